@@ -1,0 +1,3 @@
+from jurycourt.cli import main
+
+raise SystemExit(main())

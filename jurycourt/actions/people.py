@@ -1,0 +1,92 @@
+"""Creating and changing people and their roles. Only coordinators of a program act here."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tortoise.transactions import in_transaction
+
+from jurycourt.actions.audit import record
+from jurycourt.auth.policy import may_manage_people, require
+from jurycourt.auth.sessions import end_all_sessions
+from jurycourt.auth.viewer import Viewer
+from jurycourt.domain.errors import Refused
+from jurycourt.domain.roles import MembershipStatus, Role
+from jurycourt.models import Account, Membership, Person
+
+DETAIL_FIELDS = ("given_name", "family_name", "preferred_name", "email", "phone", "address")
+
+
+def _details(values: dict[str, str]) -> dict[str, object]:
+    details: dict[str, object] = {name: values.get(name, "").strip() for name in DETAIL_FIELDS}
+    raw_dob = values.get("date_of_birth", "")
+    details["date_of_birth"] = date.fromisoformat(raw_dob) if raw_dob else None
+    return details
+
+
+async def create_person(actor: Viewer, program_id: int, role: Role, values: dict[str, str]) -> Person:
+    """Record a new person with a first role in one of the actor's programs.
+
+    ``values`` must already have passed ``domain.people.person_problems``.
+    """
+    require(may_manage_people(actor, program_id), hide=False)
+    async with in_transaction():
+        person = await Person.create(**_details(values))
+        await Membership.create(person=person, program_id=program_id, role=role)
+        await record("person.created", actor_id=actor.person_id, program_id=program_id,
+                     subject=("person", person.id), role=str(role))
+    return person
+
+
+async def update_person(actor: Viewer, person: Person, values: dict[str, str]) -> Person:
+    """Change a person's details (the caller loaded ``person`` through an access-checked query)."""
+    require(may_manage_people(actor), hide=False)
+    async with in_transaction():
+        await Person.filter(id=person.id).update(**_details(values))
+        await record("person.updated", actor_id=actor.person_id, subject=("person", person.id))
+    await person.refresh_from_db()
+    return person
+
+
+async def add_membership(
+    actor: Viewer, person: Person, program_id: int, role: Role,
+    training_date: date | None, pledge_date: date | None,
+) -> Membership:
+    """Give a person a role in a program, or reactivate and update the role they held."""
+    require(may_manage_people(actor, program_id), hide=False)
+    async with in_transaction():
+        membership = await Membership.get_or_none(person_id=person.id, program_id=program_id, role=role)
+        if membership is None:
+            membership = await Membership.create(
+                person=person, program_id=program_id, role=role,
+                training_date=training_date, pledge_date=pledge_date,
+            )
+        else:
+            membership.status = MembershipStatus.ACTIVE
+            membership.training_date = training_date or membership.training_date
+            membership.pledge_date = pledge_date or membership.pledge_date
+            await membership.save()
+        await record("membership.granted", actor_id=actor.person_id, program_id=program_id,
+                     subject=("person", person.id), role=str(role))
+    return membership
+
+
+async def set_membership_status(actor: Viewer, membership: Membership, status: MembershipStatus) -> None:
+    """Activate or deactivate one role. A person left with no active role can't sign in."""
+    require(may_manage_people(actor, membership.program_id))
+    if membership.person_id == actor.person_id and membership.role == Role.COORDINATOR \
+            and status == MembershipStatus.INACTIVE:
+        raise Refused("You can't remove your own coordinator role; ask another coordinator.")
+    async with in_transaction():
+        membership.status = status
+        await membership.save(update_fields=["status"])
+        still_active = await Membership.filter(
+            person_id=membership.person_id, status=MembershipStatus.ACTIVE
+        ).exists()
+        account = await Account.get_or_none(person_id=membership.person_id)
+        if account is not None:
+            await Account.filter(id=account.id).update(is_active=still_active)
+            if not still_active:
+                await end_all_sessions(account.id)
+        await record(f"membership.{status}", actor_id=actor.person_id, program_id=membership.program_id,
+                     subject=("person", membership.person_id), role=str(membership.role))

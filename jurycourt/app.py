@@ -1,0 +1,47 @@
+"""The application factory: ``create_app(settings)``."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from tortoise.contrib.starlette import RegisterTortoise
+
+from jurycourt.auth.passwords import make_hasher
+from jurycourt.db import check_connection, tortoise_config
+from jurycourt.settings import Settings, from_env
+from jurycourt.web.errors import EXCEPTION_HANDLERS, refuse
+from jurycourt.web.middleware import RequestGuard, SecurityHeaders
+from jurycourt.web.routes import routes
+from jurycourt.web.templating import make_environment
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    """Build the ASGI app for these settings (from the environment when not given)."""
+    settings = settings or from_env()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        async with RegisterTortoise(app, config=tortoise_config(settings)):
+            await check_connection(settings)
+            yield
+
+    app = Starlette(
+        debug=False,
+        routes=routes(),
+        middleware=[
+            Middleware(SecurityHeaders, settings=settings),
+            Middleware(RequestGuard, settings=settings, on_refuse=refuse),
+        ],
+        exception_handlers=EXCEPTION_HANDLERS,
+        lifespan=lifespan,
+    )
+    hasher = make_hasher(settings.password_hashing)
+    app.state.settings = settings
+    app.state.templates = make_environment(settings)
+    app.state.hasher = hasher
+    # Unknown logins are checked against this hash so they cost as much as known ones.
+    app.state.dummy_hash = hasher.hash("no account has this password")
+    return app

@@ -1,0 +1,1 @@
+"""Who is asking, and may they: passwords, sessions, throttling, CSRF and the access policy."""

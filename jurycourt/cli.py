@@ -1,0 +1,157 @@
+"""The operator's command line: `jurycourt serve | migrate | create-coordinator | seed-demo | settings`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import getpass
+import sys
+from collections.abc import AsyncIterator
+
+from tortoise import Tortoise
+
+from jurycourt.settings import Settings, SettingsError, describe, from_env
+
+
+@contextlib.asynccontextmanager
+async def database(settings: Settings) -> AsyncIterator[None]:
+    from jurycourt.db import tortoise_config
+
+    await Tortoise.init(config=tortoise_config(settings))
+    try:
+        yield
+    finally:
+        await Tortoise.close_connections()
+
+
+def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
+    """Serve the app with uvicorn (several workers only on PostgreSQL)."""
+    import uvicorn
+
+    workers = args.workers or settings.workers
+    if workers > 1 and settings.is_sqlite:
+        print("jurycourt: several workers need PostgreSQL; SQLite serves one worker. "
+              "Set JURYCOURT_DATABASE_URL to a postgres:// URL or use --workers 1.", file=sys.stderr)
+        return 2
+    uvicorn.run(
+        "jurycourt.asgi:app", host=args.host or settings.host, port=args.port or settings.port,
+        workers=workers, proxy_headers=settings.production, server_header=False,
+        log_level="info", access_log=not settings.production,
+    )
+    return 0
+
+
+def cmd_migrate(settings: Settings, args: argparse.Namespace) -> int:
+    """Apply every migration in migrations/ to the configured database."""
+    from jurycourt.db import migrate
+
+    asyncio.run(migrate(settings))
+    print("jurycourt: the database is up to date.")
+    return 0
+
+
+def _read_password(prompt: str) -> str:
+    if sys.stdin.isatty():
+        first = getpass.getpass(prompt)
+        if getpass.getpass("Again: ") != first:
+            raise SystemExit("jurycourt: the two passwords are not the same.")
+        return first
+    return sys.stdin.readline().rstrip("\n")
+
+
+def cmd_create_coordinator(settings: Settings, args: argparse.Namespace) -> int:
+    """Create a coordinator account for a program (the program is created if new)."""
+    from jurycourt.actions.setup import create_coordinator
+    from jurycourt.auth.passwords import make_hasher
+    from jurycourt.domain.errors import Refused
+
+    password = _read_password(f"Password for {args.login}: ")
+
+    async def run() -> None:
+        async with database(settings):
+            await create_coordinator(args.program, args.login, password, args.name or args.login,
+                                     make_hasher(settings.password_hashing), settings.time_zone)
+
+    try:
+        asyncio.run(run())
+    except Refused as refusal:
+        print(f"jurycourt: {refusal.message}", file=sys.stderr)
+        return 2
+    print(f"jurycourt: coordinator {args.login!r} can now sign in to {args.program!r}.")
+    return 0
+
+
+def cmd_seed_demo(settings: Settings, args: argparse.Namespace) -> int:
+    """Load the demo program into an empty database (development only)."""
+    from jurycourt import demo
+    from jurycourt.auth.passwords import make_hasher
+
+    if settings.production:
+        print("jurycourt: seed-demo refuses to run in production.", file=sys.stderr)
+        return 2
+
+    async def run() -> bool:
+        async with database(settings):
+            if not await demo.is_empty():
+                return False
+            await demo.seed_demo(make_hasher(settings.password_hashing))
+            return True
+
+    if not asyncio.run(run()):
+        if args.if_empty:
+            print("jurycourt: the database already has data; demo not loaded again.")
+            _print_logins()
+            return 0
+        print("jurycourt: the database already has data; seed-demo fills only an empty one.",
+              file=sys.stderr)
+        return 2
+    print("jurycourt: demo data loaded.")
+    _print_logins()
+    return 0
+
+
+def _print_logins() -> None:
+    from jurycourt import demo
+
+    print(f"Demo logins (password {demo.DEMO_PASSWORD!r}, development only):")
+    for login, what in demo.demo_logins():
+        print(f"  {login:<13} {what}")
+
+
+def cmd_settings(settings: Settings, args: argparse.Namespace) -> int:
+    """List every setting with its default and help."""
+    for name, default, help_text in describe():
+        print(f"{name}  (default: {default or '—'})\n    {help_text}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="jurycourt", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", help=cmd_serve.__doc__)
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    serve.add_argument("--workers", type=int)
+    serve.set_defaults(run=cmd_serve)
+    sub.add_parser("migrate", help=cmd_migrate.__doc__).set_defaults(run=cmd_migrate)
+    coord = sub.add_parser("create-coordinator", help=cmd_create_coordinator.__doc__)
+    coord.add_argument("--program", required=True, help="the program's name")
+    coord.add_argument("--login", required=True)
+    coord.add_argument("--name", help="the coordinator's name (default: the login)")
+    coord.set_defaults(run=cmd_create_coordinator)
+    seed = sub.add_parser("seed-demo", help=cmd_seed_demo.__doc__)
+    seed.add_argument("--if-empty", action="store_true", help="do nothing (and succeed) when there is data")
+    seed.set_defaults(run=cmd_seed_demo)
+    sub.add_parser("settings", help=cmd_settings.__doc__).set_defaults(run=cmd_settings)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        settings = from_env()
+    except SettingsError as problem:
+        print(f"jurycourt: {problem}", file=sys.stderr)
+        return 2
+    return args.run(settings, args)

@@ -1,0 +1,71 @@
+"""The database: Tortoise configuration for SQLite or PostgreSQL, chosen by one setting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tortoise import Tortoise, connections
+from tortoise.backends.base.config_generator import expand_db_url
+
+from jurycourt.settings import Settings, from_env
+
+APP_LABEL = "jurycourt"
+MODEL_MODULES = ["jurycourt.models"]
+MIGRATIONS_MODULE = "migrations"
+
+
+def tortoise_config(settings: Settings) -> dict[str, Any]:
+    """The Tortoise config dict for these settings (one connection named "default")."""
+    connection = expand_db_url(settings.database_url)
+    creds = connection["credentials"]
+    if settings.is_sqlite:
+        Path(creds["file_path"]).parent.mkdir(parents=True, exist_ok=True)
+        # WAL and foreign keys are Tortoise's defaults; we assert them at start-up.
+        # secure_delete overwrites erased text so sealed records do not linger in the file.
+        creds.update(journal_mode="WAL", foreign_keys="ON", secure_delete="ON", busy_timeout=10000)
+    else:
+        creds.setdefault("min_size", 1)
+        creds["max_size"] = settings.db_pool_size
+    return {
+        "connections": {"default": connection},
+        "apps": {
+            APP_LABEL: {
+                "models": MODEL_MODULES,
+                "default_connection": "default",
+                "migrations": MIGRATIONS_MODULE,
+            }
+        },
+        "use_tz": True,
+        "timezone": "UTC",
+    }
+
+
+def __getattr__(name: str) -> Any:
+    # `tortoise makemigrations` reads TORTOISE_ORM through [tool.tortoise] in pyproject.toml;
+    # it is built on demand so importing jurycourt.db never reads the environment.
+    if name == "TORTOISE_ORM":
+        return tortoise_config(from_env())
+    raise AttributeError(name)
+
+
+async def check_connection(settings: Settings) -> None:
+    """Refuse to start on a SQLite database without WAL and foreign keys."""
+    conn = connections.get("default")
+    if settings.is_sqlite:
+        _, rows = await conn.execute_query("PRAGMA journal_mode")
+        mode = tuple(rows[0])[0] if rows else None
+        _, rows = await conn.execute_query("PRAGMA foreign_keys")
+        fk = tuple(rows[0])[0] if rows else None
+        if str(mode).lower() != "wal" or int(fk) != 1:
+            raise RuntimeError(f"SQLite must run in WAL mode with foreign keys on (got {mode}, {fk})")
+    else:
+        await conn.execute_query("SELECT 1")
+
+
+async def migrate(settings: Settings) -> None:
+    """Apply every migration in migrations/ to the configured database."""
+    from tortoise.migrations.api import migrate as run_migrations
+
+    await run_migrations(config=tortoise_config(settings))
+    await Tortoise.close_connections()

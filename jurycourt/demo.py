@@ -1,0 +1,90 @@
+"""Demo data for `jurycourt seed-demo`: a youth court whose people hold every role.
+
+Names are made up. Everyone signs in with the development-only password below.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+from argon2 import PasswordHasher
+from tortoise.transactions import in_transaction
+
+from jurycourt.domain.program_rules import DEFAULT_RULES
+from jurycourt.domain.roles import Role
+from jurycourt.models import Account, Membership, Person, Program
+
+DEMO_PASSWORD = "jurycourt-demo"
+PROGRAM_NAME = "Riverside Time Dollar Youth Court"
+
+#: login → (given, family, preferred, roles, age or None for adults)
+DEMO_ACCOUNTS: dict[str, tuple[str, str, str, tuple[Role, ...], int | None]] = {
+    "coordinator": ("Denise", "Okafor", "", (Role.COORDINATOR,), None),
+    "coordinator2": ("Marcus", "Whitfield", "", (Role.COORDINATOR,), None),
+    "juror": ("Aaliyah", "Brooks", "Ali", (Role.JUROR,), 16),
+    "foreperson": ("Jamal", "Hutchins", "", (Role.JUROR, Role.GRAND_JUROR), 17),
+    "respondent": ("Tanya", "Reyes", "", (Role.RESPONDENT, Role.JUROR), 15),
+    "guardian": ("Carmen", "Reyes", "", (Role.GUARDIAN,), None),
+    "panelist": ("Gordon", "Ashby", "", (Role.PANELIST,), None),
+    "grandjuror": ("Keisha", "Monroe", "", (Role.GRAND_JUROR, Role.JUROR), 17),
+}
+
+GIVEN = ["Andre", "Bianca", "Caleb", "Dana", "Elijah", "Fatima", "Gabriel", "Hana", "Isaiah", "Jada",
+         "Kofi", "Lena", "Malik", "Nia", "Omar", "Priya", "Quincy", "Rosa", "Samir", "Tia", "Uriel",
+         "Vanessa", "Wesley", "Ximena", "Yusuf", "Zoe"]
+FAMILY = ["Adams", "Banks", "Carter", "Dixon", "Ellis", "Franklin", "Greene", "Harris", "Irving",
+          "Jenkins", "King", "Lewis", "Mitchell", "Nash", "Owens", "Parker", "Quarles", "Robinson",
+          "Simmons", "Turner", "Underwood", "Vaughn", "Washington", "Young"]
+
+
+def demo_logins() -> list[tuple[str, str]]:
+    """(login, what they are) for the README and `make run`."""
+    return [(login, ", ".join(r.label for r in spec[3])) for login, spec in DEMO_ACCOUNTS.items()]
+
+
+async def is_empty() -> bool:
+    return not await Program.exists()
+
+
+async def seed_demo(hasher: PasswordHasher, today: date | None = None) -> Program:
+    """Create the demo program and people, dated from ``today``. Refuses a non-empty database."""
+    today = today or date.today()
+    if not await is_empty():
+        raise RuntimeError("the database already has data; seed-demo only fills an empty one")
+    rng = random.Random(1996)  # the year the Time Dollar Youth Court began: the same demo every time
+    password_hash = hasher.hash(DEMO_PASSWORD)
+    async with in_transaction():
+        program = await Program.create(name=PROGRAM_NAME, time_zone="America/New_York", rules=DEFAULT_RULES)
+        for login, (given, family, preferred, roles, age) in DEMO_ACCOUNTS.items():
+            person = await Person.create(
+                given_name=given, family_name=family, preferred_name=preferred,
+                date_of_birth=_birthday(today, age, rng) if age else None,
+                email=f"{login}@example.org", phone=f"202-555-01{len(login):02d}",
+            )
+            await Account.create(person=person, login=login, password_hash=password_hash)
+            for role in roles:
+                await _membership(person, program, role, today, rng)
+        for n in range(40):
+            person = await Person.create(
+                given_name=GIVEN[n % len(GIVEN)], family_name=FAMILY[(n * 7) % len(FAMILY)],
+                date_of_birth=_birthday(today, rng.randint(13, 17), rng),
+            )
+            role = Role.JUROR if n % 5 else Role.RESPONDENT
+            await _membership(person, program, role, today, rng, trained=n % 6 != 0)
+    return program
+
+
+def _birthday(today: date, age: int, rng: random.Random) -> date:
+    return today - timedelta(days=age * 365 + rng.randint(10, 350))
+
+
+async def _membership(person: Person, program: Program, role: Role, today: date,
+                      rng: random.Random, trained: bool = True) -> None:
+    serving = role in (Role.JUROR, Role.PANELIST, Role.GRAND_JUROR)
+    since = today - timedelta(days=rng.randint(30, 400))
+    await Membership.create(
+        person=person, program=program, role=role,
+        training_date=since if serving and trained else None,
+        pledge_date=since if serving and trained else None,
+    )

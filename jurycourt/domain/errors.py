@@ -1,0 +1,12 @@
+"""Refusals the rules make, named so views can show them beside the right field."""
+
+from __future__ import annotations
+
+
+class Refused(Exception):
+    """An action was refused by a rule. ``field`` names the form field to blame, if any."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field

@@ -1,0 +1,37 @@
+"""The roles a person can hold in a program, and what each is called on the page."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    COORDINATOR = "coordinator"
+    JUROR = "juror"
+    PANELIST = "panelist"
+    GRAND_JUROR = "grand_juror"
+    RESPONDENT = "respondent"
+    GUARDIAN = "guardian"
+
+    @property
+    def label(self) -> str:
+        return ROLE_LABELS[self]
+
+
+ROLE_LABELS = {
+    Role.COORDINATOR: "Coordinator",
+    Role.JUROR: "Peer juror",
+    Role.PANELIST: "Panel member",
+    Role.GRAND_JUROR: "Grand juror",
+    Role.RESPONDENT: "Respondent",
+    Role.GUARDIAN: "Guardian",
+}
+
+
+class MembershipStatus(StrEnum):
+    ACTIVE = "active"
+    INACTIVE = "inactive"
+
+
+#: Roles whose holders serve on juries, panels or inquiries and must be trained and pledged.
+SERVING_ROLES = frozenset({Role.JUROR, Role.PANELIST, Role.GRAND_JUROR})

@@ -1,0 +1,42 @@
+from tortoise import fields
+from tortoise.models import Model
+
+
+class Account(Model):
+    """How a person signs in. The hash is argon2id, the login is stored case-folded."""
+
+    id = fields.IntField(primary_key=True)
+    person = fields.OneToOneField("jurycourt.Person", related_name="account", on_delete=fields.RESTRICT)
+    login = fields.CharField(max_length=64, unique=True)
+    password_hash = fields.CharField(max_length=200)
+    is_active = fields.BooleanField(default=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    password_changed_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "account"
+
+
+class WebSession(Model):
+    """A signed-in browser. The cookie carries a random token, only its SHA-256 is stored."""
+
+    id = fields.CharField(max_length=64, primary_key=True)
+    account = fields.ForeignKeyField("jurycourt.Account", related_name="sessions")
+    created_at = fields.DatetimeField()
+    last_seen_at = fields.DatetimeField()
+    expires_at = fields.DatetimeField()
+
+    class Meta:
+        table = "web_session"
+
+
+class LoginThrottle(Model):
+    """Failed sign-ins counted per key (a login name, or a client address)."""
+
+    key = fields.CharField(max_length=200, primary_key=True)
+    failures = fields.IntField(default=0)
+    window_start = fields.DatetimeField()
+    blocked_until = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "login_throttle"

@@ -1,0 +1,18 @@
+from tortoise import fields
+from tortoise.models import Model
+
+
+class AuditEvent(Model):
+    """Who did what to which record, when. Details never hold a respondent's personal data."""
+
+    id = fields.BigIntField(primary_key=True)
+    at = fields.DatetimeField(auto_now_add=True, db_index=True)
+    actor = fields.ForeignKeyField("jurycourt.Person", related_name=False, null=True, on_delete=fields.SET_NULL)
+    program = fields.ForeignKeyField("jurycourt.Program", related_name=False, null=True, on_delete=fields.SET_NULL)
+    action = fields.CharField(max_length=60)
+    subject_type = fields.CharField(max_length=40, default="")
+    subject_id = fields.CharField(max_length=40, default="")
+    detail = fields.JSONField(default=dict)
+
+    class Meta:
+        table = "audit_event"

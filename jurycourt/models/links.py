@@ -1,0 +1,20 @@
+from tortoise import fields
+from tortoise.models import Model
+
+from jurycourt.domain.links import LinkKind
+
+
+class AccessLink(Model):
+    """A single-use, expiring link a coordinator hands over: an invitation or a password reset."""
+
+    id = fields.IntField(primary_key=True)
+    token_hash = fields.CharField(max_length=64, unique=True)
+    kind = fields.CharEnumField(LinkKind, max_length=10)
+    person = fields.ForeignKeyField("jurycourt.Person", related_name="access_links")
+    created_by = fields.ForeignKeyField("jurycourt.Person", related_name="issued_links", on_delete=fields.RESTRICT)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    expires_at = fields.DatetimeField()
+    used_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "access_link"

@@ -1,0 +1,46 @@
+from tortoise import fields
+from tortoise.models import Model
+
+from jurycourt.domain.roles import MembershipStatus, Role
+
+
+class Person(Model):
+    """Anyone the program knows: respondents, guardians, jurors, panelists, coordinators."""
+
+    id = fields.IntField(primary_key=True)
+    given_name = fields.CharField(max_length=80)
+    family_name = fields.CharField(max_length=80)
+    preferred_name = fields.CharField(max_length=80, default="")
+    date_of_birth = fields.DateField(null=True)
+    email = fields.CharField(max_length=254, default="")
+    phone = fields.CharField(max_length=40, default="")
+    address = fields.CharField(max_length=300, default="")
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    memberships: fields.ReverseRelation["Membership"]
+
+    class Meta:
+        table = "person"
+        indexes = (("family_name", "given_name"),)
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.preferred_name or self.given_name} {self.family_name}"
+
+
+class Membership(Model):
+    """A person's role in a program, over time: a respondent may later become a juror."""
+
+    id = fields.IntField(primary_key=True)
+    person = fields.ForeignKeyField("jurycourt.Person", related_name="memberships", on_delete=fields.RESTRICT)
+    program = fields.ForeignKeyField("jurycourt.Program", related_name="memberships", on_delete=fields.RESTRICT)
+    role = fields.CharEnumField(Role, max_length=20)
+    status = fields.CharEnumField(MembershipStatus, max_length=10, default=MembershipStatus.ACTIVE)
+    training_date = fields.DateField(null=True)
+    pledge_date = fields.DateField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "membership"
+        unique_together = (("person", "program", "role"),)

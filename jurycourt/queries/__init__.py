@@ -1,0 +1,1 @@
+"""The read side: loaders that take the viewer and refuse what they may not see."""

@@ -1,0 +1,45 @@
+"""Bounded lists: every list page reads one page of rows, never the whole table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from tortoise.queryset import QuerySet
+
+PAGE_SIZE = 25
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list[Any]
+    number: int
+    total: int
+    size: int = PAGE_SIZE
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.size))
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.pages
+
+
+def page_number(raw: str | None) -> int:
+    """A page number from the query string; anything odd means the first page."""
+    try:
+        return max(1, min(int(raw or 1), 1_000_000))
+    except ValueError:
+        return 1
+
+
+async def paginate(query: QuerySet, number: int, size: int = PAGE_SIZE) -> Page:
+    total = await query.count()
+    number = min(number, max(1, -(-total // size)))
+    items = await query.offset((number - 1) * size).limit(size)
+    return Page(items=list(items), number=number, total=total, size=size)

@@ -1,0 +1,64 @@
+"""Reading people: coordinators see the people of the programs they coordinate, no one else."""
+
+from __future__ import annotations
+
+from tortoise.expressions import Q, Subquery
+from tortoise.query_utils import Prefetch
+
+from jurycourt.auth.policy import NotFound, may_manage_people, require
+from jurycourt.auth.viewer import Viewer
+from jurycourt.models import Account, Membership, Person, Program
+from jurycourt.queries.paging import Page, paginate
+
+
+def _visible_people(viewer: Viewer):
+    programs = viewer.coordinated_programs
+    members = Membership.filter(program_id__in=programs).values("person_id")
+    return Person.filter(id__in=Subquery(members)), programs
+
+
+async def people_page(viewer: Viewer, search: str, number: int) -> Page:
+    """One page of the people a coordinator manages, filtered by name, email or phone."""
+    require(may_manage_people(viewer))
+    query, programs = _visible_people(viewer)
+    search = search.strip()[:80]
+    if search:
+        query = query.filter(
+            Q(given_name__icontains=search)
+            | Q(family_name__icontains=search)
+            | Q(preferred_name__icontains=search)
+            | Q(email__icontains=search)
+            | Q(phone__icontains=search)
+        )
+    query = query.order_by("family_name", "given_name", "id").prefetch_related(
+        Prefetch("memberships", queryset=Membership.filter(program_id__in=programs)),
+        "account",
+    )
+    return await paginate(query, number)
+
+
+async def person_for_coordinator(viewer: Viewer, person_id: int) -> Person:
+    """A person the viewer coordinates, with their memberships in the viewer's programs only."""
+    require(may_manage_people(viewer))
+    query, programs = _visible_people(viewer)
+    person = await query.filter(id=person_id).prefetch_related(
+        Prefetch(
+            "memberships",
+            queryset=Membership.filter(program_id__in=programs).select_related("program"),
+        ),
+    ).first()
+    if person is None:
+        raise NotFound()
+    person.account_row = await Account.get_or_none(person_id=person.id)
+    return person
+
+
+async def coordinated_programs(viewer: Viewer) -> list[Program]:
+    return await Program.filter(id__in=viewer.coordinated_programs).order_by("name")
+
+
+async def own_memberships(viewer: Viewer) -> list[Membership]:
+    """The viewer's own roles, in every program, for their personal page."""
+    return await Membership.filter(person_id=viewer.person_id).select_related("program").order_by(
+        "program__name", "role"
+    )

@@ -1,0 +1,137 @@
+"""Every setting of jurycourt, declared once with its default and a line of help.
+
+Settings are read from ``JURYCOURT_<NAME>`` environment variables. Tests build their own
+``Settings`` and hand them to ``create_app``.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+ROOT = Path(__file__).resolve().parent.parent
+VAR = ROOT / "var"
+
+
+def _setting(default: Any, help: str) -> Any:
+    """Declare a setting: its default and one line of help."""
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True)
+class Settings:
+    environment: str = _setting("development", "development or production")
+    database_url: str = _setting(
+        "",
+        "database URL: sqlite:///abs/path.sqlite3 or postgres://user@host:5432/db "
+        "(default: the SQLite file var/jurycourt.sqlite3)",
+    )
+    db_pool_size: int = _setting(10, "PostgreSQL connections per worker process")
+    secret_key: str = _setting(
+        "",
+        "key for CSRF tokens; required in production, generated into var/secret_key "
+        "in development",
+    )
+    time_zone: str = _setting("America/New_York", "time zone for new programs and display")
+    host: str = _setting("127.0.0.1", "address `jurycourt serve` listens on")
+    port: int = _setting(8000, "port `jurycourt serve` listens on")
+    workers: int = _setting(1, "server worker processes (more than one needs PostgreSQL)")
+    session_idle_minutes: int = _setting(30, "a session ends after this long without a request")
+    session_max_hours: int = _setting(12, "a session ends this long after sign-in, whatever")
+    link_valid_hours: int = _setting(72, "how long an invitation or reset link stays usable")
+    max_body_bytes: int = _setting(1_048_576, "largest request body accepted (bytes)")
+    max_upload_bytes: int = _setting(10_485_760, "largest multipart (upload) body (bytes)")
+    max_field_bytes: int = _setting(65_536, "largest single form field accepted (bytes)")
+    max_fields: int = _setting(200, "most form fields accepted in one request")
+    password_hashing: str = _setting(
+        "default", "argon2id profile: default (RFC 9106 low-memory) or cheapest (tests only)"
+    )
+    chromium: str = _setting("", "Chromium for browser tests (default: chromium on PATH)")
+
+    @property
+    def production(self) -> bool:
+        return self.environment == "production"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @property
+    def session_cookie(self) -> str:
+        # The __Host- prefix makes browsers refuse the cookie unless Secure, path=/, no Domain.
+        return "__Host-jc_session" if self.production else "jc_session"
+
+    @property
+    def csrf_cookie(self) -> str:
+        return "__Host-jc_csrf" if self.production else "jc_csrf"
+
+    def with_(self, **changes: Any) -> Settings:
+        return replace(self, **changes)
+
+
+class SettingsError(ValueError):
+    """A setting has a value jurycourt cannot run with."""
+
+
+def _coerce(name: str, kind: Any, raw: str) -> Any:
+    if kind in (int, "int"):
+        try:
+            return int(raw)
+        except ValueError:
+            raise SettingsError(f"JURYCOURT_{name.upper()} must be a whole number") from None
+    return raw
+
+
+def from_env(env: dict[str, str] | None = None) -> Settings:
+    """Read every declared setting from ``JURYCOURT_*`` variables, then validate."""
+    env = dict(os.environ if env is None else env)
+    values: dict[str, Any] = {}
+    for f in fields(Settings):
+        raw = env.get(f"JURYCOURT_{f.name.upper()}")
+        if raw not in (None, ""):
+            values[f.name] = _coerce(f.name, f.type, raw)
+    return finalize(Settings(**values))
+
+
+def finalize(settings: Settings) -> Settings:
+    """Fill derived defaults (database file, development secret) and refuse unsafe values."""
+    if settings.environment not in ("development", "production"):
+        raise SettingsError("JURYCOURT_ENVIRONMENT must be development or production")
+    try:
+        ZoneInfo(settings.time_zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SettingsError(f"unknown time zone {settings.time_zone!r}") from None
+    if settings.password_hashing not in ("default", "cheapest"):
+        raise SettingsError("JURYCOURT_PASSWORD_HASHING must be default or cheapest")
+    if settings.production and settings.password_hashing != "default":
+        raise SettingsError("the cheapest password hashing profile is for tests only")
+    url = settings.database_url or f"sqlite://{VAR / 'jurycourt.sqlite3'}"
+    secret = settings.secret_key
+    if not secret:
+        if settings.production:
+            raise SettingsError("JURYCOURT_SECRET_KEY is required in production")
+        secret = _development_secret()
+    if len(secret) < 32:
+        raise SettingsError("JURYCOURT_SECRET_KEY must be at least 32 characters")
+    return replace(settings, database_url=url, secret_key=secret)
+
+
+def _development_secret() -> str:
+    """A random key kept in var/ so development sessions survive restarts."""
+    path = VAR / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    VAR.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key
+
+
+def describe() -> list[tuple[str, str, str]]:
+    """(variable, default, help) for every setting, for the README and `jurycourt settings`."""
+    return [(f"JURYCOURT_{f.name.upper()}", str(f.default), f.metadata["help"]) for f in fields(Settings)]

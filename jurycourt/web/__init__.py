@@ -1,0 +1,1 @@
+"""The thin web layer: routes, views, middleware and rendering."""

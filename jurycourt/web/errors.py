@@ -1,0 +1,104 @@
+"""Error pages in the site layout. Never a traceback outside development."""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import urlencode
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.types import Receive, Scope, Send
+
+from tortoise.exceptions import DBConnectionError
+
+from jurycourt.auth.policy import Forbidden, NotFound
+from jurycourt.web.responses import SignInRequired
+from jurycourt.web.templating import render
+
+log = logging.getLogger("jurycourt.web")
+
+TITLES = {
+    400: "That request could not be understood",
+    403: "You can't do that",
+    404: "Page not found",
+    405: "That isn't allowed here",
+    413: "That is too large",
+    429: "Too many requests",
+    500: "Something went wrong on our side",
+    503: "The service is unavailable for a moment",
+}
+
+MESSAGES = {
+    400: "Something in the request was not as expected. Go back and try again.",
+    403: "You don't have permission to do that.",
+    404: "There is nothing here, or you may not see it. Check the address.",
+    405: "This page can't be used that way.",
+    413: "That is more than this site accepts in one request.",
+    500: "The error has been logged. Please try again in a moment.",
+    503: "We can't reach the database right now. Try again in a minute.",
+}
+
+
+def error_page(request: Request, status: int, message: str | None = None) -> Response:
+    """The site's error page for ``status``, with a message safe to show anyone."""
+    context = {
+        "status": status,
+        "title": TITLES.get(status, "Error"),
+        "message": message or MESSAGES.get(status, ""),
+    }
+    if not hasattr(request.state, "viewer"):
+        return HTMLResponse(f"<h1>{status}</h1>", status_code=status)
+    return render(request, "errors/error.html", context, status_code=status)
+
+
+async def http_exception(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    detail = exc.detail if exc.status_code in (400, 413, 429) and exc.detail else None
+    response = error_page(request, exc.status_code, detail if isinstance(detail, str) else None)
+    if exc.headers:
+        response.headers.update(exc.headers)
+    return response
+
+
+async def sign_in_required(request: Request, exc: Exception) -> Response:
+    """Anonymous visitors to a signed-in page are sent to sign in, then brought back."""
+    path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return RedirectResponse(request.app.url_path_for("login") + "?" + urlencode({"next": path}), 303)
+
+
+async def not_found(request: Request, exc: Exception) -> Response:
+    return error_page(request, 404)
+
+
+async def forbidden(request: Request, exc: Exception) -> Response:
+    return error_page(request, 403)
+
+
+async def server_error(request: Request, exc: Exception) -> Response:
+    # Log the exception type and route only: messages may hold personal data.
+    log.error("500 on %s %s: %s", request.method, request.url.path, type(exc).__name__)
+    return error_page(request, 500)
+
+
+async def unavailable(request: Request, exc: Exception) -> Response:
+    log.warning("database unavailable on %s: %s", request.url.path, type(exc).__name__)
+    return error_page(request, 503)
+
+
+EXCEPTION_HANDLERS = {
+    HTTPException: http_exception,
+    DBConnectionError: unavailable,
+    ConnectionError: unavailable,
+    SignInRequired: sign_in_required,
+    NotFound: not_found,
+    Forbidden: forbidden,
+    Exception: server_error,
+}
+
+
+async def refuse(scope: Scope, receive: Receive, send: Send, status: int, message: str) -> None:
+    """Used by middleware that refuses a request before the app sees it."""
+    request = Request(scope, receive)
+    response = error_page(request, status, message)
+    await response(scope, receive, send)

@@ -1,0 +1,80 @@
+"""Reading forms within our limits, and carrying a failed form back to the page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
+from starlette.formparsers import MultiPartException
+from starlette.requests import Request
+
+from jurycourt.web.templating import is_partial
+
+
+async def read_form(request: Request) -> FormData:
+    """The submitted form, refused with 400 when a field or the number of fields is too large."""
+    settings = request.app.state.settings
+    try:
+        form = await request.form(
+            max_files=20, max_fields=settings.max_fields, max_part_size=settings.max_field_bytes
+        )
+    except MultiPartException as exc:
+        raise HTTPException(400, "The form had too many or too large fields.") from exc
+    if len(form) > settings.max_fields:
+        raise HTTPException(400, "The form had too many fields.")
+    for value in form.values():
+        if isinstance(value, str) and len(value.encode()) > settings.max_field_bytes:
+            raise HTTPException(400, "A field in the form was too long.")
+    return form
+
+
+@dataclass
+class Form:
+    """What the person typed and what was wrong with it, field by field."""
+
+    values: dict[str, str] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_data(cls, data: FormData, names: list[str]) -> Form:
+        return cls({n: str(data.get(n) or "").strip() for n in names})
+
+    def get(self, name: str) -> str:
+        return self.values.get(name, "")
+
+    def error(self, name: str, message: str | None) -> None:
+        if message and name not in self.errors:
+            self.errors[name] = message
+
+    def required(self, *names: str, message: str = "This is required.") -> None:
+        for name in names:
+            if not self.get(name):
+                self.error(name, message)
+
+    def max_length(self, name: str, limit: int) -> None:
+        if len(self.get(name)) > limit:
+            self.error(name, f"Use at most {limit} characters.")
+
+    def date(self, name: str, *, past: bool = False) -> date | None:
+        raw = self.get(name)
+        if not raw:
+            return None
+        try:
+            value = date.fromisoformat(raw)
+        except ValueError:
+            self.error(name, "Enter a date as YYYY-MM-DD.")
+            return None
+        if past and value > date.today():
+            self.error(name, "This date is in the future.")
+        return value
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def invalid_status(request: Request) -> int:
+    """422 for an htmx swap of the form, 400 for a plain form post."""
+    return 422 if is_partial(request) else 400

@@ -1,0 +1,221 @@
+"""Pure ASGI middleware: security headers, request size limits, the viewer, and CSRF.
+
+Order (outermost first): SecurityHeaders → RequestGuard. RequestGuard reads the body of
+every state-changing request up to its limit (refusing larger ones with 413 before they are
+read into memory), works out who is asking, checks the CSRF token, and replays the body to
+the app.
+"""
+
+from __future__ import annotations
+
+from http.cookies import SimpleCookie
+from urllib.parse import parse_qs
+
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.requests import Request
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from jurycourt.auth import sessions
+from jurycourt.auth.tokens import new_token, same, sign
+from jurycourt.auth.viewer import ANONYMOUS
+from jurycourt.settings import Settings
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+CSRF_FIELD = "csrf_token"
+CSRF_HEADER = "x-csrf-token"
+
+CSP = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "form-action 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+
+class SecurityHeaders:
+    """Strict headers on every response, ``no-store`` whenever someone is signed in."""
+
+    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+        self.app = app
+        self.settings = settings
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers.setdefault("Content-Security-Policy", CSP)
+                headers["X-Content-Type-Options"] = "nosniff"
+                headers["Referrer-Policy"] = "same-origin"
+                headers["Cross-Origin-Opener-Policy"] = "same-origin"
+                headers["Cross-Origin-Resource-Policy"] = "same-origin"
+                headers["X-Frame-Options"] = "DENY"
+                headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
+                if self.settings.production:
+                    headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
+                viewer = scope.get("state", {}).get("viewer")
+                if viewer is not None and viewer.signed_in:
+                    headers["Cache-Control"] = "no-store"
+                elif not scope["path"].startswith("/static/"):
+                    # Public pages that may be cached say so themselves (ETag, max-age).
+                    headers.setdefault("Cache-Control", "no-store")
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class RequestRefused(Exception):
+    def __init__(self, status_code: int, message: str) -> None:
+        self.status_code = status_code
+        self.message = message
+
+
+def _cookies(scope: Scope) -> dict[str, str]:
+    raw = Headers(scope=scope).get("cookie", "")
+    jar = SimpleCookie()
+    try:
+        jar.load(raw)
+    except Exception:  # a malformed cookie header is treated as no cookies
+        return {}
+    return {k: v.value for k, v in jar.items()}
+
+
+def csrf_token_for(settings: Settings, csrf_cookie: str) -> str:
+    """The token forms must send back: an HMAC of the browser's CSRF cookie."""
+    return sign(settings.secret_key, "csrf:" + csrf_cookie)
+
+
+class RequestGuard:
+    def __init__(self, app: ASGIApp, settings: Settings, on_refuse) -> None:
+        self.app = app
+        self.settings = settings
+        self.on_refuse = on_refuse  # async (scope, receive, send, status, message)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        settings = self.settings
+        cookies = _cookies(scope)
+        state = scope.setdefault("state", {})
+        if scope["path"].startswith("/static/"):
+            state["viewer"] = ANONYMOUS  # public files: no session look-up
+        else:
+            token = cookies.get(settings.session_cookie)
+            state["viewer"] = await sessions.viewer_for(token, settings)
+        csrf_cookie = cookies.get(settings.csrf_cookie, "")
+        fresh_cookie = None
+        if len(csrf_cookie) < 32:
+            csrf_cookie = fresh_cookie = new_token()
+        state["csrf_cookie"] = csrf_cookie
+        state["csrf_token"] = csrf_token_for(settings, csrf_cookie)
+
+        send = self._setting_cookie(send, fresh_cookie) if fresh_cookie else send
+        try:
+            if scope["method"] not in SAFE_METHODS:
+                body = await self._read_body(scope, receive)
+                await self._check_csrf(scope, body, state["csrf_token"], fresh_cookie is not None)
+                receive = _replay(body, receive)
+            else:
+                self._check_declared_length(scope)
+        except RequestRefused as refusal:
+            await self.on_refuse(scope, receive, send, refusal.status_code, refusal.message)
+            return
+        await self.app(scope, receive, send)
+
+    def _setting_cookie(self, send: Send, value: str) -> Send:
+        secure = "; Secure" if self.settings.production else ""
+        cookie = f"{self.settings.csrf_cookie}={value}; Path=/; HttpOnly; SameSite=Lax{secure}"
+
+        async def wrapped(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                MutableHeaders(scope=message).append("Set-Cookie", cookie)
+            await send(message)
+
+        return wrapped
+
+    def _limit(self, scope: Scope) -> int:
+        ctype = Headers(scope=scope).get("content-type", "")
+        if ctype.startswith("multipart/form-data"):
+            return self.settings.max_upload_bytes
+        return self.settings.max_body_bytes
+
+    def _check_declared_length(self, scope: Scope) -> int:
+        limit = self._limit(scope)
+        declared = Headers(scope=scope).get("content-length")
+        if declared is not None:
+            if not declared.isdigit():
+                raise RequestRefused(400, "The request's length is not a number.")
+            if int(declared) > limit:
+                raise RequestRefused(413, "That is more than this site accepts in one request.")
+        return limit
+
+    async def _read_body(self, scope: Scope, receive: Receive) -> bytes:
+        limit = self._check_declared_length(scope)
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                raise RequestRefused(400, "The request ended early.")
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > limit:
+                raise RequestRefused(413, "That is more than this site accepts in one request.")
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                return b"".join(chunks)
+
+    async def _check_csrf(self, scope: Scope, body: bytes, expected: str, new_cookie: bool) -> None:
+        sent = Headers(scope=scope).get(CSRF_HEADER) or await _form_token(scope, body)
+        if new_cookie or not sent or not same(sent, expected):
+            raise RequestRefused(
+                403,
+                "This form has expired or did not come from this site. "
+                "Go back, reload the page and try again.",
+            )
+
+
+async def _form_token(scope: Scope, body: bytes) -> str:
+    ctype = Headers(scope=scope).get("content-type", "")
+    if ctype.startswith("application/x-www-form-urlencoded"):
+        try:
+            values = parse_qs(body.decode("latin-1"), max_num_fields=1000)
+        except ValueError:
+            return ""
+        return (values.get(CSRF_FIELD) or [""])[0]
+    if ctype.startswith("multipart/form-data"):
+        request = Request(scope, _replay(body, None))
+        try:
+            async with request.form(max_files=100, max_fields=1000) as form:
+                value = form.get(CSRF_FIELD)
+                return value if isinstance(value, str) else ""
+        except Exception:  # malformed multipart: no token
+            return ""
+    return ""
+
+
+def _replay(body: bytes, receive: Receive | None) -> Receive:
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        if receive is None:
+            return {"type": "http.disconnect"}
+        return await receive()
+
+    return replay

@@ -1,0 +1,38 @@
+"""Every route of jurycourt, in one explicit, named list."""
+
+from __future__ import annotations
+
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from jurycourt.settings import ROOT
+from jurycourt.web.views import links, me, people, public, signin
+
+
+def routes() -> list[BaseRoute]:
+    return [
+        Route("/", public.home, name="home"),
+        Route("/healthz", public.healthz, name="healthz"),
+        Route("/login", signin.login_form, methods=["GET"], name="login"),
+        Route("/login", signin.login, methods=["POST"], name="login_post"),
+        Route("/logout", signin.logout, methods=["POST"], name="logout"),
+        Route("/me", me.me, name="me"),
+        Route("/me/password", me.password_form, methods=["GET"], name="password"),
+        Route("/me/password", me.password, methods=["POST"], name="password_post"),
+        Route("/welcome/{token}", links.link_form, methods=["GET"], name="welcome"),
+        Route("/welcome/{token}", links.use_link, methods=["POST"], name="welcome_post"),
+        Route("/reset/{token}", links.link_form, methods=["GET"], name="reset"),
+        Route("/reset/{token}", links.use_link, methods=["POST"], name="reset_post"),
+        Route("/people", people.people, name="people"),
+        Route("/people/new", people.new_person_form, methods=["GET"], name="person_new"),
+        Route("/people/new", people.new_person, methods=["POST"], name="person_new_post"),
+        Route("/people/{person_id:int}", people.person, name="person"),
+        Route("/people/{person_id:int}/edit", people.edit_person_form, methods=["GET"], name="person_edit"),
+        Route("/people/{person_id:int}/edit", people.edit_person, methods=["POST"], name="person_edit_post"),
+        Route("/people/{person_id:int}/memberships", people.add_membership, methods=["POST"],
+              name="membership_add"),
+        Route("/people/{person_id:int}/memberships/{membership_id:int}/status", people.membership_status,
+              methods=["POST"], name="membership_status"),
+        Route("/people/{person_id:int}/links", people.issue_access_link, methods=["POST"], name="link_issue"),
+        Mount("/static", app=StaticFiles(directory=ROOT / "static", check_dir=False), name="static"),
+    ]

@@ -1,0 +1,77 @@
+"""Jinja2 set-up and the one way to render a page or its htmx fragment."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import jinja2
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+
+from jurycourt.settings import ROOT, Settings
+
+TEMPLATES = ROOT / "templates"
+
+
+def minutes_as_hours(minutes: int | None) -> str:
+    """Time credits are integer minutes; people read hours and minutes."""
+    minutes = int(minutes or 0)
+    sign = "−" if minutes < 0 else ""
+    h, m = divmod(abs(minutes), 60)
+    return f"{sign}{h} h {m:02d} min" if m else f"{sign}{h} h"
+
+
+def make_environment(settings: Settings) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,  # every template, whatever its file name
+        undefined=jinja2.StrictUndefined if not settings.production else jinja2.Undefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    tz = ZoneInfo(settings.time_zone)
+
+    def local(value: datetime | None, fmt: str = "%a %d %b %Y, %H:%M") -> str:
+        if value is None:
+            return ""
+        return value.astimezone(tz).strftime(fmt)
+
+    def day(value: date | None) -> str:
+        return value.strftime("%d %b %Y") if value else ""
+
+    env.filters.update(hours=minutes_as_hours, local=local, day=day)
+    env.globals["production"] = settings.production
+    return env
+
+
+def is_partial(request: Request) -> bool:
+    """htmx 4 asks for a fragment with HX-Request-Type: partial (full for boosts and history)."""
+    return request.headers.get("hx-request-type") == "partial"
+
+
+def render(
+    request: Request,
+    template: str,
+    context: dict[str, Any] | None = None,
+    *,
+    status_code: int = 200,
+    fragment: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> HTMLResponse:
+    """Render ``template``, or ``fragment`` (its ``_part.html``) for an htmx partial request."""
+    env: jinja2.Environment = request.app.state.templates
+    name = fragment if fragment and is_partial(request) else template
+    ctx = {
+        "request": request,
+        "viewer": request.state.viewer,
+        "csrf_token": request.state.csrf_token,
+        "url_for": request.app.url_path_for,
+        **(context or {}),
+    }
+    html = env.get_template(name).render(ctx)
+    response = HTMLResponse(html, status_code=status_code, headers=headers)
+    if fragment:
+        response.headers.append("Vary", "HX-Request-Type")
+    return response

@@ -1,0 +1,1 @@
+"""Views: check permission, parse the form, call an action or query, redirect or render."""

@@ -1,0 +1,48 @@
+"""The personal page: roles, duties, and for coordinators a to-do list."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from jurycourt.actions.accounts import change_password
+from jurycourt.domain.errors import Refused
+from jurycourt.queries.me import coordinator_todo
+from jurycourt.queries.people import own_memberships
+from jurycourt.web.cookies import set_session_cookie
+from jurycourt.web.forms import Form, invalid_status, read_form
+from jurycourt.web.responses import redirect, signed_in
+from jurycourt.web.templating import render
+
+
+async def me(request: Request) -> Response:
+    viewer = signed_in(request)
+    memberships = await own_memberships(viewer)
+    todo = await coordinator_todo(viewer) if viewer.is_coordinator else []
+    return render(request, "account/me.html", {
+        "memberships": memberships, "todo": todo,
+        "password_changed": request.query_params.get("done") == "password",
+    })
+
+
+async def password_form(request: Request) -> Response:
+    signed_in(request)
+    return render(request, "account/password.html", {"form": Form()})
+
+
+async def password(request: Request) -> Response:
+    viewer = signed_in(request)
+    data = await read_form(request)
+    form = Form()
+    settings = request.app.state.settings
+    try:
+        token = await change_password(
+            viewer, str(data.get("current") or ""), str(data.get("password") or ""),
+            str(data.get("confirm") or ""), request.app.state.hasher, settings,
+        )
+    except Refused as refusal:
+        form.error(refusal.field or "password", refusal.message)
+        return render(request, "account/password.html", {"form": form}, status_code=invalid_status(request))
+    response = redirect(request, "me", query={"done": "password"})
+    set_session_cookie(response, settings, token)
+    return response

@@ -1,0 +1,187 @@
+"""The coordinator's people pages: list, create, edit, roles, invitations and resets."""
+
+from __future__ import annotations
+
+from datetime import date
+from urllib.parse import urlencode
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from jurycourt.actions import people as act
+from jurycourt.actions.accounts import issue_link
+from jurycourt.auth.policy import NotFound, may_manage_people, require
+from jurycourt.domain.errors import Refused
+from jurycourt.domain.links import LinkKind
+from jurycourt.domain.people import PERSON_FIELDS, person_problems
+from jurycourt.domain.roles import ROLE_LABELS, MembershipStatus, Role
+from jurycourt.models import Membership
+from jurycourt.queries.paging import page_number
+from jurycourt.queries.people import coordinated_programs, people_page, person_for_coordinator
+from jurycourt.web.forms import Form, invalid_status, read_form
+from jurycourt.web.qr import qr_data_uri
+from jurycourt.web.responses import redirect, signed_in
+from jurycourt.web.templating import render
+
+ROLE_OPTIONS = [(role.value, label) for role, label in ROLE_LABELS.items()]
+
+
+def _person_id(request: Request) -> int:
+    return int(request.path_params["person_id"])
+
+
+async def people(request: Request) -> Response:
+    viewer = signed_in(request)
+    search = request.query_params.get("q", "")
+    page = await people_page(viewer, search, page_number(request.query_params.get("page")))
+
+    def page_url(number: int) -> str:
+        return request.app.url_path_for("people") + "?" + urlencode({"q": search, "page": number})
+
+    return render(request, "people/list.html", {"page": page, "search": search, "page_url": page_url},
+                  fragment="people/_results.html")
+
+
+async def _new_context(request: Request, form: Form) -> dict:
+    programs = await coordinated_programs(request.state.viewer)
+    return {"form": form, "programs": [(str(p.id), p.name) for p in programs], "roles": ROLE_OPTIONS}
+
+
+async def new_person_form(request: Request) -> Response:
+    viewer = signed_in(request)
+    require(may_manage_people(viewer))
+    form = Form({"program": str(viewer.coordinated_programs[0]), "role": Role.JUROR.value})
+    return render(request, "people/new.html", await _new_context(request, form))
+
+
+def _role(form: Form) -> Role | None:
+    try:
+        return Role(form.get("role"))
+    except ValueError:
+        form.error("role", "Choose a role from the list.")
+        return None
+
+
+def _program(form: Form, allowed: list[int]) -> int | None:
+    raw = form.get("program")
+    if not raw.isdigit() or int(raw) not in allowed:
+        form.error("program", "Choose one of your programs.")
+        return None
+    return int(raw)
+
+
+async def new_person(request: Request) -> Response:
+    viewer = signed_in(request)
+    require(may_manage_people(viewer))
+    form = Form.from_data(await read_form(request), [*PERSON_FIELDS, "program", "role"])
+    for name, problem in person_problems(form.values, date.today()).items():
+        form.error(name, problem)
+    role, program_id = _role(form), _program(form, viewer.coordinated_programs)
+    if not form.ok or role is None or program_id is None:
+        return render(request, "people/new.html", await _new_context(request, form),
+                      status_code=invalid_status(request))
+    person = await act.create_person(viewer, program_id, role, form.values)
+    return redirect(request, "person", person_id=person.id)
+
+
+async def _person_context(request: Request, person, **extra) -> dict:
+    programs = await coordinated_programs(request.state.viewer)
+    membership_form = extra.pop("membership_form", None) or Form(
+        {"program": str(programs[0].id), "role": Role.JUROR.value}
+    )
+    return {
+        "person": person, "account": person.account_row, "roles": ROLE_OPTIONS,
+        "programs": [(str(p.id), p.name) for p in programs], "membership_form": membership_form,
+        "link_error": "", **extra,
+    }
+
+
+async def person(request: Request) -> Response:
+    viewer = signed_in(request)
+    found = await person_for_coordinator(viewer, _person_id(request))
+    return render(request, "people/detail.html", await _person_context(request, found))
+
+
+def _edit_values(person) -> dict[str, str]:
+    values = {name: str(getattr(person, name) or "") for name in PERSON_FIELDS}
+    return values
+
+
+async def edit_person_form(request: Request) -> Response:
+    viewer = signed_in(request)
+    found = await person_for_coordinator(viewer, _person_id(request))
+    return render(request, "people/edit.html", {"person": found, "form": Form(_edit_values(found))})
+
+
+async def edit_person(request: Request) -> Response:
+    viewer = signed_in(request)
+    found = await person_for_coordinator(viewer, _person_id(request))
+    form = Form.from_data(await read_form(request), list(PERSON_FIELDS))
+    for name, problem in person_problems(form.values, date.today()).items():
+        form.error(name, problem)
+    if not form.ok:
+        return render(request, "people/edit.html", {"person": found, "form": form},
+                      status_code=invalid_status(request))
+    await act.update_person(viewer, found, form.values)
+    return redirect(request, "person", person_id=found.id)
+
+
+async def add_membership(request: Request) -> Response:
+    viewer = signed_in(request)
+    found = await person_for_coordinator(viewer, _person_id(request))
+    form = Form.from_data(await read_form(request), ["program", "role", "training_date", "pledge_date"])
+    role, program_id = _role(form), _program(form, viewer.coordinated_programs)
+    training, pledge = form.date("training_date", past=True), form.date("pledge_date", past=True)
+    if not form.ok or role is None or program_id is None:
+        context = await _person_context(request, found, membership_form=form)
+        return render(request, "people/detail.html", context, status_code=invalid_status(request))
+    await act.add_membership(viewer, found, program_id, role, training, pledge)
+    return redirect(request, "person", person_id=found.id)
+
+
+async def membership_status(request: Request) -> Response:
+    viewer = signed_in(request)
+    found = await person_for_coordinator(viewer, _person_id(request))
+    membership = await Membership.get_or_none(
+        id=int(request.path_params["membership_id"]), person_id=found.id,
+        program_id__in=viewer.coordinated_programs,
+    )
+    if membership is None:
+        raise NotFound()
+    data = await read_form(request)
+    try:
+        status = MembershipStatus(str(data.get("status") or ""))
+    except ValueError:
+        status = None
+    try:
+        if status is None:
+            raise Refused("Choose active or inactive.")
+        await act.set_membership_status(viewer, membership, status)
+    except Refused as refusal:
+        found = await person_for_coordinator(viewer, found.id)
+        context = await _person_context(request, found, link_error=refusal.message)
+        return render(request, "people/detail.html", context, status_code=invalid_status(request))
+    return redirect(request, "person", person_id=found.id)
+
+
+async def issue_access_link(request: Request) -> Response:
+    """Create an invitation or reset link and show it once, as a link and a QR code."""
+    viewer = signed_in(request)
+    found = await person_for_coordinator(viewer, _person_id(request))
+    data = await read_form(request)
+    try:
+        kind = LinkKind(str(data.get("kind") or ""))
+    except ValueError:
+        kind = None
+    try:
+        if kind is None:
+            raise Refused("Choose an invitation or a password reset.")
+        issued = await issue_link(viewer, found, kind, request.app.state.settings)
+    except Refused as refusal:
+        context = await _person_context(request, found, link_error=refusal.message)
+        return render(request, "people/detail.html", context, status_code=invalid_status(request))
+    route = "welcome" if kind == LinkKind.INVITE else "reset"
+    url = str(request.url_for(route, token=issued.token))
+    return render(request, "people/link.html", {
+        "person": found, "kind": kind, "url": url, "qr": qr_data_uri(url), "link": issued.link,
+    })

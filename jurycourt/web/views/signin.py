@@ -1,0 +1,58 @@
+"""Signing in and out."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from jurycourt.actions.accounts import SignInRefused, sign_in
+from jurycourt.auth.sessions import end_session
+from jurycourt.web.cookies import clear_session_cookie, safe_next, set_session_cookie
+from jurycourt.web.forms import Form, invalid_status, read_form
+from jurycourt.web.responses import redirect
+from jurycourt.web.templating import render
+
+
+async def login_form(request: Request) -> Response:
+    if request.state.viewer.signed_in:
+        return redirect(request, "me")
+    form = Form({"login": "", "next": request.query_params.get("next", "")})
+    return render(request, "account/login.html", {"form": form, "message": ""})
+
+
+async def login(request: Request) -> Response:
+    data = await read_form(request)
+    form = Form.from_data(data, ["login", "next"])
+    password = str(data.get("password") or "")
+    settings = request.app.state.settings
+    if not form.get("login") or not password:
+        form.required("login", message="Enter your login name.")
+        if not password:
+            form.error("password", "Enter your password.")
+        return render(request, "account/login.html", {"form": form, "message": ""},
+                      status_code=invalid_status(request))
+    address = request.client.host if request.client else "unknown"
+    try:
+        token = await sign_in(form.get("login"), password, address, request.app.state.hasher,
+                              request.app.state.dummy_hash, settings)
+    except SignInRefused as refusal:
+        status = 429 if refusal.wait else invalid_status(request)
+        headers = {"Retry-After": str(refusal.wait)} if refusal.wait else None
+        return render(request, "account/login.html", {"form": form, "message": refusal.message},
+                      status_code=status, headers=headers)
+    old = request.cookies.get(settings.session_cookie)
+    if old:
+        await end_session(old)  # the id is rotated at sign-in: a planted cookie is worthless
+    response = RedirectResponse(safe_next(form.get("next"), request.app.url_path_for("me")), status_code=303)
+    set_session_cookie(response, settings, token)
+    return response
+
+
+async def logout(request: Request) -> Response:
+    settings = request.app.state.settings
+    token = request.cookies.get(settings.session_cookie)
+    if token:
+        await end_session(token)
+    response = redirect(request, "home")
+    clear_session_cookie(response, settings)
+    return response

@@ -1,0 +1,61 @@
+"""Fixtures shared by every database test: a fresh migrated database, the app and a client."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+from asgi_lifespan import LifespanManager
+from hypothesis import settings as hypothesis_settings
+
+from jurycourt.app import create_app
+from jurycourt.auth.passwords import make_hasher
+from jurycourt.settings import Settings
+from tests.databases import TemplateDatabase, settings_for
+
+hypothesis_settings.register_profile("ci", max_examples=60, deadline=None)
+hypothesis_settings.register_profile("dev", max_examples=100, deadline=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory) -> TemplateDatabase:
+    template = TemplateDatabase.build(tmp_path_factory.mktemp("template"))
+    yield template
+    template.drop()
+
+
+@pytest.fixture
+async def database_url(template_db: TemplateDatabase, tmp_path) -> AsyncIterator[str]:
+    url = await template_db.fresh_copy(tmp_path)
+    yield url
+    await template_db.discard(url)
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    return settings_for(database_url)
+
+
+@pytest.fixture
+async def app(settings: Settings):
+    application = create_app(settings)
+    async with LifespanManager(application):
+        yield application
+
+
+@pytest.fixture
+async def client(app) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50000))
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+        yield http
+
+
+@pytest.fixture
+async def demo(app):
+    """The demo program and its people, as `jurycourt seed-demo` makes them."""
+    from jurycourt.demo import seed_demo
+
+    return await seed_demo(make_hasher("cheapest"))
