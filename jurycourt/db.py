@@ -67,5 +67,8 @@ async def migrate(settings: Settings) -> None:
     """Apply every migration in migrations/ to the configured database."""
     from tortoise.migrations.api import migrate as run_migrations
 
-    await run_migrations(config=tortoise_config(settings))
-    await Tortoise.close_connections()
+    try:
+        await run_migrations(config=tortoise_config(settings))
+    finally:
+        # An open SQLite connection keeps a worker thread alive: a failed migration would hang.
+        await Tortoise.close_connections()

@@ -15,7 +15,7 @@ from jurycourt.domain.program_rules import DEFAULT_RULES
 from jurycourt.domain.roles import Role
 from jurycourt.models import Account, Membership, Person, Program
 
-DEMO_PASSWORD = "jurycourt-demo"
+DEMO_PASSWORD = "jurycourt-demo"  # noqa: S105 - development-only, documented in the README
 PROGRAM_NAME = "Riverside Time Dollar Youth Court"
 
 #: login → (given, family, preferred, roles, age or None for adults)

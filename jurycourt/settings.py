@@ -107,7 +107,7 @@ def finalize(settings: Settings) -> Settings:
         raise SettingsError(f"unknown time zone {settings.time_zone!r}") from None
     if settings.password_hashing not in ("default", "cheapest"):
         raise SettingsError("JURYCOURT_PASSWORD_HASHING must be default or cheapest")
-    if settings.production and settings.password_hashing != "default":
+    if settings.production and settings.password_hashing != "default":  # noqa: S105 - a profile name, not a password
         raise SettingsError("the cheapest password hashing profile is for tests only")
     url = settings.database_url or f"sqlite://{VAR / 'jurycourt.sqlite3'}"
     secret = settings.secret_key

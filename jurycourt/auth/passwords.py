@@ -6,6 +6,7 @@ import anyio.to_thread
 from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 
+
 def make_hasher(profile: str) -> PasswordHasher:
     """argon2-cffi's RFC 9106 low-memory profile (above OWASP's minimum), or the cheapest for tests."""
     if profile == "cheapest":

@@ -13,6 +13,18 @@ DEFAULT_RULES: dict[str, Any] = {
     "jury_duty_sessions": 7,
     "min_age": 13,
     "max_age": 17,
+    # Seating (jurycourt.domain.seating): TDYC juries have a teen bailiff and clerk besides the
+    # jurors; community justice panels seat 3 trained adults, one chairing; the Youth Grand
+    # Jury was 13 teenagers who had served as jurors before.
+    "jury_bailiffs": 1,
+    "jury_clerks": 1,
+    "panel_size": 3,
+    "panel_min_age": 18,
+    "panel_max_age": None,
+    "grand_jury_size": 13,
+    "grand_jury_min_age": 13,
+    "grand_jury_max_age": 19,
+    "grand_jury_needs_experience": True,
 }
 
 VOTING_RULES = ("majority", "consensus")

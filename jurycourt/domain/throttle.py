@@ -34,7 +34,9 @@ def after_failure(counter: Counter | None, now: datetime, per_address: bool) -> 
     if per_address and failures >= ADDRESS_FREE_FAILURES:
         blocked_until = now + ADDRESS_BLOCK
     elif not per_address and failures >= LOGIN_FREE_FAILURES:
-        delay = timedelta(seconds=2 ** (failures - LOGIN_FREE_FAILURES))
+        # Capping the exponent keeps timedelta from overflowing when racing requests
+        # pile up failures; 2**10 s is already far beyond the cap.
+        delay = timedelta(seconds=2 ** min(failures - LOGIN_FREE_FAILURES, 10))
         blocked_until = now + min(delay, LOGIN_MAX_DELAY)
     return Counter(failures, counter.window_start, blocked_until)
 

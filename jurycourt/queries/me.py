@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from tortoise.expressions import Subquery
 
 from jurycourt.auth.viewer import Viewer
-from jurycourt.domain.roles import MembershipStatus, SERVING_ROLES
-from jurycourt.models import Account, Membership
+from jurycourt.domain.hearings import HearingStatus, SeatStatus
+from jurycourt.domain.roles import SERVING_ROLES, MembershipStatus
+from jurycourt.models import Account, Membership, Seat
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,14 @@ class TodoItem:
     query: str = ""
 
 
+async def upcoming_seats(viewer: Viewer) -> list[Seat]:
+    """The viewer's seats at hearings still to come (invited, accepted or declined), soonest first."""
+    return await Seat.filter(
+        person_id=viewer.person_id, status__in=[SeatStatus.INVITED, SeatStatus.ACCEPTED, SeatStatus.DECLINED],
+        hearing__ends_at__gte=datetime.now(UTC), hearing__status__in=[HearingStatus.PLANNED, HearingStatus.CONFIRMED],
+    ).select_related("hearing", "hearing__room", "hearing__program").order_by("hearing__starts_at").limit(20)
+
+
 async def coordinator_todo(viewer: Viewer) -> list[TodoItem]:
     """Work waiting for a coordinator. Later areas (seats, sanctions, rewards…) add rows."""
     programs = viewer.coordinated_programs
@@ -29,6 +39,15 @@ async def coordinator_todo(viewer: Viewer) -> list[TodoItem]:
         program_id__in=programs, status=MembershipStatus.ACTIVE, role__in=list(SERVING_ROLES)
     )
     items = [
+        TodoItem(
+            "Declined seats at coming hearings (offer them to the next eligible person)",
+            await Seat.filter(
+                status=SeatStatus.DECLINED, hearing__program_id__in=programs,
+                hearing__starts_at__gte=datetime.now(UTC),
+                hearing__status__in=[HearingStatus.PLANNED, HearingStatus.CONFIRMED],
+            ).count(),
+            "calendar",
+        ),
         TodoItem(
             "Active members who have no account yet (give them an invitation)",
             await serving.filter(person_id__not_in=Subquery(with_account)).count(),

@@ -9,10 +9,10 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.types import Receive, Scope, Send
-
 from tortoise.exceptions import DBConnectionError
 
 from jurycourt.auth.policy import Forbidden, NotFound
+from jurycourt.domain.errors import Refused
 from jurycourt.web.responses import SignInRequired
 from jurycourt.web.templating import render
 
@@ -67,6 +67,12 @@ async def sign_in_required(request: Request, exc: Exception) -> Response:
     return RedirectResponse(request.app.url_path_for("login") + "?" + urlencode({"next": path}), 303)
 
 
+async def refused(request: Request, exc: Exception) -> Response:
+    """A rule refused an action that no form of the page was there to show: say why."""
+    assert isinstance(exc, Refused)
+    return error_page(request, 400, exc.message)
+
+
 async def not_found(request: Request, exc: Exception) -> Response:
     return error_page(request, 404)
 
@@ -92,6 +98,7 @@ EXCEPTION_HANDLERS = {
     ConnectionError: unavailable,
     SignInRequired: sign_in_required,
     NotFound: not_found,
+    Refused: refused,
     Forbidden: forbidden,
     Exception: server_error,
 }

@@ -6,7 +6,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from jurycourt.settings import ROOT
-from jurycourt.web.views import links, me, people, public, signin
+from jurycourt.web.views import calendar, links, me, people, public, seating, signin
 
 
 def routes() -> list[BaseRoute]:
@@ -34,5 +34,20 @@ def routes() -> list[BaseRoute]:
         Route("/people/{person_id:int}/memberships/{membership_id:int}/status", people.membership_status,
               methods=["POST"], name="membership_status"),
         Route("/people/{person_id:int}/links", people.issue_access_link, methods=["POST"], name="link_issue"),
+        Route("/calendar", calendar.calendar, name="calendar"),
+        Route("/rooms", calendar.rooms, methods=["GET"], name="rooms"),
+        Route("/rooms", calendar.new_room, methods=["POST"], name="room_new"),
+        Route("/hearings/new", calendar.new_hearing_form, methods=["GET"], name="hearing_new"),
+        Route("/hearings/new", calendar.new_hearing, methods=["POST"], name="hearing_new_post"),
+        Route("/hearings/{hearing_id:int}", calendar.hearing, name="hearing"),
+        Route("/hearings/{hearing_id:int}/edit", calendar.edit_hearing_form, methods=["GET"], name="hearing_edit"),
+        Route("/hearings/{hearing_id:int}/edit", calendar.edit_hearing, methods=["POST"], name="hearing_edit_post"),
+        Route("/hearings/{hearing_id:int}/status", calendar.hearing_status, methods=["POST"], name="hearing_status"),
+        Route("/hearings/{hearing_id:int}/seats/propose", seating.propose, methods=["POST"], name="seats_propose"),
+        Route("/hearings/{hearing_id:int}/seats/swap", seating.swap, methods=["POST"], name="seats_swap"),
+        Route("/hearings/{hearing_id:int}/seats/fill", seating.fill, methods=["POST"], name="seats_fill"),
+        Route("/hearings/{hearing_id:int}/seats/confirm", seating.confirm, methods=["POST"], name="seats_confirm"),
+        Route("/hearings/{hearing_id:int}/proposals/{proposal_id:int}", seating.proposal, name="proposal"),
+        Route("/seats/{seat_id:int}/answer", seating.answer, methods=["POST"], name="seat_answer"),
         Mount("/static", app=StaticFiles(directory=ROOT / "static", check_dir=False), name="static"),
     ]

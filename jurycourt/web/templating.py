@@ -33,10 +33,11 @@ def make_environment(settings: Settings) -> jinja2.Environment:
     )
     tz = ZoneInfo(settings.time_zone)
 
-    def local(value: datetime | None, fmt: str = "%a %d %b %Y, %H:%M") -> str:
+    def local(value: datetime | None, fmt: str = "%a %d %b %Y, %H:%M", zone: str | None = None) -> str:
+        """A UTC datetime shown in the program's time zone (``zone``) or the site's."""
         if value is None:
             return ""
-        return value.astimezone(tz).strftime(fmt)
+        return value.astimezone(ZoneInfo(zone) if zone else tz).strftime(fmt)
 
     def day(value: date | None) -> str:
         return value.strftime("%d %b %Y") if value else ""

@@ -7,7 +7,7 @@ from starlette.responses import Response
 
 from jurycourt.actions.accounts import change_password
 from jurycourt.domain.errors import Refused
-from jurycourt.queries.me import coordinator_todo
+from jurycourt.queries.me import coordinator_todo, upcoming_seats
 from jurycourt.queries.people import own_memberships
 from jurycourt.web.cookies import set_session_cookie
 from jurycourt.web.forms import Form, invalid_status, read_form
@@ -20,7 +20,7 @@ async def me(request: Request) -> Response:
     memberships = await own_memberships(viewer)
     todo = await coordinator_todo(viewer) if viewer.is_coordinator else []
     return render(request, "account/me.html", {
-        "memberships": memberships, "todo": todo,
+        "memberships": memberships, "todo": todo, "seats": await upcoming_seats(viewer),
         "password_changed": request.query_params.get("done") == "password",
     })
 

@@ -92,7 +92,7 @@ async def _person_context(request: Request, person, **extra) -> dict:
     return {
         "person": person, "account": person.account_row, "roles": ROLE_OPTIONS,
         "programs": [(str(p.id), p.name) for p in programs], "membership_form": membership_form,
-        "link_error": "", **extra,
+        "link_error": "", "role_error": "", **extra,
     }
 
 
@@ -159,7 +159,7 @@ async def membership_status(request: Request) -> Response:
         await act.set_membership_status(viewer, membership, status)
     except Refused as refusal:
         found = await person_for_coordinator(viewer, found.id)
-        context = await _person_context(request, found, link_error=refusal.message)
+        context = await _person_context(request, found, role_error=refusal.message)
         return render(request, "people/detail.html", context, status_code=invalid_status(request))
     return redirect(request, "person", person_id=found.id)
 

@@ -1,0 +1,94 @@
+"""Scheduling hearings: create, move, change status. A room is never booked twice."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from tortoise.transactions import in_transaction
+
+from jurycourt.actions.audit import record
+from jurycourt.auth.policy import may_manage_people, require
+from jurycourt.auth.viewer import Viewer
+from jurycourt.domain.errors import Refused
+from jurycourt.domain.hearings import HearingStatus, check_status_move, check_times
+from jurycourt.domain.seating import SessionKind
+from jurycourt.models import Hearing, Room
+
+
+async def _check_room_free(room_id: int | None, starts_at: datetime, ends_at: datetime,
+                           ignore_hearing: int | None = None) -> None:
+    """Refuse when another (not cancelled) hearing holds the room at any time in the span."""
+    if room_id is None:
+        return
+    clash = Hearing.filter(room_id=room_id, starts_at__lt=ends_at, ends_at__gt=starts_at).exclude(
+        status=HearingStatus.CANCELLED
+    )
+    if ignore_hearing is not None:
+        clash = clash.exclude(id=ignore_hearing)
+    other = await clash.select_related("room").first()
+    if other is not None:
+        raise Refused(
+            f"{other.room.name} is already booked then ({other.title or other.kind.label}). "
+            "Choose another room or time.", "room",
+        )
+
+
+async def _room_in_program(room_id: int | None, program_id: int) -> None:
+    if room_id is not None and not await Room.exists(id=room_id, program_id=program_id):
+        raise Refused("Choose a room of this program.", "room")
+
+
+async def create_hearing(actor: Viewer, program_id: int, kind: SessionKind, title: str,
+                         starts_at: datetime, ends_at: datetime, room_id: int | None) -> Hearing:
+    """Schedule a hearing; refuses bad times and a room already booked at that time."""
+    require(may_manage_people(actor, program_id), hide=False)
+    check_times(starts_at, ends_at)
+    await _room_in_program(room_id, program_id)
+    async with in_transaction():
+        await _check_room_free(room_id, starts_at, ends_at)
+        hearing = await Hearing.create(program_id=program_id, kind=kind, title=title.strip(),
+                                       starts_at=starts_at, ends_at=ends_at, room_id=room_id)
+        await record("hearing.created", actor_id=actor.person_id, program_id=program_id,
+                     subject=("hearing", hearing.id))
+    return hearing
+
+
+async def move_hearing(actor: Viewer, hearing: Hearing, starts_at: datetime, ends_at: datetime,
+                       room_id: int | None) -> Hearing:
+    """Change a hearing's time or room, with the same checks as creating it."""
+    require(may_manage_people(actor, hearing.program_id), hide=False)
+    if hearing.status in (HearingStatus.HELD, HearingStatus.CANCELLED):
+        raise Refused(f"A {hearing.status} hearing can't be moved.", "starts_at")
+    check_times(starts_at, ends_at)
+    await _room_in_program(room_id, hearing.program_id)
+    async with in_transaction():
+        await _check_room_free(room_id, starts_at, ends_at, ignore_hearing=hearing.id)
+        await Hearing.filter(id=hearing.id).update(starts_at=starts_at, ends_at=ends_at, room_id=room_id)
+        await record("hearing.moved", actor_id=actor.person_id, program_id=hearing.program_id,
+                     subject=("hearing", hearing.id))
+    await hearing.refresh_from_db()
+    return hearing
+
+
+async def set_hearing_status(actor: Viewer, hearing: Hearing, status: HearingStatus) -> None:
+    """Confirm, hold, cancel or re-plan a hearing as the status table allows."""
+    require(may_manage_people(actor, hearing.program_id), hide=False)
+    check_status_move(hearing.status, status)
+    async with in_transaction():
+        if status == HearingStatus.PLANNED and hearing.status == HearingStatus.CANCELLED:
+            await _check_room_free(hearing.room_id, hearing.starts_at, hearing.ends_at, hearing.id)
+        await Hearing.filter(id=hearing.id).update(status=status)
+        await record(f"hearing.{status}", actor_id=actor.person_id, program_id=hearing.program_id,
+                     subject=("hearing", hearing.id))
+    hearing.status = status
+
+
+async def create_room(actor: Viewer, program_id: int, venue: str, name: str, capacity: int) -> Room:
+    """Add a room where the program can hold hearings; names are unique per venue."""
+    require(may_manage_people(actor, program_id), hide=False)
+    if await Room.exists(program_id=program_id, venue=venue.strip(), name=name.strip()):
+        raise Refused("That venue already has a room of this name.", "name")
+    async with in_transaction():
+        room = await Room.create(program_id=program_id, venue=venue.strip(), name=name.strip(), capacity=capacity)
+        await record("room.created", actor_id=actor.person_id, program_id=program_id, subject=("room", room.id))
+    return room

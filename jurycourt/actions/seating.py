@@ -1,0 +1,171 @@
+"""Seating a hearing: propose seats fairly, swap, confirm (invite), and answer invitations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
+
+from tortoise.transactions import in_transaction
+
+from jurycourt.actions.audit import record
+from jurycourt.actions.outbox import enqueue
+from jurycourt.auth.policy import NotFound, may_manage_people, require
+from jurycourt.auth.viewer import Viewer
+from jurycourt.domain.errors import Refused
+from jurycourt.domain.hearings import HearingStatus, SeatStatus
+from jurycourt.domain.seating import (
+    DocketParty,
+    Proposal,
+    candidate_exclusions,
+    check_swap,
+    exclusions,
+    fairness_order,
+    new_seed,
+    propose,
+)
+from jurycourt.models import Hearing, Program, Seat, SeatProposal
+from jurycourt.queries.seating import gather_inputs
+
+OPEN = (HearingStatus.PLANNED, HearingStatus.CONFIRMED)
+
+
+def _check_open(hearing: Hearing) -> None:
+    if hearing.status not in OPEN:
+        raise Refused(f"Seats can't change at a {hearing.status} hearing.")
+
+
+async def docket_parties(hearing: Hearing) -> tuple[DocketParty, ...]:
+    """The parties of the cases on this hearing's docket (none until the cases area fills it)."""
+    return ()
+
+
+async def propose_seats(
+    actor: Viewer, hearing: Hearing, *, seed: int | None = None,
+    parties: Iterable[DocketParty] | None = None, owed: Mapping[int, int] | None = None,
+) -> SeatProposal:
+    """Propose every seat from the eligible pool in fairness order, storing seed and inputs.
+
+    Earlier proposed seats are replaced. Once invitations are out, freed seats are filled one by
+    one (``fill_seat``) so no one invited loses their seat.
+    """
+    require(may_manage_people(actor, hearing.program_id), hide=False)
+    _check_open(hearing)
+    if await Seat.filter(hearing_id=hearing.id).exclude(status=SeatStatus.PROPOSED).exists():
+        raise Refused("Invitations have gone out already: fill freed seats one at a time instead.")
+    program = await Program.get(id=hearing.program_id)
+    parties = tuple(parties) if parties is not None else await docket_parties(hearing)
+    inputs = await gather_inputs(hearing, program, parties, owed)
+    seed = new_seed() if seed is None else seed
+    proposal = propose(inputs, seed)
+    async with in_transaction():
+        await Seat.filter(hearing_id=hearing.id, status=SeatStatus.PROPOSED).delete()
+        for role, person_id in proposal.seats:
+            await Seat.create(hearing_id=hearing.id, person_id=person_id, role=role)
+        stored = await SeatProposal.create(hearing_id=hearing.id, seed=seed, inputs=inputs.to_dict(),
+                                           result=proposal.to_dict(), created_by_id=actor.person_id)
+        await record("seats.proposed", actor_id=actor.person_id, program_id=hearing.program_id,
+                     subject=("hearing", hearing.id), proposal=stored.id, missing=proposal.total_missing)
+    return stored
+
+
+async def _current_proposal(hearing: Hearing) -> Proposal:
+    seats = await Seat.filter(hearing_id=hearing.id, status=SeatStatus.PROPOSED).values_list("role", "person_id")
+    return Proposal(seed=0, seats=tuple(seats), excluded={}, missing={}, order=())
+
+
+async def swap_seat(actor: Viewer, hearing: Hearing, out_id: int, in_id: int,
+                    parties: Iterable[DocketParty] | None = None) -> Seat:
+    """Give ``out_id``'s proposed seat to ``in_id``, who must pass every rule a proposal applies."""
+    require(may_manage_people(actor, hearing.program_id), hide=False)
+    _check_open(hearing)
+    program = await Program.get(id=hearing.program_id)
+    parties = tuple(parties) if parties is not None else await docket_parties(hearing)
+    inputs = await gather_inputs(hearing, program, parties)
+    if await Seat.exists(hearing_id=hearing.id, person_id=in_id):
+        raise Refused("That person already has a seat at this hearing.", "in_person")
+    check_swap(inputs, await _current_proposal(hearing), out_id, in_id)
+    async with in_transaction():
+        seat = await Seat.get(hearing_id=hearing.id, person_id=out_id)
+        await seat.delete()
+        new = await Seat.create(hearing_id=hearing.id, person_id=in_id, role=seat.role)
+        await record("seats.swapped", actor_id=actor.person_id, program_id=hearing.program_id,
+                     subject=("hearing", hearing.id), out=out_id, into=in_id)
+    return new
+
+
+async def fill_seat(actor: Viewer, hearing: Hearing, seat_id: int, in_id: int,
+                    parties: Iterable[DocketParty] | None = None) -> Seat:
+    """Offer a declined seat's role to ``in_id`` (a new proposed seat), under every seating rule."""
+    require(may_manage_people(actor, hearing.program_id), hide=False)
+    _check_open(hearing)
+    declined = await Seat.get_or_none(id=seat_id, hearing_id=hearing.id, status=SeatStatus.DECLINED)
+    if declined is None:
+        raise Refused("Only a declined seat can be filled.")
+    program = await Program.get(id=hearing.program_id)
+    parties = tuple(parties) if parties is not None else await docket_parties(hearing)
+    inputs = await gather_inputs(hearing, program, parties)
+    if await Seat.exists(hearing_id=hearing.id, person_id=in_id):
+        raise Refused("That person already has a seat at this hearing.", "in_person")
+    reasons = exclusion_reasons(inputs, in_id)
+    if reasons:
+        raise Refused("Can't seat them: " + " ".join(reasons), "in_person")
+    async with in_transaction():
+        seat = await Seat.create(hearing_id=hearing.id, person_id=in_id, role=declined.role)
+        await record("seats.filled", actor_id=actor.person_id, program_id=hearing.program_id,
+                     subject=("hearing", hearing.id), into=in_id)
+    return seat
+
+
+async def next_eligible(hearing: Hearing, parties: Iterable[DocketParty] | None = None) -> list[int]:
+    """Eligible people not holding a seat, best first (the suggestions after a decline)."""
+    program = await Program.get(id=hearing.program_id)
+    parties = tuple(parties) if parties is not None else await docket_parties(hearing)
+    inputs = await gather_inputs(hearing, program, parties)
+    excluded = exclusions(inputs)
+    taken = set(await Seat.filter(hearing_id=hearing.id).values_list("person_id", flat=True))
+    eligible = [c for c in inputs.candidates if c.person_id not in excluded and c.person_id not in taken]
+    latest = await SeatProposal.filter(hearing_id=hearing.id).order_by("-id").first()
+    return fairness_order(inputs, eligible, latest.seed if latest else 0)
+
+
+async def confirm_seats(actor: Viewer, hearing: Hearing) -> int:
+    """Invite everyone in a proposed seat; each gets a message. Returns how many were invited."""
+    require(may_manage_people(actor, hearing.program_id), hide=False)
+    _check_open(hearing)
+    now = datetime.now(UTC)
+    async with in_transaction():
+        seats = await Seat.filter(hearing_id=hearing.id, status=SeatStatus.PROPOSED)
+        for seat in seats:
+            await Seat.filter(id=seat.id).update(status=SeatStatus.INVITED, invited_at=now)
+            await enqueue(seat.person_id, "invitation", f"invitation:{seat.id}",
+                          "You are invited to serve",
+                          f"You have been invited to serve as {seat.role.label} at a "
+                          f"{hearing.kind.label.lower()}. Open jurycourt to accept or decline.")
+        await record("seats.confirmed", actor_id=actor.person_id, program_id=hearing.program_id,
+                     subject=("hearing", hearing.id), invited=len(seats))
+    return len(seats)
+
+
+async def answer_invitation(viewer: Viewer, seat_id: int, accept: bool) -> Seat:
+    """The seated person accepts or declines their own invitation. A decline frees the seat."""
+    seat = await Seat.filter(id=seat_id, person_id=viewer.person_id).select_related("hearing").first()
+    if seat is None or seat.status == SeatStatus.PROPOSED:
+        raise NotFound()
+    _check_open(seat.hearing)
+    if seat.status not in (SeatStatus.INVITED, SeatStatus.ACCEPTED, SeatStatus.DECLINED):
+        raise Refused("This invitation can't be answered now.")
+    status = SeatStatus.ACCEPTED if accept else SeatStatus.DECLINED
+    async with in_transaction():
+        await Seat.filter(id=seat.id).update(status=status, responded_at=datetime.now(UTC))
+        await record(f"seat.{status}", actor_id=viewer.person_id, program_id=seat.hearing.program_id,
+                     subject=("seat", seat.id))
+    seat.status = status
+    return seat
+
+
+def exclusion_reasons(inputs, person_id: int) -> list[str]:
+    """Why one person can't sit, in words (for the swap form)."""
+    candidate = next((c for c in inputs.candidates if c.person_id == person_id), None)
+    if candidate is None:
+        return ["Not a member who serves at this kind of session."]
+    return [e.message for e in candidate_exclusions(inputs, candidate)]

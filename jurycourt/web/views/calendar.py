@@ -1,0 +1,169 @@
+"""The coordinator's calendar and the hearing pages: schedule, move, change status, rooms."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from jurycourt.actions import hearings as act
+from jurycourt.auth.policy import may_manage_people, require
+from jurycourt.domain.errors import Refused
+from jurycourt.domain.hearings import HearingStatus
+from jurycourt.domain.seating import SessionKind
+from jurycourt.models import Program
+from jurycourt.queries.calendar import calendar_view, hearing_for_coordinator, rooms_of
+from jurycourt.web.forms import Form, invalid_status, read_form
+from jurycourt.web.responses import redirect, signed_in
+from jurycourt.web.templating import render
+from jurycourt.web.views.hearing_page import hearing_page
+
+KIND_OPTIONS = [(k.value, k.label) for k in SessionKind]
+TIME_FIELDS = ["starts_at", "ends_at", "room"]
+
+
+def _anchor(raw: str | None) -> date:
+    try:
+        return date.fromisoformat(raw or "")
+    except ValueError:
+        return date.today()
+
+
+async def calendar(request: Request) -> Response:
+    viewer = signed_in(request)
+    view = request.query_params.get("view", "week")
+    cal = await calendar_view(viewer, view, _anchor(request.query_params.get("date")))
+    return render(request, "calendar/page.html", {"cal": cal, "today": date.today()},
+                  fragment="calendar/_calendar.html")
+
+
+async def _form_context(request: Request, form: Form, hearing=None) -> dict:
+    rooms = await rooms_of(request.state.viewer)
+    return {"form": form, "kinds": KIND_OPTIONS, "hearing": hearing,
+            "rooms": [("", "No room yet")] + [(str(r.id), f"{r.venue} — {r.name}") for r in rooms]}
+
+
+def _local_datetime(form: Form, name: str, tz: ZoneInfo) -> datetime | None:
+    raw = form.get(name)
+    try:
+        value = datetime.fromisoformat(raw)
+    except ValueError:
+        form.error(name, "Enter a date and time, like 2026-12-05 10:00.")
+        return None
+    return value.replace(tzinfo=tz) if value.tzinfo is None else value
+
+
+def _room(form: Form) -> int | None:
+    raw = form.get("room")
+    if raw and not raw.isdigit():
+        form.error("room", "Choose a room from the list.")
+    return int(raw) if raw.isdigit() else None
+
+
+async def new_hearing_form(request: Request) -> Response:
+    viewer = signed_in(request)
+    require(may_manage_people(viewer))
+    day = _anchor(request.query_params.get("date")).isoformat()
+    form = Form({"kind": SessionKind.JURY_HEARING.value, "starts_at": f"{day}T10:00", "ends_at": f"{day}T13:00"})
+    return render(request, "hearings/new.html", await _form_context(request, form))
+
+
+async def new_hearing(request: Request) -> Response:
+    viewer = signed_in(request)
+    require(may_manage_people(viewer))
+    form = Form.from_data(await read_form(request), ["kind", "title", *TIME_FIELDS])
+    program = await Program.get(id=viewer.coordinated_programs[0])
+    tz = ZoneInfo(program.time_zone)
+    try:
+        kind = SessionKind(form.get("kind"))
+    except ValueError:
+        kind = None
+        form.error("kind", "Choose a kind of hearing.")
+    form.max_length("title", 120)
+    starts, ends, room = _local_datetime(form, "starts_at", tz), _local_datetime(form, "ends_at", tz), _room(form)
+    if form.ok and kind and starts and ends:
+        try:
+            hearing = await act.create_hearing(viewer, program.id, kind, form.get("title"), starts, ends, room)
+        except Refused as refusal:
+            form.error(refusal.field or "starts_at", refusal.message)
+        else:
+            return redirect(request, "hearing", hearing_id=hearing.id)
+    return render(request, "hearings/new.html", await _form_context(request, form),
+                  status_code=invalid_status(request))
+
+
+async def hearing(request: Request) -> Response:
+    viewer = signed_in(request)
+    found = await hearing_for_coordinator(viewer, int(request.path_params["hearing_id"]))
+    return await hearing_page(request, found, error=request.query_params.get("error", ""))
+
+
+async def edit_hearing_form(request: Request) -> Response:
+    viewer = signed_in(request)
+    found = await hearing_for_coordinator(viewer, int(request.path_params["hearing_id"]))
+    tz = ZoneInfo(found.program.time_zone)
+    form = Form({
+        "starts_at": found.starts_at.astimezone(tz).strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": found.ends_at.astimezone(tz).strftime("%Y-%m-%dT%H:%M"),
+        "room": str(found.room_id or ""),
+    })
+    return render(request, "hearings/edit.html", await _form_context(request, form, found))
+
+
+async def edit_hearing(request: Request) -> Response:
+    viewer = signed_in(request)
+    found = await hearing_for_coordinator(viewer, int(request.path_params["hearing_id"]))
+    form = Form.from_data(await read_form(request), TIME_FIELDS)
+    tz = ZoneInfo(found.program.time_zone)
+    starts, ends, room = _local_datetime(form, "starts_at", tz), _local_datetime(form, "ends_at", tz), _room(form)
+    if form.ok and starts and ends:
+        try:
+            await act.move_hearing(viewer, found, starts, ends, room)
+        except Refused as refusal:
+            form.error(refusal.field or "starts_at", refusal.message)
+        else:
+            return redirect(request, "hearing", hearing_id=found.id)
+    return render(request, "hearings/edit.html", await _form_context(request, form, found),
+                  status_code=invalid_status(request))
+
+
+async def hearing_status(request: Request) -> Response:
+    viewer = signed_in(request)
+    found = await hearing_for_coordinator(viewer, int(request.path_params["hearing_id"]))
+    data = await read_form(request)
+    try:
+        await act.set_hearing_status(viewer, found, HearingStatus(str(data.get("status") or "")))
+    except (Refused, ValueError) as problem:
+        message = problem.message if isinstance(problem, Refused) else "Choose a status from the list."
+        return redirect(request, "hearing", query={"error": message}, hearing_id=found.id)
+    return redirect(request, "hearing", hearing_id=found.id)
+
+
+async def rooms(request: Request) -> Response:
+    viewer = signed_in(request)
+    require(may_manage_people(viewer))
+    return render(request, "hearings/rooms.html", {"rooms": await rooms_of(viewer), "form": Form()})
+
+
+async def new_room(request: Request) -> Response:
+    viewer = signed_in(request)
+    require(may_manage_people(viewer))
+    form = Form.from_data(await read_form(request), ["venue", "name", "capacity"])
+    form.required("venue", "name")
+    form.max_length("venue", 120)
+    form.max_length("name", 80)
+    capacity = form.get("capacity") or "12"
+    if not capacity.isdigit() or not 1 <= int(capacity) <= 500:
+        form.error("capacity", "Enter a number of seats from 1 to 500.")
+    if form.ok:
+        try:
+            await act.create_room(viewer, viewer.coordinated_programs[0], form.get("venue"), form.get("name"),
+                                  int(capacity))
+        except Refused as refusal:
+            form.error(refusal.field or "name", refusal.message)
+        else:
+            return redirect(request, "rooms")
+    return render(request, "hearings/rooms.html", {"rooms": await rooms_of(viewer), "form": form},
+                  status_code=invalid_status(request))

@@ -1,0 +1,34 @@
+"""The hearing page: details, status, seats and seating suggestions (shared by its forms)."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from jurycourt.actions import seating as act
+from jurycourt.domain.hearings import STATUS_MOVES
+from jurycourt.domain.seating import Proposal
+from jurycourt.models import Person, SeatProposal
+from jurycourt.web.templating import render
+
+
+async def seating_context(hearing) -> dict:
+    """What the hearing page needs for seating: latest proposal, suggestions for freed seats."""
+    latest = await SeatProposal.filter(hearing_id=hearing.id).order_by("-id").first()
+    suggestions: list[Person] = []
+    if hearing.status in act.OPEN:
+        ids = (await act.next_eligible(hearing))[:5]
+        people = {p.id: p for p in await Person.filter(id__in=ids)}
+        suggestions = [people[i] for i in ids if i in people]
+    missing = Proposal.from_dict(latest.result).total_missing if latest else 0
+    return {"latest": latest, "suggestions": suggestions, "missing": missing}
+
+
+
+async def hearing_page(request: Request, found, *, error: str = "", status_code: int = 200) -> Response:
+    """The hearing page with its seats; refusals from its forms show at the top."""
+    seats = await found.seats.all().select_related("person").order_by("id")
+    return render(request, "hearings/detail.html", {
+        "hearing": found, "seats": seats, "moves": sorted(STATUS_MOVES[found.status]),
+        "error": error, **await seating_context(found),
+    }, status_code=status_code)

@@ -1,0 +1,1 @@
+"""Benchmarks: `make bench` (``python -m tests.bench.run``); never part of the default test run."""

@@ -1,0 +1,257 @@
+"""`make bench`: jurycourt's pages against a bare Starlette + Jinja2 + Tortoise yardstick.
+
+Builds fresh SQLite databases in a temporary directory (jurycourt's by its migrations and
+``seed-demo``), serves jurycourt and the yardstick (tests/bench/fortunes.py) with uvicorn on
+identical settings, loads each page in turn from this process over keep-alive loopback
+connections, and writes tests/bench/RESULTS.md. Timings are reported, never asserted.
+
+To add a page, add a ``Page`` to an ``Area`` in ``AREAS`` (or a new ``Area``): it gets a row in
+that area's table, its throughput given as a fraction of the fortunes yardstick's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import re
+import secrets
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+from tests.bench import report, servers
+from tests.bench.load import Result, Target, load
+from tests.bench.report import Summary
+
+ROOT = Path(__file__).resolve().parents[2]
+RESULTS = Path(__file__).with_name("RESULTS.md")
+
+
+@dataclass(frozen=True)
+class Page:
+    label: str
+    path: str
+    viewer: str | None = None  # a demo login, or None for an anonymous visitor
+
+
+@dataclass(frozen=True)
+class Area:
+    title: str
+    about: str
+    pages: list[Page] = field(default_factory=list)
+
+
+YARDSTICK = Page("fortunes", "/fortunes")
+PLAINTEXT = Page("plaintext", "/plaintext")
+
+AREAS = [
+    Area("Public pages", "What anyone sees without signing in (with the CSRF cookie a browser "
+         "keeps from its first visit).", [
+        Page("Home page", "/"),
+    ]),
+    Area("Signed-in pages", "A demo account's session cookie on every request.", [
+        Page("My page", "/me", viewer="coordinator"),
+    ]),
+]
+
+
+def options(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="python -m tests.bench.run", description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--connections", type=int, default=10, help="keep-alive connections (10)")
+    p.add_argument("--duration", type=float, default=5.0, help="counted seconds per page (5)")
+    p.add_argument("--warmup", type=float, default=1.0, help="uncounted seconds first (1)")
+    p.add_argument("--rounds", type=int, default=3,
+                   help="times every page is loaded, interleaved; the median round counts (3)")
+    p.add_argument("--output", type=Path, default=RESULTS, help="where to write the results")
+    return p.parse_args(argv)
+
+
+def say(message: str) -> None:
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+# ---- setting up ---------------------------------------------------------------------------
+
+def server_env(workdir: Path) -> dict[str, str]:
+    """One environment for every process: fresh databases, nothing from the caller's JURYCOURT_*."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JURYCOURT_")}
+    env.update(
+        JURYCOURT_ENVIRONMENT="development",
+        JURYCOURT_DATABASE_URL=f"sqlite://{workdir / 'jurycourt.sqlite3'}",
+        JURYCOURT_SECRET_KEY=secrets.token_urlsafe(48),
+        JURYCOURT_PASSWORD_HASHING="cheapest",  # only sign-in hashes; no page measured here does
+        BENCH_FORTUNES_DB=str(workdir / "fortunes.sqlite3"),
+        PYTHONDONTWRITEBYTECODE="1",
+    )
+    return env
+
+
+def prepare_databases(env: dict[str, str]) -> None:
+    steps = [
+        [sys.executable, "-m", "jurycourt", "migrate"],
+        [sys.executable, "-m", "jurycourt", "seed-demo"],
+        [sys.executable, "-m", "tests.bench.fortunes", "seed", env["BENCH_FORTUNES_DB"]],
+    ]
+    for args in steps:
+        done = subprocess.run(args, env=env, cwd=ROOT, capture_output=True, text=True)
+        if done.returncode:
+            raise RuntimeError(f"{' '.join(args[1:])} failed:\n{done.stdout}{done.stderr}")
+
+
+def cookies_for(base_url: str, viewer: str | None) -> dict[str, str]:
+    """The cookies a browser would send: the CSRF cookie, and a session when signed in."""
+    from jurycourt.demo import DEMO_PASSWORD
+
+    with httpx.Client(base_url=base_url, follow_redirects=False, timeout=30) as client:
+        page = client.get("/login" if viewer else "/")
+        page.raise_for_status()
+        if viewer:
+            token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+            if token is None:
+                raise RuntimeError("no csrf_token field on /login")
+            signed = client.post("/login", data={
+                "csrf_token": token.group(1), "login": viewer, "password": DEMO_PASSWORD,
+            })
+            if signed.status_code != 303 or "jc_session" not in client.cookies:
+                raise RuntimeError(f"signing in as {viewer} failed ({signed.status_code})")
+        return dict(client.cookies.items())
+
+
+def check(base_url: str, page: Page, cookies: dict[str, str]) -> None:
+    """Refuse to time a page that does not answer as it should (a redirect, an error)."""
+    response = httpx.get(base_url + page.path, cookies=cookies, timeout=30)
+    if response.status_code != 200:
+        raise RuntimeError(f"{page.path} answered {response.status_code}, not 200")
+    if page is YARDSTICK and ("&lt;script&gt;" not in response.text
+                              or response.text.count("<tr><td>") != 13):
+        raise RuntimeError("the fortunes page is not the 13 escaped rows it should be")
+
+
+# ---- measuring ----------------------------------------------------------------------------
+
+def measure(server: servers.Server, page: Page, cookies: dict[str, str],
+            opts: argparse.Namespace) -> Result:
+    def probe() -> tuple[float, float]:
+        return server.cpu_seconds(), time.process_time()
+
+    result = load(
+        Target(servers.HOST, server.port, page.path, cookies),
+        connections=opts.connections, duration=opts.duration, warmup=opts.warmup, probe=probe,
+    )
+    return result
+
+
+def run(opts: argparse.Namespace) -> None:
+    load_before = os.getloadavg()
+    with contextlib.ExitStack() as stack:
+        workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="jurycourt-bench-")))
+        env = server_env(workdir)
+        say(f"preparing databases in {workdir}")
+        prepare_databases(env)
+        say("starting servers")
+        yard = servers.start("fortunes", "tests.bench.fortunes:create_app", factory=True,
+                             env=env, workdir=workdir, ready_path="/plaintext")
+        stack.callback(yard.stop)
+        app = servers.start("jurycourt", "jurycourt.asgi:app",
+                            env=env, workdir=workdir, ready_path="/healthz")
+        stack.callback(app.stop)
+
+        plan: list[tuple[servers.Server, Page, dict[str, str]]] = [
+            (yard, YARDSTICK, {}), (yard, PLAINTEXT, {}),
+        ]
+        for area in AREAS:
+            for page in area.pages:
+                plan.append((app, page, cookies_for(app.base_url, page.viewer)))
+        for server, page, cookies in plan:
+            check(server.base_url, page, cookies)
+
+        summaries = {page: Summary() for _, page, _ in plan}
+        for round_no in range(1, opts.rounds + 1):
+            for server, page, cookies in plan:
+                result = measure(server, page, cookies, opts)
+                summaries[page].add(result)
+                say(f"round {round_no}/{opts.rounds} {server.name} {page.path}: "
+                    f"{result.rps:,.0f} req/s, {result.errors} errors")
+        write_results(opts, summaries, load_before)
+
+
+# ---- reporting ----------------------------------------------------------------------------
+
+def method_lines(opts: argparse.Namespace) -> list[str]:
+    return [
+        "- **Yardstick.** tests/bench/fortunes.py is TechEmpower's *fortunes* on bare Starlette "
+        "+ Jinja2 + Tortoise: fetch all 12 rows of its own SQLite table, add one in memory, sort "
+        "by message, render an autoescaped HTML table. Every jurycourt page is reported as "
+        "**× fortunes**, its throughput divided by the yardstick's in the same run, so the "
+        "ratio says what jurycourt's own code (middleware, sessions, queries, templates) costs "
+        "on top of its stack and stays comparable across machines. *plaintext* shows the "
+        "server's ceiling.",
+        "- **Servers.** Each app runs alone in one uvicorn process on 127.0.0.1 with the same "
+        f"options (`{' '.join(servers.UVICORN_ARGS)}`; uvloop and httptools), jurycourt as "
+        "`jurycourt.asgi:app` (what `jurycourt serve` runs) in development settings. Databases "
+        "are fresh SQLite files (WAL) in a temporary directory: jurycourt's built by its "
+        "migrations and `jurycourt seed-demo`.",
+        "- **Load.** tests/bench/load.py, in the bench process (apart from the servers'): "
+        f"{opts.connections} keep-alive HTTP/1.1 connections on raw asyncio streams (uvloop), "
+        "each sending its next GET as soon as the last response is read. Per page: "
+        f"{opts.warmup:g} s warm-up, then {opts.duration:g} s counted. The pages are loaded one "
+        f"after another, and that sequence is repeated {opts.rounds} times (rounds) so that slow "
+        "drifts of the machine hit every page alike.",
+        "- **Figures.** *req/s* is the median over the rounds (*rounds' req/s* gives their "
+        "lowest and highest); p50/p95/p99 are nearest-rank latencies over every counted "
+        "request of all rounds; *server CPU* is the share of one core the server process used "
+        "while counted (near 100 % means the server was the bottleneck, not the client); "
+        "*errors* counts non-2xx answers and broken connections.",
+    ]
+
+
+def write_results(opts: argparse.Namespace, summaries: dict[Page, Summary],
+                  load_before: tuple[float, float, float]) -> None:
+    yard = summaries[YARDSTICK]
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `make bench` (`python -m tests.bench.run`, tests/bench/); rerun it rather "
+        "than editing this file. No test asserts on these figures: they are for comparing "
+        "runs on the same machine, and for seeing which pages cost the most.",
+        "",
+        "## Method",
+        "",
+        *method_lines(opts),
+        "",
+        "## Machine",
+        "",
+        *report.machine_lines(ROOT, load_before),
+    ]
+    tables = [
+        "## Yardstick: bare Starlette + Jinja2 + Tortoise",
+        "",
+        *report.yardstick_table([(p.label, p.path, summaries[p]) for p in (YARDSTICK, PLAINTEXT)]),
+    ]
+    for area in AREAS:
+        tables += ["", f"## {area.title}", "", area.about, ""]
+        tables += report.area_table(
+            [(p.label, p.path, p.viewer or "anonymous", summaries[p]) for p in area.pages], yard
+        )
+    opts.output.write_text("\n".join([*lines, "", *tables]) + "\n")
+    say(f"wrote {opts.output}")
+    print("\n".join(tables), flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    # A polite kill (SIGTERM) unwinds like Ctrl-C, so the servers and temporary files go too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    run(options(argv))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,111 @@
+"""Start and stop the servers under test: one uvicorn process each, all on the same settings."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+HOST = "127.0.0.1"
+
+#: What every server under test runs with (`jurycourt serve` in development, minus the
+#: access log, which would otherwise be most of what is measured).
+UVICORN_ARGS = [
+    "--workers", "1",
+    "--no-access-log",
+    "--no-proxy-headers",
+    "--no-server-header",
+    "--log-level", "info",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Server:
+    name: str
+    process: subprocess.Popen
+    port: int
+    log: Path
+
+    @property
+    def base_url(self) -> str:
+        return f"http://{HOST}:{self.port}"
+
+    def cpu_seconds(self) -> float:
+        """User + system CPU time the server process has used so far."""
+        try:
+            fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return float("nan")
+        # utime and stime are fields 14 and 15 of stat(5); fields[0] here is field 3.
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def log_tail(self, lines: int = 30) -> str:
+        try:
+            return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return ""
+
+    def stop(self) -> None:
+        """Stop the server (its own process group): SIGTERM, then SIGKILL if it lingers."""
+        if self.process.poll() is not None:
+            return
+        try:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+        except ProcessLookupError:
+            pass
+
+
+def start(name: str, app: str, *, env: dict[str, str], workdir: Path, ready_path: str,
+          factory: bool = False) -> Server:
+    """Start ``uvicorn app`` on a free loopback port and wait until ``ready_path`` answers 200."""
+    port = free_port()
+    log = workdir / f"{name}.log"
+    args = [sys.executable, "-m", "uvicorn", app, "--host", HOST, "--port", str(port),
+            *UVICORN_ARGS]
+    if factory:
+        args.append("--factory")
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            args, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            start_new_session=True,  # its own process group, so stop() reaches any child too
+        )
+    server = Server(name, process, port, log)
+    try:
+        _wait_ready(server, ready_path)
+    except BaseException:
+        server.stop()
+        raise
+    return server
+
+
+def _wait_ready(server: Server, path: str, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise RuntimeError(f"{server.name} exited with {server.process.returncode}:\n"
+                               f"{server.log_tail()}")
+        try:
+            if httpx.get(server.base_url + path, timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(f"{server.name} did not answer {path} within {timeout:.0f} s:\n"
+                       f"{server.log_tail()}")

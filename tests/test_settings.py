@@ -1,0 +1,129 @@
+"""Settings: every JURYCOURT_* variable is read, unsafe values are refused."""
+
+from __future__ import annotations
+
+import stat
+from dataclasses import fields
+
+import pytest
+
+from jurycourt import settings as settings_module
+from jurycourt.settings import Settings, SettingsError, describe, finalize, from_env
+
+KEY = "k" * 40
+
+#: A value different from the default for every setting (a new setting needs a line here).
+SAMPLES = {
+    "environment": "production",
+    "database_url": "postgres://jc@db.example.org:5432/jurycourt",
+    "db_pool_size": "3",
+    "secret_key": KEY,
+    "time_zone": "Europe/Paris",
+    "host": "0.0.0.0",  # noqa: S104
+    "port": "9000",
+    "workers": "4",
+    "session_idle_minutes": "5",
+    "session_max_hours": "2",
+    "link_valid_hours": "1",
+    "max_body_bytes": "2048",
+    "max_upload_bytes": "4096",
+    "max_field_bytes": "512",
+    "max_fields": "7",
+    "password_hashing": "cheapest",
+    "chromium": "/opt/chromium/chrome",
+}
+
+
+def test_every_setting_has_a_sample_value_here():
+    assert set(SAMPLES) == {f.name for f in fields(Settings)}
+
+
+def test_from_env_reads_every_jurycourt_variable():
+    # The cheapest hashing profile is refused in production, so it is read in a second go.
+    production = {f"JURYCOURT_{k.upper()}": v for k, v in SAMPLES.items() if k != "password_hashing"}
+    first = from_env(production)
+    second = from_env({"JURYCOURT_PASSWORD_HASHING": "cheapest", "JURYCOURT_SECRET_KEY": KEY,
+                       "JURYCOURT_DATABASE_URL": "sqlite:///tmp/x.sqlite3"})
+    for f in fields(Settings):
+        read = second if f.name == "password_hashing" else first
+        assert str(getattr(read, f.name)) == SAMPLES[f.name], f.name
+        assert getattr(read, f.name) != f.default, f.name
+
+
+def test_whole_number_settings_are_read_as_numbers():
+    read = from_env({"JURYCOURT_PORT": "9000", "JURYCOURT_SECRET_KEY": KEY,
+                     "JURYCOURT_DATABASE_URL": "sqlite:///tmp/x.sqlite3"})
+    assert read.port == 9000
+
+
+def test_variables_that_are_not_settings_are_ignored():
+    read = from_env({"JURYCOURT_NONSENSE": "1", "JURYCOURT_SECRET_KEY": KEY,
+                     "JURYCOURT_DATABASE_URL": "sqlite:///tmp/x.sqlite3"})
+    assert read == from_env({"JURYCOURT_SECRET_KEY": KEY, "JURYCOURT_DATABASE_URL": "sqlite:///tmp/x.sqlite3"})
+
+
+def test_production_without_a_secret_key_is_refused():
+    with pytest.raises(SettingsError, match="JURYCOURT_SECRET_KEY is required in production"):
+        from_env({"JURYCOURT_ENVIRONMENT": "production", "JURYCOURT_DATABASE_URL": "postgres://db/x"})
+
+
+def test_a_short_secret_key_is_refused():
+    with pytest.raises(SettingsError, match="at least 32 characters"):
+        finalize(Settings(secret_key="short", database_url="sqlite:///tmp/x.sqlite3"))
+
+
+def test_an_unknown_time_zone_is_refused():
+    with pytest.raises(SettingsError, match="unknown time zone 'Mars/Olympus_Mons'"):
+        from_env({"JURYCOURT_TIME_ZONE": "Mars/Olympus_Mons", "JURYCOURT_SECRET_KEY": KEY})
+
+
+def test_a_word_where_a_number_belongs_is_refused_clearly():
+    with pytest.raises(SettingsError, match="JURYCOURT_PORT must be a whole number"):
+        from_env({"JURYCOURT_PORT": "eighty", "JURYCOURT_SECRET_KEY": KEY})
+
+
+def test_an_unknown_environment_is_refused():
+    with pytest.raises(SettingsError, match="development or production"):
+        from_env({"JURYCOURT_ENVIRONMENT": "staging", "JURYCOURT_SECRET_KEY": KEY})
+
+
+def test_the_cheapest_password_hashing_is_refused_in_production():
+    with pytest.raises(SettingsError, match="tests only"):
+        from_env({"JURYCOURT_ENVIRONMENT": "production", "JURYCOURT_SECRET_KEY": KEY,
+                  "JURYCOURT_PASSWORD_HASHING": "cheapest"})
+
+
+def test_without_a_database_url_a_sqlite_file_under_var_is_used(monkeypatch, tmp_path):
+    monkeypatch.setattr(settings_module, "VAR", tmp_path)
+    read = finalize(Settings(secret_key=KEY))
+    assert read.is_sqlite
+    assert read.database_url == f"sqlite://{tmp_path / 'jurycourt.sqlite3'}"
+
+
+def test_development_generates_a_secret_once_and_reuses_it(monkeypatch, tmp_path):
+    monkeypatch.setattr(settings_module, "VAR", tmp_path / "var")
+    first = finalize(Settings(database_url="sqlite:///tmp/x.sqlite3"))
+    second = finalize(Settings(database_url="sqlite:///tmp/x.sqlite3"))
+    assert len(first.secret_key) >= 32
+    assert first.secret_key == second.secret_key
+    key_file = tmp_path / "var" / "secret_key"
+    assert key_file.read_text() == first.secret_key
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+
+
+def test_a_given_secret_key_is_kept_and_nothing_is_written(monkeypatch, tmp_path):
+    monkeypatch.setattr(settings_module, "VAR", tmp_path / "var")
+    read = finalize(Settings(secret_key=KEY, database_url="sqlite:///tmp/x.sqlite3"))
+    assert read.secret_key == KEY
+    assert not (tmp_path / "var").exists()
+
+
+def test_production_names_its_cookies_with_the_host_prefix():
+    read = finalize(Settings(environment="production", secret_key=KEY, database_url="postgres://db/x"))
+    assert read.session_cookie.startswith("__Host-") and read.csrf_cookie.startswith("__Host-")
+
+
+def test_every_setting_is_described_with_its_variable_and_help():
+    described = {name: help_text for name, _default, help_text in describe()}
+    assert set(described) == {f"JURYCOURT_{f.name.upper()}" for f in fields(Settings)}
+    assert all(help_text.strip() for help_text in described.values())
