@@ -11,6 +11,7 @@ from tortoise.contrib.starlette import RegisterTortoise
 
 from jurycourt.auth.passwords import make_hasher
 from jurycourt.db import check_connection, tortoise_config
+from jurycourt.outbox_senders import outbox_service
 from jurycourt.settings import Settings, from_env
 from jurycourt.web.errors import EXCEPTION_HANDLERS, refuse
 from jurycourt.web.middleware import RequestGuard, SecurityHeaders
@@ -26,7 +27,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         async with RegisterTortoise(app, config=tortoise_config(settings)):
             await check_connection(settings)
-            yield
+            async with outbox_service(settings):
+                yield
 
     app = Starlette(
         debug=False,

@@ -1,4 +1,5 @@
-"""The operator's command line: `jurycourt serve | migrate | create-coordinator | seed-demo | settings`."""
+"""The operator's command line: `jurycourt serve | migrate | create-coordinator | seed-demo | send-outbox |
+settings`."""
 
 from __future__ import annotations
 
@@ -119,6 +120,22 @@ def _print_logins() -> None:
         print(f"  {login:<13} {what}")
 
 
+def cmd_send_outbox(settings: Settings, args: argparse.Namespace) -> int:
+    """Queue due reminders, then send waiting messages (each exactly once, whoever else sends)."""
+    from jurycourt.outbox_senders import run_outbox
+
+    async def run():
+        async with database(settings):
+            return await run_outbox(settings)
+
+    done = asyncio.run(run())
+    print(f"jurycourt: {done.reminders} reminders queued, {done.sent} messages sent.")
+    if not done.can_send and done.waiting:
+        print(f"jurycourt: no mail server is set (JURYCOURT_SMTP_HOST); {done.waiting} messages wait "
+              "on /outbox for coordinators to read.")
+    return 0
+
+
 def cmd_settings(settings: Settings, args: argparse.Namespace) -> int:
     """List every setting with its default and help."""
     for name, default, help_text in describe():
@@ -143,6 +160,7 @@ def parser() -> argparse.ArgumentParser:
     seed = sub.add_parser("seed-demo", help=cmd_seed_demo.__doc__)
     seed.add_argument("--if-empty", action="store_true", help="do nothing (and succeed) when there is data")
     seed.set_defaults(run=cmd_seed_demo)
+    sub.add_parser("send-outbox", help=cmd_send_outbox.__doc__).set_defaults(run=cmd_send_outbox)
     sub.add_parser("settings", help=cmd_settings.__doc__).set_defaults(run=cmd_settings)
     return p
 

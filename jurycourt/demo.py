@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from argon2 import PasswordHasher
 from tortoise.transactions import in_transaction
 
+from jurycourt.demo_hearings import seed_hearings
 from jurycourt.domain.program_rules import DEFAULT_RULES
 from jurycourt.domain.roles import Role
 from jurycourt.models import Account, Membership, Person, Program
@@ -56,15 +57,17 @@ async def seed_demo(hasher: PasswordHasher, today: date | None = None) -> Progra
     password_hash = hasher.hash(DEMO_PASSWORD)
     async with in_transaction():
         program = await Program.create(name=PROGRAM_NAME, time_zone="America/New_York", rules=DEFAULT_RULES)
+        accounts: dict[str, Account] = {}
         for login, (given, family, preferred, roles, age) in DEMO_ACCOUNTS.items():
             person = await Person.create(
                 given_name=given, family_name=family, preferred_name=preferred,
                 date_of_birth=_birthday(today, age, rng) if age else None,
                 email=f"{login}@example.org", phone=f"202-555-01{len(login):02d}",
             )
-            await Account.create(person=person, login=login, password_hash=password_hash)
+            accounts[login] = await Account.create(person=person, login=login, password_hash=password_hash)
             for role in roles:
                 await _membership(person, program, role, today, rng)
+        others: list[Person] = []
         for n in range(40):
             person = await Person.create(
                 given_name=GIVEN[n % len(GIVEN)], family_name=FAMILY[(n * 7) % len(FAMILY)],
@@ -72,6 +75,8 @@ async def seed_demo(hasher: PasswordHasher, today: date | None = None) -> Progra
             )
             role = Role.JUROR if n % 5 else Role.RESPONDENT
             await _membership(person, program, role, today, rng, trained=n % 6 != 0)
+            others.append(person)
+        await seed_hearings(program, accounts, others, today, rng)
     return program
 
 

@@ -51,6 +51,15 @@ class Settings:
         "default", "argon2id profile: default (RFC 9106 low-memory) or cheapest (tests only)"
     )
     chromium: str = _setting("", "Chromium for browser tests (default: chromium on PATH)")
+    outbox_interval: int = _setting(
+        60, "seconds between the server's outbox rounds (reminders, then sending); 0 turns them off"
+    )
+    smtp_host: str = _setting("", "SMTP server for outbox email (empty: no email; messages wait in /outbox)")
+    smtp_port: int = _setting(587, "SMTP server port")
+    smtp_user: str = _setting("", "SMTP login (empty: no login)")
+    smtp_password: str = _setting("", "SMTP password")
+    smtp_from: str = _setting("", "From address of outbox email (required with JURYCOURT_SMTP_HOST)")
+    smtp_starttls: int = _setting(1, "1: upgrade the SMTP connection with STARTTLS; 0: plain (a local relay)")
 
     @property
     def production(self) -> bool:
@@ -109,6 +118,12 @@ def finalize(settings: Settings) -> Settings:
         raise SettingsError("JURYCOURT_PASSWORD_HASHING must be default or cheapest")
     if settings.production and settings.password_hashing != "default":  # noqa: S105 - a profile name, not a password
         raise SettingsError("the cheapest password hashing profile is for tests only")
+    if settings.outbox_interval < 0:
+        raise SettingsError("JURYCOURT_OUTBOX_INTERVAL must be 0 (off) or a number of seconds")
+    if settings.smtp_host and "@" not in settings.smtp_from:
+        raise SettingsError("JURYCOURT_SMTP_FROM (an email address) is required with JURYCOURT_SMTP_HOST")
+    if settings.smtp_starttls not in (0, 1):
+        raise SettingsError("JURYCOURT_SMTP_STARTTLS must be 1 or 0")
     url = settings.database_url or f"sqlite://{VAR / 'jurycourt.sqlite3'}"
     secret = settings.secret_key
     if not secret:

@@ -31,6 +31,13 @@ SAMPLES = {
     "max_fields": "7",
     "password_hashing": "cheapest",
     "chromium": "/opt/chromium/chrome",
+    "outbox_interval": "30",
+    "smtp_host": "smtp.example.org",
+    "smtp_port": "2525",
+    "smtp_user": "jurycourt",
+    "smtp_password": "smtp-secret",
+    "smtp_from": "court@example.org",
+    "smtp_starttls": "0",
 }
 
 
@@ -127,3 +134,15 @@ def test_every_setting_is_described_with_its_variable_and_help():
     described = {name: help_text for name, _default, help_text in describe()}
     assert set(described) == {f"JURYCOURT_{f.name.upper()}" for f in fields(Settings)}
     assert all(help_text.strip() for help_text in described.values())
+
+
+def test_a_mail_server_without_a_from_address_is_refused():
+    with pytest.raises(SettingsError, match="JURYCOURT_SMTP_FROM"):
+        from_env({"JURYCOURT_SMTP_HOST": "smtp.example.org", "JURYCOURT_SECRET_KEY": KEY,
+                  "JURYCOURT_DATABASE_URL": "sqlite:///tmp/x.sqlite3"})
+
+
+def test_a_negative_outbox_interval_is_refused():
+    with pytest.raises(SettingsError, match="JURYCOURT_OUTBOX_INTERVAL"):
+        from_env({"JURYCOURT_OUTBOX_INTERVAL": "-5", "JURYCOURT_SECRET_KEY": KEY,
+                  "JURYCOURT_DATABASE_URL": "sqlite:///tmp/x.sqlite3"})

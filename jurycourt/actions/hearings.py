@@ -10,9 +10,9 @@ from jurycourt.actions.audit import record
 from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.errors import Refused
-from jurycourt.domain.hearings import HearingStatus, check_status_move, check_times
+from jurycourt.domain.hearings import SHEET_SEATS, HearingStatus, check_status_move, check_times
 from jurycourt.domain.seating import SessionKind
-from jurycourt.models import Hearing, Room
+from jurycourt.models import Hearing, Room, Seat
 
 
 async def _check_room_free(room_id: int | None, starts_at: datetime, ends_at: datetime,
@@ -74,6 +74,8 @@ async def set_hearing_status(actor: Viewer, hearing: Hearing, status: HearingSta
     """Confirm, hold, cancel or re-plan a hearing as the status table allows."""
     require(may_manage_people(actor, hearing.program_id), hide=False)
     check_status_move(hearing.status, status)
+    if status == HearingStatus.HELD:
+        await _check_everyone_out(hearing)
     async with in_transaction():
         if status == HearingStatus.PLANNED and hearing.status == HearingStatus.CANCELLED:
             await _check_room_free(hearing.room_id, hearing.starts_at, hearing.ends_at, hearing.id)
@@ -81,6 +83,17 @@ async def set_hearing_status(actor: Viewer, hearing: Hearing, status: HearingSta
         await record(f"hearing.{status}", actor_id=actor.person_id, program_id=hearing.program_id,
                      subject=("hearing", hearing.id))
     hearing.status = status
+
+
+async def _check_everyone_out(hearing: Hearing) -> None:
+    """A held hearing's attendance is final (hours are credited from it), so no one may still be
+    checked in without a check-out when it is marked held."""
+    still_in = await Seat.filter(hearing_id=hearing.id, status__in=list(SHEET_SEATS), checked_in_at__not_isnull=True,
+                                 checked_out_at=None).count()
+    if still_in:
+        people = "person is" if still_in == 1 else "people are"
+        raise Refused(f"{still_in} {people} still checked in: check them out on the attendance sheet first.",
+                      "status")
 
 
 async def create_room(actor: Viewer, program_id: int, venue: str, name: str, capacity: int) -> Room:

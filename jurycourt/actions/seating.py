@@ -12,16 +12,20 @@ from jurycourt.actions.outbox import enqueue
 from jurycourt.auth.policy import NotFound, may_manage_people, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.errors import Refused
-from jurycourt.domain.hearings import HearingStatus, SeatStatus
+from jurycourt.domain.hearings import HOLDING_SEATS, HearingStatus, SeatStatus
 from jurycourt.domain.seating import (
     DocketParty,
     Proposal,
+    SeatRole,
+    SessionKind,
     candidate_exclusions,
     check_swap,
     exclusions,
     fairness_order,
     new_seed,
     propose,
+    seat_plan,
+    unfilled_declines,
 )
 from jurycourt.models import Hearing, Program, Seat, SeatProposal
 from jurycourt.queries.seating import gather_inputs
@@ -102,6 +106,8 @@ async def fill_seat(actor: Viewer, hearing: Hearing, seat_id: int, in_id: int,
     if declined is None:
         raise Refused("Only a declined seat can be filled.")
     program = await Program.get(id=hearing.program_id)
+    if seat_id not in await waiting_declines(hearing, program):
+        raise Refused("That seat has been offered to someone else already.")
     parties = tuple(parties) if parties is not None else await docket_parties(hearing)
     inputs = await gather_inputs(hearing, program, parties)
     if await Seat.exists(hearing_id=hearing.id, person_id=in_id):
@@ -114,6 +120,16 @@ async def fill_seat(actor: Viewer, hearing: Hearing, seat_id: int, in_id: int,
         await record("seats.filled", actor_id=actor.person_id, program_id=hearing.program_id,
                      subject=("hearing", hearing.id), into=in_id)
     return seat
+
+
+async def waiting_declines(hearing: Hearing, program: Program) -> list[int]:
+    """Ids of the hearing's declined seats not yet offered to anyone else."""
+    rows = await Seat.filter(hearing_id=hearing.id).exclude(status=SeatStatus.PROPOSED).values_list(
+        "id", "role", "status")
+    holding = await Seat.filter(hearing_id=hearing.id, status__in=list(HOLDING_SEATS)).values_list("role", flat=True)
+    declined = [(sid, SeatRole(role)) for sid, role, status in rows if status == SeatStatus.DECLINED]
+    plan = seat_plan(SessionKind(hearing.kind), program.rules)
+    return unfilled_declines(plan, [SeatRole(r) for r in holding], declined)
 
 
 async def next_eligible(hearing: Hearing, parties: Iterable[DocketParty] | None = None) -> list[int]:
@@ -152,11 +168,17 @@ async def answer_invitation(viewer: Viewer, seat_id: int, accept: bool) -> Seat:
     if seat is None or seat.status == SeatStatus.PROPOSED:
         raise NotFound()
     _check_open(seat.hearing)
-    if seat.status not in (SeatStatus.INVITED, SeatStatus.ACCEPTED, SeatStatus.DECLINED):
-        raise Refused("This invitation can't be answered now.")
     status = SeatStatus.ACCEPTED if accept else SeatStatus.DECLINED
+    # A decline is final: the seat may already be offered to the next person. Accepting may
+    # still turn into a decline.
+    allowed = {SeatStatus.INVITED: (SeatStatus.ACCEPTED, SeatStatus.DECLINED),
+               SeatStatus.ACCEPTED: (SeatStatus.DECLINED,)}
+    if status not in allowed.get(seat.status, ()):
+        raise Refused("You declined this seat: ask the coordinator if you can serve after all."
+                      if seat.status == SeatStatus.DECLINED else f"You have {seat.status} this seat already.")
     async with in_transaction():
-        await Seat.filter(id=seat.id).update(status=status, responded_at=datetime.now(UTC))
+        if not await Seat.filter(id=seat.id, status=seat.status).update(status=status, responded_at=datetime.now(UTC)):
+            raise Refused("This invitation changed just now: look again.")
         await record(f"seat.{status}", actor_id=viewer.person_id, program_id=seat.hearing.program_id,
                      subject=("seat", seat.id))
     seat.status = status

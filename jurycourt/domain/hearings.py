@@ -37,6 +37,10 @@ class SeatStatus(StrEnum):
 #: Seats that hold a person's time: they make the person busy for overlapping hearings.
 HOLDING_SEATS = frozenset({SeatStatus.PROPOSED, SeatStatus.INVITED, SeatStatus.ACCEPTED})
 
+#: Seats on a hearing's attendance sheet: people invited or who accepted (a declined or merely
+#: proposed seat is not expected on the day).
+SHEET_SEATS = frozenset({SeatStatus.INVITED, SeatStatus.ACCEPTED})
+
 MAX_HEARING = timedelta(hours=12)
 
 
@@ -77,6 +81,21 @@ def served_minutes(checked_in: datetime, checked_out: datetime, rounding: int = 
     return int((minutes + rounding / 2) // rounding) * rounding
 
 
+#: Attendance can be taken from this long before a hearing starts (a coordinator sets up early).
+ATTENDANCE_OPENS = timedelta(days=1)
+
+
+def check_attendance_open(status: HearingStatus, starts_at: datetime, now: datetime) -> None:
+    """Refuse attendance at a cancelled hearing, a held one (its attendance is final: hours may
+    have been credited from it) and one starting more than a day from ``now``."""
+    if status == HearingStatus.CANCELLED:
+        raise Refused("Attendance can't be taken at a cancelled hearing.")
+    if status == HearingStatus.HELD:
+        raise Refused("This hearing is marked held: its attendance is final.")
+    if starts_at - now > ATTENDANCE_OPENS:
+        raise Refused("Attendance opens the day before the hearing.")
+
+
 def week_start(day: date) -> date:
     """The Monday of ``day``'s week (calendar weeks start on Monday)."""
     return day - timedelta(days=day.weekday())
@@ -94,3 +113,67 @@ def month_grid(year: int, month: int) -> list[list[date]]:
         if day.month != month and (day.year, day.month) > (year, month):
             break
     return weeks
+
+
+#: Declared availability: one span lasts at most this long, and people keep at most so many ahead.
+MAX_AVAILABILITY_SPAN = timedelta(hours=14)
+MAX_FUTURE_AVAILABILITY = 200
+AVAILABILITY_HORIZON = timedelta(days=366)
+
+
+def availability_span(day: date, start: time, end: time, tz: ZoneInfo, now: datetime) -> tuple[datetime, datetime]:
+    """The UTC span of "I can serve on ``day`` from ``start`` to ``end``" (wall-clock times in the
+    program's zone ``tz``; ``now`` is aware).
+
+    Refused, naming the field to blame, when it ends before it starts (a span never runs past
+    midnight), has already passed, lasts more than 14 hours or falls more than a year ahead.
+    """
+    starts_at, ends_at = local_to_utc(day, start, tz), local_to_utc(day, end, tz)
+    today = now.astimezone(tz).date()
+    if ends_at <= starts_at:
+        raise Refused("The end must be after the start, on the same day.", "end")
+    if day < today:
+        raise Refused("This date has passed.", "day")
+    if ends_at <= now:
+        raise Refused("This time has already passed today.", "end")
+    if ends_at - starts_at > MAX_AVAILABILITY_SPAN:
+        raise Refused("A span can last at most 14 hours.", "end")
+    if day > today + AVAILABILITY_HORIZON:
+        raise Refused("Choose a date within the next year.", "day")
+    return starts_at, ends_at
+
+
+def merged_span(starts_at: datetime, ends_at: datetime,
+                touching: list[tuple[datetime, datetime]]) -> tuple[datetime, datetime]:
+    """The span widened over the declared spans that overlap or touch it, so 9–12 and 12–15
+    become 9–15: seating looks for one span covering a whole hearing (11–13 is then covered)."""
+    return min([starts_at, *(s for s, _ in touching)]), max([ends_at, *(e for _, e in touching)])
+
+
+#: Affiliation kinds: everyone sharing a school or a household conflicts with each other.
+AFFILIATION_KINDS = ("school", "household")
+#: Pair conflict relations (``domain.seating.RELATION_WORDS`` words them on proposals).
+CONFLICT_RELATIONS = ("relative", "household", "school", "knows")
+
+
+def check_conflict(person_id: int, other_id: int, relation: str) -> None:
+    """A pair conflict names two different people and one of ``CONFLICT_RELATIONS``."""
+    if relation not in CONFLICT_RELATIONS:
+        raise Refused("Choose how they are connected.", "relation")
+    if person_id == other_id:
+        raise Refused("Choose someone else: a person can't conflict with themselves.", "other")
+
+
+def affiliation_key(kind: str, key: str) -> str:
+    """The key of a school or household as stored: spaces collapsed, 1–120 characters.
+
+    Seating matches keys exactly, so callers reuse an existing spelling where there is one.
+    """
+    if kind not in AFFILIATION_KINDS:
+        raise Refused("Choose school or household.", "kind")
+    cleaned = " ".join(key.split())
+    if not cleaned:
+        raise Refused("Name the school or household, e.g. Eastern High.", "key")
+    if len(cleaned) > 120:
+        raise Refused("Use at most 120 characters.", "key")
+    return cleaned

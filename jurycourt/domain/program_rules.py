@@ -25,6 +25,9 @@ DEFAULT_RULES: dict[str, Any] = {
     "grand_jury_min_age": 13,
     "grand_jury_max_age": 19,
     "grand_jury_needs_experience": True,
+    # Attendance (jurycourt.domain.hearings.served_minutes): time served is credited to the
+    # nearest quarter hour, so a tablet tapped a minute late neither gains nor loses credit.
+    "credit_rounding_minutes": 15,
 }
 
 VOTING_RULES = ("majority", "consensus")

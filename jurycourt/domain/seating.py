@@ -276,6 +276,27 @@ def seat_plan(kind: SessionKind, rules: dict[str, Any] | None) -> tuple[tuple[Se
     return tuple((role, n) for role, n in plan if n > 0)
 
 
+def unfilled_declines(
+    plan: Iterable[tuple[SeatRole, int]], holding: Iterable[SeatRole],
+    declined: Iterable[tuple[int, SeatRole]],
+) -> list[int]:
+    """The declined seats (id, role) still waiting for someone: a role's declines count only
+    while the seats held in that role (proposed, invited, accepted) are fewer than the plan's.
+
+    The declined seat stays on record after it is offered to someone else, so this is how a
+    decline is known to be dealt with (and never filled twice).
+    """
+    room = dict(plan)
+    for role in holding:
+        room[role] = room.get(role, 0) - 1
+    waiting = []
+    for seat_id, role in sorted(declined):
+        if room.get(role, 0) > 0:
+            waiting.append(seat_id)
+            room[role] -= 1
+    return waiting
+
+
 def seating_inputs(
     kind: SessionKind, rules: dict[str, Any] | None, candidates: Iterable[Candidate],
     parties: Iterable[DocketParty] = (), conflicts: Iterable[PairConflict] = (),

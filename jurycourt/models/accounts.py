@@ -1,6 +1,8 @@
 from tortoise import fields
 from tortoise.models import Model
 
+from jurycourt.models.fields import UtcDatetimeField
+
 
 class Account(Model):
     """How a person signs in. The hash is argon2id, the login is stored case-folded."""
@@ -10,8 +12,8 @@ class Account(Model):
     login = fields.CharField(max_length=64, unique=True)
     password_hash = fields.CharField(max_length=200)
     is_active = fields.BooleanField(default=True)
-    created_at = fields.DatetimeField(auto_now_add=True)
-    password_changed_at = fields.DatetimeField(auto_now_add=True)
+    created_at = UtcDatetimeField(auto_now_add=True)
+    password_changed_at = UtcDatetimeField(auto_now_add=True)
 
     class Meta:
         table = "account"
@@ -22,9 +24,9 @@ class WebSession(Model):
 
     id = fields.CharField(max_length=64, primary_key=True)
     account = fields.ForeignKeyField("jurycourt.Account", related_name="sessions")
-    created_at = fields.DatetimeField()
-    last_seen_at = fields.DatetimeField()
-    expires_at = fields.DatetimeField()
+    created_at = UtcDatetimeField()
+    last_seen_at = UtcDatetimeField()
+    expires_at = UtcDatetimeField()
 
     class Meta:
         table = "web_session"
@@ -35,8 +37,8 @@ class LoginThrottle(Model):
 
     key = fields.CharField(max_length=200, primary_key=True)
     failures = fields.IntField(default=0)
-    window_start = fields.DatetimeField()
-    blocked_until = fields.DatetimeField(null=True)
+    window_start = UtcDatetimeField()
+    blocked_until = UtcDatetimeField(null=True)
 
     class Meta:
         table = "login_throttle"

@@ -1,12 +1,14 @@
 from tortoise import fields
 from tortoise.models import Model
 
+from jurycourt.models.fields import UtcDatetimeField
+
 
 class AuditEvent(Model):
     """Who did what to which record, when. Details never hold a respondent's personal data."""
 
     id = fields.BigIntField(primary_key=True)
-    at = fields.DatetimeField(auto_now_add=True, db_index=True)
+    at = UtcDatetimeField(auto_now_add=True, db_index=True)
     actor = fields.ForeignKeyField("jurycourt.Person", related_name=False, null=True, on_delete=fields.SET_NULL)
     program = fields.ForeignKeyField("jurycourt.Program", related_name=False, null=True, on_delete=fields.SET_NULL)
     action = fields.CharField(max_length=60)

@@ -5,6 +5,7 @@ from tortoise.models import Model
 
 from jurycourt.domain.hearings import HearingStatus, SeatStatus
 from jurycourt.domain.seating import SeatRole, SessionKind
+from jurycourt.models.fields import UtcDatetimeField
 
 
 class Room(Model):
@@ -32,11 +33,11 @@ class Hearing(Model):
     program = fields.ForeignKeyField("jurycourt.Program", related_name="hearings", on_delete=fields.RESTRICT)
     kind = fields.CharEnumField(SessionKind, max_length=20)
     title = fields.CharField(max_length=120, default="")
-    starts_at = fields.DatetimeField(db_index=True)
-    ends_at = fields.DatetimeField()
+    starts_at = UtcDatetimeField(db_index=True)
+    ends_at = UtcDatetimeField()
     room = fields.ForeignKeyField("jurycourt.Room", related_name="hearings", null=True, on_delete=fields.RESTRICT)
     status = fields.CharEnumField(HearingStatus, max_length=12, default=HearingStatus.PLANNED)
-    created_at = fields.DatetimeField(auto_now_add=True)
+    created_at = UtcDatetimeField(auto_now_add=True)
 
     class Meta:
         table = "hearing"
@@ -49,10 +50,10 @@ class Availability(Model):
     id = fields.IntField(primary_key=True)
     person = fields.ForeignKeyField("jurycourt.Person", related_name="availability", on_delete=fields.CASCADE)
     program = fields.ForeignKeyField("jurycourt.Program", related_name=False, on_delete=fields.CASCADE)
-    starts_at = fields.DatetimeField()
-    ends_at = fields.DatetimeField()
+    starts_at = UtcDatetimeField()
+    ends_at = UtcDatetimeField()
     entered_by = fields.ForeignKeyField("jurycourt.Person", related_name=False, null=True, on_delete=fields.SET_NULL)
-    created_at = fields.DatetimeField(auto_now_add=True)
+    created_at = UtcDatetimeField(auto_now_add=True)
 
     class Meta:
         table = "availability"
@@ -67,7 +68,7 @@ class Conflict(Model):
     person = fields.ForeignKeyField("jurycourt.Person", related_name="conflicts", on_delete=fields.CASCADE)
     other = fields.ForeignKeyField("jurycourt.Person", related_name=False, on_delete=fields.CASCADE)
     relation = fields.CharField(max_length=20)
-    created_at = fields.DatetimeField(auto_now_add=True)
+    created_at = UtcDatetimeField(auto_now_add=True)
 
     class Meta:
         table = "conflict"
@@ -97,7 +98,7 @@ class SeatProposal(Model):
     inputs = fields.JSONField()
     result = fields.JSONField()
     created_by = fields.ForeignKeyField("jurycourt.Person", related_name=False, null=True, on_delete=fields.SET_NULL)
-    created_at = fields.DatetimeField(auto_now_add=True)
+    created_at = UtcDatetimeField(auto_now_add=True)
 
     class Meta:
         table = "seat_proposal"
@@ -111,10 +112,10 @@ class Seat(Model):
     person = fields.ForeignKeyField("jurycourt.Person", related_name="seats", on_delete=fields.RESTRICT)
     role = fields.CharEnumField(SeatRole, max_length=12)
     status = fields.CharEnumField(SeatStatus, max_length=10, default=SeatStatus.PROPOSED)
-    invited_at = fields.DatetimeField(null=True)
-    responded_at = fields.DatetimeField(null=True)
-    checked_in_at = fields.DatetimeField(null=True)
-    checked_out_at = fields.DatetimeField(null=True)
+    invited_at = UtcDatetimeField(null=True)
+    responded_at = UtcDatetimeField(null=True)
+    checked_in_at = UtcDatetimeField(null=True)
+    checked_out_at = UtcDatetimeField(null=True)
     no_show = fields.BooleanField(default=False)
 
     class Meta:
@@ -129,8 +130,8 @@ class CalendarFeed(Model):
     id = fields.IntField(primary_key=True)
     person = fields.ForeignKeyField("jurycourt.Person", related_name="calendar_feeds", on_delete=fields.CASCADE)
     token_hash = fields.CharField(max_length=64, unique=True)
-    created_at = fields.DatetimeField(auto_now_add=True)
-    revoked_at = fields.DatetimeField(null=True)
+    created_at = UtcDatetimeField(auto_now_add=True)
+    revoked_at = UtcDatetimeField(null=True)
 
     class Meta:
         table = "calendar_feed"

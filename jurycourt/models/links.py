@@ -2,6 +2,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 from jurycourt.domain.links import LinkKind
+from jurycourt.models.fields import UtcDatetimeField
 
 
 class AccessLink(Model):
@@ -12,9 +13,9 @@ class AccessLink(Model):
     kind = fields.CharEnumField(LinkKind, max_length=10)
     person = fields.ForeignKeyField("jurycourt.Person", related_name="access_links")
     created_by = fields.ForeignKeyField("jurycourt.Person", related_name="issued_links", on_delete=fields.RESTRICT)
-    created_at = fields.DatetimeField(auto_now_add=True)
-    expires_at = fields.DatetimeField()
-    used_at = fields.DatetimeField(null=True)
+    created_at = UtcDatetimeField(auto_now_add=True)
+    expires_at = UtcDatetimeField()
+    used_at = UtcDatetimeField(null=True)
 
     class Meta:
         table = "access_link"

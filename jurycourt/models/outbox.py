@@ -3,6 +3,8 @@
 from tortoise import fields
 from tortoise.models import Model
 
+from jurycourt.models.fields import UtcDatetimeField
+
 
 class OutboxMessage(Model):
     """A message to a person. Never holds a respondent's name or any case detail."""
@@ -13,10 +15,10 @@ class OutboxMessage(Model):
     dedupe_key = fields.CharField(max_length=120, unique=True)
     subject = fields.CharField(max_length=200)
     body = fields.TextField()
-    created_at = fields.DatetimeField(auto_now_add=True)
+    created_at = UtcDatetimeField(auto_now_add=True)
     claimed_by = fields.CharField(max_length=64, null=True)
-    claimed_at = fields.DatetimeField(null=True)
-    sent_at = fields.DatetimeField(null=True, db_index=True)
+    claimed_at = UtcDatetimeField(null=True)
+    sent_at = UtcDatetimeField(null=True, db_index=True)
     attempts = fields.IntField(default=0)
 
     class Meta:
@@ -28,7 +30,7 @@ class Lease(Model):
 
     name = fields.CharField(max_length=40, primary_key=True)
     holder = fields.CharField(max_length=64)
-    expires_at = fields.DatetimeField()
+    expires_at = UtcDatetimeField()
 
     class Meta:
         table = "lease"

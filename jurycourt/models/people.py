@@ -2,6 +2,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 from jurycourt.domain.roles import MembershipStatus, Role
+from jurycourt.models.fields import UtcDatetimeField
 
 
 class Person(Model):
@@ -15,8 +16,8 @@ class Person(Model):
     email = fields.CharField(max_length=254, default="")
     phone = fields.CharField(max_length=40, default="")
     address = fields.CharField(max_length=300, default="")
-    created_at = fields.DatetimeField(auto_now_add=True)
-    updated_at = fields.DatetimeField(auto_now=True)
+    created_at = UtcDatetimeField(auto_now_add=True)
+    updated_at = UtcDatetimeField(auto_now=True)
 
     memberships: fields.ReverseRelation["Membership"]
 
@@ -39,7 +40,7 @@ class Membership(Model):
     status = fields.CharEnumField(MembershipStatus, max_length=10, default=MembershipStatus.ACTIVE)
     training_date = fields.DateField(null=True)
     pledge_date = fields.DateField(null=True)
-    created_at = fields.DatetimeField(auto_now_add=True)
+    created_at = UtcDatetimeField(auto_now_add=True)
 
     class Meta:
         table = "membership"

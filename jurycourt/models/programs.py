@@ -1,6 +1,8 @@
 from tortoise import fields
 from tortoise.models import Model
 
+from jurycourt.models.fields import UtcDatetimeField
+
 
 class Program(Model):
     """A youth court or panel scheme: the unit that owns people, proceedings and a ledger."""
@@ -9,7 +11,7 @@ class Program(Model):
     name = fields.CharField(max_length=120, unique=True)
     time_zone = fields.CharField(max_length=64, default="America/New_York")
     rules = fields.JSONField(default=dict)
-    created_at = fields.DatetimeField(auto_now_add=True)
+    created_at = UtcDatetimeField(auto_now_add=True)
 
     class Meta:
         table = "program"

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from tortoise.expressions import Subquery
 
 from jurycourt.auth.viewer import Viewer
-from jurycourt.domain.hearings import HearingStatus, SeatStatus
+from jurycourt.domain.hearings import HOLDING_SEATS, HearingStatus, SeatStatus
 from jurycourt.domain.roles import SERVING_ROLES, MembershipStatus
-from jurycourt.models import Account, Membership, Seat
+from jurycourt.domain.seating import SeatRole, SessionKind, seat_plan, unfilled_declines
+from jurycourt.models import Account, Hearing, Membership, Seat
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,26 @@ async def upcoming_seats(viewer: Viewer) -> list[Seat]:
     ).select_related("hearing", "hearing__room", "hearing__program").order_by("hearing__starts_at").limit(20)
 
 
+async def waiting_declines(programs: list[int]) -> int:
+    """Declined seats at coming hearings of ``programs`` not yet offered to someone else."""
+    hearing_ids = set(await Seat.filter(
+        status=SeatStatus.DECLINED, hearing__program_id__in=programs, hearing__starts_at__gte=datetime.now(UTC),
+        hearing__status__in=[HearingStatus.PLANNED, HearingStatus.CONFIRMED],
+    ).values_list("hearing_id", flat=True))
+    if not hearing_ids:
+        return 0
+    hearings = await Hearing.filter(id__in=list(hearing_ids)).select_related("program")
+    seats: dict[int, list[tuple[int, SeatRole, SeatStatus]]] = defaultdict(list)
+    for seat_id, hearing_id, role, status in await Seat.filter(hearing_id__in=list(hearing_ids)).values_list(
+            "id", "hearing_id", "role", "status"):
+        seats[hearing_id].append((seat_id, SeatRole(role), SeatStatus(status)))
+    return sum(len(unfilled_declines(
+        seat_plan(SessionKind(h.kind), h.program.rules),
+        [role for _, role, status in seats[h.id] if status in HOLDING_SEATS],
+        [(sid, role) for sid, role, status in seats[h.id] if status == SeatStatus.DECLINED],
+    )) for h in hearings)
+
+
 async def coordinator_todo(viewer: Viewer) -> list[TodoItem]:
     """Work waiting for a coordinator. Later areas (seats, sanctions, rewards…) add rows."""
     programs = viewer.coordinated_programs
@@ -41,11 +63,7 @@ async def coordinator_todo(viewer: Viewer) -> list[TodoItem]:
     items = [
         TodoItem(
             "Declined seats at coming hearings (offer them to the next eligible person)",
-            await Seat.filter(
-                status=SeatStatus.DECLINED, hearing__program_id__in=programs,
-                hearing__starts_at__gte=datetime.now(UTC),
-                hearing__status__in=[HearingStatus.PLANNED, HearingStatus.CONFIRMED],
-            ).count(),
+            await waiting_declines(programs),
             "calendar",
         ),
         TodoItem(

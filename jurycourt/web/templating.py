@@ -75,4 +75,8 @@ def render(
     response = HTMLResponse(html, status_code=status_code, headers=headers)
     if fragment:
         response.headers.append("Vary", "HX-Request-Type")
+    if request.method != "GET" and request.headers.get("hx-request"):
+        # A page that answers a boosted form post has no URL of its own: keep the address bar
+        # on the form's page rather than push a POST-only URL that reloads as 405.
+        response.headers["HX-Push-Url"] = "false"
     return response

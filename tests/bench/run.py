@@ -17,6 +17,7 @@ import os
 import re
 import secrets
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -32,6 +33,8 @@ from tests.bench.report import Summary
 
 ROOT = Path(__file__).resolve().parents[2]
 RESULTS = Path(__file__).with_name("RESULTS.md")
+#: A server using less of its core than this while measured was starved by other processes.
+BUSY_CPU = 0.8
 
 
 @dataclass(frozen=True)
@@ -94,16 +97,25 @@ def server_env(workdir: Path) -> dict[str, str]:
     return env
 
 
-def prepare_databases(env: dict[str, str]) -> None:
+def prepare_databases(env: dict[str, str], timeout: float = 120) -> None:
     steps = [
-        [sys.executable, "-m", "jurycourt", "migrate"],
-        [sys.executable, "-m", "jurycourt", "seed-demo"],
+        [sys.executable, "-X", "faulthandler", "-m", "jurycourt", "migrate"],
+        [sys.executable, "-X", "faulthandler", "-m", "jurycourt", "seed-demo"],
         [sys.executable, "-m", "tests.bench.fortunes", "seed", env["BENCH_FORTUNES_DB"]],
     ]
     for args in steps:
-        done = subprocess.run(args, env=env, cwd=ROOT, capture_output=True, text=True)
-        if done.returncode:
-            raise RuntimeError(f"{' '.join(args[1:])} failed:\n{done.stdout}{done.stderr}")
+        step = " ".join(args[args.index("-m") + 1:])
+        with subprocess.Popen(args, env=env, cwd=ROOT, stdin=subprocess.DEVNULL, text=True,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT) as process:
+            try:
+                output, _ = process.communicate(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                # SIGABRT makes faulthandler print every thread's stack: where it hung.
+                process.send_signal(signal.SIGABRT)
+                output, _ = process.communicate()
+                raise RuntimeError(f"{step} hung for {timeout:.0f} s:\n{output}") from None
+        if process.returncode:
+            raise RuntimeError(f"{step} failed:\n{output}")
 
 
 def cookies_for(base_url: str, viewer: str | None) -> dict[str, str]:
@@ -213,6 +225,17 @@ def method_lines(opts: argparse.Namespace) -> list[str]:
     ]
 
 
+def busy_warning(summaries: dict[Page, Summary]) -> list[str]:
+    """A loud note when the servers did not get a whole core: other work skewed the run."""
+    starved = [p.path for p, s in summaries.items()
+               if s.server_cpu and statistics.median(s.server_cpu) < BUSY_CPU]
+    if not starved:
+        return []
+    return ["", f"**Warning: the machine was busy.** The server got less than {BUSY_CPU:.0%} of "
+            f"a core while measuring {', '.join(f'`{p}`' for p in starved)}, so other processes "
+            "took part of the time measured here; rerun on a quiet machine before comparing."]
+
+
 def write_results(opts: argparse.Namespace, summaries: dict[Page, Summary],
                   load_before: tuple[float, float, float]) -> None:
     yard = summaries[YARDSTICK]
@@ -230,6 +253,7 @@ def write_results(opts: argparse.Namespace, summaries: dict[Page, Summary],
         "## Machine",
         "",
         *report.machine_lines(ROOT, load_before),
+        *busy_warning(summaries),
     ]
     tables = [
         "## Yardstick: bare Starlette + Jinja2 + Tortoise",
@@ -243,6 +267,8 @@ def write_results(opts: argparse.Namespace, summaries: dict[Page, Summary],
         )
     opts.output.write_text("\n".join([*lines, "", *tables]) + "\n")
     say(f"wrote {opts.output}")
+    for line in busy_warning(summaries)[1:]:
+        say(line.replace("**", ""))
     print("\n".join(tables), flush=True)
 
 

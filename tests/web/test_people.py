@@ -166,6 +166,7 @@ async def test_bad_details_come_back_with_the_typing_kept_and_errors_beside_fiel
         assert f"f-{name}-error" in field["aria-describedby"]
         assert page.ids[f"f-{name}-error"]
     assert message in page.text
+    assert "required" in page.ids["f-given_name"] and "required" in page.ids["f-family_name"]
     for name in ("given_name", "family_name", "email", "phone", "date_of_birth", "address"):
         assert page.ids[f"f-{name}"]["value"] == typed[name].strip()
     assert "aria-invalid" not in page.ids["f-phone"]
@@ -262,6 +263,7 @@ async def test_deactivating_a_persons_last_role_signs_them_out_and_keeps_them_ou
 
         response = await _set_status(client, juror, Role.JUROR, MembershipStatus.INACTIVE)
         assert response.status_code == 303
+        assert not await WebSession.exists(account__login="juror")  # ended now, not at next visit
 
         me = await jurors_phone.get("/me")
         assert me.status_code == 303 and me.headers["location"].startswith("/login")
@@ -269,7 +271,6 @@ async def test_deactivating_a_persons_last_role_signs_them_out_and_keeps_them_ou
         assert again.status_code == 400
     assert (await Membership.get(person_id=juror)).status == MembershipStatus.INACTIVE
     assert not (await Account.get(login="juror")).is_active
-    assert not await WebSession.exists(account__login="juror")
 
 
 async def test_deactivating_one_of_several_roles_leaves_the_person_signed_in(client, app, demo):

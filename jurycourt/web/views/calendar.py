@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from starlette.requests import Request
@@ -52,7 +52,8 @@ def _local_datetime(form: Form, name: str, tz: ZoneInfo) -> datetime | None:
     except ValueError:
         form.error(name, "Enter a date and time, like 2026-12-05 10:00.")
         return None
-    return value.replace(tzinfo=tz) if value.tzinfo is None else value
+    # Stored in UTC: SQLite compares the stored text, so every row must use the same offset.
+    return (value.replace(tzinfo=tz) if value.tzinfo is None else value).astimezone(UTC)
 
 
 def _room(form: Form) -> int | None:

@@ -16,12 +16,14 @@ async def seating_context(hearing) -> dict:
     """What the hearing page needs for seating: latest proposal, suggestions for freed seats."""
     latest = await SeatProposal.filter(hearing_id=hearing.id).order_by("-id").first()
     suggestions: list[Person] = []
+    waiting: list[int] = []
     if hearing.status in act.OPEN:
+        waiting = await act.waiting_declines(hearing, hearing.program)
         ids = (await act.next_eligible(hearing))[:5]
         people = {p.id: p for p in await Person.filter(id__in=ids)}
         suggestions = [people[i] for i in ids if i in people]
     missing = Proposal.from_dict(latest.result).total_missing if latest else 0
-    return {"latest": latest, "suggestions": suggestions, "missing": missing}
+    return {"latest": latest, "suggestions": suggestions, "missing": missing, "waiting": waiting}
 
 
 

@@ -7,6 +7,7 @@ from starlette.responses import Response
 
 from jurycourt.actions.accounts import change_password
 from jurycourt.domain.errors import Refused
+from jurycourt.queries.calendar_files import active_feed
 from jurycourt.queries.me import coordinator_todo, upcoming_seats
 from jurycourt.queries.people import own_memberships
 from jurycourt.web.cookies import set_session_cookie
@@ -22,6 +23,7 @@ async def me(request: Request) -> Response:
     return render(request, "account/me.html", {
         "memberships": memberships, "todo": todo, "seats": await upcoming_seats(viewer),
         "password_changed": request.query_params.get("done") == "password",
+        "calendar_feed": await active_feed(viewer),
     })
 
 

@@ -22,6 +22,7 @@ from jurycourt.web.forms import Form, invalid_status, read_form
 from jurycourt.web.qr import qr_data_uri
 from jurycourt.web.responses import redirect, signed_in
 from jurycourt.web.templating import render
+from jurycourt.web.views.conflicts_section import section_context
 
 ROLE_OPTIONS = [(role.value, label) for role, label in ROLE_LABELS.items()]
 
@@ -92,7 +93,8 @@ async def _person_context(request: Request, person, **extra) -> dict:
     return {
         "person": person, "account": person.account_row, "roles": ROLE_OPTIONS,
         "programs": [(str(p.id), p.name) for p in programs], "membership_form": membership_form,
-        "link_error": "", "role_error": "", **extra,
+        "link_error": "", "role_error": "",
+        **await section_context(request.state.viewer, person), **extra,
     }
 
 

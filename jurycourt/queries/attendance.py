@@ -1,0 +1,101 @@
+"""The attendance sheet of a hearing, and the minutes each seat earns from it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from jurycourt.auth.policy import NotFound
+from jurycourt.auth.viewer import Viewer
+from jurycourt.domain.errors import Refused
+from jurycourt.domain.hearings import SHEET_SEATS, HearingStatus, check_attendance_open, served_minutes
+from jurycourt.domain.program_rules import rules_with_defaults
+from jurycourt.domain.seating import SeatRole
+from jurycourt.models import Hearing, Seat
+from jurycourt.queries.calendar import hearing_for_coordinator
+
+ROLE_ORDER = {role: n for n, role in enumerate(SeatRole)}
+
+
+def attended_minutes(seat: Seat, rules: dict[str, Any] | None) -> int | None:
+    """The minutes of service ``seat`` earns: check-in to check-out, rounded to the program's
+    ``credit_rounding_minutes``; None while the person has not both checked in and out.
+
+    Credited exactly once: the ledger posts these minutes with the seat's id as its idempotency
+    key (one service credit per seat, enforced by a unique key on the posting), so replaying
+    a posting, or a second tablet tapping, can never credit the same seat twice. The ledger
+    credits a seat only once its hearing is marked held; from then on attendance is final
+    (``check_attendance_open`` refuses every change) and a mistake is corrected by a reversing
+    entry, never by editing the times. A no-show earns nothing.
+    """
+    if seat.no_show or seat.checked_in_at is None or seat.checked_out_at is None:
+        return None
+    rounding = int(rules_with_defaults(rules)["credit_rounding_minutes"])
+    return served_minutes(seat.checked_in_at, seat.checked_out_at, rounding)
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    """One person on the sheet, with the minutes to be credited once they have checked out."""
+
+    seat: Seat
+    minutes: int | None
+
+    @property
+    def state(self) -> str:
+        if self.seat.no_show:
+            return "no-show"
+        if self.seat.checked_out_at:
+            return "out"
+        return "in" if self.seat.checked_in_at else "expected"
+
+
+@dataclass(frozen=True)
+class Sheet:
+    hearing: Hearing
+    rows: list[SheetRow]
+    closed_because: str  # why taps are refused now ("" while attendance is open)
+
+    def count(self, state: str) -> int:
+        return sum(1 for row in self.rows if row.state == state)
+
+    @property
+    def everyone_out(self) -> bool:
+        """Everyone has checked out or was a no-show, and someone came."""
+        return bool(self.rows) and self.count("out") > 0 and self.count("out") + self.count("no-show") == len(self.rows)
+
+    @property
+    def may_mark_held(self) -> bool:
+        return self.everyone_out and self.hearing.status == HearingStatus.CONFIRMED
+
+
+def closed_because(hearing: Hearing, now) -> str:
+    """Why attendance can't be taken at ``hearing`` now ("" when it can)."""
+    try:
+        check_attendance_open(hearing.status, hearing.starts_at, now)
+    except Refused as refusal:
+        return refusal.message
+    return ""
+
+
+def row(seat: Seat, hearing: Hearing) -> SheetRow:
+    return SheetRow(seat, attended_minutes(seat, hearing.program.rules))
+
+
+async def attendance_sheet(viewer: Viewer, hearing_id: int, now) -> Sheet:
+    """The sheet of a hearing the viewer coordinates (404 otherwise): invited and accepted seats,
+    lead roles first, then by name."""
+    hearing = await hearing_for_coordinator(viewer, hearing_id)
+    seats = await Seat.filter(hearing_id=hearing.id, status__in=list(SHEET_SEATS)).select_related("person")
+    seats.sort(key=lambda s: (ROLE_ORDER[s.role], s.person.family_name, s.person.given_name, s.id))
+    return Sheet(hearing, [row(seat, hearing) for seat in seats], closed_because(hearing, now))
+
+
+async def sheet_row(viewer: Viewer, hearing_id: int, seat_id: int, now) -> Sheet:
+    """The sheet with just one person's row (what an htmx tap swaps back)."""
+    hearing = await hearing_for_coordinator(viewer, hearing_id)
+    seat = await Seat.filter(id=seat_id, hearing_id=hearing.id, status__in=list(SHEET_SEATS)).select_related(
+        "person").first()
+    if seat is None:
+        raise NotFound()
+    return Sheet(hearing, [row(seat, hearing)], closed_because(hearing, now))

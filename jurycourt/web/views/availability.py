@@ -1,0 +1,88 @@
+"""When a person can serve: their own page (/me/availability) and their coordinator's copy of it."""
+
+from __future__ import annotations
+
+from datetime import time
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from jurycourt.actions import availability as act
+from jurycourt.domain.errors import Refused
+from jurycourt.queries.availability import (
+    AvailabilitySheet,
+    availability_for_coordinator,
+    my_availability,
+    span_of,
+)
+from jurycourt.web.forms import Form, invalid_status, read_form
+from jurycourt.web.responses import redirect, signed_in
+from jurycourt.web.templating import is_partial, render
+
+FIELDS = ["day", "start", "end"]
+NOTICES = {"added": "Saved. Thank you!", "removed": "That time has been removed."}
+
+
+async def _sheet(request: Request) -> AvailabilitySheet:
+    """The viewer's own sheet at /me/…, a managed person's at /people/{person_id}/…."""
+    viewer = signed_in(request)
+    if "person_id" in request.path_params:
+        return await availability_for_coordinator(viewer, int(request.path_params["person_id"]))
+    return await my_availability(viewer)
+
+
+def _page(request: Request, sheet: AvailabilitySheet, form: Form | None = None, notice: str = "",
+          status_code: int = 200) -> Response:
+    return render(request, "availability/page.html",
+                  {"sheet": sheet, "form": form or Form(), "notice": notice},
+                  status_code=status_code, fragment="availability/_availability.html")
+
+
+async def _done(request: Request, sheet: AvailabilitySheet, done: str) -> Response:
+    """htmx swaps the refreshed section in place; a plain form post goes back to the page."""
+    if is_partial(request):
+        return _page(request, await _sheet(request), notice=NOTICES[done])
+    if sheet.own:
+        return redirect(request, "my_availability", query={"done": done})
+    return redirect(request, "person_availability", query={"done": done}, person_id=sheet.person.id)
+
+
+def _time(form: Form, name: str) -> time | None:
+    raw = form.get(name)
+    if not raw:
+        return None
+    try:
+        return time.fromisoformat(raw)
+    except ValueError:
+        form.error(name, "Enter a time like 16:30.")
+        return None
+
+
+async def availability(request: Request) -> Response:
+    sheet = await _sheet(request)
+    return _page(request, sheet, notice=NOTICES.get(request.query_params.get("done", ""), ""))
+
+
+async def add_availability(request: Request) -> Response:
+    viewer = signed_in(request)
+    sheet = await _sheet(request)
+    form = Form.from_data(await read_form(request), FIELDS)
+    form.required(*FIELDS)
+    day, start, end = form.date("day"), _time(form, "start"), _time(form, "end")
+    if form.ok and day and start and end:
+        try:
+            await act.declare_availability(viewer, sheet.person, sheet.program, day, start, end)
+        except Refused as refusal:
+            form.error(refusal.field or "day", refusal.message)
+        else:
+            return await _done(request, sheet, "added")
+    return _page(request, sheet, form, status_code=invalid_status(request))
+
+
+async def delete_availability(request: Request) -> Response:
+    viewer = signed_in(request)
+    sheet = await _sheet(request)
+    await read_form(request)
+    span = await span_of(sheet, int(request.path_params["availability_id"]))
+    await act.withdraw_availability(viewer, span)
+    return await _done(request, sheet, "removed")

@@ -1,0 +1,80 @@
+"""Adding and removing a person's conflicts and affiliations (coordinators only; confidential)."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from jurycourt.actions import conflicts as act
+from jurycourt.domain.errors import Refused
+from jurycourt.models import Person
+from jurycourt.queries.conflicts import affiliation_of, conflict_of
+from jurycourt.queries.people import person_for_coordinator
+from jurycourt.web.forms import Form, invalid_status, read_form
+from jurycourt.web.responses import signed_in
+from jurycourt.web.templating import is_partial, render
+from jurycourt.web.views import people
+from jurycourt.web.views.conflicts_section import section_context
+
+
+async def _person(request: Request) -> Person:
+    return await person_for_coordinator(signed_in(request), int(request.path_params["person_id"]))
+
+
+async def _section(request: Request, person: Person, status_code: int = 200, **forms: Form) -> Response:
+    """htmx swaps the section in place; a plain post that failed gets the person page back."""
+    if is_partial(request):
+        context = await section_context(request.state.viewer, person, **forms)
+        return render(request, "people/_conflicts.html", {"person": person, **context}, status_code=status_code)
+    return render(request, "people/detail.html", await people._person_context(request, person, **forms),
+                  status_code=status_code)
+
+
+async def _done(request: Request, person: Person) -> Response:
+    if is_partial(request):
+        return await _section(request, person)
+    url = request.app.url_path_for("person", person_id=person.id)
+    return RedirectResponse(f"{url}#conflicts", status_code=303)
+
+
+async def add_conflict(request: Request) -> Response:
+    person = await _person(request)
+    form = Form.from_data(await read_form(request), ["other", "relation"])
+    form.required("other", message="Choose a person.")
+    if form.ok and not form.get("other").isdigit():
+        form.error("other", "Choose a person from the list.")
+    if form.ok:
+        try:
+            await act.record_conflict(request.state.viewer, person, int(form.get("other")), form.get("relation"))
+        except Refused as refusal:
+            form.error(refusal.field or "other", refusal.message)
+        else:
+            return await _done(request, person)
+    return await _section(request, person, invalid_status(request), conflict_form=form)
+
+
+async def delete_conflict(request: Request) -> Response:
+    person = await _person(request)
+    await read_form(request)
+    conflict = await conflict_of(request.state.viewer, person, int(request.path_params["conflict_id"]))
+    await act.remove_conflict(request.state.viewer, conflict)
+    return await _done(request, person)
+
+
+async def add_affiliation(request: Request) -> Response:
+    person = await _person(request)
+    form = Form.from_data(await read_form(request), ["kind", "key"])
+    try:
+        await act.add_affiliation(request.state.viewer, person, form.get("kind"), form.get("key"))
+    except Refused as refusal:
+        form.error(refusal.field or "key", refusal.message)
+        return await _section(request, person, invalid_status(request), affiliation_form=form)
+    return await _done(request, person)
+
+
+async def delete_affiliation(request: Request) -> Response:
+    person = await _person(request)
+    await read_form(request)
+    affiliation = await affiliation_of(request.state.viewer, person, int(request.path_params["affiliation_id"]))
+    await act.remove_affiliation(request.state.viewer, affiliation)
+    return await _done(request, person)

@@ -1,0 +1,27 @@
+"""The coordinator's view of the outbox: what was sent, and what waits for a mail server."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from jurycourt.actions.outbox import MAX_ATTEMPTS
+from jurycourt.models import Program
+from jurycourt.queries.outbox import outbox_page
+from jurycourt.queries.paging import page_number
+from jurycourt.web.responses import signed_in
+from jurycourt.web.templating import render
+
+
+async def outbox(request: Request) -> Response:
+    viewer = signed_in(request)
+    page = await outbox_page(viewer, page_number(request.query_params.get("page")))
+
+    def page_url(number: int) -> str:
+        return f"{request.app.url_path_for('outbox')}?page={number}"
+
+    program = await Program.filter(id__in=viewer.coordinated_programs).order_by("id").first()
+    return render(request, "outbox/page.html", {
+        "page": page, "page_url": page_url, "max_attempts": MAX_ATTEMPTS,
+        "emailing": bool(request.app.state.settings.smtp_host), "zone": program.time_zone,
+    })

@@ -1,0 +1,64 @@
+"""Reminders: one per seat at a hearing starting within 48 hours, in generic words."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from jurycourt.actions.reminders import enqueue_reminders
+from jurycourt.domain.hearings import HearingStatus, SeatStatus
+from jurycourt.domain.seating import SeatRole
+from jurycourt.models import OutboxMessage
+from tests.duties import CONFIDENTIAL_TITLE, court, hearing_at, seat_for, someone
+
+
+def _soon(hours: float) -> datetime:
+    return (datetime.now(UTC) + timedelta(hours=hours)).replace(second=0, microsecond=0)
+
+
+async def test_seats_at_hearings_within_48_hours_get_one_reminder_each(app):
+    program = await court()
+    ana, ben, cy, dee = [await someone(name, f"{name}@example.org") for name in ("ana", "ben", "cy", "dee")]
+    soon = await hearing_at(program, _soon(20))
+    accepted = await seat_for(ana, soon)
+    invited = await seat_for(ben, soon, role=SeatRole.FOREPERSON, status=SeatStatus.INVITED)
+    await seat_for(cy, soon, status=SeatStatus.DECLINED)
+    await seat_for(dee, soon, status=SeatStatus.PROPOSED)
+    later = await hearing_at(program, _soon(60))
+    await seat_for(ana, later)
+    cancelled = await hearing_at(program, _soon(10), status=HearingStatus.CANCELLED)
+    await seat_for(ben, cancelled)
+    past = await hearing_at(program, _soon(-5))
+    await seat_for(ana, past)
+
+    assert await enqueue_reminders() == 2
+    keys = set(await OutboxMessage.filter(kind="reminder").values_list("dedupe_key", flat=True))
+    assert keys == {f"reminder:{accepted.id}", f"reminder:{invited.id}"}
+    assert await enqueue_reminders() == 0, "each seat is reminded once"
+    assert await OutboxMessage.filter(kind="reminder").count() == 2
+
+
+async def test_a_reminder_says_role_local_time_and_room_and_nothing_about_the_case(app):
+    # 14:00 UTC on 10 July is 10:00 in New York (daylight saving time)
+    starts = datetime(2031, 7, 10, 14, 0, tzinfo=UTC)
+    hearing = await hearing_at(await court(), starts)
+    person = await someone()
+    seat = await seat_for(person, hearing, role=SeatRole.FOREPERSON)
+    assert await enqueue_reminders(now=starts - timedelta(hours=30)) == 1
+    message = await OutboxMessage.get(dedupe_key=f"reminder:{seat.id}")
+    assert message.person_id == person.id
+    assert message.subject == "Reminder: you serve on Thu 10 Jul"
+    assert "as Foreperson at a jury hearing" in message.body
+    assert "Thursday 10 July 2031, 10:00–13:00 (America/New_York time)" in message.body
+    room = await hearing.room
+    assert f"in {room.name}, Main courthouse" in message.body
+    text = message.subject + message.body
+    for secret in (CONFIDENTIAL_TITLE, "Reyes", "shoplifting", "Castillo", "Imani"):
+        assert secret not in text
+
+
+async def test_a_hearing_without_a_room_says_the_room_is_still_to_come(app):
+    hearing = await hearing_at(await court(), _soon(3), room=False)
+    seat = await seat_for(await someone(), hearing)
+    await enqueue_reminders()
+    message = await OutboxMessage.get(dedupe_key=f"reminder:{seat.id}")
+    assert "in a room still to be announced" in message.body

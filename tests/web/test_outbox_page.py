@@ -1,0 +1,73 @@
+"""The coordinator's outbox page: their people's messages, newest first, a page at a time."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from jurycourt.actions.outbox import enqueue
+from jurycourt.domain.roles import Role
+from jurycourt.models import Account, Membership, OutboxMessage
+from jurycourt.queries.paging import PAGE_SIZE
+from tests.duties import court, someone
+from tests.web.helpers import Page, sign_in
+
+
+async def _juror_id() -> int:
+    return (await Account.get(login="juror")).person_id
+
+
+async def test_coordinators_see_their_peoples_messages_newest_first(client, demo):
+    juror = await _juror_id()
+    await enqueue(juror, "test", "test:older", "Older message", "Generic.")
+    await enqueue(juror, "test", "test:newer", "Newer message", "Open jurycourt to answer.")
+    elsewhere = await someone("Outsider", "outsider@example.org")
+    await Membership.create(person=elsewhere, program=await court(), role=Role.JUROR)
+    await enqueue(elsewhere.id, "test", "test:elsewhere", "Another program's message", "Generic.")
+    await sign_in(client, "coordinator")
+    response = await client.get("/outbox")
+    assert response.status_code == 200
+    page = Page(response.text)
+    assert page.text.index("Newer message") < page.text.index("Older message")
+    assert "Open jurycourt to answer." in page.text
+    assert "juror@example.org" in page.text
+    assert "Another program's message" not in page.text
+    assert "waiting" in page.text
+
+
+async def test_sent_messages_show_when_they_went(client, demo):
+    juror = await _juror_id()
+    message = await enqueue(juror, "test", "test:sent", "Sent message", "Generic.")
+    await OutboxMessage.filter(id=message.id).update(sent_at=message.created_at)
+    await enqueue(juror, "test", "test:unsent", "Unsent message", "Generic.")
+    await sign_in(client, "coordinator")
+    html = (await client.get("/outbox")).text
+    rows = {name: html[html.index(name):].split("</tr>", 1)[0] for name in ("Sent message", "Unsent message")}
+    assert "waiting" in rows["Unsent message"]
+    assert "waiting" not in rows["Sent message"]
+    assert message.created_at.astimezone(ZoneInfo("America/New_York")).strftime("%d %b %Y, %H:%M") in \
+        rows["Sent message"].split("</td>", 2)[2]
+
+
+async def test_the_outbox_is_paged(client, demo):
+    juror = await _juror_id()
+    for n in range(PAGE_SIZE + 5):
+        await enqueue(juror, "test", f"test:{n}", f"Numbered message {n:02d}", "Generic.")
+    await sign_in(client, "coordinator")
+    first = Page((await client.get("/outbox")).text)
+    assert f"Numbered message {PAGE_SIZE + 4:02d}" in first.text
+    assert "Numbered message 00" not in first.text
+    assert "/outbox?page=2" in first.links
+    total = await OutboxMessage.all().count()
+    last = Page((await client.get(f"/outbox?page={-(-total // PAGE_SIZE)}")).text)
+    assert "Numbered message 00" in last.text
+
+
+async def test_the_outbox_is_not_found_for_anyone_but_a_coordinator(client, demo):
+    await enqueue(await _juror_id(), "test", "test:1", "A message", "Generic.")
+    await sign_in(client, "juror")
+    response = await client.get("/outbox")
+    assert response.status_code == 404
+    assert "A message" not in response.text
+    client.cookies.clear()
+    anonymous = await client.get("/outbox")
+    assert anonymous.status_code == 303 and anonymous.headers["location"].startswith("/login")
