@@ -40,6 +40,7 @@ from jurycourt.settings import Settings
 log = logging.getLogger("jurycourt.outbox")
 LEASE = "outbox"
 SMTP_TIMEOUT = 30
+SHUTDOWN_GRACE = 15  # seconds a shutting-down server waits for the send in hand
 
 
 def compose(message: OutboxMessage, to: str, sender: str) -> EmailMessage:
@@ -143,28 +144,32 @@ class OutboxRound:
     can_send: bool
 
 
-async def run_outbox(settings: Settings) -> OutboxRound:
-    """One round: queue due reminders, then send every due message (when there is a way to)."""
+async def run_outbox(settings: Settings, stop: asyncio.Event | None = None) -> OutboxRound:
+    """One round: queue due reminders, then send every due message (when there is a way to).
+
+    Once ``stop`` is set, the round ends after the message in hand.
+    """
     reminders = await enqueue_reminders()
     async with open_sender(settings) as sender:
-        sent = await send_pending(sender) if sender else 0
+        sent = await send_pending(sender, stopping=stop.is_set if stop else lambda: False) if sender else 0
     waiting = await OutboxMessage.filter(sent_at=None).count()
     return OutboxRound(reminders, sent, waiting, sender is not None)
 
 
-async def outbox_loop(settings: Settings, holder: str) -> None:
-    """Every ``outbox_interval`` seconds, run a round if this process holds the "outbox" lease."""
+async def outbox_loop(settings: Settings, holder: str, stop: asyncio.Event) -> None:
+    """Every ``outbox_interval`` seconds until ``stop``, run a round if this process holds the "outbox" lease."""
     interval = settings.outbox_interval
     ttl = timedelta(seconds=max(3 * interval, 60))  # a holder that stops is replaced after this
-    while True:
+    while not stop.is_set():
         try:
             if await take_lease(LEASE, holder, ttl):
-                done = await run_outbox(settings)
+                done = await run_outbox(settings, stop)
                 if done.reminders or done.sent:
                     log.info("outbox: %s reminders queued, %s messages sent", done.reminders, done.sent)
         except Exception:  # a round that fails (database away, mail server down) is tried again
             log.exception("outbox round failed")
-        await asyncio.sleep(interval)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=interval)
 
 
 @contextlib.asynccontextmanager
@@ -173,12 +178,16 @@ async def outbox_service(settings: Settings) -> AsyncIterator[None]:
     if settings.outbox_interval <= 0:
         yield
         return
-    holder = worker_id()
-    task = asyncio.create_task(outbox_loop(settings, holder), name="jurycourt-outbox")
+    holder, stop = worker_id(), asyncio.Event()
+    task = asyncio.create_task(outbox_loop(settings, holder, stop), name="jurycourt-outbox")
     try:
         yield
     finally:
-        task.cancel()
-        await asyncio.wait([task])
+        # Let a round finish the message in hand (so it is marked sent), then stop; cancel if it hangs.
+        stop.set()
+        _, pending = await asyncio.wait([task], timeout=SHUTDOWN_GRACE)
+        for hung in pending:
+            hung.cancel()
+            await asyncio.wait([hung])
         with contextlib.suppress(Exception):  # shutting down with the database away: the lease expires
             await release_lease(LEASE, holder)

@@ -161,7 +161,7 @@ class Migration(migrations.Migration):
                 ('entered_by', fields.ForeignKeyField('jurycourt.Person', source_field='entered_by_id', null=True, db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.SET_NULL)),
                 ('created_at', UtcDatetimeField(auto_now=False, auto_now_add=True)),
             ],
-            options={'table': 'availability', 'app': 'jurycourt', 'indexes': [Index(fields=['person', 'starts_at'])], 'pk_attr': 'id', 'table_description': 'A span of time a person says they can serve.'},
+            options={'table': 'availability', 'app': 'jurycourt', 'indexes': [Index(fields=['person_id', 'starts_at'])], 'pk_attr': 'id', 'table_description': 'A span of time a person says they can serve.'},
             bases=['Model'],
         ),
         ops.CreateModel(
@@ -217,7 +217,7 @@ class Migration(migrations.Migration):
                 ('status', fields.CharEnumField(default=HearingStatus.PLANNED, description='PLANNED: planned\nCONFIRMED: confirmed\nHELD: held\nCANCELLED: cancelled', enum_type=HearingStatus, max_length=12)),
                 ('created_at', UtcDatetimeField(auto_now=False, auto_now_add=True)),
             ],
-            options={'table': 'hearing', 'app': 'jurycourt', 'indexes': [Index(fields=['program', 'starts_at']), Index(fields=['room', 'starts_at'])], 'pk_attr': 'id', 'table_description': 'A scheduled session of any proceeding: jury hearing, panel session or inquiry hearing.'},
+            options={'table': 'hearing', 'app': 'jurycourt', 'indexes': [Index(fields=['program_id', 'starts_at']), Index(fields=['room_id', 'starts_at'])], 'pk_attr': 'id', 'table_description': 'A scheduled session of any proceeding: jury hearing, panel session or inquiry hearing.'},
             bases=['Model'],
         ),
         ops.CreateModel(
@@ -234,7 +234,7 @@ class Migration(migrations.Migration):
                 ('checked_out_at', UtcDatetimeField(null=True, auto_now=False, auto_now_add=False)),
                 ('no_show', fields.BooleanField(default=False)),
             ],
-            options={'table': 'seat', 'app': 'jurycourt', 'unique_together': (('hearing', 'person'),), 'indexes': [Index(fields=['person', 'status'])], 'pk_attr': 'id', 'table_description': "A person's seat at a hearing, its invitation and the attendance that credits hours once."},
+            options={'table': 'seat', 'app': 'jurycourt', 'unique_together': (('hearing', 'person'),), 'indexes': [Index(fields=['person_id', 'status'])], 'pk_attr': 'id', 'table_description': "A person's seat at a hearing, its invitation and the attendance that credits hours once."},
             bases=['Model'],
         ),
         ops.CreateModel(

@@ -64,8 +64,13 @@ class TemplateDatabase:
             url = _with_db(base_url(), name)
         else:
             url = f"sqlite://{work / 'template.sqlite3'}"
-        asyncio.run(migrate(settings_for(url)))
-        return cls(url, work)
+        template = cls(url, work)
+        try:
+            asyncio.run(migrate(settings_for(url)))
+        except BaseException:
+            template.drop()  # don't leave a half-built template database behind
+            raise
+        return template
 
     def drop(self) -> None:
         if on_postgres():

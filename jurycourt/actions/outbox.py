@@ -85,13 +85,14 @@ async def _claim(worker: str, now: datetime) -> OutboxMessage | None:
     return None
 
 
-async def send_pending(sender: Sender, limit: int = 500) -> int:
+async def send_pending(sender: Sender, limit: int = 500, stopping: Callable[[], bool] = lambda: False) -> int:
     """Send up to ``limit`` due messages with ``sender``, each exactly once; returns how many were sent.
 
-    A sender that raises leaves its message for a later round (see ``retry_delay``).
+    A sender that raises leaves its message for a later round (see ``retry_delay``). ``stopping``
+    is asked before each message, so a server shutting down finishes the send in hand and stops.
     """
     worker, sent, tried = worker_id(), 0, 0
-    while tried < limit:
+    while tried < limit and not stopping():
         message = await _claim(worker, datetime.now(UTC))
         if message is None:
             break

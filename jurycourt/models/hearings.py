@@ -41,7 +41,7 @@ class Hearing(Model):
 
     class Meta:
         table = "hearing"
-        indexes = (("program", "starts_at"), ("room", "starts_at"))
+        indexes = (("program_id", "starts_at"), ("room_id", "starts_at"))
 
 
 class Availability(Model):
@@ -57,7 +57,7 @@ class Availability(Model):
 
     class Meta:
         table = "availability"
-        indexes = (("person", "starts_at"),)
+        indexes = (("person_id", "starts_at"),)
 
 
 class Conflict(Model):
@@ -121,7 +121,7 @@ class Seat(Model):
     class Meta:
         table = "seat"
         unique_together = (("hearing", "person"),)
-        indexes = (("person", "status"),)
+        indexes = (("person_id", "status"),)
 
 
 class CalendarFeed(Model):

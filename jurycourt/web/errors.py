@@ -13,6 +13,7 @@ from tortoise.exceptions import DBConnectionError
 
 from jurycourt.auth.policy import Forbidden, NotFound
 from jurycourt.domain.errors import Refused
+from jurycourt.web.middleware import add_security_headers
 from jurycourt.web.responses import SignInRequired
 from jurycourt.web.templating import render
 
@@ -84,7 +85,10 @@ async def forbidden(request: Request, exc: Exception) -> Response:
 async def server_error(request: Request, exc: Exception) -> Response:
     # Log the exception type and route only: messages may hold personal data.
     log.error("500 on %s %s: %s", request.method, request.url.path, type(exc).__name__)
-    return error_page(request, 500)
+    response = error_page(request, 500)
+    # Starlette answers a 500 from ServerErrorMiddleware, outside SecurityHeaders: add them here.
+    add_security_headers(response.headers, request.scope, request.app.state.settings)
+    return response
 
 
 async def unavailable(request: Request, exc: Exception) -> Response:

@@ -54,25 +54,30 @@ class SecurityHeaders:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                headers.setdefault("Content-Security-Policy", CSP)
-                headers["X-Content-Type-Options"] = "nosniff"
-                headers["Referrer-Policy"] = "same-origin"
-                headers["Cross-Origin-Opener-Policy"] = "same-origin"
-                headers["Cross-Origin-Resource-Policy"] = "same-origin"
-                headers["X-Frame-Options"] = "DENY"
-                headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
-                if self.settings.production:
-                    headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
-                viewer = scope.get("state", {}).get("viewer")
-                if viewer is not None and viewer.signed_in:
-                    headers["Cache-Control"] = "no-store"
-                elif not scope["path"].startswith("/static/"):
-                    # Public pages that may be cached say so themselves (ETag, max-age).
-                    headers.setdefault("Cache-Control", "no-store")
+                add_security_headers(MutableHeaders(scope=message), scope, self.settings)
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+def add_security_headers(headers: MutableHeaders, scope: Scope, settings: Settings) -> None:
+    """Set the security headers on a response to ``scope`` (also used by the 500 handler, which
+    Starlette runs outside every middleware)."""
+    headers.setdefault("Content-Security-Policy", CSP)
+    headers["X-Content-Type-Options"] = "nosniff"
+    headers["Referrer-Policy"] = "same-origin"
+    headers["Cross-Origin-Opener-Policy"] = "same-origin"
+    headers["Cross-Origin-Resource-Policy"] = "same-origin"
+    headers["X-Frame-Options"] = "DENY"
+    headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
+    if settings.production:
+        headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
+    viewer = scope.get("state", {}).get("viewer")
+    if viewer is not None and viewer.signed_in:
+        headers["Cache-Control"] = "no-store"
+    elif not scope["path"].startswith("/static/"):
+        # Public pages that may be cached say so themselves (ETag, max-age).
+        headers.setdefault("Cache-Control", "no-store")
 
 
 class RequestRefused(Exception):

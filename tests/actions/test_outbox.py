@@ -137,3 +137,12 @@ async def test_a_released_lease_can_be_taken_at_once(app):
 @pytest.mark.parametrize("attempts, minutes", [(1, 1), (2, 2), (3, 4), (7, 60), (20, 60)])
 def test_retries_wait_longer_each_time_up_to_an_hour(attempts, minutes):
     assert retry_delay(attempts) == timedelta(minutes=minutes)
+
+
+async def test_a_sender_told_to_stop_finishes_the_message_in_hand_and_leaves_the_rest(app):
+    await _queue(5)
+    sender = CountingSender()
+    sent = await send_pending(sender, stopping=lambda: bool(sender.calls))
+    assert sent == 1 and sum(sender.calls.values()) == 1
+    assert await OutboxMessage.filter(sent_at=None).count() == 4
+    assert await OutboxMessage.filter(sent_at=None, claimed_by__isnull=False).count() == 0, "nothing left claimed"

@@ -44,17 +44,27 @@ def newcomer(tag: str) -> Newcomer:
 
 
 class Journey:
-    """One person's pages: each page reached is checked for accessibility when ``scan`` is on."""
+    """One person's pages, each checked with axe on arrival.
 
-    def __init__(self, context: BrowserContext, *, scan: bool) -> None:
+    axe needs JavaScript: a journey without it (``javascript=False``) goes unscanned, and its
+    pages are the ones the journey with JavaScript scans.
+    """
+
+    def __init__(self, context: BrowserContext, *, javascript: bool = True) -> None:
         self.page: Page = context.new_page()
-        self.scan = scan
+        self.javascript = javascript
 
     def arrived(self, heading: str | re.Pattern[str], url: str | re.Pattern[str]) -> None:
         expect(self.page.get_by_role("heading", level=1)).to_have_text(heading)
         expect(self.page).to_have_url(url)
-        if self.scan:
+        if self.javascript:
             assert_accessible(self.page)
+
+    @classmethod
+    def open(cls, new_context: Callable[..., BrowserContext], *, phone: bool = False,
+             javascript: bool = True) -> Journey:
+        """A journey in a fresh browser profile: another device, no cookies shared."""
+        return cls(new_context(phone=phone, javascript=javascript), javascript=javascript)
 
     def sign_in(self, login: str, password: str) -> None:
         self.page.goto("/login")
@@ -117,7 +127,7 @@ def person_opens_account(newcomer_journey: Journey, url: str, person: Newcomer,
         summary = page.get_by_role("alert").filter(has_text="Please correct 1 problem")
         expect(summary).to_be_visible()
     expect(page).to_have_url(url)
-    if newcomer_journey.scan:  # with JavaScript, site.js moves focus to the summary
+    if newcomer_journey.javascript:  # site.js moves focus to the summary
         expect(summary).to_be_focused()
         assert_accessible(page)
     expect(page.get_by_label("Login name")).to_have_value(person.login)
@@ -139,15 +149,15 @@ def test_coordinator_invites_a_new_person_who_opens_their_account_on_a_phone(
     new_context: Callable[..., BrowserContext], browser_log: BrowserLog,
 ) -> None:
     person = newcomer("js")
-    coordinator = Journey(new_context(), scan=True)
+    coordinator = Journey.open(new_context)
     url = coordinator_invites(coordinator, person)
 
-    invited = Journey(new_context(phone=True), scan=True)  # another device: no shared cookies
+    invited = Journey.open(new_context, phone=True)
     person_opens_account(invited, url, person, browser_log)
     coordinator_sees_account(coordinator, person)
 
     # The link worked once; the next person to try it is told so, on an accessible page.
-    again = Journey(new_context(phone=True), scan=True)
+    again = Journey.open(new_context, phone=True)
     with browser_log.tolerating(r"status of 410 \(Gone\)"):
         again.page.goto(url)
         expect(again.page.get_by_role("heading", level=1)).to_be_visible()
@@ -160,12 +170,11 @@ def test_coordinator_invites_a_new_person_who_opens_their_account_on_a_phone(
 def test_the_whole_invitation_journey_works_without_javascript(
     new_context: Callable[..., BrowserContext], browser_log: BrowserLog,
 ) -> None:
-    # axe needs JavaScript to run; these pages were scanned in the journey with JavaScript on.
     person = newcomer("nojs")
-    coordinator = Journey(new_context(phone=True, javascript=False), scan=False)
+    coordinator = Journey.open(new_context, phone=True, javascript=False)
     url = coordinator_invites(coordinator, person)
 
-    invited = Journey(new_context(phone=True, javascript=False), scan=False)
+    invited = Journey.open(new_context, phone=True, javascript=False)
     person_opens_account(invited, url, person, browser_log)
     coordinator_sees_account(coordinator, person)
 
@@ -175,7 +184,7 @@ def test_the_whole_invitation_journey_works_without_javascript(
 def test_people_search_filters_as_you_type_without_reloading_the_page(
     new_context: Callable[..., BrowserContext], browser_log: BrowserLog,
 ) -> None:
-    coordinator = Journey(new_context(phone=True), scan=True)
+    coordinator = Journey.open(new_context, phone=True)
     coordinator.sign_in("coordinator", DEMO_PASSWORD)
     page = coordinator.page
     page.goto("/people")
@@ -205,7 +214,7 @@ def test_people_search_filters_as_you_type_without_reloading_the_page(
 def test_boosted_navigation_keeps_the_address_bar_and_the_back_button_working(
     new_context: Callable[..., BrowserContext], browser_log: BrowserLog,
 ) -> None:
-    coordinator = Journey(new_context(), scan=True)
+    coordinator = Journey.open(new_context)
     coordinator.sign_in("coordinator", DEMO_PASSWORD)
     page = coordinator.page
     page.evaluate("() => { window.stillTheSamePage = true; }")

@@ -11,7 +11,7 @@ import pytest
 from starlette.routing import Mount, Route
 
 from jurycourt.demo import DEMO_PASSWORD
-from jurycourt.models import Account, AccessLink, AuditEvent, Membership, Person, WebSession
+from jurycourt.models import AccessLink, Account, AuditEvent, Membership, Person, WebSession
 from tests.web.helpers import Page, csrf_token, sign_in
 
 STATE_CHANGING = ("POST", "PUT", "PATCH", "DELETE")

@@ -34,21 +34,31 @@ def browser(app, base_url: str = "http://testserver") -> httpx.AsyncClient:
     return httpx.AsyncClient(transport=transport, base_url=base_url)
 
 
-async def fetch(kind: str, client: httpx.AsyncClient, app) -> httpx.Response:
+async def fetch(kind: str, client: httpx.AsyncClient) -> httpx.Response:
     """One response of the given kind, as a browser would receive it."""
     if kind in ("signed-in page", "signed-in list"):
-        await sign_in(client, "coordinator")
+        token = await csrf_token(client)
+        signed_in = await client.post("/login", data={"csrf_token": token, "login": "coordinator",
+                                                      "password": DEMO_PASSWORD})
+        assert signed_in.status_code == 303
         return await client.get("/me" if kind == "signed-in page" else "/people")
-    if kind == "server error":
-        app.router.routes.append(Route("/explode", _explode))
-        return await client.get("/explode")
+    if kind == "refused form":
+        await client.get("/")
+        return await client.post("/logout", data={})
     path = {"public page": "/", "sign-in page": "/login", "not found": "/no/such/page",
-            "static file": "/static/css/site.css"}.get(kind)
-    if path:
-        return await client.get(path)
-    assert kind == "refused form"
-    await client.get("/")
-    return await client.post("/logout", data={})
+            "static file": "/static/css/site.css", "server error": "/explode"}[kind]
+    return await client.get(path)
+
+
+async def every_kind_of_response(app, base_url: str = "http://testserver") -> dict[str, httpx.Response]:
+    """kind → a response of that kind, each fetched by a browser of its own."""
+    app.router.routes.append(Route("/explode", _explode))
+    responses = {}
+    for kind in KINDS:
+        async with browser(app, base_url) as client:
+            responses[kind] = await fetch(kind, client)
+    assert {k: r.status_code for k, r in responses.items()} == EXPECTED_STATUS
+    return responses
 
 
 def directives(csp: str) -> dict[str, list[str]]:
@@ -59,41 +69,59 @@ def directives(csp: str) -> dict[str, list[str]]:
     return parsed
 
 
+def csp_problems(response: httpx.Response) -> list[str]:
+    csp = response.headers.get("content-security-policy", "")
+    if not csp:
+        return ["no Content-Security-Policy"]
+    policy = directives(csp)
+    problems = [f"allows {word}" for word in ("unsafe-inline", "unsafe-eval") if word in csp]
+    problems += [f"{name} is not 'none'" for name in ("object-src", "base-uri", "frame-ancestors")
+                 if policy.get(name) != ["'none'"]]
+    if policy.get("default-src") != ["'self'"]:
+        problems.append("default-src is not 'self'")
+    if "*" in policy.get("script-src", policy.get("default-src", [])):
+        problems.append("scripts from anywhere")
+    return problems
+
+
+def header_problems(response: httpx.Response) -> list[str]:
+    h = response.headers
+    problems = []
+    if h.get("x-content-type-options") != "nosniff":
+        problems.append("X-Content-Type-Options is not nosniff")
+    if h.get("referrer-policy") not in ("same-origin", "no-referrer", "strict-origin"):
+        problems.append("Referrer-Policy leaks addresses to other sites")
+    if h.get("cross-origin-opener-policy") != "same-origin":
+        problems.append("no Cross-Origin-Opener-Policy")
+    return problems
+
+
 EXPECTED_STATUS = {"public page": 200, "sign-in page": 200, "signed-in page": 200, "signed-in list": 200,
                    "not found": 404, "refused form": 403, "static file": 200, "server error": 500}
+
+
+async def test_every_kind_of_response_carries_a_strict_content_security_policy(app, demo):
+    responses = await every_kind_of_response(app)
+
+    assert {kind: csp_problems(r) for kind, r in responses.items()} == dict.fromkeys(KINDS, [])
+
+
+async def test_every_kind_of_response_forbids_sniffing_and_leaky_referrers(app, demo):
+    responses = await every_kind_of_response(app)
+
+    assert {kind: header_problems(r) for kind, r in responses.items()} == dict.fromkeys(KINDS, [])
+
+
+async def test_no_response_asks_for_https_only_outside_production(app, demo):
+    responses = await every_kind_of_response(app)
+
+    assert [kind for kind, r in responses.items() if "strict-transport-security" in r.headers] == []
 
 
 @pytest.fixture
 async def dev_client(app, demo) -> AsyncIterator[httpx.AsyncClient]:
     async with browser(app) as client:
         yield client
-
-
-@pytest.mark.parametrize("kind", KINDS)
-async def test_every_kind_of_response_carries_a_strict_content_security_policy(dev_client, app, kind):
-    response = await fetch(kind, dev_client, app)
-    assert response.status_code == EXPECTED_STATUS[kind]
-
-    csp = response.headers.get("content-security-policy", "")
-    policy = directives(csp)
-
-    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
-    assert policy.get("object-src") == ["'none'"]
-    assert policy.get("base-uri") == ["'none'"]
-    assert policy.get("frame-ancestors") == ["'none'"]
-    assert policy.get("default-src") == ["'self'"]
-    assert "*" not in policy.get("script-src", policy["default-src"])
-
-
-@pytest.mark.parametrize("kind", KINDS)
-async def test_every_kind_of_response_forbids_sniffing_framing_and_leaky_referrers(dev_client, app, kind):
-    response = await fetch(kind, dev_client, app)
-    assert response.status_code == EXPECTED_STATUS[kind]
-
-    assert response.headers.get("x-content-type-options") == "nosniff"
-    assert response.headers.get("referrer-policy") in ("same-origin", "no-referrer", "strict-origin")
-    assert response.headers.get("cross-origin-opener-policy") == "same-origin"
-    assert "strict-transport-security" not in response.headers, "HSTS outside production locks out http"
 
 
 @pytest.mark.parametrize("path", ["/me", "/people", "/people/new", "/me/password", "/no/such/page"])
@@ -151,22 +179,16 @@ async def production_client(production_app) -> AsyncIterator[httpx.AsyncClient]:
         yield client
 
 
-@pytest.mark.parametrize("kind", KINDS)
-async def test_production_responses_tell_browsers_to_use_https_only(production_client, production_app, kind):
-    if kind.startswith("signed-in"):
-        await _production_sign_in(production_client)
-        response = await production_client.get("/me" if kind == "signed-in page" else "/people")
-    elif kind == "refused form":
-        await production_client.get("/")
-        response = await production_client.post("/logout", data={})
-    else:
-        response = await fetch(kind, production_client, production_app)
-    assert response.status_code == EXPECTED_STATUS[kind]
+async def test_production_responses_tell_browsers_to_use_https_only(production_app):
+    responses = await every_kind_of_response(production_app, "https://testserver")
 
-    hsts = response.headers.get("strict-transport-security", "")
-    max_age = int(hsts.split("max-age=")[1].split(";")[0]) if "max-age=" in hsts else 0
-    assert max_age >= 365 * 24 * 3600
-    assert "unsafe-inline" not in response.headers["content-security-policy"]
+    def hsts_max_age(response: httpx.Response) -> int:
+        hsts = response.headers.get("strict-transport-security", "")
+        return int(hsts.split("max-age=")[1].split(";")[0]) if "max-age=" in hsts else 0
+
+    too_short = {kind: hsts_max_age(r) for kind, r in responses.items() if hsts_max_age(r) < 365 * 24 * 3600}
+    assert too_short == {}
+    assert {kind: csp_problems(r) for kind, r in responses.items()} == dict.fromkeys(KINDS, [])
 
 
 def cookies_set(response: httpx.Response) -> dict[str, dict[str, object]]:
