@@ -72,3 +72,27 @@ async def migrate(settings: Settings) -> None:
     finally:
         # An open SQLite connection keeps a worker thread alive: a failed migration would hang.
         await Tortoise.close_connections()
+
+
+async def fetch_rows(sql: str, params: list[Any]) -> list[tuple]:
+    """Rows of a hand-written query, for the few reads where the ORM's per-row work is too slow.
+
+    Write placeholders as ``?``; on PostgreSQL they become ``$1, $2, …``. Keep the SQL portable.
+    """
+    conn = connections.get("default")
+    if conn.capabilities.dialect == "postgres":
+        parts = sql.split("?")
+        sql = parts[0] + "".join(f"${i}{part}" for i, part in enumerate(parts[1:], start=1))
+    _, rows = await conn.execute_query(sql, params)
+    return [tuple(row) if not isinstance(row, dict) else tuple(row.values()) for row in rows]
+
+
+def as_date(value: Any) -> Any:
+    """A date from a raw row (SQLite gives text, PostgreSQL a date or datetime)."""
+    from datetime import date, datetime
+
+    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
+        return value
+    if isinstance(value, datetime):
+        return value.date()
+    return date.fromisoformat(str(value)[:10])

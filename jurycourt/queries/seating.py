@@ -7,8 +7,9 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from tortoise.expressions import Q
+from tortoise.expressions import Q, Subquery
 
+from jurycourt.db import as_date, fetch_rows
 from jurycourt.domain.hearings import HOLDING_SEATS, HearingStatus, SeatStatus
 from jurycourt.domain.people import age_on
 from jurycourt.domain.roles import MembershipStatus, Role
@@ -26,8 +27,6 @@ from jurycourt.models import (
     Availability,
     Conflict,
     Hearing,
-    Membership,
-    Person,
     Program,
     Seat,
 )
@@ -40,42 +39,56 @@ SERVING_ROLE = {
 }
 
 
-async def _groups(person_ids: Iterable[int]) -> dict[int, frozenset[str]]:
-    rows = await Affiliation.filter(person_id__in=list(person_ids)).values_list("person_id", "kind", "key")
+async def _members(program_id: int, role: Role) -> list[tuple]:
+    """(person, status, trained, pledged, date of birth) of everyone holding the serving role."""
+    return await fetch_rows(
+        "SELECT m.person_id, m.status, m.training_date IS NOT NULL, m.pledge_date IS NOT NULL, p.date_of_birth"
+        " FROM membership m JOIN person p ON p.id = m.person_id WHERE m.program_id = ? AND m.role = ?",
+        [program_id, str(role)],
+    )
+
+
+async def _groups(program_id: int, role: Role, party_ids: list[int]) -> dict[int, frozenset[str]]:
+    """School/household keys of the pool and of the docket's parties."""
+    rows = await fetch_rows(
+        "SELECT a.person_id, a.kind, a.key FROM affiliation a JOIN membership m ON m.person_id = a.person_id"
+        " WHERE m.program_id = ? AND m.role = ?", [program_id, str(role)],
+    )
+    if party_ids:
+        rows += await Affiliation.filter(person_id__in=party_ids).values_list("person_id", "kind", "key")
     groups: dict[int, set[str]] = defaultdict(set)
     for person_id, kind, key in rows:
         groups[person_id].add(group_key(kind, key))
     return {pid: frozenset(g) for pid, g in groups.items()}
 
 
-async def _service_history(person_ids: list[int], before) -> dict[int, tuple[date | None, int, bool]]:
-    """person → (last day served, times served, has served on a jury) from attended seats."""
-    rows = await Seat.filter(
-        person_id__in=person_ids, checked_in_at__not_isnull=True, hearing__starts_at__lt=before
-    ).values_list("person_id", "hearing__starts_at", "hearing__kind")
-    history: dict[int, tuple[date | None, int, bool]] = {}
-    for person_id, starts_at, kind in rows:
-        last, count, jury = history.get(person_id, (None, 0, False))
-        day = starts_at.date()
-        history[person_id] = (max(last, day) if last else day, count + 1,
-                              jury or kind == SessionKind.JURY_HEARING)
-    return history
-
-
-async def _busy(person_ids: list[int], hearing: Hearing) -> set[int]:
-    rows = await Seat.filter(
-        person_id__in=person_ids, status__in=list(HOLDING_SEATS),
-        hearing__starts_at__lt=hearing.ends_at, hearing__ends_at__gt=hearing.starts_at,
-    ).exclude(hearing_id=hearing.id).exclude(hearing__status=HearingStatus.CANCELLED).values_list(
-        "person_id", flat=True
+async def _service_history(hearing: Hearing) -> dict[int, tuple[date | None, int, bool]]:
+    """person → (last day served, times served, has served on a jury), from attended seats at
+    the program's earlier hearings, aggregated by the database."""
+    rows = await fetch_rows(
+        "SELECT s.person_id, MAX(h.starts_at), COUNT(*),"
+        " SUM(CASE WHEN h.kind = ? THEN 1 ELSE 0 END)"
+        " FROM seat s JOIN hearing h ON h.id = s.hearing_id"
+        " WHERE h.program_id = ? AND s.checked_in_at IS NOT NULL AND h.starts_at < ?"
+        " GROUP BY s.person_id",
+        [str(SessionKind.JURY_HEARING), hearing.program_id, hearing.starts_at],
     )
+    return {pid: (as_date(last), int(count), bool(jury)) for pid, last, count, jury in rows}
+
+
+async def _busy(hearing: Hearing) -> set[int]:
+    """People holding a seat at another, overlapping hearing that is not cancelled."""
+    overlapping = Hearing.filter(starts_at__lt=hearing.ends_at, ends_at__gt=hearing.starts_at).exclude(
+        id=hearing.id).exclude(status=HearingStatus.CANCELLED).values("id")
+    rows = await Seat.filter(hearing_id__in=Subquery(overlapping), status__in=list(HOLDING_SEATS)).values_list(
+        "person_id", flat=True)
     return set(rows)
 
 
-async def _available(person_ids: list[int], hearing: Hearing) -> set[int]:
+async def _available(hearing: Hearing) -> set[int]:
     """People whose declared availability covers the hearing and who haven't declined it."""
     rows = await Availability.filter(
-        person_id__in=person_ids, starts_at__lte=hearing.starts_at, ends_at__gte=hearing.ends_at
+        program_id=hearing.program_id, starts_at__lte=hearing.starts_at, ends_at__gte=hearing.ends_at
     ).values_list("person_id", flat=True)
     declined = await Seat.filter(hearing_id=hearing.id, status=SeatStatus.DECLINED).values_list(
         "person_id", flat=True)
@@ -92,26 +105,21 @@ async def gather_inputs(
     (both supplied by the cases area; empty until a docket has cases).
     """
     kind = SessionKind(hearing.kind)
-    memberships = await Membership.filter(program_id=hearing.program_id, role=SERVING_ROLE[kind]).values(
-        "person_id", "status", "training_date", "pledge_date"
-    )
-    ids = [m["person_id"] for m in memberships]
+    role = SERVING_ROLE[kind]
     parties = tuple(parties)
     party_ids = [p.person_id for p in parties]
     day = hearing.starts_at.astimezone(ZoneInfo(program.time_zone)).date()
-    births = dict(await Person.filter(id__in=ids).values_list("id", "date_of_birth"))
-    groups = await _groups([*ids, *party_ids])
-    history = await _service_history(ids, hearing.starts_at)
-    busy, available = await _busy(ids, hearing), await _available(ids, hearing)
+    members = await _members(program.id, role)
+    groups = await _groups(program.id, role, party_ids)
+    history = await _service_history(hearing)
+    busy, available = await _busy(hearing), await _available(hearing)
     owed = owed or {}
     candidates = []
-    for m in memberships:
-        pid = m["person_id"]
+    for pid, status, trained, pledged, born in members:
         last, times, jury = history.get(pid, (None, 0, False))
         candidates.append(Candidate(
-            person_id=pid, age=age_on(births.get(pid), day),
-            active=m["status"] == MembershipStatus.ACTIVE, trained=m["training_date"] is not None,
-            pledged=m["pledge_date"] is not None, available=pid in available, busy=pid in busy,
+            person_id=pid, age=age_on(as_date(born), day), active=status == MembershipStatus.ACTIVE,
+            trained=bool(trained), pledged=bool(pledged), available=pid in available, busy=pid in busy,
             owes_duty=owed.get(pid, 0), last_served=last, times_served=times, experienced=jury,
             groups=groups.get(pid, frozenset()),
         ))
