@@ -11,6 +11,7 @@ from tortoise.contrib.starlette import RegisterTortoise
 
 from jurycourt.auth.passwords import make_hasher
 from jurycourt.db import check_connection, tortoise_config
+from jurycourt.logs import withhold_tracebacks
 from jurycourt.outbox_senders import outbox_service
 from jurycourt.settings import Settings, from_env
 from jurycourt.web.errors import EXCEPTION_HANDLERS, refuse
@@ -40,6 +41,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         exception_handlers=EXCEPTION_HANDLERS,
         lifespan=lifespan,
     )
+    if settings.production:
+        withhold_tracebacks()
     hasher = make_hasher(settings.password_hashing)
     app.state.settings = settings
     app.state.templates = make_environment(settings)
