@@ -27,7 +27,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.bench import report, servers
+from tests.bench import report, seating, servers
 from tests.bench.load import Result, Target, load
 from tests.bench.report import Summary
 
@@ -61,6 +61,8 @@ AREAS = [
     ]),
     Area("Signed-in pages", "A demo account's session cookie on every request.", [
         Page("My page", "/me", viewer="coordinator"),
+        Page("My page (a juror with invitations)", "/me", viewer="juror"),
+        Page("Calendar, month", "/calendar?view=month", viewer="coordinator"),
     ]),
 ]
 
@@ -192,7 +194,9 @@ def run(opts: argparse.Namespace) -> None:
                 summaries[page].add(result)
                 say(f"round {round_no}/{opts.rounds} {server.name} {page.path}: "
                     f"{result.rps:,.0f} req/s, {result.errors} errors")
-        write_results(opts, summaries, load_before)
+        say("measuring a seat proposal at full scale (10,000 members)")
+        computations = [seating.markdown(seating.run())]
+        write_results(opts, summaries, load_before, computations)
 
 
 # ---- reporting ----------------------------------------------------------------------------
@@ -237,7 +241,7 @@ def busy_warning(summaries: dict[Page, Summary]) -> list[str]:
 
 
 def write_results(opts: argparse.Namespace, summaries: dict[Page, Summary],
-                  load_before: tuple[float, float, float]) -> None:
+                  load_before: tuple[float, float, float], computations: list[str] = ()) -> None:
     yard = summaries[YARDSTICK]
     lines = [
         "# Benchmarks",
@@ -265,6 +269,8 @@ def write_results(opts: argparse.Namespace, summaries: dict[Page, Summary],
         tables += report.area_table(
             [(p.label, p.path, p.viewer or "anonymous", summaries[p]) for p in area.pages], yard
         )
+    for section in computations:  # single computations with absolute goals (reported only)
+        tables += ["", section.rstrip()]
     opts.output.write_text("\n".join([*lines, "", *tables]) + "\n")
     say(f"wrote {opts.output}")
     for line in busy_warning(summaries)[1:]:
