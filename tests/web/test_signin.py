@@ -45,3 +45,21 @@ async def test_session_id_is_rotated_at_sign_in(client, demo):
     second = client.cookies["jc_session"]
     assert first != second
     assert await WebSession.all().count() == 1
+
+
+async def test_the_coordinators_to_do_counts_serving_members_without_account_pledge_or_training(client, demo):
+    from jurycourt.models import Membership, Person
+
+    person = await Person.create(given_name="Quinn", family_name="Nolan")
+    await Membership.create(person=person, program=demo, role="juror")  # no account, pledge or training
+    await sign_in(client, "coordinator")
+    before = Page((await client.get("/me")).text).text
+    await Membership.filter(person=person).update(status="inactive")
+    after = Page((await client.get("/me")).text).text
+
+    def count(text: str, label: str) -> int:
+        tail = text.split(label, 1)[1].split()
+        return int(tail[0])
+
+    for label in ("give them an invitation)", "confidentiality pledge on record", "training date on record"):
+        assert count(before, label) == count(after, label) + 1, label
