@@ -69,9 +69,9 @@ async def _build(rng: random.Random) -> tuple[Hearing, Program, list[DocketParty
     await _bulk(Membership, [Membership(person_id=p, program_id=program.id, role="juror",
                                         training_date=since, pledge_date=since) for p in members])
     now = datetime.now(UTC).replace(microsecond=0)
-    past = [Hearing(program_id=program.id, kind="jury_hearing", status="held",
-                    starts_at=now - timedelta(days=7 * k + 7), ends_at=now - timedelta(days=7 * k + 7) + timedelta(hours=3))
-            for k in range(PAST_SEATS // 10)]
+    starts = [now - timedelta(days=7 * k + 7) for k in range(PAST_SEATS // 10)]
+    past = [Hearing(program_id=program.id, kind="jury_hearing", status="held", starts_at=start,
+                    ends_at=start + timedelta(hours=3)) for start in starts]
     await _bulk(Hearing, past)
     past_ids = await Hearing.filter(program_id=program.id).order_by("id").values_list("id", flat=True)
     seats = []
