@@ -12,6 +12,10 @@ from jurycourt.models import Person, SeatProposal
 from jurycourt.web.templating import render
 
 
+#: Eligible people offered in the swap list, best first (the first fills a declined seat).
+SUGGESTIONS = 40
+
+
 async def seating_context(hearing) -> dict:
     """What the hearing page needs for seating: latest proposal, suggestions for freed seats."""
     latest = await SeatProposal.filter(hearing_id=hearing.id).order_by("-id").first()
@@ -19,7 +23,7 @@ async def seating_context(hearing) -> dict:
     waiting: list[int] = []
     if hearing.status in act.OPEN:
         waiting = await act.waiting_declines(hearing, hearing.program)
-        ids = (await act.next_eligible(hearing))[:5]
+        ids = (await act.next_eligible(hearing))[:SUGGESTIONS]
         people = {p.id: p for p in await Person.filter(id__in=ids)}
         suggestions = [people[i] for i in ids if i in people]
     missing = Proposal.from_dict(latest.result).total_missing if latest else 0
