@@ -14,6 +14,7 @@ from urllib.parse import parse_qs
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from tortoise.exceptions import DBConnectionError
 
 from jurycourt.auth import sessions
 from jurycourt.auth.tokens import new_token, same, sign
@@ -114,11 +115,17 @@ class RequestGuard:
         settings = self.settings
         cookies = _cookies(scope)
         state = scope.setdefault("state", {})
+        database_down = False
         if scope["path"].startswith("/static/"):
             state["viewer"] = ANONYMOUS  # public files: no session look-up
         else:
             token = cookies.get(settings.session_cookie)
-            state["viewer"] = await sessions.viewer_for(token, settings)
+            try:
+                state["viewer"] = await sessions.viewer_for(token, settings)
+            except (DBConnectionError, ConnectionError):
+                # Raised here it would miss the app's 503 handler and end as a bare 500.
+                state["viewer"] = ANONYMOUS
+                database_down = True
         csrf_cookie = cookies.get(settings.csrf_cookie, "")
         fresh_cookie = None
         if len(csrf_cookie) < 32:
@@ -127,6 +134,9 @@ class RequestGuard:
         state["csrf_token"] = csrf_token_for(settings, csrf_cookie)
 
         send = self._setting_cookie(send, fresh_cookie) if fresh_cookie else send
+        if database_down:
+            await self.on_refuse(scope, receive, send, 503, "")  # "" → the standard 503 message
+            return
         try:
             if scope["method"] not in SAFE_METHODS:
                 body = await self._read_body(scope, receive)
