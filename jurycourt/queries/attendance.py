@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from jurycourt.auth.policy import NotFound
@@ -21,12 +22,13 @@ def attended_minutes(seat: Seat, rules: dict[str, Any] | None) -> int | None:
     """The minutes of service ``seat`` earns: check-in to check-out, rounded to the program's
     ``credit_rounding_minutes``; None while the person has not both checked in and out.
 
-    Credited exactly once: the ledger posts these minutes with the seat's id as its idempotency
-    key (one service credit per seat, enforced by a unique key on the posting), so replaying
-    a posting, or a second tablet tapping, can never credit the same seat twice. The ledger
-    credits a seat only once its hearing is marked held; from then on attendance is final
-    (``check_attendance_open`` refuses every change) and a mistake is corrected by a reversing
-    entry, never by editing the times. A no-show earns nothing.
+    Credited exactly once: the ledger posts these minutes under an idempotency key made from
+    the seat's id alone (e.g. ``f"seat:{seat.id}"``, held unique by ``Posting.idempotency_key``),
+    so a retried request, a second run or a second tablet can never credit the same seat twice.
+    It credits a seat only once the hearing is marked held: from then on attendance is final
+    (``check_attendance_open`` refuses every tap, and a hearing can't be marked held while
+    anyone is still checked in), so the minutes credited never drift from the times recorded;
+    a mistake found later is corrected by a reversing entry. A no-show earns nothing.
     """
     if seat.no_show or seat.checked_in_at is None or seat.checked_out_at is None:
         return None
@@ -43,6 +45,7 @@ class SheetRow:
 
     @property
     def state(self) -> str:
+        """expected, in, out or no-show (also the row's CSS class)."""
         if self.seat.no_show:
             return "no-show"
         if self.seat.checked_out_at:
@@ -52,6 +55,8 @@ class SheetRow:
 
 @dataclass(frozen=True)
 class Sheet:
+    """A hearing's attendance sheet: its rows, and why taps are refused now, if they are."""
+
     hearing: Hearing
     rows: list[SheetRow]
     closed_because: str  # why taps are refused now ("" while attendance is open)
@@ -69,7 +74,7 @@ class Sheet:
         return self.everyone_out and self.hearing.status == HearingStatus.CONFIRMED
 
 
-def closed_because(hearing: Hearing, now) -> str:
+def closed_because(hearing: Hearing, now: datetime) -> str:
     """Why attendance can't be taken at ``hearing`` now ("" when it can)."""
     try:
         check_attendance_open(hearing.status, hearing.starts_at, now)
@@ -82,7 +87,7 @@ def row(seat: Seat, hearing: Hearing) -> SheetRow:
     return SheetRow(seat, attended_minutes(seat, hearing.program.rules))
 
 
-async def attendance_sheet(viewer: Viewer, hearing_id: int, now) -> Sheet:
+async def attendance_sheet(viewer: Viewer, hearing_id: int, now: datetime) -> Sheet:
     """The sheet of a hearing the viewer coordinates (404 otherwise): invited and accepted seats,
     lead roles first, then by name."""
     hearing = await hearing_for_coordinator(viewer, hearing_id)
@@ -91,7 +96,7 @@ async def attendance_sheet(viewer: Viewer, hearing_id: int, now) -> Sheet:
     return Sheet(hearing, [row(seat, hearing) for seat in seats], closed_because(hearing, now))
 
 
-async def sheet_row(viewer: Viewer, hearing_id: int, seat_id: int, now) -> Sheet:
+async def sheet_row(viewer: Viewer, hearing_id: int, seat_id: int, now: datetime) -> Sheet:
     """The sheet with just one person's row (what an htmx tap swaps back)."""
     hearing = await hearing_for_coordinator(viewer, hearing_id)
     seat = await Seat.filter(id=seat_id, hearing_id=hearing.id, status__in=list(SHEET_SEATS)).select_related(

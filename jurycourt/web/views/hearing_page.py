@@ -11,7 +11,6 @@ from jurycourt.domain.seating import Proposal
 from jurycourt.models import Person, SeatProposal
 from jurycourt.web.templating import render
 
-
 #: Eligible people offered in the swap list, best first (the first fills a declined seat).
 SUGGESTIONS = 40
 
