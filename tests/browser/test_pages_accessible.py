@@ -1,0 +1,56 @@
+"""Every page of the hearings area passes an axe-core scan, at desktop and phone widths."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+from playwright.sync_api import BrowserContext, expect
+
+from jurycourt.demo import DEMO_PASSWORD
+from jurycourt.demo_hearings import hearing_days
+from tests.browser.axe import assert_accessible
+from tests.browser.test_onboarding import Journey
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
+def test_the_coordinators_hearing_pages_pass_an_accessibility_scan(
+    new_context: Callable[..., BrowserContext], phone: bool
+):
+    days = hearing_days(date.today())
+    coordinator = Journey.open(new_context, phone=phone)
+    coordinator.sign_in("coordinator", DEMO_PASSWORD)
+    page = coordinator.page
+    for view in ("week", "month", "list"):
+        page.goto(f"/calendar?view={view}&date={days['coming'].isoformat()}")
+        coordinator.arrived("Calendar", re.compile(r"/calendar"))
+    for path, heading in (("/rooms", "Rooms"), ("/hearings/new", "Schedule a hearing"), ("/outbox", "Outbox")):
+        page.goto(path)
+        coordinator.arrived(heading, re.compile(re.escape(path) + "$"))
+
+    page.goto(f"/calendar?view=list&date={days['coming'].isoformat()}")
+    page.get_by_role("link", name=re.compile("Saturday docket, Courtroom 1")).first.click()
+    coordinator.arrived(re.compile("Saturday docket, Courtroom 1"), re.compile(r"/hearings/\d+$"))
+    page.get_by_role("link", name="who was excluded and why").click()
+    coordinator.arrived("Seat proposal", re.compile(r"/proposals/\d+$"))
+
+    page.goto(f"/calendar?view=list&date={days['today'].isoformat()}")
+    page.get_by_role("link", name=re.compile("Community justice panel")).first.click()
+    coordinator.arrived(re.compile("Community justice panel"), re.compile(r"/hearings/\d+$"))
+    page.get_by_role("link", name=re.compile("Attendance")).first.click()
+    expect(page).to_have_url(re.compile(r"/attendance"))
+    assert_accessible(page)
+
+
+def test_a_jurors_availability_page_passes_an_accessibility_scan_on_a_phone(
+    new_context: Callable[..., BrowserContext],
+):
+    juror = Journey.open(new_context, phone=True)
+    juror.sign_in("juror", DEMO_PASSWORD)
+    juror.page.get_by_role("link", name=re.compile("When I can serve")).click()
+    expect(juror.page).to_have_url(re.compile(r"/me/availability$"))
+    assert_accessible(juror.page)
