@@ -136,6 +136,25 @@ def cmd_send_outbox(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_ledger_check(settings: Settings, args: argparse.Namespace) -> int:
+    """Check the time-credit books: balances equal their entries, postings and programs balance."""
+    from jurycourt.queries.books import books_problems, books_summary
+
+    async def run():
+        async with database(settings):
+            return await books_problems(), await books_summary()
+
+    problems, (accounts, postings, entries) = asyncio.run(run())
+    checked = f"{accounts} accounts, {postings} postings, {entries} entries"
+    if problems:
+        print(f"jurycourt: the books do NOT balance ({checked}):", file=sys.stderr)
+        for problem in problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return 1
+    print(f"jurycourt: the books balance ({checked}).")
+    return 0
+
+
 def cmd_settings(settings: Settings, args: argparse.Namespace) -> int:
     """List every setting with its default and help."""
     for name, default, help_text in describe():
@@ -161,6 +180,7 @@ def parser() -> argparse.ArgumentParser:
     seed.add_argument("--if-empty", action="store_true", help="do nothing (and succeed) when there is data")
     seed.set_defaults(run=cmd_seed_demo)
     sub.add_parser("send-outbox", help=cmd_send_outbox.__doc__).set_defaults(run=cmd_send_outbox)
+    sub.add_parser("ledger-check", help=cmd_ledger_check.__doc__).set_defaults(run=cmd_ledger_check)
     sub.add_parser("settings", help=cmd_settings.__doc__).set_defaults(run=cmd_settings)
     return p
 

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from argon2 import PasswordHasher
 from tortoise.transactions import in_transaction
 
+from jurycourt.demo_credits import seed_credits
 from jurycourt.demo_hearings import seed_hearings
 from jurycourt.domain.program_rules import DEFAULT_RULES
 from jurycourt.domain.roles import Role
@@ -77,6 +78,7 @@ async def seed_demo(hasher: PasswordHasher, today: date | None = None) -> Progra
             await _membership(person, program, role, today, rng, trained=n % 6 != 0)
             others.append(person)
         await seed_hearings(program, accounts, others, today, rng)
+        await seed_credits(program, accounts, today)
     return program
 
 

@@ -9,6 +9,7 @@ import httpx
 import pytest
 from asgi_lifespan import LifespanManager
 from hypothesis import settings as hypothesis_settings
+from tortoise.backends.base.executor import EXECUTOR_CACHE
 
 from jurycourt.app import create_app
 from jurycourt.auth.passwords import make_hasher
@@ -18,6 +19,15 @@ from tests.databases import TemplateDatabase, settings_for
 hypothesis_settings.register_profile("ci", max_examples=60, deadline=None)
 hypothesis_settings.register_profile("dev", max_examples=100, deadline=None)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+@pytest.fixture(autouse=True)
+def fresh_query_cache():
+    """Tortoise caches each table's prepared SQL by connection name, not by database kind, so a
+    test that touched SQLite could leave '?' placeholders behind for a PostgreSQL test."""
+    EXECUTOR_CACHE.clear()
+    yield
+    EXECUTOR_CACHE.clear()
 
 
 @pytest.fixture(scope="session")

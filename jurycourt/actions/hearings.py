@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from tortoise.expressions import Subquery
 from tortoise.transactions import in_transaction
 
 from jurycourt.actions.audit import record
+from jurycourt.actions.service_credits import credit_attended_seats
 from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.errors import Refused
-from jurycourt.domain.hearings import SHEET_SEATS, HearingStatus, check_status_move, check_times
+from jurycourt.domain.hearings import HOLDING_SEATS, SHEET_SEATS, HearingStatus, check_status_move, check_times
 from jurycourt.domain.seating import SessionKind
 from jurycourt.models import Hearing, Room, Seat
 
@@ -30,6 +32,20 @@ async def _check_room_free(room_id: int | None, starts_at: datetime, ends_at: da
         raise Refused(
             f"{other.room.name} is already booked then ({other.title or other.kind.label}). "
             "Choose another room or time.", "room",
+        )
+
+
+async def _check_seated_free(hearing: Hearing, starts_at: datetime, ends_at: datetime) -> None:
+    """Refuse a new time at which someone holding a seat here is seated at another hearing."""
+    seated = Seat.filter(hearing_id=hearing.id, status__in=list(HOLDING_SEATS)).values("person_id")
+    clash = await Seat.filter(
+        person_id__in=Subquery(seated), status__in=list(HOLDING_SEATS),
+        hearing__starts_at__lt=ends_at, hearing__ends_at__gt=starts_at,
+    ).exclude(hearing_id=hearing.id).exclude(hearing__status=HearingStatus.CANCELLED).count()
+    if clash:
+        raise Refused(
+            f"{clash} {'person' if clash == 1 else 'people'} seated here would then be seated at another "
+            "hearing too. Choose another time, or change the seats first.", "starts_at",
         )
 
 
@@ -63,6 +79,7 @@ async def move_hearing(actor: Viewer, hearing: Hearing, starts_at: datetime, end
     await _room_in_program(room_id, hearing.program_id)
     async with in_transaction():
         await _check_room_free(room_id, starts_at, ends_at, ignore_hearing=hearing.id)
+        await _check_seated_free(hearing, starts_at, ends_at)
         await Hearing.filter(id=hearing.id).update(starts_at=starts_at, ends_at=ends_at, room_id=room_id)
         await record("hearing.moved", actor_id=actor.person_id, program_id=hearing.program_id,
                      subject=("hearing", hearing.id))
@@ -79,9 +96,12 @@ async def set_hearing_status(actor: Viewer, hearing: Hearing, status: HearingSta
     async with in_transaction():
         if status == HearingStatus.PLANNED and hearing.status == HearingStatus.CANCELLED:
             await _check_room_free(hearing.room_id, hearing.starts_at, hearing.ends_at, hearing.id)
+            await _check_seated_free(hearing, hearing.starts_at, hearing.ends_at)
         await Hearing.filter(id=hearing.id).update(status=status)
         await record(f"hearing.{status}", actor_id=actor.person_id, program_id=hearing.program_id,
                      subject=("hearing", hearing.id))
+        if status == HearingStatus.HELD:  # attendance is now final: credit the hours served, once
+            await credit_attended_seats(hearing, recorded_by=actor.person_id)
     hearing.status = status
 
 

@@ -28,6 +28,8 @@ from jurycourt.domain.seating import (
     unfilled_declines,
 )
 from jurycourt.models import Hearing, Program, Seat, SeatProposal
+from jurycourt.queries.docket import parties_on_docket
+from jurycourt.queries.jury_duty import owed_sessions
 from jurycourt.queries.seating import gather_inputs
 
 OPEN = (HearingStatus.PLANNED, HearingStatus.CONFIRMED)
@@ -39,8 +41,8 @@ def _check_open(hearing: Hearing) -> None:
 
 
 async def docket_parties(hearing: Hearing) -> tuple[DocketParty, ...]:
-    """The parties of the cases on this hearing's docket (none until the cases area fills it)."""
-    return ()
+    """The respondents and guardians of the cases on this hearing's docket."""
+    return await parties_on_docket(hearing)
 
 
 async def propose_seats(
@@ -58,6 +60,7 @@ async def propose_seats(
         raise Refused("Invitations have gone out already: fill freed seats one at a time instead.")
     program = await Program.get(id=hearing.program_id)
     parties = tuple(parties) if parties is not None else await docket_parties(hearing)
+    owed = owed if owed is not None else await owed_sessions(hearing.program_id)
     inputs = await gather_inputs(hearing, program, parties, owed)
     seed = new_seed() if seed is None else seed
     proposal = propose(inputs, seed)

@@ -28,6 +28,9 @@ DEFAULT_RULES: dict[str, Any] = {
     # Attendance (jurycourt.domain.hearings.served_minutes): time served is credited to the
     # nearest quarter hour, so a tablet tapped a minute late neither gains nor loses credit.
     "credit_rounding_minutes": 15,
+    # Time credits (jurycourt.domain.ledger): no personal account may go below this balance in
+    # minutes. 0 means no one spends credit they have not earned.
+    "ledger_floor_minutes": 0,
 }
 
 VOTING_RULES = ("majority", "consensus")

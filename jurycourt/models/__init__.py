@@ -2,6 +2,16 @@
 
 from jurycourt.models.accounts import Account, LoginThrottle, WebSession
 from jurycourt.models.audit import AuditEvent
+from jurycourt.models.cases import (
+    Case,
+    CaseEvent,
+    CaseGuardian,
+    CaseIntake,
+    CaseView,
+    DocketEntry,
+    RestitutionPayment,
+    Sanction,
+)
 from jurycourt.models.hearings import (
     Affiliation,
     Availability,
@@ -12,10 +22,12 @@ from jurycourt.models.hearings import (
     Seat,
     SeatProposal,
 )
+from jurycourt.models.ledger import LedgerAccount, LedgerBalance, LedgerEntry, Posting
 from jurycourt.models.links import AccessLink
 from jurycourt.models.outbox import Lease, OutboxMessage
 from jurycourt.models.people import Membership, Person
 from jurycourt.models.programs import Program
+from jurycourt.models.rewards import Reward, RewardRequest, ServiceClaim
 
 __all__ = [
     "AccessLink",
@@ -23,12 +35,27 @@ __all__ = [
     "Affiliation",
     "AuditEvent",
     "Availability",
+    "Case",
+    "CaseEvent",
+    "CaseGuardian",
+    "CaseIntake",
+    "CaseView",
     "CalendarFeed",
     "Conflict",
+    "DocketEntry",
     "Hearing",
     "Lease",
+    "LedgerAccount",
+    "LedgerBalance",
+    "LedgerEntry",
     "OutboxMessage",
+    "Posting",
+    "RestitutionPayment",
+    "Reward",
+    "RewardRequest",
+    "ServiceClaim",
     "Room",
+    "Sanction",
     "Seat",
     "SeatProposal",
     "LoginThrottle",

@@ -12,6 +12,7 @@ from jurycourt.domain.hearings import HOLDING_SEATS, HearingStatus, SeatStatus
 from jurycourt.domain.roles import SERVING_ROLES, MembershipStatus
 from jurycourt.domain.seating import SeatRole, SessionKind, seat_plan, unfilled_declines
 from jurycourt.models import Hearing, Seat
+from jurycourt.queries.ledger import waiting_count
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,11 @@ async def coordinator_todo(viewer: Viewer) -> list[TodoItem]:
             "Serving members without a training date on record",
             untrained,
             "people",
+        ),
+        TodoItem(
+            "Reward requests and service claims waiting for a decision",
+            await waiting_count(programs),
+            "program_credits",
         ),
     ]
     return [item for item in items if item.count]

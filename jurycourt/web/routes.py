@@ -6,7 +6,21 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from jurycourt.settings import ROOT
-from jurycourt.web.views import attendance, calendar, calendar_files, links, me, outbox, people, public, seating, signin
+from jurycourt.web.views import (
+    attendance,
+    calendar,
+    calendar_files,
+    case_steps,
+    cases,
+    credits,
+    links,
+    me,
+    outbox,
+    people,
+    public,
+    seating,
+    signin,
+)
 from jurycourt.web.views import availability as availability_views
 from jurycourt.web.views import conflicts as conflict_views
 
@@ -76,5 +90,32 @@ def routes() -> list[BaseRoute]:
         Route("/me/calendar-feed", calendar_files.new_feed, methods=["POST"], name="calendar_feed_new"),
         Route("/me/calendar-feed/stop", calendar_files.stop_feed, methods=["POST"], name="calendar_feed_stop"),
         Route("/outbox", outbox.outbox, name="outbox"),
+        Route("/me/credits", credits.my_credits, name="my_credits"),
+        Route("/me/credits.csv", credits.my_credits_csv, name="my_credits_csv"),
+        Route("/me/credits/service", credits.propose_service, methods=["POST"], name="service_propose"),
+        Route("/me/credits/rewards/{reward_id:int}", credits.request_reward, methods=["POST"], name="reward_request"),
+        Route("/me/credits/requests/{request_id:int}/withdraw", credits.withdraw_request, methods=["POST"],
+              name="reward_withdraw"),
+        Route("/people/{person_id:int}/credits", credits.person_credits, name="person_credits"),
+        Route("/people/{person_id:int}/credits.csv", credits.person_credits_csv, name="person_credits_csv"),
+        Route("/people/{person_id:int}/credits/service", credits.log_service, methods=["POST"], name="service_log"),
+        Route("/credits", credits.program_credits, name="program_credits"),
+        Route("/credits/postings.csv", credits.postings_csv, name="postings_csv"),
+        Route("/credits/rewards", credits.add_reward, methods=["POST"], name="reward_add"),
+        Route("/credits/{kind:str}/{item_id:int}", credits.decide, methods=["POST"], name="credit_decide"),
+        Route("/cases", cases.case_list, name="cases"),
+        Route("/cases/new", cases.new_case_form, methods=["GET"], name="case_new"),
+        Route("/cases/new", cases.new_case, methods=["POST"], name="case_new_post"),
+        Route("/cases/{case_id:int}", cases.case_page, name="case"),
+        Route("/cases/{case_id:int}/step", case_steps.transition, methods=["POST"], name="case_step"),
+        Route("/cases/{case_id:int}/intake", case_steps.record_intake, methods=["POST"], name="case_intake"),
+        Route("/cases/{case_id:int}/docket", case_steps.put_on_docket, methods=["POST"], name="case_docket"),
+        Route("/cases/{case_id:int}/docket/remove", case_steps.take_off_docket, methods=["POST"],
+              name="case_undocket"),
+        Route("/cases/{case_id:int}/sanctions", case_steps.add_sanction, methods=["POST"], name="sanction_add"),
+        Route("/cases/{case_id:int}/sanctions/{sanction_id:int}/status", case_steps.sanction_status,
+              methods=["POST"], name="sanction_status"),
+        Route("/cases/{case_id:int}/sanctions/{sanction_id:int}/payments", case_steps.payment, methods=["POST"],
+              name="sanction_payment"),
         Mount("/static", app=StaticFiles(directory=ROOT / "static", check_dir=False), name="static"),
     ]

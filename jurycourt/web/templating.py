@@ -10,6 +10,7 @@ import jinja2
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from jurycourt.domain.sanctions import dollars
 from jurycourt.settings import ROOT, Settings
 
 TEMPLATES = ROOT / "templates"
@@ -43,6 +44,7 @@ def make_environment(settings: Settings) -> jinja2.Environment:
         return value.strftime("%d %b %Y") if value else ""
 
     env.filters.update(hours=minutes_as_hours, local=local, day=day)
+    env.filters["dollars"] = dollars
     env.globals["production"] = settings.production
     return env
 

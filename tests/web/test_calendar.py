@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from jurycourt.models import Hearing, Room
 from tests.web.helpers import Page, post_form, sign_in
@@ -122,3 +123,25 @@ async def test_calendar_and_hearings_are_hidden_from_jurors(client, demo):
     await sign_in(client, "juror")
     for url in ("/calendar", f"/hearings/{hearing.id}", "/hearings/new", "/rooms"):
         assert (await client.get(url)).status_code == 404, url
+
+
+async def test_moving_a_hearing_to_a_time_its_jurors_are_seated_elsewhere_is_refused(client, demo):
+    from jurycourt.models import Person, Seat
+
+    await sign_in(client, "coordinator")
+    start = datetime.now(UTC).replace(microsecond=0) + timedelta(days=20)
+    here = await Hearing.create(program=demo, kind="jury_hearing", title="Here", starts_at=start,
+                                ends_at=start + timedelta(hours=2))
+    there = await Hearing.create(program=demo, kind="jury_hearing", title="There",
+                                 starts_at=start + timedelta(days=1), ends_at=start + timedelta(days=1, hours=2))
+    juror = await Person.get(given_name="Aaliyah")
+    await Seat.create(hearing=here, person=juror, role="juror", status="invited")
+    await Seat.create(hearing=there, person=juror, role="juror", status="accepted")
+    local = (there.starts_at.astimezone(ZoneInfo("America/New_York"))).strftime("%Y-%m-%dT%H:%M")
+    local_end = (there.ends_at.astimezone(ZoneInfo("America/New_York"))).strftime("%Y-%m-%dT%H:%M")
+    response = await post_form(client, f"/hearings/{here.id}/edit",
+                               {"room": "", "starts_at": local, "ends_at": local_end})
+    assert response.status_code == 400
+    assert "seated at another hearing" in Page(response.text).text
+    await here.refresh_from_db()
+    assert here.starts_at == start

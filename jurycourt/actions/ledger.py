@@ -1,0 +1,144 @@
+"""Posting to the time-credit ledger: the one way minutes move between accounts.
+
+Every posting is checked by ``jurycourt.domain.ledger``, written with its entries and the balance
+changes in one transaction, and claimed by a unique idempotency key first, so a retried request
+finds the posting it already made. A balance moves by a conditional UPDATE that also tests the
+floor, so two postings racing against one account can never take it below its floor, on SQLite
+or PostgreSQL; balances are changed in account order, so two postings never deadlock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+from tortoise.exceptions import IntegrityError
+from tortoise.expressions import F
+from tortoise.transactions import in_transaction
+
+from jurycourt.actions.audit import record
+from jurycourt.domain.errors import Refused
+from jurycourt.domain.ledger import (
+    AccountKind,
+    Entry,
+    PostingKind,
+    check_entries,
+    check_replay,
+    fingerprint,
+    reversal_of,
+)
+from jurycourt.domain.program_rules import rules_with_defaults
+from jurycourt.models import LedgerAccount, LedgerBalance, LedgerEntry, Posting, Program
+
+
+async def _open(program_id: int, kind: AccountKind, key: str, person_id: int | None) -> LedgerAccount:
+    account = await LedgerAccount.get_or_none(program_id=program_id, key=key)
+    if account is not None:
+        return account
+    try:
+        async with in_transaction():
+            account = await LedgerAccount.create(program_id=program_id, kind=kind, key=key, person_id=person_id)
+            await LedgerBalance.create(account=account, minutes=0)
+    except IntegrityError:  # opened by someone else just now
+        return await LedgerAccount.get(program_id=program_id, key=key)
+    return account
+
+
+async def personal_account(program_id: int, person_id: int) -> LedgerAccount:
+    """The person's account in the program, opened (with a zero balance) on first use."""
+    return await _open(program_id, AccountKind.PERSONAL, f"person:{person_id}", person_id)
+
+
+async def program_account(program_id: int, kind: AccountKind) -> LedgerAccount:
+    """The program's issuing or rewards account, opened on first use."""
+    if kind == AccountKind.PERSONAL:
+        raise ValueError("a program account is issuing or rewards")
+    return await _open(program_id, kind, str(kind), None)
+
+
+async def floors(program_id: int, accounts: list[LedgerAccount]) -> dict[int, int | None]:
+    """Each account's floor: the program's ``ledger_floor_minutes`` for personal accounts; the
+    program's own accounts have none (issuing goes as negative as the credit it has issued)."""
+    program = await Program.get(id=program_id)
+    floor = int(rules_with_defaults(program.rules)["ledger_floor_minutes"])
+    return {a.id: floor if a.kind == AccountKind.PERSONAL else None for a in accounts}
+
+
+async def post(program_id: int, kind: PostingKind, reference: str, key: str, entries: Iterable[Entry], *,
+               recorded_by: int | None, occurred_at: datetime | None = None, memo: str = "",
+               reverses_id: int | None = None) -> Posting:
+    """Post balanced ``entries`` once under ``key``, returning the posting.
+
+    A replay of ``key`` with the same details returns the original posting (``replayed`` is
+    True) and posts nothing; the same key with different details is refused, as are unknown
+    accounts, unbalanced entries and any entry that would take an account below its floor.
+    """
+    entries = check_entries(entries)
+    digest = fingerprint(kind, program_id, reference, entries)
+    existing = await Posting.get_or_none(idempotency_key=key)
+    if existing is not None:
+        return _replayed(existing, digest)
+    accounts = await LedgerAccount.filter(id__in=[e.account_id for e in entries], program_id=program_id)
+    if len(accounts) != len(entries):
+        raise Refused("There is no such account in this program.")
+    limits = await floors(program_id, accounts)
+    now = datetime.now(UTC)
+    try:
+        async with in_transaction():
+            posting = await Posting.create(
+                program_id=program_id, kind=kind, reference=reference[:80], idempotency_key=key,
+                fingerprint=digest, memo=memo[:300], reverses_id=reverses_id,
+                occurred_at=occurred_at or now, recorded_by_id=recorded_by)
+            for entry in entries:  # already in account order
+                await _move(entry, limits[entry.account_id], now)
+            await LedgerEntry.bulk_create([LedgerEntry(posting_id=posting.id, account_id=e.account_id,
+                                                       minutes=e.minutes) for e in entries])
+            await record("ledger.posted", actor_id=recorded_by, program_id=program_id,
+                         subject=("posting", posting.id), kind=str(kind), reference=reference)
+    except IntegrityError:
+        existing = await Posting.get_or_none(idempotency_key=key)
+        if existing is None:
+            raise
+        return _replayed(existing, digest)
+    posting.replayed = False
+    return posting
+
+
+def _replayed(existing: Posting, digest: str) -> Posting:
+    check_replay(existing.fingerprint, digest)
+    existing.replayed = True
+    return existing
+
+
+async def _move(entry: Entry, floor: int | None, now: datetime) -> None:
+    """Change one balance, refusing (in the database, atomically) to go below ``floor``."""
+    query = LedgerBalance.filter(account_id=entry.account_id)
+    if floor is not None and entry.minutes < 0:
+        query = query.filter(minutes__gte=floor - entry.minutes)
+    if not await query.update(minutes=F("minutes") + entry.minutes, updated_at=now):
+        raise Refused("Not enough time credit for this.", "minutes")
+
+
+async def reverse(posting: Posting, *, recorded_by: int | None, memo: str = "") -> Posting:
+    """Undo ``posting`` by a reversing posting that points to it (at most once). The reversal
+    obeys floors too: credit already spent can't be taken back."""
+    if posting.kind == PostingKind.REVERSAL:
+        raise Refused("A correction can't itself be reversed: post the right amount instead.")
+    originals = await LedgerEntry.filter(posting_id=posting.id)
+    entries = reversal_of(Entry(e.account_id, e.minutes) for e in originals)
+    done = await Posting.get_or_none(reverses_id=posting.id)
+    if done is not None:
+        done.replayed = True
+        return done
+    try:
+        return await post(posting.program_id, PostingKind.REVERSAL, f"posting:{posting.id}", f"reversal:{posting.id}",
+                          entries, recorded_by=recorded_by, occurred_at=posting.occurred_at,
+                          memo=memo or f"Correction of posting {posting.id}", reverses_id=posting.id)
+    except IntegrityError:  # pragma: no cover - reverses_id is unique: a racing reversal won
+        return await Posting.get(reverses_id=posting.id)
+
+
+async def account_balance(account_id: int) -> int:
+    """The cached balance of one account (one indexed lookup)."""
+    row = await LedgerBalance.get_or_none(account_id=account_id)
+    return int(row.minutes) if row else 0

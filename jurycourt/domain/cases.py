@@ -1,0 +1,167 @@
+"""The peer jury case lifecycle: one transition table, and the facts each transition needs.
+
+referred → intake → scheduled → heard → monitoring → completed | failed; declined (ineligible
+or refused consent) and withdrawn are ends too. Every move is made by a coordinator with a
+reason kept in the case history; anything not in the table is refused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from jurycourt.domain.errors import Refused
+from jurycourt.domain.roles import Role
+
+
+class CaseState(StrEnum):
+    REFERRED = "referred"
+    INTAKE = "intake"
+    SCHEDULED = "scheduled"
+    HEARD = "heard"
+    MONITORING = "monitoring"
+    COMPLETED = "completed"
+    FAILED = "failed"
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+    @property
+    def is_end(self) -> bool:
+        return self in END_STATES
+
+
+END_STATES = frozenset({CaseState.COMPLETED, CaseState.FAILED, CaseState.DECLINED, CaseState.WITHDRAWN})
+
+
+class Need(StrEnum):
+    """A fact a transition requires, with the refusal shown when it is missing."""
+
+    ELIGIBLE = "eligible"
+    CONSENTED = "consented"
+    ON_DOCKET = "on_docket"
+    HEARING_DAY = "hearing_day"
+    SANCTIONS = "sanctions"
+    SANCTIONS_SETTLED = "sanctions_settled"
+
+    @property
+    def refusal(self) -> str:
+        return NEED_REFUSALS[self]
+
+
+NEED_REFUSALS = {
+    Need.ELIGIBLE: "The intake checklist must show the respondent eligible first.",
+    Need.CONSENTED: "Record the consent of the respondent and a guardian first.",
+    Need.ON_DOCKET: "Put the case on a jury hearing's docket first.",
+    Need.HEARING_DAY: "The case can be marked heard only from its hearing's day.",
+    Need.SANCTIONS: "Enter the disposition (at least one sanction) first.",
+    Need.SANCTIONS_SETTLED: "Every sanction must be done or waived before the case is completed.",
+}
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One allowed move: its name, where from, where to, who may make it and what it needs."""
+
+    name: str
+    label: str
+    sources: frozenset[CaseState]
+    target: CaseState
+    needs: tuple[Need, ...] = ()
+    reason_required: bool = False
+    by: Role = Role.COORDINATOR
+
+
+def _t(name: str, label: str, sources: set[CaseState], target: CaseState, *needs: Need,
+       reason: bool = False) -> Transition:
+    return Transition(name, label, frozenset(sources), target, tuple(needs), reason)
+
+
+S = CaseState
+#: The whole lifecycle. Nothing else moves a case.
+TRANSITIONS: dict[str, Transition] = {t.name: t for t in (
+    _t("start_intake", "Start intake", {S.REFERRED}, S.INTAKE),
+    _t("schedule", "Mark scheduled", {S.INTAKE}, S.SCHEDULED, Need.ELIGIBLE, Need.CONSENTED, Need.ON_DOCKET),
+    _t("unschedule", "Take off the docket", {S.SCHEDULED}, S.INTAKE, reason=True),
+    _t("hear", "Mark heard", {S.SCHEDULED}, S.HEARD, Need.ON_DOCKET, Need.HEARING_DAY),
+    _t("dispose", "Record the disposition", {S.HEARD}, S.MONITORING, Need.SANCTIONS),
+    _t("complete", "Complete the case", {S.MONITORING}, S.COMPLETED, Need.SANCTIONS_SETTLED),
+    _t("fail", "Return to the referring agency", {S.MONITORING}, S.FAILED, reason=True),
+    _t("decline", "Decline the case", {S.REFERRED, S.INTAKE}, S.DECLINED, reason=True),
+    _t("withdraw", "Withdraw the case", {S.REFERRED, S.INTAKE, S.SCHEDULED}, S.WITHDRAWN, reason=True),
+)}
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    """What is true of a case now, as far as the transition table cares."""
+
+    eligible: bool = False
+    consented: bool = False
+    on_docket: bool = False
+    hearing_day_reached: bool = False
+    sanctions: int = 0
+    unsettled_sanctions: int = 0
+
+    def has(self, need: Need) -> bool:
+        return {
+            Need.ELIGIBLE: self.eligible,
+            Need.CONSENTED: self.consented,
+            Need.ON_DOCKET: self.on_docket,
+            Need.HEARING_DAY: self.on_docket and self.hearing_day_reached,
+            Need.SANCTIONS: self.sanctions > 0,
+            Need.SANCTIONS_SETTLED: self.sanctions > 0 and self.unsettled_sanctions == 0,
+        }[need]
+
+
+REASON_MAX = 500
+
+
+def check_transition(state: CaseState, name: str, facts: CaseFacts, reason: str = "",
+                     *, roles: frozenset[Role] = frozenset({Role.COORDINATOR})) -> Transition:
+    """The transition ``name`` from ``state``, or Refused with a message saying why not."""
+    transition = TRANSITIONS.get(name)
+    if transition is None:
+        raise Refused("There is no such step for a case.")
+    if transition.by not in roles:
+        raise Refused(f"Only a {transition.by.label.lower()} can do this.")
+    if state not in transition.sources:
+        raise Refused(f"A {state.value} case can't be moved this way ({transition.label.lower()}).")
+    for need in transition.needs:
+        if not facts.has(need):
+            raise Refused(need.refusal)
+    if transition.reason_required and not reason.strip():
+        raise Refused("Give a reason: it is kept in the case history.", "reason")
+    if len(reason) > REASON_MAX:
+        raise Refused(f"Use at most {REASON_MAX} characters.", "reason")
+    return transition
+
+
+def available(state: CaseState) -> list[Transition]:
+    """The transitions the table offers from ``state`` (shown as buttons on the case page)."""
+    return [t for t in TRANSITIONS.values() if state in t.sources]
+
+
+def reachable(start: CaseState = CaseState.REFERRED) -> frozenset[CaseState]:
+    """Every state some sequence of allowed transitions reaches from ``start``."""
+    seen, todo = {start}, [start]
+    while todo:
+        state = todo.pop()
+        for t in available(state):
+            if t.target not in seen:
+                seen.add(t.target)
+                todo.append(t.target)
+    return frozenset(seen)
+
+
+#: States in which a docketed case's respondent and guardians are parties at its hearing.
+ON_DOCKET_STATES = frozenset({CaseState.INTAKE, CaseState.SCHEDULED, CaseState.HEARD})
+#: States in which the docket may still change.
+DOCKET_OPEN_STATES = frozenset({CaseState.INTAKE, CaseState.SCHEDULED})
+#: States in which the intake checklist and consent may still be recorded.
+INTAKE_OPEN_STATES = frozenset({CaseState.REFERRED, CaseState.INTAKE})
+#: States in which sanctions may be entered (disposition) or updated (monitoring).
+SANCTION_OPEN_STATES = frozenset({CaseState.HEARD, CaseState.MONITORING})

@@ -1,0 +1,120 @@
+"""Sanctions: the program's menu, their statuses, and jury duty owed under a disposition."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from jurycourt.domain.errors import Refused
+from jurycourt.domain.program_rules import rules_with_defaults
+
+
+class SanctionKind(StrEnum):
+    JURY_DUTY = "jury_duty"
+    COMMUNITY_SERVICE = "community_service"
+    APOLOGY_LETTER = "apology_letter"
+    ESSAY = "essay"
+    WORKSHOP = "workshop"
+    RESTITUTION = "restitution"
+    TUTORING = "tutoring"
+    OTHER = "other"
+
+
+KIND_LABELS = {
+    SanctionKind.JURY_DUTY: "Jury duty", SanctionKind.COMMUNITY_SERVICE: "Community service",
+    SanctionKind.APOLOGY_LETTER: "Apology letter", SanctionKind.ESSAY: "Essay",
+    SanctionKind.WORKSHOP: "Workshop", SanctionKind.RESTITUTION: "Restitution",
+    SanctionKind.TUTORING: "Tutoring", SanctionKind.OTHER: "Other",
+}
+
+
+class SanctionStatus(StrEnum):
+    ASSIGNED = "assigned"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    WAIVED = "waived"
+    FAILED = "failed"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ")
+
+
+SETTLED = frozenset({SanctionStatus.DONE, SanctionStatus.WAIVED})
+OPEN = frozenset({SanctionStatus.ASSIGNED, SanctionStatus.IN_PROGRESS})
+
+STATUS_MOVES = {
+    SanctionStatus.ASSIGNED: frozenset({SanctionStatus.IN_PROGRESS, SanctionStatus.DONE, SanctionStatus.WAIVED,
+                                        SanctionStatus.FAILED}),
+    SanctionStatus.IN_PROGRESS: frozenset({SanctionStatus.DONE, SanctionStatus.WAIVED, SanctionStatus.FAILED}),
+    SanctionStatus.DONE: frozenset(),
+    SanctionStatus.WAIVED: frozenset(),
+    SanctionStatus.FAILED: frozenset({SanctionStatus.IN_PROGRESS}),
+}
+
+
+def menu(rules: dict[str, Any] | None) -> dict[str, str]:
+    """The program's sanction menu, value → label (``sanction_menu`` lists the kinds offered)."""
+    offered = (rules or {}).get("sanction_menu") or [k.value for k in SanctionKind]
+    return {k: KIND_LABELS.get(SanctionKind(k), k) for k in offered if k in SanctionKind._value2member_map_}
+
+
+@dataclass(frozen=True)
+class SanctionTerms:
+    """A sanction as the coordinator enters it: kind, and its size where it has one."""
+
+    kind: SanctionKind
+    quantity: int | None = None
+    amount_cents: int | None = None
+    detail: str = ""
+
+
+def check_terms(terms: SanctionTerms, rules: dict[str, Any] | None) -> SanctionTerms:
+    """Fill defaults (jury duty sessions from the rules) and refuse sizes that make no sense."""
+    if terms.kind.value not in menu(rules):
+        raise Refused("That sanction is not on the program's menu.", "kind")
+    if terms.kind == SanctionKind.JURY_DUTY:
+        sessions = terms.quantity or rules_with_defaults(rules)["jury_duty_sessions"]
+        if not 1 <= sessions <= 50:
+            raise Refused("Jury duty is 1 to 50 sessions.", "quantity")
+        return SanctionTerms(terms.kind, sessions, None, terms.detail)
+    if terms.kind == SanctionKind.COMMUNITY_SERVICE and not (terms.quantity and 1 <= terms.quantity <= 500):
+        raise Refused("Enter the hours of community service (1 to 500).", "quantity")
+    if terms.kind == SanctionKind.RESTITUTION and not (terms.amount_cents and 0 < terms.amount_cents <= 10_000_00):
+        raise Refused("Enter the restitution amount (up to 10,000.00).", "amount")
+    if terms.kind == SanctionKind.OTHER and not terms.detail.strip():
+        raise Refused("Describe the sanction.", "detail")
+    keeps_quantity = terms.kind == SanctionKind.COMMUNITY_SERVICE
+    keeps_amount = terms.kind == SanctionKind.RESTITUTION
+    return SanctionTerms(terms.kind, terms.quantity if keeps_quantity else None,
+                         terms.amount_cents if keeps_amount else None, terms.detail)
+
+
+def check_status_move(current: SanctionStatus, target: SanctionStatus, reason: str) -> None:
+    """Refuse a status change the table does not allow; a waiver needs a reason."""
+    if target not in STATUS_MOVES[current]:
+        raise Refused(f"A sanction that is {current.label} can't become {target.label}.", "status")
+    if target == SanctionStatus.WAIVED and not reason.strip():
+        raise Refused("Say why the sanction is waived.", "reason")
+
+
+def parse_cents(raw: str) -> int | None:
+    """"12.50" → 1250; None when it is not an amount."""
+    raw = raw.strip().lstrip("$")
+    if not raw:
+        return None
+    whole, _, frac = raw.partition(".")
+    if not whole.isdigit() or (frac and (not frac.isdigit() or len(frac) > 2)):
+        return None
+    return int(whole) * 100 + int((frac or "0").ljust(2, "0"))
+
+
+def dollars(cents: int | None) -> str:
+    cents = cents or 0
+    return f"${cents // 100:,}.{cents % 100:02d}"
+
+
+def sessions_left(owed: int, attended: int) -> int:
+    """Jury sessions still owed: each jury seat attended after the disposition counts once."""
+    return max(0, owed - attended)

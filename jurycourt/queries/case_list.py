@@ -1,0 +1,50 @@
+"""The coordinator's case list: the cases of their programs, and sanctions to watch."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from jurycourt.auth.policy import may_manage_people, require
+from jurycourt.auth.viewer import Viewer
+from jurycourt.domain.cases import CaseState
+from jurycourt.domain.sanctions import OPEN, SanctionStatus
+from jurycourt.models import Case, Sanction
+from jurycourt.queries.paging import Page, paginate
+
+SOON_DAYS = 14
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    due_soon: list[Sanction]
+    overdue: list[Sanction]
+    recently_done: list[Sanction]
+
+
+def _watched(viewer: Viewer):
+    return Sanction.filter(case__program_id__in=viewer.coordinated_programs,
+                           case__state=CaseState.MONITORING).select_related("case", "case__respondent")
+
+
+async def dashboard(viewer: Viewer, today: date) -> Dashboard:
+    """Sanctions due in the next two weeks, overdue ones, and those done in the last two weeks."""
+    require(may_manage_people(viewer))
+    soon = today + timedelta(days=SOON_DAYS)
+    return Dashboard(
+        due_soon=await _watched(viewer).filter(status__in=list(OPEN), due_on__gte=today, due_on__lte=soon)
+        .order_by("due_on").limit(20),
+        overdue=await _watched(viewer).filter(status__in=list(OPEN), due_on__lt=today).order_by("due_on").limit(20),
+        recently_done=await _watched(viewer).filter(status=SanctionStatus.DONE,
+                                                    updated_at__gte=today - timedelta(days=SOON_DAYS))
+        .order_by("-updated_at").limit(20),
+    )
+
+
+async def cases_page(viewer: Viewer, state: str, number: int) -> Page:
+    """One page of the viewer's programs' cases, newest referral first, filtered by state."""
+    require(may_manage_people(viewer))
+    query = Case.filter(program_id__in=viewer.coordinated_programs)
+    if state in CaseState._value2member_map_:
+        query = query.filter(state=state)
+    return await paginate(query.select_related("respondent").order_by("-referral_date", "-id"), number)

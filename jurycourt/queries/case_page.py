@@ -1,0 +1,54 @@
+"""What the case page shows, for the access the viewer has (see queries.cases.read_case)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from jurycourt.domain.cases import CaseState, available
+from jurycourt.domain.hearings import HearingStatus
+from jurycourt.domain.intake import agencies, offence_categories
+from jurycourt.domain.sanctions import KIND_LABELS, SanctionKind, menu
+from jurycourt.domain.seating import SessionKind
+from jurycourt.models import CaseEvent, CaseIntake, CaseView, Hearing, Person, RestitutionPayment, Sanction
+from jurycourt.queries.cases import CaseRead
+from jurycourt.queries.jury_duty import duty_progress
+
+
+async def sanctions_of(case_id: int) -> list[Sanction]:
+    """The case's sanctions with their payments and, for jury duty, progress (``.progress``)."""
+    sanctions = await Sanction.filter(case_id=case_id).order_by("id")
+    payments = await RestitutionPayment.filter(sanction_id__in=[s.id for s in sanctions]).order_by("paid_on", "id")
+    progress = {p.sanction_id: p for p in await duty_progress(case_id=case_id)}
+    for s in sanctions:
+        s.label = KIND_LABELS.get(SanctionKind(s.kind), s.kind)
+        s.payment_rows = [p for p in payments if p.sanction_id == s.id]
+        s.paid_cents = sum(p.amount_cents for p in s.payment_rows)
+        s.progress = progress.get(s.id)
+    return sanctions
+
+
+async def upcoming_jury_hearings(program_id: int) -> list[Hearing]:
+    return await Hearing.filter(program_id=program_id, kind=SessionKind.JURY_HEARING,
+                                status__in=[HearingStatus.PLANNED, HearingStatus.CONFIRMED],
+                                starts_at__gt=datetime.now(UTC)).select_related("room").order_by("starts_at").limit(20)
+
+
+async def coordinator_context(read: CaseRead) -> dict[str, Any]:
+    """Everything a coordinator sees on the case page."""
+    case = read.case
+    events = await CaseEvent.filter(case_id=case.id).select_related("actor").order_by("at", "id")
+    views = await CaseView.filter(case_id=case.id).select_related("viewer").order_by("-at", "-id").limit(50)
+    guardians = await Person.filter(id__in=read.guardian_ids).order_by("family_name", "given_name")
+    rules = read.program.rules
+    return {
+        "events": events, "views": views, "guardians": guardians,
+        "intake": await CaseIntake.get_or_none(case_id=case.id),
+        "sanctions": await sanctions_of(case.id),
+        "transitions": [t for t in available(case.state) if t.name != "unschedule"],
+        "hearings": await upcoming_jury_hearings(case.program_id) if case.state in (
+            CaseState.INTAKE, CaseState.SCHEDULED) else [],
+        "agency_label": agencies(rules).get(case.agency, case.agency),
+        "offence_label": offence_categories(rules).get(case.offence_category, case.offence_category),
+        "sanction_menu": list(menu(rules).items()),
+    }

@@ -1,0 +1,202 @@
+"""Reading the ledger: a person's statement, a program's totals and its hours given per month.
+
+Every loader takes the viewer and refuses (404) what they may not see: a member sees their own
+statement; coordinators see their programs' members and totals.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from jurycourt.auth.policy import NotFound, may_manage_people
+from jurycourt.auth.viewer import Viewer
+from jurycourt.db import fetch_rows
+from jurycourt.domain.ledger import AccountKind, Decision, PostingKind
+from jurycourt.domain.roles import Role
+from jurycourt.models import (
+    LedgerAccount,
+    LedgerBalance,
+    LedgerEntry,
+    Membership,
+    Person,
+    Posting,
+    Program,
+    Reward,
+    RewardRequest,
+    ServiceClaim,
+)
+from jurycourt.queries.paging import Page, paginate
+
+
+@dataclass
+class Statement:
+    """One account's balance and a page of its entries, newest first, each with the balance after it."""
+
+    program: Program
+    person: Person
+    balance: int
+    page: Page
+    after: dict[int, int] = field(default_factory=dict)  # entry id → balance after it
+
+
+async def _account(program_id: int, person_id: int) -> LedgerAccount | None:
+    return await LedgerAccount.get_or_none(program_id=program_id, key=f"person:{person_id}")
+
+
+async def statement(program: Program, person: Person, number: int) -> Statement:
+    """The person's statement in the program (an empty one before their first credit)."""
+    account = await _account(program.id, person.id)
+    if account is None:
+        return Statement(program, person, 0, Page([], 1, 0))
+    balance = int((await LedgerBalance.get(account_id=account.id)).minutes)
+    page = await paginate(LedgerEntry.filter(account_id=account.id).select_related("posting").order_by("-id"),
+                          number)
+    after: dict[int, int] = {}
+    if page.items:
+        newer = await fetch_rows("SELECT COALESCE(SUM(minutes), 0) FROM ledger_entry WHERE account_id = ? AND id > ?",
+                                 [account.id, page.items[0].id])
+        running = balance - int(newer[0][0])
+        for entry in page.items:
+            after[entry.id] = running
+            running -= entry.minutes
+    return Statement(program, person, balance, page, after)
+
+
+async def member_programs(viewer: Viewer) -> list[Program]:
+    """The programs the viewer belongs to, by name."""
+    ids = await Membership.filter(person_id=viewer.person_id).values_list("program_id", flat=True)
+    return await Program.filter(id__in=list(set(ids))).order_by("name")
+
+
+def chosen(programs: list[Program], raw: str | None) -> Program:
+    """The program named by ``?program=`` among ``programs`` (404 for any other), else the first."""
+    if not programs:
+        raise NotFound()
+    if not raw:
+        return programs[0]
+    match = next((p for p in programs if str(p.id) == raw), None)
+    if match is None:
+        raise NotFound()
+    return match
+
+
+async def member_for_coordinator(viewer: Viewer, person_id: int, raw_program: str | None) -> tuple[Person, Program]:
+    """A member of a program the viewer coordinates, and that program (404 otherwise)."""
+    person = await Person.get_or_none(id=person_id)
+    if person is None:
+        raise NotFound()
+    ids = set(await Membership.filter(person_id=person_id).values_list("program_id", flat=True))
+    programs = await Program.filter(id__in=[p for p in ids if may_manage_people(viewer, p)]).order_by("name")
+    return person, chosen(programs, raw_program)
+
+
+async def coordinated_program(viewer: Viewer, raw: str | None) -> Program:
+    """A program the viewer coordinates (``?program=``, else their first); 404 for anyone else."""
+    return chosen(await Program.filter(id__in=viewer.coordinated_programs).order_by("name"), raw)
+
+
+async def catalogue(program_id: int) -> list[Reward]:
+    return await Reward.filter(program_id=program_id, active=True).order_by("price_minutes", "name")
+
+
+async def own_requests(program_id: int, person_id: int) -> tuple[list[RewardRequest], list[ServiceClaim]]:
+    """The person's latest reward requests and service claims, newest first."""
+    requests = await RewardRequest.filter(program_id=program_id, person_id=person_id).select_related(
+        "reward").order_by("-id").limit(20)
+    claims = await ServiceClaim.filter(program_id=program_id, person_id=person_id).order_by("-id").limit(20)
+    return requests, claims
+
+
+async def waiting(program_id: int) -> tuple[list[RewardRequest], list[ServiceClaim]]:
+    """Reward requests and service claims waiting for a coordinator, oldest first."""
+    requests = await RewardRequest.filter(program_id=program_id, status=Decision.PENDING).select_related(
+        "reward", "person").order_by("id").limit(100)
+    claims = await ServiceClaim.filter(program_id=program_id, status=Decision.PENDING).select_related(
+        "person").order_by("id").limit(100)
+    return requests, claims
+
+
+async def waiting_count(program_ids: list[int]) -> int:
+    """Reward requests and service claims waiting in these programs (for the coordinator's to-do)."""
+    if not program_ids:
+        return 0
+    return (await RewardRequest.filter(program_id__in=program_ids, status=Decision.PENDING).count()
+            + await ServiceClaim.filter(program_id__in=program_ids, status=Decision.PENDING).count())
+
+
+@dataclass(frozen=True)
+class Totals:
+    issued: int  # minutes credited for service, all time
+    redeemed: int  # minutes spent on rewards
+    held: int  # minutes in members' accounts now
+    members: int  # members with an account
+
+
+async def totals(program_id: int) -> Totals:
+    rows = dict(await fetch_rows(
+        "SELECT a.kind, COALESCE(SUM(b.minutes), 0) FROM ledger_account a JOIN ledger_balance b ON b.account_id = a.id"
+        " WHERE a.program_id = ? GROUP BY a.kind", [program_id]))
+    members = await LedgerAccount.filter(program_id=program_id, kind=AccountKind.PERSONAL).count()
+    return Totals(-int(rows.get(str(AccountKind.ISSUING), 0)), int(rows.get(str(AccountKind.REWARDS), 0)),
+                  int(rows.get(str(AccountKind.PERSONAL), 0)), members)
+
+
+@dataclass(frozen=True)
+class Month:
+    label: str  # "Mar 2025"
+    former_respondents: int  # minutes
+    others: int
+
+
+def _aware(value: Any) -> datetime:
+    """A UTC datetime from a raw row (SQLite gives text, PostgreSQL a datetime)."""
+    value = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _months_back(today: date, count: int) -> list[tuple[int, int]]:
+    year, month, out = today.year, today.month, []
+    for _ in range(count):
+        out.append((year, month))
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    return out[::-1]
+
+
+async def hours_by_month(program: Program, today: date, months: int = 12) -> list[Month]:
+    """Service credited per month (net of corrections), split between people who hold or held
+    a respondent membership (giving back) and other members, in the program's time zone."""
+    tz = ZoneInfo(program.time_zone)
+    keys = _months_back(today, months)
+    since = datetime(*keys[0], 1, tzinfo=tz).astimezone(UTC) - timedelta(days=1)
+    rows = await fetch_rows(
+        "SELECT p.occurred_at, e.minutes, CASE WHEN EXISTS (SELECT 1 FROM membership m WHERE m.person_id = a.person_id"
+        " AND m.program_id = p.program_id AND m.role = ?) THEN 1 ELSE 0 END"
+        " FROM ledger_entry e JOIN ledger_posting p ON p.id = e.posting_id"
+        " JOIN ledger_account a ON a.id = e.account_id LEFT JOIN ledger_posting o ON o.id = p.reverses_id"
+        " WHERE p.program_id = ? AND a.kind = ? AND p.occurred_at >= ?"
+        " AND (p.kind = ? OR (p.kind = ? AND o.kind = ?))",
+        [str(Role.RESPONDENT), program.id, str(AccountKind.PERSONAL), since, str(PostingKind.SERVICE_CREDIT),
+         str(PostingKind.REVERSAL), str(PostingKind.SERVICE_CREDIT)])
+    sums = {key: [0, 0] for key in keys}
+    for occurred_at, minutes, former in rows:
+        local = _aware(occurred_at).astimezone(tz)
+        if (local.year, local.month) in sums:
+            sums[(local.year, local.month)][0 if int(former) else 1] += int(minutes)
+    return [Month(date(y, m, 1).strftime("%b %Y"), *sums[(y, m)]) for y, m in keys]
+
+
+async def postings_between(program_id: int, start: datetime, end: datetime, limit: int = 50_000) -> list[Posting]:
+    """The program's postings that happened in [start, end), oldest first, with their entries."""
+    return await Posting.filter(program_id=program_id, occurred_at__gte=start, occurred_at__lt=end).order_by(
+        "occurred_at", "id").prefetch_related("entries", "entries__account").limit(limit)
+
+
+async def whole_statement(program_id: int, person_id: int, limit: int = 50_000) -> list[LedgerEntry]:
+    """Every entry of the person's account, oldest first (for CSV)."""
+    account = await _account(program_id, person_id)
+    if account is None:
+        return []
+    return await LedgerEntry.filter(account_id=account.id).select_related("posting").order_by("id").limit(limit)

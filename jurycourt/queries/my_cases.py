@@ -1,0 +1,44 @@
+"""The cases a person sees on their own page: their own (or their child's) sanctions and
+progress, and the briefs of the cases on the docket of a hearing they sit on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from jurycourt.auth.viewer import Viewer
+from jurycourt.domain.case_access import JUROR_STATES
+from jurycourt.domain.hearings import SHEET_SEATS
+from jurycourt.models import Case, CaseGuardian, DocketEntry, Sanction, Seat
+from jurycourt.queries.case_page import sanctions_of
+
+
+@dataclass
+class MyCases:
+    own: list[Case]
+    briefs: list[int]
+
+
+async def my_cases(viewer: Viewer) -> MyCases:
+    """Own cases (not sealed) with ``.sanction_rows``, and case ids whose brief is open to them."""
+    guarded = await CaseGuardian.filter(person_id=viewer.person_id).values_list("case_id", flat=True)
+    own = await Case.filter(sealed_at__isnull=True, respondent_id=viewer.person_id).order_by("-id").limit(10)
+    own += await Case.filter(sealed_at__isnull=True, id__in=list(guarded)).order_by("-id").limit(10) \
+        if guarded else []
+    if own:
+        with_sanctions = set(await Sanction.filter(case_id__in=[c.id for c in own]).values_list("case_id", flat=True))
+        for case in own:
+            case.sanction_rows = await sanctions_of(case.id) if case.id in with_sanctions else []
+    hearings = await Seat.filter(person_id=viewer.person_id, status__in=list(SHEET_SEATS),
+                                 hearing__docket__case__state__in=list(JUROR_STATES)).values_list(
+        "hearing_id", flat=True)
+    briefs = []
+    if hearings:
+        entries = await DocketEntry.filter(hearing_id__in=list(hearings), case__state__in=list(JUROR_STATES),
+                                           case__sealed_at__isnull=True).select_related("hearing", "case__program")
+        for entry in entries:
+            day = entry.hearing.starts_at.astimezone(ZoneInfo(entry.case.program.time_zone)).date()
+            if datetime.now(ZoneInfo(entry.case.program.time_zone)).date() >= day:
+                briefs.append(entry.case_id)
+    return MyCases(own, briefs)

@@ -1,0 +1,174 @@
+"""Case pages: the coordinator's list, the referral form, and the case page for each viewer."""
+
+from __future__ import annotations
+
+from datetime import date
+from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from jurycourt.actions.referrals import Referral, refer_case
+from jurycourt.auth.policy import may_manage_people, require
+from jurycourt.domain.case_access import Access
+from jurycourt.domain.cases import CaseState
+from jurycourt.domain.intake import agencies, offence_categories
+from jurycourt.domain.people import person_problems
+from jurycourt.domain.sanctions import SanctionStatus
+from jurycourt.models import Program
+from jurycourt.queries.case_list import cases_page, dashboard
+from jurycourt.queries.case_page import coordinator_context, sanctions_of
+from jurycourt.queries.cases import juror_brief, read_case
+from jurycourt.queries.paging import page_number
+from jurycourt.queries.referrals import person_in_programs, possible_duplicates
+from jurycourt.web.forms import Form, invalid_status, read_form
+from jurycourt.web.responses import redirect, signed_in
+from jurycourt.web.templating import render
+
+STATES = [("", "All states")] + [(s.value, s.label) for s in CaseState]
+PERSON = ("given_name", "family_name", "preferred_name", "date_of_birth", "email", "phone", "address")
+REFERRAL = ["agency", "referring_officer", "referral_date", "offence_category", "summary", "program",
+            "respondent_choice", "guardian_choice"]
+FIELDS = [*REFERRAL, *PERSON, *(f"guardian_{n}" for n in PERSON)]
+
+
+async def case_list(request: Request) -> Response:
+    viewer = signed_in(request)
+    require(may_manage_people(viewer))
+    state = request.query_params.get("state", "")
+    page = await cases_page(viewer, state, page_number(request.query_params.get("page")))
+
+    def page_url(number: int) -> str:
+        return request.app.url_path_for("cases") + "?" + urlencode({"state": state, "page": number})
+
+    return render(request, "cases/list.html", {
+        "page": page, "state": state, "states": STATES, "page_url": page_url,
+        "dashboard": await dashboard(viewer, date.today()), "form": Form({"state": state}),
+    }, fragment="cases/_results.html")
+
+
+async def _programs(request: Request) -> list[Program]:
+    return await Program.filter(id__in=request.state.viewer.coordinated_programs).order_by("name")
+
+
+async def _referral_context(request: Request, form: Form, **extra) -> dict:
+    programs = await _programs(request)
+    rules = programs[0].rules if programs else {}
+    return {"form": form, "programs": [(str(p.id), p.name) for p in programs],
+            "agencies": [("", "Choose…"), *agencies(rules).items()],
+            "offences": [("", "Choose…"), *offence_categories(rules).items()],
+            "respondent_duplicates": [], "guardian_duplicates": [], **extra}
+
+
+async def new_case_form(request: Request) -> Response:
+    viewer = signed_in(request)
+    require(may_manage_people(viewer))
+    form = Form({"program": str(viewer.coordinated_programs[0]), "referral_date": date.today().isoformat()})
+    return render(request, "cases/new.html", await _referral_context(request, form))
+
+
+def _person_values(form: Form, prefix: str) -> dict[str, str]:
+    return {n: form.get(prefix + n) for n in PERSON}
+
+
+async def _choose_person(request: Request, form: Form, prefix: str, choice_name: str, required: bool):
+    """(existing id, new values, duplicates to offer) for the respondent or the guardian."""
+    viewer = request.state.viewer
+    values = _person_values(form, prefix)
+    choice = form.get(choice_name)
+    if choice.isdigit():
+        if not await person_in_programs(viewer, int(choice)):
+            form.error(choice_name, "Choose one of the people offered.")
+        return int(choice), None, []
+    if not required and not any(values.values()):
+        return None, None, []
+    for name, problem in person_problems(values, date.today()).items():
+        form.error(prefix + name, problem)
+    born = form.date(prefix + "date_of_birth") if not form.errors.get(prefix + "date_of_birth") else None
+    duplicates = await possible_duplicates(viewer, values["given_name"], values["family_name"], born)
+    if duplicates and choice != "new":
+        form.error(choice_name, "Someone with this name and date of birth is known already: "
+                                "use them, or say this is a different person.")
+    return None, values, duplicates
+
+
+async def new_case(request: Request) -> Response:
+    viewer = signed_in(request)
+    require(may_manage_people(viewer))
+    form = Form.from_data(await read_form(request), FIELDS)
+    program_id = int(form.get("program")) if form.get("program").isdigit() else None
+    if program_id not in viewer.coordinated_programs:
+        form.error("program", "Choose one of your programs.")
+    program = await Program.get_or_none(id=program_id or 0)
+    rules = program.rules if program else {}
+    if form.get("agency") not in agencies(rules):
+        form.error("agency", "Choose the referring agency.")
+    if form.get("offence_category") not in offence_categories(rules):
+        form.error("offence_category", "Choose the offence category.")
+    form.required("referral_date", "summary")
+    form.max_length("referring_officer", 120)
+    form.max_length("summary", 2000)
+    referral_date = form.date("referral_date", past=True)
+    rid, rvalues, rdups = await _choose_person(request, form, "", "respondent_choice", True)
+    gid, gvalues, gdups = await _choose_person(request, form, "guardian_", "guardian_choice", False)
+    if not form.ok or program_id is None or referral_date is None:
+        context = await _referral_context(request, form, respondent_duplicates=rdups, guardian_duplicates=gdups)
+        return render(request, "cases/new.html", context, status_code=invalid_status(request))
+    referral = Referral(form.get("agency"), form.get("referring_officer"), referral_date,
+                        form.get("offence_category"), form.get("summary"))
+    case = await refer_case(viewer, program_id, referral, respondent_id=rid, respondent=rvalues,
+                            guardian_id=gid, guardian=gvalues)
+    return redirect(request, "case", case_id=case.id)
+
+
+async def case_page(request: Request, **extra) -> Response:
+    """The case page: the full file for coordinators, the brief for seated jurors, sanctions and
+    progress for the respondent and guardians."""
+    viewer = signed_in(request)
+    read = await read_case(viewer, int(request.path_params["case_id"]))
+    status = extra.pop("status_code", 200)
+    if read.access == Access.JUROR:
+        return render(request, "cases/brief.html", {"brief": await juror_brief(read), "read": read})
+    if read.access == Access.OWN:
+        return render(request, "cases/own.html", {"read": read, "case": read.case,
+                                                  "sanctions": await sanctions_of(read.case.id)})
+    context = {"read": read, "case": read.case, **await coordinator_context(read)}
+    forms = extra.pop("forms", {})
+    context.update(_page_forms(context, forms), forms=forms, **extra)
+    return render(request, "cases/detail.html", context, status_code=status)
+
+
+YES_NO = [("", "Not yet answered"), ("yes", "Yes"), ("no", "No")]
+
+
+def _yes_no(value: bool | None) -> str:
+    return "" if value is None else "yes" if value else "no"
+
+
+def _page_forms(context: dict, failed: dict[str, Form]) -> dict:
+    """The case page's forms: a failed one as typed, the others filled from the record."""
+    intake = context["intake"]
+    intake_values = {} if intake is None else {
+        "first_offence": _yes_no(intake.first_offence), "non_violent": _yes_no(intake.non_violent),
+        "accepts_responsibility": _yes_no(intake.accepts_responsibility),
+        "age": "" if intake.age is None else str(intake.age),
+        "respondent_consent_on": str(intake.respondent_consent_on or ""),
+        "guardian_consent_on": str(intake.guardian_consent_on or ""), "witness": intake.witness,
+        "consent_refused": "yes" if intake.consent_refused else "no",
+        "consenting_guardian": str(intake.consenting_guardian_id or ""),
+    }
+    tz = context["read"].program.time_zone
+    return {
+        "intake_form": failed.get("intake") or Form(intake_values),
+        "docket_form": failed.get("docket") or Form(),
+        "undocket_form": failed.get("undocket") or Form(),
+        "sanction_form": failed.get("sanction") or Form({"kind": "jury_duty"}),
+        "yes_no": YES_NO,
+        "guardian_options": [("", "Choose…")] + [(str(g.id), g.display_name) for g in context["guardians"]],
+        "hearing_options": [("", "Choose a hearing…")] + [
+            (str(h.id), f"{h.starts_at.astimezone(ZoneInfo(tz)):%a %d %b %Y, %H:%M}"
+                        f"{' — ' + h.title if h.title else ''}") for h in context["hearings"]],
+        "status_options": [(s.value, s.label.capitalize()) for s in SanctionStatus],
+        "today": date.today().isoformat(),
+    }

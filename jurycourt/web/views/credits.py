@@ -1,0 +1,231 @@
+"""Time-credit pages: a member's credits and rewards, a coordinator's view of a member and of
+the program (totals, hours given per month, waiting requests, the catalogue), and CSV exports."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from jurycourt.actions import rewards as reward_actions
+from jurycourt.actions import service_credits
+from jurycourt.auth.policy import NotFound
+from jurycourt.domain.errors import Refused
+from jurycourt.domain.ledger import minutes_from_form
+from jurycourt.models import Person, Program
+from jurycourt.queries import ledger as q
+from jurycourt.queries.paging import page_number
+from jurycourt.web import csv_export
+from jurycourt.web.charts import bar_chart
+from jurycourt.web.forms import Form, invalid_status, read_form
+from jurycourt.web.responses import redirect, signed_in
+from jurycourt.web.templating import render
+
+SERVICE_FIELDS = ["hours", "minutes", "note", "served_on", "key"]
+
+
+def _statement_url(request: Request, name: str, program: Program, **params):
+    def url(number: int) -> str:
+        return request.app.url_path_for(name, **params) + "?" + urlencode({"program": program.id, "page": number})
+    return url
+
+
+def _claim_values(form: Form, today: date) -> tuple[int, str, date]:
+    """Minutes, note and date from a service form; each problem is set beside its field."""
+    minutes = 0
+    try:
+        minutes = minutes_from_form(form.get("hours"), form.get("minutes"), "hours")
+    except Refused as refusal:
+        form.error("hours", refusal.message)
+    form.required("note", message="Say what the service was, e.g. tutoring at the library.")
+    served_on = form.date("served_on", past=True) or (today if not form.get("served_on") else None)
+    return minutes, form.get("note"), served_on or today
+
+
+async def _mine_context(request: Request, program_raw: str | None, form: Form | None = None, error: str = "") -> dict:
+    viewer = request.state.viewer
+    programs = await q.member_programs(viewer)
+    program = q.chosen(programs, program_raw)
+    person = await Person.get(id=viewer.person_id)
+    statement = await q.statement(program, person, page_number(request.query_params.get("page")))
+    requests, claims = await q.own_requests(program.id, person.id)
+    return {"statement": statement, "programs": programs, "program": program,
+            "catalogue": await q.catalogue(program.id), "done": request.query_params.get("done", ""),
+            "requests": requests, "claims": claims, "form": form or Form({"served_on": date.today().isoformat()}),
+            "error": error, "page_url": _statement_url(request, "my_credits", program)}
+
+
+async def my_credits(request: Request) -> Response:
+    signed_in(request)
+    context = await _mine_context(request, request.query_params.get("program"))
+    return render(request, "credits/mine.html", context, fragment="credits/_statement.html")
+
+
+async def request_reward(request: Request) -> Response:
+    viewer = signed_in(request)
+    await read_form(request)
+    try:
+        reward = await reward_actions.request_reward(viewer, int(request.path_params["reward_id"]))
+    except Refused as refusal:
+        program = request.query_params.get("program")
+        return render(request, "credits/mine.html", await _mine_context(request, program, error=refusal.message),
+                      status_code=invalid_status(request))
+    return redirect(request, "my_credits", query={"program": str(reward.program_id), "done": "requested"})
+
+
+async def withdraw_request(request: Request) -> Response:
+    viewer = signed_in(request)
+    await read_form(request)
+    await reward_actions.withdraw_request(viewer, int(request.path_params["request_id"]))
+    return redirect(request, "my_credits")
+
+
+async def propose_service(request: Request) -> Response:
+    viewer = signed_in(request)
+    form = Form.from_data(await read_form(request), SERVICE_FIELDS)
+    program = q.chosen(await q.member_programs(viewer), request.query_params.get("program"))
+    minutes, note, served_on = _claim_values(form, date.today())
+    if form.ok:
+        try:
+            await service_credits.propose_service(viewer, program.id, minutes, note, served_on)
+        except Refused as refusal:
+            form.error(refusal.field or "note", refusal.message)
+    if not form.ok:
+        return render(request, "credits/mine.html", await _mine_context(request, str(program.id), form),
+                      status_code=invalid_status(request))
+    return redirect(request, "my_credits", query={"program": str(program.id), "done": "proposed"})
+
+
+async def _member_context(request: Request, form: Form | None = None) -> dict:
+    viewer = request.state.viewer
+    person, program = await q.member_for_coordinator(viewer, int(request.path_params["person_id"]),
+                                                     request.query_params.get("program"))
+    statement = await q.statement(program, person, page_number(request.query_params.get("page")))
+    requests, claims = await q.own_requests(program.id, person.id)
+    return {"statement": statement, "program": program, "person": person, "requests": requests, "claims": claims,
+            "done": request.query_params.get("done", ""),
+            "form": form or Form({"served_on": date.today().isoformat()}),
+            "page_url": _statement_url(request, "person_credits", program, person_id=person.id)}
+
+
+async def person_credits(request: Request) -> Response:
+    signed_in(request)
+    return render(request, "credits/member.html", await _member_context(request), fragment="credits/_statement.html")
+
+
+async def log_service(request: Request) -> Response:
+    viewer = signed_in(request)
+    context = await _member_context(request)  # 404 before reading the form
+    form = Form.from_data(await read_form(request), SERVICE_FIELDS)
+    minutes, note, served_on = _claim_values(form, date.today())
+    if form.ok:
+        try:
+            await service_credits.log_service(viewer, context["program"].id, context["person"].id, minutes, note,
+                                              served_on)
+        except Refused as refusal:
+            form.error(refusal.field if refusal.field in SERVICE_FIELDS else "note", refusal.message)
+    if not form.ok:
+        return render(request, "credits/member.html", await _member_context(request, form),
+                      status_code=invalid_status(request))
+    return redirect(request, "person_credits", person_id=context["person"].id,
+                    query={"program": str(context["program"].id), "done": "logged"})
+
+
+async def _program_context(request: Request, program_raw: str | None, form: Form | None = None,
+                           error: str = "", error_for: str = "") -> dict:
+    program = await q.coordinated_program(request.state.viewer, program_raw)
+    months = await q.hours_by_month(program, datetime.now(ZoneInfo(program.time_zone)).date())
+    requests, claims = await q.waiting(program.id)
+    today = date.today()
+    return {"program": program, "totals": await q.totals(program.id), "months": months, "chart": bar_chart(months),
+            "requests": requests, "claims": claims, "catalogue": await q.catalogue(program.id),
+            "form": form or Form(), "error": error, "error_for": error_for,
+            "default_from": today.replace(day=1).isoformat(), "default_to": today.isoformat()}
+
+
+async def program_credits(request: Request) -> Response:
+    signed_in(request)
+    return render(request, "credits/program.html", await _program_context(request, request.query_params.get("program")))
+
+
+async def add_reward(request: Request) -> Response:
+    viewer = signed_in(request)
+    program = await q.coordinated_program(viewer, request.query_params.get("program"))
+    form = Form.from_data(await read_form(request), ["name", "price_hours", "stock", "description"])
+    raw_price, raw_stock = form.get("price_hours"), form.get("stock")
+    price = int(raw_price) * 60 if raw_price.isdigit() else 0
+    if not price:
+        form.error("price_hours", "Enter the price in whole hours, e.g. 100.")
+    stock = int(raw_stock) if raw_stock.isdigit() else None
+    if raw_stock and stock is None:
+        form.error("stock", "Enter a whole number, or leave it blank for no limit.")
+    if form.ok:
+        try:
+            await reward_actions.add_reward(viewer, program.id, form.get("name"), price, stock,
+                                            form.get("description"))
+        except Refused as refusal:
+            form.error({"price": "price_hours"}.get(refusal.field or "", refusal.field or "name"), refusal.message)
+    if not form.ok:
+        return render(request, "credits/program.html", await _program_context(request, str(program.id), form),
+                      status_code=invalid_status(request))
+    return redirect(request, "program_credits", query={"program": str(program.id)})
+
+
+async def decide(request: Request) -> Response:
+    """Approve or decline a reward request or a service claim (``kind`` in the path)."""
+    viewer = signed_in(request)
+    data = await read_form(request)
+    if request.path_params["kind"] not in ("requests", "claims"):
+        raise NotFound()
+    item_id, approve = int(request.path_params["item_id"]), data.get("decision") == "approve"
+    reason = str(data.get("reason") or "")
+    try:
+        if request.path_params["kind"] == "requests":
+            decided = await reward_actions.decide_request(viewer, item_id, approve, reason)
+        else:
+            decided = await service_credits.decide_claim(viewer, item_id, approve, reason)
+    except Refused as refusal:
+        program = request.query_params.get("program")
+        return render(request, "credits/program.html", await _program_context(
+            request, program, error=refusal.message, error_for=f"{request.path_params['kind']}-{item_id}"),
+            status_code=invalid_status(request))
+    return redirect(request, "program_credits", query={"program": str(decided.program_id)})
+
+
+def _range(request: Request, zone: str) -> tuple[datetime, datetime, str]:
+    tz, today = ZoneInfo(zone), date.today()
+    try:
+        start = date.fromisoformat(request.query_params.get("from") or today.replace(day=1).isoformat())
+        end = date.fromisoformat(request.query_params.get("to") or today.isoformat())
+    except ValueError:
+        raise Refused("Enter dates as YYYY-MM-DD.", "from") from None
+    if end < start or end - start > timedelta(days=3700):
+        raise Refused("Choose a range of at most ten years that ends after it starts.", "to")
+    return (datetime.combine(start, time(), tz).astimezone(UTC),
+            datetime.combine(end + timedelta(days=1), time(), tz).astimezone(UTC), f"{start}_{end}")
+
+
+async def my_credits_csv(request: Request) -> Response:
+    viewer = signed_in(request)
+    program = q.chosen(await q.member_programs(viewer), request.query_params.get("program"))
+    entries = await q.whole_statement(program.id, viewer.person_id)
+    return csv_export.statement(entries, program, "my-time-credits.csv")
+
+
+async def person_credits_csv(request: Request) -> Response:
+    viewer = signed_in(request)
+    person, program = await q.member_for_coordinator(viewer, int(request.path_params["person_id"]),
+                                                     request.query_params.get("program"))
+    entries = await q.whole_statement(program.id, person.id)
+    return csv_export.statement(entries, program, f"time-credits-person-{person.id}.csv")
+
+
+async def postings_csv(request: Request) -> Response:
+    viewer = signed_in(request)
+    program = await q.coordinated_program(viewer, request.query_params.get("program"))
+    start, end, label = _range(request, program.time_zone)
+    postings = await q.postings_between(program.id, start, end)
+    return csv_export.postings(postings, program, f"postings-{label}.csv")
