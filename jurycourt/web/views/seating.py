@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
+from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import Response
 
 from jurycourt.actions import seating as act
 from jurycourt.auth.policy import NotFound
+from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.seating import Proposal
-from jurycourt.models import Person, SeatProposal
+from jurycourt.models import Hearing, Person, SeatProposal
 from jurycourt.queries.calendar import hearing_for_coordinator
 from jurycourt.web.forms import read_form
 from jurycourt.web.responses import redirect, signed_in
@@ -27,50 +31,46 @@ async def _hearing(request: Request):
     return viewer, await hearing_for_coordinator(viewer, int(request.path_params["hearing_id"]))
 
 
-async def propose(request: Request) -> Response:
+async def _seating_step(request: Request, step: Callable[[Viewer, Hearing, FormData], Awaitable[object]]) -> Response:
+    """Run one seating step for the hearing; a refusal re-renders the hearing page saying why."""
     viewer, hearing = await _hearing(request)
-    await read_form(request)
+    data = await read_form(request)
     try:
-        await act.propose_seats(viewer, hearing)
+        await step(viewer, hearing, data)
     except Refused as refusal:
         return await hearing_page(request, hearing, error=refusal.message, status_code=400)
     return redirect(request, "hearing", hearing_id=hearing.id)
+
+
+def _pair(data: FormData, first: str, second: str, problem: str) -> tuple[int, int]:
+    a, b = _int(data.get(first)), _int(data.get(second))
+    if a is None or b is None:
+        raise Refused(problem, "in_person")
+    return a, b
+
+
+async def propose(request: Request) -> Response:
+    return await _seating_step(request, lambda viewer, hearing, data: act.propose_seats(viewer, hearing))
 
 
 async def swap(request: Request) -> Response:
-    viewer, hearing = await _hearing(request)
-    data = await read_form(request)
-    out_id, in_id = _int(data.get("out_person")), _int(data.get("in_person"))
-    try:
-        if out_id is None or in_id is None:
-            raise Refused("Choose who leaves the seat and who takes it.", "in_person")
+    async def step(viewer, hearing, data):
+        out_id, in_id = _pair(data, "out_person", "in_person", "Choose who leaves the seat and who takes it.")
         await act.swap_seat(viewer, hearing, out_id, in_id)
-    except Refused as refusal:
-        return await hearing_page(request, hearing, error=refusal.message, status_code=400)
-    return redirect(request, "hearing", hearing_id=hearing.id)
+
+    return await _seating_step(request, step)
 
 
 async def fill(request: Request) -> Response:
-    viewer, hearing = await _hearing(request)
-    data = await read_form(request)
-    seat_id, in_id = _int(data.get("seat")), _int(data.get("in_person"))
-    try:
-        if seat_id is None or in_id is None:
-            raise Refused("Choose someone to offer the seat to.", "in_person")
+    async def step(viewer, hearing, data):
+        seat_id, in_id = _pair(data, "seat", "in_person", "Choose someone to offer the seat to.")
         await act.fill_seat(viewer, hearing, seat_id, in_id)
-    except Refused as refusal:
-        return await hearing_page(request, hearing, error=refusal.message, status_code=400)
-    return redirect(request, "hearing", hearing_id=hearing.id)
+
+    return await _seating_step(request, step)
 
 
 async def confirm(request: Request) -> Response:
-    viewer, hearing = await _hearing(request)
-    await read_form(request)
-    try:
-        await act.confirm_seats(viewer, hearing)
-    except Refused as refusal:
-        return await hearing_page(request, hearing, error=refusal.message, status_code=400)
-    return redirect(request, "hearing", hearing_id=hearing.id)
+    return await _seating_step(request, lambda viewer, hearing, data: act.confirm_seats(viewer, hearing))
 
 
 async def proposal(request: Request) -> Response:
