@@ -136,6 +136,19 @@ def cmd_send_outbox(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_seal(settings: Settings, args: argparse.Namespace) -> int:
+    """Seal closed cases whose sealing or retention period has passed (erases personal data)."""
+    from jurycourt.actions.sealing import seal_due_cases
+
+    async def run() -> int:
+        async with database(settings):
+            return await seal_due_cases()
+
+    count = asyncio.run(run())
+    print(f"jurycourt: {count} {'case' if count == 1 else 'cases'} sealed.")
+    return 0
+
+
 def cmd_ledger_check(settings: Settings, args: argparse.Namespace) -> int:
     """Check the time-credit books: balances equal their entries, postings and programs balance."""
     from jurycourt.queries.books import books_problems, books_summary
@@ -181,6 +194,7 @@ def parser() -> argparse.ArgumentParser:
     seed.set_defaults(run=cmd_seed_demo)
     sub.add_parser("send-outbox", help=cmd_send_outbox.__doc__).set_defaults(run=cmd_send_outbox)
     sub.add_parser("ledger-check", help=cmd_ledger_check.__doc__).set_defaults(run=cmd_ledger_check)
+    sub.add_parser("seal", help=cmd_seal.__doc__).set_defaults(run=cmd_seal)
     sub.add_parser("settings", help=cmd_settings.__doc__).set_defaults(run=cmd_settings)
     return p
 

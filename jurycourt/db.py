@@ -96,3 +96,15 @@ def as_date(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.date()
     return date.fromisoformat(str(value)[:10])
+
+
+async def run_whole_statements(schema_editor: Any, statements: list[str]) -> None:
+    """Run SQL from a migration one whole statement at a time.
+
+    The SQLite schema editor splits its SQL on ";", which would cut a trigger body in two.
+    """
+    for statement in statements:
+        if schema_editor.collect_sql:
+            schema_editor.collected_sql.append(statement)
+        else:
+            await schema_editor.client.execute_query(statement)

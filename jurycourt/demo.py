@@ -11,8 +11,10 @@ from datetime import date, timedelta
 from argon2 import PasswordHasher
 from tortoise.transactions import in_transaction
 
+from jurycourt.demo_cases import seed_cases
 from jurycourt.demo_credits import seed_credits
 from jurycourt.demo_hearings import seed_hearings
+from jurycourt.demo_publications import seed_publications
 from jurycourt.domain.program_rules import DEFAULT_RULES
 from jurycourt.domain.roles import Role
 from jurycourt.models import Account, Membership, Person, Program
@@ -79,6 +81,8 @@ async def seed_demo(hasher: PasswordHasher, today: date | None = None) -> Progra
             others.append(person)
         await seed_hearings(program, accounts, others, today, rng)
         await seed_credits(program, accounts, today)
+        await seed_publications(program, accounts, today)
+        await seed_cases(program, accounts, today)
     return program
 
 

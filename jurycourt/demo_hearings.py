@@ -37,6 +37,8 @@ SCHOOLS = ("Eastern High School", "Dunbar High School", "Anacostia High School",
 VOLUNTEERS = (("Margaret", "Ellison", 61), ("Howard", "Pruitt", 44))
 SATURDAY = (time(10), time(13))
 SERVING = (Role.JUROR, Role.GRAND_JUROR, Role.PANELIST)
+#: The past hearing whose attendance is taken but which the coordinator has yet to mark held.
+AWAITING_HELD = ("past1", "Courtroom 1")
 
 
 def hearing_days(today: date) -> dict[str, date]:
@@ -78,7 +80,12 @@ async def seed_hearings(program: Program, accounts: dict[str, Account], others: 
             seed += 1
             held = await hearing(days[key], SATURDAY, room)
             await seating.propose_seats(coordinator, held, seed=seed)
-            await _held(coordinator, held, rng, no_show=(key, room) == ("past1", "Courtroom 2"))
+            # Last Saturday's Courtroom 1, where the respondent sat as a juror, has its attendance
+            # taken but is not yet marked held: its hours wait to be credited.
+            waiting = (key, room) == AWAITING_HELD
+            if waiting:
+                await _seat_as(coordinator, held, ids["respondent"], SeatRole.JUROR, {ids["respondent"]})
+            await _held(coordinator, held, rng, no_show=(key, room) == ("past1", "Courtroom 2"), mark_held=not waiting)
 
     coming = await hearing(days["coming"], SATURDAY, "Courtroom 1")
     await seating.propose_seats(coordinator, coming, seed=seed + 1)
@@ -152,8 +159,10 @@ async def _conflicts_and_schools(program: Program, ids: dict[str, int], others: 
     await Affiliation.bulk_create(rows)
 
 
-async def _held(coordinator: Viewer, hearing: Hearing, rng: random.Random, no_show: bool) -> None:
-    """Everyone proposed accepted and came (bar one no-show when asked); the hearing is held."""
+async def _held(coordinator: Viewer, hearing: Hearing, rng: random.Random, no_show: bool,
+                mark_held: bool = True) -> None:
+    """Everyone proposed accepted and came (bar one no-show when asked); the hearing is held
+    (or only confirmed, with ``mark_held`` False)."""
     seats = await Seat.filter(hearing_id=hearing.id).order_by("id")
     invited = hearing.starts_at - timedelta(days=12)
     absent = seats[-3].id if no_show else None  # a juror, never the foreperson
@@ -166,7 +175,7 @@ async def _held(coordinator: Viewer, hearing: Hearing, rng: random.Random, no_sh
             values["checked_in_at"] = hearing.starts_at - timedelta(minutes=rng.randint(0, 20))
             values["checked_out_at"] = hearing.ends_at + timedelta(minutes=rng.randint(-10, 15))
         await Seat.filter(id=seat.id).update(**values)
-    for status in (HearingStatus.CONFIRMED, HearingStatus.HELD):
+    for status in (HearingStatus.CONFIRMED, HearingStatus.HELD)[:2 if mark_held else 1]:
         await hearing_actions.set_hearing_status(coordinator, hearing, status)
 
 

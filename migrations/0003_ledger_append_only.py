@@ -7,6 +7,8 @@ per database: SQLite raises ABORT, PostgreSQL calls one plpgsql function (also o
 from tortoise import migrations
 from tortoise.migrations import operations as ops
 
+from jurycourt.db import run_whole_statements
+
 TABLES = ("ledger_posting", "ledger_entry")
 
 
@@ -43,7 +45,7 @@ async def create_triggers(apps, schema_editor) -> None:
         statements = [s for t in TABLES for s in _sqlite(t)]
     else:  # pragma: no cover - jurycourt runs on SQLite and PostgreSQL only
         raise RuntimeError(f"no append-only triggers for {client.capabilities.dialect}")
-    await _run(schema_editor, statements)
+    await run_whole_statements(schema_editor, statements)
 
 
 async def drop_triggers(apps, schema_editor) -> None:
@@ -53,17 +55,7 @@ async def drop_triggers(apps, schema_editor) -> None:
         statements.append("DROP FUNCTION IF EXISTS ledger_append_only()")
     else:
         statements = [f"DROP TRIGGER IF EXISTS {t}_no_{op}" for t in TABLES for op in ("update", "delete")]
-    await _run(schema_editor, statements)
-
-
-async def _run(schema_editor, statements: list[str]) -> None:
-    # Each statement goes to the connection whole: the SQLite schema editor splits its SQL on
-    # ";", which would cut a trigger body in two.
-    for statement in statements:
-        if schema_editor.collect_sql:
-            schema_editor.collected_sql.append(statement)
-        else:
-            await schema_editor.client.execute_query(statement)
+    await run_whole_statements(schema_editor, statements)
 
 
 class Migration(migrations.Migration):

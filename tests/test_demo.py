@@ -9,10 +9,21 @@ import pytest
 
 from jurycourt.auth.passwords import make_hasher
 from jurycourt.demo import seed_demo
-from jurycourt.demo_hearings import CENTRE, COURT, hearing_days
+from jurycourt.demo_cases import EARLIER_TITLE
+from jurycourt.demo_hearings import AWAITING_HELD, CENTRE, COURT, hearing_days
 from jurycourt.domain.hearings import HOLDING_SEATS, HearingStatus, SeatStatus, overlaps
 from jurycourt.domain.seating import SessionKind
-from jurycourt.models import Account, Affiliation, Availability, Conflict, Hearing, OutboxMessage, Room, Seat
+from jurycourt.models import (
+    Account,
+    Affiliation,
+    Availability,
+    Conflict,
+    Hearing,
+    OutboxMessage,
+    Posting,
+    Room,
+    Seat,
+)
 from tests.web.helpers import Page, sign_in
 
 ZONE = ZoneInfo("America/New_York")
@@ -31,7 +42,7 @@ async def test_the_demo_has_courtrooms_and_a_community_centre_room(demo):
 
 async def test_the_demo_has_hearings_before_and_after_the_seeding_day_within_a_month(demo):
     now = datetime.now(UTC)
-    hearings = await Hearing.filter(program=demo)
+    hearings = await Hearing.filter(program=demo).exclude(title=EARLIER_TITLE)
     assert all(abs(h.starts_at - now) < timedelta(days=31) for h in hearings)
     assert any(h.starts_at < now for h in hearings)
     assert any(now < h.starts_at < now + timedelta(days=7) and h.kind == SessionKind.JURY_HEARING for h in hearings)
@@ -58,12 +69,13 @@ async def test_the_demo_has_availability_conflicts_and_schools(demo):
 
 
 async def test_past_hearings_are_held_with_everyone_checked_in_and_out_but_one_no_show(demo):
-    past = await Hearing.filter(program=demo, kind=SessionKind.JURY_HEARING,
-                                starts_at__lt=datetime.now(UTC)).prefetch_related("seats")
+    past = await Hearing.filter(program=demo, kind=SessionKind.JURY_HEARING, starts_at__lt=datetime.now(UTC)).exclude(
+        title=EARLIER_TITLE).prefetch_related("seats")
     assert len(past) == 4
+    # All held but last Saturday's Courtroom 1: its attendance is taken, its hours wait to be credited.
+    assert sorted(h.status for h in past) == [HearingStatus.CONFIRMED] + [HearingStatus.HELD] * 3
     no_shows = 0
     for hearing in past:
-        assert hearing.status == HearingStatus.HELD
         assert len(hearing.seats) == 10, "fully seated: foreperson, seven jurors, bailiff, clerk"
         for seat in hearing.seats:
             assert seat.status == SeatStatus.ACCEPTED
@@ -76,7 +88,8 @@ async def test_past_hearings_are_held_with_everyone_checked_in_and_out_but_one_n
 
 
 async def test_the_attendance_sheet_of_a_past_hearing_shows_the_hours_to_credit(client, demo):
-    hearing = await Hearing.filter(program=demo, status=HearingStatus.HELD).order_by("starts_at").first()
+    hearing = await Hearing.filter(program=demo, status=HearingStatus.HELD).exclude(title=EARLIER_TITLE).order_by(
+        "starts_at").first()
     await sign_in(client, "coordinator")
     page = Page((await client.get(f"/hearings/{hearing.id}/attendance")).text)
     assert page.text.count("to credit") == 10
@@ -131,3 +144,13 @@ async def test_seeding_twice_is_refused_and_adds_nothing(demo):
     with pytest.raises(RuntimeError, match="already has data"):
         await seed_demo(make_hasher("cheapest"))
     assert (await Hearing.all().count(), await Seat.all().count(), await Room.all().count()) == before
+
+
+async def test_the_respondent_served_at_the_past_hearing_that_waits_to_be_marked_held(demo):
+    waiting = [s for s in await _seats_of("respondent") if s.hearing.status == HearingStatus.CONFIRMED
+               and s.hearing.starts_at < datetime.now(UTC)]
+    assert len(waiting) == 1
+    seat = waiting[0]
+    assert seat.hearing.title == f"Saturday docket, {AWAITING_HELD[1]}"
+    assert seat.checked_in_at < seat.hearing.starts_at + timedelta(minutes=30) < seat.checked_out_at
+    assert not await Posting.filter(reference=f"seat:{seat.id}").exists(), "credited only once marked held"

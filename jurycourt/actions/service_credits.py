@@ -90,7 +90,8 @@ async def correct_attendance(actor: Viewer, seat_id: int, checked_in_at: datetim
                              memo=seat.hearing.title or "Hearing")
 
 
-async def _member(program_id: int, person_id: int) -> None:
+async def check_member(program_id: int, person_id: int) -> None:
+    """Refuse anyone who is not an active member of the program."""
     if not await Membership.exists(program_id=program_id, person_id=person_id, status=MembershipStatus.ACTIVE):
         raise Refused("Choose an active member of this program.", "person")
 
@@ -109,7 +110,7 @@ def _check_claim(minutes: int, note: str, served_on: date, today: date) -> str:
 
 async def propose_service(actor: Viewer, program_id: int, minutes: int, note: str, served_on: date) -> ServiceClaim:
     """A member proposes service they gave outside hearings; it counts once a coordinator approves."""
-    await _member(program_id, actor.person_id)
+    await check_member(program_id, actor.person_id)
     note = _check_claim(minutes, note, served_on, datetime.now(UTC).date())
     async with in_transaction():
         claim = await ServiceClaim.create(program_id=program_id, person_id=actor.person_id, minutes=minutes,
@@ -120,15 +121,22 @@ async def propose_service(actor: Viewer, program_id: int, minutes: int, note: st
 
 
 async def log_service(actor: Viewer, program_id: int, person_id: int, minutes: int, note: str,
-                      served_on: date) -> ServiceClaim:
-    """A coordinator records service a member gave (credited at once)."""
+                      served_on: date, key: str | None = None) -> ServiceClaim:
+    """A coordinator records service a member gave (credited at once). With ``key`` (the form's
+    idempotency key) it is logged once: a repeat returns the service the first one logged."""
     require(may_manage_people(actor, program_id))
-    await _member(program_id, person_id)
+    await check_member(program_id, person_id)
     note = _check_claim(minutes, note, served_on, datetime.now(UTC).date())
+    posting_key = f"service_log:{key}" if key else None
+    if posting_key:
+        done = await Posting.get_or_none(idempotency_key=posting_key, program_id=program_id)
+        claim = await ServiceClaim.get_or_none(posting_id=done.id) if done else None
+        if claim is not None:
+            return claim
     async with in_transaction():
         claim = await ServiceClaim.create(program_id=program_id, person_id=person_id, minutes=minutes, note=note,
                                           served_on=served_on, proposed_by_id=actor.person_id)
-        await _approve(actor, claim)
+        await _approve(actor, claim, posting_key)
     return claim
 
 
@@ -160,8 +168,8 @@ async def _decide(actor: Viewer, claim: ServiceClaim, status: Decision, **values
         setattr(claim, name, value)
 
 
-async def _approve(actor: Viewer, claim: ServiceClaim) -> None:
+async def _approve(actor: Viewer, claim: ServiceClaim, key: str | None = None) -> None:
     posting = await _credit(claim.program_id, claim.person_id, claim.minutes, f"service_claim:{claim.id}",
-                            f"service_claim:{claim.id}", recorded_by=actor.person_id,
+                            key or f"service_claim:{claim.id}", recorded_by=actor.person_id,
                             occurred_at=datetime.combine(claim.served_on, time(12), tzinfo=UTC), memo=claim.note)
     await _decide(actor, claim, Decision.APPROVED, posting_id=posting.id)

@@ -10,6 +10,8 @@ DEFAULT_RULES: dict[str, Any] = {
     "jury_size": 8,
     "voting_rule": "majority",
     "sealing_period_days": 365,
+    # Declined, withdrawn and failed cases are sealed this long after closing (jurycourt.domain.sealing).
+    "closed_retention_days": 365,
     "jury_duty_sessions": 7,
     "min_age": 13,
     "max_age": 17,

@@ -22,11 +22,13 @@ from jurycourt.models.hearings import (
     Seat,
     SeatProposal,
 )
+from jurycourt.models.jury_room import Deliberation, Proposal, Question, Statement, Support, Vote
 from jurycourt.models.ledger import LedgerAccount, LedgerBalance, LedgerEntry, Posting
 from jurycourt.models.links import AccessLink
 from jurycourt.models.outbox import Lease, OutboxMessage
 from jurycourt.models.people import Membership, Person
 from jurycourt.models.programs import Program
+from jurycourt.models.publications import Erratum, Publication
 from jurycourt.models.rewards import Reward, RewardRequest, ServiceClaim
 
 __all__ = [
@@ -42,6 +44,7 @@ __all__ = [
     "CaseView",
     "CalendarFeed",
     "Conflict",
+    "Deliberation",
     "DocketEntry",
     "Hearing",
     "Lease",
@@ -50,6 +53,8 @@ __all__ = [
     "LedgerEntry",
     "OutboxMessage",
     "Posting",
+    "Proposal",
+    "Question",
     "RestitutionPayment",
     "Reward",
     "RewardRequest",
@@ -58,9 +63,14 @@ __all__ = [
     "Sanction",
     "Seat",
     "SeatProposal",
+    "Statement",
+    "Support",
+    "Vote",
     "LoginThrottle",
     "Membership",
     "Person",
     "Program",
+    "Publication",
+    "Erratum",
     "WebSession",
 ]

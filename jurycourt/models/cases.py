@@ -13,7 +13,9 @@ class Case(Model):
 
     id = fields.IntField(primary_key=True)
     program = fields.ForeignKeyField("jurycourt.Program", related_name="cases", on_delete=fields.RESTRICT)
-    respondent = fields.ForeignKeyField("jurycourt.Person", related_name="cases", on_delete=fields.RESTRICT)
+    # NULL once sealed: the case no longer links to anyone.
+    respondent = fields.ForeignKeyField("jurycourt.Person", related_name="cases", null=True,
+                                        on_delete=fields.RESTRICT)
     state = fields.CharEnumField(CaseState, max_length=12, default=CaseState.REFERRED)
     agency = fields.CharField(max_length=40)
     referring_officer = fields.CharField(max_length=120, default="")

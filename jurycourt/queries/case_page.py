@@ -9,9 +9,10 @@ from jurycourt.domain.cases import CaseState, available
 from jurycourt.domain.hearings import HearingStatus
 from jurycourt.domain.intake import agencies, offence_categories
 from jurycourt.domain.sanctions import KIND_LABELS, SanctionKind, menu
+from jurycourt.domain.sealing import is_due
 from jurycourt.domain.seating import SessionKind
 from jurycourt.models import CaseEvent, CaseIntake, CaseView, Hearing, Person, RestitutionPayment, Sanction
-from jurycourt.queries.cases import CaseRead
+from jurycourt.queries.cases import CaseRead, _today
 from jurycourt.queries.jury_duty import duty_progress
 
 
@@ -51,4 +52,5 @@ async def coordinator_context(read: CaseRead) -> dict[str, Any]:
         "agency_label": agencies(rules).get(case.agency, case.agency),
         "offence_label": offence_categories(rules).get(case.offence_category, case.offence_category),
         "sanction_menu": list(menu(rules).items()),
+        "seal_due": is_due(case.state, case.closed_on, case.sealed_at is not None, _today(read.program), rules),
     }

@@ -65,6 +65,16 @@ async def statement(program: Program, person: Person, number: int) -> Statement:
     return Statement(program, person, balance, page, after)
 
 
+async def reversed_postings(statement: Statement) -> set[int]:
+    """The postings on a statement page that have been reversed (or are reversals themselves):
+    the ones a coordinator can no longer reverse."""
+    ids = [entry.posting_id for entry in statement.page.items]
+    if not ids:
+        return set()
+    undone = await Posting.filter(reverses_id__in=ids).values_list("reverses_id", flat=True)
+    return set(undone) | {e.posting_id for e in statement.page.items if e.posting.kind == PostingKind.REVERSAL}
+
+
 async def member_programs(viewer: Viewer) -> list[Program]:
     """The programs the viewer belongs to, by name."""
     ids = await Membership.filter(person_id=viewer.person_id).values_list("program_id", flat=True)

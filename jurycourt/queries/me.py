@@ -12,6 +12,7 @@ from jurycourt.domain.hearings import HOLDING_SEATS, HearingStatus, SeatStatus
 from jurycourt.domain.roles import SERVING_ROLES, MembershipStatus
 from jurycourt.domain.seating import SeatRole, SessionKind, seat_plan, unfilled_declines
 from jurycourt.models import Hearing, Seat
+from jurycourt.queries.case_list import overdue_sanctions
 from jurycourt.queries.ledger import waiting_count
 
 
@@ -97,6 +98,11 @@ async def coordinator_todo(viewer: Viewer) -> list[TodoItem]:
             "Reward requests and service claims waiting for a decision",
             await waiting_count(programs),
             "program_credits",
+        ),
+        TodoItem(
+            "Sanctions past their due date (follow up, waive or record the failure)",
+            await overdue_sanctions(programs),
+            "cases",
         ),
     ]
     return [item for item in items if item.count]

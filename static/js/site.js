@@ -8,4 +8,15 @@
   }
   document.addEventListener("DOMContentLoaded", function () { focusErrors(document); });
   document.addEventListener("htmx:after:swap", function (event) { focusErrors(event.target); });
+  // Live regions (the jury room) carry the ETag of what they show: ask "anything new?" and let
+  // the server answer 304 (htmx does not swap a 304). Signed-in pages are never cached, so the
+  // browser would not send If-None-Match by itself.
+  document.addEventListener("htmx:config:request", function (event) {
+    var ctx = event.detail && event.detail.ctx;
+    var etag = ctx && ctx.sourceElement && ctx.sourceElement.getAttribute("data-etag");
+    if (etag && ctx.request.method === "GET") {
+      ctx.request.headers["If-None-Match"] = etag;
+      ctx.request.cache = "no-store";
+    }
+  });
 })();

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.bench import report, seating, servers
+from tests.bench import ledger, report, seating, servers
 from tests.bench.load import Result, Target, load
 from tests.bench.report import Summary
 
@@ -63,6 +63,10 @@ AREAS = [
         Page("My page", "/me", viewer="coordinator"),
         Page("My page (a juror with invitations)", "/me", viewer="juror"),
         Page("Calendar, month", "/calendar?view=month", viewer="coordinator"),
+    ]),
+    Area("Time credits", "The ledger's pages with the demo's postings.", [
+        Page("My time credits (the respondent)", "/me/credits", viewer="respondent"),
+        Page("Program credits", "/credits", viewer="coordinator"),
     ]),
 ]
 
@@ -196,6 +200,8 @@ def run(opts: argparse.Namespace) -> None:
                     f"{result.rps:,.0f} req/s, {result.errors} errors")
         say("measuring a seat proposal at full scale (10,000 members)")
         computations = [seating.markdown(seating.run())]
+        say("measuring a statement with 1,000,000 ledger entries, and posting throughput")
+        computations.append(ledger.markdown(ledger.run(), fortunes_rps=summaries[YARDSTICK].rps))
         write_results(opts, summaries, load_before, computations)
 
 

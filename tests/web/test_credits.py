@@ -93,7 +93,8 @@ async def test_a_coordinator_logs_service_on_a_members_credit_page(client, demo)
     await sign_in(client, "coordinator")
 
     response = await post_form(client, f"/people/{juror}/credits/service",
-                               {"hours": "1", "minutes": "30", "note": "Peer counselling", "served_on": "2024-05-02"})
+                               {"hours": "1", "minutes": "30", "note": "Peer counselling", "served_on": "2024-05-02",
+                                "key": "k" * 24})
     page = Page((await client.get(f"/people/{juror}/credits")).text)
 
     assert response.status_code == 303

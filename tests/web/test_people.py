@@ -54,16 +54,17 @@ async def test_people_list_pages_through_everyone_in_the_program(client, demo):
     second = Page((await client.get("/people?page=2")).text)
     assert f"{total} people" in first.text
     assert len(people_on(first)) == PAGE_SIZE
-    assert len(people_on(second)) == total - PAGE_SIZE
+    assert len(people_on(second)) == min(total - PAGE_SIZE, PAGE_SIZE)
     assert not set(people_on(first)) & set(people_on(second))
     assert "/people?q=&page=2" in first.links
-    assert "Page 2 of 2" in second.text
+    assert f"Page 2 of {-(-total // PAGE_SIZE)}" in second.text
 
 
 async def test_a_page_number_past_the_end_shows_the_last_page(client, demo):
     await sign_in(client, "coordinator")
+    pages = -(-await Person.all().count() // PAGE_SIZE)
     page = Page((await client.get("/people?page=99")).text)
-    assert "Page 2 of 2" in page.text
+    assert f"Page {pages} of {pages}" in page.text
 
 
 @pytest.mark.parametrize(("search", "login"), [

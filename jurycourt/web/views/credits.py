@@ -3,6 +3,7 @@ the program (totals, hours given per month, waiting requests, the catalogue), an
 
 from __future__ import annotations
 
+import secrets
 from datetime import UTC, date, datetime, time, timedelta
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
@@ -10,8 +11,8 @@ from zoneinfo import ZoneInfo
 from starlette.requests import Request
 from starlette.responses import Response
 
+from jurycourt.actions import corrections, service_credits
 from jurycourt.actions import rewards as reward_actions
-from jurycourt.actions import service_credits
 from jurycourt.auth.policy import NotFound
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.ledger import minutes_from_form
@@ -25,6 +26,13 @@ from jurycourt.web.responses import redirect, signed_in
 from jurycourt.web.templating import render
 
 SERVICE_FIELDS = ["hours", "minutes", "note", "served_on", "key"]
+ADJUST_FIELDS = ["direction", "adjust_hours", "adjust_minutes", "reason", "key"]
+
+
+def form_key() -> str:
+    """A fresh idempotency key for a form that posts to the ledger: a double submit of the same
+    form carries the same key, so it posts once."""
+    return secrets.token_urlsafe(18)
 
 
 def _statement_url(request: Request, name: str, program: Program, **params):
@@ -99,15 +107,21 @@ async def propose_service(request: Request) -> Response:
     return redirect(request, "my_credits", query={"program": str(program.id), "done": "proposed"})
 
 
-async def _member_context(request: Request, form: Form | None = None) -> dict:
+async def _member_context(request: Request, form: Form | None = None, adjust_form: Form | None = None,
+                          reverse_error: str = "", reverse_for: int | None = None) -> dict:
     viewer = request.state.viewer
     person, program = await q.member_for_coordinator(viewer, int(request.path_params["person_id"]),
                                                      request.query_params.get("program"))
     statement = await q.statement(program, person, page_number(request.query_params.get("page")))
     requests, claims = await q.own_requests(program.id, person.id)
+    done = await q.reversed_postings(statement)
+    reversible = {e.posting_id for e in statement.page.items
+                  if e.posting.kind in corrections.REVERSIBLE and e.posting_id not in done}
     return {"statement": statement, "program": program, "person": person, "requests": requests, "claims": claims,
             "done": request.query_params.get("done", ""),
-            "form": form or Form({"served_on": date.today().isoformat()}),
+            "form": form or Form({"served_on": date.today().isoformat(), "key": form_key()}),
+            "adjust_form": adjust_form or Form({"direction": "add", "key": form_key()}),
+            "correcting": True, "reversible": reversible, "reverse_error": reverse_error, "reverse_for": reverse_for,
             "page_url": _statement_url(request, "person_credits", program, person_id=person.id)}
 
 
@@ -124,14 +138,57 @@ async def log_service(request: Request) -> Response:
     if form.ok:
         try:
             await service_credits.log_service(viewer, context["program"].id, context["person"].id, minutes, note,
-                                              served_on)
+                                              served_on, key=corrections.check_form_key(form.get("key")))
         except Refused as refusal:
-            form.error(refusal.field if refusal.field in SERVICE_FIELDS else "note", refusal.message)
+            form.error(refusal.field if refusal.field in SERVICE_FIELDS[:4] else "note", refusal.message)
     if not form.ok:
         return render(request, "credits/member.html", await _member_context(request, form),
                       status_code=invalid_status(request))
     return redirect(request, "person_credits", person_id=context["person"].id,
                     query={"program": str(context["program"].id), "done": "logged"})
+
+
+async def adjust_credits(request: Request) -> Response:
+    """A manual adjustment (add or take away, with a reason), posted once per form."""
+    viewer = signed_in(request)
+    context = await _member_context(request)  # 404 before reading the form
+    form = Form.from_data(await read_form(request), ADJUST_FIELDS)
+    minutes = 0
+    try:
+        minutes = minutes_from_form(form.get("adjust_hours"), form.get("adjust_minutes"), "adjust_hours")
+    except Refused as refusal:
+        form.error("adjust_hours", refusal.message)
+    if form.get("direction") not in ("add", "take"):
+        form.error("direction", "Choose whether to add or take away time credit.")
+    form.required("reason", message="Say why, so the statement explains it.")
+    if form.ok:
+        sign = -1 if form.get("direction") == "take" else 1
+        try:
+            await corrections.adjust(viewer, context["program"].id, context["person"].id, sign * minutes,
+                                     form.get("reason"), form.get("key"))
+        except Refused as refusal:
+            form.error({"minutes": "adjust_hours", "key": "reason"}.get(refusal.field or "", refusal.field or "reason"),
+                       refusal.message)
+    if not form.ok:
+        return render(request, "credits/member.html", await _member_context(request, adjust_form=form),
+                      status_code=invalid_status(request))
+    return redirect(request, "person_credits", person_id=context["person"].id,
+                    query={"program": str(context["program"].id), "done": "adjusted"})
+
+
+async def reverse_posting(request: Request) -> Response:
+    """Reverse one posting on a member's statement, with a reason (once, however often asked)."""
+    viewer = signed_in(request)
+    context = await _member_context(request)  # 404 before reading the form
+    data = await read_form(request)
+    posting_id = int(request.path_params["posting_id"])
+    try:
+        await corrections.reverse_posting(viewer, context["person"].id, posting_id, str(data.get("reason") or ""))
+    except Refused as refusal:
+        return render(request, "credits/member.html", await _member_context(
+            request, reverse_error=refusal.message, reverse_for=posting_id), status_code=invalid_status(request))
+    return redirect(request, "person_credits", person_id=context["person"].id,
+                    query={"program": str(context["program"].id), "done": "reversed"})
 
 
 async def _program_context(request: Request, program_raw: str | None, form: Form | None = None,

@@ -1,0 +1,68 @@
+"""A coordinator's corrections to a member's time credits: reversing a posting, and a manual
+adjustment, each with a reason the member reads on their statement.
+
+Entries are never changed: a reversal posts the opposite entries (at most once per posting), and
+an adjustment is a posting of its own between the program's issuing account and the member's.
+An adjustment is posted once per form: its idempotency key comes from the form that asked for it,
+so a double submit finds the posting the first one made.
+"""
+
+from __future__ import annotations
+
+import re
+
+from jurycourt.actions import ledger
+from jurycourt.actions.service_credits import check_member
+from jurycourt.auth.policy import NotFound, may_manage_people, require
+from jurycourt.auth.viewer import Viewer
+from jurycourt.domain.errors import Refused
+from jurycourt.domain.ledger import AccountKind, Entry, PostingKind, check_amount
+from jurycourt.models import LedgerAccount, LedgerEntry, Posting
+
+#: Postings a coordinator may reverse from a statement: a redemption is undone by the reward's own
+#: process (the stock and the request go with it), and a reversal is corrected by a new posting.
+REVERSIBLE = (PostingKind.SERVICE_CREDIT, PostingKind.MANUAL_ADJUSTMENT)
+FORM_KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
+def _reason(reason: str) -> str:
+    reason = " ".join(reason.split())
+    if not reason:
+        raise Refused("Say why, so the statement explains it.", "reason")
+    if len(reason) > 300:
+        raise Refused("Use at most 300 characters.", "reason")
+    return reason
+
+
+def check_form_key(key: str) -> str:
+    """The idempotency key a form carries (made when the form was shown); refused if missing or odd."""
+    if not FORM_KEY.fullmatch(key or ""):
+        raise Refused("This form has expired: reload the page and try again.", "key")
+    return key
+
+
+async def reverse_posting(actor: Viewer, person_id: int, posting_id: int, reason: str) -> Posting:
+    """Reverse a service credit or an adjustment on ``person_id``'s statement, with a reason.
+    Once only: asking again returns the reversal already made. Refused when the credit has been
+    spent below the member's floor."""
+    posting = await Posting.get_or_none(id=posting_id, kind__in=list(REVERSIBLE))
+    if posting is None or not may_manage_people(actor, posting.program_id):
+        raise NotFound()
+    account = await LedgerAccount.get_or_none(program_id=posting.program_id, key=f"person:{person_id}")
+    if account is None or not await LedgerEntry.exists(posting_id=posting.id, account_id=account.id):
+        raise NotFound()
+    return await ledger.reverse(posting, recorded_by=actor.person_id, memo=_reason(reason))
+
+
+async def adjust(actor: Viewer, program_id: int, person_id: int, minutes: int, reason: str, key: str) -> Posting:
+    """Add (``minutes`` > 0) or take away (< 0) time credit by hand, with a reason, once per
+    ``key``. Taking away obeys the member's floor."""
+    require(may_manage_people(actor, program_id))
+    await check_member(program_id, person_id)
+    check_amount(abs(minutes) if isinstance(minutes, int) else minutes)
+    reason, key = _reason(reason), check_form_key(key)
+    issuing = await ledger.program_account(program_id, AccountKind.ISSUING)
+    account = await ledger.personal_account(program_id, person_id)
+    return await ledger.post(program_id, PostingKind.MANUAL_ADJUSTMENT, f"person:{person_id}", f"adjustment:{key}",
+                             [Entry(issuing.id, -minutes), Entry(account.id, minutes)],
+                             recorded_by=actor.person_id, memo=reason)

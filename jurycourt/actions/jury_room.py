@@ -1,0 +1,227 @@
+"""Writing in the jury room: statements, questions, proposals, support, votes and the decision.
+
+Every write bumps the deliberation's version in the same transaction, so live pages on any
+server process see the change at their next poll. Audit details carry ids only, never room text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+
+from tortoise.exceptions import IntegrityError
+from tortoise.expressions import F
+from tortoise.transactions import in_transaction
+
+from jurycourt.actions.audit import record
+from jurycourt.actions.cases import add_event, apply_transition, case_facts, local_today
+from jurycourt.auth.viewer import Viewer
+from jurycourt.domain import jury_room as rules
+from jurycourt.domain.cases import CaseState, check_transition
+from jurycourt.domain.errors import Refused
+from jurycourt.domain.jury_room import Phase, Tally
+from jurycourt.domain.roles import Role
+from jurycourt.domain.sanctions import KIND_LABELS, SanctionKind, SanctionTerms, check_terms
+from jurycourt.models import Deliberation, Proposal, Question, Sanction, Statement, Support, Vote
+from jurycourt.queries.jury_room import Room, seated_count
+
+
+async def _deliberation(room: Room) -> Deliberation:
+    """The room's deliberation, made on first use (the unique key settles a race)."""
+    if room.deliberation is None:
+        try:
+            async with in_transaction():
+                room.deliberation = await Deliberation.create(hearing_id=room.hearing.id, case_id=room.case.id)
+        except IntegrityError:
+            room.deliberation = await Deliberation.get(hearing_id=room.hearing.id, case_id=room.case.id)
+    return room.deliberation
+
+
+async def _bump(d: Deliberation, **changes) -> None:
+    await Deliberation.filter(id=d.id).update(version=F("version") + 1, **changes)
+
+
+async def _audit(room: Room, action: str, subject: tuple[str, int], **detail) -> None:
+    await record(action, actor_id=room.person_id, program_id=room.program.id, subject=subject, **detail)
+
+
+async def post_statement(room: Room, body: str) -> Statement:
+    """Add a statement to the thread while the room is talking."""
+    text = rules.check_statement(room.phase, room.member, body)
+    d = await _deliberation(room)
+    async with in_transaction():
+        statement = await Statement.create(deliberation_id=d.id, author_id=room.person_id, body=text)
+        await _bump(d)
+        await _audit(room, "room.statement", ("deliberation", d.id), statement=statement.id)
+    return statement
+
+
+async def draft_question(room: Room, body: str) -> Question:
+    """Draft a question: private to its author until questioning opens, shared after."""
+    text = rules.check_question(room.phase, room.member, body)
+    d = await _deliberation(room)
+    async with in_transaction():
+        count = await Question.filter(case_id=room.case.id).count()
+        question = await Question.create(case_id=room.case.id, author_id=room.person_id, body=text,
+                                         position=count + 1, shared=room.phase == Phase.QUESTIONING)
+        await _bump(d)
+        await _audit(room, "room.question", ("deliberation", d.id), question=question.id)
+    return question
+
+
+async def open_next_phase(room: Room) -> Phase:
+    """Move the room on one phase; opening the vote puts the latest proposal under vote."""
+    d = await _deliberation(room)
+    latest = await Proposal.filter(deliberation_id=d.id).order_by("-id").first()
+    target = rules.check_open_next(d.phase, room.member, 1 if latest else 0)
+    changes: dict[str, object] = {"phase": target}
+    if target == Phase.VOTING:
+        changes["under_vote_id"] = latest.id
+    async with in_transaction():
+        if not await Deliberation.filter(id=d.id, phase=d.phase).update(version=F("version") + 1, **changes):
+            raise Refused("The room moved on just now: look again.")
+        if target == Phase.QUESTIONING:
+            await Question.filter(case_id=room.case.id).update(shared=True)
+        await _audit(room, "room.phase", ("deliberation", d.id), phase=str(target))
+    d.phase = target
+    return target
+
+
+def parse_sanctions(kinds: list[str], quantities: list[str], program_rules: dict) -> list[dict]:
+    """[{kind, quantity}] from the form's lists, each checked against the program's menu."""
+    items = []
+    for kind, quantity in zip(kinds, quantities, strict=False):
+        if not kind:
+            continue
+        try:
+            kind_value = SanctionKind(kind)
+        except ValueError:
+            raise Refused("Choose a sanction from the menu.", "kind") from None
+        if quantity and not (quantity.isdigit() and len(quantity) < 5):
+            raise Refused("Enter the number as a whole number.", "quantity")
+        detail = KIND_LABELS[kind_value] if kind_value == SanctionKind.OTHER else ""
+        terms = check_terms(SanctionTerms(kind_value, int(quantity) if quantity else None, None, detail),
+                            program_rules)
+        if kind_value == SanctionKind.RESTITUTION:
+            raise Refused("Restitution is set by the coordinator, not proposed in the room.", "kind")
+        items.append({"kind": str(terms.kind), "quantity": terms.quantity})
+    return items
+
+
+async def propose(room: Room, sanctions: list[dict]) -> Proposal:
+    """Propose a disposition during deliberation; it supersedes the author's earlier proposal."""
+    items = rules.check_proposal(room.phase, room.member, sanctions)
+    d = await _deliberation(room)
+    async with in_transaction():
+        proposal = await Proposal.create(deliberation_id=d.id, author_id=room.person_id, sanctions=items)
+        await _bump(d)
+        await _audit(room, "room.proposal", ("deliberation", d.id), proposal=proposal.id)
+    return proposal
+
+
+async def _current_proposal(room: Room, proposal_id: int) -> Proposal | None:
+    """The proposal if it is in this room and not superseded by a later one from its author."""
+    proposal = await Proposal.get_or_none(id=proposal_id, deliberation_id=room.deliberation.id) \
+        if room.deliberation else None
+    if proposal is None:
+        return None
+    if await Proposal.exists(deliberation_id=proposal.deliberation_id, author_id=proposal.author_id,
+                             id__gt=proposal.id):
+        return None
+    return proposal
+
+
+async def support(room: Room, proposal_id: int, supports: bool, reason: str) -> Support:
+    """Support or object to a current proposal, with a reason: one view per juror per proposal."""
+    rules.check_member(room.member)
+    proposal = await _current_proposal(room, proposal_id)
+    text = rules.check_support(room.phase, room.member, proposal is not None, reason)
+    try:
+        async with in_transaction():
+            row = await Support.create(proposal_id=proposal.id, person_id=room.person_id, supports=supports,
+                                       reason=text)
+            await _bump(room.deliberation)
+            await _audit(room, "room.support", ("proposal", proposal.id), supports=supports)
+    except IntegrityError:
+        raise Refused("You have given your view on this proposal already.", "proposal") from None
+    return row
+
+
+async def vote(room: Room, proposal_id: int, in_favour: bool, reason: str) -> Vote:
+    """Cast one vote on the proposal under vote."""
+    d = room.deliberation
+    voted = d is not None and await Vote.exists(deliberation_id=d.id, person_id=room.person_id)
+    text = rules.check_vote(room.phase, room.member, already_voted=voted, closed=bool(d and d.vote_closed),
+                            proposal_current=d is not None and d.under_vote_id == proposal_id, reason=reason)
+    try:
+        async with in_transaction():
+            row = await Vote.create(deliberation_id=d.id, proposal_id=proposal_id, person_id=room.person_id,
+                                    in_favour=in_favour, reason=text)
+            await _bump(d)
+            await _audit(room, "room.vote", ("deliberation", d.id))
+    except IntegrityError:
+        raise Refused("You have voted already: each juror votes once.", "in_favour") from None
+    return row
+
+
+async def tally(room: Room) -> Tally:
+    d = room.deliberation
+    votes = await Vote.filter(deliberation_id=d.id).values_list("in_favour", flat=True)
+    return Tally(await seated_count(room), sum(1 for v in votes if v), sum(1 for v in votes if not v),
+                 d.vote_closed)
+
+
+async def close_vote(room: Room) -> None:
+    """Close the vote early: the results show from now on."""
+    d = room.deliberation
+    rules.check_close_vote(room.phase, room.member, bool(d and d.vote_closed))
+    async with in_transaction():
+        await _bump(d, vote_closed=True)
+        await _audit(room, "room.vote_closed", ("deliberation", d.id))
+    d.vote_closed = True
+
+
+async def record_decision(room: Room) -> None:
+    """In one transaction: the carried proposal's sanctions become the case's disposition, the
+    case moves on (heard, then monitoring) as the transition table allows, and the room is sealed."""
+    d = room.deliberation
+    if d is None:
+        raise Refused("The decision is recorded after the vote.")
+    rules.check_decision(d.phase, room.member, await tally(room), room.voting_rule)
+    proposal = await Proposal.get(id=d.under_vote_id)
+    case, program = room.case, room.program
+    today = local_today(program)
+    facts = await case_facts(case, program, today)
+    actor = Viewer(person_id=room.person_id)
+    # The jury decides: the room's rules authorised the foreperson, the table still checks the case.
+    roles = frozenset({Role.COORDINATOR})
+    steps = (["hear"] if case.state == CaseState.SCHEDULED else []) + ["dispose"]
+    async with in_transaction():
+        if not await Deliberation.filter(id=d.id, phase=Phase.VOTING).update(
+                phase=Phase.DECIDED, sealed_at=datetime.now(UTC), version=F("version") + 1):
+            raise Refused("The decision was recorded just now.")
+        for item in proposal.sanctions:
+            terms = check_terms(SanctionTerms(SanctionKind(item["kind"]), item.get("quantity")), program.rules)
+            await Sanction.create(case_id=case.id, kind=terms.kind, quantity=terms.quantity,
+                                  detail=KIND_LABELS[terms.kind] if terms.kind == SanctionKind.OTHER else "")
+            await add_event(case, actor, "sanction.added", KIND_LABELS[terms.kind])
+        facts = replace(facts, sanctions=len(proposal.sanctions))
+        for step in steps:
+            transition = check_transition(case.state, step, facts, roles=roles)
+            await apply_transition(actor, case, transition, "Decided by the jury.", today)
+        await _audit(room, "room.decided", ("deliberation", d.id), proposal=proposal.id)
+    d.phase = Phase.DECIDED
+
+
+async def hide_statement(room: Room, statement_id: int, reason: str) -> None:
+    """A coordinator hides an abusive statement from jurors, with a reason; the text is kept."""
+    if not room.member.coordinator:
+        raise Refused("Only a coordinator hides a statement.", "reason")
+    text = rules.check_text(reason, rules.REASON_MAX, "reason", "reason")
+    d = room.deliberation
+    async with in_transaction():
+        if d is None or not await Statement.filter(id=statement_id, deliberation_id=d.id).update(
+                hidden_reason=text):
+            raise Refused("There is no such statement in this room.", "reason")
+        await _bump(d)
+        await _audit(room, "room.statement_hidden", ("deliberation", d.id), statement=statement_id)

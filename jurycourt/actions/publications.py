@@ -1,0 +1,222 @@
+"""Publications: write a draft, submit it, approve and publish it, withdraw it, add errata.
+
+Publishing needs a second coordinator (not the one who submitted it) and a text the redaction
+guard finds nothing in. The Markdown is rendered to safe HTML once, here, and stored.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from tortoise.expressions import Q
+from tortoise.transactions import in_transaction
+
+from jurycourt.actions.audit import record
+from jurycourt.auth.policy import NotFound, may_manage_people, require
+from jurycourt.auth.viewer import Viewer
+from jurycourt.domain import publication as rules
+from jurycourt.domain import redaction
+from jurycourt.domain.errors import Refused
+from jurycourt.domain.publication import PublicationKind, PublicationState
+from jurycourt.domain.roles import Role
+from jurycourt.models import Erratum, Person, Publication
+from jurycourt.rendering import render_markdown
+
+
+class RedactionRefused(Refused):
+    """Publishing was refused because the guard found these passages."""
+
+    def __init__(self, findings: list[redaction.Finding]) -> None:
+        n = len(findings)
+        super().__init__(f"The redaction check found {n} passage{'s' if n != 1 else ''} that could identify "
+                         "a respondent, a guardian or a minor. Change the draft, then submit it again.")
+        self.findings = findings
+
+
+async def protected_people(program_id: int, today: date | None = None) -> list[redaction.ProtectedPerson]:
+    """Everyone the program must not identify: respondents, guardians and minors, as stored."""
+    today = today or date.today()
+    adult_born_by = today.replace(year=today.year - 18) if not (today.month == 2 and today.day == 29) \
+        else today - timedelta(days=365 * 18 + 4)
+    people = await Person.filter(
+        Q(memberships__program_id=program_id, memberships__role__in=[Role.RESPONDENT, Role.GUARDIAN])
+        | Q(memberships__program_id=program_id, date_of_birth__gt=adult_born_by)
+        | Q(cases__program_id=program_id)
+        | Q(guarded_cases__case__program_id=program_id)
+    ).distinct()
+    return [redaction.ProtectedPerson(p.given_name, p.family_name, p.preferred_name, p.address, p.phone,
+                                      p.email, p.date_of_birth) for p in people]
+
+
+async def guard_findings(publication: Publication) -> list[redaction.Finding]:
+    """What the redaction guard finds in a publication's title, summary and body."""
+    people = await protected_people(publication.program_id)
+    return redaction.check({"title": publication.title, "summary": publication.summary,
+                            "body": publication.body_markdown}, people, set(publication.released_words))
+
+
+async def _coordinated(actor: Viewer, publication_id: int) -> Publication:
+    publication = await Publication.get_or_none(id=publication_id)
+    if publication is None or not may_manage_people(actor, publication.program_id):
+        raise NotFound()
+    return publication
+
+
+def _validate(title: str, summary: str, kind: str, body: str) -> tuple[str, PublicationKind]:
+    title = " ".join(title.split())
+    if not title:
+        raise Refused("Give the publication a title.", "title")
+    if len(title) > 200:
+        raise Refused("Use at most 200 characters for the title.", "title")
+    if len(summary) > 1000:
+        raise Refused("Keep the summary to at most 1000 characters.", "summary")
+    try:
+        parsed_kind = PublicationKind(kind)
+    except ValueError:
+        raise Refused("Choose what kind of publication this is.", "kind") from None
+    if not body.strip():
+        raise Refused("Write the body of the publication.", "body")
+    if len(body) > 200_000:
+        raise Refused("The body is too long.", "body")
+    return title, parsed_kind
+
+
+async def _unique_slug(title: str, exclude_id: int | None = None) -> str:
+    base = rules.slugify(title)
+    slug, n = base, 2
+    while await Publication.filter(slug=slug).exclude(id=exclude_id or 0).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+async def create_draft(actor: Viewer, program_id: int, *, title: str, summary: str, kind: str, topics: str,
+                       body: str) -> Publication:
+    """A coordinator starts a draft publication of their program."""
+    require(may_manage_people(actor, program_id), hide=False)
+    title, parsed_kind = _validate(title, summary, kind, body)
+    stored_topics = rules.store_topics(rules.parse_topics(topics))
+    async with in_transaction():
+        publication = await Publication.create(
+            program_id=program_id, kind=parsed_kind, slug=await _unique_slug(title), title=title,
+            summary=summary.strip(), body_markdown=body, topics=stored_topics, created_by_id=actor.person_id)
+        await record("publication.drafted", actor_id=actor.person_id, program_id=program_id,
+                     subject=("publication", publication.id))
+    return publication
+
+
+async def update_draft(actor: Viewer, publication_id: int, *, title: str, summary: str, kind: str, topics: str,
+                       body: str) -> Publication:
+    """Change a draft's text. Only drafts change: a publication in review is returned first."""
+    publication = await _coordinated(actor, publication_id)
+    rules.check_editable(publication.state)
+    title, parsed_kind = _validate(title, summary, kind, body)
+    stored_topics = rules.store_topics(rules.parse_topics(topics))
+    async with in_transaction():
+        changed = await Publication.filter(id=publication.id, state=PublicationState.DRAFT).update(
+            title=title, summary=summary.strip(), kind=parsed_kind, topics=stored_topics, body_markdown=body,
+            released_words=[], updated_at=datetime.now(UTC))
+        if not changed:
+            raise Refused("Only a draft can be edited. Return it to draft first.")
+        await record("publication.edited", actor_id=actor.person_id, program_id=publication.program_id,
+                     subject=("publication", publication.id))
+    return await Publication.get(id=publication.id)
+
+
+async def _move(actor: Viewer, publication: Publication, action: str, **values) -> None:
+    to = rules.next_state(publication.state, action)
+    async with in_transaction():
+        if not await Publication.filter(id=publication.id, state=publication.state).update(
+                state=to, updated_at=datetime.now(UTC), **values):
+            raise Refused("Someone else changed this publication just now. Look again.")
+        await record(f"publication.{action}", actor_id=actor.person_id, program_id=publication.program_id,
+                     subject=("publication", publication.id))
+
+
+async def submit(actor: Viewer, publication_id: int) -> None:
+    """Send a draft for review by a second coordinator."""
+    publication = await _coordinated(actor, publication_id)
+    await _move(actor, publication, "submit", submitted_by_id=actor.person_id)
+
+
+async def return_to_draft(actor: Viewer, publication_id: int) -> None:
+    """Take a publication in review back to draft, for changes."""
+    publication = await _coordinated(actor, publication_id)
+    await _move(actor, publication, "return", submitted_by_id=None)
+
+
+async def release_word(actor: Viewer, publication_id: int, word: str) -> None:
+    """A second coordinator releases a first-name match that is an ordinary word ("Will")."""
+    publication = await _coordinated(actor, publication_id)
+    if publication.state != PublicationState.IN_REVIEW:
+        raise Refused("Words are released while a publication is in review.")
+    rules.check_approver(publication.submitted_by_id, actor.person_id)
+    findings = await guard_findings(publication)
+    if not any(f.releasable == word for f in findings):
+        raise Refused("Only a first-name match the check found can be released.")
+    async with in_transaction():
+        await Publication.filter(id=publication.id, state=PublicationState.IN_REVIEW).update(
+            released_words=sorted({*publication.released_words, word}))
+        await record("publication.word_released", actor_id=actor.person_id, program_id=publication.program_id,
+                     subject=("publication", publication.id), word=word)
+
+
+async def publish(actor: Viewer, publication_id: int, now: datetime | None = None) -> Publication:
+    """Approve and publish: refused for the submitter, and when the redaction guard finds anything."""
+    publication = await _coordinated(actor, publication_id)
+    rules.next_state(publication.state, "publish")
+    rules.check_approver(publication.submitted_by_id, actor.person_id)
+    findings = await guard_findings(publication)
+    if findings:
+        raise RedactionRefused(findings)
+    rendered = render_markdown(publication.body_markdown)
+    now = now or datetime.now(UTC)
+    await _move(actor, publication, "publish", approved_by_id=actor.person_id, published_at=now,
+                body_html=rendered.html, toc=[list(t) for t in rendered.toc],
+                slug=await _unique_slug(publication.title, publication.id))
+    return await Publication.get(id=publication.id)
+
+
+async def propose_withdrawal(actor: Viewer, publication_id: int, notice: str) -> None:
+    """A coordinator proposes withdrawing a published publication, with the notice readers will see."""
+    publication = await _coordinated(actor, publication_id)
+    rules.next_state(publication.state, "withdraw")
+    notice = notice.strip()
+    if not notice:
+        raise Refused("Write the notice readers will see in its place.", "notice")
+    if len(notice) > 2000:
+        raise Refused("Keep the notice to at most 2000 characters.", "notice")
+    if redaction.check({"notice": notice}, await protected_people(publication.program_id)):
+        raise Refused("The notice could identify a respondent, a guardian or a minor.", "notice")
+    async with in_transaction():
+        await Publication.filter(id=publication.id, state=PublicationState.PUBLISHED).update(
+            withdrawal_notice=notice, withdrawal_proposed_by_id=actor.person_id, updated_at=datetime.now(UTC))
+        await record("publication.withdrawal_proposed", actor_id=actor.person_id,
+                     program_id=publication.program_id, subject=("publication", publication.id))
+
+
+async def confirm_withdrawal(actor: Viewer, publication_id: int) -> None:
+    """A second coordinator confirms the proposed withdrawal: the page then shows only the notice."""
+    publication = await _coordinated(actor, publication_id)
+    rules.next_state(publication.state, "withdraw")
+    rules.check_withdrawal_confirmer(publication.withdrawal_proposed_by_id, actor.person_id)
+    await _move(actor, publication, "withdraw", withdrawn_at=datetime.now(UTC))
+
+
+async def add_erratum(actor: Viewer, publication_id: int, text: str, now: datetime | None = None) -> Erratum:
+    """A dated correction shown with a published publication; its own text stays as published."""
+    publication = await _coordinated(actor, publication_id)
+    if publication.state != PublicationState.PUBLISHED:
+        raise Refused("Errata are added to published publications only.")
+    text = text.strip()
+    if not text:
+        raise Refused("Write the correction.", "text")
+    if len(text) > 5000:
+        raise Refused("Keep the correction to at most 5000 characters.", "text")
+    if redaction.check({"text": text}, await protected_people(publication.program_id)):
+        raise Refused("The correction could identify a respondent, a guardian or a minor.", "text")
+    async with in_transaction():
+        erratum = await Erratum.create(publication_id=publication.id, published_at=now or datetime.now(UTC),
+                                       text=text, created_by_id=actor.person_id)
+        await record("publication.erratum", actor_id=actor.person_id, program_id=publication.program_id,
+                     subject=("publication", publication.id))
+    return erratum

@@ -1,0 +1,186 @@
+"""The jury room's rules: its phases, who moves them, what may be said, and how a vote counts.
+
+A room is preparing (jurors draft private questions) → questioning (the questions are shared)
+→ deliberation (statements, proposals, support and objections) → voting (one vote per seated
+juror on the proposal under vote) → decided (sealed). Only the foreperson or a coordinator
+moves the room on. Results stay hidden until every seated juror has voted or the vote is closed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from jurycourt.domain.errors import Refused
+from jurycourt.domain.program_rules import VOTING_RULES
+
+
+class Phase(StrEnum):
+    PREPARING = "preparing"
+    QUESTIONING = "questioning"
+    DELIBERATION = "deliberation"
+    VOTING = "voting"
+    DECIDED = "decided"
+
+    @property
+    def label(self) -> str:
+        return PHASE_LABELS[self]
+
+
+PHASE_LABELS = {
+    Phase.PREPARING: "Preparing questions", Phase.QUESTIONING: "Questioning",
+    Phase.DELIBERATION: "Deliberation", Phase.VOTING: "Voting", Phase.DECIDED: "Decided",
+}
+
+ORDER = (Phase.PREPARING, Phase.QUESTIONING, Phase.DELIBERATION, Phase.VOTING, Phase.DECIDED)
+#: The phase each "open next phase" button leads to; the decision is recorded, never opened.
+NEXT = {Phase.PREPARING: Phase.QUESTIONING, Phase.QUESTIONING: Phase.DELIBERATION,
+        Phase.DELIBERATION: Phase.VOTING}
+
+STATEMENT_MAX = 500
+QUESTION_MAX = 300
+REASON_MAX = 300
+#: Phases in which jurors may add to the thread.
+SPEAKING_PHASES = frozenset({Phase.QUESTIONING, Phase.DELIBERATION, Phase.VOTING})
+
+
+@dataclass(frozen=True)
+class Member:
+    """Who is acting in the room: a seated juror (the foreperson leads) or a coordinator."""
+
+    seated: bool = False
+    foreperson: bool = False
+    coordinator: bool = False
+
+    @property
+    def leads(self) -> bool:
+        return self.foreperson or self.coordinator
+
+
+def check_member(member: Member) -> None:
+    """Only seated jurors and coordinators are in the room at all."""
+    if not (member.seated or member.coordinator):
+        raise Refused("Only the jurors seated on this case can take part.")
+
+
+def check_open_next(phase: Phase, member: Member, proposals: int = 0) -> Phase:
+    """The phase the foreperson or a coordinator may open after ``phase``; voting needs a proposal."""
+    if not member.leads:
+        raise Refused("Only the foreperson or a coordinator moves the room on.")
+    target = NEXT.get(phase)
+    if target is None:
+        raise Refused("The room can't move on from here.")
+    if target == Phase.VOTING and proposals == 0:
+        raise Refused("Someone must propose a disposition before the vote.", "proposal")
+    return target
+
+
+def check_text(body: str, limit: int, field: str = "body", what: str = "statement") -> str:
+    """A statement, question or reason: trimmed, not empty, at most ``limit`` characters."""
+    text = body.strip()
+    if not text:
+        raise Refused(f"Write your {what} first.", field)
+    if len(text) > limit:
+        raise Refused(f"Use at most {limit} characters (this {what} has {len(text)}).", field)
+    return text
+
+
+def check_statement(phase: Phase, member: Member, body: str) -> str:
+    """A statement to the thread: by someone in the room, while the room is talking."""
+    check_member(member)
+    if phase not in SPEAKING_PHASES:
+        raise Refused("The room is not open for statements now.", "body")
+    return check_text(body, STATEMENT_MAX)
+
+
+def check_question(phase: Phase, member: Member, body: str) -> str:
+    """A question for the respondent: drafted before or during questioning."""
+    check_member(member)
+    if phase not in (Phase.PREPARING, Phase.QUESTIONING):
+        raise Refused("Questioning is over: questions can no longer be added.", "question")
+    return check_text(body, QUESTION_MAX, "question", "question")
+
+
+def check_proposal(phase: Phase, member: Member, sanctions: list[dict]) -> list[dict]:
+    """A proposed disposition, during deliberation, with at least one sanction."""
+    check_member(member)
+    if phase != Phase.DELIBERATION:
+        raise Refused("Dispositions are proposed during deliberation.", "kind")
+    if not sanctions:
+        raise Refused("Choose at least one sanction.", "kind")
+    return sanctions
+
+
+def check_support(phase: Phase, member: Member, proposal_phase_ok: bool, reason: str) -> str:
+    """Support or an objection to a proposal, during deliberation, always with a reason."""
+    check_member(member)
+    if phase != Phase.DELIBERATION:
+        raise Refused("Support and objections are given during deliberation.", "reason")
+    if not proposal_phase_ok:
+        raise Refused("That proposal is no longer open: choose a current one.", "proposal")
+    return check_text(reason, REASON_MAX, "reason", "reason")
+
+
+def check_vote(phase: Phase, member: Member, *, already_voted: bool, closed: bool, proposal_current: bool,
+               reason: str) -> str:
+    """One vote per seated juror, only while voting is open, on the proposal under vote."""
+    if not member.seated:
+        raise Refused("Only seated jurors vote.", "in_favour")
+    if phase != Phase.VOTING or closed:
+        raise Refused("Votes are cast only while the vote is open.", "in_favour")
+    if already_voted:
+        raise Refused("You have voted already: each juror votes once.", "in_favour")
+    if not proposal_current:
+        raise Refused("That proposal is not the one being voted on: look again.", "proposal")
+    return check_text(reason, REASON_MAX, "reason", "reason")
+
+
+@dataclass(frozen=True)
+class Tally:
+    """The votes on the proposal under vote, and whether the result may be shown."""
+
+    seated: int
+    in_favour: int
+    against: int
+    closed: bool = False
+
+    @property
+    def cast(self) -> int:
+        return self.in_favour + self.against
+
+    @property
+    def visible(self) -> bool:
+        """Results are hidden until every seated juror has voted or the vote is closed."""
+        return self.closed or (self.seated > 0 and self.cast >= self.seated)
+
+
+def carried(tally: Tally, rule: str) -> bool:
+    """Whether the proposal carries: a majority of votes cast, or (consensus) every vote cast,
+    with no vote against."""
+    if rule not in VOTING_RULES:
+        raise ValueError(f"unknown voting rule {rule!r}")
+    if tally.cast == 0:
+        return False
+    if rule == "consensus":
+        return tally.against == 0
+    return tally.in_favour * 2 > tally.cast
+
+
+def check_close_vote(phase: Phase, member: Member, closed: bool) -> None:
+    """The foreperson or a coordinator closes the vote early (results then show)."""
+    if not member.leads:
+        raise Refused("Only the foreperson or a coordinator closes the vote.")
+    if phase != Phase.VOTING or closed:
+        raise Refused("There is no open vote to close.")
+
+
+def check_decision(phase: Phase, member: Member, tally: Tally, rule: str) -> None:
+    """The decision is recorded once the result shows and the proposal carried."""
+    if not member.leads:
+        raise Refused("Only the foreperson or a coordinator records the decision.")
+    if phase != Phase.VOTING:
+        raise Refused("The decision is recorded after the vote.")
+    if not tally.visible:
+        raise Refused("Wait until every juror has voted, or close the vote first.")
+    if not carried(tally, rule):
+        raise Refused("The proposal did not carry: deliberate again or propose another disposition.")

@@ -1,0 +1,119 @@
+"""Publications: what a program publishes, and the rules of its way from draft to the public.
+
+A publication goes draft → in review → published, and may later be withdrawn. It is published
+only by a coordinator other than the one who submitted it (two-person approval), and withdrawn
+only when a second coordinator confirms a first one's proposal. Once published its text never
+changes: corrections are dated errata shown with it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from enum import StrEnum
+
+from jurycourt.domain.errors import Refused
+
+
+class PublicationKind(StrEnum):
+    INQUIRY_REPORT = "inquiry_report"
+    PANEL_RECOMMENDATIONS = "panel_recommendations"
+    JUSTICE_SUMMARY = "justice_summary"
+    OUTCOMES_REPORT = "outcomes_report"
+
+    @property
+    def label(self) -> str:
+        return KIND_LABELS[self]
+
+
+KIND_LABELS = {
+    PublicationKind.INQUIRY_REPORT: "Inquiry report",
+    PublicationKind.PANEL_RECOMMENDATIONS: "Panel recommendations",
+    PublicationKind.JUSTICE_SUMMARY: "Community justice summary",
+    PublicationKind.OUTCOMES_REPORT: "Outcomes report",
+}
+
+
+class PublicationState(StrEnum):
+    DRAFT = "draft"
+    IN_REVIEW = "in_review"
+    PUBLISHED = "published"
+    WITHDRAWN = "withdrawn"
+
+    @property
+    def label(self) -> str:
+        return {"draft": "Draft", "in_review": "In review", "published": "Published",
+                "withdrawn": "Withdrawn"}[self.value]
+
+
+#: (from, action) → to. Only these moves exist.
+TRANSITIONS: dict[tuple[PublicationState, str], PublicationState] = {
+    (PublicationState.DRAFT, "submit"): PublicationState.IN_REVIEW,
+    (PublicationState.IN_REVIEW, "return"): PublicationState.DRAFT,
+    (PublicationState.IN_REVIEW, "publish"): PublicationState.PUBLISHED,
+    (PublicationState.PUBLISHED, "withdraw"): PublicationState.WITHDRAWN,
+}
+
+#: States whose text the database keeps fixed.
+FIXED_STATES = frozenset({PublicationState.PUBLISHED, PublicationState.WITHDRAWN})
+
+
+def next_state(state: PublicationState, action: str) -> PublicationState:
+    """The state ``action`` leads to from ``state``; refused when the move does not exist."""
+    try:
+        return TRANSITIONS[(PublicationState(state), action)]
+    except KeyError:
+        raise Refused(f"A {PublicationState(state).label.lower()} publication can't be {_done(action)}.") from None
+
+
+def _done(action: str) -> str:
+    return {"submit": "submitted for review", "return": "returned to draft", "publish": "published",
+            "withdraw": "withdrawn"}.get(action, action)
+
+
+def check_editable(state: PublicationState) -> None:
+    """Only a draft's text may be edited: a publication in review is returned to draft first."""
+    if PublicationState(state) != PublicationState.DRAFT:
+        raise Refused("Only a draft can be edited. Return it to draft first.")
+
+
+def check_approver(submitted_by: int | None, approver: int) -> None:
+    """Two-person approval: whoever submitted a publication for review may not approve it."""
+    if submitted_by is None or submitted_by == approver:
+        raise Refused("Another coordinator must approve this: you submitted it for review.")
+
+
+def check_withdrawal_confirmer(proposed_by: int | None, confirmer: int) -> None:
+    """A withdrawal proposed by one coordinator is confirmed by another."""
+    if proposed_by is None:
+        raise Refused("Propose the withdrawal, with its notice, first.")
+    if proposed_by == confirmer:
+        raise Refused("Another coordinator must confirm the withdrawal you proposed.")
+
+
+def slugify(title: str) -> str:
+    """A URL slug from a title: ascii letters and digits joined by hyphens, at most 80 long."""
+    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:80].strip("-")
+    return slug or "publication"
+
+
+def parse_topics(raw: str) -> list[str]:
+    """Topics from a comma list: trimmed, lower case, slug-shaped, unique, at most 8."""
+    topics: list[str] = []
+    for part in raw.split(","):
+        topic = slugify(part) if part.strip() else ""
+        if topic and topic != "publication" and topic not in topics:
+            topics.append(topic[:40])
+    if len(topics) > 8:
+        raise Refused("Use at most 8 topics.", "topics")
+    return topics
+
+
+def store_topics(topics: list[str]) -> str:
+    """Topics as stored: ``,a,b,`` so that one topic is found with ``contains(",a,")``."""
+    return "," + ",".join(topics) + "," if topics else ""
+
+
+def read_topics(stored: str) -> list[str]:
+    return [t for t in stored.split(",") if t]

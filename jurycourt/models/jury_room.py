@@ -1,0 +1,105 @@
+"""The jury room: a case's deliberation, its thread, questions, proposals, support and votes."""
+
+from tortoise import fields
+from tortoise.models import Model
+
+from jurycourt.domain.jury_room import Phase
+from jurycourt.models.fields import UtcDatetimeField
+
+
+class Deliberation(Model):
+    """One jury deliberating on one case of a hearing docket, sealed after the decision."""
+
+    id = fields.IntField(primary_key=True)
+    hearing = fields.ForeignKeyField("jurycourt.Hearing", related_name=False, on_delete=fields.CASCADE)
+    case = fields.ForeignKeyField("jurycourt.Case", related_name="deliberations", on_delete=fields.CASCADE)
+    phase = fields.CharEnumField(Phase, max_length=14, default=Phase.PREPARING)
+    under_vote_id = fields.IntField(null=True, description=(
+        "The proposal under vote (a plain id: the proposal table refers back to this one)."))
+    vote_closed = fields.BooleanField(default=False)
+    #: Bumped by every write in the room, so live pages can ask "anything new?" in one read.
+    version = fields.IntField(default=0)
+    sealed_at = UtcDatetimeField(null=True)
+    created_at = UtcDatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "deliberation"
+        unique_together = (("hearing", "case"),)
+
+
+class Statement(Model):
+    """One message in the thread of the room, kept even when a coordinator hides it."""
+
+    id = fields.BigIntField(primary_key=True)
+    deliberation = fields.ForeignKeyField("jurycourt.Deliberation", related_name="statements",
+                                          on_delete=fields.CASCADE)
+    author = fields.ForeignKeyField("jurycourt.Person", related_name=False, on_delete=fields.RESTRICT)
+    body = fields.TextField()
+    created_at = UtcDatetimeField(auto_now_add=True)
+    hidden_reason = fields.CharField(max_length=300, null=True)
+
+    class Meta:
+        table = "room_statement"
+        indexes = (("deliberation_id", "id"),)
+
+
+class Question(Model):
+    """A question a juror drafts for the respondent, private to its author until questioning opens."""
+
+    id = fields.IntField(primary_key=True)
+    case = fields.ForeignKeyField("jurycourt.Case", related_name=False, on_delete=fields.CASCADE)
+    author = fields.ForeignKeyField("jurycourt.Person", related_name=False, on_delete=fields.RESTRICT)
+    body = fields.TextField()
+    shared = fields.BooleanField(default=False)
+    position = fields.IntField(default=0)
+    worked = fields.BooleanField(default=False)
+    created_at = UtcDatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "room_question"
+        indexes = (("case_id", "position"),)
+
+
+class Proposal(Model):
+    """A proposed disposition: a list of sanctions as [{kind, quantity}]."""
+
+    id = fields.IntField(primary_key=True)
+    deliberation = fields.ForeignKeyField("jurycourt.Deliberation", related_name="proposals",
+                                          on_delete=fields.CASCADE)
+    author = fields.ForeignKeyField("jurycourt.Person", related_name=False, on_delete=fields.RESTRICT)
+    sanctions = fields.JSONField()
+    created_at = UtcDatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "room_proposal"
+
+
+class Support(Model):
+    """Support for, or an objection to, a proposal, with a reason (one per juror)."""
+
+    id = fields.IntField(primary_key=True)
+    proposal = fields.ForeignKeyField("jurycourt.Proposal", related_name="supports", on_delete=fields.CASCADE)
+    person = fields.ForeignKeyField("jurycourt.Person", related_name=False, on_delete=fields.RESTRICT)
+    supports = fields.BooleanField()
+    reason = fields.CharField(max_length=300)
+    created_at = UtcDatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "room_support"
+        unique_together = (("proposal", "person"),)
+
+
+class Vote(Model):
+    """The one vote of a seated juror on the proposal under vote, with a reason."""
+
+    id = fields.IntField(primary_key=True)
+    deliberation = fields.ForeignKeyField("jurycourt.Deliberation", related_name="votes", on_delete=fields.CASCADE)
+    proposal = fields.ForeignKeyField("jurycourt.Proposal", related_name="votes", on_delete=fields.CASCADE)
+    person = fields.ForeignKeyField("jurycourt.Person", related_name=False, on_delete=fields.RESTRICT)
+    in_favour = fields.BooleanField()
+    reason = fields.CharField(max_length=300)
+    created_at = UtcDatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "room_vote"
+        unique_together = (("deliberation", "person"),)

@@ -1,0 +1,56 @@
+"""Publications of the program and their dated errata."""
+
+from tortoise import fields
+from tortoise.models import Model
+
+from jurycourt.domain.publication import PublicationKind, PublicationState
+from jurycourt.models.fields import UtcDatetimeField
+
+
+class Publication(Model):
+    """A report, recommendations or outcomes the program publishes, from draft to the public site."""
+
+    id = fields.IntField(primary_key=True)
+    program = fields.ForeignKeyField("jurycourt.Program", related_name="publications", on_delete=fields.RESTRICT)
+    kind = fields.CharEnumField(PublicationKind, max_length=30)
+    slug = fields.CharField(max_length=90, unique=True)
+    title = fields.CharField(max_length=200)
+    summary = fields.TextField(default="")
+    body_markdown = fields.TextField(default="")
+    body_html = fields.TextField(default="")
+    toc = fields.JSONField(default=list)
+    topics = fields.CharField(max_length=400, default="")
+    state = fields.CharEnumField(PublicationState, max_length=12, default=PublicationState.DRAFT)
+    released_words = fields.JSONField(default=list)
+    created_by = fields.ForeignKeyField("jurycourt.Person", related_name=False, null=True, on_delete=fields.SET_NULL)
+    submitted_by = fields.ForeignKeyField("jurycourt.Person", related_name=False, null=True,
+                                          on_delete=fields.SET_NULL)
+    approved_by = fields.ForeignKeyField("jurycourt.Person", related_name=False, null=True,
+                                         on_delete=fields.SET_NULL)
+    published_at = UtcDatetimeField(null=True)
+    withdrawal_notice = fields.TextField(default="")
+    withdrawal_proposed_by = fields.ForeignKeyField("jurycourt.Person", related_name=False, null=True,
+                                                    on_delete=fields.SET_NULL)
+    withdrawn_at = UtcDatetimeField(null=True)
+    created_at = UtcDatetimeField(auto_now_add=True)
+    updated_at = UtcDatetimeField(auto_now=True)
+
+    errata: fields.ReverseRelation["Erratum"]
+
+    class Meta:
+        table = "publication"
+        indexes = (("state", "published_at"), ("program_id", "state"))
+
+
+class Erratum(Model):
+    """A dated correction shown with a published publication, whose own text stays as it was."""
+
+    id = fields.IntField(primary_key=True)
+    publication = fields.ForeignKeyField("jurycourt.Publication", related_name="errata", on_delete=fields.RESTRICT)
+    published_at = UtcDatetimeField()
+    text = fields.TextField()
+    created_by = fields.ForeignKeyField("jurycourt.Person", related_name=False, null=True, on_delete=fields.SET_NULL)
+
+    class Meta:
+        table = "erratum"
+        indexes = (("publication_id", "published_at"),)

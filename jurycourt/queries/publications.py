@@ -1,0 +1,144 @@
+"""Reading publications: the public index, search and report pages, and the coordinators' lists."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from markupsafe import Markup, escape
+from tortoise import connections
+from tortoise.expressions import Q
+
+from jurycourt.auth.policy import NotFound, may_manage_people
+from jurycourt.auth.viewer import Viewer
+from jurycourt.db import fetch_rows
+from jurycourt.domain.publication import PublicationKind, PublicationState
+from jurycourt.models import Erratum, Publication
+
+INDEX_SIZE = 10
+SEARCH_SIZE = 20
+MARK_START, MARK_END = "\ue000", "\ue001"
+
+
+@dataclass(frozen=True)
+class IndexPage:
+    items: list[Publication]
+    next_cursor: str | None
+
+
+def parse_cursor(raw: str | None) -> tuple[datetime, int] | None:
+    """``<published_at ISO>_<id>`` from the query string; anything odd means the first page."""
+    if not raw or "_" not in raw:
+        return None
+    stamp, _, ident = raw.rpartition("_")
+    try:
+        at = datetime.fromisoformat(stamp)
+        return (at, int(ident)) if at.tzinfo is not None else None
+    except ValueError:
+        return None
+
+
+def cursor_of(publication: Publication) -> str:
+    return f"{publication.published_at.isoformat()}_{publication.id}"
+
+
+async def public_index(kind: str = "", topic: str = "", after: str | None = None) -> IndexPage:
+    """Published publications, newest first, one keyset page at a time (by published_at, id)."""
+    query = Publication.filter(state=PublicationState.PUBLISHED)
+    if kind in PublicationKind.__members__.values():
+        query = query.filter(kind=kind)
+    if topic:
+        query = query.filter(topics__contains=f",{topic},")
+    cursor = parse_cursor(after)
+    if cursor:
+        at, ident = cursor
+        query = query.filter(Q(published_at__lt=at) | Q(published_at=at, id__lt=ident))
+    rows = list(await query.order_by("-published_at", "-id").limit(INDEX_SIZE + 1))
+    more = len(rows) > INDEX_SIZE
+    items = rows[:INDEX_SIZE]
+    return IndexPage(items, cursor_of(items[-1]) if more else None)
+
+
+async def public_version() -> tuple[int, datetime | None, int]:
+    """What changes whenever the public site changes: (publications, last change, errata)."""
+    rows = await fetch_rows(
+        "SELECT COUNT(*), MAX(updated_at), (SELECT COUNT(*) FROM erratum) FROM publication "
+        "WHERE state IN ('published', 'withdrawn')", [])
+    count, last, errata = rows[0]
+    if isinstance(last, str):
+        last = datetime.fromisoformat(last)
+    return int(count), last, int(errata)
+
+
+async def public_publication(slug: str) -> tuple[Publication, list[Erratum]]:
+    """A published (or withdrawn) publication and its errata, oldest first; 404 for anything else."""
+    publication = await Publication.get_or_none(
+        slug=slug, state__in=[PublicationState.PUBLISHED, PublicationState.WITHDRAWN])
+    if publication is None:
+        raise NotFound()
+    errata = await Erratum.filter(publication_id=publication.id).order_by("published_at", "id")
+    return publication, list(errata)
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    publication: Publication
+    title: Markup
+    snippet: Markup
+
+
+def _marked(text: str) -> Markup:
+    """Escape a search snippet, then turn the database's match markers into <mark>."""
+    text = " ".join(re.sub(r"[*#|`>]+", " ", text).split())  # Markdown marks mean nothing in a snippet
+    safe = str(escape(text)).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+    return Markup(safe)  # noqa: S704 - escaped above; only our own markers became tags
+
+
+def search_terms(q: str) -> list[str]:
+    """The words of a query, without anything the full-text syntax would read as an operator."""
+    return re.findall(r"\w+", q.replace(MARK_START, "").replace(MARK_END, ""))[:12]
+
+
+async def search(q: str) -> list[SearchHit]:
+    """Published publications matching every word of ``q``, best first, with marked snippets."""
+    words = search_terms(q)
+    if not words:
+        return []
+    if connections.get("default").capabilities.dialect == "postgres":
+        rows = await fetch_rows(
+            "SELECT p.id, ts_headline('english', p.title, query, ?), "
+            "ts_headline('english', p.summary || ' ' || p.body_markdown, query, ?) "
+            "FROM publication p JOIN publication_search s ON s.publication_id = p.id, "
+            "plainto_tsquery('english', unaccent_text(?)) query "
+            "WHERE p.state = 'published' AND s.document @@ query "
+            "ORDER BY ts_rank(s.document, query) DESC, p.published_at DESC LIMIT ?",
+            [f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true",
+             f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=35, MinWords=15, MaxFragments=2",
+             " ".join(words), SEARCH_SIZE])
+    else:
+        match = " ".join(f'"{w}"' for w in words)
+        rows = await fetch_rows(
+            "SELECT p.id, highlight(publication_fts, 0, ?, ?), snippet(publication_fts, -1, ?, ?, '…', 24) "
+            "FROM publication_fts JOIN publication p ON p.id = publication_fts.rowid "
+            "WHERE publication_fts MATCH ? AND p.state = 'published' "
+            "ORDER BY bm25(publication_fts, 10.0, 4.0, 1.0), p.published_at DESC LIMIT ?",
+            [MARK_START, MARK_END, MARK_START, MARK_END, match, SEARCH_SIZE])
+    by_id = {p.id: p for p in await Publication.filter(id__in=[r[0] for r in rows])}
+    return [SearchHit(by_id[r[0]], _marked(r[1]), _marked(r[2])) for r in rows if r[0] in by_id]
+
+
+async def coordinator_list(viewer: Viewer) -> list[Publication]:
+    """Every publication of the viewer's programs, drafts first, then newest."""
+    programs = viewer.coordinated_programs
+    if not programs:
+        raise NotFound()
+    return list(await Publication.filter(program_id__in=programs).order_by("state", "-updated_at").limit(200))
+
+
+async def coordinator_publication(viewer: Viewer, publication_id: int) -> tuple[Publication, list[Erratum]]:
+    publication = await Publication.get_or_none(id=publication_id)
+    if publication is None or not may_manage_people(viewer, publication.program_id):
+        raise NotFound()
+    errata = await Erratum.filter(publication_id=publication.id).order_by("published_at", "id")
+    return publication, list(errata)

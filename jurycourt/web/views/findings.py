@@ -1,0 +1,147 @@
+"""The public site: the findings index and search, each report's page, and Atom feeds.
+
+No account needed and no JavaScript. Anonymous visitors get an ETag and Last-Modified and a 304
+when nothing changed; signed-in pages stay ``no-store`` (the middleware sees to that).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime
+from email.utils import format_datetime, parsedate_to_datetime
+from urllib.parse import urlencode
+from xml.etree import ElementTree as ET
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from jurycourt.domain.publication import KIND_LABELS, PublicationState, read_topics, slugify
+from jurycourt.models import Publication
+from jurycourt.queries import publications as q
+from jurycourt.web.templating import render
+
+ATOM = "http://www.w3.org/2005/Atom"
+FEED_SIZE = 20
+
+
+async def _not_modified(request: Request) -> tuple[Response | None, dict[str, str]]:
+    """A 304 when the anonymous visitor's copy is current, and the validators to send otherwise."""
+    if request.state.viewer.signed_in:
+        return None, {}
+    count, last, errata = await q.public_version()
+    token = getattr(request.state, "csrf_token", "")  # the page carries it: part of what changes
+    seed = f"{count}|{last.isoformat() if last else ''}|{errata}|{request.url.path}?{request.url.query}|{token}"
+    etag = '"' + hashlib.sha256(seed.encode()).hexdigest()[:32] + '"'
+    headers = {"ETag": etag, "Cache-Control": "private, no-cache", "Vary": "Cookie"}
+    if last:
+        headers["Last-Modified"] = format_datetime(last.astimezone(UTC).replace(microsecond=0), usegmt=True)
+    match = request.headers.get("if-none-match")
+    if match is not None:
+        if etag in [m.strip().removeprefix("W/") for m in match.split(",")] or match.strip() == "*":
+            return Response(status_code=304, headers=headers), headers
+        return None, headers
+    since = request.headers.get("if-modified-since")
+    if since and last:
+        try:
+            if last.replace(microsecond=0) <= parsedate_to_datetime(since):
+                return Response(status_code=304, headers=headers), headers
+        except (TypeError, ValueError):
+            pass
+    return None, headers
+
+
+async def findings(request: Request) -> Response:
+    cached, headers = await _not_modified(request)
+    if cached:
+        return cached
+    params = request.query_params
+    search, kind, topic = params.get("q", "").strip()[:200], params.get("kind", ""), slugify(params.get("topic", ""))
+    topic = topic if params.get("topic") else ""
+    hits = await q.search(search) if search else []
+    page = await q.public_index(kind, topic, params.get("after")) if not search else q.IndexPage([], None)
+
+    def next_url() -> str:
+        query = {k: v for k, v in (("kind", kind), ("topic", topic)) if v}
+        return request.app.url_path_for("findings") + "?" + urlencode({**query, "after": page.next_cursor})
+
+    return render(request, "findings/index.html", {
+        "search": search, "kind": kind, "topic": topic, "hits": hits, "page": page, "next_url": next_url,
+        "kinds": list(KIND_LABELS.items()), "topics_of": read_topics, "first_page": not params.get("after"),
+    }, headers=headers)
+
+
+async def finding(request: Request) -> Response:
+    publication, errata = await q.public_publication(request.path_params["slug"])
+    cached, headers = await _not_modified(request)
+    if cached:
+        return cached
+    return render(request, "findings/report.html", {
+        "p": publication, "errata": errata, "topics": read_topics(publication.topics),
+        "kind_label": KIND_LABELS[publication.kind],
+        "withdrawn": publication.state == PublicationState.WITHDRAWN,
+    }, headers=headers)
+
+
+async def feed(request: Request) -> Response:
+    return await _feed(request, "")
+
+
+async def topic_feed(request: Request) -> Response:
+    return await _feed(request, slugify(request.path_params["topic"]))
+
+
+async def _feed(request: Request, topic: str) -> Response:
+    cached, headers = await _not_modified(request)
+    if cached:
+        return cached
+    query = Publication.filter(state=PublicationState.PUBLISHED)
+    if topic:
+        query = query.filter(topics__contains=f",{topic},")
+    items = list(await query.order_by("-published_at", "-id").limit(FEED_SIZE).prefetch_related("errata"))
+    base = str(request.base_url).rstrip("/")
+    index_url = base + request.app.url_path_for("findings")
+    ET.register_namespace("", ATOM)
+    root = ET.Element(f"{{{ATOM}}}feed")
+
+    def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+        if text is not None:
+            element.text = text
+        return element
+
+    self_url = base + request.url.path
+    sub(root, "id", self_url)
+    sub(root, "title", "jurycourt findings" + (f": {topic}" if topic else ""))
+    sub(root, "link", rel="self", type="application/atom+xml", href=self_url)
+    sub(root, "link", rel="alternate", type="text/html",
+        href=index_url + (f"?{urlencode({'topic': topic})}" if topic else ""))
+    author = sub(root, "author")
+    sub(author, "name", "jurycourt")
+    updates = [_updated(p) for p in items]
+    sub(root, "updated", max(updates, default=datetime(2000, 1, 1, tzinfo=UTC)).isoformat())
+    for publication, updated in zip(items, updates, strict=True):
+        url = base + request.app.url_path_for("finding", slug=publication.slug)
+        entry = sub(root, "entry")
+        sub(entry, "id", url)
+        sub(entry, "title", publication.title)
+        sub(entry, "published", publication.published_at.isoformat())
+        sub(entry, "updated", updated.isoformat())
+        sub(entry, "link", rel="alternate", type="text/html", href=url)
+        for t in read_topics(publication.topics):
+            sub(entry, "category", term=t)
+        sub(entry, "summary", publication.summary or publication.title)
+        sub(entry, "content", _content(publication), type="html")
+    body = ET.tostring(root, encoding="unicode", xml_declaration=True)
+    return Response(body, media_type="application/atom+xml; charset=utf-8", headers=headers)
+
+
+def _updated(publication: Publication) -> datetime:
+    return max([publication.published_at, *(e.published_at for e in publication.errata)])
+
+
+def _content(publication: Publication) -> str:
+    from markupsafe import escape
+
+    errata = "".join(f"<p><strong>Erratum, {e.published_at:%d %b %Y}:</strong> {escape(e.text)}</p>"
+                     for e in sorted(publication.errata, key=lambda e: e.published_at))
+    return publication.body_html + errata

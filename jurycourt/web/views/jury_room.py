@@ -1,0 +1,168 @@
+"""The jury room: one case on a hearing's docket, for its seated jurors and the coordinators.
+
+Every form is a plain POST answered with 303 back to the room; an htmx post gets the room's
+fragment back in place (422 with the input kept when refused). The live part is polled and
+answers 304 while nothing has changed. Room text never goes into titles, URLs or logs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from jurycourt.actions import jury_room as act
+from jurycourt.domain.case_access import Access
+from jurycourt.domain.errors import Refused
+from jurycourt.domain.jury_room import NEXT, Phase
+from jurycourt.domain.sanctions import menu
+from jurycourt.queries.cases import CaseRead, juror_brief
+from jurycourt.queries.jury_room import Room, enter_room, live
+from jurycourt.web.forms import Form, invalid_status, read_form
+from jurycourt.web.responses import redirect, signed_in
+from jurycourt.web.templating import is_partial, render
+
+PROPOSAL_ROWS = 3
+PROPOSAL_FIELDS = [f"{name}_{i}" for i in range(1, PROPOSAL_ROWS + 1) for name in ("kind", "quantity")]
+
+
+async def _room(request: Request, *, log: bool = False) -> Room:
+    return await enter_room(signed_in(request), int(request.path_params["entry_id"]), log=log)
+
+
+async def _context(request: Request, room: Room, forms: dict[str, Form] | None = None) -> dict:
+    forms = forms or {}
+    data = await live(room)
+    # A case whose personal data was erased has no respondent left to brief anyone about.
+    brief = await juror_brief(CaseRead(room.case, Access.JUROR, room.program, room.entry)) \
+        if room.case.respondent_id else None
+    kinds = [("", "Choose…"), *menu(room.program.rules).items()]
+    kinds = [k for k in kinds if k[0] != "restitution"]
+    forms_phase = request.query_params.get("phase", str(room.phase))
+    proposal_options = [("", "Choose…")] + [
+        (str(p.proposal.id), f"Proposal {i}") for i, p in enumerate(data.proposals, 1) if p.current]
+    return {
+        "room": room, "live": data, "brief": brief, "forms": forms, "kinds": kinds,
+        "proposal_options": proposal_options,
+        "rows": range(1, PROPOSAL_ROWS + 1), "next_phase": NEXT.get(room.phase), "Phase": Phase,
+        "forms_phase": forms_phase if forms_phase in Phase._value2member_map_ else str(room.phase),
+        "statement_form": forms.get("statement") or Form(),
+        "question_form": forms.get("question") or Form(),
+        "proposal_form": forms.get("proposal") or Form(),
+        "support_form": forms.get("support") or Form(),
+        "vote_form": forms.get("vote") or Form(),
+        "lead_form": forms.get("lead") or Form(),
+    }
+
+
+async def room_page(request: Request) -> Response:
+    room = await _room(request, log=True)
+    return render(request, "room/page.html", await _context(request, room), fragment="room/_room.html")
+
+
+async def room_live(request: Request) -> Response:
+    """The live part: 304 while the room's version is what the browser already has."""
+    room = await _room(request)
+    etag = room.etag()
+    headers = {"ETag": etag, "Cache-Control": "private, no-cache"}
+    if request.headers.get("if-none-match") == etag:
+        return Response(status_code=304, headers=headers)
+    response = render(request, "room/page.html", await _context(request, room), fragment="room/_live.html",
+                      headers=headers)
+    response.headers.append("Vary", "If-None-Match")
+    return response
+
+
+async def _answer(request: Request, room: Room, name: str, form: Form,
+                  act_on: Callable[[], Awaitable[object]], default_field: str) -> Response:
+    """Run the action; 303 back (or the fresh room fragment for htmx), or the form with its error."""
+    try:
+        if form.ok:
+            await act_on()
+    except Refused as refusal:
+        form.error(refusal.field or default_field, refusal.message)
+    if not form.ok:
+        return render(request, "room/page.html", await _context(request, room, {name: form}),
+                      status_code=invalid_status(request), fragment="room/_room.html")
+    if is_partial(request):
+        return render(request, "room/page.html", await _context(request, room), fragment="room/_room.html")
+    return redirect(request, "room", entry_id=room.entry.id)
+
+
+def _int(form: Form, name: str) -> int:
+    value = form.get(name)
+    return int(value) if value.isdigit() and len(value) < 12 else 0
+
+
+async def statement(request: Request) -> Response:
+    room = await _room(request)
+    form = Form.from_data(await read_form(request), ["body"])
+    return await _answer(request, room, "statement", form, lambda: act.post_statement(room, form.get("body")),
+                         "body")
+
+
+async def question(request: Request) -> Response:
+    room = await _room(request)
+    form = Form.from_data(await read_form(request), ["question"])
+    return await _answer(request, room, "question", form, lambda: act.draft_question(room, form.get("question")),
+                         "question")
+
+
+async def propose(request: Request) -> Response:
+    room = await _room(request)
+    form = Form.from_data(await read_form(request), PROPOSAL_FIELDS)
+
+    async def run():
+        kinds = [form.get(f"kind_{i}") for i in range(1, PROPOSAL_ROWS + 1)]
+        quantities = [form.get(f"quantity_{i}") for i in range(1, PROPOSAL_ROWS + 1)]
+        try:
+            items = act.parse_sanctions(kinds, quantities, room.program.rules)
+        except Refused as refusal:
+            raise Refused(refusal.message, f"{refusal.field or 'kind'}_1") from None
+        await act.propose(room, items)
+
+    return await _answer(request, room, "proposal", form, run, "kind_1")
+
+
+async def support(request: Request) -> Response:
+    room = await _room(request)
+    form = Form.from_data(await read_form(request), ["proposal", "stance", "reason"])
+    if form.get("stance") not in ("support", "object"):
+        form.error("stance", "Say whether you support or object.")
+    return await _answer(request, room, "support", form, lambda: act.support(
+        room, _int(form, "proposal"), form.get("stance") == "support", form.get("reason")), "reason")
+
+
+async def vote(request: Request) -> Response:
+    room = await _room(request)
+    form = Form.from_data(await read_form(request), ["proposal", "in_favour", "reason"])
+    if form.get("in_favour") not in ("yes", "no"):
+        form.error("in_favour", "Vote for or against.")
+    return await _answer(request, room, "vote", form, lambda: act.vote(
+        room, _int(form, "proposal"), form.get("in_favour") == "yes", form.get("reason")), "in_favour")
+
+
+async def lead(request: Request) -> Response:
+    """The foreperson's or coordinator's buttons: open the next phase, close the vote, decide."""
+    room = await _room(request)
+    form = Form.from_data(await read_form(request), ["step"])
+    steps = {"next": act.open_next_phase, "close": act.close_vote, "decide": act.record_decision}
+    step = steps.get(form.get("step"))
+    if step is None:
+        form.error("step", "There is no such step.")
+    response = await _answer(request, room, "lead", form, lambda: step(room), "step")
+    if form.ok and form.get("step") == "decide" and not room.member.coordinator:
+        # The room is sealed now: jurors go back to their own page.
+        response = redirect(request, "me")
+        if is_partial(request):
+            return Response(status_code=204, headers={"HX-Redirect": response.headers["location"]})
+    return response
+
+
+async def hide(request: Request) -> Response:
+    room = await _room(request)
+    statement_id = int(request.path_params["statement_id"])
+    form = Form.from_data(await read_form(request), ["reason"])
+    return await _answer(request, room, f"hide-{statement_id}", form,
+                         lambda: act.hide_statement(room, statement_id, form.get("reason")), "reason")

@@ -1,0 +1,151 @@
+"""The coordinators' publication pages: drafts, review, two-person approval, withdrawal, errata."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from jurycourt.actions import publications as act
+from jurycourt.auth.policy import may_manage_people, require
+from jurycourt.domain.errors import Refused
+from jurycourt.domain.publication import KIND_LABELS, PublicationState, read_topics
+from jurycourt.domain.redaction import Finding, highlight
+from jurycourt.models import Person
+from jurycourt.queries.publications import coordinator_list, coordinator_publication
+from jurycourt.web.forms import Form, invalid_status, read_form
+from jurycourt.web.responses import redirect, signed_in
+from jurycourt.web.templating import render
+
+DRAFT_FIELDS = ["title", "summary", "kind", "topics", "body"]
+KIND_OPTIONS = [(kind.value, label) for kind, label in KIND_LABELS.items()]
+
+
+def _id(request: Request) -> int:
+    return int(request.path_params["publication_id"])
+
+
+async def publications(request: Request) -> Response:
+    viewer = signed_in(request)
+    items = await coordinator_list(viewer)
+    return render(request, "publications/list.html", {"items": items, "topics_of": read_topics})
+
+
+async def new_form(request: Request) -> Response:
+    viewer = signed_in(request)
+    require(may_manage_people(viewer))
+    return render(request, "publications/edit.html", {"form": Form({"kind": "inquiry_report"}), "publication": None,
+                                                      "kinds": KIND_OPTIONS})
+
+
+async def create(request: Request) -> Response:
+    viewer = signed_in(request)
+    require(may_manage_people(viewer))
+    form = Form.from_data(await read_form(request), DRAFT_FIELDS)
+    try:
+        publication = await act.create_draft(viewer, viewer.coordinated_programs[0], **_draft_values(form))
+    except Refused as refusal:
+        form.error(refusal.field if refusal.field in DRAFT_FIELDS else "body", refusal.message)
+        return render(request, "publications/edit.html", {"form": form, "publication": None, "kinds": KIND_OPTIONS},
+                      status_code=invalid_status(request))
+    return redirect(request, "publication", publication_id=publication.id)
+
+
+def _draft_values(form: Form) -> dict[str, str]:
+    return {"title": form.get("title"), "summary": form.get("summary"), "kind": form.get("kind"),
+            "topics": form.get("topics"), "body": form.get("body")}
+
+
+async def edit_form(request: Request) -> Response:
+    viewer = signed_in(request)
+    publication, _ = await coordinator_publication(viewer, _id(request))
+    form = Form({"title": publication.title, "summary": publication.summary, "kind": publication.kind.value,
+                 "topics": ", ".join(read_topics(publication.topics)), "body": publication.body_markdown})
+    return render(request, "publications/edit.html", {"form": form, "publication": publication,
+                                                      "kinds": KIND_OPTIONS})
+
+
+async def edit(request: Request) -> Response:
+    viewer = signed_in(request)
+    publication, _ = await coordinator_publication(viewer, _id(request))
+    form = Form.from_data(await read_form(request), DRAFT_FIELDS)
+    try:
+        await act.update_draft(viewer, publication.id, **_draft_values(form))
+    except Refused as refusal:
+        form.error(refusal.field if refusal.field in DRAFT_FIELDS else "body", refusal.message)
+        return render(request, "publications/edit.html", {"form": form, "publication": publication,
+                                                          "kinds": KIND_OPTIONS},
+                      status_code=invalid_status(request))
+    return redirect(request, "publication", publication_id=publication.id)
+
+
+async def _detail_context(request: Request, publication_id: int, *, error: str = "", form: Form | None = None,
+                          findings: list[Finding] | None = None) -> dict:
+    viewer = request.state.viewer
+    publication, errata = await coordinator_publication(viewer, publication_id)
+    if findings is None and publication.state == PublicationState.IN_REVIEW:
+        findings = await act.guard_findings(publication)
+    findings = findings or []
+    texts = {"title": publication.title, "summary": publication.summary, "body": publication.body_markdown}
+    marked = {name: highlight(text, [f for f in findings if f.field == name]) for name, text in texts.items()
+              if any(f.field == name for f in findings)}
+    ids = {i for i in (publication.created_by_id, publication.submitted_by_id, publication.approved_by_id,
+                       publication.withdrawal_proposed_by_id) if i}
+    names = {p.id: p.display_name for p in await Person.filter(id__in=ids)}
+    return {"publication": publication, "errata": errata, "error": error, "form": form or Form(),
+            "findings": findings, "marked": marked, "names": names, "topics": read_topics(publication.topics),
+            "releasable": sorted({f.releasable for f in findings if f.releasable}),
+            "kind_label": KIND_LABELS[publication.kind]}
+
+
+async def publication(request: Request) -> Response:
+    signed_in(request)
+    return render(request, "publications/detail.html", await _detail_context(request, _id(request)))
+
+
+async def _step(request: Request, step, *args, field: str = "") -> Response:
+    viewer = signed_in(request)
+    publication_id = _id(request)
+    data = await read_form(request)
+    form = Form({field: str(data.get(field) or "").strip()}) if field else Form()
+    try:
+        await step(viewer, publication_id, *([form.get(field)] if field else []), *args)
+    except act.RedactionRefused as refusal:
+        context = await _detail_context(request, publication_id, error=refusal.message, findings=refusal.findings)
+        return render(request, "publications/detail.html", context, status_code=invalid_status(request))
+    except Refused as refusal:
+        if field:
+            form.error(field, refusal.message)
+        context = await _detail_context(request, publication_id, error="" if field else refusal.message, form=form)
+        return render(request, "publications/detail.html", context, status_code=invalid_status(request))
+    return redirect(request, "publication", publication_id=publication_id)
+
+
+async def submit(request: Request) -> Response:
+    return await _step(request, act.submit)
+
+
+async def return_to_draft(request: Request) -> Response:
+    return await _step(request, act.return_to_draft)
+
+
+async def publish(request: Request) -> Response:
+    return await _step(request, act.publish)
+
+
+async def release(request: Request) -> Response:
+    return await _step(request, act.release_word, field="word")
+
+
+async def propose_withdrawal(request: Request) -> Response:
+    return await _step(request, act.propose_withdrawal, field="notice")
+
+
+async def confirm_withdrawal(request: Request) -> Response:
+    return await _step(request, act.confirm_withdrawal)
+
+
+async def add_erratum(request: Request) -> Response:
+    return await _step(request, act.add_erratum, field="text")
+
+
+

@@ -1,0 +1,21 @@
+"""`jurycourt seal`: seals the cases whose period has passed and says how many."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, timedelta
+
+from tests.test_cli import db, jurycourt, migrated, rows  # noqa: F401 - fixtures used by name
+
+
+def test_seal_seals_the_cases_whose_period_has_passed_and_prints_how_many(db, tmp_path):  # noqa: F811
+    assert jurycourt("seed-demo", db=db, cwd=tmp_path).returncode == 0
+    assert "0 cases sealed" in jurycourt("seal", db=db, cwd=tmp_path).stdout
+    long_ago = (date.today() - timedelta(days=800)).isoformat()
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE case_file SET closed_on = ? WHERE state = 'completed'", (long_ago,))
+    result = jurycourt("seal", db=db, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "jurycourt: 1 case sealed." in result.stdout
+    assert rows(db, "SELECT state, respondent_id IS NULL FROM case_file WHERE sealed_at IS NOT NULL") == [
+        ("completed", 1)]

@@ -1,0 +1,241 @@
+"""The jury room over HTTP: who may enter, each phase, each refusal, live updates and sealing."""
+
+from __future__ import annotations
+
+import pytest
+
+from jurycourt.domain.cases import CaseState
+from jurycourt.models import AuditEvent, Case, Deliberation, Sanction, Statement, Vote
+from tests.web.helpers import Page, post_form, sign_in
+from tests.web.room_helpers import room_on_hearing_day
+
+HX = {"HX-Request": "true", "HX-Request-Type": "partial"}
+
+
+@pytest.fixture
+async def entry(demo):
+    return await room_on_hearing_day(demo)
+
+
+async def _as(client, login: str):
+    await sign_in(client, login)
+    return client
+
+
+async def _lead(client, entry, step: str, login: str = "foreperson"):
+    await sign_in(client, login)
+    return await post_form(client, f"/room/{entry.id}/lead", {"step": step})
+
+
+async def _to_phase(client, entry, steps: int) -> None:
+    for _ in range(steps):
+        assert (await _lead(client, entry, "next")).status_code == 303
+
+
+async def test_seated_jurors_and_coordinators_enter_the_room_and_no_one_else(client, entry):
+    for login, status in {"foreperson": 200, "juror": 200, "juror2": 200, "coordinator": 200,
+                          "respondent": 404, "guardian": 404, "panelist": 404}.items():
+        await sign_in(client, login)
+        response = await client.get(f"/room/{entry.id}")
+        assert response.status_code == status, login
+        if status == 200:
+            page = Page(response.text)
+            assert page.title.startswith("Jury room")
+            assert "Tanya" in page.text and "Reyes" not in page.text
+
+
+async def test_jurors_outside_the_hearing_window_are_told_the_room_does_not_exist(client, demo, entry):
+    from datetime import UTC, datetime, timedelta
+
+    from jurycourt.models import Hearing
+    later = datetime.now(UTC) + timedelta(days=3)
+    await Hearing.filter(id=entry.hearing_id).update(starts_at=later, ends_at=later + timedelta(hours=2))
+    await sign_in(client, "juror")
+    assert (await client.get(f"/room/{entry.id}")).status_code == 404
+    await sign_in(client, "coordinator")
+    assert (await client.get(f"/room/{entry.id}")).status_code == 200
+
+
+async def test_questions_are_private_until_the_foreperson_opens_questioning(client, entry):
+    await sign_in(client, "juror")
+    response = await post_form(client, f"/room/{entry.id}/questions", {"question": "What will you do next time?"})
+    assert response.status_code == 303
+    await sign_in(client, "juror2")
+    assert "What will you do next time?" not in Page((await client.get(f"/room/{entry.id}")).text).text
+    await sign_in(client, "juror2")
+    refused = await post_form(client, f"/room/{entry.id}/lead", {"step": "next"})
+    assert refused.status_code == 400
+    assert "Only the foreperson or a coordinator" in Page(refused.text).text
+    await _to_phase(client, entry, 1)
+    await sign_in(client, "juror2")
+    assert "What will you do next time?" in Page((await client.get(f"/room/{entry.id}")).text).text
+
+
+async def test_statements_refuse_empty_and_over_long_text_keeping_what_was_typed(client, entry):
+    await _to_phase(client, entry, 2)
+    await sign_in(client, "juror")
+    empty = await post_form(client, f"/room/{entry.id}/statements", {"body": "   "})
+    assert empty.status_code == 400 and "Write your statement first." in Page(empty.text).text
+    long_text = "x" * 501
+    too_long = await post_form(client, f"/room/{entry.id}/statements", {"body": long_text})
+    assert too_long.status_code == 400
+    assert "Use at most 500 characters" in Page(too_long.text).text and long_text in too_long.text
+    partial = await post_form(client, f"/room/{entry.id}/statements", {"body": ""}, headers=HX)
+    assert partial.status_code == 422 and 'id="room"' in partial.text and "<html" not in partial.text
+    assert await Statement.all().count() == 0
+
+
+async def test_statements_appear_in_the_thread_in_place_with_htmx_and_without(client, entry):
+    await _to_phase(client, entry, 2)
+    await sign_in(client, "juror")
+    plain = await post_form(client, f"/room/{entry.id}/statements", {"body": "They owned up straight away."})
+    assert plain.status_code == 303 and plain.headers["location"] == f"/room/{entry.id}"
+    partial = await post_form(client, f"/room/{entry.id}/statements", {"body": "An essay seems fair."},
+                              headers=HX)
+    assert partial.status_code == 200 and "<html" not in partial.text
+    text = Page(partial.text).text
+    assert text.index("They owned up straight away.") < text.index("An essay seems fair.")
+
+
+async def _propose(client, entry, login: str = "juror", kind: str = "essay", quantity: str = ""):
+    await sign_in(client, login)
+    return await post_form(client, f"/room/{entry.id}/proposals", {"kind_1": kind, "quantity_1": quantity})
+
+
+async def test_a_whole_deliberation_records_the_disposition_and_seals_the_room(client, entry):
+    await _to_phase(client, entry, 2)
+    assert (await _propose(client, entry, kind="community_service", quantity="10")).status_code == 303
+    assert (await _propose(client, entry, login="foreperson", kind="jury_duty")).status_code == 303
+    deliberation = await Deliberation.get(case_id=entry.case_id)
+    proposals = [p.id for p in await deliberation.proposals.all().order_by("id")]
+    await sign_in(client, "juror2")
+    response = await post_form(client, f"/room/{entry.id}/support",
+                               {"proposal": str(proposals[1]), "stance": "support", "reason": "Gives back."})
+    assert response.status_code == 303
+    page = Page((await client.get(f"/room/{entry.id}")).text).text
+    assert "1 support, 0 object" in page
+    await _to_phase(client, entry, 1)  # voting: the latest proposal is under vote
+    early = await _lead(client, entry, "decide")
+    assert early.status_code == 400 and "Wait until every juror has voted" in Page(early.text).text
+    for login, choice in (("foreperson", "yes"), ("juror", "no")):
+        await sign_in(client, login)
+        assert (await post_form(client, f"/room/{entry.id}/vote",
+                                {"proposal": str(proposals[1]), "in_favour": choice, "reason": "Fair."})
+                ).status_code == 303
+    await sign_in(client, "juror")
+    hidden = Page((await client.get(f"/room/{entry.id}")).text).text
+    assert "2 of 3 jurors have voted" in hidden and "Result:" not in hidden
+    await sign_in(client, "juror2")
+    await post_form(client, f"/room/{entry.id}/vote", {"proposal": str(proposals[1]), "in_favour": "yes",
+                                                        "reason": "Fair."})
+    shown = Page((await client.get(f"/room/{entry.id}")).text).text
+    assert "Result: 2 in favour, 1 against." in shown
+
+    decided = await _lead(client, entry, "decide")
+    assert decided.status_code == 303 and decided.headers["location"] == "/me"
+    case = await Case.get(id=entry.case_id)
+    assert case.state == CaseState.MONITORING
+    assert [s.kind for s in await Sanction.filter(case_id=case.id)] == ["jury_duty"]
+    deliberation = await Deliberation.get(id=deliberation.id)
+    assert deliberation.sealed_at is not None
+    for login in ("foreperson", "juror", "juror2"):
+        await sign_in(client, login)
+        assert (await client.get(f"/room/{entry.id}")).status_code == 404
+        assert (await client.get(f"/room/{entry.id}/live")).status_code == 404
+    await sign_in(client, "coordinator")
+    sealed = await client.get(f"/room/{entry.id}")
+    assert sealed.status_code == 200 and "sealed and read-only" in Page(sealed.text).text
+    assert 'action="/room/' not in sealed.text.split('id="room"')[1].split("sealed and read-only")[1]
+
+
+async def test_votes_are_refused_outside_voting_twice_and_on_a_stale_proposal(client, entry):
+    await _to_phase(client, entry, 2)
+    await _propose(client, entry)
+    first = (await Deliberation.get(case_id=entry.case_id).prefetch_related("proposals")).proposals[0].id
+    await sign_in(client, "juror")
+    outside = await post_form(client, f"/room/{entry.id}/vote", {"proposal": str(first), "in_favour": "yes",
+                                                                 "reason": "Fine."})
+    assert outside.status_code == 400 and "only while the vote is open" in Page(outside.text).text
+    await _propose(client, entry)  # supersedes the first
+    await sign_in(client, "juror2")
+    stale = await post_form(client, f"/room/{entry.id}/support", {"proposal": str(first), "stance": "object",
+                                                                  "reason": "Too much."})
+    assert stale.status_code == 400 and "no longer open" in Page(stale.text).text
+    assert "Too much." in stale.text
+    await _to_phase(client, entry, 1)
+    await sign_in(client, "juror")
+    wrong = await post_form(client, f"/room/{entry.id}/vote", {"proposal": str(first), "in_favour": "yes",
+                                                               "reason": "Fine."})
+    assert wrong.status_code == 400 and "not the one being voted on" in Page(wrong.text).text
+    current = (await Deliberation.get(case_id=entry.case_id)).under_vote_id
+    ok = await post_form(client, f"/room/{entry.id}/vote", {"proposal": str(current), "in_favour": "yes",
+                                                            "reason": "Fine."})
+    assert ok.status_code == 303
+    again = await post_form(client, f"/room/{entry.id}/vote", {"proposal": str(current), "in_favour": "no",
+                                                               "reason": "Changed my mind."})
+    assert again.status_code == 400 and "each juror votes once" in Page(again.text).text
+    await sign_in(client, "coordinator")
+    not_seated = await post_form(client, f"/room/{entry.id}/vote", {"proposal": str(current),
+                                                                    "in_favour": "yes", "reason": "x"})
+    assert not_seated.status_code == 400 and "Only seated jurors vote." in Page(not_seated.text).text
+    assert await Vote.all().count() == 1
+
+
+async def test_the_foreperson_closes_the_vote_and_the_result_shows(client, entry):
+    await _to_phase(client, entry, 2)
+    await _propose(client, entry)
+    await _to_phase(client, entry, 1)
+    await sign_in(client, "juror")
+    current = (await Deliberation.get(case_id=entry.case_id)).under_vote_id
+    await post_form(client, f"/room/{entry.id}/vote", {"proposal": str(current), "in_favour": "yes", "reason": "ok"})
+    assert (await _lead(client, entry, "close")).status_code == 303
+    assert "Result: 1 in favour, 0 against." in Page((await client.get(f"/room/{entry.id}")).text).text
+    await sign_in(client, "juror2")
+    late = await post_form(client, f"/room/{entry.id}/vote", {"proposal": str(current), "in_favour": "no",
+                                                              "reason": "late"})
+    assert late.status_code == 400
+
+
+async def test_a_coordinator_hides_an_abusive_statement_with_a_reason_and_keeps_it(client, entry):
+    await _to_phase(client, entry, 2)
+    await sign_in(client, "juror")
+    await post_form(client, f"/room/{entry.id}/statements", {"body": "Something rude about a person."})
+    statement = await Statement.get()
+    await sign_in(client, "juror2")
+    refused = await post_form(client, f"/room/{entry.id}/statements/{statement.id}/hide", {"reason": "rude"})
+    assert refused.status_code == 400
+    await sign_in(client, "coordinator")
+    empty = await post_form(client, f"/room/{entry.id}/statements/{statement.id}/hide", {"reason": ""})
+    assert empty.status_code == 400 and "Write your reason first." in Page(empty.text).text
+    hidden = await post_form(client, f"/room/{entry.id}/statements/{statement.id}/hide",
+                             {"reason": "Talk about cases, not people."})
+    assert hidden.status_code == 303
+    assert (await Statement.get(id=statement.id)).body == "Something rude about a person."
+    await sign_in(client, "juror2")
+    page = Page((await client.get(f"/room/{entry.id}")).text).text
+    assert "Something rude" not in page and "Hidden by a coordinator" in page
+
+
+async def test_the_live_part_answers_304_until_something_changes(client, entry):
+    await _to_phase(client, entry, 2)
+    await sign_in(client, "juror")
+    first = await client.get(f"/room/{entry.id}/live", headers=HX)
+    assert first.status_code == 200 and "<html" not in first.text
+    etag = first.headers["etag"]
+    assert etag.strip('"') in Page(first.text).ids["room-live"]["data-etag"]
+    assert (await client.get(f"/room/{entry.id}/live", headers={**HX, "If-None-Match": etag})).status_code == 304
+    await post_form(client, f"/room/{entry.id}/statements", {"body": "New point."})
+    changed = await client.get(f"/room/{entry.id}/live", headers={**HX, "If-None-Match": etag})
+    assert changed.status_code == 200 and changed.headers["etag"] != etag and "New point." in changed.text
+
+
+async def test_room_text_never_reaches_titles_urls_or_audit_details(client, entry):
+    await _to_phase(client, entry, 2)
+    await sign_in(client, "juror")
+    secret = "Secret-words-of-the-room"
+    response = await post_form(client, f"/room/{entry.id}/statements", {"body": secret})
+    assert secret not in response.headers.get("location", "")
+    page = Page((await client.get(f"/room/{entry.id}")).text)
+    assert secret in page.text and secret not in page.title
+    details = [str(e.detail) for e in await AuditEvent.filter(action__startswith="room.")]
+    assert details and not any(secret in d for d in details)

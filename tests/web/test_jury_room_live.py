@@ -1,0 +1,92 @@
+"""The jury room under load: jurors posting at once, and the live part's cost per poll."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import httpx
+
+from jurycourt.models import Statement
+from tests.web.helpers import Page, post_form, sign_in
+from tests.web.room_helpers import JURY, room_on_hearing_day
+from tests.web.test_jury_room import HX
+
+PER_JUROR = 6
+
+
+async def _client(app, login: str) -> httpx.AsyncClient:
+    transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50000))
+    http = httpx.AsyncClient(transport=transport, base_url="http://testserver")
+    await sign_in(http, login)
+    return http
+
+
+async def _deliberating(app, demo):
+    entry = await room_on_hearing_day(demo)
+    lead = await _client(app, "foreperson")
+    for _ in range(2):
+        assert (await post_form(lead, f"/room/{entry.id}/lead", {"step": "next"})).status_code == 303
+    await lead.aclose()
+    return entry
+
+
+async def test_jurors_posting_at_once_lose_nothing_duplicate_nothing_and_keep_one_order(app, demo):
+    entry = await _deliberating(app, demo)
+    clients = {login: await _client(app, login) for login in JURY}
+    try:
+        posts = [post_form(http, f"/room/{entry.id}/statements", {"body": f"{login} point {n}"})
+                 for n in range(PER_JUROR) for login, http in clients.items()]
+        answers = await asyncio.gather(*posts)
+        assert [a.status_code for a in answers] == [303] * len(posts)
+        bodies = [s.body for s in await Statement.all().order_by("id")]
+        expected = {f"{login} point {n}" for login in JURY for n in range(PER_JUROR)}
+        assert sorted(bodies) == sorted(expected) and len(bodies) == len(expected)
+        views = [Page((await http.get(f"/room/{entry.id}/live", headers=HX)).text).text
+                 for http in clients.values()]
+        assert all(v == views[0] for v in views)
+        positions = [views[0].index(b) for b in bodies]
+        assert positions == sorted(positions)
+    finally:
+        for http in clients.values():
+            await http.aclose()
+
+
+class _Counter(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+async def _queries(http, url: str, headers: dict) -> tuple[int, httpx.Response]:
+    logger = logging.getLogger("tortoise.db_client")
+    counter, level = _Counter(), logger.level
+    logger.addHandler(counter)
+    logger.setLevel(logging.DEBUG)
+    try:
+        response = await http.get(url, headers=headers)
+    finally:
+        logger.removeHandler(counter)
+        logger.setLevel(level)
+    return counter.count, response
+
+
+async def test_a_live_poll_costs_the_same_few_queries_however_long_the_thread(app, demo):
+    entry = await _deliberating(app, demo)
+    http = await _client(app, "juror")
+    url = f"/room/{entry.id}/live"
+    try:
+        await post_form(http, f"/room/{entry.id}/statements", {"body": "First."})
+        short, first = await _queries(http, url, HX)
+        unchanged, not_modified = await _queries(http, url, {**HX, "If-None-Match": first.headers["etag"]})
+        for n in range(15):
+            await post_form(http, f"/room/{entry.id}/statements", {"body": f"More {n}."})
+        long, _ = await _queries(http, url, HX)
+    finally:
+        await http.aclose()
+    assert not_modified.status_code == 304
+    assert short == long, "a live poll must not cost a query per statement"
+    assert unchanged < short
