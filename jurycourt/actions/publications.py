@@ -157,7 +157,7 @@ async def release_word(actor: Viewer, publication_id: int, word: str) -> None:
         await Publication.filter(id=publication.id, state=PublicationState.IN_REVIEW).update(
             released_words=sorted({*publication.released_words, word}))
         await record("publication.word_released", actor_id=actor.person_id, program_id=publication.program_id,
-                     subject=("publication", publication.id), word=word)
+                     subject=("publication", publication.id))  # not the word: it is a minor's first name
 
 
 async def publish(actor: Viewer, publication_id: int, now: datetime | None = None) -> Publication:
