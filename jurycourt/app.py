@@ -13,6 +13,7 @@ from jurycourt.auth.passwords import make_hasher
 from jurycourt.db import check_connection, tortoise_config
 from jurycourt.logs import withhold_tracebacks
 from jurycourt.outbox_senders import outbox_service
+from jurycourt.pdf import PdfCache
 from jurycourt.settings import Settings, from_env
 from jurycourt.web.errors import EXCEPTION_HANDLERS, refuse
 from jurycourt.web.middleware import RequestGuard, SecurityHeaders
@@ -47,6 +48,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.state.settings = settings
     app.state.templates = make_environment(settings)
     app.state.hasher = hasher
+    app.state.report_pdfs = PdfCache(size=32)  # published reports' PDFs, by version
     # Unknown logins are checked against this hash so they cost as much as known ones.
     app.state.dummy_hash = hasher.hash("no account has this password")
     return app

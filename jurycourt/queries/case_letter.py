@@ -29,10 +29,10 @@ class OutcomeLetter:
     closed_on: date | None
 
 
-async def outcome_letter(viewer: Viewer, case_id: int) -> OutcomeLetter:
+async def outcome_letter(viewer: Viewer, case_id: int, what: str = "letter") -> OutcomeLetter:
     """The letter for a completed or failed case, for a coordinator of its program (NotFound
-    otherwise). Reading it is logged as a view of the case."""
-    read = await read_case(viewer, case_id, "letter")
+    otherwise). Reading it is logged as a view of the case (``what``: the page or its PDF)."""
+    read = await read_case(viewer, case_id, what)
     case = read.case
     if not viewer.has_role(case.program_id, Role.COORDINATOR) or case.state not in LETTER_STATES:
         raise NotFound()

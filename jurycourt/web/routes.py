@@ -117,6 +117,7 @@ def routes() -> list[BaseRoute]:
         Route("/cases/{case_id:int}", cases.case_page, name="case"),
         Route("/cases/{case_id:int}/step", case_steps.transition, methods=["POST"], name="case_step"),
         Route("/cases/{case_id:int}/letter", case_letter.letter, name="case_letter"),
+        Route("/cases/{case_id:int}/letter.pdf", case_letter.letter_pdf, name="case_letter_pdf"),
         Route("/cases/{case_id:int}/seal", case_seal.preview, methods=["GET"], name="case_seal"),
         Route("/cases/{case_id:int}/seal", case_seal.seal, methods=["POST"], name="case_seal_post"),
         Route("/cases/{case_id:int}/intake", case_steps.record_intake, methods=["POST"], name="case_intake"),
@@ -141,6 +142,7 @@ def routes() -> list[BaseRoute]:
         Route("/findings", findings.findings, name="findings"),
         Route("/findings/feed.atom", findings.feed, name="findings_feed"),
         Route("/findings/topics/{topic}/feed.atom", findings.topic_feed, name="findings_topic_feed"),
+        Route("/findings/{slug}.pdf", findings.finding_pdf, name="finding_pdf"),  # before {slug}
         Route("/findings/{slug}", findings.finding, name="finding"),
         Route("/publications", publications.publications, name="publications"),
         Route("/publications/new", publications.new_form, methods=["GET"], name="publication_new"),

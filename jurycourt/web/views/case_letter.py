@@ -1,4 +1,4 @@
-"""The printable outcome letter for a case's referring agency."""
+"""The printable outcome letter for a case's referring agency, as a page and as a PDF."""
 
 from __future__ import annotations
 
@@ -7,14 +7,27 @@ from datetime import date
 from starlette.requests import Request
 from starlette.responses import Response
 
+from jurycourt.auth.viewer import Viewer
 from jurycourt.queries.case_letter import outcome_letter
+from jurycourt.web.documents import pdf_response, render_pdf
 from jurycourt.web.responses import signed_in
 from jurycourt.web.templating import render
 
 
-async def letter(request: Request) -> Response:
-    viewer = signed_in(request)
+async def _letter_context(request: Request, viewer: Viewer, what: str) -> dict:
     case_id = int(request.path_params["case_id"])
-    found = await outcome_letter(viewer, case_id)
-    return render(request, "cases/letter.html", {"letter": found, "case_id": case_id, "today": date.today(),
-                                                 "sender": viewer.name})
+    found = await outcome_letter(viewer, case_id, what)
+    return {"letter": found, "case_id": case_id, "today": date.today(), "sender": viewer.name}
+
+
+async def letter(request: Request) -> Response:
+    return render(request, "cases/letter.html", await _letter_context(request, signed_in(request), "letter"))
+
+
+async def letter_pdf(request: Request) -> Response:
+    # Not signed in: 404 like everyone else who may not see it (the query refuses them), not a
+    # sign-in page that a download link would save as the "PDF".
+    context = await _letter_context(request, request.state.viewer, "letter-pdf")
+    pdf = await render_pdf(request, "cases/letter_pdf.html", context)
+    # The case number only: the respondent's name must not land in someone's downloads list.
+    return pdf_response(pdf, f"outcome-letter-case-{context['case_id']}.pdf", {"Cache-Control": "no-store"})

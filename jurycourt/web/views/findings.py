@@ -16,8 +16,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from jurycourt.domain.publication import KIND_LABELS, PublicationState, read_topics, slugify
-from jurycourt.models import Publication
+from jurycourt.models import Erratum, Publication
+from jurycourt.pdf import PdfCache
 from jurycourt.queries import publications as q
+from jurycourt.web.documents import pdf_response, render_pdf
 from jurycourt.web.templating import render
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -70,16 +72,34 @@ async def findings(request: Request) -> Response:
     }, headers=headers)
 
 
+def _report_context(publication: Publication, errata: list[Erratum], pdf: bool) -> dict:
+    return {"p": publication, "errata": errata, "topics": read_topics(publication.topics),
+            "kind_label": KIND_LABELS[publication.kind],
+            "withdrawn": publication.state == PublicationState.WITHDRAWN, "pdf": pdf}
+
+
 async def finding(request: Request) -> Response:
     publication, errata = await q.public_publication(request.path_params["slug"])
     cached, headers = await _not_modified(request)
     if cached:
         return cached
-    return render(request, "findings/report.html", {
-        "p": publication, "errata": errata, "topics": read_topics(publication.topics),
-        "kind_label": KIND_LABELS[publication.kind],
-        "withdrawn": publication.state == PublicationState.WITHDRAWN,
-    }, headers=headers)
+    return render(request, "findings/report.html", _report_context(publication, errata, False), headers=headers)
+
+
+async def finding_pdf(request: Request) -> Response:
+    """The report as a PDF, the same text as its page. Published text never changes in place (a
+    correction is an erratum, a withdrawal changes the state), so the bytes are kept per version."""
+    publication, errata = await q.public_publication(request.path_params["slug"])
+    cached, headers = await _not_modified(request)
+    if cached:
+        return cached
+    version = (publication.id, publication.state, publication.updated_at, tuple(e.id for e in errata))
+    store: PdfCache = request.app.state.report_pdfs
+    pdf = store.get(version)
+    if pdf is None:
+        pdf = await render_pdf(request, "findings/report_pdf.html", _report_context(publication, errata, True))
+        store.put(version, pdf)
+    return pdf_response(pdf, f"{publication.slug}.pdf", headers)
 
 
 async def feed(request: Request) -> Response:

@@ -1,0 +1,95 @@
+"""Our own HTML to PDF, without the network.
+
+WeasyPrint lays the page out. Every URL it asks for (an image, a stylesheet, a font, a CSS
+``url()``) is refused: a PDF holds only what the HTML we rendered holds, so a report body can
+never make the server call out, nor read a local file. The stylesheet is handed over as a string.
+WeasyPrint is heavy to import and slow to run: it is imported on the first PDF, never when the app
+starts, and a PDF is laid out in a worker thread so the event loop keeps serving.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from collections.abc import Hashable
+from functools import cache
+from typing import Any, NoReturn
+
+import anyio.to_thread
+
+from jurycourt.settings import ROOT
+
+STYLESHEET = ROOT / "static" / "css" / "pdf.css"
+
+
+class ResourceRefused(Exception):
+    """A document asked for something outside itself: PDFs never fetch anything."""
+
+
+def refuse_every_url(url: str) -> NoReturn:
+    """The one answer to every URL. The message names no URL: a URL may carry what a person typed."""
+    raise ResourceRefused("outside resources are never fetched into a PDF")
+
+
+class _WithoutArguments(logging.Filter):
+    """WeasyPrint logs the URLs it failed to load: keep its message, drop the values."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.args = ()
+        return True
+
+
+@cache
+def _weasyprint() -> tuple[Any, type]:
+    import weasyprint
+    from weasyprint.urls import URLFetcher
+
+    class RefusingFetcher(URLFetcher):
+        def fetch(self, url: str, headers: dict | None = None) -> NoReturn:
+            refuse_every_url(url)
+
+    for name in ("weasyprint", "weasyprint.progress"):
+        logging.getLogger(name).addFilter(_WithoutArguments())
+    return weasyprint, RefusingFetcher
+
+
+@cache
+def _stylesheet() -> str:
+    return STYLESHEET.read_text(encoding="utf-8")
+
+
+def html_to_pdf_sync(html: str) -> bytes:
+    """The PDF of ``html`` laid out with our print stylesheet (blocks: call it in a thread)."""
+    weasyprint, fetcher = _weasyprint()
+    css = weasyprint.CSS(string=_stylesheet(), url_fetcher=fetcher())
+    return weasyprint.HTML(string=html, url_fetcher=fetcher()).write_pdf(stylesheets=[css])
+
+
+async def html_to_pdf(html: str) -> bytes:
+    """The PDF of ``html``, laid out in a worker thread."""
+    return await anyio.to_thread.run_sync(html_to_pdf_sync, html)
+
+
+class PdfCache:
+    """The most recently used PDFs, at most ``size`` of them, by a key that names their version.
+
+    Only for documents whose text never changes under the same key (published reports)."""
+
+    def __init__(self, size: int = 32) -> None:
+        self.size = size
+        self._items: OrderedDict[Hashable, bytes] = OrderedDict()
+
+    def get(self, key: Hashable) -> bytes | None:
+        found = self._items.get(key)
+        if found is not None:
+            self._items.move_to_end(key)
+        return found
+
+    def put(self, key: Hashable, pdf: bytes) -> None:
+        self._items[key] = pdf
+        self._items.move_to_end(key)
+        while len(self._items) > self.size:
+            self._items.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._items)
