@@ -9,20 +9,18 @@ so a double submit finds the posting the first one made.
 
 from __future__ import annotations
 
-import re
-
 from jurycourt.actions import ledger
 from jurycourt.actions.service_credits import check_member
 from jurycourt.auth.policy import NotFound, may_manage_people, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.errors import Refused
+from jurycourt.domain.form_keys import check_form_key
 from jurycourt.domain.ledger import AccountKind, Entry, PostingKind, check_amount
 from jurycourt.models import LedgerAccount, LedgerEntry, Posting
 
 #: Postings a coordinator may reverse from a statement: a redemption is undone by the reward's own
 #: process (the stock and the request go with it), and a reversal is corrected by a new posting.
 REVERSIBLE = (PostingKind.SERVICE_CREDIT, PostingKind.MANUAL_ADJUSTMENT)
-FORM_KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
 def _reason(reason: str) -> str:
@@ -32,13 +30,6 @@ def _reason(reason: str) -> str:
     if len(reason) > 300:
         raise Refused("Use at most 300 characters.", "reason")
     return reason
-
-
-def check_form_key(key: str) -> str:
-    """The idempotency key a form carries (made when the form was shown); refused if missing or odd."""
-    if not FORM_KEY.fullmatch(key or ""):
-        raise Refused("This form has expired: reload the page and try again.", "key")
-    return key
 
 
 async def reverse_posting(actor: Viewer, person_id: int, posting_id: int, reason: str) -> Posting:

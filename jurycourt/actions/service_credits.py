@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
 
+from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from jurycourt.actions import ledger
@@ -16,6 +17,7 @@ from jurycourt.actions.audit import record
 from jurycourt.auth.policy import NotFound, may_manage_people, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.errors import Refused
+from jurycourt.domain.form_keys import check_form_key
 from jurycourt.domain.hearings import SHEET_SEATS, HearingStatus, check_times
 from jurycourt.domain.ledger import AccountKind, Decision, Entry, PostingKind, check_amount
 from jurycourt.domain.roles import MembershipStatus
@@ -108,16 +110,44 @@ def _check_claim(minutes: int, note: str, served_on: date, today: date) -> str:
     return note
 
 
-async def propose_service(actor: Viewer, program_id: int, minutes: int, note: str, served_on: date) -> ServiceClaim:
-    """A member proposes service they gave outside hearings; it counts once a coordinator approves."""
+async def propose_service(actor: Viewer, program_id: int, minutes: int, note: str, served_on: date,
+                          key: str | None = None) -> ServiceClaim:
+    """A member proposes service they gave outside hearings; it counts once a coordinator approves.
+
+    ``key`` is the form's idempotency key (the web always sends one; a missing or malformed key
+    is refused). Sending it again with the same details returns the first claim (``replayed``)
+    and creates nothing; the same key with different details is refused."""
+    if key is not None:
+        key = check_form_key(key)
     await check_member(program_id, actor.person_id)
     note = _check_claim(minutes, note, served_on, datetime.now(UTC).date())
-    async with in_transaction():
-        claim = await ServiceClaim.create(program_id=program_id, person_id=actor.person_id, minutes=minutes,
-                                          note=note, served_on=served_on, proposed_by_id=actor.person_id)
-        await record("service.proposed", actor_id=actor.person_id, program_id=program_id,
-                     subject=("service_claim", claim.id), minutes=minutes)
+    offered = (program_id, actor.person_id, minutes, note, served_on)
+    if key is not None and (earlier := await ServiceClaim.get_or_none(idempotency_key=key)) is not None:
+        return _replayed_claim(earlier, offered)
+    try:
+        async with in_transaction():
+            claim = await ServiceClaim.create(program_id=program_id, person_id=actor.person_id, minutes=minutes,
+                                              note=note, served_on=served_on, proposed_by_id=actor.person_id,
+                                              idempotency_key=key)
+            await record("service.proposed", actor_id=actor.person_id, program_id=program_id,
+                         subject=("service_claim", claim.id), minutes=minutes)
+    except IntegrityError:  # the same form sent twice at once: the other one made the claim
+        earlier = await ServiceClaim.get_or_none(idempotency_key=key) if key is not None else None
+        if earlier is None:
+            raise
+        return _replayed_claim(earlier, offered)
+    claim.replayed = False
     return claim
+
+
+def _replayed_claim(earlier: ServiceClaim, offered: tuple) -> ServiceClaim:
+    """The claim a replayed key made, if the replay asks for the same thing (the same person too)."""
+    made = (earlier.program_id, earlier.person_id, earlier.minutes, earlier.note, earlier.served_on)
+    if made != offered:
+        raise Refused("This form was already sent with different details. Reload the page to propose "
+                      "another service.", "key")
+    earlier.replayed = True
+    return earlier
 
 
 async def log_service(actor: Viewer, program_id: int, person_id: int, minutes: int, note: str,

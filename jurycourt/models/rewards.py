@@ -67,6 +67,8 @@ class ServiceClaim(Model):
     decided_at = UtcDatetimeField(null=True)
     decided_by = fields.ForeignKeyField("jurycourt.Person", related_name=False, null=True,
                                         on_delete=fields.RESTRICT)
+    #: The proposing form's key: sending the same form twice makes one claim.
+    idempotency_key = fields.CharField(max_length=64, null=True, unique=True)
 
     class Meta:
         table = "service_claim"

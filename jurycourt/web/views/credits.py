@@ -15,6 +15,7 @@ from jurycourt.actions import corrections, service_credits
 from jurycourt.actions import rewards as reward_actions
 from jurycourt.auth.policy import NotFound
 from jurycourt.domain.errors import Refused
+from jurycourt.domain.form_keys import check_form_key
 from jurycourt.domain.ledger import minutes_from_form
 from jurycourt.models import Person, Program
 from jurycourt.queries import ledger as q
@@ -60,9 +61,10 @@ async def _mine_context(request: Request, program_raw: str | None, form: Form | 
     person = await Person.get(id=viewer.person_id)
     statement = await q.statement(program, person, page_number(request.query_params.get("page")))
     requests, claims = await q.own_requests(program.id, person.id)
+    form = form or Form({"served_on": date.today().isoformat(), "key": form_key()})
     return {"statement": statement, "programs": programs, "program": program,
             "catalogue": await q.catalogue(program.id), "done": request.query_params.get("done", ""),
-            "requests": requests, "claims": claims, "form": form or Form({"served_on": date.today().isoformat()}),
+            "requests": requests, "claims": claims, "form": form,
             "error": error, "page_url": _statement_url(request, "my_credits", program)}
 
 
@@ -98,9 +100,11 @@ async def propose_service(request: Request) -> Response:
     minutes, note, served_on = _claim_values(form, date.today())
     if form.ok:
         try:
-            await service_credits.propose_service(viewer, program.id, minutes, note, served_on)
+            await service_credits.propose_service(viewer, program.id, minutes, note, served_on, key=form.get("key"))
         except Refused as refusal:
-            form.error(refusal.field or "note", refusal.message)
+            if refusal.field == "key":  # a stale or reused form: what they typed stays, with a fresh key
+                form.values["key"] = form_key()
+            form.error(refusal.field if refusal.field in SERVICE_FIELDS[:4] else "note", refusal.message)
     if not form.ok:
         return render(request, "credits/mine.html", await _mine_context(request, str(program.id), form),
                       status_code=invalid_status(request))
@@ -138,7 +142,7 @@ async def log_service(request: Request) -> Response:
     if form.ok:
         try:
             await service_credits.log_service(viewer, context["program"].id, context["person"].id, minutes, note,
-                                              served_on, key=corrections.check_form_key(form.get("key")))
+                                              served_on, key=check_form_key(form.get("key")))
         except Refused as refusal:
             form.error(refusal.field if refusal.field in SERVICE_FIELDS[:4] else "note", refusal.message)
     if not form.ok:
