@@ -17,6 +17,7 @@ from jurycourt.pdf import PdfCache
 from jurycourt.settings import Settings, from_env
 from jurycourt.web.errors import EXCEPTION_HANDLERS, refuse
 from jurycourt.web.middleware import RequestGuard, SecurityHeaders
+from jurycourt.web.query_count import QueryCountHeader
 from jurycourt.web.routes import routes
 from jurycourt.web.templating import make_environment
 
@@ -32,13 +33,16 @@ def create_app(settings: Settings | None = None) -> Starlette:
             async with outbox_service(settings):
                 yield
 
+    middleware = [
+        Middleware(SecurityHeaders, settings=settings),
+        Middleware(RequestGuard, settings=settings, on_refuse=refuse),
+    ]
+    if settings.query_count_header:  # benchmarks and tests only: finalize() refuses it in production
+        middleware.insert(0, Middleware(QueryCountHeader))
     app = Starlette(
         debug=False,
         routes=routes(),
-        middleware=[
-            Middleware(SecurityHeaders, settings=settings),
-            Middleware(RequestGuard, settings=settings, on_refuse=refuse),
-        ],
+        middleware=middleware,
         exception_handlers=EXCEPTION_HANDLERS,
         lifespan=lifespan,
     )

@@ -108,3 +108,33 @@ async def run_whole_statements(schema_editor: Any, statements: list[str]) -> Non
             schema_editor.collected_sql.append(statement)
         else:
             await schema_editor.client.execute_query(statement)
+
+
+#: SQLSTATE classes and codes that mean "the database is not there right now", not "the query is
+#: wrong": connection exceptions (08), operator intervention such as a restart or failover (57P…),
+#: and a database that refuses connections for the moment (55000 with that message).
+_OUTAGE_SQLSTATES = ("08", "57P", "53300")
+
+
+def is_outage(error: BaseException) -> bool:
+    """Whether ``error`` (or what caused it) means the database is unreachable for the moment.
+
+    Such errors get the 503 page and the request can simply be retried; the pool reconnects by
+    itself when the database is back. Every other database error stays a bug (a 500).
+    """
+    from tortoise.exceptions import DBConnectionError
+
+    seen = 0
+    while error is not None and seen < 10:
+        if isinstance(error, DBConnectionError | ConnectionError | TimeoutError):
+            return True
+        state = str(getattr(error, "sqlstate", "") or "")
+        if state.startswith(_OUTAGE_SQLSTATES):
+            return True
+        if state == "55000" and "not currently accepting connections" in str(error):
+            return True
+        if type(error).__name__ in ("InterfaceError", "ConnectionDoesNotExistError") and "connection" in str(error):
+            return True
+        error = error.__cause__ or error.__context__
+        seen += 1
+    return False

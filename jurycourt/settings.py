@@ -60,6 +60,8 @@ class Settings:
     smtp_password: str = _setting("", "SMTP password")
     smtp_from: str = _setting("", "From address of outbox email (required with JURYCOURT_SMTP_HOST)")
     smtp_starttls: int = _setting(1, "1: upgrade the SMTP connection with STARTTLS; 0: plain (a local relay)")
+    query_count_header: int = _setting(
+        0, "1: answer every request with X-Query-Count, its number of database queries (benchmarks; not in production)")
 
     @property
     def production(self) -> bool:
@@ -116,6 +118,8 @@ def finalize(settings: Settings) -> Settings:
         raise SettingsError(f"unknown time zone {settings.time_zone!r}") from None
     if settings.password_hashing not in ("default", "cheapest"):
         raise SettingsError("JURYCOURT_PASSWORD_HASHING must be default or cheapest")
+    if settings.production and settings.query_count_header:
+        raise SettingsError("JURYCOURT_QUERY_COUNT_HEADER is for benchmarks and tests, not production")
     if settings.production and settings.password_hashing != "default":  # noqa: S105 - a profile name, not a password
         raise SettingsError("the cheapest password hashing profile is for tests only")
     if settings.outbox_interval < 0:

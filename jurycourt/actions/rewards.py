@@ -55,11 +55,11 @@ async def request_reward(actor: Viewer, reward_id: int) -> RewardRequest:
         raise NotFound()
     if reward.stock is not None and reward.stock <= 0:
         raise Refused("This reward is out of stock just now.", "reward")
-    account = await ledger.personal_account(reward.program_id, actor.person_id)
-    floor = (await ledger.floors(reward.program_id, [account]))[account.id]
-    if await ledger.account_balance(account.id) - reward.price_minutes < floor:
-        raise Refused("You don't have enough time credit for this yet.", "reward")
-    async with in_transaction():
+    async with in_transaction():  # a refusal leaves nothing behind, not even a newly opened account
+        account = await ledger.personal_account(reward.program_id, actor.person_id)
+        floor = (await ledger.floors(reward.program_id, [account]))[account.id]
+        if await ledger.account_balance(account.id) - reward.price_minutes < floor:
+            raise Refused("You don't have enough time credit for this yet.", "reward")
         request = await RewardRequest.create(reward=reward, program_id=reward.program_id, person_id=actor.person_id,
                                              price_minutes=reward.price_minutes)
         await record("reward.requested", actor_id=actor.person_id, program_id=reward.program_id,

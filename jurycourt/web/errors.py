@@ -12,6 +12,7 @@ from starlette.types import Receive, Scope, Send
 from tortoise.exceptions import DBConnectionError
 
 from jurycourt.auth.policy import Forbidden, NotFound
+from jurycourt.db import is_outage
 from jurycourt.domain.errors import Refused
 from jurycourt.web.middleware import add_security_headers
 from jurycourt.web.responses import SignInRequired
@@ -83,17 +84,24 @@ async def forbidden(request: Request, exc: Exception) -> Response:
 
 
 async def server_error(request: Request, exc: Exception) -> Response:
-    # Log the exception type and route only: messages may hold personal data.
-    log.error("500 on %s %s: %s", request.method, request.url.path, type(exc).__name__)
-    response = error_page(request, 500)
+    if is_outage(exc):  # the database went away mid-request (e.g. a failover): a 503, not a bug
+        response = await unavailable(request, exc)
+    else:
+        # Log the exception type and route only: messages may hold personal data.
+        log.error("500 on %s %s: %s", request.method, request.url.path, type(exc).__name__)
+        response = error_page(request, 500)
     # Starlette answers a 500 from ServerErrorMiddleware, outside SecurityHeaders: add them here.
     add_security_headers(response.headers, request.scope, request.app.state.settings)
     return response
 
 
 async def unavailable(request: Request, exc: Exception) -> Response:
+    """503 while the database is unreachable: never cached, and retried soon."""
     log.warning("database unavailable on %s: %s", request.url.path, type(exc).__name__)
-    return error_page(request, 503)
+    response = error_page(request, 503)
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Retry-After"] = "5"
+    return response
 
 
 EXCEPTION_HANDLERS = {

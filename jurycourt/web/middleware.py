@@ -14,11 +14,11 @@ from urllib.parse import parse_qs
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
-from tortoise.exceptions import DBConnectionError
 
 from jurycourt.auth import sessions
 from jurycourt.auth.tokens import new_token, same, sign
 from jurycourt.auth.viewer import ANONYMOUS
+from jurycourt.db import is_outage
 from jurycourt.settings import Settings
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -122,7 +122,9 @@ class RequestGuard:
             token = cookies.get(settings.session_cookie)
             try:
                 state["viewer"] = await sessions.viewer_for(token, settings)
-            except (DBConnectionError, ConnectionError):
+            except Exception as problem:
+                if not is_outage(problem):
+                    raise
                 # Raised here it would miss the app's 503 handler and end as a bare 500.
                 state["viewer"] = ANONYMOUS
                 database_down = True

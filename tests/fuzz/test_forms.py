@@ -1,0 +1,185 @@
+"""A property-based fuzzer for every form: generated values posted to every state-changing route.
+
+The route table is walked (a route added later is fuzzed without anyone listing it), against the
+real server with the demo data, as each role. Values are what people and scripts really send:
+empty, huge, wrong types, unicode edge cases, duplicated and missing fields. Whatever arrives:
+
+- never a 5xx;
+- a refusal (4xx) writes nothing: the row count of every table is unchanged (the audit log,
+  sessions and sign-in throttling excepted: recording a refusal is their job);
+- a refused form that is shown again keeps what was typed in its text fields;
+- a body over the size limit is refused with 413 on every route, before anything else.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from starlette.routing import Mount, Route
+
+from jurycourt.settings import ROOT
+from jurycourt.web.routes import routes
+from tests.databases import on_postgres
+from tests.faults.inspect import rows
+from tests.serving import Served, ServedDatabase, csrf_of, signed_in_client
+
+ROLES = ("anonymous", "coordinator", "juror", "respondent", "guardian")
+STATE_CHANGING = ("POST", "PUT", "PATCH", "DELETE")
+#: Routes that end the fuzzer's own session would make later examples lie about their role.
+NOT_FUZZED = {"logout"}
+#: Tables whose job is to record requests, refused ones included.
+RECORDING_TABLES = re.compile(r"^(audit_event|login_throttle|web_session|lease|.*_view"
+                              r"|sqlite_sequence|tortoise_migrations|.*_fts.*)$")
+EXAMPLES_PER_ROUTE = int(os.environ.get("JURYCOURT_FUZZ_EXAMPLES", "5"))
+
+
+def _field_names() -> list[str]:
+    """Every form field name the templates and views use (so values land where code reads them)."""
+    names: set[str] = set()
+    pattern = re.compile(r'name="([a-z_0-9]+)"|[a-z_]+\(form, "([a-z_0-9]+)"|"([a-z_0-9]+)"')
+    for path in [*(ROOT / "templates").rglob("*.html"), *(ROOT / "jurycourt" / "web" / "views").glob("*.py")]:
+        text = path.read_text()
+        for line in text.splitlines():
+            if "name=" in line or "(form, " in line or "FIELDS" in line or "form.get(" in line:
+                names.update(group for match in pattern.finditer(line) for group in match.groups() if group)
+    names.discard("csrf_token")
+    return sorted(name for name in names if len(name) < 40)
+
+
+def _state_changing_routes() -> list[Route]:
+    found = []
+    for route in routes():
+        if isinstance(route, Mount):
+            continue
+        if set(route.methods or ()) & set(STATE_CHANGING) and route.name not in NOT_FUZZED:
+            found.append(route)
+    return found
+
+
+FIELDS = _field_names()
+ROUTES = _state_changing_routes()
+
+NASTY_TEXT = st.one_of(
+    st.just(""), st.just(" "), st.just("0"), st.just("-1"), st.just("1e309"), st.just("NaN"),
+    st.just("99999999999999999999"),
+    st.just("2026-02-30"), st.just("true"), st.just("null"), st.just("[]"), st.just("{}"),
+    st.just("<script>alert(1)</script>"), st.just("' OR 1=1 --"), st.just("=HYPERLINK(\"x\")"),
+    st.just("\u202eevil"), st.just("e\u0301\u0301\u0301"), st.just("\ufeff"), st.just("🧑‍⚖️" * 40),
+    st.just("\x00"), st.just("a" * 5000), st.just("x" * 70_000),
+    st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=300),
+)
+
+
+@dataclass
+class Fuzzed:
+    served: Served
+    database: ServedDatabase
+    clients: dict[str, httpx.Client]
+    tokens: dict[str, str]
+    ids: list[int]
+
+
+@pytest.fixture(scope="module")
+def fuzzed(tmp_path_factory) -> Iterator[Fuzzed]:
+    database = ServedDatabase.create(tmp_path_factory.mktemp("fuzz"), postgres=on_postgres())
+    served = Served(database).start()
+    try:
+        clients = {"anonymous": httpx.Client(base_url=served.url, timeout=30)}
+        clients["anonymous"].get("/")
+        for role in ROLES[1:]:
+            clients[role] = signed_in_client(served.url, role)
+        tokens = {role: csrf_of(client.get("/login" if role == "anonymous" else "/me").text)
+                  for role, client in clients.items()}
+        people = [row[0] for row in rows(database, "SELECT id FROM person ORDER BY id")]
+        yield Fuzzed(served, database, clients, tokens, [1, 2, 3, people[len(people) // 2], 10**9])
+    finally:
+        served.stop()
+        database.drop()
+
+
+def _counts(database: ServedDatabase) -> dict[str, int]:
+    if database.pg_name:
+        tables = [row[0] for row in rows(database, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")]
+    else:
+        tables = [row[0] for row in rows(database, "SELECT name FROM sqlite_master WHERE type = 'table'")]
+    tables = sorted(name for name in tables if not RECORDING_TABLES.match(name))
+    count = "SELECT '{0}', COUNT(*) FROM \"{0}\""  # table names come from the catalogue, not from input
+    union = " UNION ALL ".join(count.format(name) for name in tables)
+    return dict(rows(database, union))
+
+
+def _path(route: Route, ids: list[int], pick: int) -> str:
+    params = {}
+    for name, convertor in route.param_convertors.items():
+        params[name] = ids[pick % len(ids)] if type(convertor).__name__ == "IntegerConvertor" else "x"
+    return route.url_path_for(route.name, **params)
+
+
+def _kept_text_inputs(page: str) -> dict[str, str]:
+    """The text inputs and textareas of a page, with the values it shows in them."""
+    kept: dict[str, str] = {}
+    for match in re.finditer(r"<input\b[^>]*>", page):
+        tag = match.group(0)
+        kind = re.search(r'type="([a-z]+)"', tag)
+        name = re.search(r'name="([a-z_0-9]+)"', tag)
+        if name and (kind is None or kind.group(1) in ("text", "search", "email", "tel", "url")):
+            value = re.search(r'value="([^"]*)"', tag)
+            kept[name.group(1)] = html.unescape(value.group(1)) if value else ""
+    for match in re.finditer(r'<textarea\b[^>]*name="([a-z_0-9]+)"[^>]*>(.*?)</textarea>', page, re.S):
+        kept[match.group(1)] = html.unescape(match.group(2))
+    return kept
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=[route.name for route in ROUTES])
+def test_no_form_input_breaks_a_route(fuzzed: Fuzzed, route: Route) -> None:
+    @settings(max_examples=EXAMPLES_PER_ROUTE, deadline=None, database=None,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+    @given(role=st.sampled_from(ROLES), pick=st.integers(0, 10),
+           fields=st.lists(st.tuples(st.sampled_from(FIELDS) | st.text("abcxyz_", min_size=1, max_size=8), NASTY_TEXT),
+                           max_size=12),
+           with_token=st.booleans() | st.just(True))
+    def one(role: str, pick: int, fields: list[tuple[str, str]], with_token: bool) -> None:
+        client = fuzzed.clients[role]
+        data = ([("csrf_token", fuzzed.tokens[role])] if with_token else []) + fields
+        before = _counts(fuzzed.database)
+        path = _path(route, fuzzed.ids, pick)
+        body = "&".join(f"{httpx.QueryParams({k: v})}" for k, v in data)
+        answer = client.post(path, content=body.encode(), headers={"content-type": "application/x-www-form-urlencoded"})
+        assert answer.status_code < 500, f"{answer.status_code} on {path} as {role}:\n{fuzzed.served.log_tail(30)}"
+        if answer.status_code >= 400:
+            assert _counts(fuzzed.database) == before, f"{path} as {role} refused ({answer.status_code}) but wrote"
+        if answer.status_code in (400, 422) and "<form" in answer.text:
+            shown = _kept_text_inputs(answer.text)
+            sent = dict(fields)  # the last of a duplicated field is the one forms read
+            for name, value in sent.items():
+                plain = value.strip()
+                if name in shown and plain and plain == value and len(value) <= 300 and value.isprintable():
+                    assert shown[name].strip() == plain, f"{path} as {role} lost what was typed in {name!r}"
+
+    one()
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=[route.name for route in ROUTES])
+def test_every_route_refuses_a_body_over_the_limit(fuzzed: Fuzzed, route: Route) -> None:
+    client = fuzzed.clients["coordinator"]
+    huge = b"body=" + b"x" * (1_048_576 + 10)
+    answer = client.post(_path(route, fuzzed.ids, 3), content=huge,
+                         headers={"content-type": "application/x-www-form-urlencoded"})
+    assert answer.status_code == 413, (route.name, answer.status_code)
+
+
+def test_the_walk_found_the_forms() -> None:
+    """If the walk found nothing, the fuzzer would pass vacuously."""
+    names = {route.name for route in ROUTES}
+    assert {"login_post", "person_new_post", "credit_adjust", "room_statement", "publication_new_post"} <= names
+    assert {"given_name", "body", "title", "reason"} <= set(FIELDS)
+    assert Path(ROOT / "templates").is_dir()
