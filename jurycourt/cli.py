@@ -175,6 +175,25 @@ def cmd_settings(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check(settings: Settings | None, args: argparse.Namespace) -> int:
+    """Check the configuration: with --deploy, report every unsafe production setting."""
+    import os
+
+    from jurycourt.deploy_check import findings
+
+    if not args.deploy:
+        print("jurycourt: say what to check: `jurycourt check --deploy`.", file=sys.stderr)
+        return 2
+    found = findings(dict(os.environ))
+    if not found:
+        print("jurycourt: no unsafe production settings found.")
+        return 0
+    print(f"jurycourt: {len(found)} unsafe production {'setting' if len(found) == 1 else 'settings'}:")
+    for finding in found:
+        print(f"  UNSAFE {finding}")
+    return 1
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="jurycourt", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -196,11 +215,16 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("ledger-check", help=cmd_ledger_check.__doc__).set_defaults(run=cmd_ledger_check)
     sub.add_parser("seal", help=cmd_seal.__doc__).set_defaults(run=cmd_seal)
     sub.add_parser("settings", help=cmd_settings.__doc__).set_defaults(run=cmd_settings)
+    check = sub.add_parser("check", help=cmd_check.__doc__)
+    check.add_argument("--deploy", action="store_true", help="report unsafe production settings")
+    check.set_defaults(run=cmd_check, raw_environment=True)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if getattr(args, "raw_environment", False):
+        return args.run(None, args)  # reads the variables itself: unsafe ones are what it reports
     try:
         settings = from_env()
     except SettingsError as problem:
