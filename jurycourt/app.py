@@ -18,6 +18,7 @@ from jurycourt.web.errors import EXCEPTION_HANDLERS, refuse
 from jurycourt.web.middleware import RequestGuard, SecurityHeaders
 from jurycourt.web.routes import routes
 from jurycourt.web.templating import make_environment
+from jurycourt.web.two_factor_gate import TwoFactorGate
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
@@ -37,6 +38,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         middleware=[
             Middleware(SecurityHeaders, settings=settings),
             Middleware(RequestGuard, settings=settings, on_refuse=refuse),
+            Middleware(TwoFactorGate),
         ],
         exception_handlers=EXCEPTION_HANDLERS,
         lifespan=lifespan,

@@ -25,6 +25,7 @@ from jurycourt.web.views import (
     publications,
     seating,
     signin,
+    two_factor,
 )
 from jurycourt.web.views import availability as availability_views
 from jurycourt.web.views import conflicts as conflict_views
@@ -37,6 +38,14 @@ def routes() -> list[BaseRoute]:
         Route("/login", signin.login_form, methods=["GET"], name="login"),
         Route("/login", signin.login, methods=["POST"], name="login_post"),
         Route("/logout", signin.logout, methods=["POST"], name="logout"),
+        Route("/login/code", two_factor.code_form, methods=["GET"], name="login_code"),
+        Route("/login/code", two_factor.code, methods=["POST"], name="login_code_post"),
+        Route("/me/two-factor", two_factor.page, methods=["GET"], name="two_factor"),
+        Route("/me/two-factor/start", two_factor.start, methods=["POST"], name="two_factor_start"),
+        Route("/me/two-factor/confirm", two_factor.confirm, methods=["POST"], name="two_factor_confirm"),
+        Route("/me/two-factor/recovery-codes", two_factor.recovery_codes, methods=["POST"],
+              name="two_factor_codes"),
+        Route("/me/two-factor/off", two_factor.disable, methods=["POST"], name="two_factor_off"),
         Route("/me", me.me, name="me"),
         Route("/me/password", me.password_form, methods=["GET"], name="password"),
         Route("/me/password", me.password, methods=["POST"], name="password_post"),
