@@ -8,6 +8,7 @@ from starlette.staticfiles import StaticFiles
 from jurycourt.settings import ROOT
 from jurycourt.web.views import (
     attendance,
+    audit,
     calendar,
     calendar_files,
     case_letter,
@@ -104,6 +105,8 @@ def routes() -> list[BaseRoute]:
         Route("/me/calendar-feed", calendar_files.new_feed, methods=["POST"], name="calendar_feed_new"),
         Route("/me/calendar-feed/stop", calendar_files.stop_feed, methods=["POST"], name="calendar_feed_stop"),
         Route("/outbox", outbox.outbox, name="outbox"),
+        Route("/audit", audit.audit, name="audit"),
+        Route("/audit.csv", audit.audit_csv, name="audit_csv"),
         Route("/me/credits", credits.my_credits, name="my_credits"),
         Route("/me/credits.csv", credits.my_credits_csv, name="my_credits_csv"),
         Route("/me/credits/service", credits.propose_service, methods=["POST"], name="service_propose"),
