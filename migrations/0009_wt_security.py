@@ -3,6 +3,7 @@ from tortoise.migrations import operations as ops
 from jurycourt.models.fields import UtcDatetimeField
 from tortoise.fields.base import OnDelete
 from tortoise import fields
+from tortoise.indexes import Index
 
 class Migration(migrations.Migration):
     dependencies = [('jurycourt', '0008_cases_sealing')]
@@ -36,5 +37,13 @@ class Migration(migrations.Migration):
             model_name='Account',
             name='totp_secret',
             field=fields.CharField(default='', description='TOTP secret sealed with the site key, empty when none', max_length=300),
+        ),
+        ops.AddIndex(
+            model_name='AuditEvent',
+            index=Index(fields=['program_id', 'id']),
+        ),
+        ops.AddIndex(
+            model_name='AuditEvent',
+            index=Index(fields=['actor_id', 'id']),
         ),
     ]
