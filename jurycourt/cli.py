@@ -175,6 +175,23 @@ def cmd_settings(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_totp_off(settings: Settings, args: argparse.Namespace) -> int:
+    """Turn two-step sign-in off for an account whose owner lost their phone and recovery codes."""
+    from jurycourt.actions.two_factor import operator_turn_off
+    from jurycourt.domain.accounts import normalize_login
+
+    async def run() -> bool:
+        async with database(settings):
+            return await operator_turn_off(normalize_login(args.login))
+
+    if not asyncio.run(run()):
+        print(f"jurycourt: no account {args.login!r} with two-step sign-in.", file=sys.stderr)
+        return 2
+    print(f"jurycourt: two-step sign-in is off for {args.login!r}; they sign in with their password and "
+          "should set it up again.")
+    return 0
+
+
 def cmd_check(settings: Settings | None, args: argparse.Namespace) -> int:
     """Check the configuration: with --deploy, report every unsafe production setting."""
     import os
@@ -215,6 +232,9 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("ledger-check", help=cmd_ledger_check.__doc__).set_defaults(run=cmd_ledger_check)
     sub.add_parser("seal", help=cmd_seal.__doc__).set_defaults(run=cmd_seal)
     sub.add_parser("settings", help=cmd_settings.__doc__).set_defaults(run=cmd_settings)
+    totp_off = sub.add_parser("totp-off", help=cmd_totp_off.__doc__)
+    totp_off.add_argument("--login", required=True)
+    totp_off.set_defaults(run=cmd_totp_off)
     check = sub.add_parser("check", help=cmd_check.__doc__)
     check.add_argument("--deploy", action="store_true", help="report unsafe production settings")
     check.set_defaults(run=cmd_check, raw_environment=True)

@@ -147,3 +147,16 @@ async def finish_sign_in(account_id: int, code: str, address: str, settings: Set
     await throttle.record_success(account.login)
     await record("signin", actor_id=account.person_id, subject=("account", account.id), second_factor=used)
     return await start_session(account, settings)
+
+
+async def operator_turn_off(login: str) -> bool:
+    """The operator's way back in for someone who lost their phone and their recovery codes
+    (`jurycourt totp-off`). False when the account has no two-step sign-in."""
+    account = await Account.get_or_none(login=login)
+    if account is None or not (account.totp_enabled_at or account.totp_secret):
+        return False
+    async with in_transaction():
+        await Account.filter(id=account.id).update(totp_secret="", totp_enabled_at=None, totp_last_step=0)
+        await RecoveryCode.filter(account_id=account.id).delete()
+        await record("totp.disabled_by_operator", actor_id=None, subject=("account", account.id))
+    return True
