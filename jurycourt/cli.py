@@ -192,6 +192,36 @@ def cmd_totp_off(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(settings: Settings, args: argparse.Namespace) -> int:
+    """Write a consistent copy of the database to FILE (SQLite online backup, or pg_dump -Fc)."""
+    from pathlib import Path
+
+    from jurycourt.backup import BackupError, backup
+
+    try:
+        backup(settings, Path(args.file))
+    except BackupError as problem:
+        print(f"jurycourt: {problem}", file=sys.stderr)
+        return 2
+    print(f"jurycourt: the database is backed up to {args.file}.")
+    return 0
+
+
+def cmd_restore(settings: Settings, args: argparse.Namespace) -> int:
+    """Replace the database's contents with the backup in FILE (stop the server first)."""
+    from pathlib import Path
+
+    from jurycourt.backup import BackupError, restore
+
+    try:
+        restore(settings, Path(args.file))
+    except BackupError as problem:
+        print(f"jurycourt: {problem}", file=sys.stderr)
+        return 2
+    print(f"jurycourt: the database is restored from {args.file}.")
+    return 0
+
+
 def cmd_check(settings: Settings | None, args: argparse.Namespace) -> int:
     """Check the configuration: with --deploy, report every unsafe production setting."""
     import os
@@ -232,6 +262,10 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("ledger-check", help=cmd_ledger_check.__doc__).set_defaults(run=cmd_ledger_check)
     sub.add_parser("seal", help=cmd_seal.__doc__).set_defaults(run=cmd_seal)
     sub.add_parser("settings", help=cmd_settings.__doc__).set_defaults(run=cmd_settings)
+    for name, run in (("backup", cmd_backup), ("restore", cmd_restore)):
+        command = sub.add_parser(name, help=run.__doc__)
+        command.add_argument("file")
+        command.set_defaults(run=run)
     totp_off = sub.add_parser("totp-off", help=cmd_totp_off.__doc__)
     totp_off.add_argument("--login", required=True)
     totp_off.set_defaults(run=cmd_totp_off)
