@@ -16,7 +16,7 @@ from jurycourt.auth.passwords import verify_password
 from jurycourt.auth.sessions import start_session
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.errors import Refused
-from jurycourt.models import Account, RecoveryCode
+from jurycourt.models import Account, RecoveryCode, WebSession
 from jurycourt.settings import Settings
 
 WRONG_CODE = "That code is not right, or it was used already. Enter the newest code from your app."
@@ -69,7 +69,10 @@ async def _new_recovery_codes(account_id: int) -> list[str]:
 
 
 async def confirm_enrolment(viewer: Viewer, code: str, settings: Settings) -> list[str]:
-    """Switch TOTP on once the person proves their app works; returns the recovery codes (shown once)."""
+    """Switch TOTP on once the person proves their app works; returns the recovery codes (shown once).
+
+    The viewer's other sessions end.
+    """
     account = await Account.get(id=viewer.account_id)
     if account.totp_enabled_at:
         raise Refused("Two-step sign-in is on already.")
@@ -86,6 +89,8 @@ async def confirm_enrolment(viewer: Viewer, code: str, settings: Settings) -> li
         if not switched:
             raise Refused("Start the set-up again: it changed in the meantime.")
         codes = await _new_recovery_codes(account.id)
+        # Sessions opened with the password alone end: from now on every session had a code.
+        await WebSession.filter(account_id=account.id).exclude(id=viewer.session_id or "").delete()
         await record("totp.enabled", actor_id=viewer.person_id, subject=("account", account.id))
     return codes
 

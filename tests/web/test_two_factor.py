@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import httpx
+
 from jurycourt.auth.throttle import keys_for
 from jurycourt.models import Account, AuditEvent, LoginThrottle, RecoveryCode, WebSession
 from jurycourt.web.pending_signin import pending_value
@@ -154,3 +156,14 @@ async def test_new_recovery_codes_replace_the_old_ones(client, demo):
     await password_step(client)
     assert (await post_form(client, "/login/code", {"code": old[1]})).status_code == 400
     assert (await post_form(client, "/login/code", {"code": new[1]})).status_code == 303
+
+
+async def test_turning_it_on_ends_the_other_sessions_opened_by_password_alone(app, client, demo):
+    transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50001))
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as other_device:
+        await sign_in(other_device, "juror")
+        await sign_in(client, "juror")
+        await enrol(client)
+        assert (await client.get("/me")).status_code == 200
+        assert (await other_device.get("/me")).status_code == 303
+    assert await WebSession.all().count() == 1
