@@ -20,6 +20,7 @@ from jurycourt.web.middleware import RequestGuard, SecurityHeaders
 from jurycourt.web.query_count import QueryCountHeader
 from jurycourt.web.routes import routes
 from jurycourt.web.templating import make_environment
+from jurycourt.web.two_factor_gate import TwoFactorGate
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
@@ -36,6 +37,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     middleware = [
         Middleware(SecurityHeaders, settings=settings),
         Middleware(RequestGuard, settings=settings, on_refuse=refuse),
+        Middleware(TwoFactorGate),
     ]
     if settings.query_count_header:  # benchmarks and tests only: finalize() refuses it in production
         middleware.insert(0, Middleware(QueryCountHeader))

@@ -175,6 +175,72 @@ def cmd_settings(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_totp_off(settings: Settings, args: argparse.Namespace) -> int:
+    """Turn two-step sign-in off for an account whose owner lost their phone and recovery codes."""
+    from jurycourt.actions.two_factor import operator_turn_off
+    from jurycourt.domain.accounts import normalize_login
+
+    async def run() -> bool:
+        async with database(settings):
+            return await operator_turn_off(normalize_login(args.login))
+
+    if not asyncio.run(run()):
+        print(f"jurycourt: no account {args.login!r} with two-step sign-in.", file=sys.stderr)
+        return 2
+    print(f"jurycourt: two-step sign-in is off for {args.login!r}; they sign in with their password and "
+          "should set it up again.")
+    return 0
+
+
+def cmd_backup(settings: Settings, args: argparse.Namespace) -> int:
+    """Write a consistent copy of the database to FILE (SQLite online backup, or pg_dump -Fc)."""
+    from pathlib import Path
+
+    from jurycourt.backup import BackupError, backup
+
+    try:
+        backup(settings, Path(args.file))
+    except BackupError as problem:
+        print(f"jurycourt: {problem}", file=sys.stderr)
+        return 2
+    print(f"jurycourt: the database is backed up to {args.file}.")
+    return 0
+
+
+def cmd_restore(settings: Settings, args: argparse.Namespace) -> int:
+    """Replace the database's contents with the backup in FILE (stop the server first)."""
+    from pathlib import Path
+
+    from jurycourt.backup import BackupError, restore
+
+    try:
+        restore(settings, Path(args.file))
+    except BackupError as problem:
+        print(f"jurycourt: {problem}", file=sys.stderr)
+        return 2
+    print(f"jurycourt: the database is restored from {args.file}.")
+    return 0
+
+
+def cmd_check(settings: Settings | None, args: argparse.Namespace) -> int:
+    """Check the configuration: with --deploy, report every unsafe production setting."""
+    import os
+
+    from jurycourt.deploy_check import findings
+
+    if not args.deploy:
+        print("jurycourt: say what to check: `jurycourt check --deploy`.", file=sys.stderr)
+        return 2
+    found = findings(dict(os.environ))
+    if not found:
+        print("jurycourt: no unsafe production settings found.")
+        return 0
+    print(f"jurycourt: {len(found)} unsafe production {'setting' if len(found) == 1 else 'settings'}:")
+    for finding in found:
+        print(f"  UNSAFE {finding}")
+    return 1
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="jurycourt", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -196,11 +262,23 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("ledger-check", help=cmd_ledger_check.__doc__).set_defaults(run=cmd_ledger_check)
     sub.add_parser("seal", help=cmd_seal.__doc__).set_defaults(run=cmd_seal)
     sub.add_parser("settings", help=cmd_settings.__doc__).set_defaults(run=cmd_settings)
+    for name, run in (("backup", cmd_backup), ("restore", cmd_restore)):
+        command = sub.add_parser(name, help=run.__doc__)
+        command.add_argument("file")
+        command.set_defaults(run=run)
+    totp_off = sub.add_parser("totp-off", help=cmd_totp_off.__doc__)
+    totp_off.add_argument("--login", required=True)
+    totp_off.set_defaults(run=cmd_totp_off)
+    check = sub.add_parser("check", help=cmd_check.__doc__)
+    check.add_argument("--deploy", action="store_true", help="report unsafe production settings")
+    check.set_defaults(run=cmd_check, raw_environment=True)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if getattr(args, "raw_environment", False):
+        return args.run(None, args)  # reads the variables itself: unsafe ones are what it reports
     try:
         settings = from_env()
     except SettingsError as problem:

@@ -62,6 +62,10 @@ class Settings:
     smtp_starttls: int = _setting(1, "1: upgrade the SMTP connection with STARTTLS; 0: plain (a local relay)")
     query_count_header: int = _setting(
         0, "1: answer every request with X-Query-Count, its number of database queries (benchmarks; not in production)")
+    coordinator_totp: str = _setting(
+        "", "1: coordinators must sign in with a one-time code (TOTP); 0: optional "
+        "(empty: 1 in production, 0 in development)"
+    )
 
     @property
     def production(self) -> bool:
@@ -70,6 +74,10 @@ class Settings:
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+    @property
+    def coordinators_need_totp(self) -> bool:
+        return self.coordinator_totp == "1"
 
     @property
     def session_cookie(self) -> str:
@@ -128,6 +136,9 @@ def finalize(settings: Settings) -> Settings:
         raise SettingsError("JURYCOURT_SMTP_FROM (an email address) is required with JURYCOURT_SMTP_HOST")
     if settings.smtp_starttls not in (0, 1):
         raise SettingsError("JURYCOURT_SMTP_STARTTLS must be 1 or 0")
+    totp = settings.coordinator_totp or ("1" if settings.production else "0")
+    if totp not in ("0", "1"):
+        raise SettingsError("JURYCOURT_COORDINATOR_TOTP must be 1 or 0")
     url = settings.database_url or f"sqlite://{VAR / 'jurycourt.sqlite3'}"
     secret = settings.secret_key
     if not secret:
@@ -136,7 +147,7 @@ def finalize(settings: Settings) -> Settings:
         secret = _development_secret()
     if len(secret) < 32:
         raise SettingsError("JURYCOURT_SECRET_KEY must be at least 32 characters")
-    return replace(settings, database_url=url, secret_key=secret)
+    return replace(settings, database_url=url, secret_key=secret, coordinator_totp=totp)
 
 
 def _development_secret() -> str:

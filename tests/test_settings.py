@@ -39,6 +39,7 @@ SAMPLES = {
     "smtp_from": "court@example.org",
     "smtp_starttls": "0",
     "query_count_header": "1",
+    "coordinator_totp": "0",
 }
 #: Settings refused in production: read in a second, development, go.
 DEVELOPMENT_ONLY = {"password_hashing", "query_count_header"}
@@ -147,4 +148,18 @@ def test_a_mail_server_without_a_from_address_is_refused():
 def test_a_negative_outbox_interval_is_refused():
     with pytest.raises(SettingsError, match="JURYCOURT_OUTBOX_INTERVAL"):
         from_env({"JURYCOURT_OUTBOX_INTERVAL": "-5", "JURYCOURT_SECRET_KEY": KEY,
+                  "JURYCOURT_DATABASE_URL": "sqlite:///tmp/x.sqlite3"})
+
+
+def test_coordinators_need_totp_by_default_in_production_only():
+    production = finalize(Settings(environment="production", secret_key=KEY, database_url="postgres://db/x"))
+    development = finalize(Settings(secret_key=KEY, database_url="sqlite:///tmp/x.sqlite3"))
+    assert production.coordinators_need_totp and not development.coordinators_need_totp
+    assert finalize(Settings(secret_key=KEY, database_url="sqlite:///tmp/x.sqlite3",
+                             coordinator_totp="1")).coordinators_need_totp
+
+
+def test_a_coordinator_totp_value_other_than_0_or_1_is_refused():
+    with pytest.raises(SettingsError, match="JURYCOURT_COORDINATOR_TOTP"):
+        from_env({"JURYCOURT_COORDINATOR_TOTP": "yes", "JURYCOURT_SECRET_KEY": KEY,
                   "JURYCOURT_DATABASE_URL": "sqlite:///tmp/x.sqlite3"})

@@ -10,11 +10,12 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from jurycourt.actions.audit import record
+from jurycourt.actions.two_factor import SecondFactorRequired
 from jurycourt.auth import throttle
 from jurycourt.auth.passwords import hash_password, verify_password
 from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.auth.sessions import end_all_sessions, start_session
-from jurycourt.auth.tokens import digest, new_token
+from jurycourt.auth.tokens import digest, new_token, sign
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.accounts import login_problem, normalize_login, password_problem
 from jurycourt.domain.errors import Refused
@@ -117,7 +118,8 @@ async def sign_in(
 ) -> str:
     """Check the credentials and open a session; returns the session token for the cookie.
 
-    Unknown logins cost the same hashing work as known ones, and say the same thing.
+    Unknown logins cost the same hashing work as known ones, and say the same thing. An account
+    with two-step sign-in raises SecondFactorRequired instead: no session until the code.
     """
     login = normalize_login(login)[:64]
     now = utcnow()
@@ -128,13 +130,21 @@ async def sign_in(
     ok = await verify_password(hasher, account.password_hash if account else dummy_hash, password)
     if account is None or not ok:
         await throttle.record_failure(login, address, now)
-        await record("signin.failed", actor_id=None, login_known=account is not None)
+        if account is None:  # a keyed hash: which unknown name was tried again, never the name itself
+            await record("signin.failed", actor_id=None, login_known=False,
+                         login_hash=sign(settings.secret_key, "login:" + login)[:16])
+        else:
+            await record("signin.failed", actor_id=account.person_id, subject=("account", account.id),
+                         login_known=True, step="password")
         raise SignInRefused("That login and password don't match. Check them and try again.")
     if hasher.check_needs_rehash(account.password_hash):
         account.password_hash = await hash_password(hasher, password)
         await account.save(update_fields=["password_hash"])
+    if account.totp_enabled_at:
+        await record("signin.password_ok", actor_id=account.person_id, subject=("account", account.id))
+        raise SecondFactorRequired(account.id)
     await throttle.record_success(login)
-    await record("signin", actor_id=account.person_id)
+    await record("signin", actor_id=account.person_id, subject=("account", account.id))
     return await start_session(account, settings)
 
 

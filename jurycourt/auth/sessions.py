@@ -61,12 +61,15 @@ async def viewer_for(token: str | None, settings: Settings) -> Viewer:
     if now - session.last_seen_at >= TOUCH_EVERY:
         await WebSession.filter(id=session.id).update(last_seen_at=now)
     person = account.person
+    roles = await roles_of(person.id)
     return Viewer(
         person_id=person.id,
         account_id=account.id,
         session_id=session.id,
         name=person.preferred_name or person.given_name,
-        roles=await roles_of(person.id),
+        roles=roles,
+        needs_totp=settings.coordinators_need_totp and account.totp_enabled_at is None
+        and any(Role.COORDINATOR in r for r in roles.values()),
     )
 
 

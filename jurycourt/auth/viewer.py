@@ -14,6 +14,8 @@ class Viewer:
     session_id: str | None = None
     name: str = ""
     roles: dict[int, frozenset[Role]] = field(default_factory=dict)
+    #: A coordinator who must set up two-step sign-in before doing anything else.
+    needs_totp: bool = False
 
     @property
     def signed_in(self) -> bool:

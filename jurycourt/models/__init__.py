@@ -1,6 +1,6 @@
 """Persistence shapes only, one module per area. Tortoise discovers models from here."""
 
-from jurycourt.models.accounts import Account, LoginThrottle, WebSession
+from jurycourt.models.accounts import Account, LoginThrottle, RecoveryCode, WebSession
 from jurycourt.models.audit import AuditEvent
 from jurycourt.models.cases import (
     Case,
@@ -70,6 +70,7 @@ __all__ = [
     "Membership",
     "Person",
     "Program",
+    "RecoveryCode",
     "Publication",
     "Erratum",
     "WebSession",

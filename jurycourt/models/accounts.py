@@ -14,6 +14,11 @@ class Account(Model):
     is_active = fields.BooleanField(default=True)
     created_at = UtcDatetimeField(auto_now_add=True)
     password_changed_at = UtcDatetimeField(auto_now_add=True)
+    totp_secret = fields.CharField(
+        max_length=300, default="", description="TOTP secret sealed with the site key, empty when none"
+    )
+    totp_enabled_at = UtcDatetimeField(null=True, description="when the code was confirmed, null while enrolling")
+    totp_last_step = fields.BigIntField(default=0, description="time step of the last accepted code (no replay)")
 
     class Meta:
         table = "account"
@@ -42,3 +47,16 @@ class LoginThrottle(Model):
 
     class Meta:
         table = "login_throttle"
+
+
+class RecoveryCode(Model):
+    """A single-use code that stands in for a TOTP code. Only its SHA-256 is stored."""
+
+    id = fields.IntField(primary_key=True)
+    account = fields.ForeignKeyField("jurycourt.Account", related_name="recovery_codes", on_delete=fields.CASCADE)
+    code_hash = fields.CharField(max_length=64)
+    created_at = UtcDatetimeField(auto_now_add=True)
+    used_at = UtcDatetimeField(null=True)
+
+    class Meta:
+        table = "recovery_code"

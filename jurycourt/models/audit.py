@@ -18,3 +18,4 @@ class AuditEvent(Model):
 
     class Meta:
         table = "audit_event"
+        indexes = (("program_id", "id"), ("actor_id", "id"))

@@ -51,3 +51,14 @@ def postings(items: list[Posting], program: Program, filename: str) -> Response:
                          p.recorded_at.astimezone(tz).isoformat(timespec="minutes"), str(p.kind), cell(p.reference),
                          cell(p.memo), p.reverses_id or "", entry.account.key, entry.minutes])
     return _response(rows, filename)
+
+
+def audit_events(rows: list, zone: str, filename: str) -> Response:
+    """One row per audit event (``queries.audit_log.AuditRow``), newest first, times in ``zone``."""
+    tz = ZoneInfo(zone)
+    out: list[list] = [["event", "at", "action", "actor_id", "actor", "subject_type", "subject_id", "detail"]]
+    for r in rows:
+        detail = " ".join(f"{k}={v}" for k, v in sorted(r.detail.items()))
+        out.append([r.id, r.at.astimezone(tz).isoformat(timespec="seconds"), r.action, r.actor_id or "",
+                    cell(r.actor_name), r.subject_type, cell(r.subject_id), cell(detail)])
+    return _response(out, filename)

@@ -11,6 +11,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.types import Receive, Scope, Send
 from tortoise.exceptions import DBConnectionError
 
+from jurycourt.actions.access_log import note_refusal
 from jurycourt.auth.policy import Forbidden, NotFound
 from jurycourt.db import is_outage
 from jurycourt.domain.errors import Refused
@@ -75,11 +76,20 @@ async def refused(request: Request, exc: Exception) -> Response:
     return error_page(request, 400, exc.message)
 
 
+async def _note_refusal(request: Request, status: int) -> None:
+    viewer = getattr(request.state, "viewer", None)
+    if viewer is not None and viewer.signed_in:
+        route = request.scope.get("route")
+        await note_refusal(viewer, status, getattr(route, "name", "") or "")
+
+
 async def not_found(request: Request, exc: Exception) -> Response:
+    await _note_refusal(request, 404)
     return error_page(request, 404)
 
 
 async def forbidden(request: Request, exc: Exception) -> Response:
+    await _note_refusal(request, 403)
     return error_page(request, 403)
 
 

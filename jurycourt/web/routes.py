@@ -8,6 +8,7 @@ from starlette.staticfiles import StaticFiles
 from jurycourt.settings import ROOT
 from jurycourt.web.views import (
     attendance,
+    audit,
     calendar,
     calendar_files,
     case_letter,
@@ -25,6 +26,7 @@ from jurycourt.web.views import (
     publications,
     seating,
     signin,
+    two_factor,
 )
 from jurycourt.web.views import availability as availability_views
 from jurycourt.web.views import conflicts as conflict_views
@@ -37,6 +39,14 @@ def routes() -> list[BaseRoute]:
         Route("/login", signin.login_form, methods=["GET"], name="login"),
         Route("/login", signin.login, methods=["POST"], name="login_post"),
         Route("/logout", signin.logout, methods=["POST"], name="logout"),
+        Route("/login/code", two_factor.code_form, methods=["GET"], name="login_code"),
+        Route("/login/code", two_factor.code, methods=["POST"], name="login_code_post"),
+        Route("/me/two-factor", two_factor.page, methods=["GET"], name="two_factor"),
+        Route("/me/two-factor/start", two_factor.start, methods=["POST"], name="two_factor_start"),
+        Route("/me/two-factor/confirm", two_factor.confirm, methods=["POST"], name="two_factor_confirm"),
+        Route("/me/two-factor/recovery-codes", two_factor.recovery_codes, methods=["POST"],
+              name="two_factor_codes"),
+        Route("/me/two-factor/off", two_factor.disable, methods=["POST"], name="two_factor_off"),
         Route("/me", me.me, name="me"),
         Route("/me/password", me.password_form, methods=["GET"], name="password"),
         Route("/me/password", me.password, methods=["POST"], name="password_post"),
@@ -95,6 +105,8 @@ def routes() -> list[BaseRoute]:
         Route("/me/calendar-feed", calendar_files.new_feed, methods=["POST"], name="calendar_feed_new"),
         Route("/me/calendar-feed/stop", calendar_files.stop_feed, methods=["POST"], name="calendar_feed_stop"),
         Route("/outbox", outbox.outbox, name="outbox"),
+        Route("/audit", audit.audit, name="audit"),
+        Route("/audit.csv", audit.audit_csv, name="audit_csv"),
         Route("/me/credits", credits.my_credits, name="my_credits"),
         Route("/me/credits.csv", credits.my_credits_csv, name="my_credits_csv"),
         Route("/me/credits/service", credits.propose_service, methods=["POST"], name="service_propose"),

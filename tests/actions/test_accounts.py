@@ -128,7 +128,18 @@ async def test_a_failed_sign_in_is_audited_without_the_login_typed(app, demo):
     with pytest.raises(SignInRefused):
         await try_sign_in(app, "nobody-here", "wrong password")
     event = await AuditEvent.get(action="signin.failed")
-    assert event.detail == {"login_known": False}
+    assert set(event.detail) == {"login_known", "login_hash"}
+    assert event.detail["login_known"] is False
+    assert "nobody" not in str(event.detail) and len(event.detail["login_hash"]) == 16
+
+
+async def test_a_failed_sign_in_to_a_known_account_names_the_account(app, demo):
+    with pytest.raises(SignInRefused):
+        await try_sign_in(app, "juror", "wrong password")
+    event = await AuditEvent.get(action="signin.failed")
+    account = await Account.get(login="juror")
+    assert (event.actor_id, event.subject_id) == (account.person_id, str(account.id))
+    assert "juror" not in str(event.detail)
 
 
 async def test_failures_count_against_a_login_whatever_its_case(app, demo, clock):

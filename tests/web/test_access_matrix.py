@@ -58,7 +58,7 @@ async def snapshot() -> dict[str, object]:
         "family names": sorted(await Person.all().values_list("family_name", flat=True)),
         "memberships": sorted(await Membership.all().values_list("id", "program_id", "role", "status")),
         "links": await AccessLink.all().count(),
-        "audit": await AuditEvent.exclude(action__startswith="signin").count(),
+        "audit": await AuditEvent.exclude(action__startswith="signin").exclude(action="access.refused").count(),
     }
 
 

@@ -13,6 +13,7 @@ from starlette.responses import Response
 
 from jurycourt.actions import corrections, service_credits
 from jurycourt.actions import rewards as reward_actions
+from jurycourt.actions.access_log import note_export
 from jurycourt.auth.policy import NotFound
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.form_keys import check_form_key
@@ -273,6 +274,7 @@ async def my_credits_csv(request: Request) -> Response:
     viewer = signed_in(request)
     program = q.chosen(await q.member_programs(viewer), request.query_params.get("program"))
     entries = await q.whole_statement(program.id, viewer.person_id)
+    await note_export(viewer, "own_credits", program.id, len(entries))
     return csv_export.statement(entries, program, "my-time-credits.csv")
 
 
@@ -281,6 +283,7 @@ async def person_credits_csv(request: Request) -> Response:
     person, program = await q.member_for_coordinator(viewer, int(request.path_params["person_id"]),
                                                      request.query_params.get("program"))
     entries = await q.whole_statement(program.id, person.id)
+    await note_export(viewer, "person_credits", program.id, len(entries), subject=("person", person.id))
     return csv_export.statement(entries, program, f"time-credits-person-{person.id}.csv")
 
 
@@ -289,4 +292,5 @@ async def postings_csv(request: Request) -> Response:
     program = await q.coordinated_program(viewer, request.query_params.get("program"))
     start, end, label = _range(request, program.time_zone)
     postings = await q.postings_between(program.id, start, end)
+    await note_export(viewer, "postings", program.id, len(postings))
     return csv_export.postings(postings, program, f"postings-{label}.csv")

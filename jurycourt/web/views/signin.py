@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from urllib.parse import urlencode
+
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from jurycourt.actions.accounts import SignInRefused, sign_in
+from jurycourt.actions.two_factor import SecondFactorRequired
 from jurycourt.auth.sessions import end_session
 from jurycourt.web.cookies import clear_session_cookie, safe_next, set_session_cookie
 from jurycourt.web.forms import Form, invalid_status, read_form
+from jurycourt.web.pending_signin import pending_value, set_pending_cookie
 from jurycourt.web.responses import redirect
 from jurycourt.web.templating import render
 
@@ -40,6 +45,11 @@ async def login(request: Request) -> Response:
         headers = {"Retry-After": str(refusal.wait)} if refusal.wait else None
         return render(request, "account/login.html", {"form": form, "message": refusal.message},
                       status_code=status, headers=headers)
+    except SecondFactorRequired as needed:  # half signed in: a signed note of who, no session
+        query = f"?{urlencode({'next': form.get('next')})}" if form.get("next") else ""
+        response = RedirectResponse(request.app.url_path_for("login_code") + query, status_code=303)
+        set_pending_cookie(response, settings, pending_value(settings, needed.account_id, datetime.now(UTC)))
+        return response
     old = request.cookies.get(settings.session_cookie)
     if old:
         await end_session(old)  # the id is rotated at sign-in: a planted cookie is worthless
