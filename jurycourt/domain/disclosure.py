@@ -125,18 +125,25 @@ def _first_bridge(hidden: set[Entry]) -> Entry | None:
 
 
 def _partner(grid: list[list[int]], hidden: set[Entry], bridge: Entry) -> Entry:
-    """The value to hide next so that ``bridge`` joins a cycle: the smallest one linking its two
-    sides, else (when the sides have nothing to link) the smallest other value of its row or column.
-    Non-zero values go before zeros, and cells before totals of the same size."""
+    """The value to hide next so that ``bridge`` joins a cycle: one linking its two sides, else
+    (when the sides have nothing to link) another value of its lone row or column. Preferred: a value
+    whose row and column already hold hidden values (it opens no new line to protect), then the
+    smallest, non-zero values before zeros, and cells before totals of the same size."""
     rows, cols = len(grid), len(grid[0])
     left, right = _side(hidden, ("r", bridge[0]), bridge), _side(hidden, ("c", bridge[1]), bridge)
     linking = [(r, c) for r in range(rows) for c in range(cols) if (r, c) not in hidden
                and ((("r", r) in left and ("c", c) in right) or (("r", r) in right and ("c", c) in left))]
+    # Nothing links the sides only when one of them is the bridge's own row or column alone: that
+    # line holds no other hidden value, so the next one comes from it (from either when both are).
+    lone_row, lone_col = len(left) == 1, len(right) == 1
     candidates = linking or [(r, c) for r in range(rows) for c in range(cols) if (r, c) not in hidden
-                             and (r == bridge[0] or c == bridge[1])]
+                             and ((lone_row and r == bridge[0]) or (lone_col and c == bridge[1]))]
+
+    touched_rows, touched_cols = {r for r, _ in hidden}, {c for _, c in hidden}
 
     def cost(entry: Entry) -> tuple:
         value = grid[entry[0]][entry[1]]
-        return (value == 0, abs(value), entry[0] == rows - 1 or entry[1] == cols - 1, entry)
+        opened = (entry[0] not in touched_rows) + (entry[1] not in touched_cols)
+        return (opened, value == 0, abs(value), entry[0] == rows - 1 or entry[1] == cols - 1, entry)
 
     return min(candidates, key=cost)
