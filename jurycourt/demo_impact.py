@@ -19,6 +19,8 @@ from jurycourt.models import Account, Case, CaseEvent, Membership, Program
 
 #: Months of history before the demo's own recent cases (which cover the last two months).
 HISTORY_MONTHS = range(2, 12)
+#: Months of logged service: from 3 months back, older than the two months of the demo's own postings.
+SERVICE_MONTHS = range(3, 12)
 AGENCIES = ("police", "police", "school", "court_services")
 OFFENCES = ("shoplifting", "vandalism", "trespass", "disorderly", "truancy", "possession")
 SERVICE = ("Jury duty make-up session", "Tutoring at the library", "Community clean-up", "Peer mentoring")
@@ -68,7 +70,7 @@ async def _service(program: Program, accounts: dict[str, Account], today: date, 
     former = sorted({p for p, role in members if role == Role.RESPONDENT} - with_logins)
     others = sorted({p for p, role in members if role == Role.JUROR} - with_logins - set(former))
     issuing = await ledger.program_account(program.id, AccountKind.ISSUING)
-    for back in range(1, 11):
+    for back in SERVICE_MONTHS:
         month = _month_start(today, back)
         givers = rng.sample(former, min(len(former), 6)) + rng.sample(others, min(len(others), 7))
         entries = [Entry((await ledger.personal_account(program.id, person_id)).id, rng.choice((60, 90, 120, 180)))
