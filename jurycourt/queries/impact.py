@@ -65,17 +65,14 @@ async def public_programs() -> list[Program]:
     return list(await Program.all().order_by("name").limit(50))
 
 
-async def chosen_program(raw: str | None) -> Program:
-    """The program named by ``?program=`` (its id), else the first; 404 for an unknown one."""
+async def chosen_program(raw: str | None) -> tuple[Program, list[Program]]:
+    """The program named by ``?program=`` (its id), else the first, and every program to choose
+    from; 404 for an unknown one."""
     programs = await public_programs()
-    if not programs:
-        raise NotFound()
-    if not raw:
-        return programs[0]
-    match = next((p for p in programs if str(p.id) == raw), None)
+    match = next((p for p in programs if str(p.id) == raw), None) if raw else (programs[0] if programs else None)
     if match is None:
         raise NotFound()
-    return match
+    return match, programs
 
 
 def month_starts(today: date, count: int = MONTHS) -> list[date]:
@@ -210,6 +207,7 @@ async def version(program: Program, today: date) -> tuple[str, datetime]:
         ("case_event", "at", "case_id IN (SELECT id FROM case_file WHERE program_id = ?)"),
         ("ledger_posting", "recorded_at", "program_id = ?"), ("membership", "created_at", "program_id = ?"),
         ("hearing", "created_at", "program_id = ?"),
+        ("seat s JOIN hearing h ON h.id = s.hearing_id", "s.checked_in_at", "h.program_id = ? AND h.status = 'held'"),
     ]
     # Only the fixed names above are interpolated; the program goes in as a placeholder.
     sql = "SELECT " + ", ".join(f"(SELECT COUNT(*) FROM {t} WHERE {w}), (SELECT MAX({c}) FROM {t} WHERE {w})"  # noqa: S608

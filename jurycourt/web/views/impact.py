@@ -52,12 +52,12 @@ def charts(data: q.Impact) -> dict[str, Chart]:
 
 
 async def impact_page(request: Request) -> Response:
-    program = await q.chosen_program(request.query_params.get("program"))
+    program, programs = await q.chosen_program(request.query_params.get("program"))
     cached, headers = await not_modified(request, [program])
     if cached:
         return cached
     data = await q.impact(program, program_today(program))
     return render(request, "impact/page.html", {
-        "data": data, "charts": charts(data), "programs": await q.public_programs(),
+        "data": data, "charts": charts(data), "programs": programs,
         "completion_rate": data.completion.share(), "former_share": data.jurors.share(),
     }, headers=headers)
