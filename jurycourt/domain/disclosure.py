@@ -126,9 +126,10 @@ def _first_bridge(hidden: set[Entry]) -> Entry | None:
 
 def _partner(grid: list[list[int]], hidden: set[Entry], bridge: Entry) -> Entry:
     """The value to hide next so that ``bridge`` joins a cycle: one linking its two sides, else
-    (when the sides have nothing to link) another value of its lone row or column. Preferred: a value
-    whose row and column already hold hidden values (it opens no new line to protect), then the
-    smallest, non-zero values before zeros, and cells before totals of the same size."""
+    (when the sides have nothing to link) another value of its lone row or column. Preferred: a
+    non-zero value (a hidden zero beside a small count would bound it as tightly as showing it),
+    then one whose row and column already hold hidden values (it opens no new line to protect),
+    then the smallest, and cells before totals of the same size."""
     rows, cols = len(grid), len(grid[0])
     left, right = _side(hidden, ("r", bridge[0]), bridge), _side(hidden, ("c", bridge[1]), bridge)
     linking = [(r, c) for r in range(rows) for c in range(cols) if (r, c) not in hidden
@@ -144,6 +145,6 @@ def _partner(grid: list[list[int]], hidden: set[Entry], bridge: Entry) -> Entry:
     def cost(entry: Entry) -> tuple:
         value = grid[entry[0]][entry[1]]
         opened = (entry[0] not in touched_rows) + (entry[1] not in touched_cols)
-        return (opened, value == 0, abs(value), entry[0] == rows - 1 or entry[1] == cols - 1, entry)
+        return (value == 0, opened, abs(value), entry[0] == rows - 1 or entry[1] == cols - 1, entry)
 
     return min(candidates, key=cost)

@@ -90,6 +90,13 @@ def test_a_total_under_five_is_hidden_with_its_cells():
     assert table.cells[0][2] == 0
 
 
+def test_a_zero_is_not_hidden_beside_a_small_count_when_a_larger_value_can_protect_it():
+    table = suppress([[3, 0, 12], [6, 7, 20]])
+    assert table.cells[0][0] is None and table.cells[0][1] == 0
+    assert table.cells[0][2] is None  # 12 protects the 3 in its row: their sum is 15
+    assert not solvable_cells(augmented(table))
+
+
 def test_a_single_series_hides_a_small_month_and_one_more_so_the_year_total_gives_nothing_away():
     table = suppress([[12, 3, 9, 0, 7]])
     assert table.cells[0][1] is None
