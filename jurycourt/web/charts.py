@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 WIDTH, HEIGHT, LEFT, BOTTOM, TOP = 640, 240, 44, 36, 12
+HIDDEN_HEIGHT = 0.15  # of the plot: the one height of every value not shown
 
 
 @dataclass(frozen=True)
@@ -35,19 +37,42 @@ def _nice_top(hours: float) -> int:
     return int(hours) + 1
 
 
-def bar_chart(months) -> Chart:
-    """Paired bars per month, hours given by former respondents and by other members."""
-    top = _nice_top(max([0, *(max(m.former_respondents, m.others) / 60 for m in months)]))
-    plot_h, slot = HEIGHT - BOTTOM - TOP, (WIDTH - LEFT) / max(1, len(months))
-    bar_w, bars, labels = slot * 0.36, [], []
+@dataclass(frozen=True)
+class Series:
+    css: str  # a CSS class
+    name: str  # who or what, in words
+    values: list[int | None]  # one per slot, None where the value is not shown
+
+
+def grouped_chart(names: list[str], series: list[Series], scale: int = 1,
+                  say: Callable[[int], str] = str) -> Chart:
+    """Bars side by side in each slot (e.g. a month), one per series. ``scale`` turns values into
+    axis units (60 for minutes shown as hours), ``say`` words a value for the bar's title.
+
+    A value that is not shown is drawn as a short hatched bar of the same size everywhere, so
+    its height tells nothing."""
+    top = _nice_top(max([0, *(v / scale for s in series for v in s.values if v is not None)]))
+    plot_h, slot = HEIGHT - BOTTOM - TOP, (WIDTH - LEFT) / max(1, len(names))
+    bar_w, bars, labels = slot * 0.72 / max(1, len(series)), [], []
     baseline = HEIGHT - BOTTOM
-    for n, month in enumerate(months):
+    for n, name in enumerate(names):
         x = LEFT + n * slot + slot * 0.12
-        for k, (minutes, series, who) in enumerate([(month.former_respondents, "former", "former respondents"),
-                                                     (month.others, "others", "other members")]):
-            h = plot_h * (minutes / 60) / top if top else 0
-            bars.append(Bar(round(x + k * bar_w, 1), round(baseline - h, 1), round(bar_w, 1), round(h, 1), series,
-                            f"{month.label}, {who}: {minutes // 60} h {minutes % 60:02d} min"))
-        labels.append((round(x + bar_w, 1), month.label.split()[0]))
+        for k, s in enumerate(series):
+            value = s.values[n]
+            if value is None:
+                h, css, title = plot_h * HIDDEN_HEIGHT, "hidden", f"{name}, {s.name}: not shown"
+            else:
+                h, css, title = plot_h * (value / scale) / top if top else 0, s.css, f"{name}, {s.name}: {say(value)}"
+            bars.append(Bar(round(x + k * bar_w, 1), round(baseline - h, 1), round(bar_w, 1), round(h, 1), css,
+                            title))
+        labels.append((round(x + bar_w * len(series) / 2, 1), name.split()[0]))
     ticks = [(round(baseline - plot_h * i / 4, 1), str(top * i // 4)) for i in range(5)]
     return Chart(WIDTH, HEIGHT, bars, labels, ticks, baseline, LEFT)
+
+
+def bar_chart(months) -> Chart:
+    """Paired bars per month, hours given by former respondents and by other members."""
+    return grouped_chart([m.label for m in months], [
+        Series("former", "former respondents", [m.former_respondents for m in months]),
+        Series("others", "other members", [m.others for m in months]),
+    ], scale=60, say=lambda minutes: f"{minutes // 60} h {minutes % 60:02d} min")

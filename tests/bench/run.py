@@ -58,6 +58,7 @@ AREAS = [
     Area("Public pages", "What anyone sees without signing in (with the CSRF cookie a browser "
          "keeps from its first visit).", [
         Page("Home page", "/"),
+        Page("Impact (charts and tables)", "/impact"),
     ]),
     Area("Signed-in pages", "A demo account's session cookie on every request.", [
         Page("My page", "/me", viewer="coordinator"),

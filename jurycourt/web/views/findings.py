@@ -6,9 +6,7 @@ when nothing changed; signed-in pages stay ``no-store`` (the middleware sees to 
 
 from __future__ import annotations
 
-import hashlib
 from datetime import UTC, datetime
-from email.utils import format_datetime, parsedate_to_datetime
 from urllib.parse import urlencode
 from xml.etree import ElementTree as ET
 
@@ -20,6 +18,7 @@ from jurycourt.models import Erratum, Publication
 from jurycourt.pdf import PdfCache
 from jurycourt.queries import publications as q
 from jurycourt.web.documents import pdf_response, render_pdf
+from jurycourt.web.caching import conditional
 from jurycourt.web.templating import render
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -31,25 +30,7 @@ async def _not_modified(request: Request) -> tuple[Response | None, dict[str, st
     if request.state.viewer.signed_in:
         return None, {}
     count, last, errata = await q.public_version()
-    token = getattr(request.state, "csrf_token", "")  # the page carries it: part of what changes
-    seed = f"{count}|{last.isoformat() if last else ''}|{errata}|{request.url.path}?{request.url.query}|{token}"
-    etag = '"' + hashlib.sha256(seed.encode()).hexdigest()[:32] + '"'
-    headers = {"ETag": etag, "Cache-Control": "private, no-cache", "Vary": "Cookie"}
-    if last:
-        headers["Last-Modified"] = format_datetime(last.astimezone(UTC).replace(microsecond=0), usegmt=True)
-    match = request.headers.get("if-none-match")
-    if match is not None:
-        if etag in [m.strip().removeprefix("W/") for m in match.split(",")] or match.strip() == "*":
-            return Response(status_code=304, headers=headers), headers
-        return None, headers
-    since = request.headers.get("if-modified-since")
-    if since and last:
-        try:
-            if last.replace(microsecond=0) <= parsedate_to_datetime(since):
-                return Response(status_code=304, headers=headers), headers
-        except (TypeError, ValueError):
-            pass
-    return None, headers
+    return conditional(request, f"{count}|{last.isoformat() if last else ''}|{errata}", last)
 
 
 async def findings(request: Request) -> Response:

@@ -1,0 +1,224 @@
+"""The program's impact in numbers, for everyone: only aggregates, each table suppressed.
+
+Anyone may read these (no account): every count is computed in SQL over the last 12 months, in
+the program's time zone, and passes through ``jurycourt.domain.disclosure.suppress`` before it
+leaves this module, so pages, CSV and JSON only ever see the suppressed tables.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from jurycourt.auth.policy import NotFound
+from jurycourt.db import fetch_rows
+from jurycourt.domain.cases import CaseState
+from jurycourt.domain.disclosure import Suppressed, suppress
+from jurycourt.domain.hearings import HearingStatus
+from jurycourt.domain.ledger import AccountKind, PostingKind
+from jurycourt.domain.roles import Role
+from jurycourt.domain.seating import SeatRole, SessionKind
+from jurycourt.models import Program
+
+MONTHS = 12
+FORMER, OTHERS = "former_respondents", "other_members"
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One published table: ``rows`` (e.g. months) by ``columns``, already suppressed."""
+
+    key: str  # stable name in the open data
+    title: str
+    unit: str  # "count" or "minutes"
+    rows: list[str]  # row keys, e.g. "2026-03"
+    columns: list[str]  # column keys, e.g. "former_respondents"
+    table: Suppressed
+
+    def share(self) -> float | None:
+        """The first column's share of the total (one-row tables), when both are shown."""
+        first, total = self.table.column_totals[0], self.table.total
+        return first / total if first is not None and total else None
+
+
+@dataclass(frozen=True)
+class Impact:
+    program: Program
+    months: list[tuple[str, str]]  # ("2026-03", "Mar 2026"), oldest first
+    referrals: Measure
+    heard: Measure
+    hours: Measure
+    completion: Measure
+    jurors: Measure
+    recommendations: list[tuple[str, int]]
+
+    @property
+    def measures(self) -> list[Measure]:
+        return [self.referrals, self.heard, self.hours, self.completion, self.jurors]
+
+
+async def public_programs() -> list[Program]:
+    """Every program: the public site shows the impact of each one that exists."""
+    return list(await Program.all().order_by("name").limit(50))
+
+
+async def chosen_program(raw: str | None) -> tuple[Program, list[Program]]:
+    """The program named by ``?program=`` (its id), else the first, and every program to choose
+    from; 404 for an unknown one."""
+    programs = await public_programs()
+    match = next((p for p in programs if str(p.id) == raw), None) if raw else (programs[0] if programs else None)
+    if match is None:
+        raise NotFound()
+    return match, programs
+
+
+def month_starts(today: date, count: int = MONTHS) -> list[date]:
+    """The first day of each of the last ``count`` months and of the month after: count+1 bounds."""
+    year, month = today.year, today.month
+    starts = []
+    for _ in range(count):
+        starts.append(date(year, month, 1))
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    starts.reverse()
+    last = starts[-1]
+    return [*starts, date(last.year + last.month // 12, last.month % 12 + 1, 1)]
+
+
+def _bucket(column: str, bounds: list[Any]) -> tuple[str, list[Any]]:
+    """A portable SQL expression numbering the month ``column`` falls in (0 = oldest)."""
+    whens = " ".join(f"WHEN {column} < ? THEN {n}" for n in range(len(bounds) - 2))
+    return f"CASE {whens} ELSE {len(bounds) - 2} END", list(bounds[1:-1])
+
+
+def _former(person_column: str) -> str:
+    return (f"CASE WHEN EXISTS (SELECT 1 FROM membership m WHERE m.person_id = {person_column}"  # noqa: S608 - a fixed column name
+            " AND m.program_id = ? AND m.role = ?) THEN 1 ELSE 0 END")
+
+
+async def impact(program: Program, today: date | None = None) -> Impact:
+    """The program's impact over the last 12 months, every table suppressed."""
+    tz = ZoneInfo(program.time_zone)
+    today = today or datetime.now(tz).date()
+    starts = month_starts(today)
+    stamps = [datetime(d.year, d.month, 1, tzinfo=tz).astimezone(UTC) for d in starts]
+    months = [(d.strftime("%Y-%m"), d.strftime("%b %Y")) for d in starts[:-1]]
+    keys = [k for k, _ in months]
+    referrals = await _monthly_count(
+        "SELECT {b}, COUNT(*) FROM case_file WHERE program_id = ? AND referral_date >= ? AND referral_date < ?"
+        " GROUP BY 1", starts, [program.id, starts[0], starts[-1]])
+    heard = await _monthly_count(
+        "SELECT {b}, COUNT(*) FROM case_event e JOIN case_file c ON c.id = e.case_id"
+        " WHERE c.program_id = ? AND e.to_state = ? AND e.at >= ? AND e.at < ? GROUP BY 1",
+        stamps, [program.id, str(CaseState.HEARD), stamps[0], stamps[-1]], column="e.at")
+    return Impact(
+        program=program, months=months,
+        referrals=Measure("referrals", "Referrals", "count", keys, ["referrals"], suppress([[v] for v in referrals])),
+        heard=Measure("cases_heard", "Cases heard", "count", keys, ["cases_heard"], suppress([[v] for v in heard])),
+        hours=await _hours(program, stamps, keys),
+        completion=await _completion(program, starts[0]),
+        jurors=await _jurors(program, stamps[0]),
+        recommendations=await recommendation_status(program),
+    )
+
+
+async def _monthly_count(sql: str, bounds: list[Any], params: list[Any], column: str = "referral_date") -> list[int]:
+    expression, bucket_params = _bucket(column, bounds)
+    counts = [0] * (len(bounds) - 1)
+    for bucket, count in await fetch_rows(sql.format(b=expression), [*bucket_params, *params]):
+        counts[int(bucket)] = int(count)
+    return counts
+
+
+_SERVICE = (" FROM ledger_entry e JOIN ledger_posting p ON p.id = e.posting_id"
+            " JOIN ledger_account a ON a.id = e.account_id LEFT JOIN ledger_posting o ON o.id = p.reverses_id"
+            " WHERE p.program_id = ? AND a.kind = ? AND p.occurred_at >= ? AND p.occurred_at < ?"
+            " AND (p.kind = ? OR (p.kind = ? AND o.kind = ?))")
+
+
+async def _hours(program: Program, stamps: list[datetime], keys: list[str]) -> Measure:
+    """Minutes of service credited per month (net of corrections), by former respondents and by
+    other members, hidden wherever fewer than 5 people gave them."""
+    expression, bucket_params = _bucket("p.occurred_at", stamps)
+    service = [program.id, str(AccountKind.PERSONAL), stamps[0], stamps[-1], str(PostingKind.SERVICE_CREDIT),
+               str(PostingKind.REVERSAL), str(PostingKind.SERVICE_CREDIT)]
+    former = _former("a.person_id")
+    minutes = [[0, 0] for _ in keys]
+    givers = [[0, 0] for _ in keys]
+    for bucket, is_former, total, people in await fetch_rows(
+            f"SELECT {expression}, {former}, SUM(e.minutes), COUNT(DISTINCT a.person_id){_SERVICE} GROUP BY 1, 2",
+            [*bucket_params, program.id, str(Role.RESPONDENT), *service]):
+        column = 0 if int(is_former) else 1
+        minutes[int(bucket)][column], givers[int(bucket)][column] = int(total), int(people)
+    yearly = [0, 0]
+    for is_former, people in await fetch_rows(
+            f"SELECT {former}, COUNT(DISTINCT a.person_id){_SERVICE} GROUP BY 1",
+            [program.id, str(Role.RESPONDENT), *service]):
+        yearly[0 if int(is_former) else 1] = int(people)
+    # The two groups never share a person, so a month's givers are the sum of its two cells.
+    table = suppress(minutes, givers, margins=([sum(g) for g in givers], yearly, sum(yearly)))
+    return Measure("hours_given", "Hours of service given", "minutes", keys, [FORMER, OTHERS], table)
+
+
+async def _completion(program: Program, since: date) -> Measure:
+    """Cases closed in the last 12 months: completed (every sanction done) or returned (failed)."""
+    counts = dict(await fetch_rows(
+        "SELECT state, COUNT(*) FROM case_file WHERE program_id = ? AND state IN (?, ?) AND closed_on >= ?"
+        " GROUP BY state", [program.id, str(CaseState.COMPLETED), str(CaseState.FAILED), since]))
+    values = [int(counts.get(str(CaseState.COMPLETED), 0)), int(counts.get(str(CaseState.FAILED), 0))]
+    return Measure("cases_closed", "Cases closed", "count", ["last_12_months"], ["completed", "failed"],
+                   suppress([values]))
+
+
+async def _jurors(program: Program, since: datetime) -> Measure:
+    """People who sat on a jury at a held hearing in the last 12 months, by whether they were
+    once respondents themselves."""
+    counts = [0, 0]
+    for is_former, people in await fetch_rows(
+            f"SELECT {_former('s.person_id')}, COUNT(DISTINCT s.person_id) FROM seat s"  # noqa: S608 - no input
+            " JOIN hearing h ON h.id = s.hearing_id WHERE h.program_id = ? AND h.kind = ? AND h.status = ?"
+            " AND s.role IN (?, ?) AND s.checked_in_at IS NOT NULL AND h.starts_at >= ? GROUP BY 1",
+            [program.id, str(Role.RESPONDENT), program.id, str(SessionKind.JURY_HEARING), str(HearingStatus.HELD),
+             str(SeatRole.JUROR), str(SeatRole.FOREPERSON), since]):
+        counts[0 if int(is_former) else 1] = int(people)
+    return Measure("jurors", "Jurors who served", "count", ["last_12_months"], [FORMER, "other_jurors"],
+                   suppress([counts]))
+
+
+async def recommendation_status(program: Program) -> list[tuple[str, int]]:
+    """Recommendations adopted by the program's inquiries and citizens' panels, counted by their
+    status (e.g. "Accepted", "In progress"), each count suppressed like every other.
+
+    Empty until inquiries and citizens' panels publish recommendations: the page then says none
+    have been published yet.
+    """
+    return []
+
+
+async def version(program: Program, today: date) -> tuple[str, datetime]:
+    """What changes whenever the program's impact may change: (a fingerprint, the last change).
+
+    The last change is never before the start of ``today`` (UTC): the 12-month window moves on
+    by itself, so a day-old copy is always revalidated."""
+    parts = [
+        ("case_file", "updated_at", "program_id = ?"), ("case_file", "sealed_at", "program_id = ?"),
+        ("case_event", "at", "case_id IN (SELECT id FROM case_file WHERE program_id = ?)"),
+        ("ledger_posting", "recorded_at", "program_id = ?"), ("membership", "created_at", "program_id = ?"),
+        ("hearing", "created_at", "program_id = ?"),
+        ("seat s JOIN hearing h ON h.id = s.hearing_id", "s.checked_in_at", "h.program_id = ? AND h.status = 'held'"),
+    ]
+    # Only the fixed names above are interpolated; the program goes in as a placeholder.
+    sql = "SELECT " + ", ".join(f"(SELECT COUNT(*) FROM {t} WHERE {w}), (SELECT MAX({c}) FROM {t} WHERE {w})"  # noqa: S608
+                                for t, c, w in parts)
+    row = (await fetch_rows(sql, [program.id] * (2 * len(parts))))[0]
+    midnight = datetime(today.year, today.month, today.day, tzinfo=UTC)
+    stamps = [_aware(v) for v in row[1::2] if v is not None]
+    seed = f"{program.id}|{today.isoformat()}|" + "|".join(str(v) for v in row)
+    return hashlib.sha256(seed.encode()).hexdigest()[:32], max([midnight, *stamps])
+
+
+def _aware(value: Any) -> datetime:
+    value = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return value if value.tzinfo else value.replace(tzinfo=UTC)

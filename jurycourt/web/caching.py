@@ -1,0 +1,41 @@
+"""Conditional GETs for public pages: ETag and Last-Modified for anonymous visitors, and 304.
+
+Signed-in visitors get neither (the middleware makes their responses ``no-store``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime
+from email.utils import format_datetime, parsedate_to_datetime
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+
+def conditional(request: Request, seed: str, last: datetime | None) -> tuple[Response | None, dict[str, str]]:
+    """A 304 when the anonymous visitor's copy is current, and the validators to send otherwise.
+
+    ``seed`` is whatever changes when the content does; the URL and the page's CSRF token (part
+    of what the page carries) are added here."""
+    if request.state.viewer.signed_in:
+        return None, {}
+    token = getattr(request.state, "csrf_token", "")
+    full = f"{seed}|{request.url.path}?{request.url.query}|{token}"
+    etag = '"' + hashlib.sha256(full.encode()).hexdigest()[:32] + '"'
+    headers = {"ETag": etag, "Cache-Control": "private, no-cache", "Vary": "Cookie"}
+    if last:
+        headers["Last-Modified"] = format_datetime(last.astimezone(UTC).replace(microsecond=0), usegmt=True)
+    match = request.headers.get("if-none-match")
+    if match is not None:
+        if etag in [m.strip().removeprefix("W/") for m in match.split(",")] or match.strip() == "*":
+            return Response(status_code=304, headers=headers), headers
+        return None, headers
+    since = request.headers.get("if-modified-since")
+    if since and last:
+        try:
+            if last.replace(microsecond=0) <= parsedate_to_datetime(since):
+                return Response(status_code=304, headers=headers), headers
+        except (TypeError, ValueError):
+            pass
+    return None, headers

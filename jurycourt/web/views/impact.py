@@ -1,0 +1,63 @@
+"""The public impact page: the program's co-production in numbers and server-drawn charts.
+
+No account and no JavaScript needed. Every number comes already suppressed from
+``jurycourt.queries.impact``; anonymous visitors get ETag/Last-Modified and 304s.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from jurycourt.models import Program
+from jurycourt.queries import impact as q
+from jurycourt.web.caching import conditional
+from jurycourt.web.charts import Chart, Series, grouped_chart
+from jurycourt.web.templating import minutes_as_hours, render
+
+
+def program_today(program: Program) -> date:
+    return datetime.now(ZoneInfo(program.time_zone)).date()
+
+
+async def not_modified(request: Request, programs: list[Program]) -> tuple[Response | None, dict[str, str]]:
+    """The conditional-GET answer for pages built from these programs' impact."""
+    if request.state.viewer.signed_in:
+        return None, {}
+    seeds, lasts = [], []
+    for program in programs:
+        seed, last = await q.version(program, program_today(program))
+        seeds.append(seed)
+        lasts.append(last)
+    return conditional(request, "|".join(seeds), max(lasts, default=None))
+
+
+def column(measure: q.Measure, index: int) -> list[int | None]:
+    return [row[index] for row in measure.table.cells]
+
+
+def charts(data: q.Impact) -> dict[str, Chart]:
+    names = [label for _, label in data.months]
+    return {
+        "cases": grouped_chart(names, [Series("referrals", "referrals", column(data.referrals, 0)),
+                                       Series("heard", "cases heard", column(data.heard, 0))],
+                               say=lambda n: str(n)),
+        "hours": grouped_chart(names, [Series("former", "former respondents", column(data.hours, 0)),
+                                       Series("others", "other members", column(data.hours, 1))],
+                               scale=60, say=minutes_as_hours),
+    }
+
+
+async def impact_page(request: Request) -> Response:
+    program, programs = await q.chosen_program(request.query_params.get("program"))
+    cached, headers = await not_modified(request, [program])
+    if cached:
+        return cached
+    data = await q.impact(program, program_today(program))
+    return render(request, "impact/page.html", {
+        "data": data, "charts": charts(data), "programs": programs,
+        "completion_rate": data.completion.share(), "former_share": data.jurors.share(),
+    }, headers=headers)

@@ -1,0 +1,131 @@
+"""The impact figures: counted in SQL over the last 12 months, then suppressed before anyone sees them."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+
+from jurycourt.actions import ledger
+from jurycourt.domain.cases import CaseState
+from jurycourt.domain.hearings import HearingStatus
+from jurycourt.domain.ledger import AccountKind, Entry, PostingKind
+from jurycourt.domain.roles import Role
+from jurycourt.domain.seating import SeatRole, SessionKind
+from jurycourt.models import Case, CaseEvent, Hearing, Person, Program, Seat
+from jurycourt.queries import impact as q
+from tests.web.members import new_member
+
+TODAY = date(2026, 6, 20)
+
+
+async def _program() -> Program:
+    return await Program.create(name="Eastside Youth Court", time_zone="America/New_York")
+
+
+async def _cases(program: Program, referred: date, count: int, state: CaseState = CaseState.REFERRED,
+                 closed: date | None = None, heard: datetime | None = None) -> None:
+    for _ in range(count):
+        case = await Case.create(program=program, respondent=None, state=state, agency="police",
+                                 referral_date=referred, offence_category="vandalism", closed_on=closed)
+        if heard:
+            await CaseEvent.create(case=case, at=heard, action="hear", from_state="scheduled", to_state="heard")
+
+
+def _column(measure: q.Measure) -> list[int | None]:
+    return [row[0] for row in measure.table.cells]
+
+
+def test_the_window_is_the_last_twelve_months_with_the_current_one_last():
+    starts = q.month_starts(date(2026, 1, 31))
+    assert starts[0] == date(2025, 2, 1) and starts[-2] == date(2026, 1, 1) and starts[-1] == date(2026, 2, 1)
+    assert len(starts) == 13
+
+
+async def test_referrals_are_counted_per_month_and_small_months_are_hidden_with_a_partner(app):
+    program = await _program()
+    await _cases(program, date(2026, 6, 2), 7)
+    await _cases(program, date(2026, 3, 15), 6)
+    await _cases(program, date(2026, 1, 9), 2)  # too few to show
+    await _cases(program, date(2025, 6, 30), 9)  # before the window
+    data = await q.impact(program, TODAY)
+    assert [k for k, _ in data.months][0] == "2025-07" and data.months[-1] == ("2026-06", "Jun 2026")
+    referrals = _column(data.referrals)
+    assert referrals[-1] == 7 and referrals[0] == 0
+    assert referrals[6] is None  # January: 2
+    assert referrals[8] is None  # March: the next smallest, or January's 2 could be worked out
+    assert data.referrals.table.total == 15
+
+
+async def test_cases_heard_count_by_the_day_the_jury_heard_them_in_the_programs_time_zone(app):
+    program = await _program()
+    # 02:00 UTC on 1 June is still 31 May in New York.
+    await _cases(program, date(2026, 5, 1), 5, heard=datetime(2026, 6, 1, 2, 0, tzinfo=UTC))
+    await _cases(program, date(2026, 5, 1), 6, heard=datetime(2026, 6, 2, 15, 0, tzinfo=UTC))
+    heard = _column((await q.impact(program, TODAY)).heard)
+    assert heard[-2:] == [5, 6]
+
+
+async def test_the_completion_rate_is_shown_only_when_neither_outcome_is_too_small(app):
+    program = await _program()
+    await _cases(program, date(2026, 1, 5), 12, CaseState.COMPLETED, closed=date(2026, 5, 1))
+    await _cases(program, date(2026, 1, 5), 0, CaseState.FAILED, closed=date(2026, 5, 1))
+    await _cases(program, date(2024, 1, 5), 3, CaseState.FAILED, closed=date(2024, 5, 1))  # long ago
+    data = await q.impact(program, TODAY)
+    assert data.completion.table.cells == [[12, 0]] and data.completion.share() == 1.0
+    await _cases(program, date(2026, 2, 5), 3, CaseState.FAILED, closed=date(2026, 5, 3))
+    data = await q.impact(program, TODAY)
+    assert data.completion.table.cells == [[None, None]] and data.completion.table.total == 15
+    assert data.completion.share() is None
+
+
+async def _credit(program: Program, people: list[Person], minutes: int, day: date) -> None:
+    issuing = await ledger.program_account(program.id, AccountKind.ISSUING)
+    entries = [Entry((await ledger.personal_account(program.id, p.id)).id, minutes) for p in people]
+    await ledger.post(program.id, PostingKind.SERVICE_CREDIT, f"test:{day}:{people[0].id}",
+                      f"test:{day}:{people[0].id}", [Entry(issuing.id, -minutes * len(people)), *entries],
+                      recorded_by=None, occurred_at=datetime.combine(day, time(12), UTC))
+
+
+async def test_hours_are_split_by_former_respondents_and_hidden_where_fewer_than_five_gave_them(app):
+    program = await _program()
+    former = [await new_member(program, Role.RESPONDENT, f"F{n}") for n in range(5)]
+    others = [await new_member(program, Role.JUROR, f"O{n}") for n in range(6)]
+    await _credit(program, former, 60, date(2026, 5, 10))
+    await _credit(program, others, 90, date(2026, 5, 11))
+    await _credit(program, others, 30, date(2026, 4, 11))
+    await _credit(program, former[:2], 600, date(2026, 4, 12))  # two people only: hidden
+    await _credit(program, former, 40, date(2026, 3, 12))
+    await _credit(program, others, 20, date(2026, 3, 13))
+    hours = (await q.impact(program, TODAY)).hours.table
+    assert hours.cells[10] == [300, 540]  # May
+    assert hours.cells[9] == [None, None]  # April: 2 givers, then its row's other value
+    assert hours.cells[8] == [None, None]  # March: the smallest month, so April can't be worked out
+    assert hours.row_totals[8:11] == [320, 1380, 840]
+    assert hours.column_totals == [1700, 840] and hours.total == 2540
+
+
+async def test_jurors_who_were_once_respondents_are_counted_once_each_from_held_jury_hearings(app):
+    program = await _program()
+    former = [await new_member(program, Role.RESPONDENT, f"F{n}") for n in range(5)]
+    others = [await new_member(program, Role.JUROR, f"O{n}") for n in range(7)]
+    starts = datetime(2026, 5, 9, 14, tzinfo=UTC)
+    for n, status in enumerate((HearingStatus.HELD, HearingStatus.HELD, HearingStatus.CANCELLED)):
+        hearing = await Hearing.create(program=program, kind=SessionKind.JURY_HEARING, starts_at=starts,
+                                       ends_at=starts.replace(hour=17), status=status, title=f"Docket {n}")
+        for person in [*former, *others]:
+            await Seat.create(hearing=hearing, person=person, role=SeatRole.JUROR, checked_in_at=starts)
+    jurors = (await q.impact(program, TODAY)).jurors
+    assert jurors.table.cells == [[5, 7]] and jurors.table.total == 12
+    assert round(jurors.share() or 0, 3) == round(5 / 12, 3)
+
+
+async def test_no_recommendations_are_counted_until_inquiries_and_panels_publish_them(app):
+    program = await _program()
+    assert await q.recommendation_status(program) == []
+
+
+async def test_the_version_changes_when_a_case_is_referred(app):
+    program = await _program()
+    before, _ = await q.version(program, TODAY)
+    await _cases(program, date(2026, 6, 1), 1)
+    after, last = await q.version(program, TODAY)
+    assert before != after and last >= datetime(2026, 6, 20, tzinfo=UTC)

@@ -1,0 +1,178 @@
+"""The public impact page and the open data: aggregates only, nobody named, cached for anonymous
+visitors and never for signed-in ones."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import UTC, date, datetime, timedelta
+
+from jurycourt.actions import referrals
+from jurycourt.auth.viewer import Viewer
+from jurycourt.domain.publication import PublicationKind, PublicationState
+from jurycourt.domain.roles import Role
+from jurycourt.models import Account, Person, Program, Publication
+from tests.web.helpers import Page, sign_in
+
+CANARY_CHILD = ("Quillon", "Vexmarrow")
+CANARY_PARENT = ("Ottoline", "Vexmarrow")
+CANARY_CONTACT = ("zephyr.canary@example.net", "202-555-7319", "77 Marigold Canary Lane")
+PUBLIC_URLS = ("/impact", "/open-data", "/open-data/impact.csv", "/open-data/impact.json",
+               "/open-data/findings.csv", "/open-data/findings.json")
+
+
+async def _refer_canary(program: Program) -> None:
+    coordinator = await Account.get(login="coordinator")
+    viewer = Viewer(person_id=coordinator.person_id, account_id=coordinator.id,
+                    roles={program.id: frozenset({Role.COORDINATOR})})
+    referral = referrals.Referral("police", "Officer Canary Q. Test", date.today() - timedelta(days=1), "vandalism",
+                                  "Quillon Vexmarrow painted the wall at 77 Marigold Canary Lane.")
+    await referrals.refer_case(
+        viewer, program.id, referral,
+        respondent={"given_name": CANARY_CHILD[0], "family_name": CANARY_CHILD[1], "date_of_birth": "2011-03-04",
+                    "email": CANARY_CONTACT[0], "phone": CANARY_CONTACT[1], "address": CANARY_CONTACT[2]},
+        guardian={"given_name": CANARY_PARENT[0], "family_name": CANARY_PARENT[1], "phone": CANARY_CONTACT[1]})
+
+
+async def test_anyone_sees_the_impact_page_with_charts_that_have_text_alternatives_and_tables(client, demo):
+    response = await client.get("/impact")
+    page = Page(response.text)
+    assert response.status_code == 200
+    assert "Our impact in numbers" in page.text and demo.name in page.text
+    for chart in ("cases-chart", "hours-chart"):
+        assert f'aria-labelledby="{chart}-title {chart}-desc"' in response.text
+        assert f"{chart}-title" in page.ids and f"{chart}-desc" in page.ids
+    assert response.text.count('role="img"') == 2
+    for table in ("cases-table", "hours-table", "completion-table", "jurors-table"):
+        assert page.ids[table]["tag"] == "table"
+    assert "no-recommendations" in page.ids
+    assert 'class="bar referrals"' in response.text and 'class="bar former"' in response.text, "real bars"
+
+
+async def test_values_not_shown_are_hatched_bars_and_say_so_in_the_table(client, demo):
+    response = await client.get("/impact")
+    assert 'class="bar hidden"' in response.text and 'fill="url(#hours-chart-hatch)"' in response.text
+    assert "not shown" in Page(response.text).text
+    # The demo's jurors: fewer than 5 former respondents sat, so neither split is shown.
+    assert "Too few jurors" in Page(response.text).text
+
+
+async def test_the_home_page_and_the_navigation_link_to_the_impact_page_and_open_data(client, demo):
+    home = Page((await client.get("/")).text)
+    assert home.links.count("/impact") >= 2 and "/open-data" in home.links
+    impact = Page((await client.get("/impact")).text)
+    assert "/open-data" in impact.links
+
+
+async def test_no_name_or_contact_detail_reaches_the_impact_page_or_the_open_data(client, demo):
+    await _refer_canary(demo)
+    people = await Person.all().values_list("given_name", "family_name", "email", "phone")
+    full_names = [f"{g} {f}" for g, f, _, _ in people if g and f]
+    contacts = [c for _, _, email, phone in people for c in (email, phone) if c]
+    for url in PUBLIC_URLS:
+        response = await client.get(url)
+        assert response.status_code == 200, url
+        body = response.text
+        for word in (*CANARY_CHILD, *CANARY_PARENT, *CANARY_CONTACT, "Canary"):
+            assert word.lower() not in body.lower(), (url, word)
+        for text in (*full_names, *contacts):
+            assert text not in body, (url, text)
+
+
+async def test_anonymous_visitors_get_an_etag_and_a_304_and_a_change_makes_a_new_one(client, demo):
+    for url in ("/impact", "/open-data/impact.json", "/open-data/findings.csv", "/open-data"):
+        first = await client.get(url)
+        etag = first.headers["etag"]
+        assert "no-store" not in first.headers["cache-control"] and first.headers["last-modified"]
+        again = await client.get(url, headers={"If-None-Match": etag})
+        assert again.status_code == 304 and again.content == b"", url
+        since = await client.get(url, headers={"If-Modified-Since": first.headers["last-modified"]})
+        assert since.status_code == 304, url
+    first = await client.get("/impact")
+    await _refer_canary(demo)
+    changed = await client.get("/impact", headers={"If-None-Match": first.headers["etag"]})
+    assert changed.status_code == 200 and changed.headers["etag"] != first.headers["etag"]
+
+
+async def test_signed_in_visitors_are_never_cached_or_answered_with_304(client, demo):
+    await sign_in(client, "juror")
+    for url in ("/impact", "/open-data/impact.csv"):
+        response = await client.get(url, headers={"If-None-Match": "*"})
+        assert response.status_code == 200
+        assert response.headers["cache-control"] == "no-store" and "etag" not in response.headers
+
+
+async def test_impact_json_and_csv_hold_the_same_suppressed_figures_as_the_page(client, demo):
+    document = json.loads((await client.get("/open-data/impact.json")).text)
+    assert document["format"] == "jurycourt-impact/1" and document["threshold"] == 5
+    [program] = document["programs"]
+    measures = {m["key"]: m for m in program["measures"]}
+    assert set(measures) == {"referrals", "cases_heard", "hours_given", "cases_closed", "jurors"}
+    assert len(program["months"]) == 12 and measures["referrals"]["rows"] == program["months"]
+    hours = measures["hours_given"]
+    assert hours["unit"] == "minutes" and hours["columns"] == ["former_respondents", "other_members"]
+    assert measures["jurors"]["cells"] == [[None, None]]  # the demo's few former respondents on juries
+    shown = [v for row in hours["cells"] for v in row if v is not None]
+    assert shown and all(v == 0 or v >= 5 for v in shown)
+
+    response = await client.get("/open-data/impact.csv")
+    assert response.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    by_key = {(r["measure"], r["row"], r["column"]): r for r in rows}
+    for month, (value,) in zip(program["months"], measures["referrals"]["cells"], strict=True):
+        line = by_key[("referrals", month, "referrals")]
+        assert line["value"] == ("" if value is None else str(value))
+        assert line["shown"] == ("no" if value is None else "yes")
+    assert by_key[("referrals", "total", "referrals")]["value"] == str(measures["referrals"]["total"])
+    assert by_key[("hours_given", "total", "total")]["value"] == str(hours["total"])
+    assert by_key[("jurors", "last_12_months", "former_respondents")]["value"] == ""
+
+    page = Page((await client.get("/impact")).text)
+    total = measures["referrals"]["total"]
+    assert f"12 months {total}" in page.text
+
+
+async def test_findings_open_data_lists_published_reports_with_public_fields_only(client, demo):
+    program = await Program.get(id=demo.id)
+    await Publication.create(program=program, kind=PublicationKind.OUTCOMES_REPORT, slug="formula-test",
+                             title="=HYPERLINK(\"http://evil.example\")", summary="@SUM(A1)", body_markdown="x",
+                             body_html="<p>x</p>", topics=",outcomes,", state=PublicationState.PUBLISHED,
+                             published_at=datetime.now(UTC))
+    document = json.loads((await client.get("/open-data/findings.json")).text)
+    assert document["format"] == "jurycourt-findings/1"
+    items = {f["slug"]: f for f in document["findings"]}
+    assert "speaking-truth-to-power" in items and "spring-agreements" not in items  # no drafts
+    first = items["speaking-truth-to-power"]
+    assert set(first) == {"slug", "title", "kind", "kind_label", "topics", "summary", "published", "status",
+                          "withdrawn", "permalink"}
+    assert first["permalink"] == "http://testserver/findings/speaking-truth-to-power"
+    assert first["status"] == "published" and first["withdrawn"] is None
+    assert list(items)[0] == "formula-test", "newest first"
+
+    rows = list(csv.DictReader(io.StringIO((await client.get("/open-data/findings.csv")).text)))
+    assert [r["slug"] for r in rows] == list(items)
+    formula = next(r for r in rows if r["slug"] == "formula-test")
+    assert formula["title"].startswith("'=") and formula["summary"] == "'@SUM(A1)"
+    assert formula["topics"] == "outcomes"
+
+
+async def test_a_withdrawn_report_is_listed_as_withdrawn_without_its_summary(client, demo):
+    program = await Program.get(id=demo.id)
+    now = datetime.now(UTC)
+    await Publication.create(program=program, kind=PublicationKind.OUTCOMES_REPORT, slug="withdrawn-one",
+                             title="An old report", summary="What it said", body_markdown="x", body_html="<p>x</p>",
+                             state=PublicationState.WITHDRAWN, published_at=now - timedelta(days=3),
+                             withdrawn_at=now, withdrawal_notice="Withdrawn: a figure was wrong.")
+    items = {f["slug"]: f for f in json.loads((await client.get("/open-data/findings.json")).text)["findings"]}
+    assert items["withdrawn-one"]["status"] == "withdrawn"
+    assert items["withdrawn-one"]["withdrawn"] == now.date().isoformat()
+    assert items["withdrawn-one"]["summary"] == ""
+
+
+async def test_an_unknown_program_is_404_and_a_second_program_can_be_chosen(client, demo):
+    assert (await client.get("/impact?program=999999")).status_code == 404
+    other = await Program.create(name="Northside Youth Court", time_zone="America/Chicago")
+    page = Page((await client.get(f"/impact?program={other.id}")).text)
+    assert "Northside Youth Court, over the last 12 months" in page.text
+    assert f"/impact?program={demo.id}" in page.links
