@@ -17,8 +17,8 @@ from jurycourt.domain.publication import KIND_LABELS, PublicationState, read_top
 from jurycourt.models import Erratum, Publication
 from jurycourt.pdf import PdfCache
 from jurycourt.queries import publications as q
-from jurycourt.web.documents import pdf_response, render_pdf
 from jurycourt.web.caching import conditional
+from jurycourt.web.documents import pdf_response, render_pdf
 from jurycourt.web.templating import render
 
 ATOM = "http://www.w3.org/2005/Atom"
