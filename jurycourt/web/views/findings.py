@@ -28,9 +28,9 @@ async def _not_modified(request: Request) -> tuple[Response | None, dict[str, st
     """A 304 when the anonymous visitor's copy is current, and the validators to send otherwise."""
     if request.state.viewer.signed_in:
         return None, {}
-    count, last, errata = await q.public_version()
+    withdrawn, last, errata = await q.public_version()
     token = getattr(request.state, "csrf_token", "")  # the page carries it: part of what changes
-    seed = f"{count}|{last.isoformat() if last else ''}|{errata}|{request.url.path}?{request.url.query}|{token}"
+    seed = f"{withdrawn}|{last.isoformat() if last else ''}|{errata}|{request.url.path}?{request.url.query}|{token}"
     etag = '"' + hashlib.sha256(seed.encode()).hexdigest()[:32] + '"'
     headers = {"ETag": etag, "Cache-Control": "private, no-cache", "Vary": "Cookie"}
     if last:
