@@ -17,6 +17,8 @@ from jurycourt.domain.publication import PublicationKind, PublicationState
 from jurycourt.models import Erratum, Publication
 
 INDEX_SIZE = 10
+#: What the index shows of each publication (not the bodies, which are most of a row's bytes).
+INDEX_FIELDS = ("id", "kind", "slug", "title", "summary", "topics", "published_at")
 SEARCH_SIZE = 20
 MARK_START, MARK_END = "\ue000", "\ue001"
 
@@ -56,7 +58,7 @@ async def public_index(kind: str = "", topic: str = "", after: str | None = None
         # (published_at, id) < (at, ident), written so the index on published_at bounds the range:
         # with only the OR, the database walks every newer row to find the page.
         query = query.filter(Q(published_at__lte=at) & (Q(published_at__lt=at) | Q(id__lt=ident)))
-    rows = list(await query.order_by("-published_at", "-id").limit(INDEX_SIZE + 1))
+    rows = list(await query.order_by("-published_at", "-id").limit(INDEX_SIZE + 1).only(*INDEX_FIELDS))
     more = len(rows) > INDEX_SIZE
     items = rows[:INDEX_SIZE]
     return IndexPage(items, cursor_of(items[-1]) if more else None)

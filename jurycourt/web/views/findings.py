@@ -18,7 +18,7 @@ from starlette.responses import Response
 from jurycourt.domain.publication import KIND_LABELS, PublicationState, read_topics, slugify
 from jurycourt.models import Publication
 from jurycourt.queries import publications as q
-from jurycourt.web.templating import render
+from jurycourt.web.templating import render, url_paths
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_SIZE = 20
@@ -62,7 +62,7 @@ async def findings(request: Request) -> Response:
 
     def next_url() -> str:
         query = {k: v for k, v in (("kind", kind), ("topic", topic)) if v}
-        return request.app.url_path_for("findings") + "?" + urlencode({**query, "after": page.next_cursor})
+        return url_paths(request.app)("findings") + "?" + urlencode({**query, "after": page.next_cursor})
 
     return render(request, "findings/index.html", {
         "search": search, "kind": kind, "topic": topic, "hits": hits, "page": page, "next_url": next_url,
@@ -71,9 +71,13 @@ async def findings(request: Request) -> Response:
 
 
 async def finding(request: Request) -> Response:
-    publication, errata = await q.public_publication(request.path_params["slug"])
     cached, headers = await _not_modified(request)
-    if cached:
+    if cached and request.headers.get("if-none-match", "*").strip() != "*":
+        # The ETag names this path at this version of the site, and was only ever sent with the
+        # page itself; a slug, once public, stays public (withdrawn pages keep their notice).
+        return cached
+    publication, errata = await q.public_publication(request.path_params["slug"])
+    if cached:  # If-Modified-Since alone: only for a page that exists
         return cached
     return render(request, "findings/report.html", {
         "p": publication, "errata": errata, "topics": read_topics(publication.topics),
