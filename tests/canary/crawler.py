@@ -1,11 +1,12 @@
 """One generic crawler of the public site, as an anonymous visitor sees it.
 
-It starts from ``START`` (the home page, the findings index, the feeds, a 404) plus anything the
-caller adds, and follows every same-site link it meets: ``href`` and ``src`` attributes of HTML
-pages, links of Atom feeds, and ``action`` of GET forms. CSV, JSON and PDF answers are read too
-(PDF text through pypdf), so new public pages and downloads (``/impact``, open data, report
-PDFs) are crawled as soon as a public page links to them. To crawl a page nothing links to,
-add its path to ``START`` (or pass it as ``extra``).
+It starts from ``START`` (the home page, the findings index, the feed, ``/impact``, the sign-in
+page, two 404s) plus anything the caller adds, and follows every same-site link it meets:
+``href``, ``src`` and ``action`` attributes of HTML pages and the links of Atom feeds. Every
+answer is read whatever its type (CSV and JSON as text, PDF through pypdf, headers included), so
+new public pages and downloads (open data, report PDFs) are crawled as soon as a public page
+links to them. To crawl a URL nothing links to (a download only documented elsewhere), add its
+path to ``START`` (or pass it as ``extra``); a 404 there is harmless until it exists.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from urllib.parse import parse_qs, unquote, urldefrag, urljoin, urlsplit
 import httpx
 
 #: Where every crawl begins. Error pages are included on purpose: they are public too.
-START = ["/", "/findings", "/findings/feed.atom", "/login", "/no-such-page", "/findings/no-such-report"]
+START = ["/", "/findings", "/findings/feed.atom", "/impact", "/login", "/no-such-page", "/findings/no-such-report"]
 #: Never fetched: they change state or are not pages (a GET here would be harmless, but pointless).
 SKIP = ("/logout", "/healthz")
 LIMIT = 2000  # pages; a crawl that reaches it is a bug (a link loop), and fails
