@@ -357,7 +357,22 @@ def write_results(opts: argparse.Namespace, summaries: dict[Page, Summary],
 
 def area_section(area: Area, summaries: dict[Page, Summary], yard: Summary) -> list[str]:
     return [f"## {area.title}", "", area.about, "", *report.area_table(
-        [(p.label, p.path, p.viewer or "anonymous", summaries[p]) for p in area.pages], yard)]
+        [(p.label, p.path, p.viewer or "anonymous", summaries[p]) for p in area.pages], yard),
+        "", *cpu_cost_lines(area, summaries, yard)]
+
+
+def cpu_ms(summary: Summary) -> float:
+    """Server CPU time per request: unlike req/s, barely moved by other processes on the machine."""
+    return statistics.median(summary.server_cpu) * 1000 / summary.rps if summary.server_cpu and summary.rps \
+        else float("nan")
+
+
+def cpu_cost_lines(area: Area, summaries: dict[Page, Summary], yard: Summary) -> list[str]:
+    """Each page's server CPU per request, and the yardstick's divided by it (× fortunes by CPU)."""
+    base = cpu_ms(yard)
+    cells = [f"{p.label} {cpu_ms(summaries[p]):.2f} ms ({base / cpu_ms(summaries[p]):.2f}×)" for p in area.pages]
+    return [f"Server CPU per request (fortunes {base:.2f} ms; in brackets fortunes' CPU per request divided by "
+            f"the page's, a ratio a busy machine skews less than req/s): " + "; ".join(cells) + "."]
 
 
 def update_results(opts: argparse.Namespace, summaries: dict[Page, Summary],
@@ -368,7 +383,7 @@ def update_results(opts: argparse.Namespace, summaries: dict[Page, Summary],
     yard = summaries[YARDSTICK]
     text = opts.output.read_text() if opts.output.exists() else "# Benchmarks\n"
     stamp = (f"*Run alone (`--areas {opts.areas}`) on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, revision "
-             f"{report.git_revision(ROOT)}, {report.nproc()} CPUs, load average before "
+             f"{report.git_revision(ROOT)}, {report.nproc()} CPUs ({report.cpu_model()}), load average before "
              f"{', '.join(f'{x:.2f}' for x in load_before)}; fortunes in the same run: {yard.rps:,.0f} req/s "
              f"(plaintext {summaries[PLAINTEXT].rps:,.0f}).*")
     sections = {a.title: ["", stamp, "", *area_section(a, summaries, yard)[2:]] for a in areas}
