@@ -386,7 +386,8 @@ def update_results(opts: argparse.Namespace, summaries: dict[Page, Summary],
              f"{report.git_revision(ROOT)}, {report.nproc()} CPUs ({report.cpu_model()}), load average before "
              f"{', '.join(f'{x:.2f}' for x in load_before)}; fortunes in the same run: {yard.rps:,.0f} req/s "
              f"(plaintext {summaries[PLAINTEXT].rps:,.0f}).*")
-    sections = {a.title: ["", stamp, "", *area_section(a, summaries, yard)[2:]] for a in areas}
+    busy = busy_warning(summaries)
+    sections = {a.title: ["", stamp, *busy, "", *area_section(a, summaries, yard)[2:]] for a in areas}
     for area in areas:
         if area.name in computations:
             sections[area.title] += ["", computations.pop(area.name).rstrip()]
