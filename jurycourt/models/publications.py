@@ -39,7 +39,7 @@ class Publication(Model):
 
     class Meta:
         table = "publication"
-        indexes = (("state", "published_at"), ("program_id", "state"))
+        indexes = (("state", "published_at"), ("program_id", "state"), ("updated_at",))
 
 
 class Erratum(Model):

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import jinja2
+from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
@@ -14,6 +16,8 @@ from jurycourt.domain.sanctions import dollars
 from jurycourt.settings import ROOT, Settings
 
 TEMPLATES = ROOT / "templates"
+#: Paths remembered per app before the memory starts again (one per report page is plenty).
+URL_CACHE_SIZE = 20_000
 
 
 def minutes_as_hours(minutes: int | None) -> str:
@@ -49,6 +53,33 @@ def make_environment(settings: Settings) -> jinja2.Environment:
     return env
 
 
+def cached_url_path_for(app: Starlette) -> Callable[..., str]:
+    """``app.url_path_for`` remembered: the route table is fixed once the app is built, so a
+    name and its parameters always give the same path, and Starlette otherwise walks every route
+    on every call (most of a findings page's rendering time went there)."""
+    cache: dict[tuple, str] = {}
+
+    def url_for(name: str, /, **params: Any) -> str:
+        key = (name, *sorted(params.items()))
+        path = cache.get(key)
+        if path is None:
+            if len(cache) >= URL_CACHE_SIZE:
+                cache.clear()
+            path = cache[key] = app.url_path_for(name, **params)
+        return path
+
+    return url_for
+
+
+def url_paths(app: Starlette) -> Callable[..., str]:
+    """The app's remembering ``url_path_for`` (templates get it as ``url_for``)."""
+    try:
+        return app.state.cached_url_path_for
+    except AttributeError:
+        app.state.cached_url_path_for = cached_url_path_for(app)
+        return app.state.cached_url_path_for
+
+
 def is_partial(request: Request) -> bool:
     """htmx 4 asks for a fragment with HX-Request-Type: partial (full for boosts and history)."""
     return request.headers.get("hx-request-type") == "partial"
@@ -70,7 +101,7 @@ def render(
         "request": request,
         "viewer": request.state.viewer,
         "csrf_token": request.state.csrf_token,
-        "url_for": request.app.url_path_for,
+        "url_for": url_paths(request.app),
         **(context or {}),
     }
     html = env.get_template(name).render(ctx)

@@ -6,7 +6,10 @@ identical settings, loads each page in turn from this process over keep-alive lo
 connections, and writes tests/bench/RESULTS.md. Timings are reported, never asserted.
 
 To add a page, add a ``Page`` to an ``Area`` in ``AREAS`` (or a new ``Area``): it gets a row in
-that area's table, its throughput given as a fraction of the fortunes yardstick's.
+that area's table, its throughput given as a fraction of the fortunes yardstick's. An area that
+needs more data than the demo names a builder in ``BUILDERS`` (run before the servers start; what
+it returns fills the ``{placeholders}`` of its pages' paths). ``--areas findings,seating`` runs
+only those areas (and computations) and replaces only their sections of RESULTS.md.
 """
 
 from __future__ import annotations
@@ -22,12 +25,14 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import quote
 
 import httpx
 
-from tests.bench import ledger, report, seating, servers
+from tests.bench import findings, ledger, report, seating, servers
 from tests.bench.load import Result, Target, load
 from tests.bench.report import Summary
 
@@ -42,6 +47,8 @@ class Page:
     label: str
     path: str
     viewer: str | None = None  # a demo login, or None for an anonymous visitor
+    #: Send the page's current ETag (If-None-Match), as a browser revalidating it: expects 304.
+    revalidate: bool = False
 
 
 @dataclass(frozen=True)
@@ -49,6 +56,11 @@ class Area:
     title: str
     about: str
     pages: list[Page] = field(default_factory=list)
+    key: str = ""  # what --areas selects it by; the title's first word, lowercased, when empty
+
+    @property
+    def name(self) -> str:
+        return self.key or self.title.split()[0].lower()
 
 
 YARDSTICK = Page("fortunes", "/fortunes")
@@ -69,7 +81,22 @@ AREAS = [
         Page("My time credits (the respondent)", "/me/credits", viewer="respondent"),
         Page("Program credits", "/credits", viewer="coordinator"),
     ]),
+    Area("Findings with 100,000 publications", "The public findings site with 100,000 published "
+         f"publications bulk-inserted (tests/bench/findings.py), as an anonymous visitor. Goals: index "
+         f"and report ≥ 0.8× fortunes, a 304 revalidation ≥ 2×; search p95 under {findings.SEARCH_GOAL_MS:.0f} ms "
+         "one visitor at a time (below the table).", [
+        Page("Findings index, first page", "/findings"),
+        Page("Findings index, a deep keyset page", "/findings?after={deep_cursor}"),
+        Page("Search (1,000 matches)", "/findings?q={search}"),
+        Page("Report page", "/findings/{report_slug}"),
+        Page("Report page, revalidated (304)", "/findings/{report_slug}", revalidate=True),
+        Page("Findings index, revalidated (304)", "/findings", revalidate=True),
+    ], key="findings"),
 ]
+#: Areas whose pages need more data than the demo: key → builder(jurycourt's SQLite path) → values.
+BUILDERS = {"findings": lambda db: {k: quote(str(v), safe="") for k, v in vars(findings.build(db)).items()}}
+#: Single computations with absolute goals, run after the pages.
+COMPUTATIONS = ("seating", "ledger")
 
 
 def options(argv: list[str] | None) -> argparse.Namespace:
@@ -81,6 +108,8 @@ def options(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--rounds", type=int, default=3,
                    help="times every page is loaded, interleaved; the median round counts (3)")
     p.add_argument("--output", type=Path, default=RESULTS, help="where to write the results")
+    p.add_argument("--areas", default="", help="comma-separated areas and computations to run, of: "
+                   + ", ".join([*(a.name for a in AREAS), *COMPUTATIONS]) + " (all)")
     return p.parse_args(argv)
 
 
@@ -144,11 +173,22 @@ def cookies_for(base_url: str, viewer: str | None) -> dict[str, str]:
         return dict(client.cookies.items())
 
 
-def check(base_url: str, page: Page, cookies: dict[str, str]) -> None:
+def headers_for(base_url: str, page: Page, cookies: dict[str, str]) -> dict[str, str]:
+    """The request headers a page is loaded with: its current ETag when it is revalidated."""
+    if not page.revalidate:
+        return {}
+    etag = httpx.get(base_url + page.path, cookies=cookies, timeout=30).headers.get("etag")
+    if not etag:
+        raise RuntimeError(f"{page.path} sends no ETag to revalidate")
+    return {"If-None-Match": etag}
+
+
+def check(base_url: str, page: Page, cookies: dict[str, str], headers: dict[str, str] | None = None) -> None:
     """Refuse to time a page that does not answer as it should (a redirect, an error)."""
-    response = httpx.get(base_url + page.path, cookies=cookies, timeout=30)
-    if response.status_code != 200:
-        raise RuntimeError(f"{page.path} answered {response.status_code}, not 200")
+    response = httpx.get(base_url + page.path, cookies=cookies, headers=headers or {}, timeout=30)
+    expected = 304 if page.revalidate else 200
+    if response.status_code != expected:
+        raise RuntimeError(f"{page.path} answered {response.status_code}, not {expected}")
     if page is YARDSTICK and ("&lt;script&gt;" not in response.text
                               or response.text.count("<tr><td>") != 13):
         raise RuntimeError("the fortunes page is not the 13 escaped rows it should be")
@@ -157,24 +197,43 @@ def check(base_url: str, page: Page, cookies: dict[str, str]) -> None:
 # ---- measuring ----------------------------------------------------------------------------
 
 def measure(server: servers.Server, page: Page, cookies: dict[str, str],
-            opts: argparse.Namespace) -> Result:
+            opts: argparse.Namespace, headers: dict[str, str] | None = None, connections: int = 0) -> Result:
     def probe() -> tuple[float, float]:
         return server.cpu_seconds(), time.process_time()
 
     result = load(
-        Target(servers.HOST, server.port, page.path, cookies),
-        connections=opts.connections, duration=opts.duration, warmup=opts.warmup, probe=probe,
+        Target(servers.HOST, server.port, page.path, cookies, headers or {}),
+        connections=connections or opts.connections, duration=opts.duration, warmup=opts.warmup, probe=probe,
     )
     return result
 
 
+def selected(opts: argparse.Namespace) -> set[str]:
+    known = {*(a.name for a in AREAS), *COMPUTATIONS}
+    wanted = {w.strip() for w in opts.areas.split(",") if w.strip()} or known
+    if wanted - known:
+        raise SystemExit(f"unknown areas: {', '.join(sorted(wanted - known))} (known: {', '.join(sorted(known))})")
+    return wanted
+
+
 def run(opts: argparse.Namespace) -> None:
     load_before = os.getloadavg()
+    wanted = selected(opts)
+    areas = [a for a in AREAS if a.name in wanted]
     with contextlib.ExitStack() as stack:
         workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="jurycourt-bench-")))
         env = server_env(workdir)
         say(f"preparing databases in {workdir}")
         prepare_databases(env)
+        built_in: dict[str, float] = {}
+        for i, area in enumerate(areas):
+            if area.name in BUILDERS:
+                say(f"building the data of {area.title}")
+                started = time.perf_counter()
+                values = BUILDERS[area.name](workdir / "jurycourt.sqlite3")
+                built_in[area.name] = time.perf_counter() - started
+                say(f"built in {built_in[area.name]:.1f} s")
+                areas[i] = replace(area, pages=[replace(p, path=p.path.format(**values)) for p in area.pages])
         say("starting servers")
         yard = servers.start("fortunes", "tests.bench.fortunes:create_app", factory=True,
                              env=env, workdir=workdir, ready_path="/plaintext")
@@ -186,24 +245,36 @@ def run(opts: argparse.Namespace) -> None:
         plan: list[tuple[servers.Server, Page, dict[str, str]]] = [
             (yard, YARDSTICK, {}), (yard, PLAINTEXT, {}),
         ]
-        for area in AREAS:
+        for area in areas:
             for page in area.pages:
                 plan.append((app, page, cookies_for(app.base_url, page.viewer)))
+        headers = {page: headers_for(server.base_url, page, cookies) for server, page, cookies in plan}
         for server, page, cookies in plan:
-            check(server.base_url, page, cookies)
+            check(server.base_url, page, cookies, headers[page])
 
         summaries = {page: Summary() for _, page, _ in plan}
         for round_no in range(1, opts.rounds + 1):
             for server, page, cookies in plan:
-                result = measure(server, page, cookies, opts)
+                result = measure(server, page, cookies, opts, headers[page])
                 summaries[page].add(result)
                 say(f"round {round_no}/{opts.rounds} {server.name} {page.path}: "
                     f"{result.rps:,.0f} req/s, {result.errors} errors")
-        say("measuring a seat proposal at full scale (10,000 members)")
-        computations = [seating.markdown(seating.run())]
-        say("measuring a statement with 1,000,000 ledger entries, and posting throughput")
-        computations.append(ledger.markdown(ledger.run(), fortunes_rps=summaries[YARDSTICK].rps))
-        write_results(opts, summaries, load_before, computations)
+        computations: dict[str, str] = {}
+        if "findings" in wanted:
+            search = next(p for a in areas if a.name == "findings" for p in a.pages if "?q=" in p.path)
+            say("measuring search latency one visitor at a time")
+            alone = measure(app, search, cookies_for(app.base_url, None), opts, connections=1)
+            computations["findings"] = findings.search_markdown(search.path, alone, built_in["findings"])
+        if "seating" in wanted:
+            say("measuring a seat proposal at full scale (10,000 members)")
+            computations["seating"] = seating.markdown(seating.run())
+        if "ledger" in wanted:
+            say("measuring a statement with 1,000,000 ledger entries, and posting throughput")
+            computations["ledger"] = ledger.markdown(ledger.run(), fortunes_rps=summaries[YARDSTICK].rps)
+        if wanted == {*(a.name for a in AREAS), *COMPUTATIONS}:
+            write_results(opts, summaries, load_before, areas, computations)
+        else:
+            update_results(opts, summaries, load_before, areas, computations)
 
 
 # ---- reporting ----------------------------------------------------------------------------
@@ -232,7 +303,7 @@ def method_lines(opts: argparse.Namespace) -> list[str]:
         "lowest and highest); p50/p95/p99 are nearest-rank latencies over every counted "
         "request of all rounds; *server CPU* is the share of one core the server process used "
         "while counted (near 100 % means the server was the bottleneck, not the client); "
-        "*errors* counts non-2xx answers and broken connections.",
+        "*errors* counts non-2xx answers (a 304 to a revalidation is an answer) and broken connections.",
     ]
 
 
@@ -248,7 +319,8 @@ def busy_warning(summaries: dict[Page, Summary]) -> list[str]:
 
 
 def write_results(opts: argparse.Namespace, summaries: dict[Page, Summary],
-                  load_before: tuple[float, float, float], computations: list[str] = ()) -> None:
+                  load_before: tuple[float, float, float], areas: list[Area],
+                  computations: dict[str, str]) -> None:
     yard = summaries[YARDSTICK]
     lines = [
         "# Benchmarks",
@@ -271,18 +343,70 @@ def write_results(opts: argparse.Namespace, summaries: dict[Page, Summary],
         "",
         *report.yardstick_table([(p.label, p.path, summaries[p]) for p in (YARDSTICK, PLAINTEXT)]),
     ]
-    for area in AREAS:
-        tables += ["", f"## {area.title}", "", area.about, ""]
-        tables += report.area_table(
-            [(p.label, p.path, p.viewer or "anonymous", summaries[p]) for p in area.pages], yard
-        )
-    for section in computations:  # single computations with absolute goals (reported only)
+    for area in areas:
+        tables += ["", *area_section(area, summaries, yard)]
+        if area.name in computations:
+            tables += ["", computations.pop(area.name).rstrip()]
+    for section in computations.values():  # single computations with absolute goals (reported only)
         tables += ["", section.rstrip()]
     opts.output.write_text("\n".join([*lines, "", *tables]) + "\n")
     say(f"wrote {opts.output}")
     for line in busy_warning(summaries)[1:]:
         say(line.replace("**", ""))
     print("\n".join(tables), flush=True)
+
+
+def area_section(area: Area, summaries: dict[Page, Summary], yard: Summary) -> list[str]:
+    return [f"## {area.title}", "", area.about, "", *report.area_table(
+        [(p.label, p.path, p.viewer or "anonymous", summaries[p]) for p in area.pages], yard),
+        "", *cpu_cost_lines(area, summaries, yard)]
+
+
+def cpu_ms(summary: Summary) -> float:
+    """Server CPU time per request: unlike req/s, barely moved by other processes on the machine."""
+    return statistics.median(summary.server_cpu) * 1000 / summary.rps if summary.server_cpu and summary.rps \
+        else float("nan")
+
+
+def cpu_cost_lines(area: Area, summaries: dict[Page, Summary], yard: Summary) -> list[str]:
+    """Each page's server CPU per request, and the yardstick's divided by it (× fortunes by CPU)."""
+    base = cpu_ms(yard)
+    cells = [f"{p.label} {cpu_ms(summaries[p]):.2f} ms ({base / cpu_ms(summaries[p]):.2f}×)" for p in area.pages]
+    return [f"Server CPU per request (fortunes {base:.2f} ms; in brackets fortunes' CPU per request divided by "
+            f"the page's, a ratio a busy machine skews less than req/s): " + "; ".join(cells) + "."]
+
+
+def update_results(opts: argparse.Namespace, summaries: dict[Page, Summary],
+                   load_before: tuple[float, float, float], areas: list[Area],
+                   computations: dict[str, str]) -> None:
+    """A run of some areas (--areas): replace only their sections of the results, each noting
+    its own run's date, machine load and yardstick (the ratios are to that run's fortunes)."""
+    yard = summaries[YARDSTICK]
+    text = opts.output.read_text() if opts.output.exists() else "# Benchmarks\n"
+    stamp = (f"*Run alone (`--areas {opts.areas}`) on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, revision "
+             f"{report.git_revision(ROOT)}, {report.nproc()} CPUs ({report.cpu_model()}), load average before "
+             f"{', '.join(f'{x:.2f}' for x in load_before)}; fortunes in the same run: {yard.rps:,.0f} req/s "
+             f"(plaintext {summaries[PLAINTEXT].rps:,.0f}).*")
+    busy = busy_warning(summaries)
+    sections = {a.title: ["", stamp, *busy, "", *area_section(a, summaries, yard)[2:]] for a in areas}
+    for area in areas:
+        if area.name in computations:
+            sections[area.title] += ["", computations.pop(area.name).rstrip()]
+    for body in computations.values():
+        title, _, rest = body.strip().partition("\n")
+        sections[title.lstrip("# ").strip()] = ["", rest.strip()]
+    for title, body in sections.items():
+        block = "\n".join([f"## {title}", *body]).rstrip() + "\n"
+        pattern = re.compile(rf"^## {re.escape(title)}\n.*?(?=^## |\Z)", re.S | re.M)
+        if pattern.search(text):
+            text = pattern.sub(lambda _, b=block: b + "\n", text, count=1).rstrip() + "\n"
+        else:
+            text = text.rstrip() + "\n\n" + block
+    opts.output.write_text(text)
+    say(f"updated {', '.join(sections)} in {opts.output}")
+    for line in busy_warning(summaries)[1:]:
+        say(line.replace("**", ""))
+    print(text[text.find("## " + areas[0].title):] if areas else text, flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -19,7 +19,7 @@ from jurycourt.pdf import PdfCache
 from jurycourt.queries import publications as q
 from jurycourt.web.caching import conditional
 from jurycourt.web.documents import pdf_response, render_pdf
-from jurycourt.web.templating import render
+from jurycourt.web.templating import render, url_paths
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_SIZE = 20
@@ -29,8 +29,8 @@ async def _not_modified(request: Request) -> tuple[Response | None, dict[str, st
     """A 304 when the anonymous visitor's copy is current, and the validators to send otherwise."""
     if request.state.viewer.signed_in:
         return None, {}
-    count, last, errata = await q.public_version()
-    return conditional(request, f"{count}|{last.isoformat() if last else ''}|{errata}", last)
+    withdrawn, last, errata = await q.public_version()
+    return conditional(request, f"{withdrawn}|{last.isoformat() if last else ''}|{errata}", last)
 
 
 async def findings(request: Request) -> Response:
@@ -45,7 +45,7 @@ async def findings(request: Request) -> Response:
 
     def next_url() -> str:
         query = {k: v for k, v in (("kind", kind), ("topic", topic)) if v}
-        return request.app.url_path_for("findings") + "?" + urlencode({**query, "after": page.next_cursor})
+        return url_paths(request.app)("findings") + "?" + urlencode({**query, "after": page.next_cursor})
 
     return render(request, "findings/index.html", {
         "search": search, "kind": kind, "topic": topic, "hits": hits, "page": page, "next_url": next_url,
@@ -60,9 +60,13 @@ def _report_context(publication: Publication, errata: list[Erratum], pdf: bool) 
 
 
 async def finding(request: Request) -> Response:
-    publication, errata = await q.public_publication(request.path_params["slug"])
     cached, headers = await _not_modified(request)
-    if cached:
+    if cached and request.headers.get("if-none-match", "*").strip() != "*":
+        # The ETag names this path at this version of the site, and was only ever sent with the
+        # page itself; a slug, once public, stays public (withdrawn pages keep their notice).
+        return cached
+    publication, errata = await q.public_publication(request.path_params["slug"])
+    if cached:  # If-Modified-Since alone: only for a page that exists
         return cached
     return render(request, "findings/report.html", _report_context(publication, errata, False), headers=headers)
 

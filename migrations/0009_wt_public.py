@@ -1,0 +1,15 @@
+from tortoise import migrations
+from tortoise.migrations import operations as ops
+from tortoise.indexes import Index
+
+class Migration(migrations.Migration):
+    dependencies = [('jurycourt', '0008_cases_sealing')]
+
+    initial = False
+
+    operations = [
+        ops.AddIndex(
+            model_name='Publication',
+            index=Index(fields=['updated_at']),
+        ),
+    ]

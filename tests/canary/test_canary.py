@@ -1,0 +1,71 @@
+"""The canary test: people's details never reach anything an anonymous visitor can fetch.
+
+People with unique made-up names and contact details (the canaries) go through every
+proceeding the program has (tests/canary/proceedings.py, ``RUNNERS``), everything publishable
+is published, and then the whole public site is crawled without an account
+(tests/canary/crawler.py): pages, search results for each canary word, feeds, downloads and
+error pages. No canary may appear anywhere, case-folded and URL-decoded. The companion test
+plants one in a published page, past the redaction guard, and checks that the crawl finds it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+from jurycourt.domain.publication import PublicationKind, PublicationState
+from jurycourt.models import Person, Program, Publication
+from tests.canary.crawler import crawl
+from tests.canary.proceedings import RUNNERS, CanaryContext
+from tests.web.helpers import Page
+
+
+async def _run_everything(client, demo) -> CanaryContext:
+    ctx = CanaryContext(program=await Program.get(id=demo.id), client=client)
+    for runner in RUNNERS:
+        await runner(ctx)
+    client.cookies.clear()
+    return ctx
+
+
+def _words(canaries: list[str]) -> list[str]:
+    """Each canary's words long enough to search for, once each (not the ordinary ones, which a
+    publication may well contain: month names, "Lane", the email domain)."""
+    ordinary = {"canary", "example", "lane", "cut", "july", "february", "november", "officer"}
+    return sorted({w.casefold() for c in canaries for w in re.findall(r"[^\W\d_]{4,}", c)} - ordinary)
+
+
+async def test_no_canary_reaches_any_public_url(client, demo):
+    ctx = await _run_everything(client, demo)
+    assert await Person.filter(given_name="Zephyrine").exists()  # unsealed: its details are still stored
+    searches = [f"/findings?q={w}" for w in _words(ctx.canaries)]
+    result = await crawl(client, extra=searches)
+    for url in searches:
+        page = Page(result.texts[url].split("\n\n", 1)[-1])
+        assert "search-results" in page.ids, url
+        assert " 0 results for " in f" {page.text} ", url  # a canary matches nothing published
+    assert "/findings/outcomes-this-season" in result.texts  # the proceedings' publication was crawled
+    assert any(url.endswith(".atom") and "/topics/" in url for url in result.texts), "no per-topic feed crawled"
+    assert result.statuses["/no-such-page"] == 404
+    assert len(result.texts) > 20
+    assert result.leaks(ctx.canaries) == []
+
+
+async def test_the_crawl_finds_a_canary_planted_past_the_guard(client, demo):
+    planted = "Zephyrine Quillfeather-Oduya"
+    await Publication.create(
+        program_id=demo.id, kind=PublicationKind.JUSTICE_SUMMARY, slug="planted", title="A planted summary",
+        body_markdown="x", body_html=f"<p>Heard: {planted.upper()}.</p>", state=PublicationState.PUBLISHED,
+        published_at=datetime.now(UTC))
+    result = await crawl(client)
+    leaks = result.leaks([planted, "zephyrine", "Not-A-Canary-Anywhere"])
+    assert ("/findings/planted", planted) in leaks
+    assert ("/findings/feed.atom", "zephyrine") in leaks  # the feed carries the body too
+    assert all(canary != "Not-A-Canary-Anywhere" for _, canary in leaks)
+
+
+async def test_url_encoded_and_escaped_canaries_are_found(client, demo):
+    from tests.canary.crawler import Crawl
+
+    crawl_result = Crawl(texts={"/a": "<a href='/x?name=Zeph%79rine%20Q'>", "/b": "Zeph&#121;rine", "/c": "zephyr"})
+    assert [url for url, _ in crawl_result.leaks(["Zephyrine"])] == ["/a", "/b"]

@@ -1,0 +1,37 @@
+"""Revalidating public pages stays correct when it takes the cheap path (see queries.public_version)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from jurycourt.models import Publication
+from jurycourt.web.templating import cached_url_path_for
+
+
+async def test_an_etag_for_a_report_answers_304_but_a_missing_report_stays_404(client, demo):
+    first = await client.get("/findings/speaking-truth-to-power")
+    again = await client.get("/findings/speaking-truth-to-power", headers={"If-None-Match": first.headers["etag"]})
+    assert again.status_code == 304
+    for headers in ({"If-None-Match": "*"}, {"If-Modified-Since": first.headers["last-modified"]}):
+        assert (await client.get("/findings/no-such-report", headers=headers)).status_code == 404
+
+
+async def test_publishing_and_withdrawing_change_every_public_etag(client, demo):
+    etag = (await client.get("/findings")).headers["etag"]
+    draft = await Publication.get(slug="spring-agreements")
+    await Publication.filter(id=draft.id).update(state="published", published_at=datetime(2020, 1, 1, tzinfo=UTC),
+                                                 updated_at=datetime.now(UTC))
+    published = await client.get("/findings", headers={"If-None-Match": etag})
+    assert published.status_code == 200 and "/findings/spring-agreements" in published.text
+    await Publication.filter(id=draft.id).update(state="withdrawn", withdrawn_at=datetime.now(UTC),
+                                                 updated_at=datetime.now(UTC))
+    withdrawn = await client.get("/findings", headers={"If-None-Match": published.headers["etag"]})
+    assert withdrawn.status_code == 200 and "/findings/spring-agreements" not in withdrawn.text
+
+
+async def test_remembered_url_paths_are_the_apps_own(app):
+    url_for = cached_url_path_for(app)
+    for _ in range(2):
+        assert url_for("finding", slug="a-b") == app.url_path_for("finding", slug="a-b") == "/findings/a-b"
+        assert url_for("static", path="/css/site.css") == "/static/css/site.css"
+    assert url_for("finding", slug="c") == "/findings/c"
