@@ -12,6 +12,7 @@ from jurycourt.models.cases import (
     RestitutionPayment,
     Sanction,
 )
+from jurycourt.models.documents import Document
 from jurycourt.models.hearings import (
     Affiliation,
     Availability,
@@ -21,6 +22,17 @@ from jurycourt.models.hearings import (
     Room,
     Seat,
     SeatProposal,
+)
+from jurycourt.models.inquiries import (
+    EvidenceItem,
+    Finding,
+    FindingResponse,
+    FindingVote,
+    Inquiry,
+    InquiryMember,
+    StatusChange,
+    Witness,
+    WitnessQuestion,
 )
 from jurycourt.models.jury_room import Deliberation, Proposal, Question, Statement, Support, Vote
 from jurycourt.models.ledger import LedgerAccount, LedgerBalance, LedgerEntry, Posting
@@ -45,6 +57,16 @@ __all__ = [
     "CalendarFeed",
     "Conflict",
     "Deliberation",
+    "Document",
+    "EvidenceItem",
+    "Finding",
+    "FindingResponse",
+    "FindingVote",
+    "Inquiry",
+    "InquiryMember",
+    "StatusChange",
+    "Witness",
+    "WitnessQuestion",
     "DocketEntry",
     "Hearing",
     "Lease",
