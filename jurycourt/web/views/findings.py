@@ -18,19 +18,21 @@ from starlette.responses import Response
 from jurycourt.domain.publication import KIND_LABELS, PublicationState, read_topics, slugify
 from jurycourt.models import Publication
 from jurycourt.queries import publications as q
+from jurycourt.queries.inquiry_report import for_publication as inquiry_follow_up
 from jurycourt.web.templating import render
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_SIZE = 20
 
 
-async def _not_modified(request: Request) -> tuple[Response | None, dict[str, str]]:
-    """A 304 when the anonymous visitor's copy is current, and the validators to send otherwise."""
+async def _not_modified(request: Request, extra: str = "") -> tuple[Response | None, dict[str, str]]:
+    """A 304 when the anonymous visitor's copy is current, and the validators to send otherwise.
+    ``extra``: what else the page shows that can change (then only the ETag validates it)."""
     if request.state.viewer.signed_in:
         return None, {}
     count, last, errata = await q.public_version()
     token = getattr(request.state, "csrf_token", "")  # the page carries it: part of what changes
-    seed = f"{count}|{last.isoformat() if last else ''}|{errata}|{request.url.path}?{request.url.query}|{token}"
+    seed = f"{count}|{last.isoformat() if last else ''}|{errata}|{request.url.path}?{request.url.query}|{token}|{extra}"
     etag = '"' + hashlib.sha256(seed.encode()).hexdigest()[:32] + '"'
     headers = {"ETag": etag, "Cache-Control": "private, no-cache", "Vary": "Cookie"}
     if last:
@@ -41,7 +43,7 @@ async def _not_modified(request: Request) -> tuple[Response | None, dict[str, st
             return Response(status_code=304, headers=headers), headers
         return None, headers
     since = request.headers.get("if-modified-since")
-    if since and last:
+    if since and last and not extra:
         try:
             if last.replace(microsecond=0) <= parsedate_to_datetime(since):
                 return Response(status_code=304, headers=headers), headers
@@ -72,13 +74,15 @@ async def findings(request: Request) -> Response:
 
 async def finding(request: Request) -> Response:
     publication, errata = await q.public_publication(request.path_params["slug"])
-    cached, headers = await _not_modified(request)
+    inquiry = await inquiry_follow_up(publication, datetime.now(UTC).date())
+    cached, headers = await _not_modified(request, inquiry.version if inquiry else "")
     if cached:
         return cached
     return render(request, "findings/report.html", {
         "p": publication, "errata": errata, "topics": read_topics(publication.topics),
         "kind_label": KIND_LABELS[publication.kind],
         "withdrawn": publication.state == PublicationState.WITHDRAWN,
+        "inquiry": inquiry,
     }, headers=headers)
 
 
