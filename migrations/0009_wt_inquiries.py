@@ -85,7 +85,7 @@ class Migration(migrations.Migration):
                 ('due_on', fields.DateField(null=True)),
                 ('youth_role', fields.TextField(default='', unique=False)),
                 ('evidence_ids', fields.JSONField(default=list, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
-                ('state', fields.CharEnumField(default=FindingState.DRAFT, description='DRAFT: draft\nADOPTED: adopted\nNOT_ADOPTED: not_adopted', enum_type=FindingState, max_length=10)),
+                ('state', fields.CharEnumField(default=FindingState.DRAFT, description='DRAFT: draft\nADOPTED: adopted\nNOT_ADOPTED: not_adopted', enum_type=FindingState, max_length=12)),
                 ('votes_for', fields.IntField(null=True)),
                 ('votes_against', fields.IntField(null=True)),
                 ('votes_abstain', fields.IntField(null=True)),

@@ -123,7 +123,7 @@ class Finding(Model):
     due_on = fields.DateField(null=True)
     youth_role = fields.TextField(default="")
     evidence_ids = fields.JSONField(default=list)
-    state = fields.CharEnumField(FindingState, max_length=10, default=FindingState.DRAFT)
+    state = fields.CharEnumField(FindingState, max_length=12, default=FindingState.DRAFT)
     votes_for = fields.IntField(null=True)
     votes_against = fields.IntField(null=True)
     votes_abstain = fields.IntField(null=True)
