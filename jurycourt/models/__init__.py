@@ -34,7 +34,7 @@ from jurycourt.models.inquiries import (
     Witness,
     WitnessQuestion,
 )
-from jurycourt.models.jury_room import Deliberation, Proposal, Question, Statement, Support, Vote
+from jurycourt.models.jury_room import Deliberation, Proposal, Question, Support, Vote
 from jurycourt.models.ledger import LedgerAccount, LedgerBalance, LedgerEntry, Posting
 from jurycourt.models.links import AccessLink
 from jurycourt.models.outbox import Lease, OutboxMessage
@@ -42,6 +42,7 @@ from jurycourt.models.people import Membership, Person
 from jurycourt.models.programs import Program
 from jurycourt.models.publications import Erratum, Publication
 from jurycourt.models.rewards import Reward, RewardRequest, ServiceClaim
+from jurycourt.models.threads import Statement, Thread
 
 __all__ = [
     "AccessLink",
@@ -87,6 +88,7 @@ __all__ = [
     "SeatProposal",
     "Statement",
     "Support",
+    "Thread",
     "Vote",
     "LoginThrottle",
     "Membership",

@@ -9,7 +9,7 @@ from tortoise import fields
 from tortoise.indexes import Index
 
 class Migration(migrations.Migration):
-    dependencies = [('jurycourt', '0008_cases_sealing')]
+    dependencies = [('jurycourt', '0009_wt_room')]
 
     initial = False
 
