@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from jurycourt.actions import publications
+from jurycourt.actions import publications, threads
 from jurycourt.actions.audit import record
 from jurycourt.auth.policy import require
 from jurycourt.auth.viewer import Viewer
@@ -24,8 +24,12 @@ from jurycourt.models import (
     Inquiry,
     InquiryMember,
     StatusChange,
+    Thread,
 )
 from jurycourt.queries.inquiries import InquiryAccess, members_in_office
+
+#: The deliberation thread of a finding is (THREAD_TOPIC, finding id).
+THREAD_TOPIC = "inquiry_finding"
 
 
 def _text(value: str, field: str, limit: int, message: str = "") -> str:
@@ -117,6 +121,9 @@ async def close_vote(actor: Viewer, access: InquiryAccess, finding_id: int) -> r
                 votes_abstain=result.abstain, members_in_office=in_office, votes_needed=result.needed,
                 decided_at=datetime.now(UTC)):
             raise Refused("Someone closed this vote just now.")
+        thread = await Thread.get_or_none(topic=THREAD_TOPIC, topic_id=finding.id)
+        if thread is not None:  # the discussion ends with the vote
+            await threads.seal(thread, actor.person_id)
         await record("inquiry.vote_closed", actor_id=actor.person_id, program_id=access.inquiry.program_id,
                      subject=("inquiry", access.inquiry.id), finding=finding.id, adopted=result.adopted,
                      votes_for=result.votes_for, needed=result.needed)

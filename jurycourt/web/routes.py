@@ -6,6 +6,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from jurycourt.settings import ROOT
+from jurycourt.web.threads import mount_thread
 from jurycourt.web.views import (
     attendance,
     calendar,
@@ -166,6 +167,8 @@ def routes() -> list[BaseRoute]:
               name="inquiry_finding_vote"),
         Route("/inquiries/{inquiry_id:int}/findings/{finding_id:int}/close", inquiry_work.close_vote,
               methods=["POST"], name="inquiry_finding_close"),
+        *mount_thread("/inquiries/{inquiry_id:int}/findings/{finding_id:int}/discussion", "inquiry_finding_thread",
+                      inquiry_work.finding_seat, title="Discussion of a finding", page="inquiries/discussion.html"),
         Route("/inquiries/{inquiry_id:int}/report", inquiry_work.assemble, methods=["POST"], name="inquiry_report"),
         Route("/inquiries/{inquiry_id:int}/follow-up", inquiry_work.follow_up, methods=["GET"],
               name="inquiry_follow_up"),

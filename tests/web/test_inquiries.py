@@ -23,6 +23,7 @@ from jurycourt.models import (
     LedgerBalance,
     Membership,
     Seat,
+    Statement,
     StatusChange,
 )
 from tests.duties import hearing_at, seat_for
@@ -263,3 +264,22 @@ async def test_grand_jurors_seated_at_an_inquiry_hearing_are_credited_for_their_
     await set_hearing_status(viewer, hearing, HearingStatus.HELD)
     after = await LedgerBalance.get(account_id=account.id)
     assert int(after.minutes) - before_minutes == 120
+
+
+async def test_members_discuss_a_finding_in_the_shared_thread_until_the_vote_closes(client, open_inquiry):
+    finding = await Finding.get(inquiry_id=open_inquiry.id, title="Still nothing for treatment")
+    url = f"/inquiries/{open_inquiry.id}/findings/{finding.id}/discussion"
+    await sign_in(client, "juror")
+    assert (await client.get(url)).status_code == 404
+    assert (await post_form(client, f"{url}/statements", {"body": "Let me in"})).status_code == 404
+    await sign_in(client, "grandjuror")
+    assert (await post_form(client, f"{url}/statements", {"body": "The budget shows zero for treatment."})
+            ).status_code == 303
+    assert "The budget shows zero for treatment." in Page((await client.get(url)).text).text
+    await sign_in(client, "foreperson")
+    assert (await post_form(client, f"/inquiries/{open_inquiry.id}/findings/{finding.id}/close")).status_code == 303
+    page = Page((await client.get(url)).text).text
+    assert "sealed" in page and "The budget shows zero for treatment." in page
+    refused = await post_form(client, f"{url}/statements", {"body": "One more thing"})
+    assert refused.status_code == 400
+    assert not await Statement.exists(body="One more thing")

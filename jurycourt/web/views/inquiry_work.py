@@ -11,16 +11,19 @@ from starlette.responses import Response
 
 from jurycourt.actions import inquiries as act
 from jurycourt.actions import inquiry_findings as findings_act
+from jurycourt.actions.threads import open_thread
 from jurycourt.auth.policy import require
 from jurycourt.domain import inquiries as rules
 from jurycourt.domain.documents import ACCEPT_LABEL, MAX_DOCUMENT_BYTES
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.publication import PublicationState, slugify
 from jurycourt.domain.seating import SessionKind
-from jurycourt.models import Hearing, Publication
+from jurycourt.domain.threads import Rights
+from jurycourt.models import Finding, Hearing, Publication
 from jurycourt.queries import inquiries as q
 from jurycourt.queries.documents import owned_document
 from jurycourt.queries.inquiry_report import follow_up as follow_up_of
+from jurycourt.queries.threads import Seat
 from jurycourt.web.downloads import attachment
 from jurycourt.web.forms import Form
 from jurycourt.web.templating import render
@@ -166,6 +169,18 @@ async def close_vote(request: Request) -> Response:
         await findings_act.close_vote(viewer, access, finding_id)
 
     return await step(request, "inquiries/findings.html", findings_context, ["choice"], "inquiry_findings", run)
+
+
+async def finding_seat(request: Request) -> Seat:
+    """A finding's discussion: members and coordinators read it; members in office post while the
+    finding is open for votes; coordinators moderate. The thread is sealed when the vote closes."""
+    viewer, access = await access_of(request)
+    finding = await Finding.get_or_none(id=int(request.path_params["finding_id"]), inquiry_id=access.inquiry.id)
+    require(finding is not None)
+    open_for_votes = finding.state == rules.FindingState.DRAFT and access.inquiry.state in rules.WORKING_STATES
+    thread = await open_thread(access.inquiry.program_id, findings_act.THREAD_TOPIC, finding.id)
+    return Seat(thread, viewer.person_id, Rights(post=access.is_member and open_for_votes,
+                                                 moderate=access.coordinator))
 
 
 async def assemble(request: Request) -> Response:
