@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 
 from jurycourt.domain import inquiries as rules
 from jurycourt.domain.publication import PublicationState
@@ -37,6 +37,16 @@ class InquiryReport:
     @property
     def overdue(self) -> int:
         return sum(1 for i in self.items if i.overdue)
+
+    @property
+    def changed_at(self) -> datetime | None:
+        """When the public follow-up last changed: the latest response or status recorded, or the
+        moment responses became overdue (midnight UTC after the deadline), whichever is later."""
+        stamps = [r.created_at for i in self.items for r in i.responses] + \
+            [c.created_at for i in self.items for c in i.timeline]
+        if self.items and self.today > self.items[0].deadline:
+            stamps.append(datetime.combine(self.items[0].deadline + timedelta(days=1), time(0), tzinfo=UTC))
+        return max(stamps, default=None)
 
     @property
     def version(self) -> str:

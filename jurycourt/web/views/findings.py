@@ -25,12 +25,15 @@ ATOM = "http://www.w3.org/2005/Atom"
 FEED_SIZE = 20
 
 
-async def _not_modified(request: Request, extra: str = "") -> tuple[Response | None, dict[str, str]]:
+async def _not_modified(request: Request, extra: str = "", changed_at: datetime | None = None,
+                        ) -> tuple[Response | None, dict[str, str]]:
     """A 304 when the anonymous visitor's copy is current, and the validators to send otherwise.
-    ``extra``: what else the page shows that can change (then only the ETag validates it)."""
+    ``extra`` and ``changed_at``: what else the page shows that can change, and when it last did."""
     if request.state.viewer.signed_in:
         return None, {}
     count, last, errata = await q.public_version()
+    if changed_at and (last is None or changed_at > last):
+        last = changed_at
     token = getattr(request.state, "csrf_token", "")  # the page carries it: part of what changes
     seed = f"{count}|{last.isoformat() if last else ''}|{errata}|{request.url.path}?{request.url.query}|{token}|{extra}"
     etag = '"' + hashlib.sha256(seed.encode()).hexdigest()[:32] + '"'
@@ -43,7 +46,7 @@ async def _not_modified(request: Request, extra: str = "") -> tuple[Response | N
             return Response(status_code=304, headers=headers), headers
         return None, headers
     since = request.headers.get("if-modified-since")
-    if since and last and not extra:
+    if since and last:
         try:
             if last.replace(microsecond=0) <= parsedate_to_datetime(since):
                 return Response(status_code=304, headers=headers), headers
@@ -75,7 +78,8 @@ async def findings(request: Request) -> Response:
 async def finding(request: Request) -> Response:
     publication, errata = await q.public_publication(request.path_params["slug"])
     inquiry = await inquiry_follow_up(publication, datetime.now(UTC).date())
-    cached, headers = await _not_modified(request, inquiry.version if inquiry else "")
+    cached, headers = await _not_modified(request, inquiry.version if inquiry else "",
+                                          inquiry.changed_at if inquiry else None)
     if cached:
         return cached
     return render(request, "findings/report.html", {
