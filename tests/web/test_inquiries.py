@@ -19,12 +19,16 @@ from jurycourt.models import (
     EvidenceItem,
     Finding,
     FindingVote,
+    Hearing,
     Inquiry,
+    InquiryMember,
     LedgerBalance,
     Membership,
+    Publication,
     Seat,
     Statement,
     StatusChange,
+    Witness,
 )
 from tests.duties import hearing_at, seat_for
 from tests.web.helpers import Page, post_form, sign_in
@@ -283,3 +287,70 @@ async def test_members_discuss_a_finding_in_the_shared_thread_until_the_vote_clo
     refused = await post_form(client, f"{url}/statements", {"body": "One more thing"})
     assert refused.status_code == 400
     assert not await Statement.exists(body="One more thing")
+
+
+async def test_witnesses_are_invited_to_an_inquiry_hearing_asked_prepared_questions_and_their_testimony_linked(
+        client, open_inquiry, demo):
+    hearing = await Hearing.filter(program=demo, kind=SessionKind.INQUIRY_HEARING).first()
+    jury = await Hearing.filter(program=demo, kind=SessionKind.JURY_HEARING).first()
+    await sign_in(client, "grandjuror")
+    invitation = {"name": "The budget director", "body": "The city government", "hearing": str(hearing.id)}
+    refused = await post_form(client, f"/inquiries/{open_inquiry.id}/witnesses", invitation)
+    assert refused.status_code == 403  # members prepare questions; the foreperson and coordinators invite
+    await sign_in(client, "foreperson")
+    wrong = await post_form(client, f"/inquiries/{open_inquiry.id}/witnesses",
+                            {"name": "The budget director", "body": "The city government", "hearing": str(jury.id)})
+    assert wrong.status_code == 400 and "inquiry hearings" in Page(wrong.text).text
+    assert (await post_form(client, f"/inquiries/{open_inquiry.id}/witnesses", {
+        "name": "The budget director", "body": "The city government", "hearing": str(hearing.id)})).status_code == 303
+    witness = await Witness.get(name="The budget director")
+    assert witness.hearing_id == hearing.id
+    await sign_in(client, "grandjuror")
+    assert (await post_form(client, f"/inquiries/{open_inquiry.id}/witnesses/{witness.id}/questions",
+                            {f"question-{witness.id}": "Why is treatment for youth still zero?"})).status_code == 303
+    budget = await EvidenceItem.get(title="Youth prevention budget lines, last three years")
+    await sign_in(client, "foreperson")
+    assert (await post_form(client, f"/inquiries/{open_inquiry.id}/witnesses/{witness.id}/testimony", {
+        f"testimony-{witness.id}": "The director said treatment money is planned for next year.",
+        "evidence": str(budget.id)})).status_code == 303
+    witness = await Witness.get(id=witness.id)
+    assert witness.testimony_evidence == [budget.id] and witness.testimony_at is not None
+    page = Page((await client.get(f"/inquiries/{open_inquiry.id}/witnesses")).text).text
+    assert "Why is treatment for youth still zero?" in page
+    assert "Linked evidence: Youth prevention budget lines, last three years" in page
+    late = await post_form(client, f"/inquiries/{open_inquiry.id}/witnesses/{witness.id}/questions",
+                           {f"question-{witness.id}": "Too late?"})
+    assert late.status_code == 400
+
+
+async def test_the_report_is_assembled_from_adopted_findings_and_goes_through_the_publication_workflow(
+        client, open_inquiry, app):
+    finding = await Finding.get(inquiry_id=open_inquiry.id)
+    members = await InquiryMember.filter(inquiry_id=open_inquiry.id).values_list("person_id", flat=True)
+    for person_id in members:
+        if not await FindingVote.exists(finding_id=finding.id, person_id=person_id):
+            await FindingVote.create(finding_id=finding.id, person_id=person_id, choice="for")
+    await sign_in(client, "coordinator")
+    url = f"/inquiries/{open_inquiry.id}"
+    assert (await post_form(client, f"{url}/findings/{finding.id}/close")).status_code == 303
+    assert (await Finding.get(id=finding.id)).state == "adopted"
+    early = await post_form(client, f"{url}/report", {"introduction": "Why we looked again."})
+    assert early.status_code == 400  # not drafting yet
+    assert (await post_form(client, f"{url}/step", {"step_action": "draft"})).status_code == 303
+    empty = await post_form(client, f"{url}/report", {"introduction": ""})
+    assert empty.status_code == 400 and Page(empty.text).ids["f-introduction"].get("aria-invalid") == "true"
+    assert (await post_form(client, f"{url}/report", {"introduction": "Why we looked again."})).status_code == 303
+    inquiry = await Inquiry.get(id=open_inquiry.id).select_related("publication")
+    report = inquiry.publication
+    assert (report.kind, report.state) == ("inquiry_report", "draft")
+    body = report.body_markdown
+    assert body.index("Why we looked again.") < body.index("Still nothing for treatment")
+    assert "Adopted by 7 of 7 members." in report.body_markdown
+    too_soon = await post_form(client, f"{url}/step", {"step_action": "publish"})
+    assert too_soon.status_code == 400 and "Publish the report first" in Page(too_soon.text).text
+    assert (await post_form(client, f"/publications/{report.id}/submit")).status_code == 303
+    await sign_in(client, "coordinator2")
+    assert (await post_form(client, f"/publications/{report.id}/publish")).status_code == 303
+    assert (await post_form(client, f"{url}/step", {"step_action": "publish"})).status_code == 303
+    public = Page((await client.get(f"/findings/{(await Publication.get(id=report.id)).slug}")).text).text
+    assert "Responses and follow-up" in public and "Still nothing for treatment" in public
