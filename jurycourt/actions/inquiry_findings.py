@@ -14,6 +14,7 @@ from jurycourt.actions.audit import record
 from jurycourt.auth.policy import require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain import inquiries as rules
+from jurycourt.domain import redaction
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.publication import PublicationKind
 from jurycourt.models import (
@@ -39,6 +40,12 @@ def _text(value: str, field: str, limit: int, message: str = "") -> str:
     if len(value) > limit:
         raise Refused(f"Use at most {limit} characters.", field)
     return value
+
+
+async def _guard(program_id: int, field: str, text: str) -> None:
+    """Refuse text bound for the public follow-up that could identify a respondent, a guardian or a minor."""
+    if text and redaction.check({field: text}, await publications.protected_people(program_id)):
+        raise Refused("This could identify a respondent, a guardian or a minor, and it will be public.", field)
 
 
 async def draft_finding(actor: Viewer, access: InquiryAccess, *, kind: str, title: str, body_named: str, text: str,
@@ -67,6 +74,8 @@ async def draft_finding(actor: Viewer, access: InquiryAccess, *, kind: str, titl
         raise Refused("An indictment rests on evidence: choose at least one entry of the log.", "evidence")
     if parsed == rules.FindingKind.RECOMMENDATION and not youth_role:
         raise Refused("Say what role young people should play in it.", "youth_role")
+    await _guard(inquiry.program_id, "title", title)  # title and body named are shown with the public follow-up
+    await _guard(inquiry.program_id, "body_named", body_named)
     position = await Finding.filter(inquiry_id=inquiry.id).count() + 1
     async with in_transaction():
         finding = await Finding.create(inquiry_id=inquiry.id, kind=parsed, position=position, title=title,
@@ -148,9 +157,9 @@ def report_markdown(introduction: str, adopted: list[Finding]) -> str:
             parts += [f"## {f.title}", "", f"**{'Body named' if kind == rules.FindingKind.INDICTMENT else 'To'}:** "
                       f"{f.body_named}", "", f.text.strip(), ""]
             if f.due_on:
-                parts += [f"**By:** {f.due_on:%d %B %Y}", ""]
+                parts += [f"**By:** {f.due_on:%B %Y}", ""]  # month and year: the guard refuses full dates
             if f.youth_role:
-                parts += [f"**Role of young people:** {f.youth_role.strip()}", ""]
+                parts += [f"**Role of youth:** {f.youth_role.strip()}", ""]
             parts += [f"*Adopted by {f.votes_for} of {f.members_in_office} members.*", ""]
     return "\n".join(parts)
 
@@ -202,6 +211,7 @@ async def record_response(actor: Viewer, access: InquiryAccess, finding_id: int,
         raise Refused("Enter the date of the response.", "responded_on")
     if responded_on > (today or date.today()):
         raise Refused("This date is in the future.", "responded_on")
+    await _guard(access.inquiry.program_id, "response", text)
     async with in_transaction():
         response = await FindingResponse.create(finding_id=finding.id, stance=parsed, text=text,
                                                 responded_on=responded_on, recorded_by_id=actor.person_id)
@@ -222,6 +232,7 @@ async def change_status(actor: Viewer, access: InquiryAccess, finding_id: int, *
     changed_on = changed_on or (today or date.today())
     if changed_on > (today or date.today()):
         raise Refused("This date is in the future.", "changed_on")
+    await _guard(access.inquiry.program_id, "reason", reason)
     async with in_transaction():
         change = await StatusChange.create(finding_id=finding.id, status=parsed, reason=reason, changed_on=changed_on,
                                            recorded_by_id=actor.person_id)

@@ -18,6 +18,7 @@ from jurycourt.models import (
     Document,
     EvidenceItem,
     Finding,
+    FindingResponse,
     FindingVote,
     Hearing,
     Inquiry,
@@ -354,3 +355,29 @@ async def test_the_report_is_assembled_from_adopted_findings_and_goes_through_th
     assert (await post_form(client, f"{url}/step", {"step_action": "publish"})).status_code == 303
     public = Page((await client.get(f"/findings/{(await Publication.get(id=report.id)).slug}")).text).text
     assert "Responses and follow-up" in public and "Still nothing for treatment" in public
+
+
+async def test_a_response_naming_a_minor_is_refused_before_it_reaches_the_public_page(client, published):
+    club = await Finding.get(inquiry_id=published.id, title="A drug-free club")
+    await sign_in(client, "coordinator")
+    response = await post_form(client, f"/inquiries/{published.id}/findings/{club.id}/responses", {
+        f"stance-{club.id}": "agrees", f"response-{club.id}": "Tanya Reyes will run the club.",
+        f"responded_on-{club.id}": date.today().isoformat()})
+    assert response.status_code == 400
+    page = Page(response.text)
+    assert "could identify" in page.text
+    assert page.ids[f"f-response-{club.id}"].get("aria-invalid") == "true"
+    assert "Tanya Reyes will run the club." in response.text  # kept for correcting, not saved
+    assert not await FindingResponse.exists(finding_id=club.id)
+
+
+async def test_the_demos_public_follow_up_passes_the_redaction_guard(published):
+    from jurycourt.actions.publications import protected_people
+    from jurycourt.domain import redaction
+
+    people = await protected_people(published.program_id)
+    texts = {f"title{f.id}": f"{f.title} {f.body_named}" for f in await Finding.filter(inquiry_id=published.id)}
+    texts |= {f"response{r.id}": r.text for r in await FindingResponse.filter(finding__inquiry_id=published.id)}
+    texts |= {f"reason{c.id}": c.reason for c in await StatusChange.filter(finding__inquiry_id=published.id)}
+    assert len(texts) >= 10
+    assert redaction.check(texts, people) == []
