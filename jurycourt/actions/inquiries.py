@@ -102,6 +102,21 @@ async def add_member(actor: Viewer, access: InquiryAccess, person_id: int, role:
     return member
 
 
+async def end_membership(actor: Viewer, access: InquiryAccess, member_id: int) -> None:
+    """A member leaves office (the record stays): from now on the threshold counts the members
+    still in office. Votes already closed keep their tally."""
+    require(access.coordinator, hide=False)
+    inquiry = access.inquiry
+    if inquiry.state in rules.AFTER_PUBLICATION:
+        raise Refused("The inquiry's membership is fixed once the report is published.")
+    async with in_transaction():
+        if not await InquiryMember.filter(id=member_id, inquiry_id=inquiry.id, left_at=None).update(
+                left_at=datetime.now(UTC)):
+            raise Refused("This member has already left office.")
+        await record("inquiry.member_left", actor_id=actor.person_id, program_id=inquiry.program_id,
+                     subject=("inquiry", inquiry.id), member=member_id)
+
+
 async def move(actor: Viewer, access: InquiryAccess, action: str) -> rules.InquiryState:
     """Take the inquiry to its next state by the transition table. The foreperson may start
     investigating and drafting; publishing and what follows are the coordinator's. The report is

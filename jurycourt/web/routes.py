@@ -146,6 +146,8 @@ def routes() -> list[BaseRoute]:
         Route("/inquiries/new", inquiries.create, methods=["POST"], name="inquiry_new_post"),
         Route("/inquiries/{inquiry_id:int}", inquiries.inquiry, name="inquiry"),
         Route("/inquiries/{inquiry_id:int}/members", inquiries.add_member, methods=["POST"], name="inquiry_member_add"),
+        Route("/inquiries/{inquiry_id:int}/members/{member_id:int}/leave", inquiries.end_membership,
+              methods=["POST"], name="inquiry_member_leave"),
         Route("/inquiries/{inquiry_id:int}/step", inquiries.move, methods=["POST"], name="inquiry_step"),
         Route("/inquiries/{inquiry_id:int}/evidence", inquiry_work.evidence, methods=["GET"], name="inquiry_evidence"),
         Route("/inquiries/{inquiry_id:int}/evidence", inquiry_work.add_evidence, methods=["POST"],

@@ -381,3 +381,22 @@ async def test_the_demos_public_follow_up_passes_the_redaction_guard(published):
     texts |= {f"reason{c.id}": c.reason for c in await StatusChange.filter(finding__inquiry_id=published.id)}
     assert len(texts) >= 10
     assert redaction.check(texts, people) == []
+
+
+async def test_when_a_member_leaves_office_the_threshold_counts_only_those_still_in_office(client, open_inquiry):
+    grandjuror = await Account.get(login="grandjuror")
+    member = await InquiryMember.get(inquiry_id=open_inquiry.id, person_id=grandjuror.person_id)
+    await sign_in(client, "grandjuror")
+    refused = await post_form(client, f"/inquiries/{open_inquiry.id}/members/{member.id}/leave")
+    assert refused.status_code == 403
+    await sign_in(client, "coordinator")
+    assert "5 of 7 votes adopt a finding" in Page((await client.get(f"/inquiries/{open_inquiry.id}")).text).text
+    assert (await post_form(client, f"/inquiries/{open_inquiry.id}/members/{member.id}/leave")).status_code == 303
+    assert "4 of 6 votes adopt a finding" in Page((await client.get(f"/inquiries/{open_inquiry.id}")).text).text
+    again = await post_form(client, f"/inquiries/{open_inquiry.id}/members/{member.id}/leave")
+    assert again.status_code == 400
+    await sign_in(client, "grandjuror")
+    finding = await Finding.get(inquiry_id=open_inquiry.id)
+    vote = await post_form(client, f"/inquiries/{open_inquiry.id}/findings/{finding.id}/vote", {"choice": "for"})
+    assert vote.status_code == 403  # a past member still reads the inquiry but no longer votes
+    assert (await client.get(f"/inquiries/{open_inquiry.id}/findings")).status_code == 200

@@ -112,6 +112,15 @@ async def add_member(request: Request) -> Response:
     return await step(request, "inquiries/detail.html", detail_context, ["person", "role"], "inquiry", run)
 
 
+async def end_membership(request: Request) -> Response:
+    member_id = int(request.path_params["member_id"])
+
+    async def run(viewer, access, form, data):
+        await act.end_membership(viewer, access, member_id)
+
+    return await step(request, "inquiries/detail.html", detail_context, ["person"], "inquiry", run)
+
+
 async def move(request: Request) -> Response:
     async def run(viewer, access, form, data):
         await act.move(viewer, access, form.get("step_action"))
