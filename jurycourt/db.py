@@ -87,6 +87,16 @@ async def fetch_rows(sql: str, params: list[Any]) -> list[tuple]:
     return [tuple(row) if not isinstance(row, dict) else tuple(row.values()) for row in rows]
 
 
+def as_utc(value: Any) -> Any:
+    """An aware UTC datetime from a raw row (SQLite gives ISO text, PostgreSQL a datetime)."""
+    from datetime import UTC, datetime
+
+    if value is None:
+        return None
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value).replace(" ", "T"))
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
 def as_date(value: Any) -> Any:
     """A date from a raw row (SQLite gives text, PostgreSQL a date or datetime)."""
     from datetime import date, datetime

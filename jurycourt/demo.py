@@ -15,6 +15,7 @@ from jurycourt.demo_cases import seed_cases
 from jurycourt.demo_credits import seed_credits
 from jurycourt.demo_hearings import seed_hearings
 from jurycourt.demo_impact import seed_impact
+from jurycourt.demo_inquiries import seed_inquiries
 from jurycourt.demo_publications import seed_publications
 from jurycourt.domain.program_rules import DEFAULT_RULES
 from jurycourt.domain.roles import Role
@@ -85,6 +86,7 @@ async def seed_demo(hasher: PasswordHasher, today: date | None = None) -> Progra
         await seed_publications(program, accounts, today)
         await seed_cases(program, accounts, today)
         await seed_impact(program, accounts, today)
+        await seed_inquiries(program, accounts, others, today)
     return program
 
 

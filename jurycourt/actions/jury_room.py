@@ -13,6 +13,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
+from jurycourt.actions import threads
 from jurycourt.actions.audit import record
 from jurycourt.actions.cases import add_event, apply_transition, case_facts, local_today
 from jurycourt.auth.viewer import Viewer
@@ -24,6 +25,7 @@ from jurycourt.domain.roles import Role
 from jurycourt.domain.sanctions import KIND_LABELS, SanctionKind, SanctionTerms, check_terms
 from jurycourt.models import Deliberation, Proposal, Question, Sanction, Statement, Support, Vote
 from jurycourt.queries.jury_room import Room, seated_count
+from jurycourt.queries.threads import Seat
 
 
 async def _deliberation(room: Room) -> Deliberation:
@@ -37,6 +39,16 @@ async def _deliberation(room: Room) -> Deliberation:
     return room.deliberation
 
 
+async def _thread_seat(room: Room) -> Seat:
+    """The room's thread, opened (and linked to the deliberation) on first use."""
+    d = await _deliberation(room)
+    if room.thread is None:
+        thread = await threads.open_thread(room.program.id, rules.THREAD_TOPIC, d.id)
+        await Deliberation.filter(id=d.id, thread_id=None).update(thread_id=thread.id)
+        d.thread = thread
+    return room.thread_seat
+
+
 async def _bump(d: Deliberation, **changes) -> None:
     await Deliberation.filter(id=d.id).update(version=F("version") + 1, **changes)
 
@@ -48,12 +60,8 @@ async def _audit(room: Room, action: str, subject: tuple[str, int], **detail) ->
 async def post_statement(room: Room, body: str) -> Statement:
     """Add a statement to the thread while the room is talking."""
     text = rules.check_statement(room.phase, room.member, body)
-    d = await _deliberation(room)
-    async with in_transaction():
-        statement = await Statement.create(deliberation_id=d.id, author_id=room.person_id, body=text)
-        await _bump(d)
-        await _audit(room, "room.statement", ("deliberation", d.id), statement=statement.id)
-    return statement
+    seat = await _thread_seat(room)
+    return await threads.post_statement(seat.thread, room.person_id, seat.rights, text)
 
 
 async def draft_question(room: Room, body: str) -> Question:
@@ -209,19 +217,17 @@ async def record_decision(room: Room) -> None:
         for step in steps:
             transition = check_transition(case.state, step, facts, roles=roles)
             await apply_transition(actor, case, transition, "Decided by the jury.", today)
+        if room.thread is not None:
+            await threads.seal(room.thread, room.person_id)
         await _audit(room, "room.decided", ("deliberation", d.id), proposal=proposal.id)
     d.phase = Phase.DECIDED
 
 
 async def hide_statement(room: Room, statement_id: int, reason: str) -> None:
     """A coordinator hides an abusive statement from jurors, with a reason; the text is kept."""
-    if not room.member.coordinator:
-        raise Refused("Only a coordinator hides a statement.", "reason")
-    text = rules.check_text(reason, rules.REASON_MAX, "reason", "reason")
-    d = room.deliberation
-    async with in_transaction():
-        if d is None or not await Statement.filter(id=statement_id, deliberation_id=d.id).update(
-                hidden_reason=text):
-            raise Refused("There is no such statement in this room.", "reason")
-        await _bump(d)
-        await _audit(room, "room.statement_hidden", ("deliberation", d.id), statement=statement_id)
+    seat = room.thread_seat
+    if seat is None:
+        if not room.member.coordinator:
+            raise Refused("Only a coordinator hides a statement.", "reason")
+        raise Refused("There is no such statement in this thread.", "reason")
+    await threads.hide_statement(seat.thread, room.person_id, seat.rights, statement_id, reason)

@@ -13,6 +13,7 @@ from enum import StrEnum
 
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.program_rules import VOTING_RULES
+from jurycourt.domain.threads import REASON_MAX, STATEMENT_MAX, Rights, check_text
 
 
 class Phase(StrEnum):
@@ -37,9 +38,9 @@ ORDER = (Phase.PREPARING, Phase.QUESTIONING, Phase.DELIBERATION, Phase.VOTING, P
 NEXT = {Phase.PREPARING: Phase.QUESTIONING, Phase.QUESTIONING: Phase.DELIBERATION,
         Phase.DELIBERATION: Phase.VOTING}
 
-STATEMENT_MAX = 500
 QUESTION_MAX = 300
-REASON_MAX = 300
+#: The topic under which a deliberation's thread is filed (the threads component).
+THREAD_TOPIC = "deliberation"
 #: Phases in which jurors may add to the thread.
 SPEAKING_PHASES = frozenset({Phase.QUESTIONING, Phase.DELIBERATION, Phase.VOTING})
 
@@ -75,22 +76,19 @@ def check_open_next(phase: Phase, member: Member, proposals: int = 0) -> Phase:
     return target
 
 
-def check_text(body: str, limit: int, field: str = "body", what: str = "statement") -> str:
-    """A statement, question or reason: trimmed, not empty, at most ``limit`` characters."""
-    text = body.strip()
-    if not text:
-        raise Refused(f"Write your {what} first.", field)
-    if len(text) > limit:
-        raise Refused(f"Use at most {limit} characters (this {what} has {len(text)}).", field)
-    return text
-
-
 def check_statement(phase: Phase, member: Member, body: str) -> str:
     """A statement to the thread: by someone in the room, while the room is talking."""
     check_member(member)
     if phase not in SPEAKING_PHASES:
         raise Refused("The room is not open for statements now.", "body")
     return check_text(body, STATEMENT_MAX)
+
+
+def thread_rights(phase: Phase, member: Member) -> Rights:
+    """What the room's thread lets this member do: seated jurors and coordinators post while the
+    room is talking, coordinators moderate."""
+    in_room = member.seated or member.coordinator
+    return Rights(post=in_room and phase in SPEAKING_PHASES, moderate=member.coordinator)
 
 
 def check_question(phase: Phase, member: Member, body: str) -> str:

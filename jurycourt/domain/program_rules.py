@@ -27,6 +27,10 @@ DEFAULT_RULES: dict[str, Any] = {
     "grand_jury_min_age": 13,
     "grand_jury_max_age": 19,
     "grand_jury_needs_experience": True,
+    # Inquiries (jurycourt.domain.inquiries): a candidate grand juror has attended this many jury
+    # sessions, and a body named in a published finding answers within this many days.
+    "grand_jury_min_sessions": 3,
+    "inquiry_response_days": 90,
     # Attendance (jurycourt.domain.hearings.served_minutes): time served is credited to the
     # nearest quarter hour, so a tablet tapped a minute late neither gains nor loses credit.
     "credit_rounding_minutes": 15,

@@ -12,6 +12,7 @@ from jurycourt.models.cases import (
     RestitutionPayment,
     Sanction,
 )
+from jurycourt.models.documents import Document
 from jurycourt.models.hearings import (
     Affiliation,
     Availability,
@@ -22,7 +23,18 @@ from jurycourt.models.hearings import (
     Seat,
     SeatProposal,
 )
-from jurycourt.models.jury_room import Deliberation, Proposal, Question, Statement, Support, Vote
+from jurycourt.models.inquiries import (
+    EvidenceItem,
+    Finding,
+    FindingResponse,
+    FindingVote,
+    Inquiry,
+    InquiryMember,
+    StatusChange,
+    Witness,
+    WitnessQuestion,
+)
+from jurycourt.models.jury_room import Deliberation, Proposal, Question, Support, Vote
 from jurycourt.models.ledger import LedgerAccount, LedgerBalance, LedgerEntry, Posting
 from jurycourt.models.links import AccessLink
 from jurycourt.models.outbox import Lease, OutboxMessage
@@ -30,6 +42,7 @@ from jurycourt.models.people import Membership, Person
 from jurycourt.models.programs import Program
 from jurycourt.models.publications import Erratum, Publication
 from jurycourt.models.rewards import Reward, RewardRequest, ServiceClaim
+from jurycourt.models.threads import Statement, Thread
 
 __all__ = [
     "AccessLink",
@@ -45,6 +58,16 @@ __all__ = [
     "CalendarFeed",
     "Conflict",
     "Deliberation",
+    "Document",
+    "EvidenceItem",
+    "Finding",
+    "FindingResponse",
+    "FindingVote",
+    "Inquiry",
+    "InquiryMember",
+    "StatusChange",
+    "Witness",
+    "WitnessQuestion",
     "DocketEntry",
     "Hearing",
     "Lease",
@@ -65,6 +88,7 @@ __all__ = [
     "SeatProposal",
     "Statement",
     "Support",
+    "Thread",
     "Vote",
     "LoginThrottle",
     "Membership",

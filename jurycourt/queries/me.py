@@ -13,6 +13,7 @@ from jurycourt.domain.roles import SERVING_ROLES, MembershipStatus
 from jurycourt.domain.seating import SeatRole, SessionKind, seat_plan, unfilled_declines
 from jurycourt.models import Hearing, Seat
 from jurycourt.queries.case_list import overdue_sanctions
+from jurycourt.queries.inquiry_report import overdue_responses
 from jurycourt.queries.ledger import waiting_count
 
 
@@ -103,6 +104,11 @@ async def coordinator_todo(viewer: Viewer) -> list[TodoItem]:
             "Sanctions past their due date (follow up, waive or record the failure)",
             await overdue_sanctions(programs),
             "cases",
+        ),
+        TodoItem(
+            "Inquiry findings whose named body has not responded by the deadline",
+            await overdue_responses(programs, datetime.now(UTC).date()),
+            "inquiries",
         ),
     ]
     return [item for item in items if item.count]

@@ -17,6 +17,8 @@ from jurycourt.domain.publication import KIND_LABELS, PublicationState, read_top
 from jurycourt.models import Erratum, Publication
 from jurycourt.pdf import PdfCache
 from jurycourt.queries import publications as q
+from jurycourt.queries.inquiry_report import for_publication as inquiry_follow_up
+from jurycourt.queries.inquiry_report import site_follow_up_version
 from jurycourt.web.caching import conditional
 from jurycourt.web.documents import pdf_response, render_pdf
 from jurycourt.web.templating import render, url_paths
@@ -25,12 +27,16 @@ ATOM = "http://www.w3.org/2005/Atom"
 FEED_SIZE = 20
 
 
-async def _not_modified(request: Request) -> tuple[Response | None, dict[str, str]]:
-    """A 304 when the anonymous visitor's copy is current, and the validators to send otherwise."""
+async def _not_modified(request: Request, extra: str = "", changed_at: datetime | None = None,
+                        ) -> tuple[Response | None, dict[str, str]]:
+    """A 304 when the anonymous visitor's copy is current, and the validators to send otherwise.
+    ``extra`` and ``changed_at``: what else the page shows that can change, and when it last did."""
     if request.state.viewer.signed_in:
         return None, {}
     withdrawn, last, errata = await q.public_version()
-    return conditional(request, f"{withdrawn}|{last.isoformat() if last else ''}|{errata}", last)
+    if changed_at and (last is None or changed_at > last):
+        last = changed_at
+    return conditional(request, f"{withdrawn}|{last.isoformat() if last else ''}|{errata}|{extra}", last)
 
 
 async def findings(request: Request) -> Response:
@@ -53,14 +59,21 @@ async def findings(request: Request) -> Response:
     }, headers=headers)
 
 
-def _report_context(publication: Publication, errata: list[Erratum], pdf: bool) -> dict:
+def _report_context(publication: Publication, errata: list[Erratum], pdf: bool, inquiry) -> dict:
     return {"p": publication, "errata": errata, "topics": read_topics(publication.topics),
             "kind_label": KIND_LABELS[publication.kind],
-            "withdrawn": publication.state == PublicationState.WITHDRAWN, "pdf": pdf}
+            "withdrawn": publication.state == PublicationState.WITHDRAWN, "pdf": pdf, "inquiry": inquiry}
+
+
+async def _report_not_modified(request: Request) -> tuple[Response | None, dict[str, str]]:
+    """Validators for a report: the site's publications plus the inquiries' follow-up (responses,
+    statuses, the day's overdue list), read without loading the report itself."""
+    version, changed_at = await site_follow_up_version(datetime.now(UTC).date())
+    return await _not_modified(request, version, changed_at)
 
 
 async def finding(request: Request) -> Response:
-    cached, headers = await _not_modified(request)
+    cached, headers = await _report_not_modified(request)
     if cached and request.headers.get("if-none-match", "*").strip() != "*":
         # The ETag names this path at this version of the site, and was only ever sent with the
         # page itself; a slug, once public, stays public (withdrawn pages keep their notice).
@@ -68,21 +81,27 @@ async def finding(request: Request) -> Response:
     publication, errata = await q.public_publication(request.path_params["slug"])
     if cached:  # If-Modified-Since alone: only for a page that exists
         return cached
-    return render(request, "findings/report.html", _report_context(publication, errata, False), headers=headers)
+    inquiry = await inquiry_follow_up(publication, datetime.now(UTC).date())
+    return render(request, "findings/report.html", _report_context(publication, errata, False, inquiry),
+                  headers=headers)
 
 
 async def finding_pdf(request: Request) -> Response:
     """The report as a PDF, the same text as its page. Published text never changes in place (a
-    correction is an erratum, a withdrawal changes the state), so the bytes are kept per version."""
+    correction is an erratum, a withdrawal changes the state), so the bytes are kept per version
+    (an inquiry report's follow-up is part of the version)."""
     publication, errata = await q.public_publication(request.path_params["slug"])
-    cached, headers = await _not_modified(request)
+    cached, headers = await _report_not_modified(request)
     if cached:
         return cached
-    version = (publication.id, publication.state, publication.updated_at, tuple(e.id for e in errata))
+    inquiry = await inquiry_follow_up(publication, datetime.now(UTC).date())
+    version = (publication.id, publication.state, publication.updated_at, tuple(e.id for e in errata),
+               inquiry.version if inquiry else "")
     store: PdfCache = request.app.state.report_pdfs
     pdf = store.get(version)
     if pdf is None:
-        pdf = await render_pdf(request, "findings/report_pdf.html", _report_context(publication, errata, True))
+        pdf = await render_pdf(request, "findings/report_pdf.html",
+                               _report_context(publication, errata, True, inquiry))
         store.put(version, pdf)
     return pdf_response(pdf, f"{publication.slug}.pdf", headers)
 

@@ -1,0 +1,128 @@
+"""Inquiry pages: the list, chartering, the charter page with members and candidates, and the
+state steps. Evidence, witnesses, findings and follow-up are in ``inquiry_work``."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import date
+
+from starlette.datastructures import FormData
+from starlette.requests import Request
+from starlette.responses import Response
+
+from jurycourt.actions import inquiries as act
+from jurycourt.auth.policy import may_manage_people, require
+from jurycourt.auth.viewer import Viewer
+from jurycourt.domain import inquiries as rules
+from jurycourt.domain.errors import Refused
+from jurycourt.models import Publication
+from jurycourt.queries import inquiries as q
+from jurycourt.web.forms import Form, invalid_status, read_form
+from jurycourt.web.responses import redirect, signed_in
+from jurycourt.web.templating import render
+
+CHARTER_FIELDS = ["title", "question", "scope", "starts_on", "ends_on", "threshold"]
+
+#: A page's context builder: (request, access, form) → context.
+Page = Callable[[Request, q.InquiryAccess, Form], Awaitable[dict]]
+
+
+def inquiry_id(request: Request) -> int:
+    return int(request.path_params["inquiry_id"])
+
+
+async def access_of(request: Request) -> tuple[Viewer, q.InquiryAccess]:
+    viewer = signed_in(request)
+    return viewer, await q.inquiry_access(viewer, inquiry_id(request))
+
+
+async def step(request: Request, template: str, page: Page, fields: list[str], route: str,
+               run: Callable[[Viewer, q.InquiryAccess, Form, FormData], Awaitable[object]]) -> Response:
+    """The shape of every inquiry form post: check access, read the form, run the action, then
+    redirect to ``route`` or re-render the page with the refusal beside its field (input kept)."""
+    viewer, access = await access_of(request)
+    data = await read_form(request)
+    form = Form.from_data(data, fields)
+    try:
+        await run(viewer, access, form, data)
+    except Refused as refusal:
+        form.error(refusal.field if refusal.field in fields else fields[0], refusal.message)
+        return render(request, template, await page(request, access, form), status_code=invalid_status(request))
+    return redirect(request, route, inquiry_id=access.inquiry.id)
+
+
+async def inquiry_list(request: Request) -> Response:
+    viewer = signed_in(request)
+    items = await q.visible_inquiries(viewer)
+    require(bool(items) or may_manage_people(viewer))
+    return render(request, "inquiries/list.html", {"items": items, "may_charter": may_manage_people(viewer)})
+
+
+async def new_form(request: Request) -> Response:
+    viewer = signed_in(request)
+    require(may_manage_people(viewer))
+    return render(request, "inquiries/new.html", {"form": Form({"threshold": "2/3"})})
+
+
+async def create(request: Request) -> Response:
+    viewer = signed_in(request)
+    require(may_manage_people(viewer))
+    form = Form.from_data(await read_form(request), CHARTER_FIELDS)
+    starts_on, ends_on = form.date("starts_on"), form.date("ends_on")
+    if form.ok:
+        try:
+            inquiry = await act.charter(viewer, viewer.coordinated_programs[0], title=form.get("title"),
+                                        question=form.get("question"), scope=form.get("scope"), starts_on=starts_on,
+                                        ends_on=ends_on, threshold=form.get("threshold"))
+            return redirect(request, "inquiry", inquiry_id=inquiry.id)
+        except Refused as refusal:
+            form.error(refusal.field if refusal.field in CHARTER_FIELDS else "title", refusal.message)
+    return render(request, "inquiries/new.html", {"form": form}, status_code=invalid_status(request))
+
+
+async def detail_context(request: Request, access: q.InquiryAccess, form: Form) -> dict:
+    inquiry = access.inquiry
+    publication = await Publication.get_or_none(id=inquiry.publication_id) if inquiry.publication_id else None
+    in_office = await q.members_in_office(inquiry.id)
+    candidates = await q.candidates(access, date.today()) if access.coordinator else []
+    return {
+        "access": access, "inquiry": inquiry, "members": await q.members(inquiry.id), "form": form,
+        "candidates": candidates,
+        "candidate_options": [(str(c.person.id), c.person.display_name) for c in candidates if c.eligibility.eligible],
+        "steps": [(a, rules.ACTION_LABELS[a]) for a in rules.actions_from(inquiry.state)],
+        "publication": publication, "in_office": in_office,
+        "needed": rules.votes_needed(access.threshold, in_office) if in_office else None,
+        "roles": [(r.value, r.label) for r in rules.MemberRole],
+    }
+
+
+async def inquiry(request: Request) -> Response:
+    _, access = await access_of(request)
+    return render(request, "inquiries/detail.html", await detail_context(request, access, Form()))
+
+
+async def add_member(request: Request) -> Response:
+    async def run(viewer, access, form, data):
+        try:
+            person_id = int(form.get("person"))
+        except ValueError:
+            raise Refused("Choose a grand juror.", "person") from None
+        await act.add_member(viewer, access, person_id, form.get("role") or "member")
+
+    return await step(request, "inquiries/detail.html", detail_context, ["person", "role"], "inquiry", run)
+
+
+async def end_membership(request: Request) -> Response:
+    member_id = int(request.path_params["member_id"])
+
+    async def run(viewer, access, form, data):
+        await act.end_membership(viewer, access, member_id)
+
+    return await step(request, "inquiries/detail.html", detail_context, ["person"], "inquiry", run)
+
+
+async def move(request: Request) -> Response:
+    async def run(viewer, access, form, data):
+        await act.move(viewer, access, form.get("step_action"))
+
+    return await step(request, "inquiries/detail.html", detail_context, ["step_action"], "inquiry", run)

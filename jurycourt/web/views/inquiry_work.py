@@ -1,0 +1,242 @@
+"""An inquiry's working pages: evidence log (with documents), witnesses, findings and votes,
+and follow-up after publication. Every page is for members and coordinators only."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from starlette.datastructures import UploadFile
+from starlette.requests import Request
+from starlette.responses import Response
+
+from jurycourt.actions import inquiries as act
+from jurycourt.actions import inquiry_findings as findings_act
+from jurycourt.actions.threads import open_thread
+from jurycourt.auth.policy import require
+from jurycourt.domain import inquiries as rules
+from jurycourt.domain.documents import ACCEPT_LABEL, MAX_DOCUMENT_BYTES
+from jurycourt.domain.errors import Refused
+from jurycourt.domain.publication import PublicationState, slugify
+from jurycourt.domain.seating import SessionKind
+from jurycourt.domain.threads import Rights
+from jurycourt.models import Finding, Hearing, Publication
+from jurycourt.queries import inquiries as q
+from jurycourt.queries.documents import owned_document
+from jurycourt.queries.inquiry_report import follow_up as follow_up_of
+from jurycourt.queries.threads import Seat
+from jurycourt.web.downloads import attachment
+from jurycourt.web.forms import Form
+from jurycourt.web.templating import render
+from jurycourt.web.views.inquiries import access_of, step
+
+EVIDENCE_FIELDS = ["kind", "title", "body", "source_url", "tags", "file"]
+WITNESS_FIELDS = ["name", "body", "hearing"]
+FINDING_FIELDS = ["kind", "title", "body_named", "text", "due_on", "youth_role", "evidence"]
+
+
+def _ids(values: list) -> list[int]:
+    return [int(v) for v in values if isinstance(v, str) and v.isdigit()]
+
+
+# --- evidence ------------------------------------------------------------------------------
+
+async def evidence_context(request: Request, access: q.InquiryAccess, form: Form) -> dict:
+    params = request.query_params
+    search, tag = params.get("q", "").strip()[:200], slugify(params.get("tag", "")) if params.get("tag") else ""
+    return {"access": access, "inquiry": access.inquiry, "form": form, "search": search, "tag": tag,
+            "items": await q.evidence(access, search, tag), "tags_of": q.tag_list,
+            "kinds": list(act.EVIDENCE_KINDS.items()), "accept": ACCEPT_LABEL,
+            "max_mb": MAX_DOCUMENT_BYTES // (1024 * 1024),
+            "working": access.inquiry.state in rules.WORKING_STATES}
+
+
+async def evidence(request: Request) -> Response:
+    _, access = await access_of(request)
+    return render(request, "inquiries/evidence.html", await evidence_context(request, access, Form()),
+                  fragment="inquiries/_evidence_list.html")
+
+
+async def add_evidence(request: Request) -> Response:
+    async def run(viewer, access, form, data):
+        upload = data.get("file")
+        content, filename = b"", ""
+        if isinstance(upload, UploadFile) and upload.filename:
+            content = await upload.read(MAX_DOCUMENT_BYTES + 1)
+            filename = upload.filename
+        form.values.pop("file", None)
+        await act.add_evidence(viewer, access, kind=form.get("kind"), title=form.get("title"), body=form.get("body"),
+                               source_url=form.get("source_url"), tags=form.get("tags"), filename=filename,
+                               data=content)
+
+    return await step(request, "inquiries/evidence.html", evidence_context, EVIDENCE_FIELDS, "inquiry_evidence", run)
+
+
+async def document(request: Request) -> Response:
+    _, access = await access_of(request)
+    found = await owned_document("inquiry", access.inquiry.id, int(request.path_params["document_id"]))
+    return attachment(found)
+
+
+# --- witnesses -----------------------------------------------------------------------------
+
+async def witnesses_context(request: Request, access: q.InquiryAccess, form: Form) -> dict:
+    hearings = await Hearing.filter(program_id=access.inquiry.program_id, kind=SessionKind.INQUIRY_HEARING
+                                    ).order_by("starts_at").limit(50)
+    return {"access": access, "inquiry": access.inquiry, "form": form, "witnesses": await q.witnesses(access),
+            "hearings": [("", "Not yet scheduled")] + [(str(h.id), f"{h.title} ({h.starts_at:%Y-%m-%d})")
+                                                      for h in hearings],
+            "titles": await q.evidence_titles(access.inquiry.id),
+            "working": access.inquiry.state in rules.WORKING_STATES}
+
+
+async def witnesses(request: Request) -> Response:
+    _, access = await access_of(request)
+    return render(request, "inquiries/witnesses.html", await witnesses_context(request, access, Form()))
+
+
+async def invite(request: Request) -> Response:
+    async def run(viewer, access, form, data):
+        hearing = form.get("hearing")
+        await act.invite_witness(viewer, access, name=form.get("name"), body=form.get("body"),
+                                 hearing_id=int(hearing) if hearing.isdigit() else None)
+
+    return await step(request, "inquiries/witnesses.html", witnesses_context, WITNESS_FIELDS, "inquiry_witnesses", run)
+
+
+async def question(request: Request) -> Response:
+    witness_id = int(request.path_params["witness_id"])
+
+    async def run(viewer, access, form, data):
+        await act.prepare_question(viewer, access, witness_id, form.get(f"question-{witness_id}"))
+
+    return await step(request, "inquiries/witnesses.html", witnesses_context, [f"question-{witness_id}"],
+                      "inquiry_witnesses", run)
+
+
+async def testimony(request: Request) -> Response:
+    witness_id = int(request.path_params["witness_id"])
+
+    async def run(viewer, access, form, data):
+        await act.record_testimony(viewer, access, witness_id, form.get(f"testimony-{witness_id}"),
+                                   _ids(data.getlist("evidence")))
+
+    return await step(request, "inquiries/witnesses.html", witnesses_context, [f"testimony-{witness_id}"],
+                      "inquiry_witnesses", run)
+
+
+# --- findings ------------------------------------------------------------------------------
+
+async def findings_context(request: Request, access: q.InquiryAccess, form: Form) -> dict:
+    in_office = await q.members_in_office(access.inquiry.id)
+    return {"access": access, "inquiry": access.inquiry, "form": form, "findings": await q.findings(access),
+            "titles": await q.evidence_titles(access.inquiry.id), "in_office": in_office,
+            "needed": rules.votes_needed(access.threshold, in_office) if in_office else None,
+            "kinds": [(k.value, k.label) for k in rules.FindingKind],
+            "choices": [(c.value, c.label) for c in rules.VoteChoice],
+            "working": access.inquiry.state in rules.WORKING_STATES}
+
+
+async def findings(request: Request) -> Response:
+    _, access = await access_of(request)
+    return render(request, "inquiries/findings.html", await findings_context(request, access, Form()))
+
+
+async def draft_finding(request: Request) -> Response:
+    async def run(viewer, access, form, data):
+        due_on = form.date("due_on")
+        if not form.ok:
+            raise Refused(form.errors["due_on"], "due_on")
+        await findings_act.draft_finding(viewer, access, kind=form.get("kind"), title=form.get("title"),
+                                         body_named=form.get("body_named"), text=form.get("text"), due_on=due_on,
+                                         youth_role=form.get("youth_role"), evidence_ids=_ids(data.getlist("evidence")))
+
+    return await step(request, "inquiries/findings.html", findings_context, FINDING_FIELDS, "inquiry_findings", run)
+
+
+async def vote(request: Request) -> Response:
+    finding_id = int(request.path_params["finding_id"])
+
+    async def run(viewer, access, form, data):
+        await findings_act.vote(viewer, access, finding_id, form.get("choice"))
+
+    return await step(request, "inquiries/findings.html", findings_context, ["choice"], "inquiry_findings", run)
+
+
+async def close_vote(request: Request) -> Response:
+    finding_id = int(request.path_params["finding_id"])
+
+    async def run(viewer, access, form, data):
+        await findings_act.close_vote(viewer, access, finding_id)
+
+    return await step(request, "inquiries/findings.html", findings_context, ["choice"], "inquiry_findings", run)
+
+
+async def finding_seat(request: Request) -> Seat:
+    """A finding's discussion: members and coordinators read it; members in office post while the
+    finding is open for votes; coordinators moderate. The thread is sealed when the vote closes."""
+    viewer, access = await access_of(request)
+    finding = await Finding.get_or_none(id=int(request.path_params["finding_id"]), inquiry_id=access.inquiry.id)
+    require(finding is not None)
+    open_for_votes = finding.state == rules.FindingState.DRAFT and access.inquiry.state in rules.WORKING_STATES
+    thread = await open_thread(access.inquiry.program_id, findings_act.THREAD_TOPIC, finding.id)
+    return Seat(thread, viewer.person_id, Rights(post=access.is_member and open_for_votes,
+                                                 moderate=access.coordinator))
+
+
+async def assemble(request: Request) -> Response:
+    async def run(viewer, access, form, data):
+        await findings_act.assemble_report(viewer, access, form.get("introduction"))
+
+    return await step(request, "inquiries/findings.html", findings_context, ["introduction"], "inquiry", run)
+
+
+# --- follow-up -----------------------------------------------------------------------------
+
+async def follow_up_context(request: Request, access: q.InquiryAccess, form: Form) -> dict:
+    inquiry = access.inquiry
+    publication = await Publication.get_or_none(id=inquiry.publication_id or 0, state=PublicationState.PUBLISHED)
+    report = await follow_up_of(inquiry, publication, date.today()) if publication else None
+    return {"access": access, "inquiry": inquiry, "form": form, "report": report, "publication": publication,
+            "stances": [(s.value, s.label) for s in rules.Stance],
+            "statuses": [(s.value, s.label) for s in rules.RecommendationStatus
+                         if s != rules.RecommendationStatus.NO_RESPONSE]}
+
+
+async def follow_up(request: Request) -> Response:
+    _, access = await access_of(request)
+    require(access.inquiry.state in rules.AFTER_PUBLICATION)
+    return render(request, "inquiries/follow_up.html", await follow_up_context(request, access, Form()))
+
+
+async def response(request: Request) -> Response:
+    finding_id = int(request.path_params["finding_id"])
+    names = [f"stance-{finding_id}", f"response-{finding_id}", f"responded_on-{finding_id}"]
+
+    async def run(viewer, access, form, data):
+        responded_on = form.date(names[2])
+        if not form.ok:
+            raise Refused(form.errors[names[2]], names[2])
+        try:
+            await findings_act.record_response(viewer, access, finding_id, stance=form.get(names[0]),
+                                               text=form.get(names[1]), responded_on=responded_on)
+        except Refused as refusal:
+            raise Refused(refusal.message, f"{refusal.field}-{finding_id}" if refusal.field else None) from None
+
+    return await step(request, "inquiries/follow_up.html", follow_up_context, names, "inquiry_follow_up", run)
+
+
+async def status(request: Request) -> Response:
+    finding_id = int(request.path_params["finding_id"])
+    names = [f"status-{finding_id}", f"reason-{finding_id}", f"changed_on-{finding_id}"]
+
+    async def run(viewer, access, form, data):
+        changed_on = form.date(names[2])
+        if not form.ok:
+            raise Refused(form.errors[names[2]], names[2])
+        try:
+            await findings_act.change_status(viewer, access, finding_id, status=form.get(names[0]),
+                                             reason=form.get(names[1]), changed_on=changed_on)
+        except Refused as refusal:
+            raise Refused(refusal.message, f"{refusal.field}-{finding_id}" if refusal.field else None) from None
+
+    return await step(request, "inquiries/follow_up.html", follow_up_context, names, "inquiry_follow_up", run)
