@@ -75,7 +75,7 @@ class Room:
         return thread if isinstance(thread, Thread) else None
 
     def etag(self) -> str:
-        who = "c" if self.member.coordinator else "j"
+        who = "c" if self.member.coordinator else "f" if self.member.foreperson else "j"
         said = self.thread.version if self.thread else 0
         return f'"room-{self.entry.id}-{self.phase}-{self.version}-{said}-{who}"'
 
