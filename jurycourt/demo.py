@@ -15,6 +15,7 @@ from jurycourt.demo_cases import seed_cases
 from jurycourt.demo_credits import seed_credits
 from jurycourt.demo_hearings import seed_hearings
 from jurycourt.demo_publications import seed_publications
+from jurycourt.demo_question_bank import seed_question_bank
 from jurycourt.domain.program_rules import DEFAULT_RULES
 from jurycourt.domain.roles import Role
 from jurycourt.models import Account, Membership, Person, Program
@@ -83,6 +84,7 @@ async def seed_demo(hasher: PasswordHasher, today: date | None = None) -> Progra
         await seed_credits(program, accounts, today)
         await seed_publications(program, accounts, today)
         await seed_cases(program, accounts, today)
+        await seed_question_bank(program, accounts)
     return program
 
 
