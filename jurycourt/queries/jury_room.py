@@ -80,12 +80,13 @@ class Room:
         return f'"room-{self.entry.id}-{self.phase}-{self.version}-{said}-{who}"'
 
 
-async def enter_room(viewer: Viewer, entry_id: int, *, log: bool = True) -> Room:
-    """The room for ``viewer``, or NotFound. A page view is logged as a view of the case."""
+async def enter_room(viewer: Viewer, entry_id: int, *, log: bool = True, respondent: bool = False) -> Room:
+    """The room for ``viewer``, or NotFound. A page view is logged as a view of the case.
+    ``respondent`` loads the case's respondent too (for the brief on the full page)."""
     if not viewer.signed_in:
         raise NotFound()
-    entry = await DocketEntry.get_or_none(id=entry_id).select_related(
-        "case", "case__respondent", "hearing", "hearing__program")
+    joins = ("case", "hearing", "hearing__program", *(("case__respondent",) if respondent else ()))
+    entry = await DocketEntry.get_or_none(id=entry_id).select_related(*joins)
     if entry is None:
         raise NotFound()
     case, hearing, program = entry.case, entry.hearing, entry.hearing.program

@@ -29,15 +29,18 @@ PROPOSAL_FIELDS = [f"{name}_{i}" for i in range(1, PROPOSAL_ROWS + 1) for name i
 
 
 async def _room(request: Request, *, log: bool = False) -> Room:
-    return await enter_room(signed_in(request), int(request.path_params["entry_id"]), log=log)
+    # The full page (not an htmx fragment) shows the brief, so it needs the respondent.
+    return await enter_room(signed_in(request), int(request.path_params["entry_id"]), log=log,
+                            respondent=not is_partial(request))
 
 
 async def _context(request: Request, room: Room, forms: dict[str, Form] | None = None) -> dict:
     forms = forms or {}
     data = await live(room)
-    # A case whose personal data was erased has no respondent left to brief anyone about.
+    # Only the full page shows the brief (fragments never do), and a case whose personal data was
+    # erased has no respondent left to brief anyone about.
     brief = await juror_brief(CaseRead(room.case, Access.JUROR, room.program, room.entry)) \
-        if room.case.respondent_id else None
+        if room.case.respondent_id and not is_partial(request) else None
     kinds = [("", "Choose…"), *menu(room.program.rules).items()]
     kinds = [k for k in kinds if k[0] != "restitution"]
     forms_phase = request.query_params.get("phase", str(room.phase))
