@@ -1,7 +1,8 @@
 """Writing in the jury room: statements, questions, proposals, support, votes and the decision.
 
-Every write bumps the deliberation's version in the same transaction, so live pages on any
-server process see the change at their next poll. Audit details carry ids only, never room text.
+Every write bumps the deliberation's version in the same transaction (statements and hiding go
+through the threads component, which bumps the thread's version), so live pages on any server
+process see the change at their next poll. Audit details carry ids only, never room text.
 """
 
 from __future__ import annotations
@@ -97,13 +98,14 @@ async def draft_from_bank(room: Room, bank_question_id: int) -> Question:
 
 
 async def move_question(room: Room, question_id: int, up: bool) -> None:
-    """The foreperson moves a shared question one place up or down. The case's questions are
-    locked and renumbered 1..n in one transaction, so concurrent moves never lose or repeat a place."""
+    """The foreperson moves a shared question one place up or down. The room's row is locked first
+    (one lock, so two moves never deadlock) and the questions renumbered 1..n in that transaction,
+    so concurrent moves never lose or repeat a place."""
     rules.check_reorder(room.phase, room.member)
     d = await _deliberation(room)
     async with in_transaction():
-        questions = await Question.filter(case_id=room.case.id, shared=True).select_for_update() \
-            .order_by("position", "id")
+        await Deliberation.filter(id=d.id).select_for_update().first()
+        questions = await Question.filter(case_id=room.case.id, shared=True).order_by("position", "id")
         order = rules.moved([q.id for q in questions], question_id, up)
         positions = {q.id: q.position for q in questions}
         for place, qid in enumerate(order, 1):
