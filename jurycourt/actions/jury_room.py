@@ -132,7 +132,11 @@ async def mark_worked(room: Room, question_id: int) -> None:
             await _bump(d)
             await _audit(room, "room.question_worked", ("deliberation", d.id), question=question.id)
     except IntegrityError:
-        pass  # another juror of this jury counted the same bank question at the same moment
+        # Another juror of this jury counted the same bank question at the same moment: the bank
+        # counts this jury once already, so only the mark itself is left to keep.
+        async with in_transaction():
+            await Question.filter(id=question.id).update(worked=True)
+            await _bump(d)
 
 
 async def open_next_phase(room: Room) -> Phase:
