@@ -44,6 +44,7 @@ async def test_the_foreperson_moves_a_question_up_and_down_and_the_page_shows_th
     assert await _order(entry) == [ids[2], ids[0], ids[1]]
     text = Page((await client.get(f"/room/{entry.id}")).text).text
     assert text.index("Question 3?") < text.index("Question 1?") < text.index("Question 2?")
+    assert "move question 2 up" in text and "move question 2 down" in text
 
 
 async def test_jurors_cannot_reorder_and_no_one_reorders_before_questioning_opens(client, entry):
@@ -55,7 +56,7 @@ async def test_jurors_cannot_reorder_and_no_one_reorders_before_questioning_open
     await sign_in(client, "juror")
     refused = await post_form(client, f"/room/{entry.id}/questions/{ids[1]}/move", {"direction": "up"})
     assert refused.status_code == 400 and "Only the foreperson or a coordinator" in Page(refused.text).text
-    assert "Move question 2 up" not in refused.text
+    assert "move question 2 up" not in refused.text
     assert await _order(entry) == ids
 
 
