@@ -1,7 +1,8 @@
 """Writing in the jury room: statements, questions, proposals, support, votes and the decision.
 
-Every write bumps the deliberation's version in the same transaction, so live pages on any
-server process see the change at their next poll. Audit details carry ids only, never room text.
+Every write bumps the deliberation's version in the same transaction (statements and hiding go
+through the threads component, which bumps the thread's version), so live pages on any server
+process see the change at their next poll. Audit details carry ids only, never room text.
 """
 
 from __future__ import annotations
@@ -21,9 +22,20 @@ from jurycourt.domain import jury_room as rules
 from jurycourt.domain.cases import CaseState, check_transition
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.jury_room import Phase, Tally
+from jurycourt.domain.question_bank import check_from_bank
 from jurycourt.domain.roles import Role
 from jurycourt.domain.sanctions import KIND_LABELS, SanctionKind, SanctionTerms, check_terms
-from jurycourt.models import Deliberation, Proposal, Question, Sanction, Statement, Support, Vote
+from jurycourt.models import (
+    BankQuestion,
+    BankWorked,
+    Deliberation,
+    Proposal,
+    Question,
+    Sanction,
+    Statement,
+    Support,
+    Vote,
+)
 from jurycourt.queries.jury_room import Room, seated_count
 from jurycourt.queries.threads import Seat
 
@@ -64,17 +76,67 @@ async def post_statement(room: Room, body: str) -> Statement:
     return await threads.post_statement(seat.thread, room.person_id, seat.rights, text)
 
 
-async def draft_question(room: Room, body: str) -> Question:
+async def draft_question(room: Room, body: str, bank_question_id: int | None = None) -> Question:
     """Draft a question: private to its author until questioning opens, shared after."""
     text = rules.check_question(room.phase, room.member, body)
     d = await _deliberation(room)
     async with in_transaction():
         count = await Question.filter(case_id=room.case.id).count()
         question = await Question.create(case_id=room.case.id, author_id=room.person_id, body=text,
-                                         position=count + 1, shared=room.phase == Phase.QUESTIONING)
+                                         position=count + 1, shared=room.phase == Phase.QUESTIONING,
+                                         bank_question_id=bank_question_id)
         await _bump(d)
         await _audit(room, "room.question", ("deliberation", d.id), question=question.id)
     return question
+
+
+async def draft_from_bank(room: Room, bank_question_id: int) -> Question:
+    """Add a suggested question from the bank (for the case's offence) to the juror's draft."""
+    suggested = await BankQuestion.get_or_none(id=bank_question_id, program_id=room.program.id)
+    check_from_bank(suggested.offence_category if suggested else None, room.case.offence_category)
+    return await draft_question(room, suggested.body, suggested.id)
+
+
+async def move_question(room: Room, question_id: int, up: bool) -> None:
+    """The foreperson moves a shared question one place up or down. The room's row is locked first
+    (one lock, so two moves never deadlock) and the questions renumbered 1..n in that transaction,
+    so concurrent moves never lose or repeat a place."""
+    rules.check_reorder(room.phase, room.member)
+    d = await _deliberation(room)
+    async with in_transaction():
+        await Deliberation.filter(id=d.id).select_for_update().first()
+        questions = await Question.filter(case_id=room.case.id, shared=True).order_by("position", "id")
+        order = rules.moved([q.id for q in questions], question_id, up)
+        positions = {q.id: q.position for q in questions}
+        for place, qid in enumerate(order, 1):
+            if positions[qid] != place:
+                await Question.filter(id=qid).update(position=place)
+        await _bump(d)
+        await _audit(room, "room.question_moved", ("deliberation", d.id), question=question_id, up=up)
+
+
+async def mark_worked(room: Room, question_id: int) -> None:
+    """A juror marks a shared question as having worked; a bank question counts once per jury."""
+    rules.check_mark_worked(room.phase, room.member)
+    d = await _deliberation(room)
+    question = await Question.get_or_none(id=question_id, case_id=room.case.id, shared=True)
+    if question is None:
+        raise Refused("That question is not in this room's list: look again.", "question")
+    try:
+        async with in_transaction():
+            await Question.filter(id=question.id).update(worked=True)
+            bank_id = question.bank_question_id
+            if bank_id and not await BankWorked.exists(bank_question_id=bank_id, case_id=room.case.id):
+                await BankWorked.create(bank_question_id=bank_id, case_id=room.case.id)
+                await BankQuestion.filter(id=bank_id).update(juries_worked=F("juries_worked") + 1)
+            await _bump(d)
+            await _audit(room, "room.question_worked", ("deliberation", d.id), question=question.id)
+    except IntegrityError:
+        # Another juror of this jury counted the same bank question at the same moment: the bank
+        # counts this jury once already, so only the mark itself is left to keep.
+        async with in_transaction():
+            await Question.filter(id=question.id).update(worked=True)
+            await _bump(d)
 
 
 async def open_next_phase(room: Room) -> Phase:

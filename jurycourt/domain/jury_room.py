@@ -182,3 +182,38 @@ def check_decision(phase: Phase, member: Member, tally: Tally, rule: str) -> Non
         raise Refused("Wait until every juror has voted, or close the vote first.")
     if not carried(tally, rule):
         raise Refused("The proposal did not carry: deliberate again or propose another disposition.")
+
+
+#: Shared questions are reordered while they are being asked, and until the vote.
+REORDER_PHASES = frozenset({Phase.QUESTIONING, Phase.DELIBERATION})
+#: Questions are marked as having worked once they were asked, before the room is sealed.
+WORKED_PHASES = frozenset({Phase.DELIBERATION, Phase.VOTING})
+
+
+def check_reorder(phase: Phase, member: Member) -> None:
+    """The foreperson (who leads the questioning) or a coordinator reorders the shared questions."""
+    if not member.leads:
+        raise Refused("Only the foreperson or a coordinator reorders the questions.", "question")
+    if phase not in REORDER_PHASES:
+        raise Refused("Questions are reordered once questioning opens, until the vote.", "question")
+
+
+def moved(order: list[int], question_id: int, up: bool) -> list[int]:
+    """``order`` (question ids, first asked first) with one question moved one place up or down;
+    unchanged at either end. Refused when the question is not among them."""
+    if question_id not in order:
+        raise Refused("That question is not in this room's list: look again.", "question")
+    i = order.index(question_id)
+    j = i - 1 if up else i + 1
+    if not 0 <= j < len(order):
+        return list(order)
+    result = list(order)
+    result[i], result[j] = result[j], result[i]
+    return result
+
+
+def check_mark_worked(phase: Phase, member: Member) -> None:
+    """Jurors mark the questions that worked after asking them, before the room is sealed."""
+    check_member(member)
+    if phase not in WORKED_PHASES:
+        raise Refused("Mark the questions that worked after the questioning, before the decision.", "question")

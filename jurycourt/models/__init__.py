@@ -41,6 +41,7 @@ from jurycourt.models.outbox import Lease, OutboxMessage
 from jurycourt.models.people import Membership, Person
 from jurycourt.models.programs import Program
 from jurycourt.models.publications import Erratum, Publication
+from jurycourt.models.question_bank import BankQuestion, BankWorked
 from jurycourt.models.rewards import Reward, RewardRequest, ServiceClaim
 from jurycourt.models.threads import Statement, Thread
 
@@ -49,6 +50,8 @@ __all__ = [
     "Account",
     "Affiliation",
     "AuditEvent",
+    "BankQuestion",
+    "BankWorked",
     "Availability",
     "Case",
     "CaseEvent",

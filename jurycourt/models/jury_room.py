@@ -39,6 +39,8 @@ class Question(Model):
     shared = fields.BooleanField(default=False)
     position = fields.IntField(default=0)
     worked = fields.BooleanField(default=False)
+    bank_question = fields.ForeignKeyField("jurycourt.BankQuestion", related_name=False, null=True,
+                                           on_delete=fields.SET_NULL, description="The bank question it came from")
     created_at = UtcDatetimeField(auto_now_add=True)
 
     class Meta:

@@ -75,17 +75,18 @@ class Room:
         return thread if isinstance(thread, Thread) else None
 
     def etag(self) -> str:
-        who = "c" if self.member.coordinator else "j"
+        who = "c" if self.member.coordinator else "f" if self.member.foreperson else "j"
         said = self.thread.version if self.thread else 0
         return f'"room-{self.entry.id}-{self.phase}-{self.version}-{said}-{who}"'
 
 
-async def enter_room(viewer: Viewer, entry_id: int, *, log: bool = True) -> Room:
-    """The room for ``viewer``, or NotFound. A page view is logged as a view of the case."""
+async def enter_room(viewer: Viewer, entry_id: int, *, log: bool = True, respondent: bool = False) -> Room:
+    """The room for ``viewer``, or NotFound. A page view is logged as a view of the case.
+    ``respondent`` loads the case's respondent too (for the brief on the full page)."""
     if not viewer.signed_in:
         raise NotFound()
-    entry = await DocketEntry.get_or_none(id=entry_id).select_related(
-        "case", "case__respondent", "hearing", "hearing__program")
+    joins = ("case", "hearing", "hearing__program", *(("case__respondent",) if respondent else ()))
+    entry = await DocketEntry.get_or_none(id=entry_id).select_related(*joins)
     if entry is None:
         raise NotFound()
     case, hearing, program = entry.case, entry.hearing, entry.hearing.program

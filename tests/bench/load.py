@@ -34,9 +34,9 @@ class Target:
             "Accept: text/html,*/*",
             "Connection: keep-alive",
         ]
+        lines += [f"{k}: {v}" for k, v in self.headers.items()]
         if self.cookies:
             lines.append("Cookie: " + "; ".join(f"{k}={v}" for k, v in self.cookies.items()))
-        lines += [f"{name}: {value}" for name, value in self.headers.items()]
         return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
 
 

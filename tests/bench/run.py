@@ -32,7 +32,7 @@ from urllib.parse import quote
 
 import httpx
 
-from tests.bench import findings, ledger, report, seating, servers
+from tests.bench import findings, jury_room, ledger, report, seating, servers
 from tests.bench.load import Result, Target, load
 from tests.bench.report import Summary
 
@@ -49,6 +49,7 @@ class Page:
     viewer: str | None = None  # a demo login, or None for an anonymous visitor
     #: Send the page's current ETag (If-None-Match), as a browser revalidating it: expects 304.
     revalidate: bool = False
+    headers: tuple[tuple[str, str], ...] = ()  # request headers beyond the cookies
 
 
 @dataclass(frozen=True)
@@ -92,9 +93,21 @@ AREAS = [
         Page("Report page, revalidated (304)", "/findings/{report_slug}", revalidate=True),
         Page("Findings index, revalidated (304)", "/findings", revalidate=True),
     ], key="findings"),
+    Area(f"Jury room with {max(jury_room.SIZES)} statements", "A juror in a room in deliberation "
+         "(tests/bench/jury_room.py). Goals: the page ≥ 0.5× fortunes, the live poll ≥ 1.5×; queries per "
+         "request the same whatever the number of statements (below the table).", [
+        Page(f"Jury room, {max(jury_room.SIZES)} statements", "/room/{room}", viewer=jury_room.VIEWER),
+        Page("Live poll, nothing new (304)", "/room/{room}/live", viewer=jury_room.VIEWER,
+             headers=jury_room.HTMX_HEADERS, revalidate=True),
+        Page(f"Live poll, changed (200, {max(jury_room.SIZES)} statements)", "/room/{room}/live",
+             viewer=jury_room.VIEWER, headers=jury_room.HTMX_HEADERS),
+    ], key="room"),
 ]
 #: Areas whose pages need more data than the demo: key → builder(jurycourt's SQLite path) → values.
-BUILDERS = {"findings": lambda db: {k: quote(str(v), safe="") for k, v in vars(findings.build(db)).items()}}
+BUILDERS = {
+    "findings": lambda db: {k: quote(str(v), safe="") for k, v in vars(findings.build(db)).items()},
+    "room": lambda db: jury_room.build(db),
+}
 #: Single computations with absolute goals, run after the pages.
 COMPUTATIONS = ("seating", "ledger")
 
@@ -174,13 +187,14 @@ def cookies_for(base_url: str, viewer: str | None) -> dict[str, str]:
 
 
 def headers_for(base_url: str, page: Page, cookies: dict[str, str]) -> dict[str, str]:
-    """The request headers a page is loaded with: its current ETag when it is revalidated."""
+    """The request headers a page is loaded with: its own, and its current ETag when it is revalidated."""
+    headers = dict(page.headers)
     if not page.revalidate:
-        return {}
-    etag = httpx.get(base_url + page.path, cookies=cookies, timeout=30).headers.get("etag")
+        return headers
+    etag = httpx.get(base_url + page.path, cookies=cookies, headers=headers, timeout=30).headers.get("etag")
     if not etag:
         raise RuntimeError(f"{page.path} sends no ETag to revalidate")
-    return {"If-None-Match": etag}
+    return {**headers, "If-None-Match": etag}
 
 
 def check(base_url: str, page: Page, cookies: dict[str, str], headers: dict[str, str] | None = None) -> None:
@@ -265,6 +279,9 @@ def run(opts: argparse.Namespace) -> None:
             say("measuring search latency one visitor at a time")
             alone = measure(app, search, cookies_for(app.base_url, None), opts, connections=1)
             computations["findings"] = findings.search_markdown(search.path, alone, built_in["findings"])
+        if "room" in wanted:
+            say("counting the jury room's queries, and the delay between two server processes")
+            computations["room"] = jury_room.figures(env)
         if "seating" in wanted:
             say("measuring a seat proposal at full scale (10,000 members)")
             computations["seating"] = seating.markdown(seating.run())

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 
 import httpx
 
 from jurycourt.models import Statement
 from tests.web.helpers import Page, post_form, sign_in
+from tests.web.query_count import queries
 from tests.web.room_helpers import JURY, room_on_hearing_day
 from tests.web.test_jury_room import HX
 
@@ -52,39 +52,17 @@ async def test_jurors_posting_at_once_lose_nothing_duplicate_nothing_and_keep_on
             await http.aclose()
 
 
-class _Counter(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
-
-
-async def _queries(http, url: str, headers: dict) -> tuple[int, httpx.Response]:
-    logger = logging.getLogger("tortoise.db_client")
-    counter, level = _Counter(), logger.level
-    logger.addHandler(counter)
-    logger.setLevel(logging.DEBUG)
-    try:
-        response = await http.get(url, headers=headers)
-    finally:
-        logger.removeHandler(counter)
-        logger.setLevel(level)
-    return counter.count, response
-
-
 async def test_a_live_poll_costs_the_same_few_queries_however_long_the_thread(app, demo):
     entry = await _deliberating(app, demo)
     http = await _client(app, "juror")
     url = f"/room/{entry.id}/live"
     try:
         await post_form(http, f"/room/{entry.id}/statements", {"body": "First."})
-        short, first = await _queries(http, url, HX)
-        unchanged, not_modified = await _queries(http, url, {**HX, "If-None-Match": first.headers["etag"]})
+        short, first = await queries(http, url, HX)
+        unchanged, not_modified = await queries(http, url, {**HX, "If-None-Match": first.headers["etag"]})
         for n in range(15):
             await post_form(http, f"/room/{entry.id}/statements", {"body": f"More {n}."})
-        long, _ = await _queries(http, url, HX)
+        long, _ = await queries(http, url, HX)
     finally:
         await http.aclose()
     assert not_modified.status_code == 304
