@@ -11,6 +11,7 @@ from jurycourt.auth.passwords import make_hasher
 from jurycourt.demo import seed_demo
 from jurycourt.demo_cases import EARLIER_TITLE
 from jurycourt.demo_hearings import AWAITING_HELD, CENTRE, COURT, hearing_days
+from jurycourt.demo_jury_room import TITLE as TONIGHT_TITLE
 from jurycourt.domain.hearings import HOLDING_SEATS, HearingStatus, SeatStatus, overlaps
 from jurycourt.domain.seating import SessionKind
 from jurycourt.models import (
@@ -18,6 +19,7 @@ from jurycourt.models import (
     Affiliation,
     Availability,
     Conflict,
+    DocketEntry,
     Hearing,
     OutboxMessage,
     Posting,
@@ -42,7 +44,7 @@ async def test_the_demo_has_courtrooms_and_a_community_centre_room(demo):
 
 async def test_the_demo_has_hearings_before_and_after_the_seeding_day_within_a_month(demo):
     now = datetime.now(UTC)
-    hearings = await Hearing.filter(program=demo).exclude(title=EARLIER_TITLE)
+    hearings = await Hearing.filter(program=demo).exclude(title__in=[EARLIER_TITLE, TONIGHT_TITLE])
     assert all(abs(h.starts_at - now) < timedelta(days=31) for h in hearings)
     assert any(h.starts_at < now for h in hearings)
     assert any(now < h.starts_at < now + timedelta(days=7) and h.kind == SessionKind.JURY_HEARING for h in hearings)
@@ -123,7 +125,8 @@ async def test_juror_and_respondent_see_an_invitation_to_accept_or_decline_on_th
 
 async def test_the_foreperson_has_accepted_the_foreperson_seat_at_the_coming_hearing(client, demo):
     coming = [s for s in await _seats_of("foreperson") if s.hearing.starts_at > datetime.now(UTC)]
-    assert [(s.role, s.status) for s in coming if s.hearing.kind == SessionKind.JURY_HEARING] == [
+    assert [(s.role, s.status) for s in coming
+            if s.hearing.kind == SessionKind.JURY_HEARING and s.hearing.title != TONIGHT_TITLE] == [
         ("foreperson", SeatStatus.ACCEPTED)]
     await sign_in(client, "foreperson")
     assert "Thank you — see you there." in Page((await client.get("/me")).text).text
@@ -154,3 +157,13 @@ async def test_the_respondent_served_at_the_past_hearing_that_waits_to_be_marked
     assert seat.hearing.title == f"Saturday docket, {AWAITING_HELD[1]}"
     assert seat.checked_in_at < seat.hearing.starts_at + timedelta(minutes=30) < seat.checked_out_at
     assert not await Posting.filter(reference=f"seat:{seat.id}").exists(), "credited only once marked held"
+
+
+async def test_tonights_hearing_opens_the_jury_room_to_its_seated_jurors(client, demo):
+    """After `make run` a juror can try the jury room: tonight's case is on their page."""
+    await sign_in(client, "juror")
+    entry = await DocketEntry.get(hearing__title=TONIGHT_TITLE)
+    brief = await client.get(f"/cases/{entry.case_id}")
+    assert brief.status_code == 200 and f"/room/{entry.id}" in brief.text
+    room = Page((await client.get(f"/room/{entry.id}")).text)
+    assert "Jury room" in room.text and "Preparing questions" in room.text
