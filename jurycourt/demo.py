@@ -14,6 +14,7 @@ from tortoise.transactions import in_transaction
 from jurycourt.demo_cases import seed_cases
 from jurycourt.demo_credits import seed_credits
 from jurycourt.demo_hearings import seed_hearings
+from jurycourt.demo_panels import seed_panels
 from jurycourt.demo_publications import seed_publications
 from jurycourt.domain.program_rules import DEFAULT_RULES
 from jurycourt.domain.roles import Role
@@ -83,6 +84,7 @@ async def seed_demo(hasher: PasswordHasher, today: date | None = None) -> Progra
         await seed_credits(program, accounts, today)
         await seed_publications(program, accounts, today)
         await seed_cases(program, accounts, today)
+        await seed_panels(program, accounts, today, password_hash)
     return program
 
 

@@ -64,7 +64,7 @@ async def record_payment(actor: Viewer, matter: JusticeMatter, action_id: int, a
         cents = rules.check_payment(action.amount_cents, paid, amount_cents)
         payment = await CompensationPayment.create(action_id=action.id, amount_cents=cents, paid_on=paid_on,
                                                    recorded_by_id=actor.person_id)
-        await _done(matter, actor, "payment_recorded", action=action.id, cents=cents)
+        await _done(matter, actor, "payment_recorded", agreement_action=action.id, cents=cents)
     return payment
 
 
@@ -77,7 +77,7 @@ async def mark_done(actor: Viewer, matter: JusticeMatter, action_id: int, done_o
         if not await AgreementAction.filter(id=action.id, status=ActionStatus.PENDING).update(
                 status=ActionStatus.DONE, done_on=done_on):
             raise Refused("This action is done already.")
-        await _done(matter, actor, "action_done", action=action.id)
+        await _done(matter, actor, "action_done", agreement_action=action.id)
 
 
 async def signer_capacities(matter: JusticeMatter) -> dict[int, str]:

@@ -72,9 +72,9 @@ async def add_event(matter: JusticeMatter, actor: Viewer, action: str, reason: s
                                     reason=reason[:500])
 
 
-async def _done(matter: JusticeMatter, actor: Viewer, action: str, **detail) -> None:
-    await add_event(matter, actor, action)
-    await record(f"justice.{action}", actor_id=actor.person_id, program_id=_program_id(matter),
+async def _done(matter: JusticeMatter, actor: Viewer, step: str, **detail) -> None:
+    await add_event(matter, actor, step)
+    await record(f"justice.{step}", actor_id=actor.person_id, program_id=_program_id(matter),
                  subject=("justice_matter", matter.id), **detail)
 
 
