@@ -47,6 +47,8 @@ async def new(request: Request) -> Response:
     viewer = signed_in(request)
     require(may_manage_people(viewer))
     form = Form.from_data(await read_form(request), REFERRAL)
+    if not form.get("program") and len(viewer.coordinated_programs) == 1:
+        form.values["program"] = str(viewer.coordinated_programs[0])
     program_id = int(form.get("program")) if form.get("program").isdigit() else None
     if program_id not in viewer.coordinated_programs:
         form.error("program", "Choose one of your programs.")
