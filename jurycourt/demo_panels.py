@@ -4,7 +4,8 @@ acceptable-behaviour contract. The demo 'panelist' (Gordon Ashby) chairs both, w
 trained volunteers; 'panelist2' is a trained panelist who sits on neither.
 
 Matters are moved by the real actions. The actions stamp the real day where the demo needs a
-past one (the agreement is written at a meeting weeks ago), so those dates are passed in.
+past one (the agreement is written at a meeting weeks ago), so those dates are passed in. Meetings
+fall within the demo's month, after its earliest jury hearings.
 Names are made up.
 """
 
@@ -42,22 +43,22 @@ async def seed_panels(program: Program, accounts: dict[str, Account], today: dat
     coordinator = Viewer(person_id=accounts["coordinator"].person_id, account_id=accounts["coordinator"].id,
                          roles={program.id: frozenset({Role.COORDINATOR})})
     panel = [accounts["panelist"].person_id, *(p.id for p in others)]
-    done = await _matter(program, coordinator, panel, today - timedelta(days=90), "criminal_damage", "police",
+    done = await _matter(program, coordinator, panel, today - timedelta(days=30), "criminal_damage", "police",
                          ("Kyle", "Bramwell"), ("Irene", "Castell"))
-    await _agree(coordinator, done, today - timedelta(days=75), [
+    await _agree(coordinator, done, today - timedelta(days=20), [
         ActionTerms(ActionKind.APOLOGY, "A letter of apology, passed on by the coordinator", None),
         ActionTerms(ActionKind.REPARATION, "Clean the graffiti off the community centre wall", None),
         ActionTerms(ActionKind.COMPENSATION, "Towards the cost of repainting", None, amount_cents=12000)])
-    await _carry_out(coordinator, done, today - timedelta(days=70), payments=(7000, 5000))
+    await _carry_out(coordinator, done, today - timedelta(days=18), payments=(7000, 5000))
     await matters.move_matter(coordinator, done, "complete", "Every action carried out")
-    open_matter = await _matter(program, coordinator, panel, today - timedelta(days=35), "antisocial", "housing",
+    open_matter = await _matter(program, coordinator, panel, today - timedelta(days=16), "antisocial", "housing",
                                 ("Leon", "Pardoe"), ("Sunita", "Marsh"))
-    await _agree(coordinator, open_matter, today - timedelta(days=20), [
+    await _agree(coordinator, open_matter, today - timedelta(days=8), [
         ActionTerms(ActionKind.APOLOGY, "Apologise in person at the meeting", None),
         ActionTerms(ActionKind.CONTRACT, "No loud music after 10 pm; keep to the shared-garden rules", None,
                     months=6)])
     action = await AgreementAction.filter(matter_id=open_matter.id, kind=ActionKind.APOLOGY).first()
-    await agreement.mark_done(coordinator, open_matter, action.id, today - timedelta(days=20))
+    await agreement.mark_done(coordinator, open_matter, action.id, today - timedelta(days=8))
 
 
 async def _matter(program: Program, coordinator: Viewer, panel: list[int], referred: date, offence: str,
@@ -83,7 +84,7 @@ async def _agree(coordinator: Viewer, matter: JusticeMatter, day: date, terms: l
     """Hold the meeting on ``day`` (attendance taken, so the volunteers' hours are credited),
     write the agreement and have everyone sign it."""
     zone = ZoneInfo((await Program.get(id=matter.panel.program_id)).time_zone)
-    starts = datetime.combine(day, time(18, 0), tzinfo=zone).astimezone(UTC)
+    starts = datetime.combine(day, time(19, 0), tzinfo=zone).astimezone(UTC)
     await matters.schedule_meeting(coordinator, matter, starts, starts + timedelta(minutes=90), None)
     for seat in await Seat.filter(hearing_id=matter.meeting_id):
         await attendance.check_in(coordinator, seat.id, now=starts)

@@ -34,6 +34,8 @@ from jurycourt.models import (
 
 #: Panels shown on the index at most (newest first).
 INDEX_LIMIT = 200
+#: The latest views of a matter shown to its coordinators (the log keeps them all).
+VIEWS_SHOWN = 50
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,8 @@ async def _coordinator_extras(matter: JusticeMatter, program: Program) -> dict:
         "unsigned": [(p, capacities[p.id]) for p in unsigned], "panelists": panelists,
         "rooms": await Room.filter(program_id=program.id).order_by("venue", "name"),
         "panel_size": rules.panel_size(program.rules),
+        "views": await MatterView.filter(matter_id=matter.id).select_related("viewer").order_by("-at", "-id").limit(
+            VIEWS_SHOWN),
     }
 
 

@@ -215,3 +215,14 @@ async def test_the_notice_of_a_completed_matter_says_it_was_resolved(client, dem
     client.cookies.clear()
     await sign_in(client, "panelist")
     assert (await client.get(f"/panels/justice/{matter.panel_id}/notice")).status_code == 404
+
+
+async def test_coordinators_see_who_viewed_a_matter_and_volunteers_do_not(client, demo):
+    matter = await _matter(MatterState.MONITORING)
+    await sign_in(client, "panelist")
+    text = Page((await client.get(f"/panels/justice/{matter.panel_id}")).text).text
+    assert "Who has viewed this matter" not in text
+    client.cookies.clear()
+    await sign_in(client, "coordinator")
+    text = Page((await client.get(f"/panels/justice/{matter.panel_id}")).text).text
+    assert "Who has viewed this matter" in text and "Gordon Ashby (page:volunteer)" in text
