@@ -13,6 +13,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
+from jurycourt.actions import threads
 from jurycourt.actions.audit import record
 from jurycourt.actions.cases import add_event, apply_transition, case_facts, local_today
 from jurycourt.auth.viewer import Viewer
@@ -20,10 +21,22 @@ from jurycourt.domain import jury_room as rules
 from jurycourt.domain.cases import CaseState, check_transition
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.jury_room import Phase, Tally
+from jurycourt.domain.question_bank import check_from_bank
 from jurycourt.domain.roles import Role
 from jurycourt.domain.sanctions import KIND_LABELS, SanctionKind, SanctionTerms, check_terms
-from jurycourt.models import Deliberation, Proposal, Question, Sanction, Statement, Support, Vote
+from jurycourt.models import (
+    BankQuestion,
+    BankWorked,
+    Deliberation,
+    Proposal,
+    Question,
+    Sanction,
+    Statement,
+    Support,
+    Vote,
+)
 from jurycourt.queries.jury_room import Room, seated_count
+from jurycourt.queries.threads import Seat
 
 
 async def _deliberation(room: Room) -> Deliberation:
@@ -37,6 +50,16 @@ async def _deliberation(room: Room) -> Deliberation:
     return room.deliberation
 
 
+async def _thread_seat(room: Room) -> Seat:
+    """The room's thread, opened (and linked to the deliberation) on first use."""
+    d = await _deliberation(room)
+    if room.thread is None:
+        thread = await threads.open_thread(room.program.id, rules.THREAD_TOPIC, d.id)
+        await Deliberation.filter(id=d.id, thread_id=None).update(thread_id=thread.id)
+        d.thread = thread
+    return room.thread_seat
+
+
 async def _bump(d: Deliberation, **changes) -> None:
     await Deliberation.filter(id=d.id).update(version=F("version") + 1, **changes)
 
@@ -48,25 +71,66 @@ async def _audit(room: Room, action: str, subject: tuple[str, int], **detail) ->
 async def post_statement(room: Room, body: str) -> Statement:
     """Add a statement to the thread while the room is talking."""
     text = rules.check_statement(room.phase, room.member, body)
-    d = await _deliberation(room)
-    async with in_transaction():
-        statement = await Statement.create(deliberation_id=d.id, author_id=room.person_id, body=text)
-        await _bump(d)
-        await _audit(room, "room.statement", ("deliberation", d.id), statement=statement.id)
-    return statement
+    seat = await _thread_seat(room)
+    return await threads.post_statement(seat.thread, room.person_id, seat.rights, text)
 
 
-async def draft_question(room: Room, body: str) -> Question:
+async def draft_question(room: Room, body: str, bank_question_id: int | None = None) -> Question:
     """Draft a question: private to its author until questioning opens, shared after."""
     text = rules.check_question(room.phase, room.member, body)
     d = await _deliberation(room)
     async with in_transaction():
         count = await Question.filter(case_id=room.case.id).count()
         question = await Question.create(case_id=room.case.id, author_id=room.person_id, body=text,
-                                         position=count + 1, shared=room.phase == Phase.QUESTIONING)
+                                         position=count + 1, shared=room.phase == Phase.QUESTIONING,
+                                         bank_question_id=bank_question_id)
         await _bump(d)
         await _audit(room, "room.question", ("deliberation", d.id), question=question.id)
     return question
+
+
+async def draft_from_bank(room: Room, bank_question_id: int) -> Question:
+    """Add a suggested question from the bank (for the case's offence) to the juror's draft."""
+    suggested = await BankQuestion.get_or_none(id=bank_question_id, program_id=room.program.id)
+    check_from_bank(suggested.offence_category if suggested else None, room.case.offence_category)
+    return await draft_question(room, suggested.body, suggested.id)
+
+
+async def move_question(room: Room, question_id: int, up: bool) -> None:
+    """The foreperson moves a shared question one place up or down. The case's questions are
+    locked and renumbered 1..n in one transaction, so concurrent moves never lose or repeat a place."""
+    rules.check_reorder(room.phase, room.member)
+    d = await _deliberation(room)
+    async with in_transaction():
+        questions = await Question.filter(case_id=room.case.id, shared=True).select_for_update() \
+            .order_by("position", "id")
+        order = rules.moved([q.id for q in questions], question_id, up)
+        positions = {q.id: q.position for q in questions}
+        for place, qid in enumerate(order, 1):
+            if positions[qid] != place:
+                await Question.filter(id=qid).update(position=place)
+        await _bump(d)
+        await _audit(room, "room.question_moved", ("deliberation", d.id), question=question_id, up=up)
+
+
+async def mark_worked(room: Room, question_id: int) -> None:
+    """A juror marks a shared question as having worked; a bank question counts once per jury."""
+    rules.check_mark_worked(room.phase, room.member)
+    d = await _deliberation(room)
+    question = await Question.get_or_none(id=question_id, case_id=room.case.id, shared=True)
+    if question is None:
+        raise Refused("That question is not in this room's list: look again.", "question")
+    try:
+        async with in_transaction():
+            await Question.filter(id=question.id).update(worked=True)
+            bank_id = question.bank_question_id
+            if bank_id and not await BankWorked.exists(bank_question_id=bank_id, case_id=room.case.id):
+                await BankWorked.create(bank_question_id=bank_id, case_id=room.case.id)
+                await BankQuestion.filter(id=bank_id).update(juries_worked=F("juries_worked") + 1)
+            await _bump(d)
+            await _audit(room, "room.question_worked", ("deliberation", d.id), question=question.id)
+    except IntegrityError:
+        pass  # another juror of this jury counted the same bank question at the same moment
 
 
 async def open_next_phase(room: Room) -> Phase:
@@ -209,19 +273,17 @@ async def record_decision(room: Room) -> None:
         for step in steps:
             transition = check_transition(case.state, step, facts, roles=roles)
             await apply_transition(actor, case, transition, "Decided by the jury.", today)
+        if room.thread is not None:
+            await threads.seal(room.thread, room.person_id)
         await _audit(room, "room.decided", ("deliberation", d.id), proposal=proposal.id)
     d.phase = Phase.DECIDED
 
 
 async def hide_statement(room: Room, statement_id: int, reason: str) -> None:
     """A coordinator hides an abusive statement from jurors, with a reason; the text is kept."""
-    if not room.member.coordinator:
-        raise Refused("Only a coordinator hides a statement.", "reason")
-    text = rules.check_text(reason, rules.REASON_MAX, "reason", "reason")
-    d = room.deliberation
-    async with in_transaction():
-        if d is None or not await Statement.filter(id=statement_id, deliberation_id=d.id).update(
-                hidden_reason=text):
-            raise Refused("There is no such statement in this room.", "reason")
-        await _bump(d)
-        await _audit(room, "room.statement_hidden", ("deliberation", d.id), statement=statement_id)
+    seat = room.thread_seat
+    if seat is None:
+        if not room.member.coordinator:
+            raise Refused("Only a coordinator hides a statement.", "reason")
+        raise Refused("There is no such statement in this thread.", "reason")
+    await threads.hide_statement(seat.thread, room.person_id, seat.rights, statement_id, reason)

@@ -19,6 +19,7 @@ from jurycourt.actions.cases import local_today
 from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.errors import Refused
+from jurycourt.domain.jury_room import THREAD_TOPIC
 from jurycourt.domain.roles import MembershipStatus, Role
 from jurycourt.domain.sealing import SEALED, is_due, to_month
 from jurycourt.models import (
@@ -35,6 +36,7 @@ from jurycourt.models import (
     Program,
     Question,
     Sanction,
+    Thread,
 )
 
 PARTY_ROLES = (Role.RESPONDENT, Role.GUARDIAN)
@@ -99,6 +101,8 @@ async def _seal(case: Case, actor_id: int | None) -> None:
             guardian_consent_on=to_month(intake.guardian_consent_on))
     await CaseEvent.filter(case_id=case.id).update(reason="")
     # The jury room's text for the case goes too: statements, proposals, votes and questions.
+    rooms = await Deliberation.filter(case_id=case.id).values_list("id", flat=True)
+    await Thread.filter(topic=THREAD_TOPIC, topic_id__in=list(rooms)).delete()
     await Deliberation.filter(case_id=case.id).delete()
     await Question.filter(case_id=case.id).delete()
     await Sanction.filter(case_id=case.id).update(detail="", status_reason="")

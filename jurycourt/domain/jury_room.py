@@ -13,6 +13,7 @@ from enum import StrEnum
 
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.program_rules import VOTING_RULES
+from jurycourt.domain.threads import REASON_MAX, STATEMENT_MAX, Rights, check_text
 
 
 class Phase(StrEnum):
@@ -37,9 +38,9 @@ ORDER = (Phase.PREPARING, Phase.QUESTIONING, Phase.DELIBERATION, Phase.VOTING, P
 NEXT = {Phase.PREPARING: Phase.QUESTIONING, Phase.QUESTIONING: Phase.DELIBERATION,
         Phase.DELIBERATION: Phase.VOTING}
 
-STATEMENT_MAX = 500
 QUESTION_MAX = 300
-REASON_MAX = 300
+#: The topic under which a deliberation's thread is filed (the threads component).
+THREAD_TOPIC = "deliberation"
 #: Phases in which jurors may add to the thread.
 SPEAKING_PHASES = frozenset({Phase.QUESTIONING, Phase.DELIBERATION, Phase.VOTING})
 
@@ -75,22 +76,19 @@ def check_open_next(phase: Phase, member: Member, proposals: int = 0) -> Phase:
     return target
 
 
-def check_text(body: str, limit: int, field: str = "body", what: str = "statement") -> str:
-    """A statement, question or reason: trimmed, not empty, at most ``limit`` characters."""
-    text = body.strip()
-    if not text:
-        raise Refused(f"Write your {what} first.", field)
-    if len(text) > limit:
-        raise Refused(f"Use at most {limit} characters (this {what} has {len(text)}).", field)
-    return text
-
-
 def check_statement(phase: Phase, member: Member, body: str) -> str:
     """A statement to the thread: by someone in the room, while the room is talking."""
     check_member(member)
     if phase not in SPEAKING_PHASES:
         raise Refused("The room is not open for statements now.", "body")
     return check_text(body, STATEMENT_MAX)
+
+
+def thread_rights(phase: Phase, member: Member) -> Rights:
+    """What the room's thread lets this member do: seated jurors and coordinators post while the
+    room is talking, coordinators moderate."""
+    in_room = member.seated or member.coordinator
+    return Rights(post=in_room and phase in SPEAKING_PHASES, moderate=member.coordinator)
 
 
 def check_question(phase: Phase, member: Member, body: str) -> str:
@@ -184,3 +182,38 @@ def check_decision(phase: Phase, member: Member, tally: Tally, rule: str) -> Non
         raise Refused("Wait until every juror has voted, or close the vote first.")
     if not carried(tally, rule):
         raise Refused("The proposal did not carry: deliberate again or propose another disposition.")
+
+
+#: Shared questions are reordered while they are being asked, and until the vote.
+REORDER_PHASES = frozenset({Phase.QUESTIONING, Phase.DELIBERATION})
+#: Questions are marked as having worked once they were asked, before the room is sealed.
+WORKED_PHASES = frozenset({Phase.DELIBERATION, Phase.VOTING})
+
+
+def check_reorder(phase: Phase, member: Member) -> None:
+    """The foreperson (who leads the questioning) or a coordinator reorders the shared questions."""
+    if not member.leads:
+        raise Refused("Only the foreperson or a coordinator reorders the questions.", "question")
+    if phase not in REORDER_PHASES:
+        raise Refused("Questions are reordered once questioning opens, until the vote.", "question")
+
+
+def moved(order: list[int], question_id: int, up: bool) -> list[int]:
+    """``order`` (question ids, first asked first) with one question moved one place up or down;
+    unchanged at either end. Refused when the question is not among them."""
+    if question_id not in order:
+        raise Refused("That question is not in this room's list: look again.", "question")
+    i = order.index(question_id)
+    j = i - 1 if up else i + 1
+    if not 0 <= j < len(order):
+        return list(order)
+    result = list(order)
+    result[i], result[j] = result[j], result[i]
+    return result
+
+
+def check_mark_worked(phase: Phase, member: Member) -> None:
+    """Jurors mark the questions that worked after asking them, before the room is sealed."""
+    check_member(member)
+    if phase not in WORKED_PHASES:
+        raise Refused("Mark the questions that worked after the questioning, before the decision.", "question")

@@ -22,7 +22,7 @@ from jurycourt.models.hearings import (
     Seat,
     SeatProposal,
 )
-from jurycourt.models.jury_room import Deliberation, Proposal, Question, Statement, Support, Vote
+from jurycourt.models.jury_room import Deliberation, Proposal, Question, Support, Vote
 from jurycourt.models.ledger import LedgerAccount, LedgerBalance, LedgerEntry, Posting
 from jurycourt.models.links import AccessLink
 from jurycourt.models.outbox import Lease, OutboxMessage
@@ -30,6 +30,7 @@ from jurycourt.models.panels import Panel
 from jurycourt.models.people import Membership, Person
 from jurycourt.models.programs import Program
 from jurycourt.models.publications import Erratum, Publication
+from jurycourt.models.question_bank import BankQuestion, BankWorked
 from jurycourt.models.restorative import (
     AgreementAction,
     AgreementSignOff,
@@ -42,12 +43,15 @@ from jurycourt.models.restorative import (
     PreparationVisit,
 )
 from jurycourt.models.rewards import Reward, RewardRequest, ServiceClaim
+from jurycourt.models.threads import Statement, Thread
 
 __all__ = [
     "AccessLink",
     "Account",
     "Affiliation",
     "AuditEvent",
+    "BankQuestion",
+    "BankWorked",
     "Availability",
     "Case",
     "CaseEvent",
@@ -77,6 +81,7 @@ __all__ = [
     "SeatProposal",
     "Statement",
     "Support",
+    "Thread",
     "Vote",
     "LoginThrottle",
     "Membership",

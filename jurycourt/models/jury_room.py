@@ -1,4 +1,4 @@
-"""The jury room: a case's deliberation, its thread, questions, proposals, support and votes."""
+"""The jury room: a case's deliberation (its thread is a threads.Thread), questions, proposals, support and votes."""
 
 from tortoise import fields
 from tortoise.models import Model
@@ -20,27 +20,13 @@ class Deliberation(Model):
     #: Bumped by every write in the room, so live pages can ask "anything new?" in one read.
     version = fields.IntField(default=0)
     sealed_at = UtcDatetimeField(null=True)
+    thread = fields.ForeignKeyField("jurycourt.Thread", related_name=False, null=True, on_delete=fields.SET_NULL,
+                                  description="The room's thread of statements (the threads component)")
     created_at = UtcDatetimeField(auto_now_add=True)
 
     class Meta:
         table = "deliberation"
         unique_together = (("hearing", "case"),)
-
-
-class Statement(Model):
-    """One message in the thread of the room, kept even when a coordinator hides it."""
-
-    id = fields.BigIntField(primary_key=True)
-    deliberation = fields.ForeignKeyField("jurycourt.Deliberation", related_name="statements",
-                                          on_delete=fields.CASCADE)
-    author = fields.ForeignKeyField("jurycourt.Person", related_name=False, on_delete=fields.RESTRICT)
-    body = fields.TextField()
-    created_at = UtcDatetimeField(auto_now_add=True)
-    hidden_reason = fields.CharField(max_length=300, null=True)
-
-    class Meta:
-        table = "room_statement"
-        indexes = (("deliberation_id", "id"),)
 
 
 class Question(Model):
@@ -53,6 +39,8 @@ class Question(Model):
     shared = fields.BooleanField(default=False)
     position = fields.IntField(default=0)
     worked = fields.BooleanField(default=False)
+    bank_question = fields.ForeignKeyField("jurycourt.BankQuestion", related_name=False, null=True,
+                                           on_delete=fields.SET_NULL, description="The bank question it came from")
     created_at = UtcDatetimeField(auto_now_add=True)
 
     class Meta:

@@ -15,7 +15,7 @@ from jurycourt.auth.policy import NotFound
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.case_access import Access, access
 from jurycourt.domain.hearings import SHEET_SEATS
-from jurycourt.domain.jury_room import Member, Phase, Tally
+from jurycourt.domain.jury_room import Member, Phase, Tally, thread_rights
 from jurycourt.domain.program_rules import rules_with_defaults
 from jurycourt.domain.roles import Role
 from jurycourt.domain.seating import SeatRole
@@ -29,10 +29,11 @@ from jurycourt.models import (
     Proposal,
     Question,
     Seat,
-    Statement,
     Support,
+    Thread,
     Vote,
 )
+from jurycourt.queries import threads
 
 JURY_ROLES = (SeatRole.FOREPERSON, SeatRole.JUROR)
 
@@ -61,9 +62,22 @@ class Room:
     def voting_rule(self) -> str:
         return rules_with_defaults(self.program.rules)["voting_rule"]
 
+    @property
+    def thread_seat(self) -> threads.Seat | None:
+        """The room's thread (the threads component) as this member may use it, once it exists."""
+        thread = self.thread
+        return threads.Seat(thread, self.person_id, thread_rights(self.phase, self.member)) if thread else None
+
+    @property
+    def thread(self) -> Thread | None:
+        # An unfetched relation reads as an awaitable: only a loaded thread counts.
+        thread = getattr(self.deliberation, "thread", None)
+        return thread if isinstance(thread, Thread) else None
+
     def etag(self) -> str:
-        who = "c" if self.member.coordinator else "j"
-        return f'"room-{self.entry.id}-{self.phase}-{self.version}-{who}"'
+        who = "c" if self.member.coordinator else "f" if self.member.foreperson else "j"
+        said = self.thread.version if self.thread else 0
+        return f'"room-{self.entry.id}-{self.phase}-{self.version}-{said}-{who}"'
 
 
 async def enter_room(viewer: Viewer, entry_id: int, *, log: bool = True) -> Room:
@@ -78,7 +92,7 @@ async def enter_room(viewer: Viewer, entry_id: int, *, log: bool = True) -> Room
     coordinator = viewer.has_role(program.id, Role.COORDINATOR)
     seat = None if coordinator else await Seat.get_or_none(
         hearing_id=hearing.id, person_id=viewer.person_id, status__in=list(SHEET_SEATS), role__in=list(JURY_ROLES))
-    deliberation = await Deliberation.get_or_none(hearing_id=hearing.id, case_id=case.id)
+    deliberation = await Deliberation.get_or_none(hearing_id=hearing.id, case_id=case.id).select_related("thread")
     if not coordinator:
         if seat is None or (deliberation and deliberation.sealed_at):
             raise NotFound()
@@ -117,12 +131,11 @@ class Live:
     """The part of the room that updates live: phase, thread, proposals and the vote."""
 
     room: Room
-    statements: list[Statement]
+    thread: threads.ThreadView | None
     proposals: list[ProposalView]
     questions: list[Question]
     tally: Tally | None
     my_vote: Vote | None
-    names: dict[int, str]
 
 
 def _name(person) -> str:
@@ -135,8 +148,9 @@ async def live(room: Room) -> Live:
     questions = await Question.filter(case_id=room.case.id).select_related("author").order_by("position", "id")
     questions = [q for q in questions if q.shared or q.author_id == room.person_id]
     if d is None:
-        return Live(room, [], [], questions, None, None, {})
-    statements = await Statement.filter(deliberation_id=d.id).select_related("author").order_by("id")
+        return Live(room, None, [], questions, None, None)
+    seat = room.thread_seat
+    thread = await threads.read_thread(seat) if seat else None
     proposals = await Proposal.filter(deliberation_id=d.id).select_related("author").order_by("id")
     supports = await Support.filter(proposal__deliberation_id=d.id).select_related("person").order_by("id")
     views = {p.id: ProposalView(p, _name(p.author)) for p in proposals}
@@ -157,5 +171,4 @@ async def live(room: Room) -> Live:
             my_vote = await Vote.get(deliberation_id=d.id, person_id=room.person_id)
         in_favour = sum(1 for _, yes in votes if yes)
         tally = Tally(await seated_count(room), in_favour, len(votes) - in_favour, d.vote_closed)
-    names = {s.author_id: _name(s.author) for s in statements}
-    return Live(room, list(statements), list(views.values()), questions, tally, my_vote, names)
+    return Live(room, thread, list(views.values()), questions, tally, my_vote)

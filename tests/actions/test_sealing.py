@@ -17,7 +17,17 @@ from jurycourt.domain.cases import CaseState
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.intake import Checklist, Consent
 from jurycourt.domain.sanctions import SanctionKind, SanctionStatus, SanctionTerms
-from jurycourt.models import Affiliation, Case, CaseGuardian, Deliberation, Person, Question, Sanction, Statement
+from jurycourt.models import (
+    Affiliation,
+    Case,
+    CaseGuardian,
+    Deliberation,
+    Person,
+    Question,
+    Sanction,
+    Statement,
+    Thread,
+)
 from tests.databases import on_postgres
 from tests.web.cases_helpers import coordinator, next_jury_hearing, open_hearing_window, referred_case
 from tests.web.members import person_id
@@ -66,9 +76,11 @@ async def _closed_case(demo, state: CaseState = CaseState.COMPLETED) -> Case:
         await move_case(actor, case, "schedule")
         await open_hearing_window(hearing)
         await move_case(actor, case, "hear")
-        room = await Deliberation.create(hearing_id=hearing.id, case_id=case.id, phase="deliberation")
+        thread = await Thread.create(program_id=case.program_id, topic="deliberation", topic_id=0)
+        room = await Deliberation.create(hearing_id=hearing.id, case_id=case.id, phase="deliberation", thread=thread)
+        await Thread.filter(id=thread.id).update(topic_id=room.id)
         juror = await Person.filter(given_name="Aaliyah").first()
-        await Statement.create(deliberation=room, author=juror, body="Zephyrinka seemed sorry, Tamarind Way")
+        await Statement.create(thread=thread, author=juror, body="Zephyrinka seemed sorry, Tamarind Way")
         await Question.create(case_id=case.id, author=juror, body="Why Brackenbury, Zephyrinka?")
         sanction = await add_sanction(actor, case, SanctionTerms(SanctionKind.ESSAY, detail="Essay for Velloweth"),
                                       today + timedelta(days=30))

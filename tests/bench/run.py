@@ -27,7 +27,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.bench import ledger, report, seating, servers
+from tests.bench import jury_room, ledger, report, seating, servers
 from tests.bench.load import Result, Target, load
 from tests.bench.report import Summary
 
@@ -42,6 +42,8 @@ class Page:
     label: str
     path: str
     viewer: str | None = None  # a demo login, or None for an anonymous visitor
+    headers: tuple[tuple[str, str], ...] = ()  # request headers beyond the cookies
+    status: int = 200  # what the page must answer
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,9 @@ def options(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--rounds", type=int, default=3,
                    help="times every page is loaded, interleaved; the median round counts (3)")
     p.add_argument("--output", type=Path, default=RESULTS, help="where to write the results")
+    p.add_argument("--areas", default="",
+                   help="only the areas whose title contains this text (e.g. 'Jury room'): their sections "
+                        "are replaced in the output, the rest of it is kept")
     return p.parse_args(argv)
 
 
@@ -145,9 +150,9 @@ def cookies_for(base_url: str, viewer: str | None) -> dict[str, str]:
 
 def check(base_url: str, page: Page, cookies: dict[str, str]) -> None:
     """Refuse to time a page that does not answer as it should (a redirect, an error)."""
-    response = httpx.get(base_url + page.path, cookies=cookies, timeout=30)
-    if response.status_code != 200:
-        raise RuntimeError(f"{page.path} answered {response.status_code}, not 200")
+    response = httpx.get(base_url + page.path, cookies=cookies, headers=dict(page.headers), timeout=30)
+    if response.status_code != page.status:
+        raise RuntimeError(f"{page.path} answered {response.status_code}, not {page.status}")
     if page is YARDSTICK and ("&lt;script&gt;" not in response.text
                               or response.text.count("<tr><td>") != 13):
         raise RuntimeError("the fortunes page is not the 13 escaped rows it should be")
@@ -161,7 +166,7 @@ def measure(server: servers.Server, page: Page, cookies: dict[str, str],
         return server.cpu_seconds(), time.process_time()
 
     result = load(
-        Target(servers.HOST, server.port, page.path, cookies),
+        Target(servers.HOST, server.port, page.path, cookies, dict(page.headers)),
         connections=opts.connections, duration=opts.duration, warmup=opts.warmup, probe=probe,
     )
     return result
@@ -174,6 +179,7 @@ def run(opts: argparse.Namespace) -> None:
         env = server_env(workdir)
         say(f"preparing databases in {workdir}")
         prepare_databases(env)
+        rooms = jury_room_entries(env)
         say("starting servers")
         yard = servers.start("fortunes", "tests.bench.fortunes:create_app", factory=True,
                              env=env, workdir=workdir, ready_path="/plaintext")
@@ -185,7 +191,8 @@ def run(opts: argparse.Namespace) -> None:
         plan: list[tuple[servers.Server, Page, dict[str, str]]] = [
             (yard, YARDSTICK, {}), (yard, PLAINTEXT, {}),
         ]
-        for area in AREAS:
+        areas = [a for a in [*AREAS, jury_room_area(app.base_url, rooms)] if opts.areas in a.title]
+        for area in areas:
             for page in area.pages:
                 plan.append((app, page, cookies_for(app.base_url, page.viewer)))
         for server, page, cookies in plan:
@@ -198,11 +205,68 @@ def run(opts: argparse.Namespace) -> None:
                 summaries[page].add(result)
                 say(f"round {round_no}/{opts.rounds} {server.name} {page.path}: "
                     f"{result.rps:,.0f} req/s, {result.errors} errors")
-        say("measuring a seat proposal at full scale (10,000 members)")
-        computations = [seating.markdown(seating.run())]
-        say("measuring a statement with 1,000,000 ledger entries, and posting throughput")
-        computations.append(ledger.markdown(ledger.run(), fortunes_rps=summaries[YARDSTICK].rps))
-        write_results(opts, summaries, load_before, computations)
+        computations = []
+        if any(a.title == JURY_ROOM for a in areas):
+            say("counting the jury room's queries, and the delay between two server processes")
+            computations.append(jury_room_figures(env, rooms))
+        if not opts.areas:
+            say("measuring a seat proposal at full scale (10,000 members)")
+            computations.append(seating.markdown(seating.run()))
+            say("measuring a statement with 1,000,000 ledger entries, and posting throughput")
+            computations.append(ledger.markdown(ledger.run(), fortunes_rps=summaries[YARDSTICK].rps))
+        write_results(opts, summaries, load_before, computations, areas)
+
+
+# ---- the jury room (tests/bench/jury_room.py) -----------------------------------------------
+
+JURY_ROOM = "Jury room"
+
+
+def _module(env: dict[str, str], *args: str, timeout: float = 300) -> str:
+    done = subprocess.run([sys.executable, "-m", "tests.bench.jury_room", *args], env=env, cwd=ROOT,
+                          capture_output=True, text=True, timeout=timeout, check=False)
+    if done.returncode:
+        raise RuntimeError(f"tests.bench.jury_room {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
+    return done.stdout.strip().splitlines()[-1]
+
+
+def jury_room_entries(env: dict[str, str]) -> dict[int, int]:
+    """Statements → docket entry id of a room in deliberation with that many statements."""
+    return {int(k): int(v) for k, v in (pair.split(":") for pair in _module(env, "seed").split())}
+
+
+def jury_room_area(base_url: str, rooms: dict[int, int]) -> Area:
+    entry = rooms[max(rooms)]
+    live = f"/room/{entry}/live"
+    hx = (("HX-Request", "true"), ("HX-Request-Type", "partial"))
+    etag = httpx.get(base_url + live, cookies=cookies_for(base_url, jury_room.VIEWER), headers=dict(hx),
+                     timeout=30).headers.get("etag", "")
+    return Area(JURY_ROOM, f"A juror in a room in deliberation with {max(rooms)} statements. Goals: the page "
+                "≥ 0.5× fortunes, the live poll ≥ 1.5× fortunes.", [
+        Page(f"Jury room, {max(rooms)} statements", f"/room/{entry}", viewer=jury_room.VIEWER),
+        Page("Live poll, nothing new (304)", live, viewer=jury_room.VIEWER,
+             headers=(*hx, ("If-None-Match", etag)), status=304),
+        Page(f"Live poll, changed (200, {max(rooms)} statements)", live, viewer=jury_room.VIEWER, headers=hx),
+    ])
+
+
+def jury_room_figures(env: dict[str, str], rooms: dict[int, int]) -> str:
+    import json
+
+    counts = json.loads(_module(env, "queries", *(str(rooms[n]) for n in sorted(rooms))))
+    sizes = sorted(rooms)
+    lines = ["## Jury room: queries per request and the delay across processes", "",
+             "| Request | " + " | ".join(f"{n} statements" for n in sizes) + " |",
+             "|---|" + "--:|" * len(sizes)]
+    lines += [f"| {kind} | " + " | ".join(str(by_size[str(n)]) for n in sizes) + " |"
+              for kind, by_size in counts.items()]
+    try:
+        postgres = {"JURYCOURT_TEST_DATABASE_URL": os.environ.get("JURYCOURT_TEST_DATABASE_URL", "")}
+        delays = json.loads(_module({**env, **postgres}, "delay", timeout=600))
+        lines += ["", jury_room.delay_markdown(delays)]
+    except RuntimeError as exc:
+        lines += ["", f"The delay across processes was not measured: {str(exc).splitlines()[-1]}"]
+    return "\n".join(lines)
 
 
 # ---- reporting ----------------------------------------------------------------------------
@@ -247,8 +311,12 @@ def busy_warning(summaries: dict[Page, Summary]) -> list[str]:
 
 
 def write_results(opts: argparse.Namespace, summaries: dict[Page, Summary],
-                  load_before: tuple[float, float, float], computations: list[str] = ()) -> None:
+                  load_before: tuple[float, float, float], computations: list[str] = (),
+                  areas: list[Area] | None = None) -> None:
     yard = summaries[YARDSTICK]
+    areas = AREAS if areas is None else areas
+    if opts.areas:
+        return write_partial(opts, summaries, areas, computations)
     lines = [
         "# Benchmarks",
         "",
@@ -270,7 +338,7 @@ def write_results(opts: argparse.Namespace, summaries: dict[Page, Summary],
         "",
         *report.yardstick_table([(p.label, p.path, summaries[p]) for p in (YARDSTICK, PLAINTEXT)]),
     ]
-    for area in AREAS:
+    for area in areas:
         tables += ["", f"## {area.title}", "", area.about, ""]
         tables += report.area_table(
             [(p.label, p.path, p.viewer or "anonymous", summaries[p]) for p in area.pages], yard
@@ -282,6 +350,33 @@ def write_results(opts: argparse.Namespace, summaries: dict[Page, Summary],
     for line in busy_warning(summaries)[1:]:
         say(line.replace("**", ""))
     print("\n".join(tables), flush=True)
+
+
+def write_partial(opts: argparse.Namespace, summaries: dict[Page, Summary], areas: list[Area],
+                  computations: list[str]) -> None:
+    """Replace (or add) only the measured areas' sections, each with its own run's yardstick."""
+    yard = summaries[YARDSTICK]
+    text = opts.output.read_text() if opts.output.exists() else "# Benchmarks\n"
+    sections = []
+    for area in areas:
+        sections.append("\n".join([
+            f"## {area.title}", "", area.about, "",
+            f"Measured with `python -m tests.bench.run --areas '{opts.areas}'` on "
+            f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; fortunes in the same run: "
+            f"{yard.rps:,.0f} req/s.", "",
+            *report.area_table([(p.label, p.path, p.viewer or "anonymous", summaries[p]) for p in area.pages], yard),
+        ]))
+    sections += [c.rstrip() for c in computations]
+    for section in sections:
+        title = section.splitlines()[0]
+        pattern = re.compile(rf"^{re.escape(title)}\n.*?(?=^## |\Z)", re.M | re.S)
+        if found := pattern.search(text):
+            text = text[:found.start()] + section + "\n\n" + text[found.end():]
+        else:
+            text = text.rstrip() + "\n\n" + section + "\n"
+    opts.output.write_text(text.rstrip() + "\n")
+    say(f"updated {', '.join(a.title for a in areas)} in {opts.output}")
+    print("\n\n".join(sections), flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:

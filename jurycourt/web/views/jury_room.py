@@ -19,6 +19,7 @@ from jurycourt.domain.jury_room import NEXT, Phase
 from jurycourt.domain.sanctions import menu
 from jurycourt.queries.cases import CaseRead, juror_brief
 from jurycourt.queries.jury_room import Room, enter_room, live
+from jurycourt.queries.question_bank import suggestions
 from jurycourt.web.forms import Form, invalid_status, read_form
 from jurycourt.web.responses import redirect, signed_in
 from jurycourt.web.templating import is_partial, render
@@ -40,10 +41,14 @@ async def _context(request: Request, room: Room, forms: dict[str, Form] | None =
     kinds = [("", "Choose…"), *menu(room.program.rules).items()]
     kinds = [k for k in kinds if k[0] != "restitution"]
     forms_phase = request.query_params.get("phase", str(room.phase))
+    suggested = []
+    if room.member.seated and room.phase in (Phase.PREPARING, Phase.QUESTIONING):
+        drafted = {q.bank_question_id for q in data.questions if q.author_id == room.person_id}
+        suggested = await suggestions(room.program.id, room.case.offence_category, drafted - {None})
     proposal_options = [("", "Choose…")] + [
         (str(p.proposal.id), f"Proposal {i}") for i, p in enumerate(data.proposals, 1) if p.current]
     return {
-        "room": room, "live": data, "brief": brief, "forms": forms, "kinds": kinds,
+        "room": room, "live": data, "brief": brief, "suggested": suggested, "forms": forms, "kinds": kinds,
         "proposal_options": proposal_options,
         "rows": range(1, PROPOSAL_ROWS + 1), "next_phase": NEXT.get(room.phase), "Phase": Phase,
         "forms_phase": forms_phase if forms_phase in Phase._value2member_map_ else str(room.phase),
@@ -166,3 +171,28 @@ async def hide(request: Request) -> Response:
     form = Form.from_data(await read_form(request), ["reason"])
     return await _answer(request, room, f"hide-{statement_id}", form,
                          lambda: act.hide_statement(room, statement_id, form.get("reason")), "reason")
+
+
+async def from_bank(request: Request) -> Response:
+    """One click: a suggested question from the bank joins the juror's draft."""
+    room = await _room(request)
+    form = Form.from_data(await read_form(request), ["bank_question"])
+    return await _answer(request, room, "question", form,
+                         lambda: act.draft_from_bank(room, _int(form, "bank_question")), "question")
+
+
+async def move_question(request: Request) -> Response:
+    room = await _room(request)
+    form = Form.from_data(await read_form(request), ["direction"])
+    if form.get("direction") not in ("up", "down"):
+        form.error("question", "Move a question up or down.")
+    question_id = int(request.path_params["question_id"])
+    return await _answer(request, room, "questions", form, lambda: act.move_question(
+        room, question_id, form.get("direction") == "up"), "question")
+
+
+async def question_worked(request: Request) -> Response:
+    room = await _room(request)
+    form = Form.from_data(await read_form(request), [])
+    question_id = int(request.path_params["question_id"])
+    return await _answer(request, room, "questions", form, lambda: act.mark_worked(room, question_id), "question")

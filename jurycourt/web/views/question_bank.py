@@ -1,0 +1,47 @@
+"""The coordinators' question bank page: approve typed-in questions or jurors' questions that worked."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from jurycourt.actions.question_bank import approve_question
+from jurycourt.domain.errors import Refused
+from jurycourt.queries.question_bank import bank_page
+from jurycourt.web.forms import Form, invalid_status, read_form
+from jurycourt.web.responses import redirect, signed_in
+from jurycourt.web.templating import render
+
+
+def _program(raw: str | None) -> int | None:
+    return int(raw) if raw and raw.isdigit() and len(raw) < 12 else None
+
+
+async def _page(request: Request, program_id: int | None, forms: dict[str, Form] | None = None,
+                status_code: int = 200) -> Response:
+    page = await bank_page(signed_in(request), program_id)
+    forms = forms or {}
+    return render(request, "question_bank/page.html",
+                  {"bank": page, "form": forms.get("new") or Form(), "forms": forms,
+                   "category_options": [("", "Choose…"), *page.categories.items()]},
+                  status_code=status_code, fragment="question_bank/_bank.html")
+
+
+async def bank(request: Request) -> Response:
+    return await _page(request, _program(request.query_params.get("program")))
+
+
+async def approve(request: Request) -> Response:
+    """Approve a typed-in question, or (with ``question``) a juror's question that worked."""
+    viewer = signed_in(request)
+    form = Form.from_data(await read_form(request), ["program", "category", "body", "question"])
+    program_id = _program(form.get("program"))
+    await bank_page(viewer, program_id)  # the permission check, before anything is read from the form
+    source = _program(form.get("question"))
+    key = f"q-{source}" if source else "new"
+    try:
+        await approve_question(viewer, program_id, form.get("category"), form.get("body"), source)
+    except Refused as refusal:
+        form.error(refusal.field or "body", refusal.message)
+        return await _page(request, program_id, {key: form}, invalid_status(request))
+    return redirect(request, "question_bank", query={"program": str(program_id)})
