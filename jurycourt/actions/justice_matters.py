@@ -16,6 +16,7 @@ from tortoise.transactions import in_transaction
 from jurycourt.actions.audit import record
 from jurycourt.actions.cases import local_today
 from jurycourt.actions.hearings import create_hearing
+from jurycourt.actions.threads import seal
 from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain import restorative as rules
@@ -42,7 +43,11 @@ from jurycourt.models import (
     PreparationVisit,
     Program,
     Seat,
+    Thread,
 )
+
+#: The topic of a community justice panel's discussion thread (its topic id is the panel's id).
+THREAD_TOPIC = "justice_panel"
 
 
 @dataclass(frozen=True)
@@ -234,6 +239,10 @@ async def move_matter(actor: Viewer, matter: JusticeMatter, name: str, reason: s
         for key, value in updates.items():
             setattr(matter, key, value)
         await add_event(matter, actor, transition.name, reason.strip(), from_state=source)
+        if transition.target.is_end:  # the volunteers' discussion becomes read-only
+            thread = await Thread.get_or_none(topic=THREAD_TOPIC, topic_id=matter.panel_id)
+            if thread is not None:
+                await seal(thread, actor.person_id)
         await record(f"justice.{transition.name}", actor_id=actor.person_id, program_id=program.id,
                      subject=("justice_matter", matter.id), to=str(transition.target))
     return matter

@@ -9,12 +9,14 @@ from dataclasses import dataclass, field
 from tortoise.expressions import Q, Subquery
 
 from jurycourt.actions.justice_agreement import signer_capacities
-from jurycourt.actions.justice_matters import matter_facts, owed_cents
+from jurycourt.actions.justice_matters import THREAD_TOPIC, matter_facts, owed_cents
+from jurycourt.actions.threads import open_thread
 from jurycourt.auth.policy import NotFound
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain import restorative as rules
 from jurycourt.domain.panels import PanelKind, panel_path
 from jurycourt.domain.roles import MembershipStatus, Role
+from jurycourt.domain.threads import Rights
 from jurycourt.models import (
     AgreementAction,
     AgreementSignOff,
@@ -31,6 +33,7 @@ from jurycourt.models import (
     Program,
     Room,
 )
+from jurycourt.queries.threads import Seat
 
 #: Panels shown on the index at most (newest first).
 INDEX_LIMIT = 200
@@ -66,17 +69,19 @@ class MatterRead:
     full: bool
 
 
-async def read_matter(viewer: Viewer, panel_id: int, what: str = "page") -> MatterRead:
+async def read_matter(viewer: Viewer, panel_id: int, what: str = "page", *, log: bool = True) -> MatterRead:
     """The matter of the community justice panel ``panel_id`` for a coordinator of its program
-    (full) or a volunteer sitting on it; logged as a view of ``what``. NotFound otherwise."""
+    (full) or a volunteer sitting on it; logged as a view of ``what`` (unless ``log`` is off,
+    for a live page's polls after its logged first view). NotFound otherwise."""
     matter = await JusticeMatter.get_or_none(panel_id=panel_id).select_related("panel")
     if matter is None or not viewer.signed_in or matter.panel.kind != PanelKind.RESTORATIVE:
         raise NotFound()
     full = viewer.has_role(matter.panel.program_id, Role.COORDINATOR)
     if not full and not await PanelVolunteer.exists(matter_id=matter.id, person_id=viewer.person_id):
         raise NotFound()
-    await MatterView.create(matter_id=matter.id, viewer_id=viewer.person_id,
-                            what=f"{what}:{'full' if full else 'volunteer'}"[:40])
+    if log:
+        await MatterView.create(matter_id=matter.id, viewer_id=viewer.person_id,
+                                what=f"{what}:{'full' if full else 'volunteer'}"[:40])
     return MatterRead(matter, await Program.get(id=matter.panel.program_id), full)
 
 
@@ -86,6 +91,15 @@ async def coordinated_matter(viewer: Viewer, panel_id: int, what: str = "step") 
     if not read.full:
         raise NotFound()
     return read.matter
+
+
+async def thread_seat(viewer: Viewer, panel_id: int, *, log: bool = True) -> Seat:
+    """The panel's discussion (the shared deliberation component) for who may read the matter:
+    its volunteers and coordinators post until the matter ends (then it is sealed), and
+    coordinators moderate."""
+    read = await read_matter(viewer, panel_id, "thread", log=log)
+    thread = await open_thread(read.program.id, THREAD_TOPIC, panel_id)
+    return Seat(thread, viewer.person_id, Rights(post=not read.matter.state.is_end, moderate=read.full))
 
 
 @dataclass

@@ -6,6 +6,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from jurycourt.settings import ROOT
+from jurycourt.web.threads import mount_thread
 from jurycourt.web.views import (
     attendance,
     calendar,
@@ -196,5 +197,7 @@ def routes() -> list[BaseRoute]:
         Route("/panels/justice/{panel_id:int}/step", panel_steps.transition, methods=["POST"], name="justice_step"),
         Route("/panels/justice/{panel_id:int}/summary", panel_steps.summary, methods=["POST"],
               name="justice_summary"),
+        *mount_thread("/panels/justice/{panel_id:int}/thread", "justice_thread", panels.discussion_seat,
+                      title="Panel discussion", page="panels/justice/thread.html"),
         Mount("/static", app=StaticFiles(directory=ROOT / "static", check_dir=False), name="static"),
     ]

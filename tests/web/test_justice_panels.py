@@ -226,3 +226,23 @@ async def test_coordinators_see_who_viewed_a_matter_and_volunteers_do_not(client
     await sign_in(client, "coordinator")
     text = Page((await client.get(f"/panels/justice/{matter.panel_id}")).text).text
     assert "Who has viewed this matter" in text and "Gordon Ashby (page:volunteer)" in text
+
+
+async def test_the_panel_volunteers_discuss_the_matter_in_the_shared_thread_nobody_else_reads(client, demo):
+    matter = await _matter(MatterState.MONITORING)
+    url = f"/panels/justice/{matter.panel_id}/thread"
+    await sign_in(client, "panelist")
+    assert (await post_form(client, f"{url}/statements", {"body": "Check in with the caretaker next week."})
+            ).status_code == 303
+    assert "Check in with the caretaker next week." in Page((await client.get(url)).text).text
+    for login in ("panelist2", "juror", "respondent"):
+        client.cookies.clear()
+        await sign_in(client, login)
+        assert (await client.get(url)).status_code == 404, login
+        assert (await post_form(client, f"{url}/statements", {"body": "hello"})).status_code == 404, login
+    client.cookies.clear()
+    await sign_in(client, "coordinator")
+    assert "Check in with the caretaker next week." in Page((await client.get(url)).text).text
+    await _step(client, matter.panel_id, "step", {"step": "breach", "reason": "Broke the contract"})
+    refused = await post_form(client, f"{url}/statements", {"body": "One more thing"})
+    assert refused.status_code == 400 and "sealed" in Page(refused.text).text

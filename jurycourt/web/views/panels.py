@@ -13,7 +13,8 @@ from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.domain import restorative as rules
 from jurycourt.domain.errors import Refused
 from jurycourt.models import Program
-from jurycourt.queries.justice import matter_context, read_matter, referrer_notice, visible_panels
+from jurycourt.queries.justice import matter_context, read_matter, referrer_notice, thread_seat, visible_panels
+from jurycourt.queries.threads import Seat
 from jurycourt.web.forms import Form, invalid_status, read_form
 from jurycourt.web.responses import redirect, signed_in
 from jurycourt.web.templating import render
@@ -96,3 +97,10 @@ async def notice(request: Request) -> Response:
     found = await referrer_notice(viewer, int(request.path_params["panel_id"]))
     return render(request, "panels/justice/notice.html", {"notice": found, "today": date.today(),
                                                           "sender": viewer.name})
+
+
+async def discussion_seat(request: Request) -> Seat:
+    """Who reads the panel's discussion thread, and what they may do there (its live polls are
+    not logged as views: the page they poll from was)."""
+    return await thread_seat(signed_in(request), int(request.path_params["panel_id"]),
+                             log=not request.url.path.endswith("/live"))
