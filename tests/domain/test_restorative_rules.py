@@ -198,3 +198,10 @@ def test_the_public_summary_is_built_from_labels_and_counts_only():
                               date(2026, 10, 1), 2)
     assert "Police referred" in text and "criminal damage" in text and "October 2026" in text
     assert text.count("- Apology") == 1 and "- Compensation" in text and "2 preparation visits" in text
+
+
+def test_the_public_summary_passes_the_redaction_guard_whatever_was_agreed():
+    from jurycourt.domain.redaction import check
+
+    text = r.summary_markdown("Neighbour dispute", "Housing association", list(ActionKind), date(2026, 3, 9), 1)
+    assert check({"body": text}, []) == []
