@@ -250,3 +250,15 @@ async def test_the_panel_volunteers_discuss_the_matter_in_the_shared_thread_nobo
     await _step(client, matter.panel_id, "step", {"step": "breach", "reason": "Broke the contract"})
     refused = await post_form(client, f"{url}/statements", {"body": "One more thing"})
     assert refused.status_code == 400 and "sealed" in Page(refused.text).text
+
+
+async def test_the_meeting_shows_in_the_calendar_with_its_hearing_page_and_attendance_sheet(client, demo):
+    matter = await JusticeMatter.get(state=MatterState.MONITORING).select_related("meeting")
+    await sign_in(client, "coordinator")
+    day = matter.meeting.starts_at.date().isoformat()
+    calendar = Page((await client.get(f"/calendar?view=month&date={day}")).text)
+    assert f"/hearings/{matter.meeting_id}" in calendar.links
+    hearing = await client.get(f"/hearings/{matter.meeting_id}")
+    assert hearing.status_code == 200 and "Gordon Ashby" in Page(hearing.text).text
+    sheet = Page((await client.get(f"/hearings/{matter.meeting_id}/attendance")).text).text
+    assert "Gordon Ashby" in sheet and "Margaret Hollis" in sheet and "Desmond Farley" in sheet
