@@ -21,7 +21,16 @@ from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.hearings import HearingStatus
 from jurycourt.domain.restorative import ActionKind, ActionTerms, ParticipantRole
 from jurycourt.domain.roles import Role
-from jurycourt.models import Account, AgreementAction, JusticeMatter, Membership, Person, Program, Seat
+from jurycourt.models import (
+    Account,
+    AgreementAction,
+    JusticeMatter,
+    Membership,
+    OutboxMessage,
+    Person,
+    Program,
+    Seat,
+)
 
 VOLUNTEERS = (("Margaret", "Hollis"), ("Desmond", "Farley"))
 PANELIST2 = ("Ruth", "Okonkwo")
@@ -86,9 +95,12 @@ async def _agree(coordinator: Viewer, matter: JusticeMatter, day: date, terms: l
     zone = ZoneInfo((await Program.get(id=matter.panel.program_id)).time_zone)
     starts = datetime.combine(day, time(19, 0), tzinfo=zone).astimezone(UTC)
     await matters.schedule_meeting(coordinator, matter, starts, starts + timedelta(minutes=90), None)
-    for seat in await Seat.filter(hearing_id=matter.meeting_id):
+    seats = await Seat.filter(hearing_id=matter.meeting_id)
+    for seat in seats:
         await attendance.check_in(coordinator, seat.id, now=starts)
         await attendance.check_out(coordinator, seat.id, now=starts + timedelta(minutes=90))
+    # The invitations to a meeting weeks ago went out long before the demo's outbox begins.
+    await OutboxMessage.filter(dedupe_key__in=[f"invitation:{s.id}" for s in seats]).delete()
     meeting = await matter.meeting
     await hearings.set_hearing_status(coordinator, meeting, HearingStatus.CONFIRMED)
     await hearings.set_hearing_status(coordinator, meeting, HearingStatus.HELD)

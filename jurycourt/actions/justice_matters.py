@@ -8,7 +8,7 @@ access-checked query, and checks again that the actor coordinates its program.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
@@ -16,6 +16,7 @@ from tortoise.transactions import in_transaction
 from jurycourt.actions.audit import record
 from jurycourt.actions.cases import local_today
 from jurycourt.actions.hearings import create_hearing
+from jurycourt.actions.seating import confirm_seats
 from jurycourt.actions.threads import seal
 from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.auth.viewer import Viewer
@@ -181,8 +182,9 @@ async def record_visit(actor: Viewer, matter: JusticeMatter, participant_id: int
 async def schedule_meeting(actor: Viewer, matter: JusticeMatter, starts_at: datetime, ends_at: datetime,
                            room_id: int | None) -> None:
     """Schedule the restorative meeting as a panel session in the hearings calendar, seat the
-    panel there (invited, so attendance is taken on its sheet and their hours credited when it
-    is held) and move the matter to "meeting scheduled"."""
+    panel there and invite them the way every seat is invited (a message each; attendance is
+    then taken on its sheet and their hours credited when it is held) and move the matter to
+    "meeting scheduled"."""
     _manage(actor, matter)
     volunteers = await PanelVolunteer.filter(matter_id=matter.id).order_by("-is_chair", "id")
     facts = await matter_facts(matter)
@@ -190,10 +192,10 @@ async def schedule_meeting(actor: Viewer, matter: JusticeMatter, starts_at: date
     async with in_transaction():
         hearing = await create_hearing(actor, _program_id(matter), SessionKind.PANEL_SESSION,
                                        f"Community justice panel #{matter.panel_id}", starts_at, ends_at, room_id)
-        now = datetime.now(UTC)
         for v in volunteers:
-            await Seat.create(hearing=hearing, person_id=v.person_id, status=SeatStatus.INVITED, invited_at=now,
+            await Seat.create(hearing=hearing, person_id=v.person_id, status=SeatStatus.PROPOSED,
                               role=SeatRole.CHAIR if v.is_chair else SeatRole.MEMBER)
+        await confirm_seats(actor, hearing)  # invited like any seat, each with a message
         await JusticeMatter.filter(id=matter.id).update(meeting_id=hearing.id)
         matter.meeting_id = hearing.id
         await move_matter(actor, matter, "schedule")

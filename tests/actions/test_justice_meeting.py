@@ -11,7 +11,7 @@ from jurycourt.actions import attendance, hearings
 from jurycourt.actions import justice_matters as matters
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.errors import Refused
-from jurycourt.domain.hearings import HearingStatus
+from jurycourt.domain.hearings import HearingStatus, SeatStatus
 from jurycourt.domain.ledger import PostingKind
 from jurycourt.domain.restorative import MatterState, ParticipantRole
 from jurycourt.domain.roles import Role
@@ -22,6 +22,7 @@ from jurycourt.models import (
     JusticeMatter,
     LedgerEntry,
     MatterParticipant,
+    OutboxMessage,
     Posting,
     Seat,
 )
@@ -54,6 +55,9 @@ async def test_the_meeting_is_a_panel_session_whose_attendance_credits_the_volun
     assert hearing.kind == SessionKind.PANEL_SESSION and matter.state == MatterState.MEETING_SCHEDULED
     seats = {s.person_id: s for s in await Seat.filter(hearing_id=hearing.id)}
     assert set(seats) == set(panel) and seats[panel[0]].role == SeatRole.CHAIR
+    for seat in seats.values():  # invited like any seat: each volunteer gets a message
+        assert seat.status == SeatStatus.INVITED
+        assert await OutboxMessage.exists(person_id=seat.person_id, dedupe_key=f"invitation:{seat.id}")
     for pid in panel[:2]:  # two attend for 90 minutes, the third does not come
         await attendance.check_in(coordinator, seats[pid].id, now=starts)
         await attendance.check_out(coordinator, seats[pid].id, now=starts + timedelta(minutes=90))
