@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from jurycourt.actions import attendance, hearings
+from jurycourt.actions import attendance, hearings, seating
 from jurycourt.actions import justice_agreement as agreement
 from jurycourt.actions import justice_matters as matters
 from jurycourt.auth.viewer import Viewer
@@ -96,7 +96,8 @@ async def _agree(coordinator: Viewer, matter: JusticeMatter, day: date, terms: l
     starts = datetime.combine(day, time(19, 0), tzinfo=zone).astimezone(UTC)
     await matters.schedule_meeting(coordinator, matter, starts, starts + timedelta(minutes=90), None)
     seats = await Seat.filter(hearing_id=matter.meeting_id)
-    for seat in seats:
+    for seat in seats:  # each volunteer accepted, then came
+        await seating.answer_invitation(Viewer(person_id=seat.person_id), seat.id, True)
         await attendance.check_in(coordinator, seat.id, now=starts)
         await attendance.check_out(coordinator, seat.id, now=starts + timedelta(minutes=90))
     # The invitations to a meeting weeks ago went out long before the demo's outbox begins.
