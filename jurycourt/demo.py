@@ -17,6 +17,7 @@ from jurycourt.demo_hearings import seed_hearings
 from jurycourt.demo_impact import seed_impact
 from jurycourt.demo_inquiries import seed_inquiries
 from jurycourt.demo_jury_room import seed_jury_room
+from jurycourt.demo_panels import seed_panels
 from jurycourt.demo_publications import seed_publications
 from jurycourt.demo_question_bank import seed_question_bank
 from jurycourt.domain.program_rules import DEFAULT_RULES
@@ -91,6 +92,7 @@ async def seed_demo(hasher: PasswordHasher, today: date | None = None) -> Progra
         await seed_inquiries(program, accounts, others, today)
         await seed_question_bank(program, accounts)
         await seed_jury_room(program, accounts, today)
+        await seed_panels(program, accounts, today, password_hash)
     return program
 
 

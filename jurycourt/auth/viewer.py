@@ -24,6 +24,10 @@ class Viewer:
     def has_role(self, program_id: int, role: Role) -> bool:
         return role in self.roles.get(program_id, frozenset())
 
+    def holds(self, role: Role) -> bool:
+        """The viewer holds ``role`` in some program."""
+        return any(role in roles for roles in self.roles.values())
+
     @property
     def coordinated_programs(self) -> list[int]:
         return sorted(p for p, roles in self.roles.items() if Role.COORDINATOR in roles)

@@ -38,10 +38,22 @@ from jurycourt.models.jury_room import Deliberation, Proposal, Question, Support
 from jurycourt.models.ledger import LedgerAccount, LedgerBalance, LedgerEntry, Posting
 from jurycourt.models.links import AccessLink
 from jurycourt.models.outbox import Lease, OutboxMessage
+from jurycourt.models.panels import Panel
 from jurycourt.models.people import Membership, Person
 from jurycourt.models.programs import Program
 from jurycourt.models.publications import Erratum, Publication
 from jurycourt.models.question_bank import BankQuestion, BankWorked
+from jurycourt.models.restorative import (
+    AgreementAction,
+    AgreementSignOff,
+    CompensationPayment,
+    JusticeMatter,
+    MatterEvent,
+    MatterParticipant,
+    MatterView,
+    PanelVolunteer,
+    PreparationVisit,
+)
 from jurycourt.models.rewards import Reward, RewardRequest, ServiceClaim
 from jurycourt.models.threads import Statement, Thread
 
@@ -101,4 +113,14 @@ __all__ = [
     "Publication",
     "Erratum",
     "WebSession",
+    "Panel",
+    "AgreementAction",
+    "AgreementSignOff",
+    "CompensationPayment",
+    "JusticeMatter",
+    "MatterEvent",
+    "MatterParticipant",
+    "MatterView",
+    "PanelVolunteer",
+    "PreparationVisit",
 ]

@@ -1,0 +1,384 @@
+"""The community justice panel (restorative): a matter's lifecycle and its written agreement.
+
+referred → preparing → meeting scheduled → agreed → monitoring → completed | breached; a matter
+may be withdrawn before monitoring. Every move is made by a coordinator, checked by the one
+table below and kept in the matter's history; anything not in the table is refused.
+
+Practice (Chard and Ilminster, see DOMAIN-FACTS.md): three trained volunteers, one chairing,
+with a coordinator who visits both sides beforehand; the agreement is signed by the person
+responsible, the person harmed, the chair and the coordinator; an acceptable-behaviour contract
+lasts 3-12 months; a breach returns the matter to whoever referred it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from jurycourt.domain.errors import Refused
+from jurycourt.domain.program_rules import rules_with_defaults
+
+DEFAULT_PANEL_AGENCIES = {"police": "Police", "housing": "Housing association", "council": "Council"}
+DEFAULT_PANEL_OFFENCES = {
+    "criminal_damage": "Criminal damage or graffiti", "antisocial": "Anti-social behaviour",
+    "neighbour": "Neighbour dispute", "theft": "Low-value theft", "public_order": "Public order",
+    "other": "Other low-level offence or disorder",
+}
+
+
+def panel_agencies(rules: dict[str, Any] | None) -> dict[str, str]:
+    """Who may refer a matter to the panel, value → label (program rule ``panel_referring_agencies``,
+    configured like the cases' ``referring_agencies``)."""
+    return dict((rules or {}).get("panel_referring_agencies") or DEFAULT_PANEL_AGENCIES)
+
+
+def panel_offences(rules: dict[str, Any] | None) -> dict[str, str]:
+    """The low-level offences and disorder the panel hears, value → label (``panel_offences``)."""
+    return dict((rules or {}).get("panel_offences") or DEFAULT_PANEL_OFFENCES)
+
+
+def panel_size(rules: dict[str, Any] | None) -> int:
+    """How many volunteers sit on a panel (the program rule ``panel_size``, 3 by default)."""
+    return int(rules_with_defaults(rules)["panel_size"])
+
+
+class MatterState(StrEnum):
+    REFERRED = "referred"
+    PREPARING = "preparing"
+    MEETING_SCHEDULED = "meeting_scheduled"
+    AGREED = "agreed"
+    MONITORING = "monitoring"
+    COMPLETED = "completed"
+    BREACHED = "breached"
+    WITHDRAWN = "withdrawn"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+    @property
+    def is_end(self) -> bool:
+        return self in END_STATES
+
+
+END_STATES = frozenset({MatterState.COMPLETED, MatterState.BREACHED, MatterState.WITHDRAWN})
+
+
+class Need(StrEnum):
+    """A fact a transition requires, with the refusal shown when it is missing."""
+
+    PANEL = "panel"
+    VISITED = "visited"
+    MEETING = "meeting"
+    AGREEMENT = "agreement"
+    SIGNED = "signed"
+    SETTLED = "settled"
+
+    @property
+    def refusal(self) -> str:
+        return NEED_REFUSALS[self]
+
+
+NEED_REFUSALS = {
+    Need.PANEL: "Appoint the whole panel, one of them as chair, first.",
+    Need.VISITED: "Record a preparation visit to the person responsible first.",
+    Need.MEETING: "Schedule the restorative meeting (a panel session) first.",
+    Need.AGREEMENT: "Write at least one action into the agreement first.",
+    Need.SIGNED: "Everyone who signs the agreement must sign it off first.",
+    Need.SETTLED: "Every action of the agreement must be done, and compensation paid in full, first.",
+}
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One allowed move: its name, where from, where to, and what it needs."""
+
+    name: str
+    label: str
+    sources: frozenset[MatterState]
+    target: MatterState
+    needs: tuple[Need, ...] = ()
+    reason_required: bool = False
+
+
+def _t(name: str, label: str, sources: set[MatterState], target: MatterState, *needs: Need,
+       reason: bool = False) -> Transition:
+    return Transition(name, label, frozenset(sources), target, tuple(needs), reason)
+
+
+S = MatterState
+#: The whole lifecycle. Nothing else moves a matter.
+TRANSITIONS: dict[str, Transition] = {t.name: t for t in (
+    _t("prepare", "Start preparation", {S.REFERRED}, S.PREPARING),
+    _t("schedule", "Mark the meeting scheduled", {S.PREPARING}, S.MEETING_SCHEDULED,
+       Need.PANEL, Need.VISITED, Need.MEETING),
+    _t("unschedule", "Back to preparation", {S.MEETING_SCHEDULED}, S.PREPARING, reason=True),
+    _t("agree", "Record the agreement as signed", {S.MEETING_SCHEDULED}, S.AGREED, Need.AGREEMENT, Need.SIGNED),
+    _t("monitor", "Start monitoring", {S.AGREED}, S.MONITORING),
+    _t("complete", "Complete the matter", {S.MONITORING}, S.COMPLETED, Need.SETTLED),
+    _t("breach", "Record a breach: return to the referrer", {S.MONITORING}, S.BREACHED, reason=True),
+    _t("withdraw", "Withdraw the matter", {S.REFERRED, S.PREPARING, S.MEETING_SCHEDULED, S.AGREED},
+       S.WITHDRAWN, reason=True),
+)}
+
+
+@dataclass(frozen=True)
+class MatterFacts:
+    """What is true of a matter now, as far as the transition table cares."""
+
+    panel_complete: bool = False
+    visits: int = 0
+    meeting: bool = False
+    actions: int = 0
+    unsigned: int = 1
+    unsettled: int = 0
+
+    def has(self, need: Need) -> bool:
+        return {
+            Need.PANEL: self.panel_complete,
+            Need.VISITED: self.visits > 0,
+            Need.MEETING: self.meeting,
+            Need.AGREEMENT: self.actions > 0,
+            Need.SIGNED: self.actions > 0 and self.unsigned == 0,
+            Need.SETTLED: self.actions > 0 and self.unsettled == 0,
+        }[need]
+
+
+REASON_MAX = 500
+
+
+def check_transition(state: MatterState, name: str, facts: MatterFacts, reason: str = "") -> Transition:
+    """The transition ``name`` from ``state``, or Refused with a message saying why not."""
+    transition = TRANSITIONS.get(name)
+    if transition is None:
+        raise Refused("There is no such step for a community justice matter.")
+    if state not in transition.sources:
+        raise Refused(f"A matter that is {state.label.lower()} can't be moved this way "
+                      f"({transition.label.lower()}).")
+    for need in transition.needs:
+        if not facts.has(need):
+            raise Refused(need.refusal)
+    if transition.reason_required and not reason.strip():
+        raise Refused("Give a reason: it is kept in the matter's history.", "reason")
+    if len(reason) > REASON_MAX:
+        raise Refused(f"Use at most {REASON_MAX} characters.", "reason")
+    return transition
+
+
+def available(state: MatterState) -> list[Transition]:
+    """The transitions the table offers from ``state`` (the buttons on the matter page)."""
+    return [t for t in TRANSITIONS.values() if state in t.sources]
+
+
+#: States in which the panel and participants may still change.
+SETUP_STATES = frozenset({MatterState.REFERRED, MatterState.PREPARING})
+#: States in which preparation visits are recorded.
+VISIT_STATES = frozenset({MatterState.REFERRED, MatterState.PREPARING, MatterState.MEETING_SCHEDULED})
+#: States in which the agreement is written and signed (at or after the meeting).
+DRAFTING_STATES = frozenset({MatterState.MEETING_SCHEDULED})
+#: States in which actions are carried out: marked done, payments recorded.
+MONITORING_STATES = frozenset({MatterState.AGREED, MatterState.MONITORING})
+#: The ends the referrer is told about.
+NOTICE_STATES = frozenset({MatterState.COMPLETED, MatterState.BREACHED})
+
+
+class ParticipantRole(StrEnum):
+    RESPONSIBLE = "responsible"
+    HARMED = "harmed"
+    SUPPORTER = "supporter"
+
+    @property
+    def label(self) -> str:
+        return {"responsible": "Person responsible", "harmed": "Person harmed", "supporter": "Supporter"}[self]
+
+
+class ContactWish(StrEnum):
+    """What the person harmed wants by way of contact with the person responsible."""
+
+    NONE = "none"
+    INDIRECT = "indirect"
+    MEETING = "meeting"
+
+    @property
+    def label(self) -> str:
+        return {"none": "No contact", "indirect": "Indirect contact (letters, through the coordinator)",
+                "meeting": "A meeting"}[self]
+
+
+def check_participant(role: ParticipantRole, wish: str, roles_present: Iterable[ParticipantRole]) -> ContactWish | None:
+    """A matter has one person responsible and at most one person harmed, whose wishes about
+    contact must be recorded. Other roles record no wish."""
+    present = list(roles_present)
+    if role in (ParticipantRole.RESPONSIBLE, ParticipantRole.HARMED) and role in present:
+        raise Refused(f"This matter already has a {role.label.lower()}.", "role")
+    if role != ParticipantRole.HARMED:
+        return None
+    try:
+        return ContactWish(wish)
+    except ValueError:
+        raise Refused("Record the person harmed's wishes about contact.", "contact_wish") from None
+
+
+def signs_agreement(role: ParticipantRole, wish: str | None) -> bool:
+    """Who among the participants signs the agreement: the person responsible, and the person
+    harmed unless they asked for no contact (they are told of it through the coordinator).
+    The chair and the coordinator sign too (see ``required_signers``)."""
+    return role == ParticipantRole.RESPONSIBLE or (role == ParticipantRole.HARMED and wish != ContactWish.NONE)
+
+
+def required_signers(participants: Iterable[tuple[int, ParticipantRole, str | None]], chair_id: int | None,
+                     coordinator_id: int | None) -> set[int]:
+    """The people who must sign the agreement off before it counts as agreed."""
+    people = {pid for pid, role, wish in participants if signs_agreement(role, wish)}
+    return people | {p for p in (chair_id, coordinator_id) if p is not None}
+
+
+class ActionKind(StrEnum):
+    APOLOGY = "apology"
+    REPARATION = "reparation"
+    COMPENSATION = "compensation"
+    COURSE = "course"
+    CONTRACT = "contract"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return ACTION_LABELS[self]
+
+
+ACTION_LABELS = {
+    ActionKind.APOLOGY: "Apology",
+    ActionKind.REPARATION: "Reparation (e.g. cleaning graffiti)",
+    ActionKind.COMPENSATION: "Compensation",
+    ActionKind.COURSE: "Attending a course",
+    ActionKind.CONTRACT: "Acceptable-behaviour contract",
+    ActionKind.OTHER: "Other",
+}
+
+
+class ActionStatus(StrEnum):
+    PENDING = "pending"
+    DONE = "done"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+CONTRACT_MIN_MONTHS = 3
+CONTRACT_MAX_MONTHS = 12
+MAX_COMPENSATION_CENTS = 10_000_00
+
+
+@dataclass(frozen=True)
+class ActionTerms:
+    """An action of the agreement as written."""
+
+    kind: ActionKind
+    detail: str
+    due_on: date | None
+    amount_cents: int | None = None
+    months: int | None = None
+
+
+def check_action(terms: ActionTerms, today: date) -> ActionTerms:
+    """Refuse an action without a due date (or one already past), compensation without a
+    positive amount, and an acceptable-behaviour contract outside 3-12 months."""
+    if terms.due_on is None:
+        raise Refused("Give the date the action is due.", "due_on")
+    if terms.due_on < today:
+        raise Refused("The due date has passed already.", "due_on")
+    if len(terms.detail) > 200:
+        raise Refused("Use at most 200 characters.", "detail")
+    if terms.kind == ActionKind.COMPENSATION:
+        if not terms.amount_cents or terms.amount_cents <= 0:
+            raise Refused("Give the amount of compensation, for example 40.00.", "amount")
+        if terms.amount_cents > MAX_COMPENSATION_CENTS:
+            raise Refused("Compensation before a community panel is at most $10,000.00.", "amount")
+    elif terms.amount_cents:
+        raise Refused("Only compensation has an amount.", "amount")
+    if terms.kind == ActionKind.CONTRACT:
+        if terms.months is None or not CONTRACT_MIN_MONTHS <= terms.months <= CONTRACT_MAX_MONTHS:
+            raise Refused(f"An acceptable-behaviour contract lasts {CONTRACT_MIN_MONTHS} to "
+                          f"{CONTRACT_MAX_MONTHS} months.", "months")
+    elif terms.months:
+        raise Refused("Only an acceptable-behaviour contract has a length in months.", "months")
+    if terms.kind == ActionKind.OTHER and not terms.detail.strip():
+        raise Refused("Say what the action is.", "detail")
+    return terms
+
+
+def balance(amount_cents: int, paid: Iterable[int]) -> int:
+    """What is still owed of a compensation, in cents."""
+    return amount_cents - sum(paid)
+
+
+def check_payment(amount_cents: int, paid: Iterable[int], payment_cents: int | None) -> int:
+    """A payment is positive and never more than the balance still owed."""
+    if payment_cents is None or payment_cents <= 0:
+        raise Refused("Enter the amount paid, for example 20.00.", "amount")
+    owed = balance(amount_cents, paid)
+    if payment_cents > owed:
+        raise Refused(f"That is more than the {owed / 100:,.2f} still owed.", "amount")
+    return payment_cents
+
+
+def check_done(kind: ActionKind, status: ActionStatus, owed_cents: int) -> None:
+    """An action is marked done once, and compensation only once it is paid in full."""
+    if status == ActionStatus.DONE:
+        raise Refused("This action is done already.")
+    if kind == ActionKind.COMPENSATION and owed_cents > 0:
+        raise Refused("Compensation is done once it is paid in full: record the payments.")
+
+
+@dataclass(frozen=True)
+class Volunteer:
+    """A panelist who could sit on a panel, with the people and groups they're tied to."""
+
+    person_id: int
+    trained: bool
+    conflicts: frozenset[int] = frozenset()
+    groups: frozenset[str] = frozenset()
+
+
+def check_panel(chair_id: int | None, member_ids: Iterable[int], volunteers: dict[int, Volunteer],
+                participants: Iterable[int], participant_groups: Iterable[str], size: int) -> list[int]:
+    """The panel as appointed, chair first: exactly ``size`` different trained panelists, none
+    of them a participant, in declared conflict with one, or sharing a school or household."""
+    members = [m for m in member_ids if m != chair_id]
+    if chair_id is None:
+        raise Refused("Choose the chair.", "chair")
+    panel = [chair_id, *dict.fromkeys(members)]
+    if len(panel) != size:
+        raise Refused(f"A panel has {size} volunteers: the chair and {size - 1} more.", "members")
+    people, groups = set(participants), set(participant_groups)
+    for pid in panel:
+        volunteer = volunteers.get(pid)
+        if volunteer is None or not volunteer.trained:
+            raise Refused("Choose trained panel members of this program.", "members")
+        if pid in people or volunteer.conflicts & people or volunteer.groups & groups:
+            raise Refused("A volunteer chosen has a conflict of interest with someone in this matter.",
+                          "members")
+    return panel
+
+
+def summary_markdown(offence: str, agency: str, action_kinds: Iterable[ActionKind], closed_on: date,
+                     visits: int) -> str:
+    """The anonymised public summary of a completed matter, in Markdown. It is built only from
+    the program's own labels and counts: no name, no date of birth, no place, and nothing any
+    person typed (summaries, details and notes stay confidential)."""
+    kinds = sorted({ActionKind(k).label.split(" (")[0] for k in action_kinds})
+    lines = [
+        "## What was referred", "",
+        f"{agency} referred a matter of this kind to the community justice panel: {offence.lower()}.", "",
+        "## How the panel worked", "",
+        f"The coordinator made {visits} preparation {'visit' if visits == 1 else 'visits'} before a "
+        "restorative meeting with a panel of trained volunteers, one of them chairing.", "",
+        "## What was agreed", "",
+        *(f"- {k}" for k in kinds), "",
+        f"Every action was carried out, and the matter was completed in {closed_on:%B %Y}.", "",
+    ]
+    return "\n".join(lines)

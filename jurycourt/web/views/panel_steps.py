@@ -1,0 +1,198 @@
+"""The coordinator's steps on a community justice matter: participants, panel, visits, meeting,
+agreement, payments, sign-offs, lifecycle moves and the public summary.
+
+Each view loads the matter for a coordinator of its program (404 otherwise), parses its form,
+calls one action, then redirects back to the matter page or re-renders it with the form's
+input and its errors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from jurycourt.actions import justice_agreement as agreement
+from jurycourt.actions import justice_matters as matters
+from jurycourt.domain import restorative as rules
+from jurycourt.domain.errors import Refused
+from jurycourt.domain.people import person_problems
+from jurycourt.domain.sanctions import parse_cents
+from jurycourt.models import JusticeMatter, Program
+from jurycourt.queries.justice import coordinated_matter
+from jurycourt.web.forms import Form, read_form
+from jurycourt.web.responses import redirect, signed_in
+from jurycourt.web.views.panels import failed
+
+Step = Callable[[JusticeMatter, Form], Awaitable[object]]
+
+
+async def _run(request: Request, name: str, fields: list[str], step: Step, anchor: str) -> Response:
+    """The four steps every view here makes: access, form, action, redirect (or the page again)."""
+    viewer = signed_in(request)
+    matter = await coordinated_matter(viewer, int(request.path_params["panel_id"]))
+    data = await read_form(request)
+    form = Form.from_data(data, fields)
+    form.values["_multi"] = ",".join(str(v) for v in data.getlist("members"))
+    request.state.matter_viewer = viewer
+    try:
+        await step(matter, form)
+    except Refused as refusal:
+        return await failed(request, name, form, refusal)
+    if not form.ok:
+        return await failed(request, name, form)
+    response = redirect(request, "justice_matter", panel_id=matter.panel_id)
+    response.headers["location"] += f"#{anchor}"
+    return response
+
+
+def _int(form: Form, name: str) -> int | None:
+    raw = form.get(name)
+    return int(raw) if raw.isdigit() and len(raw) < 10 else None
+
+
+def _check(form: Form) -> None:
+    """Stop before the action when the form itself was wrong (the page shows why)."""
+    if not form.ok:
+        raise Refused(next(iter(form.errors.values())), next(iter(form.errors)))
+
+
+async def participant(request: Request) -> Response:
+    async def step(matter: JusticeMatter, form: Form) -> None:
+        values = {"given_name": form.get("p_given_name"), "family_name": form.get("p_family_name"),
+                  "phone": form.get("p_phone")}
+        for name, problem in person_problems(values, date.today()).items():
+            form.error(f"p_{name}", problem)
+        try:
+            role = rules.ParticipantRole(form.get("p_role"))
+        except ValueError:
+            form.error("p_role", "Choose the person's part in the matter.")
+        _check(form)
+        try:
+            await matters.add_participant(request.state.matter_viewer, matter, role, form.get("p_contact_wish"),
+                                          values)
+        except Refused as refusal:
+            raise Refused(refusal.message, "p_" + (refusal.field or "role")) from None
+    return await _run(request, "participant", ["p_role", "p_given_name", "p_family_name", "p_phone",
+                                               "p_contact_wish"], step, "people")
+
+
+async def panel(request: Request) -> Response:
+    async def step(matter: JusticeMatter, form: Form) -> None:
+        members = [int(v) for v in form.get("_multi").split(",") if v.isdigit()]
+        await matters.appoint_panel(request.state.matter_viewer, matter, _int(form, "chair"), members)
+    return await _run(request, "panel", ["chair"], step, "panel")
+
+
+async def visit(request: Request) -> Response:
+    async def step(matter: JusticeMatter, form: Form) -> None:
+        form.required("v_participant", "v_visited_on")
+        visited_on = form.date("v_visited_on", past=True)
+        form.max_length("v_note", 500)
+        _check(form)
+        try:
+            await matters.record_visit(request.state.matter_viewer, matter, _int(form, "v_participant") or 0,
+                                       visited_on, _int(form, "v_visitor"), form.get("v_note"))
+        except Refused as refusal:
+            raise Refused(refusal.message, "v_" + (refusal.field or "participant")) from None
+    return await _run(request, "visit", ["v_participant", "v_visited_on", "v_visitor", "v_note"], step, "visits")
+
+
+def _local(form: Form, name: str, tz: ZoneInfo) -> datetime | None:
+    try:
+        value = datetime.fromisoformat(form.get(name))
+    except ValueError:
+        form.error(name, "Enter a date and time, like 2026-12-05 10:00.")
+        return None
+    return (value.replace(tzinfo=tz) if value.tzinfo is None else value).astimezone(UTC)
+
+
+async def meeting(request: Request) -> Response:
+    async def step(matter: JusticeMatter, form: Form) -> None:
+        program = await Program.get(id=matter.panel.program_id)
+        tz = ZoneInfo(program.time_zone)
+        starts_at, ends_at = _local(form, "m_starts_at", tz), _local(form, "m_ends_at", tz)
+        room = form.get("m_room")
+        if room and not room.isdigit():
+            form.error("m_room", "Choose a room from the list.")
+        _check(form)
+        try:
+            await matters.schedule_meeting(request.state.matter_viewer, matter, starts_at, ends_at,
+                                           int(room) if room else None)
+        except Refused as refusal:
+            raise Refused(refusal.message, "m_" + (refusal.field or "starts_at").replace("m_", "")) from None
+    return await _run(request, "meeting", ["m_starts_at", "m_ends_at", "m_room"], step, "meeting")
+
+
+async def action(request: Request) -> Response:
+    async def step(matter: JusticeMatter, form: Form) -> None:
+        try:
+            kind = rules.ActionKind(form.get("a_kind"))
+        except ValueError:
+            form.error("a_kind", "Choose the kind of action.")
+        due_on = form.date("a_due_on")
+        amount = parse_cents(form.get("a_amount"))
+        if form.get("a_amount") and amount is None:
+            form.error("a_amount", "Enter an amount like 40.00.")
+        months = _int(form, "a_months")
+        if form.get("a_months") and months is None:
+            form.error("a_months", "Enter the months as a whole number.")
+        _check(form)
+        terms = rules.ActionTerms(kind, form.get("a_detail"), due_on, amount, months)
+        try:
+            await agreement.add_action(request.state.matter_viewer, matter, terms, date.today())
+        except Refused as refusal:
+            raise Refused(refusal.message, "a_" + (refusal.field or "kind")) from None
+    return await _run(request, "action", ["a_kind", "a_detail", "a_due_on", "a_amount", "a_months"], step,
+                      "agreement")
+
+
+async def payment(request: Request) -> Response:
+    action_id = int(request.path_params["action_id"])
+
+    async def step(matter: JusticeMatter, form: Form) -> None:
+        paid_on = form.date("paid_on", past=True) or date.today()
+        _check(form)
+        await agreement.record_payment(request.state.matter_viewer, matter, action_id, parse_cents(form.get("amount")),
+                                       paid_on)
+    return await _run(request, f"payment-{action_id}", ["amount", "paid_on"], step, f"action-{action_id}")
+
+
+async def done(request: Request) -> Response:
+    action_id = int(request.path_params["action_id"])
+
+    async def step(matter: JusticeMatter, form: Form) -> None:
+        await agreement.mark_done(request.state.matter_viewer, matter, action_id, date.today())
+    return await _run(request, f"done-{action_id}", [], step, f"action-{action_id}")
+
+
+async def sign_off(request: Request) -> Response:
+    async def step(matter: JusticeMatter, form: Form) -> None:
+        signed_on = form.date("s_signed_on", past=True)
+        form.required("s_signed_on")
+        _check(form)
+        try:
+            await agreement.sign_off(request.state.matter_viewer, matter, _int(form, "s_signer") or 0, signed_on)
+        except Refused as refusal:
+            raise Refused(refusal.message, "s_" + (refusal.field or "signer")) from None
+    return await _run(request, "signoff", ["s_signer", "s_signed_on"], step, "signoffs")
+
+
+async def transition(request: Request) -> Response:
+    async def step(matter: JusticeMatter, form: Form) -> None:
+        await matters.move_matter(request.state.matter_viewer, matter, form.get("step"), form.get("reason"))
+    return await _run(request, "step", ["step", "reason"], step, "history")
+
+
+async def summary(request: Request) -> Response:
+    viewer = signed_in(request)
+    matter = await coordinated_matter(viewer, int(request.path_params["panel_id"]))
+    await read_form(request)
+    try:
+        publication = await agreement.draft_summary(viewer, matter)
+    except Refused as refusal:
+        return await failed(request, "step", Form(), refusal)
+    return redirect(request, "publication", publication_id=publication.id)

@@ -1,0 +1,106 @@
+"""Panel pages: the index of panels of both kinds, the referral of a community justice matter,
+the matter page and the notice to the referrer."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from jurycourt.actions.justice_matters import MatterReferral, refer_matter
+from jurycourt.auth.policy import may_manage_people, require
+from jurycourt.domain import restorative as rules
+from jurycourt.domain.errors import Refused
+from jurycourt.models import Program
+from jurycourt.queries.justice import matter_context, read_matter, referrer_notice, thread_seat, visible_panels
+from jurycourt.queries.threads import Seat
+from jurycourt.web.forms import Form, invalid_status, read_form
+from jurycourt.web.responses import redirect, signed_in
+from jurycourt.web.templating import render
+
+REFERRAL = ["program", "agency", "referring_officer", "referral_date", "offence", "summary",
+            "given_name", "family_name", "phone"]
+
+
+async def index(request: Request) -> Response:
+    viewer = signed_in(request)
+    return render(request, "panels/index.html", {"rows": await visible_panels(viewer),
+                                                 "may_refer": may_manage_people(viewer)})
+
+
+async def _referral_context(request: Request, form: Form) -> dict:
+    programs = await Program.filter(id__in=request.state.viewer.coordinated_programs).order_by("name")
+    rules_ = programs[0].rules if programs else {}
+    return {"form": form, "programs": [(str(p.id), p.name) for p in programs],
+            "agencies": [("", "Choose…"), *rules.panel_agencies(rules_).items()],
+            "offences": [("", "Choose…"), *rules.panel_offences(rules_).items()]}
+
+
+async def new_form(request: Request) -> Response:
+    viewer = signed_in(request)
+    require(may_manage_people(viewer))
+    form = Form({"program": str(viewer.coordinated_programs[0]), "referral_date": date.today().isoformat()})
+    return render(request, "panels/justice/new.html", await _referral_context(request, form))
+
+
+async def new(request: Request) -> Response:
+    viewer = signed_in(request)
+    require(may_manage_people(viewer))
+    form = Form.from_data(await read_form(request), REFERRAL)
+    if not form.get("program") and len(viewer.coordinated_programs) == 1:
+        form.values["program"] = str(viewer.coordinated_programs[0])
+    program_id = int(form.get("program")) if form.get("program").isdigit() else None
+    if program_id not in viewer.coordinated_programs:
+        form.error("program", "Choose one of your programs.")
+    program = await Program.get_or_none(id=program_id or 0)
+    if form.get("agency") not in rules.panel_agencies(program.rules if program else {}):
+        form.error("agency", "Choose who referred the matter.")
+    if form.get("offence") not in rules.panel_offences(program.rules if program else {}):
+        form.error("offence", "Choose the kind of offence or disorder.")
+    form.required("referral_date", "summary", "given_name", "family_name")
+    for name, limit in (("referring_officer", 120), ("summary", 2000), ("given_name", 80), ("family_name", 80),
+                        ("phone", 40)):
+        form.max_length(name, limit)
+    referral_date = form.date("referral_date", past=True)
+    if not form.ok or program is None or referral_date is None:
+        return render(request, "panels/justice/new.html", await _referral_context(request, form),
+                      status_code=invalid_status(request))
+    referral = MatterReferral(form.get("agency"), form.get("referring_officer"), referral_date, form.get("offence"),
+                              form.get("summary"))
+    matter = await refer_matter(viewer, program.id, referral, {n: form.get(n) for n in
+                                                                ("given_name", "family_name", "phone")})
+    return redirect(request, "justice_matter", panel_id=matter.panel_id)
+
+
+async def matter_page(request: Request, forms: dict[str, Form] | None = None, status_code: int = 200) -> Response:
+    """The matter page: everything, with the forms to run it, for its coordinators; the matter
+    without forms for the volunteers sitting on its panel."""
+    viewer = signed_in(request)
+    read = await read_matter(viewer, int(request.path_params["panel_id"]))
+    context = await matter_context(read)
+    context.update(forms=forms or {}, today=date.today().isoformat(), kinds=list(rules.ActionKind),
+                   wishes=list(rules.ContactWish),
+                   roles=[rules.ParticipantRole.HARMED, rules.ParticipantRole.SUPPORTER])
+    return render(request, "panels/justice/matter.html", context, status_code=status_code)
+
+
+async def failed(request: Request, name: str, form: Form, refusal: Refused | None = None) -> Response:
+    """Re-render the matter page with ``form`` as typed and its errors beside its fields."""
+    if refusal is not None:
+        form.error(refusal.field or "_", refusal.message)
+    return await matter_page(request, {name: form}, invalid_status(request))
+
+
+async def notice(request: Request) -> Response:
+    viewer = signed_in(request)
+    found = await referrer_notice(viewer, int(request.path_params["panel_id"]))
+    return render(request, "panels/justice/notice.html", {"notice": found, "today": date.today(),
+                                                          "sender": viewer.name})
+
+
+async def discussion_seat(request: Request) -> Seat:
+    """Who reads the panel's discussion thread, and what they may do there (its live polls are
+    not logged as views: the page they poll from was)."""
+    return await thread_seat(signed_in(request), int(request.path_params["panel_id"]),
+                             log=not request.url.path.endswith("/live"))
