@@ -168,6 +168,17 @@ def cmd_ledger_check(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_draw_worker(settings: Settings, args: argparse.Namespace) -> int:
+    """Run one queued citizens' panel draw (started by the server; not for people to run)."""
+    from jurycourt.draw_worker import work
+
+    async def run() -> bool:
+        async with database(settings):
+            return await work(args.draw_id)
+
+    return 0 if asyncio.run(run()) else 1
+
+
 def cmd_settings(settings: Settings, args: argparse.Namespace) -> int:
     """List every setting with its default and help."""
     for name, default, help_text in describe():
@@ -196,6 +207,9 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("ledger-check", help=cmd_ledger_check.__doc__).set_defaults(run=cmd_ledger_check)
     sub.add_parser("seal", help=cmd_seal.__doc__).set_defaults(run=cmd_seal)
     sub.add_parser("settings", help=cmd_settings.__doc__).set_defaults(run=cmd_settings)
+    worker = sub.add_parser("draw-worker", help=cmd_draw_worker.__doc__)
+    worker.add_argument("draw_id", type=int)
+    worker.set_defaults(run=cmd_draw_worker)
     return p
 
 

@@ -12,6 +12,7 @@ from jurycourt.models.cases import (
     RestitutionPayment,
     Sanction,
 )
+from jurycourt.models.citizens_panels import CitizensPanel, CitizensPanelSession, Draw, PanelQuota, Volunteer
 from jurycourt.models.hearings import (
     Affiliation,
     Availability,
@@ -26,12 +27,19 @@ from jurycourt.models.jury_room import Deliberation, Proposal, Question, Stateme
 from jurycourt.models.ledger import LedgerAccount, LedgerBalance, LedgerEntry, Posting
 from jurycourt.models.links import AccessLink
 from jurycourt.models.outbox import Lease, OutboxMessage
+from jurycourt.models.panels import Panel
 from jurycourt.models.people import Membership, Person
 from jurycourt.models.programs import Program
 from jurycourt.models.publications import Erratum, Publication
 from jurycourt.models.rewards import Reward, RewardRequest, ServiceClaim
 
 __all__ = [
+    "CitizensPanel",
+    "CitizensPanelSession",
+    "Draw",
+    "Panel",
+    "PanelQuota",
+    "Volunteer",
     "AccessLink",
     "Account",
     "Affiliation",
