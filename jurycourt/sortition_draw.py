@@ -44,18 +44,23 @@ class _Reporter:
         self.progress, self.low, self.high = progress, low, high
         self.total: int | None = None
         self.message = ""
+        self.last = low  # phases restart their counts; the overall percentage never goes back
+
+    def _emit(self, percent: int, message: str) -> None:
+        self.last = max(self.last, percent)
+        self.progress(self.last, message)
 
     def start_phase(self, name: str, total: int | None = None, *, message: str | None = None) -> None:
         self.total, self.message = total, message or name.replace("_", " ")
-        self.progress(self.low, self.message)
+        self._emit(self.low, self.message)
 
     def update(self, current: int, *, message: str | None = None) -> None:
         # A phase without a known total converges: creep towards the top of the band without reaching it.
         share = current / self.total if self.total else 1 - 1 / (1 + current / 20)
-        self.progress(self.low + int((self.high - self.low) * min(share, 0.99)), message or self.message)
+        self._emit(self.low + int((self.high - self.low) * min(share, 0.99)), message or self.message)
 
     def end_phase(self) -> None:
-        self.progress(self.high, self.message)
+        pass  # the next phase may belong to the same band: the band's top is reached when it ends
 
 
 def _features(quotas: list[Quota], size: int):
