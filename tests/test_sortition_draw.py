@@ -12,7 +12,8 @@ from jurycourt.sortition_draw import Infeasible, check_feasible, run_draw
 
 CATS = rules.parse_categories("Age band: 16-29, 30-44, 45+\nGender: Woman, Man")
 QUOTAS = [rules.Quota("Age band", "16-29", 1, 3), rules.Quota("Age band", "30-44", 1, 3),
-          rules.Quota("Age band", "45+", 1, 3), rules.Quota("Gender", "Woman", 2, 4), rules.Quota("Gender", "Man", 2, 4)]
+          rules.Quota("Age band", "45+", 1, 3), rules.Quota("Gender", "Woman", 2, 4),
+          rules.Quota("Gender", "Man", 2, 4)]
 
 
 def _pool(n: int = 40) -> list[rules.PoolMember]:
