@@ -67,7 +67,8 @@ async def panel_view(viewer: Viewer, panel_id: int) -> PanelView:
     hearing_ids = await CitizensPanelSession.filter(panel_id=panel.id).values_list("hearing_id", flat=True)
     sessions = await Hearing.filter(id__in=hearing_ids).order_by("starts_at").select_related("room")
     view = PanelView(panel, citizens, role, sessions, rules.categories_from_json(citizens.categories))
-    view.last_draw = await Draw.filter(panel_id=panel.id, purpose="draw", status=DrawStatus.DONE).first()
+    done = Draw.filter(panel_id=panel.id, purpose="draw", status=DrawStatus.DONE)
+    view.last_draw = await done.order_by("-id").first()
     view.pool_size = await Volunteer.filter(panel_id=panel.id, status=VolunteerStatus.POOL).count()
     if role in ("coordinator", "member"):
         view.members = await Volunteer.filter(panel_id=panel.id, status=VolunteerStatus.SELECTED).order_by("name")

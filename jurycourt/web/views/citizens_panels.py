@@ -4,6 +4,7 @@ withdrawal, the pool import, quotas, commitment, sessions and ending."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
@@ -153,8 +154,6 @@ async def add_session(request: Request) -> Response:
     form = Form.from_data(data, ["date", "start", "end", "room"])
     panel, _ = await act.managed_panel(viewer, _pid(request))
     program = await Program.get(id=panel.program_id)
-    from zoneinfo import ZoneInfo
-
     tz = ZoneInfo(program.time_zone)
     starts = _datetime(f"{form.get('date')}T{form.get('start')}", tz)
     ends = _datetime(f"{form.get('date')}T{form.get('end')}", tz)
