@@ -94,6 +94,23 @@ class Migration(migrations.Migration):
             bases=['Model'],
         ),
         ops.CreateModel(
+            name='PanelRecommendation',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('panel', fields.ForeignKeyField('jurycourt.Panel', source_field='panel_id', db_constraint=True, to_field='id', related_name='recommendations', on_delete=OnDelete.CASCADE)),
+                ('text', fields.TextField(unique=False)),
+                ('votes_for', fields.IntField(null=True)),
+                ('votes_against', fields.IntField(null=True)),
+                ('abstentions', fields.IntField(null=True)),
+                ('minority_statement', fields.TextField(default='', unique=False)),
+                ('voted_at', UtcDatetimeField(null=True, auto_now=False, auto_now_add=False)),
+                ('drafted_by', fields.ForeignKeyField('jurycourt.Person', source_field='drafted_by_id', null=True, db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.SET_NULL)),
+                ('created_at', UtcDatetimeField(auto_now=False, auto_now_add=True)),
+            ],
+            options={'table': 'citizens_recommendation', 'app': 'jurycourt', 'indexes': [Index(fields=['panel_id', 'created_at'])], 'pk_attr': 'id', 'table_description': "A recommendation the panel's members drafted, and the vote on it (abstentions are not cast)."},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
             name='Volunteer',
             fields=[
                 ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),

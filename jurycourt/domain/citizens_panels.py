@@ -13,6 +13,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
+from fractions import Fraction
 
 from jurycourt.domain.errors import Refused
 
@@ -270,3 +271,35 @@ def reserve_quotas(quotas: list[Quota], reserves: int) -> list[Quota]:
     """Quotas for drawing the reserves from the rest of the pool: no minimums, and each value at most its
     panel maximum, so a reserve list never over-represents a value the panel caps."""
     return [Quota(q.category, q.value, 0, min(reserves, q.max)) for q in quotas]
+
+
+# ---------------------------------------------------------------- recommendations and their votes
+
+
+def support_share(votes_for: int, votes_against: int) -> Fraction:
+    """The share of support: votes for over votes cast for or against (abstentions are not cast), exactly."""
+    if votes_for < 0 or votes_against < 0:
+        raise Refused("Votes cannot be negative.", "votes_for")
+    cast = votes_for + votes_against
+    if cast == 0:
+        raise Refused("Record at least one vote for or against.", "votes_for")
+    return Fraction(votes_for, cast)
+
+
+def percent_text(share: Fraction) -> str:
+    """A share as a whole percentage, rounded half up from the exact fraction: 13/15 → "87%", 1/8 → "13%"."""
+    return f"{int(share * 100 + Fraction(1, 2))}%"
+
+
+def adopted(share: Fraction) -> bool:
+    """A recommendation is adopted when more than half of the votes cast support it."""
+    return share > Fraction(1, 2)
+
+
+def check_votes(votes_for: int, votes_against: int, abstentions: int, members: int) -> Fraction:
+    """Votes recorded for a recommendation: whole numbers, at most one per panel member."""
+    if abstentions < 0:
+        raise Refused("Votes cannot be negative.", "abstentions")
+    if votes_for + votes_against + abstentions > members:
+        raise Refused(f"The panel has {members} members: record at most {members} votes.", "votes_for")
+    return support_share(votes_for, votes_against)

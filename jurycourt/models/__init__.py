@@ -12,7 +12,14 @@ from jurycourt.models.cases import (
     RestitutionPayment,
     Sanction,
 )
-from jurycourt.models.citizens_panels import CitizensPanel, CitizensPanelSession, Draw, PanelQuota, Volunteer
+from jurycourt.models.citizens_panels import (
+    CitizensPanel,
+    CitizensPanelSession,
+    Draw,
+    PanelQuota,
+    PanelRecommendation,
+    Volunteer,
+)
 from jurycourt.models.hearings import (
     Affiliation,
     Availability,
@@ -39,6 +46,7 @@ __all__ = [
     "Draw",
     "Panel",
     "PanelQuota",
+    "PanelRecommendation",
     "Volunteer",
     "AccessLink",
     "Account",

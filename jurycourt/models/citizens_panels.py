@@ -106,3 +106,23 @@ class Draw(Model):
     class Meta:
         table = "citizens_draw"
         indexes = (("panel_id", "created_at"),)
+
+
+class PanelRecommendation(Model):
+    """A recommendation the panel's members drafted, and the vote on it (abstentions are not cast)."""
+
+    id = fields.IntField(primary_key=True)
+    panel = fields.ForeignKeyField("jurycourt.Panel", related_name="recommendations", on_delete=fields.CASCADE)
+    text = fields.TextField()
+    votes_for = fields.IntField(null=True)
+    votes_against = fields.IntField(null=True)
+    abstentions = fields.IntField(null=True)
+    minority_statement = fields.TextField(default="")
+    voted_at = UtcDatetimeField(null=True)
+    drafted_by = fields.ForeignKeyField("jurycourt.Person", related_name=False, null=True,
+                                        on_delete=fields.SET_NULL)
+    created_at = UtcDatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "citizens_recommendation"
+        indexes = (("panel_id", "created_at"),)

@@ -14,7 +14,16 @@ from jurycourt.auth.viewer import Viewer
 from jurycourt.domain import citizens_panels as rules
 from jurycourt.domain.citizens_panels import DrawStatus, VolunteerStatus
 from jurycourt.domain.panels import PanelKind
-from jurycourt.models import CitizensPanel, CitizensPanelSession, Draw, Hearing, Panel, PanelQuota, Volunteer
+from jurycourt.models import (
+    CitizensPanel,
+    CitizensPanelSession,
+    Draw,
+    Hearing,
+    Panel,
+    PanelQuota,
+    PanelRecommendation,
+    Volunteer,
+)
 
 
 @dataclass
@@ -33,6 +42,7 @@ class PanelView:
     counts: dict[tuple[str, str], int] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     draws: list[Draw] = field(default_factory=list)
+    recommendations: list[tuple[PanelRecommendation, str, bool]] = field(default_factory=list)  # (r, "87%", adopted)
 
     @property
     def status(self) -> rules.CitizensPanelStatus:
@@ -72,6 +82,10 @@ async def panel_view(viewer: Viewer, panel_id: int) -> PanelView:
     view.pool_size = await Volunteer.filter(panel_id=panel.id, status=VolunteerStatus.POOL).count()
     if role in ("coordinator", "member"):
         view.members = await Volunteer.filter(panel_id=panel.id, status=VolunteerStatus.SELECTED).order_by("name")
+        for r in await PanelRecommendation.filter(panel_id=panel.id).order_by("id"):
+            share = rules.support_share(r.votes_for, r.votes_against) if r.voted_at else None
+            view.recommendations.append((r, rules.percent_text(share) if share is not None else "",
+                                         share is not None and rules.adopted(share)))
     if role == "coordinator":
         await _coordinator_details(view)
     return view

@@ -107,3 +107,23 @@ def test_the_panel_cannot_be_drawn_before_its_commitment_or_reopened_after_the_d
     with pytest.raises(Refused):
         rules.check_panel_move("drawn", rules.CitizensPanelStatus.RECRUITING)
     rules.check_panel_move("committed", rules.CitizensPanelStatus.DRAWN)
+
+
+def test_the_share_of_support_is_exact_and_rounded_half_up_only_for_display():
+    share = rules.support_share(13, 2)
+    assert share == rules.Fraction(13, 15)
+    assert rules.percent_text(share) == "87%"
+    assert rules.percent_text(rules.support_share(1, 7)) == "13%"  # 12.5 % rounds up
+    assert rules.adopted(rules.support_share(5, 4)) and not rules.adopted(rules.support_share(4, 4))
+    with pytest.raises(Refused):
+        rules.support_share(0, 0)
+    with pytest.raises(Refused):
+        rules.check_votes(8, 4, 1, 12)
+
+
+@given(st.integers(0, 200), st.integers(0, 200))
+def test_the_share_of_support_is_between_nothing_and_everything(votes_for, votes_against):
+    if votes_for + votes_against == 0:
+        return
+    share = rules.support_share(votes_for, votes_against)
+    assert 0 <= share <= 1 and share * (votes_for + votes_against) == votes_for

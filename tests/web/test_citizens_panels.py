@@ -12,7 +12,16 @@ import pytest
 from jurycourt.actions.citizens_draws import fail_interrupted_draws
 from jurycourt.domain.citizens_panels import DrawStatus, VolunteerStatus
 from jurycourt.draw_worker import work
-from jurycourt.models import AuditEvent, CitizensPanel, Draw, Panel, Volunteer
+from jurycourt.models import (
+    AuditEvent,
+    CitizensPanel,
+    Draw,
+    Hearing,
+    Panel,
+    PanelRecommendation,
+    Publication,
+    Volunteer,
+)
 from tests.web.helpers import Page, post_form, sign_in
 
 CATEGORIES = "Age band: 16-29, 30-44, 45+\nGender: Woman, Man"
@@ -202,3 +211,45 @@ async def test_ending_the_panel_erases_every_volunteer_not_selected(client, demo
     assert left and all(v.name == "" and v.contact == "" and v.household == "" and v.answers == {} for v in left)
     assert await Volunteer.filter(panel_id=panel.id, status=VolunteerStatus.SELECTED).exclude(name="").count() \
         == selected
+
+
+async def test_members_draft_recommendations_and_the_adopted_ones_become_a_draft_publication(client, demo):
+    panel = await Panel.get(kind="citizens")
+    await sign_in(client, "panelist")
+    drafted = await post_form(client, f"/panels/citizens/{panel.id}/recommendations",
+                              {"text": "Open the youth centre on Sundays."})
+    assert drafted.status_code == 303
+    await post_form(client, f"/panels/citizens/{panel.id}/recommendations", {"text": "Close the park at night."})
+    first, second = await PanelRecommendation.filter(panel_id=panel.id).order_by("id")
+    refused = await post_form(client, f"/panels/citizens/{panel.id}/recommendations/{first.id}/vote",
+                              {"votes_for": "10", "votes_against": "1"})
+    assert refused.status_code == 404  # members draft; the coordinator records votes
+
+    await client.post("/logout", data={"csrf_token": Page((await client.get("/")).text).csrf})
+    await sign_in(client, "coordinator")
+    for rec, votes in ((first, ("10", "1", "1")), (second, ("3", "8", "1"))):
+        response = await post_form(client, f"/panels/citizens/{panel.id}/recommendations/{rec.id}/vote", {
+            "votes_for": votes[0], "votes_against": votes[1], "abstentions": votes[2],
+            "minority_statement": "Sundays are for families." if rec is first else ""})
+        assert response.status_code == 303
+    page = Page((await client.get(f"/panels/citizens/{panel.id}")).text)
+    assert "91% support (10 for, 1 against, 1 abstaining)" in page.text and "27% support" in page.text
+    published = await post_form(client, f"/panels/citizens/{panel.id}/recommendations/publish")
+    assert published.status_code == 303
+    publication = await Publication.get(id=int(published.headers["location"].rsplit("/", 1)[1]))
+    assert publication.kind == "panel_recommendations" and publication.state == "draft"
+    body = publication.body_markdown
+    assert "Open the youth centre on Sundays." in body and "91% support" in body
+    assert "Sundays are for families." in publication.body_markdown
+    assert "Close the park" not in publication.body_markdown
+
+
+async def test_the_demo_panel_is_drawn_from_300_volunteers_and_half_way_through_its_sessions(client, demo):
+    panel = await Panel.get(kind="citizens")
+    assert panel.status == "drawn"
+    assert await Volunteer.filter(panel_id=panel.id).count() == 300
+    assert await Volunteer.filter(panel_id=panel.id, status=VolunteerStatus.SELECTED).count() == 12
+    draw = await Draw.get(panel_id=panel.id, purpose="draw")
+    assert draw.status == DrawStatus.DONE and len(draw.result["probabilities"]) == 300
+    sessions = await Hearing.filter(citizens_panel_link__panel_id=panel.id)
+    assert sorted(h.status for h in sessions) == ["held", "held", "planned", "planned"]

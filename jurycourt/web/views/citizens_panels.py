@@ -11,6 +11,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from jurycourt.actions import citizens_panels as act
+from jurycourt.actions import citizens_recommendations as recs
 from jurycourt.auth import form_throttle
 from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.domain import citizens_panels as rules
@@ -166,6 +167,42 @@ async def add_session(request: Request) -> Response:
         form.error(refusal.field if refusal.field in ("date", "start", "end", "room") else "date", refusal.message)
         return await _panel_page(request, status_code=invalid_status(request), form=form)
     return redirect(request, "citizens_panel", panel_id=panel.id)
+
+
+# ---------------------------------------------------------------- recommendations
+
+
+async def draft_recommendation(request: Request) -> Response:
+    viewer = signed_in(request)
+    form = Form.from_data(await read_form(request), ["text"])
+    try:
+        await recs.draft_recommendation(viewer, _pid(request), form.get("text"))
+    except Refused as refusal:
+        form.error("text", refusal.message)
+        return await _panel_page(request, status_code=invalid_status(request), form=form)
+    return redirect(request, "citizens_panel", panel_id=_pid(request))
+
+
+async def record_vote(request: Request) -> Response:
+    viewer = signed_in(request)
+    rid = int(request.path_params["recommendation_id"])
+    names = ["votes_for", "votes_against", "abstentions", "minority_statement"]
+    form = Form.from_data(await read_form(request), names)
+    try:
+        await recs.record_vote(viewer, _pid(request), rid, **{n: form.get(n) for n in names})
+    except Refused as refusal:
+        return await _panel_page(request, status_code=invalid_status(request), error=refusal.message)
+    return redirect(request, "citizens_panel", panel_id=_pid(request))
+
+
+async def publish_recommendations(request: Request) -> Response:
+    viewer = signed_in(request)
+    await read_form(request)
+    try:
+        publication = await recs.draft_publication(viewer, _pid(request))
+    except Refused as refusal:
+        return await _panel_page(request, status_code=invalid_status(request), error=refusal.message)
+    return redirect(request, "publication", publication_id=publication.id)
 
 
 # ---------------------------------------------------------------- the public volunteer form
