@@ -148,7 +148,7 @@ async def withdraw_volunteer(token: str) -> Volunteer:
     A volunteer already selected stays in the panel's record (the coordinator handles a member leaving).
     """
     async with in_transaction():
-        volunteer = await Volunteer.get_or_none(withdraw_token_hash=digest(token)).select_for_update()
+        volunteer = await Volunteer.filter(withdraw_token_hash=digest(token)).select_for_update().first()
         if volunteer is None or volunteer.status != VolunteerStatus.POOL:
             raise NotFound()
         panel = await Panel.get(id=volunteer.panel_id)
