@@ -10,6 +10,7 @@ Run alone: `PYTHONHASHSEED=0 python -m tests.bench.sortition [--algorithm nash] 
 from __future__ import annotations
 
 import argparse
+import math
 import random
 import time
 
@@ -40,7 +41,7 @@ def quotas(size: int) -> list[rules.Quota]:
     for c in CATEGORIES:
         for value, share in zip(c.values, SHARES[c.name], strict=True):
             target = size * share / 100
-            result.append(rules.Quota(c.name, value, max(0, int(target * 0.8)), max(1, -int(-target * 1.2))))
+            result.append(rules.Quota(c.name, value, math.floor(target * 0.8), max(1, math.ceil(target * 1.2))))
     return result
 
 
