@@ -27,7 +27,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.bench import ledger, report, seating, servers
+from tests.bench import ledger, report, seating, servers, sortition
 from tests.bench.load import Result, Target, load
 from tests.bench.report import Summary
 
@@ -202,6 +202,8 @@ def run(opts: argparse.Namespace) -> None:
         computations = [seating.markdown(seating.run())]
         say("measuring a statement with 1,000,000 ledger entries, and posting throughput")
         computations.append(ledger.markdown(ledger.run(), fortunes_rps=summaries[YARDSTICK].rps))
+        say(f"measuring a citizens' panel draw of 40 from 2,000 (at most {sortition.LIMIT_S} s)")
+        computations.append(sortition.markdown(sortition.run()))
         write_results(opts, summaries, load_before, computations)
 
 

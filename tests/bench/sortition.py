@@ -5,14 +5,22 @@ HiGHS, then the reserves) in this process, as the draw worker does, printing the
 would store as it comes. Reported, never asserted.
 
 Run alone: `PYTHONHASHSEED=0 python -m tests.bench.sortition [--algorithm nash] [--pool 2000] [--size 40]`.
+`make bench` calls ``run()``, which runs it in a child process (as the worker would) for at most
+``LIMIT_S`` seconds and reports how far it got when it does not finish.
 """
 
 from __future__ import annotations
 
 import argparse
 import math
+import os
 import random
+import re
+import subprocess
+import sys
+import threading
 import time
+from dataclasses import dataclass, field
 
 from jurycourt.domain import citizens_panels as rules
 
@@ -70,6 +78,60 @@ def main(argv: list[str] | None = None) -> None:
     print(f"draw of {options.size} (+{len(result['reserves'])} reserves) from {options.pool} volunteers, "
           f"{len(CATEGORIES)} categories, {options.algorithm}: {elapsed:.1f} s (target under 60 s)")
     print("versions:", ", ".join(f"{k} {v}" for k, v in result["versions"].items()))
+
+
+LIMIT_S = 1200
+GOAL_S = 60
+
+
+@dataclass
+class DrawBench:
+    finished: bool
+    seconds: float
+    last: str
+    milestones: list[str] = field(default_factory=list)  # "12.3 s 10% …" the first time each tenth is passed
+
+
+def run(limit_s: float = LIMIT_S) -> DrawBench:
+    """The default benchmark (40 from 2,000) in a child process, stopped after ``limit_s`` seconds."""
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    child = subprocess.Popen([sys.executable, "-m", "tests.bench.sortition"], env=env, text=True,  # noqa: S603
+                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(child.stdout), daemon=True)
+    started = time.perf_counter()
+    reader.start()
+    reader.join(limit_s)
+    finished = not reader.is_alive() and child.wait() == 0
+    if not finished:
+        child.kill()
+        child.wait()
+    progress = [ln.strip() for ln in lines if re.match(r"\s*[\d.]+ s +\d+%", ln)]
+    milestones, tenth = [], -1
+    for line in progress:
+        percent = int(line.split("%")[0].split()[-1])
+        if percent // 10 > tenth:
+            tenth = percent // 10
+            milestones.append(line)
+    done = [ln for ln in lines if ln.startswith("draw of")]
+    seconds = float(re.search(r": ([\d.]+) s", done[0])[1]) if done else time.perf_counter() - started
+    return DrawBench(bool(done), seconds, progress[-1] if progress else "", milestones)
+
+
+def markdown(result: DrawBench) -> str:
+    verdict = ("met" if result.seconds < GOAL_S else "NOT met") if result.finished else "NOT met"
+    time_text = f"{result.seconds:.1f} s" if result.finished else f"did not finish in {result.seconds:.0f} s"
+    return (
+        "## Citizens' panel draw\n\n"
+        "A draw of 40 (and 10 ranked reserves) from 2,000 made-up volunteers over 4 categories (18 values, "
+        "quotas ±20 % of each share, one person per household), maximin on HiGHS, as the draw worker runs it "
+        "(`PYTHONHASHSEED=0 python -m tests.bench.sortition`).\n\n"
+        "| measure | value | goal |\n|---|---|---|\n"
+        f"| whole draw | {time_text} | < {GOAL_S} s ({verdict}) |\n"
+        f"| last progress | {result.last or '—'} | shown throughout |\n\n"
+        "Progress as the page shows it (first report past each tenth):\n\n"
+        + "".join(f"- {m}\n" for m in result.milestones)
+    )
 
 
 if __name__ == "__main__":
