@@ -71,9 +71,7 @@ async def draw_page(request: Request) -> Response:
         probabilities = {int(k): v for k, v in result["probabilities"].items()}
         chart = probability_chart(probabilities, set(result.get("selected", [])), view.citizens.size)
     rows = sorted(((int(k), v) for k, v in result.get("probabilities", {}).items()), key=lambda kv: -kv[1])
-    response = render(request, "citizens/draw.html", {"view": view, "chart": chart, "rows": rows},
-                      fragment="citizens/_draw_status.html")
-    response.headers["Vary"] = "HX-Request-Type"
-    return response
+    return render(request, "citizens/draw.html", {"view": view, "chart": chart, "rows": rows},
+                  fragment="citizens/_draw_status.html")
 
 
