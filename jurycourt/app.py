@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from tortoise.contrib.starlette import RegisterTortoise
 
+from jurycourt.actions.citizens_draws import fail_interrupted_draws
 from jurycourt.auth.passwords import make_hasher
 from jurycourt.db import check_connection, tortoise_config
 from jurycourt.logs import withhold_tracebacks
@@ -31,6 +33,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         async with RegisterTortoise(app, config=tortoise_config(settings)):
             await check_connection(settings)
+            await fail_interrupted_draws(before=datetime.now(UTC))
             async with outbox_service(settings):
                 yield
 

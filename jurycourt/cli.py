@@ -168,6 +168,17 @@ def cmd_ledger_check(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_draw_worker(settings: Settings, args: argparse.Namespace) -> int:
+    """Run one queued citizens' panel draw (started by the server; not for people to run)."""
+    from jurycourt.draw_worker import work
+
+    async def run() -> bool:
+        async with database(settings):
+            return await work(args.draw_id)
+
+    return 0 if asyncio.run(run()) else 1
+
+
 def cmd_settings(settings: Settings, args: argparse.Namespace) -> int:
     """List every setting with its default and help."""
     for name, default, help_text in describe():
@@ -272,6 +283,9 @@ def parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help=cmd_check.__doc__)
     check.add_argument("--deploy", action="store_true", help="report unsafe production settings")
     check.set_defaults(run=cmd_check, raw_environment=True)
+    worker = sub.add_parser("draw-worker", help=cmd_draw_worker.__doc__)
+    worker.add_argument("draw_id", type=int)
+    worker.set_defaults(run=cmd_draw_worker)
     return p
 
 

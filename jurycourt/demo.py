@@ -12,6 +12,7 @@ from argon2 import PasswordHasher
 from tortoise.transactions import in_transaction
 
 from jurycourt.demo_cases import seed_cases
+from jurycourt.demo_citizens_panel import seed_citizens_panel
 from jurycourt.demo_credits import seed_credits
 from jurycourt.demo_hearings import seed_hearings
 from jurycourt.demo_impact import seed_impact
@@ -93,6 +94,7 @@ async def seed_demo(hasher: PasswordHasher, today: date | None = None) -> Progra
         await seed_question_bank(program, accounts)
         await seed_jury_room(program, accounts, today)
         await seed_panels(program, accounts, today, password_hash)
+        await seed_citizens_panel(program, accounts, today)
     return program
 
 

@@ -12,6 +12,14 @@ from jurycourt.models.cases import (
     RestitutionPayment,
     Sanction,
 )
+from jurycourt.models.citizens_panels import (
+    CitizensPanel,
+    CitizensPanelSession,
+    Draw,
+    PanelQuota,
+    PanelRecommendation,
+    Volunteer,
+)
 from jurycourt.models.documents import Document
 from jurycourt.models.hearings import (
     Affiliation,
@@ -58,6 +66,13 @@ from jurycourt.models.rewards import Reward, RewardRequest, ServiceClaim
 from jurycourt.models.threads import Statement, Thread
 
 __all__ = [
+    "CitizensPanel",
+    "CitizensPanelSession",
+    "Draw",
+    "Panel",
+    "PanelQuota",
+    "PanelRecommendation",
+    "Volunteer",
     "AccessLink",
     "Account",
     "Affiliation",

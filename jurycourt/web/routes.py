@@ -16,6 +16,8 @@ from jurycourt.web.views import (
     case_seal,
     case_steps,
     cases,
+    citizens_draws,
+    citizens_panels,
     credits,
     findings,
     impact,
@@ -44,6 +46,7 @@ def routes() -> list[BaseRoute]:
     return [
         Route("/", public.home, name="home"),
         Route("/healthz", public.healthz, name="healthz"),
+        *citizens_panel_routes(),
         Route("/login", signin.login_form, methods=["GET"], name="login"),
         Route("/login", signin.login, methods=["POST"], name="login_post"),
         Route("/logout", signin.logout, methods=["POST"], name="logout"),
@@ -261,4 +264,36 @@ def routes() -> list[BaseRoute]:
         *mount_thread("/panels/justice/{panel_id:int}/thread", "justice_thread", panels.discussion_seat,
                       title="Panel discussion", page="panels/justice/thread.html"),
         Mount("/static", app=StaticFiles(directory=ROOT / "static", check_dir=False), name="static"),
+    ]
+
+
+def citizens_panel_routes() -> list[BaseRoute]:
+    """The citizens' panel chosen by lot, under /panels/citizens."""
+    p, d = citizens_panels, citizens_draws
+    base = "/panels/citizens/{panel_id:int}"
+    return [
+        Route("/panels/citizens", p.panel_list, name="citizens_panels"),
+        Route("/panels/citizens/new", p.new_form, methods=["GET"], name="citizens_panel_new"),
+        Route("/panels/citizens/new", p.create, methods=["POST"], name="citizens_panel_new_post"),
+        Route("/panels/citizens/withdraw/{token}", p.withdraw_form, methods=["GET"], name="citizens_withdraw"),
+        Route("/panels/citizens/withdraw/{token}", p.withdraw, methods=["POST"], name="citizens_withdraw_post"),
+        Route(base, p.panel, name="citizens_panel"),
+        Route(base + "/volunteer", p.volunteer_form, methods=["GET"], name="citizens_volunteer"),
+        Route(base + "/volunteer", p.volunteer, methods=["POST"], name="citizens_volunteer_post"),
+        Route(base + "/import", p.import_pool, methods=["POST"], name="citizens_import"),
+        Route(base + "/quotas", p.set_quotas, methods=["POST"], name="citizens_quotas"),
+        Route(base + "/sessions", p.add_session, methods=["POST"], name="citizens_session_add"),
+        Route(base + "/commit", p.commit, methods=["POST"], name="citizens_commit"),
+        Route(base + "/reopen", p.reopen, methods=["POST"], name="citizens_reopen"),
+        Route(base + "/end", p.end, methods=["POST"], name="citizens_end"),
+        Route(base + "/recommendations", p.draft_recommendation, methods=["POST"], name="citizens_recommend"),
+        Route(base + "/recommendations/{recommendation_id:int}/vote", p.record_vote, methods=["POST"],
+              name="citizens_vote"),
+        Route(base + "/recommendations/publish", p.publish_recommendations, methods=["POST"],
+              name="citizens_recommendations_publish"),
+        Route(base + "/check", d.check, methods=["POST"], name="citizens_check"),
+        Route(base + "/draws", d.draw, methods=["POST"], name="citizens_draw_post"),
+        Route(base + "/draws/{draw_id:int}", d.draw_page, name="citizens_draw"),
+        Route(base + "/draws/{draw_id:int}/rerun", d.rerun, methods=["POST"], name="citizens_rerun"),
+        Route(base + "/draws/{draw_id:int}/verify", d.verify, methods=["POST"], name="citizens_verify"),
     ]

@@ -32,7 +32,7 @@ from urllib.parse import quote
 
 import httpx
 
-from tests.bench import findings, jury_room, ledger, report, seating, servers
+from tests.bench import findings, jury_room, ledger, report, seating, servers, sortition
 from tests.bench.load import Result, Target, load
 from tests.bench.report import Summary
 
@@ -109,7 +109,7 @@ BUILDERS = {
     "room": lambda db: jury_room.build(db),
 }
 #: Single computations with absolute goals, run after the pages.
-COMPUTATIONS = ("seating", "ledger")
+COMPUTATIONS = ("seating", "ledger", "sortition")
 
 
 def options(argv: list[str] | None) -> argparse.Namespace:
@@ -288,6 +288,9 @@ def run(opts: argparse.Namespace) -> None:
         if "ledger" in wanted:
             say("measuring a statement with 1,000,000 ledger entries, and posting throughput")
             computations["ledger"] = ledger.markdown(ledger.run(), fortunes_rps=summaries[YARDSTICK].rps)
+        if "sortition" in wanted:
+            say(f"measuring a citizens' panel draw of 40 from 2,000 (at most {sortition.LIMIT_S} s)")
+            computations["sortition"] = sortition.markdown(sortition.run())
         if wanted == {*(a.name for a in AREAS), *COMPUTATIONS}:
             write_results(opts, summaries, load_before, areas, computations)
         else:

@@ -9,7 +9,7 @@ from tortoise import fields
 from tortoise.indexes import Index
 
 class Migration(migrations.Migration):
-    dependencies = [('jurycourt', '0009_wt_room')]
+    dependencies = [('jurycourt', '0009_jury_room_threads_and_question_bank')]
 
     initial = False
 

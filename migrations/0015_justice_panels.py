@@ -8,7 +8,7 @@ from tortoise import fields
 from tortoise.indexes import Index
 
 class Migration(migrations.Migration):
-    dependencies = [('jurycourt', '0008_cases_sealing')]
+    dependencies = [('jurycourt', '0014_publication_updated_index')]
 
     initial = False
 

@@ -8,7 +8,7 @@ from tortoise import fields
 
 
 class Migration(migrations.Migration):
-    dependencies = [('jurycourt', '0008_cases_sealing')]
+    dependencies = [('jurycourt', '0010_inquiries_and_documents')]
 
     initial = False
 

@@ -6,7 +6,7 @@ from tortoise import fields
 from tortoise.indexes import Index
 
 class Migration(migrations.Migration):
-    dependencies = [('jurycourt', '0008_cases_sealing')]
+    dependencies = [('jurycourt', '0012_service_claim_indexes')]
 
     initial = False
 

@@ -3,7 +3,7 @@ from tortoise.migrations import operations as ops
 from tortoise.indexes import Index
 
 class Migration(migrations.Migration):
-    dependencies = [('jurycourt', '0008_cases_sealing')]
+    dependencies = [('jurycourt', '0013_two_factor_and_audit_indexes')]
 
     initial = False
 

@@ -22,7 +22,7 @@ async def nothing(apps, schema_editor) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [('jurycourt', '0009_wt_pdf')]
+    dependencies = [('jurycourt', '0011_service_claim_idempotency')]
 
     initial = False
 

@@ -1,0 +1,269 @@
+"""Citizens' panels: chartering, the timetable, the recruitment pool, quotas, the commitment, ending."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from tortoise.transactions import in_transaction
+
+from jurycourt.actions.audit import record
+from jurycourt.actions.hearings import create_hearing
+from jurycourt.auth.policy import NotFound, may_manage_people, require
+from jurycourt.auth.tokens import digest, new_token
+from jurycourt.auth.viewer import Viewer
+from jurycourt.domain import citizens_panels as rules
+from jurycourt.domain.citizens_panels import CitizensPanelStatus, VolunteerStatus
+from jurycourt.domain.errors import Refused
+from jurycourt.domain.panels import PanelKind
+from jurycourt.domain.pool_csv import PoolFile, read_pool_csv
+from jurycourt.domain.seating import SessionKind
+from jurycourt.models import CitizensPanel, CitizensPanelSession, Panel, PanelQuota, Volunteer
+
+MAX_SIZE = 200
+
+
+async def managed_panel(actor: Viewer, panel_id: int) -> tuple[Panel, CitizensPanel]:
+    """The panel, refused (404) unless the actor coordinates its program."""
+    panel = await Panel.get_or_none(id=panel_id, kind=PanelKind.CITIZENS)
+    if panel is None or not may_manage_people(actor, panel.program_id):
+        raise NotFound()
+    return panel, await CitizensPanel.get(panel_id=panel.id)
+
+
+def _require_status(panel: Panel, *allowed: CitizensPanelStatus) -> None:
+    if panel.status not in allowed:
+        raise Refused(f"Not while the panel is “{CitizensPanelStatus(panel.status).label}”.")
+
+
+def _charter_values(question: str, size: str, reserves: str, algorithm: str) -> tuple[str, int, int]:
+    question = " ".join(question.split())
+    if not question or len(question) > 500:
+        raise Refused("Give the panel's question (at most 500 characters).", "question")
+    try:
+        size_n, reserves_n = int(size), int(reserves)
+    except ValueError as exc:
+        raise Refused("Give the panel size and the number of reserves as whole numbers.", "size") from exc
+    if not 2 <= size_n <= MAX_SIZE:
+        raise Refused(f"A panel has between 2 and {MAX_SIZE} members.", "size")
+    if not 0 <= reserves_n <= size_n:
+        raise Refused("Between 0 reserves and as many as the panel size.", "reserves")
+    if algorithm not in rules.ALGORITHMS:
+        raise Refused("Choose maximin or nash.", "algorithm")
+    return question, size_n, reserves_n
+
+
+async def charter_panel(actor: Viewer, program_id: int, *, title: str, question: str, size: str, reserves: str,
+                        algorithm: str, categories: str, privacy_notice: str) -> Panel:
+    """A coordinator charters a citizens' panel: its question, size, reserves, algorithm and categories.
+
+    Every category value starts with an open quota (0 to the panel size).
+    """
+    require(may_manage_people(actor, program_id), hide=False)
+    title = " ".join(title.split())
+    if not title or len(title) > 160:
+        raise Refused("Give the panel a title (at most 160 characters).", "title")
+    question, size_n, reserves_n = _charter_values(question, size, reserves, algorithm)
+    parsed = rules.parse_categories(categories)
+    if not privacy_notice.strip():
+        raise Refused("Volunteers must read how their data is used: write the privacy notice.", "privacy_notice")
+    async with in_transaction():
+        panel = await Panel.create(program_id=program_id, kind=PanelKind.CITIZENS, title=title,
+                                   status=CitizensPanelStatus.RECRUITING)
+        await CitizensPanel.create(panel=panel, question=question, size=size_n, reserves=reserves_n,
+                                   algorithm=algorithm, categories=rules.categories_to_json(parsed),
+                                   privacy_notice=privacy_notice.strip())
+        await PanelQuota.bulk_create([PanelQuota(panel_id=panel.id, category=q.category, value=q.value, min=q.min,
+                                                 max=q.max) for q in rules.default_quotas(parsed, size_n)])
+        await record("citizens_panel.chartered", actor_id=actor.person_id, program_id=program_id,
+                     subject=("panel", panel.id), size=size_n, categories=len(parsed))
+    return panel
+
+
+async def add_session(actor: Viewer, panel_id: int, starts_at: datetime, ends_at: datetime,
+                      room_id: int | None) -> CitizensPanelSession:
+    """Put a session in the panel's timetable: a new hearing of the panel session kind, linked to the panel."""
+    panel, _ = await managed_panel(actor, panel_id)
+    _require_status(panel, CitizensPanelStatus.RECRUITING, CitizensPanelStatus.COMMITTED, CitizensPanelStatus.DRAWN)
+    async with in_transaction():
+        hearing = await create_hearing(actor, panel.program_id, SessionKind.PANEL_SESSION, panel.title[:120],
+                                       starts_at, ends_at, room_id)
+        link = await CitizensPanelSession.create(panel_id=panel.id, hearing_id=hearing.id)
+        await record("citizens_panel.session_added", actor_id=actor.person_id, program_id=panel.program_id,
+                     subject=("panel", panel.id), hearing_id=hearing.id)
+    return link
+
+
+def _answers(categories: list[rules.Category], raw: dict[str, str]) -> dict[str, str]:
+    answers = {}
+    for n, category in enumerate(categories):
+        value = rules.canonical_value(category, raw.get(f"c{n}", ""))
+        if value is None:
+            raise Refused(f"Choose your {category.name.lower()}.", f"c{n}")
+        answers[category.name] = value
+    return answers
+
+
+async def register_volunteer(panel_id: int, *, name: str, contact: str, address: str,
+                             answers: dict[str, str], consent: bool) -> tuple[Volunteer, str]:
+    """Anyone registers for a recruiting panel's pool from the public form (no account).
+
+    Returns the volunteer and the secret withdrawal token (only its SHA-256 is stored). The address is
+    kept only as its household key.
+    """
+    panel = await Panel.get_or_none(id=panel_id, kind=PanelKind.CITIZENS)
+    if panel is None:
+        raise NotFound()
+    _require_status(panel, CitizensPanelStatus.RECRUITING)
+    citizens = await CitizensPanel.get(panel_id=panel.id)
+    name, contact = " ".join(name.split()), " ".join(contact.split())
+    if not name or len(name) > 120:
+        raise Refused("Give your name (at most 120 characters).", "name")
+    if not contact or len(contact) > 160:
+        raise Refused("Give an email address or phone number, so we can tell you if you are chosen.", "contact")
+    if len(address) > 300:
+        raise Refused("Use at most 300 characters.", "address")
+    household = rules.household_key(address)
+    values = _answers(rules.categories_from_json(citizens.categories), answers)
+    if not consent:
+        raise Refused("Please confirm you have read the privacy notice.", "consent")
+    token = new_token()
+    async with in_transaction():
+        volunteer = await Volunteer.create(panel_id=panel.id, reference=f"F-{token[:10]}", name=name,
+                                           contact=contact, household=household, answers=values, source="form",
+                                           withdraw_token_hash=digest(token))
+        await record("citizens_panel.volunteered", actor_id=None, program_id=panel.program_id,
+                     subject=("volunteer", volunteer.id))
+    return volunteer, token
+
+
+def _erase(volunteer: Volunteer, status: VolunteerStatus) -> None:
+    volunteer.name, volunteer.contact, volunteer.household, volunteer.answers = "", "", "", {}
+    volunteer.reference, volunteer.withdraw_token_hash = f"erased-{volunteer.id}", None
+    volunteer.status, volunteer.person_id = status, None
+
+
+async def withdraw_volunteer(token: str) -> Volunteer:
+    """A volunteer withdraws with their secret link: they leave the pool and their data is erased at once.
+
+    A volunteer already selected stays in the panel's record (the coordinator handles a member leaving).
+    """
+    async with in_transaction():
+        volunteer = await Volunteer.filter(withdraw_token_hash=digest(token)).select_for_update().first()
+        if volunteer is None or volunteer.status != VolunteerStatus.POOL:
+            raise NotFound()
+        panel = await Panel.get(id=volunteer.panel_id)
+        if panel.status != CitizensPanelStatus.RECRUITING:
+            raise Refused("The pool is frozen for the draw now; ask the coordinator to take you out of the panel.")
+        _erase(volunteer, VolunteerStatus.WITHDRAWN)
+        await volunteer.save()
+        await record("citizens_panel.withdrew", actor_id=None, program_id=panel.program_id,
+                     subject=("volunteer", volunteer.id))
+    return volunteer
+
+
+async def import_pool(actor: Viewer, panel_id: int, data: bytes) -> PoolFile:
+    """A coordinator imports volunteers from a CSV file. Every row is checked first; a file with any error
+    imports nothing, and the errors come back row by row."""
+    panel, citizens = await managed_panel(actor, panel_id)
+    _require_status(panel, CitizensPanelStatus.RECRUITING)
+    existing = {r.lower() for r in await Volunteer.filter(panel_id=panel.id).values_list("reference", flat=True)}
+    pool_file = read_pool_csv(data, rules.categories_from_json(citizens.categories), existing)
+    if not pool_file.ok:
+        return pool_file
+    async with in_transaction():
+        await Volunteer.bulk_create([
+            Volunteer(panel_id=panel.id, reference=row.reference, name=row.name, contact=row.contact,
+                      household=row.household, answers=row.values, source="import") for row in pool_file.rows
+        ], batch_size=500)
+        await record("citizens_panel.pool_imported", actor_id=actor.person_id, program_id=panel.program_id,
+                     subject=("panel", panel.id), rows=len(pool_file.rows))
+    return pool_file
+
+
+async def set_quotas(actor: Viewer, panel_id: int, values: dict[tuple[str, str], tuple[str, str]]) -> None:
+    """A coordinator sets the min and max of every category value (only while recruiting)."""
+    panel, citizens = await managed_panel(actor, panel_id)
+    _require_status(panel, CitizensPanelStatus.RECRUITING)
+    async with in_transaction():
+        for quota in await PanelQuota.filter(panel_id=panel.id).select_for_update():
+            low, high = values.get((quota.category, quota.value), (str(quota.min), str(quota.max)))
+            try:
+                quota.min, quota.max = int(low), int(high)
+            except ValueError as exc:
+                raise Refused(f"{quota.category} “{quota.value}”: give whole numbers.", f"q{quota.id}") from exc
+            try:
+                rules.check_quota(quota.min, quota.max, citizens.size)
+            except Refused as refusal:
+                raise Refused(f"{quota.category} “{quota.value}”: {refusal.message}", f"q{quota.id}") from None
+            await quota.save(update_fields=["min", "max"])
+        await record("citizens_panel.quotas_set", actor_id=actor.person_id, program_id=panel.program_id,
+                     subject=("panel", panel.id))
+
+
+async def draw_inputs_of(panel: Panel, citizens: CitizensPanel) -> dict:
+    """The draw's inputs as they stand: the pool (ids, values, household keys), quotas and settings."""
+    pool = [rules.PoolMember(v.id, v.answers, v.household)
+            for v in await Volunteer.filter(panel_id=panel.id, status=VolunteerStatus.POOL).order_by("id")]
+    quotas = [rules.Quota(q.category, q.value, q.min, q.max) for q in await PanelQuota.filter(panel_id=panel.id)]
+    return rules.draw_inputs(citizens.size, citizens.reserves, citizens.algorithm,
+                             rules.categories_from_json(citizens.categories), quotas, pool)
+
+
+async def publish_commitment(actor: Viewer, panel_id: int) -> str:
+    """Freeze the pool, quotas and settings and publish their SHA-256 on the panel's public page.
+
+    Refused while the quick checks already show the quotas cannot be met.
+    """
+    panel, citizens = await managed_panel(actor, panel_id)
+    async with in_transaction():
+        panel = await Panel.filter(id=panel.id).select_for_update().get()
+        rules.check_panel_move(panel.status, CitizensPanelStatus.COMMITTED)
+        inputs = await draw_inputs_of(panel, citizens)
+        problems = rules.feasibility_problems(
+            citizens.size, rules.categories_from_json(citizens.categories),
+            [rules.Quota(*q) for q in inputs["quotas"]],
+            [rules.PoolMember(pid, values, home) for pid, values, home in inputs["pool"]])
+        if problems:
+            raise Refused("The quotas cannot be met with this pool: " + " ".join(problems))
+        citizens.commitment = rules.commitment_hash(inputs)
+        citizens.committed_at = datetime.now(UTC)
+        await citizens.save(update_fields=["commitment", "committed_at"])
+        panel.status = CitizensPanelStatus.COMMITTED
+        await panel.save(update_fields=["status"])
+        await record("citizens_panel.committed", actor_id=actor.person_id, program_id=panel.program_id,
+                     subject=("panel", panel.id), commitment=citizens.commitment)
+    return citizens.commitment
+
+
+async def reopen_recruitment(actor: Viewer, panel_id: int) -> None:
+    """Withdraw a published commitment (before any draw) to change the pool or quotas; the old hash stays
+    in the audit trail."""
+    panel, citizens = await managed_panel(actor, panel_id)
+    async with in_transaction():
+        rules.check_panel_move(panel.status, CitizensPanelStatus.RECRUITING)
+        citizens.commitment, citizens.committed_at = "", None
+        await citizens.save(update_fields=["commitment", "committed_at"])
+        panel.status = CitizensPanelStatus.RECRUITING
+        await panel.save(update_fields=["status"])
+        await record("citizens_panel.reopened", actor_id=actor.person_id, program_id=panel.program_id,
+                     subject=("panel", panel.id))
+
+
+async def end_panel(actor: Viewer, panel_id: int) -> int:
+    """End the panel and erase the data of every volunteer who was not selected. Returns how many."""
+    panel, citizens = await managed_panel(actor, panel_id)
+    async with in_transaction():
+        rules.check_panel_move(panel.status, CitizensPanelStatus.ENDED)
+        erased = 0
+        for volunteer in await Volunteer.filter(panel_id=panel.id).exclude(
+                status__in=[VolunteerStatus.SELECTED, VolunteerStatus.ERASED]).select_for_update():
+            _erase(volunteer, VolunteerStatus.ERASED)
+            await volunteer.save()
+            erased += 1
+        panel.status = CitizensPanelStatus.ENDED
+        await panel.save(update_fields=["status"])
+        citizens.ended_at = datetime.now(UTC)
+        await citizens.save(update_fields=["ended_at"])
+        await record("citizens_panel.ended", actor_id=actor.person_id, program_id=panel.program_id,
+                     subject=("panel", panel.id), erased=erased)
+    return erased

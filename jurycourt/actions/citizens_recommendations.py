@@ -1,0 +1,106 @@
+"""A drawn citizens' panel's recommendations: members draft them, the coordinator records each vote, and the
+adopted ones become a draft publication."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from tortoise.transactions import in_transaction
+
+from jurycourt.actions import publications
+from jurycourt.actions.audit import record
+from jurycourt.actions.citizens_panels import managed_panel
+from jurycourt.auth.policy import NotFound, may_manage_people
+from jurycourt.auth.viewer import Viewer
+from jurycourt.domain import citizens_panels as rules
+from jurycourt.domain.citizens_panels import CitizensPanelStatus, VolunteerStatus
+from jurycourt.domain.errors import Refused
+from jurycourt.domain.panels import PanelKind
+from jurycourt.domain.publication import PublicationKind
+from jurycourt.models import CitizensPanel, Panel, PanelRecommendation, Publication, Volunteer
+
+
+async def _sitting_panel(actor: Viewer, panel_id: int) -> Panel:
+    """The panel, for one of its members or a coordinator of its program (404 otherwise), once drawn."""
+    panel = await Panel.get_or_none(id=panel_id, kind=PanelKind.CITIZENS)
+    if panel is None:
+        raise NotFound()
+    member = actor.person_id is not None and await Volunteer.exists(
+        panel_id=panel.id, person_id=actor.person_id, status=VolunteerStatus.SELECTED)
+    if not (member or may_manage_people(actor, panel.program_id)):
+        raise NotFound()
+    if panel.status != CitizensPanelStatus.DRAWN:
+        raise Refused("Recommendations are drafted once the panel is drawn and sitting.")
+    return panel
+
+
+async def draft_recommendation(actor: Viewer, panel_id: int, text: str) -> PanelRecommendation:
+    """A member (or the coordinator) drafts a recommendation for the panel to vote on."""
+    panel = await _sitting_panel(actor, panel_id)
+    text = text.strip()
+    if not text or len(text) > 2000:
+        raise Refused("Write the recommendation (at most 2,000 characters).", "text")
+    async with in_transaction():
+        recommendation = await PanelRecommendation.create(panel_id=panel.id, text=text, drafted_by_id=actor.person_id)
+        await record("citizens_panel.recommendation_drafted", actor_id=actor.person_id, program_id=panel.program_id,
+                     subject=("recommendation", recommendation.id))
+    return recommendation
+
+
+async def record_vote(actor: Viewer, panel_id: int, recommendation_id: int, *, votes_for: str, votes_against: str,
+                      abstentions: str, minority_statement: str) -> PanelRecommendation:
+    """The coordinator records the vote on a recommendation and any minority statement. The share of support
+    is computed exactly from the counts whenever it is shown."""
+    panel, citizens = await managed_panel(actor, panel_id)
+    if panel.status != CitizensPanelStatus.DRAWN:
+        raise Refused("Votes are recorded while the panel is sitting.")
+    try:
+        counts = int(votes_for or 0), int(votes_against or 0), int(abstentions or 0)
+    except ValueError as exc:
+        raise Refused("Give the votes as whole numbers.", "votes_for") from exc
+    members = await Volunteer.filter(panel_id=panel.id, status=VolunteerStatus.SELECTED).count()
+    share = rules.check_votes(*counts, members or citizens.size)
+    if len(minority_statement) > 4000:
+        raise Refused("Use at most 4,000 characters.", "minority_statement")
+    async with in_transaction():
+        recommendation = await PanelRecommendation.get_or_none(id=recommendation_id, panel_id=panel.id)
+        if recommendation is None:
+            raise NotFound()
+        recommendation.votes_for, recommendation.votes_against, recommendation.abstentions = counts
+        recommendation.minority_statement, recommendation.voted_at = minority_statement.strip(), datetime.now(UTC)
+        await recommendation.save()
+        await record("citizens_panel.vote_recorded", actor_id=actor.person_id, program_id=panel.program_id,
+                     subject=("recommendation", recommendation.id), share=rules.percent_text(share))
+    return recommendation
+
+
+def share_of(recommendation: PanelRecommendation):
+    """The exact share of support of a voted recommendation (None before the vote)."""
+    if recommendation.voted_at is None:
+        return None
+    return rules.support_share(recommendation.votes_for, recommendation.votes_against)
+
+
+def _body(citizens: CitizensPanel, adopted: list[PanelRecommendation]) -> str:
+    parts = [f"The panel was asked: *{citizens.question}*", "",
+             f"{citizens.size} residents chosen by lot deliberated and adopted {len(adopted)} recommendations. "
+             "Each shows its share of support among the votes cast."]
+    for number, r in enumerate(adopted, start=1):
+        share = share_of(r)
+        parts += ["", f"## Recommendation {number} ({rules.percent_text(share)} support)", "", r.text]
+        if r.minority_statement:
+            parts += ["", "**Minority statement.** " + r.minority_statement]
+    return "\n".join(parts)
+
+
+async def draft_publication(actor: Viewer, panel_id: int) -> Publication:
+    """Turn the adopted recommendations (more than half of the votes cast) into a draft publication."""
+    panel, citizens = await managed_panel(actor, panel_id)
+    voted = await PanelRecommendation.filter(panel_id=panel.id, voted_at__isnull=False).order_by("id")
+    adopted = [r for r in voted if rules.adopted(share_of(r))]
+    if not adopted:
+        raise Refused("No recommendation has been adopted yet.")
+    return await publications.create_draft(
+        actor, panel.program_id, title=f"Recommendations of the {panel.title}"[:160],
+        summary=f"{len(adopted)} recommendations adopted by a citizens' panel chosen by lot.",
+        kind=PublicationKind.PANEL_RECOMMENDATIONS.value, topics="citizens panel", body=_body(citizens, adopted))

@@ -1,0 +1,151 @@
+"""Demo citizens' panel: 12 members drawn by lot from a made-up 300-person pool with quotas, mid-way through
+its four sessions. The `panelist` login sits on it.
+
+The draw's result was computed by the selection library (maximin, HiGHS) from exactly these inputs and is
+stored in ``demo_citizens_panel_draw.json``: running it at seed time takes minutes on a small machine.
+Regenerate it with ``python -m jurycourt.demo_citizens_panel`` after changing the pool. The demo's
+"Verify" button re-runs it for real. When the stored result does not match the inputs, the demo leaves
+the draw failed with its re-run button.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+
+from jurycourt.domain import citizens_panels as rules
+from jurycourt.domain.citizens_panels import CitizensPanelStatus, DrawStatus, VolunteerStatus
+from jurycourt.domain.hearings import HearingStatus
+from jurycourt.domain.panels import PanelKind
+from jurycourt.domain.seating import SessionKind
+from jurycourt.models import (
+    Account,
+    CitizensPanel,
+    CitizensPanelSession,
+    Draw,
+    Hearing,
+    Panel,
+    PanelQuota,
+    Program,
+    Volunteer,
+)
+
+RESULT_FILE = Path(__file__).with_name("demo_citizens_panel_draw.json")
+ANNOUNCED = "17 4 32 9 25"
+CATEGORIES = [rules.Category("Age band", ("16-29", "30-44", "45-64", "65+")),
+              rules.Category("Gender", ("Woman", "Man", "Another gender")),
+              rules.Category("Neighbourhood", ("Riverside", "Old Town", "Hillcrest", "Eastgate"))]
+QUOTAS = [*(rules.Quota("Age band", v, 2, 4) for v in CATEGORIES[0].values),
+          rules.Quota("Gender", "Woman", 5, 7), rules.Quota("Gender", "Man", 5, 7),
+          rules.Quota("Gender", "Another gender", 0, 1),
+          *(rules.Quota("Neighbourhood", v, 2, 4) for v in CATEGORIES[2].values)]
+FIRST = ["Ada", "Bea", "Cal", "Dev", "Eli", "Fay", "Gus", "Hal", "Ida", "Jon", "Kit", "Lou", "Mae", "Ned", "Ola",
+         "Pia", "Quin", "Ray", "Sol", "Tia", "Uma", "Vic", "Wes", "Xia", "Yan", "Zoe"]
+LAST = ["Abara", "Birch", "Castell", "Dunmore", "Ekwueme", "Fenwick", "Galloway", "Haddad", "Iverson", "Jovanovic",
+        "Kowal", "Lindqvist", "Marchetti", "Nakamura", "Okafor", "Pereira"]
+NOTICE = ("We keep your name and contact only to run this panel's draw and to reach you if you are chosen. "
+          "Your address is never stored, only a household code. If you are not chosen, your data is erased "
+          "when the panel ends.")
+
+
+def _pool(rng: random.Random) -> list[tuple[str, str, dict[str, str], str]]:
+    people = []
+    for n in range(300):
+        home = n // 2 if n < 60 else n  # the first sixty share thirty homes, two by two
+        values = {"Age band": rng.choices(CATEGORIES[0].values, [30, 25, 28, 17])[0],
+                  "Gender": rng.choices(CATEGORIES[1].values, [48, 48, 4])[0],
+                  "Neighbourhood": rng.choice(CATEGORIES[2].values)}
+        name = f"{FIRST[n % len(FIRST)]} {LAST[(n * 5 + n // 26) % len(LAST)]}"
+        people.append((f"D-{n + 1:03d}", name, values, rules.household_key(f"{home + 1} Demo Street")))
+    return people
+
+
+async def seed_citizens_panel(program: Program, accounts: dict[str, Account], today: date) -> Panel:
+    """The demo panel, drawn, with two sessions held and two to come."""
+    rng = random.Random(2004)
+    panel = await Panel.create(program=program, kind=PanelKind.CITIZENS, title="Riverside youth reoffending panel",
+                               status=CitizensPanelStatus.COMMITTED)
+    citizens = await CitizensPanel.create(panel=panel, question="How should the town reduce youth reoffending?",
+                                          size=12, reserves=4, algorithm="maximin",
+                                          categories=rules.categories_to_json(CATEGORIES), privacy_notice=NOTICE)
+    await PanelQuota.bulk_create([PanelQuota(panel_id=panel.id, category=q.category, value=q.value, min=q.min,
+                                             max=q.max) for q in QUOTAS])
+    for reference, name, values, household in _pool(rng):
+        await Volunteer.create(panel=panel, reference=reference, name=name, contact=f"{reference.lower()}@example.org",
+                               household=household, answers=values, source="import")
+    await _sessions(program, panel, today)
+    from jurycourt.actions.citizens_panels import draw_inputs_of
+
+    inputs = await draw_inputs_of(panel, citizens)
+    citizens.commitment = rules.commitment_hash(inputs)
+    citizens.committed_at = datetime.combine(today - timedelta(days=40), time(17), UTC)
+    await citizens.save()
+    seed = rules.derive_seed(citizens.commitment, ANNOUNCED)
+    stored = json.loads(RESULT_FILE.read_text()) if RESULT_FILE.exists() else {}
+    drawn_at = datetime.combine(today - timedelta(days=35), time(19), UTC)
+    if stored.get("commitment") != citizens.commitment or stored.get("seed") != str(seed):
+        await Draw.create(panel=panel, purpose="draw", status=DrawStatus.FAILED, inputs=inputs, announced=ANNOUNCED,
+                          commitment=citizens.commitment, seed=str(seed), finished_at=drawn_at,
+                          message="The demo's stored result does not match its pool. Run it again.")
+        return panel
+    result = stored["result"]
+    await Draw.create(panel=panel, purpose="draw", status=DrawStatus.DONE, progress=100, message="Done",
+                      inputs=inputs, announced=ANNOUNCED, commitment=citizens.commitment, seed=str(seed),
+                      result=result, started_at=drawn_at, finished_at=drawn_at)
+    await Volunteer.filter(panel_id=panel.id, id__in=result["selected"]).update(status=VolunteerStatus.SELECTED)
+    for rank, volunteer_id in enumerate(result["reserves"], start=1):
+        await Volunteer.filter(id=volunteer_id).update(status=VolunteerStatus.RESERVE, reserve_rank=rank)
+    first = await Volunteer.filter(panel_id=panel.id, status=VolunteerStatus.SELECTED).order_by("id").first()
+    if first is not None and "panelist" in accounts:
+        first.person_id = accounts["panelist"].person_id
+        await first.save(update_fields=["person_id"])
+    panel.status = CitizensPanelStatus.DRAWN
+    await panel.save(update_fields=["status"])
+    return panel
+
+
+async def _sessions(program: Program, panel: Panel, today: date) -> None:
+    for weeks in (-3, -1, 1, 3):
+        day = today + timedelta(weeks=weeks)
+        starts = datetime.combine(day, time(22), UTC)  # 17:00 or 18:00 in New York
+        hearing = await Hearing.create(program=program, kind=SessionKind.PANEL_SESSION, title=panel.title[:120],
+                                       starts_at=starts, ends_at=starts + timedelta(hours=2),
+                                       status=HearingStatus.HELD if weeks < 0 else HearingStatus.PLANNED)
+        await CitizensPanelSession.create(panel=panel, hearing=hearing)
+
+
+def _regenerate() -> None:  # pragma: no cover - a maintainer's tool
+    """Compute the demo draw with the library (in this process, PYTHONHASHSEED=0) and store it."""
+    import asyncio
+    import os
+    import tempfile
+
+    from tortoise import Tortoise
+
+    from jurycourt.auth.passwords import make_hasher
+    from jurycourt.db import migrate, tortoise_config
+    from jurycourt.settings import Settings, finalize
+
+    assert os.environ.get("PYTHONHASHSEED") == "0", "run with PYTHONHASHSEED=0, as the draw worker does"
+
+    async def run() -> dict:
+        from jurycourt.demo import seed_demo
+        from jurycourt.sortition_draw import run_draw
+
+        url = f"sqlite://{tempfile.mkdtemp()}/demo.sqlite3"
+        settings = finalize(Settings(database_url=url, secret_key="x" * 40))
+        await migrate(settings)
+        await Tortoise.init(config=tortoise_config(settings))
+        await seed_demo(make_hasher("cheapest"))
+        draw = await Draw.get(purpose="draw")
+        await Tortoise.close_connections()
+        result = run_draw(draw.inputs, int(draw.seed), lambda p, m: print(f"{p:3d}% {m}", flush=True))
+        return {"commitment": draw.commitment, "seed": draw.seed, "result": result}
+
+    RESULT_FILE.write_text(json.dumps(asyncio.run(run()), indent=1) + "\n")
+
+
+if __name__ == "__main__":
+    _regenerate()

@@ -1,0 +1,305 @@
+"""Citizens' panels chosen by lot: the panel's states, its stratification categories, household keys,
+quotas and their quick feasibility check, and the public commitment the draw's seed is tied to.
+
+Pure rules: no database, no web, and not the sortition library (only the draw runner imports it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from enum import StrEnum
+from fractions import Fraction
+
+from jurycourt.domain.errors import Refused
+
+ALGORITHMS = ("maximin", "nash")
+SOLVER = "highspy"
+MAX_CATEGORIES = 6
+MAX_VALUES = 12
+
+
+class CitizensPanelStatus(StrEnum):
+    RECRUITING = "recruiting"  # volunteers join, quotas are edited
+    COMMITTED = "committed"  # the pool, quotas and settings are frozen and their hash is public
+    DRAWN = "drawn"  # the panel and its reserves are chosen; sessions run
+    ENDED = "ended"  # the panel has finished; volunteers not selected are erased
+
+    @property
+    def label(self) -> str:
+        return {"recruiting": "Recruiting volunteers", "committed": "Commitment published",
+                "drawn": "Panel drawn", "ended": "Ended"}[self.value]
+
+
+PANEL_MOVES = {
+    CitizensPanelStatus.RECRUITING: {CitizensPanelStatus.COMMITTED, CitizensPanelStatus.ENDED},
+    CitizensPanelStatus.COMMITTED: {CitizensPanelStatus.RECRUITING, CitizensPanelStatus.DRAWN,
+                                    CitizensPanelStatus.ENDED},
+    CitizensPanelStatus.DRAWN: {CitizensPanelStatus.ENDED},
+    CitizensPanelStatus.ENDED: set(),
+}
+
+
+def check_panel_move(current: str, new: CitizensPanelStatus) -> None:
+    """Refuse a move the panel's state machine does not allow (e.g. drawing twice, or reopening an ended panel)."""
+    if new not in PANEL_MOVES[CitizensPanelStatus(current)]:
+        raise Refused(f"A panel that is “{CitizensPanelStatus(current).label}” cannot become “{new.label}”.")
+
+
+class VolunteerStatus(StrEnum):
+    POOL = "pool"
+    WITHDRAWN = "withdrawn"
+    SELECTED = "selected"
+    RESERVE = "reserve"
+    ERASED = "erased"
+
+
+class DrawStatus(StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+
+
+# ---------------------------------------------------------------- categories
+
+
+@dataclass(frozen=True)
+class Category:
+    name: str
+    values: tuple[str, ...]
+
+
+def parse_categories(text: str) -> list[Category]:
+    """Read the panel's stratification categories, one a line: ``Age band: 16-29, 30-44, 45+``.
+
+    Names and values must be unique (ignoring case), each category needs at least two values.
+    """
+    categories: list[Category] = []
+    seen: set[str] = set()
+    for number, line in enumerate((ln.strip() for ln in text.splitlines()), start=1):
+        if not line:
+            continue
+        name, colon, rest = line.partition(":")
+        name = " ".join(name.split())
+        values = tuple(" ".join(v.split()) for v in rest.split(",") if v.strip())
+        if not colon or not name or len(values) < 2:
+            raise Refused(f"Line {number}: write a category as “Name: value, value, …” with at least two values.",
+                          "categories")
+        if name.lower() in seen or name.lower() in RESERVED_COLUMNS:
+            raise Refused(f"Line {number}: the category “{name}” is named twice or uses a reserved name.",
+                          "categories")
+        if len({v.lower() for v in values}) != len(values) or len(values) > MAX_VALUES:
+            raise Refused(f"Line {number}: each value once, at most {MAX_VALUES} values.", "categories")
+        if len(name) > 40 or any(len(v) > 40 for v in values):
+            raise Refused(f"Line {number}: names and values are at most 40 characters.", "categories")
+        seen.add(name.lower())
+        categories.append(Category(name, values))
+    if not categories:
+        raise Refused("Give at least one category, e.g. “Age band: 16-29, 30-44, 45-64, 65+”.", "categories")
+    if len(categories) > MAX_CATEGORIES:
+        raise Refused(f"Use at most {MAX_CATEGORIES} categories.", "categories")
+    return categories
+
+
+def categories_text(categories: list[Category]) -> str:
+    return "\n".join(f"{c.name}: {', '.join(c.values)}" for c in categories)
+
+
+def categories_to_json(categories: list[Category]) -> list[dict]:
+    return [{"name": c.name, "values": list(c.values)} for c in categories]
+
+
+def categories_from_json(data: list[dict]) -> list[Category]:
+    return [Category(d["name"], tuple(d["values"])) for d in data]
+
+
+def canonical_value(category: Category, raw: str) -> str | None:
+    """The category's own spelling of a value typed in any case, or None when it is not one of its values."""
+    wanted = " ".join(raw.split()).lower()
+    return next((v for v in category.values if v.lower() == wanted), None)
+
+
+RESERVED_COLUMNS = {"reference", "name", "contact", "address"}
+
+# ---------------------------------------------------------------- households
+
+_ABBREVIATIONS = {"street": "st", "road": "rd", "avenue": "ave", "apartment": "apt", "flat": "apt",
+                  "unit": "apt", "drive": "dr", "lane": "ln", "place": "pl", "court": "ct", "number": "",
+                  "no": ""}
+
+
+def normalise_address(address: str) -> str:
+    """An address reduced so that spellings of the same home compare equal: accents, case, punctuation,
+    spacing and common abbreviations (Street/St, Flat/Apt) do not matter."""
+    text = unicodedata.normalize("NFKD", address).encode("ascii", "ignore").decode().lower()
+    words = re.sub(r"[^a-z0-9]+", " ", text).split()
+    return " ".join(w for w in (_ABBREVIATIONS.get(word, word) for word in words) if w)
+
+
+def household_key(address: str) -> str:
+    """The household key stored in place of the address: a SHA-256 of the normalised address.
+
+    Two volunteers with the same key live at the same address, and at most one of them may sit.
+    """
+    normalised = normalise_address(address)
+    if not normalised:
+        raise Refused("Give an address, so that at most one person per household is chosen.", "address")
+    return hashlib.sha256(normalised.encode()).hexdigest()
+
+
+# ---------------------------------------------------------------- quotas and feasibility
+
+
+@dataclass(frozen=True)
+class Quota:
+    category: str
+    value: str
+    min: int
+    max: int
+
+
+@dataclass(frozen=True)
+class PoolMember:
+    """What the draw knows of a volunteer: an id, the category values and the household key. Nothing else."""
+
+    id: int
+    values: dict[str, str]
+    household: str
+
+
+def default_quotas(categories: list[Category], size: int) -> list[Quota]:
+    """Quotas that constrain nothing: every value between 0 and the panel size."""
+    return [Quota(c.name, v, 0, size) for c in categories for v in c.values]
+
+
+def check_quota(minimum: int, maximum: int, size: int) -> None:
+    """A quota is a whole-number range inside 0..size with min ≤ max."""
+    if minimum < 0 or maximum < 0:
+        raise Refused("Quotas cannot be negative.")
+    if minimum > maximum:
+        raise Refused("The minimum is larger than the maximum.")
+    if maximum > size:
+        raise Refused(f"The maximum cannot be more than the panel size ({size}).")
+
+
+def feasibility_problems(size: int, categories: list[Category], quotas: list[Quota],
+                         pool: list[PoolMember]) -> list[str]:
+    """Quick necessary conditions for a draw to be possible, in plain words (empty: none found).
+
+    Passing them does not prove a panel exists (the library's own check decides that), but each
+    failure proves one does not: the minimums of a category must leave room for the panel size and the
+    maximums must reach it, each value needs enough volunteers from distinct households to meet its
+    minimum, and the pool needs at least ``size`` households.
+    """
+    problems: list[str] = []
+    households = {m.household for m in pool}
+    if len(households) < size:
+        problems.append(f"The pool has {len(households)} households but the panel needs {size} people, "
+                        "at most one per household.")
+    by_value = {(q.category, q.value): q for q in quotas}
+    for category in categories:
+        cqs = [by_value.get((category.name, v), Quota(category.name, v, 0, size)) for v in category.values]
+        low, high = sum(q.min for q in cqs), sum(q.max for q in cqs)
+        if low > size:
+            problems.append(f"{category.name}: the minimums add up to {low}, more than the panel size {size}.")
+        if high < size:
+            problems.append(f"{category.name}: the maximums add up to {high}, fewer than the panel size {size}.")
+        for q in cqs:
+            homes = len({m.household for m in pool if m.values.get(category.name) == q.value})
+            if q.min > homes:
+                problems.append(f"{category.name} “{q.value}”: the minimum is {q.min} but only {homes} "
+                                f"{'household has' if homes == 1 else 'households have'} a volunteer with it.")
+    return problems
+
+
+def pool_counts(categories: list[Category], pool: list[PoolMember]) -> dict[tuple[str, str], int]:
+    """How many volunteers in the pool have each category value."""
+    counts = Counter((c.name, m.values.get(c.name, "")) for m in pool for c in categories)
+    return {(c.name, v): counts[(c.name, v)] for c in categories for v in c.values}
+
+
+# ---------------------------------------------------------------- the verifiable draw
+
+
+def draw_inputs(size: int, reserves: int, algorithm: str, categories: list[Category], quotas: list[Quota],
+                pool: list[PoolMember]) -> dict:
+    """Everything the draw depends on, in a canonical order, with no personal data (ids, values, keys)."""
+    if algorithm not in ALGORITHMS:
+        raise Refused("Choose maximin or nash.", "algorithm")
+    return {
+        "settings": {"size": size, "reserves": reserves, "algorithm": algorithm, "solver": SOLVER,
+                     "one_per_household": True},
+        "categories": categories_to_json(categories),
+        "quotas": sorted([[q.category, q.value, q.min, q.max] for q in quotas]),
+        "pool": sorted([[m.id, {c.name: m.values[c.name] for c in categories}, m.household] for m in pool]),
+    }
+
+
+def commitment_hash(inputs: dict) -> str:
+    """The SHA-256 (hex) of the canonical JSON of the draw's inputs: published before the seed is known."""
+    canonical = json.dumps(inputs, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def normalise_announcement(value: str) -> str:
+    """The publicly announced value with spacing made canonical, so "12 7  33" and "12 7 33" agree."""
+    text = " ".join(value.split())
+    if not text:
+        raise Refused("Enter the value announced in public (e.g. the numbers read out at the meeting).",
+                      "announced")
+    if len(text) > 200:
+        raise Refused("Use at most 200 characters.", "announced")
+    return text
+
+
+def derive_seed(commitment: str, announced: str) -> int:
+    """seed = SHA-256(commitment + ":" + announced value), as a positive 63-bit integer.
+
+    Nobody can tune the pool to a seed: the commitment is fixed before the value is announced, and the
+    value is announced after the commitment is public.
+    """
+    digest = hashlib.sha256(f"{commitment}:{normalise_announcement(announced)}".encode()).hexdigest()
+    return int(digest[:15], 16) or 1
+
+
+def reserve_quotas(quotas: list[Quota], reserves: int) -> list[Quota]:
+    """Quotas for drawing the reserves from the rest of the pool: no minimums, and each value at most its
+    panel maximum, so a reserve list never over-represents a value the panel caps."""
+    return [Quota(q.category, q.value, 0, min(reserves, q.max)) for q in quotas]
+
+
+# ---------------------------------------------------------------- recommendations and their votes
+
+
+def support_share(votes_for: int, votes_against: int) -> Fraction:
+    """The share of support: votes for over votes cast for or against (abstentions are not cast), exactly."""
+    if votes_for < 0 or votes_against < 0:
+        raise Refused("Votes cannot be negative.", "votes_for")
+    cast = votes_for + votes_against
+    if cast == 0:
+        raise Refused("Record at least one vote for or against.", "votes_for")
+    return Fraction(votes_for, cast)
+
+
+def percent_text(share: Fraction) -> str:
+    """A share as a whole percentage, rounded half up from the exact fraction: 13/15 → "87%", 1/8 → "13%"."""
+    return f"{int(share * 100 + Fraction(1, 2))}%"
+
+
+def adopted(share: Fraction) -> bool:
+    """A recommendation is adopted when more than half of the votes cast support it."""
+    return share > Fraction(1, 2)
+
+
+def check_votes(votes_for: int, votes_against: int, abstentions: int, members: int) -> Fraction:
+    """Votes recorded for a recommendation: whole numbers, at most one per panel member."""
+    if abstentions < 0:
+        raise Refused("Votes cannot be negative.", "abstentions")
+    if votes_for + votes_against + abstentions > members:
+        raise Refused(f"The panel has {members} members: record at most {members} votes.", "votes_for")
+    return support_share(votes_for, votes_against)

@@ -1,0 +1,108 @@
+"""Reading a recruitment pool from a CSV file: every row is checked, and a file with any error imports nothing."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from jurycourt.domain.citizens_panels import Category, canonical_value, household_key
+from jurycourt.domain.errors import Refused
+
+MAX_ROWS = 5000
+REQUIRED = ("reference", "name", "address")
+
+
+@dataclass(frozen=True)
+class PoolRow:
+    line: int
+    reference: str
+    name: str
+    contact: str
+    household: str
+    values: dict[str, str]
+
+
+@dataclass
+class PoolFile:
+    rows: list[PoolRow] = field(default_factory=list)
+    errors: list[tuple[int, str]] = field(default_factory=list)  # (line in the file, what is wrong)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def decode(data: bytes) -> str:
+    """The file's text: UTF-8 with or without a byte-order mark. Any other encoding is refused."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise Refused(
+            f"The file is not UTF-8 text (the byte at position {exc.start} is not valid UTF-8). "
+            "Save it from your spreadsheet as “CSV UTF-8” and import it again.", "file",
+        ) from exc
+
+
+def read_pool_csv(data: bytes, categories: list[Category], existing_references: set[str]) -> PoolFile:
+    """Check every row of a pool file: the required columns and one per category, a value for each, known
+    category values, no reference twice (in the file or already in the pool). Lines count from the header (1).
+    """
+    text = decode(data)
+    if not text.strip():
+        raise Refused("The file is empty.", "file")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = [h.strip() for h in next(reader)]
+    lowered = [h.lower() for h in header]
+    missing = [c for c in (*REQUIRED, *(c.name.lower() for c in categories)) if c not in lowered]
+    if missing:
+        names = {c.name.lower(): c.name for c in categories}
+        raise Refused("The file lacks the columns: " + ", ".join(names.get(m, m) for m in missing)
+                      + f". The first line must name the columns: {', '.join(expected_columns(categories))}.",
+                      "file")
+    index = {name: lowered.index(name) for name in lowered}
+    result, seen = PoolFile(), set(existing_references)
+    for line, cells in enumerate(reader, start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        if line > MAX_ROWS + 1:
+            raise Refused(f"A pool file has at most {MAX_ROWS} rows.", "file")
+        if len(cells) != len(header):
+            result.errors.append((line, f"has {len(cells)} fields, the header has {len(header)}."))
+            continue
+        _read_row(result, line, cells, index, categories, seen)
+    if not result.rows and not result.errors:
+        raise Refused("The file has a header but no volunteers.", "file")
+    return result
+
+
+def _read_row(result: PoolFile, line: int, cells: list[str], index: dict[str, int], categories: list[Category],
+              seen: set[str]) -> None:
+    def cell(name: str) -> str:
+        return " ".join(cells[index[name]].split()) if name in index else ""
+
+    problems: list[str] = [f"{name} is empty." for name in REQUIRED if not cell(name)]
+    reference = cell("reference")
+    if reference and reference.lower() in seen:
+        problems.append(f"the reference “{reference}” appears twice.")
+    if len(reference) > 40 or len(cell("name")) > 120 or len(cell("contact")) > 160 or len(cell("address")) > 300:
+        problems.append("a field is too long (reference 40, name 120, contact 160, address 300 characters).")
+    values: dict[str, str] = {}
+    for category in categories:
+        raw = cell(category.name.lower())
+        value = canonical_value(category, raw)
+        if value is None:
+            problems.append(f"{category.name} “{raw}” is not one of: {', '.join(category.values)}."
+                            if raw else f"{category.name} is empty.")
+        else:
+            values[category.name] = value
+    if problems:
+        result.errors.extend((line, p) for p in problems)
+        return
+    seen.add(reference.lower())
+    result.rows.append(PoolRow(line, reference, cell("name"), cell("contact"), household_key(cell("address")),
+                               values))
+
+
+def expected_columns(categories: list[Category]) -> list[str]:
+    return ["reference", "name", "contact", "address", *(c.name for c in categories)]

@@ -1,0 +1,128 @@
+"""A citizens' panel chosen by lot: its charter, sessions, recruitment pool, quotas and draws."""
+
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+from jurycourt.domain.citizens_panels import DrawStatus, VolunteerStatus
+from jurycourt.models.fields import UtcDatetimeField
+
+
+class CitizensPanel(Model):
+    """The charter of a citizens' panel (one per Panel of kind citizens) and its public commitment."""
+
+    id = fields.IntField(primary_key=True)
+    panel = fields.OneToOneField("jurycourt.Panel", related_name="citizens", on_delete=fields.CASCADE)
+    question = fields.TextField()
+    size = fields.IntField()
+    reserves = fields.IntField(default=5)
+    algorithm = fields.CharField(max_length=12, default="maximin")
+    categories = fields.JSONField(default=list)
+    privacy_notice = fields.TextField(default="")
+    commitment = fields.CharField(max_length=64, default="")
+    committed_at = UtcDatetimeField(null=True)
+    ended_at = UtcDatetimeField(null=True)
+
+    class Meta:
+        table = "citizens_panel"
+
+
+class CitizensPanelSession(Model):
+    """A session in the panel's timetable: a hearing of the panel session kind."""
+
+    id = fields.IntField(primary_key=True)
+    panel = fields.ForeignKeyField("jurycourt.Panel", related_name="citizens_sessions", on_delete=fields.CASCADE)
+    hearing = fields.OneToOneField("jurycourt.Hearing", related_name="citizens_panel_link",
+                                   on_delete=fields.CASCADE)
+
+    class Meta:
+        table = "citizens_panel_session"
+
+
+class Volunteer(Model):
+    """A person in a panel's recruitment pool. The address is kept only as a household key (a hash)."""
+
+    id = fields.IntField(primary_key=True)
+    panel = fields.ForeignKeyField("jurycourt.Panel", related_name="volunteers", on_delete=fields.CASCADE)
+    reference = fields.CharField(max_length=40)
+    name = fields.CharField(max_length=120)
+    contact = fields.CharField(max_length=160, default="")
+    household = fields.CharField(max_length=64)
+    answers = fields.JSONField(default=dict)
+    source = fields.CharField(max_length=8)
+    status = fields.CharEnumField(VolunteerStatus, max_length=10, default=VolunteerStatus.POOL)
+    reserve_rank = fields.IntField(null=True)
+    person = fields.ForeignKeyField("jurycourt.Person", related_name=False, null=True, on_delete=fields.SET_NULL)
+    withdraw_token_hash = fields.CharField(max_length=64, null=True, unique=True)
+    created_at = UtcDatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "citizens_volunteer"
+        unique_together = (("panel", "reference"),)
+        indexes = (("panel_id", "status"),)
+
+
+class PanelQuota(Model):
+    """The minimum and maximum number of panel members with one category value."""
+
+    id = fields.IntField(primary_key=True)
+    panel = fields.ForeignKeyField("jurycourt.Panel", related_name="quotas", on_delete=fields.CASCADE)
+    category = fields.CharField(max_length=40)
+    value = fields.CharField(max_length=40)
+    min = fields.IntField()
+    max = fields.IntField()
+
+    class Meta:
+        table = "citizens_quota"
+        unique_together = (("panel", "category", "value"),)
+
+
+class Draw(Model):
+    """One run of the draw worker (a library feasibility check, a draw, or a verifying re-run).
+
+    The inputs, seed, report, library versions and probabilities are kept so the draw can be replayed.
+    """
+
+    id = fields.IntField(primary_key=True)
+    panel = fields.ForeignKeyField("jurycourt.Panel", related_name="draws", on_delete=fields.CASCADE)
+    purpose = fields.CharField(max_length=8)
+    status = fields.CharEnumField(DrawStatus, max_length=8, default=DrawStatus.QUEUED)
+    progress = fields.IntField(default=0)
+    message = fields.CharField(max_length=300, default="")
+    commitment = fields.CharField(max_length=64, default="")
+    announced = fields.CharField(max_length=200, default="")
+    seed = fields.CharField(max_length=20, default="")
+    inputs = fields.JSONField(default=dict)
+    result = fields.JSONField(default=dict)
+    diagnosis = fields.JSONField(default=list)
+    verifies = fields.ForeignKeyField("jurycourt.Draw", related_name=False, null=True, on_delete=fields.SET_NULL)
+    started_by = fields.ForeignKeyField("jurycourt.Person", related_name=False, null=True,
+                                        on_delete=fields.SET_NULL)
+    created_at = UtcDatetimeField(auto_now_add=True)
+    started_at = UtcDatetimeField(null=True)
+    finished_at = UtcDatetimeField(null=True)
+
+    class Meta:
+        table = "citizens_draw"
+        indexes = (("panel_id", "created_at"),)
+
+
+class PanelRecommendation(Model):
+    """A recommendation the panel's members drafted, and the vote on it (abstentions are not cast)."""
+
+    id = fields.IntField(primary_key=True)
+    panel = fields.ForeignKeyField("jurycourt.Panel", related_name="recommendations", on_delete=fields.CASCADE)
+    text = fields.TextField()
+    votes_for = fields.IntField(null=True)
+    votes_against = fields.IntField(null=True)
+    abstentions = fields.IntField(null=True)
+    minority_statement = fields.TextField(default="")
+    voted_at = UtcDatetimeField(null=True)
+    drafted_by = fields.ForeignKeyField("jurycourt.Person", related_name=False, null=True,
+                                        on_delete=fields.SET_NULL)
+    created_at = UtcDatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "citizens_recommendation"
+        indexes = (("panel_id", "created_at"),)

@@ -1,0 +1,139 @@
+"""Reading citizens' panels: what the public, the panel's members and its coordinators may each see.
+
+The public sees a panel's title, question, state, timetable, the published commitment and (after the draw)
+the announced value and seed, never a volunteer's name. Members see their panel's members. Coordinators of
+the program see everything, the pool and the draws included.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from jurycourt.auth.policy import NotFound, may_manage_people
+from jurycourt.auth.viewer import Viewer
+from jurycourt.domain import citizens_panels as rules
+from jurycourt.domain.citizens_panels import DrawStatus, VolunteerStatus
+from jurycourt.domain.panels import PanelKind
+from jurycourt.models import (
+    CitizensPanel,
+    CitizensPanelSession,
+    Draw,
+    Hearing,
+    Panel,
+    PanelQuota,
+    PanelRecommendation,
+    Volunteer,
+)
+
+
+@dataclass
+class PanelView:
+    panel: Panel
+    citizens: CitizensPanel
+    role: str  # "coordinator", "member" or "public"
+    sessions: list[Hearing]
+    categories: list[rules.Category]
+    last_draw: Draw | None = None
+    members: list[Volunteer] = field(default_factory=list)
+    reserves: list[Volunteer] = field(default_factory=list)
+    pool_size: int = 0
+    households: int = 0
+    quotas: list[PanelQuota] = field(default_factory=list)
+    counts: dict[tuple[str, str], int] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    draws: list[Draw] = field(default_factory=list)
+    recommendations: list[tuple[PanelRecommendation, str, bool]] = field(default_factory=list)  # (r, "87%", adopted)
+
+    @property
+    def status(self) -> rules.CitizensPanelStatus:
+        return rules.CitizensPanelStatus(self.panel.status)
+
+
+async def citizens_panels(viewer: Viewer) -> list[Panel]:
+    """Every citizens' panel (their titles and questions are public), newest first, at most 100."""
+    return await Panel.filter(kind=PanelKind.CITIZENS).order_by("-created_at").limit(100)
+
+
+async def _panel(panel_id: int) -> tuple[Panel, CitizensPanel]:
+    panel = await Panel.get_or_none(id=panel_id, kind=PanelKind.CITIZENS)
+    if panel is None:
+        raise NotFound()
+    return panel, await CitizensPanel.get(panel_id=panel.id)
+
+
+async def _role(viewer: Viewer, panel: Panel) -> str:
+    if may_manage_people(viewer, panel.program_id):
+        return "coordinator"
+    if viewer.person_id and await Volunteer.exists(panel_id=panel.id, person_id=viewer.person_id,
+                                                   status=VolunteerStatus.SELECTED):
+        return "member"
+    return "public"
+
+
+async def panel_view(viewer: Viewer, panel_id: int) -> PanelView:
+    """The panel page as this viewer may see it."""
+    panel, citizens = await _panel(panel_id)
+    role = await _role(viewer, panel)
+    hearing_ids = await CitizensPanelSession.filter(panel_id=panel.id).values_list("hearing_id", flat=True)
+    sessions = await Hearing.filter(id__in=hearing_ids).order_by("starts_at").select_related("room")
+    view = PanelView(panel, citizens, role, sessions, rules.categories_from_json(citizens.categories))
+    done = Draw.filter(panel_id=panel.id, purpose="draw", status=DrawStatus.DONE)
+    view.last_draw = await done.order_by("-id").first()
+    view.pool_size = await Volunteer.filter(panel_id=panel.id, status=VolunteerStatus.POOL).count()
+    if role in ("coordinator", "member"):
+        view.members = await Volunteer.filter(panel_id=panel.id, status=VolunteerStatus.SELECTED).order_by("name")
+        for r in await PanelRecommendation.filter(panel_id=panel.id).order_by("id"):
+            share = rules.support_share(r.votes_for, r.votes_against) if r.voted_at else None
+            view.recommendations.append((r, rules.percent_text(share) if share is not None else "",
+                                         share is not None and rules.adopted(share)))
+    if role == "coordinator":
+        await _coordinator_details(view)
+    return view
+
+
+async def _coordinator_details(view: PanelView) -> None:
+    panel_id = view.panel.id
+    view.reserves = await Volunteer.filter(panel_id=panel_id, status=VolunteerStatus.RESERVE).order_by("reserve_rank")
+    view.quotas = await PanelQuota.filter(panel_id=panel_id).order_by("id")
+    pool = [rules.PoolMember(v["id"], v["answers"], v["household"]) for v in
+            await Volunteer.filter(panel_id=panel_id, status=VolunteerStatus.POOL).values("id", "answers", "household")]
+    view.households = len({m.household for m in pool})
+    view.counts = rules.pool_counts(view.categories, pool)
+    quotas = [rules.Quota(q.category, q.value, q.min, q.max) for q in view.quotas]
+    view.problems = rules.feasibility_problems(view.citizens.size, view.categories, quotas, pool)
+    view.draws = await Draw.filter(panel_id=panel_id).order_by("-created_at").limit(10)
+
+
+@dataclass
+class DrawView:
+    panel: Panel
+    citizens: CitizensPanel
+    draw: Draw
+    names: dict[int, str]  # volunteer id → name, for the coordinator's page only
+    verifies: Draw | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.draw.status in (DrawStatus.QUEUED, DrawStatus.RUNNING)
+
+
+async def draw_view(viewer: Viewer, panel_id: int, draw_id: int) -> DrawView:
+    """A draw's state, progress and result: coordinators of the panel's program only."""
+    panel, citizens = await _panel(panel_id)
+    if not may_manage_people(viewer, panel.program_id):
+        raise NotFound()
+    draw = await Draw.get_or_none(id=draw_id, panel_id=panel.id)
+    if draw is None:
+        raise NotFound()
+    names: dict[int, str] = {}
+    if draw.status == DrawStatus.DONE and draw.purpose != "check":
+        ids = [int(i) for i in draw.result.get("probabilities", {})]
+        names = {v["id"]: v["name"] or v["reference"] for v in
+                 await Volunteer.filter(panel_id=panel.id, id__in=ids).values("id", "name", "reference")}
+    verifies = await Draw.get_or_none(id=draw.verifies_id) if draw.verifies_id else None
+    return DrawView(panel, citizens, draw, names, verifies)
+
+
+async def volunteer_form_panel(panel_id: int) -> tuple[Panel, CitizensPanel]:
+    """The panel whose public volunteer form is asked for (any visitor)."""
+    return await _panel(panel_id)

@@ -1,0 +1,179 @@
+"""The draw itself, with the Sortition Foundation's `sortition-algorithms` library.
+
+The ONLY module that imports the library (it pulls in numpy, cvxpy and HiGHS): it is imported by the draw
+worker process, never by the web server. Everything here works on the draw's inputs (ids, category values,
+household keys: see ``domain.citizens_panels.draw_inputs``) and returns plain data to store.
+
+The run is reproducible: the library draws its randomness from Python's ``random`` seeded with the draw's
+seed, and the worker runs with a fixed ``PYTHONHASHSEED`` so set iteration orders agree between runs.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from collections.abc import Callable
+from importlib.metadata import version
+
+import sortition_algorithms as sa
+from sortition_algorithms.errors import InfeasibleQuotasError
+
+from jurycourt.domain.citizens_panels import SOLVER, Quota, reserve_quotas
+
+Progress = Callable[[int, str], None]  # (percent 0..100, message)
+
+
+class Infeasible(Exception):
+    """The library found no panel meeting the quotas; ``lines`` is its diagnosis in plain words."""
+
+    def __init__(self, lines: list[str], report: str = "") -> None:
+        super().__init__("\n".join(lines))
+        self.lines = lines
+        self.report = report
+
+
+def library_versions() -> dict[str, str]:
+    """The versions that decide the result, stored with every draw so it can be replayed exactly."""
+    return {name: version(name) for name in ("sortition-algorithms", "highspy", "cvxpy", "numpy")}
+
+
+class _Reporter:
+    """Turns the library's phases into an overall percentage between ``low`` and ``high``."""
+
+    def __init__(self, progress: Progress, low: int, high: int) -> None:
+        self.progress, self.low, self.high = progress, low, high
+        self.total: int | None = None
+        self.message = ""
+        self.last = low  # phases restart their counts; the overall percentage never goes back
+
+    def _emit(self, percent: int, message: str) -> None:
+        self.last = max(self.last, percent)
+        self.progress(self.last, message)
+
+    def start_phase(self, name: str, total: int | None = None, *, message: str | None = None) -> None:
+        self.total, self.message = total, message or name.replace("_", " ")
+        self._emit(self.low, self.message)
+
+    def update(self, current: int, *, message: str | None = None) -> None:
+        # A phase without a known total converges: creep towards the top of the band without reaching it.
+        share = current / self.total if self.total else 1 - 1 / (1 + current / 20)
+        self._emit(self.low + int((self.high - self.low) * min(share, 0.99)), message or self.message)
+
+    def end_phase(self) -> None:
+        pass  # the next phase may belong to the same band: the band's top is reached when it ends
+
+
+def _features(quotas: list[Quota], size: int):
+    body = [{"feature": q.category, "value": q.value, "min": str(q.min), "max": str(q.max)} for q in quotas]
+    features, _, _ = sa.read_in_features(["feature", "value", "min", "max"], body, number_to_select=size)
+    return features
+
+
+def _people(pool: list[list], categories: list[str], features, settings):
+    body = [{"id": str(pid), "household": household, **values} for pid, values, household in pool]
+    people, _ = sa.read_in_people(["id", "household", *categories], body, features, settings)
+    return people
+
+
+def _settings(algorithm: str, seed: int):
+    return sa.Settings(id_column="id", columns_to_keep=[], check_same_address=True,
+                       check_same_address_columns=["household"], selection_algorithm=algorithm,
+                       solver_backend=SOLVER, random_number_seed=seed)
+
+
+def _quotas(inputs: dict) -> list[Quota]:
+    return [Quota(c, v, lo, hi) for c, v, lo, hi in inputs["quotas"]]
+
+
+def _probabilities(report) -> dict[str, float]:
+    """The selection probability of every volunteer, from the library's own distribution table."""
+    for element in report._data:  # the library keeps its tables only here
+        if isinstance(element, sa.utils.RunTable) and element.headers[:2] == ["Agent ID", "Probability of selection"]:
+            return {str(row[0]): round(float(str(row[1]).rstrip("%")) / 100, 6) for row in element.data}
+    return {}
+
+
+def _plain_diagnosis(error: InfeasibleQuotasError, quotas: list[Quota]) -> list[str]:
+    lines = ["No panel can meet every quota with this pool (the selection library's diagnosis)."]
+    relaxed = error.features
+    for q in quotas:
+        new = relaxed[q.category][q.value]
+        if new.min < q.min:
+            lines.append(f"Lower the minimum for {q.category} “{q.value}” from {q.min} to {new.min}.")
+        if new.max > q.max:
+            lines.append(f"Raise the maximum for {q.category} “{q.value}” from {q.max} to {new.max}.")
+    if len(lines) == 1:
+        lines.extend(error.lines()[1:])
+    return lines
+
+
+def _stratify(inputs: dict, quotas: list[Quota], pool: list[list], size: int, seed: int, reporter: _Reporter):
+    categories = [c["name"] for c in inputs["categories"]]
+    settings = _settings(inputs["settings"]["algorithm"], seed)
+    try:
+        features = _features(quotas, size)
+        people = _people(pool, categories, features, settings)
+    except sa.SelectionError as error:
+        raise Infeasible([str(error)]) from error
+    ok, committees, report = sa.run_stratification(features, people, size, settings, progress_reporter=reporter)
+    if not ok:
+        error = report.last_error()
+        if isinstance(error, InfeasibleQuotasError):
+            raise Infeasible(_plain_diagnosis(error, quotas), report.as_text())
+        raise Infeasible(["The selection library could not draw a panel:", *str(error).splitlines()],
+                         report.as_text())
+    return committees[0], report
+
+
+def check_feasible(inputs: dict, progress: Progress) -> dict:
+    """The library's own check: does ANY panel meet the quotas? Raises Infeasible with its diagnosis."""
+    size = inputs["settings"]["size"]
+    categories = [c["name"] for c in inputs["categories"]]
+    quotas = _quotas(inputs)
+    progress(10, "Checking the quotas against the pool")
+    settings = _settings(inputs["settings"]["algorithm"], 1)
+    try:
+        features = _features(quotas, size)
+        people = _people(inputs["pool"], categories, features, settings)
+        sa.find_random_sample(features, people, size, ["household"], test_selection=True, solver_backend=SOLVER)
+    except InfeasibleQuotasError as error:
+        raise Infeasible(_plain_diagnosis(error, quotas)) from error
+    except (sa.SelectionError, sa.InfeasibleQuotasCantRelaxError) as error:
+        raise Infeasible(["The selection library found the quotas impossible:", *str(error).splitlines()]) from error
+    progress(100, "A panel meeting every quota exists")
+    return {"feasible": True, "versions": library_versions()}
+
+
+def run_draw(inputs: dict, seed: int, progress: Progress) -> dict:
+    """Draw the panel, then its reserves from the rest of the pool the same way, ranked by the seed.
+
+    Returns the selected ids, the ranked reserve ids, every volunteer's selection probability (from the
+    library's distribution), its run reports and the library versions. Raises Infeasible with the
+    library's diagnosis when the quotas cannot be met.
+    """
+    logging.getLogger("sortition_algorithms").setLevel(logging.WARNING)
+    size, reserves = inputs["settings"]["size"], inputs["settings"]["reserves"]
+    quotas = _quotas(inputs)
+    progress(1, "Reading the pool and the quotas")
+    chosen, report = _stratify(inputs, quotas, inputs["pool"], size, seed, _Reporter(progress, 2, 80))
+    probabilities = _probabilities(report)
+    chosen_ids = sorted(int(i) for i in chosen)
+    taken_homes = {h for pid, _, h in inputs["pool"] if pid in set(chosen_ids)}
+    rest = [p for p in inputs["pool"] if p[2] not in taken_homes]
+    reserve_ids: list[int] = []
+    reserve_report = ""
+    wanted = min(reserves, len({p[2] for p in rest}))
+    if wanted:
+        progress(80, "Drawing the reserves from the rest of the pool")
+        try:
+            picked, rreport = _stratify(inputs, reserve_quotas(quotas, wanted), rest, wanted, seed + 1,
+                                        _Reporter(progress, 80, 98))
+            reserve_ids = sorted(int(i) for i in picked)
+            random.Random(seed).shuffle(reserve_ids)  # noqa: S311 - a reproducible ranking, not a secret
+            reserve_report = rreport.as_text()
+        except Infeasible as failure:
+            reserve_report = "No reserves could be drawn: " + " ".join(failure.lines)
+    progress(100, "Done")
+    return {"selected": chosen_ids, "reserves": reserve_ids,
+            "probabilities": {str(k): v for k, v in sorted(probabilities.items(), key=lambda kv: int(kv[0]))},
+            "report": report.as_text(), "reserve_report": reserve_report, "versions": library_versions()}

@@ -1,0 +1,77 @@
+"""Citizens' panel draw pages: queue a check, a draw or a verifying re-run, then follow it (htmx polling,
+a meta refresh without JavaScript) and read its result, chart and report."""
+
+from __future__ import annotations
+
+import threading
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from jurycourt.actions import citizens_draws as act
+from jurycourt.domain.errors import Refused
+from jurycourt.draw_worker import spawn
+from jurycourt.queries.citizens_panels import draw_view
+from jurycourt.web.forms import Form, invalid_status, read_form
+from jurycourt.web.probability_chart import probability_chart
+from jurycourt.web.responses import redirect, signed_in
+from jurycourt.web.templating import render
+from jurycourt.web.views.citizens_panels import _panel_page
+
+
+def _pid(request: Request) -> int:
+    return int(request.path_params["panel_id"])
+
+
+def start_worker(request: Request, draw_id: int) -> None:
+    """Start the worker process for a queued draw and reap it when it ends (no zombie processes)."""
+    process = spawn(request.app.state.settings.database_url, draw_id)
+    threading.Thread(target=process.wait, daemon=True).start()
+
+
+async def _queue(request: Request, queue, *args, form: Form | None = None) -> Response:
+    viewer = signed_in(request)
+    try:
+        draw = await queue(viewer, _pid(request), *args)
+    except Refused as refusal:
+        if form is not None:
+            form.error("announced", refusal.message)
+            return await _panel_page(request, status_code=invalid_status(request), form=form)
+        return await _panel_page(request, status_code=invalid_status(request), error=refusal.message)
+    start_worker(request, draw.id)
+    return redirect(request, "citizens_draw", panel_id=_pid(request), draw_id=draw.id)
+
+
+async def check(request: Request) -> Response:
+    await read_form(request)
+    return await _queue(request, act.queue_check)
+
+
+async def draw(request: Request) -> Response:
+    form = Form.from_data(await read_form(request), ["announced"])
+    return await _queue(request, act.queue_draw, form.get("announced"), form=form)
+
+
+async def rerun(request: Request) -> Response:
+    await read_form(request)
+    return await _queue(request, act.queue_rerun, int(request.path_params["draw_id"]))
+
+
+async def verify(request: Request) -> Response:
+    await read_form(request)
+    return await _queue(request, act.queue_verify, int(request.path_params["draw_id"]))
+
+
+async def draw_page(request: Request) -> Response:
+    viewer = signed_in(request)
+    view = await draw_view(viewer, _pid(request), int(request.path_params["draw_id"]))
+    result = view.draw.result
+    chart = None
+    if view.draw.status == "done" and result.get("probabilities"):
+        probabilities = {int(k): v for k, v in result["probabilities"].items()}
+        chart = probability_chart(probabilities, set(result.get("selected", [])), view.citizens.size)
+    rows = sorted(((int(k), v) for k, v in result.get("probabilities", {}).items()), key=lambda kv: -kv[1])
+    return render(request, "citizens/draw.html", {"view": view, "chart": chart, "rows": rows},
+                  fragment="citizens/_draw_status.html")
+
+

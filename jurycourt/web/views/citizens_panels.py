@@ -1,0 +1,262 @@
+"""Citizens' panel pages: the list, the charter form, the panel page, the public volunteer form and
+withdrawal, the pool import, quotas, commitment, sessions and ending."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from starlette.datastructures import UploadFile
+from starlette.requests import Request
+from starlette.responses import Response
+
+from jurycourt.actions import citizens_panels as act
+from jurycourt.actions import citizens_recommendations as recs
+from jurycourt.auth import form_throttle
+from jurycourt.auth.policy import may_manage_people, require
+from jurycourt.domain import citizens_panels as rules
+from jurycourt.domain.errors import Refused
+from jurycourt.domain.pool_csv import expected_columns
+from jurycourt.models import Program, Room
+from jurycourt.queries.citizens_panels import citizens_panels, panel_view, volunteer_form_panel
+from jurycourt.web.forms import Form, invalid_status, read_form
+from jurycourt.web.responses import redirect, signed_in
+from jurycourt.web.templating import render
+
+CHARTER_FIELDS = ["title", "question", "size", "reserves", "algorithm", "categories", "privacy_notice"]
+ALGORITHM_OPTIONS = [("maximin", "Maximin (raise the lowest chance)"), ("nash", "Nash (balance all chances)")]
+DEFAULT_NOTICE = ("We keep your name and contact only to run this panel's draw and to reach you if you are chosen. "
+                  "Your address is never stored: only a code that tells us whether two volunteers share a "
+                  "household. If you are not chosen, your data is erased when the panel ends. You can withdraw at "
+                  "any time with the link you get after registering.")
+
+
+STATUS_LABELS = {status.value: status.label for status in rules.CitizensPanelStatus}
+
+
+def _pid(request: Request) -> int:
+    return int(request.path_params["panel_id"])
+
+
+async def panel_list(request: Request) -> Response:
+    viewer = request.state.viewer
+    return render(request, "citizens/list.html", {"panels": await citizens_panels(viewer), "labels": STATUS_LABELS,
+                                                  "may_charter": viewer.signed_in and viewer.is_coordinator})
+
+
+async def new_form(request: Request) -> Response:
+    viewer = signed_in(request)
+    require(may_manage_people(viewer))
+    form = Form({"size": "12", "reserves": "4", "algorithm": "maximin", "privacy_notice": DEFAULT_NOTICE,
+                 "categories": "Age band: 16-29, 30-44, 45-64, 65+\nGender: Woman, Man, Another gender"})
+    return render(request, "citizens/new.html", {"form": form, "algorithms": ALGORITHM_OPTIONS})
+
+
+async def create(request: Request) -> Response:
+    viewer = signed_in(request)
+    require(may_manage_people(viewer))
+    form = Form.from_data(await read_form(request), CHARTER_FIELDS)
+    try:
+        panel = await act.charter_panel(viewer, viewer.coordinated_programs[0],
+                                        **{name: form.get(name) for name in CHARTER_FIELDS})
+    except Refused as refusal:
+        form.error(refusal.field if refusal.field in CHARTER_FIELDS else "question", refusal.message)
+        return render(request, "citizens/new.html", {"form": form, "algorithms": ALGORITHM_OPTIONS},
+                      status_code=invalid_status(request))
+    return redirect(request, "citizens_panel", panel_id=panel.id)
+
+
+async def _panel_page(request: Request, *, status_code: int = 200, error: str = "", form: Form | None = None,
+                      quota_form: Form | None = None, pool_errors: list | None = None) -> Response:
+    view = await panel_view(request.state.viewer, _pid(request))
+    rooms = await Room.filter(program_id=view.panel.program_id).order_by("venue", "name") \
+        if view.role == "coordinator" else []
+    program = await Program.get(id=view.panel.program_id)
+    return render(request, "citizens/panel.html", {
+        "view": view, "error": error, "form": form or Form(), "quota_form": quota_form or Form(),
+        "pool_errors": pool_errors or [], "rooms": rooms, "program": program,
+        "columns": expected_columns(view.categories)}, status_code=status_code)
+
+
+async def panel(request: Request) -> Response:
+    return await _panel_page(request)
+
+
+async def _step(request: Request, step, *args) -> Response:
+    viewer = signed_in(request)
+    await read_form(request)
+    try:
+        await step(viewer, _pid(request), *args)
+    except Refused as refusal:
+        return await _panel_page(request, status_code=invalid_status(request), error=refusal.message)
+    return redirect(request, "citizens_panel", panel_id=_pid(request))
+
+
+async def commit(request: Request) -> Response:
+    return await _step(request, act.publish_commitment)
+
+
+async def reopen(request: Request) -> Response:
+    return await _step(request, act.reopen_recruitment)
+
+
+async def end(request: Request) -> Response:
+    return await _step(request, act.end_panel)
+
+
+async def set_quotas(request: Request) -> Response:
+    viewer = signed_in(request)
+    data = await read_form(request)
+    values: dict[tuple[str, str], tuple[str, str]] = {}
+    panel, _ = await act.managed_panel(viewer, _pid(request))
+    quota_form = Form()
+    for quota in await panel.quotas.all():
+        low, high = str(data.get(f"min{quota.id}") or "").strip(), str(data.get(f"max{quota.id}") or "").strip()
+        quota_form.values.update({f"min{quota.id}": low, f"max{quota.id}": high})
+        values[(quota.category, quota.value)] = (low, high)
+    try:
+        await act.set_quotas(viewer, panel.id, values)
+    except Refused as refusal:
+        quota_form.error(refusal.field or "quotas", refusal.message)
+        return await _panel_page(request, status_code=invalid_status(request), quota_form=quota_form)
+    return redirect(request, "citizens_panel", panel_id=panel.id)
+
+
+async def import_pool(request: Request) -> Response:
+    viewer = signed_in(request)
+    data = await read_form(request)
+    upload = data.get("file")
+    content = await upload.read() if isinstance(upload, UploadFile) else b""
+    form = Form()
+    try:
+        if not content:
+            raise Refused("Choose a CSV file to import.", "file")
+        result = await act.import_pool(viewer, _pid(request), content)
+    except Refused as refusal:
+        form.error("file", refusal.message)
+        return await _panel_page(request, status_code=invalid_status(request), form=form)
+    if not result.ok:
+        form.error("file", f"Nothing was imported: {len(result.errors)} problems in the file (listed below).")
+        return await _panel_page(request, status_code=invalid_status(request), form=form,
+                                 pool_errors=result.errors)
+    return redirect(request, "citizens_panel", panel_id=_pid(request), query={"imported": str(len(result.rows))})
+
+
+def _datetime(raw: str, tz) -> datetime | None:
+    try:
+        return datetime.fromisoformat(raw).replace(tzinfo=tz).astimezone(UTC)
+    except ValueError:
+        return None
+
+
+async def add_session(request: Request) -> Response:
+    viewer = signed_in(request)
+    data = await read_form(request)
+    form = Form.from_data(data, ["date", "start", "end", "room"])
+    panel, _ = await act.managed_panel(viewer, _pid(request))
+    program = await Program.get(id=panel.program_id)
+    tz = ZoneInfo(program.time_zone)
+    starts = _datetime(f"{form.get('date')}T{form.get('start')}", tz)
+    ends = _datetime(f"{form.get('date')}T{form.get('end')}", tz)
+    try:
+        if starts is None or ends is None:
+            raise Refused("Give the date (YYYY-MM-DD) and the start and end times (HH:MM).", "date")
+        room = int(form.get("room")) if form.get("room").isdigit() else None
+        await act.add_session(viewer, panel.id, starts, ends, room)
+    except Refused as refusal:
+        form.error(refusal.field if refusal.field in ("date", "start", "end", "room") else "date", refusal.message)
+        return await _panel_page(request, status_code=invalid_status(request), form=form)
+    return redirect(request, "citizens_panel", panel_id=panel.id)
+
+
+# ---------------------------------------------------------------- recommendations
+
+
+async def draft_recommendation(request: Request) -> Response:
+    viewer = signed_in(request)
+    form = Form.from_data(await read_form(request), ["text"])
+    try:
+        await recs.draft_recommendation(viewer, _pid(request), form.get("text"))
+    except Refused as refusal:
+        form.error("text", refusal.message)
+        return await _panel_page(request, status_code=invalid_status(request), form=form)
+    return redirect(request, "citizens_panel", panel_id=_pid(request))
+
+
+async def record_vote(request: Request) -> Response:
+    viewer = signed_in(request)
+    rid = int(request.path_params["recommendation_id"])
+    names = ["votes_for", "votes_against", "abstentions", "minority_statement"]
+    form = Form.from_data(await read_form(request), names)
+    try:
+        await recs.record_vote(viewer, _pid(request), rid, **{n: form.get(n) for n in names})
+    except Refused as refusal:
+        return await _panel_page(request, status_code=invalid_status(request), error=refusal.message)
+    return redirect(request, "citizens_panel", panel_id=_pid(request))
+
+
+async def publish_recommendations(request: Request) -> Response:
+    viewer = signed_in(request)
+    await read_form(request)
+    try:
+        publication = await recs.draft_publication(viewer, _pid(request))
+    except Refused as refusal:
+        return await _panel_page(request, status_code=invalid_status(request), error=refusal.message)
+    return redirect(request, "publication", publication_id=publication.id)
+
+
+# ---------------------------------------------------------------- the public volunteer form
+
+VOLUNTEER_FIELDS = ["name", "contact", "address", "consent"]
+
+
+async def _volunteer_page(request: Request, form: Form, status_code: int = 200, wait: int = 0) -> Response:
+    panel, citizens = await volunteer_form_panel(_pid(request))
+    categories = rules.categories_from_json(citizens.categories)
+    return render(request, "citizens/volunteer.html", {
+        "panel": panel, "citizens": citizens, "categories": categories, "form": form, "wait": wait,
+        "options": [[("", "Choose…"), *((v, v) for v in c.values)] for c in categories],
+        "open": panel.status == rules.CitizensPanelStatus.RECRUITING}, status_code=status_code)
+
+
+async def volunteer_form(request: Request) -> Response:
+    return await _volunteer_page(request, Form())
+
+
+async def volunteer(request: Request) -> Response:
+    panel, citizens = await volunteer_form_panel(_pid(request))
+    data = await read_form(request)
+    names = VOLUNTEER_FIELDS + [f"c{n}" for n in range(len(citizens.categories))]
+    form = Form.from_data(data, names)
+    address = request.client.host if request.client else "unknown"
+    now = datetime.now(UTC)
+    wait = await form_throttle.wait_seconds("volunteer", address, now)
+    if wait:
+        return await _volunteer_page(request, form, status_code=429, wait=wait)
+    try:
+        _, token = await act.register_volunteer(
+            panel.id, name=form.get("name"), contact=form.get("contact"), address=form.get("address"),
+            answers={k: form.get(k) for k in names if k.startswith("c") and k[1:].isdigit()},
+            consent=form.get("consent") == "yes")
+    except Refused as refusal:
+        form.error(refusal.field or "name", refusal.message)
+        return await _volunteer_page(request, form, status_code=invalid_status(request))
+    finally:
+        await form_throttle.count_submission("volunteer", address, now)
+    url = str(request.url_for("citizens_withdraw", token=token))
+    return render(request, "citizens/registered.html", {"panel": panel, "withdraw_url": url})
+
+
+async def withdraw_form(request: Request) -> Response:
+    return render(request, "citizens/withdraw.html", {"token": request.path_params["token"], "done": False})
+
+
+async def withdraw(request: Request) -> Response:
+    await read_form(request)
+    token = request.path_params["token"]
+    try:
+        await act.withdraw_volunteer(token)
+    except Refused as refusal:
+        return render(request, "citizens/withdraw.html", {"token": token, "done": False, "error": refusal.message},
+                      status_code=invalid_status(request))
+    return render(request, "citizens/withdraw.html", {"token": "", "done": True})
