@@ -209,33 +209,33 @@ async def follow_up(request: Request) -> Response:
 
 
 async def response(request: Request) -> Response:
-    finding_id = int(request.path_params["finding_id"])
-    names = [f"stance-{finding_id}", f"response-{finding_id}", f"responded_on-{finding_id}"]
-
-    async def run(viewer, access, form, data):
-        responded_on = form.date(names[2])
-        if not form.ok:
-            raise Refused(form.errors[names[2]], names[2])
-        try:
-            await findings_act.record_response(viewer, access, finding_id, stance=form.get(names[0]),
-                                               text=form.get(names[1]), responded_on=responded_on)
-        except Refused as refusal:
-            raise Refused(refusal.message, f"{refusal.field}-{finding_id}" if refusal.field else None) from None
-
-    return await step(request, "inquiries/follow_up.html", follow_up_context, names, "inquiry_follow_up", run)
+    """Record a named body's response to one finding (stance, their words, the date)."""
+    return await _follow_up_step(request, ("stance", "response", "responded_on"),
+                                 lambda viewer, access, finding_id, values, day: findings_act.record_response(
+                                     viewer, access, finding_id, stance=values[0], text=values[1],
+                                     responded_on=day))
 
 
 async def status(request: Request) -> Response:
+    """Record a recommendation's new public status (with its reason and date)."""
+    return await _follow_up_step(request, ("status", "reason", "changed_on"),
+                                 lambda viewer, access, finding_id, values, day: findings_act.change_status(
+                                     viewer, access, finding_id, status=values[0], reason=values[1],
+                                     changed_on=day))
+
+
+async def _follow_up_step(request: Request, fields: tuple[str, str, str], record) -> Response:
+    """One follow-up form of one finding: its fields are suffixed with the finding's id, the last
+    is a date; a refusal is shown beside the field it names."""
     finding_id = int(request.path_params["finding_id"])
-    names = [f"status-{finding_id}", f"reason-{finding_id}", f"changed_on-{finding_id}"]
+    names = [f"{name}-{finding_id}" for name in fields]
 
     async def run(viewer, access, form, data):
-        changed_on = form.date(names[2])
+        day = form.date(names[2])
         if not form.ok:
             raise Refused(form.errors[names[2]], names[2])
         try:
-            await findings_act.change_status(viewer, access, finding_id, status=form.get(names[0]),
-                                             reason=form.get(names[1]), changed_on=changed_on)
+            await record(viewer, access, finding_id, [form.get(names[0]), form.get(names[1])], day)
         except Refused as refusal:
             raise Refused(refusal.message, f"{refusal.field}-{finding_id}" if refusal.field else None) from None
 
