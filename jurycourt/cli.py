@@ -205,31 +205,29 @@ def cmd_totp_off(settings: Settings, args: argparse.Namespace) -> int:
 
 def cmd_backup(settings: Settings, args: argparse.Namespace) -> int:
     """Write a consistent copy of the database to FILE (SQLite online backup, or pg_dump -Fc)."""
-    from pathlib import Path
+    from jurycourt.backup import backup
 
-    from jurycourt.backup import BackupError, backup
-
-    try:
-        backup(settings, Path(args.file))
-    except BackupError as problem:
-        print(f"jurycourt: {problem}", file=sys.stderr)
-        return 2
-    print(f"jurycourt: the database is backed up to {args.file}.")
-    return 0
+    return _backup_step(backup, settings, args.file, "backed up to")
 
 
 def cmd_restore(settings: Settings, args: argparse.Namespace) -> int:
     """Replace the database's contents with the backup in FILE (stop the server first)."""
+    from jurycourt.backup import restore
+
+    return _backup_step(restore, settings, args.file, "restored from")
+
+
+def _backup_step(step, settings: Settings, file: str, done: str) -> int:
     from pathlib import Path
 
-    from jurycourt.backup import BackupError, restore
+    from jurycourt.backup import BackupError
 
     try:
-        restore(settings, Path(args.file))
+        step(settings, Path(file))
     except BackupError as problem:
         print(f"jurycourt: {problem}", file=sys.stderr)
         return 2
-    print(f"jurycourt: the database is restored from {args.file}.")
+    print(f"jurycourt: the database is {done} {file}.")
     return 0
 
 
