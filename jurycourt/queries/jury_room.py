@@ -199,25 +199,26 @@ def _name(person) -> str:
 async def live(room: Room) -> Live:
     """Everything the live fragment shows, in a fixed number of queries whatever the thread's length."""
     d = room.deliberation
-    questions = await Question.filter(case_id=room.case.id).select_related("author").order_by("position", "id")
+    questions = await Question.filter(case_id=room.case.id).order_by("position", "id")
     questions = [q for q in questions if q.shared or q.author_id == room.person_id]
     if d is None:
         return Live(room, None, [], questions, None, None)
     seat = room.thread_seat
     thread = await threads.read_thread(seat) if seat else None
     proposals = await Proposal.filter(deliberation_id=d.id).select_related("author").order_by("id")
-    supports = await Support.filter(proposal__deliberation_id=d.id).select_related("person").order_by("id")
+    supports = await Support.filter(proposal__deliberation_id=d.id).order_by("id").values_list(
+        "proposal_id", "supports", "reason", "person__preferred_name", "person__given_name")
     views = {p.id: ProposalView(p, _name(p.author)) for p in proposals}
     latest_by_author = {p.author_id: p.id for p in proposals}
     for view in views.values():
         view.current = latest_by_author[view.proposal.author_id] == view.proposal.id
-    for s in supports:
-        view = views[s.proposal_id]
-        if s.supports:
+    for proposal_id, supports_it, reason, preferred, given in supports:
+        view = views[proposal_id]
+        if supports_it:
             view.supports += 1
         else:
             view.objections += 1
-        view.reasons.append((_name(s.person), s.supports, s.reason))
+        view.reasons.append((preferred or given, bool(supports_it), reason))
     tally, my_vote = None, None
     if d.phase in (Phase.VOTING, Phase.DECIDED) and d.under_vote_id:
         votes = await Vote.filter(deliberation_id=d.id).values_list("person_id", "in_favour")
