@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 
 from jurycourt.auth.tokens import digest, new_token
 from jurycourt.auth.viewer import ANONYMOUS, Viewer
+from jurycourt.db import as_utc, fetch_rows
 from jurycourt.domain.roles import MembershipStatus, Role
 from jurycourt.models import Account, Membership, WebSession
 from jurycourt.settings import Settings
@@ -41,43 +43,62 @@ async def end_all_sessions(account_id: int) -> None:
     await WebSession.filter(account_id=account_id).delete()
 
 
+#: The session, its account and person, and the person's active memberships, in one read: one
+#: row per membership (or one row with no program when the person has none).
+_VIEWER_SQL = (
+    "SELECT s.last_seen_at, s.expires_at, a.id, a.is_active, a.totp_enabled_at,"
+    " p.id, p.preferred_name, p.given_name, m.program_id, m.role"
+    " FROM web_session s JOIN account a ON a.id = s.account_id JOIN person p ON p.id = a.person_id"
+    " LEFT JOIN membership m ON m.person_id = p.id AND m.status = ?"
+    " WHERE s.id = ?"
+)
+
+
 async def viewer_for(token: str | None, settings: Settings) -> Viewer:
-    """The signed-in viewer for a session cookie, or ANONYMOUS when it is missing or stale."""
+    """The signed-in viewer for a session cookie, or ANONYMOUS when it is missing or stale.
+
+    One query on every signed-in request. The session ends (and its row goes) once it has been idle
+    for ``session_idle_minutes`` since its last recorded request, or ``session_max_hours`` after
+    sign-in, or when the account is deactivated. A request is recorded (one write) only when the
+    last record is at least ``TOUCH_EVERY`` old, so a busy session writes once a minute, not on
+    every request.
+    """
     if not token:
         return ANONYMOUS
-    session = (
-        await WebSession.filter(id=digest(token))
-        .select_related("account__person")
-        .first()
-    )
-    if session is None:
+    session_id = digest(token)
+    rows = await fetch_rows(_VIEWER_SQL, [str(MembershipStatus.ACTIVE), session_id])
+    if not rows:
         return ANONYMOUS
+    last_seen, expires, account_id, active, totp_enabled, person_id, preferred, given, _, _ = rows[0]
+    last_seen, expires = as_utc(last_seen), as_utc(expires)
     now = utcnow()
     idle = timedelta(minutes=settings.session_idle_minutes)
-    account = session.account
-    if now >= session.expires_at or now - session.last_seen_at >= idle or not account.is_active:
-        await session.delete()
+    if now >= expires or now - last_seen >= idle or not active:
+        await WebSession.filter(id=session_id).delete()
         return ANONYMOUS
-    if now - session.last_seen_at >= TOUCH_EVERY:
-        await WebSession.filter(id=session.id).update(last_seen_at=now)
-    person = account.person
-    roles = await roles_of(person.id)
+    if now - last_seen >= TOUCH_EVERY:
+        await WebSession.filter(id=session_id).update(last_seen_at=now)
+    roles = _roles((program_id, role) for *_, program_id, role in rows if program_id is not None)
     return Viewer(
-        person_id=person.id,
-        account_id=account.id,
-        session_id=session.id,
-        name=person.preferred_name or person.given_name,
+        person_id=person_id,
+        account_id=account_id,
+        session_id=session_id,
+        name=preferred or given,
         roles=roles,
-        needs_totp=settings.coordinators_need_totp and account.totp_enabled_at is None
+        needs_totp=settings.coordinators_need_totp and totp_enabled is None
         and any(Role.COORDINATOR in r for r in roles.values()),
     )
 
 
-async def roles_of(person_id: int) -> dict[int, frozenset[Role]]:
-    rows = await Membership.filter(
-        person_id=person_id, status=MembershipStatus.ACTIVE
-    ).values_list("program_id", "role")
+def _roles(pairs: Iterable[tuple[int, str]]) -> dict[int, frozenset[Role]]:
     roles: dict[int, set[Role]] = {}
-    for program_id, role in rows:
+    for program_id, role in pairs:
         roles.setdefault(program_id, set()).add(Role(role))
     return {p: frozenset(r) for p, r in roles.items()}
+
+
+async def roles_of(person_id: int) -> dict[int, frozenset[Role]]:
+    """The roles a person holds in each program (active memberships only)."""
+    return _roles(await Membership.filter(
+        person_id=person_id, status=MembershipStatus.ACTIVE
+    ).values_list("program_id", "role"))

@@ -49,8 +49,3 @@ async def cases_page(viewer: Viewer, state: str, number: int) -> Page:
         query = query.filter(state=state)
     return await paginate(query.select_related("respondent").order_by("-referral_date", "-id"), number)
 
-
-async def overdue_sanctions(programs: list[int]) -> int:
-    """Open sanctions of monitored cases in ``programs`` whose due date has passed."""
-    return await Sanction.filter(case__program_id__in=programs, case__state=CaseState.MONITORING,
-                                 status__in=list(OPEN), due_on__lt=date.today()).count()

@@ -85,15 +85,24 @@ async def for_publication(publication: Publication, today: date) -> InquiryRepor
     return await follow_up(inquiry, publication, today)
 
 
-async def overdue_responses(programs: list[int], today: date) -> int:
-    """Adopted findings of the programs' published inquiry reports still waiting, past the
-    deadline, for their named body's response (for the coordinator's to-do)."""
-    inquiries = await Inquiry.filter(program_id__in=programs, state__in=list(rules.AFTER_PUBLICATION),
-                                     publication__state=PublicationState.PUBLISHED).select_related("publication")
-    total = 0
-    for inquiry in inquiries:
-        total += (await follow_up(inquiry, inquiry.publication, today)).overdue
-    return total
+async def overdue_response_count(programs: list[int], today: date) -> int:
+    """Adopted findings of the programs' published inquiry reports still waiting, past the deadline,
+    for their named body's response (for the coordinator's to-do), in one query whatever the number
+    of inquiries: adopted findings with no response yet, per published inquiry, overdue once ``today`` is past
+    that inquiry's deadline (rules.response_deadline, rules.is_overdue)."""
+    among = ", ".join("?" * len(programs))
+    after = sorted(str(s) for s in rules.AFTER_PUBLICATION)
+    rows = await fetch_rows(
+        "SELECT p.published_at, i.response_days, COUNT(f.id)"  # noqa: S608 - only placeholders are interpolated
+        " FROM inquiry i JOIN publication p ON p.id = i.publication_id"
+        " JOIN inquiry_finding f ON f.inquiry_id = i.id AND f.state = ?"
+        f" WHERE i.program_id IN ({among}) AND i.state IN ({', '.join('?' * len(after))}) AND p.state = ?"
+        " AND NOT EXISTS (SELECT 1 FROM inquiry_finding_response r WHERE r.finding_id = f.id)"
+        " GROUP BY i.id, p.published_at, i.response_days",
+        [str(rules.FindingState.ADOPTED), *programs, *after, str(PublicationState.PUBLISHED)],
+    )
+    return sum(int(waiting) for published_at, days, waiting in rows
+               if rules.is_overdue(rules.response_deadline(as_utc(published_at).date(), days), None, today))
 
 
 async def site_follow_up_version(today: date) -> tuple[str, datetime]:

@@ -13,7 +13,9 @@ from zoneinfo import ZoneInfo
 from jurycourt.actions.case_views import log_view
 from jurycourt.auth.policy import NotFound
 from jurycourt.auth.viewer import Viewer
+from jurycourt.db import as_utc, fetch_rows
 from jurycourt.domain.case_access import Access, access
+from jurycourt.domain.cases import CaseState
 from jurycourt.domain.hearings import SHEET_SEATS
 from jurycourt.domain.jury_room import Member, Phase, Tally, thread_rights
 from jurycourt.domain.program_rules import rules_with_defaults
@@ -21,7 +23,6 @@ from jurycourt.domain.roles import Role
 from jurycourt.domain.seating import SeatRole
 from jurycourt.models import (
     Case,
-    CaseGuardian,
     Deliberation,
     DocketEntry,
     Hearing,
@@ -75,41 +76,93 @@ class Room:
         return thread if isinstance(thread, Thread) else None
 
     def etag(self) -> str:
-        who = "c" if self.member.coordinator else "f" if self.member.foreperson else "j"
-        said = self.thread.version if self.thread else 0
-        return f'"room-{self.entry.id}-{self.phase}-{self.version}-{said}-{who}"'
+        return _etag(self.entry.id, self.member, self.phase, self.version, self.thread.version if self.thread else 0)
 
 
-async def enter_room(viewer: Viewer, entry_id: int, *, log: bool = True, respondent: bool = False) -> Room:
-    """The room for ``viewer``, or NotFound. A page view is logged as a view of the case.
-    ``respondent`` loads the case's respondent too (for the brief on the full page)."""
+def _etag(entry_id: int, member: Member, phase: Phase, version: int, said: int) -> str:
+    """What a member sees of the room changes with its phase, its version, its thread's version
+    and their part in it."""
+    who = "c" if member.coordinator else "f" if member.foreperson else "j"
+    return f'"room-{entry_id}-{phase}-{version}-{said}-{who}"'
+
+
+@dataclass(frozen=True)
+class Door:
+    """May this viewer enter the room now, and which version of it is there: plain values."""
+
+    entry_id: int
+    member: Member
+    phase: Phase
+    version: int
+    said: int
+    deliberation_id: int | None
+
+    def etag(self) -> str:
+        return _etag(self.entry_id, self.member, self.phase, self.version, self.said)
+
+
+#: Everything the access rule and the ETag need, in one read (the seat is unique per hearing and
+#: person, the deliberation per hearing and case, so it is at most one row).
+_DOOR_SQL = (
+    "SELECT h.program_id, h.starts_at, p.time_zone, c.state, c.sealed_at, c.respondent_id,"  # noqa: S608 - only placeholders are interpolated
+    " (SELECT COUNT(*) FROM case_guardian g WHERE g.case_id = c.id AND g.person_id = ?),"
+    " d.id, d.phase, d.version, d.sealed_at, t.version, s.role"
+    " FROM docket_entry e JOIN hearing h ON h.id = e.hearing_id JOIN program p ON p.id = h.program_id"
+    " JOIN case_file c ON c.id = e.case_id"
+    " LEFT JOIN deliberation d ON d.hearing_id = e.hearing_id AND d.case_id = e.case_id"
+    " LEFT JOIN thread t ON t.id = d.thread_id"
+    " LEFT JOIN seat s ON s.hearing_id = e.hearing_id AND s.person_id = ?"
+    f" AND s.status IN ({', '.join('?' * len(SHEET_SEATS))}) AND s.role IN ({', '.join('?' * len(JURY_ROLES))})"
+    " WHERE e.id = ?"
+)
+
+
+async def open_door(viewer: Viewer, entry_id: int) -> Door:
+    """The door of the room for ``viewer``, or NotFound: in one query, so a live poll that finds
+    nothing new costs it and the session only. Coordinators of the program always enter; a juror
+    seated on the hearing (invited or accepted) only while the case is open to them (domain.case_access)
+    and the room is not sealed."""
     if not viewer.signed_in:
         raise NotFound()
+    rows = await fetch_rows(_DOOR_SQL, [viewer.person_id, viewer.person_id, *sorted(str(s) for s in SHEET_SEATS),
+                                        *sorted(str(r) for r in JURY_ROLES), entry_id])
+    if not rows:
+        raise NotFound()
+    (program_id, starts_at, time_zone, state, case_sealed, respondent_id, guardian, deliberation_id, phase,
+     version, room_sealed, said, seat_role) = rows[0]
+    coordinator = viewer.has_role(program_id, Role.COORDINATOR)
+    seated = not coordinator and seat_role is not None
+    if not coordinator:
+        if not seated or room_sealed is not None:
+            raise NotFound()
+        zone = ZoneInfo(time_zone)
+        level = access(coordinator=False, party=viewer.person_id == respondent_id or bool(guardian), seated=True,
+                       hearing_day=as_utc(starts_at).astimezone(zone).date(),
+                       today=datetime.now(UTC).astimezone(zone).date(),
+                       state=CaseState(state), sealed=case_sealed is not None)
+        if level != Access.JUROR:
+            raise NotFound()
+    member = Member(seated=seated, foreperson=seated and seat_role == SeatRole.FOREPERSON, coordinator=coordinator)
+    return Door(entry_id, member, Phase(phase) if phase else Phase.PREPARING, version or 0, said or 0,
+                deliberation_id)
+
+
+async def enter_room(viewer: Viewer, entry_id: int, *, log: bool = True, respondent: bool = False,
+                     door: Door | None = None) -> Room:
+    """The room for ``viewer``, or NotFound (``door``: the one ``open_door`` gave for this request).
+    A page view is logged as a view of the case. ``respondent`` loads the case's respondent too
+    (for the brief on the full page)."""
+    door = door or await open_door(viewer, entry_id)
     joins = ("case", "hearing", "hearing__program", *(("case__respondent",) if respondent else ()))
     entry = await DocketEntry.get_or_none(id=entry_id).select_related(*joins)
     if entry is None:
         raise NotFound()
-    case, hearing, program = entry.case, entry.hearing, entry.hearing.program
-    coordinator = viewer.has_role(program.id, Role.COORDINATOR)
-    seat = None if coordinator else await Seat.get_or_none(
-        hearing_id=hearing.id, person_id=viewer.person_id, status__in=list(SHEET_SEATS), role__in=list(JURY_ROLES))
-    deliberation = await Deliberation.get_or_none(hearing_id=hearing.id, case_id=case.id).select_related("thread")
-    if not coordinator:
-        if seat is None or (deliberation and deliberation.sealed_at):
-            raise NotFound()
-        party = viewer.person_id == case.respondent_id or await CaseGuardian.exists(
-            case_id=case.id, person_id=viewer.person_id)
-        today = datetime.now(UTC).astimezone(ZoneInfo(program.time_zone)).date()
-        day = hearing.starts_at.astimezone(ZoneInfo(program.time_zone)).date()
-        level = access(coordinator=False, party=party, seated=True, hearing_day=day, today=today,
-                       state=case.state, sealed=case.sealed_at is not None)
-        if level != Access.JUROR:
-            raise NotFound()
+    deliberation = await Deliberation.get_or_none(id=door.deliberation_id).select_related("thread") \
+        if door.deliberation_id else None
     if log:
-        await log_view(case.id, viewer.person_id, "room:full" if coordinator else "room:juror")
-    member = Member(seated=seat is not None, foreperson=seat is not None and seat.role == SeatRole.FOREPERSON,
-                    coordinator=coordinator)
-    return Room(entry, case, hearing, program, member, viewer.person_id, deliberation)
+        await log_view(entry.case.id, viewer.person_id, "room:full" if door.member.coordinator else "room:juror")
+    return Room(entry, entry.case, entry.hearing, entry.hearing.program, door.member, viewer.person_id,
+                deliberation)
 
 
 async def seated_count(room: Room) -> int:
@@ -146,25 +199,26 @@ def _name(person) -> str:
 async def live(room: Room) -> Live:
     """Everything the live fragment shows, in a fixed number of queries whatever the thread's length."""
     d = room.deliberation
-    questions = await Question.filter(case_id=room.case.id).select_related("author").order_by("position", "id")
+    questions = await Question.filter(case_id=room.case.id).order_by("position", "id")
     questions = [q for q in questions if q.shared or q.author_id == room.person_id]
     if d is None:
         return Live(room, None, [], questions, None, None)
     seat = room.thread_seat
     thread = await threads.read_thread(seat) if seat else None
     proposals = await Proposal.filter(deliberation_id=d.id).select_related("author").order_by("id")
-    supports = await Support.filter(proposal__deliberation_id=d.id).select_related("person").order_by("id")
+    supports = await Support.filter(proposal__deliberation_id=d.id).order_by("id").values_list(
+        "proposal_id", "supports", "reason", "person__preferred_name", "person__given_name")
     views = {p.id: ProposalView(p, _name(p.author)) for p in proposals}
     latest_by_author = {p.author_id: p.id for p in proposals}
     for view in views.values():
         view.current = latest_by_author[view.proposal.author_id] == view.proposal.id
-    for s in supports:
-        view = views[s.proposal_id]
-        if s.supports:
+    for proposal_id, supports_it, reason, preferred, given in supports:
+        view = views[proposal_id]
+        if supports_it:
             view.supports += 1
         else:
             view.objections += 1
-        view.reasons.append((_name(s.person), s.supports, s.reason))
+        view.reasons.append((preferred or given, bool(supports_it), reason))
     tally, my_vote = None, None
     if d.phase in (Phase.VOTING, Phase.DECIDED) and d.under_vote_id:
         votes = await Vote.filter(deliberation_id=d.id).values_list("person_id", "in_favour")

@@ -129,14 +129,6 @@ async def waiting(program_id: int) -> tuple[list[RewardRequest], list[ServiceCla
     return requests, claims
 
 
-async def waiting_count(program_ids: list[int]) -> int:
-    """Reward requests and service claims waiting in these programs (for the coordinator's to-do)."""
-    if not program_ids:
-        return 0
-    return (await RewardRequest.filter(program_id__in=program_ids, status=Decision.PENDING).count()
-            + await ServiceClaim.filter(program_id__in=program_ids, status=Decision.PENDING).count())
-
-
 @dataclass(frozen=True)
 class Totals:
     issued: int  # minutes credited for service, all time

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from jurycourt.auth.viewer import Viewer
 from jurycourt.db import fetch_rows
+from jurycourt.domain.cases import CaseState
 from jurycourt.domain.hearings import HOLDING_SEATS, HearingStatus, SeatStatus
+from jurycourt.domain.ledger import Decision
 from jurycourt.domain.roles import SERVING_ROLES, MembershipStatus
+from jurycourt.domain.sanctions import OPEN
 from jurycourt.domain.seating import SeatRole, SessionKind, seat_plan, unfilled_declines
 from jurycourt.models import Hearing, Seat
-from jurycourt.queries.case_list import overdue_sanctions
-from jurycourt.queries.inquiry_report import overdue_responses
-from jurycourt.queries.ledger import waiting_count
+from jurycourt.queries.inquiry_report import overdue_response_count
 
 
 @dataclass(frozen=True)
@@ -55,25 +56,36 @@ async def waiting_declines(programs: list[int]) -> int:
     )) for h in hearings)
 
 
-async def _serving_gaps(programs: list[int]) -> tuple[int, int, int]:
-    """Active serving members without an account, without a pledge, without training (one query)."""
+async def _counts(programs: list[int], today: date) -> tuple[int, ...]:
+    """In one query, for ``programs``: active serving members without an account, without a
+    pledge, without training; reward requests and service claims waiting for a decision; open
+    sanctions of monitored cases past their due date."""
     roles = sorted(str(r) for r in SERVING_ROLES)
+    among = ", ".join("?" * len(programs))
     rows = await fetch_rows(
         "SELECT COALESCE(SUM(CASE WHEN a.id IS NULL THEN 1 ELSE 0 END), 0),"  # noqa: S608 - only placeholders are interpolated
         " COALESCE(SUM(CASE WHEN m.pledge_date IS NULL THEN 1 ELSE 0 END), 0),"
-        " COALESCE(SUM(CASE WHEN m.training_date IS NULL THEN 1 ELSE 0 END), 0)"
+        " COALESCE(SUM(CASE WHEN m.training_date IS NULL THEN 1 ELSE 0 END), 0),"
+        f" (SELECT COUNT(*) FROM reward_request r WHERE r.program_id IN ({among}) AND r.status = ?),"
+        f" (SELECT COUNT(*) FROM service_claim c WHERE c.program_id IN ({among}) AND c.status = ?),"
+        " (SELECT COUNT(*) FROM sanction s JOIN case_file f ON f.id = s.case_id"
+        f" WHERE f.program_id IN ({among}) AND f.state = ?"
+        f" AND s.status IN ({', '.join('?' * len(OPEN))}) AND s.due_on < ?)"
         " FROM membership m LEFT JOIN account a ON a.person_id = m.person_id"
-        f" WHERE m.status = ? AND m.program_id IN ({', '.join('?' * len(programs))})"
+        f" WHERE m.status = ? AND m.program_id IN ({among})"
         f" AND m.role IN ({', '.join('?' * len(roles))})",
-        [str(MembershipStatus.ACTIVE), *programs, *roles],
+        [*programs, str(Decision.PENDING), *programs, str(Decision.PENDING),
+         *programs, str(CaseState.MONITORING), *sorted(str(s) for s in OPEN), today,
+         str(MembershipStatus.ACTIVE), *programs, *roles],
     )
-    return tuple(int(v) for v in rows[0])  # type: ignore[return-value]
+    return tuple(int(v) for v in rows[0])
 
 
 async def coordinator_todo(viewer: Viewer) -> list[TodoItem]:
     """Work waiting for a coordinator. Later areas (seats, sanctions, rewards…) add rows."""
     programs = viewer.coordinated_programs
-    no_account, no_pledge, untrained = await _serving_gaps(programs)
+    today = datetime.now(UTC).date()
+    no_account, no_pledge, untrained, rewards, claims, overdue = await _counts(programs, date.today())
     items = [
         TodoItem(
             "Declined seats at coming hearings (offer them to the next eligible person)",
@@ -97,17 +109,17 @@ async def coordinator_todo(viewer: Viewer) -> list[TodoItem]:
         ),
         TodoItem(
             "Reward requests and service claims waiting for a decision",
-            await waiting_count(programs),
+            rewards + claims,
             "program_credits",
         ),
         TodoItem(
             "Sanctions past their due date (follow up, waive or record the failure)",
-            await overdue_sanctions(programs),
+            overdue,
             "cases",
         ),
         TodoItem(
             "Inquiry findings whose named body has not responded by the deadline",
-            await overdue_responses(programs, datetime.now(UTC).date()),
+            await overdue_response_count(programs, today),
             "inquiries",
         ),
     ]

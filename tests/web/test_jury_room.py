@@ -114,6 +114,7 @@ async def test_a_whole_deliberation_records_the_disposition_and_seals_the_room(c
     assert response.status_code == 303
     page = Page((await client.get(f"/room/{entry.id}")).text).text
     assert "1 support, 0 object" in page
+    assert "Marcus supports: Gives back." in page
     await _to_phase(client, entry, 1)  # voting: the latest proposal is under vote
     early = await _lead(client, entry, "decide")
     assert early.status_code == 400 and "Wait until every juror has voted" in Page(early.text).text

@@ -18,7 +18,7 @@ from jurycourt.domain.errors import Refused
 from jurycourt.domain.jury_room import NEXT, Phase
 from jurycourt.domain.sanctions import menu
 from jurycourt.queries.cases import CaseRead, juror_brief
-from jurycourt.queries.jury_room import Room, enter_room, live
+from jurycourt.queries.jury_room import Door, Room, enter_room, live, open_door
 from jurycourt.queries.question_bank import suggestions
 from jurycourt.web.forms import Form, invalid_status, read_form
 from jurycourt.web.responses import redirect, signed_in
@@ -28,10 +28,10 @@ PROPOSAL_ROWS = 3
 PROPOSAL_FIELDS = [f"{name}_{i}" for i in range(1, PROPOSAL_ROWS + 1) for name in ("kind", "quantity")]
 
 
-async def _room(request: Request, *, log: bool = False) -> Room:
+async def _room(request: Request, *, log: bool = False, door: Door | None = None) -> Room:
     # The full page (not an htmx fragment) shows the brief, so it needs the respondent.
     return await enter_room(signed_in(request), int(request.path_params["entry_id"]), log=log,
-                            respondent=not is_partial(request))
+                            respondent=not is_partial(request), door=door)
 
 
 async def _context(request: Request, room: Room, forms: dict[str, Form] | None = None) -> dict:
@@ -70,12 +70,14 @@ async def room_page(request: Request) -> Response:
 
 
 async def room_live(request: Request) -> Response:
-    """The live part: 304 while the room's version is what the browser already has."""
-    room = await _room(request)
-    etag = room.etag()
+    """The live part: 304 while the room's version is what the browser already has (answered from
+    the door alone: one query with the session's)."""
+    door = await open_door(signed_in(request), int(request.path_params["entry_id"]))
+    etag = door.etag()
     headers = {"ETag": etag, "Cache-Control": "private, no-cache"}
     if request.headers.get("if-none-match") == etag:
         return Response(status_code=304, headers=headers)
+    room = await _room(request, door=door)
     response = render(request, "room/page.html", await _context(request, room), fragment="room/_live.html",
                       headers=headers)
     response.headers.append("Vary", "If-None-Match")

@@ -1,0 +1,86 @@
+"""The number of queries the busiest signed-in requests cost, pinned (read from the X-Query-Count
+header): a change that adds one fails here, and then either it is worth it and the budget below is
+raised on purpose, or it is folded into an existing query. None of them may grow with the data.
+
+The session costs one of each (jurycourt.auth.sessions).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from jurycourt.domain.hearings import HearingStatus, SeatStatus
+from jurycourt.models import Seat
+from tests.databases import settings_for
+from tests.web.helpers import post_form, sign_in
+from tests.web.room_helpers import room_on_hearing_day
+
+HX = {"HX-Request": "true", "HX-Request-Type": "partial"}
+
+#: (login, path, headers) → queries. Lower them when a change saves one; raise them only on purpose.
+BUDGET = {
+    "my page, coordinator": 12,
+    "my page, juror": 8,
+    "calendar month, coordinator": 3,
+    "jury room page, juror": 10,
+    "jury room live 200, juror": 8,
+    "jury room live 304, juror": 2,
+}
+
+
+@pytest.fixture
+def settings(database_url: str):
+    return settings_for(database_url, query_count_header=1)
+
+
+async def _count(client, url: str, headers: dict | None = None, status: int = 200) -> int:
+    response = await client.get(url, headers=headers or {})
+    assert response.status_code == status, url
+    return int(response.headers["x-query-count"])
+
+
+async def _deliberating(client, demo):
+    entry = await room_on_hearing_day(demo)
+    # A declined seat at a coming hearing: the to-do then works out who could take it.
+    tomorrow = datetime.now(UTC) + timedelta(days=1)
+    coming = await Seat.filter(hearing__program_id=demo.id, hearing__starts_at__gt=tomorrow,
+                               hearing__status__in=[HearingStatus.PLANNED, HearingStatus.CONFIRMED]).first()
+    assert coming is not None, "the demo has seats at coming hearings"
+    await Seat.filter(id=coming.id).update(status=SeatStatus.DECLINED)
+    await sign_in(client, "foreperson")
+    for _ in range(2):
+        assert (await post_form(client, f"/room/{entry.id}/lead", {"step": "next"})).status_code == 303
+    return entry
+
+
+async def _measure(client, entry) -> dict[str, int]:
+    counts = {}
+    await sign_in(client, "coordinator")
+    counts["my page, coordinator"] = await _count(client, "/me")
+    counts["calendar month, coordinator"] = await _count(client, "/calendar?view=month")
+    await sign_in(client, "juror")
+    counts["my page, juror"] = await _count(client, "/me")
+    counts["jury room page, juror"] = await _count(client, f"/room/{entry.id}")
+    live = await client.get(f"/room/{entry.id}/live", headers=HX)
+    counts["jury room live 200, juror"] = int(live.headers["x-query-count"])
+    counts["jury room live 304, juror"] = await _count(
+        client, f"/room/{entry.id}/live", {**HX, "If-None-Match": live.headers["etag"]}, 304)
+    return counts
+
+
+async def test_the_busiest_signed_in_requests_keep_to_their_query_budget(client, demo):
+    entry = await _deliberating(client, demo)
+    await sign_in(client, "juror")
+    for n in range(3):
+        await post_form(client, f"/room/{entry.id}/statements", {"body": f"Point {n}."})
+    assert await _measure(client, entry) == BUDGET
+
+
+async def test_the_budget_holds_with_ten_times_the_statements(client, demo):
+    entry = await _deliberating(client, demo)
+    await sign_in(client, "juror")
+    for n in range(30):
+        await post_form(client, f"/room/{entry.id}/statements", {"body": f"Point {n}."})
+    assert await _measure(client, entry) == BUDGET
