@@ -18,7 +18,9 @@ from jurycourt.db import fetch_rows
 from jurycourt.domain.cases import CaseState
 from jurycourt.domain.disclosure import Suppressed, suppress
 from jurycourt.domain.hearings import HearingStatus
+from jurycourt.domain.inquiries import FindingKind, FindingState, RecommendationStatus
 from jurycourt.domain.ledger import AccountKind, PostingKind
+from jurycourt.domain.publication import PublicationState
 from jurycourt.domain.roles import Role
 from jurycourt.domain.seating import SeatRole, SessionKind
 from jurycourt.models import Program
@@ -53,7 +55,7 @@ class Impact:
     hours: Measure
     completion: Measure
     jurors: Measure
-    recommendations: list[tuple[str, int]]
+    recommendations: list[tuple[str, int | None]]
 
     @property
     def measures(self) -> list[Measure]:
@@ -187,14 +189,28 @@ async def _jurors(program: Program, since: datetime) -> Measure:
                    suppress([counts]))
 
 
-async def recommendation_status(program: Program) -> list[tuple[str, int]]:
-    """Recommendations adopted by the program's inquiries and citizens' panels, counted by their
-    status (e.g. "Accepted", "In progress"), each count suppressed like every other.
+async def recommendation_status(program: Program) -> list[tuple[str, int | None]]:
+    """Recommendations adopted by the program's inquiries whose report is published, counted by
+    their latest status (the last of their dated timeline, "No response" while none), each
+    count suppressed like every other: one row per status, every status listed.
 
-    Empty until inquiries and citizens' panels publish recommendations: the page then says none
-    have been published yet.
+    Empty while no report with an adopted recommendation is published: the page then says none
+    have been published yet. (Citizens' panels add theirs here when they publish some.)
     """
-    return []
+    latest = ("SELECT sc.status FROM inquiry_status_change sc WHERE sc.finding_id = f.id"
+              " ORDER BY sc.changed_on DESC, sc.id DESC LIMIT 1")
+    rows = await fetch_rows(
+        f"SELECT s.status, COUNT(*) FROM (SELECT COALESCE(({latest}), ?) AS status"  # noqa: S608 - no input
+        " FROM inquiry_finding f JOIN inquiry i ON i.id = f.inquiry_id JOIN publication p ON p.id = i.publication_id"
+        " WHERE i.program_id = ? AND f.kind = ? AND f.state = ? AND p.state = ?) s GROUP BY s.status",
+        [str(RecommendationStatus.NO_RESPONSE), program.id, str(FindingKind.RECOMMENDATION),
+         str(FindingState.ADOPTED), str(PublicationState.PUBLISHED)])
+    counts = {str(status): int(count) for status, count in rows}
+    if not counts:
+        return []
+    statuses = list(RecommendationStatus)
+    table = suppress([[counts.get(str(s), 0)] for s in statuses])
+    return [(s.label, row[0]) for s, row in zip(statuses, table.cells, strict=True)]
 
 
 async def version(program: Program, today: date) -> tuple[str, datetime]:
@@ -208,6 +224,10 @@ async def version(program: Program, today: date) -> tuple[str, datetime]:
         ("ledger_posting", "recorded_at", "program_id = ?"), ("membership", "created_at", "program_id = ?"),
         ("hearing", "created_at", "program_id = ?"),
         ("seat s JOIN hearing h ON h.id = s.hearing_id", "s.checked_in_at", "h.program_id = ? AND h.status = 'held'"),
+        ("publication", "updated_at", "program_id = ?"), ("inquiry", "updated_at", "program_id = ?"),
+        ("inquiry_finding f JOIN inquiry i ON i.id = f.inquiry_id", "f.decided_at", "i.program_id = ?"),
+        ("inquiry_status_change c JOIN inquiry_finding f ON f.id = c.finding_id JOIN inquiry i ON i.id = f.inquiry_id",
+         "c.created_at", "i.program_id = ?"),
     ]
     # Only the fixed names above are interpolated; the program goes in as a placeholder.
     sql = "SELECT " + ", ".join(f"(SELECT COUNT(*) FROM {t} WHERE {w}), (SELECT MAX({c}) FROM {t} WHERE {w})"  # noqa: S608
