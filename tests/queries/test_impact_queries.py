@@ -10,7 +10,9 @@ from jurycourt.domain.cases import CaseState
 from jurycourt.domain.hearings import HearingStatus
 from jurycourt.domain.inquiries import FindingKind, FindingState, InquiryState, RecommendationStatus
 from jurycourt.domain.ledger import AccountKind, Entry, PostingKind
+from jurycourt.domain.panels import PanelKind
 from jurycourt.domain.publication import PublicationKind, PublicationState
+from jurycourt.domain.restorative import MatterState
 from jurycourt.domain.roles import Role
 from jurycourt.domain.seating import SeatRole, SessionKind
 from jurycourt.models import (
@@ -19,6 +21,9 @@ from jurycourt.models import (
     Finding,
     Hearing,
     Inquiry,
+    JusticeMatter,
+    MatterEvent,
+    Panel,
     Person,
     Program,
     Publication,
@@ -205,3 +210,44 @@ async def test_the_version_changes_when_a_case_is_referred(app):
     await _cases(program, date(2026, 6, 1), 1)
     after, last = await q.version(program, TODAY)
     assert before != after and last >= datetime(2026, 6, 20, tzinfo=UTC)
+
+
+async def _matters(program: Program, state: MatterState, closed: date | None, count: int) -> None:
+    for _ in range(count):
+        panel = await Panel.create(program=program, kind=PanelKind.RESTORATIVE, title="Referral", status=state)
+        await JusticeMatter.create(panel=panel, state=state, agency="police", referral_date=date(2026, 1, 5),
+                                   offence="antisocial", closed_on=closed)
+
+
+async def test_community_justice_matters_closed_are_counted_per_month_completed_or_breached(app):
+    program = await _program()
+    await _matters(program, MatterState.COMPLETED, date(2026, 5, 31), 6)
+    await _matters(program, MatterState.BREACHED, date(2026, 5, 2), 5)
+    await _matters(program, MatterState.COMPLETED, date(2026, 4, 1), 7)
+    await _matters(program, MatterState.WITHDRAWN, date(2026, 5, 3), 7)  # neither outcome
+    await _matters(program, MatterState.MONITORING, None, 7)  # still open
+    await _matters(program, MatterState.COMPLETED, date(2025, 6, 30), 7)  # before the window
+    justice = (await q.impact(program, TODAY)).justice
+    assert justice.columns == ["completed", "breached"]
+    april = justice.rows.index("2026-04")
+    cells = justice.table.cells
+    assert cells[april] == [7, 0] and cells[april + 1] == [6, 5] and justice.table.row_totals[april + 1] == 11
+    assert all(row == [0, 0] for n, row in enumerate(cells) if n not in (april, april + 1))
+    assert justice.table.column_totals == [13, 5] and justice.table.total == 18
+
+    await _matters(program, MatterState.COMPLETED, date(2026, 6, 1), 2)  # too few to show
+    table = (await q.impact(program, TODAY)).justice.table
+    assert table.cells[april + 2][0] is None and table.hidden_count >= 4  # and what would give it away
+    shown = [v for v in [*(v for row in table.cells for v in row), *table.row_totals, *table.column_totals,
+                         table.total] if v is not None]
+    assert all(v == 0 or v >= 5 for v in shown)
+
+
+async def test_the_version_changes_when_a_community_justice_matter_moves(app):
+    program = await _program()
+    await _matters(program, MatterState.MONITORING, None, 1)
+    matter = await JusticeMatter.first()
+    before, _ = await q.version(program, TODAY)
+    await MatterEvent.create(matter=matter, action="complete", from_state="monitoring", to_state="completed")
+    after, _ = await q.version(program, TODAY)
+    assert before != after

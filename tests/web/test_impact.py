@@ -44,7 +44,7 @@ async def test_anyone_sees_the_impact_page_with_charts_that_have_text_alternativ
         assert f'aria-labelledby="{chart}-title {chart}-desc"' in response.text
         assert f"{chart}-title" in page.ids and f"{chart}-desc" in page.ids
     assert response.text.count('role="img"') == 2
-    for table in ("cases-table", "hours-table", "completion-table", "jurors-table"):
+    for table in ("cases-table", "hours-table", "completion-table", "jurors-table", "justice-table"):
         assert page.ids[table]["tag"] == "table"
     assert page.ids["recommendations-table"]["tag"] == "table"  # the demo's published inquiry
     assert 'class="bar referrals"' in response.text and 'class="bar former"' in response.text, "real bars"
@@ -130,7 +130,9 @@ async def test_impact_json_and_csv_hold_the_same_suppressed_figures_as_the_page(
     assert document["format"] == "jurycourt-impact/1" and document["threshold"] == 5
     [program] = document["programs"]
     measures = {m["key"]: m for m in program["measures"]}
-    assert set(measures) == {"referrals", "cases_heard", "hours_given", "cases_closed", "jurors"}
+    assert set(measures) == {"referrals", "cases_heard", "hours_given", "cases_closed", "jurors", "justice_matters"}
+    assert measures["justice_matters"]["columns"] == ["completed", "breached"]
+    assert measures["justice_matters"]["column_totals"][0] is None  # the demo's one completed matter
     assert len(program["months"]) == 12 and measures["referrals"]["rows"] == program["months"]
     hours = measures["hours_given"]
     assert hours["unit"] == "minutes" and hours["columns"] == ["former_respondents", "other_members"]
