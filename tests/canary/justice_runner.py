@@ -2,8 +2,8 @@
 anonymised summary published, and a matter breached and returned to its referrer.
 
 Everyone involved has a canary name: the person responsible, the person harmed, a supporter and
-the three volunteers of the panel; the referral's summary, the visits' notes, the agreement's
-details and the breach's reason name them too.
+the three volunteers of the panel; the referral's summary, the panel's discussion, the visits'
+notes, the agreement's details and the breach's reason name them too.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from jurycourt.domain.hearings import HearingStatus
 from jurycourt.domain.restorative import ActionKind, ActionTerms, MatterState, ParticipantRole
 from jurycourt.domain.roles import Role
 from jurycourt.models import AgreementAction, JusticeMatter, Publication, Seat
+from tests.web.helpers import post_form, sign_in
 
 if TYPE_CHECKING:
     from tests.canary.proceedings import CanaryContext
@@ -33,8 +34,18 @@ VOLUNTEERS = [("Octavian", "Brightwater-Sato", "202-555-7391"), ("Philippa", "Ma
 
 
 async def _volunteers(ctx: CanaryContext) -> list[int]:
-    return [(await ctx.person(g, f, phone=p, email=f"{g.lower()}@canary.example", role=Role.PANELIST)).id
-            for g, f, p in VOLUNTEERS]
+    return [(await ctx.person(g, f, phone=p, email=f"{g.lower()}@canary.example", role=Role.PANELIST,
+                              login=f"canaryvolunteer{n}")).id for n, (g, f, p) in enumerate(VOLUNTEERS)]
+
+
+async def _discuss(ctx: CanaryContext, panel_id: int, body: str) -> None:
+    """A volunteer of the panel writes in its discussion thread, over HTTP."""
+    ctx.client.cookies.clear()
+    await sign_in(ctx.client, "canaryvolunteer1")
+    url = f"/panels/justice/{panel_id}/thread/statements"
+    response = await post_form(ctx.client, url, {"body": body})
+    assert response.status_code == 303, (url, response.status_code, response.text[:2000])
+    ctx.client.cookies.clear()
 
 
 def _register(ctx: CanaryContext, people: list[tuple[str, str, str]]) -> None:
@@ -62,6 +73,7 @@ async def _to_monitoring(ctx: CanaryContext, panel: list[int], people: list[tupl
                                   {"given_name": sg, "family_name": sf, "phone": sp})
     await matters.move_matter(actor, matter, "prepare")
     await matters.appoint_panel(actor, matter, panel[0], panel[1:])
+    await _discuss(ctx, matter.panel_id, f"I know {hg} {hf} from church; {rg} lives at the corner, {rp}.")
     for participant in await matter.participants.all().order_by("id"):
         await matters.record_visit(actor, matter, participant.id, today - timedelta(days=10), panel[1],
                                    f"Visited {rg} {rf} and {hg} at home; {sg} will come too.")
