@@ -18,7 +18,10 @@ from jurycourt.db import fetch_rows
 from jurycourt.domain.cases import CaseState
 from jurycourt.domain.disclosure import Suppressed, suppress
 from jurycourt.domain.hearings import HearingStatus
+from jurycourt.domain.inquiries import FindingKind, FindingState, RecommendationStatus
 from jurycourt.domain.ledger import AccountKind, PostingKind
+from jurycourt.domain.publication import PublicationState
+from jurycourt.domain.restorative import MatterState
 from jurycourt.domain.roles import Role
 from jurycourt.domain.seating import SeatRole, SessionKind
 from jurycourt.models import Program
@@ -53,11 +56,12 @@ class Impact:
     hours: Measure
     completion: Measure
     jurors: Measure
-    recommendations: list[tuple[str, int]]
+    justice: Measure
+    recommendations: list[tuple[str, int | None]]
 
     @property
     def measures(self) -> list[Measure]:
-        return [self.referrals, self.heard, self.hours, self.completion, self.jurors]
+        return [self.referrals, self.heard, self.hours, self.completion, self.jurors, self.justice]
 
 
 async def public_programs() -> list[Program]:
@@ -120,6 +124,7 @@ async def impact(program: Program, today: date | None = None) -> Impact:
         hours=await _hours(program, stamps, keys),
         completion=await _completion(program, starts[0]),
         jurors=await _jurors(program, stamps[0]),
+        justice=await _justice(program, starts, keys),
         recommendations=await recommendation_status(program),
     )
 
@@ -187,14 +192,43 @@ async def _jurors(program: Program, since: datetime) -> Measure:
                    suppress([counts]))
 
 
-async def recommendation_status(program: Program) -> list[tuple[str, int]]:
-    """Recommendations adopted by the program's inquiries and citizens' panels, counted by their
-    status (e.g. "Accepted", "In progress"), each count suppressed like every other.
+async def _justice(program: Program, starts: list[date], keys: list[str]) -> Measure:
+    """Community justice panel matters closed per month (the program's day they closed on):
+    completed (the agreement carried out) or breached (returned to the referrer)."""
+    expression, bucket_params = _bucket("m.closed_on", starts)
+    columns = [str(MatterState.COMPLETED), str(MatterState.BREACHED)]
+    counts = [[0, 0] for _ in keys]
+    for bucket, state, count in await fetch_rows(
+            f"SELECT {expression}, m.state, COUNT(*) FROM justice_matter m JOIN panel p ON p.id = m.panel_id"  # noqa: S608
+            " WHERE p.program_id = ? AND m.state IN (?, ?) AND m.closed_on >= ? AND m.closed_on < ? GROUP BY 1, 2",
+            [*bucket_params, program.id, *columns, starts[0], starts[-1]]):
+        counts[int(bucket)][columns.index(str(state))] = int(count)
+    return Measure("justice_matters", "Community justice panel matters closed", "count", keys, columns,
+                   suppress(counts))
 
-    Empty until inquiries and citizens' panels publish recommendations: the page then says none
-    have been published yet.
+
+async def recommendation_status(program: Program) -> list[tuple[str, int | None]]:
+    """Recommendations adopted by the program's inquiries whose report is published, counted by
+    their latest status (the last of their dated timeline, "No response" while none), each
+    count suppressed like every other: one row per status, every status listed.
+
+    Empty while no report with an adopted recommendation is published: the page then says none
+    have been published yet. (Citizens' panels add theirs here when they publish some.)
     """
-    return []
+    latest = ("SELECT sc.status FROM inquiry_status_change sc WHERE sc.finding_id = f.id"
+              " ORDER BY sc.changed_on DESC, sc.id DESC LIMIT 1")
+    rows = await fetch_rows(
+        f"SELECT s.status, COUNT(*) FROM (SELECT COALESCE(({latest}), ?) AS status"  # noqa: S608 - no input
+        " FROM inquiry_finding f JOIN inquiry i ON i.id = f.inquiry_id JOIN publication p ON p.id = i.publication_id"
+        " WHERE i.program_id = ? AND f.kind = ? AND f.state = ? AND p.state = ?) s GROUP BY s.status",
+        [str(RecommendationStatus.NO_RESPONSE), program.id, str(FindingKind.RECOMMENDATION),
+         str(FindingState.ADOPTED), str(PublicationState.PUBLISHED)])
+    counts = {str(status): int(count) for status, count in rows}
+    if not counts:
+        return []
+    statuses = list(RecommendationStatus)
+    table = suppress([[counts.get(str(s), 0)] for s in statuses])
+    return [(s.label, row[0]) for s, row in zip(statuses, table.cells, strict=True)]
 
 
 async def version(program: Program, today: date) -> tuple[str, datetime]:
@@ -208,6 +242,12 @@ async def version(program: Program, today: date) -> tuple[str, datetime]:
         ("ledger_posting", "recorded_at", "program_id = ?"), ("membership", "created_at", "program_id = ?"),
         ("hearing", "created_at", "program_id = ?"),
         ("seat s JOIN hearing h ON h.id = s.hearing_id", "s.checked_in_at", "h.program_id = ? AND h.status = 'held'"),
+        ("publication", "updated_at", "program_id = ?"), ("inquiry", "updated_at", "program_id = ?"),
+        ("inquiry_finding f JOIN inquiry i ON i.id = f.inquiry_id", "f.decided_at", "i.program_id = ?"),
+        ("inquiry_status_change c JOIN inquiry_finding f ON f.id = c.finding_id JOIN inquiry i ON i.id = f.inquiry_id",
+         "c.created_at", "i.program_id = ?"),
+        ("matter_event e JOIN justice_matter m ON m.id = e.matter_id JOIN panel p ON p.id = m.panel_id", "e.at",
+         "p.program_id = ?"),
     ]
     # Only the fixed names above are interpolated; the program goes in as a placeholder.
     sql = "SELECT " + ", ".join(f"(SELECT COUNT(*) FROM {t} WHERE {w}), (SELECT MAX({c}) FROM {t} WHERE {w})"  # noqa: S608

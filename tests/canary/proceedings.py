@@ -54,6 +54,8 @@ from jurycourt.models import (
     Sanction,
     Seat,
 )
+from tests.canary.inquiry_runner import youth_grand_jury_inquiry
+from tests.canary.justice_runner import community_justice_panels
 from tests.web.cases_helpers import next_jury_hearing, open_hearing_window
 from tests.web.helpers import post_form, sign_in
 from tests.web.members import person_id
@@ -229,4 +231,5 @@ async def publication(ctx: CanaryContext) -> None:
 
 
 #: Every proceeding, in the order the test runs them. Add new ones here.
-RUNNERS: list[Runner] = [coordinators, peer_jury_case, sealed_case, publication]
+RUNNERS: list[Runner] = [coordinators, peer_jury_case, sealed_case, publication, youth_grand_jury_inquiry,
+                         community_justice_panels]

@@ -45,6 +45,10 @@ async def test_no_canary_reaches_any_public_url(client, demo):
         assert "search-results" in page.ids, url
         assert " 0 results for " in f" {page.text} ", url  # a canary matches nothing published
     assert "/findings/outcomes-this-season" in result.texts  # the proceedings' publication was crawled
+    report = result.texts["/findings/safe-parks-after-dark"]  # the inquiry's report, with its follow-up
+    assert "The department will repair every lamp before spring." in report and "In progress" in report
+    assert "/findings/safe-parks-after-dark.pdf" in result.texts
+    assert sum("/findings/community-justice-panel-matter-resolved" in url for url in result.texts) >= 2  # + demo's
     assert any(url.endswith(".atom") and "/topics/" in url for url in result.texts), "no per-topic feed crawled"
     assert result.statuses["/no-such-page"] == 404
     assert len(result.texts) > 20

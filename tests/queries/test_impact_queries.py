@@ -2,15 +2,34 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, date, datetime, time
 
 from jurycourt.actions import ledger
 from jurycourt.domain.cases import CaseState
 from jurycourt.domain.hearings import HearingStatus
+from jurycourt.domain.inquiries import FindingKind, FindingState, InquiryState, RecommendationStatus
 from jurycourt.domain.ledger import AccountKind, Entry, PostingKind
+from jurycourt.domain.panels import PanelKind
+from jurycourt.domain.publication import PublicationKind, PublicationState
+from jurycourt.domain.restorative import MatterState
 from jurycourt.domain.roles import Role
 from jurycourt.domain.seating import SeatRole, SessionKind
-from jurycourt.models import Case, CaseEvent, Hearing, Person, Program, Seat
+from jurycourt.models import (
+    Case,
+    CaseEvent,
+    Finding,
+    Hearing,
+    Inquiry,
+    JusticeMatter,
+    MatterEvent,
+    Panel,
+    Person,
+    Program,
+    Publication,
+    Seat,
+    StatusChange,
+)
 from jurycourt.queries import impact as q
 from tests.web.members import new_member
 
@@ -121,6 +140,68 @@ async def test_jurors_who_were_once_respondents_are_counted_once_each_from_held_
 async def test_no_recommendations_are_counted_until_inquiries_and_panels_publish_them(app):
     program = await _program()
     assert await q.recommendation_status(program) == []
+    await _inquiry(program, PublicationState.IN_REVIEW, [(FindingKind.RECOMMENDATION, [])] * 6)
+    assert await q.recommendation_status(program) == []  # its report is not published yet
+
+
+_slugs = itertools.count(1)
+
+
+async def _inquiry(program: Program, state: PublicationState,
+                   findings: list[tuple[FindingKind, list[tuple[RecommendationStatus, int]]]],
+                   adopted: bool = True) -> list[Finding]:
+    """An inquiry whose report is in ``state``, with findings each given its status timeline as
+    (status, day of the month it changed on), stored in that order."""
+    report = await Publication.create(program=program, kind=PublicationKind.INQUIRY_REPORT, slug=f"r{next(_slugs)}",
+                                      title="A report", state=state, published_at=datetime(2026, 3, 1, tzinfo=UTC))
+    inquiry = await Inquiry.create(program=program, title="Safe routes", question="How?", starts_on=date(2025, 6, 1),
+                                   ends_on=date(2026, 2, 1), state=InquiryState.FOLLOW_UP, publication=report)
+    made = []
+    for position, (kind, timeline) in enumerate(findings, start=1):
+        finding = await Finding.create(inquiry=inquiry, kind=kind, position=position, title="A finding",
+                                       body_named="The city", text="Do it.",
+                                       state=FindingState.ADOPTED if adopted else FindingState.NOT_ADOPTED)
+        for status, day in timeline:
+            await StatusChange.create(finding=finding, status=status, changed_on=date(2026, 4, day))
+        made.append(finding)
+    return made
+
+
+R, IND = FindingKind.RECOMMENDATION, FindingKind.INDICTMENT
+S = RecommendationStatus
+
+
+async def test_adopted_recommendations_of_published_reports_are_counted_by_their_latest_status(app):
+    program, elsewhere = await _program(), await Program.create(name="Westside", time_zone="UTC")
+    await _inquiry(program, PublicationState.PUBLISHED, [
+        *[(R, [])] * 5,  # no response yet
+        *[(R, [(S.ACCEPTED, 2), (S.IN_PROGRESS, 9)])] * 6,
+        *[(R, [(S.IMPLEMENTED, 20), (S.ACCEPTED, 3)])] * 5,  # recorded late, dated earlier: implemented is latest
+        (IND, []), (IND, [])])  # indictments have no status
+    await _inquiry(program, PublicationState.PUBLISHED, [(R, [(S.REJECTED, 4)])] * 7, adopted=False)
+    await _inquiry(program, PublicationState.DRAFT, [(R, [(S.REJECTED, 4)])] * 7)
+    await _inquiry(elsewhere, PublicationState.PUBLISHED, [(R, [(S.REJECTED, 4)])] * 7)
+    assert await q.recommendation_status(program) == [
+        ("No response", 5), ("Accepted", 0), ("In progress", 6), ("Implemented", 5), ("Rejected", 0)]
+    assert (await q.impact(program, TODAY)).recommendations[2] == ("In progress", 6)
+
+
+async def test_a_status_held_by_fewer_than_five_recommendations_is_not_shown_nor_can_be_worked_out(app):
+    program = await _program()
+    await _inquiry(program, PublicationState.PUBLISHED, [*[(R, [])] * 3, *[(R, [(S.ACCEPTED, 2)])] * 6])
+    counts = dict(await q.recommendation_status(program))
+    assert counts["No response"] is None
+    assert counts["Accepted"] is None  # else the 3 would follow from the 9 in all
+    assert all(v is None or v == 0 or v >= 5 for v in counts.values())
+
+
+async def test_the_version_changes_when_a_recommendations_status_changes(app):
+    program = await _program()
+    [finding] = await _inquiry(program, PublicationState.PUBLISHED, [(R, [])])
+    before, _ = await q.version(program, TODAY)
+    await StatusChange.create(finding=finding, status=S.ACCEPTED, changed_on=date(2026, 4, 2))
+    after, _ = await q.version(program, TODAY)
+    assert before != after
 
 
 async def test_the_version_changes_when_a_case_is_referred(app):
@@ -129,3 +210,44 @@ async def test_the_version_changes_when_a_case_is_referred(app):
     await _cases(program, date(2026, 6, 1), 1)
     after, last = await q.version(program, TODAY)
     assert before != after and last >= datetime(2026, 6, 20, tzinfo=UTC)
+
+
+async def _matters(program: Program, state: MatterState, closed: date | None, count: int) -> None:
+    for _ in range(count):
+        panel = await Panel.create(program=program, kind=PanelKind.RESTORATIVE, title="Referral", status=state)
+        await JusticeMatter.create(panel=panel, state=state, agency="police", referral_date=date(2026, 1, 5),
+                                   offence="antisocial", closed_on=closed)
+
+
+async def test_community_justice_matters_closed_are_counted_per_month_completed_or_breached(app):
+    program = await _program()
+    await _matters(program, MatterState.COMPLETED, date(2026, 5, 31), 6)
+    await _matters(program, MatterState.BREACHED, date(2026, 5, 2), 5)
+    await _matters(program, MatterState.COMPLETED, date(2026, 4, 1), 7)
+    await _matters(program, MatterState.WITHDRAWN, date(2026, 5, 3), 7)  # neither outcome
+    await _matters(program, MatterState.MONITORING, None, 7)  # still open
+    await _matters(program, MatterState.COMPLETED, date(2025, 6, 30), 7)  # before the window
+    justice = (await q.impact(program, TODAY)).justice
+    assert justice.columns == ["completed", "breached"]
+    april = justice.rows.index("2026-04")
+    cells = justice.table.cells
+    assert cells[april] == [7, 0] and cells[april + 1] == [6, 5] and justice.table.row_totals[april + 1] == 11
+    assert all(row == [0, 0] for n, row in enumerate(cells) if n not in (april, april + 1))
+    assert justice.table.column_totals == [13, 5] and justice.table.total == 18
+
+    await _matters(program, MatterState.COMPLETED, date(2026, 6, 1), 2)  # too few to show
+    table = (await q.impact(program, TODAY)).justice.table
+    assert table.cells[april + 2][0] is None and table.hidden_count >= 4  # and what would give it away
+    shown = [v for v in [*(v for row in table.cells for v in row), *table.row_totals, *table.column_totals,
+                         table.total] if v is not None]
+    assert all(v == 0 or v >= 5 for v in shown)
+
+
+async def test_the_version_changes_when_a_community_justice_matter_moves(app):
+    program = await _program()
+    await _matters(program, MatterState.MONITORING, None, 1)
+    matter = await JusticeMatter.first()
+    before, _ = await q.version(program, TODAY)
+    await MatterEvent.create(matter=matter, action="complete", from_state="monitoring", to_state="completed")
+    after, _ = await q.version(program, TODAY)
+    assert before != after

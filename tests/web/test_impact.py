@@ -44,10 +44,32 @@ async def test_anyone_sees_the_impact_page_with_charts_that_have_text_alternativ
         assert f'aria-labelledby="{chart}-title {chart}-desc"' in response.text
         assert f"{chart}-title" in page.ids and f"{chart}-desc" in page.ids
     assert response.text.count('role="img"') == 2
-    for table in ("cases-table", "hours-table", "completion-table", "jurors-table"):
+    for table in ("cases-table", "hours-table", "completion-table", "jurors-table", "justice-table"):
         assert page.ids[table]["tag"] == "table"
-    assert "no-recommendations" in page.ids
+    assert page.ids["recommendations-table"]["tag"] == "table"  # the demo's published inquiry
     assert 'class="bar referrals"' in response.text and 'class="bar former"' in response.text, "real bars"
+
+
+async def test_the_demo_inquirys_recommendations_are_listed_by_status_each_too_few_to_show(client, demo):
+    # Its three adopted recommendations: one in progress, one rejected, one without a response.
+    page = Page((await client.get("/impact")).text)
+    assert "no-recommendations" not in page.ids
+    table = page.text[page.text.index("Recommendations adopted and their status"):]
+    for status in ("No response", "Accepted", "In progress", "Implemented", "Rejected"):
+        assert f"{status} not shown" in table or f"{status} 0" in table, status
+    assert "In progress not shown" in table and "Rejected not shown" in table
+    [program] = json.loads((await client.get("/open-data/impact.json")).text)["programs"]
+    counts = {r["status"]: r["count"] for r in program["recommendations"]}
+    assert counts == {"No response": None, "Accepted": 0, "In progress": None, "Implemented": 0, "Rejected": None}
+    rows = list(csv.DictReader(io.StringIO((await client.get("/open-data/impact.csv")).text)))
+    shown = {r["row"]: (r["value"], r["shown"]) for r in rows if r["measure"] == "recommendations"}
+    assert shown["In progress"] == ("", "no") and shown["Implemented"] == ("0", "yes")
+
+
+async def test_no_recommendations_published_says_so(client, demo):
+    await Publication.filter(slug="speaking-truth-to-power").update(state=PublicationState.WITHDRAWN)
+    page = Page((await client.get("/impact")).text)
+    assert "no-recommendations" in page.ids and "recommendations-table" not in page.ids
 
 
 async def test_values_not_shown_are_hatched_bars_and_say_so_in_the_table(client, demo):
@@ -108,7 +130,9 @@ async def test_impact_json_and_csv_hold_the_same_suppressed_figures_as_the_page(
     assert document["format"] == "jurycourt-impact/1" and document["threshold"] == 5
     [program] = document["programs"]
     measures = {m["key"]: m for m in program["measures"]}
-    assert set(measures) == {"referrals", "cases_heard", "hours_given", "cases_closed", "jurors"}
+    assert set(measures) == {"referrals", "cases_heard", "hours_given", "cases_closed", "jurors", "justice_matters"}
+    assert measures["justice_matters"]["columns"] == ["completed", "breached"]
+    assert measures["justice_matters"]["column_totals"][0] is None  # the demo's one completed matter
     assert len(program["months"]) == 12 and measures["referrals"]["rows"] == program["months"]
     hours = measures["hours_given"]
     assert hours["unit"] == "minutes" and hours["columns"] == ["former_respondents", "other_members"]
