@@ -140,6 +140,7 @@ def server_env(workdir: Path) -> dict[str, str]:
         JURYCOURT_DATABASE_URL=f"sqlite://{workdir / 'jurycourt.sqlite3'}",
         JURYCOURT_SECRET_KEY=secrets.token_urlsafe(48),
         JURYCOURT_PASSWORD_HASHING="cheapest",  # only sign-in hashes; no page measured here does
+        JURYCOURT_QUERY_COUNT_HEADER="1",  # every answer says how many queries it cost (X-Query-Count)
         BENCH_FORTUNES_DB=str(workdir / "fortunes.sqlite3"),
         PYTHONDONTWRITEBYTECODE="1",
     )
@@ -197,8 +198,9 @@ def headers_for(base_url: str, page: Page, cookies: dict[str, str]) -> dict[str,
     return {**headers, "If-None-Match": etag}
 
 
-def check(base_url: str, page: Page, cookies: dict[str, str], headers: dict[str, str] | None = None) -> None:
-    """Refuse to time a page that does not answer as it should (a redirect, an error)."""
+def check(base_url: str, page: Page, cookies: dict[str, str], headers: dict[str, str] | None = None) -> str:
+    """Refuse to time a page that does not answer as it should (a redirect, an error); return the
+    queries it cost (its X-Query-Count header, "—" for the yardstick, which sends none)."""
     response = httpx.get(base_url + page.path, cookies=cookies, headers=headers or {}, timeout=30)
     expected = 304 if page.revalidate else 200
     if response.status_code != expected:
@@ -206,6 +208,7 @@ def check(base_url: str, page: Page, cookies: dict[str, str], headers: dict[str,
     if page is YARDSTICK and ("&lt;script&gt;" not in response.text
                               or response.text.count("<tr><td>") != 13):
         raise RuntimeError("the fortunes page is not the 13 escaped rows it should be")
+    return response.headers.get("x-query-count", "—")
 
 
 # ---- measuring ----------------------------------------------------------------------------
@@ -263,8 +266,7 @@ def run(opts: argparse.Namespace) -> None:
             for page in area.pages:
                 plan.append((app, page, cookies_for(app.base_url, page.viewer)))
         headers = {page: headers_for(server.base_url, page, cookies) for server, page, cookies in plan}
-        for server, page, cookies in plan:
-            check(server.base_url, page, cookies, headers[page])
+        queries = {page: check(server.base_url, page, cookies, headers[page]) for server, page, cookies in plan}
 
         summaries = {page: Summary() for _, page, _ in plan}
         for round_no in range(1, opts.rounds + 1):
@@ -273,6 +275,7 @@ def run(opts: argparse.Namespace) -> None:
                 summaries[page].add(result)
                 say(f"round {round_no}/{opts.rounds} {server.name} {page.path}: "
                     f"{result.rps:,.0f} req/s, {result.errors} errors")
+        peak_mib = app.peak_memory_mib()
         computations: dict[str, str] = {}
         if "findings" in wanted:
             search = next(p for a in areas if a.name == "findings" for p in a.pages if "?q=" in p.path)
@@ -289,9 +292,9 @@ def run(opts: argparse.Namespace) -> None:
             say("measuring a statement with 1,000,000 ledger entries, and posting throughput")
             computations["ledger"] = ledger.markdown(ledger.run(), fortunes_rps=summaries[YARDSTICK].rps)
         if wanted == {*(a.name for a in AREAS), *COMPUTATIONS}:
-            write_results(opts, summaries, load_before, areas, computations)
+            write_results(opts, summaries, queries, peak_mib, load_before, areas, computations)
         else:
-            update_results(opts, summaries, load_before, areas, computations)
+            update_results(opts, summaries, queries, peak_mib, load_before, areas, computations)
 
 
 # ---- reporting ----------------------------------------------------------------------------
@@ -320,7 +323,10 @@ def method_lines(opts: argparse.Namespace) -> list[str]:
         "lowest and highest); p50/p95/p99 are nearest-rank latencies over every counted "
         "request of all rounds; *server CPU* is the share of one core the server process used "
         "while counted (near 100 % means the server was the bottleneck, not the client); "
-        "*errors* counts non-2xx answers (a 304 to a revalidation is an answer) and broken connections.",
+        "*errors* counts non-2xx answers (a 304 to a revalidation is an answer) and broken connections; "
+        "*queries* is the page's `X-Query-Count` (the server runs with `JURYCOURT_QUERY_COUNT_HEADER=1`, "
+        "read once per page before timing); *p99 ≤ 4×p50* flags the tail goal per row; the server's peak "
+        "memory is the VmHWM of its process(es) in /proc after every page was loaded.",
     ]
 
 
@@ -335,8 +341,8 @@ def busy_warning(summaries: dict[Page, Summary]) -> list[str]:
             "took part of the time measured here; rerun on a quiet machine before comparing."]
 
 
-def write_results(opts: argparse.Namespace, summaries: dict[Page, Summary],
-                  load_before: tuple[float, float, float], areas: list[Area],
+def write_results(opts: argparse.Namespace, summaries: dict[Page, Summary], queries: dict[Page, str],
+                  peak_mib: float, load_before: tuple[float, float, float], areas: list[Area],
                   computations: dict[str, str]) -> None:
     yard = summaries[YARDSTICK]
     lines = [
@@ -352,7 +358,7 @@ def write_results(opts: argparse.Namespace, summaries: dict[Page, Summary],
         "",
         "## Machine",
         "",
-        *report.machine_lines(ROOT, load_before),
+        *report.machine_lines(ROOT, load_before, peak_mib),
         *busy_warning(summaries),
     ]
     tables = [
@@ -361,7 +367,7 @@ def write_results(opts: argparse.Namespace, summaries: dict[Page, Summary],
         *report.yardstick_table([(p.label, p.path, summaries[p]) for p in (YARDSTICK, PLAINTEXT)]),
     ]
     for area in areas:
-        tables += ["", *area_section(area, summaries, yard)]
+        tables += ["", *area_section(area, summaries, queries, yard)]
         if area.name in computations:
             tables += ["", computations.pop(area.name).rstrip()]
     for section in computations.values():  # single computations with absolute goals (reported only)
@@ -373,9 +379,9 @@ def write_results(opts: argparse.Namespace, summaries: dict[Page, Summary],
     print("\n".join(tables), flush=True)
 
 
-def area_section(area: Area, summaries: dict[Page, Summary], yard: Summary) -> list[str]:
+def area_section(area: Area, summaries: dict[Page, Summary], queries: dict[Page, str], yard: Summary) -> list[str]:
     return [f"## {area.title}", "", area.about, "", *report.area_table(
-        [(p.label, p.path, p.viewer or "anonymous", summaries[p]) for p in area.pages], yard),
+        [(p.label, p.path, p.viewer or "anonymous", summaries[p], queries[p]) for p in area.pages], yard),
         "", *cpu_cost_lines(area, summaries, yard)]
 
 
@@ -393,8 +399,8 @@ def cpu_cost_lines(area: Area, summaries: dict[Page, Summary], yard: Summary) ->
             f"the page's, a ratio a busy machine skews less than req/s): " + "; ".join(cells) + "."]
 
 
-def update_results(opts: argparse.Namespace, summaries: dict[Page, Summary],
-                   load_before: tuple[float, float, float], areas: list[Area],
+def update_results(opts: argparse.Namespace, summaries: dict[Page, Summary], queries: dict[Page, str],
+                   peak_mib: float, load_before: tuple[float, float, float], areas: list[Area],
                    computations: dict[str, str]) -> None:
     """A run of some areas (--areas): replace only their sections of the results, each noting
     its own run's date, machine load and yardstick (the ratios are to that run's fortunes)."""
@@ -403,9 +409,9 @@ def update_results(opts: argparse.Namespace, summaries: dict[Page, Summary],
     stamp = (f"*Run alone (`--areas {opts.areas}`) on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, revision "
              f"{report.git_revision(ROOT)}, {report.nproc()} CPUs ({report.cpu_model()}), load average before "
              f"{', '.join(f'{x:.2f}' for x in load_before)}; fortunes in the same run: {yard.rps:,.0f} req/s "
-             f"(plaintext {summaries[PLAINTEXT].rps:,.0f}).*")
+             f"(plaintext {summaries[PLAINTEXT].rps:,.0f}); jurycourt server's peak memory {peak_mib:.0f} MiB.*")
     busy = busy_warning(summaries)
-    sections = {a.title: ["", stamp, *busy, "", *area_section(a, summaries, yard)[2:]] for a in areas}
+    sections = {a.title: ["", stamp, *busy, "", *area_section(a, summaries, queries, yard)[2:]] for a in areas}
     for area in areas:
         if area.name in computations:
             sections[area.title] += ["", computations.pop(area.name).rstrip()]

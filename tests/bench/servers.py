@@ -52,6 +52,17 @@ class Server:
         # utime and stime are fields 14 and 15 of stat(5); fields[0] here is field 3.
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
+    def peak_memory_mib(self) -> float:
+        """The largest resident set (VmHWM) of the server and any worker processes it started."""
+        peaks = []
+        for pid in [self.process.pid, *_children(self.process.pid)]:
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+            except OSError:
+                continue
+            peaks += [int(line.split()[1]) / 1024 for line in status.splitlines() if line.startswith("VmHWM:")]
+        return max(peaks, default=float("nan"))
+
     def log_tail(self, lines: int = 30) -> str:
         try:
             return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
@@ -70,6 +81,16 @@ class Server:
             self.process.wait(timeout=10)
         except ProcessLookupError:
             pass
+
+
+def _children(pid: int) -> list[int]:
+    """Every descendant of ``pid`` (a multi-worker server's workers), from /proc."""
+    try:
+        direct = [int(c) for task in Path(f"/proc/{pid}/task").iterdir()
+                  for c in (task / "children").read_text().split()]
+    except OSError:
+        return []
+    return [c for child in direct for c in (child, *_children(child))]
 
 
 def start(name: str, app: str, *, env: dict[str, str], workdir: Path, ready_path: str,
