@@ -99,8 +99,8 @@ def area_table(rows: list[tuple[str, str, str, Summary, str]], yardstick: Summar
     ]
     for label, path, viewer, s, queries in rows:
         ratio = s.rps / yardstick.rps if yardstick.rps else float("nan")
-        tail = f"yes ({s.latency_ms(99) / s.latency_ms(50):.1f}×)" if tail_ok(s) else \
-            f"**no** ({s.latency_ms(99) / s.latency_ms(50):.1f}×)"
+        tail = "—" if not s.requests else f"yes ({s.latency_ms(99) / s.latency_ms(50):.1f}×)" if tail_ok(s) \
+            else f"**no** ({s.latency_ms(99) / s.latency_ms(50):.1f}×)"
         out.append(" | ".join([
             f"| {label}", f"`{path}`", viewer, f"{s.rps:,.0f}", f"{ratio:.2f}", s.spread(),
             *_latencies(s), tail, queries, _cpu(s.server_cpu), f"{s.requests:,}", f"{s.errors} |",

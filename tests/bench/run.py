@@ -28,11 +28,11 @@ import time
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import httpx
 
-from tests.bench import findings, jury_room, ledger, report, seating, servers
+from tests.bench import findings, jury_room, ledger, report, scale, seating, servers
 from tests.bench.load import Result, Target, load
 from tests.bench.report import Summary
 
@@ -50,6 +50,14 @@ class Page:
     #: Send the page's current ETag (If-None-Match), as a browser revalidating it: expects 304.
     revalidate: bool = False
     headers: tuple[tuple[str, str], ...] = ()  # request headers beyond the cookies
+    #: A form to POST (with the viewer's CSRF token; "{n}" in a value is new for every request),
+    #: answered by a 303; the page is a GET when empty.
+    form: tuple[tuple[str, str], ...] = ()
+    token_page: str = ""  # the page whose form gives the CSRF token to POST with
+
+    def body(self, token: str) -> str:
+        """The urlencoded form, with "{n}" kept for the load generator to number."""
+        return urlencode([("csrf_token", token), *self.form]).replace("%7Bn%7D", "{n}") if self.form else ""
 
 
 @dataclass(frozen=True)
@@ -78,10 +86,15 @@ AREAS = [
         Page("My page (a juror with invitations)", "/me", viewer="juror"),
         Page("Calendar, month", "/calendar?view=month", viewer="coordinator"),
     ]),
-    Area("Time credits", "The ledger's pages with the demo's postings.", [
+    Area("Time credits", "The ledger's pages, with the scale's 1,000,000 entries in the books.", [
         Page("My time credits (the respondent)", "/me/credits", viewer="respondent"),
         Page("Program credits", "/credits", viewer="coordinator"),
-    ]),
+        Page("A member's statement (person's ledger page)", "/people/{member}/credits", viewer="coordinator"),
+        Page("Posting: a manual adjustment (POST, 303)", "/people/{member}/credits/adjust", viewer="coordinator",
+             form=(("direction", "add"), ("adjust_hours", "0"), ("adjust_minutes", "15"),
+                   ("reason", "Benchmark adjustment"), ("key", "bench-adjustment-{n}")),
+             token_page="/people/{member}/credits"),
+    ], key="credits"),
     Area("Findings with 100,000 publications", "The public findings site with 100,000 published "
          f"publications bulk-inserted (tests/bench/findings.py), as an anonymous visitor. Goals: index "
          f"and report ≥ 0.8× fortunes, a 304 revalidation ≥ 2×; search p95 under {findings.SEARCH_GOAL_MS:.0f} ms "
@@ -92,6 +105,7 @@ AREAS = [
         Page("Report page", "/findings/{report_slug}"),
         Page("Report page, revalidated (304)", "/findings/{report_slug}", revalidate=True),
         Page("Findings index, revalidated (304)", "/findings", revalidate=True),
+        Page("Atom feed", "/findings/feed.atom"),
     ], key="findings"),
     Area(f"Jury room with {max(jury_room.SIZES)} statements", "A juror in a room in deliberation "
          "(tests/bench/jury_room.py). Goals: the page ≥ 0.5× fortunes, the live poll ≥ 1.5×; queries per "
@@ -101,12 +115,17 @@ AREAS = [
              headers=jury_room.HTMX_HEADERS, revalidate=True),
         Page(f"Live poll, changed (200, {max(jury_room.SIZES)} statements)", "/room/{room}/live",
              viewer=jury_room.VIEWER, headers=jury_room.HTMX_HEADERS),
+        Page("Statement post (POST, 303; into a second room)", "/room/{post_room}/statements",
+             viewer=jury_room.VIEWER, form=(("body", "A statement posted by the benchmark."),),
+             token_page="/room/{post_room}"),
     ], key="room"),
 ]
-#: Areas whose pages need more data than the demo: key → builder(jurycourt's SQLite path) → values.
+#: Areas whose pages need more than the scale's data (tests/bench/scale.py), or values from it:
+#: key → builder(jurycourt's SQLite path, what the scale built) → the values of its {placeholders}.
 BUILDERS = {
-    "findings": lambda db: {k: quote(str(v), safe="") for k, v in vars(findings.build(db)).items()},
-    "room": lambda db: jury_room.build(db),
+    "findings": lambda db, built: {k: quote(str(v), safe="") for k, v in vars(built.findings).items()},
+    "credits": lambda db, built: {"member": str(built.member_person_id)},
+    "room": lambda db, built: jury_room.build(db),
 }
 #: Single computations with absolute goals, run after the pages.
 COMPUTATIONS = ("seating", "ledger")
@@ -121,6 +140,8 @@ def options(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--rounds", type=int, default=3,
                    help="times every page is loaded, interleaved; the median round counts (3)")
     p.add_argument("--output", type=Path, default=RESULTS, help="where to write the results")
+    p.add_argument("--scale", choices=sorted(scale.SCALES), default="full",
+                   help="the data the pages are measured on (tests/bench/scale.py): full, or small (1 %%)")
     p.add_argument("--areas", default="", help="comma-separated areas and computations to run, of: "
                    + ", ".join([*(a.name for a in AREAS), *COMPUTATIONS]) + " (all)")
     return p.parse_args(argv)
@@ -198,11 +219,25 @@ def headers_for(base_url: str, page: Page, cookies: dict[str, str]) -> dict[str,
     return {**headers, "If-None-Match": etag}
 
 
+def csrf_token(base_url: str, page: Page, cookies: dict[str, str]) -> str:
+    """The CSRF token the viewer's form carries (read from ``page.token_page``, as a browser would)."""
+    found = re.search(r'name="csrf_token" value="([^"]+)"',
+                      httpx.get(base_url + page.token_page, cookies=cookies, timeout=30).text)
+    if found is None:
+        raise RuntimeError(f"no csrf_token field on {page.token_page}")
+    return found.group(1)
+
+
 def check(base_url: str, page: Page, cookies: dict[str, str], headers: dict[str, str] | None = None) -> str:
     """Refuse to time a page that does not answer as it should (a redirect, an error); return the
     queries it cost (its X-Query-Count header, "—" for the yardstick, which sends none)."""
-    response = httpx.get(base_url + page.path, cookies=cookies, headers=headers or {}, timeout=30)
-    expected = 304 if page.revalidate else 200
+    if page.form:
+        response = httpx.post(base_url + page.path, cookies=cookies, timeout=30, headers={
+            "Content-Type": "application/x-www-form-urlencoded"},
+            content=page.body(csrf_token(base_url, page, cookies)).replace("{n}", "check"))
+    else:
+        response = httpx.get(base_url + page.path, cookies=cookies, headers=headers or {}, timeout=30)
+    expected = 303 if page.form else 304 if page.revalidate else 200
     if response.status_code != expected:
         raise RuntimeError(f"{page.path} answered {response.status_code}, not {expected}")
     if page is YARDSTICK and ("&lt;script&gt;" not in response.text
@@ -218,8 +253,9 @@ def measure(server: servers.Server, page: Page, cookies: dict[str, str],
     def probe() -> tuple[float, float]:
         return server.cpu_seconds(), time.process_time()
 
+    body = page.body(csrf_token(server.base_url, page, cookies)) if page.form else ""
     result = load(
-        Target(servers.HOST, server.port, page.path, cookies, headers or {}),
+        Target(servers.HOST, server.port, page.path, cookies, headers or {}, body, (303,) if page.form else ()),
         connections=connections or opts.connections, duration=opts.duration, warmup=opts.warmup, probe=probe,
     )
     return result
@@ -242,15 +278,20 @@ def run(opts: argparse.Namespace) -> None:
         env = server_env(workdir)
         say(f"preparing databases in {workdir}")
         prepare_databases(env)
-        built_in: dict[str, float] = {}
+        say(f"building the {opts.scale} scale (tests/bench/scale.py)")
+        scaled = scale.build(workdir / "jurycourt.sqlite3", opts.scale)
+        say(f"built in {scaled.total_seconds:.1f} s")
+        computations: dict[str, str] = {"scale": scale.markdown(scaled)}
+        built_in: dict[str, float] = {"findings": scaled.seconds["publication"]}
         for i, area in enumerate(areas):
             if area.name in BUILDERS:
                 say(f"building the data of {area.title}")
                 started = time.perf_counter()
-                values = BUILDERS[area.name](workdir / "jurycourt.sqlite3")
-                built_in[area.name] = time.perf_counter() - started
-                say(f"built in {built_in[area.name]:.1f} s")
-                areas[i] = replace(area, pages=[replace(p, path=p.path.format(**values)) for p in area.pages])
+                values = BUILDERS[area.name](workdir / "jurycourt.sqlite3", scaled)
+                say(f"built in {time.perf_counter() - started:.1f} s")
+                areas[i] = replace(area, pages=[
+                    replace(p, path=p.path.format(**values), token_page=p.token_page.format(**values))
+                    for p in area.pages])
         say("starting servers")
         yard = servers.start("fortunes", "tests.bench.fortunes:create_app", factory=True,
                              env=env, workdir=workdir, ready_path="/plaintext")
@@ -276,7 +317,6 @@ def run(opts: argparse.Namespace) -> None:
                 say(f"round {round_no}/{opts.rounds} {server.name} {page.path}: "
                     f"{result.rps:,.0f} req/s, {result.errors} errors")
         peak_mib = app.peak_memory_mib()
-        computations: dict[str, str] = {}
         if "findings" in wanted:
             search = next(p for a in areas if a.name == "findings" for p in a.pages if "?q=" in p.path)
             say("measuring search latency one visitor at a time")
@@ -360,6 +400,8 @@ def write_results(opts: argparse.Namespace, summaries: dict[Page, Summary], quer
         "",
         *report.machine_lines(ROOT, load_before, peak_mib),
         *busy_warning(summaries),
+        "",
+        computations.pop("scale").rstrip(),
     ]
     tables = [
         "## Yardstick: bare Starlette + Jinja2 + Tortoise",

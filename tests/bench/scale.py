@@ -243,6 +243,7 @@ def markdown(built: Built) -> str:
     rows = [f"| {table} | {built.counts.get(table, 0):,} | {seconds:.1f} s |"
             for table, seconds in built.seconds.items()]
     return "\n".join([
+        "## Data at scale", "",
         f"Data built by tests/bench/scale.py (`--scale {built.scale}`) in **{built.total_seconds:.1f} s** "
         "(goal under 2 minutes), on top of the demo:", "",
         "| table | rows added | seconds |", "|---|--:|--:|", *rows])
