@@ -140,6 +140,10 @@ def options(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--rounds", type=int, default=3,
                    help="times every page is loaded, interleaved; the median round counts (3)")
     p.add_argument("--output", type=Path, default=RESULTS, help="where to write the results")
+    p.add_argument("--postgres", action="store_true",
+                   help="instead: scaling out on PostgreSQL with 1, 2 and 4 workers (tests/bench/postgres.py)")
+    p.add_argument("--pg-scale", choices=sorted(scale.SCALES), default="full",
+                   help="the data of the --postgres run (full)")
     p.add_argument("--scale", choices=sorted(scale.SCALES), default="full",
                    help="the data the pages are measured on (tests/bench/scale.py): full, or small (1 %%)")
     p.add_argument("--areas", default="", help="comma-separated areas and computations to run, of: "
@@ -477,7 +481,13 @@ def update_results(opts: argparse.Namespace, summaries: dict[Page, Summary], que
 def main(argv: list[str] | None = None) -> int:
     # A polite kill (SIGTERM) unwinds like Ctrl-C, so the servers and temporary files go too.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    run(options(argv))
+    opts = options(argv)
+    if opts.postgres:
+        from tests.bench import postgres
+
+        postgres.run(opts)
+    else:
+        run(opts)
     return 0
 
 

@@ -97,11 +97,24 @@ def start(name: str, app: str, *, env: dict[str, str], workdir: Path, ready_path
           factory: bool = False) -> Server:
     """Start ``uvicorn app`` on a free loopback port and wait until ``ready_path`` answers 200."""
     port = free_port()
-    log = workdir / f"{name}.log"
     args = [sys.executable, "-m", "uvicorn", app, "--host", HOST, "--port", str(port),
             *UVICORN_ARGS]
     if factory:
         args.append("--factory")
+    return _start(name, args, port, env=env, workdir=workdir, ready_path=ready_path)
+
+
+def start_serve(name: str, workers: int, *, env: dict[str, str], workdir: Path) -> Server:
+    """Start ``jurycourt serve`` (production's command) with ``workers`` worker processes."""
+    port = free_port()
+    env = {**env, "JURYCOURT_WORKERS": str(workers), "JURYCOURT_HOST": HOST, "JURYCOURT_PORT": str(port)}
+    return _start(name, [sys.executable, "-m", "jurycourt", "serve"], port, env=env, workdir=workdir,
+                  ready_path="/healthz")
+
+
+def _start(name: str, args: list[str], port: int, *, env: dict[str, str], workdir: Path,
+           ready_path: str) -> Server:
+    log = workdir / f"{name}.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
             args, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
