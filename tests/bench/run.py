@@ -418,11 +418,38 @@ def write_results(opts: argparse.Namespace, summaries: dict[Page, Summary], quer
             tables += ["", computations.pop(area.name).rstrip()]
     for section in computations.values():  # single computations with absolute goals (reported only)
         tables += ["", section.rstrip()]
+    tables = [*goals_lines(areas, summaries, yard, peak_mib), "", *tables]
     opts.output.write_text("\n".join([*lines, "", *tables]) + "\n")
     say(f"wrote {opts.output}")
     for line in busy_warning(summaries)[1:]:
         say(line.replace("**", ""))
     print("\n".join(tables), flush=True)
+
+
+def goals_lines(areas: list[Area], summaries: dict[Page, Summary], yard: Summary, peak_mib: float) -> list[str]:
+    """Issue 10's goals, each with this run's figure and how far it is (reported, never asserted)."""
+    def ratios(signed: bool) -> list[tuple[float, Page]]:
+        return sorted(((summaries[p].rps / yard.rps if yard.rps else 0.0, p)
+                       for a in areas for p in a.pages if (p.viewer is not None) == signed), key=lambda r: r[0])
+
+    lines = ["## Goals of issue 10", "", "Each goal with this run's figure (the machine's load is in *Machine*).", ""]
+    for signed, goal, what in ((True, 0.5, "signed-in page"), (False, 0.8, "public page")):
+        rows = ratios(signed)
+        if rows:
+            met = sum(r >= goal for r, _ in rows)
+            worst, page = rows[0]
+            lines.append(f"- Every {what} ≥ {goal}× fortunes: {met} of {len(rows)} met; the slowest, {page.label} "
+                         f"(`{page.path}`), is at {worst:.2f}× ({worst / goal:.0%} of the goal).")
+    timed = [(p, summaries[p]) for a in areas for p in a.pages if summaries[p].requests]
+    tails = [f"{p.label} {s.latency_ms(99) / s.latency_ms(50):.1f}×" for p, s in timed if not report.tail_ok(s)]
+    lines.append(f"- p99 ≤ {report.TAIL_GOAL:g} × p50: {len(timed) - len(tails)} of {len(timed)} pages met"
+                 + (f"; missed by {', '.join(tails)}." if tails else "."))
+    lines.append("- Queries per request independent of data size: the *queries* column is this run's count at "
+                 "the scale; `tests/test_query_counts_at_scale.py` (in the normal suite) asserts that every endpoint "
+                 "here costs the same queries on the demo and on the small scale.")
+    lines.append(f"- Peak memory < {report.MEMORY_GOAL_MIB} MiB per worker: {peak_mib:.0f} MiB "
+                 f"({'met' if peak_mib < report.MEMORY_GOAL_MIB else 'NOT met'}).")
+    return lines
 
 
 def area_section(area: Area, summaries: dict[Page, Summary], queries: dict[Page, str], yard: Summary) -> list[str]:
