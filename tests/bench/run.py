@@ -1,9 +1,10 @@
 """`make bench`: jurycourt's pages against a bare Starlette + Jinja2 + Tortoise yardstick.
 
-Builds fresh SQLite databases in a temporary directory (jurycourt's by its migrations and
-``seed-demo``), serves jurycourt and the yardstick (tests/bench/fortunes.py) with uvicorn on
-identical settings, loads each page in turn from this process over keep-alive loopback
-connections, and writes tests/bench/RESULTS.md. Timings are reported, never asserted.
+Builds fresh SQLite databases in a temporary directory (jurycourt's by its migrations,
+``seed-demo`` and tests/bench/scale.py at ``--scale``, full by default), serves jurycourt and
+the yardstick (tests/bench/fortunes.py) with uvicorn on identical settings, loads each page in
+turn from this process over keep-alive loopback connections, and writes tests/bench/RESULTS.md.
+Timings are reported, never asserted.
 
 To add a page, add a ``Page`` to an ``Area`` in ``AREAS`` (or a new ``Area``): it gets a row in
 that area's table, its throughput given as a fraction of the fortunes yardstick's. An area that
@@ -142,8 +143,8 @@ def options(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--output", type=Path, default=RESULTS, help="where to write the results")
     p.add_argument("--postgres", action="store_true",
                    help="instead: scaling out on PostgreSQL with 1, 2 and 4 workers (tests/bench/postgres.py)")
-    p.add_argument("--pg-scale", choices=sorted(scale.SCALES), default="full",
-                   help="the data of the --postgres run (full)")
+    p.add_argument("--pg-scale", choices=sorted(scale.SCALES), default="medium",
+                   help="the data of the --postgres run (medium: the full scale takes ~5 minutes to build there)")
     p.add_argument("--scale", choices=sorted(scale.SCALES), default="full",
                    help="the data the pages are measured on (tests/bench/scale.py): full, or small (1 %%)")
     p.add_argument("--areas", default="", help="comma-separated areas and computations to run, of: "
@@ -356,10 +357,12 @@ def method_lines(opts: argparse.Namespace) -> list[str]:
         f"options (`{' '.join(servers.UVICORN_ARGS)}`; uvloop and httptools), jurycourt as "
         "`jurycourt.asgi:app` (what `jurycourt serve` runs) in development settings. Databases "
         "are fresh SQLite files (WAL) in a temporary directory: jurycourt's built by its "
-        "migrations and `jurycourt seed-demo`.",
+        f"migrations and `jurycourt seed-demo`, then filled to the `{opts.scale}` scale by tests/bench/scale.py "
+        "(*Data at scale* below); the server runs with `JURYCOURT_QUERY_COUNT_HEADER=1`.",
         "- **Load.** tests/bench/load.py, in the bench process (apart from the servers'): "
         f"{opts.connections} keep-alive HTTP/1.1 connections on raw asyncio streams (uvloop), "
-        "each sending its next GET as soon as the last response is read. Per page: "
+        "each sending its next request as soon as the last response is read (the POST rows send a form with "
+        "the viewer's session, CSRF cookie and token, and a new idempotency key or statement each time). Per page: "
         f"{opts.warmup:g} s warm-up, then {opts.duration:g} s counted. The pages are loaded one "
         f"after another, and that sequence is repeated {opts.rounds} times (rounds) so that slow "
         "drifts of the machine hit every page alike.",

@@ -6,12 +6,15 @@ seats each), 100,000 cases across every state (a case event each, sanctions once
 entries once scheduled), 30,000 rooms (deliberations, each with its thread) holding 3,000,000
 statements, 500,000 postings of two entries (1,000,000 ledger entries, every balance then set to
 the sum of its entries, so ``jurycourt ledger-check`` passes) and 100,000 published publications
-(tests/bench/findings.py, whose triggers fill the search index). ``"small"`` is 1 % of each.
+(tests/bench/findings.py, whose triggers fill the search index). ``"medium"`` is 10 % of each
+(what the PostgreSQL run uses by default), ``"small"`` 1 % (the CI-sized run).
 
 Every table but the publications is filled by ``INSERT … SELECT`` over a recursive counting CTE:
 one statement per table, the rows made by the database engine itself rather than bound one by one
 from Python, which is what makes millions of rows take seconds. Ids are given explicitly (after the
 demo's), so each foreign key is arithmetic on a row number and always names a row that exists.
+The same SQL runs on PostgreSQL (``build_postgres``, through asyncpg: only timestamps and dates are
+spelled per database), without the publications, whose bulk builder is SQLite's.
 
 Run alone: `python -m tests.bench.scale DB_PATH [--scale small]` (after `jurycourt migrate` and
 `seed-demo`); it prints what it built and how long each table took.
@@ -57,6 +60,8 @@ class Scale:
 SCALES = {
     "full": Scale(members=10_000, sessions=50_000, cases=100_000, statements=3_000_000, entries=1_000_000,
                   publications=100_000),
+    "medium": Scale(members=1_000, sessions=5_000, cases=10_000, statements=300_000, entries=100_000,
+                    publications=10_000),
     "small": Scale(members=100, sessions=500, cases=1_000, statements=30_000, entries=10_000, publications=1_000),
 }
 
