@@ -29,6 +29,7 @@ import asyncio
 import sqlite3
 import time
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from tests.bench import findings
@@ -40,7 +41,9 @@ DOCKETED = (2, 3, 4, 5, 6)  # state indexes whose cases are on a hearing's docke
 SANCTIONED = {3: "assigned", 4: "in_progress", 5: "done", 6: "failed"}  # state index → sanction status
 SEATS_PER_SESSION = 6
 STATEMENTS_PER_ROOM = 100
-START = "2026-11-25 12:00:00"  # sessions go back from here, four hours apart
+#: Sessions go back from here (the hour the data is built), four hours apart: the calendar's current
+#: month always holds some, whenever the benchmark runs.
+START = f"{datetime.now(UTC):%Y-%m-%d %H}:00:00"
 
 
 @dataclass(frozen=True)
