@@ -263,6 +263,9 @@ def measure(server: servers.Server, page: Page, cookies: dict[str, str],
         Target(servers.HOST, server.port, page.path, cookies, headers or {}, body, (303,) if page.form else ()),
         connections=connections or opts.connections, duration=opts.duration, warmup=opts.warmup, probe=probe,
     )
+    waited = server.settle()
+    if waited > 1:
+        say(f"the server took {waited:.0f} s more to finish the requests of {page.path} left when timing stopped")
     return result
 
 
@@ -373,7 +376,9 @@ def method_lines(opts: argparse.Namespace) -> list[str]:
         "*errors* counts non-2xx answers (a 304 to a revalidation is an answer) and broken connections; "
         "*queries* is the page's `X-Query-Count` (the server runs with `JURYCOURT_QUERY_COUNT_HEADER=1`, "
         "read once per page before timing); *p99 ≤ 4×p50* flags the tail goal per row; the server's peak "
-        "memory is the VmHWM of its process(es) in /proc after every page was loaded.",
+        "memory is the VmHWM of its process(es) in /proc after every page was loaded. A page whose requests "
+        "outlast the counted window shows 0 req/s; the next page waits until the server has finished them "
+        "(its CPU below 30 % of a core).",
     ]
 
 

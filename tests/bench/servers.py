@@ -52,6 +52,18 @@ class Server:
         # utime and stime are fields 14 and 15 of stat(5); fields[0] here is field 3.
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
+    def settle(self, busy: float = 0.3, timeout: float = 180.0) -> float:
+        """Wait until the server uses less than ``busy`` of a core: requests the load generator gave up
+        on (a page slower than the counted window) must not eat into the next page's time. Returns
+        the seconds waited."""
+        began = time.monotonic()
+        while time.monotonic() - began < timeout:
+            before = self.cpu_seconds()
+            time.sleep(0.25)
+            if not (self.cpu_seconds() - before) / 0.25 >= busy:  # NaN (the process is gone) counts as idle
+                break
+        return time.monotonic() - began
+
     def peak_memory_mib(self) -> float:
         """The largest resident set (VmHWM) of the server and any worker processes it started."""
         peaks = []
