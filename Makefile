@@ -18,6 +18,7 @@ test: setup
 
 bench: setup
 	$(BIN)/python -m tests.bench.run
+	$(BIN)/python -m tests.bench.run --postgres
 
 lint: setup
 	$(BIN)/ruff check .

@@ -160,11 +160,12 @@ def _env(db: Path) -> dict[str, str]:
 
 
 def build(db: Path) -> dict[str, str]:
-    """Rooms in deliberation with each of SIZES statements; the largest is the one measured."""
+    """Rooms in deliberation with each of SIZES statements (the largest is the one measured), and
+    an empty one the statement-post row writes into (so the measured rooms keep their sizes)."""
     global _db
     _db = db
     _rooms.update({int(k): int(v) for k, v in (pair.split(":") for pair in _module(_env(db), "seed").split())})
-    return {"room": str(_rooms[max(_rooms)])}
+    return {"room": str(_rooms[max(_rooms)]), "post_room": _module(_env(db), "seed-post")}
 
 
 def figures(env: dict[str, str]) -> str:
@@ -192,6 +193,11 @@ def main(argv: list[str]) -> None:
             async with database(from_env()):
                 return [await seed_room(size) for size in SIZES]
         print(" ".join(f"{size}:{entry}" for size, entry in zip(SIZES, asyncio.run(seed()), strict=True)))
+    elif argv[0] == "seed-post":
+        async def seed_post() -> int:
+            async with database(from_env()):
+                return await seed_room(0)
+        print(asyncio.run(seed_post()))
     elif argv[0] == "queries":
         print(json.dumps(asyncio.run(count_queries(dict(zip(SIZES, map(int, argv[1:]), strict=True))))))
     elif argv[0] == "delay":

@@ -1,8 +1,10 @@
 """A small HTTP/1.1 load generator: N keep-alive connections on raw asyncio streams.
 
-Each connection sends one GET, reads the whole response, and sends the next (closed loop), so
-the server never sees more than N requests at once. Requests that start during the warm-up are
-not counted; the run stops at the deadline or after ``max_requests``, whichever comes first.
+Each connection sends one request, reads the whole response, and sends the next (closed loop), so
+the server never sees more than N requests at once. A target with a ``body`` is POSTed: the body is
+a form whose ``{n}`` is replaced by a number new to every request (a fresh idempotency key).
+Requests that start during the warm-up are not counted; the run stops at the deadline or after
+``max_requests``, whichever comes first.
 Raw streams (and uvloop when installed) keep the client's own cost per request low, which
 matters when client and server share a two-core machine.
 """
@@ -10,9 +12,13 @@ matters when client and server share a two-core machine.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+#: Numbers the POSTed forms of this process (their ``{n}``): never the same twice.
+_numbers = itertools.count(int(time.time() * 1000) * 1000)
 
 #: A run may overrun its deadline by this much (a stalled server) before it is abandoned.
 STALL_TIMEOUT = 30.0
@@ -25,10 +31,17 @@ class Target:
     path: str
     cookies: dict[str, str] = field(default_factory=dict)
     headers: dict[str, str] = field(default_factory=dict)
+    body: str = ""  # a urlencoded form to POST, "{n}" in it numbering each request; GET when empty
+    #: The statuses that answer the request as it should be; 2xx and 304 when empty.
+    ok: tuple[int, ...] = ()
 
-    def request_bytes(self) -> bytes:
+    def succeeded(self, status: int) -> bool:
+        return status in self.ok if self.ok else (200 <= status < 300 or status == 304)
+
+    def request_bytes(self, n: int = 0) -> bytes:
+        body = self.body.replace("{n}", str(n)).encode("latin-1")
         lines = [
-            f"GET {self.path} HTTP/1.1",
+            f"{'POST' if self.body else 'GET'} {self.path} HTTP/1.1",
             f"Host: {self.host}:{self.port}",
             "User-Agent: jurycourt-bench",
             "Accept: text/html,*/*",
@@ -37,7 +50,9 @@ class Target:
         lines += [f"{k}: {v}" for k, v in self.headers.items()]
         if self.cookies:
             lines.append("Cookie: " + "; ".join(f"{k}={v}" for k, v in self.cookies.items()))
-        return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+        if self.body:
+            lines += ["Content-Type: application/x-www-form-urlencoded", f"Content-Length: {len(body)}"]
+        return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body
 
 
 @dataclass
@@ -118,7 +133,7 @@ async def _connection(
                 reader, writer = await asyncio.open_connection(target.host, target.port)
             budget[0] -= 1
             started = time.perf_counter()
-            writer.write(request)
+            writer.write(target.request_bytes(next(_numbers)) if target.body else request)
             try:
                 status, keep_alive = await _read_response(reader)
             except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, ProtocolError):
@@ -130,7 +145,7 @@ async def _connection(
             finished = time.perf_counter()
             if started >= count_from and finished <= deadline:
                 result.statuses[status] = result.statuses.get(status, 0) + 1
-                if 200 <= status < 300 or status == 304:  # a 304 answers a revalidation
+                if target.succeeded(status):  # a 304 answers a revalidation, a 303 a form
                     result.latencies.append(finished - started)
                 else:
                     result.errors += 1

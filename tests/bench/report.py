@@ -79,17 +79,31 @@ def yardstick_table(rows: list[tuple[str, str, Summary]]) -> list[str]:
     return out
 
 
-def area_table(rows: list[tuple[str, str, str, Summary]], yardstick: Summary) -> list[str]:
+#: The memory goal: a worker's peak resident set, in MiB.
+MEMORY_GOAL_MIB = 200
+
+#: The tail goal: a page's p99 latency at most this many times its p50.
+TAIL_GOAL = 4.0
+
+
+def tail_ok(s: Summary) -> bool:
+    return s.latency_ms(99) <= TAIL_GOAL * s.latency_ms(50)
+
+
+def area_table(rows: list[tuple[str, str, str, Summary, str]], yardstick: Summary) -> list[str]:
+    """One row per page: rate against the yardstick, latencies with the p99 ≤ 4 × p50 goal, queries."""
     out = [
         "| Page | Path | Viewer | req/s | × fortunes | rounds' req/s | p50 ms | p95 ms | p99 ms "
-        "| server CPU | requests | errors |",
-        "|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+        f"| p99 ≤ {TAIL_GOAL:g}×p50 | queries | server CPU | requests | errors |",
+        "|---|---|---|--:|--:|--:|--:|--:|--:|:-:|--:|--:|--:|--:|",
     ]
-    for label, path, viewer, s in rows:
+    for label, path, viewer, s, queries in rows:
         ratio = s.rps / yardstick.rps if yardstick.rps else float("nan")
+        tail = "—" if not s.requests else f"yes ({s.latency_ms(99) / s.latency_ms(50):.1f}×)" if tail_ok(s) \
+            else f"**no** ({s.latency_ms(99) / s.latency_ms(50):.1f}×)"
         out.append(" | ".join([
             f"| {label}", f"`{path}`", viewer, f"{s.rps:,.0f}", f"{ratio:.2f}", s.spread(),
-            *_latencies(s), _cpu(s.server_cpu), f"{s.requests:,}", f"{s.errors} |",
+            *_latencies(s), tail, queries, _cpu(s.server_cpu), f"{s.requests:,}", f"{s.errors} |",
         ]))
     return out
 
@@ -122,7 +136,8 @@ def git_revision(root: Path) -> str:
     return f"{rev} (with uncommitted changes)" if dirty else rev
 
 
-def machine_lines(root: Path, load_before: tuple[float, float, float]) -> list[str]:
+def machine_lines(root: Path, load_before: tuple[float, float, float],
+                  peak_mib: float | None = None) -> list[str]:
     versions = []
     for name in PACKAGES:
         try:
@@ -139,4 +154,7 @@ def machine_lines(root: Path, load_before: tuple[float, float, float]) -> list[s
         f"- jurycourt revision: {git_revision(root)}",
         "- Load average before the run (1, 5, 15 min): "
         + ", ".join(f"{v:.2f}" for v in load_before),
+        *([f"- jurycourt server's peak memory (VmHWM of its process after the run): **{peak_mib:.0f} MiB** "
+           f"(goal < {MEMORY_GOAL_MIB} MiB per worker: {'met' if peak_mib < MEMORY_GOAL_MIB else 'NOT met'})"]
+          if peak_mib is not None else []),
     ]

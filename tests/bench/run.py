@@ -1,9 +1,10 @@
 """`make bench`: jurycourt's pages against a bare Starlette + Jinja2 + Tortoise yardstick.
 
-Builds fresh SQLite databases in a temporary directory (jurycourt's by its migrations and
-``seed-demo``), serves jurycourt and the yardstick (tests/bench/fortunes.py) with uvicorn on
-identical settings, loads each page in turn from this process over keep-alive loopback
-connections, and writes tests/bench/RESULTS.md. Timings are reported, never asserted.
+Builds fresh SQLite databases in a temporary directory (jurycourt's by its migrations,
+``seed-demo`` and tests/bench/scale.py at ``--scale``, full by default), serves jurycourt and
+the yardstick (tests/bench/fortunes.py) with uvicorn on identical settings, loads each page in
+turn from this process over keep-alive loopback connections, and writes tests/bench/RESULTS.md.
+Timings are reported, never asserted.
 
 To add a page, add a ``Page`` to an ``Area`` in ``AREAS`` (or a new ``Area``): it gets a row in
 that area's table, its throughput given as a fraction of the fortunes yardstick's. An area that
@@ -28,11 +29,11 @@ import time
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import httpx
 
-from tests.bench import findings, jury_room, ledger, report, seating, servers, sortition
+from tests.bench import findings, jury_room, ledger, report, scale, seating, servers, sortition
 from tests.bench.load import Result, Target, load
 from tests.bench.report import Summary
 
@@ -50,6 +51,14 @@ class Page:
     #: Send the page's current ETag (If-None-Match), as a browser revalidating it: expects 304.
     revalidate: bool = False
     headers: tuple[tuple[str, str], ...] = ()  # request headers beyond the cookies
+    #: A form to POST (with the viewer's CSRF token; "{n}" in a value is new for every request),
+    #: answered by a 303; the page is a GET when empty.
+    form: tuple[tuple[str, str], ...] = ()
+    token_page: str = ""  # the page whose form gives the CSRF token to POST with
+
+    def body(self, token: str) -> str:
+        """The urlencoded form, with "{n}" kept for the load generator to number."""
+        return urlencode([("csrf_token", token), *self.form]).replace("%7Bn%7D", "{n}") if self.form else ""
 
 
 @dataclass(frozen=True)
@@ -78,10 +87,15 @@ AREAS = [
         Page("My page (a juror with invitations)", "/me", viewer="juror"),
         Page("Calendar, month", "/calendar?view=month", viewer="coordinator"),
     ]),
-    Area("Time credits", "The ledger's pages with the demo's postings.", [
+    Area("Time credits", "The ledger's pages, with the scale's 1,000,000 entries in the books.", [
         Page("My time credits (the respondent)", "/me/credits", viewer="respondent"),
         Page("Program credits", "/credits", viewer="coordinator"),
-    ]),
+        Page("A member's statement (person's ledger page)", "/people/{member}/credits", viewer="coordinator"),
+        Page("Posting: a manual adjustment (POST, 303)", "/people/{member}/credits/adjust", viewer="coordinator",
+             form=(("direction", "add"), ("adjust_hours", "0"), ("adjust_minutes", "15"),
+                   ("reason", "Benchmark adjustment"), ("key", "bench-adjustment-{n}")),
+             token_page="/people/{member}/credits"),
+    ], key="credits"),
     Area("Findings with 100,000 publications", "The public findings site with 100,000 published "
          f"publications bulk-inserted (tests/bench/findings.py), as an anonymous visitor. Goals: index "
          f"and report ≥ 0.8× fortunes, a 304 revalidation ≥ 2×; search p95 under {findings.SEARCH_GOAL_MS:.0f} ms "
@@ -92,6 +106,7 @@ AREAS = [
         Page("Report page", "/findings/{report_slug}"),
         Page("Report page, revalidated (304)", "/findings/{report_slug}", revalidate=True),
         Page("Findings index, revalidated (304)", "/findings", revalidate=True),
+        Page("Atom feed", "/findings/feed.atom"),
     ], key="findings"),
     Area(f"Jury room with {max(jury_room.SIZES)} statements", "A juror in a room in deliberation "
          "(tests/bench/jury_room.py). Goals: the page ≥ 0.5× fortunes, the live poll ≥ 1.5×; queries per "
@@ -101,12 +116,17 @@ AREAS = [
              headers=jury_room.HTMX_HEADERS, revalidate=True),
         Page(f"Live poll, changed (200, {max(jury_room.SIZES)} statements)", "/room/{room}/live",
              viewer=jury_room.VIEWER, headers=jury_room.HTMX_HEADERS),
+        Page("Statement post (POST, 303; into a second room)", "/room/{post_room}/statements",
+             viewer=jury_room.VIEWER, form=(("body", "A statement posted by the benchmark."),),
+             token_page="/room/{post_room}"),
     ], key="room"),
 ]
-#: Areas whose pages need more data than the demo: key → builder(jurycourt's SQLite path) → values.
+#: Areas whose pages need more than the scale's data (tests/bench/scale.py), or values from it:
+#: key → builder(jurycourt's SQLite path, what the scale built) → the values of its {placeholders}.
 BUILDERS = {
-    "findings": lambda db: {k: quote(str(v), safe="") for k, v in vars(findings.build(db)).items()},
-    "room": lambda db: jury_room.build(db),
+    "findings": lambda db, built: {k: quote(str(v), safe="") for k, v in vars(built.findings).items()},
+    "credits": lambda db, built: {"member": str(built.member_person_id)},
+    "room": lambda db, built: jury_room.build(db),
 }
 #: Single computations with absolute goals, run after the pages.
 COMPUTATIONS = ("seating", "ledger", "sortition")
@@ -121,6 +141,12 @@ def options(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--rounds", type=int, default=3,
                    help="times every page is loaded, interleaved; the median round counts (3)")
     p.add_argument("--output", type=Path, default=RESULTS, help="where to write the results")
+    p.add_argument("--postgres", action="store_true",
+                   help="instead: scaling out on PostgreSQL with 1, 2 and 4 workers (tests/bench/postgres.py)")
+    p.add_argument("--pg-scale", choices=sorted(scale.SCALES), default="medium",
+                   help="the data of the --postgres run (medium: the full scale takes ~5 minutes to build there)")
+    p.add_argument("--scale", choices=sorted(scale.SCALES), default="full",
+                   help="the data the pages are measured on (tests/bench/scale.py): full, or small (1 %%)")
     p.add_argument("--areas", default="", help="comma-separated areas and computations to run, of: "
                    + ", ".join([*(a.name for a in AREAS), *COMPUTATIONS]) + " (all)")
     return p.parse_args(argv)
@@ -140,6 +166,7 @@ def server_env(workdir: Path) -> dict[str, str]:
         JURYCOURT_DATABASE_URL=f"sqlite://{workdir / 'jurycourt.sqlite3'}",
         JURYCOURT_SECRET_KEY=secrets.token_urlsafe(48),
         JURYCOURT_PASSWORD_HASHING="cheapest",  # only sign-in hashes; no page measured here does
+        JURYCOURT_QUERY_COUNT_HEADER="1",  # every answer says how many queries it cost (X-Query-Count)
         BENCH_FORTUNES_DB=str(workdir / "fortunes.sqlite3"),
         PYTHONDONTWRITEBYTECODE="1",
     )
@@ -197,15 +224,31 @@ def headers_for(base_url: str, page: Page, cookies: dict[str, str]) -> dict[str,
     return {**headers, "If-None-Match": etag}
 
 
-def check(base_url: str, page: Page, cookies: dict[str, str], headers: dict[str, str] | None = None) -> None:
-    """Refuse to time a page that does not answer as it should (a redirect, an error)."""
-    response = httpx.get(base_url + page.path, cookies=cookies, headers=headers or {}, timeout=30)
-    expected = 304 if page.revalidate else 200
+def csrf_token(base_url: str, page: Page, cookies: dict[str, str]) -> str:
+    """The CSRF token the viewer's form carries (read from ``page.token_page``, as a browser would)."""
+    found = re.search(r'name="csrf_token" value="([^"]+)"',
+                      httpx.get(base_url + page.token_page, cookies=cookies, timeout=30).text)
+    if found is None:
+        raise RuntimeError(f"no csrf_token field on {page.token_page}")
+    return found.group(1)
+
+
+def check(base_url: str, page: Page, cookies: dict[str, str], headers: dict[str, str] | None = None) -> str:
+    """Refuse to time a page that does not answer as it should (a redirect, an error); return the
+    queries it cost (its X-Query-Count header, "—" for the yardstick, which sends none)."""
+    if page.form:
+        response = httpx.post(base_url + page.path, cookies=cookies, timeout=30, headers={
+            "Content-Type": "application/x-www-form-urlencoded"},
+            content=page.body(csrf_token(base_url, page, cookies)).replace("{n}", "check"))
+    else:
+        response = httpx.get(base_url + page.path, cookies=cookies, headers=headers or {}, timeout=30)
+    expected = 303 if page.form else 304 if page.revalidate else 200
     if response.status_code != expected:
         raise RuntimeError(f"{page.path} answered {response.status_code}, not {expected}")
     if page is YARDSTICK and ("&lt;script&gt;" not in response.text
                               or response.text.count("<tr><td>") != 13):
         raise RuntimeError("the fortunes page is not the 13 escaped rows it should be")
+    return response.headers.get("x-query-count", "—")
 
 
 # ---- measuring ----------------------------------------------------------------------------
@@ -215,10 +258,14 @@ def measure(server: servers.Server, page: Page, cookies: dict[str, str],
     def probe() -> tuple[float, float]:
         return server.cpu_seconds(), time.process_time()
 
+    body = page.body(csrf_token(server.base_url, page, cookies)) if page.form else ""
     result = load(
-        Target(servers.HOST, server.port, page.path, cookies, headers or {}),
+        Target(servers.HOST, server.port, page.path, cookies, headers or {}, body, (303,) if page.form else ()),
         connections=connections or opts.connections, duration=opts.duration, warmup=opts.warmup, probe=probe,
     )
+    waited = server.settle()
+    if waited > 1:
+        say(f"the server took {waited:.0f} s more to finish the requests of {page.path} left when timing stopped")
     return result
 
 
@@ -239,15 +286,20 @@ def run(opts: argparse.Namespace) -> None:
         env = server_env(workdir)
         say(f"preparing databases in {workdir}")
         prepare_databases(env)
-        built_in: dict[str, float] = {}
+        say(f"building the {opts.scale} scale (tests/bench/scale.py)")
+        scaled = scale.build(workdir / "jurycourt.sqlite3", opts.scale)
+        say(f"built in {scaled.total_seconds:.1f} s")
+        computations: dict[str, str] = {"scale": scale.markdown(scaled)}
+        built_in: dict[str, float] = {"findings": scaled.seconds["publication"]}
         for i, area in enumerate(areas):
             if area.name in BUILDERS:
                 say(f"building the data of {area.title}")
                 started = time.perf_counter()
-                values = BUILDERS[area.name](workdir / "jurycourt.sqlite3")
-                built_in[area.name] = time.perf_counter() - started
-                say(f"built in {built_in[area.name]:.1f} s")
-                areas[i] = replace(area, pages=[replace(p, path=p.path.format(**values)) for p in area.pages])
+                values = BUILDERS[area.name](workdir / "jurycourt.sqlite3", scaled)
+                say(f"built in {time.perf_counter() - started:.1f} s")
+                areas[i] = replace(area, pages=[
+                    replace(p, path=p.path.format(**values), token_page=p.token_page.format(**values))
+                    for p in area.pages])
         say("starting servers")
         yard = servers.start("fortunes", "tests.bench.fortunes:create_app", factory=True,
                              env=env, workdir=workdir, ready_path="/plaintext")
@@ -263,8 +315,7 @@ def run(opts: argparse.Namespace) -> None:
             for page in area.pages:
                 plan.append((app, page, cookies_for(app.base_url, page.viewer)))
         headers = {page: headers_for(server.base_url, page, cookies) for server, page, cookies in plan}
-        for server, page, cookies in plan:
-            check(server.base_url, page, cookies, headers[page])
+        queries = {page: check(server.base_url, page, cookies, headers[page]) for server, page, cookies in plan}
 
         summaries = {page: Summary() for _, page, _ in plan}
         for round_no in range(1, opts.rounds + 1):
@@ -273,7 +324,7 @@ def run(opts: argparse.Namespace) -> None:
                 summaries[page].add(result)
                 say(f"round {round_no}/{opts.rounds} {server.name} {page.path}: "
                     f"{result.rps:,.0f} req/s, {result.errors} errors")
-        computations: dict[str, str] = {}
+        peak_mib = app.peak_memory_mib()
         if "findings" in wanted:
             search = next(p for a in areas if a.name == "findings" for p in a.pages if "?q=" in p.path)
             say("measuring search latency one visitor at a time")
@@ -292,9 +343,9 @@ def run(opts: argparse.Namespace) -> None:
             say(f"measuring a citizens' panel draw of 40 from 2,000 (at most {sortition.LIMIT_S} s)")
             computations["sortition"] = sortition.markdown(sortition.run())
         if wanted == {*(a.name for a in AREAS), *COMPUTATIONS}:
-            write_results(opts, summaries, load_before, areas, computations)
+            write_results(opts, summaries, queries, peak_mib, load_before, areas, computations)
         else:
-            update_results(opts, summaries, load_before, areas, computations)
+            update_results(opts, summaries, queries, peak_mib, load_before, areas, computations)
 
 
 # ---- reporting ----------------------------------------------------------------------------
@@ -312,10 +363,12 @@ def method_lines(opts: argparse.Namespace) -> list[str]:
         f"options (`{' '.join(servers.UVICORN_ARGS)}`; uvloop and httptools), jurycourt as "
         "`jurycourt.asgi:app` (what `jurycourt serve` runs) in development settings. Databases "
         "are fresh SQLite files (WAL) in a temporary directory: jurycourt's built by its "
-        "migrations and `jurycourt seed-demo`.",
+        f"migrations and `jurycourt seed-demo`, then filled to the `{opts.scale}` scale by tests/bench/scale.py "
+        "(*Data at scale* below); the server runs with `JURYCOURT_QUERY_COUNT_HEADER=1`.",
         "- **Load.** tests/bench/load.py, in the bench process (apart from the servers'): "
         f"{opts.connections} keep-alive HTTP/1.1 connections on raw asyncio streams (uvloop), "
-        "each sending its next GET as soon as the last response is read. Per page: "
+        "each sending its next request as soon as the last response is read (the POST rows send a form with "
+        "the viewer's session, CSRF cookie and token, and a new idempotency key or statement each time). Per page: "
         f"{opts.warmup:g} s warm-up, then {opts.duration:g} s counted. The pages are loaded one "
         f"after another, and that sequence is repeated {opts.rounds} times (rounds) so that slow "
         "drifts of the machine hit every page alike.",
@@ -323,7 +376,12 @@ def method_lines(opts: argparse.Namespace) -> list[str]:
         "lowest and highest); p50/p95/p99 are nearest-rank latencies over every counted "
         "request of all rounds; *server CPU* is the share of one core the server process used "
         "while counted (near 100 % means the server was the bottleneck, not the client); "
-        "*errors* counts non-2xx answers (a 304 to a revalidation is an answer) and broken connections.",
+        "*errors* counts non-2xx answers (a 304 to a revalidation is an answer) and broken connections; "
+        "*queries* is the page's `X-Query-Count` (the server runs with `JURYCOURT_QUERY_COUNT_HEADER=1`, "
+        "read once per page before timing); *p99 ≤ 4×p50* flags the tail goal per row; the server's peak "
+        "memory is the VmHWM of its process(es) in /proc after every page was loaded. A page whose requests "
+        "outlast the counted window shows 0 req/s; the next page waits until the server has finished them "
+        "(its CPU below 30 % of a core).",
     ]
 
 
@@ -338,8 +396,8 @@ def busy_warning(summaries: dict[Page, Summary]) -> list[str]:
             "took part of the time measured here; rerun on a quiet machine before comparing."]
 
 
-def write_results(opts: argparse.Namespace, summaries: dict[Page, Summary],
-                  load_before: tuple[float, float, float], areas: list[Area],
+def write_results(opts: argparse.Namespace, summaries: dict[Page, Summary], queries: dict[Page, str],
+                  peak_mib: float, load_before: tuple[float, float, float], areas: list[Area],
                   computations: dict[str, str]) -> None:
     yard = summaries[YARDSTICK]
     lines = [
@@ -355,8 +413,10 @@ def write_results(opts: argparse.Namespace, summaries: dict[Page, Summary],
         "",
         "## Machine",
         "",
-        *report.machine_lines(ROOT, load_before),
+        *report.machine_lines(ROOT, load_before, peak_mib),
         *busy_warning(summaries),
+        "",
+        computations.pop("scale").rstrip(),
     ]
     tables = [
         "## Yardstick: bare Starlette + Jinja2 + Tortoise",
@@ -364,11 +424,12 @@ def write_results(opts: argparse.Namespace, summaries: dict[Page, Summary],
         *report.yardstick_table([(p.label, p.path, summaries[p]) for p in (YARDSTICK, PLAINTEXT)]),
     ]
     for area in areas:
-        tables += ["", *area_section(area, summaries, yard)]
+        tables += ["", *area_section(area, summaries, queries, yard)]
         if area.name in computations:
             tables += ["", computations.pop(area.name).rstrip()]
     for section in computations.values():  # single computations with absolute goals (reported only)
         tables += ["", section.rstrip()]
+    tables = [*goals_lines(areas, summaries, yard, peak_mib), "", *tables]
     opts.output.write_text("\n".join([*lines, "", *tables]) + "\n")
     say(f"wrote {opts.output}")
     for line in busy_warning(summaries)[1:]:
@@ -376,9 +437,35 @@ def write_results(opts: argparse.Namespace, summaries: dict[Page, Summary],
     print("\n".join(tables), flush=True)
 
 
-def area_section(area: Area, summaries: dict[Page, Summary], yard: Summary) -> list[str]:
+def goals_lines(areas: list[Area], summaries: dict[Page, Summary], yard: Summary, peak_mib: float) -> list[str]:
+    """Issue 10's goals, each with this run's figure and how far it is (reported, never asserted)."""
+    def ratios(signed: bool) -> list[tuple[float, Page]]:
+        return sorted(((summaries[p].rps / yard.rps if yard.rps else 0.0, p)
+                       for a in areas for p in a.pages if (p.viewer is not None) == signed), key=lambda r: r[0])
+
+    lines = ["## Goals of issue 10", "", "Each goal with this run's figure (the machine's load is in *Machine*).", ""]
+    for signed, goal, what in ((True, 0.5, "signed-in page"), (False, 0.8, "public page")):
+        rows = ratios(signed)
+        if rows:
+            met = sum(r >= goal for r, _ in rows)
+            worst, page = rows[0]
+            lines.append(f"- Every {what} ≥ {goal}× fortunes: {met} of {len(rows)} met; the slowest, {page.label} "
+                         f"(`{page.path}`), is at {worst:.2f}× ({worst / goal:.0%} of the goal).")
+    timed = [(p, summaries[p]) for a in areas for p in a.pages if summaries[p].requests]
+    tails = [f"{p.label} {s.latency_ms(99) / s.latency_ms(50):.1f}×" for p, s in timed if not report.tail_ok(s)]
+    lines.append(f"- p99 ≤ {report.TAIL_GOAL:g} × p50: {len(timed) - len(tails)} of {len(timed)} pages met"
+                 + (f"; missed by {', '.join(tails)}." if tails else "."))
+    lines.append("- Queries per request independent of data size: the *queries* column is this run's count at "
+                 "the scale; `tests/test_query_counts_at_scale.py` (in the normal suite) asserts that every endpoint "
+                 "here costs the same queries on the demo and on the small scale.")
+    lines.append(f"- Peak memory < {report.MEMORY_GOAL_MIB} MiB per worker: {peak_mib:.0f} MiB "
+                 f"({'met' if peak_mib < report.MEMORY_GOAL_MIB else 'NOT met'}).")
+    return lines
+
+
+def area_section(area: Area, summaries: dict[Page, Summary], queries: dict[Page, str], yard: Summary) -> list[str]:
     return [f"## {area.title}", "", area.about, "", *report.area_table(
-        [(p.label, p.path, p.viewer or "anonymous", summaries[p]) for p in area.pages], yard),
+        [(p.label, p.path, p.viewer or "anonymous", summaries[p], queries[p]) for p in area.pages], yard),
         "", *cpu_cost_lines(area, summaries, yard)]
 
 
@@ -396,8 +483,8 @@ def cpu_cost_lines(area: Area, summaries: dict[Page, Summary], yard: Summary) ->
             f"the page's, a ratio a busy machine skews less than req/s): " + "; ".join(cells) + "."]
 
 
-def update_results(opts: argparse.Namespace, summaries: dict[Page, Summary],
-                   load_before: tuple[float, float, float], areas: list[Area],
+def update_results(opts: argparse.Namespace, summaries: dict[Page, Summary], queries: dict[Page, str],
+                   peak_mib: float, load_before: tuple[float, float, float], areas: list[Area],
                    computations: dict[str, str]) -> None:
     """A run of some areas (--areas): replace only their sections of the results, each noting
     its own run's date, machine load and yardstick (the ratios are to that run's fortunes)."""
@@ -406,9 +493,9 @@ def update_results(opts: argparse.Namespace, summaries: dict[Page, Summary],
     stamp = (f"*Run alone (`--areas {opts.areas}`) on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, revision "
              f"{report.git_revision(ROOT)}, {report.nproc()} CPUs ({report.cpu_model()}), load average before "
              f"{', '.join(f'{x:.2f}' for x in load_before)}; fortunes in the same run: {yard.rps:,.0f} req/s "
-             f"(plaintext {summaries[PLAINTEXT].rps:,.0f}).*")
+             f"(plaintext {summaries[PLAINTEXT].rps:,.0f}); jurycourt server's peak memory {peak_mib:.0f} MiB.*")
     busy = busy_warning(summaries)
-    sections = {a.title: ["", stamp, *busy, "", *area_section(a, summaries, yard)[2:]] for a in areas}
+    sections = {a.title: ["", stamp, *busy, "", *area_section(a, summaries, queries, yard)[2:]] for a in areas}
     for area in areas:
         if area.name in computations:
             sections[area.title] += ["", computations.pop(area.name).rstrip()]
@@ -432,7 +519,13 @@ def update_results(opts: argparse.Namespace, summaries: dict[Page, Summary],
 def main(argv: list[str] | None = None) -> int:
     # A polite kill (SIGTERM) unwinds like Ctrl-C, so the servers and temporary files go too.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    run(options(argv))
+    opts = options(argv)
+    if opts.postgres:
+        from tests.bench import postgres
+
+        postgres.run(opts)
+    else:
+        run(opts)
     return 0
 
 
