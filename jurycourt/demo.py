@@ -48,9 +48,14 @@ FAMILY = ["Adams", "Banks", "Carter", "Dixon", "Ellis", "Franklin", "Greene", "H
           "Simmons", "Turner", "Underwood", "Vaughn", "Washington", "Young"]
 
 
+#: Logins made by the areas' own demo modules (login → what they are).
+OTHER_LOGINS = {"panelist2": "Panel member (trained, on no panel yet)"}
+
+
 def demo_logins() -> list[tuple[str, str]]:
     """(login, what they are) for the README and `make run`."""
-    return [(login, ", ".join(r.label for r in spec[3])) for login, spec in DEMO_ACCOUNTS.items()]
+    return [*((login, ", ".join(r.label for r in spec[3])) for login, spec in DEMO_ACCOUNTS.items()),
+            *OTHER_LOGINS.items()]
 
 
 async def is_empty() -> bool:

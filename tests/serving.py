@@ -87,7 +87,9 @@ class ServedDatabase:
     def env(self, **extra: str) -> dict[str, str]:
         return {**os.environ, "JURYCOURT_ENVIRONMENT": "development", "JURYCOURT_DATABASE_URL": self.url,
                 "JURYCOURT_SECRET_KEY": "served-test-secret-" + "x" * 32,
-                "JURYCOURT_PASSWORD_HASHING": "cheapest", "JURYCOURT_WORKERS": "1", **extra}
+                "JURYCOURT_PASSWORD_HASHING": "cheapest", "JURYCOURT_WORKERS": "1",
+                "JURYCOURT_OUTBOX_INTERVAL": "0",  # no background writes: tests count rows
+                **extra}
 
     def run(self, *args: str, check: bool = True, **extra: str) -> subprocess.CompletedProcess:
         done = subprocess.run([*jurycourt_command(), *args], env=self.env(**extra), cwd=self.work,

@@ -15,7 +15,7 @@ import pytest
 from asgi_lifespan import LifespanManager
 
 from jurycourt.app import create_app
-from jurycourt.demo import DEMO_ACCOUNTS, PROGRAM_NAME
+from jurycourt.demo import PROGRAM_NAME, demo_logins
 from jurycourt.settings import Settings
 from tests.databases import settings_for
 from tests.web.helpers import Page, sign_in
@@ -112,10 +112,10 @@ def test_seed_demo_fills_an_empty_database_and_prints_the_demo_logins(db, tmp_pa
     result = jurycourt("seed-demo", db=db, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "demo data loaded" in result.stdout
-    for login in DEMO_ACCOUNTS:
+    for login, _ in demo_logins():
         assert f"  {login} " in result.stdout
     assert rows(db, "SELECT name FROM program") == [(PROGRAM_NAME,)]
-    assert rows(db, "SELECT count(*) FROM account") == [(len(DEMO_ACCOUNTS),)]
+    assert rows(db, "SELECT count(*) FROM account") == [(len(demo_logins()),)]
 
 
 def test_seed_demo_refuses_a_database_with_data_unless_told_if_empty(db, tmp_path):

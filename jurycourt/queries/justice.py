@@ -14,6 +14,7 @@ from jurycourt.actions.threads import open_thread
 from jurycourt.auth.policy import NotFound
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain import restorative as rules
+from jurycourt.domain.citizens_panels import VolunteerStatus
 from jurycourt.domain.panels import PanelKind, panel_path
 from jurycourt.domain.roles import MembershipStatus, Role
 from jurycourt.domain.threads import Rights
@@ -32,6 +33,7 @@ from jurycourt.models import (
     PreparationVisit,
     Program,
     Room,
+    Volunteer,
 )
 from jurycourt.queries.threads import Seat
 
@@ -50,12 +52,15 @@ class PanelRow:
 
 async def visible_panels(viewer: Viewer) -> list[PanelRow]:
     """Panels of both kinds the viewer may see: every panel of the programs they coordinate,
-    and the community justice panels they sit on."""
+    the community justice panels they sit on and the citizens' panels they were selected for."""
     if not viewer.signed_in:
         return []
     sitting = Subquery(JusticeMatter.filter(
         id__in=Subquery(PanelVolunteer.filter(person_id=viewer.person_id).values("matter_id"))).values("panel_id"))
-    panels = await Panel.filter(Q(program_id__in=viewer.coordinated_programs) | Q(id__in=sitting)).select_related(
+    selected = Subquery(Volunteer.filter(person_id=viewer.person_id, status=VolunteerStatus.SELECTED)
+                        .values("panel_id"))
+    panels = await Panel.filter(Q(program_id__in=viewer.coordinated_programs) | Q(id__in=sitting)
+                                | Q(id__in=selected)).select_related(
         "program").order_by("-created_at", "-id").limit(INDEX_LIMIT)
     return [PanelRow(p, panel_path(p.kind, p.id), p.program.name) for p in panels]
 

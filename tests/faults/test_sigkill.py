@@ -97,7 +97,7 @@ def test_every_acknowledged_write_survives_sigkill(tmp_path, served_database: Se
         published = dict(rows(served_database, "SELECT title, body_markdown FROM publication"))
         for title in acknowledged["publications"]:
             assert published.get(title, "").endswith("Second paragraph."), title
-        said = {row[0] for row in rows(served_database, "SELECT body FROM room_statement")}
+        said = {row[0] for row in rows(served_database, "SELECT body FROM thread_statement")}
         assert set(acknowledged["statements"]) <= said
         check = served_database.run("ledger-check", check=False)
         assert check.returncode == 0, check.stdout + check.stderr

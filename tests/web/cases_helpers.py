@@ -8,6 +8,7 @@ from jurycourt.actions.docket import put_on_docket
 from jurycourt.actions.intake import record_intake
 from jurycourt.actions.referrals import Referral, refer_case
 from jurycourt.auth.viewer import Viewer
+from jurycourt.demo_jury_room import TITLE as TONIGHT_TITLE
 from jurycourt.domain.hearings import HearingStatus
 from jurycourt.domain.intake import Checklist, Consent
 from jurycourt.domain.roles import Role
@@ -34,7 +35,8 @@ async def referred_case(program: Program) -> Case:
 async def next_jury_hearing(program: Program) -> Hearing:
     return await Hearing.filter(program_id=program.id, kind=SessionKind.JURY_HEARING,
                                 status__in=[HearingStatus.PLANNED, HearingStatus.CONFIRMED],
-                                starts_at__gt=datetime.now(UTC)).order_by("starts_at").first()
+                                starts_at__gt=datetime.now(UTC)).exclude(title=TONIGHT_TITLE).order_by(
+        "starts_at").first()
 
 
 async def scheduled_case(program: Program) -> tuple[Case, Hearing]:

@@ -48,7 +48,7 @@ def new_person(demo, **changes: str) -> dict[str, str]:
 
 async def test_people_list_pages_through_everyone_in_the_program(client, demo):
     await sign_in(client, "coordinator")
-    total = await Person.all().count()
+    total = len(set(await Membership.filter(program=demo).values_list("person_id", flat=True)))
     assert total > PAGE_SIZE
     first = Page((await client.get("/people")).text)
     second = Page((await client.get("/people?page=2")).text)
