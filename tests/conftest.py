@@ -12,7 +12,6 @@ from hypothesis import settings as hypothesis_settings
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 
 from jurycourt.app import create_app
-from jurycourt.auth.passwords import make_hasher
 from jurycourt.settings import Settings
 from tests.databases import TemplateDatabase, settings_for
 
@@ -37,11 +36,21 @@ def template_db(tmp_path_factory) -> TemplateDatabase:
     template.drop()
 
 
+@pytest.fixture(scope="session")
+def demo_template_db(tmp_path_factory) -> TemplateDatabase:
+    """The migrated template with the demo data loaded once, for tests that ask for ``demo``."""
+    template = TemplateDatabase.build(tmp_path_factory.mktemp("demo-template"), with_demo=True)
+    yield template
+    template.drop()
+
+
 @pytest.fixture
-async def database_url(template_db: TemplateDatabase, tmp_path) -> AsyncIterator[str]:
-    url = await template_db.fresh_copy(tmp_path)
+async def database_url(request: pytest.FixtureRequest, template_db: TemplateDatabase,
+                       demo_template_db: TemplateDatabase, tmp_path) -> AsyncIterator[str]:
+    template = demo_template_db if "demo" in request.fixturenames else template_db
+    url = await template.fresh_copy(tmp_path)
     yield url
-    await template_db.discard(url)
+    await template.discard(url)
 
 
 @pytest.fixture
@@ -65,7 +74,9 @@ async def client(app) -> AsyncIterator[httpx.AsyncClient]:
 
 @pytest.fixture
 async def demo(app):
-    """The demo program and its people, as `jurycourt seed-demo` makes them."""
-    from jurycourt.demo import seed_demo
+    """The demo program and its people, as `jurycourt seed-demo` makes them (loaded once into a
+    template database this test's database was copied from)."""
+    from jurycourt.demo import PROGRAM_NAME
+    from jurycourt.models import Program
 
-    return await seed_demo(make_hasher("cheapest"))
+    return await Program.get(name=PROGRAM_NAME)

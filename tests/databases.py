@@ -57,7 +57,9 @@ class TemplateDatabase:
     work: Path
 
     @classmethod
-    def build(cls, work: Path) -> TemplateDatabase:
+    def build(cls, work: Path, *, with_demo: bool = False) -> TemplateDatabase:
+        """Migrate a new template database; ``with_demo`` also loads the demo data into it once,
+        so that the many tests that start from the demo copy it instead of seeding it again."""
         if on_postgres():
             name = f"jc_tpl_{os.getpid()}_{uuid.uuid4().hex[:6]}"
             asyncio.run(_pg_execute(base_url(), f'CREATE DATABASE "{name}"'))
@@ -67,6 +69,8 @@ class TemplateDatabase:
         template = cls(url, work)
         try:
             asyncio.run(migrate(settings_for(url)))
+            if with_demo:
+                asyncio.run(_seed_demo(settings_for(url)))
         except BaseException:
             template.drop()  # don't leave a half-built template database behind
             raise
@@ -94,6 +98,15 @@ class TemplateDatabase:
         if on_postgres():
             name = urlsplit(url).path.lstrip("/")
             await _pg_execute(base_url(), f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+async def _seed_demo(settings: Settings) -> None:
+    from jurycourt.auth.passwords import make_hasher
+    from jurycourt.cli import database
+    from jurycourt.demo import seed_demo
+
+    async with database(settings):
+        await seed_demo(make_hasher("cheapest"))
 
 
 async def _pg_execute(url: str, sql: str) -> None:
