@@ -22,8 +22,10 @@ async def approve_question(actor: Viewer, program_id: int, category: str, body: 
     """A coordinator approves a question into the bank for one offence category. From a juror's
     question that worked, that jury's mark counts at once. Refused when the redaction guard finds
     anything personal, or the question is in the bank already."""
-    require(may_manage_people(actor, program_id))
-    program = await Program.get(id=program_id)
+    require(may_manage_people(actor, program_id) and program_id is not None)
+    program = await Program.get_or_none(id=program_id)
+    if program is None:
+        raise NotFound()
     source = None
     if source_question_id is not None:
         source = await Question.get_or_none(id=source_question_id, worked=True,
