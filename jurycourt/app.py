@@ -16,6 +16,7 @@ from jurycourt.db import check_connection, tortoise_config
 from jurycourt.logs import withhold_tracebacks
 from jurycourt.outbox_senders import outbox_service
 from jurycourt.pdf import PdfCache
+from jurycourt.queries.snapshots import Snapshots
 from jurycourt.settings import Settings, from_env
 from jurycourt.web.errors import EXCEPTION_HANDLERS, refuse
 from jurycourt.web.middleware import RequestGuard, SecurityHeaders
@@ -35,7 +36,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
             await check_connection(settings)
             await fail_interrupted_draws(before=datetime.now(UTC))
             async with outbox_service(settings):
-                yield
+                try:
+                    yield
+                finally:
+                    await app.state.snapshots.close()
 
     middleware = [
         Middleware(SecurityHeaders, settings=settings),
@@ -58,6 +62,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.state.templates = make_environment(settings)
     app.state.hasher = hasher
     app.state.report_pdfs = PdfCache(size=32)  # published reports' PDFs, by version
+    app.state.snapshots = Snapshots(settings.summary_max_age)  # program-wide aggregates (queries/snapshots.py)
     # Unknown logins are checked against this hash so they cost as much as known ones.
     app.state.dummy_hash = hasher.hash("no account has this password")
     return app

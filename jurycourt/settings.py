@@ -62,6 +62,9 @@ class Settings:
     smtp_starttls: int = _setting(1, "1: upgrade the SMTP connection with STARTTLS; 0: plain (a local relay)")
     query_count_header: int = _setting(
         0, "1: answer every request with X-Query-Count, its number of database queries (benchmarks; not in production)")
+    summary_max_age: int = _setting(
+        300, "seconds a program-wide aggregate (the impact figures, hours given per month) may be reused "
+        "before it is recomputed in the background; 0 recomputes on every request")
     coordinator_totp: str = _setting(
         "", "1: coordinators must sign in with a one-time code (TOTP); 0: optional "
         "(empty: 1 in production, 0 in development)"
@@ -132,6 +135,8 @@ def finalize(settings: Settings) -> Settings:
         raise SettingsError("the cheapest password hashing profile is for tests only")
     if settings.outbox_interval < 0:
         raise SettingsError("JURYCOURT_OUTBOX_INTERVAL must be 0 (off) or a number of seconds")
+    if settings.summary_max_age < 0:
+        raise SettingsError("JURYCOURT_SUMMARY_MAX_AGE must be 0 (always recompute) or a number of seconds")
     if settings.smtp_host and "@" not in settings.smtp_from:
         raise SettingsError("JURYCOURT_SMTP_FROM (an email address) is required with JURYCOURT_SMTP_HOST")
     if settings.smtp_starttls not in (0, 1):

@@ -89,6 +89,7 @@ class ServedDatabase:
                 "JURYCOURT_SECRET_KEY": "served-test-secret-" + "x" * 32,
                 "JURYCOURT_PASSWORD_HASHING": "cheapest", "JURYCOURT_WORKERS": "1",
                 "JURYCOURT_OUTBOX_INTERVAL": "0",  # no background writes: tests count rows
+                "JURYCOURT_SUMMARY_MAX_AGE": "0",  # aggregates recomputed per request: tests see their writes
                 **extra}
 
     def run(self, *args: str, check: bool = True, **extra: str) -> subprocess.CompletedProcess:

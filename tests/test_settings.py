@@ -32,6 +32,7 @@ SAMPLES = {
     "password_hashing": "cheapest",
     "chromium": "/opt/chromium/chrome",
     "outbox_interval": "30",
+    "summary_max_age": "120",
     "smtp_host": "smtp.example.org",
     "smtp_port": "2525",
     "smtp_user": "jurycourt",

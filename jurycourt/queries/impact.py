@@ -7,7 +7,6 @@ leaves this module, so pages, CSV and JSON only ever see the suppressed tables.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -143,24 +142,36 @@ _SERVICE = (" FROM ledger_entry e JOIN ledger_posting p ON p.id = e.posting_id"
             " AND (p.kind = ? OR (p.kind = ? AND o.kind = ?))")
 
 
+async def service_by_month(program: Program, stamps: list[datetime]) -> tuple[list[list[int]], list[list[int]]]:
+    """Minutes of service credited (net of corrections) in each month between ``stamps`` (UTC
+    bounds, oldest first), and how many people gave them: one ``[former respondents, others]``
+    pair per month each. Summed by the database, so the cost is one pass over the window's
+    entries and nothing per row in Python."""
+    expression, bucket_params = _bucket("p.occurred_at", stamps)
+    minutes = [[0, 0] for _ in stamps[:-1]]
+    givers = [[0, 0] for _ in stamps[:-1]]
+    for bucket, is_former, total, people in await fetch_rows(
+            f"SELECT {expression}, {_former('a.person_id')}, SUM(e.minutes), COUNT(DISTINCT a.person_id)"
+            f"{_SERVICE} GROUP BY 1, 2",
+            [*bucket_params, program.id, str(Role.RESPONDENT), *_service(program, stamps)]):
+        column = 0 if int(is_former) else 1
+        minutes[int(bucket)][column], givers[int(bucket)][column] = int(total), int(people)
+    return minutes, givers
+
+
+def _service(program: Program, stamps: list[datetime]) -> list[Any]:
+    return [program.id, str(AccountKind.PERSONAL), stamps[0], stamps[-1], str(PostingKind.SERVICE_CREDIT),
+            str(PostingKind.REVERSAL), str(PostingKind.SERVICE_CREDIT)]
+
+
 async def _hours(program: Program, stamps: list[datetime], keys: list[str]) -> Measure:
     """Minutes of service credited per month (net of corrections), by former respondents and by
     other members, hidden wherever fewer than 5 people gave them."""
-    expression, bucket_params = _bucket("p.occurred_at", stamps)
-    service = [program.id, str(AccountKind.PERSONAL), stamps[0], stamps[-1], str(PostingKind.SERVICE_CREDIT),
-               str(PostingKind.REVERSAL), str(PostingKind.SERVICE_CREDIT)]
-    former = _former("a.person_id")
-    minutes = [[0, 0] for _ in keys]
-    givers = [[0, 0] for _ in keys]
-    for bucket, is_former, total, people in await fetch_rows(
-            f"SELECT {expression}, {former}, SUM(e.minutes), COUNT(DISTINCT a.person_id){_SERVICE} GROUP BY 1, 2",
-            [*bucket_params, program.id, str(Role.RESPONDENT), *service]):
-        column = 0 if int(is_former) else 1
-        minutes[int(bucket)][column], givers[int(bucket)][column] = int(total), int(people)
+    minutes, givers = await service_by_month(program, stamps)
     yearly = [0, 0]
     for is_former, people in await fetch_rows(
-            f"SELECT {former}, COUNT(DISTINCT a.person_id){_SERVICE} GROUP BY 1",
-            [program.id, str(Role.RESPONDENT), *service]):
+            f"SELECT {_former('a.person_id')}, COUNT(DISTINCT a.person_id){_SERVICE} GROUP BY 1",
+            [program.id, str(Role.RESPONDENT), *_service(program, stamps)]):
         yearly[0 if int(is_former) else 1] = int(people)
     # The two groups never share a person, so a month's givers are the sum of its two cells.
     table = suppress(minutes, givers, margins=([sum(g) for g in givers], yearly, sum(yearly)))
@@ -229,36 +240,3 @@ async def recommendation_status(program: Program) -> list[tuple[str, int | None]
     statuses = list(RecommendationStatus)
     table = suppress([[counts.get(str(s), 0)] for s in statuses])
     return [(s.label, row[0]) for s, row in zip(statuses, table.cells, strict=True)]
-
-
-async def version(program: Program, today: date) -> tuple[str, datetime]:
-    """What changes whenever the program's impact may change: (a fingerprint, the last change).
-
-    The last change is never before the start of ``today`` (UTC): the 12-month window moves on
-    by itself, so a day-old copy is always revalidated."""
-    parts = [
-        ("case_file", "updated_at", "program_id = ?"), ("case_file", "sealed_at", "program_id = ?"),
-        ("case_event", "at", "case_id IN (SELECT id FROM case_file WHERE program_id = ?)"),
-        ("ledger_posting", "recorded_at", "program_id = ?"), ("membership", "created_at", "program_id = ?"),
-        ("hearing", "created_at", "program_id = ?"),
-        ("seat s JOIN hearing h ON h.id = s.hearing_id", "s.checked_in_at", "h.program_id = ? AND h.status = 'held'"),
-        ("publication", "updated_at", "program_id = ?"), ("inquiry", "updated_at", "program_id = ?"),
-        ("inquiry_finding f JOIN inquiry i ON i.id = f.inquiry_id", "f.decided_at", "i.program_id = ?"),
-        ("inquiry_status_change c JOIN inquiry_finding f ON f.id = c.finding_id JOIN inquiry i ON i.id = f.inquiry_id",
-         "c.created_at", "i.program_id = ?"),
-        ("matter_event e JOIN justice_matter m ON m.id = e.matter_id JOIN panel p ON p.id = m.panel_id", "e.at",
-         "p.program_id = ?"),
-    ]
-    # Only the fixed names above are interpolated; the program goes in as a placeholder.
-    sql = "SELECT " + ", ".join(f"(SELECT COUNT(*) FROM {t} WHERE {w}), (SELECT MAX({c}) FROM {t} WHERE {w})"  # noqa: S608
-                                for t, c, w in parts)
-    row = (await fetch_rows(sql, [program.id] * (2 * len(parts))))[0]
-    midnight = datetime(today.year, today.month, today.day, tzinfo=UTC)
-    stamps = [_aware(v) for v in row[1::2] if v is not None]
-    seed = f"{program.id}|{today.isoformat()}|" + "|".join(str(v) for v in row)
-    return hashlib.sha256(seed.encode()).hexdigest()[:32], max([midnight, *stamps])
-
-
-def _aware(value: Any) -> datetime:
-    value = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
-    return value if value.tzinfo else value.replace(tzinfo=UTC)

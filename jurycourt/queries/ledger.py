@@ -7,15 +7,13 @@ statement; coordinators see their programs' members and totals.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from jurycourt.auth.policy import NotFound, may_manage_people
 from jurycourt.auth.viewer import Viewer
 from jurycourt.db import fetch_rows
 from jurycourt.domain.ledger import AccountKind, Decision, PostingKind
-from jurycourt.domain.roles import Role
 from jurycourt.models import (
     LedgerAccount,
     LedgerBalance,
@@ -28,6 +26,7 @@ from jurycourt.models import (
     RewardRequest,
     ServiceClaim,
 )
+from jurycourt.queries.impact import month_starts, service_by_month
 from jurycourt.queries.paging import Page, paginate
 
 
@@ -153,41 +152,16 @@ class Month:
     others: int
 
 
-def _aware(value: Any) -> datetime:
-    """A UTC datetime from a raw row (SQLite gives text, PostgreSQL a datetime)."""
-    value = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
-def _months_back(today: date, count: int) -> list[tuple[int, int]]:
-    year, month, out = today.year, today.month, []
-    for _ in range(count):
-        out.append((year, month))
-        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
-    return out[::-1]
-
-
 async def hours_by_month(program: Program, today: date, months: int = 12) -> list[Month]:
-    """Service credited per month (net of corrections), split between people who hold or held
-    a respondent membership (giving back) and other members, in the program's time zone."""
+    """Service credited per month (net of corrections) over the last ``months`` months, split
+    between people who hold or held a respondent membership (giving back) and other members, in
+    the program's time zone. The same sums as the impact page's, before suppression: coordinators
+    see exact figures."""
     tz = ZoneInfo(program.time_zone)
-    keys = _months_back(today, months)
-    since = datetime(*keys[0], 1, tzinfo=tz).astimezone(UTC) - timedelta(days=1)
-    rows = await fetch_rows(
-        "SELECT p.occurred_at, e.minutes, CASE WHEN EXISTS (SELECT 1 FROM membership m WHERE m.person_id = a.person_id"
-        " AND m.program_id = p.program_id AND m.role = ?) THEN 1 ELSE 0 END"
-        " FROM ledger_entry e JOIN ledger_posting p ON p.id = e.posting_id"
-        " JOIN ledger_account a ON a.id = e.account_id LEFT JOIN ledger_posting o ON o.id = p.reverses_id"
-        " WHERE p.program_id = ? AND a.kind = ? AND p.occurred_at >= ?"
-        " AND (p.kind = ? OR (p.kind = ? AND o.kind = ?))",
-        [str(Role.RESPONDENT), program.id, str(AccountKind.PERSONAL), since, str(PostingKind.SERVICE_CREDIT),
-         str(PostingKind.REVERSAL), str(PostingKind.SERVICE_CREDIT)])
-    sums = {key: [0, 0] for key in keys}
-    for occurred_at, minutes, former in rows:
-        local = _aware(occurred_at).astimezone(tz)
-        if (local.year, local.month) in sums:
-            sums[(local.year, local.month)][0 if int(former) else 1] += int(minutes)
-    return [Month(date(y, m, 1).strftime("%b %Y"), *sums[(y, m)]) for y, m in keys]
+    starts = month_starts(today, months)
+    minutes, _ = await service_by_month(program, [datetime(d.year, d.month, 1, tzinfo=tz).astimezone(UTC)
+                                                  for d in starts])
+    return [Month(d.strftime("%b %Y"), *pair) for d, pair in zip(starts, minutes, strict=False)]
 
 
 async def postings_between(program_id: int, start: datetime, end: datetime, limit: int = 50_000) -> list[Posting]:

@@ -22,7 +22,6 @@ from jurycourt.models import (
     Hearing,
     Inquiry,
     JusticeMatter,
-    MatterEvent,
     Panel,
     Person,
     Program,
@@ -195,23 +194,6 @@ async def test_a_status_held_by_fewer_than_five_recommendations_is_not_shown_nor
     assert all(v is None or v == 0 or v >= 5 for v in counts.values())
 
 
-async def test_the_version_changes_when_a_recommendations_status_changes(app):
-    program = await _program()
-    [finding] = await _inquiry(program, PublicationState.PUBLISHED, [(R, [])])
-    before, _ = await q.version(program, TODAY)
-    await StatusChange.create(finding=finding, status=S.ACCEPTED, changed_on=date(2026, 4, 2))
-    after, _ = await q.version(program, TODAY)
-    assert before != after
-
-
-async def test_the_version_changes_when_a_case_is_referred(app):
-    program = await _program()
-    before, _ = await q.version(program, TODAY)
-    await _cases(program, date(2026, 6, 1), 1)
-    after, last = await q.version(program, TODAY)
-    assert before != after and last >= datetime(2026, 6, 20, tzinfo=UTC)
-
-
 async def _matters(program: Program, state: MatterState, closed: date | None, count: int) -> None:
     for _ in range(count):
         panel = await Panel.create(program=program, kind=PanelKind.RESTORATIVE, title="Referral", status=state)
@@ -241,13 +223,3 @@ async def test_community_justice_matters_closed_are_counted_per_month_completed_
     shown = [v for v in [*(v for row in table.cells for v in row), *table.row_totals, *table.column_totals,
                          table.total] if v is not None]
     assert all(v == 0 or v >= 5 for v in shown)
-
-
-async def test_the_version_changes_when_a_community_justice_matter_moves(app):
-    program = await _program()
-    await _matters(program, MatterState.MONITORING, None, 1)
-    matter = await JusticeMatter.first()
-    before, _ = await q.version(program, TODAY)
-    await MatterEvent.create(matter=matter, action="complete", from_state="monitoring", to_state="completed")
-    after, _ = await q.version(program, TODAY)
-    assert before != after

@@ -199,10 +199,13 @@ async def reverse_posting(request: Request) -> Response:
 async def _program_context(request: Request, program_raw: str | None, form: Form | None = None,
                            error: str = "", error_for: str = "") -> dict:
     program = await q.coordinated_program(request.state.viewer, program_raw)
-    months = await q.hours_by_month(program, datetime.now(ZoneInfo(program.time_zone)).date())
+    local_today = datetime.now(ZoneInfo(program.time_zone)).date()
+    months = await request.app.state.snapshots.get(("hours_by_month", program.id, local_today),
+                                                   lambda: q.hours_by_month(program, local_today))
     requests, claims = await q.waiting(program.id)
     today = date.today()
-    return {"program": program, "totals": await q.totals(program.id), "months": months, "chart": bar_chart(months),
+    return {"program": program, "totals": await q.totals(program.id), "months": months.value,
+            "months_as_of": months.computed_at, "chart": bar_chart(months.value),
             "requests": requests, "claims": claims, "catalogue": await q.catalogue(program.id),
             "form": form or Form(), "error": error, "error_for": error_for,
             "default_from": today.replace(day=1).isoformat(), "default_to": today.isoformat()}

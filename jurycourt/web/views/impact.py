@@ -14,6 +14,7 @@ from starlette.responses import Response
 
 from jurycourt.models import Program
 from jurycourt.queries import impact as q
+from jurycourt.queries.snapshots import Snapshot
 from jurycourt.web.caching import conditional
 from jurycourt.web.charts import Chart, Series, grouped_chart
 from jurycourt.web.templating import minutes_as_hours, render
@@ -23,16 +24,17 @@ def program_today(program: Program) -> date:
     return datetime.now(ZoneInfo(program.time_zone)).date()
 
 
-async def not_modified(request: Request, programs: list[Program]) -> tuple[Response | None, dict[str, str]]:
-    """The conditional-GET answer for pages built from these programs' impact."""
-    if request.state.viewer.signed_in:
-        return None, {}
-    seeds, lasts = [], []
-    for program in programs:
-        seed, last = await q.version(program, program_today(program))
-        seeds.append(seed)
-        lasts.append(last)
-    return conditional(request, "|".join(seeds), max(lasts, default=None))
+async def impact_of(request: Request, program: Program) -> Snapshot[q.Impact]:
+    """The program's impact figures, from the snapshot cache (queries/snapshots.py): a page never
+    waits for the sums over its whole history once they have been computed."""
+    today = program_today(program)
+    return await request.app.state.snapshots.get(("impact", program.id, today), lambda: q.impact(program, today))
+
+
+def not_modified(request: Request, snapshots: list[Snapshot[q.Impact]]) -> tuple[Response | None, dict[str, str]]:
+    """The conditional-GET answer for pages built from these impact snapshots."""
+    return conditional(request, "|".join(s.fingerprint for s in snapshots),
+                       max((s.changed_at for s in snapshots), default=None))
 
 
 def column(measure: q.Measure, index: int) -> list[int | None]:
@@ -53,11 +55,12 @@ def charts(data: q.Impact) -> dict[str, Chart]:
 
 async def impact_page(request: Request) -> Response:
     program, programs = await q.chosen_program(request.query_params.get("program"))
-    cached, headers = await not_modified(request, [program])
+    snapshot = await impact_of(request, program)
+    cached, headers = not_modified(request, [snapshot])
     if cached:
         return cached
-    data = await q.impact(program, program_today(program))
+    data = snapshot.value
     return render(request, "impact/page.html", {
-        "data": data, "charts": charts(data), "programs": programs,
+        "data": data, "charts": charts(data), "programs": programs, "as_of": snapshot.computed_at,
         "completion_rate": data.completion.share(), "former_share": data.jurors.share(),
     }, headers=headers)

@@ -22,10 +22,11 @@ from jurycourt.db import fetch_rows
 from jurycourt.domain.disclosure import THRESHOLD
 from jurycourt.domain.publication import KIND_LABELS, PublicationState, read_topics
 from jurycourt.queries import impact as q
+from jurycourt.queries.snapshots import Snapshot
 from jurycourt.web.csv_export import cell
 from jurycourt.web.templating import render
 from jurycourt.web.views.findings import _not_modified as _findings_not_modified
-from jurycourt.web.views.impact import not_modified, program_today
+from jurycourt.web.views.impact import impact_of, not_modified
 
 IMPACT_FORMAT = "jurycourt-impact/1"
 FINDINGS_FORMAT = "jurycourt-findings/1"
@@ -44,8 +45,8 @@ async def open_data(request: Request) -> Response:
     }, headers=headers)
 
 
-async def _impacts() -> list[q.Impact]:
-    return [await q.impact(p, program_today(p)) for p in await q.public_programs()]
+async def _impacts(request: Request) -> list[Snapshot[q.Impact]]:
+    return [await impact_of(request, p) for p in await q.public_programs()]
 
 
 def _measure_json(measure: q.Measure) -> dict[str, Any]:
@@ -95,19 +96,21 @@ def _download(body: str, media_type: str, filename: str, headers: dict[str, str]
 
 
 async def impact_json(request: Request) -> Response:
-    cached, headers = await not_modified(request, await q.public_programs())
+    snapshots = await _impacts(request)
+    cached, headers = not_modified(request, snapshots)
     if cached:
         return cached
-    body = json.dumps(impact_document(await _impacts()), ensure_ascii=False, indent=1)
+    body = json.dumps(impact_document([s.value for s in snapshots]), ensure_ascii=False, indent=1)
     return _download(body, "application/json", "impact.json", headers)
 
 
 async def impact_csv(request: Request) -> Response:
-    cached, headers = await not_modified(request, await q.public_programs())
+    snapshots = await _impacts(request)
+    cached, headers = not_modified(request, snapshots)
     if cached:
         return cached
     out = io.StringIO()
-    csv.writer(out).writerows(impact_rows(await _impacts()))
+    csv.writer(out).writerows(impact_rows([s.value for s in snapshots]))
     return _download(out.getvalue(), "text/csv; charset=utf-8", "impact.csv", headers)
 
 
