@@ -116,7 +116,7 @@ class Sanction(Model):
 
     class Meta:
         table = "sanction"
-        indexes = (("status", "due_on"),)
+        indexes = (("status", "due_on"), ("case_id", "status", "due_on"))
 
 
 class RestitutionPayment(Model):

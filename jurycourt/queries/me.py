@@ -1,5 +1,8 @@
 """What a person's own page shows."""
 
+# The SQL here is built from fixed names and placeholders only, never from input:
+# ruff: noqa: S608
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -17,6 +20,10 @@ from jurycourt.domain.seating import SeatRole, SessionKind, seat_plan, unfilled_
 from jurycourt.models import Hearing, Seat
 from jurycourt.queries.inquiry_report import overdue_response_count
 
+#: A to-do count stops at this many ("100+"): the dashboard's cost stays the same however many
+#: members, sanctions or requests a program has, and past a hundred the exact number changes nothing.
+TODO_CAP = 100
+
 
 @dataclass(frozen=True)
 class TodoItem:
@@ -26,6 +33,11 @@ class TodoItem:
     count: int
     route: str
     query: str = ""
+
+    @property
+    def shown(self) -> str:
+        """The count as the list shows it: "100+" once it reaches the cap."""
+        return f"{TODO_CAP}+" if self.count >= TODO_CAP else str(self.count)
 
 
 async def upcoming_seats(viewer: Viewer) -> list[Seat]:
@@ -56,27 +68,33 @@ async def waiting_declines(programs: list[int]) -> int:
     )) for h in hearings)
 
 
+def _capped(where: str) -> str:
+    """A count of the rows ``where`` (a FROM … WHERE clause) selects, counting at most TODO_CAP of them."""
+    return f"(SELECT COUNT(*) FROM (SELECT 1 FROM {where} LIMIT {TODO_CAP}) capped)"
+
+
 async def _counts(programs: list[int], today: date) -> tuple[int, ...]:
-    """In one query, for ``programs``: active serving members without an account, without a
-    pledge, without training; reward requests and service claims waiting for a decision; open
-    sanctions of monitored cases past their due date."""
+    """In one query, for ``programs``, each capped at TODO_CAP: active serving members without an
+    account, without a pledge, without training; reward requests and service claims waiting for a
+    decision; open sanctions of monitored cases past their due date."""
     roles = sorted(str(r) for r in SERVING_ROLES)
     among = ", ".join("?" * len(programs))
+    serving = (f"membership m WHERE m.status = ? AND m.program_id IN ({among})"
+               f" AND m.role IN ({', '.join('?' * len(roles))})")
+    serving_params = [str(MembershipStatus.ACTIVE), *programs, *roles]
     rows = await fetch_rows(
-        "SELECT COALESCE(SUM(CASE WHEN a.id IS NULL THEN 1 ELSE 0 END), 0),"  # noqa: S608 - only placeholders are interpolated
-        " COALESCE(SUM(CASE WHEN m.pledge_date IS NULL THEN 1 ELSE 0 END), 0),"
-        " COALESCE(SUM(CASE WHEN m.training_date IS NULL THEN 1 ELSE 0 END), 0),"
-        f" (SELECT COUNT(*) FROM reward_request r WHERE r.program_id IN ({among}) AND r.status = ?),"
-        f" (SELECT COUNT(*) FROM service_claim c WHERE c.program_id IN ({among}) AND c.status = ?),"
-        " (SELECT COUNT(*) FROM sanction s JOIN case_file f ON f.id = s.case_id"
-        f" WHERE f.program_id IN ({among}) AND f.state = ?"
-        f" AND s.status IN ({', '.join('?' * len(OPEN))}) AND s.due_on < ?)"
-        " FROM membership m LEFT JOIN account a ON a.person_id = m.person_id"
-        f" WHERE m.status = ? AND m.program_id IN ({among})"
-        f" AND m.role IN ({', '.join('?' * len(roles))})",
-        [*programs, str(Decision.PENDING), *programs, str(Decision.PENDING),
-         *programs, str(CaseState.MONITORING), *sorted(str(s) for s in OPEN), today,
-         str(MembershipStatus.ACTIVE), *programs, *roles],
+        "SELECT " + ", ".join([
+            _capped(f"{serving} AND NOT EXISTS (SELECT 1 FROM account a WHERE a.person_id = m.person_id)"),
+            _capped(f"{serving} AND m.pledge_date IS NULL"),
+            _capped(f"{serving} AND m.training_date IS NULL"),
+            _capped(f"reward_request r WHERE r.program_id IN ({among}) AND r.status = ?"),
+            _capped(f"service_claim c WHERE c.program_id IN ({among}) AND c.status = ?"),
+            _capped(f"sanction s WHERE s.case_id IN (SELECT id FROM case_file WHERE program_id IN ({among})"
+                    f" AND state = ?) AND s.status IN ({', '.join('?' * len(OPEN))}) AND s.due_on < ?"),
+        ]),
+        [*serving_params, *serving_params, *serving_params, *programs, str(Decision.PENDING),
+         *programs, str(Decision.PENDING),
+         *programs, str(CaseState.MONITORING), *sorted(str(s) for s in OPEN), today],
     )
     return tuple(int(v) for v in rows[0])
 
@@ -109,7 +127,7 @@ async def coordinator_todo(viewer: Viewer) -> list[TodoItem]:
         ),
         TodoItem(
             "Reward requests and service claims waiting for a decision",
-            rewards + claims,
+            min(rewards + claims, TODO_CAP),
             "program_credits",
         ),
         TodoItem(

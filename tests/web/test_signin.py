@@ -63,3 +63,16 @@ async def test_the_coordinators_to_do_counts_serving_members_without_account_ple
 
     for label in ("give them an invitation)", "confidentiality pledge on record", "training date on record"):
         assert count(before, label) == count(after, label) + 1, label
+
+
+async def test_a_to_do_count_stops_at_a_hundred_and_says_so(client, demo):
+    from jurycourt.models import Membership, Person
+    from jurycourt.queries.me import TODO_CAP
+
+    await Person.bulk_create([Person(given_name=f"Member{n}", family_name="Cap") for n in range(TODO_CAP)])
+    people = await Person.filter(family_name="Cap")
+    await Membership.bulk_create([Membership(person=p, program=demo, role="juror") for p in people])
+    await sign_in(client, "coordinator")
+    text = Page((await client.get("/me")).text).text
+    for label in ("give them an invitation)", "confidentiality pledge on record", "training date on record"):
+        assert text.split(label, 1)[1].split()[0] == f"{TODO_CAP}+", label
