@@ -15,6 +15,17 @@ class UtcDatetimeField(fields.DatetimeField):
     offset would sort wrongly; converting every value on the way in keeps one offset everywhere.
     """
 
+    def to_python_value(self, value: Any) -> datetime | None:
+        # SQLite hands back text: the C parser of the standard library reads it several times
+        # faster than the pure-Python one Tortoise uses (a calendar month of hearings spent a
+        # third of its time there). Anything it cannot read still goes the general way.
+        if isinstance(value, str):
+            try:
+                value = datetime.fromisoformat(value)
+            except ValueError:
+                pass
+        return super().to_python_value(value)
+
     def to_db_value(self, value: Any, instance: Any) -> Any:
         value = super().to_db_value(value, instance)
         if isinstance(value, datetime) and value.tzinfo is not None:
