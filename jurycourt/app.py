@@ -21,6 +21,7 @@ from jurycourt.settings import Settings, from_env
 from jurycourt.web.errors import EXCEPTION_HANDLERS, refuse
 from jurycourt.web.middleware import RequestGuard, SecurityHeaders
 from jurycourt.web.query_count import QueryCountHeader
+from jurycourt.web.router import SegmentRouter
 from jurycourt.web.routes import routes
 from jurycourt.web.templating import make_environment
 from jurycourt.web.two_factor_gate import TwoFactorGate
@@ -55,6 +56,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         exception_handlers=EXCEPTION_HANDLERS,
         lifespan=lifespan,
     )
+    # The same routes and lifespan, matched by first path segment (web/router.py); set before the
+    # first request builds the middleware stack around it.
+    app.router = SegmentRouter(app.router.routes, lifespan=lifespan)
     if settings.production:
         withhold_tracebacks()
     hasher = make_hasher(settings.password_hashing)

@@ -10,6 +10,7 @@ starts, and a PDF is laid out in a worker thread so the event loop keeps serving
 from __future__ import annotations
 
 import logging
+import warnings
 from collections import OrderedDict
 from collections.abc import Hashable
 from functools import cache
@@ -41,8 +42,12 @@ class _WithoutArguments(logging.Filter):
 
 @cache
 def _weasyprint() -> tuple[Any, type]:
-    import weasyprint
-    from weasyprint.urls import URLFetcher
+    with warnings.catch_warnings():
+        # Without HarfBuzz's subsetter (libharfbuzz-subset0) WeasyPrint warns that a future version
+        # will need it; today's PDFs are the same, so that warning must not fail a download.
+        warnings.filterwarnings("ignore", message="HarfBuzz-Subset", category=DeprecationWarning)
+        import weasyprint
+        from weasyprint.urls import URLFetcher
 
     class RefusingFetcher(URLFetcher):
         def fetch(self, url: str, headers: dict | None = None) -> NoReturn:
