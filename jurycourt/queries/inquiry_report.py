@@ -5,8 +5,10 @@ published: this is the small hook the public report page calls."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 from jurycourt.db import as_utc, fetch_rows
 from jurycourt.domain import inquiries as rules
@@ -105,17 +107,20 @@ async def overdue_response_count(programs: list[int], today: date) -> int:
                if rules.is_overdue(rules.response_deadline(as_utc(published_at).date(), days), None, today))
 
 
-async def site_follow_up_version(today: date) -> tuple[str, datetime]:
+#: The columns of the site's follow-up version (``follow_up_version``), to be read in the same
+#: query as the publications' version: a report's revalidation then costs one query.
+FOLLOW_UP_COLUMNS = (
+    "(SELECT COUNT(*) FROM inquiry_finding_response), (SELECT MAX(id) FROM inquiry_finding_response),"
+    " (SELECT COUNT(*) FROM inquiry_status_change), (SELECT MAX(id) FROM inquiry_status_change),"
+    " (SELECT MAX(created_at) FROM inquiry_finding_response), (SELECT MAX(created_at) FROM inquiry_status_change)")
+
+
+def follow_up_version(row: Sequence[Any], today: date) -> tuple[str, datetime]:
     """What every public report page's validators must include so a follow-up is never hidden by
-    a 304, read without loading the report (one query): responses and status changes are only
-    ever added, so their newest id and count change with each, and the day changes what is
-    overdue. Returns the version and the moment it last changed."""
-    rows = await fetch_rows(
-        "SELECT (SELECT COUNT(*) FROM inquiry_finding_response), (SELECT MAX(id) FROM inquiry_finding_response),"
-        " (SELECT COUNT(*) FROM inquiry_status_change), (SELECT MAX(id) FROM inquiry_status_change),"
-        " (SELECT MAX(created_at) FROM inquiry_finding_response), (SELECT MAX(created_at) FROM inquiry_status_change)",
-        [])
-    responses, last_response, changes, last_change, responded_at, changed_at = rows[0]
+    a 304, from the FOLLOW_UP_COLUMNS of a row (read without loading the report): responses and
+    status changes are only ever added, so their newest id and count change with each, and the
+    day changes what is overdue. Returns the version and the moment it last changed."""
+    responses, last_response, changes, last_change, responded_at, changed_at = row
     midnight = datetime.combine(today, time(0), tzinfo=UTC)
     stamps = [as_utc(value) for value in (responded_at, changed_at) if value is not None]
     return f"{today.isoformat()}|{responses}.{last_response}|{changes}.{last_change}", max([midnight, *stamps])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from markupsafe import Markup, escape
 from tortoise import connections
@@ -12,9 +12,10 @@ from tortoise.expressions import Q
 
 from jurycourt.auth.policy import NotFound, may_manage_people
 from jurycourt.auth.viewer import Viewer
-from jurycourt.db import fetch_rows
+from jurycourt.db import as_utc, fetch_rows
 from jurycourt.domain.publication import PublicationKind, PublicationState
 from jurycourt.models import Erratum, Publication
+from jurycourt.queries.inquiry_report import FOLLOW_UP_COLUMNS, follow_up_version
 
 INDEX_SIZE = 10
 #: What the index shows of each publication (not the bodies, which are most of a row's bytes).
@@ -64,22 +65,27 @@ async def public_index(kind: str = "", topic: str = "", after: str | None = None
     return IndexPage(items, cursor_of(items[-1]) if more else None)
 
 
-async def public_version() -> tuple[int, datetime | None, int]:
-    """What changes whenever the public site changes: (withdrawn, last change, errata).
+async def public_version(follow_up: date | None = None) -> tuple[str, datetime | None]:
+    """What changes whenever the public site changes: (a version, the last change).
 
     Publishing, withdrawing and confirming a withdrawal all stamp ``updated_at``, and a published
     text never changes otherwise, so the latest stamp moves with every public change (a draft's
-    edit moves it too: a needless refresh, never a stale page); errata are counted. The latest
-    stamp is one seek in the ``updated_at`` index, so revalidating costs the same with 100,000
-    publications as with ten.
+    edit moves it too: a needless refresh, never a stale page); withdrawals and errata are
+    counted. The latest stamp is one seek in the ``updated_at`` index, so revalidating costs the
+    same with 100,000 publications as with ten. With ``follow_up`` (today), the inquiries'
+    follow-up (queries.inquiry_report.follow_up_version) is read in the same query, for report pages.
     """
-    rows = await fetch_rows(
-        "SELECT (SELECT COUNT(*) FROM publication WHERE state = 'withdrawn'), "
-        "(SELECT MAX(updated_at) FROM publication), (SELECT COUNT(*) FROM erratum)", [])
-    withdrawn, last, errata = rows[0]
-    if isinstance(last, str):
-        last = datetime.fromisoformat(last)
-    return int(withdrawn), last, int(errata)
+    extra = f", {FOLLOW_UP_COLUMNS}" if follow_up else ""
+    row = (await fetch_rows(
+        "SELECT (SELECT COUNT(*) FROM publication WHERE state = 'withdrawn'), "  # noqa: S608 - fixed SQL only
+        f"(SELECT MAX(updated_at) FROM publication), (SELECT COUNT(*) FROM erratum){extra}", []))[0]
+    withdrawn, last, errata = row[:3]
+    last = as_utc(last) if last is not None else None
+    version = f"{int(withdrawn)}|{last.isoformat() if last else ''}|{int(errata)}"
+    if follow_up:
+        more, changed_at = follow_up_version(row[3:], follow_up)
+        version, last = f"{version}|{more}", max(changed_at, last) if last else changed_at
+    return version, last
 
 
 async def public_publication(slug: str) -> tuple[Publication, list[Erratum]]:

@@ -18,7 +18,6 @@ from jurycourt.models import Erratum, Publication
 from jurycourt.pdf import PdfCache
 from jurycourt.queries import publications as q
 from jurycourt.queries.inquiry_report import for_publication as inquiry_follow_up
-from jurycourt.queries.inquiry_report import site_follow_up_version
 from jurycourt.web.caching import conditional
 from jurycourt.web.documents import pdf_response, render_pdf
 from jurycourt.web.templating import render, url_paths
@@ -27,16 +26,14 @@ ATOM = "http://www.w3.org/2005/Atom"
 FEED_SIZE = 20
 
 
-async def _not_modified(request: Request, extra: str = "", changed_at: datetime | None = None,
-                        ) -> tuple[Response | None, dict[str, str]]:
+async def _not_modified(request: Request, follow_up: bool = False) -> tuple[Response | None, dict[str, str]]:
     """A 304 when the anonymous visitor's copy is current, and the validators to send otherwise.
-    ``extra`` and ``changed_at``: what else the page shows that can change, and when it last did."""
+    ``follow_up``: the page also shows the inquiries' follow-up (responses, statuses, the day's
+    overdue list), read in the same query."""
     if request.state.viewer.signed_in:
         return None, {}
-    withdrawn, last, errata = await q.public_version()
-    if changed_at and (last is None or changed_at > last):
-        last = changed_at
-    return conditional(request, f"{withdrawn}|{last.isoformat() if last else ''}|{errata}|{extra}", last)
+    version, last = await q.public_version(datetime.now(UTC).date() if follow_up else None)
+    return conditional(request, version, last)
 
 
 async def findings(request: Request) -> Response:
@@ -68,8 +65,7 @@ def _report_context(publication: Publication, errata: list[Erratum], pdf: bool, 
 async def _report_not_modified(request: Request) -> tuple[Response | None, dict[str, str]]:
     """Validators for a report: the site's publications plus the inquiries' follow-up (responses,
     statuses, the day's overdue list), read without loading the report itself."""
-    version, changed_at = await site_follow_up_version(datetime.now(UTC).date())
-    return await _not_modified(request, version, changed_at)
+    return await _not_modified(request, follow_up=True)
 
 
 async def finding(request: Request) -> Response:
