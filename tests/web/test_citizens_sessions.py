@@ -16,10 +16,16 @@ from jurycourt.models import (
     Statement,
     Thread,
 )
+from tests.databases import settings_for
 from tests.web.helpers import Page, post_form, sign_in
 from tests.web.members import other_program_coordinator
 
 CSV = b"ward,cautions\nRiverside,40\nOld Town,31\n"
+
+
+@pytest.fixture
+def settings(database_url: str):
+    return settings_for(database_url, query_count_header=1)  # read by the last test
 
 
 @pytest.fixture
@@ -193,3 +199,19 @@ async def test_the_demo_panel_shows_a_held_session_with_a_document_testimony_and
     thread = Page((await client.get(f"/panels/citizens/{held.panel_id}/deliberation")).text)
     assert len([i for i in thread.ids if i.startswith("statement-") and i[10:].isdigit()]) >= 4
     assert "youth centre to open on weekends" in thread.text
+
+
+async def test_the_session_page_costs_the_same_queries_with_ten_times_the_evidence(client, held):
+    async def queries() -> int:
+        response = await client.get(_url(held))
+        assert response.status_code == 200
+        return int(response.headers["x-query-count"])
+
+    await sign_in(client, "coordinator")
+    for n in range(3):
+        await post_form(client, _url(held, "/documents"), {"title": f"Table {n}"},
+                        files={"file": (f"t{n}.csv", CSV, "text/csv")})
+    few = await queries()
+    for n in range(30):
+        await post_form(client, _url(held, "/testimony"), {"speaker": f"Speaker {n}", "summary": "Spoke."})
+    assert await queries() == few
