@@ -159,6 +159,9 @@ async def _working_record(program: Program, panel: Panel, accounts: dict[str, Ac
         person = await Person.create(given_name=given, family_name=family)
         await Volunteer.filter(id=volunteer.id).update(person_id=person.id)
         authors.append(person.id)
+    for session in held:  # filed the evening of the session, not on the day the demo is seeded
+        ended = (await Hearing.get(id=session.hearing_id)).ends_at
+        await SessionEvidence.filter(session_id=session.id).update(added_at=ended + timedelta(hours=1))
     thread = await open_thread(program.id, THREAD_TOPIC, panel.id)
     for n, body in enumerate(DELIBERATION):
         await post_statement(thread, authors[n % len(authors)], Rights(post=True), body)
