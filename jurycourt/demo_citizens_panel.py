@@ -1,5 +1,6 @@
 """Demo citizens' panel: 12 members drawn by lot from a made-up 300-person pool with quotas, mid-way through
-its four sessions. The `panelist` login sits on it.
+its four sessions, with the evidence of the two held so far and the members' deliberation. The `panelist`
+login sits on it.
 
 The draw's result was computed by the selection library (maximin, HiGHS) from exactly these inputs and is
 stored in ``demo_citizens_panel_draw.json``: running it at seed time takes minutes on a small machine.
@@ -15,11 +16,15 @@ import random
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
+from jurycourt.actions import documents
+from jurycourt.actions.threads import open_thread, post_statement
 from jurycourt.domain import citizens_panels as rules
 from jurycourt.domain.citizens_panels import CitizensPanelStatus, DrawStatus, VolunteerStatus
 from jurycourt.domain.hearings import HearingStatus
+from jurycourt.domain.panel_sessions import DOCUMENT_TOPIC, THREAD_TOPIC, EvidenceKind
 from jurycourt.domain.panels import PanelKind
 from jurycourt.domain.seating import SessionKind
+from jurycourt.domain.threads import Rights
 from jurycourt.models import (
     Account,
     CitizensPanel,
@@ -28,7 +33,9 @@ from jurycourt.models import (
     Hearing,
     Panel,
     PanelQuota,
+    Person,
     Program,
+    SessionEvidence,
     Volunteer,
 )
 
@@ -75,7 +82,7 @@ async def seed_citizens_panel(program: Program, accounts: dict[str, Account], to
     for reference, name, values, household in _pool(rng):
         await Volunteer.create(panel=panel, reference=reference, name=name, contact=f"{reference.lower()}@example.org",
                                household=household, answers=values, source="import")
-    await _sessions(program, panel, today)
+    sessions = await _sessions(program, panel, today)
     from jurycourt.actions.citizens_panels import draw_inputs_of
 
     inputs = await draw_inputs_of(panel, citizens)
@@ -103,17 +110,73 @@ async def seed_citizens_panel(program: Program, accounts: dict[str, Account], to
         await first.save(update_fields=["person_id"])
     panel.status = CitizensPanelStatus.DRAWN
     await panel.save(update_fields=["status"])
+    await _working_record(program, panel, accounts, sessions)
     return panel
 
 
-async def _sessions(program: Program, panel: Panel, today: date) -> None:
+REOFFENDING_CSV = (b"year,young people cautioned or convicted,reoffended within a year,share\n"
+                   b"2021,212,74,35%\n2022,198,65,33%\n2023,187,67,36%\n2024,176,58,33%\n")
+TESTIMONY = [
+    ("Maria Lopez", "Head of youth services, Riverside Town Council",
+     "Two youth workers cover the whole town. The youth centre closes at 6 pm on weekdays and all weekend, "
+     "which is when most first offences happen. Referrals to mentoring wait about eleven weeks. She asked the "
+     "panel to look at evening and weekend provision before new programmes."),
+    ("Sgt. Paul Grady", "Youth liaison officer, Riverside police",
+     "Most young people he meets after a first offence had nothing to do and nowhere to go. Restorative "
+     "meetings work when the young person is met within two weeks; after a month they rarely take part."),
+]
+DELIBERATION = [
+    "The figures barely move in four years: whatever we recommend has to change what happens in the evenings.",
+    "Ms Lopez said referrals wait eleven weeks. Could peer mentors who went through the youth court shorten "
+    "that?",
+    "I'd like us to ask for the youth centre to open on weekends before anything else. It is the cheapest "
+    "thing we heard about.",
+    "Agreed on weekends. The sergeant's point about meeting young people within two weeks should be a "
+    "recommendation of its own.",
+]
+
+
+async def _working_record(program: Program, panel: Panel, accounts: dict[str, Account],
+                          sessions: list[CitizensPanelSession]) -> None:
+    """The two sessions held so far: a document and testimony filed with each, and the members'
+    deliberation, through the same components the pages use (documents, threads)."""
+    coordinator = accounts["coordinator"].person_id if "coordinator" in accounts else None
+    held = sessions[:2]
+    document = await documents.store(coordinator, program.id, DOCUMENT_TOPIC, held[0].id,
+                                     "reoffending-by-year.csv", REOFFENDING_CSV)
+    await SessionEvidence.create(session=held[0], kind=EvidenceKind.DOCUMENT,
+                                 title="Reoffending within a year, 2021 to 2024",
+                                 summary="From the youth offending team's annual returns.", document=document,
+                                 added_by_id=coordinator)
+    for session, (speaker, role, summary) in zip(held, TESTIMONY, strict=True):
+        await SessionEvidence.create(session=session, kind=EvidenceKind.TESTIMONY, title=speaker,
+                                     speaker_role=role, summary=summary, added_by_id=coordinator)
+    authors = [volunteer.person_id for volunteer in await Volunteer.filter(
+        panel_id=panel.id, status=VolunteerStatus.SELECTED, person_id__isnull=False).order_by("id")]
+    for volunteer in await Volunteer.filter(panel_id=panel.id, status=VolunteerStatus.SELECTED,
+                                            person_id__isnull=True).order_by("id").limit(3 - len(authors)):
+        given, _, family = volunteer.name.partition(" ")
+        person = await Person.create(given_name=given, family_name=family)
+        await Volunteer.filter(id=volunteer.id).update(person_id=person.id)
+        authors.append(person.id)
+    for session in held:  # filed the evening of the session, not on the day the demo is seeded
+        ended = (await Hearing.get(id=session.hearing_id)).ends_at
+        await SessionEvidence.filter(session_id=session.id).update(added_at=ended + timedelta(hours=1))
+    thread = await open_thread(program.id, THREAD_TOPIC, panel.id)
+    for n, body in enumerate(DELIBERATION):
+        await post_statement(thread, authors[n % len(authors)], Rights(post=True), body)
+
+
+async def _sessions(program: Program, panel: Panel, today: date) -> list[CitizensPanelSession]:
+    sessions = []
     for weeks in (-3, -1, 1, 3):
         day = today + timedelta(weeks=weeks)
         starts = datetime.combine(day, time(22), UTC)  # 17:00 or 18:00 in New York
         hearing = await Hearing.create(program=program, kind=SessionKind.PANEL_SESSION, title=panel.title[:120],
                                        starts_at=starts, ends_at=starts + timedelta(hours=2),
                                        status=HearingStatus.HELD if weeks < 0 else HearingStatus.PLANNED)
-        await CitizensPanelSession.create(panel=panel, hearing=hearing)
+        sessions.append(await CitizensPanelSession.create(panel=panel, hearing=hearing))
+    return sessions
 
 
 def _regenerate() -> None:  # pragma: no cover - a maintainer's tool

@@ -8,16 +8,18 @@ from tortoise.transactions import in_transaction
 
 from jurycourt.actions.audit import record
 from jurycourt.actions.hearings import create_hearing
+from jurycourt.actions.threads import seal
 from jurycourt.auth.policy import NotFound, may_manage_people, require
 from jurycourt.auth.tokens import digest, new_token
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain import citizens_panels as rules
 from jurycourt.domain.citizens_panels import CitizensPanelStatus, VolunteerStatus
 from jurycourt.domain.errors import Refused
+from jurycourt.domain.panel_sessions import THREAD_TOPIC
 from jurycourt.domain.panels import PanelKind
 from jurycourt.domain.pool_csv import PoolFile, read_pool_csv
 from jurycourt.domain.seating import SessionKind
-from jurycourt.models import CitizensPanel, CitizensPanelSession, Panel, PanelQuota, Volunteer
+from jurycourt.models import CitizensPanel, CitizensPanelSession, Panel, PanelQuota, Thread, Volunteer
 
 MAX_SIZE = 200
 
@@ -250,7 +252,10 @@ async def reopen_recruitment(actor: Viewer, panel_id: int) -> None:
 
 
 async def end_panel(actor: Viewer, panel_id: int) -> int:
-    """End the panel and erase the data of every volunteer who was not selected. Returns how many."""
+    """End the panel and erase the data of every volunteer who was not selected. Returns how many.
+
+    The members' deliberation thread is sealed (read-only) in the same transaction.
+    """
     panel, citizens = await managed_panel(actor, panel_id)
     async with in_transaction():
         rules.check_panel_move(panel.status, CitizensPanelStatus.ENDED)
@@ -264,6 +269,9 @@ async def end_panel(actor: Viewer, panel_id: int) -> int:
         await panel.save(update_fields=["status"])
         citizens.ended_at = datetime.now(UTC)
         await citizens.save(update_fields=["ended_at"])
+        thread = await Thread.get_or_none(topic=THREAD_TOPIC, topic_id=panel.id)
+        if thread is not None:
+            await seal(thread, actor.person_id)
         await record("citizens_panel.ended", actor_id=actor.person_id, program_id=panel.program_id,
                      subject=("panel", panel.id), erased=erased)
     return erased

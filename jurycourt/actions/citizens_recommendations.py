@@ -10,25 +10,19 @@ from tortoise.transactions import in_transaction
 from jurycourt.actions import publications
 from jurycourt.actions.audit import record
 from jurycourt.actions.citizens_panels import managed_panel
-from jurycourt.auth.policy import NotFound, may_manage_people
+from jurycourt.auth.policy import NotFound
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain import citizens_panels as rules
 from jurycourt.domain.citizens_panels import CitizensPanelStatus, VolunteerStatus
 from jurycourt.domain.errors import Refused
-from jurycourt.domain.panels import PanelKind
 from jurycourt.domain.publication import PublicationKind
 from jurycourt.models import CitizensPanel, Panel, PanelRecommendation, Publication, Volunteer
+from jurycourt.queries.citizens_panels import sitting_role
 
 
 async def _sitting_panel(actor: Viewer, panel_id: int) -> Panel:
     """The panel, for one of its members or a coordinator of its program (404 otherwise), once drawn."""
-    panel = await Panel.get_or_none(id=panel_id, kind=PanelKind.CITIZENS)
-    if panel is None:
-        raise NotFound()
-    member = actor.person_id is not None and await Volunteer.exists(
-        panel_id=panel.id, person_id=actor.person_id, status=VolunteerStatus.SELECTED)
-    if not (member or may_manage_people(actor, panel.program_id)):
-        raise NotFound()
+    panel, _ = await sitting_role(actor, panel_id)
     if panel.status != CitizensPanelStatus.DRAWN:
         raise Refused("Recommendations are drafted once the panel is drawn and sitting.")
     return panel

@@ -18,6 +18,7 @@ from jurycourt.models.citizens_panels import (
     Draw,
     PanelQuota,
     PanelRecommendation,
+    SessionEvidence,
     Volunteer,
 )
 from jurycourt.models.documents import Document
@@ -115,6 +116,7 @@ __all__ = [
     "Room",
     "Sanction",
     "Seat",
+    "SessionEvidence",
     "SeatProposal",
     "Statement",
     "Support",

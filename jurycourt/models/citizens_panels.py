@@ -6,6 +6,7 @@ from tortoise import fields
 from tortoise.models import Model
 
 from jurycourt.domain.citizens_panels import DrawStatus, VolunteerStatus
+from jurycourt.domain.panel_sessions import EvidenceKind
 from jurycourt.models.fields import UtcDatetimeField
 
 
@@ -38,6 +39,30 @@ class CitizensPanelSession(Model):
 
     class Meta:
         table = "citizens_panel_session"
+
+
+class SessionEvidence(Model):
+    """What one session of the panel heard: a document (kept by the documents component, owned by
+    ("citizens_session", session id)) or the summary of an invited speaker's testimony.
+
+    Only the panel's members and its program's coordinators ever read it: it is working material,
+    not part of what the panel publishes.
+    """
+
+    id = fields.IntField(primary_key=True)
+    session = fields.ForeignKeyField("jurycourt.CitizensPanelSession", related_name="evidence",
+                                     on_delete=fields.CASCADE)
+    kind = fields.CharEnumField(EvidenceKind, max_length=10)
+    title = fields.CharField(max_length=200, description="The document's title, or the speaker's name")
+    speaker_role = fields.CharField(max_length=200, default="", description="Who the speaker is or speaks for")
+    summary = fields.TextField(default="", description="The testimony summary, or a note on the document")
+    document = fields.ForeignKeyField("jurycourt.Document", related_name=False, null=True, on_delete=fields.SET_NULL)
+    added_by = fields.ForeignKeyField("jurycourt.Person", related_name=False, null=True, on_delete=fields.SET_NULL)
+    added_at = UtcDatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "citizens_session_evidence"
+        indexes = (("session_id", "added_at"),)
 
 
 class Volunteer(Model):

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from tortoise.functions import Count
+
 from jurycourt.auth.policy import NotFound, may_manage_people
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain import citizens_panels as rules
@@ -22,6 +24,7 @@ from jurycourt.models import (
     Panel,
     PanelQuota,
     PanelRecommendation,
+    SessionEvidence,
     Volunteer,
 )
 
@@ -43,6 +46,8 @@ class PanelView:
     problems: list[str] = field(default_factory=list)
     draws: list[Draw] = field(default_factory=list)
     recommendations: list[tuple[PanelRecommendation, str, bool]] = field(default_factory=list)  # (r, "87%", adopted)
+    session_ids: dict[int, int] = field(default_factory=dict)  # hearing id → panel session id
+    evidence_counts: dict[int, int] = field(default_factory=dict)  # panel session id → pieces of evidence
 
     @property
     def status(self) -> rules.CitizensPanelStatus:
@@ -70,18 +75,32 @@ async def _role(viewer: Viewer, panel: Panel) -> str:
     return "public"
 
 
+async def sitting_role(viewer: Viewer, panel_id: int) -> tuple[Panel, str]:
+    """The panel and the viewer's role on it ("coordinator" or "member"), for what only its members and its
+    program's coordinators see: the evidence, the deliberation, the drafts. NotFound for everyone else."""
+    panel = await Panel.get_or_none(id=panel_id, kind=PanelKind.CITIZENS)
+    if panel is None:
+        raise NotFound()
+    role = await _role(viewer, panel)
+    if role == "public":
+        raise NotFound()
+    return panel, role
+
+
 async def panel_view(viewer: Viewer, panel_id: int) -> PanelView:
     """The panel page as this viewer may see it."""
     panel, citizens = await _panel(panel_id)
     role = await _role(viewer, panel)
-    hearing_ids = await CitizensPanelSession.filter(panel_id=panel.id).values_list("hearing_id", flat=True)
-    sessions = await Hearing.filter(id__in=hearing_ids).order_by("starts_at").select_related("room")
+    links = dict(await CitizensPanelSession.filter(panel_id=panel.id).values_list("hearing_id", "id"))
+    sessions = await Hearing.filter(id__in=list(links)).order_by("starts_at").select_related("room")
     view = PanelView(panel, citizens, role, sessions, rules.categories_from_json(citizens.categories))
+    view.session_ids = links
     done = Draw.filter(panel_id=panel.id, purpose="draw", status=DrawStatus.DONE)
     view.last_draw = await done.order_by("-id").first()
     view.pool_size = await Volunteer.filter(panel_id=panel.id, status=VolunteerStatus.POOL).count()
     if role in ("coordinator", "member"):
         view.members = await Volunteer.filter(panel_id=panel.id, status=VolunteerStatus.SELECTED).order_by("name")
+        view.evidence_counts = await evidence_counts(list(links.values()))
         for r in await PanelRecommendation.filter(panel_id=panel.id).order_by("id"):
             share = rules.support_share(r.votes_for, r.votes_against) if r.voted_at else None
             view.recommendations.append((r, rules.percent_text(share) if share is not None else "",
@@ -89,6 +108,15 @@ async def panel_view(viewer: Viewer, panel_id: int) -> PanelView:
     if role == "coordinator":
         await _coordinator_details(view)
     return view
+
+
+async def evidence_counts(session_ids: list[int]) -> dict[int, int]:
+    """How many pieces of evidence each of these sessions holds, in one query."""
+    if not session_ids:
+        return {}
+    rows = await SessionEvidence.filter(session_id__in=session_ids).annotate(n=Count("id")).group_by(
+        "session_id").values_list("session_id", "n")
+    return dict(rows)
 
 
 async def _coordinator_details(view: PanelView) -> None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from starlette.datastructures import FormData
+from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
 from starlette.requests import Request
 
+from jurycourt.domain.documents import MAX_DOCUMENT_BYTES
 from jurycourt.web.templating import is_partial
 
 
@@ -28,6 +29,15 @@ async def read_form(request: Request) -> FormData:
         if isinstance(value, str) and len(value.encode()) > settings.max_field_bytes:
             raise HTTPException(400, "A field in the form was too long.")
     return form
+
+
+async def read_upload(data: FormData, name: str = "file", limit: int = MAX_DOCUMENT_BYTES) -> tuple[str, bytes]:
+    """The uploaded file's name and content (empty when none was chosen). Reads at most one byte over
+    ``limit``, so an oversized file is refused by the size check without being read whole."""
+    upload = data.get(name)
+    if isinstance(upload, UploadFile) and upload.filename:
+        return upload.filename, await upload.read(limit + 1)
+    return "", b""
 
 
 @dataclass

@@ -18,6 +18,7 @@ from jurycourt.web.views import (
     cases,
     citizens_draws,
     citizens_panels,
+    citizens_sessions,
     credits,
     findings,
     impact,
@@ -269,7 +270,7 @@ def routes() -> list[BaseRoute]:
 
 def citizens_panel_routes() -> list[BaseRoute]:
     """The citizens' panel chosen by lot, under /panels/citizens."""
-    p, d = citizens_panels, citizens_draws
+    p, d, s = citizens_panels, citizens_draws, citizens_sessions
     base = "/panels/citizens/{panel_id:int}"
     return [
         Route("/panels/citizens", p.panel_list, name="citizens_panels"),
@@ -291,6 +292,15 @@ def citizens_panel_routes() -> list[BaseRoute]:
               name="citizens_vote"),
         Route(base + "/recommendations/publish", p.publish_recommendations, methods=["POST"],
               name="citizens_recommendations_publish"),
+        Route(base + "/sessions/{session_id:int}", s.session, methods=["GET"], name="citizens_session"),
+        Route(base + "/sessions/{session_id:int}/documents", s.add_document, methods=["POST"],
+              name="citizens_session_document_add"),
+        Route(base + "/sessions/{session_id:int}/documents/{document_id:int}", s.document, methods=["GET"],
+              name="citizens_session_document"),
+        Route(base + "/sessions/{session_id:int}/testimony", s.add_testimony, methods=["POST"],
+              name="citizens_session_testimony"),
+        *mount_thread(base + "/deliberation", "citizens_thread", s.deliberation_seat, title="Deliberation",
+                      page="citizens/thread.html"),
         Route(base + "/check", d.check, methods=["POST"], name="citizens_check"),
         Route(base + "/draws", d.draw, methods=["POST"], name="citizens_draw_post"),
         Route(base + "/draws/{draw_id:int}", d.draw_page, name="citizens_draw"),

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -25,7 +24,7 @@ from jurycourt.queries.documents import owned_document
 from jurycourt.queries.inquiry_report import follow_up as follow_up_of
 from jurycourt.queries.threads import Seat
 from jurycourt.web.downloads import attachment
-from jurycourt.web.forms import Form
+from jurycourt.web.forms import Form, read_upload
 from jurycourt.web.templating import render
 from jurycourt.web.views.inquiries import access_of, step
 
@@ -58,11 +57,7 @@ async def evidence(request: Request) -> Response:
 
 async def add_evidence(request: Request) -> Response:
     async def run(viewer, access, form, data):
-        upload = data.get("file")
-        content, filename = b"", ""
-        if isinstance(upload, UploadFile) and upload.filename:
-            content = await upload.read(MAX_DOCUMENT_BYTES + 1)
-            filename = upload.filename
+        filename, content = await read_upload(data)
         form.values.pop("file", None)
         await act.add_evidence(viewer, access, kind=form.get("kind"), title=form.get("title"), body=form.get("body"),
                                source_url=form.get("source_url"), tags=form.get("tags"), filename=filename,
