@@ -3,7 +3,7 @@ from tortoise.migrations import operations as ops
 from tortoise.indexes import Index
 
 class Migration(migrations.Migration):
-    dependencies = [('jurycourt', '0016_citizens_panels')]
+    dependencies = [('jurycourt', '0017_citizens_session_evidence')]
 
     initial = False
 
