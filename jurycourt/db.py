@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import logging
-import sqlite3
-import threading
 from pathlib import Path
 from typing import Any
 
 from tortoise import Tortoise, connections
 from tortoise.backends.base.config_generator import expand_db_url
-from tortoise.backends.sqlite.client import SqliteClient
 
 from jurycourt.settings import Settings, from_env
 
@@ -28,6 +24,7 @@ def tortoise_config(settings: Settings) -> dict[str, Any]:
         # WAL and foreign keys are Tortoise's defaults; we assert them at start-up.
         # secure_delete overwrites erased text so sealed records do not linger in the file.
         creds.update(journal_mode="WAL", foreign_keys="ON", secure_delete="ON", busy_timeout=10000)
+        connection["engine"] = "jurycourt.sqlite_client"  # short reads at once on the event loop
     else:
         creds.setdefault("min_size", 1)
         creds["max_size"] = settings.db_pool_size
@@ -152,41 +149,3 @@ def is_outage(error: BaseException) -> bool:
         error = error.__cause__ or error.__context__
         seen += 1
     return False
-
-
-_statements = logging.getLogger("tortoise.db_client")  # where queries are logged (and counted)
-
-
-def _reader(client: SqliteClient) -> sqlite3.Connection:
-    """The read-only connection ``read_now`` uses beside this Tortoise client, on this thread. It
-    lives on the client, so it goes when Tortoise lets the client go (a new database, a restart)."""
-    owner = threading.get_ident()
-    held = getattr(client, "_jurycourt_reader", None)
-    if held is None or held[0] != owner:
-        reader = sqlite3.connect(client.filename, isolation_level=None)
-        reader.execute("PRAGMA query_only = 1")
-        reader.execute("PRAGMA busy_timeout = 100")  # never hold the event loop long: fall back instead
-        held = client._jurycourt_reader = (owner, reader)
-    return held[1]
-
-
-async def read_now(sql: str, params: list[str | int]) -> list[tuple]:
-    """Rows of a small indexed read made outside any transaction (the session behind a cookie, a
-    jury room's door, the public site's version): what every request, and every 304, starts with.
-
-    On SQLite the read runs at once, on the event loop, on a read-only connection of this thread
-    to the same file (WAL lets it read beside the writer, and each statement sees everything
-    committed). An indexed lookup takes microseconds there, less than handing it to aiosqlite's
-    worker thread and back, which was most of a 304's cost. Inside a transaction, on PostgreSQL,
-    or on any SQLite error (a busy file) it is an ordinary ``fetch_rows``.
-    """
-    conn = connections.get("default")
-    if type(conn) is SqliteClient:
-        try:
-            reader = _reader(conn)
-            if _statements.isEnabledFor(logging.DEBUG):
-                _statements.debug("%s: %s", sql, params)
-            return reader.execute(sql, params).fetchall()
-        except sqlite3.Error:
-            conn._jurycourt_reader = None  # open a new one next time
-    return await fetch_rows(sql, params)

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from jurycourt.auth.tokens import digest, new_token
 from jurycourt.auth.viewer import ANONYMOUS, Viewer
-from jurycourt.db import as_utc, read_now
+from jurycourt.db import as_utc, fetch_rows
 from jurycourt.domain.roles import MembershipStatus, Role
 from jurycourt.models import Account, Membership, WebSession
 from jurycourt.settings import Settings
@@ -66,7 +66,7 @@ async def viewer_for(token: str | None, settings: Settings) -> Viewer:
     if not token:
         return ANONYMOUS
     session_id = digest(token)
-    rows = await read_now(_VIEWER_SQL, [str(MembershipStatus.ACTIVE), session_id])
+    rows = await fetch_rows(_VIEWER_SQL, [str(MembershipStatus.ACTIVE), session_id])
     if not rows:
         return ANONYMOUS
     last_seen, expires, account_id, active, totp_enabled, person_id, preferred, given, _, _ = rows[0]

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from jurycourt.actions.case_views import log_view
 from jurycourt.auth.policy import NotFound
 from jurycourt.auth.viewer import Viewer
-from jurycourt.db import as_utc, read_now
+from jurycourt.db import as_utc, fetch_rows
 from jurycourt.domain.case_access import Access, access
 from jurycourt.domain.cases import CaseState
 from jurycourt.domain.hearings import SHEET_SEATS
@@ -124,7 +124,7 @@ async def open_door(viewer: Viewer, entry_id: int) -> Door:
     and the room is not sealed."""
     if not viewer.signed_in:
         raise NotFound()
-    rows = await read_now(_DOOR_SQL, [viewer.person_id, viewer.person_id, *sorted(str(s) for s in SHEET_SEATS),
+    rows = await fetch_rows(_DOOR_SQL, [viewer.person_id, viewer.person_id, *sorted(str(s) for s in SHEET_SEATS),
                                         *sorted(str(r) for r in JURY_ROLES), entry_id])
     if not rows:
         raise NotFound()

@@ -12,7 +12,7 @@ from tortoise.expressions import Q
 
 from jurycourt.auth.policy import NotFound, may_manage_people
 from jurycourt.auth.viewer import Viewer
-from jurycourt.db import as_utc, fetch_rows, read_now
+from jurycourt.db import as_utc, fetch_rows
 from jurycourt.domain.publication import PublicationKind, PublicationState
 from jurycourt.models import Erratum, Publication
 from jurycourt.queries.inquiry_report import FOLLOW_UP_COLUMNS, follow_up_version
@@ -76,7 +76,7 @@ async def public_version(follow_up: date | None = None) -> tuple[str, datetime |
     follow-up (queries.inquiry_report.follow_up_version) is read in the same query, for report pages.
     """
     extra = f", {FOLLOW_UP_COLUMNS}" if follow_up else ""
-    row = (await read_now(
+    row = (await fetch_rows(
         "SELECT (SELECT COUNT(*) FROM publication WHERE state = 'withdrawn'), "  # noqa: S608 - fixed SQL only
         f"(SELECT MAX(updated_at) FROM publication), (SELECT COUNT(*) FROM erratum){extra}", []))[0]
     withdrawn, last, errata = row[:3]
