@@ -45,3 +45,5 @@ class Membership(Model):
     class Meta:
         table = "membership"
         unique_together = (("person", "program", "role"),)
+        # The coordinator's to-do finds serving members with no pledge or training date by seeking NULLs.
+        indexes = (("program_id", "pledge_date"), ("program_id", "training_date"))

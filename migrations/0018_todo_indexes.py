@@ -9,6 +9,14 @@ class Migration(migrations.Migration):
 
     operations = [
         ops.AddIndex(
+            model_name='Membership',
+            index=Index(fields=['program_id', 'pledge_date']),
+        ),
+        ops.AddIndex(
+            model_name='Membership',
+            index=Index(fields=['program_id', 'training_date']),
+        ),
+        ops.AddIndex(
             model_name='Sanction',
             index=Index(fields=['case_id', 'status', 'due_on']),
         ),
