@@ -30,6 +30,7 @@ from jurycourt.models import (
     Seat,
     Witness,
 )
+from jurycourt.queries.documents import document_infos
 
 EVIDENCE_PAGE = 100
 
@@ -136,8 +137,12 @@ async def evidence(access: InquiryAccess, q: str = "", tag: str = "") -> list[Ev
                              | Q(tags__icontains=word))
     if tag:
         query = query.filter(tags__contains=f",{tag},")
-    return list(await query.select_related("added_by", "document").order_by("-added_at", "-id")
-                .limit(EVIDENCE_PAGE))
+    items = list(await query.select_related("added_by").order_by("-added_at", "-id").limit(EVIDENCE_PAGE))
+    # What the list shows of each attached file, without reading the files themselves.
+    files = await document_infos([i.document_id for i in items if i.document_id])
+    for item in items:
+        item.file = files.get(item.document_id)
+    return items
 
 
 async def evidence_titles(inquiry_id: int) -> dict[int, str]:
