@@ -93,6 +93,9 @@ async def test_a_member_uploads_a_document_that_only_members_download_as_an_atta
     item = await EvidenceItem.get(title="Clinic list").select_related("document")
     assert item.tags == ",treatment,clinics,"
     assert (item.document.content_type, item.document.filename) == ("text/csv", "clinics.csv")
+    listed = Page((await client.get(f"/inquiries/{open_inquiry.id}/evidence")).text)
+    assert f"/inquiries/{open_inquiry.id}/documents/{item.document.id}" in listed.links
+    assert "Download clinics.csv" in listed.text
     download = await client.get(f"/inquiries/{open_inquiry.id}/documents/{item.document.id}")
     assert download.status_code == 200
     assert download.content == b"clinic,beds\nEast,0\n"
