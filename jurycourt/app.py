@@ -14,6 +14,7 @@ from jurycourt.actions.citizens_draws import fail_interrupted_draws
 from jurycourt.auth.passwords import make_hasher
 from jurycourt.db import check_connection, tortoise_config
 from jurycourt.logs import withhold_tracebacks
+from jurycourt.lru import Lru
 from jurycourt.outbox_senders import outbox_service
 from jurycourt.pdf import PdfCache
 from jurycourt.queries.snapshots import Snapshots
@@ -67,6 +68,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.state.hasher = hasher
     app.state.report_pdfs = PdfCache(size=32)  # published reports' PDFs, by version
     app.state.snapshots = Snapshots(settings.summary_max_age)  # program-wide aggregates (queries/snapshots.py)
+    app.state.public_blocks = Lru(size=256)  # public pages' rendered blocks, by version and URL (render_public)
     # Unknown logins are checked against this hash so they cost as much as known ones.
     app.state.dummy_hash = hasher.hash("no account has this password")
     return app

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import logging
 import warnings
-from collections import OrderedDict
-from collections.abc import Hashable
 from functools import cache
 from typing import Any, NoReturn
 
 import anyio.to_thread
 
+from jurycourt.lru import Lru
 from jurycourt.settings import ROOT
 
 STYLESHEET = ROOT / "static" / "css" / "pdf.css"
@@ -75,26 +74,5 @@ async def html_to_pdf(html: str) -> bytes:
     return await anyio.to_thread.run_sync(html_to_pdf_sync, html)
 
 
-class PdfCache:
-    """The most recently used PDFs, at most ``size`` of them, by a key that names their version.
-
-    Only for documents whose text never changes under the same key (published reports)."""
-
-    def __init__(self, size: int = 32) -> None:
-        self.size = size
-        self._items: OrderedDict[Hashable, bytes] = OrderedDict()
-
-    def get(self, key: Hashable) -> bytes | None:
-        found = self._items.get(key)
-        if found is not None:
-            self._items.move_to_end(key)
-        return found
-
-    def put(self, key: Hashable, pdf: bytes) -> None:
-        self._items[key] = pdf
-        self._items.move_to_end(key)
-        while len(self._items) > self.size:
-            self._items.popitem(last=False)
-
-    def __len__(self) -> int:
-        return len(self._items)
+#: Published reports' PDFs by a key that names their version (their text never changes under it).
+PdfCache = Lru

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Hashable
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import jinja2
+from markupsafe import Markup
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
@@ -113,3 +114,36 @@ def render(
         # on the form's page rather than push a POST-only URL that reloads as 405.
         response.headers["HX-Push-Url"] = "false"
     return response
+
+
+#: The blocks a public page's template may define, rendered once per version by ``render_public``.
+PUBLIC_BLOCKS = ("title", "head", "main")
+
+
+async def render_public(request: Request, template: str, version: Hashable,
+                        context: Callable[[], Awaitable[dict[str, Any]]], *,
+                        headers: dict[str, str] | None = None) -> HTMLResponse:
+    """A public page for an anonymous visitor, its own blocks rendered once per ``version`` and URL.
+
+    ``version`` must name everything the page's blocks show (the ETag's seed does: the public
+    site's version, the impact figures'); the URL is added here. The blocks are rendered from
+    ``context()`` (called only when they are not cached) and kept in an LRU; the layout around
+    them (navigation, the visitor's CSRF token) is rendered for every request. Public pages'
+    blocks hold no form that needs a CSRF token and nothing about the viewer, and import their
+    macros inside the block (a block rendered alone does not run the template's top level).
+    Signed-in visitors get an ordinary render."""
+    if request.state.viewer.signed_in:
+        return render(request, template, await context(), headers=headers)
+    cache = request.app.state.public_blocks
+    key = (template, version, request.url.path, request.url.query)
+    blocks = cache.get(key)
+    if blocks is None:
+        env: jinja2.Environment = request.app.state.templates
+        page = env.get_template(template)
+        values = {"request": request, "viewer": request.state.viewer, "url_for": url_paths(request.app),
+                  **await context()}
+        # The blocks' output is the autoescaping template's own HTML, as safe as if rendered in place.
+        blocks = {name: Markup("".join(page.blocks[name](page.new_context(values))))  # noqa: S704
+                  for name in PUBLIC_BLOCKS if name in page.blocks}
+        cache.put(key, blocks)
+    return render(request, "_public_page.html", {"blocks": blocks}, headers=headers)

@@ -35,3 +35,25 @@ async def test_remembered_url_paths_are_the_apps_own(app):
         assert url_for("finding", slug="a-b") == app.url_path_for("finding", slug="a-b") == "/findings/a-b"
         assert url_for("static", path="/css/site.css") == "/static/css/site.css"
     assert url_for("finding", slug="c") == "/findings/c"
+
+
+async def test_public_pages_render_their_content_once_per_version_but_each_visitor_gets_their_own_token(app, demo):
+    import httpx
+
+    from tests.web.helpers import Page
+    from tests.web.query_count import queries
+
+    transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50000))
+    async with httpx.AsyncClient(transport=transport, base_url="http://t") as one, \
+            httpx.AsyncClient(transport=transport, base_url="http://t") as two:
+        for url in ("/findings", "/findings/speaking-truth-to-power", "/impact"):
+            first_count, first = await queries(one, url)
+            second_count, second = await queries(two, url)
+            assert first.status_code == second.status_code == 200
+            if url != "/impact":  # (tests recompute the impact figures on every request)
+                assert second_count < first_count, url  # the content came from the cache
+            assert Page(first.text).text == Page(second.text).text
+            assert one.cookies["jc_csrf"] != two.cookies["jc_csrf"]
+            assert one.cookies["jc_csrf"] not in second.text and two.cookies["jc_csrf"] not in first.text
+            token = lambda r: r.text.split('"X-CSRF-Token": "', 1)[1].split('"', 1)[0]  # noqa: E731
+            assert token(first) != token(second)

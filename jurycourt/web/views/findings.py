@@ -20,40 +20,50 @@ from jurycourt.queries import publications as q
 from jurycourt.queries.inquiry_report import for_publication as inquiry_follow_up
 from jurycourt.web.caching import conditional
 from jurycourt.web.documents import pdf_response, render_pdf
-from jurycourt.web.templating import render, url_paths
+from jurycourt.web.templating import render_public, url_paths
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_SIZE = 20
 
 
-async def _not_modified(request: Request, follow_up: bool = False) -> tuple[Response | None, dict[str, str]]:
-    """A 304 when the anonymous visitor's copy is current, and the validators to send otherwise.
-    ``follow_up``: the page also shows the inquiries' follow-up (responses, statuses, the day's
-    overdue list), read in the same query."""
+async def _validated(request: Request, follow_up: bool = False) -> tuple[Response | None, dict[str, str], str]:
+    """A 304 when the anonymous visitor's copy is current, else the validators to send and the
+    public site's version (which names what the page shows: see render_public). ``follow_up``:
+    the page also shows the inquiries' follow-up (responses, statuses, the day's overdue list),
+    read in the same query."""
     if request.state.viewer.signed_in:
-        return None, {}
+        return None, {}, ""
     version, last = await q.public_version(datetime.now(UTC).date() if follow_up else None)
-    return conditional(request, version, last)
+    return (*conditional(request, version, last), version)
+
+
+async def _not_modified(request: Request) -> tuple[Response | None, dict[str, str]]:
+    """A 304 when the anonymous visitor's copy of a page built from the publications is current,
+    and the validators to send otherwise."""
+    cached, headers, _ = await _validated(request)
+    return cached, headers
 
 
 async def findings(request: Request) -> Response:
-    cached, headers = await _not_modified(request)
+    cached, headers, version = await _validated(request)
     if cached:
         return cached
-    params = request.query_params
-    search, kind, topic = params.get("q", "").strip()[:200], params.get("kind", ""), slugify(params.get("topic", ""))
-    topic = topic if params.get("topic") else ""
-    hits = await q.search(search) if search else []
-    page = await q.public_index(kind, topic, params.get("after")) if not search else q.IndexPage([], None)
 
-    def next_url() -> str:
-        query = {k: v for k, v in (("kind", kind), ("topic", topic)) if v}
-        return url_paths(request.app)("findings") + "?" + urlencode({**query, "after": page.next_cursor})
+    async def context() -> dict:
+        params = request.query_params
+        search, kind = params.get("q", "").strip()[:200], params.get("kind", "")
+        topic = slugify(params.get("topic", "")) if params.get("topic") else ""
+        hits = await q.search(search) if search else []
+        page = await q.public_index(kind, topic, params.get("after")) if not search else q.IndexPage([], None)
 
-    return render(request, "findings/index.html", {
-        "search": search, "kind": kind, "topic": topic, "hits": hits, "page": page, "next_url": next_url,
-        "kinds": list(KIND_LABELS.items()), "topics_of": read_topics, "first_page": not params.get("after"),
-    }, headers=headers)
+        def next_url() -> str:
+            query = {k: v for k, v in (("kind", kind), ("topic", topic)) if v}
+            return url_paths(request.app)("findings") + "?" + urlencode({**query, "after": page.next_cursor})
+
+        return {"search": search, "kind": kind, "topic": topic, "hits": hits, "page": page, "next_url": next_url,
+                "kinds": list(KIND_LABELS.items()), "topics_of": read_topics, "first_page": not params.get("after")}
+
+    return await render_public(request, "findings/index.html", version, context, headers=headers)
 
 
 def _report_context(publication: Publication, errata: list[Erratum], pdf: bool, inquiry) -> dict:
@@ -65,11 +75,12 @@ def _report_context(publication: Publication, errata: list[Erratum], pdf: bool, 
 async def _report_not_modified(request: Request) -> tuple[Response | None, dict[str, str]]:
     """Validators for a report: the site's publications plus the inquiries' follow-up (responses,
     statuses, the day's overdue list), read without loading the report itself."""
-    return await _not_modified(request, follow_up=True)
+    cached, headers, _ = await _validated(request, follow_up=True)
+    return cached, headers
 
 
 async def finding(request: Request) -> Response:
-    cached, headers = await _report_not_modified(request)
+    cached, headers, version = await _validated(request, follow_up=True)
     if cached and request.headers.get("if-none-match", "*").strip() != "*":
         # The ETag names this path at this version of the site, and was only ever sent with the
         # page itself; a slug, once public, stays public (withdrawn pages keep their notice).
@@ -77,9 +88,12 @@ async def finding(request: Request) -> Response:
     publication, errata = await q.public_publication(request.path_params["slug"])
     if cached:  # If-Modified-Since alone: only for a page that exists
         return cached
-    inquiry = await inquiry_follow_up(publication, datetime.now(UTC).date())
-    return render(request, "findings/report.html", _report_context(publication, errata, False, inquiry),
-                  headers=headers)
+
+    async def context() -> dict:
+        inquiry = await inquiry_follow_up(publication, datetime.now(UTC).date())
+        return _report_context(publication, errata, False, inquiry)
+
+    return await render_public(request, "findings/report.html", version, context, headers=headers)
 
 
 async def finding_pdf(request: Request) -> Response:

@@ -17,7 +17,7 @@ from jurycourt.queries import impact as q
 from jurycourt.queries.snapshots import Snapshot
 from jurycourt.web.caching import conditional
 from jurycourt.web.charts import Chart, Series, grouped_chart
-from jurycourt.web.templating import minutes_as_hours, render
+from jurycourt.web.templating import minutes_as_hours, render_public
 
 
 def program_today(program: Program) -> date:
@@ -60,7 +60,10 @@ async def impact_page(request: Request) -> Response:
     if cached:
         return cached
     data = snapshot.value
-    return render(request, "impact/page.html", {
-        "data": data, "charts": charts(data), "programs": programs, "as_of": snapshot.computed_at,
-        "completion_rate": data.completion.share(), "former_share": data.jurors.share(),
-    }, headers=headers)
+
+    async def context() -> dict:
+        return {"data": data, "charts": charts(data), "programs": programs, "as_of": snapshot.computed_at,
+                "completion_rate": data.completion.share(), "former_share": data.jurors.share()}
+
+    version = (snapshot.fingerprint, snapshot.computed_at, tuple((p.id, p.name) for p in programs))
+    return await render_public(request, "impact/page.html", version, context, headers=headers)
