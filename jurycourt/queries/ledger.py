@@ -137,12 +137,17 @@ class Totals:
 
 
 async def totals(program_id: int) -> Totals:
+    """The program's totals from its two system accounts' balances, whatever its size: every
+    posting sums to zero, so what members hold is minus what the issuing and rewards accounts
+    hold (``jurycourt ledger-check`` proves the books balance)."""
     rows = dict(await fetch_rows(
-        "SELECT a.kind, COALESCE(SUM(b.minutes), 0) FROM ledger_account a JOIN ledger_balance b ON b.account_id = a.id"
-        " WHERE a.program_id = ? GROUP BY a.kind", [program_id]))
-    members = await LedgerAccount.filter(program_id=program_id, kind=AccountKind.PERSONAL).count()
-    return Totals(-int(rows.get(str(AccountKind.ISSUING), 0)), int(rows.get(str(AccountKind.REWARDS), 0)),
-                  int(rows.get(str(AccountKind.PERSONAL), 0)), members)
+        "SELECT a.key, b.minutes FROM ledger_account a JOIN ledger_balance b ON b.account_id = a.id"
+        " WHERE a.program_id = ? AND a.key IN (?, ?)",
+        [program_id, str(AccountKind.ISSUING), str(AccountKind.REWARDS)]))
+    issuing, rewards = int(rows.get(str(AccountKind.ISSUING), 0)), int(rows.get(str(AccountKind.REWARDS), 0))
+    # Personal accounts' keys are "person:<id>": a range of the (program, key) index, counted there.
+    members = await LedgerAccount.filter(program_id=program_id, key__gte="person:", key__lt="person;").count()
+    return Totals(-issuing, rewards, -(issuing + rewards), members)
 
 
 @dataclass(frozen=True)

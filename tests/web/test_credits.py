@@ -152,3 +152,19 @@ async def test_statement_and_postings_download_as_csv(client, demo):
     assert sum(int(r["minutes"]) for r in rows) == 0, "every posting in the export balances"
     bad = await client.get("/credits/postings.csv", params={"from": "2024-05-01", "to": "2024-04-01"})
     assert bad.status_code == 400
+
+
+async def test_the_program_totals_agree_with_every_account_summed_one_by_one(client, demo):
+    from jurycourt.models import LedgerAccount
+    from jurycourt.queries.ledger import totals
+
+    figures = await totals(demo.id)
+    by_kind: dict[str, int] = {}
+    for kind, minutes in await LedgerBalance.filter(account__program_id=demo.id).values_list(
+            "account__kind", "minutes"):
+        by_kind[kind] = by_kind.get(kind, 0) + minutes
+    personal = await LedgerAccount.filter(program_id=demo.id, kind="personal").count()
+    assert figures.issued == -by_kind["issuing"] > 0
+    assert figures.redeemed == by_kind.get("rewards", 0)
+    assert figures.held == by_kind["personal"]
+    assert figures.members == personal > 0
