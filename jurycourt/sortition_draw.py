@@ -54,6 +54,20 @@ def library_versions() -> dict[str, str]:
             "jurycourt-engine": ENGINE}
 
 
+class _Var(highspy.highs_var):
+    """A HiGHS variable whose ``weight * variable`` skips highspy's generic copy-and-scale (same expression):
+    the library builds every objective as one such product per volunteer."""
+
+    __slots__ = ()
+
+    def __rmul__(self, other):
+        if not isinstance(other, float | int):
+            return super().__rmul__(other)
+        term = highspy.highs_linear_expression.__new__(highspy.highs_linear_expression)
+        term.idxs, term.vals, term.constant, term.bounds = [self.index], [float(other)], None, None
+        return term
+
+
 class _ExactHighs(HighsSolver):
     """The library's HiGHS solver, exact and fast for its committee searches.
 
@@ -79,7 +93,9 @@ class _ExactHighs(HighsSolver):
         self._applied.pop(id(self._h), None)
 
     def add_binary_var(self, name: str = ""):
-        var = super().add_binary_var(name)
+        var = _Var(super().add_binary_var(name).index, self._h)
+        if name:
+            self._var_names[name] = var
         self._integer_columns.append(var.index)
         self._changed()
         return var
