@@ -219,10 +219,16 @@ def _fast_highs() -> Iterator[None]:
 
 
 class _Reporter:
-    """Turns the library's phases into an overall percentage between ``low`` and ``high``."""
+    """Turns the library's phases into an overall percentage between ``low`` and ``high``.
+
+    A counted phase (the committee-search rounds) fills the first half of the band; a phase that runs
+    until it converges (maximin's or nash's optimisation loop) fills the second half, creeping towards its
+    top at every iteration, so the percentage keeps moving whichever of the two takes the time.
+    """
 
     def __init__(self, progress: Progress, low: int, high: int) -> None:
         self.progress, self.low, self.high = progress, low, high
+        self.band = (low, (low + high) // 2)
         self.total: int | None = None
         self.message = ""
         self.last = low  # phases restart their counts; the overall percentage never goes back
@@ -233,12 +239,15 @@ class _Reporter:
 
     def start_phase(self, name: str, total: int | None = None, *, message: str | None = None) -> None:
         self.total, self.message = total, message or name.replace("_", " ")
-        self._emit(self.low, self.message)
+        middle = (self.low + self.high) // 2
+        self.band = (self.low, middle) if total else (middle, self.high)
+        self._emit(self.band[0], self.message)
 
     def update(self, current: int, *, message: str | None = None) -> None:
         # A phase without a known total converges: creep towards the top of the band without reaching it.
         share = current / self.total if self.total else 1 - 1 / (1 + current / 20)
-        self._emit(self.low + int((self.high - self.low) * min(share, 0.99)), message or self.message)
+        low, high = self.band
+        self._emit(low + int((high - low) * min(share, 0.99)), message or self.message)
 
     def end_phase(self) -> None:
         pass  # the next phase may belong to the same band: the band's top is reached when it ends
