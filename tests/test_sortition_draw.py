@@ -78,3 +78,25 @@ def test_impossible_quotas_get_the_librarys_diagnosis_with_suggested_relaxations
     text = " ".join(caught.value.lines)
     assert "No panel can meet every quota" in text
     assert "Lower the minimum for" in text
+
+
+def test_the_solver_wrapper_falls_back_to_the_integer_program_when_the_relaxation_is_fractional():
+    from sortition_algorithms.committee_generation.solver import SolverSense, SolverStatus
+
+    from jurycourt.sortition_draw import _ExactHighs, _linear_sum
+
+    # Three people, at most one of each pair: the LP relaxation takes half of each (1.5), a committee only 1.
+    solver = _ExactHighs(seed=1)
+    people = [solver.add_binary_var() for _ in range(3)]
+    for a, b in ((0, 1), (1, 2), (0, 2)):
+        solver.add_constr(people[a] + people[b] <= 1)
+    solver.set_objective(_linear_sum(2.0 * p for p in people), SolverSense.MAXIMIZE)
+    assert solver.optimize() == SolverStatus.OPTIMAL
+    values = [solver.get_value(p) for p in people]
+    assert sorted(round(v, 6) for v in values) == [0, 0, 1]
+    assert solver.get_objective_value() == pytest.approx(2.0)
+    # An integral relaxation answers on its own, and an impossible model is reported as such.
+    solver.set_objective(_linear_sum([people[0]]), SolverSense.MAXIMIZE)
+    assert solver.optimize() == SolverStatus.OPTIMAL and solver.get_value(people[0]) == pytest.approx(1.0)
+    solver.add_constr(_linear_sum(people) >= 2)
+    assert solver.optimize() == SolverStatus.INFEASIBLE

@@ -340,8 +340,9 @@ def run(opts: argparse.Namespace) -> None:
             say("measuring a statement with 1,000,000 ledger entries, and posting throughput")
             computations["ledger"] = ledger.markdown(ledger.run(), fortunes_rps=summaries[YARDSTICK].rps)
         if "sortition" in wanted:
-            say(f"measuring a citizens' panel draw of 40 from 2,000 (at most {sortition.LIMIT_S} s)")
-            computations["sortition"] = sortition.markdown(sortition.run())
+            say(f"measuring a citizens' panel draw of 40 from 2,000, nash and maximin "
+                f"(at most {sortition.LIMIT_S} s each)")
+            computations["sortition"] = sortition.markdown([sortition.run(algorithm=a) for a in ("nash", "maximin")])
         if wanted == {*(a.name for a in AREAS), *COMPUTATIONS}:
             write_results(opts, summaries, queries, peak_mib, load_before, areas, computations)
         else:

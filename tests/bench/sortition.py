@@ -2,7 +2,7 @@
 
 Runs the real draw (jurycourt.sortition_draw.run_draw: the panel with the library's maximin or nash on
 HiGHS, then the reserves) in this process, as the draw worker does, printing the progress the worker
-would store as it comes. Reported, never asserted.
+would store as it comes. Reported, never asserted. ``make bench`` measures both algorithms.
 
 Run alone: `PYTHONHASHSEED=0 python -m tests.bench.sortition [--algorithm nash] [--pool 2000] [--size 40]`.
 `make bench` calls ``run()``, which runs it in a child process (as the worker would) for at most
@@ -86,17 +86,18 @@ GOAL_S = 60
 
 @dataclass
 class DrawBench:
+    algorithm: str
     finished: bool
     seconds: float
     last: str
     milestones: list[str] = field(default_factory=list)  # "12.3 s 10% …" the first time each tenth is passed
 
 
-def run(limit_s: float = LIMIT_S) -> DrawBench:
+def run(limit_s: float = LIMIT_S, algorithm: str = "maximin") -> DrawBench:
     """The default benchmark (40 from 2,000) in a child process, stopped after ``limit_s`` seconds."""
     env = {**os.environ, "PYTHONHASHSEED": "0"}
-    child = subprocess.Popen([sys.executable, "-m", "tests.bench.sortition"], env=env, text=True,  # noqa: S603
-                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    child = subprocess.Popen([sys.executable, "-m", "tests.bench.sortition", "--algorithm", algorithm],  # noqa: S603
+                             env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
     lines: list[str] = []
     reader = threading.Thread(target=lambda: lines.extend(child.stdout), daemon=True)
     started = time.perf_counter()
@@ -115,22 +116,24 @@ def run(limit_s: float = LIMIT_S) -> DrawBench:
             milestones.append(line)
     done = [ln for ln in lines if ln.startswith("draw of")]
     seconds = float(re.search(r": ([\d.]+) s", done[0])[1]) if done else time.perf_counter() - started
-    return DrawBench(bool(done), seconds, progress[-1] if progress else "", milestones)
+    return DrawBench(algorithm, bool(done), seconds, progress[-1] if progress else "", milestones)
 
 
-def markdown(result: DrawBench) -> str:
-    verdict = ("met" if result.seconds < GOAL_S else "NOT met") if result.finished else "NOT met"
-    time_text = f"{result.seconds:.1f} s" if result.finished else f"did not finish in {result.seconds:.0f} s"
+def markdown(results: list[DrawBench]) -> str:
+    rows, progress = [], []
+    for result in results:
+        verdict = ("met" if result.seconds < GOAL_S else "NOT met") if result.finished else "NOT met"
+        time_text = f"{result.seconds:.1f} s" if result.finished else f"did not finish in {result.seconds:.0f} s"
+        rows.append(f"| whole draw, {result.algorithm} | {time_text} | < {GOAL_S} s ({verdict}) |\n"
+                    f"| last progress, {result.algorithm} | {result.last or '—'} | shown throughout |\n")
+        progress.append(f"Progress with {result.algorithm} as the page shows it (first report past each tenth):\n\n"
+                        + "".join(f"- {m}\n" for m in result.milestones) + "\n")
     return (
         "## Citizens' panel draw\n\n"
         "A draw of 40 (and 10 ranked reserves) from 2,000 made-up volunteers over 4 categories (18 values, "
-        "quotas ±20 % of each share, one person per household), maximin on HiGHS, as the draw worker runs it "
-        "(`PYTHONHASHSEED=0 python -m tests.bench.sortition`).\n\n"
-        "| measure | value | goal |\n|---|---|---|\n"
-        f"| whole draw | {time_text} | < {GOAL_S} s ({verdict}) |\n"
-        f"| last progress | {result.last or '—'} | shown throughout |\n\n"
-        "Progress as the page shows it (first report past each tenth):\n\n"
-        + "".join(f"- {m}\n" for m in result.milestones)
+        "quotas ±20 % of each share, one person per household), with the library's nash and maximin on HiGHS, "
+        "as the draw worker runs it (`PYTHONHASHSEED=0 python -m tests.bench.sortition --algorithm nash`).\n\n"
+        "| measure | value | goal |\n|---|---|---|\n" + "".join(rows) + "\n" + "".join(progress)
     )
 
 
