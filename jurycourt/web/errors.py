@@ -15,7 +15,7 @@ from jurycourt.actions.access_log import note_refusal
 from jurycourt.auth.policy import Forbidden, NotFound
 from jurycourt.db import is_outage
 from jurycourt.domain.errors import Refused
-from jurycourt.web.middleware import add_security_headers
+from jurycourt.web.middleware import secure_headers
 from jurycourt.web.responses import SignInRequired
 from jurycourt.web.templating import render
 
@@ -101,7 +101,7 @@ async def server_error(request: Request, exc: Exception) -> Response:
         log.error("500 on %s %s: %s", request.method, request.url.path, type(exc).__name__)
         response = error_page(request, 500)
     # Starlette answers a 500 from ServerErrorMiddleware, outside SecurityHeaders: add them here.
-    add_security_headers(response.headers, request.scope, request.app.state.settings)
+    response.raw_headers[:] = secure_headers(response.raw_headers, request.scope, request.app.state.settings)
     return response
 
 

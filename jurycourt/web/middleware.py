@@ -41,6 +41,20 @@ CSP = "; ".join(
 )
 
 
+#: The headers every response carries, as raw pairs (appended as they are: no per-request work).
+_FIXED = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+    (b"cross-origin-resource-policy", b"same-origin"),
+    (b"x-frame-options", b"DENY"),
+    (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
+]
+_HSTS = (b"strict-transport-security", b"max-age=63072000; includeSubDomains")
+_CSP = (b"content-security-policy", CSP.encode())
+_NO_STORE = (b"cache-control", b"no-store")
+
+
 class SecurityHeaders:
     """Strict headers on every response, ``no-store`` whenever someone is signed in."""
 
@@ -55,30 +69,34 @@ class SecurityHeaders:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                add_security_headers(MutableHeaders(scope=message), scope, self.settings)
+                message["headers"] = secure_headers(list(message.get("headers", ())), scope, self.settings)
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
 
 
-def add_security_headers(headers: MutableHeaders, scope: Scope, settings: Settings) -> None:
-    """Set the security headers on a response to ``scope`` (also used by the 500 handler, which
-    Starlette runs outside every middleware)."""
-    headers.setdefault("Content-Security-Policy", CSP)
-    headers["X-Content-Type-Options"] = "nosniff"
-    headers["Referrer-Policy"] = "same-origin"
-    headers["Cross-Origin-Opener-Policy"] = "same-origin"
-    headers["Cross-Origin-Resource-Policy"] = "same-origin"
-    headers["X-Frame-Options"] = "DENY"
-    headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
-    if settings.production:
-        headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
+def secure_headers(raw: list[tuple[bytes, bytes]], scope: Scope, settings: Settings) -> list[tuple[bytes, bytes]]:
+    """The raw (lower-case) headers of a response to ``scope`` with the security headers set (also
+    used by the 500 handler, which Starlette runs outside every middleware). A response's own
+    Content-Security-Policy (a document's sandbox) and Cache-Control (a public page's validators)
+    stand, except that a signed-in viewer's responses are always ``no-store``."""
+    fixed = [*_FIXED, _HSTS] if settings.production else _FIXED
+    names = {name for name, _ in raw}
     viewer = scope.get("state", {}).get("viewer")
-    if viewer is not None and viewer.signed_in:
-        headers["Cache-Control"] = "no-store"
-    elif not scope["path"].startswith("/static/"):
-        # Public pages that may be cached say so themselves (ETag, max-age).
-        headers.setdefault("Cache-Control", "no-store")
+    signed_in = viewer is not None and viewer.signed_in
+    replaced = {name for name, _ in fixed}
+    if signed_in:
+        replaced.add(b"cache-control")
+    if names & replaced:
+        raw = [(name, value) for name, value in raw if name not in replaced]
+        names = {name for name, _ in raw}
+    raw.extend(fixed)
+    if b"content-security-policy" not in names:
+        raw.append(_CSP)
+    # Public pages that may be cached say so themselves (ETag, max-age).
+    if signed_in or (b"cache-control" not in names and not scope["path"].startswith("/static/")):
+        raw.append(_NO_STORE)
+    return raw
 
 
 class RequestRefused(Exception):

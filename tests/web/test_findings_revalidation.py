@@ -57,3 +57,27 @@ async def test_public_pages_render_their_content_once_per_version_but_each_visit
             assert one.cookies["jc_csrf"] not in second.text and two.cookies["jc_csrf"] not in first.text
             token = lambda r: r.text.split('"X-CSRF-Token": "', 1)[1].split('"', 1)[0]  # noqa: E731
             assert token(first) != token(second)
+
+
+async def test_the_feed_is_built_once_per_version_and_a_publication_reaches_it_at_once(client, demo):
+    from tests.web.query_count import queries
+
+    first_count, first = await queries(client, "/findings/feed.atom")
+    second_count, second = await queries(client, "/findings/feed.atom")
+    assert second.content == first.content and second_count < first_count  # kept, not rebuilt
+    draft = await Publication.get(slug="spring-agreements")
+    assert b"spring-agreements" not in first.content
+    await Publication.filter(id=draft.id).update(state="published", published_at=datetime.now(UTC),
+                                                 updated_at=datetime.now(UTC))
+    after = await client.get("/findings/feed.atom")
+    assert after.status_code == 200 and b"/findings/spring-agreements" in after.content
+
+
+async def test_a_kept_report_page_is_served_without_reading_the_report_again(client, demo):
+    from tests.web.query_count import queries
+
+    first_count, first = await queries(client, "/findings/speaking-truth-to-power")
+    second_count, second = await queries(client, "/findings/speaking-truth-to-power")
+    assert first.status_code == second.status_code == 200
+    assert second_count == 1 < first_count  # only the site's version: the rendering was kept
+    assert (await client.get("/findings/no-such-report")).status_code == 404

@@ -85,11 +85,14 @@ async def finding(request: Request) -> Response:
         # The ETag names this path at this version of the site, and was only ever sent with the
         # page itself; a slug, once public, stays public (withdrawn pages keep their notice).
         return cached
-    publication, errata = await q.public_publication(request.path_params["slug"])
     if cached:  # If-Modified-Since alone: only for a page that exists
+        await q.public_publication(request.path_params["slug"])
         return cached
 
     async def context() -> dict:
+        # Only when this page is not already rendered at this version of the site: a slug that was
+        # rendered at this version existed then, so a kept rendering needs no look-up at all.
+        publication, errata = await q.public_publication(request.path_params["slug"])
         inquiry = await inquiry_follow_up(publication, datetime.now(UTC).date())
         return _report_context(publication, errata, False, inquiry)
 
@@ -125,9 +128,21 @@ async def topic_feed(request: Request) -> Response:
 
 
 async def _feed(request: Request, topic: str) -> Response:
-    cached, headers = await _not_modified(request)
+    """The feed, built once per version of the public site (and address) for anonymous readers."""
+    cached, headers, version = await _validated(request)
     if cached:
         return cached
+    key = ("feed", version, str(request.base_url), topic)
+    store = request.app.state.public_blocks
+    body = store.get(key) if version else None
+    if body is None:
+        body = await _feed_body(request, topic)
+        if version:
+            store.put(key, body)
+    return Response(body, media_type="application/atom+xml; charset=utf-8", headers=headers)
+
+
+async def _feed_body(request: Request, topic: str) -> str:
     query = Publication.filter(state=PublicationState.PUBLISHED)
     if topic:
         query = query.filter(topics__contains=f",{topic},")
@@ -165,8 +180,7 @@ async def _feed(request: Request, topic: str) -> Response:
             sub(entry, "category", term=t)
         sub(entry, "summary", publication.summary or publication.title)
         sub(entry, "content", _content(publication), type="html")
-    body = ET.tostring(root, encoding="unicode", xml_declaration=True)
-    return Response(body, media_type="application/atom+xml; charset=utf-8", headers=headers)
+    return ET.tostring(root, encoding="unicode", xml_declaration=True)
 
 
 def _updated(publication: Publication) -> datetime:
