@@ -68,6 +68,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.state.hasher = hasher
     app.state.report_pdfs = PdfCache(size=32)  # published reports' PDFs, by version
     app.state.snapshots = Snapshots(settings.summary_max_age)  # program-wide aggregates (queries/snapshots.py)
+    app.state.kept = Lru(size=256)  # reads and renderings kept per version of a room or thread (jury room, threads)
     app.state.public_blocks = Lru(size=256)  # public pages' rendered blocks and feeds, by version and URL
     # Unknown logins are checked against this hash so they cost as much as known ones.
     app.state.dummy_hash = hasher.hash("no account has this password")

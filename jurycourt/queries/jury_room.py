@@ -6,8 +6,10 @@ window (domain.case_access); coordinators always. Everyone else is told it does 
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from jurycourt.actions.case_views import log_view
@@ -50,6 +52,7 @@ class Room:
     member: Member
     person_id: int
     deliberation: Deliberation | None
+    seated: int  # seated jurors (foreperson included), from the door
 
     @property
     def phase(self) -> Phase:
@@ -76,14 +79,21 @@ class Room:
         return thread if isinstance(thread, Thread) else None
 
     def etag(self) -> str:
-        return _etag(self.entry.id, self.member, self.phase, self.version, self.thread.version if self.thread else 0)
+        return _etag(self.entry.id, self.member, self.phase, self.version, self.thread.version if self.thread else 0,
+                     self.seated)
+
+    @property
+    def state_key(self) -> tuple:
+        """Names one version of what every reader of the room shares (see ``live``)."""
+        return ("room", self.entry.id, self.deliberation.id if self.deliberation else None, self.phase,
+                self.version, self.thread.version if self.thread else 0, self.seated)
 
 
-def _etag(entry_id: int, member: Member, phase: Phase, version: int, said: int) -> str:
-    """What a member sees of the room changes with its phase, its version, its thread's version
-    and their part in it."""
+def _etag(entry_id: int, member: Member, phase: Phase, version: int, said: int, seated: int) -> str:
+    """What a member sees of the room changes with its phase, its version, its thread's version,
+    the number of jurors seated (the vote's count) and their part in it."""
     who = "c" if member.coordinator else "f" if member.foreperson else "j"
-    return f'"room-{entry_id}-{phase}-{version}-{said}-{who}"'
+    return f'"room-{entry_id}-{phase}-{version}-{said}-{seated}-{who}"'
 
 
 @dataclass(frozen=True)
@@ -96,9 +106,10 @@ class Door:
     version: int
     said: int
     deliberation_id: int | None
+    seated: int
 
     def etag(self) -> str:
-        return _etag(self.entry_id, self.member, self.phase, self.version, self.said)
+        return _etag(self.entry_id, self.member, self.phase, self.version, self.said, self.seated)
 
 
 #: Everything the access rule and the ETag need, in one read (the seat is unique per hearing and
@@ -106,7 +117,9 @@ class Door:
 _DOOR_SQL = (
     "SELECT h.program_id, h.starts_at, p.time_zone, c.state, c.sealed_at, c.respondent_id,"  # noqa: S608 - only placeholders are interpolated
     " (SELECT COUNT(*) FROM case_guardian g WHERE g.case_id = c.id AND g.person_id = ?),"
-    " d.id, d.phase, d.version, d.sealed_at, t.version, s.role"
+    " d.id, d.phase, d.version, d.sealed_at, t.version, s.role,"
+    " (SELECT COUNT(*) FROM seat j WHERE j.hearing_id = e.hearing_id"
+    f" AND j.status IN ({', '.join('?' * len(SHEET_SEATS))}) AND j.role IN ({', '.join('?' * len(JURY_ROLES))}))"
     " FROM docket_entry e JOIN hearing h ON h.id = e.hearing_id JOIN program p ON p.id = h.program_id"
     " JOIN case_file c ON c.id = e.case_id"
     " LEFT JOIN deliberation d ON d.hearing_id = e.hearing_id AND d.case_id = e.case_id"
@@ -124,12 +137,12 @@ async def open_door(viewer: Viewer, entry_id: int) -> Door:
     and the room is not sealed."""
     if not viewer.signed_in:
         raise NotFound()
-    rows = await fetch_rows(_DOOR_SQL, [viewer.person_id, viewer.person_id, *sorted(str(s) for s in SHEET_SEATS),
-                                        *sorted(str(r) for r in JURY_ROLES), entry_id])
+    jury = [*sorted(str(s) for s in SHEET_SEATS), *sorted(str(r) for r in JURY_ROLES)]
+    rows = await fetch_rows(_DOOR_SQL, [viewer.person_id, *jury, viewer.person_id, *jury, entry_id])
     if not rows:
         raise NotFound()
     (program_id, starts_at, time_zone, state, case_sealed, respondent_id, guardian, deliberation_id, phase,
-     version, room_sealed, said, seat_role) = rows[0]
+     version, room_sealed, said, seat_role, seated_count) = rows[0]
     coordinator = viewer.has_role(program_id, Role.COORDINATOR)
     seated = not coordinator and seat_role is not None
     if not coordinator:
@@ -144,7 +157,7 @@ async def open_door(viewer: Viewer, entry_id: int) -> Door:
             raise NotFound()
     member = Member(seated=seated, foreperson=seated and seat_role == SeatRole.FOREPERSON, coordinator=coordinator)
     return Door(entry_id, member, Phase(phase) if phase else Phase.PREPARING, version or 0, said or 0,
-                deliberation_id)
+                deliberation_id, int(seated_count))
 
 
 async def enter_room(viewer: Viewer, entry_id: int, *, log: bool = True, respondent: bool = False,
@@ -162,7 +175,7 @@ async def enter_room(viewer: Viewer, entry_id: int, *, log: bool = True, respond
     if log:
         await log_view(entry.case.id, viewer.person_id, "room:full" if door.member.coordinator else "room:juror")
     return Room(entry, entry.case, entry.hearing, entry.hearing.program, door.member, viewer.person_id,
-                deliberation)
+                deliberation, door.seated)
 
 
 async def seated_count(room: Room) -> int:
@@ -180,6 +193,23 @@ class ProposalView:
     current: bool = True
 
 
+@dataclass(frozen=True)
+class RoomState:
+    """One version of the room's live part as every reader shares it: read once per version
+    (``Room.state_key``: every write in the room bumps its version or its thread's) and kept."""
+
+    questions: list[Question]  # drafts included: each reader is shown the shared ones and their own
+    proposals: list[ProposalView]
+    votes: dict[int, bool]  # person → in favour, on the proposal under vote
+
+
+@dataclass(frozen=True)
+class Cast:
+    """The reader's own vote."""
+
+    in_favour: bool
+
+
 @dataclass
 class Live:
     """The part of the room that updates live: phase, thread, proposals and the vote."""
@@ -189,22 +219,48 @@ class Live:
     proposals: list[ProposalView]
     questions: list[Question]
     tally: Tally | None
-    my_vote: Vote | None
+    my_vote: Cast | None
 
 
 def _name(person) -> str:
     return person.preferred_name or person.given_name
 
 
-async def live(room: Room) -> Live:
-    """Everything the live fragment shows, in a fixed number of queries whatever the thread's length."""
+class Kept(Protocol):
+    def get(self, key: Hashable) -> Any: ...
+
+    def put(self, key: Hashable, value: Any) -> None: ...
+
+
+async def live(room: Room, kept: Kept | None = None, thread: threads.ThreadView | None = None) -> Live:
+    """Everything the live fragment shows, in a fixed number of queries whatever the thread's length;
+    none at all for a version of the room already in ``kept`` (the app's store of rendered things).
+    ``thread``: the reader's view of the thread when the caller has it (e.g. already rendered)."""
+    state = kept.get(room.state_key) if kept is not None else None
+    if state is None:
+        state = await _state(room)
+        if kept is not None:
+            kept.put(room.state_key, state)
+    questions = [q for q in state.questions if q.shared or q.author_id == room.person_id]
     d = room.deliberation
-    questions = await Question.filter(case_id=room.case.id).order_by("position", "id")
-    questions = [q for q in questions if q.shared or q.author_id == room.person_id]
     if d is None:
         return Live(room, None, [], questions, None, None)
-    seat = room.thread_seat
-    thread = await threads.read_thread(seat) if seat else None
+    if thread is None and (seat := room.thread_seat) is not None:
+        thread = await threads.read_thread(seat)
+    tally, my_vote = None, None
+    if d.phase in (Phase.VOTING, Phase.DECIDED) and d.under_vote_id:
+        mine = state.votes.get(room.person_id)
+        my_vote = Cast(mine) if mine is not None else None
+        in_favour = sum(1 for yes in state.votes.values() if yes)
+        tally = Tally(room.seated, in_favour, len(state.votes) - in_favour, d.vote_closed)
+    return Live(room, thread, state.proposals, questions, tally, my_vote)
+
+
+async def _state(room: Room) -> RoomState:
+    questions = list(await Question.filter(case_id=room.case.id).order_by("position", "id"))
+    d = room.deliberation
+    if d is None:
+        return RoomState(questions, [], {})
     proposals = await Proposal.filter(deliberation_id=d.id).select_related("author").order_by("id")
     supports = await Support.filter(proposal__deliberation_id=d.id).order_by("id").values_list(
         "proposal_id", "supports", "reason", "person__preferred_name", "person__given_name")
@@ -219,11 +275,8 @@ async def live(room: Room) -> Live:
         else:
             view.objections += 1
         view.reasons.append((preferred or given, bool(supports_it), reason))
-    tally, my_vote = None, None
+    votes: dict[int, bool] = {}
     if d.phase in (Phase.VOTING, Phase.DECIDED) and d.under_vote_id:
-        votes = await Vote.filter(deliberation_id=d.id).values_list("person_id", "in_favour")
-        if any(person == room.person_id for person, _ in votes):
-            my_vote = await Vote.get(deliberation_id=d.id, person_id=room.person_id)
-        in_favour = sum(1 for _, yes in votes if yes)
-        tally = Tally(await seated_count(room), in_favour, len(votes) - in_favour, d.vote_closed)
-    return Live(room, thread, list(views.values()), questions, tally, my_vote)
+        votes = {person: bool(yes) for person, yes in
+                 await Vote.filter(deliberation_id=d.id).values_list("person_id", "in_favour")}
+    return RoomState(questions, list(views.values()), votes)

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from markupsafe import Markup
+
 from jurycourt.domain.threads import Rights
 from jurycourt.models import Statement, Thread
 
@@ -56,11 +58,13 @@ class Said:
 
 @dataclass
 class ThreadView:
-    """The statements of a thread as one reader sees them."""
+    """The statements of a thread as one reader sees them (``rendered``: the list already rendered
+    as HTML, when kept from an earlier request: see web.threads.thread_view)."""
 
     seat: Seat
     statements: list[Said]
     names: dict[int, str]
+    rendered: Markup | None = None
 
 
 async def read_thread(seat: Seat) -> ThreadView:

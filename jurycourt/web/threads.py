@@ -21,16 +21,17 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
+from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
 from jurycourt.actions import threads as act
 from jurycourt.domain.errors import Refused
-from jurycourt.queries.threads import Seat, read_thread
+from jurycourt.queries.threads import Seat, ThreadView, read_thread
 from jurycourt.web.forms import Form, invalid_status, read_form
 from jurycourt.web.responses import redirect
-from jurycourt.web.templating import is_partial, render
+from jurycourt.web.templating import is_partial, render, url_paths
 
 SeatFor = Callable[[Request], Awaitable[Seat]]
 
@@ -46,6 +47,25 @@ def not_modified(request: Request, etag: str) -> Response | None:
     return None
 
 
+async def thread_view(request: Request, seat: Seat) -> ThreadView:
+    """The thread as ``seat``'s reader sees it. A reader who cannot hide statements gets a list
+    with no form of their own in it, the same for every such reader at one version of the thread:
+    it is read and rendered once per version (every write bumps it), sealing and rights, then kept
+    in the app's store. A moderator's list carries their hide forms and is read every time."""
+    if seat.may_hide:
+        return await read_thread(seat)
+    key = ("statements", seat.thread.id, seat.thread.version, seat.sealed, seat.rights.key)
+    kept = request.app.state.kept
+    rendered = kept.get(key)
+    if rendered is None:
+        view = await read_thread(seat)
+        page = request.app.state.templates.get_template("threads/_thread.html")
+        macros = page.make_module({"csrf_token": "", "url_for": url_paths(request.app)})
+        rendered = Markup(macros.statement_list(view, "", {}, "", {}))  # noqa: S704 - the autoescaping macro's own output
+        kept.put(key, rendered)
+    return ThreadView(seat, [], {}, rendered)
+
+
 def _params(request: Request) -> dict:
     """The owner's path parameters (a hide route also carries the statement's id)."""
     return {k: v for k, v in request.path_params.items() if k != "statement_id"}
@@ -56,7 +76,7 @@ def mount_thread(path: str, name: str, seat_for: SeatFor, *, title: str, intro: 
     """The page, live, post and hide routes of a thread whose readers ``seat_for`` decides."""
 
     async def context(request: Request, seat: Seat, forms: dict[str, Form] | None = None) -> dict:
-        return {"thread": await read_thread(seat), "thread_route": name, "thread_params": _params(request),
+        return {"thread": await thread_view(request, seat), "thread_route": name, "thread_params": _params(request),
                 "thread_title": title, "thread_intro": intro, "forms": forms or {}, "empty_form": Form()}
 
     async def show(request: Request) -> Response:

@@ -68,3 +68,40 @@ async def test_a_live_poll_costs_the_same_few_queries_however_long_the_thread(ap
     assert not_modified.status_code == 304
     assert short == long, "a live poll must not cost a query per statement"
     assert unchanged < short
+
+
+async def test_one_version_of_the_room_is_read_once_for_every_juror_and_a_write_shows_at_once(app, demo):
+    entry = await _deliberating(app, demo)
+    one, two = await _client(app, "juror"), await _client(app, "juror2")
+    url = f"/room/{entry.id}/live"
+    try:
+        await post_form(one, f"/room/{entry.id}/statements", {"body": "Shared once."})
+        first, seen_by_one = await queries(one, url, HX)
+        second, seen_by_two = await queries(two, url, HX)
+        assert second < first  # the room's state and its rendered statements were kept
+        assert "Shared once." in seen_by_one.text and "Shared once." in seen_by_two.text
+        await post_form(two, f"/room/{entry.id}/statements", {"body": "Then a reply."})
+        after = await one.get(url, headers={**HX, "If-None-Match": seen_by_one.headers["etag"]})
+        assert after.status_code == 200 and "Then a reply." in after.text
+    finally:
+        await one.aclose()
+        await two.aclose()
+
+
+async def test_seating_another_juror_changes_the_rooms_etag(app, demo):
+    from jurycourt.domain.hearings import SeatStatus
+    from jurycourt.domain.seating import SeatRole
+    from jurycourt.models import Seat
+    from tests.web.members import new_member
+
+    entry = await _deliberating(app, demo)
+    http = await _client(app, "juror")
+    try:
+        before = await http.get(f"/room/{entry.id}/live", headers=HX)
+        person = await new_member(demo, "juror", "Late", "Arrival")
+        await Seat.create(hearing_id=entry.hearing_id, person_id=person.id, role=SeatRole.JUROR,
+                          status=SeatStatus.ACCEPTED)
+        after = await http.get(f"/room/{entry.id}/live", headers={**HX, "If-None-Match": before.headers["etag"]})
+    finally:
+        await http.aclose()
+    assert after.status_code == 200 and after.headers["etag"] != before.headers["etag"]

@@ -23,6 +23,7 @@ from jurycourt.queries.question_bank import suggestions
 from jurycourt.web.forms import Form, invalid_status, read_form
 from jurycourt.web.responses import redirect, signed_in
 from jurycourt.web.templating import is_partial, render
+from jurycourt.web.threads import thread_view
 
 PROPOSAL_ROWS = 3
 PROPOSAL_FIELDS = [f"{name}_{i}" for i in range(1, PROPOSAL_ROWS + 1) for name in ("kind", "quantity")]
@@ -36,7 +37,8 @@ async def _room(request: Request, *, log: bool = False, door: Door | None = None
 
 async def _context(request: Request, room: Room, forms: dict[str, Form] | None = None) -> dict:
     forms = forms or {}
-    data = await live(room)
+    seat = room.thread_seat
+    data = await live(room, request.app.state.kept, await thread_view(request, seat) if seat else None)
     # Only the full page shows the brief (fragments never do), and a case whose personal data was
     # erased has no respondent left to brief anyone about.
     brief = await juror_brief(CaseRead(room.case, Access.JUROR, room.program, room.entry)) \
