@@ -16,6 +16,7 @@ from jurycourt.domain.intake import offence_categories
 from jurycourt.domain.people import age_on
 from jurycourt.domain.roles import Role
 from jurycourt.models import Case, CaseGuardian, CaseIntake, DocketEntry, Program, Seat
+from jurycourt.prepared import Prepared
 
 
 @dataclass
@@ -70,10 +71,13 @@ async def read_case(viewer: Viewer, case_id: int, what: str = "page", today: dat
     return CaseRead(case, level, program, entry, guardians)
 
 
+_INTAKE = Prepared(lambda case_id: CaseIntake.get_or_none(case_id=case_id), case_id=int)
+
+
 async def juror_brief(read: CaseRead) -> JurorBrief:
     """The brief seated jurors read: never the family name, contacts or school."""
     person = read.case.respondent
-    intake = await CaseIntake.get_or_none(case_id=read.case.id)
+    intake = await _INTAKE(case_id=read.case.id)
     day = read.entry.hearing.starts_at.date() if read.entry else date.today()
     age = intake.age if intake and intake.age is not None else age_on(person.date_of_birth, day)
     offence = offence_categories(read.program.rules).get(read.case.offence_category, read.case.offence_category)

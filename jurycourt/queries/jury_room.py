@@ -36,6 +36,7 @@ from jurycourt.models import (
     Thread,
     Vote,
 )
+from jurycourt.prepared import Prepared
 from jurycourt.queries import threads
 
 JURY_ROLES = (SeatRole.FOREPERSON, SeatRole.JUROR)
@@ -160,18 +161,24 @@ async def open_door(viewer: Viewer, entry_id: int) -> Door:
                 deliberation_id, int(seated_count))
 
 
+_JOINS = ("case", "hearing", "hearing__program")
+_ENTRY = Prepared(lambda entry_id: DocketEntry.get_or_none(id=entry_id).select_related(*_JOINS), entry_id=int)
+_ENTRY_WITH_RESPONDENT = Prepared(lambda entry_id: DocketEntry.get_or_none(id=entry_id).select_related(
+    *_JOINS, "case__respondent"), entry_id=int)
+_DELIBERATION = Prepared(lambda deliberation_id: Deliberation.get_or_none(id=deliberation_id).select_related("thread"),
+                         deliberation_id=int)
+
+
 async def enter_room(viewer: Viewer, entry_id: int, *, log: bool = True, respondent: bool = False,
                      door: Door | None = None) -> Room:
     """The room for ``viewer``, or NotFound (``door``: the one ``open_door`` gave for this request).
     A page view is logged as a view of the case. ``respondent`` loads the case's respondent too
     (for the brief on the full page)."""
     door = door or await open_door(viewer, entry_id)
-    joins = ("case", "hearing", "hearing__program", *(("case__respondent",) if respondent else ()))
-    entry = await DocketEntry.get_or_none(id=entry_id).select_related(*joins)
+    entry = await (_ENTRY_WITH_RESPONDENT if respondent else _ENTRY)(entry_id=entry_id)
     if entry is None:
         raise NotFound()
-    deliberation = await Deliberation.get_or_none(id=door.deliberation_id).select_related("thread") \
-        if door.deliberation_id else None
+    deliberation = await _DELIBERATION(deliberation_id=door.deliberation_id) if door.deliberation_id else None
     if log:
         await log_view(entry.case.id, viewer.person_id, "room:full" if door.member.coordinator else "room:juror")
     return Room(entry, entry.case, entry.hearing, entry.hearing.program, door.member, viewer.person_id,
