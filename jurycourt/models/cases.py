@@ -31,7 +31,9 @@ class Case(Model):
 
     class Meta:
         table = "case_file"
-        indexes = (("program_id", "state"), ("respondent_id", "state"))
+        # The coordinators' case list: newest referral first, of all states or of one.
+        indexes = (("program_id", "state"), ("respondent_id", "state"), ("program_id", "referral_date", "id"),
+                   ("program_id", "state", "referral_date", "id"))
 
 
 class CaseGuardian(Model):
@@ -116,7 +118,7 @@ class Sanction(Model):
 
     class Meta:
         table = "sanction"
-        indexes = (("status", "due_on"), ("case_id", "status", "due_on"))
+        indexes = (("status", "due_on"), ("case_id", "status", "due_on"), ("status", "updated_at"))
 
 
 class RestitutionPayment(Model):
