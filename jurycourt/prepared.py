@@ -26,7 +26,7 @@ T = TypeVar("T")
 
 #: Stand-in values that no real filter value equals, by parameter type.
 _STAND_INS: dict[type, Callable[[int], Any]] = {
-    int: lambda i: -7_654_321_001 - i,
+    int: lambda i: 7_654_321_001 + i,  # positive: offsets and limits refuse negatives
     str: lambda i: f"\x00prepared stand-in {i}\x00",
 }
 

@@ -26,8 +26,9 @@ from jurycourt.models import (
     RewardRequest,
     ServiceClaim,
 )
+from jurycourt.prepared import Prepared
 from jurycourt.queries.impact import month_starts, service_by_month
-from jurycourt.queries.paging import Page, paginate
+from jurycourt.queries.paging import PAGE_SIZE, Page, clamped
 
 
 @dataclass
@@ -41,8 +42,17 @@ class Statement:
     after: dict[int, int] = field(default_factory=dict)  # entry id → balance after it
 
 
+_ACCOUNT = Prepared(lambda program_id, key: LedgerAccount.get_or_none(program_id=program_id, key=key),
+                    program_id=int, key=str)
+_BALANCE = Prepared(lambda account_id: LedgerBalance.get(account_id=account_id).values_list("minutes", flat=True),
+                    account_id=int)
+_ENTRY_COUNT = Prepared(lambda account_id: LedgerEntry.filter(account_id=account_id).count(), account_id=int)
+_ENTRIES = Prepared(lambda account_id, skip: LedgerEntry.filter(account_id=account_id).select_related("posting")
+                    .order_by("-id").offset(skip).limit(PAGE_SIZE), account_id=int, skip=int)
+
+
 async def _account(program_id: int, person_id: int) -> LedgerAccount | None:
-    return await LedgerAccount.get_or_none(program_id=program_id, key=f"person:{person_id}")
+    return await _ACCOUNT(program_id=program_id, key=f"person:{person_id}")
 
 
 async def statement(program: Program, person: Person, number: int) -> Statement:
@@ -50,9 +60,10 @@ async def statement(program: Program, person: Person, number: int) -> Statement:
     account = await _account(program.id, person.id)
     if account is None:
         return Statement(program, person, 0, Page([], 1, 0))
-    balance = int((await LedgerBalance.get(account_id=account.id)).minutes)
-    page = await paginate(LedgerEntry.filter(account_id=account.id).select_related("posting").order_by("-id"),
-                          number)
+    balance = int(await _BALANCE(account_id=account.id))
+    total = await _ENTRY_COUNT(account_id=account.id)
+    number = clamped(number, total)
+    page = Page(list(await _ENTRIES(account_id=account.id, skip=(number - 1) * PAGE_SIZE)), number, total)
     after: dict[int, int] = {}
     if page.items:
         newer = await fetch_rows("SELECT COALESCE(SUM(minutes), 0) FROM ledger_entry WHERE account_id = ? AND id > ?",
@@ -92,12 +103,17 @@ def chosen(programs: list[Program], raw: str | None) -> Program:
     return match
 
 
+_PERSON = Prepared(lambda person_id: Person.get_or_none(id=person_id), person_id=int)
+_PROGRAMS_OF = Prepared(lambda person_id: Membership.filter(person_id=person_id).values_list("program_id", flat=True),
+                        person_id=int)
+
+
 async def member_for_coordinator(viewer: Viewer, person_id: int, raw_program: str | None) -> tuple[Person, Program]:
     """A member of a program the viewer coordinates, and that program (404 otherwise)."""
-    person = await Person.get_or_none(id=person_id)
+    person = await _PERSON(person_id=person_id)
     if person is None:
         raise NotFound()
-    ids = set(await Membership.filter(person_id=person_id).values_list("program_id", flat=True))
+    ids = set(await _PROGRAMS_OF(person_id=person_id))
     programs = await Program.filter(id__in=[p for p in ids if may_manage_people(viewer, p)]).order_by("name")
     return person, chosen(programs, raw_program)
 
@@ -111,12 +127,17 @@ async def catalogue(program_id: int) -> list[Reward]:
     return await Reward.filter(program_id=program_id, active=True).order_by("price_minutes", "name")
 
 
+_OWN_REQUESTS = Prepared(lambda program_id, person_id: RewardRequest.filter(
+    program_id=program_id, person_id=person_id).select_related("reward").order_by("-id").limit(20),
+    program_id=int, person_id=int)
+_OWN_CLAIMS = Prepared(lambda program_id, person_id: ServiceClaim.filter(
+    program_id=program_id, person_id=person_id).order_by("-id").limit(20), program_id=int, person_id=int)
+
+
 async def own_requests(program_id: int, person_id: int) -> tuple[list[RewardRequest], list[ServiceClaim]]:
     """The person's latest reward requests and service claims, newest first."""
-    requests = await RewardRequest.filter(program_id=program_id, person_id=person_id).select_related(
-        "reward").order_by("-id").limit(20)
-    claims = await ServiceClaim.filter(program_id=program_id, person_id=person_id).order_by("-id").limit(20)
-    return requests, claims
+    return (await _OWN_REQUESTS(program_id=program_id, person_id=person_id),
+            await _OWN_CLAIMS(program_id=program_id, person_id=person_id))
 
 
 async def waiting(program_id: int) -> tuple[list[RewardRequest], list[ServiceClaim]]:

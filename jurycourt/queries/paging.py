@@ -38,8 +38,13 @@ def page_number(raw: str | None) -> int:
         return 1
 
 
+def clamped(number: int, total: int, size: int = PAGE_SIZE) -> int:
+    """The page number asked for, or the last page when there are fewer pages."""
+    return min(number, max(1, -(-total // size)))
+
+
 async def paginate(query: QuerySet, number: int, size: int = PAGE_SIZE) -> Page:
     total = await query.count()
-    number = min(number, max(1, -(-total // size)))
+    number = clamped(number, total, size)
     items = await query.offset((number - 1) * size).limit(size)
     return Page(items=list(items), number=number, total=total, size=size)

@@ -17,7 +17,7 @@ from jurycourt.db import is_outage
 from jurycourt.domain.errors import Refused
 from jurycourt.web.middleware import secure_headers
 from jurycourt.web.responses import SignInRequired
-from jurycourt.web.templating import render
+from jurycourt.web.templating import render, url_paths
 
 log = logging.getLogger("jurycourt.web")
 
@@ -67,7 +67,7 @@ async def http_exception(request: Request, exc: Exception) -> Response:
 async def sign_in_required(request: Request, exc: Exception) -> Response:
     """Anonymous visitors to a signed-in page are sent to sign in, then brought back."""
     path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-    return RedirectResponse(request.app.url_path_for("login") + "?" + urlencode({"next": path}), 303)
+    return RedirectResponse(url_paths(request.app)("login") + "?" + urlencode({"next": path}), 303)
 
 
 async def refused(request: Request, exc: Exception) -> Response:

@@ -8,6 +8,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse
 
 from jurycourt.auth.viewer import Viewer
+from jurycourt.web.templating import url_paths
 
 
 class SignInRequired(Exception):
@@ -16,7 +17,7 @@ class SignInRequired(Exception):
 
 def redirect(request: Request, name: str, query: dict[str, str] | None = None, **params) -> RedirectResponse:
     """303 See Other to a named route (a relative URL, so proxies don't matter)."""
-    url = str(request.app.url_path_for(name, **params))
+    url = str(url_paths(request.app)(name, **params))
     if query:
         url += "?" + urlencode(query)
     return RedirectResponse(url, status_code=303)

@@ -2,7 +2,8 @@
 
 Each connection sends one request, reads the whole response, and sends the next (closed loop), so
 the server never sees more than N requests at once. A target with a ``body`` is POSTed: the body is
-a form whose ``{n}`` is replaced by a number new to every request (a fresh idempotency key).
+a form (or a path) whose ``{n}`` is replaced by a number new to every request (a fresh idempotency
+key; a query string no cache has seen).
 Requests that start during the warm-up are not counted; the run stops at the deadline or after
 ``max_requests``, whichever comes first.
 Raw streams (and uvloop when installed) keep the client's own cost per request low, which
@@ -41,7 +42,7 @@ class Target:
     def request_bytes(self, n: int = 0) -> bytes:
         body = self.body.replace("{n}", str(n)).encode("latin-1")
         lines = [
-            f"{'POST' if self.body else 'GET'} {self.path} HTTP/1.1",
+            f"{'POST' if self.body else 'GET'} {self.path.replace('{n}', str(n))} HTTP/1.1",
             f"Host: {self.host}:{self.port}",
             "User-Agent: jurycourt-bench",
             "Accept: text/html,*/*",

@@ -14,7 +14,7 @@ from jurycourt.queries.attendance import attendance_sheet, sheet_row
 from jurycourt.queries.calendar import hearing_for_coordinator
 from jurycourt.web.forms import read_form
 from jurycourt.web.responses import signed_in
-from jurycourt.web.templating import is_partial, render
+from jurycourt.web.templating import is_partial, render, url_paths
 
 #: Tells the summary at the top of the sheet to refresh itself after a row changed.
 CHANGED = '{"attendance-changed": {"target": "body"}}'
@@ -50,5 +50,5 @@ async def tap(request: Request) -> Response:
         return render(request, "hearings/attendance.html", {
             "sheet": sheet, "hearing": sheet.hearing, "error": error, "error_seat": seat_id,
         }, status_code=400)
-    url = request.app.url_path_for("attendance", hearing_id=hearing_id)
+    url = url_paths(request.app)("attendance", hearing_id=hearing_id)
     return RedirectResponse(f"{url}#att-{seat_id}", status_code=303)

@@ -16,7 +16,7 @@ from jurycourt.queries.audit_log import EXPORT_LIMIT, KINDS, AuditFilter, audit_
 from jurycourt.web import csv_export
 from jurycourt.web.forms import Form
 from jurycourt.web.responses import signed_in
-from jurycourt.web.templating import render
+from jurycourt.web.templating import render, url_paths
 
 FILTERS = ["kind", "actor", "from", "to"]
 
@@ -59,7 +59,7 @@ async def audit(request: Request) -> Response:
     def url_with(name: str = "audit", **changes: object) -> str:
         """This page (or its CSV) with the current filters, some changed ("" drops one)."""
         params = {k: v for k, v in {**kept, **changes}.items() if v not in ("", None)}
-        return str(request.app.url_path_for(name)) + (f"?{urlencode(params)}" if params else "")
+        return str(url_paths(request.app)(name)) + (f"?{urlencode(params)}" if params else "")
 
     return render(request, "audit/page.html", {
         "form": form, "page": page, "zone": zone, "kinds": [(k, label) for k, (label, _) in KINDS.items()],

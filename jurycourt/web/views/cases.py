@@ -24,7 +24,7 @@ from jurycourt.queries.paging import page_number
 from jurycourt.queries.referrals import person_in_programs, possible_duplicates
 from jurycourt.web.forms import Form, invalid_status, read_form
 from jurycourt.web.responses import redirect, signed_in
-from jurycourt.web.templating import render
+from jurycourt.web.templating import render, url_paths
 
 STATES = [("", "All states")] + [(s.value, s.label) for s in CaseState]
 PERSON = ("given_name", "family_name", "preferred_name", "date_of_birth", "email", "phone", "address")
@@ -40,7 +40,7 @@ async def case_list(request: Request) -> Response:
     page = await cases_page(viewer, state, page_number(request.query_params.get("page")))
 
     def page_url(number: int) -> str:
-        return request.app.url_path_for("cases") + "?" + urlencode({"state": state, "page": number})
+        return url_paths(request.app)("cases") + "?" + urlencode({"state": state, "page": number})
 
     return render(request, "cases/list.html", {
         "page": page, "state": state, "states": STATES, "page_url": page_url,

@@ -12,7 +12,7 @@ from jurycourt.queries.conflicts import affiliation_of, conflict_of
 from jurycourt.queries.people import person_for_coordinator
 from jurycourt.web.forms import Form, invalid_status, read_form
 from jurycourt.web.responses import signed_in
-from jurycourt.web.templating import is_partial, render
+from jurycourt.web.templating import is_partial, render, url_paths
 from jurycourt.web.views import people
 from jurycourt.web.views.conflicts_section import section_context
 
@@ -33,7 +33,7 @@ async def _section(request: Request, person: Person, status_code: int = 200, **f
 async def _done(request: Request, person: Person) -> Response:
     if is_partial(request):
         return await _section(request, person)
-    url = request.app.url_path_for("person", person_id=person.id)
+    url = url_paths(request.app)("person", person_id=person.id)
     return RedirectResponse(f"{url}#conflicts", status_code=303)
 
 

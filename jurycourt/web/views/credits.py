@@ -25,7 +25,7 @@ from jurycourt.web import csv_export
 from jurycourt.web.charts import bar_chart
 from jurycourt.web.forms import Form, invalid_status, read_form
 from jurycourt.web.responses import redirect, signed_in
-from jurycourt.web.templating import render
+from jurycourt.web.templating import render, url_paths
 
 SERVICE_FIELDS = ["hours", "minutes", "note", "served_on", "key"]
 ADJUST_FIELDS = ["direction", "adjust_hours", "adjust_minutes", "reason", "key"]
@@ -39,7 +39,7 @@ def form_key() -> str:
 
 def _statement_url(request: Request, name: str, program: Program, **params):
     def url(number: int) -> str:
-        return request.app.url_path_for(name, **params) + "?" + urlencode({"program": program.id, "page": number})
+        return url_paths(request.app)(name, **params) + "?" + urlencode({"program": program.id, "page": number})
     return url
 
 
@@ -112,6 +112,14 @@ async def propose_service(request: Request) -> Response:
     return redirect(request, "my_credits", query={"program": str(program.id), "done": "proposed"})
 
 
+async def _member(request: Request) -> dict:
+    """The member and program of a coordinator's ledger route (NotFound for anyone else): what a
+    form post needs before it reads its form; the whole page is built only when it is shown."""
+    person, program = await q.member_for_coordinator(request.state.viewer, int(request.path_params["person_id"]),
+                                                     request.query_params.get("program"))
+    return {"person": person, "program": program}
+
+
 async def _member_context(request: Request, form: Form | None = None, adjust_form: Form | None = None,
                           reverse_error: str = "", reverse_for: int | None = None) -> dict:
     viewer = request.state.viewer
@@ -137,7 +145,7 @@ async def person_credits(request: Request) -> Response:
 
 async def log_service(request: Request) -> Response:
     viewer = signed_in(request)
-    context = await _member_context(request)  # 404 before reading the form
+    context = await _member(request)  # 404 before reading the form
     form = Form.from_data(await read_form(request), SERVICE_FIELDS)
     minutes, note, served_on = _claim_values(form, date.today())
     if form.ok:
@@ -156,7 +164,7 @@ async def log_service(request: Request) -> Response:
 async def adjust_credits(request: Request) -> Response:
     """A manual adjustment (add or take away, with a reason), posted once per form."""
     viewer = signed_in(request)
-    context = await _member_context(request)  # 404 before reading the form
+    context = await _member(request)  # 404 before reading the form
     form = Form.from_data(await read_form(request), ADJUST_FIELDS)
     minutes = 0
     try:
@@ -184,7 +192,7 @@ async def adjust_credits(request: Request) -> Response:
 async def reverse_posting(request: Request) -> Response:
     """Reverse one posting on a member's statement, with a reason (once, however often asked)."""
     viewer = signed_in(request)
-    context = await _member_context(request)  # 404 before reading the form
+    context = await _member(request)  # 404 before reading the form
     data = await read_form(request)
     posting_id = int(request.path_params["posting_id"])
     try:

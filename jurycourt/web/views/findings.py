@@ -148,7 +148,7 @@ async def _feed_body(request: Request, topic: str) -> str:
         query = query.filter(topics__contains=f",{topic},")
     items = list(await query.order_by("-published_at", "-id").limit(FEED_SIZE).prefetch_related("errata"))
     base = str(request.base_url).rstrip("/")
-    index_url = base + request.app.url_path_for("findings")
+    index_url = base + url_paths(request.app)("findings")
     ET.register_namespace("", ATOM)
     root = ET.Element(f"{{{ATOM}}}feed")
 
@@ -169,7 +169,7 @@ async def _feed_body(request: Request, topic: str) -> str:
     updates = [_updated(p) for p in items]
     sub(root, "updated", max(updates, default=datetime(2000, 1, 1, tzinfo=UTC)).isoformat())
     for publication, updated in zip(items, updates, strict=True):
-        url = base + request.app.url_path_for("finding", slug=publication.slug)
+        url = base + url_paths(request.app)("finding", slug=publication.slug)
         entry = sub(root, "entry")
         sub(entry, "id", url)
         sub(entry, "title", publication.title)

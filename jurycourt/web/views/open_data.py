@@ -24,7 +24,7 @@ from jurycourt.domain.publication import KIND_LABELS, PublicationState, read_top
 from jurycourt.queries import impact as q
 from jurycourt.queries.snapshots import Snapshot
 from jurycourt.web.csv_export import cell
-from jurycourt.web.templating import render
+from jurycourt.web.templating import render, url_paths
 from jurycourt.web.views.findings import _not_modified as _findings_not_modified
 from jurycourt.web.views.impact import impact_of, not_modified
 
@@ -159,7 +159,7 @@ async def findings_json(request: Request) -> Response:
     async def body() -> AsyncIterator[str]:
         yield f'{{"format": {json.dumps(FINDINGS_FORMAT)}, "findings": ['
         first = True
-        async for item in published_findings(base, request.app.url_path_for):
+        async for item in published_findings(base, url_paths(request.app)):
             yield ("\n" if first else ",\n") + json.dumps(item, ensure_ascii=False)
             first = False
         yield "\n]}\n"
@@ -178,7 +178,7 @@ async def findings_csv(request: Request) -> Response:
         out = io.StringIO()
         writer = csv.writer(out)
         writer.writerow(FINDINGS_FIELDS)
-        async for item in published_findings(base, request.app.url_path_for):
+        async for item in published_findings(base, url_paths(request.app)):
             writer.writerow([cell(item["slug"]), cell(item["title"]), item["kind"], cell(" ".join(item["topics"])),
                              cell(item["summary"]), item["published"], item["status"], item["withdrawn"] or "",
                              item["permalink"]])

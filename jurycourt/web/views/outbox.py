@@ -10,7 +10,7 @@ from jurycourt.models import Program
 from jurycourt.queries.outbox import outbox_page
 from jurycourt.queries.paging import page_number
 from jurycourt.web.responses import signed_in
-from jurycourt.web.templating import render
+from jurycourt.web.templating import render, url_paths
 
 
 async def outbox(request: Request) -> Response:
@@ -18,7 +18,7 @@ async def outbox(request: Request) -> Response:
     page = await outbox_page(viewer, page_number(request.query_params.get("page")))
 
     def page_url(number: int) -> str:
-        return f"{request.app.url_path_for('outbox')}?page={number}"
+        return f"{url_paths(request.app)('outbox')}?page={number}"
 
     program = await Program.filter(id__in=viewer.coordinated_programs).order_by("id").first()
     return render(request, "outbox/page.html", {

@@ -21,7 +21,7 @@ from jurycourt.queries.people import coordinated_programs, people_page, person_f
 from jurycourt.web.forms import Form, invalid_status, read_form
 from jurycourt.web.qr import qr_data_uri
 from jurycourt.web.responses import redirect, signed_in
-from jurycourt.web.templating import render
+from jurycourt.web.templating import render, url_paths
 from jurycourt.web.views.conflicts_section import section_context
 
 ROLE_OPTIONS = [(role.value, label) for role, label in ROLE_LABELS.items()]
@@ -37,7 +37,7 @@ async def people(request: Request) -> Response:
     page = await people_page(viewer, search, page_number(request.query_params.get("page")))
 
     def page_url(number: int) -> str:
-        return request.app.url_path_for("people") + "?" + urlencode({"q": search, "page": number})
+        return url_paths(request.app)("people") + "?" + urlencode({"q": search, "page": number})
 
     return render(request, "people/list.html", {"page": page, "search": search, "page_url": page_url},
                   fragment="people/_results.html")

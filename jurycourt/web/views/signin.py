@@ -15,7 +15,7 @@ from jurycourt.web.cookies import clear_session_cookie, safe_next, set_session_c
 from jurycourt.web.forms import Form, invalid_status, read_form
 from jurycourt.web.pending_signin import pending_value, set_pending_cookie
 from jurycourt.web.responses import redirect
-from jurycourt.web.templating import render
+from jurycourt.web.templating import render, url_paths
 
 
 async def login_form(request: Request) -> Response:
@@ -47,13 +47,13 @@ async def login(request: Request) -> Response:
                       status_code=status, headers=headers)
     except SecondFactorRequired as needed:  # half signed in: a signed note of who, no session
         query = f"?{urlencode({'next': form.get('next')})}" if form.get("next") else ""
-        response = RedirectResponse(request.app.url_path_for("login_code") + query, status_code=303)
+        response = RedirectResponse(url_paths(request.app)("login_code") + query, status_code=303)
         set_pending_cookie(response, settings, pending_value(settings, needed.account_id, datetime.now(UTC)))
         return response
     old = request.cookies.get(settings.session_cookie)
     if old:
         await end_session(old)  # the id is rotated at sign-in: a planted cookie is worthless
-    response = RedirectResponse(safe_next(form.get("next"), request.app.url_path_for("me")), status_code=303)
+    response = RedirectResponse(safe_next(form.get("next"), url_paths(request.app)("me")), status_code=303)
     set_session_cookie(response, settings, token)
     return response
 

@@ -23,7 +23,7 @@ from jurycourt.web.forms import Form, invalid_status, read_form
 from jurycourt.web.pending_signin import clear_pending_cookie, cookie_name, pending_account
 from jurycourt.web.qr import qr_data_uri
 from jurycourt.web.responses import redirect, signed_in
-from jurycourt.web.templating import render
+from jurycourt.web.templating import render, url_paths
 
 
 def _pending(request: Request) -> int | None:
@@ -61,7 +61,7 @@ async def code(request: Request) -> Response:
     old = request.cookies.get(settings.session_cookie)
     if old:
         await end_session(old)
-    response = RedirectResponse(safe_next(form.get("next"), request.app.url_path_for("me")), status_code=303)
+    response = RedirectResponse(safe_next(form.get("next"), url_paths(request.app)("me")), status_code=303)
     set_session_cookie(response, settings, token)
     clear_pending_cookie(response, settings)
     return response
