@@ -12,14 +12,16 @@ The first call on a database kind builds the query twice, with the caller's valu
 stand-ins, to learn where each parameter sits among the SQL's values (and to refuse a query whose
 SQL would depend on them). Every later call builds the query object (cheap: no SQL), puts the kept
 SQL and this call's values in it and runs it through Tortoise's own executor, so the rows become
-the same model instances, or values tuples, that ``await query`` gives. Parameters are ints or
-strings used as plain filter values (not lists: ``__in`` writes one placeholder per item).
+the same model instances, or values tuples, that ``await query`` gives. Parameters are ints,
+strings or aware datetimes (sent in UTC, as the models' timestamp fields send them) used as plain
+filter values (not lists: ``__in`` writes one placeholder per item).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
@@ -28,6 +30,12 @@ T = TypeVar("T")
 _STAND_INS: dict[type, Callable[[int], Any]] = {
     int: lambda i: 7_654_321_001 + i,  # positive: offsets and limits refuse negatives
     str: lambda i: f"\x00prepared stand-in {i}\x00",
+    datetime: lambda i: datetime(1901, 1, 1, tzinfo=UTC) + timedelta(microseconds=i + 1),
+}
+#: What a value becomes on its way into the SQL (what the ORM's own fields would do with it):
+#: timestamps are compared in UTC (models.fields.UtcDatetimeField), so they are sent in UTC.
+_SENT: dict[type, Callable[[Any], Any]] = {
+    datetime: lambda value: value.astimezone(UTC),
 }
 
 
@@ -57,14 +65,17 @@ class Prepared(Generic[T]):
     def __init__(self, build: Callable[..., Any], **params: type) -> None:
         unknown = [name for name, kind in params.items() if kind not in _STAND_INS]
         if unknown:
-            raise TypeError(f"prepared parameters are int or str: {', '.join(unknown)}")
+            raise TypeError(f"prepared parameters are int, str or datetime: {', '.join(unknown)}")
         self.build, self.params = build, params
         self._built: dict[str, _Built] = {}
 
     async def __call__(self, **values: Any) -> T:
         for name, kind in self.params.items():
-            if type(values.get(name)) is not kind:
-                raise TypeError(f"{name} must be a {kind.__name__}, not {type(values.get(name)).__name__}")
+            value = values.get(name)
+            if type(value) is not kind:
+                raise TypeError(f"{name} must be a {kind.__name__}, not {type(value).__name__}")
+            if kind is datetime and value.tzinfo is None:
+                raise TypeError(f"{name} must be an aware datetime")
         query = self.build(**values)
         query._choose_db_if_not_chosen()
         dialect = query._db.capabilities.dialect
@@ -73,7 +84,8 @@ class Prepared(Generic[T]):
             built = self._built[dialect] = self._prepare(query, values)
         filled = list(built.values)
         for place, name in built.slots:
-            filled[place] = values[name]
+            sent = _SENT.get(self.params[name])
+            filled[place] = sent(values[name]) if sent else values[name]
         query.query = _Sql(built.sql, filled)
         if built.select_related_idx is not None:
             query._select_related_idx = built.select_related_idx

@@ -11,6 +11,7 @@ from jurycourt.domain.duties import duty_title, place
 from jurycourt.domain.hearings import HearingStatus, SeatStatus
 from jurycourt.ics import CalendarEvent
 from jurycourt.models import CalendarFeed, Hearing, Seat
+from jurycourt.prepared import Prepared
 
 #: Seats a person knows of and means to keep: they appear in the person's calendar.
 CALENDAR_SEATS = (SeatStatus.INVITED, SeatStatus.ACCEPTED)
@@ -53,6 +54,10 @@ async def feed_events(token: str) -> list[CalendarEvent]:
     return [hearing_event(seat.hearing, seat) for seat in seats]
 
 
+_ACTIVE_FEED = Prepared(lambda person_id: CalendarFeed.filter(person_id=person_id, revoked_at=None).order_by("-id")
+                        .first(), person_id=int)
+
+
 async def active_feed(viewer: Viewer) -> CalendarFeed | None:
     """The viewer's working feed, if any (its address can't be shown again: only its hash is kept)."""
-    return await CalendarFeed.filter(person_id=viewer.person_id, revoked_at=None).order_by("-id").first()
+    return await _ACTIVE_FEED(person_id=viewer.person_id)

@@ -18,7 +18,9 @@ from jurycourt.domain.roles import SERVING_ROLES, MembershipStatus
 from jurycourt.domain.sanctions import OPEN
 from jurycourt.domain.seating import SeatRole, SessionKind, seat_plan, unfilled_declines
 from jurycourt.models import Hearing, Seat
+from jurycourt.prepared import Prepared
 from jurycourt.queries.inquiry_report import overdue_response_count
+from jurycourt.queries.snapshots import Snapshots
 
 #: A to-do count stops at this many ("100+"): the dashboard's cost stays the same however many
 #: members, sanctions or requests a program has, and past a hundred the exact number changes nothing.
@@ -40,12 +42,16 @@ class TodoItem:
         return f"{TODO_CAP}+" if self.count >= TODO_CAP else str(self.count)
 
 
+_UPCOMING_SEATS = Prepared(lambda person_id, now: Seat.filter(
+    person_id=person_id, status__in=[SeatStatus.INVITED, SeatStatus.ACCEPTED, SeatStatus.DECLINED],
+    hearing__ends_at__gte=now, hearing__status__in=[HearingStatus.PLANNED, HearingStatus.CONFIRMED],
+).select_related("hearing", "hearing__room", "hearing__program").order_by("hearing__starts_at").limit(20),
+    person_id=int, now=datetime)
+
+
 async def upcoming_seats(viewer: Viewer) -> list[Seat]:
     """The viewer's seats at hearings still to come (invited, accepted or declined), soonest first."""
-    return await Seat.filter(
-        person_id=viewer.person_id, status__in=[SeatStatus.INVITED, SeatStatus.ACCEPTED, SeatStatus.DECLINED],
-        hearing__ends_at__gte=datetime.now(UTC), hearing__status__in=[HearingStatus.PLANNED, HearingStatus.CONFIRMED],
-    ).select_related("hearing", "hearing__room", "hearing__program").order_by("hearing__starts_at").limit(20)
+    return await _UPCOMING_SEATS(person_id=viewer.person_id, now=datetime.now(UTC))
 
 
 async def waiting_declines(programs: list[int]) -> int:
@@ -73,37 +79,55 @@ def _capped(where: str) -> str:
     return f"(SELECT COUNT(*) FROM (SELECT 1 FROM {where} LIMIT {TODO_CAP}) capped)"
 
 
-async def _counts(programs: list[int], today: date) -> tuple[int, ...]:
-    """In one query, for ``programs``, each capped at TODO_CAP: active serving members without an
-    account, without a pledge, without training; reward requests and service claims waiting for a
-    decision; open sanctions of monitored cases past their due date."""
+def _serving(programs: list[int]) -> tuple[str, list]:
+    """The FROM … WHERE clause of the active serving members of ``programs``, and its values."""
     roles = sorted(str(r) for r in SERVING_ROLES)
     among = ", ".join("?" * len(programs))
-    serving = (f"membership m WHERE m.status = ? AND m.program_id IN ({among})"
-               f" AND m.role IN ({', '.join('?' * len(roles))})")
-    serving_params = [str(MembershipStatus.ACTIVE), *programs, *roles]
+    return (f"membership m WHERE m.status = ? AND m.program_id IN ({among})"
+            f" AND m.role IN ({', '.join('?' * len(roles))})", [str(MembershipStatus.ACTIVE), *programs, *roles])
+
+
+async def _program_counts(programs: list[int], today: date) -> tuple[int, int, int, int]:
+    """In one query, for ``programs``, each capped at TODO_CAP: active serving members without an
+    account, without a pledge, without training; open sanctions of monitored cases past their due
+    date. Finding them can mean looking at every member or open sanction (tens of milliseconds at
+    10,000 members and 100,000 cases), so the to-do list takes them from the program-wide
+    snapshots (queries/snapshots.py), refreshed in the background."""
+    among = ", ".join("?" * len(programs))
+    serving, serving_params = _serving(programs)
     rows = await fetch_rows(
         "SELECT " + ", ".join([
             _capped(f"{serving} AND NOT EXISTS (SELECT 1 FROM account a WHERE a.person_id = m.person_id)"),
             _capped(f"{serving} AND m.pledge_date IS NULL"),
             _capped(f"{serving} AND m.training_date IS NULL"),
-            _capped(f"reward_request r WHERE r.program_id IN ({among}) AND r.status = ?"),
-            _capped(f"service_claim c WHERE c.program_id IN ({among}) AND c.status = ?"),
             _capped(f"sanction s WHERE s.case_id IN (SELECT id FROM case_file WHERE program_id IN ({among})"
                     f" AND state = ?) AND s.status IN ({', '.join('?' * len(OPEN))}) AND s.due_on < ?"),
         ]),
-        [*serving_params, *serving_params, *serving_params, *programs, str(Decision.PENDING),
-         *programs, str(Decision.PENDING),
+        [*serving_params, *serving_params, *serving_params,
          *programs, str(CaseState.MONITORING), *sorted(str(s) for s in OPEN), today],
     )
-    return tuple(int(v) for v in rows[0])
+    no_account, no_pledge, untrained, overdue = (int(v) for v in rows[0])
+    return no_account, no_pledge, untrained, overdue
 
 
-async def coordinator_todo(viewer: Viewer) -> list[TodoItem]:
+async def _decisions_waiting(programs: list[int]) -> int:
+    """Reward requests and service claims of ``programs`` waiting for a decision (capped): read on
+    every visit, since deciding them is what the coordinator does next."""
+    among = ", ".join("?" * len(programs))
+    rows = await fetch_rows("SELECT " + ", ".join([
+        _capped(f"reward_request r WHERE r.program_id IN ({among}) AND r.status = ?"),
+        _capped(f"service_claim c WHERE c.program_id IN ({among}) AND c.status = ?"),
+    ]), [*programs, str(Decision.PENDING), *programs, str(Decision.PENDING)])
+    return min(sum(int(v) for v in rows[0]), TODO_CAP)
+
+
+async def coordinator_todo(viewer: Viewer, snapshots: Snapshots) -> list[TodoItem]:
     """Work waiting for a coordinator. Later areas (seats, sanctions, rewards…) add rows."""
     programs = viewer.coordinated_programs
     today = datetime.now(UTC).date()
-    no_account, no_pledge, untrained, rewards, claims, overdue = await _counts(programs, date.today())
+    local_today = date.today()
+    no_account, no_pledge, untrained, overdue = (await snapshots.get(
+        ("todo", tuple(programs), local_today), lambda: _program_counts(programs, local_today))).value
     items = [
         TodoItem(
             "Declined seats at coming hearings (offer them to the next eligible person)",
@@ -127,7 +151,7 @@ async def coordinator_todo(viewer: Viewer) -> list[TodoItem]:
         ),
         TodoItem(
             "Reward requests and service claims waiting for a decision",
-            min(rewards + claims, TODO_CAP),
+            await _decisions_waiting(programs),
             "program_credits",
         ),
         TodoItem(

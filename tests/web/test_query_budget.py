@@ -21,7 +21,9 @@ HX = {"HX-Request": "true", "HX-Request-Type": "partial"}
 
 #: (login, path, headers) → queries. Lower them when a change saves one; raise them only on purpose.
 BUDGET = {
-    "my page, coordinator": 12,
+    # One more than a single query: the program-wide counts are a query of their own, which a
+    # server keeps as a snapshot (tests recompute snapshots on every request).
+    "my page, coordinator": 13,
     "my page, juror": 8,
     "calendar month, coordinator": 3,
     "jury room page, juror": 10,

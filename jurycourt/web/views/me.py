@@ -20,7 +20,7 @@ from jurycourt.web.templating import render
 async def me(request: Request) -> Response:
     viewer = signed_in(request)
     memberships = await own_memberships(viewer)
-    todo = await coordinator_todo(viewer) if viewer.is_coordinator else []
+    todo = await coordinator_todo(viewer, request.app.state.snapshots) if viewer.is_coordinator else []
     return render(request, "account/me.html", {
         "memberships": memberships, "todo": todo, "seats": await upcoming_seats(viewer),
         "password_changed": request.query_params.get("done") == "password",
