@@ -85,9 +85,22 @@ async def reversed_postings(statement: Statement) -> set[int]:
     return set(undone) | {e.posting_id for e in statement.page.items if e.posting.kind == PostingKind.REVERSAL}
 
 
+_PERSON = Prepared(lambda person_id: Person.get_or_none(id=person_id), person_id=int)
+_PROGRAMS_OF = Prepared(lambda person_id: Membership.filter(person_id=person_id).values_list("program_id", flat=True),
+                        person_id=int)
+
+
+async def person(person_id: int) -> Person:
+    """A person by id (the viewer's own row: it exists while they are signed in)."""
+    found = await _PERSON(person_id=person_id)
+    if found is None:
+        raise NotFound()
+    return found
+
+
 async def member_programs(viewer: Viewer) -> list[Program]:
     """The programs the viewer belongs to, by name."""
-    ids = await Membership.filter(person_id=viewer.person_id).values_list("program_id", flat=True)
+    ids = await _PROGRAMS_OF(person_id=viewer.person_id)
     return await Program.filter(id__in=list(set(ids))).order_by("name")
 
 
@@ -101,11 +114,6 @@ def chosen(programs: list[Program], raw: str | None) -> Program:
     if match is None:
         raise NotFound()
     return match
-
-
-_PERSON = Prepared(lambda person_id: Person.get_or_none(id=person_id), person_id=int)
-_PROGRAMS_OF = Prepared(lambda person_id: Membership.filter(person_id=person_id).values_list("program_id", flat=True),
-                        person_id=int)
 
 
 async def member_for_coordinator(viewer: Viewer, person_id: int, raw_program: str | None) -> tuple[Person, Program]:
@@ -123,8 +131,12 @@ async def coordinated_program(viewer: Viewer, raw: str | None) -> Program:
     return chosen(await Program.filter(id__in=viewer.coordinated_programs).order_by("name"), raw)
 
 
+_CATALOGUE = Prepared(lambda program_id: Reward.filter(program_id=program_id, active=True)
+                      .order_by("price_minutes", "name"), program_id=int)
+
+
 async def catalogue(program_id: int) -> list[Reward]:
-    return await Reward.filter(program_id=program_id, active=True).order_by("price_minutes", "name")
+    return await _CATALOGUE(program_id=program_id)
 
 
 _OWN_REQUESTS = Prepared(lambda program_id, person_id: RewardRequest.filter(
@@ -140,13 +152,17 @@ async def own_requests(program_id: int, person_id: int) -> tuple[list[RewardRequ
             await _OWN_CLAIMS(program_id=program_id, person_id=person_id))
 
 
+_WAITING_REQUESTS = Prepared(lambda program_id: RewardRequest.filter(
+    program_id=program_id, status=Decision.PENDING).select_related("reward", "person").order_by("id").limit(100),
+    program_id=int)
+_WAITING_CLAIMS = Prepared(lambda program_id: ServiceClaim.filter(
+    program_id=program_id, status=Decision.PENDING).select_related("person").order_by("id").limit(100),
+    program_id=int)
+
+
 async def waiting(program_id: int) -> tuple[list[RewardRequest], list[ServiceClaim]]:
     """Reward requests and service claims waiting for a coordinator, oldest first."""
-    requests = await RewardRequest.filter(program_id=program_id, status=Decision.PENDING).select_related(
-        "reward", "person").order_by("id").limit(100)
-    claims = await ServiceClaim.filter(program_id=program_id, status=Decision.PENDING).select_related(
-        "person").order_by("id").limit(100)
-    return requests, claims
+    return await _WAITING_REQUESTS(program_id=program_id), await _WAITING_CLAIMS(program_id=program_id)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from jurycourt.auth.policy import NotFound
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.form_keys import check_form_key
 from jurycourt.domain.ledger import minutes_from_form
-from jurycourt.models import Person, Program
+from jurycourt.models import Program
 from jurycourt.queries import ledger as q
 from jurycourt.queries.paging import page_number
 from jurycourt.web import csv_export
@@ -59,7 +59,7 @@ async def _mine_context(request: Request, program_raw: str | None, form: Form | 
     viewer = request.state.viewer
     programs = await q.member_programs(viewer)
     program = q.chosen(programs, program_raw)
-    person = await Person.get(id=viewer.person_id)
+    person = await q.person(viewer.person_id)
     statement = await q.statement(program, person, page_number(request.query_params.get("page")))
     requests, claims = await q.own_requests(program.id, person.id)
     form = form or Form({"served_on": date.today().isoformat(), "key": form_key()})
