@@ -8,11 +8,10 @@ the app.
 
 from __future__ import annotations
 
-from http.cookies import SimpleCookie
 from urllib.parse import parse_qs
 
 from starlette.datastructures import Headers, MutableHeaders
-from starlette.requests import Request
+from starlette.requests import Request, cookie_parser
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from jurycourt.auth import sessions
@@ -106,13 +105,11 @@ class RequestRefused(Exception):
 
 
 def _cookies(scope: Scope) -> dict[str, str]:
-    raw = Headers(scope=scope).get("cookie", "")
-    jar = SimpleCookie()
-    try:
-        jar.load(raw)
-    except Exception:  # a malformed cookie header is treated as no cookies
-        return {}
-    return {k: v.value for k, v in jar.items()}
+    """The request's cookies, parsed as Starlette's ``request.cookies`` parses them."""
+    for name, value in scope["headers"]:
+        if name == b"cookie":
+            return cookie_parser(value.decode("latin-1"))
+    return {}
 
 
 def csrf_token_for(settings: Settings, csrf_cookie: str) -> str:
