@@ -123,7 +123,7 @@ async def _coordinator_details(view: PanelView) -> None:
     panel_id = view.panel.id
     view.reserves = await Volunteer.filter(panel_id=panel_id, status=VolunteerStatus.RESERVE).order_by("reserve_rank")
     view.quotas = await PanelQuota.filter(panel_id=panel_id).order_by("id")
-    pool = [rules.PoolMember(v["id"], v["answers"], v["household"]) for v in
+    pool = [rules.PoolMember(str(v["id"]), v["answers"], v["household"]) for v in
             await Volunteer.filter(panel_id=panel_id, status=VolunteerStatus.POOL).values("id", "answers", "household")]
     view.households = len({m.household for m in pool})
     view.counts = rules.pool_counts(view.categories, pool)
@@ -137,7 +137,7 @@ class DrawView:
     panel: Panel
     citizens: CitizensPanel
     draw: Draw
-    names: dict[int, str]  # volunteer id → name, for the coordinator's page only
+    names: dict[str, str]  # draw reference → name, for the coordinator's page only
     verifies: Draw | None = None
 
     @property
@@ -153,11 +153,11 @@ async def draw_view(viewer: Viewer, panel_id: int, draw_id: int) -> DrawView:
     draw = await Draw.get_or_none(id=draw_id, panel_id=panel.id)
     if draw is None:
         raise NotFound()
-    names: dict[int, str] = {}
+    names: dict[str, str] = {}
     if draw.status == DrawStatus.DONE and draw.purpose != "check":
-        ids = [int(i) for i in draw.result.get("probabilities", {})]
-        names = {v["id"]: v["name"] or v["reference"] for v in
-                 await Volunteer.filter(panel_id=panel.id, id__in=ids).values("id", "name", "reference")}
+        refs = [str(r) for r in draw.result.get("probabilities", {})]
+        names = {v["draw_ref"]: v["name"] or v["reference"] for v in await Volunteer.filter(
+            panel_id=panel.id, draw_ref__in=refs).values("draw_ref", "name", "reference")}
     verifies = await Draw.get_or_none(id=draw.verifies_id) if draw.verifies_id else None
     return DrawView(panel, citizens, draw, names, verifies)
 

@@ -68,10 +68,9 @@ async def draw_page(request: Request) -> Response:
     result = view.draw.result
     chart = None
     if view.draw.status == "done" and result.get("probabilities"):
-        probabilities = {int(k): v for k, v in result["probabilities"].items()}
-        chart = probability_chart(probabilities, set(result.get("selected", [])), view.citizens.size)
-    rows = sorted(((int(k), v) for k, v in result.get("probabilities", {}).items()), key=lambda kv: -kv[1])
+        probabilities = {str(k): v for k, v in result["probabilities"].items()}
+        chart = probability_chart(probabilities, {str(r) for r in result.get("selected", [])}, view.citizens.size)
+    rows = sorted(((str(k), v) for k, v in result.get("probabilities", {}).items()), key=lambda kv: -kv[1])
     return render(request, "citizens/draw.html", {"view": view, "chart": chart, "rows": rows},
                   fragment="citizens/_draw_status.html")
-
 
