@@ -6,8 +6,9 @@ The draw's result was computed by the selection library (maximin, HiGHS) from ex
 stored in ``demo_citizens_panel_draw.json`` with the software versions that computed it (which the demo's
 inputs declare): running it at seed time takes minutes on a small machine. Regenerate it with
 ``PYTHONHASHSEED=0 python -m jurycourt.demo_citizens_panel`` after changing the pool or the libraries. The
-demo's "Verify" button re-runs it for real. When the stored result does not match the inputs, the demo
-leaves the draw failed with its re-run button.
+demo's "Verify" button re-runs it for real, and so does ``python -m jurycourt.verify_draw`` on the record its
+public page offers. When the stored result does not match the inputs, the demo leaves the draw failed with
+its re-run button.
 """
 
 from __future__ import annotations
@@ -55,8 +56,9 @@ FIRST = ["Ada", "Bea", "Cal", "Dev", "Eli", "Fay", "Gus", "Hal", "Ida", "Jon", "
 LAST = ["Abara", "Birch", "Castell", "Dunmore", "Ekwueme", "Fenwick", "Galloway", "Haddad", "Iverson", "Jovanovic",
         "Kowal", "Lindqvist", "Marchetti", "Nakamura", "Okafor", "Pereira"]
 NOTICE = ("We keep your name and contact only to run this panel's draw and to reach you if you are chosen. "
-          "Your address is never stored, only a household code. If you are not chosen, your data is erased "
-          "when the panel ends.")
+          "Your address is never stored, only a household code. After the draw, your answers are published "
+          "under a random code (never your name, contact or address) so that anyone can check the draw. If "
+          "you are not chosen, your data is erased when the panel ends.")
 _FRESH = False  # set by the regeneration: declare the installed software, not the stored draw's
 
 

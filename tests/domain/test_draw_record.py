@@ -1,4 +1,4 @@
-"""The draw's published form: pseudonymised inputs and the commitment over them."""
+"""The draw's published form: pseudonymised inputs, the commitment over them, and the record's checks."""
 
 from __future__ import annotations
 
@@ -50,9 +50,33 @@ def test_the_commitment_is_the_sha256_of_the_canonical_json_of_the_inputs():
     assert rules.commitment_hash(inputs) != rules.commitment_hash({**inputs, "software": {}})
 
 
+def _record() -> dict:
+    inputs = _inputs()
+    commitment = rules.commitment_hash(inputs)
+    seed = str(rules.derive_seed(commitment, "3 14 15"))
+    result = {"selected": ["V-0b00", "V-5c00", "V-9f00"], "reserves": ["V-7e00"], "report": "private text",
+              "probabilities": {ref: 0.5 for ref, _, _ in inputs["pool"]}, "versions": SOFTWARE}
+    return draw_record.public_record(inputs, commitment, "3 14 15", seed, result)
+
+
+def test_a_true_record_has_no_problems_and_keeps_only_the_outcome_and_versions_of_the_result():
+    record = _record()
+    assert draw_record.record_problems(record) == []
+    assert set(record["result"]) == {"selected", "reserves", "probabilities", "versions"}
+
+
+def test_a_record_whose_inputs_or_seed_were_changed_is_caught_before_any_re_run():
+    tampered = copy.deepcopy(_record())
+    tampered["inputs"]["pool"][0][1]["Gender"] = "Man" if tampered["inputs"]["pool"][0][1]["Gender"] == "Woman" \
+        else "Woman"
+    assert "do not match the published commitment" in " ".join(draw_record.record_problems(tampered))
+    reseeded = {**_record(), "seed": "12345"}
+    assert "seed does not follow" in " ".join(draw_record.record_problems(reseeded))
+    assert "not a jurycourt draw record" in draw_record.record_problems({"inputs": []})[0]
+
+
 def test_a_re_run_matches_only_with_the_same_panel_the_same_reserves_in_order_and_the_same_probabilities():
-    result = {"selected": ["V-0b00", "V-5c00", "V-9f00"], "reserves": ["V-7e00"],
-              "probabilities": {"V-0b00": 0.5, "V-1a00": 0.25}}
+    result = _record()["result"]
     assert draw_record.differences(result, copy.deepcopy(result)) == []
     # A draw stored before references were random named volunteers by integer id: compared as text.
     assert draw_record.differences({"selected": [2, 10], "probabilities": {2: 0.5}},

@@ -1,16 +1,24 @@
-"""A citizens' panel draw is committed to the software that will run it."""
+"""A citizens' panel draw anyone can check.
+
+After the draw the public downloads the pseudonymised inputs (their SHA-256 is the commitment published
+before the draw) and the record, and re-runs it; nothing in them names or locates a volunteer.
+"""
 
 from __future__ import annotations
 
+import copy
+import hashlib
+import json
 import random
 import re
 
 import httpx
 import pytest
 
-from jurycourt.domain.citizens_panels import DrawStatus
+from jurycourt.domain.citizens_panels import DrawStatus, VolunteerStatus
 from jurycourt.draw_worker import work
-from jurycourt.models import Draw, Panel
+from jurycourt.models import Draw, Panel, Volunteer
+from jurycourt.verify_draw import verify
 from tests.web.helpers import Page, post_form, sign_in
 
 CATEGORIES = "Age band: 16-29, 30-44, 45+\nGender: Woman, Man"
@@ -61,6 +69,70 @@ async def _committed(client, started) -> tuple[int, str]:
         page = Page((await public.get(f"/panels/citizens/{panel_id}")).text)
     commitment = page.ids["commitment"] and re.search(r"\b[0-9a-f]{64}\b", page.text).group(0)
     return panel_id, commitment
+
+
+async def _drawn(client, started) -> tuple[int, str]:
+    panel_id, commitment = await _committed(client, started)
+    assert (await post_form(client, f"/panels/citizens/{panel_id}/draws", {"announced": "7 21 3"})).status_code == 303
+    assert await work(started[-1])
+    return panel_id, commitment
+
+
+async def _downloads(client, panel_id: int) -> tuple[httpx.Response, httpx.Response]:
+    async with _public(client) as public:
+        return (await public.get(f"/panels/citizens/{panel_id}/draw/inputs.json"),
+                await public.get(f"/panels/citizens/{panel_id}/draw/record.json"))
+
+
+async def test_after_the_draw_anyone_downloads_inputs_whose_sha256_is_the_commitment_published_before_it(
+        client, demo, started):
+    panel_id, published_before = await _committed(client, started)
+    before = await _downloads(client, panel_id)
+    assert [r.status_code for r in before] == [404, 404]  # offered once the draw is done
+
+    assert (await post_form(client, f"/panels/citizens/{panel_id}/draws", {"announced": "7 21 3"})).status_code == 303
+    assert await work(started[-1])
+    inputs_file, record_file = await _downloads(client, panel_id)
+    assert inputs_file.status_code == 200 and "attachment" in inputs_file.headers["content-disposition"]
+    assert hashlib.sha256(inputs_file.content).hexdigest() == published_before
+    record = record_file.json()
+    assert record["inputs"] == json.loads(inputs_file.content) and record["commitment"] == published_before
+    async with _public(client) as public:
+        page = Page((await public.get(f"/panels/citizens/{panel_id}")).text)
+    assert {"draw-inputs-link", "draw-record-link"} <= set(page.ids)
+    assert page.ids["seed"] and record["seed"] in page.text and record["announced"] == "7 21 3"
+    # The references in the record are the people the panel seated, the reserves in their rank.
+    seated = await Volunteer.filter(panel_id=panel_id, status=VolunteerStatus.SELECTED).values_list("draw_ref",
+                                                                                                    flat=True)
+    assert sorted(seated) == sorted(record["result"]["selected"]) and len(seated) == 6
+    reserves = await Volunteer.filter(panel_id=panel_id, status=VolunteerStatus.RESERVE).order_by("reserve_rank")
+    assert [v.draw_ref for v in reserves] == record["result"]["reserves"]
+
+
+async def test_the_public_download_names_no_one_and_holds_no_address_or_address_hash(client, demo, started):
+    panel_id, _ = await _drawn(client, started)
+    inputs_file, record_file = await _downloads(client, panel_id)
+    volunteers = await Volunteer.filter(panel_id=panel_id)
+    for text in (inputs_file.text, record_file.text):
+        assert "Person Number" not in text and "example.org" not in text and "Elm Road" not in text
+        assert not [v.household for v in volunteers if v.household in text]  # no SHA-256 of an address
+        assert not [v.reference for v in volunteers if f'"{v.reference}"' in text]
+    pool = record_file.json()["inputs"]["pool"]
+    assert len(pool) == 30 and all(re.fullmatch(r"V-[0-9a-f]{12}", ref) for ref, _, _ in pool)
+    assert not {ref for ref, _, _ in pool} & {str(v.id) for v in volunteers}  # not database ids either
+    assert sorted({home for _, _, home in pool}) == list(range(1, 26))  # 30 volunteers, 25 homes, numbered
+    assert "report" not in record_file.json()["result"]
+
+
+async def test_the_verify_command_matches_the_downloaded_record_and_not_a_tampered_one(client, demo, started):
+    panel_id, _ = await _drawn(client, started)
+    record = (await _downloads(client, panel_id))[1].json()
+    checked = verify(record)  # in this process, whose hash seed drew it (the command fixes PYTHONHASHSEED=0)
+    assert checked.ok, checked.lines
+    tampered = copy.deepcopy(record)
+    tampered["result"]["reserves"].reverse()
+    checked = verify(tampered)
+    assert not checked.ok and "the reserves or their order differ" in " ".join(checked.lines)
 
 
 async def test_a_draw_is_refused_when_the_software_changed_since_the_commitment(client, demo, started, monkeypatch):
