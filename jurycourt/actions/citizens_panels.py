@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from tortoise.transactions import in_transaction
 
 from jurycourt.actions.audit import record
+from jurycourt.actions.citizens_draw_records import forget_in_stored_runs, keep_only_the_published_draw
 from jurycourt.actions.hearings import create_hearing
 from jurycourt.actions.threads import seal
 from jurycourt.auth.policy import NotFound, may_manage_people, require
@@ -143,11 +144,13 @@ async def register_volunteer(panel_id: int, *, name: str, contact: str, address:
 def _erase(volunteer: Volunteer, status: VolunteerStatus) -> None:
     volunteer.name, volunteer.contact, volunteer.household, volunteer.answers = "", "", "", {}
     volunteer.reference, volunteer.withdraw_token_hash = f"erased-{volunteer.id}", None
+    volunteer.draw_ref = None  # nothing links them to the published, pseudonymised pool any more
     volunteer.status, volunteer.person_id = status, None
 
 
 async def withdraw_volunteer(token: str) -> Volunteer:
-    """A volunteer withdraws with their secret link: they leave the pool and their data is erased at once.
+    """A volunteer withdraws with their secret link: they leave the pool and their data is erased at once,
+    from the pool of every stored run (feasibility checks) too.
 
     A volunteer already selected stays in the panel's record (the coordinator handles a member leaving).
     """
@@ -158,6 +161,8 @@ async def withdraw_volunteer(token: str) -> Volunteer:
         panel = await Panel.get(id=volunteer.panel_id)
         if panel.status != CitizensPanelStatus.RECRUITING:
             raise Refused("The pool is frozen for the draw now; ask the coordinator to take you out of the panel.")
+        # str(id): runs stored before references were random named volunteers by their database id
+        await forget_in_stored_runs(panel.id, {r for r in (volunteer.draw_ref, str(volunteer.id)) if r})
         _erase(volunteer, VolunteerStatus.WITHDRAWN)
         await volunteer.save()
         await record("citizens_panel.withdrew", actor_id=None, program_id=panel.program_id,
@@ -267,7 +272,9 @@ async def reopen_recruitment(actor: Viewer, panel_id: int) -> None:
 async def end_panel(actor: Viewer, panel_id: int) -> int:
     """End the panel and erase the data of every volunteer who was not selected. Returns how many.
 
-    The members' deliberation thread is sealed (read-only) in the same transaction.
+    Their references are cleared and every stored run but the done draw loses its inputs, so what is left
+    of the pool is the published, pseudonymised record, which no longer points at anyone. The members'
+    deliberation thread is sealed (read-only) in the same transaction.
     """
     panel, citizens = await managed_panel(actor, panel_id)
     async with in_transaction():
@@ -278,6 +285,7 @@ async def end_panel(actor: Viewer, panel_id: int) -> int:
             _erase(volunteer, VolunteerStatus.ERASED)
             await volunteer.save()
             erased += 1
+        await keep_only_the_published_draw(panel.id, citizens.commitment)
         panel.status = CitizensPanelStatus.ENDED
         await panel.save(update_fields=["status"])
         citizens.ended_at = datetime.now(UTC)

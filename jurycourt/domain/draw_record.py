@@ -85,3 +85,9 @@ def record_problems(record: dict) -> list[str]:
                         f"{seed or 'derived from a non-empty announced value'}, the record says {record.get('seed')}.")
     return problems
 
+
+def without_members(inputs: dict, refs: set[str]) -> dict:
+    """Stored draw inputs with these volunteers taken out of the pool (for a volunteer who withdraws)."""
+    if "pool" not in inputs:
+        return inputs
+    return {**inputs, "pool": [entry for entry in inputs["pool"] if str(entry[0]) not in refs]}

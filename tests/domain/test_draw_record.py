@@ -87,6 +87,13 @@ def test_a_re_run_matches_only_with_the_same_panel_the_same_reserves_in_order_an
     assert draw_record.differences(result, reordered) == ["the reserves or their order differ"]
 
 
+def test_a_withdrawn_volunteer_is_taken_out_of_stored_inputs():
+    inputs = _inputs()
+    kept = draw_record.without_members(inputs, {"V-9f00"})
+    assert [e[0] for e in kept["pool"]] == [e[0] for e in inputs["pool"] if e[0] != "V-9f00"]
+    assert draw_record.without_members({}, {"V-9f00"}) == {}
+
+
 def test_draw_references_are_random_and_say_nothing_of_order():
     refs = {draw_record.new_draw_ref() for _ in range(200)}
     assert len(refs) == 200 and all(r.startswith("V-") and len(r) == 14 for r in refs)

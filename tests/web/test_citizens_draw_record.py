@@ -1,7 +1,8 @@
-"""A citizens' panel draw anyone can check.
+"""A citizens' panel draw anyone can check, and what stored runs keep of volunteers.
 
 After the draw the public downloads the pseudonymised inputs (their SHA-256 is the commitment published
-before the draw) and the record, and re-runs it; nothing in them names or locates a volunteer.
+before the draw) and the record, and re-runs it; nothing in them names or locates a volunteer. Ending the
+panel leaves only the published draw's pseudonymised inputs, linked to nobody; withdrawing leaves nothing.
 """
 
 from __future__ import annotations
@@ -135,6 +136,53 @@ async def test_the_verify_command_matches_the_downloaded_record_and_not_a_tamper
     assert not checked.ok and "the reserves or their order differ" in " ".join(checked.lines)
 
 
+async def test_ending_the_panel_keeps_only_the_published_draw_and_nothing_links_it_to_the_unselected(
+        client, demo, started):
+    panel_id, _ = await _drawn(client, started)
+    draw = await Draw.get(panel_id=panel_id, purpose="draw")
+    assert (await post_form(client, f"/panels/citizens/{panel_id}/draws/{draw.id}/verify")).status_code == 303
+    assert await work(started[-1])
+    households = [v.household for v in await Volunteer.filter(panel_id=panel_id)]
+    published = (await _downloads(client, panel_id))[0].content
+
+    assert (await post_form(client, f"/panels/citizens/{panel_id}/end")).status_code == 303
+    runs = {d.purpose: d for d in await Draw.filter(panel_id=panel_id)}
+    assert set(runs) == {"check", "draw", "verify"}
+    assert runs["check"].inputs == {} and runs["verify"].inputs == {}
+    stored = json.dumps([[d.inputs, d.result] for d in runs.values()])
+    assert not [h for h in households if h in stored]  # no address hash in any stored run
+    # The published draw stays downloadable, unchanged, and only the members' references still point at it.
+    assert (await _downloads(client, panel_id))[0].content == published
+    refs = dict(await Volunteer.filter(panel_id=panel_id).values_list("draw_ref", "status"))
+    assert set(refs.values()) == {VolunteerStatus.SELECTED, VolunteerStatus.ERASED}
+    linked = {ref for ref in refs if ref}
+    assert linked == set(runs["draw"].result["selected"])
+    assert (await Panel.get(id=panel_id)).status == "ended"
+
+
+async def test_a_volunteer_who_withdraws_leaves_nothing_in_stored_checks(client, demo, started):
+    await sign_in(client, "coordinator")
+    panel_id = await _charter(client)
+    await client.post("/logout", data={"csrf_token": Page((await client.get("/")).text).csrf})
+    response = await post_form(client, f"/panels/citizens/{panel_id}/volunteer", {
+        "name": "Vera Volunteer", "contact": "vera@example.org", "address": "3 Oak Lane", "c0": "45+",
+        "c1": "Woman", "consent": "yes"})
+    link = re.search(r"/panels/citizens/withdraw/[\w-]+", response.text).group(0)
+    await sign_in(client, "coordinator")
+    await _import(client, panel_id, 5)
+    assert (await post_form(client, f"/panels/citizens/{panel_id}/check")).status_code == 303
+    vera = await Volunteer.get(panel_id=panel_id, name="Vera Volunteer")
+    check = await Draw.get(id=started[-1])
+    assert len(check.inputs["pool"]) == 6
+
+    assert (await post_form(client, link)).status_code == 200
+    await check.refresh_from_db()
+    assert len(check.inputs["pool"]) == 5
+    assert vera.draw_ref not in json.dumps(check.inputs) and vera.household not in json.dumps(check.inputs)
+    await vera.refresh_from_db()
+    assert vera.status == VolunteerStatus.WITHDRAWN and vera.draw_ref is None
+
+
 async def test_a_draw_is_refused_when_the_software_changed_since_the_commitment(client, demo, started, monkeypatch):
     panel_id, _ = await _committed(client, started)
     assert (await post_form(client, f"/panels/citizens/{panel_id}/draws", {"announced": "1 2"})).status_code == 303
@@ -147,3 +195,22 @@ async def test_a_draw_is_refused_when_the_software_changed_since_the_commitment(
     assert (await post_form(client, f"/panels/citizens/{panel_id}/reopen")).status_code == 303
     refused = await post_form(client, f"/panels/citizens/{panel_id}/draws/{draw.id}/rerun")
     assert refused.status_code == 400 and "commitment has changed" in refused.text
+
+
+async def test_the_migration_empties_the_stored_runs_of_panels_that_ended_before_this_erasure(demo):
+    from importlib import import_module
+    from types import SimpleNamespace
+
+    from tortoise import connections
+
+    migration = import_module("migrations.0020_volunteer_draw_refs")
+    ended = await Panel.get(kind="citizens")
+    await Panel.filter(id=ended.id).update(status="ended")  # ended by the old code: its runs kept the pool
+    running = await Panel.create(program_id=ended.program_id, kind="citizens", title="Still sitting", status="drawn")
+    legacy = {"pool": [[7, {"Gender": "Woman"}, "ab" * 32]]}
+    await Draw.create(panel=running, purpose="check", status=DrawStatus.DONE, inputs=legacy)
+
+    editor = SimpleNamespace(collect_sql=False, client=connections.get("default"))
+    await migration.erase_inputs_of_ended_panels(None, editor)
+    assert [d.inputs for d in await Draw.filter(panel_id=ended.id)] == [{}]
+    assert (await Draw.get(panel_id=running.id)).inputs == legacy  # ended later, by end_panel
