@@ -179,6 +179,13 @@ def cmd_draw_worker(settings: Settings, args: argparse.Namespace) -> int:
     return 0 if asyncio.run(run()) else 1
 
 
+def cmd_verify_draw(settings: Settings | None, args: argparse.Namespace) -> int:
+    """Check a citizens' panel draw from its published record: commitment, seed and a re-run of the draw."""
+    from jurycourt.verify_draw import main as verify_main
+
+    return verify_main([args.file])
+
+
 def cmd_settings(settings: Settings, args: argparse.Namespace) -> int:
     """List every setting with its default and help."""
     for name, default, help_text in describe():
@@ -284,6 +291,9 @@ def parser() -> argparse.ArgumentParser:
     worker = sub.add_parser("draw-worker", help=cmd_draw_worker.__doc__)
     worker.add_argument("draw_id", type=int)
     worker.set_defaults(run=cmd_draw_worker)
+    verify = sub.add_parser("verify-draw", help=cmd_verify_draw.__doc__)
+    verify.add_argument("file", help="the draw record downloaded from the panel's public page")
+    verify.set_defaults(run=cmd_verify_draw, raw_environment=True)  # needs no settings or database
     return p
 
 

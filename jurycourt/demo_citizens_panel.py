@@ -3,14 +3,17 @@ its four sessions, with the evidence of the two held so far and the members' del
 login sits on it.
 
 The draw's result was computed by the selection library (maximin, HiGHS) from exactly these inputs and is
-stored in ``demo_citizens_panel_draw.json``: running it at seed time takes minutes on a small machine.
-Regenerate it with ``python -m jurycourt.demo_citizens_panel`` after changing the pool. The demo's
-"Verify" button re-runs it for real. When the stored result does not match the inputs, the demo leaves
-the draw failed with its re-run button.
+stored in ``demo_citizens_panel_draw.json`` with the software versions that computed it (which the demo's
+inputs declare): running it at seed time takes minutes on a small machine. Regenerate it with
+``PYTHONHASHSEED=0 python -m jurycourt.demo_citizens_panel`` after changing the pool or the libraries. The
+demo's "Verify" button re-runs it for real, and so does ``python -m jurycourt.verify_draw`` on the record its
+public page offers. When the stored result does not match the inputs, the demo leaves the draw failed with
+its re-run button.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 from datetime import UTC, date, datetime, time, timedelta
@@ -53,8 +56,19 @@ FIRST = ["Ada", "Bea", "Cal", "Dev", "Eli", "Fay", "Gus", "Hal", "Ida", "Jon", "
 LAST = ["Abara", "Birch", "Castell", "Dunmore", "Ekwueme", "Fenwick", "Galloway", "Haddad", "Iverson", "Jovanovic",
         "Kowal", "Lindqvist", "Marchetti", "Nakamura", "Okafor", "Pereira"]
 NOTICE = ("We keep your name and contact only to run this panel's draw and to reach you if you are chosen. "
-          "Your address is never stored, only a household code. If you are not chosen, your data is erased "
-          "when the panel ends.")
+          "Your address is never stored, only a household code. After the draw, your answers are published "
+          "under a random code (never your name, contact or address) so that anyone can check the draw. If "
+          "you are not chosen, your data is erased when the panel ends.")
+_FRESH = False  # set by the regeneration: declare the installed software, not the stored draw's
+
+
+def _draw_ref(reference: str) -> str:
+    """The demo volunteer's draw reference: fixed, so the demo's commitment and stored result agree."""
+    return f"V-{hashlib.sha256(f'demo-citizens-panel:{reference}'.encode()).hexdigest()[:12]}"
+
+
+def _stored_draw() -> dict:
+    return {} if _FRESH or not RESULT_FILE.exists() else json.loads(RESULT_FILE.read_text())
 
 
 def _pool(rng: random.Random) -> list[tuple[str, str, dict[str, str], str]]:
@@ -80,17 +94,18 @@ async def seed_citizens_panel(program: Program, accounts: dict[str, Account], to
     await PanelQuota.bulk_create([PanelQuota(panel_id=panel.id, category=q.category, value=q.value, min=q.min,
                                              max=q.max) for q in QUOTAS])
     for reference, name, values, household in _pool(rng):
-        await Volunteer.create(panel=panel, reference=reference, name=name, contact=f"{reference.lower()}@example.org",
-                               household=household, answers=values, source="import")
+        await Volunteer.create(panel=panel, reference=reference, draw_ref=_draw_ref(reference), name=name,
+                               contact=f"{reference.lower()}@example.org", household=household, answers=values,
+                               source="import")
     sessions = await _sessions(program, panel, today)
     from jurycourt.actions.citizens_panels import draw_inputs_of
 
-    inputs = await draw_inputs_of(panel, citizens)
+    stored = _stored_draw()
+    inputs = await draw_inputs_of(panel, citizens, stored.get("software"))
     citizens.commitment = rules.commitment_hash(inputs)
     citizens.committed_at = datetime.combine(today - timedelta(days=40), time(17), UTC)
     await citizens.save()
     seed = rules.derive_seed(citizens.commitment, ANNOUNCED)
-    stored = json.loads(RESULT_FILE.read_text()) if RESULT_FILE.exists() else {}
     drawn_at = datetime.combine(today - timedelta(days=35), time(19), UTC)
     if stored.get("commitment") != citizens.commitment or stored.get("seed") != str(seed):
         await Draw.create(panel=panel, purpose="draw", status=DrawStatus.FAILED, inputs=inputs, announced=ANNOUNCED,
@@ -101,9 +116,11 @@ async def seed_citizens_panel(program: Program, accounts: dict[str, Account], to
     await Draw.create(panel=panel, purpose="draw", status=DrawStatus.DONE, progress=100, message="Done",
                       inputs=inputs, announced=ANNOUNCED, commitment=citizens.commitment, seed=str(seed),
                       result=result, started_at=drawn_at, finished_at=drawn_at)
-    await Volunteer.filter(panel_id=panel.id, id__in=result["selected"]).update(status=VolunteerStatus.SELECTED)
-    for rank, volunteer_id in enumerate(result["reserves"], start=1):
-        await Volunteer.filter(id=volunteer_id).update(status=VolunteerStatus.RESERVE, reserve_rank=rank)
+    await Volunteer.filter(panel_id=panel.id, draw_ref__in=result["selected"]).update(
+        status=VolunteerStatus.SELECTED)
+    for rank, ref in enumerate(result["reserves"], start=1):
+        await Volunteer.filter(panel_id=panel.id, draw_ref=ref).update(status=VolunteerStatus.RESERVE,
+                                                                       reserve_rank=rank)
     first = await Volunteer.filter(panel_id=panel.id, status=VolunteerStatus.SELECTED).order_by("id").first()
     if first is not None and "panelist" in accounts:
         first.person_id = accounts["panelist"].person_id
@@ -192,6 +209,8 @@ def _regenerate() -> None:  # pragma: no cover - a maintainer's tool
     from jurycourt.settings import Settings, finalize
 
     assert os.environ.get("PYTHONHASHSEED") == "0", "run with PYTHONHASHSEED=0, as the draw worker does"
+    global _FRESH
+    _FRESH = True
 
     async def run() -> dict:
         from jurycourt.demo import seed_demo
@@ -205,7 +224,8 @@ def _regenerate() -> None:  # pragma: no cover - a maintainer's tool
         draw = await Draw.get(purpose="draw")
         await Tortoise.close_connections()
         result = run_draw(draw.inputs, int(draw.seed), lambda p, m: print(f"{p:3d}% {m}", flush=True))
-        return {"commitment": draw.commitment, "seed": draw.seed, "result": result}
+        return {"commitment": draw.commitment, "seed": draw.seed, "software": draw.inputs["software"],
+                "result": result}
 
     RESULT_FILE.write_text(json.dumps(asyncio.run(run()), indent=1) + "\n")
 

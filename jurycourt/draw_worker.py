@@ -14,6 +14,7 @@ import subprocess
 import sys
 
 from jurycourt.actions import citizens_draws
+from jurycourt.draw_software import library_versions
 
 log = logging.getLogger("jurycourt.draws")
 FLUSH_SECONDS = 0.5
@@ -54,6 +55,11 @@ async def work(draw_id: int) -> bool:
 
     draw = await citizens_draws.claim(draw_id)
     if draw is None:
+        return False
+    if draw.purpose == "draw" and draw.inputs.get("software") != library_versions():
+        # The commitment promised a draw with the software it names; another version may draw another panel.
+        await citizens_draws.fail(draw_id, "The selection software changed since the commitment was published. "
+                                  "Reopen recruitment and publish the commitment again.")
         return False
     latest = _Latest()
     flusher = asyncio.create_task(_flush(draw_id, latest))

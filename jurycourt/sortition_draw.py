@@ -1,8 +1,9 @@
 """The draw itself, with the Sortition Foundation's `sortition-algorithms` library.
 
 The ONLY module that imports the library (it pulls in numpy, cvxpy and HiGHS): it is imported by the draw
-worker process, never by the web server. Everything here works on the draw's inputs (ids, category values,
-household keys: see ``domain.citizens_panels.draw_inputs``) and returns plain data to store.
+worker process and by ``jurycourt.verify_draw``, never by the web server. Everything here works on the draw's
+published inputs (opaque references, category values, household numbers: see
+``domain.citizens_panels.draw_inputs``) and returns plain data to store, in those references.
 
 The run is reproducible: the library draws its randomness from Python's ``random`` seeded with the draw's
 seed, and the worker runs with a fixed ``PYTHONHASHSEED`` so set iteration orders agree between runs.
@@ -21,7 +22,6 @@ import logging
 import random
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from importlib.metadata import version
 
 import highspy
 import numpy as np
@@ -31,6 +31,7 @@ from sortition_algorithms.committee_generation.solver import HighsSolver, Solver
 from sortition_algorithms.errors import InfeasibleQuotasError
 
 from jurycourt.domain.citizens_panels import SOLVER, Quota, reserve_quotas
+from jurycourt.draw_software import library_versions
 
 Progress = Callable[[int, str], None]  # (percent 0..100, message)
 
@@ -42,16 +43,6 @@ class Infeasible(Exception):
         super().__init__("\n".join(lines))
         self.lines = lines
         self.report = report
-
-
-# Changes whenever our way of running the library changes what a seed draws (stored with each draw's versions).
-ENGINE = "exact-highs-1"
-
-
-def library_versions() -> dict[str, str]:
-    """The versions that decide the result, stored with every draw so it can be replayed exactly."""
-    return {**{name: version(name) for name in ("sortition-algorithms", "highspy", "cvxpy", "numpy")},
-            "jurycourt-engine": ENGINE}
 
 
 class _Var(highspy.highs_var):
@@ -260,7 +251,7 @@ def _features(quotas: list[Quota], size: int):
 
 
 def _people(pool: list[list], categories: list[str], features, settings):
-    body = [{"id": str(pid), "household": household, **values} for pid, values, household in pool]
+    body = [{"id": str(ref), "household": str(household), **values} for ref, values, household in pool]
     people, _ = sa.read_in_people(["id", "household", *categories], body, features, settings)
     return people
 
@@ -339,8 +330,8 @@ def check_feasible(inputs: dict, progress: Progress) -> dict:
 def run_draw(inputs: dict, seed: int, progress: Progress) -> dict:
     """Draw the panel, then its reserves from the rest of the pool the same way, ranked by the seed.
 
-    Returns the selected ids, the ranked reserve ids, every volunteer's selection probability (from the
-    library's distribution), its run reports and the library versions. Raises Infeasible with the
+    Returns the selected references, the ranked reserve references, every volunteer's selection probability
+    (from the library's distribution), its run reports and the library versions. Raises Infeasible with the
     library's diagnosis when the quotas cannot be met.
     """
     logging.getLogger("sortition_algorithms").setLevel(logging.WARNING)
@@ -349,10 +340,10 @@ def run_draw(inputs: dict, seed: int, progress: Progress) -> dict:
     progress(1, "Reading the pool and the quotas")
     chosen, report = _stratify(inputs, quotas, inputs["pool"], size, seed, _Reporter(progress, 2, 80))
     probabilities = _probabilities(report)
-    chosen_ids = sorted(int(i) for i in chosen)
-    taken_homes = {h for pid, _, h in inputs["pool"] if pid in set(chosen_ids)}
+    chosen_refs = sorted(str(r) for r in chosen)
+    taken_homes = {h for ref, _, h in inputs["pool"] if str(ref) in set(chosen_refs)}
     rest = [p for p in inputs["pool"] if p[2] not in taken_homes]
-    reserve_ids: list[int] = []
+    reserve_refs: list[str] = []
     reserve_report = ""
     wanted = min(reserves, len({p[2] for p in rest}))
     if wanted:
@@ -360,12 +351,12 @@ def run_draw(inputs: dict, seed: int, progress: Progress) -> dict:
         try:
             picked, rreport = _stratify(inputs, reserve_quotas(quotas, wanted), rest, wanted, seed + 1,
                                         _Reporter(progress, 80, 98))
-            reserve_ids = sorted(int(i) for i in picked)
-            random.Random(seed).shuffle(reserve_ids)  # noqa: S311 - a reproducible ranking, not a secret
+            reserve_refs = sorted(str(r) for r in picked)
+            random.Random(seed).shuffle(reserve_refs)  # noqa: S311 - a reproducible ranking, not a secret
             reserve_report = rreport.as_text()
         except Infeasible as failure:
             reserve_report = "No reserves could be drawn: " + " ".join(failure.lines)
     progress(100, "Done")
-    return {"selected": chosen_ids, "reserves": reserve_ids,
-            "probabilities": {str(k): v for k, v in sorted(probabilities.items(), key=lambda kv: int(kv[0]))},
+    return {"selected": chosen_refs, "reserves": reserve_refs,
+            "probabilities": dict(sorted(probabilities.items())),
             "report": report.as_text(), "reserve_report": reserve_report, "versions": library_versions()}

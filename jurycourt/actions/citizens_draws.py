@@ -18,6 +18,7 @@ from jurycourt.auth.policy import NotFound
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain import citizens_panels as rules
 from jurycourt.domain.citizens_panels import CitizensPanelStatus, DrawStatus, VolunteerStatus
+from jurycourt.domain.draw_record import differences
 from jurycourt.domain.errors import Refused
 from jurycourt.models import CitizensPanel, Draw, Panel, Volunteer
 
@@ -70,13 +71,17 @@ async def queue_draw(actor: Viewer, panel_id: int, announced: str) -> Draw:
 
 
 async def queue_rerun(actor: Viewer, panel_id: int, draw_id: int) -> Draw:
-    """Run a failed draw or check again with the same inputs, commitment and seed."""
-    panel, _ = await managed_panel(actor, panel_id)
+    """Run a failed draw or check again with the same inputs, commitment and seed (a draw only while its
+    commitment is still the published one)."""
+    panel, citizens = await managed_panel(actor, panel_id)
     failed = await Draw.get_or_none(id=draw_id, panel_id=panel.id)
     if failed is None:
         raise NotFound()
     if failed.status != DrawStatus.FAILED or failed.purpose == "verify":
         raise Refused("Only a failed draw or check can be run again.")
+    if failed.purpose == "draw" and (panel.status != CitizensPanelStatus.COMMITTED
+                                     or failed.commitment != citizens.commitment):
+        raise Refused("The commitment has changed since this draw; draw again from the published commitment.")
     async with in_transaction():
         await _no_active_draw(panel.id)
         draw = await Draw.create(panel_id=panel.id, purpose=failed.purpose, inputs=failed.inputs,
@@ -141,8 +146,7 @@ async def finish(draw_id: int, result: dict) -> bool:
         panel = await Panel.filter(id=draw.panel_id).select_for_update().get()
         if draw.purpose == "verify":
             original = await Draw.get(id=draw.verifies_id)
-            result["matches"] = all(result.get(k) == original.result.get(k)
-                                    for k in ("selected", "reserves", "probabilities"))
+            result["matches"] = not differences(original.result, result)
         elif draw.purpose == "draw":
             await _seat(panel, result)
         draw.status, draw.progress, draw.result = DrawStatus.DONE, 100, result
@@ -154,11 +158,13 @@ async def finish(draw_id: int, result: dict) -> bool:
 
 
 async def _seat(panel: Panel, result: dict) -> None:
+    """Seat the volunteers the result names by their draw references, and rank the reserves."""
     rules.check_panel_move(panel.status, CitizensPanelStatus.DRAWN)
-    await Volunteer.filter(panel_id=panel.id, id__in=result["selected"]).update(status=VolunteerStatus.SELECTED)
-    for rank, volunteer_id in enumerate(result["reserves"], start=1):
-        await Volunteer.filter(panel_id=panel.id, id=volunteer_id).update(status=VolunteerStatus.RESERVE,
-                                                                          reserve_rank=rank)
+    await Volunteer.filter(panel_id=panel.id, draw_ref__in=result["selected"]).update(
+        status=VolunteerStatus.SELECTED)
+    for rank, ref in enumerate(result["reserves"], start=1):
+        await Volunteer.filter(panel_id=panel.id, draw_ref=ref).update(status=VolunteerStatus.RESERVE,
+                                                                       reserve_rank=rank)
     panel.status = CitizensPanelStatus.DRAWN
     await panel.save(update_fields=["status"])
 

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from tortoise.transactions import in_transaction
 
 from jurycourt.actions.audit import record
+from jurycourt.actions.citizens_draw_records import forget_in_stored_runs, keep_only_the_published_draw
 from jurycourt.actions.hearings import create_hearing
 from jurycourt.actions.threads import seal
 from jurycourt.auth.policy import NotFound, may_manage_people, require
@@ -14,11 +15,13 @@ from jurycourt.auth.tokens import digest, new_token
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain import citizens_panels as rules
 from jurycourt.domain.citizens_panels import CitizensPanelStatus, VolunteerStatus
+from jurycourt.domain.draw_record import new_draw_ref
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.panel_sessions import THREAD_TOPIC
 from jurycourt.domain.panels import PanelKind
 from jurycourt.domain.pool_csv import PoolFile, read_pool_csv
 from jurycourt.domain.seating import SessionKind
+from jurycourt.draw_software import library_versions
 from jurycourt.models import CitizensPanel, CitizensPanelSession, Panel, PanelQuota, Thread, Volunteer
 
 MAX_SIZE = 200
@@ -130,9 +133,9 @@ async def register_volunteer(panel_id: int, *, name: str, contact: str, address:
         raise Refused("Please confirm you have read the privacy notice.", "consent")
     token = new_token()
     async with in_transaction():
-        volunteer = await Volunteer.create(panel_id=panel.id, reference=f"F-{token[:10]}", name=name,
-                                           contact=contact, household=household, answers=values, source="form",
-                                           withdraw_token_hash=digest(token))
+        volunteer = await Volunteer.create(panel_id=panel.id, reference=f"F-{token[:10]}", draw_ref=new_draw_ref(),
+                                           name=name, contact=contact, household=household, answers=values,
+                                           source="form", withdraw_token_hash=digest(token))
         await record("citizens_panel.volunteered", actor_id=None, program_id=panel.program_id,
                      subject=("volunteer", volunteer.id))
     return volunteer, token
@@ -141,11 +144,13 @@ async def register_volunteer(panel_id: int, *, name: str, contact: str, address:
 def _erase(volunteer: Volunteer, status: VolunteerStatus) -> None:
     volunteer.name, volunteer.contact, volunteer.household, volunteer.answers = "", "", "", {}
     volunteer.reference, volunteer.withdraw_token_hash = f"erased-{volunteer.id}", None
+    volunteer.draw_ref = None  # nothing links them to the published, pseudonymised pool any more
     volunteer.status, volunteer.person_id = status, None
 
 
 async def withdraw_volunteer(token: str) -> Volunteer:
-    """A volunteer withdraws with their secret link: they leave the pool and their data is erased at once.
+    """A volunteer withdraws with their secret link: they leave the pool and their data is erased at once,
+    from the pool of every stored run (feasibility checks) too.
 
     A volunteer already selected stays in the panel's record (the coordinator handles a member leaving).
     """
@@ -156,6 +161,8 @@ async def withdraw_volunteer(token: str) -> Volunteer:
         panel = await Panel.get(id=volunteer.panel_id)
         if panel.status != CitizensPanelStatus.RECRUITING:
             raise Refused("The pool is frozen for the draw now; ask the coordinator to take you out of the panel.")
+        # str(id): runs stored before references were random named volunteers by their database id
+        await forget_in_stored_runs(panel.id, {r for r in (volunteer.draw_ref, str(volunteer.id)) if r})
         _erase(volunteer, VolunteerStatus.WITHDRAWN)
         await volunteer.save()
         await record("citizens_panel.withdrew", actor_id=None, program_id=panel.program_id,
@@ -174,8 +181,9 @@ async def import_pool(actor: Viewer, panel_id: int, data: bytes) -> PoolFile:
         return pool_file
     async with in_transaction():
         await Volunteer.bulk_create([
-            Volunteer(panel_id=panel.id, reference=row.reference, name=row.name, contact=row.contact,
-                      household=row.household, answers=row.values, source="import") for row in pool_file.rows
+            Volunteer(panel_id=panel.id, reference=row.reference, draw_ref=new_draw_ref(), name=row.name,
+                      contact=row.contact, household=row.household, answers=row.values, source="import")
+            for row in pool_file.rows
         ], batch_size=500)
         await record("citizens_panel.pool_imported", actor_id=actor.person_id, program_id=panel.program_id,
                      subject=("panel", panel.id), rows=len(pool_file.rows))
@@ -202,13 +210,23 @@ async def set_quotas(actor: Viewer, panel_id: int, values: dict[tuple[str, str],
                      subject=("panel", panel.id))
 
 
-async def draw_inputs_of(panel: Panel, citizens: CitizensPanel) -> dict:
-    """The draw's inputs as they stand: the pool (ids, values, household keys), quotas and settings."""
-    pool = [rules.PoolMember(v.id, v.answers, v.household)
-            for v in await Volunteer.filter(panel_id=panel.id, status=VolunteerStatus.POOL).order_by("id")]
+async def draw_inputs_of(panel: Panel, citizens: CitizensPanel, software: dict[str, str] | None = None) -> dict:
+    """The draw's inputs as they stand, pseudonymised: the pool (random references, values, household
+    numbers), quotas, settings and software versions. A volunteer without a reference of their own (one who
+    joined before references existed, or the one-in-billions repeat of a random reference) is given one.
+    ``software``: the versions to declare, when not those installed (the demo's stored draw)."""
+    volunteers = await Volunteer.filter(panel_id=panel.id, status=VolunteerStatus.POOL).order_by("id")
+    seen: set[str] = set()
+    for volunteer in volunteers:
+        if not volunteer.draw_ref or volunteer.draw_ref in seen:
+            volunteer.draw_ref = new_draw_ref()
+            await volunteer.save(update_fields=["draw_ref"])
+        seen.add(volunteer.draw_ref)
+    pool = [rules.PoolMember(v.draw_ref, v.answers, v.household) for v in volunteers]
     quotas = [rules.Quota(q.category, q.value, q.min, q.max) for q in await PanelQuota.filter(panel_id=panel.id)]
     return rules.draw_inputs(citizens.size, citizens.reserves, citizens.algorithm,
-                             rules.categories_from_json(citizens.categories), quotas, pool)
+                             rules.categories_from_json(citizens.categories), quotas, pool,
+                             software or library_versions())
 
 
 async def publish_commitment(actor: Viewer, panel_id: int) -> str:
@@ -224,7 +242,7 @@ async def publish_commitment(actor: Viewer, panel_id: int) -> str:
         problems = rules.feasibility_problems(
             citizens.size, rules.categories_from_json(citizens.categories),
             [rules.Quota(*q) for q in inputs["quotas"]],
-            [rules.PoolMember(pid, values, home) for pid, values, home in inputs["pool"]])
+            [rules.PoolMember(ref, values, str(home)) for ref, values, home in inputs["pool"]])
         if problems:
             raise Refused("The quotas cannot be met with this pool: " + " ".join(problems))
         citizens.commitment = rules.commitment_hash(inputs)
@@ -254,7 +272,9 @@ async def reopen_recruitment(actor: Viewer, panel_id: int) -> None:
 async def end_panel(actor: Viewer, panel_id: int) -> int:
     """End the panel and erase the data of every volunteer who was not selected. Returns how many.
 
-    The members' deliberation thread is sealed (read-only) in the same transaction.
+    Their references are cleared and every stored run but the done draw loses its inputs, so what is left
+    of the pool is the published, pseudonymised record, which no longer points at anyone. The members'
+    deliberation thread is sealed (read-only) in the same transaction.
     """
     panel, citizens = await managed_panel(actor, panel_id)
     async with in_transaction():
@@ -265,6 +285,7 @@ async def end_panel(actor: Viewer, panel_id: int) -> int:
             _erase(volunteer, VolunteerStatus.ERASED)
             await volunteer.save()
             erased += 1
+        await keep_only_the_published_draw(panel.id, citizens.commitment)
         panel.status = CitizensPanelStatus.ENDED
         await panel.save(update_fields=["status"])
         citizens.ended_at = datetime.now(UTC)

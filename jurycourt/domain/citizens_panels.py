@@ -165,9 +165,13 @@ class Quota:
 
 @dataclass(frozen=True)
 class PoolMember:
-    """What the draw knows of a volunteer: an id, the category values and the household key. Nothing else."""
+    """What the draw knows of a volunteer: an opaque reference, the category values and the household key.
 
-    id: int
+    ``household`` is the private key (a hash of the address): ``draw_inputs`` replaces it with an opaque
+    household number before anything is stored, hashed or published.
+    """
+
+    ref: str
     values: dict[str, str]
     household: str
 
@@ -226,24 +230,55 @@ def pool_counts(categories: list[Category], pool: list[PoolMember]) -> dict[tupl
 # ---------------------------------------------------------------- the verifiable draw
 
 
+#: The format of the published draw inputs; its canonical JSON's SHA-256 is the commitment.
+INPUTS_FORMAT = "jurycourt-draw-inputs/1"
+
+
+def household_numbers(pool: list[PoolMember]) -> dict[str, int]:
+    """An opaque number for each household: 1, 2, … in the order of each household's first volunteer
+    reference. References are random, so the numbers say nothing about where anyone lives, and unlike a
+    hash of the address they cannot be matched against a list of addresses."""
+    numbers: dict[str, int] = {}
+    for member in sorted(pool, key=lambda m: str(m.ref)):
+        numbers.setdefault(member.household, len(numbers) + 1)
+    return numbers
+
+
 def draw_inputs(size: int, reserves: int, algorithm: str, categories: list[Category], quotas: list[Quota],
-                pool: list[PoolMember]) -> dict:
-    """Everything the draw depends on, in a canonical order, with no personal data (ids, values, keys)."""
+                pool: list[PoolMember], software: dict[str, str] | None = None) -> dict:
+    """Everything the draw depends on, in a canonical order, pseudonymised so that it can be published.
+
+    Each volunteer appears as ``[opaque reference, {category: value}, household number]``: no name,
+    contact, address or address hash, no database id. ``software`` names the versions that decide the
+    result (the selection library, its solver and our way of running them). This document, as canonical
+    JSON, is what the commitment hashes, what every stored run keeps and what the public downloads.
+    """
     if algorithm not in ALGORITHMS:
         raise Refused("Choose maximin or nash.", "algorithm")
+    homes = household_numbers(pool)
     return {
+        "format": INPUTS_FORMAT,
         "settings": {"size": size, "reserves": reserves, "algorithm": algorithm, "solver": SOLVER,
                      "one_per_household": True},
         "categories": categories_to_json(categories),
         "quotas": sorted([[q.category, q.value, q.min, q.max] for q in quotas]),
-        "pool": sorted([[m.id, {c.name: m.values[c.name] for c in categories}, m.household] for m in pool]),
+        "pool": sorted([[str(m.ref), {c.name: m.values[c.name] for c in categories}, homes[m.household]]
+                        for m in pool]),
+        "software": dict(sorted((software or {}).items())),
     }
 
 
+def canonical_json(document: dict) -> bytes:
+    """The one byte sequence a JSON document hashes as: keys sorted, no spaces, UTF-8 (not \\u-escaped)."""
+    return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
 def commitment_hash(inputs: dict) -> str:
-    """The SHA-256 (hex) of the canonical JSON of the draw's inputs: published before the seed is known."""
-    canonical = json.dumps(inputs, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    """The SHA-256 (hex) of the canonical JSON of the draw's inputs: published before the seed is known.
+
+    It is exactly ``sha256sum`` of the inputs file the panel's public page offers after the draw.
+    """
+    return hashlib.sha256(canonical_json(inputs)).hexdigest()
 
 
 def normalise_announcement(value: str) -> str:

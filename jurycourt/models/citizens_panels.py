@@ -66,11 +66,16 @@ class SessionEvidence(Model):
 
 
 class Volunteer(Model):
-    """A person in a panel's recruitment pool. The address is kept only as a household key (a hash)."""
+    """A person in a panel's recruitment pool. The address is kept only as a household key (a hash).
+
+    ``draw_ref`` is the random reference the volunteer has in the draw's published inputs; it is cleared
+    when their data is erased, so nothing links them to the published (pseudonymised) pool any more.
+    """
 
     id = fields.IntField(primary_key=True)
     panel = fields.ForeignKeyField("jurycourt.Panel", related_name="volunteers", on_delete=fields.CASCADE)
     reference = fields.CharField(max_length=40)
+    draw_ref = fields.CharField(max_length=16, null=True)
     name = fields.CharField(max_length=120)
     contact = fields.CharField(max_length=160, default="")
     household = fields.CharField(max_length=64)
@@ -106,7 +111,9 @@ class PanelQuota(Model):
 class Draw(Model):
     """One run of the draw worker (a library feasibility check, a draw, or a verifying re-run).
 
-    The inputs, seed, report, library versions and probabilities are kept so the draw can be replayed.
+    The inputs (always the pseudonymised, publishable form), seed, report, library versions and
+    probabilities are kept so the draw can be replayed. When the panel ends, only the done draw keeps its
+    inputs (the published record); every other run's inputs are emptied.
     """
 
     id = fields.IntField(primary_key=True)

@@ -1,8 +1,8 @@
 """Reading citizens' panels: what the public, the panel's members and its coordinators may each see.
 
 The public sees a panel's title, question, state, timetable, the published commitment and (after the draw)
-the announced value and seed, never a volunteer's name. Members see their panel's members. Coordinators of
-the program see everything, the pool and the draws included.
+the announced value, the seed and the draw's pseudonymised record, never a volunteer's name. Members see
+their panel's members. Coordinators of the program see everything, the pool and the draws included.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from jurycourt.auth.policy import NotFound, may_manage_people
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain import citizens_panels as rules
 from jurycourt.domain.citizens_panels import DrawStatus, VolunteerStatus
+from jurycourt.domain.draw_record import is_published_form, public_record
 from jurycourt.domain.panels import PanelKind
 from jurycourt.models import (
     CitizensPanel,
@@ -52,6 +53,11 @@ class PanelView:
     @property
     def status(self) -> rules.CitizensPanelStatus:
         return rules.CitizensPanelStatus(self.panel.status)
+
+    @property
+    def record_published(self) -> bool:
+        """Whether the public may download the draw's inputs and record (drawn with pseudonymised inputs)."""
+        return self.last_draw is not None and is_published_form(self.last_draw.inputs)
 
 
 async def citizens_panels(viewer: Viewer) -> list[Panel]:
@@ -123,7 +129,7 @@ async def _coordinator_details(view: PanelView) -> None:
     panel_id = view.panel.id
     view.reserves = await Volunteer.filter(panel_id=panel_id, status=VolunteerStatus.RESERVE).order_by("reserve_rank")
     view.quotas = await PanelQuota.filter(panel_id=panel_id).order_by("id")
-    pool = [rules.PoolMember(v["id"], v["answers"], v["household"]) for v in
+    pool = [rules.PoolMember(str(v["id"]), v["answers"], v["household"]) for v in
             await Volunteer.filter(panel_id=panel_id, status=VolunteerStatus.POOL).values("id", "answers", "household")]
     view.households = len({m.household for m in pool})
     view.counts = rules.pool_counts(view.categories, pool)
@@ -137,7 +143,7 @@ class DrawView:
     panel: Panel
     citizens: CitizensPanel
     draw: Draw
-    names: dict[int, str]  # volunteer id → name, for the coordinator's page only
+    names: dict[str, str]  # draw reference → name, for the coordinator's page only
     verifies: Draw | None = None
 
     @property
@@ -153,13 +159,29 @@ async def draw_view(viewer: Viewer, panel_id: int, draw_id: int) -> DrawView:
     draw = await Draw.get_or_none(id=draw_id, panel_id=panel.id)
     if draw is None:
         raise NotFound()
-    names: dict[int, str] = {}
+    names: dict[str, str] = {}
     if draw.status == DrawStatus.DONE and draw.purpose != "check":
-        ids = [int(i) for i in draw.result.get("probabilities", {})]
-        names = {v["id"]: v["name"] or v["reference"] for v in
-                 await Volunteer.filter(panel_id=panel.id, id__in=ids).values("id", "name", "reference")}
+        refs = [str(r) for r in draw.result.get("probabilities", {})]
+        names = {v["draw_ref"]: v["name"] or v["reference"] for v in await Volunteer.filter(
+            panel_id=panel.id, draw_ref__in=refs).values("draw_ref", "name", "reference")}
     verifies = await Draw.get_or_none(id=draw.verifies_id) if draw.verifies_id else None
     return DrawView(panel, citizens, draw, names, verifies)
+
+
+async def published_draw(panel_id: int) -> tuple[Panel, Draw]:
+    """The panel's done draw whose pseudonymised inputs and result anyone may download (NotFound before
+    the draw, and for a draw stored before inputs were pseudonymised)."""
+    panel, _ = await _panel(panel_id)
+    draw = await Draw.filter(panel_id=panel.id, purpose="draw", status=DrawStatus.DONE).order_by("-id").first()
+    if draw is None or not is_published_form(draw.inputs):
+        raise NotFound()
+    return panel, draw
+
+
+async def published_record(panel_id: int) -> tuple[Panel, dict]:
+    """The record of the panel's draw that anyone may download and re-run: inputs, seed and result."""
+    panel, draw = await published_draw(panel_id)
+    return panel, public_record(draw.inputs, draw.commitment, draw.announced, draw.seed, draw.result)
 
 
 async def volunteer_form_panel(panel_id: int) -> tuple[Panel, CitizensPanel]:

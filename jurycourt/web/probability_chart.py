@@ -28,7 +28,7 @@ class ProbabilityChart:
     expected: float  # the panel size divided by the pool size: everyone's chance with no quotas
 
 
-def probability_chart(probabilities: dict[int, float], selected: set[int], size: int) -> ProbabilityChart:
+def probability_chart(probabilities: dict[str, float], selected: set[str], size: int) -> ProbabilityChart:
     """Bars sorted by probability; selected volunteers' bars are marked (series "chosen")."""
     items = sorted(probabilities.items(), key=lambda kv: (kv[1], kv[0]))
     values = [p for _, p in items] or [0.0]

@@ -306,4 +306,6 @@ def citizens_panel_routes() -> list[BaseRoute]:
         Route(base + "/draws/{draw_id:int}", d.draw_page, name="citizens_draw"),
         Route(base + "/draws/{draw_id:int}/rerun", d.rerun, methods=["POST"], name="citizens_rerun"),
         Route(base + "/draws/{draw_id:int}/verify", d.verify, methods=["POST"], name="citizens_verify"),
+        Route(base + "/draw/inputs.json", d.draw_inputs_file, name="citizens_draw_inputs"),
+        Route(base + "/draw/record.json", d.draw_record_file, name="citizens_draw_record"),
     ]

@@ -1,17 +1,20 @@
 """Citizens' panel draw pages: queue a check, a draw or a verifying re-run, then follow it (htmx polling,
-a meta refresh without JavaScript) and read its result, chart and report."""
+a meta refresh without JavaScript) and read its result, chart and report; and the public downloads of a
+done draw's pseudonymised inputs and record, which anyone can check with ``python -m jurycourt.verify_draw``."""
 
 from __future__ import annotations
 
+import json
 import threading
 
 from starlette.requests import Request
 from starlette.responses import Response
 
 from jurycourt.actions import citizens_draws as act
+from jurycourt.domain.citizens_panels import canonical_json
 from jurycourt.domain.errors import Refused
 from jurycourt.draw_worker import spawn
-from jurycourt.queries.citizens_panels import draw_view
+from jurycourt.queries.citizens_panels import draw_view, published_draw, published_record
 from jurycourt.web.forms import Form, invalid_status, read_form
 from jurycourt.web.probability_chart import probability_chart
 from jurycourt.web.responses import redirect, signed_in
@@ -68,10 +71,28 @@ async def draw_page(request: Request) -> Response:
     result = view.draw.result
     chart = None
     if view.draw.status == "done" and result.get("probabilities"):
-        probabilities = {int(k): v for k, v in result["probabilities"].items()}
-        chart = probability_chart(probabilities, set(result.get("selected", [])), view.citizens.size)
-    rows = sorted(((int(k), v) for k, v in result.get("probabilities", {}).items()), key=lambda kv: -kv[1])
+        probabilities = {str(k): v for k, v in result["probabilities"].items()}
+        chart = probability_chart(probabilities, {str(r) for r in result.get("selected", [])}, view.citizens.size)
+    rows = sorted(((str(k), v) for k, v in result.get("probabilities", {}).items()), key=lambda kv: -kv[1])
     return render(request, "citizens/draw.html", {"view": view, "chart": chart, "rows": rows},
                   fragment="citizens/_draw_status.html")
 
 
+def _download(body: bytes, filename: str) -> Response:
+    return Response(body, media_type="application/json",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+async def draw_inputs_file(request: Request) -> Response:
+    """Anyone: the done draw's pseudonymised inputs, byte for byte the canonical JSON whose SHA-256 was
+    published as the commitment before the draw (so ``sha256sum`` of the file prints the commitment)."""
+    panel, draw = await published_draw(_pid(request))
+    return _download(canonical_json(draw.inputs), f"panel-{panel.id}-draw-inputs.json")
+
+
+async def draw_record_file(request: Request) -> Response:
+    """Anyone: the done draw's record (inputs, announced value, seed, result in opaque references) to check
+    with ``python -m jurycourt.verify_draw FILE``."""
+    panel, record = await published_record(_pid(request))
+    body = json.dumps(record, indent=1, ensure_ascii=False, sort_keys=True).encode() + b"\n"
+    return _download(body, f"panel-{panel.id}-draw-record.json")

@@ -30,8 +30,10 @@ ALGORITHM_OPTIONS = [("nash", "Nash (balance all chances; quick for large pools)
                      ("maximin", "Maximin (raise the lowest chance; slow beyond a few hundred volunteers)")]
 DEFAULT_NOTICE = ("We keep your name and contact only to run this panel's draw and to reach you if you are chosen. "
                   "Your address is never stored: only a code that tells us whether two volunteers share a "
-                  "household. If you are not chosen, your data is erased when the panel ends. You can withdraw at "
-                  "any time with the link you get after registering.")
+                  "household. After the draw, your answers are published under a random code (never your name, "
+                  "contact or address) so that anyone can check the draw. If you are not chosen, your data is "
+                  "erased when the panel ends. You can withdraw at any time with the link you get after "
+                  "registering.")
 
 
 STATUS_LABELS = {status.value: status.label for status in rules.CitizensPanelStatus}

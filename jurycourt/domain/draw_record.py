@@ -1,0 +1,93 @@
+"""The published record of a citizens' panel draw, and the checks anyone can run on it.
+
+After the draw the panel's public page offers the pseudonymised inputs (their SHA-256 is the commitment
+published before the draw) and this record: the inputs, the announced value, the seed and the result, in
+opaque references only. ``python -m jurycourt.verify_draw FILE`` checks a record: the hash, the seed, and a
+re-run of the draw with the selection library. Pure rules: no database, no web, not the library.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from jurycourt.domain.citizens_panels import INPUTS_FORMAT, commitment_hash, derive_seed
+from jurycourt.domain.errors import Refused
+
+RECORD_FORMAT = "jurycourt-draw-record/1"
+SEED_RULE = ("seed = int(first 15 hex digits of SHA-256(commitment + \":\" + announced value), 16), or 1 if that "
+             "is 0; the announced value with runs of spaces made single. The panel is drawn with this seed, "
+             "the reserves from the rest of the pool with seed + 1, ranked by Python's random.Random(seed)"
+             ".shuffle, the whole run under PYTHONHASHSEED=0.")
+HOW_TO_VERIFY = ("sha256sum of the inputs file (or SHA-256 of the canonical JSON of \"inputs\": keys sorted, no "
+                 "spaces, UTF-8) is the commitment. To re-run the draw: pip install jurycourt, then "
+                 "python -m jurycourt.verify_draw THIS_FILE")
+#: What a re-run must reproduce exactly.
+OUTCOME_KEYS = ("selected", "reserves", "probabilities")
+
+
+def new_draw_ref() -> str:
+    """A volunteer's opaque reference in the draw: random, so it says nothing about who they are or when
+    they joined (a database id would give the order of registration, or of the imported file)."""
+    return f"V-{secrets.token_hex(6)}"
+
+
+def is_published_form(inputs: dict) -> bool:
+    """Whether stored draw inputs are in the pseudonymised form that may be published."""
+    return inputs.get("format") == INPUTS_FORMAT
+
+
+def outcome(result: dict) -> dict:
+    """The part of a result a re-run must reproduce (references as text, whatever the JSON stored)."""
+    return {"selected": [str(r) for r in result.get("selected", [])],
+            "reserves": [str(r) for r in result.get("reserves", [])],
+            "probabilities": {str(k): v for k, v in result.get("probabilities", {}).items()}}
+
+
+def differences(expected: dict, actual: dict) -> list[str]:
+    """How a re-run's result differs from the recorded one, in plain words (empty: it matches exactly)."""
+    want, got = outcome(expected), outcome(actual)
+    words = {"selected": "the panel", "reserves": "the reserves or their order",
+             "probabilities": "the selection probabilities"}
+    return [f"{words[key]} differ" for key in OUTCOME_KEYS if want[key] != got[key]]
+
+
+def public_record(inputs: dict, commitment: str, announced: str, seed: str, result: dict) -> dict:
+    """The record of a done draw that anyone may download: nothing in it names or locates a volunteer."""
+    return {
+        "format": RECORD_FORMAT,
+        "commitment": commitment,
+        "announced": announced,
+        "seed": str(seed),
+        "seed_rule": SEED_RULE,
+        "inputs": inputs,
+        "result": {**outcome(result), "versions": result.get("versions", {})},
+        "how_to_verify": HOW_TO_VERIFY,
+    }
+
+
+def record_problems(record: dict) -> list[str]:
+    """What is wrong with a record before any re-run: its format, its commitment, its seed (empty: none)."""
+    inputs, result = record.get("inputs"), record.get("result")
+    if record.get("format") != RECORD_FORMAT or not isinstance(inputs, dict) or not is_published_form(inputs) \
+            or not isinstance(result, dict):
+        return ["This is not a jurycourt draw record (give the file the panel page calls the draw record)."]
+    problems = []
+    recomputed = commitment_hash(inputs)
+    if recomputed != record.get("commitment"):
+        problems.append(f"The inputs do not match the published commitment: their SHA-256 is {recomputed}, "
+                        f"the commitment {record.get('commitment')}.")
+    try:
+        seed = str(derive_seed(str(record.get("commitment", "")), str(record.get("announced", ""))))
+    except Refused:
+        seed = ""
+    if seed != str(record.get("seed")):
+        problems.append(f"The seed does not follow from the commitment and the announced value: it should be "
+                        f"{seed or 'derived from a non-empty announced value'}, the record says {record.get('seed')}.")
+    return problems
+
+
+def without_members(inputs: dict, refs: set[str]) -> dict:
+    """Stored draw inputs with these volunteers taken out of the pool (for a volunteer who withdraws)."""
+    if "pool" not in inputs:
+        return inputs
+    return {**inputs, "pool": [entry for entry in inputs["pool"] if str(entry[0]) not in refs]}
