@@ -242,6 +242,16 @@ async def test_members_draft_recommendations_and_the_adopted_ones_become_a_draft
     assert "Open the youth centre on Sundays." in body and "91% support" in body
     assert "Sundays are for families." in publication.body_markdown
     assert "Close the park" not in publication.body_markdown
+    await first.refresh_from_db()
+    await second.refresh_from_db()
+    assert first.publication_id == publication.id and second.publication_id is None  # what the impact page counts
+
+    again = await post_form(client, f"/panels/citizens/{panel.id}/recommendations/publish")
+    assert again.status_code == 400 and "in a publication already" in Page(again.text).text
+    revote = await post_form(client, f"/panels/citizens/{panel.id}/recommendations/{first.id}/vote",
+                             {"votes_for": "1", "votes_against": "10"})
+    assert revote.status_code == 400 and "can no longer change" in Page(revote.text).text
+    assert (await PanelRecommendation.get(id=first.id)).votes_for == 10
 
 
 async def test_the_demo_panel_is_drawn_from_300_volunteers_and_half_way_through_its_sessions(client, demo):
