@@ -188,6 +188,8 @@ async def test_a_volunteer_registers_then_withdraws_and_their_data_is_erased(cli
     link = Page(response.text).ids and re.search(r"/panels/citizens/withdraw/[\w-]+", response.text).group(0)
     volunteer = await Volunteer.get(panel_id=panel_id)
     assert volunteer.answers == {"Age band": "45+", "Gender": "Woman"} and "Oak" not in volunteer.household
+    opened = await client.get(link)  # the link from their message opens a page with the withdrawal button
+    assert opened.status_code == 200 and "Withdraw from the pool" in Page(opened.text).text
     assert (await post_form(client, link)).status_code == 200
     await volunteer.refresh_from_db()
     assert volunteer.status == VolunteerStatus.WITHDRAWN and volunteer.name == "" and volunteer.contact == ""

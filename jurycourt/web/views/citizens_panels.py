@@ -251,7 +251,8 @@ async def volunteer(request: Request) -> Response:
 
 
 async def withdraw_form(request: Request) -> Response:
-    return render(request, "citizens/withdraw.html", {"token": request.path_params["token"], "done": False})
+    return render(request, "citizens/withdraw.html", {"token": request.path_params["token"], "done": False,
+                                                      "error": ""})
 
 
 async def withdraw(request: Request) -> Response:
@@ -262,4 +263,4 @@ async def withdraw(request: Request) -> Response:
     except Refused as refusal:
         return render(request, "citizens/withdraw.html", {"token": token, "done": False, "error": refusal.message},
                       status_code=invalid_status(request))
-    return render(request, "citizens/withdraw.html", {"token": "", "done": True})
+    return render(request, "citizens/withdraw.html", {"token": "", "done": True, "error": ""})
