@@ -57,9 +57,12 @@ async def record_vote(actor: Viewer, panel_id: int, recommendation_id: int, *, v
     if len(minority_statement) > 4000:
         raise Refused("Use at most 4,000 characters.", "minority_statement")
     async with in_transaction():
-        recommendation = await PanelRecommendation.get_or_none(id=recommendation_id, panel_id=panel.id)
+        locked = PanelRecommendation.filter(id=recommendation_id, panel_id=panel.id).select_for_update()
+        recommendation = await locked.first()
         if recommendation is None:
             raise NotFound()
+        if recommendation.publication_id is not None:  # its share of support is in that publication's text
+            raise Refused("This recommendation is in a publication already: its vote can no longer change.")
         recommendation.votes_for, recommendation.votes_against, recommendation.abstentions = counts
         recommendation.minority_statement, recommendation.voted_at = minority_statement.strip(), datetime.now(UTC)
         await recommendation.save()
@@ -88,13 +91,26 @@ def _body(citizens: CitizensPanel, adopted: list[PanelRecommendation]) -> str:
 
 
 async def draft_publication(actor: Viewer, panel_id: int) -> Publication:
-    """Turn the adopted recommendations (more than half of the votes cast) into a draft publication."""
+    """Turn the adopted recommendations (more than half of the votes cast) into a draft publication.
+
+    Each one goes into one publication only, and is linked to it: the impact figures count it once that
+    publication is published. Recommendations adopted later go into a later publication.
+    """
     panel, citizens = await managed_panel(actor, panel_id)
-    voted = await PanelRecommendation.filter(panel_id=panel.id, voted_at__isnull=False).order_by("id")
-    adopted = [r for r in voted if rules.adopted(share_of(r))]
-    if not adopted:
-        raise Refused("No recommendation has been adopted yet.")
-    return await publications.create_draft(
-        actor, panel.program_id, title=f"Recommendations of the {panel.title}"[:160],
-        summary=f"{len(adopted)} recommendations adopted by a citizens' panel chosen by lot.",
-        kind=PublicationKind.PANEL_RECOMMENDATIONS.value, topics="citizens panel", body=_body(citizens, adopted))
+    async with in_transaction():
+        voted = await PanelRecommendation.filter(panel_id=panel.id, voted_at__isnull=False).order_by(
+            "id").select_for_update()
+        adopted = [r for r in voted if rules.adopted(share_of(r))]
+        if not adopted:
+            raise Refused("No recommendation has been adopted yet.")
+        adopted = [r for r in adopted if r.publication_id is None]
+        if not adopted:
+            raise Refused("Every adopted recommendation is in a publication already: edit it in Publications.")
+        publication = await publications.create_draft(
+            actor, panel.program_id, title=f"Recommendations of the {panel.title}"[:160],
+            summary=f"{len(adopted)} recommendations adopted by a citizens' panel chosen by lot.",
+            kind=PublicationKind.PANEL_RECOMMENDATIONS.value, topics="citizens panel", body=_body(citizens, adopted))
+        await PanelRecommendation.filter(id__in=[r.id for r in adopted]).update(publication_id=publication.id)
+        await record("citizens_panel.recommendations_drafted", actor_id=actor.person_id, program_id=panel.program_id,
+                     subject=("panel", panel.id), publication=publication.id, recommendations=len(adopted))
+    return publication

@@ -141,7 +141,11 @@ class Draw(Model):
 
 
 class PanelRecommendation(Model):
-    """A recommendation the panel's members drafted, and the vote on it (abstentions are not cast)."""
+    """A recommendation the panel's members drafted, and the vote on it (abstentions are not cast).
+
+    Once adopted and drafted into a publication it points at that publication, so the impact figures
+    count exactly the recommendations the public has read (as an inquiry points at its report).
+    """
 
     id = fields.IntField(primary_key=True)
     panel = fields.ForeignKeyField("jurycourt.Panel", related_name="recommendations", on_delete=fields.CASCADE)
@@ -153,6 +157,9 @@ class PanelRecommendation(Model):
     voted_at = UtcDatetimeField(null=True)
     drafted_by = fields.ForeignKeyField("jurycourt.Person", related_name=False, null=True,
                                         on_delete=fields.SET_NULL)
+    publication = fields.ForeignKeyField(
+        "jurycourt.Publication", related_name=False, null=True, on_delete=fields.SET_NULL,
+        description="The publication this adopted recommendation was drafted into: counted once it is published")
     created_at = UtcDatetimeField(auto_now_add=True)
 
     class Meta:

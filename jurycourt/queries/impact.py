@@ -56,11 +56,12 @@ class Impact:
     completion: Measure
     jurors: Measure
     justice: Measure
-    recommendations: list[tuple[str, int | None]]
+    adopted: Measure  # recommendations adopted and published, by status, from inquiries and citizens' panels
+    recommendations: list[tuple[str, int | None]]  # the same table's row totals: (status, count)
 
     @property
     def measures(self) -> list[Measure]:
-        return [self.referrals, self.heard, self.hours, self.completion, self.jurors, self.justice]
+        return [self.referrals, self.heard, self.hours, self.completion, self.jurors, self.justice, self.adopted]
 
 
 async def public_programs() -> list[Program]:
@@ -116,6 +117,7 @@ async def impact(program: Program, today: date | None = None) -> Impact:
         "SELECT {b}, COUNT(*) FROM case_event e JOIN case_file c ON c.id = e.case_id"
         " WHERE c.program_id = ? AND e.to_state = ? AND e.at >= ? AND e.at < ? GROUP BY 1",
         stamps, [program.id, str(CaseState.HEARD), stamps[0], stamps[-1]], column="e.at")
+    adopted = await recommendations_adopted(program)
     return Impact(
         program=program, months=months,
         referrals=Measure("referrals", "Referrals", "count", keys, ["referrals"], suppress([[v] for v in referrals])),
@@ -124,7 +126,7 @@ async def impact(program: Program, today: date | None = None) -> Impact:
         completion=await _completion(program, starts[0]),
         jurors=await _jurors(program, stamps[0]),
         justice=await _justice(program, starts, keys),
-        recommendations=await recommendation_status(program),
+        adopted=adopted, recommendations=status_totals(adopted),
     )
 
 
@@ -218,13 +220,32 @@ async def _justice(program: Program, starts: list[date], keys: list[str]) -> Mea
                    suppress(counts))
 
 
-async def recommendation_status(program: Program) -> list[tuple[str, int | None]]:
-    """Recommendations adopted by the program's inquiries whose report is published, counted by
-    their latest status (the last of their dated timeline, "No response" while none), each
-    count suppressed like every other: one row per status, every status listed.
+SOURCES = ["inquiries", "citizens_panels"]
 
-    Empty while no report with an adopted recommendation is published: the page then says none
-    have been published yet. (Citizens' panels add theirs here when they publish some.)
+
+async def recommendation_status(program: Program) -> list[tuple[str, int | None]]:
+    """Adopted recommendations whose publication is published, counted by their latest status,
+    each count suppressed like every other: one row per status, every status listed (see
+    ``recommendations_adopted``). Empty while none is published: the page then says so."""
+    return status_totals(await recommendations_adopted(program))
+
+
+def status_totals(adopted: Measure) -> list[tuple[str, int | None]]:
+    """(status label, count of every source) per status: the table's row totals, empty when it is all zero."""
+    if adopted.table.total == 0:  # a total is hidden (None), never zero, while any count is non-zero
+        return []
+    return [(RecommendationStatus(key).label, total) for key, total in zip(adopted.rows, adopted.table.row_totals,
+                                                                            strict=True)]
+
+
+async def recommendations_adopted(program: Program) -> Measure:
+    """Recommendations adopted and published, by status (rows) and by who made them (columns).
+
+    An inquiry's adopted recommendations count once its report is published, by their latest status
+    (the last of their dated timeline, "No response" while none). A citizens' panel's adopted
+    recommendations count once the publication they were drafted into is published (not after it is
+    withdrawn); no response to them is recorded, so they are all "No response". One table, suppressed as a whole,
+    so no hidden count can be worked out from a row, a column or a total.
     """
     latest = ("SELECT sc.status FROM inquiry_status_change sc WHERE sc.finding_id = f.id"
               " ORDER BY sc.changed_on DESC, sc.id DESC LIMIT 1")
@@ -234,9 +255,14 @@ async def recommendation_status(program: Program) -> list[tuple[str, int | None]
         " WHERE i.program_id = ? AND f.kind = ? AND f.state = ? AND p.state = ?) s GROUP BY s.status",
         [str(RecommendationStatus.NO_RESPONSE), program.id, str(FindingKind.RECOMMENDATION),
          str(FindingState.ADOPTED), str(PublicationState.PUBLISHED)])
-    counts = {str(status): int(count) for status, count in rows}
-    if not counts:
-        return []
+    inquiries = {str(status): int(count) for status, count in rows}
+    [(panels,)] = await fetch_rows(
+        "SELECT COUNT(*) FROM citizens_recommendation r JOIN panel pa ON pa.id = r.panel_id"
+        " JOIN publication p ON p.id = r.publication_id"
+        " WHERE pa.program_id = ? AND p.program_id = ? AND p.state = ? AND r.votes_for > r.votes_against",
+        [program.id, program.id, str(PublicationState.PUBLISHED)])
     statuses = list(RecommendationStatus)
-    table = suppress([[counts.get(str(s), 0)] for s in statuses])
-    return [(s.label, row[0]) for s, row in zip(statuses, table.cells, strict=True)]
+    values = [[inquiries.get(str(s), 0), int(panels) if s == RecommendationStatus.NO_RESPONSE else 0]
+              for s in statuses]
+    return Measure("recommendations_adopted", "Recommendations adopted and published", "count",
+                   [str(s) for s in statuses], SOURCES, suppress(values))

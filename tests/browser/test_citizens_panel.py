@@ -1,6 +1,6 @@
 """A coordinator charters a citizens' panel, imports a pool, sets quotas, publishes the commitment, runs the
-draw in the worker process, watches its progress and reads the probabilities and the panel. Every page is
-scanned with axe-core on arrival."""
+draw in the worker process, watches its progress (shown as the page opens, then followed without a reload
+until the result) and reads the probabilities and the panel. Every page is scanned with axe-core on arrival."""
 
 from __future__ import annotations
 
@@ -61,9 +61,18 @@ def test_a_coordinator_draws_a_citizens_panel_and_sees_the_probabilities(
 
     page.get_by_label("Value announced in public").fill("8 15 23 42")
     page.get_by_role("button", name="Draw the panel").click()
+    # The page opens on the run under way (the worker process takes seconds to load the library): its
+    # progress bar and percentage, followed live, then replaced in place by the result when it is done.
+    progress = page.locator("#draw-progress")
+    expect(progress).to_be_visible()
+    expect(progress).to_have_attribute("max", "100")
+    expect(progress).to_have_accessible_name("Progress")
+    expect(page.locator("#draw-status")).to_contain_text(re.compile(r"\d+% — \S"))
+    page.evaluate("document.body.dataset.loadedOnce = 'yes'")  # gone if the page reloads instead
     coordinator.arrived(re.compile(r"^The draw #\d+$"), re.compile(r"/panels/citizens/\d+/draws/\d+$"))
-    # The worker process runs the library; the page follows its progress until it is done.
     expect(page.locator("#draw-done")).to_be_visible(timeout=300_000)
+    expect(progress).to_have_count(0)
+    expect(page.locator("body")).to_have_attribute("data-loaded-once", "yes")
     page.get_by_role("link", name="Show the result").click()
     coordinator.arrived(re.compile(r"^The draw #\d+$"), re.compile(r"/draws/\d+$"))
     expect(page.locator("#selected li")).to_have_count(4)

@@ -3,10 +3,13 @@
 A runner is an ``async def runner(ctx: CanaryContext) -> None`` that takes one proceeding from
 its start to its end through the real actions (or over HTTP, as its people would), typing the
 canaries into every free-text field a person would (summaries, statements, questions, reasons).
-It may register more canaries with ``ctx.person(...)`` or ``ctx.canaries.append(...)``.
+It may register more canaries with ``ctx.person(...)`` or ``ctx.canaries.append(...)``, and
+addresses the crawl must start from (pages nothing public links to, and private pages an anonymous
+visitor must be turned away from) with ``ctx.public_urls.append(...)``.
 
-To add a proceeding (a citizens' panel, a youth grand jury inquiry): write its runner here,
-append it to ``RUNNERS``; the canary test then runs it and crawls the public site after it.
+To add a proceeding: write its runner (here, or in its own module beside this one, as the
+inquiry, community justice and citizens' panel runners are), append it to ``RUNNERS``; the
+canary test then runs it and crawls the public site after it.
 Publishing anything the proceeding produces goes through ``actions.publications`` in the
 runner, so that what reaches the public site is what a coordinator would publish.
 """
@@ -54,6 +57,7 @@ from jurycourt.models import (
     Sanction,
     Seat,
 )
+from tests.canary.citizens_runner import citizens_panel
 from tests.canary.inquiry_runner import youth_grand_jury_inquiry
 from tests.canary.justice_runner import community_justice_panels
 from tests.web.cases_helpers import next_jury_hearing, open_hearing_window
@@ -70,6 +74,7 @@ class CanaryContext:
     coordinator: Viewer | None = None
     coordinator2: Viewer | None = None
     canaries: list[str] = field(default_factory=list)
+    public_urls: list[str] = field(default_factory=list)  # where the crawl starts, besides crawler.START
 
     async def person(self, given: str, family: str, *, born: date | None = None, phone: str = "",
                      email: str = "", address: str = "", role: Role | None = None,
@@ -232,4 +237,4 @@ async def publication(ctx: CanaryContext) -> None:
 
 #: Every proceeding, in the order the test runs them. Add new ones here.
 RUNNERS: list[Runner] = [coordinators, peer_jury_case, sealed_case, publication, youth_grand_jury_inquiry,
-                         community_justice_panels]
+                         community_justice_panels, citizens_panel]

@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 
+from jurycourt.domain.panels import PanelKind
 from jurycourt.domain.publication import PublicationKind, PublicationState
-from jurycourt.models import Person, Program, Publication
+from jurycourt.models import CitizensPanel, Panel, Person, Program, Publication
+from tests.canary import citizens_runner
 from tests.canary.crawler import crawl
 from tests.canary.proceedings import RUNNERS, CanaryContext
 from tests.web.helpers import Page
@@ -39,7 +41,7 @@ async def test_no_canary_reaches_any_public_url(client, demo):
     ctx = await _run_everything(client, demo)
     assert await Person.filter(given_name="Zephyrine").exists()  # unsealed: its details are still stored
     searches = [f"/findings?q={w}" for w in _words(ctx.canaries)]
-    result = await crawl(client, extra=searches)
+    result = await crawl(client, extra=[*searches, *ctx.public_urls])
     for url in searches:
         page = Page(result.texts[url].split("\n\n", 1)[-1])
         assert "search-results" in page.ids, url
@@ -50,9 +52,26 @@ async def test_no_canary_reaches_any_public_url(client, demo):
     assert "/findings/safe-parks-after-dark.pdf" in result.texts
     assert sum("/findings/community-justice-panel-matter-resolved" in url for url in result.texts) >= 2  # + demo's
     assert any(url.endswith(".atom") and "/topics/" in url for url in result.texts), "no per-topic feed crawled"
+    _the_citizens_panel_was_crawled(result, ctx)
     assert result.statuses["/no-such-page"] == 404
     assert len(result.texts) > 20
     assert result.leaks(ctx.canaries) == []
+
+
+def _the_citizens_panel_was_crawled(result, ctx: CanaryContext) -> None:
+    """Its public pages, its publication with the PDF and feeds, the open data; its private pages turned away."""
+    panel_url = next(u for u in ctx.public_urls if re.fullmatch(r"/panels/citizens/\d+", u))
+    assert result.statuses[panel_url] == 200 and 'id="commitment"' in result.texts[panel_url]
+    assert panel_url in Page(result.texts["/panels/citizens"].split("\n\n", 1)[-1]).links
+    assert result.statuses[panel_url + "/volunteer"] == 200
+    for url in ctx.public_urls:
+        if "/draws/" in url or "/sessions/" in url or url.endswith("/deliberation"):
+            assert result.statuses[url] == 303, url  # to the sign-in page
+    report = result.texts[f"/findings/{citizens_runner.SLUG}"]
+    assert "Run the evening buses until midnight on weekdays." in report and "83% support" in report
+    assert f"/findings/{citizens_runner.SLUG}.pdf" in result.texts
+    assert any("citizens-panel" in url and url.endswith(".atom") for url in result.texts)
+    assert {"/open-data/impact.csv", "/open-data/impact.json", "/open-data/findings.json"} <= set(result.texts)
 
 
 async def test_the_crawl_finds_a_canary_planted_past_the_guard(client, demo):
@@ -61,9 +80,12 @@ async def test_the_crawl_finds_a_canary_planted_past_the_guard(client, demo):
         program_id=demo.id, kind=PublicationKind.JUSTICE_SUMMARY, slug="planted", title="A planted summary",
         body_markdown="x", body_html=f"<p>Heard: {planted.upper()}.</p>", state=PublicationState.PUBLISHED,
         published_at=datetime.now(UTC))
+    panel = await Panel.get(kind=PanelKind.CITIZENS)  # a citizens' panel's public page, reached from its list
+    await CitizensPanel.filter(panel_id=panel.id).update(question="What did Quorimond Marrowquill see?")
     result = await crawl(client)
-    leaks = result.leaks([planted, "zephyrine", "Not-A-Canary-Anywhere"])
+    leaks = result.leaks([planted, "zephyrine", "Not-A-Canary-Anywhere", "quorimond marrowquill"])
     assert ("/findings/planted", planted) in leaks
+    assert (f"/panels/citizens/{panel.id}", "quorimond marrowquill") in leaks
     assert ("/findings/feed.atom", "zephyrine") in leaks  # the feed carries the body too
     assert all(canary != "Not-A-Canary-Anywhere" for _, canary in leaks)
 

@@ -23,6 +23,7 @@ from jurycourt.models import (
     Inquiry,
     JusticeMatter,
     Panel,
+    PanelRecommendation,
     Person,
     Program,
     Publication,
@@ -192,6 +193,59 @@ async def test_a_status_held_by_fewer_than_five_recommendations_is_not_shown_nor
     assert counts["No response"] is None
     assert counts["Accepted"] is None  # else the 3 would follow from the 9 in all
     assert all(v is None or v == 0 or v >= 5 for v in counts.values())
+
+
+async def _panel_recommendations(program: Program, state: PublicationState | None, votes: list[tuple[int, int]],
+                                 ) -> Publication | None:
+    """A citizens' panel whose recommendations, voted (for, against), were drafted into a publication in
+    ``state`` (None: into none)."""
+    panel = await Panel.create(program=program, kind=PanelKind.CITIZENS, title="Parks panel", status="drawn")
+    publication = None
+    if state is not None:
+        publication = await Publication.create(
+            program=program, kind=PublicationKind.PANEL_RECOMMENDATIONS, slug=f"p{next(_slugs)}",
+            title="Recommendations", state=state, published_at=datetime(2026, 5, 1, tzinfo=UTC))
+    for votes_for, votes_against in votes:
+        await PanelRecommendation.create(panel=panel, text="Open the park later.", votes_for=votes_for,
+                                         votes_against=votes_against, abstentions=0, publication=publication,
+                                         voted_at=datetime(2026, 4, 1, tzinfo=UTC))
+    return publication
+
+
+async def test_citizens_panels_add_their_adopted_recommendations_once_their_publication_is_published(app):
+    program, elsewhere = await _program(), await Program.create(name="Westside", time_zone="UTC")
+    await _inquiry(program, PublicationState.PUBLISHED, [*[(R, [])] * 5, *[(R, [(S.ACCEPTED, 2)])] * 6])
+    await _panel_recommendations(program, PublicationState.PUBLISHED, [(9, 2)] * 7)
+    await _panel_recommendations(program, PublicationState.PUBLISHED, [(2, 9), (5, 5)])  # not adopted
+    await _panel_recommendations(program, PublicationState.IN_REVIEW, [(9, 2)] * 8)  # not published yet
+    await _panel_recommendations(program, PublicationState.WITHDRAWN, [(9, 2)] * 8)  # no longer published
+    await _panel_recommendations(program, None, [(9, 2)] * 8)  # adopted, never drafted
+    await _panel_recommendations(elsewhere, PublicationState.PUBLISHED, [(9, 2)] * 8)
+    adopted = (await q.impact(program, TODAY)).adopted
+    assert adopted.key == "recommendations_adopted" and adopted.columns == ["inquiries", "citizens_panels"]
+    assert adopted.rows == [str(s) for s in S]
+    assert adopted.table.cells[0] == [5, 7] and adopted.table.cells[1] == [6, 0]  # No response, Accepted
+    assert adopted.table.column_totals == [11, 7] and adopted.table.total == 18
+    assert await q.recommendation_status(program) == [
+        ("No response", 12), ("Accepted", 6), ("In progress", 0), ("Implemented", 0), ("Rejected", 0)]
+
+
+async def test_a_citizens_panels_few_published_recommendations_are_hidden_with_what_would_give_them_away(app):
+    program = await _program()
+    assert await q.recommendation_status(program) == []
+    await _panel_recommendations(program, PublicationState.PUBLISHED, [(9, 2)] * 3)
+    table = (await q.impact(program, TODAY)).adopted.table
+    assert table.cells[0][1] is None and table.column_totals[1] is None and table.total is None
+    assert dict(await q.recommendation_status(program))["No response"] is None
+    await _inquiry(program, PublicationState.PUBLISHED, [(R, [])] * 6)
+    table = (await q.impact(program, TODAY)).adopted.table
+    assert table.cells[0][1] is None
+    # Neither its row (6 + 3 = 9) nor its column (3 + 0 + … = 3) gives it away by subtraction.
+    assert sum(v is None for v in [*table.cells[0], table.row_totals[0]]) >= 2
+    assert sum(v is None for v in [*(row[1] for row in table.cells), table.column_totals[1]]) >= 2
+    shown = [v for v in [*(v for row in table.cells for v in row), *table.row_totals, *table.column_totals,
+                         table.total] if v is not None]
+    assert all(v == 0 or v >= 5 for v in shown)
 
 
 async def _matters(program: Program, state: MatterState, closed: date | None, count: int) -> None:

@@ -145,6 +145,36 @@ async def test_a_coordinator_imports_sets_quotas_commits_draws_and_verifies(clie
     assert "Person Number" not in details and "example.org" not in details
 
 
+async def test_quotas_the_library_cannot_meet_show_its_diagnosis_in_plain_words_on_the_draw_page(
+        client, demo, started):
+    await sign_in(client, "coordinator")
+    panel_id = await _charter(client)
+    rows = ["reference,name,contact,address,Age band,Gender"]
+    for i in range(30):
+        age, gender = ("16-29", "30-44", "45+")[i % 3], ("Woman", "Man")[i % 2]
+        if not (age == "45+" and gender == "Woman" and i > 10):  # two women of 45+ only
+            rows.append(f"R{i},Person Number{i},,{i} Elm Road,{age},{gender}")
+    assert (await _import(client, panel_id, ("\n".join(rows) + "\n").encode())).status_code == 303
+    panel = await Panel.get(id=panel_id).prefetch_related("quotas")
+    wanted = {("Gender", "Woman"): ("5", "6"), ("Gender", "Man"): ("0", "1"), ("Age band", "45+"): ("4", "6")}
+    data = {}
+    for q in panel.quotas:
+        data[f"min{q.id}"], data[f"max{q.id}"] = wanted.get((q.category, q.value), ("0", "6"))
+    assert (await post_form(client, f"/panels/citizens/{panel_id}/quotas", data)).status_code == 303
+    # Each value has enough volunteers, so the quick checks pass; only the library sees that 5 women and
+    # 4 people of 45+ among 6 need 3 women of 45+.
+    assert "The quick checks find no problem." in Page((await client.get(f"/panels/citizens/{panel_id}")).text).text
+
+    checked = await post_form(client, f"/panels/citizens/{panel_id}/check")
+    assert checked.status_code == 303 and not await work(started[-1])
+    page = Page((await client.get(checked.headers["location"])).text)
+    assert "draw-failed" in page.ids and "The quotas cannot be met with this pool." in page.text
+    assert page.ids["diagnosis"]["tag"] == "ul"
+    assert "No panel can meet every quota with this pool" in page.text
+    assert "Lower the minimum for Age band “45+” from 4 to 3." in page.text
+    assert "Run it again" in page.text
+
+
 async def test_other_members_of_the_program_cannot_see_a_draw(client, demo):
     draw = await Draw.filter(purpose="draw").first()
     await sign_in(client, "juror")
@@ -188,6 +218,8 @@ async def test_a_volunteer_registers_then_withdraws_and_their_data_is_erased(cli
     link = Page(response.text).ids and re.search(r"/panels/citizens/withdraw/[\w-]+", response.text).group(0)
     volunteer = await Volunteer.get(panel_id=panel_id)
     assert volunteer.answers == {"Age band": "45+", "Gender": "Woman"} and "Oak" not in volunteer.household
+    opened = await client.get(link)  # the link from their message opens a page with the withdrawal button
+    assert opened.status_code == 200 and "Withdraw from the pool" in Page(opened.text).text
     assert (await post_form(client, link)).status_code == 200
     await volunteer.refresh_from_db()
     assert volunteer.status == VolunteerStatus.WITHDRAWN and volunteer.name == "" and volunteer.contact == ""
@@ -242,6 +274,46 @@ async def test_members_draft_recommendations_and_the_adopted_ones_become_a_draft
     assert "Open the youth centre on Sundays." in body and "91% support" in body
     assert "Sundays are for families." in publication.body_markdown
     assert "Close the park" not in publication.body_markdown
+    await first.refresh_from_db()
+    await second.refresh_from_db()
+    assert first.publication_id == publication.id and second.publication_id is None  # what the impact page counts
+
+    again = await post_form(client, f"/panels/citizens/{panel.id}/recommendations/publish")
+    assert again.status_code == 400 and "in a publication already" in Page(again.text).text
+    revote = await post_form(client, f"/panels/citizens/{panel.id}/recommendations/{first.id}/vote",
+                             {"votes_for": "1", "votes_against": "10"})
+    assert revote.status_code == 400 and "can no longer change" in Page(revote.text).text
+    assert (await PanelRecommendation.get(id=first.id)).votes_for == 10
+
+
+async def test_anonymous_visitors_see_no_draft_recommendation_or_vote_share_before_publication(client, app, demo):
+    panel = await Panel.get(kind="citizens")
+    await sign_in(client, "coordinator")
+    base = f"/panels/citizens/{panel.id}/recommendations"
+    await post_form(client, base, {"text": "Open the skate park until ten."})
+    await post_form(client, base, {"text": "Fund a night bus on Fridays."})
+    voted, unvoted = await PanelRecommendation.filter(panel_id=panel.id).order_by("id")
+    await post_form(client, f"{base}/{voted.id}/vote", {"votes_for": "9", "votes_against": "2", "abstentions": "1",
+                                                        "minority_statement": "Ten is too late on school nights."})
+    assert "82% support" in Page((await client.get(f"/panels/citizens/{panel.id}")).text).text  # the coordinator
+    drafted = await post_form(client, f"{base}/publish")
+    draft = await Publication.get(id=int(drafted.headers["location"].rsplit("/", 1)[1]))
+
+    secrets = ("skate park", "night bus", "82%", "9 for", "Ten is too late")
+    transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50003))
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as public:
+        page = await public.get(f"/panels/citizens/{panel.id}")
+        assert page.status_code == 200 and "recommendations" not in Page(page.text).ids
+        for url in (f"/panels/citizens/{panel.id}", "/findings", "/findings?q=skate", "/findings/feed.atom",
+                    "/open-data/findings.json", "/panels/citizens"):
+            text = (await public.get(url)).text
+            assert not [s for s in secrets if s.lower() in text.lower()], url
+        assert (await public.get(f"/findings/{draft.slug}")).status_code == 404
+        assert (await public.get(f"/findings/{draft.slug}.pdf")).status_code == 404
+        private = await public.get(f"/publications/{draft.id}")
+        assert private.status_code == 303 and private.headers["location"].startswith("/login")
+        refused = await post_form(public, f"{base}/{unvoted.id}/vote", {"votes_for": "12", "votes_against": "0"})
+        assert refused.status_code == 303 and (await PanelRecommendation.get(id=unvoted.id)).voted_at is None
 
 
 async def test_the_demo_panel_is_drawn_from_300_volunteers_and_half_way_through_its_sessions(client, demo):

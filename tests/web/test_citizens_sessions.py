@@ -4,6 +4,7 @@ documents component, testimony summaries), read by the panel's members only, and
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 import httpx
 import pytest
@@ -11,7 +12,9 @@ import pytest
 from jurycourt.models import (
     CitizensPanelSession,
     Document,
+    Hearing,
     Panel,
+    Room,
     SessionEvidence,
     Statement,
     Thread,
@@ -215,3 +218,46 @@ async def test_the_session_page_costs_the_same_queries_with_ten_times_the_eviden
     for n in range(30):
         await post_form(client, _url(held, "/testimony"), {"speaker": f"Speaker {n}", "summary": "Spoke."})
     assert await queries() == few
+
+
+async def test_a_coordinator_adds_a_session_and_bad_times_are_refused_keeping_what_was_typed(client, demo):
+    panel = await Panel.get(kind="citizens")
+    room = await Room.filter(program_id=panel.program_id).order_by("-id").first()
+    url = f"/panels/citizens/{panel.id}/sessions"
+    before = await CitizensPanelSession.filter(panel_id=panel.id).count()
+    await sign_in(client, "coordinator")
+    typed = {"date": "14/05/2030", "start": "18:00", "end": "20:00", "room": str(room.id)}
+
+    refused = await post_form(client, url, typed)
+    assert refused.status_code == 400
+    page = Page(refused.text)
+    assert page.ids["f-date"].get("aria-invalid") == "true" and "Give the date (YYYY-MM-DD)" in page.text
+    assert [page.ids[f"f-{n}"]["value"] for n in ("date", "start", "end")] == ["14/05/2030", "18:00", "20:00"]
+    assert re.search(rf'<option value="{room.id}" selected>', refused.text), "the room chosen is kept"
+
+    backwards = await post_form(client, url, {**typed, "date": "2030-05-14", "end": "17:30"},
+                                headers={"HX-Request": "true", "HX-Request-Type": "partial"})
+    assert backwards.status_code == 422
+    page = Page(backwards.text)
+    assert page.ids["f-end"].get("aria-invalid") == "true"  # beside the end, where the mistake is
+    assert page.ids["f-end-error"] and "The end must be after the start." in page.text
+    assert page.ids["f-date"]["value"] == "2030-05-14" and page.ids["f-end"]["value"] == "17:30"
+    assert await CitizensPanelSession.filter(panel_id=panel.id).count() == before
+
+    added = await post_form(client, url, {**typed, "date": "2030-05-14"})
+    assert added.status_code == 303 and added.headers["location"] == f"/panels/citizens/{panel.id}"
+    link = await CitizensPanelSession.filter(panel_id=panel.id).order_by("-id").first()
+    hearing = await Hearing.get(id=link.hearing_id)
+    assert await CitizensPanelSession.filter(panel_id=panel.id).count() == before + 1
+    # 18:00 to 20:00 in New York (summer time) is 22:00 to 00:00 UTC.
+    assert (hearing.starts_at, hearing.ends_at) == (datetime(2030, 5, 14, 22, tzinfo=UTC),
+                                                    datetime(2030, 5, 15, 0, tzinfo=UTC))
+    assert hearing.room_id == room.id and hearing.kind == "panel_session"
+    page = Page((await client.get(f"/panels/citizens/{panel.id}")).text)
+    assert f"session-{link.id}" in page.ids and "Tue 14 May 2030, 18:00" in page.text
+
+    clash = await post_form(client, url, {**typed, "date": "2030-05-14", "start": "19:00", "end": "21:00"})
+    assert clash.status_code == 400  # the room is taken then
+    page = Page(clash.text)
+    assert page.ids["f-room"].get("aria-invalid") == "true" and "already booked" in page.text
+    assert await CitizensPanelSession.filter(panel_id=panel.id).count() == before + 1

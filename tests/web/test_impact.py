@@ -6,14 +6,17 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import UTC, date, datetime, timedelta
+
+import httpx
 
 from jurycourt.actions import referrals
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.publication import PublicationKind, PublicationState
 from jurycourt.domain.roles import Role
-from jurycourt.models import Account, Person, Program, Publication
-from tests.web.helpers import Page, sign_in
+from jurycourt.models import Account, Panel, PanelRecommendation, Person, Program, Publication
+from tests.web.helpers import Page, post_form, sign_in
 
 CANARY_CHILD = ("Quillon", "Vexmarrow")
 CANARY_PARENT = ("Ottoline", "Vexmarrow")
@@ -130,7 +133,11 @@ async def test_impact_json_and_csv_hold_the_same_suppressed_figures_as_the_page(
     assert document["format"] == "jurycourt-impact/1" and document["threshold"] == 5
     [program] = document["programs"]
     measures = {m["key"]: m for m in program["measures"]}
-    assert set(measures) == {"referrals", "cases_heard", "hours_given", "cases_closed", "jurors", "justice_matters"}
+    assert set(measures) == {"referrals", "cases_heard", "hours_given", "cases_closed", "jurors", "justice_matters",
+                             "recommendations_adopted"}
+    adopted = measures["recommendations_adopted"]
+    assert adopted["columns"] == ["inquiries", "citizens_panels"] and adopted["rows"][0] == "no_response"
+    assert [r["count"] for r in program["recommendations"]] == adopted["row_totals"]  # one table, one suppression
     assert measures["justice_matters"]["columns"] == ["completed", "breached"]
     assert measures["justice_matters"]["column_totals"][0] is None  # the demo's one completed matter
     assert len(program["months"]) == 12 and measures["referrals"]["rows"] == program["months"]
@@ -200,3 +207,52 @@ async def test_an_unknown_program_is_404_and_a_second_program_can_be_chosen(clie
     page = Page((await client.get(f"/impact?program={other.id}")).text)
     assert "Northside Youth Court, over the last 12 months" in page.text
     assert f"/impact?program={demo.id}" in page.links
+
+
+def _recommendation_rows(html: str) -> dict[str, list[str]]:
+    """The /impact recommendations table: status → [inquiries, citizens' panels, all], as shown."""
+    table = html[html.index('id="recommendations-table"'):]
+    table = table[:table.index("</table>")]
+    def text(fragment: str) -> str:
+        return re.sub("<[^>]+>", "", fragment)
+
+    return {text(head): [text(c) for c in re.findall(r'<td class="num"[^>]*>(.*?)</td>', cells)]
+            for head, cells in re.findall(r'<tr><th scope="row">(.*?)</th>(.*?)</tr>', table)}
+
+
+async def test_a_citizens_panels_adopted_recommendations_count_on_the_impact_page_once_published(client, app, demo):
+    panel = await Panel.get(kind="citizens")
+    await sign_in(client, "coordinator")
+    base = f"/panels/citizens/{panel.id}/recommendations"
+    for n in range(7):
+        assert (await post_form(client, base, {"text": f"Recommendation number {n}."})).status_code == 303
+    for n, rec in enumerate(await PanelRecommendation.filter(panel_id=panel.id).order_by("id")):
+        votes = ("2", "9") if n == 0 else ("9", "2")  # the first is not adopted
+        response = await post_form(client, f"{base}/{rec.id}/vote", {"votes_for": votes[0], "votes_against": votes[1],
+                                                                      "abstentions": "1"})
+        assert response.status_code == 303
+    drafted = await post_form(client, f"{base}/publish")
+    publication_id = int(drafted.headers["location"].rsplit("/", 1)[1])
+
+    transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50002))
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as public, \
+            httpx.AsyncClient(transport=transport, base_url="http://testserver") as second:
+        before = await public.get("/impact")
+        assert _recommendation_rows(before.text)["No response"][1] == "0"  # a draft counts for nothing
+        assert (await post_form(client, f"/publications/{publication_id}/submit")).status_code == 303
+        await sign_in(second, "coordinator2")
+        assert (await post_form(second, f"/publications/{publication_id}/publish")).status_code == 303
+
+        after = await public.get("/impact", headers={"If-None-Match": before.headers["etag"]})
+        assert after.status_code == 200 and after.headers["etag"] != before.headers["etag"]
+        rows = _recommendation_rows(after.text)
+        assert rows["No response"][1] == "6"  # the six adopted; the demo inquiry's one beside them is hidden
+        assert rows["No response"][0] == "not shown" and rows["No response"][2] == "not shown"
+        assert rows["Adopted and published"][1] == "6"
+        [program] = json.loads((await public.get("/open-data/impact.json")).text)["programs"]
+        adopted = {m["key"]: m for m in program["measures"]}["recommendations_adopted"]
+        assert adopted["cells"][0] == [None, 6] and adopted["column_totals"][1] == 6
+        lines = list(csv.DictReader(io.StringIO((await public.get("/open-data/impact.csv")).text)))
+        cell = next(r for r in lines if (r["measure"], r["row"], r["column"]) ==
+                    ("recommendations_adopted", "no_response", "citizens_panels"))
+        assert (cell["value"], cell["shown"]) == ("6", "yes")

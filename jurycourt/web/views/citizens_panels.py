@@ -147,6 +147,10 @@ async def import_pool(request: Request) -> Response:
     return redirect(request, "citizens_panel", panel_id=_pid(request), query={"imported": str(len(result.rows))})
 
 
+#: The hearing rules name their fields after the hearing's; the form's are these.
+SESSION_ERROR_FIELDS = {"starts_at": "start", "ends_at": "end"}
+
+
 def _datetime(raw: str, tz) -> datetime | None:
     try:
         return datetime.fromisoformat(raw).replace(tzinfo=tz).astimezone(UTC)
@@ -169,7 +173,8 @@ async def add_session(request: Request) -> Response:
         room = int(form.get("room")) if form.get("room").isdigit() else None
         await act.add_session(viewer, panel.id, starts, ends, room)
     except Refused as refusal:
-        form.error(refusal.field if refusal.field in ("date", "start", "end", "room") else "date", refusal.message)
+        field = SESSION_ERROR_FIELDS.get(refusal.field or "", refusal.field)
+        form.error(field if field in ("date", "start", "end", "room") else "date", refusal.message)
         return await _panel_page(request, status_code=invalid_status(request), form=form)
     return redirect(request, "citizens_panel", panel_id=panel.id)
 
@@ -253,7 +258,8 @@ async def volunteer(request: Request) -> Response:
 
 
 async def withdraw_form(request: Request) -> Response:
-    return render(request, "citizens/withdraw.html", {"token": request.path_params["token"], "done": False})
+    return render(request, "citizens/withdraw.html", {"token": request.path_params["token"], "done": False,
+                                                      "error": ""})
 
 
 async def withdraw(request: Request) -> Response:
@@ -264,4 +270,4 @@ async def withdraw(request: Request) -> Response:
     except Refused as refusal:
         return render(request, "citizens/withdraw.html", {"token": token, "done": False, "error": refusal.message},
                       status_code=invalid_status(request))
-    return render(request, "citizens/withdraw.html", {"token": "", "done": True})
+    return render(request, "citizens/withdraw.html", {"token": "", "done": True, "error": ""})
