@@ -14,24 +14,13 @@ import random
 import re
 
 import httpx
-import pytest
 
 from jurycourt.domain.citizens_panels import DrawStatus, VolunteerStatus
 from jurycourt.draw_worker import work
 from jurycourt.models import Draw, Panel, Volunteer
 from jurycourt.verify_draw import verify
 from tests.web.helpers import Page, post_form, sign_in
-
-CATEGORIES = "Age band: 16-29, 30-44, 45+\nGender: Woman, Man"
-
-
-@pytest.fixture
-def started(monkeypatch) -> list[int]:
-    """Draws the pages queued; the test runs the worker in-process instead of a separate process."""
-    queued: list[int] = []
-    monkeypatch.setattr("jurycourt.web.views.citizens_draws.start_worker",
-                        lambda request, draw_id: queued.append(draw_id))
-    return queued
+from tests.web.test_citizens_panels import CATEGORIES
 
 
 def _public(client: httpx.AsyncClient) -> httpx.AsyncClient:

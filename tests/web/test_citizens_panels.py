@@ -7,7 +7,6 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import httpx
-import pytest
 
 from jurycourt.actions.citizens_draws import fail_interrupted_draws
 from jurycourt.domain.citizens_panels import DrawStatus, VolunteerStatus
@@ -25,15 +24,6 @@ from jurycourt.models import (
 from tests.web.helpers import Page, post_form, sign_in
 
 CATEGORIES = "Age band: 16-29, 30-44, 45+\nGender: Woman, Man"
-
-
-@pytest.fixture
-def started(monkeypatch) -> list[int]:
-    """Draws the pages queued; the test runs the worker in-process instead of a separate process."""
-    queued: list[int] = []
-    monkeypatch.setattr("jurycourt.web.views.citizens_draws.start_worker",
-                        lambda request, draw_id: queued.append(draw_id))
-    return queued
 
 
 async def _charter(client: httpx.AsyncClient, size: str = "6") -> int:
