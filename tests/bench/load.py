@@ -39,6 +39,11 @@ class Target:
     def succeeded(self, status: int) -> bool:
         return status in self.ok if self.ok else (200 <= status < 300 or status == 304)
 
+    @property
+    def numbered(self) -> bool:
+        """Whether each request is new (a numbered form or path), or the same bytes every time."""
+        return "{n}" in self.body or "{n}" in self.path
+
     def request_bytes(self, n: int = 0) -> bytes:
         body = self.body.replace("{n}", str(n)).encode("latin-1")
         lines = [
@@ -134,7 +139,7 @@ async def _connection(
                 reader, writer = await asyncio.open_connection(target.host, target.port)
             budget[0] -= 1
             started = time.perf_counter()
-            writer.write(target.request_bytes(next(_numbers)) if target.body else request)
+            writer.write(target.request_bytes(next(_numbers)) if target.numbered else request)
             try:
                 status, keep_alive = await _read_response(reader)
             except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, ProtocolError):

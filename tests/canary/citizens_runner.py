@@ -101,7 +101,7 @@ async def _members_with_accounts(ctx: CanaryContext, panel_id: int) -> list[str]
     selected = await Volunteer.filter(panel_id=panel_id, status=VolunteerStatus.SELECTED).order_by("id").limit(2)
     for n, volunteer in enumerate(selected, start=1):
         given, family = volunteer.name.split(" ")
-        person = await ctx.person(given, family, email=f"member{n}.{family.lower()}@canary.example",
+        person = await ctx.person(given, family, email=f"cpm{n}.{family.lower()}@canary.example",
                                   login=f"canarymember{n}")
         await Volunteer.filter(id=volunteer.id).update(person_id=person.id)
         logins.append(f"canarymember{n}")

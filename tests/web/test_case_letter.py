@@ -10,7 +10,8 @@ from tests.web.helpers import Page, sign_in
 
 
 async def _case(demo, state: CaseState) -> Case:
-    return await Case.filter(program=demo, state=state).select_related("respondent").first()
+    return await Case.filter(program=demo, state=state, sealed_at=None).select_related("respondent").order_by(
+        "id").first()
 
 
 @pytest.mark.parametrize(("state", "outcome"), [(CaseState.COMPLETED, "Completed"),

@@ -12,7 +12,8 @@ from tests.web.members import other_program_coordinator
 
 
 async def _completed(demo) -> Case:
-    return await Case.filter(program=demo, state=CaseState.COMPLETED).select_related("respondent").first()
+    return await Case.filter(program=demo, state=CaseState.COMPLETED, sealed_at=None).select_related(
+        "respondent").order_by("id").first()
 
 
 async def test_the_letter_page_links_to_a_pdf_with_the_same_letter(client, demo):
@@ -71,7 +72,7 @@ async def test_only_the_programs_coordinators_get_the_pdf(client, demo, login):
 
 
 async def test_an_open_case_has_no_letter_pdf(client, demo):
-    open_case = await Case.filter(program=demo, state=CaseState.MONITORING).first()
+    open_case = await Case.filter(program=demo, state=CaseState.MONITORING).order_by("id").first()
     await sign_in(client, "coordinator")
     assert (await client.get(f"/cases/{open_case.id}/letter.pdf")).status_code == 404
     assert (await client.get("/cases/999999/letter.pdf")).status_code == 404

@@ -12,7 +12,7 @@ from tests.web.helpers import Page, post_form, sign_in
 
 
 async def _due(demo) -> Case:
-    case = await Case.filter(program=demo, state=CaseState.COMPLETED).first()
+    case = await Case.filter(program=demo, state=CaseState.COMPLETED, sealed_at=None).order_by("id").first()
     await Case.filter(id=case.id).update(closed_on=date.today() - timedelta(days=400))
     return case
 
@@ -40,7 +40,7 @@ async def test_the_preview_names_what_will_be_erased_and_sealing_needs_confirmat
 
 
 async def test_a_case_not_yet_due_offers_no_seal_and_refuses_one(client, demo):
-    case = await Case.filter(program=demo, state=CaseState.COMPLETED).first()
+    case = await Case.filter(program=demo, state=CaseState.COMPLETED, sealed_at=None).order_by("id").first()
     await sign_in(client, "coordinator")
     assert f"/cases/{case.id}/seal" not in Page((await client.get(f"/cases/{case.id}")).text).links
     response = await post_form(client, f"/cases/{case.id}/seal", {"confirm": "yes"})
