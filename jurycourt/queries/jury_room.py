@@ -6,10 +6,8 @@ window (domain.case_access); coordinators always. Everyone else is told it does 
 
 from __future__ import annotations
 
-from collections.abc import Hashable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from jurycourt.actions.case_views import log_view
@@ -23,6 +21,7 @@ from jurycourt.domain.jury_room import Member, Phase, Tally, thread_rights
 from jurycourt.domain.program_rules import rules_with_defaults
 from jurycourt.domain.roles import Role
 from jurycourt.domain.seating import SeatRole
+from jurycourt.lru import Lru
 from jurycourt.models import (
     Case,
     Deliberation,
@@ -233,13 +232,7 @@ def _name(person) -> str:
     return person.preferred_name or person.given_name
 
 
-class Kept(Protocol):
-    def get(self, key: Hashable) -> Any: ...
-
-    def put(self, key: Hashable, value: Any) -> None: ...
-
-
-async def live(room: Room, kept: Kept | None = None, thread: threads.ThreadView | None = None) -> Live:
+async def live(room: Room, kept: Lru | None = None, thread: threads.ThreadView | None = None) -> Live:
     """Everything the live fragment shows, in a fixed number of queries whatever the thread's length;
     none at all for a version of the room already in ``kept`` (the app's store of rendered things).
     ``thread``: the reader's view of the thread when the caller has it (e.g. already rendered)."""
