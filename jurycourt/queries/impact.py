@@ -223,15 +223,9 @@ async def _justice(program: Program, starts: list[date], keys: list[str]) -> Mea
 SOURCES = ["inquiries", "citizens_panels"]
 
 
-async def recommendation_status(program: Program) -> list[tuple[str, int | None]]:
-    """Adopted recommendations whose publication is published, counted by their latest status,
-    each count suppressed like every other: one row per status, every status listed (see
-    ``recommendations_adopted``). Empty while none is published: the page then says so."""
-    return status_totals(await recommendations_adopted(program))
-
-
 def status_totals(adopted: Measure) -> list[tuple[str, int | None]]:
-    """(status label, count of every source) per status: the table's row totals, empty when it is all zero."""
+    """(status label, count of every source) per status: the table's row totals, each suppressed like
+    every other count; empty while none is published (the page then says so)."""
     if adopted.table.total == 0:  # a total is hidden (None), never zero, while any count is non-zero
         return []
     return [(RecommendationStatus(key).label, total) for key, total in zip(adopted.rows, adopted.table.row_totals,

@@ -36,6 +36,11 @@ from tests.web.members import new_member
 TODAY = date(2026, 6, 20)
 
 
+async def _statuses(program):
+    """Adopted recommendations by status, as the impact page lists them (the table's row totals)."""
+    return q.status_totals(await q.recommendations_adopted(program))
+
+
 async def _program() -> Program:
     return await Program.create(name="Eastside Youth Court", time_zone="America/New_York")
 
@@ -139,9 +144,9 @@ async def test_jurors_who_were_once_respondents_are_counted_once_each_from_held_
 
 async def test_no_recommendations_are_counted_until_inquiries_and_panels_publish_them(app):
     program = await _program()
-    assert await q.recommendation_status(program) == []
+    assert await _statuses(program) == []
     await _inquiry(program, PublicationState.IN_REVIEW, [(FindingKind.RECOMMENDATION, [])] * 6)
-    assert await q.recommendation_status(program) == []  # its report is not published yet
+    assert await _statuses(program) == []  # its report is not published yet
 
 
 _slugs = itertools.count(1)
@@ -181,7 +186,7 @@ async def test_adopted_recommendations_of_published_reports_are_counted_by_their
     await _inquiry(program, PublicationState.PUBLISHED, [(R, [(S.REJECTED, 4)])] * 7, adopted=False)
     await _inquiry(program, PublicationState.DRAFT, [(R, [(S.REJECTED, 4)])] * 7)
     await _inquiry(elsewhere, PublicationState.PUBLISHED, [(R, [(S.REJECTED, 4)])] * 7)
-    assert await q.recommendation_status(program) == [
+    assert await _statuses(program) == [
         ("No response", 5), ("Accepted", 0), ("In progress", 6), ("Implemented", 5), ("Rejected", 0)]
     assert (await q.impact(program, TODAY)).recommendations[2] == ("In progress", 6)
 
@@ -189,7 +194,7 @@ async def test_adopted_recommendations_of_published_reports_are_counted_by_their
 async def test_a_status_held_by_fewer_than_five_recommendations_is_not_shown_nor_can_be_worked_out(app):
     program = await _program()
     await _inquiry(program, PublicationState.PUBLISHED, [*[(R, [])] * 3, *[(R, [(S.ACCEPTED, 2)])] * 6])
-    counts = dict(await q.recommendation_status(program))
+    counts = dict(await _statuses(program))
     assert counts["No response"] is None
     assert counts["Accepted"] is None  # else the 3 would follow from the 9 in all
     assert all(v is None or v == 0 or v >= 5 for v in counts.values())
@@ -226,17 +231,17 @@ async def test_citizens_panels_add_their_adopted_recommendations_once_their_publ
     assert adopted.rows == [str(s) for s in S]
     assert adopted.table.cells[0] == [5, 7] and adopted.table.cells[1] == [6, 0]  # No response, Accepted
     assert adopted.table.column_totals == [11, 7] and adopted.table.total == 18
-    assert await q.recommendation_status(program) == [
+    assert await _statuses(program) == [
         ("No response", 12), ("Accepted", 6), ("In progress", 0), ("Implemented", 0), ("Rejected", 0)]
 
 
 async def test_a_citizens_panels_few_published_recommendations_are_hidden_with_what_would_give_them_away(app):
     program = await _program()
-    assert await q.recommendation_status(program) == []
+    assert await _statuses(program) == []
     await _panel_recommendations(program, PublicationState.PUBLISHED, [(9, 2)] * 3)
     table = (await q.impact(program, TODAY)).adopted.table
     assert table.cells[0][1] is None and table.column_totals[1] is None and table.total is None
-    assert dict(await q.recommendation_status(program))["No response"] is None
+    assert dict(await _statuses(program))["No response"] is None
     await _inquiry(program, PublicationState.PUBLISHED, [(R, [])] * 6)
     table = (await q.impact(program, TODAY)).adopted.table
     assert table.cells[0][1] is None

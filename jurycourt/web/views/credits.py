@@ -18,7 +18,7 @@ from jurycourt.auth.policy import NotFound
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.form_keys import check_form_key
 from jurycourt.domain.ledger import minutes_from_form
-from jurycourt.models import Program
+from jurycourt.models import Person, Program
 from jurycourt.queries import ledger as q
 from jurycourt.queries.paging import page_number
 from jurycourt.web import csv_export
@@ -112,19 +112,16 @@ async def propose_service(request: Request) -> Response:
     return redirect(request, "my_credits", query={"program": str(program.id), "done": "proposed"})
 
 
-async def _member(request: Request) -> dict:
+async def _member(request: Request) -> tuple[Person, Program]:
     """The member and program of a coordinator's ledger route (NotFound for anyone else): what a
     form post needs before it reads its form; the whole page is built only when it is shown."""
-    person, program = await q.member_for_coordinator(request.state.viewer, int(request.path_params["person_id"]),
-                                                     request.query_params.get("program"))
-    return {"person": person, "program": program}
+    return await q.member_for_coordinator(request.state.viewer, int(request.path_params["person_id"]),
+                                          request.query_params.get("program"))
 
 
 async def _member_context(request: Request, form: Form | None = None, adjust_form: Form | None = None,
                           reverse_error: str = "", reverse_for: int | None = None) -> dict:
-    viewer = request.state.viewer
-    person, program = await q.member_for_coordinator(viewer, int(request.path_params["person_id"]),
-                                                     request.query_params.get("program"))
+    person, program = await _member(request)
     statement = await q.statement(program, person, page_number(request.query_params.get("page")))
     requests, claims = await q.own_requests(program.id, person.id)
     done = await q.reversed_postings(statement)
@@ -145,26 +142,26 @@ async def person_credits(request: Request) -> Response:
 
 async def log_service(request: Request) -> Response:
     viewer = signed_in(request)
-    context = await _member(request)  # 404 before reading the form
+    person, program = await _member(request)  # 404 before reading the form
     form = Form.from_data(await read_form(request), SERVICE_FIELDS)
     minutes, note, served_on = _claim_values(form, date.today())
     if form.ok:
         try:
-            await service_credits.log_service(viewer, context["program"].id, context["person"].id, minutes, note,
+            await service_credits.log_service(viewer, program.id, person.id, minutes, note,
                                               served_on, key=check_form_key(form.get("key")))
         except Refused as refusal:
             form.error(refusal.field if refusal.field in SERVICE_FIELDS[:4] else "note", refusal.message)
     if not form.ok:
         return render(request, "credits/member.html", await _member_context(request, form),
                       status_code=invalid_status(request))
-    return redirect(request, "person_credits", person_id=context["person"].id,
-                    query={"program": str(context["program"].id), "done": "logged"})
+    return redirect(request, "person_credits", person_id=person.id,
+                    query={"program": str(program.id), "done": "logged"})
 
 
 async def adjust_credits(request: Request) -> Response:
     """A manual adjustment (add or take away, with a reason), posted once per form."""
     viewer = signed_in(request)
-    context = await _member(request)  # 404 before reading the form
+    person, program = await _member(request)  # 404 before reading the form
     form = Form.from_data(await read_form(request), ADJUST_FIELDS)
     minutes = 0
     try:
@@ -177,7 +174,7 @@ async def adjust_credits(request: Request) -> Response:
     if form.ok:
         sign = -1 if form.get("direction") == "take" else 1
         try:
-            await corrections.adjust(viewer, context["program"].id, context["person"].id, sign * minutes,
+            await corrections.adjust(viewer, program.id, person.id, sign * minutes,
                                      form.get("reason"), form.get("key"))
         except Refused as refusal:
             form.error({"minutes": "adjust_hours", "key": "reason"}.get(refusal.field or "", refusal.field or "reason"),
@@ -185,23 +182,23 @@ async def adjust_credits(request: Request) -> Response:
     if not form.ok:
         return render(request, "credits/member.html", await _member_context(request, adjust_form=form),
                       status_code=invalid_status(request))
-    return redirect(request, "person_credits", person_id=context["person"].id,
-                    query={"program": str(context["program"].id), "done": "adjusted"})
+    return redirect(request, "person_credits", person_id=person.id,
+                    query={"program": str(program.id), "done": "adjusted"})
 
 
 async def reverse_posting(request: Request) -> Response:
     """Reverse one posting on a member's statement, with a reason (once, however often asked)."""
     viewer = signed_in(request)
-    context = await _member(request)  # 404 before reading the form
+    person, program = await _member(request)  # 404 before reading the form
     data = await read_form(request)
     posting_id = int(request.path_params["posting_id"])
     try:
-        await corrections.reverse_posting(viewer, context["person"].id, posting_id, str(data.get("reason") or ""))
+        await corrections.reverse_posting(viewer, person.id, posting_id, str(data.get("reason") or ""))
     except Refused as refusal:
         return render(request, "credits/member.html", await _member_context(
             request, reverse_error=refusal.message, reverse_for=posting_id), status_code=invalid_status(request))
-    return redirect(request, "person_credits", person_id=context["person"].id,
-                    query={"program": str(context["program"].id), "done": "reversed"})
+    return redirect(request, "person_credits", person_id=person.id,
+                    query={"program": str(program.id), "done": "reversed"})
 
 
 async def _program_context(request: Request, program_raw: str | None, form: Form | None = None,
