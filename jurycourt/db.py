@@ -76,7 +76,8 @@ async def migrate(settings: Settings) -> None:
 
 
 async def fetch_rows(sql: str, params: list[Any]) -> list[tuple]:
-    """Rows of a hand-written query, for the few reads where the ORM's per-row work is too slow.
+    """Rows of a hand-written query, for the few reads and writes where the ORM's per-row work is
+    too slow (a write gives no rows).
 
     Write placeholders as ``?``; on PostgreSQL they become ``$1, $2, …``. Keep the SQL portable.
     """

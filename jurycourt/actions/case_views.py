@@ -1,10 +1,11 @@
 """The log of every view of a case (confidential records are read on the record).
 
 A view is committed before the page that shows the case is sent. Committing is a durable write
-(on SQLite a sync of the file, most of what a jury room page cost), so views are committed
-together: the rows of every request that arrives while one commit is under way go into the next
-one, and each request waits for the commit that holds its own row (group commit). One juror pays
-one commit as before; a room full of jurors refreshing at once shares a few.
+(on SQLite a sync of the file) and, through the ORM, several trips to the database's thread: it
+was most of what a jury room page cost. So views are committed together: the views of every
+request that arrives while one commit is under way go into the next one, a single INSERT, and
+each request waits for the commit that holds its own view (group commit). One juror pays one
+commit, as before; a room full of jurors loading the page at once shares a few.
 """
 
 from __future__ import annotations
@@ -17,14 +18,18 @@ from datetime import UTC, datetime
 from tortoise import connections
 from tortoise.backends.base.client import TransactionalDBClient
 
+from jurycourt.db import fetch_rows
 from jurycourt.models import CaseView
+
+#: A view as the log's columns take it: case id, viewer's person id, when (UTC), what was seen.
+Row = tuple[int, int | None, datetime, str]
 
 
 @dataclass
 class _Queue:
     """The views waiting for the next commit in one event loop, and the task committing them."""
 
-    waiting: list[tuple[CaseView, asyncio.Future]] = field(default_factory=list)
+    waiting: list[tuple[Row, asyncio.Future]] = field(default_factory=list)
     writer: asyncio.Task | None = None
 
 
@@ -34,43 +39,51 @@ _queues: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Queue] = weakref.
 async def log_view(case_id: int, viewer_id: int | None, what: str) -> None:
     """Note that ``viewer_id`` saw ``what`` of the case (page, brief, own, letter…); returns once
     the note is committed, and raises what committing it raised."""
-    view = CaseView(case_id=case_id, viewer_id=viewer_id, what=what[:40], at=datetime.now(UTC))
+    row = (case_id, viewer_id, datetime.now(UTC), what[:40])
     if isinstance(connections.get("default"), TransactionalDBClient):
-        await view.save()  # inside a transaction: it commits (or not) with the rest
+        # inside a transaction: the view is committed (or rolled back) with the rest of it
+        await CaseView.create(case_id=row[0], viewer_id=row[1], at=row[2], what=row[3])
         return
     loop = asyncio.get_running_loop()
     queue = _queues.get(loop)
     if queue is None:
         queue = _queues[loop] = _Queue()
     done = loop.create_future()
-    queue.waiting.append((view, done))
+    queue.waiting.append((row, done))
     if queue.writer is None or queue.writer.done():
         queue.writer = loop.create_task(_commit_waiting(queue))
     await done  # a request that goes away meanwhile still leaves its view in the batch
 
 
 async def _commit_waiting(queue: _Queue) -> None:
-    """Commit the waiting views, in order, until none are left. Each waiter learns how its own row
-    fared: when a batch cannot be written (e.g. one row's case was deleted meanwhile) its rows are
-    tried one at a time, so one bad row fails alone."""
+    """Commit the waiting views, in order, until none are left. Each waiter learns how its own view
+    fared: when a batch cannot be written (e.g. one view's case was deleted meanwhile) nothing of
+    it is, and its views are tried one at a time, so one bad view fails alone."""
     while queue.waiting:
         batch, queue.waiting = queue.waiting, []
-        if len(batch) > 1:
-            try:
-                await CaseView.bulk_create([view for view, _ in batch])
-            except Exception:  # noqa: BLE001, S110 - nothing was written; each row is tried alone below
-                pass
-            else:
-                for _, done in batch:
-                    _settle(done)
+        try:
+            await _insert([row for row, _ in batch])
+        except Exception as error:  # noqa: BLE001 - handed to the waiters, or each view tried alone
+            if len(batch) == 1:
+                _settle(batch[0][1], error)
                 continue
-        for view, done in batch:
+        else:
+            for _, done in batch:
+                _settle(done)
+            continue
+        for row, done in batch:
             try:
-                await view.save()
+                await _insert([row])
             except Exception as error:  # noqa: BLE001 - handed to the request that logged the view
                 _settle(done, error)
             else:
                 _settle(done)
+
+
+async def _insert(rows: list[Row]) -> None:
+    """One INSERT of ``rows`` (a single statement: all of them are written, or none)."""
+    sql = "INSERT INTO case_view (case_id, viewer_id, at, what) VALUES " + ", ".join(["(?, ?, ?, ?)"] * len(rows))  # noqa: S608 - only placeholders are added
+    await fetch_rows(sql, [value for row in rows for value in row])
 
 
 def _settle(done: asyncio.Future, error: BaseException | None = None) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Awaitable, Callable, Hashable
 from datetime import date, datetime
 from typing import Any
@@ -15,10 +16,14 @@ from starlette.responses import HTMLResponse
 
 from jurycourt.domain.sanctions import dollars
 from jurycourt.settings import ROOT, Settings
+from jurycourt.web.menu import menu_links
 
 TEMPLATES = ROOT / "templates"
 #: Paths remembered per app before the memory starts again (one per report page is plenty).
 URL_CACHE_SIZE = 20_000
+#: Stands in for the viewer's CSRF token in a kept rendering (``render(kept_as=)``): random per
+#: process, so no text on a page can contain it.
+TOKEN_SLOT = f"csrf-slot-{secrets.token_hex(16)}"
 
 
 def minutes_as_hours(minutes: int | None) -> str:
@@ -51,6 +56,7 @@ def make_environment(settings: Settings) -> jinja2.Environment:
     env.filters.update(hours=minutes_as_hours, local=local, day=day)
     env.filters["dollars"] = dollars
     env.globals["production"] = settings.production
+    env.globals["menu_links"] = menu_links
     return env
 
 
@@ -94,18 +100,34 @@ def render(
     status_code: int = 200,
     fragment: str | None = None,
     headers: dict[str, str] | None = None,
+    kept_as: Hashable | None = None,
 ) -> HTMLResponse:
-    """Render ``template``, or ``fragment`` (its ``_part.html``) for an htmx partial request."""
+    """Render ``template``, or ``fragment`` (its ``_part.html``) for an htmx partial request.
+
+    ``kept_as`` names everything the page shows this viewer as plain values: the HTML is then
+    rendered once per such name and kept in the app's store (``app.state.kept``), the viewer's
+    CSRF token put in for each request. Two requests with equal names must be shown the same
+    page; a page showing anything more (a refused form's errors and text) is rendered afresh."""
     env: jinja2.Environment = request.app.state.templates
     name = fragment if fragment and is_partial(request) else template
+    token = request.state.csrf_token
     ctx = {
         "request": request,
         "viewer": request.state.viewer,
-        "csrf_token": request.state.csrf_token,
+        "csrf_token": token,
         "url_for": url_paths(request.app),
         **(context or {}),
     }
-    html = env.get_template(name).render(ctx)
+    if kept_as is None:
+        html = env.get_template(name).render(ctx)
+    else:
+        key = ("html", name, kept_as)
+        kept = request.app.state.kept
+        html = kept.get(key)
+        if html is None:
+            html = env.get_template(name).render({**ctx, "csrf_token": TOKEN_SLOT})
+            kept.put(key, html)
+        html = html.replace(TOKEN_SLOT, token)
     response = HTMLResponse(html, status_code=status_code, headers=headers)
     if fragment:
         response.headers.append("Vary", "HX-Request-Type")

@@ -27,21 +27,15 @@ async def _case() -> Case:
 
 @pytest.fixture
 def batches(monkeypatch) -> list[int]:
-    """The size of every commit the log makes (a single view is saved, several are bulk-inserted)."""
+    """The number of views in every INSERT the log makes."""
     sizes: list[int] = []
-    bulk, save = CaseView.bulk_create, CaseView.save
+    insert = case_views._insert
 
-    def counted_bulk(objects, *args, **kwargs):
-        objects = list(objects)
-        sizes.append(len(objects))
-        return bulk(objects, *args, **kwargs)
+    async def counted(rows):
+        sizes.append(len(rows))
+        await insert(rows)
 
-    async def counted_save(self, *args, **kwargs):
-        sizes.append(1)
-        return await save(self, *args, **kwargs)
-
-    monkeypatch.setattr(CaseView, "bulk_create", counted_bulk)
-    monkeypatch.setattr(CaseView, "save", counted_save)
+    monkeypatch.setattr(case_views, "_insert", counted)
     return sizes
 
 

@@ -71,6 +71,7 @@ def run(opts: argparse.Namespace) -> None:
         prepare_databases,
         say,
         server_env,
+        start_counting,
     )
 
     load_before = os.getloadavg()
@@ -105,6 +106,8 @@ def run(opts: argparse.Namespace) -> None:
         rates: dict[tuple[str, int], Summary] = {}
         queries: dict[str, str] = {}
         memory: dict[int, float] = {}
+        counting = start_counting(env, workdir)
+        stack.callback(counting.stop)
         for workers in WORKERS:
             say(f"jurycourt serve with {workers} worker(s)")
             app = servers.start_serve(f"jurycourt-{workers}", workers, env=env, workdir=workdir)
@@ -112,7 +115,7 @@ def run(opts: argparse.Namespace) -> None:
                 for page in pages:
                     cookies = cookies_for(app.base_url, page.viewer)
                     headers = headers_for(app.base_url, page, cookies)
-                    queries[page.label] = check(app.base_url, page, cookies, headers)
+                    queries[page.label] = check(counting.base_url, page, cookies, headers)
                     summary = rates.setdefault((page.label, workers), Summary())
                     summary.add(measure(app, page, cookies, opts, headers))
                     say(f"{workers} worker(s) {page.path}: {summary.rps:,.0f} req/s")

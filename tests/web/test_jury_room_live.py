@@ -105,3 +105,46 @@ async def test_seating_another_juror_changes_the_rooms_etag(app, demo):
     finally:
         await http.aclose()
     assert after.status_code == 200 and after.headers["etag"] != before.headers["etag"]
+
+
+async def test_jurors_who_see_the_same_room_share_one_rendering_each_with_their_own_token(app, demo):
+    from jurycourt.web.templating import TOKEN_SLOT
+
+    entry = await _deliberating(app, demo)
+    env = app.state.templates
+    rendered: list[str] = []
+    get_template = env.get_template
+
+    def counting(name, *args, **kwargs):
+        rendered.append(name)
+        return get_template(name, *args, **kwargs)
+
+    env.get_template = counting
+    one, two, lead = await _client(app, "juror"), await _client(app, "juror2"), await _client(app, "foreperson")
+    url = f"/room/{entry.id}"
+    try:
+        await post_form(one, f"{url}/statements", {"body": "Forty hours is a lot."})
+        rendered.clear()
+        first, second = (await one.get(url)).text, (await two.get(url)).text
+        assert rendered.count("room/page.html") == 1  # the second juror's page was the first's
+        token_one, token_two = Page(first).csrf, Page(second).csrf
+        assert token_one and token_two and token_one != token_two
+        assert token_two not in first and token_one not in second and TOKEN_SLOT not in first + second
+        assert first.replace(token_one, "T") == second.replace(token_two, "T")
+        assert "Forty hours is a lot." in second
+
+        led = (await lead.get(url)).text  # the foreperson sees more: rendered for that view
+        assert rendered.count("room/page.html") == 2
+        assert "Lead the room" in led and "Lead the room" not in first
+
+        refused = await post_form(two, f"{url}/statements", {"body": "x" * 501})
+        assert refused.status_code == 400 and "x" * 501 in refused.text and "That was not saved" in refused.text
+        again = (await one.get(url)).text  # a refusal is shown to its sender alone, and never kept
+        assert "That was not saved" not in again and "x" * 501 not in again
+
+        await post_form(two, f"{url}/statements", {"body": "Twenty feels fairer."})
+        assert "Twenty feels fairer." in (await one.get(url)).text  # a new version is a new rendering
+    finally:
+        env.get_template = get_template
+        for http in (one, two, lead):
+            await http.aclose()

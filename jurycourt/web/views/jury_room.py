@@ -21,6 +21,7 @@ from jurycourt.queries.cases import CaseRead, juror_brief
 from jurycourt.queries.jury_room import Door, Room, enter_room, live, open_door
 from jurycourt.queries.question_bank import suggestions
 from jurycourt.web.forms import Form, invalid_status, read_form
+from jurycourt.web.menu import menu_links
 from jurycourt.web.responses import redirect, signed_in
 from jurycourt.web.templating import is_partial, render
 from jurycourt.web.threads import thread_view
@@ -66,9 +67,36 @@ async def _context(request: Request, room: Room, forms: dict[str, Form] | None =
     }
 
 
+def _shown(request: Request, room: Room, context: dict) -> tuple | None:
+    """Everything the room's page and fragments show this viewer, as plain values: the name of
+    their rendering kept per version (``render(kept_as=)``), so the jurors of a room who see the
+    same thing share one rendering of each version. None when the page shows something for this
+    request alone: a refused form (its errors and text) or a moderator's thread (hide forms, and
+    hidden statements' text).
+
+    What a version of the room holds (questions, proposals, votes, statements, phase, the vote's
+    state, sealing: every write bumps a version) is named by ``room.state_key``; the rest is each
+    reader's part: their place in the room, their drafts and vote, the brief, the program's rules
+    and the site menu."""
+    data = context["live"]
+    if context["forms"] or (data.thread is not None and data.thread.rendered is None):
+        return None
+    d = room.deliberation
+    return (room.state_key, room.member, d is not None and d.sealed_at is not None,
+            d.under_vote_id if d else None, d.vote_closed if d else False, context["forms_phase"],
+            tuple(context["kinds"]), room.voting_rule, tuple(q.id for q in data.questions), data.tally,
+            data.my_vote, tuple((b.id, b.body) for b in context["suggested"]), context["brief"],
+            menu_links(signed_in(request)))
+
+
+def _render(request: Request, room: Room, context: dict, fragment: str, **kwargs) -> Response:
+    return render(request, "room/page.html", context, fragment=fragment, kept_as=_shown(request, room, context),
+                  **kwargs)
+
+
 async def room_page(request: Request) -> Response:
     room = await _room(request, log=True)
-    return render(request, "room/page.html", await _context(request, room), fragment="room/_room.html")
+    return _render(request, room, await _context(request, room), "room/_room.html")
 
 
 async def room_live(request: Request) -> Response:
@@ -80,8 +108,7 @@ async def room_live(request: Request) -> Response:
     if request.headers.get("if-none-match") == etag:
         return Response(status_code=304, headers=headers)
     room = await _room(request, door=door)
-    response = render(request, "room/page.html", await _context(request, room), fragment="room/_live.html",
-                      headers=headers)
+    response = _render(request, room, await _context(request, room), "room/_live.html", headers=headers)
     response.headers.append("Vary", "If-None-Match")
     return response
 
@@ -95,10 +122,10 @@ async def _answer(request: Request, room: Room, name: str, form: Form,
     except Refused as refusal:
         form.error(refusal.field or default_field, refusal.message)
     if not form.ok:
-        return render(request, "room/page.html", await _context(request, room, {name: form}),
-                      status_code=invalid_status(request), fragment="room/_room.html")
+        return _render(request, room, await _context(request, room, {name: form}), "room/_room.html",
+                       status_code=invalid_status(request))
     if is_partial(request):
-        return render(request, "room/page.html", await _context(request, room), fragment="room/_room.html")
+        return _render(request, room, await _context(request, room), "room/_room.html")
     return redirect(request, "room", entry_id=room.entry.id)
 
 
