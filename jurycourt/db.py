@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -87,6 +88,18 @@ async def fetch_rows(sql: str, params: list[Any]) -> list[tuple]:
         sql = parts[0] + "".join(f"${i}{part}" for i, part in enumerate(parts[1:], start=1))
     _, rows = await conn.execute_query(sql, params)
     return [tuple(row) if not isinstance(row, dict) else tuple(row.values()) for row in rows]
+
+
+def model_columns(model: Any) -> tuple[str, ...]:
+    """A model's columns in a fixed order, for a hand-written SELECT whose rows become instances
+    (``model_from_row``). Known once Tortoise is initialised."""
+    return tuple(sorted(model._meta.db_fields))
+
+
+def model_from_row(model: Any, columns: tuple[str, ...], values: Sequence[Any]) -> Any:
+    """An instance of ``model`` from a hand-written row's values for ``columns``, made as the ORM
+    makes one from its own rows (each field's conversion from the database's type)."""
+    return model._init_from_db(**dict(zip(columns, values, strict=True)))
 
 
 def as_utc(value: Any) -> Any:

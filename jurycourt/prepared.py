@@ -10,15 +10,18 @@ ORM read costs: several times the indexed lookup itself. For the hot reads of bu
 
 The first call on a database kind builds the query twice, with the caller's values and with
 stand-ins, to learn where each parameter sits among the SQL's values (and to refuse a query whose
-SQL would depend on them). Every later call builds the query object (cheap: no SQL), puts the kept
-SQL and this call's values in it and runs it through Tortoise's own executor, so the rows become
-the same model instances, or values tuples, that ``await query`` gives. Parameters are ints,
+SQL would depend on them). Every later call copies the query object built then (building it again,
+filters and joins, cost more than the read), puts the kept SQL and this call's values in the copy,
+points it at the model's current connection (a transaction's, when in one) and runs it through
+Tortoise's own executor, so the rows become the same model instances, or values tuples, that
+``await query`` gives. Parameters are ints,
 strings or aware datetimes (sent in UTC, as the models' timestamp fields send them) used as plain
 filter values (not lists: ``__in`` writes one placeholder per item).
 """
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -57,6 +60,7 @@ class _Built:
     values: list[Any]  # the constants, with the parameters' places to fill
     slots: tuple[tuple[int, str], ...]  # (place among the values, parameter name)
     select_related_idx: Any  # what the executor needs to split joined rows (model queries)
+    query: Any  # the query object built the first time, copied for every later call
 
 
 class Prepared(Generic[T]):
@@ -68,6 +72,7 @@ class Prepared(Generic[T]):
             raise TypeError(f"prepared parameters are int, str or datetime: {', '.join(unknown)}")
         self.build, self.params = build, params
         self._built: dict[str, _Built] = {}
+        self._model: Any = None  # the queried model, once known
 
     async def __call__(self, **values: Any) -> T:
         for name, kind in self.params.items():
@@ -76,12 +81,16 @@ class Prepared(Generic[T]):
                 raise TypeError(f"{name} must be a {kind.__name__}, not {type(value).__name__}")
             if kind is datetime and value.tzinfo is None:
                 raise TypeError(f"{name} must be an aware datetime")
-        query = self.build(**values)
-        query._choose_db_if_not_chosen()
-        dialect = query._db.capabilities.dialect
-        built = self._built.get(dialect)
+        db = self._model._choose_db() if self._model is not None else None
+        built = self._built.get(db.capabilities.dialect) if db is not None else None
         if built is None:
-            built = self._built[dialect] = self._prepare(query, values)
+            query = self.build(**values)
+            query._choose_db_if_not_chosen()
+            built = self._built[query._db.capabilities.dialect] = self._prepare(query, values)
+            self._model = query.model
+        else:
+            query = copy.copy(built.query)
+            query._db = db
         filled = list(built.values)
         for place, name in built.slots:
             sent = _SENT.get(self.params[name])
@@ -115,4 +124,4 @@ class Prepared(Generic[T]):
         missing = set(self.params) - {name for _, name in slots}
         if missing:
             raise TypeError(f"prepared parameters not used by the query: {', '.join(sorted(missing))}")
-        return _Built(sql, list(real), tuple(slots), getattr(query, "_select_related_idx", None))
+        return _Built(sql, list(real), tuple(slots), getattr(query, "_select_related_idx", None), copy.copy(query))

@@ -76,9 +76,15 @@ _INTAKE = Prepared(lambda case_id: CaseIntake.get_or_none(case_id=case_id), case
 
 async def juror_brief(read: CaseRead) -> JurorBrief:
     """The brief seated jurors read: never the family name, contacts or school."""
-    person = read.case.respondent
     intake = await _INTAKE(case_id=read.case.id)
+    return brief_of(read, intake.age if intake else None)
+
+
+def brief_of(read: CaseRead, recorded_age: int | None) -> JurorBrief:
+    """The juror brief from the case and the age its intake recorded (when it did not, the age on
+    the hearing's day from the date of birth), for a caller that has read the intake's age."""
+    person = read.case.respondent
     day = read.entry.hearing.starts_at.date() if read.entry else date.today()
-    age = intake.age if intake and intake.age is not None else age_on(person.date_of_birth, day)
+    age = recorded_age if recorded_age is not None else age_on(person.date_of_birth, day)
     offence = offence_categories(read.program.rules).get(read.case.offence_category, read.case.offence_category)
     return JurorBrief(read.case.id, person.preferred_name or person.given_name, age, offence, read.case.summary)

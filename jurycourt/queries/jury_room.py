@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from zoneinfo import ZoneInfo
 
 from jurycourt.actions.case_views import log_view
 from jurycourt.auth.policy import NotFound
 from jurycourt.auth.viewer import Viewer
-from jurycourt.db import as_utc, fetch_rows
+from jurycourt.db import as_utc, fetch_rows, model_columns, model_from_row
 from jurycourt.domain.case_access import Access, access
 from jurycourt.domain.cases import CaseState
 from jurycourt.domain.hearings import SHEET_SEATS
@@ -53,6 +54,7 @@ class Room:
     person_id: int
     deliberation: Deliberation | None
     seated: int  # seated jurors (foreperson included), from the door
+    recorded_age: int | None = None  # the intake's record of the respondent's age, from the door
 
     @property
     def phase(self) -> Phase:
@@ -98,7 +100,8 @@ def _etag(entry_id: int, member: Member, phase: Phase, version: int, said: int, 
 
 @dataclass(frozen=True)
 class Door:
-    """May this viewer enter the room now, and which version of it is there: plain values."""
+    """May this viewer enter the room now, and which version of it is there: plain values (and the
+    deliberation's and its thread's rows, made into models only when the room is entered)."""
 
     entry_id: int
     member: Member
@@ -107,27 +110,52 @@ class Door:
     said: int
     deliberation_id: int | None
     seated: int
+    recorded_age: int | None = None  # the respondent's age as the case's intake recorded it, if it did
+    rows: tuple = ()  # the deliberation's and the thread's columns (``_room_columns``), when there is one
 
     def etag(self) -> str:
         return _etag(self.entry_id, self.member, self.phase, self.version, self.said, self.seated)
 
+    def deliberation(self) -> Deliberation | None:
+        """The room's deliberation with its thread (if it has one), from the door's own row."""
+        if self.deliberation_id is None:
+            return None
+        deliberation_columns, thread_columns = _room_columns()
+        deliberation = model_from_row(Deliberation, deliberation_columns, self.rows[:len(deliberation_columns)])
+        thread_row = self.rows[len(deliberation_columns):]
+        if deliberation.thread_id is not None:
+            deliberation.thread = model_from_row(Thread, thread_columns, thread_row)
+        return deliberation
 
-#: Everything the access rule and the ETag need, in one read (the seat is unique per hearing and
-#: person, the deliberation per hearing and case, so it is at most one row).
-_DOOR_SQL = (
-    "SELECT h.program_id, h.starts_at, p.time_zone, c.state, c.sealed_at, c.respondent_id,"  # noqa: S608 - only placeholders are interpolated
-    " (SELECT COUNT(*) FROM case_guardian g WHERE g.case_id = c.id AND g.person_id = ?),"
-    " d.id, d.phase, d.version, d.sealed_at, t.version, s.role,"
-    " (SELECT COUNT(*) FROM seat j WHERE j.hearing_id = e.hearing_id"
-    f" AND j.status IN ({', '.join('?' * len(SHEET_SEATS))}) AND j.role IN ({', '.join('?' * len(JURY_ROLES))}))"
-    " FROM docket_entry e JOIN hearing h ON h.id = e.hearing_id JOIN program p ON p.id = h.program_id"
-    " JOIN case_file c ON c.id = e.case_id"
-    " LEFT JOIN deliberation d ON d.hearing_id = e.hearing_id AND d.case_id = e.case_id"
-    " LEFT JOIN thread t ON t.id = d.thread_id"
-    " LEFT JOIN seat s ON s.hearing_id = e.hearing_id AND s.person_id = ?"
-    f" AND s.status IN ({', '.join('?' * len(SHEET_SEATS))}) AND s.role IN ({', '.join('?' * len(JURY_ROLES))})"
-    " WHERE e.id = ?"
-)
+
+@cache
+def _room_columns() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return model_columns(Deliberation), model_columns(Thread)
+
+
+@cache
+def _door_sql() -> str:
+    """Everything the access rule and the ETag need, and the deliberation and thread themselves, in
+    one read (the seat is unique per hearing and person, the deliberation per hearing and case, so
+    it is at most one row). Made once the models are known."""
+    deliberation_columns, thread_columns = _room_columns()
+    return (
+        "SELECT h.program_id, h.starts_at, p.time_zone, c.state, c.sealed_at, c.respondent_id,"  # noqa: S608 - only column names and placeholders are interpolated
+        " (SELECT COUNT(*) FROM case_guardian g WHERE g.case_id = c.id AND g.person_id = ?),"
+        " d.id, d.phase, d.version, d.sealed_at, t.version, s.role,"
+        " (SELECT COUNT(*) FROM seat j WHERE j.hearing_id = e.hearing_id"
+        f" AND j.status IN ({', '.join('?' * len(SHEET_SEATS))}) AND j.role IN ({', '.join('?' * len(JURY_ROLES))})),"
+        " (SELECT i.age FROM case_intake i WHERE i.case_id = c.id),"
+        f" {', '.join(f'd.{column}' for column in deliberation_columns)},"
+        f" {', '.join(f't.{column}' for column in thread_columns)}"
+        " FROM docket_entry e JOIN hearing h ON h.id = e.hearing_id JOIN program p ON p.id = h.program_id"
+        " JOIN case_file c ON c.id = e.case_id"
+        " LEFT JOIN deliberation d ON d.hearing_id = e.hearing_id AND d.case_id = e.case_id"
+        " LEFT JOIN thread t ON t.id = d.thread_id"
+        " LEFT JOIN seat s ON s.hearing_id = e.hearing_id AND s.person_id = ?"
+        f" AND s.status IN ({', '.join('?' * len(SHEET_SEATS))}) AND s.role IN ({', '.join('?' * len(JURY_ROLES))})"
+        " WHERE e.id = ?"
+    )
 
 
 async def open_door(viewer: Viewer, entry_id: int) -> Door:
@@ -138,11 +166,11 @@ async def open_door(viewer: Viewer, entry_id: int) -> Door:
     if not viewer.signed_in:
         raise NotFound()
     jury = [*sorted(str(s) for s in SHEET_SEATS), *sorted(str(r) for r in JURY_ROLES)]
-    rows = await fetch_rows(_DOOR_SQL, [viewer.person_id, *jury, viewer.person_id, *jury, entry_id])
+    rows = await fetch_rows(_door_sql(), [viewer.person_id, *jury, viewer.person_id, *jury, entry_id])
     if not rows:
         raise NotFound()
     (program_id, starts_at, time_zone, state, case_sealed, respondent_id, guardian, deliberation_id, phase,
-     version, room_sealed, said, seat_role, seated_count) = rows[0]
+     version, room_sealed, said, seat_role, seated_count, recorded_age) = rows[0][:15]
     coordinator = viewer.has_role(program_id, Role.COORDINATOR)
     seated = not coordinator and seat_role is not None
     if not coordinator:
@@ -157,15 +185,13 @@ async def open_door(viewer: Viewer, entry_id: int) -> Door:
             raise NotFound()
     member = Member(seated=seated, foreperson=seated and seat_role == SeatRole.FOREPERSON, coordinator=coordinator)
     return Door(entry_id, member, Phase(phase) if phase else Phase.PREPARING, version or 0, said or 0,
-                deliberation_id, int(seated_count))
+                deliberation_id, int(seated_count), recorded_age, rows[0][15:])
 
 
 _JOINS = ("case", "hearing", "hearing__program")
 _ENTRY = Prepared(lambda entry_id: DocketEntry.get_or_none(id=entry_id).select_related(*_JOINS), entry_id=int)
 _ENTRY_WITH_RESPONDENT = Prepared(lambda entry_id: DocketEntry.get_or_none(id=entry_id).select_related(
     *_JOINS, "case__respondent"), entry_id=int)
-_DELIBERATION = Prepared(lambda deliberation_id: Deliberation.get_or_none(id=deliberation_id).select_related("thread"),
-                         deliberation_id=int)
 
 
 async def enter_room(viewer: Viewer, entry_id: int, *, log: bool = True, respondent: bool = False,
@@ -177,11 +203,11 @@ async def enter_room(viewer: Viewer, entry_id: int, *, log: bool = True, respond
     entry = await (_ENTRY_WITH_RESPONDENT if respondent else _ENTRY)(entry_id=entry_id)
     if entry is None:
         raise NotFound()
-    deliberation = await _DELIBERATION(deliberation_id=door.deliberation_id) if door.deliberation_id else None
+    deliberation = door.deliberation()
     if log:
         await log_view(entry.case.id, viewer.person_id, "room:full" if door.member.coordinator else "room:juror")
     return Room(entry, entry.case, entry.hearing, entry.hearing.program, door.member, viewer.person_id,
-                deliberation, door.seated)
+                deliberation, door.seated, door.recorded_age)
 
 
 async def seated_count(room: Room) -> int:

@@ -40,3 +40,17 @@ async def test_a_prepared_query_refuses_wrong_types_and_values_that_change_its_s
         await unused(person_id=2)
     with pytest.raises(TypeError):
         Prepared(lambda when: Person.filter(created_at=when), when=float)
+
+
+async def test_a_prepared_query_reads_through_the_connection_of_the_moment(demo):
+    """Later calls reuse the first call's query object: inside a transaction they must still read
+    through it (and see its own writes), and after it through the ordinary connection again."""
+    from tortoise.transactions import in_transaction
+
+    await NAMES(family="Quill")  # built here, outside any transaction
+    with pytest.raises(RuntimeError):
+        async with in_transaction():
+            person = await Person.create(given_name="Ada", family_name="Quill")
+            assert await NAMES(family="Quill") == [(person.id, "Ada")]
+            raise RuntimeError("roll it back")
+    assert await NAMES(family="Quill") == []

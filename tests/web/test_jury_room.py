@@ -44,6 +44,29 @@ async def test_seated_jurors_and_coordinators_enter_the_room_and_no_one_else(cli
             assert "Tanya" in page.text and "Reyes" not in page.text
 
 
+async def test_the_brief_gives_the_age_the_intake_recorded_else_the_age_from_the_birth_date(client, entry):
+    from datetime import date
+
+    from jurycourt.domain.people import age_on
+    from jurycourt.models import CaseIntake, Hearing, Person
+
+    case = await Case.get(id=entry.case_id)
+    respondent = await Person.get(id=case.respondent_id)
+    hearing = await Hearing.get(id=entry.hearing_id)
+    await Person.filter(id=respondent.id).update(date_of_birth=date(hearing.starts_at.year - 14, 1, 1))
+    await CaseIntake.filter(case_id=case.id).delete()
+    await sign_in(client, "juror")
+
+    def age_shown(html: str) -> str:
+        text = Page(html).text
+        return text.split("Age", 1)[1].split("Offence", 1)[0].strip()
+
+    from_birth = age_on(date(hearing.starts_at.year - 14, 1, 1), hearing.starts_at.date())
+    assert age_shown((await client.get(f"/room/{entry.id}")).text) == str(from_birth)
+    await CaseIntake.create(case_id=case.id, age=16)
+    assert age_shown((await client.get(f"/room/{entry.id}")).text) == "16"
+
+
 async def test_jurors_outside_the_hearing_window_are_told_the_room_does_not_exist(client, demo, entry):
     from datetime import UTC, datetime, timedelta
 

@@ -17,7 +17,7 @@ from jurycourt.domain.case_access import Access
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.jury_room import NEXT, Phase
 from jurycourt.domain.sanctions import menu
-from jurycourt.queries.cases import CaseRead, juror_brief
+from jurycourt.queries.cases import CaseRead, brief_of
 from jurycourt.queries.jury_room import Door, Room, enter_room, live, open_door
 from jurycourt.queries.question_bank import suggestions
 from jurycourt.web.forms import Form, invalid_status, read_form
@@ -42,7 +42,7 @@ async def _context(request: Request, room: Room, forms: dict[str, Form] | None =
     data = await live(room, request.app.state.kept, await thread_view(request, seat) if seat else None)
     # Only the full page shows the brief (fragments never do), and a case whose personal data was
     # erased has no respondent left to brief anyone about.
-    brief = await juror_brief(CaseRead(room.case, Access.JUROR, room.program, room.entry)) \
+    brief = brief_of(CaseRead(room.case, Access.JUROR, room.program, room.entry), room.recorded_age) \
         if room.case.respondent_id and not is_partial(request) else None
     kinds = [("", "Choose…"), *menu(room.program.rules).items()]
     kinds = [k for k in kinds if k[0] != "restitution"]
