@@ -6,7 +6,8 @@ Names are made up. Everyone signs in with the development-only password below.
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from argon2 import PasswordHasher
 from tortoise.transactions import in_transaction
@@ -27,6 +28,7 @@ from jurycourt.models import Account, Membership, Person, Program
 
 DEMO_PASSWORD = "jurycourt-demo"  # noqa: S105 - development-only, documented in the README
 PROGRAM_NAME = "Riverside Time Dollar Youth Court"
+DEMO_TIME_ZONE = "America/New_York"
 
 #: login → (given, family, preferred, roles, age or None for adults)
 DEMO_ACCOUNTS: dict[str, tuple[str, str, str, tuple[Role, ...], int | None]] = {
@@ -63,14 +65,16 @@ async def is_empty() -> bool:
 
 
 async def seed_demo(hasher: PasswordHasher, today: date | None = None) -> Program:
-    """Create the demo program and people, dated from ``today``. Refuses a non-empty database."""
-    today = today or date.today()
+    """Create the demo program and people, dated from ``today`` (the program's own day by default:
+    in the evening in New York it is already tomorrow in UTC, and tonight's hearing must be
+    tonight). Refuses a non-empty database."""
+    today = today or datetime.now(ZoneInfo(DEMO_TIME_ZONE)).date()
     if not await is_empty():
         raise RuntimeError("the database already has data; seed-demo only fills an empty one")
     rng = random.Random(1996)  # the year the Time Dollar Youth Court began: the same demo every time
     password_hash = hasher.hash(DEMO_PASSWORD)
     async with in_transaction():
-        program = await Program.create(name=PROGRAM_NAME, time_zone="America/New_York", rules=DEFAULT_RULES)
+        program = await Program.create(name=PROGRAM_NAME, time_zone=DEMO_TIME_ZONE, rules=DEFAULT_RULES)
         accounts: dict[str, Account] = {}
         for login, (given, family, preferred, roles, age) in DEMO_ACCOUNTS.items():
             person = await Person.create(

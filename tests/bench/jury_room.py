@@ -81,7 +81,7 @@ async def count_queries(entries: dict[int, int]) -> dict[str, dict[int, int]]:
     from tests.web.query_count import queries
 
     app = create_app(from_env())
-    counts: dict[str, dict[int, int]] = {"page": {}, "live 200": {}, "live 304": {}}
+    counts: dict[str, dict] = {"page": {}, "live 200": {}, "live 304": {}}
     async with LifespanManager(app):
         transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50000))
         async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
@@ -92,7 +92,29 @@ async def count_queries(entries: dict[int, int]) -> dict[str, dict[int, int]]:
                 counts["live 304"][size], unchanged = await queries(
                     http, f"/room/{entry}/live", {**HX, "If-None-Match": live.headers["etag"]})
                 assert unchanged.status_code == 304
+            counts["page ms"] = await _page_times(http, max(entries.items())[1])
     return counts
+
+
+async def _page_times(http, entry: int, times: int = 200) -> dict[str, float]:
+    """The juror's page in this process (ASGI through httpx, no server), median milliseconds: at a
+    version already shown (its reads and rendering kept), and as the first view of each version
+    (the thread's version is bumped before every request, as a new statement would)."""
+    from tortoise.expressions import F
+
+    docket = await DocketEntry.get(id=entry)
+    thread_id = (await Deliberation.get(hearing_id=docket.hearing_id, case_id=docket.case_id)).thread_id
+
+    async def timed(bump: bool) -> float:
+        if bump:
+            await ThreadModel.filter(id=thread_id).update(version=F("version") + 1)
+        started = time.perf_counter()
+        assert (await http.get(f"/room/{entry}")).status_code == 200
+        return (time.perf_counter() - started) * 1000
+
+    kept = [await timed(False) for _ in range(times)]
+    first = [await timed(True) for _ in range(times)]
+    return {"kept": round(statistics.median(kept), 2), "first view": round(statistics.median(first), 2)}
 
 
 def cross_process_delays(posts: int = 10, poll: float = 1.0) -> list[float]:
@@ -172,12 +194,17 @@ def figures(env: dict[str, str]) -> str:
     """Queries per request at each size (they must not grow), and the delay across processes."""
     room_env = {**env, **(_env(_db) if _db else {})}
     counts = json.loads(_module(room_env, "queries", *(str(_rooms[n]) for n in sorted(_rooms))))
+    times = counts.pop("page ms")
     sizes = sorted(_rooms)
     lines = ["Queries per request:", "",
              "| Request | " + " | ".join(f"{n} statements" for n in sizes) + " |",
              "|---|" + "--:|" * len(sizes)]
     lines += [f"| {kind} | " + " | ".join(str(by_size[str(n)]) for n in sizes) + " |"
               for kind, by_size in counts.items()]
+    lines += ["", f"The juror's page with {max(sizes)} statements, in one process without an HTTP server (median of "
+              f"200): **{times['kept']} ms** at a version already shown to someone with the same view (the reads "
+              f"run, the rendering is kept), **{times['first view']} ms** as the first view of a new version (the "
+              "room's state and statements read and rendered again). The table above times the first case."]
     try:
         postgres = {"JURYCOURT_TEST_DATABASE_URL": os.environ.get("JURYCOURT_TEST_DATABASE_URL", "")}
         delays = json.loads(_module({**room_env, **postgres}, "delay", timeout=600))

@@ -26,9 +26,9 @@ BUDGET = {
     "my page, coordinator": 13,
     "my page, juror": 8,
     "calendar month, coordinator": 3,
-    "jury room page, juror": 10,
+    "jury room page, juror": 8,
     # The room's state and statements were read by the page just before, and kept for this version.
-    "jury room live 200, juror": 4,
+    "jury room live 200, juror": 3,
     "jury room live 304, juror": 2,
 }
 
