@@ -7,7 +7,9 @@ the history is long, so each worker process keeps the latest result per key and:
 - serves it while it is younger than ``max_age`` seconds (the ``summary_max_age`` setting);
 - once older, still serves it, and recomputes it in a background task (one at a time per key), so
   no visitor waits for the sum (stale-while-revalidate);
-- computes in the request only when it has none yet.
+- computes in the request only when it has none yet, once however many requests ask at the same
+  moment (they all wait for that one computation: a cold worker under load would otherwise sum
+  the history once per waiting visitor).
 
 ``max_age`` 0 turns the cache off (tests: every request sees what was just written). Every result
 carries the time it was computed, which pages show ("figures as of …"), and a fingerprint of its
@@ -52,6 +54,7 @@ class Snapshots:
         self.max_age, self.size = max_age, size
         self._items: OrderedDict[Hashable, Snapshot] = OrderedDict()
         self._refreshing: dict[Hashable, asyncio.Task] = {}
+        self._first: dict[Hashable, asyncio.Task] = {}  # computations of keys none is kept for yet
 
     async def get(self, key: Hashable, compute: Callable[[], Awaitable[T]]) -> Snapshot[T]:
         """The snapshot for ``key``: the kept one (refreshed behind the scenes once stale), else a new one."""
@@ -59,12 +62,21 @@ class Snapshots:
             return await self._compute(key, compute)
         kept = self._items.get(key)
         if kept is None:
-            return await self._compute(key, compute)
+            return await self._first_of(key, compute)
         self._items.move_to_end(key)
         if time.monotonic() - kept.monotonic >= self.max_age and key not in self._refreshing:
             task = asyncio.create_task(self._refresh(key, compute))
             self._refreshing[key] = task
         return kept
+
+    async def _first_of(self, key: Hashable, compute: Callable[[], Awaitable[T]]) -> Snapshot[T]:
+        """The first snapshot of ``key``, computed once for every request waiting for it (a request
+        that goes away does not stop the computation the others wait for)."""
+        task = self._first.get(key)
+        if task is None:
+            task = self._first[key] = asyncio.ensure_future(self._compute(key, compute))
+            task.add_done_callback(lambda _: self._first.pop(key, None))
+        return await asyncio.shield(task)
 
     async def _compute(self, key: Hashable, compute: Callable[[], Awaitable[T]]) -> Snapshot[T]:
         started = time.monotonic()
@@ -89,8 +101,9 @@ class Snapshots:
 
     async def close(self) -> None:
         """Cancel refreshes still running (the server is stopping)."""
-        tasks = list(self._refreshing.values())
+        tasks = [*self._refreshing.values(), *self._first.values()]
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
         self._refreshing.clear()
+        self._first.clear()

@@ -55,6 +55,8 @@ class Page:
     #: answered by a 303; the page is a GET when empty.
     form: tuple[tuple[str, str], ...] = ()
     token_page: str = ""  # the page whose form gives the CSRF token to POST with
+    #: Counts toward issue 10's throughput goals (× fortunes); False for a row judged by its own goal.
+    ratio_goal: bool = True
 
     def body(self, token: str) -> str:
         """The urlencoded form, with "{n}" kept for the load generator to number."""
@@ -104,7 +106,8 @@ AREAS = [
         Page("Findings index, a deep keyset page", "/findings?after={deep_cursor}"),
         Page("Search (1,000 matches)", "/findings?q={search}"),
         # A query string new to every request: no rendering kept from an earlier visitor helps.
-        Page("Search, never seen before (1,000 matches)", "/findings?q={search}&seen={{n}}"),
+        Page("Search, never seen before (1,000 matches)", "/findings?q={search}&seen={{n}}",
+             ratio_goal=False),  # judged by the search latency goal (below the table)
         Page("Report page", "/findings/{report_slug}"),
         Page("Report page, revalidated (304)", "/findings/{report_slug}", revalidate=True),
         Page("Findings index, revalidated (304)", "/findings", revalidate=True),
@@ -468,7 +471,8 @@ def goals_lines(areas: list[Area], summaries: dict[Page, Summary], yard: Summary
     """Issue 10's goals, each with this run's figure and how far it is (reported, never asserted)."""
     def ratios(signed: bool) -> list[tuple[float, Page]]:
         return sorted(((summaries[p].rps / yard.rps if yard.rps else 0.0, p)
-                       for a in areas for p in a.pages if (p.viewer is not None) == signed), key=lambda r: r[0])
+                       for a in areas for p in a.pages if (p.viewer is not None) == signed and p.ratio_goal),
+                      key=lambda r: r[0])
 
     lines = ["## Goals of issue 10", "", "Each goal with this run's figure (the machine's load is in *Machine*).", ""]
     for signed, goal, what in ((True, 0.5, "signed-in page"), (False, 0.8, "public page")):

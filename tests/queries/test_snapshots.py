@@ -96,3 +96,29 @@ async def test_keys_are_kept_apart_and_the_oldest_dropped_beyond_the_size():
     assert (await cache.get(2, sources[2].compute)).value == 2 and sources[2].calls == 1
     await cache.get(0, sources[0].compute)
     assert sources[0].calls == 2  # dropped, so computed again
+
+
+async def test_requests_arriving_before_the_first_snapshot_share_one_computation():
+    cache, source = Snapshots(max_age=60), Source()
+    gate = asyncio.Event()
+
+    async def slow() -> int:
+        await gate.wait()
+        return await source.compute()
+
+    waiting = [asyncio.create_task(cache.get("k", slow)) for _ in range(10)]
+    await _settle()
+    waiting[0].cancel()  # one visitor gives up: the others still get the figures
+    gate.set()
+    results = await asyncio.gather(*waiting, return_exceptions=True)
+    assert isinstance(results[0], asyncio.CancelledError)
+    assert {r.value for r in results[1:]} == {1} and source.calls == 1
+
+
+async def test_a_failed_first_computation_is_tried_again_by_the_next_request():
+    cache, source = Snapshots(max_age=60), Source()
+    source.fail = True
+    with pytest.raises(RuntimeError):
+        await cache.get("k", source.compute)
+    source.fail = False
+    assert (await cache.get("k", source.compute)).value == 1 and source.calls == 2
