@@ -14,9 +14,9 @@ SQL would depend on them). Every later call copies the query object built then (
 filters and joins, cost more than the read), puts the kept SQL and this call's values in the copy,
 points it at the model's current connection (a transaction's, when in one) and runs it through
 Tortoise's own executor, so the rows become the same model instances, or values tuples, that
-``await query`` gives. Parameters are ints,
-strings or aware datetimes (sent in UTC, as the models' timestamp fields send them) used as plain
-filter values (not lists: ``__in`` writes one placeholder per item).
+``await query`` gives. Parameters are ints, strings or aware datetimes (sent in UTC, as the models'
+timestamp fields send them) used as plain filter values (not lists: ``__in`` writes one
+placeholder per item).
 """
 
 from __future__ import annotations
@@ -59,8 +59,7 @@ class _Built:
     sql: str
     values: list[Any]  # the constants, with the parameters' places to fill
     slots: tuple[tuple[int, str], ...]  # (place among the values, parameter name)
-    select_related_idx: Any  # what the executor needs to split joined rows (model queries)
-    query: Any  # the query object built the first time, copied for every later call
+    query: Any  # the query object built the first time (joins resolved), copied for every later call
 
 
 class Prepared(Generic[T]):
@@ -96,8 +95,6 @@ class Prepared(Generic[T]):
             sent = _SENT.get(self.params[name])
             filled[place] = sent(values[name]) if sent else values[name]
         query.query = _Sql(built.sql, filled)
-        if built.select_related_idx is not None:
-            query._select_related_idx = built.select_related_idx
         return await query._execute()
 
     def _prepare(self, query: Any, values: dict[str, Any]) -> _Built:
@@ -124,4 +121,4 @@ class Prepared(Generic[T]):
         missing = set(self.params) - {name for _, name in slots}
         if missing:
             raise TypeError(f"prepared parameters not used by the query: {', '.join(sorted(missing))}")
-        return _Built(sql, list(real), tuple(slots), getattr(query, "_select_related_idx", None), copy.copy(query))
+        return _Built(sql, list(real), tuple(slots), copy.copy(query))

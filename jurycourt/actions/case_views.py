@@ -61,29 +61,23 @@ async def _commit_waiting(queue: _Queue) -> None:
     it is, and its views are tried one at a time, so one bad view fails alone."""
     while queue.waiting:
         batch, queue.waiting = queue.waiting, []
-        try:
-            await _insert([row for row, _ in batch])
-        except Exception as error:  # noqa: BLE001 - handed to the waiters, or each view tried alone
-            if len(batch) == 1:
-                _settle(batch[0][1], error)
-                continue
+        error = await _written([row for row, _ in batch])
+        if error is not None and len(batch) > 1:
+            for row, done in batch:
+                _settle(done, await _written([row]))
         else:
             for _, done in batch:
-                _settle(done)
-            continue
-        for row, done in batch:
-            try:
-                await _insert([row])
-            except Exception as error:  # noqa: BLE001 - handed to the request that logged the view
                 _settle(done, error)
-            else:
-                _settle(done)
 
 
-async def _insert(rows: list[Row]) -> None:
-    """One INSERT of ``rows`` (a single statement: all of them are written, or none)."""
+async def _written(rows: list[Row]) -> Exception | None:
+    """Write ``rows`` in one INSERT (a single statement: all of them, or none); what failed, if it did."""
     sql = "INSERT INTO case_view (case_id, viewer_id, at, what) VALUES " + ", ".join(["(?, ?, ?, ?)"] * len(rows))  # noqa: S608 - only placeholders are added
-    await fetch_rows(sql, [value for row in rows for value in row])
+    try:
+        await fetch_rows(sql, [value for row in rows for value in row])
+    except Exception as error:  # noqa: BLE001 - handed to the request that logged the view
+        return error
+    return None
 
 
 def _settle(done: asyncio.Future, error: BaseException | None = None) -> None:

@@ -29,13 +29,13 @@ async def _case() -> Case:
 def batches(monkeypatch) -> list[int]:
     """The number of views in every INSERT the log makes."""
     sizes: list[int] = []
-    insert = case_views._insert
+    written = case_views._written
 
     async def counted(rows):
         sizes.append(len(rows))
-        await insert(rows)
+        return await written(rows)
 
-    monkeypatch.setattr(case_views, "_insert", counted)
+    monkeypatch.setattr(case_views, "_written", counted)
     return sizes
 
 

@@ -74,19 +74,16 @@ def _shown(request: Request, room: Room, context: dict) -> tuple | None:
     request alone: a refused form (its errors and text) or a moderator's thread (hide forms, and
     hidden statements' text).
 
-    What a version of the room holds (questions, proposals, votes, statements, phase, the vote's
-    state, sealing: every write bumps a version) is named by ``room.state_key``; the rest is each
-    reader's part: their place in the room, their drafts and vote, the brief, the program's rules
-    and the site menu."""
+    What a version of the room holds (questions, proposals, votes and the tally, statements, phase,
+    the proposal under vote, the vote's closing, sealing: every write bumps a version) is named by
+    ``room.state_key``; the rest is each reader's part: their place in the room, their drafts and
+    vote, the brief, the program's rules and the site menu."""
     data = context["live"]
     if context["forms"] or (data.thread is not None and data.thread.rendered is None):
         return None
-    d = room.deliberation
-    return (room.state_key, room.member, d is not None and d.sealed_at is not None,
-            d.under_vote_id if d else None, d.vote_closed if d else False, context["forms_phase"],
-            tuple(context["kinds"]), room.voting_rule, tuple(q.id for q in data.questions), data.tally,
-            data.my_vote, tuple((b.id, b.body) for b in context["suggested"]), context["brief"],
-            menu_links(signed_in(request)))
+    return (room.state_key, room.member, context["forms_phase"], tuple(context["kinds"]), room.voting_rule,
+            tuple(q.id for q in data.questions), data.my_vote, tuple((b.id, b.body) for b in context["suggested"]),
+            context["brief"], menu_links(signed_in(request)))
 
 
 def _render(request: Request, room: Room, context: dict, fragment: str, **kwargs) -> Response:
