@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 HTMX := static/vendor/htmx.min.js
 PYTEST_ARGS ?=
+# Tests run on every core (pytest-xdist), each worker with its own template databases.
+TEST_WORKERS ?= auto
 
 .PHONY: run test bench setup lint clean
 
@@ -14,7 +16,7 @@ run: setup
 	$(BIN)/jurycourt serve
 
 test: setup
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 bench: setup
 	$(BIN)/python -m tests.bench.run
