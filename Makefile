@@ -4,11 +4,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 HTMX := static/vendor/htmx.min.js
+LOCALES := jurycourt/i18n/locale
+CATALOGUES := $(wildcard $(LOCALES)/*/LC_MESSAGES/messages.po)
+COMPILED := $(CATALOGUES:.po=.mo)
 PYTEST_ARGS ?=
 # Tests run on every core (pytest-xdist), each worker with its own template databases.
 TEST_WORKERS ?= auto
 
-.PHONY: run test bench setup lint clean
+.PHONY: run test bench setup lint clean messages
 
 run: setup
 	$(BIN)/jurycourt migrate
@@ -25,7 +28,18 @@ bench: setup
 lint: setup
 	$(BIN)/ruff check .
 
-setup: $(INSTALLED) $(HTMX)
+setup: $(INSTALLED) $(HTMX) $(COMPILED)
+
+# Compiled catalogues are built from the .po files, never edited (git ignores them).
+$(LOCALES)/%/LC_MESSAGES/messages.mo: $(LOCALES)/%/LC_MESSAGES/messages.po $(INSTALLED)
+	$(BIN)/pybabel -q compile -i $< -o $@ -l $*
+
+# After marking new text: extract every marked string into the template catalogue and merge it
+# into each language's catalogue (new entries then need translating; `make test` says which).
+messages: $(INSTALLED)
+	$(BIN)/pybabel -q extract -F $(LOCALES)/../babel.cfg -k _l -k lazy_gettext --sort-by-file \
+		--project jurycourt --copyright-holder "jurycourt contributors" -o $(LOCALES)/messages.pot .
+	$(BIN)/pybabel -q update -i $(LOCALES)/messages.pot -d $(LOCALES) -D messages --previous --ignore-obsolete
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -20,6 +20,7 @@ from jurycourt.pdf import PdfCache
 from jurycourt.queries.snapshots import Snapshots
 from jurycourt.settings import Settings, from_env
 from jurycourt.web.errors import EXCEPTION_HANDLERS, refuse
+from jurycourt.web.language import RequestLanguage
 from jurycourt.web.middleware import RequestGuard, SecurityHeaders
 from jurycourt.web.query_count import QueryCountHeader
 from jurycourt.web.router import SegmentRouter
@@ -46,6 +47,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     middleware = [
         Middleware(SecurityHeaders, settings=settings),
         Middleware(RequestGuard, settings=settings, on_refuse=refuse),
+        Middleware(RequestLanguage, settings=settings),
         Middleware(TwoFactorGate),
     ]
     if settings.query_count_header:  # benchmarks and tests only: finalize() refuses it in production

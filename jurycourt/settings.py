@@ -91,6 +91,11 @@ class Settings:
     def csrf_cookie(self) -> str:
         return "__Host-jc_csrf" if self.production else "jc_csrf"
 
+    @property
+    def language_cookie(self) -> str:
+        """A visitor's choice of language (people with accounts keep theirs on their record)."""
+        return "__Host-jc_lang" if self.production else "jc_lang"
+
     def with_(self, **changes: Any) -> Settings:
         return replace(self, **changes)
 

@@ -6,6 +6,7 @@ from datetime import date
 
 from tortoise.transactions import in_transaction
 
+from jurycourt import i18n
 from jurycourt.actions.audit import record
 from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.auth.sessions import end_all_sessions
@@ -21,7 +22,15 @@ def _details(values: dict[str, str]) -> dict[str, object]:
     details: dict[str, object] = {name: values.get(name, "").strip() for name in DETAIL_FIELDS}
     raw_dob = values.get("date_of_birth", "")
     details["date_of_birth"] = date.fromisoformat(raw_dob) if raw_dob else None
+    details["language"] = i18n.supported(values.get("language")) or i18n.DEFAULT_LANGUAGE
     return details
+
+
+async def set_own_language(actor: Viewer, language: str) -> None:
+    """The signed-in person chooses the language of their pages and of everything sent to them."""
+    if actor.person_id is None or i18n.supported(language) != language:
+        raise Refused(i18n._("Choose one of the languages offered."), "language")
+    await Person.filter(id=actor.person_id).update(language=language)
 
 
 async def create_person(actor: Viewer, program_id: int, role: Role, values: dict[str, str]) -> Person:

@@ -47,7 +47,7 @@ async def end_all_sessions(account_id: int) -> None:
 #: row per membership (or one row with no program when the person has none).
 _VIEWER_SQL = (
     "SELECT s.last_seen_at, s.expires_at, a.id, a.is_active, a.totp_enabled_at,"
-    " p.id, p.preferred_name, p.given_name, m.program_id, m.role"
+    " p.id, p.preferred_name, p.given_name, p.language, m.program_id, m.role"
     " FROM web_session s JOIN account a ON a.id = s.account_id JOIN person p ON p.id = a.person_id"
     " LEFT JOIN membership m ON m.person_id = p.id AND m.status = ?"
     " WHERE s.id = ?"
@@ -69,7 +69,7 @@ async def viewer_for(token: str | None, settings: Settings) -> Viewer:
     rows = await fetch_rows(_VIEWER_SQL, [str(MembershipStatus.ACTIVE), session_id])
     if not rows:
         return ANONYMOUS
-    last_seen, expires, account_id, active, totp_enabled, person_id, preferred, given, _, _ = rows[0]
+    last_seen, expires, account_id, active, totp_enabled, person_id, preferred, given, language, _, _ = rows[0]
     last_seen, expires = as_utc(last_seen), as_utc(expires)
     now = utcnow()
     idle = timedelta(minutes=settings.session_idle_minutes)
@@ -85,6 +85,7 @@ async def viewer_for(token: str | None, settings: Settings) -> Viewer:
         session_id=session_id,
         name=preferred or given,
         roles=roles,
+        language=language,
         needs_totp=settings.coordinators_need_totp and totp_enabled is None
         and any(Role.COORDINATOR in r for r in roles.values()),
     )

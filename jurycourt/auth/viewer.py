@@ -16,6 +16,8 @@ class Viewer:
     roles: dict[int, frozenset[Role]] = field(default_factory=dict)
     #: A coordinator who must set up two-step sign-in before doing anything else.
     needs_totp: bool = False
+    #: The language the person chose (a tag from jurycourt.i18n.LANGUAGES); "" for visitors.
+    language: str = ""
 
     @property
     def signed_in(self) -> bool:

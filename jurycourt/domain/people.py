@@ -5,12 +5,15 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from jurycourt import i18n
+
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE_RE = re.compile(r"^\+?[0-9 ().-]{6,25}$")
 NAME_MAX = 80
 OLDEST_YEARS = 120
 
-PERSON_FIELDS = ("given_name", "family_name", "preferred_name", "date_of_birth", "email", "phone", "address")
+PERSON_FIELDS = (
+    "given_name", "family_name", "preferred_name", "date_of_birth", "email", "phone", "address", "language")
 LIMITS = {"given_name": 80, "family_name": 80, "preferred_name": 80, "email": 254, "phone": 40, "address": 300}
 
 
@@ -29,6 +32,8 @@ def person_problems(values: dict[str, str], today: date) -> dict[str, str]:
     phone = values.get("phone", "")
     if phone and not PHONE_RE.match(phone):
         problems.setdefault("phone", "Enter a phone number using digits, spaces and + ( ) - only.")
+    if values.get("language") and i18n.supported(values["language"]) != values["language"]:
+        problems["language"] = i18n._("Choose one of the languages offered.")
     raw_dob = values.get("date_of_birth", "")
     if raw_dob:
         try:

@@ -110,11 +110,6 @@ def parse_cents(raw: str) -> int | None:
     return int(whole) * 100 + int((frac or "0").ljust(2, "0"))
 
 
-def dollars(cents: int | None) -> str:
-    cents = cents or 0
-    return f"${cents // 100:,}.{cents % 100:02d}"
-
-
 def sessions_left(owed: int, attended: int) -> int:
     """Jury sessions still owed: each jury seat attended after the disposition counts once."""
     return max(0, owed - attended)

@@ -16,6 +16,8 @@ class Person(Model):
     email = fields.CharField(max_length=254, default="")
     phone = fields.CharField(max_length=40, default="")
     address = fields.CharField(max_length=300, default="")
+    #: The language of everything for this person (pages, messages, letters): a tag of i18n.LANGUAGES.
+    language = fields.CharField(max_length=10, default="en-US")
     created_at = UtcDatetimeField(auto_now_add=True)
     updated_at = UtcDatetimeField(auto_now=True)
 

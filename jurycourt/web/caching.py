@@ -12,6 +12,8 @@ from email.utils import format_datetime, parsedate_to_datetime
 from starlette.requests import Request
 from starlette.responses import Response
 
+from jurycourt import i18n
+
 
 def conditional(request: Request, seed: str, last: datetime | None) -> tuple[Response | None, dict[str, str]]:
     """A 304 when the anonymous visitor's copy is current, and the validators to send otherwise.
@@ -21,9 +23,9 @@ def conditional(request: Request, seed: str, last: datetime | None) -> tuple[Res
     if request.state.viewer.signed_in:
         return None, {}
     token = getattr(request.state, "csrf_token", "")
-    full = f"{seed}|{request.url.path}?{request.url.query}|{token}"
+    full = f"{seed}|{i18n.current_language()}|{request.url.path}?{request.url.query}|{token}"
     etag = '"' + hashlib.sha256(full.encode()).hexdigest()[:32] + '"'
-    headers = {"ETag": etag, "Cache-Control": "private, no-cache", "Vary": "Cookie"}
+    headers = {"ETag": etag, "Cache-Control": "private, no-cache", "Vary": "Cookie, Accept-Language"}
     if last:
         headers["Last-Modified"] = format_datetime(last.astimezone(UTC).replace(microsecond=0), usegmt=True)
     match = request.headers.get("if-none-match")

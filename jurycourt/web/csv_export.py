@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 
 from starlette.responses import Response
 
+from jurycourt.i18n.formatting import duration
 from jurycourt.models import LedgerEntry, Posting, Program
-from jurycourt.web.templating import minutes_as_hours
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -36,7 +36,7 @@ def statement(entries: list[LedgerEntry], program: Program, filename: str) -> Re
         balance += entry.minutes
         p = entry.posting
         rows.append([p.occurred_at.astimezone(tz).date().isoformat(), str(p.kind), cell(p.memo), entry.minutes,
-                     minutes_as_hours(entry.minutes), balance, p.id])
+                     duration(entry.minutes), balance, p.id])
     return _response(rows, filename)
 
 

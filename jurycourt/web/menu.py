@@ -4,30 +4,32 @@ from __future__ import annotations
 
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.roles import Role
+from jurycourt.i18n import N_, gettext
 
 #: What only coordinators are offered, in menu order.
 COORDINATOR_LINKS = (
-    ("calendar", "Calendar"),
-    ("people", "People"),
-    ("cases", "Cases"),
-    ("outbox", "Outbox"),
-    ("program_credits", "Credits"),
-    ("publications", "Publications"),
-    ("question_bank", "Question bank"),
-    ("audit", "Audit"),
+    ("calendar", N_("Calendar")),
+    ("people", N_("People")),
+    ("cases", N_("Cases")),
+    ("outbox", N_("Outbox")),
+    ("program_credits", N_("Credits")),
+    ("publications", N_("Publications")),
+    ("question_bank", N_("Question bank")),
+    ("audit", N_("Audit")),
 )
 
 
 def menu_links(viewer: Viewer) -> tuple[tuple[str, str], ...]:
     """(route name, label) of each link the signed-in part of the menu shows ``viewer``: nothing
-    for a visitor who is not signed in. A plain value: it also names the header in kept pages."""
+    for a visitor who is not signed in. Plain strings in the current language: the value also
+    names the header in kept pages, so a page kept in one language is never shown in another."""
     if not viewer.signed_in:
         return ()
-    links = [("me", "My page")]
+    links = [("me", N_("My page"))]
     if viewer.is_coordinator or viewer.holds(Role.GRAND_JUROR):
-        links.append(("inquiries", "Inquiries"))
+        links.append(("inquiries", N_("Inquiries")))
     if viewer.is_coordinator:
         links.extend(COORDINATOR_LINKS)
     if viewer.is_coordinator or viewer.holds(Role.PANELIST):
-        links.append(("panels", "Panels"))
-    return tuple(links)
+        links.append(("panels", N_("Panels")))
+    return tuple((route, gettext(label)) for route, label in links)

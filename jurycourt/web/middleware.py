@@ -104,7 +104,7 @@ class RequestRefused(Exception):
         self.message = message
 
 
-def _cookies(scope: Scope) -> dict[str, str]:
+def request_cookies(scope: Scope) -> dict[str, str]:
     """The request's cookies, parsed as Starlette's ``request.cookies`` parses them."""
     for name, value in scope["headers"]:
         if name == b"cookie":
@@ -128,7 +128,7 @@ class RequestGuard:
             await self.app(scope, receive, send)
             return
         settings = self.settings
-        cookies = _cookies(scope)
+        cookies = request_cookies(scope)
         state = scope.setdefault("state", {})
         database_down = False
         if scope["path"].startswith("/static/"):

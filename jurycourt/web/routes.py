@@ -6,6 +6,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from jurycourt.settings import ROOT
+from jurycourt.web import language
 from jurycourt.web.threads import mount_thread
 from jurycourt.web.views import (
     attendance,
@@ -47,6 +48,7 @@ def routes() -> list[BaseRoute]:
     return [
         Route("/", public.home, name="home"),
         Route("/healthz", public.healthz, name="healthz"),
+        Route("/language", language.choose_language, methods=["POST"], name="language"),
         *citizens_panel_routes(),
         Route("/login", signin.login_form, methods=["GET"], name="login"),
         Route("/login", signin.login, methods=["POST"], name="login_post"),

@@ -14,7 +14,8 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
-from jurycourt.domain.sanctions import dollars
+from jurycourt import i18n
+from jurycourt.i18n import formatting
 from jurycourt.settings import ROOT, Settings
 from jurycourt.web.menu import menu_links
 
@@ -26,14 +27,6 @@ URL_CACHE_SIZE = 20_000
 TOKEN_SLOT = f"csrf-slot-{secrets.token_hex(16)}"
 
 
-def minutes_as_hours(minutes: int | None) -> str:
-    """Time credits are integer minutes; people read hours and minutes."""
-    minutes = int(minutes or 0)
-    sign = "−" if minutes < 0 else ""
-    h, m = divmod(abs(minutes), 60)
-    return f"{sign}{h} h {m:02d} min" if m else f"{sign}{h} h"
-
-
 def make_environment(settings: Settings) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -41,22 +34,30 @@ def make_environment(settings: Settings) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined if not settings.production else jinja2.Undefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
-    tz = ZoneInfo(settings.time_zone)
+    # Newstyle gettext: `_("%(n)s seats", n=3)` formats after translating, and escapes the values.
+    env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True,
+                                  pgettext=i18n.pgettext, npgettext=i18n.npgettext)
+    site_zone = ZoneInfo(settings.time_zone)
 
-    def local(value: datetime | None, fmt: str = "%a %d %b %Y, %H:%M", zone: str | None = None) -> str:
-        """A UTC datetime shown in the program's time zone (``zone``) or the site's."""
-        if value is None:
-            return ""
-        return value.astimezone(ZoneInfo(zone) if zone else tz).strftime(fmt)
+    def day(value: date | datetime | None, shape: str = "date", zone: str | None = None) -> str:
+        """A date in the reader's language; a UTC datetime's local date in ``zone`` (else the site's)."""
+        return formatting.local_date(value, shape, zone or site_zone)
 
-    def day(value: date | None) -> str:
-        return value.strftime("%d %b %Y") if value else ""
+    def when(value: datetime | None, zone: str | None = None, shape: str = "weekday") -> str:
+        """A UTC datetime as a local date and time in ``zone`` (else the site's)."""
+        return formatting.local_datetime(value, zone or site_zone, shape)
 
-    env.filters.update(hours=minutes_as_hours, local=local, day=day)
-    env.filters["dollars"] = dollars
+    def time_of_day(value: datetime | None, zone: str | None = None) -> str:
+        return formatting.local_time(value, zone or site_zone)
+
+    env.filters.update(hours=formatting.duration, day=day, when=when, time_of_day=time_of_day,
+                       dollars=formatting.money, number=formatting.number, percent=formatting.percent)
     env.globals["production"] = settings.production
     env.globals["menu_links"] = menu_links
+    env.globals["current_language"] = i18n.current_language
+    env.globals["languages"] = i18n.LANGUAGES
     return env
 
 
@@ -157,7 +158,7 @@ async def render_public(request: Request, template: str, version: Hashable,
     if request.state.viewer.signed_in:
         return render(request, template, await context(), headers=headers)
     cache = request.app.state.public_blocks
-    key = (template, version, request.url.path, request.url.query)
+    key = (template, version, i18n.current_language(), request.url.path, request.url.query)
     blocks = cache.get(key)
     if blocks is None:
         env: jinja2.Environment = request.app.state.templates

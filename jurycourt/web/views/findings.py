@@ -13,6 +13,7 @@ from xml.etree import ElementTree as ET
 from starlette.requests import Request
 from starlette.responses import Response
 
+from jurycourt import i18n
 from jurycourt.domain.publication import KIND_LABELS, PublicationState, read_topics, slugify
 from jurycourt.models import Erratum, Publication
 from jurycourt.pdf import PdfCache
@@ -109,7 +110,7 @@ async def finding_pdf(request: Request) -> Response:
         return cached
     inquiry = await inquiry_follow_up(publication, datetime.now(UTC).date())
     version = (publication.id, publication.state, publication.updated_at, tuple(e.id for e in errata),
-               inquiry.version if inquiry else "")
+               inquiry.version if inquiry else "", i18n.current_language())
     store: PdfCache = request.app.state.report_pdfs
     pdf = store.get(version)
     if pdf is None:
@@ -132,7 +133,7 @@ async def _feed(request: Request, topic: str) -> Response:
     cached, headers, version = await _validated(request)
     if cached:
         return cached
-    key = ("feed", version, str(request.base_url), topic)
+    key = ("feed", version, i18n.current_language(), str(request.base_url), topic)
     store = request.app.state.public_blocks
     body = store.get(key) if version else None
     if body is None:

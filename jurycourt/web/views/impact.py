@@ -12,12 +12,13 @@ from zoneinfo import ZoneInfo
 from starlette.requests import Request
 from starlette.responses import Response
 
+from jurycourt.i18n.formatting import duration
 from jurycourt.models import Program
 from jurycourt.queries import impact as q
 from jurycourt.queries.snapshots import Snapshot
 from jurycourt.web.caching import conditional
 from jurycourt.web.charts import Chart, Series, grouped_chart
-from jurycourt.web.templating import minutes_as_hours, render_public
+from jurycourt.web.templating import render_public
 
 
 def program_today(program: Program) -> date:
@@ -49,7 +50,7 @@ def charts(data: q.Impact) -> dict[str, Chart]:
                                say=lambda n: str(n)),
         "hours": grouped_chart(names, [Series("former", "former respondents", column(data.hours, 0)),
                                        Series("others", "other members", column(data.hours, 1))],
-                               scale=60, say=minutes_as_hours),
+                               scale=60, say=duration),
     }
 
 

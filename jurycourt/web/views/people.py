@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from starlette.requests import Request
 from starlette.responses import Response
 
+from jurycourt import i18n
 from jurycourt.actions import people as act
 from jurycourt.actions.accounts import issue_link
 from jurycourt.auth.policy import NotFound, may_manage_people, require
@@ -51,7 +52,8 @@ async def _new_context(request: Request, form: Form) -> dict:
 async def new_person_form(request: Request) -> Response:
     viewer = signed_in(request)
     require(may_manage_people(viewer))
-    form = Form({"program": str(viewer.coordinated_programs[0]), "role": Role.JUROR.value})
+    form = Form({"program": str(viewer.coordinated_programs[0]), "role": Role.JUROR.value,
+                 "language": i18n.DEFAULT_LANGUAGE})
     return render(request, "people/new.html", await _new_context(request, form))
 
 

@@ -1,0 +1,65 @@
+"""Every word a person reads is translatable, and the Spanish catalogue translates all of it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.pofile import read_po
+
+from jurycourt import i18n
+from tests.i18n_scan import ROOT, unmarked_in_python, unmarked_in_template
+
+BABEL_CFG = ROOT / "jurycourt" / "i18n" / "babel.cfg"
+KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None}
+
+
+def marked_messages() -> set[tuple[str | None, str]]:
+    """(context, message) of every string the sources mark, extracted as `make messages` does."""
+    with BABEL_CFG.open() as cfg:
+        method_map, options_map = parse_mapping_cfg(cfg, str(BABEL_CFG))
+    found: set[tuple[str | None, str]] = set()
+    for _filename, _lineno, message, _comments, context in extract_from_dir(
+            str(ROOT), method_map, options_map, keywords=KEYWORDS):
+        found.add((context, message if isinstance(message, str) else message[0]))
+    return found
+
+
+def catalogue(tag: str):
+    with i18n.catalogue_path(tag).open("rb") as po:
+        return read_po(po, locale=i18n.babel_name(tag))
+
+
+def test_the_spanish_catalogue_translates_every_marked_string_and_nothing_is_fuzzy():
+    spanish = catalogue("es-US")
+    missing, fuzzy, empty = [], [], []
+    for context, msgid in sorted(marked_messages(), key=lambda pair: (pair[0] or "", pair[1])):
+        entry = spanish.get(msgid, context=context)
+        if entry is None:
+            missing.append(msgid)
+        elif entry.fuzzy:
+            fuzzy.append(msgid)
+        elif not (all(entry.string) if isinstance(entry.string, tuple) else entry.string):
+            empty.append(msgid)
+    assert not (missing or fuzzy or empty), (
+        f"Spanish: {len(missing)} missing, {len(fuzzy)} fuzzy, {len(empty)} untranslated (run `make messages`, then "
+        f"translate): {(missing + fuzzy + empty)[:20]}")
+
+
+def test_the_scanner_finds_unmarked_words_in_templates_and_in_python(tmp_path: Path):
+    template = tmp_path / "page.html"
+    template.write_text('<p title="Plain title">{{ _("Marked") }} Unmarked words</p>'
+                        '<code>sha256sum file</code>{% trans %}Also marked{% endtrans %}', encoding="utf-8")
+    found = [u.text for u in unmarked_in_template(template)]
+    assert found == ["title=Plain title", "{} Unmarked words"]
+
+    module = tmp_path / "rules.py"
+    module.write_text('"""A docstring is fine."""\n'
+                      'def check():\n'
+                      '    raise Refused("This sentence is not marked.")\n'
+                      'def fine():\n'
+                      '    raise Refused(_("This one is."))\n'
+                      'SQL = "SELECT id FROM person"\n'
+                      'ROUTE = "Internal words here."  # i18n: internal\n', encoding="utf-8")
+    assert [u.text for u in unmarked_in_python(module)] == ["This sentence is not marked."]

@@ -1,0 +1,74 @@
+"""Each person sees jurycourt in their own language: chosen by them, by a coordinator for them,
+by a visitor's switcher, or by the browser."""
+
+from __future__ import annotations
+
+from jurycourt.models import Account, Person
+from tests.web.helpers import Page, post_form, sign_in
+
+SPANISH_BROWSER = {"Accept-Language": "es-MX,es;q=0.9,en;q=0.5"}
+
+
+def html_lang(html: str) -> str:
+    return html.split('<html lang="', 1)[1].split('"', 1)[0]
+
+
+async def test_a_visitor_whose_browser_asks_for_spanish_gets_the_public_site_in_spanish(client):
+    response = await client.get("/findings", headers=SPANISH_BROWSER)
+    assert response.status_code == 200
+    assert html_lang(response.text) == "es-US"
+    assert "Iniciar sesión" in Page(response.text).text
+    assert "Accept-Language" in response.headers.get("vary", "")
+
+
+async def test_the_switcher_works_without_javascript_and_outlasts_the_browsers_wish(client):
+    response = await post_form(client, "/language", {"language": "es-US", "next": "/findings?q=x"})
+    assert response.status_code == 303
+    assert response.headers["location"] == "/findings?q=x"
+    english_browser = {"Accept-Language": "en-US"}
+    page = await client.get("/findings", headers=english_browser)
+    assert html_lang(page.text) == "es-US"
+    await post_form(client, "/language", {"language": "en-US", "next": "/"})
+    assert html_lang((await client.get("/findings", headers=SPANISH_BROWSER)).text) == "en-US"
+
+
+async def test_the_switcher_never_sends_anyone_to_another_site(client):
+    for target in ("https://evil.example/", "//evil.example/", "/\\evil.example"):
+        response = await post_form(client, "/language", {"language": "es-US", "next": target})
+        assert response.status_code == 303
+        assert response.headers["location"] == "/"
+
+
+async def test_an_unknown_language_changes_nothing(client):
+    await post_form(client, "/language", {"language": "xx-YY", "next": "/"})
+    assert html_lang((await client.get("/findings")).text) == "en-US"
+
+
+async def test_a_signed_in_person_sees_their_own_language_whatever_the_browser_asks(client, demo):
+    juror = await Account.get(login="juror")
+    await Person.filter(id=juror.person_id).update(language="es-US")
+    await sign_in(client, "juror")
+    page = await client.get("/me", headers={"Accept-Language": "en-US"})
+    assert html_lang(page.text) == "es-US"
+    assert "Cerrar sesión" in Page(page.text).text
+
+
+async def test_a_person_who_switches_keeps_the_language_on_their_record(client, demo):
+    await sign_in(client, "juror")
+    await post_form(client, "/language", {"language": "es-US", "next": "/me"})
+    juror = await Account.get(login="juror").prefetch_related("person")
+    assert juror.person.language == "es-US"
+
+
+async def test_a_coordinator_sets_the_language_of_someone_without_an_account(client, demo):
+    await sign_in(client, "coordinator")
+    form = {"given_name": "Lucía", "family_name": "Ortega", "program": str(demo.id), "role": "guardian",
+            "language": "es-US"}
+    response = await post_form(client, "/people/new", form)
+    assert response.status_code == 303, Page(response.text).text[:500]
+    assert (await Person.get(given_name="Lucía", family_name="Ortega")).language == "es-US"
+
+    refused = await post_form(client, "/people/new", {**form, "given_name": "Ana", "language": "klingon"})
+    assert refused.status_code == 400
+    assert "Choose one of the languages offered." in Page(refused.text).text
+    assert 'value="Ana"' in refused.text
