@@ -214,9 +214,9 @@ def _people(f: _Filler, size: Scale, program: int) -> int:
     """Members: people, juror memberships; returns the first member's person id."""
     first = f.next_id("person")
     f.fill("person", "id, given_name, family_name, preferred_name, date_of_birth, email, phone, address, "
-           "created_at, updated_at", size.members,
+           "language, created_at, updated_at", size.members,
            f"SELECT {first} + i, 'Member', 'Scale ' || i, '', {f.day('2009-01-01', '-(i % 1500)')}, "
-           f"'', '', '', {f.ts('i')}, {f.ts('i')} FROM n")
+           f"'', '', '', 'en-US', {f.ts('i')}, {f.ts('i')} FROM n")
     f.fill("membership", "person_id, program_id, role, status, training_date, pledge_date, created_at",
            size.members, f"SELECT {first} + i, {program}, 'juror', 'active', '2026-01-10', '2026-01-10', "
            f"{f.ts('i')} FROM n")

@@ -14,8 +14,17 @@ from playwright.sync_api import BrowserContext, expect
 
 from jurycourt.demo import DEMO_PASSWORD
 from jurycourt.demo_hearings import hearing_days
+from jurycourt.i18n import use_language
+from jurycourt.i18n.formatting import local_date
 from tests.browser.axe import assert_accessible
 from tests.browser.test_onboarding import Journey
+
+
+def shown(day: date) -> str:
+    """A day as the juror's English page writes it on an invitation ("Sat, Dec 12, 2026")."""
+    with use_language("en-US"):
+        return local_date(day, "weekday")
+
 
 pytestmark = pytest.mark.browser
 
@@ -54,7 +63,7 @@ def test_coordinator_seats_a_jury_and_a_juror_accepts_on_a_phone(new_context: Ca
 
     juror = Journey.open(new_context, phone=True)
     juror.sign_in("juror", DEMO_PASSWORD)
-    card = juror.page.locator("li.invitation").filter(has_text=later.strftime("%d %b %Y"))
+    card = juror.page.locator("li.invitation").filter(has_text=shown(later))
     expect(card).to_have_count(1)
     juror.page.evaluate("window.stillTheSamePage = true")
     card.get_by_role("button", name="Accept").click()

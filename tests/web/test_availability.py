@@ -8,6 +8,8 @@ import pytest
 
 from jurycourt.domain.hearings import MAX_FUTURE_AVAILABILITY
 from jurycourt.domain.roles import Role
+from jurycourt.i18n import use_language
+from jurycourt.i18n.formatting import local_date
 from jurycourt.models import AuditEvent, Availability
 from tests.web.helpers import Page, post_form, sign_in
 from tests.web.members import new_member, other_program_coordinator, person_id
@@ -15,6 +17,12 @@ from tests.web.members import new_member, other_program_coordinator, person_id
 PARTIAL = {"HX-Request-Type": "partial"}
 #: Well after the demo's month of sessions, well within the year people may declare ahead.
 SOON = date.today() + timedelta(days=45)
+
+
+def shown_day(day: date) -> str:
+    """A day as the English page writes it ("Thu, Jan 21, 2027")."""
+    with use_language("en-US"):
+        return local_date(day, "weekday")
 
 
 def next_date(month: int, day: int) -> date:
@@ -56,7 +64,7 @@ async def test_a_juror_declares_a_time_in_new_york_time_and_it_is_stored_in_utc(
     assert stored.entered_by_id == await person_id("juror")
     page = Page((await client.get(response.headers["location"])).text)
     assert "Saved" in page.text
-    assert f"{day:%a %d %b %Y} 16:00–19:00" in page.text
+    assert f"{shown_day(day)} 4:00 PM–7:00 PM" in page.text
 
 
 async def test_the_personal_page_links_to_when_i_can_serve(client, demo):
@@ -83,7 +91,7 @@ async def test_a_juror_removes_a_time_they_gave(client, demo):
     assert await spans_on(await person_id("juror")) == []
     page = Page((await client.get(response.headers["location"])).text)
     assert "That time has been removed." in page.text
-    assert f"{SOON:%a %d %b %Y}" not in page.text
+    assert shown_day(SOON) not in page.text
 
 
 async def test_an_htmx_add_gets_back_only_the_section_with_the_new_time(client, demo):
@@ -93,7 +101,7 @@ async def test_an_htmx_add_gets_back_only_the_section_with_the_new_time(client, 
     assert response.text.lstrip().startswith('<section id="availability"')
     assert "<html" not in response.text
     page = Page(response.text)
-    assert f"{SOON:%a %d %b %Y} 16:00–19:00" in page.text
+    assert f"{shown_day(SOON)} 4:00 PM–7:00 PM" in page.text
     assert page.ids["f-day"]["value"] == ""  # a fresh form for the next time
 
 
@@ -104,7 +112,7 @@ async def test_overlapping_and_touching_times_become_one_span(client, demo):
     [merged] = await spans_on(await person_id("juror"))
     assert merged.ends_at - merged.starts_at == timedelta(hours=4, minutes=30)
     page = Page((await client.get("/me/availability")).text)
-    assert f"{SOON:%a %d %b %Y} 16:00–20:30" in page.text
+    assert f"{shown_day(SOON)} 4:00 PM–8:30 PM" in page.text
 
 
 async def test_a_time_already_covered_adds_nothing(client, demo):
@@ -207,7 +215,7 @@ async def test_a_coordinator_enters_a_time_for_an_offline_juror(client, demo):
     assert stored.entered_by_id == await person_id("coordinator")
     page = Page((await client.get(response.headers["location"])).text)
     assert "When Offline Tester can serve" in page.text
-    assert f"{SOON:%a %d %b %Y} 16:00–19:00" in page.text
+    assert f"{shown_day(SOON)} 4:00 PM–7:00 PM" in page.text
     assert "entered by Denise Okafor" in page.text
 
 
@@ -216,7 +224,7 @@ async def test_a_juror_sees_who_entered_a_time_for_them(client, demo):
     await post_form(client, f"/people/{await person_id('juror')}/availability", span())
     await sign_in(client, "juror")
     page = Page((await client.get("/me/availability")).text)
-    assert f"{SOON:%a %d %b %Y} 16:00–19:00 entered by Denise Okafor" in page.text
+    assert f"{shown_day(SOON)} 4:00 PM–7:00 PM entered by Denise Okafor" in page.text
 
 
 async def test_a_coordinator_removes_a_time_for_a_juror(client, demo):

@@ -254,7 +254,7 @@ async def test_a_coordinator_adds_a_session_and_bad_times_are_refused_keeping_wh
                                                     datetime(2030, 5, 15, 0, tzinfo=UTC))
     assert hearing.room_id == room.id and hearing.kind == "panel_session"
     page = Page((await client.get(f"/panels/citizens/{panel.id}")).text)
-    assert f"session-{link.id}" in page.ids and "Tue 14 May 2030, 18:00" in page.text
+    assert f"session-{link.id}" in page.ids and "Tue, May 14, 2030, 6:00 PM" in page.text
 
     clash = await post_form(client, url, {**typed, "date": "2030-05-14", "start": "19:00", "end": "21:00"})
     assert clash.status_code == 400  # the room is taken then

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from jurycourt.actions.outbox import enqueue
 from jurycourt.domain.roles import Role
+from jurycourt.i18n import use_language
+from jurycourt.i18n.formatting import local_datetime
 from jurycourt.models import Account, Membership, OutboxMessage
 from jurycourt.queries.paging import PAGE_SIZE
 from tests.duties import court, someone
@@ -44,8 +44,9 @@ async def test_sent_messages_show_when_they_went(client, demo):
     rows = {name: html[html.index(name):].split("</tr>", 1)[0] for name in ("Sent message", "Unsent message")}
     assert "waiting" in rows["Unsent message"]
     assert "waiting" not in rows["Sent message"]
-    assert message.created_at.astimezone(ZoneInfo("America/New_York")).strftime("%d %b %Y, %H:%M") in \
-        rows["Sent message"].split("</td>", 2)[2]
+    with use_language("en-US"):
+        shown = local_datetime(message.created_at, "America/New_York")
+    assert shown in rows["Sent message"].split("</td>", 2)[2]
 
 
 async def test_the_outbox_is_paged(client, demo):

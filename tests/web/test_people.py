@@ -11,6 +11,8 @@ import httpx
 import pytest
 
 from jurycourt.domain.roles import MembershipStatus, Role
+from jurycourt.i18n import use_language
+from jurycourt.i18n.formatting import local_date
 from jurycourt.models import Account, AuditEvent, Membership, Person, WebSession
 from jurycourt.queries.paging import PAGE_SIZE
 from tests.web.helpers import Page, post_form, sign_in
@@ -232,7 +234,8 @@ async def test_coordinator_adds_a_role_with_training_and_pledge_dates(client, de
     assert (membership.training_date, membership.pledge_date) == (trained, pledged)
     assert membership.status == MembershipStatus.ACTIVE
     page = Page((await client.get(f"/people/{guardian}")).text)
-    assert "Panel member" in page.text and trained.strftime("%d %b %Y") in page.text
+    with use_language("en-US"):
+        assert "Panel member" in page.text and local_date(trained) in page.text
 
 
 async def test_a_training_date_in_the_future_is_refused_beside_the_field(client, demo):
