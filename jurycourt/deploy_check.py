@@ -31,22 +31,23 @@ def raw_settings(env: dict[str, str]) -> dict[str, str]:
             if k.startswith("JURYCOURT_") and k[len("JURYCOURT_"):].lower() in names and v != ""}
 
 
-def _development_secret() -> str:
-    path = VAR / "secret_key"
+def _development_secret(key: str) -> str:
+    path = VAR / key
     return path.read_text().strip() if path.exists() else ""
 
 
-def _secret_findings(secret: str) -> list[Finding]:
-    name = "JURYCOURT_SECRET_KEY"
+def _secret_findings(key: str, secret: str) -> list[Finding]:
+    """The findings about one of the random keys (``secret_key``, ``pseudonym_key``)."""
+    name = f"JURYCOURT_{key.upper()}"
     if not secret:
-        return [Finding(name, "is not set (development generates one into var/secret_key).",
+        return [Finding(name, f"is not set (development generates one into var/{key}).",
                         "Set it to a random value of at least 48 characters, e.g. "
                         "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`.")]
     if len(secret) < MIN_SECRET or len(set(secret)) < 10:
         return [Finding(name, f"is too short or too plain ({len(secret)} characters).",
                         "Set it to a random value of at least 48 characters.")]
-    if secret == _development_secret():
-        return [Finding(name, "is the development key from var/secret_key.",
+    if secret == _development_secret(key):
+        return [Finding(name, f"is the development key from var/{key}.",
                         "Generate a new random key for production and keep it out of the repository.")]
     return []
 
@@ -69,7 +70,8 @@ def findings(env: dict[str, str]) -> list[Finding]:
         found.append(Finding("cookies", "are sent without Secure and the __Host- prefix, and no HSTS header "
                              "asks browsers to stay on HTTPS.",
                              "Set JURYCOURT_ENVIRONMENT=production and serve the site only over HTTPS."))
-    found += _secret_findings(raw.get("secret_key", ""))
+    for key in ("secret_key", "pseudonym_key"):
+        found += _secret_findings(key, raw.get(key, ""))
     if raw.get("host", "127.0.0.1") not in LOOPBACK:
         found.append(Finding("JURYCOURT_HOST", f"is {raw['host']!r}: `jurycourt serve` speaks plain HTTP "
                              "to that network.", "Listen on 127.0.0.1 behind a reverse proxy that terminates TLS."))

@@ -36,6 +36,12 @@ class Settings:
         "key for CSRF tokens; required in production, generated into var/secret_key "
         "in development",
     )
+    pseudonym_key: str = _setting(
+        "",
+        "key for the keyed hashes that stand in for names and addresses (sealed names, follow-ups, "
+        "household keys); kept apart from the secret key so rotating that one breaks nothing; "
+        "generated into var/pseudonym_key in development",
+    )
     time_zone: str = _setting("America/New_York", "time zone for new programs and display")
     host: str = _setting("127.0.0.1", "address `jurycourt serve` listens on")
     port: int = _setting(8000, "port `jurycourt serve` listens on")
@@ -157,18 +163,36 @@ def finalize(settings: Settings) -> Settings:
         secret = _development_secret()
     if len(secret) < 32:
         raise SettingsError("JURYCOURT_SECRET_KEY must be at least 32 characters")
-    return replace(settings, database_url=url, secret_key=secret, coordinator_totp=totp)
+    pseudonym_key = settings.pseudonym_key
+    if not pseudonym_key:
+        if settings.production:
+            raise SettingsError("JURYCOURT_PSEUDONYM_KEY is required in production")
+        pseudonym_key = _development_secret("pseudonym_key")
+    if len(pseudonym_key) < 32:
+        raise SettingsError("JURYCOURT_PSEUDONYM_KEY must be at least 32 characters")
+    return replace(settings, database_url=url, secret_key=secret, coordinator_totp=totp,
+                   pseudonym_key=pseudonym_key)
 
 
-def _development_secret() -> str:
-    """A random key kept in var/ so development sessions survive restarts."""
-    path = VAR / "secret_key"
+def _development_secret(name: str = "secret_key") -> str:
+    """A random key kept in var/ so development sessions (and keyed hashes) survive restarts.
+
+    Written whole to a private temporary file and linked into place, so processes starting at once
+    agree on one key and none reads a half-written file."""
+    path = VAR / name
     if path.exists():
         return path.read_text().strip()
     VAR.mkdir(parents=True, exist_ok=True)
     key = secrets.token_urlsafe(48)
-    path.write_text(key)
-    path.chmod(0o600)
+    draft = VAR / f".{name}.{os.getpid()}.{secrets.token_hex(4)}"
+    draft.write_text(key)
+    draft.chmod(0o600)
+    try:
+        os.link(draft, path)
+    except FileExistsError:
+        key = path.read_text().strip()
+    finally:
+        draft.unlink()
     return key
 
 

@@ -87,6 +87,7 @@ class ServedDatabase:
     def env(self, **extra: str) -> dict[str, str]:
         return {**os.environ, "JURYCOURT_ENVIRONMENT": "development", "JURYCOURT_DATABASE_URL": self.url,
                 "JURYCOURT_SECRET_KEY": "served-test-secret-" + "x" * 32,
+                "JURYCOURT_PSEUDONYM_KEY": "p" * 40,
                 "JURYCOURT_PASSWORD_HASHING": "cheapest", "JURYCOURT_WORKERS": "1",
                 "JURYCOURT_OUTBOX_INTERVAL": "0",  # no background writes: tests count rows
                 "JURYCOURT_SUMMARY_MAX_AGE": "0",  # aggregates recomputed per request: tests see their writes

@@ -31,7 +31,7 @@ def jurycourt(*args: str, db: Path, stdin: str = "", cwd: Path, command: list[st
     """Run `jurycourt ARGS` with only our JURYCOURT_* variables (never the developer's)."""
     clean = {k: v for k, v in os.environ.items() if not k.startswith("JURYCOURT_")}
     clean.update(JURYCOURT_DATABASE_URL=f"sqlite://{db}", JURYCOURT_PASSWORD_HASHING="cheapest",
-                 JURYCOURT_SECRET_KEY=KEY)
+                 JURYCOURT_SECRET_KEY=KEY, JURYCOURT_PSEUDONYM_KEY=KEY[::-1])
     clean.update(env)
     return subprocess.run([*command, *args], input=stdin, capture_output=True, text=True,
                           cwd=cwd, env=clean, timeout=60, check=False)

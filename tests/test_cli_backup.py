@@ -16,6 +16,7 @@ from tests.databases import TEST_SECRET
 def run(*args: str, database_url: str, cwd: Path) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("JURYCOURT_")}
     env.update(JURYCOURT_DATABASE_URL=database_url, JURYCOURT_SECRET_KEY=TEST_SECRET,
+               JURYCOURT_PSEUDONYM_KEY=TEST_SECRET[::-1],
                JURYCOURT_PASSWORD_HASHING="cheapest")
     return subprocess.run([sys.executable, "-m", "jurycourt", *args], env=env, cwd=cwd, capture_output=True,
                           text=True, timeout=300, check=False)

@@ -14,6 +14,7 @@ from jurycourt.deploy_check import findings
 SAFE = {
     "JURYCOURT_ENVIRONMENT": "production",
     "JURYCOURT_SECRET_KEY": "Zq8-rT2mVx9LpW4kN7bH3cJ6fD1sG5aE0yU_oI8eR2tQ",
+    "JURYCOURT_PSEUDONYM_KEY": "Hb4-uY7nCx2QwE9rT5kM8jL3pZ6vA1sD0fG_hI7oP4yR",
     "JURYCOURT_DATABASE_URL": "postgres://jurycourt@127.0.0.1:5432/jurycourt",
     "JURYCOURT_WORKERS": "4",
 }

@@ -110,7 +110,8 @@ async def test_start_up_refuses_sqlite_without_foreign_keys(sqlite_url):
 def test_jurycourt_migrate_works_from_outside_the_repository(tmp_path):
     database = tmp_path / "elsewhere.sqlite3"
     env = {k: v for k, v in os.environ.items() if not k.startswith("JURYCOURT_") and k != "PYTHONPATH"}
-    env.update(JURYCOURT_DATABASE_URL=f"sqlite://{database}", JURYCOURT_SECRET_KEY=TEST_SECRET)
+    env.update(JURYCOURT_DATABASE_URL=f"sqlite://{database}", JURYCOURT_SECRET_KEY=TEST_SECRET,
+               JURYCOURT_PSEUDONYM_KEY=TEST_SECRET[::-1])
     command = [str(Path(sys.executable).with_name("jurycourt")), "migrate"]
     assert tmp_path.resolve() != ROOT and ROOT not in tmp_path.resolve().parents
 

@@ -18,6 +18,7 @@ SAMPLES = {
     "database_url": "postgres://jc@db.example.org:5432/jurycourt",
     "db_pool_size": "3",
     "secret_key": KEY,
+    "pseudonym_key": "p" * 8 + KEY,
     "time_zone": "Europe/Paris",
     "host": "0.0.0.0",  # noqa: S104
     "port": "9000",
@@ -124,13 +125,22 @@ def test_development_generates_a_secret_once_and_reuses_it(monkeypatch, tmp_path
 
 def test_a_given_secret_key_is_kept_and_nothing_is_written(monkeypatch, tmp_path):
     monkeypatch.setattr(settings_module, "VAR", tmp_path / "var")
-    read = finalize(Settings(secret_key=KEY, database_url="sqlite:///tmp/x.sqlite3"))
-    assert read.secret_key == KEY
+    read = finalize(Settings(secret_key=KEY, pseudonym_key=KEY[::-1], database_url="sqlite:///tmp/x.sqlite3"))
+    assert read.secret_key == KEY and read.pseudonym_key == KEY[::-1]
     assert not (tmp_path / "var").exists()
 
 
+def test_production_without_a_pseudonym_key_is_refused_and_development_generates_one(monkeypatch, tmp_path):
+    monkeypatch.setattr(settings_module, "VAR", tmp_path / "var")
+    with pytest.raises(SettingsError, match="JURYCOURT_PSEUDONYM_KEY"):
+        finalize(Settings(environment="production", secret_key=KEY, database_url="postgres://db/x"))
+    development = finalize(Settings(secret_key=KEY, database_url="sqlite:///tmp/x.sqlite3"))
+    assert len(development.pseudonym_key) >= 32 and development.pseudonym_key != KEY
+    assert (tmp_path / "var" / "pseudonym_key").read_text() == development.pseudonym_key
+
+
 def test_production_names_its_cookies_with_the_host_prefix():
-    read = finalize(Settings(environment="production", secret_key=KEY, database_url="postgres://db/x"))
+    read = finalize(Settings(environment="production", secret_key=KEY, pseudonym_key=KEY, database_url="postgres://db/x"))
     assert read.session_cookie.startswith("__Host-") and read.csrf_cookie.startswith("__Host-")
 
 
@@ -153,7 +163,7 @@ def test_a_negative_outbox_interval_is_refused():
 
 
 def test_coordinators_need_totp_by_default_in_production_only():
-    production = finalize(Settings(environment="production", secret_key=KEY, database_url="postgres://db/x"))
+    production = finalize(Settings(environment="production", secret_key=KEY, pseudonym_key=KEY, database_url="postgres://db/x"))
     development = finalize(Settings(secret_key=KEY, database_url="sqlite:///tmp/x.sqlite3"))
     assert production.coordinators_need_totp and not development.coordinators_need_totp
     assert finalize(Settings(secret_key=KEY, database_url="sqlite:///tmp/x.sqlite3",

@@ -147,6 +147,7 @@ async def test_send_outbox_command_queues_reminders_then_sends_each_message(app,
     await enqueue(juror.id, "invitation", "invitation:x", "You are invited to serve", "Open jurycourt.")
     env = {k: v for k, v in os.environ.items() if not k.startswith("JURYCOURT_")}
     env.update(JURYCOURT_DATABASE_URL=database_url, JURYCOURT_SECRET_KEY=TEST_SECRET,
+               JURYCOURT_PSEUDONYM_KEY=TEST_SECRET[::-1],
                JURYCOURT_PASSWORD_HASHING="cheapest")
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "jurycourt", "send-outbox", env=env,

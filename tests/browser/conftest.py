@@ -111,6 +111,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         "JURYCOURT_ENVIRONMENT": "development",
         "JURYCOURT_DATABASE_URL": f"sqlite://{work / 'jurycourt.sqlite3'}",
         "JURYCOURT_SECRET_KEY": "browser-test-secret-" + "x" * 32,
+        "JURYCOURT_PSEUDONYM_KEY": "p" * 40,
         "JURYCOURT_PASSWORD_HASHING": "cheapest",
         "JURYCOURT_WORKERS": "1",
     }

@@ -34,7 +34,8 @@ PRICE = 120
 def _hearing(server: Server) -> int:
     env = {**os.environ, "JURYCOURT_ENVIRONMENT": "development",
            "JURYCOURT_DATABASE_URL": f"sqlite://{server.log.parent / 'jurycourt.sqlite3'}",
-           "JURYCOURT_SECRET_KEY": "browser-test-secret-" + "x" * 32, "JURYCOURT_PASSWORD_HASHING": "cheapest"}
+           "JURYCOURT_SECRET_KEY": "browser-test-secret-" + "x" * 32,
+           "JURYCOURT_PSEUDONYM_KEY": "p" * 40, "JURYCOURT_PASSWORD_HASHING": "cheapest"}
     done = subprocess.run([sys.executable, "-m", "tests.browser.duty_setup"], env=env, cwd=ROOT,
                           capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr

@@ -80,7 +80,8 @@ def two_servers(work: Path) -> Iterator[Pair]:
     name = f"jc_mp_{os.getpid()}_{uuid.uuid4().hex[:6]}"
     asyncio.run(_pg_execute(base, f'CREATE DATABASE "{name}"'))
     env = {**os.environ, "JURYCOURT_ENVIRONMENT": "development", "JURYCOURT_DATABASE_URL": _with_db(base, name),
-           "JURYCOURT_SECRET_KEY": "multiprocess-secret-" + "x" * 32, "JURYCOURT_PASSWORD_HASHING": "cheapest",
+           "JURYCOURT_SECRET_KEY": "multiprocess-secret-" + "x" * 32,
+           "JURYCOURT_PSEUDONYM_KEY": "p" * 40, "JURYCOURT_PASSWORD_HASHING": "cheapest",
            "JURYCOURT_WORKERS": "1", "JURYCOURT_OUTBOX_INTERVAL": "0", "JURYCOURT_SUMMARY_MAX_AGE": "0"}
     processes: list[subprocess.Popen] = []
     try:
