@@ -99,17 +99,6 @@ def check_status_move(current: SanctionStatus, target: SanctionStatus, reason: s
         raise Refused("Say why the sanction is waived.", "reason")
 
 
-def parse_cents(raw: str) -> int | None:
-    """"12.50" → 1250; None when it is not an amount."""
-    raw = raw.strip().lstrip("$")
-    if not raw:
-        return None
-    whole, _, frac = raw.partition(".")
-    if not whole.isdigit() or (frac and (not frac.isdigit() or len(frac) > 2)):
-        return None
-    return int(whole) * 100 + int((frac or "0").ljust(2, "0"))
-
-
 def sessions_left(owed: int, attended: int) -> int:
     """Jury sessions still owed: each jury seat attended after the disposition counts once."""
     return max(0, owed - attended)

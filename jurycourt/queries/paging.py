@@ -30,14 +30,6 @@ class Page:
         return self.number < self.pages
 
 
-def page_number(raw: str | None) -> int:
-    """A page number from the query string; anything odd means the first page."""
-    try:
-        return max(1, min(int(raw or 1), 1_000_000))
-    except ValueError:
-        return 1
-
-
 def clamped(number: int, total: int, size: int = PAGE_SIZE) -> int:
     """The page number asked for, or the last page when there are fewer pages."""
     return min(number, max(1, -(-total // size)))

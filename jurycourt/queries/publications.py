@@ -30,32 +30,20 @@ class IndexPage:
     next_cursor: str | None
 
 
-def parse_cursor(raw: str | None) -> tuple[datetime, int] | None:
-    """``<published_at ISO>_<id>`` from the query string; anything odd means the first page."""
-    if not raw or "_" not in raw:
-        return None
-    stamp, _, ident = raw.rpartition("_")
-    try:
-        at = datetime.fromisoformat(stamp)
-        return (at, int(ident)) if at.tzinfo is not None else None
-    except ValueError:
-        return None
-
-
 def cursor_of(publication: Publication) -> str:
+    """``<published_at ISO>_<id>``: read back by ``jurycourt.web.params.parse_keyset``."""
     return f"{publication.published_at.isoformat()}_{publication.id}"
 
 
-async def public_index(kind: str = "", topic: str = "", after: str | None = None) -> IndexPage:
+async def public_index(kind: str = "", topic: str = "", after: tuple[datetime, int] | None = None) -> IndexPage:
     """Published publications, newest first, one keyset page at a time (by published_at, id)."""
     query = Publication.filter(state=PublicationState.PUBLISHED)
     if kind in PublicationKind.__members__.values():
         query = query.filter(kind=kind)
     if topic:
         query = query.filter(topics__contains=f",{topic},")
-    cursor = parse_cursor(after)
-    if cursor:
-        at, ident = cursor
+    if after:
+        at, ident = after
         # (published_at, id) < (at, ident), written so the index on published_at bounds the range:
         # with only the OR, the database walks every newer row to find the page.
         query = query.filter(Q(published_at__lte=at) & (Q(published_at__lt=at) | Q(id__lt=ident)))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, tzinfo
+from typing import TypeVar
 
 from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
@@ -11,7 +13,11 @@ from starlette.formparsers import MultiPartException
 from starlette.requests import Request
 
 from jurycourt.domain.documents import MAX_DOCUMENT_BYTES
+from jurycourt.i18n import _
+from jurycourt.web.params import BadValue, parse_date, parse_id, parse_moment, parse_time
 from jurycourt.web.templating import is_partial
+
+T = TypeVar("T")
 
 
 async def read_form(request: Request) -> FormData:
@@ -67,18 +73,41 @@ class Form:
         if len(self.get(name)) > limit:
             self.error(name, f"Use at most {limit} characters.")
 
-    def date(self, name: str, *, past: bool = False) -> date | None:
+    def parsed(self, name: str, parser: Callable[[str], T]) -> T | None:
+        """The field read by one of ``jurycourt.web.params``' parsers; None when empty, and when
+        wrong, with the parser's message beside the field."""
         raw = self.get(name)
         if not raw:
             return None
         try:
-            value = date.fromisoformat(raw)
-        except ValueError:
-            self.error(name, "Enter a date as YYYY-MM-DD.")
+            return parser(raw)
+        except BadValue as problem:
+            self.error(name, problem.message)
             return None
-        if past and value > date.today():
+
+    def date(self, name: str, *, past: bool = False) -> date | None:
+        value = self.parsed(name, parse_date)
+        if value is not None and past and value > date.today():
             self.error(name, "This date is in the future.")
         return value
+
+    def moment(self, name: str, zone: tzinfo) -> datetime | None:
+        """A required date and time, in UTC (see ``parse_moment``)."""
+        if not self.get(name):
+            self.error(name, _("Enter a date and time, like 2026-12-05 10:00."))
+        return self.parsed(name, lambda raw: parse_moment(raw, zone))
+
+    def time(self, name: str) -> time | None:
+        return self.parsed(name, parse_time)
+
+    def id(self, name: str, message: str) -> int | None:
+        """The id chosen in a list (None when none was); ``message`` beside the field when the value
+        could name no row."""
+        raw = self.get(name)
+        found = parse_id(raw)
+        if raw and found is None:
+            self.error(name, message)
+        return found
 
     @property
     def ok(self) -> bool:

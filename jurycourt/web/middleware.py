@@ -19,6 +19,7 @@ from jurycourt.auth.tokens import new_token, same, sign
 from jurycourt.auth.viewer import ANONYMOUS
 from jurycourt.db import is_outage
 from jurycourt.settings import Settings
+from jurycourt.web.params import parse_number
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 CSRF_FIELD = "csrf_token"
@@ -187,9 +188,10 @@ class RequestGuard:
         limit = self._limit(scope)
         declared = Headers(scope=scope).get("content-length")
         if declared is not None:
-            if not declared.isdigit():
+            length = parse_number(declared, 0, 10**18)
+            if length is None:
                 raise RequestRefused(400, "The request's length is not a number.")
-            if int(declared) > limit:
+            if length > limit:
                 raise RequestRefused(413, "That is more than this site accepts in one request.")
         return limit
 

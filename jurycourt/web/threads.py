@@ -6,7 +6,7 @@ An area (a citizens' panel, a grand jury inquiry) supplies a *seat* callback and
         # the owning area's query: NotFound for whoever may not read; Rights(post=, moderate=)
         return await panels.thread_seat(signed_in(request), int(request.path_params["panel_id"]))
 
-    routes = [..., *mount_thread("/panels/{panel_id:int}/thread", "panel_thread", panel_seat,
+    routes = [..., *mount_thread("/panels/{panel_id:id}/thread", "panel_thread", panel_seat,
                                  title="Panel deliberation"), ...]
 
 giving ``panel_thread`` (GET page), ``panel_thread_live`` (GET, 304 while unchanged),
@@ -29,6 +29,7 @@ from starlette.routing import Route
 from jurycourt.actions import threads as act
 from jurycourt.domain.errors import Refused
 from jurycourt.queries.threads import Seat, ThreadView, read_thread
+from jurycourt.web import params  # noqa: F401 - registers the route converters
 from jurycourt.web.forms import Form, invalid_status, read_form
 from jurycourt.web.responses import redirect
 from jurycourt.web.templating import is_partial, render, url_paths
@@ -122,5 +123,5 @@ def mount_thread(path: str, name: str, seat_for: SeatFor, *, title: str, intro: 
         Route(path, show, methods=["GET"], name=name),
         Route(f"{path}/live", live, methods=["GET"], name=f"{name}_live"),
         Route(f"{path}/statements", post, methods=["POST"], name=f"{name}_post"),
-        Route(f"{path}/statements/{{statement_id:int}}/hide", hide, methods=["POST"], name=f"{name}_hide"),
+        Route(f"{path}/statements/{{statement_id:bigid}}/hide", hide, methods=["POST"], name=f"{name}_hide"),
     ]

@@ -16,7 +16,6 @@ from jurycourt.domain.sanctions import (
     SanctionTerms,
     check_status_move,
     check_terms,
-    parse_cents,
     sessions_left,
 )
 
@@ -70,13 +69,6 @@ def test_a_waiver_needs_a_reason_and_a_done_sanction_stays_done():
         check_status_move(SanctionStatus.ASSIGNED, SanctionStatus.WAIVED, "")
     with pytest.raises(Refused, match="can't become"):
         check_status_move(SanctionStatus.DONE, SanctionStatus.IN_PROGRESS, "")
-
-
-def test_amounts_are_read_as_cents():
-    assert parse_cents("12.5") == 1250
-    assert parse_cents("$40") == 4000
-    assert parse_cents("1.234") is None
-    assert parse_cents("abc") is None
 
 
 def test_sessions_left_never_go_below_zero():

@@ -9,6 +9,13 @@ empty, huge, wrong types, unicode edge cases, duplicated and missing fields. Wha
   sessions and sign-in throttling excepted: recording a refusal is their job);
 - a refused form that is shown again keeps what was typed in its text fields;
 - a body over the size limit is refused with 413 on every route, before anything else.
+
+Path parameters and query strings of every route (GET too) are fuzzed the same way, as each role,
+with the edge values of :mod:`tests.fuzz.edges` (25-digit ids, digits that are not ASCII, year 1 and
+9999, over-long slugs, huge keyset cursors, NUL, bidi controls): never a 5xx.
+
+``JURYCOURT_FUZZ_EXAMPLES`` sets the examples per route and role (CI runs the default; a longer
+local run: ``JURYCOURT_FUZZ_EXAMPLES=40 .venv/bin/pytest -n 0 tests/fuzz``).
 """
 
 from __future__ import annotations
@@ -22,7 +29,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from starlette.routing import Mount, Route
 
@@ -30,6 +37,17 @@ from jurycourt.settings import ROOT
 from jurycourt.web.routes import routes
 from tests.databases import on_postgres
 from tests.faults.inspect import rows
+from tests.fuzz.edges import (
+    EDGE_SETS,
+    SETS,
+    edge_for,
+    edge_values,
+    id_edges,
+    integer_params,
+    query_names,
+    raw_path,
+    text_edges,
+)
 from tests.serving import Served, ServedDatabase, csrf_of, signed_in_client
 
 ROLES = ("anonymous", "coordinator", "juror", "respondent", "guardian")
@@ -41,6 +59,8 @@ NOT_FUZZED = {"logout"}
 RECORDING_TABLES = re.compile(r"^(audit_event|login_throttle|web_session|lease|.*_view|thread"
                               r"|sqlite_sequence|tortoise_migrations|.*_fts.*)$")
 EXAMPLES_PER_ROUTE = int(os.environ.get("JURYCOURT_FUZZ_EXAMPLES", "5"))
+#: Path and query examples per route and role: one in CI, more when a longer run asks for them.
+PATH_EXAMPLES = int(os.environ.get("JURYCOURT_FUZZ_PATH_EXAMPLES", "0"))
 
 
 def _field_names() -> list[str]:
@@ -77,7 +97,13 @@ NASTY_TEXT = st.one_of(
     st.just("\u202eevil"), st.just("e\u0301\u0301\u0301"), st.just("\ufeff"), st.just("🧑‍⚖️" * 40),
     st.just("\x00"), st.just("a" * 5000), st.just("x" * 70_000),
     st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=300),
+    edge_values, edge_values,
 )
+ALL_ROUTES = [(route, method) for route in routes() if isinstance(route, Route) and route.name not in NOT_FUZZED
+              for method in sorted(route.methods or ()) if method != "HEAD"]
+QUERY_PARAMS = query_names()
+FORM_TYPE = {"content-type": "application/x-www-form-urlencoded"}
+QUERY_NAMES = sorted(set(QUERY_PARAMS) | set(FIELDS))
 
 
 @dataclass
@@ -87,6 +113,7 @@ class Fuzzed:
     clients: dict[str, httpx.Client]
     tokens: dict[str, str]
     ids: list[int]
+    words: list[str]
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +128,9 @@ def fuzzed(tmp_path_factory) -> Iterator[Fuzzed]:
         tokens = {role: csrf_of(client.get("/login" if role == "anonymous" else "/me").text)
                   for role, client in clients.items()}
         people = [row[0] for row in rows(database, "SELECT id FROM person ORDER BY id")]
-        yield Fuzzed(served, database, clients, tokens, [1, 2, 3, people[len(people) // 2], 10**9])
+        words = [row[0] for row in rows(database, "SELECT slug FROM publication ORDER BY id LIMIT 3")]
+        words += ["requests", "claims", "youth", "x"]
+        yield Fuzzed(served, database, clients, tokens, [1, 2, 3, people[len(people) // 2], 10**9], words)
     finally:
         served.stop()
         database.drop()
@@ -174,6 +203,59 @@ def test_no_form_input_breaks_a_route(fuzzed: Fuzzed, route: Route) -> None:
                 if name in shown and plain and plain == value and len(value) <= 300 and value.isprintable():
                     assert shown[name].strip() == plain, f"{path} as {role} lost what was typed in {name!r}"
 
+    one()
+
+
+Sent = tuple[str, dict[str, str], list[tuple[str, str]], list[tuple[str, str]]]
+
+
+def _edge_examples(route: Route, index: int) -> list[Sent]:
+    """The explicit examples every run sends: each edge set as a coordinator (who reaches most
+    views), and one as each other role, the set turning with the route so every role meets each.
+    A POST carries half the form fields (the server takes at most 200), each with its kind's edge."""
+    numbers = integer_params(route)
+    examples = []
+    for role, edge_set in [*(("coordinator", k) for k in range(EDGE_SETS)),
+                           *((role, index + n) for n, role in enumerate(ROLES) if role != "coordinator")]:
+        path = {name: SETS["id" if name in numbers else "text"][edge_set % EDGE_SETS]
+                for name in route.param_convertors}
+        query = [(name, edge_for(name, edge_set)) for name in QUERY_PARAMS]
+        form = [(name, edge_for(name, edge_set)) for name in FIELDS[(index + edge_set) % 2::2]]
+        examples.append((role, path, query, form))
+    return examples
+
+
+def _send(fuzzed: Fuzzed, route: Route, method: str, sent: Sent) -> httpx.Response:
+    role, path, query, form = sent
+    client = fuzzed.clients[role]
+    url = raw_path(route, path) + "?" + str(httpx.QueryParams(query))
+    if method == "GET":
+        return client.get(url)
+    body = str(httpx.QueryParams([("csrf_token", fuzzed.tokens[role]), *form]))
+    return client.request(method, url, content=body.encode(), headers=FORM_TYPE)
+
+
+@pytest.mark.parametrize(("index", "route", "method"), [(i, r, m) for i, (r, m) in enumerate(ALL_ROUTES)],
+                         ids=[f"{method} {route.name}" for route, method in ALL_ROUTES])
+def test_no_path_or_query_breaks_a_route(fuzzed: Fuzzed, index: int, route: Route, method: str) -> None:
+    numbers = integer_params(route)
+    ids, words = [str(i) for i in fuzzed.ids], fuzzed.words
+    pairs = st.lists(st.tuples(st.sampled_from(QUERY_NAMES), edge_values | NASTY_TEXT), max_size=8)
+
+    @settings(max_examples=max(1, PATH_EXAMPLES), deadline=None, database=None,
+              phases=(Phase.explicit, Phase.generate) if PATH_EXAMPLES else (Phase.explicit,),
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+    @given(role=st.sampled_from(ROLES),
+           path=st.fixed_dictionaries({name: (id_edges | st.sampled_from(ids)) if name in numbers
+                                       else (text_edges | st.sampled_from(words)) for name in route.param_convertors}),
+           query=pairs, form=pairs)
+    def one(role: str, path: dict[str, str], query: list[tuple[str, str]], form: list[tuple[str, str]]) -> None:
+        answer = _send(fuzzed, route, method, (role, path, query, form))
+        assert answer.status_code < 500, f"{answer.status_code} on {method} {answer.url!s:.300} as {role}:\n" \
+                                         f"{fuzzed.served.log_tail(30)}"
+
+    for role, path, query, form in _edge_examples(route, index):
+        one = example(role=role, path=path, query=query, form=form)(one)
     one()
 
 

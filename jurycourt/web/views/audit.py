@@ -15,14 +15,11 @@ from jurycourt.models import Person, Program
 from jurycourt.queries.audit_log import EXPORT_LIMIT, KINDS, AuditFilter, audit_page, audit_rows
 from jurycourt.web import csv_export
 from jurycourt.web.forms import Form
+from jurycourt.web.params import parse_id
 from jurycourt.web.responses import signed_in
 from jurycourt.web.templating import render, url_paths
 
 FILTERS = ["kind", "actor", "from", "to"]
-
-
-def _positive(raw: str) -> int | None:
-    return int(raw) if raw.isdigit() and 0 < int(raw) < 2**62 else None
 
 
 def _filter(request: Request, zone: str) -> tuple[Form, AuditFilter]:
@@ -35,10 +32,10 @@ def _filter(request: Request, zone: str) -> tuple[Form, AuditFilter]:
     start, end = form.date("from"), form.date("to")
     return form, AuditFilter(
         kind=form.get("kind"),
-        actor_id=_positive(form.get("actor")),
+        actor_id=parse_id(form.get("actor")),
         start=datetime.combine(start, time(), tz).astimezone(UTC) if start else None,
         end=datetime.combine(end + timedelta(days=1), time(), tz).astimezone(UTC) if end else None,
-        before=_positive(str(params.get("before") or "")),
+        before=parse_id(params.get("before"), big=True),
     )
 
 

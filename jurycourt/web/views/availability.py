@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import time
-
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -47,17 +45,6 @@ async def _done(request: Request, sheet: AvailabilitySheet, done: str) -> Respon
     return redirect(request, "person_availability", query={"done": done}, person_id=sheet.person.id)
 
 
-def _time(form: Form, name: str) -> time | None:
-    raw = form.get(name)
-    if not raw:
-        return None
-    try:
-        return time.fromisoformat(raw)
-    except ValueError:
-        form.error(name, "Enter a time like 16:30.")
-        return None
-
-
 async def availability(request: Request) -> Response:
     sheet = await _sheet(request)
     return _page(request, sheet, notice=NOTICES.get(request.query_params.get("done", ""), ""))
@@ -68,7 +55,7 @@ async def add_availability(request: Request) -> Response:
     sheet = await _sheet(request)
     form = Form.from_data(await read_form(request), FIELDS)
     form.required(*FIELDS)
-    day, start, end = form.date("day"), _time(form, "start"), _time(form, "end")
+    day, start, end = form.date("day"), form.time("start"), form.time("end")
     if form.ok and day and start and end:
         try:
             await act.declare_availability(viewer, sheet.person, sheet.program, day, start, end)

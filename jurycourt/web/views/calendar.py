@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from zoneinfo import ZoneInfo
 
 from starlette.requests import Request
@@ -16,6 +16,7 @@ from jurycourt.domain.seating import SessionKind
 from jurycourt.models import Program
 from jurycourt.queries.calendar import calendar_view, hearing_for_coordinator, rooms_of
 from jurycourt.web.forms import Form, invalid_status, read_form
+from jurycourt.web.params import BadValue, parse_date, parse_number
 from jurycourt.web.responses import redirect, signed_in
 from jurycourt.web.templating import render
 from jurycourt.web.views.hearing_page import hearing_page
@@ -25,9 +26,10 @@ TIME_FIELDS = ["starts_at", "ends_at", "room"]
 
 
 def _anchor(raw: str | None) -> date:
+    """The day a calendar shows: the one asked for, else today."""
     try:
-        return date.fromisoformat(raw or "")
-    except ValueError:
+        return parse_date(raw)
+    except BadValue:
         return date.today()
 
 
@@ -45,22 +47,8 @@ async def _form_context(request: Request, form: Form, hearing=None) -> dict:
             "rooms": [("", "No room yet")] + [(str(r.id), f"{r.venue} — {r.name}") for r in rooms]}
 
 
-def _local_datetime(form: Form, name: str, tz: ZoneInfo) -> datetime | None:
-    raw = form.get(name)
-    try:
-        value = datetime.fromisoformat(raw)
-    except ValueError:
-        form.error(name, "Enter a date and time, like 2026-12-05 10:00.")
-        return None
-    # Stored in UTC: SQLite compares the stored text, so every row must use the same offset.
-    return (value.replace(tzinfo=tz) if value.tzinfo is None else value).astimezone(UTC)
-
-
 def _room(form: Form) -> int | None:
-    raw = form.get("room")
-    if raw and not raw.isdigit():
-        form.error("room", "Choose a room from the list.")
-    return int(raw) if raw.isdigit() else None
+    return form.id("room", "Choose a room from the list.")
 
 
 async def new_hearing_form(request: Request) -> Response:
@@ -83,7 +71,7 @@ async def new_hearing(request: Request) -> Response:
         kind = None
         form.error("kind", "Choose a kind of hearing.")
     form.max_length("title", 120)
-    starts, ends, room = _local_datetime(form, "starts_at", tz), _local_datetime(form, "ends_at", tz), _room(form)
+    starts, ends, room = form.moment("starts_at", tz), form.moment("ends_at", tz), _room(form)
     if form.ok and kind and starts and ends:
         try:
             hearing = await act.create_hearing(viewer, program.id, kind, form.get("title"), starts, ends, room)
@@ -118,7 +106,7 @@ async def edit_hearing(request: Request) -> Response:
     found = await hearing_for_coordinator(viewer, int(request.path_params["hearing_id"]))
     form = Form.from_data(await read_form(request), TIME_FIELDS)
     tz = ZoneInfo(found.program.time_zone)
-    starts, ends, room = _local_datetime(form, "starts_at", tz), _local_datetime(form, "ends_at", tz), _room(form)
+    starts, ends, room = form.moment("starts_at", tz), form.moment("ends_at", tz), _room(form)
     if form.ok and starts and ends:
         try:
             await act.move_hearing(viewer, found, starts, ends, room)
@@ -155,13 +143,13 @@ async def new_room(request: Request) -> Response:
     form.required("venue", "name")
     form.max_length("venue", 120)
     form.max_length("name", 80)
-    capacity = form.get("capacity") or "12"
-    if not capacity.isdigit() or not 1 <= int(capacity) <= 500:
+    capacity = parse_number(form.get("capacity") or "12", 1, 500)
+    if capacity is None:
         form.error("capacity", "Enter a number of seats from 1 to 500.")
     if form.ok:
         try:
             await act.create_room(viewer, viewer.coordinated_programs[0], form.get("venue"), form.get("name"),
-                                  int(capacity))
+                                  capacity)
         except Refused as refusal:
             form.error(refusal.field or "name", refusal.message)
         else:

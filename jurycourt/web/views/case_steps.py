@@ -15,10 +15,11 @@ from jurycourt.auth.policy import NotFound
 from jurycourt.domain.case_access import Access
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.intake import Checklist, Consent
-from jurycourt.domain.sanctions import SanctionKind, SanctionStatus, SanctionTerms, parse_cents
+from jurycourt.domain.sanctions import SanctionKind, SanctionStatus, SanctionTerms
 from jurycourt.models import Sanction
 from jurycourt.queries.cases import read_case
 from jurycourt.web.forms import Form, invalid_status, read_form
+from jurycourt.web.params import parse_cents, parse_id, parse_number
 from jurycourt.web.responses import redirect, signed_in
 from jurycourt.web.views.cases import case_page
 
@@ -64,7 +65,7 @@ INTAKE_FIELDS = ["first_offence", "non_violent", "accepts_responsibility", "age"
 async def record_intake(request: Request) -> Response:
     viewer, case = await _coordinated(request, "step")
     form = Form.from_data(await read_form(request), INTAKE_FIELDS)
-    age = int(form.get("age")) if form.get("age").isdigit() and len(form.get("age")) <= 3 else None
+    age = parse_number(form.get("age"), 0, 150)
     if form.get("age") and age is None:
         form.error("age", "Enter the age in whole years.")
     form.max_length("witness", 120)
@@ -77,7 +78,7 @@ async def record_intake(request: Request) -> Response:
                           _yes_no(form, "accepts_responsibility"), age)
     consent = Consent(respondent_on, guardian_on, form.get("witness"), form.get("consent_refused") == "yes")
     try:
-        await intake.record_intake(viewer, case, checklist, consent, int(guardian) if guardian.isdigit() else None)
+        await intake.record_intake(viewer, case, checklist, consent, parse_id(guardian))
     except Refused as refusal:
         return await _failed(request, "intake", form, refusal, "first_offence")
     return _back(request, case.id, "intake")
@@ -87,9 +88,10 @@ async def put_on_docket(request: Request) -> Response:
     viewer, case = await _coordinated(request, "step")
     form = Form.from_data(await read_form(request), ["hearing", "reason"])
     try:
-        if not form.get("hearing").isdigit():
+        hearing = parse_id(form.get("hearing"))
+        if hearing is None:
             raise Refused("Choose an upcoming jury hearing.", "hearing")
-        await docket.put_on_docket(viewer, case, int(form.get("hearing")), form.get("reason"))
+        await docket.put_on_docket(viewer, case, hearing, form.get("reason"))
     except Refused as refusal:
         return await _failed(request, "docket", form, refusal, "hearing")
     return _back(request, case.id, "docket")
@@ -109,8 +111,7 @@ async def add_sanction(request: Request) -> Response:
     viewer, case = await _coordinated(request, "step")
     form = Form.from_data(await read_form(request), ["kind", "quantity", "amount", "detail", "due_on"])
     due_on = form.date("due_on")
-    quantity = int(form.get("quantity")) if form.get("quantity").isdigit() and len(form.get("quantity")) < 6 \
-        else None
+    quantity = parse_number(form.get("quantity"), 0, 99_999)
     if form.get("quantity") and quantity is None:
         form.error("quantity", "Enter a whole number.")
     amount = parse_cents(form.get("amount"))

@@ -20,9 +20,9 @@ from jurycourt.models import Program
 from jurycourt.queries.case_list import cases_page, dashboard
 from jurycourt.queries.case_page import coordinator_context, sanctions_of
 from jurycourt.queries.cases import juror_brief, read_case
-from jurycourt.queries.paging import page_number
 from jurycourt.queries.referrals import person_in_programs, possible_duplicates
 from jurycourt.web.forms import Form, invalid_status, read_form
+from jurycourt.web.params import parse_id, parse_page
 from jurycourt.web.responses import redirect, signed_in
 from jurycourt.web.templating import render, url_paths
 
@@ -37,7 +37,7 @@ async def case_list(request: Request) -> Response:
     viewer = signed_in(request)
     require(may_manage_people(viewer))
     state = request.query_params.get("state", "")
-    page = await cases_page(viewer, state, page_number(request.query_params.get("page")))
+    page = await cases_page(viewer, state, parse_page(request.query_params.get("page")))
 
     def page_url(number: int) -> str:
         return url_paths(request.app)("cases") + "?" + urlencode({"state": state, "page": number})
@@ -77,10 +77,11 @@ async def _choose_person(request: Request, form: Form, prefix: str, choice_name:
     viewer = request.state.viewer
     values = _person_values(form, prefix)
     choice = form.get(choice_name)
-    if choice.isdigit():
-        if not await person_in_programs(viewer, int(choice)):
+    if choice.isascii() and choice.isdigit():
+        chosen = parse_id(choice)
+        if chosen is None or not await person_in_programs(viewer, chosen):
             form.error(choice_name, "Choose one of the people offered.")
-        return int(choice), None, []
+        return chosen, None, []
     if not required and not any(values.values()):
         return None, None, []
     for name, problem in person_problems(values, date.today()).items():
@@ -97,7 +98,7 @@ async def new_case(request: Request) -> Response:
     viewer = signed_in(request)
     require(may_manage_people(viewer))
     form = Form.from_data(await read_form(request), FIELDS)
-    program_id = int(form.get("program")) if form.get("program").isdigit() else None
+    program_id = parse_id(form.get("program"))
     if program_id not in viewer.coordinated_programs:
         form.error("program", "Choose one of your programs.")
     program = await Program.get_or_none(id=program_id or 0)

@@ -20,6 +20,7 @@ from jurycourt.domain.pool_csv import expected_columns
 from jurycourt.models import Program, Room
 from jurycourt.queries.citizens_panels import citizens_panels, panel_view, volunteer_form_panel
 from jurycourt.web.forms import Form, invalid_status, read_form
+from jurycourt.web.params import BadValue, parse_id, parse_moment
 from jurycourt.web.responses import redirect, signed_in
 from jurycourt.web.templating import render
 
@@ -153,8 +154,8 @@ SESSION_ERROR_FIELDS = {"starts_at": "start", "ends_at": "end"}
 
 def _datetime(raw: str, tz) -> datetime | None:
     try:
-        return datetime.fromisoformat(raw).replace(tzinfo=tz).astimezone(UTC)
-    except ValueError:
+        return parse_moment(raw, tz)
+    except BadValue:
         return None
 
 
@@ -170,7 +171,7 @@ async def add_session(request: Request) -> Response:
     try:
         if starts is None or ends is None:
             raise Refused("Give the date (YYYY-MM-DD) and the start and end times (HH:MM).", "date")
-        room = int(form.get("room")) if form.get("room").isdigit() else None
+        room = parse_id(form.get("room"))
         await act.add_session(viewer, panel.id, starts, ends, room)
     except Refused as refusal:
         field = SESSION_ERROR_FIELDS.get(refusal.field or "", refusal.field)

@@ -41,11 +41,10 @@ async def add_conflict(request: Request) -> Response:
     person = await _person(request)
     form = Form.from_data(await read_form(request), ["other", "relation"])
     form.required("other", message="Choose a person.")
-    if form.ok and not form.get("other").isdigit():
-        form.error("other", "Choose a person from the list.")
-    if form.ok:
+    other = form.id("other", "Choose a person from the list.")
+    if form.ok and other is not None:
         try:
-            await act.record_conflict(request.state.viewer, person, int(form.get("other")), form.get("relation"))
+            await act.record_conflict(request.state.viewer, person, other, form.get("relation"))
         except Refused as refusal:
             form.error(refusal.field or "other", refusal.message)
         else:

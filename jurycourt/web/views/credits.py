@@ -20,10 +20,10 @@ from jurycourt.domain.form_keys import check_form_key
 from jurycourt.domain.ledger import minutes_from_form
 from jurycourt.models import Person, Program
 from jurycourt.queries import ledger as q
-from jurycourt.queries.paging import page_number
 from jurycourt.web import csv_export
 from jurycourt.web.charts import bar_chart
 from jurycourt.web.forms import Form, invalid_status, read_form
+from jurycourt.web.params import INT_MAX, BadValue, parse_date, parse_number, parse_page
 from jurycourt.web.responses import redirect, signed_in
 from jurycourt.web.templating import render, url_paths
 
@@ -60,7 +60,7 @@ async def _mine_context(request: Request, program_raw: str | None, form: Form | 
     programs = await q.member_programs(viewer)
     program = q.chosen(programs, program_raw)
     person = await q.person(viewer.person_id)
-    statement = await q.statement(program, person, page_number(request.query_params.get("page")))
+    statement = await q.statement(program, person, parse_page(request.query_params.get("page")))
     requests, claims = await q.own_requests(program.id, person.id)
     form = form or Form({"served_on": date.today().isoformat(), "key": form_key()})
     return {"statement": statement, "programs": programs, "program": program,
@@ -122,7 +122,7 @@ async def _member(request: Request) -> tuple[Person, Program]:
 async def _member_context(request: Request, form: Form | None = None, adjust_form: Form | None = None,
                           reverse_error: str = "", reverse_for: int | None = None) -> dict:
     person, program = await _member(request)
-    statement = await q.statement(program, person, page_number(request.query_params.get("page")))
+    statement = await q.statement(program, person, parse_page(request.query_params.get("page")))
     requests, claims = await q.own_requests(program.id, person.id)
     done = await q.reversed_postings(statement)
     reversible = {e.posting_id for e in statement.page.items
@@ -226,10 +226,10 @@ async def add_reward(request: Request) -> Response:
     program = await q.coordinated_program(viewer, request.query_params.get("program"))
     form = Form.from_data(await read_form(request), ["name", "price_hours", "stock", "description"])
     raw_price, raw_stock = form.get("price_hours"), form.get("stock")
-    price = int(raw_price) * 60 if raw_price.isdigit() else 0
+    price = (parse_number(raw_price, 1, INT_MAX // 60) or 0) * 60
     if not price:
         form.error("price_hours", "Enter the price in whole hours, e.g. 100.")
-    stock = int(raw_stock) if raw_stock.isdigit() else None
+    stock = parse_number(raw_stock, 0, INT_MAX)
     if raw_stock and stock is None:
         form.error("stock", "Enter a whole number, or leave it blank for no limit.")
     if form.ok:
@@ -268,10 +268,10 @@ async def decide(request: Request) -> Response:
 def _range(request: Request, zone: str) -> tuple[datetime, datetime, str]:
     tz, today = ZoneInfo(zone), date.today()
     try:
-        start = date.fromisoformat(request.query_params.get("from") or today.replace(day=1).isoformat())
-        end = date.fromisoformat(request.query_params.get("to") or today.isoformat())
-    except ValueError:
-        raise Refused("Enter dates as YYYY-MM-DD.", "from") from None
+        start = parse_date(request.query_params.get("from") or today.replace(day=1).isoformat())
+        end = parse_date(request.query_params.get("to") or today.isoformat())
+    except BadValue as problem:
+        raise Refused(problem.message, "from") from None
     if end < start or end - start > timedelta(days=3700):
         raise Refused("Choose a range of at most ten years that ends after it starts.", "to")
     return (datetime.combine(start, time(), tz).astimezone(UTC),

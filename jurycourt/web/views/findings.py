@@ -21,6 +21,7 @@ from jurycourt.queries import publications as q
 from jurycourt.queries.inquiry_report import for_publication as inquiry_follow_up
 from jurycourt.web.caching import conditional
 from jurycourt.web.documents import pdf_response, render_pdf
+from jurycourt.web.params import parse_keyset
 from jurycourt.web.templating import render_public, url_paths
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -55,7 +56,8 @@ async def findings(request: Request) -> Response:
         search, kind = params.get("q", "").strip()[:200], params.get("kind", "")
         topic = slugify(params.get("topic", "")) if params.get("topic") else ""
         hits = await q.search(search) if search else []
-        page = await q.public_index(kind, topic, params.get("after")) if not search else q.IndexPage([], None)
+        after = parse_keyset(params.get("after"))
+        page = await q.public_index(kind, topic, after) if not search else q.IndexPage([], None)
 
         def next_url() -> str:
             query = {k: v for k, v in (("kind", kind), ("topic", topic)) if v}

@@ -18,6 +18,7 @@ from jurycourt.domain.errors import Refused
 from jurycourt.models import Publication
 from jurycourt.queries import inquiries as q
 from jurycourt.web.forms import Form, invalid_status, read_form
+from jurycourt.web.params import parse_id
 from jurycourt.web.responses import redirect, signed_in
 from jurycourt.web.templating import render
 
@@ -103,10 +104,9 @@ async def inquiry(request: Request) -> Response:
 
 async def add_member(request: Request) -> Response:
     async def run(viewer, access, form, data):
-        try:
-            person_id = int(form.get("person"))
-        except ValueError:
-            raise Refused("Choose a grand juror.", "person") from None
+        person_id = parse_id(form.get("person"))
+        if person_id is None:
+            raise Refused("Choose a grand juror.", "person")
         await act.add_member(viewer, access, person_id, form.get("role") or "member")
 
     return await step(request, "inquiries/detail.html", detail_context, ["person", "role"], "inquiry", run)

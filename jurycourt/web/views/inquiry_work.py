@@ -25,16 +25,13 @@ from jurycourt.queries.inquiry_report import follow_up as follow_up_of
 from jurycourt.queries.threads import Seat
 from jurycourt.web.downloads import attachment
 from jurycourt.web.forms import Form, read_upload
+from jurycourt.web.params import parse_id, parse_ids
 from jurycourt.web.templating import render
 from jurycourt.web.views.inquiries import access_of, step
 
 EVIDENCE_FIELDS = ["kind", "title", "body", "source_url", "tags", "file"]
 WITNESS_FIELDS = ["name", "body", "hearing"]
 FINDING_FIELDS = ["kind", "title", "body_named", "text", "due_on", "youth_role", "evidence"]
-
-
-def _ids(values: list) -> list[int]:
-    return [int(v) for v in values if isinstance(v, str) and v.isdigit()]
 
 
 # --- evidence ------------------------------------------------------------------------------
@@ -93,7 +90,7 @@ async def invite(request: Request) -> Response:
     async def run(viewer, access, form, data):
         hearing = form.get("hearing")
         await act.invite_witness(viewer, access, name=form.get("name"), body=form.get("body"),
-                                 hearing_id=int(hearing) if hearing.isdigit() else None)
+                                 hearing_id=parse_id(hearing))
 
     return await step(request, "inquiries/witnesses.html", witnesses_context, WITNESS_FIELDS, "inquiry_witnesses", run)
 
@@ -113,7 +110,7 @@ async def testimony(request: Request) -> Response:
 
     async def run(viewer, access, form, data):
         await act.record_testimony(viewer, access, witness_id, form.get(f"testimony-{witness_id}"),
-                                   _ids(data.getlist("evidence")))
+                                   parse_ids(data.getlist("evidence")))
 
     return await step(request, "inquiries/witnesses.html", witnesses_context, [f"testimony-{witness_id}"],
                       "inquiry_witnesses", run)
@@ -143,7 +140,8 @@ async def draft_finding(request: Request) -> Response:
             raise Refused(form.errors["due_on"], "due_on")
         await findings_act.draft_finding(viewer, access, kind=form.get("kind"), title=form.get("title"),
                                          body_named=form.get("body_named"), text=form.get("text"), due_on=due_on,
-                                         youth_role=form.get("youth_role"), evidence_ids=_ids(data.getlist("evidence")))
+                                         youth_role=form.get("youth_role"),
+                                         evidence_ids=parse_ids(data.getlist("evidence")))
 
     return await step(request, "inquiries/findings.html", findings_context, FINDING_FIELDS, "inquiry_findings", run)
 

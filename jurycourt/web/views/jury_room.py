@@ -22,6 +22,7 @@ from jurycourt.queries.jury_room import Door, Room, enter_room, live, open_door
 from jurycourt.queries.question_bank import suggestions
 from jurycourt.web.forms import Form, invalid_status, read_form
 from jurycourt.web.menu import menu_links
+from jurycourt.web.params import parse_id
 from jurycourt.web.responses import redirect, signed_in
 from jurycourt.web.templating import is_partial, render
 from jurycourt.web.threads import thread_view
@@ -127,8 +128,8 @@ async def _answer(request: Request, room: Room, name: str, form: Form,
 
 
 def _int(form: Form, name: str) -> int:
-    value = form.get(name)
-    return int(value) if value.isdigit() and len(value) < 12 else 0
+    """The id chosen in ``name``; 0 (which names nothing) when it could name no row."""
+    return parse_id(form.get(name)) or 0
 
 
 async def statement(request: Request) -> Response:

@@ -8,14 +8,14 @@ from starlette.responses import Response
 from jurycourt.actions.outbox import MAX_ATTEMPTS
 from jurycourt.models import Program
 from jurycourt.queries.outbox import outbox_page
-from jurycourt.queries.paging import page_number
+from jurycourt.web.params import parse_page
 from jurycourt.web.responses import signed_in
 from jurycourt.web.templating import render, url_paths
 
 
 async def outbox(request: Request) -> Response:
     viewer = signed_in(request)
-    page = await outbox_page(viewer, page_number(request.query_params.get("page")))
+    page = await outbox_page(viewer, parse_page(request.query_params.get("page")))
 
     def page_url(number: int) -> str:
         return f"{url_paths(request.app)('outbox')}?page={number}"

@@ -9,7 +9,7 @@ input and its errors.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import UTC, date, datetime
+from datetime import date
 from zoneinfo import ZoneInfo
 
 from starlette.requests import Request
@@ -20,10 +20,10 @@ from jurycourt.actions import justice_matters as matters
 from jurycourt.domain import restorative as rules
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.people import person_problems
-from jurycourt.domain.sanctions import parse_cents
 from jurycourt.models import JusticeMatter, Program
 from jurycourt.queries.justice import coordinated_matter
 from jurycourt.web.forms import Form, read_form
+from jurycourt.web.params import parse_cents, parse_id, parse_ids, parse_number
 from jurycourt.web.responses import redirect, signed_in
 from jurycourt.web.views.panels import failed
 
@@ -47,11 +47,6 @@ async def _run(request: Request, name: str, fields: list[str], step: Step, ancho
     response = redirect(request, "justice_matter", panel_id=matter.panel_id)
     response.headers["location"] += f"#{anchor}"
     return response
-
-
-def _int(form: Form, name: str) -> int | None:
-    raw = form.get(name)
-    return int(raw) if raw.isdigit() and len(raw) < 10 else None
 
 
 def _check(form: Form) -> None:
@@ -82,8 +77,8 @@ async def participant(request: Request) -> Response:
 
 async def panel(request: Request) -> Response:
     async def step(matter: JusticeMatter, form: Form) -> None:
-        members = [int(v) for v in form.get("_multi").split(",") if v.isdigit()]
-        await matters.appoint_panel(request.state.matter_viewer, matter, _int(form, "chair"), members)
+        members = parse_ids(form.get("_multi").split(","))
+        await matters.appoint_panel(request.state.matter_viewer, matter, parse_id(form.get("chair")), members)
     return await _run(request, "panel", ["chair"], step, "panel")
 
 
@@ -94,34 +89,23 @@ async def visit(request: Request) -> Response:
         form.max_length("v_note", 500)
         _check(form)
         try:
-            await matters.record_visit(request.state.matter_viewer, matter, _int(form, "v_participant") or 0,
-                                       visited_on, _int(form, "v_visitor"), form.get("v_note"))
+            await matters.record_visit(request.state.matter_viewer, matter, parse_id(form.get("v_participant")) or 0,
+                                       visited_on, parse_id(form.get("v_visitor")), form.get("v_note"))
         except Refused as refusal:
             raise Refused(refusal.message, "v_" + (refusal.field or "participant")) from None
     return await _run(request, "visit", ["v_participant", "v_visited_on", "v_visitor", "v_note"], step, "visits")
-
-
-def _local(form: Form, name: str, tz: ZoneInfo) -> datetime | None:
-    try:
-        value = datetime.fromisoformat(form.get(name))
-    except ValueError:
-        form.error(name, "Enter a date and time, like 2026-12-05 10:00.")
-        return None
-    return (value.replace(tzinfo=tz) if value.tzinfo is None else value).astimezone(UTC)
 
 
 async def meeting(request: Request) -> Response:
     async def step(matter: JusticeMatter, form: Form) -> None:
         program = await Program.get(id=matter.panel.program_id)
         tz = ZoneInfo(program.time_zone)
-        starts_at, ends_at = _local(form, "m_starts_at", tz), _local(form, "m_ends_at", tz)
-        room = form.get("m_room")
-        if room and not room.isdigit():
-            form.error("m_room", "Choose a room from the list.")
+        starts_at, ends_at = form.moment("m_starts_at", tz), form.moment("m_ends_at", tz)
+        room = form.id("m_room", "Choose a room from the list.")
         _check(form)
         try:
             await matters.schedule_meeting(request.state.matter_viewer, matter, starts_at, ends_at,
-                                           int(room) if room else None)
+                                           room)
         except Refused as refusal:
             raise Refused(refusal.message, "m_" + (refusal.field or "starts_at").replace("m_", "")) from None
     return await _run(request, "meeting", ["m_starts_at", "m_ends_at", "m_room"], step, "meeting")
@@ -137,7 +121,7 @@ async def action(request: Request) -> Response:
         amount = parse_cents(form.get("a_amount"))
         if form.get("a_amount") and amount is None:
             form.error("a_amount", "Enter an amount like 40.00.")
-        months = _int(form, "a_months")
+        months = parse_number(form.get("a_months"), 0, 1200)
         if form.get("a_months") and months is None:
             form.error("a_months", "Enter the months as a whole number.")
         _check(form)
@@ -175,7 +159,8 @@ async def sign_off(request: Request) -> Response:
         form.required("s_signed_on")
         _check(form)
         try:
-            await agreement.sign_off(request.state.matter_viewer, matter, _int(form, "s_signer") or 0, signed_on)
+            signer = parse_id(form.get("s_signer")) or 0
+            await agreement.sign_off(request.state.matter_viewer, matter, signer, signed_on)
         except Refused as refusal:
             raise Refused(refusal.message, "s_" + (refusal.field or "signer")) from None
     return await _run(request, "signoff", ["s_signer", "s_signed_on"], step, "signoffs")

@@ -16,6 +16,7 @@ from jurycourt.models import Program
 from jurycourt.queries.justice import matter_context, read_matter, referrer_notice, thread_seat, visible_panels
 from jurycourt.queries.threads import Seat
 from jurycourt.web.forms import Form, invalid_status, read_form
+from jurycourt.web.params import parse_id
 from jurycourt.web.responses import redirect, signed_in
 from jurycourt.web.templating import render
 
@@ -50,7 +51,7 @@ async def new(request: Request) -> Response:
     form = Form.from_data(await read_form(request), REFERRAL)
     if not form.get("program") and len(viewer.coordinated_programs) == 1:
         form.values["program"] = str(viewer.coordinated_programs[0])
-    program_id = int(form.get("program")) if form.get("program").isdigit() else None
+    program_id = parse_id(form.get("program"))
     if program_id not in viewer.coordinated_programs:
         form.error("program", "Choose one of your programs.")
     program = await Program.get_or_none(id=program_id or 0)

@@ -17,9 +17,9 @@ from jurycourt.domain.links import LinkKind
 from jurycourt.domain.people import PERSON_FIELDS, person_problems
 from jurycourt.domain.roles import ROLE_LABELS, MembershipStatus, Role
 from jurycourt.models import Membership
-from jurycourt.queries.paging import page_number
 from jurycourt.queries.people import coordinated_programs, people_page, person_for_coordinator
 from jurycourt.web.forms import Form, invalid_status, read_form
+from jurycourt.web.params import parse_id, parse_page
 from jurycourt.web.qr import qr_data_uri
 from jurycourt.web.responses import redirect, signed_in
 from jurycourt.web.templating import render, url_paths
@@ -35,7 +35,7 @@ def _person_id(request: Request) -> int:
 async def people(request: Request) -> Response:
     viewer = signed_in(request)
     search = request.query_params.get("q", "")
-    page = await people_page(viewer, search, page_number(request.query_params.get("page")))
+    page = await people_page(viewer, search, parse_page(request.query_params.get("page")))
 
     def page_url(number: int) -> str:
         return url_paths(request.app)("people") + "?" + urlencode({"q": search, "page": number})
@@ -66,11 +66,11 @@ def _role(form: Form) -> Role | None:
 
 
 def _program(form: Form, allowed: list[int]) -> int | None:
-    raw = form.get("program")
-    if not raw.isdigit() or int(raw) not in allowed:
+    chosen = parse_id(form.get("program"))
+    if chosen not in allowed:
         form.error("program", "Choose one of your programs.")
         return None
-    return int(raw)
+    return chosen
 
 
 async def new_person(request: Request) -> Response:

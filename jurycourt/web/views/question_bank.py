@@ -9,12 +9,9 @@ from jurycourt.actions.question_bank import approve_question
 from jurycourt.domain.errors import Refused
 from jurycourt.queries.question_bank import bank_page
 from jurycourt.web.forms import Form, invalid_status, read_form
+from jurycourt.web.params import parse_id
 from jurycourt.web.responses import redirect, signed_in
 from jurycourt.web.templating import render
-
-
-def _program(raw: str | None) -> int | None:
-    return int(raw) if raw and raw.isdigit() and len(raw) < 12 else None
 
 
 async def _page(request: Request, program_id: int | None, forms: dict[str, Form] | None = None,
@@ -28,16 +25,16 @@ async def _page(request: Request, program_id: int | None, forms: dict[str, Form]
 
 
 async def bank(request: Request) -> Response:
-    return await _page(request, _program(request.query_params.get("program")))
+    return await _page(request, parse_id(request.query_params.get("program")))
 
 
 async def approve(request: Request) -> Response:
     """Approve a typed-in question, or (with ``question``) a juror's question that worked."""
     viewer = signed_in(request)
     form = Form.from_data(await read_form(request), ["program", "category", "body", "question"])
-    program_id = _program(form.get("program"))
+    program_id = parse_id(form.get("program"))
     await bank_page(viewer, program_id)  # the permission check, before anything is read from the form
-    source = _program(form.get("question"))
+    source = parse_id(form.get("question"))
     key = f"q-{source}" if source else "new"
     try:
         await approve_question(viewer, program_id, form.get("category"), form.get("body"), source)

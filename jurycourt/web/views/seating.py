@@ -16,14 +16,10 @@ from jurycourt.domain.seating import Proposal
 from jurycourt.models import Hearing, Person, SeatProposal
 from jurycourt.queries.calendar import hearing_for_coordinator
 from jurycourt.web.forms import read_form
+from jurycourt.web.params import parse_id
 from jurycourt.web.responses import redirect, signed_in
 from jurycourt.web.templating import render
 from jurycourt.web.views.hearing_page import hearing_page
-
-
-def _int(value) -> int | None:
-    raw = str(value or "")
-    return int(raw) if raw.isdigit() else None
 
 
 async def _hearing(request: Request):
@@ -43,7 +39,7 @@ async def _seating_step(request: Request, step: Callable[[Viewer, Hearing, FormD
 
 
 def _pair(data: FormData, first: str, second: str, problem: str) -> tuple[int, int]:
-    a, b = _int(data.get(first)), _int(data.get(second))
+    a, b = parse_id(data.get(first)), parse_id(data.get(second))
     if a is None or b is None:
         raise Refused(problem, "in_person")
     return a, b
