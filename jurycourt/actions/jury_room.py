@@ -167,7 +167,7 @@ def parse_sanctions(kinds: list[str], quantities: list[str], program_rules: dict
             kind_value = SanctionKind(kind)
         except ValueError:
             raise Refused("Choose a sanction from the menu.", "kind") from None
-        if quantity and not (quantity.isdigit() and len(quantity) < 5):
+        if quantity and not (quantity.isascii() and quantity.isdigit() and len(quantity) < 5):  # not "²", "١"
             raise Refused("Enter the number as a whole number.", "quantity")
         detail = KIND_LABELS[kind_value] if kind_value == SanctionKind.OTHER else ""
         terms = check_terms(SanctionTerms(kind_value, int(quantity) if quantity else None, None, detail),

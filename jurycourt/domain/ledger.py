@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -93,13 +94,12 @@ def check_amount(minutes: object, field: str = "minutes") -> int:
 def minutes_from_form(hours: str, minutes: str, field: str = "minutes") -> int:
     """Minutes from a form's hours and minutes boxes (either may be blank), checked by
     ``check_amount``."""
-    try:
-        h = int(hours.strip() or 0)
-        m = int(minutes.strip() or 0)
-    except ValueError:
-        raise Refused("Enter whole hours and minutes, e.g. 2 and 30.", field) from None
-    if h < 0 or m < 0:
+    hours, minutes = hours.strip() or "0", minutes.strip() or "0"
+    if hours.startswith("-") or minutes.startswith("-"):
         raise Refused("Enter an amount above zero.", field)
+    if not all(re.fullmatch(r"[0-9]{1,9}", part) for part in (hours, minutes)):  # ASCII digits only: int() reads "١٢"
+        raise Refused("Enter whole hours and minutes, e.g. 2 and 30.", field)
+    h, m = int(hours), int(minutes)
     return check_amount(h * 60 + m, field)
 
 

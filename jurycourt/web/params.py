@@ -20,6 +20,7 @@ no route, so it is a 404 like any other address that names nothing.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, tzinfo
 
@@ -132,6 +133,13 @@ def parse_number(raw: object, lowest: int, highest: int) -> int | None:
         return None
     value = int(text)
     return value if lowest <= value <= highest else None
+
+
+def search_term(raw: object, limit: int) -> str:
+    """A search term or login name as typed, at most ``limit`` characters, without control
+    characters: no stored text holds one, and PostgreSQL refuses NUL in a query's parameters."""
+    text = _text(raw)[:limit]
+    return "".join(char for char in text if unicodedata.category(char) != "Cc").strip()
 
 
 def parse_page(raw: object) -> int:

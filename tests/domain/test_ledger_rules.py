@@ -49,7 +49,7 @@ def test_a_form_amount_must_be_positive_whole_minutes_within_a_week(amount):
 def test_hours_and_minutes_boxes_make_minutes_and_refuse_nonsense():
     assert minutes_from_form("2", "30") == 150
     assert minutes_from_form("", "45") == 45
-    for hours, minutes in [("", ""), ("-1", "0"), ("two", ""), ("0", "0")]:
+    for hours, minutes in [("", ""), ("-1", "0"), ("two", ""), ("0", "0"), ("١٢", ""), ("²", ""), ("9" * 25, "")]:
         with pytest.raises(Refused):
             minutes_from_form(hours, minutes)
 

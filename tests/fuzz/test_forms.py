@@ -211,12 +211,14 @@ Sent = tuple[str, dict[str, str], list[tuple[str, str]], list[tuple[str, str]]]
 
 def _edge_examples(route: Route, index: int) -> list[Sent]:
     """The explicit examples every run sends: each edge set as a coordinator (who reaches most
-    views), and one as each other role, the set turning with the route so every role meets each.
+    views), one anonymously and one as a juror, respondent or guardian, the role and set turning
+    with the route so that each meets every set.
     A POST carries half the form fields (the server takes at most 200), each with its kind's edge."""
     numbers = integer_params(route)
     examples = []
-    for role, edge_set in [*(("coordinator", k) for k in range(EDGE_SETS)),
-                           *((role, index + n) for n, role in enumerate(ROLES) if role != "coordinator")]:
+    members = [role for role in ROLES if role not in ("anonymous", "coordinator")]
+    for role, edge_set in [*(("coordinator", k) for k in range(EDGE_SETS)), ("anonymous", index),
+                           (members[index % len(members)], index + 1)]:
         path = {name: SETS["id" if name in numbers else "text"][edge_set % EDGE_SETS]
                 for name in route.param_convertors}
         query = [(name, edge_for(name, edge_set)) for name in QUERY_PARAMS]

@@ -25,6 +25,7 @@ from jurycourt.web.params import (
     parse_number,
     parse_page,
     parse_time,
+    search_term,
 )
 from jurycourt.web.routes import routes
 
@@ -145,3 +146,9 @@ def test_a_path_id_beyond_its_column_matches_no_route():
     assert person.path_regex.match("/people/" + str(INT_MAX))
     for raw in ("9" * 25, str(INT_MAX + 1), "١٢", "0"):
         assert not person.path_regex.match("/people/" + raw)
+
+
+def test_a_search_term_loses_control_characters_and_keeps_to_its_length():
+    assert search_term("a\x00b\u0007c ", 80) == "abc"
+    assert search_term("x" * 500, 80) == "x" * 80
+    assert search_term(None, 80) == ""

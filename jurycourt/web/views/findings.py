@@ -21,7 +21,7 @@ from jurycourt.queries import publications as q
 from jurycourt.queries.inquiry_report import for_publication as inquiry_follow_up
 from jurycourt.web.caching import conditional
 from jurycourt.web.documents import pdf_response, render_pdf
-from jurycourt.web.params import parse_keyset
+from jurycourt.web.params import parse_keyset, search_term
 from jurycourt.web.templating import render_public, url_paths
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -53,7 +53,7 @@ async def findings(request: Request) -> Response:
 
     async def context() -> dict:
         params = request.query_params
-        search, kind = params.get("q", "").strip()[:200], params.get("kind", "")
+        search, kind = search_term(params.get("q"), 200), params.get("kind", "")
         topic = slugify(params.get("topic", "")) if params.get("topic") else ""
         hits = await q.search(search) if search else []
         after = parse_keyset(params.get("after"))
@@ -64,7 +64,7 @@ async def findings(request: Request) -> Response:
             return url_paths(request.app)("findings") + "?" + urlencode({**query, "after": page.next_cursor})
 
         return {"search": search, "kind": kind, "topic": topic, "hits": hits, "page": page, "next_url": next_url,
-                "kinds": list(KIND_LABELS.items()), "topics_of": read_topics, "first_page": not params.get("after")}
+                "kinds": list(KIND_LABELS.items()), "topics_of": read_topics, "first_page": after is None}
 
     return await render_public(request, "findings/index.html", version, context, headers=headers)
 

@@ -25,7 +25,7 @@ from jurycourt.queries.inquiry_report import follow_up as follow_up_of
 from jurycourt.queries.threads import Seat
 from jurycourt.web.downloads import attachment
 from jurycourt.web.forms import Form, read_upload
-from jurycourt.web.params import parse_id, parse_ids
+from jurycourt.web.params import parse_id, parse_ids, search_term
 from jurycourt.web.templating import render
 from jurycourt.web.views.inquiries import access_of, step
 
@@ -38,7 +38,7 @@ FINDING_FIELDS = ["kind", "title", "body_named", "text", "due_on", "youth_role",
 
 async def evidence_context(request: Request, access: q.InquiryAccess, form: Form) -> dict:
     params = request.query_params
-    search, tag = params.get("q", "").strip()[:200], slugify(params.get("tag", "")) if params.get("tag") else ""
+    search, tag = search_term(params.get("q"), 200), slugify(params.get("tag", "")) if params.get("tag") else ""
     return {"access": access, "inquiry": access.inquiry, "form": form, "search": search, "tag": tag,
             "items": await q.evidence(access, search, tag), "tags_of": q.tag_list,
             "kinds": list(act.EVIDENCE_KINDS.items()), "accept": ACCEPT_LABEL,

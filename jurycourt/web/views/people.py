@@ -19,7 +19,7 @@ from jurycourt.domain.roles import ROLE_LABELS, MembershipStatus, Role
 from jurycourt.models import Membership
 from jurycourt.queries.people import coordinated_programs, people_page, person_for_coordinator
 from jurycourt.web.forms import Form, invalid_status, read_form
-from jurycourt.web.params import parse_id, parse_page
+from jurycourt.web.params import parse_id, parse_page, search_term
 from jurycourt.web.qr import qr_data_uri
 from jurycourt.web.responses import redirect, signed_in
 from jurycourt.web.templating import render, url_paths
@@ -34,7 +34,7 @@ def _person_id(request: Request) -> int:
 
 async def people(request: Request) -> Response:
     viewer = signed_in(request)
-    search = request.query_params.get("q", "")
+    search = search_term(request.query_params.get("q"), 80)
     page = await people_page(viewer, search, parse_page(request.query_params.get("page")))
 
     def page_url(number: int) -> str:

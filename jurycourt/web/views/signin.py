@@ -13,6 +13,7 @@ from jurycourt.actions.two_factor import SecondFactorRequired
 from jurycourt.auth.sessions import end_session
 from jurycourt.web.cookies import clear_session_cookie, safe_next, set_session_cookie
 from jurycourt.web.forms import Form, invalid_status, read_form
+from jurycourt.web.params import search_term
 from jurycourt.web.pending_signin import pending_value, set_pending_cookie
 from jurycourt.web.responses import redirect
 from jurycourt.web.templating import render, url_paths
@@ -28,6 +29,7 @@ async def login_form(request: Request) -> Response:
 async def login(request: Request) -> Response:
     data = await read_form(request)
     form = Form.from_data(data, ["login", "next"])
+    form.values["login"] = search_term(form.get("login"), 200)  # no login holds a control character
     password = str(data.get("password") or "")
     settings = request.app.state.settings
     if not form.get("login") or not password:
