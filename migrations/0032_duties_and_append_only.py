@@ -34,7 +34,7 @@ def _unchanged(columns) -> str:
 
 
 def _permit(reason: str) -> str:
-    return f"EXISTS (SELECT 1 FROM append_only_permit WHERE reason = '{reason}')"
+    return f"EXISTS (SELECT 1 FROM append_only_permit WHERE reason = '{reason}')"  # noqa: S608 - a constant
 
 
 def _sqlite(table: str) -> list[str]:
@@ -125,16 +125,16 @@ async def backfill(apps, schema_editor) -> None:
     _, rows = await client.execute_query(
         "SELECT subject_id, actor_id, at, action, detail FROM audit_event WHERE subject_type = 'person'"
         " AND actor_id IS NOT NULL AND action IN ('person.created', 'membership.granted')")
-    marks = "$1, $2, $3, $4" if client.capabilities.dialect == "postgres" else "?, ?, ?, ?"
+    insert = "INSERT INTO account_provenance (person_id, kind, by_id, at) VALUES (?, ?, ?, ?)"
+    if client.capabilities.dialect == "postgres":
+        insert = "INSERT INTO account_provenance (person_id, kind, by_id, at) VALUES ($1, $2, $3, $4)"
     for row in rows:
         row = dict(row)
         detail = row["detail"] if isinstance(row["detail"], dict) else json.loads(row["detail"] or "{}")
         if row["action"] == "membership.granted" and detail.get("role") != "coordinator":
             continue
         kind = "created" if row["action"] == "person.created" else "elevated"
-        await client.execute_query(
-            f"INSERT INTO account_provenance (person_id, kind, by_id, at) VALUES ({marks})",
-            [int(row["subject_id"]), kind, row["actor_id"], row["at"]])
+        await client.execute_query(insert, [int(row["subject_id"]), kind, row["actor_id"], row["at"]])
 
 
 class Migration(migrations.Migration):

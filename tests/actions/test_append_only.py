@@ -25,8 +25,8 @@ async def _records() -> tuple[Person, AuditEvent, Erratum]:
     person = await Person.create(given_name="Ada", family_name="Gone")
     await record("person.updated", actor_id=person.id, program_id=program.id, subject=("person", 7))
     event = await AuditEvent.filter(actor_id=person.id).get()
-    publication = await Publication.create(program_id=program.id, kind=PublicationKind.OUTCOMES_REPORT, slug="r", title="R",
-                                           state=PublicationState.PUBLISHED)
+    publication = await Publication.create(program_id=program.id, kind=PublicationKind.OUTCOMES_REPORT, slug="r",
+                                           title="R", state=PublicationState.PUBLISHED)
     erratum = await Erratum.create(publication_id=publication.id, published_at=MOMENT, text="Fixed.",
                                    created_by_id=person.id)
     return person, event, erratum
