@@ -6,7 +6,7 @@ Names are made up. Everyone signs in with the development-only password below.
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from argon2 import PasswordHasher
@@ -115,8 +115,10 @@ async def _membership(person: Person, program: Program, role: Role, today: date,
                       rng: random.Random, trained: bool = True) -> None:
     serving = role in (Role.JUROR, Role.PANELIST, Role.GRAND_JUROR)
     since = today - timedelta(days=rng.randint(30, 400))
+    # Every demo coordinator has held the role for weeks (well beyond coordinator_seniority_days), and
+    # none had a hand in another's account: each can be the other's independent second coordinator.
     await Membership.create(
-        person=person, program=program, role=role,
+        person=person, program=program, role=role, active_since=datetime.combine(since, time(9), tzinfo=UTC),
         training_date=since if serving and trained else None,
         pledge_date=since if serving and trained else None,
     )

@@ -14,8 +14,11 @@ steps are flagged on the audit page and listed by ``jurycourt check --deploy``.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+
+from jurycourt.i18n import N_
 
 
 class ProvenanceKind(StrEnum):
@@ -51,7 +54,7 @@ BENEFICIARIES: dict[str, Beneficiary] = {
     "service_credits.correct_attendance": Beneficiary.SEATED_PERSON,
     "service_credits.post_service_credit": Beneficiary.SEATED_PERSON,
     "service_credits.credit_attended_seats": Beneficiary.SEATED_PERSON,
-    "attendance.mark_held": Beneficiary.SEATED_PERSON,
+    "hearings.set_hearing_status": Beneficiary.SEATED_PERSON,
     "rewards.request_reward": Beneficiary.ACTOR,
     "rewards.decide_request": Beneficiary.REQUESTER,
     "rewards.withdraw_request": Beneficiary.NOBODY,
@@ -101,15 +104,46 @@ def senior(active_since: datetime | None, now: datetime, days: int) -> bool:
 
 def second_problem(second: int, first: int, edges: Iterable[Edge], active_since: datetime | None,
                    now: datetime, days: int) -> str | None:
-    """Why ``second`` can't be the second coordinator for ``first``'s step, or None."""
+    """Why ``second`` can't be the second coordinator for ``first``'s step, or None: a message
+    marked for translation, with ``{days}`` still to fill in."""
     if second == first:
-        return "Another coordinator must do this: it is your own step or for your own benefit."
+        return N_("Another coordinator must do this: it is your own step or for your own benefit.")
     if not independent(second, first, edges):
-        return ("Another coordinator must do this: you and they had a hand in each other's accounts "
-                "(one created, invited, reset or made the other a coordinator).")
+        return N_("Another coordinator must do this: you and they had a hand in each other's accounts "
+                  "(one created, invited, reset or made the other a coordinator).")
     if not senior(active_since, now, days):
-        return f"Only a coordinator who has held the role for {days} days can be the second coordinator."
+        return N_("Only a coordinator who has held the role for {days} days can be the second coordinator.")
     return None
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Whether a coordinator may be the second for a step, and whether anyone else could."""
+
+    #: Why they can't (a message marked for translation, ``{days}`` to fill in), None when they can.
+    problem: str | None
+    #: Another coordinator of the program could be the second.
+    others: bool
+
+    @property
+    def may_act(self) -> bool:
+        return self.problem is None
+
+    @property
+    def alone(self) -> bool:
+        """No one qualifies: the coordinator may act alone, with a written reason."""
+        return self.problem is not None and not self.others
+
+
+def standing(actor: int, first: int, edges: Iterable[Edge], coordinators: dict[int, datetime | None],
+             now: datetime, days: int) -> Standing:
+    """``actor``'s standing as the second coordinator for ``first``'s step, among the program's
+    active ``coordinators`` (person -> since when they hold the role)."""
+    edges = list(edges)
+    problem = second_problem(actor, first, edges, coordinators.get(actor), now, days)
+    others = problem is not None and any(
+        second_problem(other, first, edges, since, now, days) is None for other, since in coordinators.items())
+    return Standing(problem, others)
 
 
 def lone_reason(reason: str) -> str:

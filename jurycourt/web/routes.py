@@ -83,6 +83,8 @@ def routes() -> list[BaseRoute]:
         Route("/people/{person_id:int}/memberships/{membership_id:int}/status", people.membership_status,
               methods=["POST"], name="membership_status"),
         Route("/people/{person_id:int}/links", people.issue_access_link, methods=["POST"], name="link_issue"),
+        Route("/people/{person_id:int}/links/{link_id:int}/confirm", people.confirm_access_link, methods=["POST"],
+              name="link_confirm"),
         Route("/people/{person_id:int}/availability", availability_views.availability, methods=["GET"],
               name="person_availability"),
         Route("/people/{person_id:int}/availability", availability_views.add_availability, methods=["POST"],
