@@ -12,6 +12,8 @@ from zoneinfo import ZoneInfo
 from argon2 import PasswordHasher
 from tortoise.transactions import in_transaction
 
+from jurycourt.actions.people import create_person
+from jurycourt.auth.viewer import Viewer
 from jurycourt.demo_cases import seed_cases
 from jurycourt.demo_citizens_panel import seed_citizens_panel
 from jurycourt.demo_credits import seed_credits
@@ -104,7 +106,15 @@ async def seed_demo(hasher: PasswordHasher, today: date | None = None) -> Progra
         await seed_jury_room(program, accounts, today)
         await seed_panels(program, accounts, today, password_hash)
         await seed_citizens_panel(program, accounts, today)
+        await _seed_pending_coordinator(program, accounts)
     return program
+
+
+async def _seed_pending_coordinator(program: Program, accounts: dict[str, Account]) -> None:
+    """A coordinator role Denise asked for, waiting for Marcus: the second, independent coordinator."""
+    denise = Viewer(person_id=accounts["coordinator"].person_id, roles={program.id: frozenset({Role.COORDINATOR})})
+    await create_person(denise, program.id, Role.COORDINATOR, {
+        "given_name": "Rafael", "family_name": "Ortiz", "email": "rafael.ortiz@example.org"})
 
 
 def _birthday(today: date, age: int, rng: random.Random) -> date:

@@ -15,13 +15,10 @@ from jurycourt.actions.audit import record
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain import separation as rules
 from jurycourt.domain.errors import Refused
-from jurycourt.domain.separation import ProvenanceKind
+from jurycourt.domain.separation import ACTED_ALONE, ProvenanceKind
 from jurycourt.models import Provenance
 from jurycourt.queries.separation import is_coordinator, standing
 from jurycourt.settings import Settings
-
-#: The audit action of a step taken alone, with a written reason.
-ACTED_ALONE = "duties.acted_alone"
 
 
 def seniority_days(settings: Settings | None) -> int:

@@ -61,6 +61,9 @@ BENEFICIARIES: dict[str, Beneficiary] = {
     "rewards.add_reward": Beneficiary.NOBODY,
 }
 
+#: The audit action of a step a coordinator took alone, with a written reason.
+ACTED_ALONE = "duties.acted_alone"
+
 #: The longest written reason for a step taken alone.
 MAX_REASON = 500
 
