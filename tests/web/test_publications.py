@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import asyncpg
-import httpx
 import pytest
 from tortoise.exceptions import IntegrityError, OperationalError
 
@@ -17,15 +16,6 @@ from tests.web.helpers import Page, post_form, sign_in
 DB_ERRORS = (OperationalError, IntegrityError, asyncpg.PostgresError)
 
 BODY = "# Findings\n\nThe drug agency funds no **treatment** for teenagers.\n\n## Recommendations\n\n- Peer counsellors"
-
-
-@pytest.fixture
-async def second(app, demo):
-    """A second browser, signed in as the other coordinator of the program."""
-    transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50001))
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
-        await sign_in(http, "coordinator2")
-        yield http
 
 
 async def _draft(client, title="Treatment for teenagers", body=BODY, **extra) -> Publication:

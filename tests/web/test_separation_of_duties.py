@@ -14,7 +14,7 @@ from tests.web.helpers import Page, post_form, sign_in
 from tests.web.members import person_id
 from tests.web.test_links import issue, open_account
 from tests.web.test_people import new_person
-from tests.web.test_publications import _draft, second  # noqa: F401 - second is a fixture
+from tests.web.test_publications import _draft
 
 
 @pytest.fixture
