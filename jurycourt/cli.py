@@ -248,6 +248,7 @@ def cmd_check(settings: Settings | None, args: argparse.Namespace) -> int:
         print("jurycourt: say what to check: `jurycourt check --deploy`.", file=sys.stderr)
         return 2
     found = findings(dict(os.environ))
+    _print_lone_steps(dict(os.environ))
     if not found:
         print("jurycourt: no unsafe production settings found.")
         return 0
@@ -255,6 +256,37 @@ def cmd_check(settings: Settings | None, args: argparse.Namespace) -> int:
     for finding in found:
         print(f"  UNSAFE {finding}")
     return 1
+
+
+def _print_lone_steps(env: dict[str, str]) -> None:
+    """List the steps coordinators took alone (no independent second coordinator could act), with
+    their reasons, when the configured database can be read; they are the operator's to review."""
+    from jurycourt.backup import sqlite_path
+    from jurycourt.queries.audit_log import lone_steps
+
+    try:
+        settings = from_env(env)
+    except SettingsError:
+        return  # the findings say what to fix first
+    if settings.database_url.startswith("sqlite") and not sqlite_path(settings.database_url).exists():
+        return
+
+    async def read() -> list:
+        async with database(settings):
+            return await lone_steps()
+
+    try:
+        steps = asyncio.run(asyncio.wait_for(read(), timeout=15))
+    except Exception as problem:  # noqa: BLE001 - any failure to read only means nothing to list
+        print(f"jurycourt: could not read the steps taken alone from the database ({type(problem).__name__}).",
+              file=sys.stderr)
+        return
+    if steps:
+        print(f"jurycourt: {len(steps)} {'step' if len(steps) == 1 else 'steps'} taken alone by a coordinator "
+              "(no independent second coordinator could act); review them:")
+    for step in steps:
+        print(f"  ALONE {step.at:%Y-%m-%d %H:%M} UTC, program {step.program_id}, person {step.actor_id}: "
+              f"{step.step}: {step.reason}")
 
 
 def parser() -> argparse.ArgumentParser:

@@ -6,12 +6,14 @@ Names are made up. Everyone signs in with the development-only password below.
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from argon2 import PasswordHasher
 from tortoise.transactions import in_transaction
 
+from jurycourt.actions.people import create_person
+from jurycourt.auth.viewer import Viewer
 from jurycourt.demo_cases import seed_cases
 from jurycourt.demo_citizens_panel import seed_citizens_panel
 from jurycourt.demo_credits import seed_credits
@@ -104,7 +106,15 @@ async def seed_demo(hasher: PasswordHasher, today: date | None = None) -> Progra
         await seed_jury_room(program, accounts, today)
         await seed_panels(program, accounts, today, password_hash)
         await seed_citizens_panel(program, accounts, today)
+        await _seed_pending_coordinator(program, accounts)
     return program
+
+
+async def _seed_pending_coordinator(program: Program, accounts: dict[str, Account]) -> None:
+    """A coordinator role Denise asked for, waiting for Marcus: the second, independent coordinator."""
+    denise = Viewer(person_id=accounts["coordinator"].person_id, roles={program.id: frozenset({Role.COORDINATOR})})
+    await create_person(denise, program.id, Role.COORDINATOR, {
+        "given_name": "Rafael", "family_name": "Ortiz", "email": "rafael.ortiz@example.org"})
 
 
 def _birthday(today: date, age: int, rng: random.Random) -> date:
@@ -115,8 +125,10 @@ async def _membership(person: Person, program: Program, role: Role, today: date,
                       rng: random.Random, trained: bool = True) -> None:
     serving = role in (Role.JUROR, Role.PANELIST, Role.GRAND_JUROR)
     since = today - timedelta(days=rng.randint(30, 400))
+    # Every demo coordinator has held the role for weeks (well beyond coordinator_seniority_days), and
+    # none had a hand in another's account: each can be the other's independent second coordinator.
     await Membership.create(
-        person=person, program=program, role=role,
+        person=person, program=program, role=role, active_since=datetime.combine(since, time(9), tzinfo=UTC),
         training_date=since if serving and trained else None,
         pledge_date=since if serving and trained else None,
     )

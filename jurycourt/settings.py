@@ -49,6 +49,9 @@ class Settings:
     session_idle_minutes: int = _setting(30, "a session ends after this long without a request")
     session_max_hours: int = _setting(12, "a session ends this long after sign-in, whatever")
     link_valid_hours: int = _setting(72, "how long an invitation or reset link stays usable")
+    coordinator_seniority_days: int = _setting(
+        14, "days a coordinator must have held the role before they can be the second coordinator of a step "
+            "(approving, confirming, or acting for another coordinator)")
     max_body_bytes: int = _setting(1_048_576, "largest request body accepted (bytes)")
     max_upload_bytes: int = _setting(10_485_760, "largest multipart (upload) body (bytes)")
     max_field_bytes: int = _setting(65_536, "largest single form field accepted (bytes)")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 
@@ -10,6 +11,7 @@ import pytest
 
 from jurycourt import deploy_check
 from jurycourt.deploy_check import findings
+from tests.test_cli import db, jurycourt, migrated  # noqa: F401 - db and migrated are fixtures
 
 SAFE = {
     "JURYCOURT_ENVIRONMENT": "production",
@@ -87,3 +89,16 @@ def test_the_command_exits_zero_for_a_safe_configuration(tmp_path):
     result = run_check(SAFE, tmp_path)
     assert result.returncode == 0, result.stdout
     assert "no unsafe production settings" in result.stdout
+
+
+def test_the_command_lists_the_steps_coordinators_took_alone_with_their_reasons(db, tmp_path):  # noqa: F811
+    with sqlite3.connect(db) as conn:
+        conn.execute("INSERT INTO audit_event (at, action, subject_type, subject_id, detail) VALUES"
+                     " ('2026-03-02 10:00:00+00:00', 'duties.acted_alone', 'person', '4',"
+                     " '{\"step\": \"corrections.adjust\", \"reason\": \"Our second coordinator left in May.\"}')")
+
+    result = jurycourt("check", "--deploy", db=db, cwd=tmp_path)
+
+    assert "1 step taken alone by a coordinator" in result.stdout
+    assert "  ALONE 2026-03-02 10:00 UTC" in result.stdout
+    assert "corrections.adjust: Our second coordinator left in May." in result.stdout

@@ -26,6 +26,7 @@ SAMPLES = {
     "session_idle_minutes": "5",
     "session_max_hours": "2",
     "link_valid_hours": "1",
+    "coordinator_seniority_days": "3",
     "max_body_bytes": "2048",
     "max_upload_bytes": "4096",
     "max_field_bytes": "512",

@@ -1,4 +1,9 @@
-"""Accounts: invitation and reset links, signing in, changing a password."""
+"""Accounts: invitation and reset links, signing in, changing a password.
+
+A link for a coordinator (or someone waiting for the role) works only once a second coordinator,
+independent of the one who issued it, confirms it: otherwise one coordinator could take over a
+colleague's account with a reset link, or make and enter an account of their own.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from jurycourt.actions.audit import record
+from jurycourt.actions.separation import note_provenance, require_second
 from jurycourt.actions.two_factor import SecondFactorRequired
 from jurycourt.auth import throttle
 from jurycourt.auth.passwords import hash_password, verify_password
@@ -20,7 +26,9 @@ from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.accounts import login_problem, normalize_login, password_problem
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.links import LinkKind, LinkUnusable, check_usable
-from jurycourt.models import AccessLink, Account, Person
+from jurycourt.domain.separation import ProvenanceKind
+from jurycourt.models import AccessLink, Account, Membership, Person
+from jurycourt.queries.separation import is_coordinator
 from jurycourt.settings import Settings
 
 
@@ -37,7 +45,8 @@ class IssuedLink:
 async def issue_link(actor: Viewer, person: Person, kind: LinkKind, settings: Settings) -> IssuedLink:
     """A single-use link with which ``person`` sets a password (invite) or a new one (reset).
 
-    Issuing a link cancels the person's earlier unused links of the same kind.
+    Issuing a link cancels the person's earlier unused links of the same kind. A link for a
+    coordinator waits for a second coordinator's confirmation (``confirm_link``) before it works.
     """
     require(may_manage_people(actor), hide=False)
     has_account = await Account.filter(person_id=person.id).exists()
@@ -52,9 +61,33 @@ async def issue_link(actor: Viewer, person: Person, kind: LinkKind, settings: Se
         link = await AccessLink.create(
             token_hash=digest(token), kind=kind, person=person, created_by_id=actor.person_id,
             expires_at=now + timedelta(hours=settings.link_valid_hours),
+            awaiting_confirmation=await is_coordinator(person.id),
         )
-        await record(f"link.{kind}.issued", actor_id=actor.person_id, subject=("person", person.id))
+        await record(f"link.{kind}.issued", actor_id=actor.person_id, subject=("person", person.id),
+                     awaiting_confirmation=link.awaiting_confirmation)
     return IssuedLink(link, token)
+
+
+async def confirm_link(actor: Viewer, person: Person, link_id: int, alone_reason: str = "", *,
+                       settings: Settings | None = None) -> None:
+    """A second coordinator, independent of the one who issued it, confirms a coordinator's link
+    for ``person`` (or, where the program has none, the issuer gives a written reason to act alone)."""
+    link = await AccessLink.get_or_none(id=link_id, person_id=person.id, awaiting_confirmation=True, used_at=None)
+    programs = [p for p in await Membership.filter(person_id=person.id).values_list("program_id", flat=True)
+                if may_manage_people(actor, p)]
+    if link is None or not programs:
+        raise Refused("There is no link waiting for confirmation here.")
+    try:
+        check_usable(link.expires_at, link.used_at, utcnow())
+    except LinkUnusable as unusable:
+        raise Refused(str(unusable)) from None
+    async with in_transaction():
+        await require_second(actor, min(programs), link.created_by_id, f"accounts.confirm_{link.kind}_link",
+                             alone_reason=alone_reason, settings=settings, subject=("person", link.person_id))
+        if not await AccessLink.filter(id=link.id, awaiting_confirmation=True).update(
+                awaiting_confirmation=False, confirmed_by_id=actor.person_id):
+            raise Refused("Someone else confirmed this link just now.")
+        await record(f"link.{link.kind}.confirmed", actor_id=actor.person_id, subject=("person", link.person_id))
 
 
 async def usable_link(token: str, kind: LinkKind) -> AccessLink:
@@ -63,6 +96,8 @@ async def usable_link(token: str, kind: LinkKind) -> AccessLink:
     if link is None:
         raise LinkUnusable("This link is not valid. Ask your coordinator for a new one.")
     check_usable(link.expires_at, link.used_at, utcnow())
+    if link.awaiting_confirmation:
+        raise LinkUnusable("This link waits for a second coordinator to confirm it. Try again once they have.")
     return link
 
 
@@ -85,7 +120,8 @@ async def redeem_link(
     now = utcnow()
     try:
         async with in_transaction():
-            claimed = await AccessLink.filter(id=link.id, used_at=None, expires_at__gt=now).update(used_at=now)
+            claimed = await AccessLink.filter(id=link.id, used_at=None, expires_at__gt=now,
+                                              awaiting_confirmation=False).update(used_at=now)
             if not claimed:
                 raise LinkUnusable("This link has been used already. Ask your coordinator for a new one.")
             if kind == LinkKind.INVITE:
@@ -98,6 +134,8 @@ async def redeem_link(
                 account.password_changed_at = now
                 await account.save(update_fields=["password_hash", "password_changed_at"])
                 await end_all_sessions(account.id)
+            await note_provenance(link.person_id, ProvenanceKind.INVITED if kind == LinkKind.INVITE
+                                  else ProvenanceKind.RESET, link.created_by_id)
             await record(f"link.{kind}.used", actor_id=link.person_id, subject=("person", link.person_id))
     except IntegrityError:
         raise Refused("That login name is taken. Choose another.", "login") from None

@@ -8,13 +8,15 @@ from tortoise.expressions import Subquery
 from tortoise.transactions import in_transaction
 
 from jurycourt.actions.audit import record
-from jurycourt.actions.service_credits import credit_attended_seats
+from jurycourt.actions.separation import require_for_beneficiary
+from jurycourt.actions.service_credits import attended_people, credit_attended_seats
 from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.hearings import HOLDING_SEATS, SHEET_SEATS, HearingStatus, check_status_move, check_times
 from jurycourt.domain.seating import SessionKind
 from jurycourt.models import Hearing, Room, Seat
+from jurycourt.settings import Settings
 
 
 async def _check_room_free(room_id: int | None, starts_at: datetime, ends_at: datetime,
@@ -87,8 +89,11 @@ async def move_hearing(actor: Viewer, hearing: Hearing, starts_at: datetime, end
     return hearing
 
 
-async def set_hearing_status(actor: Viewer, hearing: Hearing, status: HearingStatus) -> None:
-    """Confirm, hold, cancel or re-plan a hearing as the status table allows."""
+async def set_hearing_status(actor: Viewer, hearing: Hearing, status: HearingStatus, *, alone_reason: str = "",
+                             settings: Settings | None = None) -> None:
+    """Confirm, hold, cancel or re-plan a hearing as the status table allows. Marking it held
+    credits the hours served: a coordinator's own seat (or another coordinator's) is then a second,
+    independent coordinator's step."""
     require(may_manage_people(actor, hearing.program_id), hide=False)
     check_status_move(hearing.status, status)
     if status == HearingStatus.HELD:
@@ -101,6 +106,10 @@ async def set_hearing_status(actor: Viewer, hearing: Hearing, status: HearingSta
         await record(f"hearing.{status}", actor_id=actor.person_id, program_id=hearing.program_id,
                      subject=("hearing", hearing.id))
         if status == HearingStatus.HELD:  # attendance is now final: credit the hours served, once
+            for person_id in await attended_people(hearing):
+                await require_for_beneficiary(actor, hearing.program_id, person_id, "hearings.set_hearing_status",
+                                              alone_reason=alone_reason, settings=settings,
+                                              subject=("hearing", hearing.id))
             await credit_attended_seats(hearing, recorded_by=actor.person_id)
     hearing.status = status
 

@@ -1,19 +1,27 @@
-"""Creating and changing people and their roles. Only coordinators of a program act here."""
+"""Creating and changing people and their roles. Only coordinators of a program act here.
+
+The coordinator role is never granted by one coordinator alone: asking for it leaves the role
+pending until a second coordinator, independent of the one who asked and of the person, confirms
+it (``actions.separation``).
+"""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from tortoise.transactions import in_transaction
 
 from jurycourt import i18n
 from jurycourt.actions.audit import record
+from jurycourt.actions.separation import note_provenance, require_second
 from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.auth.sessions import end_all_sessions
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.roles import MembershipStatus, Role
+from jurycourt.domain.separation import ProvenanceKind
 from jurycourt.models import Account, Membership, Person
+from jurycourt.settings import Settings
 
 DETAIL_FIELDS = ("given_name", "family_name", "preferred_name", "email", "phone", "address")
 
@@ -41,10 +49,18 @@ async def create_person(actor: Viewer, program_id: int, role: Role, values: dict
     require(may_manage_people(actor, program_id), hide=False)
     async with in_transaction():
         person = await Person.create(**_details(values))
-        await Membership.create(person=person, program_id=program_id, role=role)
+        await Membership.create(person=person, program_id=program_id, role=role, **_first_status(actor, role))
+        await note_provenance(person.id, ProvenanceKind.CREATED, actor.person_id)
         await record("person.created", actor_id=actor.person_id, program_id=program_id,
                      subject=("person", person.id), role=str(role))
     return person
+
+
+def _first_status(actor: Viewer, role: Role) -> dict[str, object]:
+    """A new role is active at once, except the coordinator role: that waits for a second coordinator."""
+    if role == Role.COORDINATOR:
+        return {"status": MembershipStatus.PENDING, "requested_by_id": actor.person_id}
+    return {"status": MembershipStatus.ACTIVE, "active_since": datetime.now(UTC)}
 
 
 async def update_person(actor: Viewer, person: Person, values: dict[str, str]) -> Person:
@@ -61,17 +77,20 @@ async def add_membership(
     actor: Viewer, person: Person, program_id: int, role: Role,
     training_date: date | None, pledge_date: date | None,
 ) -> Membership:
-    """Give a person a role in a program, or reactivate and update the role they held."""
+    """Give a person a role in a program, or reactivate and update the role they held. The
+    coordinator role is only asked for: it stays pending until a second coordinator confirms it."""
     require(may_manage_people(actor, program_id), hide=False)
     async with in_transaction():
         membership = await Membership.get_or_none(person_id=person.id, program_id=program_id, role=role)
         if membership is None:
             membership = await Membership.create(
                 person=person, program_id=program_id, role=role,
-                training_date=training_date, pledge_date=pledge_date,
+                training_date=training_date, pledge_date=pledge_date, **_first_status(actor, role),
             )
         else:
-            membership.status = MembershipStatus.ACTIVE
+            if membership.status != MembershipStatus.ACTIVE:
+                for name, value in _first_status(actor, role).items():
+                    setattr(membership, name, value)
             membership.training_date = training_date or membership.training_date
             membership.pledge_date = pledge_date or membership.pledge_date
             await membership.save()
@@ -80,15 +99,37 @@ async def add_membership(
     return membership
 
 
-async def set_membership_status(actor: Viewer, membership: Membership, status: MembershipStatus) -> None:
-    """Activate or deactivate one role. A person left with no active role can't sign in."""
+async def set_membership_status(actor: Viewer, membership: Membership, status: MembershipStatus, *,
+                                alone_reason: str = "", settings: Settings | None = None) -> None:
+    """Activate or deactivate one role. A person left with no active role can't sign in.
+
+    Activating the coordinator role asks for it (pending); confirming a pending one needs a second
+    coordinator independent of whoever asked and of the person (or, where the program has none,
+    a written reason to act alone)."""
     require(may_manage_people(actor, membership.program_id))
+    if status not in (MembershipStatus.ACTIVE, MembershipStatus.INACTIVE):
+        raise Refused("Choose active or inactive.")
     if membership.person_id == actor.person_id and membership.role == Role.COORDINATOR \
             and status == MembershipStatus.INACTIVE:
         raise Refused("You can't remove your own coordinator role; ask another coordinator.")
     async with in_transaction():
-        membership.status = status
-        await membership.save(update_fields=["status"])
+        values: dict[str, object] = {"status": status}
+        if membership.role == Role.COORDINATOR and status == MembershipStatus.ACTIVE:
+            if membership.status == MembershipStatus.ACTIVE:
+                return
+            if membership.status == MembershipStatus.PENDING:
+                values = await _confirmed_coordinator(actor, membership, alone_reason, settings)
+            else:
+                values = {"status": MembershipStatus.PENDING, "requested_by_id": actor.person_id}
+        elif status == MembershipStatus.ACTIVE:
+            values["active_since"] = datetime.now(UTC)
+        if not await Membership.filter(id=membership.id, status=membership.status).update(**values):
+            raise Refused("Someone else changed this role just now. Look again.")
+        status = values["status"]
+        if membership.role == Role.COORDINATOR and status == MembershipStatus.ACTIVE:  # confirmed just now
+            await note_provenance(membership.person_id, ProvenanceKind.ELEVATED, membership.requested_by_id)
+        for name, value in values.items():
+            setattr(membership, name, value)
         still_active = await Membership.filter(
             person_id=membership.person_id, status=MembershipStatus.ACTIVE
         ).exists()
@@ -99,3 +140,13 @@ async def set_membership_status(actor: Viewer, membership: Membership, status: M
                 await end_all_sessions(account.id)
         await record(f"membership.{status}", actor_id=actor.person_id, program_id=membership.program_id,
                      subject=("person", membership.person_id), role=str(membership.role))
+
+
+async def _confirmed_coordinator(actor: Viewer, membership: Membership, alone_reason: str,
+                                 settings: Settings | None) -> dict[str, object]:
+    """The second coordinator's confirmation of a pending coordinator role, checked."""
+    subject = ("person", membership.person_id)
+    for first in dict.fromkeys(p for p in (membership.requested_by_id, membership.person_id) if p is not None):
+        await require_second(actor, membership.program_id, first, "people.confirm_coordinator",
+                             alone_reason=alone_reason, settings=settings, subject=subject)
+    return {"status": MembershipStatus.ACTIVE, "active_since": datetime.now(UTC)}

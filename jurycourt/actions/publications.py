@@ -1,7 +1,8 @@
 """Publications: write a draft, submit it, approve and publish it, withdraw it, add errata.
 
-Publishing needs a second coordinator (not the one who submitted it) and a text the redaction
-guard finds nothing in. The Markdown is rendered to safe HTML once, here, and stored.
+Publishing needs a second coordinator, independent of the one who submitted it and senior enough
+(``actions.separation``), and a text the redaction guard finds nothing in; so does a withdrawal.
+The Markdown is rendered to safe HTML once, here, and stored.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from jurycourt.actions.audit import record
+from jurycourt.actions.separation import require_second
 from jurycourt.auth.policy import NotFound, may_manage_people, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain import publication as rules
@@ -21,6 +23,7 @@ from jurycourt.domain.publication import PublicationKind, PublicationState
 from jurycourt.domain.roles import Role
 from jurycourt.models import Erratum, Person, Publication
 from jurycourt.rendering import render_markdown
+from jurycourt.settings import Settings
 
 
 class RedactionRefused(Refused):
@@ -144,12 +147,23 @@ async def return_to_draft(actor: Viewer, publication_id: int) -> None:
     await _move(actor, publication, "return", submitted_by_id=None)
 
 
-async def release_word(actor: Viewer, publication_id: int, word: str) -> None:
+async def _second(actor: Viewer, publication: Publication, first: int | None, step: str, alone_reason: str,
+                  settings: Settings | None) -> None:
+    """The actor must be a second coordinator independent of ``first`` (who submitted or proposed)."""
+    if first is None:
+        raise Refused("Submit it for review first.")
+    await require_second(actor, publication.program_id, first, step, alone_reason=alone_reason, settings=settings,
+                         subject=("publication", publication.id))
+
+
+async def release_word(actor: Viewer, publication_id: int, word: str, alone_reason: str = "", *,
+                       settings: Settings | None = None) -> None:
     """A second coordinator releases a first-name match that is an ordinary word ("Will")."""
     publication = await _coordinated(actor, publication_id)
     if publication.state != PublicationState.IN_REVIEW:
         raise Refused("Words are released while a publication is in review.")
-    rules.check_approver(publication.submitted_by_id, actor.person_id)
+    await _second(actor, publication, publication.submitted_by_id, "publications.release_word", alone_reason,
+                  settings)
     findings = await guard_findings(publication)
     if not any(f.releasable == word for f in findings):
         raise Refused("Only a first-name match the check found can be released.")
@@ -160,16 +174,19 @@ async def release_word(actor: Viewer, publication_id: int, word: str) -> None:
                      subject=("publication", publication.id))  # not the word: it is a minor's first name
 
 
-async def publish(actor: Viewer, publication_id: int, now: datetime | None = None) -> Publication:
-    """Approve and publish: refused for the submitter, and when the redaction guard finds anything."""
+async def publish(actor: Viewer, publication_id: int, alone_reason: str = "", now: datetime | None = None, *,
+                  settings: Settings | None = None) -> Publication:
+    """Approve and publish: refused unless the actor is a second coordinator independent of the
+    submitter (or, where the program has none, gives a reason to act alone), and when the
+    redaction guard finds anything."""
     publication = await _coordinated(actor, publication_id)
     rules.next_state(publication.state, "publish")
-    rules.check_approver(publication.submitted_by_id, actor.person_id)
     findings = await guard_findings(publication)
     if findings:
         raise RedactionRefused(findings)
     rendered = render_markdown(publication.body_markdown)
     now = now or datetime.now(UTC)
+    await _second(actor, publication, publication.submitted_by_id, "publications.publish", alone_reason, settings)
     await _move(actor, publication, "publish", approved_by_id=actor.person_id, published_at=now,
                 body_html=rendered.html, toc=[list(t) for t in rendered.toc],
                 slug=await _unique_slug(publication.title, publication.id))
@@ -194,11 +211,16 @@ async def propose_withdrawal(actor: Viewer, publication_id: int, notice: str) ->
                      program_id=publication.program_id, subject=("publication", publication.id))
 
 
-async def confirm_withdrawal(actor: Viewer, publication_id: int) -> None:
-    """A second coordinator confirms the proposed withdrawal: the page then shows only the notice."""
+async def confirm_withdrawal(actor: Viewer, publication_id: int, alone_reason: str = "", *,
+                             settings: Settings | None = None) -> None:
+    """A second coordinator, independent of the one who proposed it, confirms the proposed
+    withdrawal: the page then shows only the notice."""
     publication = await _coordinated(actor, publication_id)
     rules.next_state(publication.state, "withdraw")
-    rules.check_withdrawal_confirmer(publication.withdrawal_proposed_by_id, actor.person_id)
+    if publication.withdrawal_proposed_by_id is None:
+        raise Refused("Propose the withdrawal, with its notice, first.")
+    await _second(actor, publication, publication.withdrawal_proposed_by_id, "publications.confirm_withdrawal",
+                  alone_reason, settings)
     await _move(actor, publication, "withdraw", withdrawn_at=datetime.now(UTC))
 
 

@@ -14,12 +14,14 @@ from tortoise.transactions import in_transaction
 
 from jurycourt.actions import ledger
 from jurycourt.actions.audit import record
+from jurycourt.actions.separation import require_for_beneficiary
 from jurycourt.auth.policy import NotFound, may_manage_people, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.ledger import AccountKind, Decision, Entry, PostingKind
 from jurycourt.domain.roles import MembershipStatus
 from jurycourt.models import Membership, Reward, RewardRequest
+from jurycourt.settings import Settings
 
 MAX_PRICE = 1000 * 60
 
@@ -80,9 +82,11 @@ async def withdraw_request(actor: Viewer, request_id: int) -> None:
                      subject=("reward_request", request.id))
 
 
-async def decide_request(actor: Viewer, request_id: int, approve: bool, reason: str = "") -> RewardRequest:
+async def decide_request(actor: Viewer, request_id: int, approve: bool, reason: str = "", *,
+                         alone_reason: str = "", settings: Settings | None = None) -> RewardRequest:
     """Approve a waiting request (the credit is spent and one taken from stock) or decline it
-    with a reason the person will read."""
+    with a reason the person will read. A coordinator's own request (or another coordinator's) is
+    approved by a second, independent coordinator."""
     request = await RewardRequest.get_or_none(id=request_id).select_related("reward")
     if request is None or not may_manage_people(actor, request.program_id):
         raise NotFound()
@@ -91,6 +95,10 @@ async def decide_request(actor: Viewer, request_id: int, approve: bool, reason: 
         raise Refused("Tell them why, so they know what to do next.", "reason")
     now = datetime.now(UTC)
     async with in_transaction():
+        if approve:
+            await require_for_beneficiary(actor, request.program_id, request.person_id, "rewards.decide_request",
+                                          alone_reason=alone_reason, settings=settings,
+                                          subject=("reward_request", request.id))
         status = Decision.APPROVED if approve else Decision.DECLINED
         if not await RewardRequest.filter(id=request.id, status=Decision.PENDING).update(
                 status=status, decided_at=now, decided_by_id=actor.person_id, reason=reason):

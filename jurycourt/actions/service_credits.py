@@ -14,6 +14,7 @@ from tortoise.transactions import in_transaction
 
 from jurycourt.actions import ledger
 from jurycourt.actions.audit import record
+from jurycourt.actions.separation import require_for_beneficiary
 from jurycourt.auth.policy import NotFound, may_manage_people, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.errors import Refused
@@ -23,6 +24,7 @@ from jurycourt.domain.ledger import AccountKind, Decision, Entry, PostingKind, c
 from jurycourt.domain.roles import MembershipStatus
 from jurycourt.models import Hearing, Membership, Posting, Seat, ServiceClaim
 from jurycourt.queries.attendance import attended_minutes
+from jurycourt.settings import Settings
 
 
 async def _credit(program_id: int, person_id: int, minutes: int, reference: str, key: str, *,
@@ -50,6 +52,12 @@ async def post_service_credit(seat: Seat, *, recorded_by: int | None = None) -> 
                          memo=hearing.title or "Hearing")
 
 
+async def attended_people(hearing: Hearing) -> list[int]:
+    """Who attended ``hearing`` and is credited for it when it is marked held."""
+    return list(await Seat.filter(hearing_id=hearing.id, status__in=list(SHEET_SEATS),
+                                  checked_out_at__not_isnull=True).values_list("person_id", flat=True))
+
+
 async def credit_attended_seats(hearing: Hearing, *, recorded_by: int | None = None) -> list[Posting]:
     """Credit every attended seat of a held hearing (seats already credited are not credited
     again). Run when the hearing is marked held, in the same transaction."""
@@ -59,7 +67,8 @@ async def credit_attended_seats(hearing: Hearing, *, recorded_by: int | None = N
 
 
 async def correct_attendance(actor: Viewer, seat_id: int, checked_in_at: datetime | None,
-                             checked_out_at: datetime | None) -> Posting | None:
+                             checked_out_at: datetime | None, *, alone_reason: str = "",
+                             settings: Settings | None = None) -> Posting | None:
     """Correct a held hearing's attendance for one seat: the times are changed, the seat's
     credit is reversed and the corrected minutes posted again (None if it now earns nothing).
     Refused when the credit was already spent below the floor."""
@@ -71,6 +80,9 @@ async def correct_attendance(actor: Viewer, seat_id: int, checked_in_at: datetim
     if checked_in_at and checked_out_at:
         check_times(checked_in_at, checked_out_at)
     async with in_transaction():
+        await require_for_beneficiary(actor, seat.hearing.program_id, seat.person_id,
+                                      "service_credits.correct_attendance", alone_reason=alone_reason,
+                                      settings=settings, subject=("seat", seat.id))
         credits = await Posting.filter(reference=f"seat:{seat.id}", kind=PostingKind.SERVICE_CREDIT).order_by("-id")
         undone = set(await Posting.filter(reverses_id__in=[p.id for p in credits]).values_list(
             "reverses_id", flat=True))
@@ -151,9 +163,11 @@ def _replayed_claim(earlier: ServiceClaim, offered: tuple) -> ServiceClaim:
 
 
 async def log_service(actor: Viewer, program_id: int, person_id: int, minutes: int, note: str,
-                      served_on: date, key: str | None = None) -> ServiceClaim:
+                      served_on: date, key: str | None = None, *, alone_reason: str = "",
+                      settings: Settings | None = None) -> ServiceClaim:
     """A coordinator records service a member gave (credited at once). With ``key`` (the form's
-    idempotency key) it is logged once: a repeat returns the service the first one logged."""
+    idempotency key) it is logged once: a repeat returns the service the first one logged.
+    Service of a coordinator (the actor too) is logged by a second, independent coordinator."""
     require(may_manage_people(actor, program_id))
     await check_member(program_id, person_id)
     note = _check_claim(minutes, note, served_on, datetime.now(UTC).date())
@@ -164,14 +178,18 @@ async def log_service(actor: Viewer, program_id: int, person_id: int, minutes: i
         if claim is not None:
             return claim
     async with in_transaction():
+        await require_for_beneficiary(actor, program_id, person_id, "service_credits.log_service",
+                                      alone_reason=alone_reason, settings=settings, subject=("person", person_id))
         claim = await ServiceClaim.create(program_id=program_id, person_id=person_id, minutes=minutes, note=note,
                                           served_on=served_on, proposed_by_id=actor.person_id)
         await _approve(actor, claim, posting_key)
     return claim
 
 
-async def decide_claim(actor: Viewer, claim_id: int, approve: bool, reason: str = "") -> ServiceClaim:
-    """Approve (credit) or decline (with a reason) a member's proposed service, once."""
+async def decide_claim(actor: Viewer, claim_id: int, approve: bool, reason: str = "", *, alone_reason: str = "",
+                       settings: Settings | None = None) -> ServiceClaim:
+    """Approve (credit) or decline (with a reason) a member's proposed service, once. A
+    coordinator's own claim (or another coordinator's) is approved by a second, independent one."""
     claim = await ServiceClaim.get_or_none(id=claim_id)
     if claim is None or not may_manage_people(actor, claim.program_id):
         raise NotFound()
@@ -180,6 +198,9 @@ async def decide_claim(actor: Viewer, claim_id: int, approve: bool, reason: str 
         raise Refused("Tell them why, so they can put it right.", "reason")
     async with in_transaction():
         if approve:
+            await require_for_beneficiary(actor, claim.program_id, claim.person_id, "service_credits.decide_claim",
+                                          alone_reason=alone_reason, settings=settings,
+                                          subject=("service_claim", claim.id))
             await _approve(actor, claim)
         else:
             await _decide(actor, claim, Decision.DECLINED, reason=reason)

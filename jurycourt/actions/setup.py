@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from argon2 import PasswordHasher
 from tortoise.transactions import in_transaction
 
@@ -30,6 +32,7 @@ async def create_coordinator(
             program = await Program.create(name=program_name, time_zone=time_zone, rules=DEFAULT_RULES)
         person = await Person.create(given_name=given, family_name=family)
         account = await Account.create(person=person, login=login, password_hash=hasher.hash(password))
-        await Membership.create(person=person, program=program, role=Role.COORDINATOR)
+        await Membership.create(person=person, program=program, role=Role.COORDINATOR,
+                                active_since=datetime.now(UTC))
         await record("coordinator.created", actor_id=None, program_id=program.id, subject=("person", person.id))
     return account

@@ -2,7 +2,8 @@
 
 A publication goes draft → in review → published, and may later be withdrawn. It is published
 only by a coordinator other than the one who submitted it (two-person approval), and withdrawn
-only when a second coordinator confirms a first one's proposal. Once published its text never
+only when a second coordinator confirms a first one's proposal; who may be that second coordinator
+is ``domain.separation``'s rule. Once published its text never
 changes: corrections are dated errata shown with it.
 """
 
@@ -75,20 +76,6 @@ def check_editable(state: PublicationState) -> None:
     """Only a draft's text may be edited: a publication in review is returned to draft first."""
     if PublicationState(state) != PublicationState.DRAFT:
         raise Refused("Only a draft can be edited. Return it to draft first.")
-
-
-def check_approver(submitted_by: int | None, approver: int) -> None:
-    """Two-person approval: whoever submitted a publication for review may not approve it."""
-    if submitted_by is None or submitted_by == approver:
-        raise Refused("Another coordinator must approve this: you submitted it for review.")
-
-
-def check_withdrawal_confirmer(proposed_by: int | None, confirmer: int) -> None:
-    """A withdrawal proposed by one coordinator is confirmed by another."""
-    if proposed_by is None:
-        raise Refused("Propose the withdrawal, with its notice, first.")
-    if proposed_by == confirmer:
-        raise Refused("Another coordinator must confirm the withdrawal you proposed.")
 
 
 def slugify(title: str) -> str:

@@ -31,6 +31,8 @@ ROLE_LABELS = {
 class MembershipStatus(StrEnum):
     ACTIVE = "active"
     INACTIVE = "inactive"
+    #: A coordinator role asked for, waiting for a second, independent coordinator to confirm it.
+    PENDING = "pending"
 
 
 #: Roles whose holders serve on juries, panels or inquiries and must be trained and pledged.

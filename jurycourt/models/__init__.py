@@ -1,6 +1,6 @@
 """Persistence shapes only, one module per area. Tortoise discovers models from here."""
 
-from jurycourt.models.accounts import Account, LoginThrottle, RecoveryCode, WebSession
+from jurycourt.models.accounts import Account, LoginThrottle, Provenance, RecoveryCode, WebSession
 from jurycourt.models.audit import AuditEvent
 from jurycourt.models.cases import (
     Case,
@@ -75,6 +75,7 @@ __all__ = [
     "PanelRecommendation",
     "Volunteer",
     "AccessLink",
+    "Provenance",
     "Account",
     "Affiliation",
     "AuditEvent",

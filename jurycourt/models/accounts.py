@@ -1,6 +1,7 @@
 from tortoise import fields
 from tortoise.models import Model
 
+from jurycourt.domain.separation import ProvenanceKind
 from jurycourt.models.fields import UtcDatetimeField
 
 
@@ -60,3 +61,19 @@ class RecoveryCode(Model):
 
     class Meta:
         table = "recovery_code"
+
+
+class Provenance(Model):
+    """Who could have had a hand in a person's account: who created the person, issued the link
+    they redeemed, granted them the coordinator role. ``by`` is null for the operator's command.
+    Rows are only ever added; separation of duties reads them as a graph."""
+
+    id = fields.IntField(primary_key=True)
+    person = fields.ForeignKeyField("jurycourt.Person", related_name=False, on_delete=fields.CASCADE)
+    kind = fields.CharEnumField(ProvenanceKind, max_length=20)
+    by = fields.ForeignKeyField("jurycourt.Person", related_name=False, null=True, on_delete=fields.SET_NULL)
+    at = UtcDatetimeField()
+
+    class Meta:
+        table = "account_provenance"
+        indexes = (("person_id",), ("by_id",))

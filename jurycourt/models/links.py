@@ -16,6 +16,10 @@ class AccessLink(Model):
     created_at = UtcDatetimeField(auto_now_add=True)
     expires_at = UtcDatetimeField()
     used_at = UtcDatetimeField(null=True)
+    #: A link for a coordinator works only once a second, independent coordinator confirms it.
+    awaiting_confirmation = fields.BooleanField(default=False)
+    confirmed_by = fields.ForeignKeyField("jurycourt.Person", related_name=False, null=True,
+                                          on_delete=fields.SET_NULL)
 
     class Meta:
         table = "access_link"

@@ -43,6 +43,11 @@ class Membership(Model):
     training_date = fields.DateField(null=True)
     pledge_date = fields.DateField(null=True)
     created_at = UtcDatetimeField(auto_now_add=True)
+    active_since = UtcDatetimeField(null=True, description="when the role last became active: a coordinator's "
+                                                           "seniority counts from here")
+    requested_by = fields.ForeignKeyField("jurycourt.Person", related_name=False, null=True,
+                                          on_delete=fields.SET_NULL,
+                                          description="who asked for a pending coordinator role")
 
     class Meta:
         table = "membership"

@@ -15,6 +15,7 @@ from tortoise.expressions import Q, Subquery
 
 from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.auth.viewer import Viewer
+from jurycourt.domain.separation import ACTED_ALONE
 from jurycourt.models import AuditEvent, CaseView, Membership, Person
 
 PAGE_SIZE = 50
@@ -33,6 +34,7 @@ KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "publications": ("Publications", ("publication.",)),
     "accounts": ("Passwords, links and two-step sign-in", ("password.", "link.", "totp.")),
     "people": ("People and roles", ("person.", "membership.", "coordinator.")),
+    "alone": ("Steps taken alone (no independent second coordinator)", (ACTED_ALONE,)),
 }
 
 
@@ -115,3 +117,22 @@ async def audit_page(viewer: Viewer, f: AuditFilter) -> AuditPage:
     more = len(rows) > PAGE_SIZE
     rows = rows[:PAGE_SIZE]
     return AuditPage(rows, rows[-1].id if more else None)
+
+
+@dataclass(frozen=True)
+class LoneStep:
+    """A step a coordinator took alone, for the operator (``jurycourt check --deploy``)."""
+
+    at: datetime
+    program_id: int | None
+    actor_id: int | None
+    step: str
+    reason: str
+
+
+async def lone_steps(limit: int = 500) -> list[LoneStep]:
+    """The newest steps coordinators took alone, with their written reasons (every program: this is
+    the operator's list, not a coordinator's page)."""
+    events = await AuditEvent.filter(action=ACTED_ALONE).order_by("-id").limit(limit)
+    return [LoneStep(e.at, e.program_id, e.actor_id, str(e.detail.get("step", "")), str(e.detail.get("reason", "")))
+            for e in events]

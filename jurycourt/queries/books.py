@@ -1,9 +1,21 @@
 """Checking the books: every cached balance equals the sum of its entries, every posting balances,
-and each program's books sum to zero (``jurycourt ledger-check``)."""
+each program's books sum to zero, and every entry is explained by its posting (``jurycourt
+ledger-check``): the entries are those the posting was made with (its fingerprint), the posting
+was made by jurycourt (its audit event) and its cause exists (the seat, claim or request)."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from jurycourt.db import fetch_rows
+from jurycourt.domain.ledger import Entry, fingerprint
+
+#: reference prefix -> (the table of its cause, the cause's condition)
+CAUSES = {
+    "seat": ("seat", "1 = 1"),
+    "service_claim": ("service_claim", "status = 'approved'"),
+    "reward_request": ("reward_request", "status = 'approved'"),
+}
 
 
 async def books_problems() -> list[str]:
@@ -33,6 +45,37 @@ async def books_problems() -> list[str]:
         " WHERE p.program_id <> a.program_id ORDER BY e.id", []):
         problems.append(f"entry {entry_id} of a program {posting_program} posting is on a program "
                         f"{account_program} account")
+    return problems + await unexplained_entries()
+
+
+async def unexplained_entries() -> list[str]:
+    """Postings whose entries are not the ones it was made with, that jurycourt did not record
+    making, or whose cause does not exist: entries no posting explains."""
+    problems: list[str] = []
+    postings: dict[int, tuple[str, int, str, str]] = {}
+    entries: dict[int, list[Entry]] = defaultdict(list)
+    for posting_id, kind, program_id, reference, stored, account_id, minutes in await fetch_rows(
+            "SELECT p.id, p.kind, p.program_id, p.reference, p.fingerprint, e.account_id, e.minutes"
+            " FROM ledger_posting p JOIN ledger_entry e ON e.posting_id = p.id ORDER BY p.id, e.id", []):
+        postings[int(posting_id)] = (str(kind), int(program_id), str(reference), str(stored))
+        entries[int(posting_id)].append(Entry(int(account_id), int(minutes)))
+    audited = {str(subject) for (subject,) in await fetch_rows(
+        "SELECT subject_id FROM audit_event WHERE action = 'ledger.posted' AND subject_type = 'posting'", [])}
+    cited: dict[str, dict[int, int]] = defaultdict(dict)
+    for posting_id, (kind, program_id, reference, stored) in postings.items():
+        if len(reference) < 80 and fingerprint(kind, program_id, reference, entries[posting_id]) != stored:
+            problems.append(f"posting {posting_id}: its entries are not the ones it was posted with")
+        if str(posting_id) not in audited:
+            problems.append(f"posting {posting_id}: jurycourt has no record of making it (no audit event)")
+        prefix, _, cause = reference.partition(":")
+        if prefix in CAUSES and cause.isdigit() and len(cause) < 19:
+            cited[prefix][int(cause)] = posting_id
+    for prefix, by_cause in cited.items():
+        table, condition = CAUSES[prefix]
+        found = {int(row[0]) for row in await fetch_rows(
+            f"SELECT id FROM {table} WHERE {condition}", [])}  # noqa: S608 - constant names
+        problems += [f"posting {posting_id}: {prefix} {cause} it names does not exist"
+                     for cause, posting_id in sorted(by_cause.items()) if cause not in found]
     return problems
 
 

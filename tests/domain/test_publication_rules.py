@@ -10,9 +10,7 @@ from jurycourt.domain.errors import Refused
 from jurycourt.domain.publication import (
     TRANSITIONS,
     PublicationState,
-    check_approver,
     check_editable,
-    check_withdrawal_confirmer,
     next_state,
     parse_topics,
     read_topics,
@@ -48,20 +46,6 @@ def test_no_sequence_of_actions_makes_an_illegal_move(actions):
         assert TRANSITIONS[(state, action)] == new
         state = new
     assert state != PublicationState.WITHDRAWN or "publish" in actions
-
-
-def test_whoever_submitted_may_not_approve():
-    with pytest.raises(Refused, match="Another coordinator"):
-        check_approver(submitted_by=7, approver=7)
-    check_approver(submitted_by=7, approver=8)
-
-
-def test_a_withdrawal_is_confirmed_by_a_second_coordinator():
-    with pytest.raises(Refused, match="Propose"):
-        check_withdrawal_confirmer(None, 3)
-    with pytest.raises(Refused, match="Another coordinator"):
-        check_withdrawal_confirmer(3, 3)
-    check_withdrawal_confirmer(3, 4)
 
 
 def test_only_drafts_are_editable():

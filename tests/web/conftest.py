@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import httpx
 import pytest
+
+from tests.web.helpers import sign_in
 
 
 @pytest.fixture
@@ -12,3 +15,12 @@ def started(monkeypatch) -> list[int]:
     monkeypatch.setattr("jurycourt.web.views.citizens_draws.start_worker",
                         lambda request, draw_id: queued.append(draw_id))
     return queued
+
+
+@pytest.fixture
+async def second(app, demo):
+    """A second browser, signed in as the other coordinator of the program."""
+    transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50001))
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+        await sign_in(http, "coordinator2")
+        yield http

@@ -123,7 +123,9 @@ async def hearing_status(request: Request) -> Response:
     found = await hearing_for_coordinator(viewer, int(request.path_params["hearing_id"]))
     data = await read_form(request)
     try:
-        await act.set_hearing_status(viewer, found, HearingStatus(str(data.get("status") or "")))
+        await act.set_hearing_status(viewer, found, HearingStatus(str(data.get("status") or "")),
+                                     alone_reason=str(data.get("alone_reason") or ""),
+                                     settings=request.app.state.settings)
     except (Refused, ValueError) as problem:
         message = problem.message if isinstance(problem, Refused) else "Choose a status from the list."
         return redirect(request, "hearing", query={"error": message}, hearing_id=found.id)

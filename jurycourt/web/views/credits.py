@@ -27,8 +27,8 @@ from jurycourt.web.params import INT_MAX, BadValue, parse_date, parse_number, pa
 from jurycourt.web.responses import redirect, signed_in
 from jurycourt.web.templating import render, url_paths
 
-SERVICE_FIELDS = ["hours", "minutes", "note", "served_on", "key"]
-ADJUST_FIELDS = ["direction", "adjust_hours", "adjust_minutes", "reason", "key"]
+SERVICE_FIELDS = ["hours", "minutes", "note", "served_on", "key", "alone_reason"]
+ADJUST_FIELDS = ["direction", "adjust_hours", "adjust_minutes", "reason", "key", "alone_reason"]
 
 
 def form_key() -> str:
@@ -148,9 +148,12 @@ async def log_service(request: Request) -> Response:
     if form.ok:
         try:
             await service_credits.log_service(viewer, program.id, person.id, minutes, note,
-                                              served_on, key=check_form_key(form.get("key")))
+                                              served_on, key=check_form_key(form.get("key")),
+                                              alone_reason=form.get("alone_reason"),
+                                              settings=request.app.state.settings)
         except Refused as refusal:
-            form.error(refusal.field if refusal.field in SERVICE_FIELDS[:4] else "note", refusal.message)
+            blamed = refusal.field if refusal.field in (*SERVICE_FIELDS[:4], "alone_reason") else "note"
+            form.error(blamed, refusal.message)
     if not form.ok:
         return render(request, "credits/member.html", await _member_context(request, form),
                       status_code=invalid_status(request))
@@ -175,7 +178,8 @@ async def adjust_credits(request: Request) -> Response:
         sign = -1 if form.get("direction") == "take" else 1
         try:
             await corrections.adjust(viewer, program.id, person.id, sign * minutes,
-                                     form.get("reason"), form.get("key"))
+                                     form.get("reason"), form.get("key"), alone_reason=form.get("alone_reason"),
+                                     settings=request.app.state.settings)
         except Refused as refusal:
             form.error({"minutes": "adjust_hours", "key": "reason"}.get(refusal.field or "", refusal.field or "reason"),
                        refusal.message)
@@ -193,7 +197,9 @@ async def reverse_posting(request: Request) -> Response:
     data = await read_form(request)
     posting_id = int(request.path_params["posting_id"])
     try:
-        await corrections.reverse_posting(viewer, person.id, posting_id, str(data.get("reason") or ""))
+        await corrections.reverse_posting(viewer, person.id, posting_id, str(data.get("reason") or ""),
+                                          alone_reason=str(data.get("alone_reason") or ""),
+                                          settings=request.app.state.settings)
     except Refused as refusal:
         return render(request, "credits/member.html", await _member_context(
             request, reverse_error=refusal.message, reverse_for=posting_id), status_code=invalid_status(request))
@@ -252,11 +258,12 @@ async def decide(request: Request) -> Response:
         raise NotFound()
     item_id, approve = int(request.path_params["item_id"]), data.get("decision") == "approve"
     reason = str(data.get("reason") or "")
+    second = {"alone_reason": str(data.get("alone_reason") or ""), "settings": request.app.state.settings}
     try:
         if request.path_params["kind"] == "requests":
-            decided = await reward_actions.decide_request(viewer, item_id, approve, reason)
+            decided = await reward_actions.decide_request(viewer, item_id, approve, reason, **second)
         else:
-            decided = await service_credits.decide_claim(viewer, item_id, approve, reason)
+            decided = await service_credits.decide_claim(viewer, item_id, approve, reason, **second)
     except Refused as refusal:
         program = request.query_params.get("program")
         return render(request, "credits/program.html", await _program_context(

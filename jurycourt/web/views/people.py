@@ -10,7 +10,7 @@ from starlette.responses import Response
 
 from jurycourt import i18n
 from jurycourt.actions import people as act
-from jurycourt.actions.accounts import issue_link
+from jurycourt.actions.accounts import confirm_link, issue_link
 from jurycourt.auth.policy import NotFound, may_manage_people, require
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.links import LinkKind
@@ -18,6 +18,7 @@ from jurycourt.domain.people import PERSON_FIELDS, person_problems
 from jurycourt.domain.roles import ROLE_LABELS, MembershipStatus, Role
 from jurycourt.models import Membership
 from jurycourt.queries.people import coordinated_programs, people_page, person_for_coordinator
+from jurycourt.queries.separation import waiting_steps
 from jurycourt.web.forms import Form, invalid_status, read_form
 from jurycourt.web.params import parse_id, parse_page, search_term
 from jurycourt.web.qr import qr_data_uri
@@ -95,7 +96,9 @@ async def _person_context(request: Request, person, **extra) -> dict:
     return {
         "person": person, "account": person.account_row, "roles": ROLE_OPTIONS,
         "programs": [(str(p.id), p.name) for p in programs], "membership_form": membership_form,
-        "link_error": "", "role_error": "",
+        "link_error": "", "role_error": "", "second_form": extra.pop("second_form", None) or Form(),
+        "waiting": await waiting_steps(request.state.viewer, person.id,
+                                       request.app.state.settings.coordinator_seniority_days),
         **await section_context(request.state.viewer, person), **extra,
     }
 
@@ -153,6 +156,7 @@ async def membership_status(request: Request) -> Response:
     if membership is None:
         raise NotFound()
     data = await read_form(request)
+    form = Form.from_data(data, ["alone_reason"])
     try:
         status = MembershipStatus(str(data.get("status") or ""))
     except ValueError:
@@ -160,11 +164,33 @@ async def membership_status(request: Request) -> Response:
     try:
         if status is None:
             raise Refused("Choose active or inactive.")
-        await act.set_membership_status(viewer, membership, status)
+        await act.set_membership_status(viewer, membership, status, alone_reason=form.get("alone_reason"),
+                                        settings=request.app.state.settings)
     except Refused as refusal:
-        found = await person_for_coordinator(viewer, found.id)
-        context = await _person_context(request, found, role_error=refusal.message)
-        return render(request, "people/detail.html", context, status_code=invalid_status(request))
+        return await _second_refused(request, viewer, found.id, form, refusal, "role_error")
+    return redirect(request, "person", person_id=found.id)
+
+
+async def _second_refused(request: Request, viewer, person_id: int, form: Form, refusal: Refused,
+                          area: str) -> Response:
+    """The person page again, with a refused step's message (a missing reason beside its field)."""
+    if refusal.field == "alone_reason":
+        form.error("alone_reason", refusal.message)
+    found = await person_for_coordinator(viewer, person_id)
+    context = await _person_context(request, found, second_form=form, **{area: refusal.message})
+    return render(request, "people/detail.html", context, status_code=invalid_status(request))
+
+
+async def confirm_access_link(request: Request) -> Response:
+    """A second coordinator confirms a link issued for a coordinator, so that it works."""
+    viewer = signed_in(request)
+    found = await person_for_coordinator(viewer, _person_id(request))
+    form = Form.from_data(await read_form(request), ["alone_reason"])
+    try:
+        await confirm_link(viewer, found, int(request.path_params["link_id"]), form.get("alone_reason"),
+                           settings=request.app.state.settings)
+    except Refused as refusal:
+        return await _second_refused(request, viewer, found.id, form, refusal, "link_error")
     return redirect(request, "person", person_id=found.id)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response
 
+from jurycourt import i18n
 from jurycourt.actions import publications as act
 from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.domain.errors import Refused
@@ -12,6 +13,7 @@ from jurycourt.domain.publication import KIND_LABELS, PublicationState, read_top
 from jurycourt.domain.redaction import Finding, highlight
 from jurycourt.models import Person
 from jurycourt.queries.publications import coordinator_list, coordinator_publication
+from jurycourt.queries.separation import standing
 from jurycourt.web.forms import Form, invalid_status, read_form
 from jurycourt.web.responses import redirect, signed_in
 from jurycourt.web.templating import render
@@ -91,7 +93,13 @@ async def _detail_context(request: Request, publication_id: int, *, error: str =
     ids = {i for i in (publication.created_by_id, publication.submitted_by_id, publication.approved_by_id,
                        publication.withdrawal_proposed_by_id) if i}
     names = {p.id: p.display_name for p in await Person.filter(id__in=ids)}
-    return {"publication": publication, "errata": errata, "error": error, "form": form or Form(),
+    first = publication.submitted_by_id if publication.state == PublicationState.IN_REVIEW \
+        else publication.withdrawal_proposed_by_id
+    days = request.app.state.settings.coordinator_seniority_days
+    second = await standing(viewer.person_id, publication.program_id, first, days) if first else None
+    problem = i18n._(second.problem).format(days=days) if second and second.problem else ""
+    return {"second": second, "second_problem": problem,
+            "publication": publication, "errata": errata, "error": error, "form": form or Form(),
             "findings": findings, "marked": marked, "names": names, "topics": read_topics(publication.topics),
             "releasable": sorted({f.releasable for f in findings if f.releasable}),
             "kind_label": KIND_LABELS[publication.kind]}
@@ -102,20 +110,25 @@ async def publication(request: Request) -> Response:
     return render(request, "publications/detail.html", await _detail_context(request, _id(request)))
 
 
-async def _step(request: Request, step, *args, field: str = "") -> Response:
+async def _step(request: Request, step, *args, field: str = "", second: bool = False) -> Response:
+    """Run one step; ``second`` steps are a second coordinator's and may carry a reason to act alone."""
     viewer = signed_in(request)
     publication_id = _id(request)
     data = await read_form(request)
-    form = Form({field: str(data.get(field) or "").strip()}) if field else Form()
+    form = Form({name: str(data.get(name) or "").strip() for name in (field, "alone_reason" if second else "")
+                 if name})
+    options = {"alone_reason": form.get("alone_reason"), "settings": request.app.state.settings} if second else {}
     try:
-        await step(viewer, publication_id, *([form.get(field)] if field else []), *args)
+        await step(viewer, publication_id, *([form.get(field)] if field else []), *args, **options)
     except act.RedactionRefused as refusal:
         context = await _detail_context(request, publication_id, error=refusal.message, findings=refusal.findings)
         return render(request, "publications/detail.html", context, status_code=invalid_status(request))
     except Refused as refusal:
-        if field:
-            form.error(field, refusal.message)
-        context = await _detail_context(request, publication_id, error="" if field else refusal.message, form=form)
+        on_field = refusal.field if refusal.field in form.values else (field or None)
+        if on_field:
+            form.error(on_field, refusal.message)
+        context = await _detail_context(request, publication_id, error="" if on_field else refusal.message,
+                                        form=form)
         return render(request, "publications/detail.html", context, status_code=invalid_status(request))
     return redirect(request, "publication", publication_id=publication_id)
 
@@ -129,11 +142,11 @@ async def return_to_draft(request: Request) -> Response:
 
 
 async def publish(request: Request) -> Response:
-    return await _step(request, act.publish)
+    return await _step(request, act.publish, second=True)
 
 
 async def release(request: Request) -> Response:
-    return await _step(request, act.release_word, field="word")
+    return await _step(request, act.release_word, field="word", second=True)
 
 
 async def propose_withdrawal(request: Request) -> Response:
@@ -141,7 +154,7 @@ async def propose_withdrawal(request: Request) -> Response:
 
 
 async def confirm_withdrawal(request: Request) -> Response:
-    return await _step(request, act.confirm_withdrawal)
+    return await _step(request, act.confirm_withdrawal, second=True)
 
 
 async def add_erratum(request: Request) -> Response:
