@@ -139,13 +139,23 @@ def cmd_send_outbox(settings: Settings, args: argparse.Namespace) -> int:
 def cmd_seal(settings: Settings, args: argparse.Namespace) -> int:
     """Seal closed cases whose sealing or retention period has passed (erases personal data)."""
     from jurycourt.actions.sealing import seal_due_cases
+    from jurycourt.db_scrub import ScrubError, compact
 
     async def run() -> int:
         async with database(settings):
-            return await seal_due_cases()
+            count = await seal_due_cases()
+            if args.compact:
+                await compact()
+            return count
 
-    count = asyncio.run(run())
+    try:
+        count = asyncio.run(run())
+    except ScrubError as problem:
+        print(f"jurycourt: {problem}", file=sys.stderr)
+        return 1
     print(f"jurycourt: {count} {'case' if count == 1 else 'cases'} sealed.")
+    if args.compact:
+        print("jurycourt: the database was compacted: no free page holds erased data.")
     return 0
 
 
@@ -308,7 +318,10 @@ def parser() -> argparse.ArgumentParser:
     seed.set_defaults(run=cmd_seed_demo)
     sub.add_parser("send-outbox", help=cmd_send_outbox.__doc__).set_defaults(run=cmd_send_outbox)
     sub.add_parser("ledger-check", help=cmd_ledger_check.__doc__).set_defaults(run=cmd_ledger_check)
-    sub.add_parser("seal", help=cmd_seal.__doc__).set_defaults(run=cmd_seal)
+    seal = sub.add_parser("seal", help=cmd_seal.__doc__)
+    seal.add_argument("--compact", action="store_true",
+                      help="then rebuild the whole database (SQLite VACUUM, PostgreSQL VACUUM FULL; locks it)")
+    seal.set_defaults(run=cmd_seal)
     sub.add_parser("settings", help=cmd_settings.__doc__).set_defaults(run=cmd_settings)
     for name, run in (("backup", cmd_backup), ("restore", cmd_restore)):
         command = sub.add_parser(name, help=run.__doc__)

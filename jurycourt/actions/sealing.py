@@ -18,6 +18,7 @@ from jurycourt.actions.audit import record
 from jurycourt.actions.cases import local_today
 from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.auth.viewer import Viewer
+from jurycourt.db_scrub import scrub
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.jury_room import THREAD_TOPIC
 from jurycourt.domain.roles import MembershipStatus, Role
@@ -25,21 +26,31 @@ from jurycourt.domain.sealing import SEALED, is_due, to_month
 from jurycourt.models import (
     Account,
     Affiliation,
+    AuditEvent,
     Case,
     CaseEvent,
     CaseGuardian,
     CaseIntake,
+    CaseView,
     Deliberation,
+    DocketEntry,
     Membership,
     OutboxMessage,
     Person,
     Program,
     Question,
+    RestitutionPayment,
     Sanction,
     Thread,
 )
 
 PARTY_ROLES = (Role.RESPONDENT, Role.GUARDIAN)
+
+#: Every table sealing erases from or rewrites, rewritten on disk afterwards (jurycourt.db_scrub).
+SEALED_TABLES = ["person", "affiliation", "outbox_message", "membership", "case_guardian", "case_file",
+                 "case_intake", "case_event", "case_view", "docket_entry", "thread", "thread_statement",
+                 "deliberation", "room_proposal", "room_support", "room_vote", "room_question", "sanction",
+                 "restitution_payment", "audit_event"]
 
 
 @dataclass(frozen=True)
@@ -86,28 +97,67 @@ async def _erase_person(person_id: int, program_id: int) -> None:
 async def _seal(case: Case, actor_id: int | None) -> None:
     """Seal one case (inside the caller's transaction)."""
     plan = await seal_plan(case)
+    rooms = await Deliberation.filter(case_id=case.id).values_list("id", flat=True)
+    threads = await Thread.filter(topic=THREAD_TOPIC, topic_id__in=list(rooms)).values_list("id", flat=True)
     await CaseGuardian.filter(case_id=case.id).delete()
     for person in plan.erased:
         await _erase_person(person.id, case.program_id)
-    await Case.filter(id=case.id).update(
-        respondent_id=None, summary="", referring_officer="", referral_date=to_month(case.referral_date),
-        disposition_date=to_month(case.disposition_date), closed_on=to_month(case.closed_on),
-        sealed_at=datetime.now(UTC))
-    intake = await CaseIntake.get_or_none(case_id=case.id)
-    if intake is not None:
-        await CaseIntake.filter(id=intake.id).update(
-            witness="", consenting_guardian_id=None, age=None,
-            respondent_consent_on=to_month(intake.respondent_consent_on),
-            guardian_consent_on=to_month(intake.guardian_consent_on))
+    await Case.filter(id=case.id).update(respondent_id=None, summary="", referring_officer="",
+                                         sealed_at=_month_start(datetime.now(UTC)))
+    await CaseIntake.filter(case_id=case.id).update(witness="", consenting_guardian_id=None, age=None)
     await CaseEvent.filter(case_id=case.id).update(reason="")
+    # Its place on a hearing's docket goes: the hearing's exact time would date the case.
+    await DocketEntry.filter(case_id=case.id).delete()
     # The jury room's text for the case goes too: statements, proposals, votes and questions.
-    rooms = await Deliberation.filter(case_id=case.id).values_list("id", flat=True)
-    await Thread.filter(topic=THREAD_TOPIC, topic_id__in=list(rooms)).delete()
+    await Thread.filter(id__in=list(threads)).delete()
     await Deliberation.filter(case_id=case.id).delete()
     await Question.filter(case_id=case.id).delete()
     await Sanction.filter(case_id=case.id).update(detail="", status_reason="")
     await record("case.sealed", actor_id=actor_id, program_id=case.program_id, subject=("case", case.id),
                  erased=len(plan.erased), unlinked=len(plan.unlinked))
+    await coarsen_sealed_case_dates(case, [p.id for p in plan.erased], list(threads))  # the seal's own event too
+
+
+def _month_start(moment: datetime) -> datetime:
+    return moment.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+
+
+async def _coarsen_column(model, column: str, **where) -> None:
+    """Set ``column`` of the rows matching ``where`` to the first of its month (dates and UTC times)."""
+    for row_id, value in await model.filter(**where).values_list("id", column):
+        if value is not None:
+            kept = _month_start(value) if isinstance(value, datetime) else to_month(value)
+            if kept != value:
+                await model.filter(id=row_id).update(**{column: kept})
+
+
+async def coarsen_sealed_case_dates(case: Case, erased_people: list[int], threads: list[int]) -> None:
+    """Keep every date about a sealed case only to its month, as the seal's preview promises: the
+    case's own dates, its intake's, its history, its view log, its sanctions and payments, and the
+    audit events about it, its sanctions, its erased people and its jury room's thread (inside the
+    caller's transaction). The one path that may rewrite the time of an audit event: nothing else
+    changes an event's ``at``. The link to the hearing (whose exact time would date the case)
+    is removed by the seal itself."""
+    for column in ("referral_date", "disposition_date", "closed_on", "created_at", "updated_at"):
+        await _coarsen_column(Case, column, id=case.id)
+    for column in ("respondent_consent_on", "guardian_consent_on", "updated_at"):
+        await _coarsen_column(CaseIntake, column, case_id=case.id)
+    await _coarsen_column(CaseEvent, "at", case_id=case.id)
+    await _coarsen_column(CaseView, "at", case_id=case.id)
+    sanctions = [str(i) for i in await Sanction.filter(case_id=case.id).values_list("id", flat=True)]
+    for column in ("due_on", "created_at", "updated_at"):
+        await _coarsen_column(Sanction, column, case_id=case.id)
+    for column in ("paid_on", "created_at"):
+        await _coarsen_column(RestitutionPayment, column, sanction__case_id=case.id)
+    for column in ("created_at", "updated_at"):
+        await _coarsen_column(Person, column, id__in=erased_people)
+    subjects = (Q(subject_type="case", subject_id=str(case.id)) | Q(subject_type="sanction", subject_id__in=sanctions)
+                | Q(subject_type="person", subject_id__in=[str(i) for i in erased_people])
+                | Q(subject_type="thread", subject_id__in=[str(i) for i in threads]))
+    for row_id, at, detail in await AuditEvent.filter(subjects).values_list("id", "at", "detail"):
+        # An event's detail may name the hearing the case was put on: that too would date it.
+        kept = {k: v for k, v in (detail or {}).items() if k != "hearing"}
+        await AuditEvent.filter(id=row_id).update(at=_month_start(at), detail=kept)
 
 
 async def seal_case(actor: Viewer, case: Case) -> None:
@@ -121,6 +171,7 @@ async def seal_case(actor: Viewer, case: Case) -> None:
         if fresh.sealed_at is not None:
             raise Refused("This case is sealed already.")
         await _seal(fresh, actor.person_id)
+    await scrub(SEALED_TABLES)
 
 
 async def seal_due_cases(today: date | None = None) -> int:
@@ -134,4 +185,6 @@ async def seal_due_cases(today: date | None = None) -> int:
                 async with in_transaction():
                     await _seal(case, None)
                 sealed += 1
+    if sealed:
+        await scrub(SEALED_TABLES)
     return sealed

@@ -11,7 +11,6 @@ from datetime import UTC, datetime
 from functools import cache
 from zoneinfo import ZoneInfo
 
-from jurycourt.actions.case_views import log_view
 from jurycourt.auth.policy import NotFound
 from jurycourt.auth.viewer import Viewer
 from jurycourt.db import as_utc, fetch_rows, model_columns, model_from_row
@@ -194,18 +193,16 @@ _ENTRY_WITH_RESPONDENT = Prepared(lambda entry_id: DocketEntry.get_or_none(id=en
     *_JOINS, "case__respondent"), entry_id=int)
 
 
-async def enter_room(viewer: Viewer, entry_id: int, *, log: bool = True, respondent: bool = False,
+async def enter_room(viewer: Viewer, entry_id: int, *, respondent: bool = False,
                      door: Door | None = None) -> Room:
     """The room for ``viewer``, or NotFound (``door``: the one ``open_door`` gave for this request).
-    A page view is logged as a view of the case. ``respondent`` loads the case's respondent too
-    (for the brief on the full page)."""
+    ``respondent`` loads the case's respondent too (for the brief on the full page, which the view
+    then logs as a view of the case)."""
     door = door or await open_door(viewer, entry_id)
     entry = await (_ENTRY_WITH_RESPONDENT if respondent else _ENTRY)(entry_id=entry_id)
     if entry is None:
         raise NotFound()
     deliberation = door.deliberation()
-    if log:
-        await log_view(entry.case.id, viewer.person_id, "room:full" if door.member.coordinator else "room:juror")
     return Room(entry, entry.case, entry.hearing, entry.hearing.program, door.member, viewer.person_id,
                 deliberation, door.seated, door.recorded_age)
 

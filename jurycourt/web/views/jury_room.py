@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from jurycourt.actions import jury_room as act
+from jurycourt.actions.case_views import log_view
 from jurycourt.domain.case_access import Access
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.jury_room import NEXT, Phase
@@ -31,14 +32,18 @@ PROPOSAL_ROWS = 3
 PROPOSAL_FIELDS = [f"{name}_{i}" for i in range(1, PROPOSAL_ROWS + 1) for name in ("kind", "quantity")]
 
 
-async def _room(request: Request, *, log: bool = False, door: Door | None = None) -> Room:
+async def _room(request: Request, *, door: Door | None = None) -> Room:
     # The full page (not an htmx fragment) shows the brief, so it needs the respondent.
-    return await enter_room(signed_in(request), int(request.path_params["entry_id"]), log=log,
+    return await enter_room(signed_in(request), int(request.path_params["entry_id"]),
                             respondent=not is_partial(request), door=door)
 
 
 async def _context(request: Request, room: Room, forms: dict[str, Form] | None = None) -> dict:
     forms = forms or {}
+    if not is_partial(request):
+        # Every full page of the room shows the case's brief, whichever URL answered it (the room, its
+        # live part asked for without htmx, a refused form): each is a view of the case, on the record.
+        await log_view(room.case.id, room.person_id, "room:full" if room.member.coordinator else "room:juror")
     seat = room.thread_seat
     data = await live(room, request.app.state.kept, await thread_view(request, seat) if seat else None)
     # Only the full page shows the brief (fragments never do), and a case whose personal data was
@@ -93,7 +98,7 @@ def _render(request: Request, room: Room, context: dict, fragment: str, **kwargs
 
 
 async def room_page(request: Request) -> Response:
-    room = await _room(request, log=True)
+    room = await _room(request)
     return _render(request, room, await _context(request, room), "room/_room.html")
 
 

@@ -1,0 +1,85 @@
+"""Making erased data leave the database's files, not only its tables.
+
+An UPDATE or DELETE that erases personal data (sealing a case, a volunteer's erasure, a withdrawn
+publication leaving the search index) removes it from what queries see, but the bytes can stay on
+disk: on SQLite in the write-ahead log until a checkpoint copies the pages back (``secure_delete``
+then leaves zeros where the text was); on PostgreSQL in the dead row versions of the table's heap
+until the table is rewritten. ``scrub`` runs after the erasing transaction has committed, outside
+any transaction, so that nothing erased is left in the live files.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from tortoise import connections
+
+log = logging.getLogger("jurycourt.scrub")
+
+#: How long a checkpoint keeps retrying while readers or a writer hold the log (seconds).
+CHECKPOINT_PATIENCE_S = 60.0
+
+
+class ScrubError(RuntimeError):
+    """The erased data could not be made to leave the files (the operator is told)."""
+
+
+def _dialect() -> str:
+    return connections.get("default").capabilities.dialect
+
+
+async def checkpoint_wal(patience: float = CHECKPOINT_PATIENCE_S) -> tuple[int, int]:
+    """Copy every page of SQLite's write-ahead log into the main file and truncate the log to zero
+    bytes, retrying while it is busy (another connection reading or writing) until it completes.
+
+    ``PRAGMA wal_checkpoint(TRUNCATE)`` answers (busy, log frames, frames checkpointed): busy 1
+    means it could not finish, and the erased text would still be in the log. Returns the frames
+    of the last attempt; raises ScrubError when it never completes within ``patience`` seconds."""
+    conn = connections.get("default")
+    loop = asyncio.get_running_loop()
+    deadline, pause = loop.time() + patience, 0.01
+    while True:
+        _, rows = await conn.execute_query("PRAGMA wal_checkpoint(TRUNCATE)")
+        busy, frames, copied = (int(v) for v in tuple(rows[0]))
+        if busy == 0 and frames in (0, -1, copied):
+            return frames, copied
+        if loop.time() > deadline:
+            raise ScrubError("the database's write-ahead log stayed busy: the erased data may still be in "
+                             "it; run `jurycourt seal --compact` when the server is quiet")
+        await asyncio.sleep(pause)
+        pause = min(pause * 2, 0.5)
+
+
+async def _optimize_search_index() -> None:
+    """Merge the SQLite full-text index into one segment, so entries deleted from it (a withdrawn
+    publication) leave its shadow tables instead of waiting for an automatic merge."""
+    await connections.get("default").execute_script(
+        "INSERT INTO publication_fts (publication_fts) VALUES ('optimize')")
+
+
+async def scrub(tables: list[str], *, search_index: bool = False) -> None:
+    """After erasing data from ``tables`` (committed): SQLite checkpoints its log (and, with
+    ``search_index``, first merges the full-text index); PostgreSQL rewrites each table with
+    ``VACUUM FULL`` (its indexes and TOAST with it), which drops the dead row versions."""
+    if _dialect() == "sqlite":
+        if search_index:
+            await _optimize_search_index()
+        await checkpoint_wal()
+        return
+    conn = connections.get("default")
+    for table in dict.fromkeys(tables):
+        # Not in a transaction: VACUUM refuses to run in one. Each table is locked only while it is rewritten.
+        await conn.execute_script(f'VACUUM FULL "{table}"')
+    log.info("rewrote %d tables after an erasure", len(tables))
+
+
+async def compact() -> None:
+    """Rebuild the whole database file (SQLite ``VACUUM``; PostgreSQL ``VACUUM FULL``), leaving no
+    free page that held erased data, then truncate SQLite's log."""
+    conn = connections.get("default")
+    if _dialect() == "sqlite":
+        await conn.execute_script("VACUUM")
+        await checkpoint_wal()
+    else:
+        await conn.execute_script("VACUUM FULL")
