@@ -21,6 +21,7 @@ from jurycourt.queries.snapshots import Snapshots
 from jurycourt.settings import Settings, from_env
 from jurycourt.web.errors import EXCEPTION_HANDLERS, refuse
 from jurycourt.web.language import RequestLanguage
+from jurycourt.web.maintenance import MaintenanceGate, MaintenanceState, maintenance_watch
 from jurycourt.web.middleware import RequestGuard, SecurityHeaders
 from jurycourt.web.query_count import QueryCountHeader
 from jurycourt.web.router import SegmentRouter
@@ -38,14 +39,16 @@ def create_app(settings: Settings | None = None) -> Starlette:
         async with RegisterTortoise(app, config=tortoise_config(settings)):
             await check_connection(settings)
             await fail_interrupted_draws(before=datetime.now(UTC))
-            async with outbox_service(settings):
+            async with maintenance_watch(settings, maintenance), outbox_service(settings, lambda: maintenance.on):
                 try:
                     yield
                 finally:
                     await app.state.snapshots.close()
 
+    maintenance = MaintenanceState()
     middleware = [
         Middleware(SecurityHeaders, settings=settings),
+        Middleware(MaintenanceGate, settings=settings, state=maintenance),
         Middleware(RequestGuard, settings=settings, on_refuse=refuse),
         Middleware(RequestLanguage, settings=settings),
         Middleware(TwoFactorGate),
@@ -66,6 +69,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         withhold_tracebacks()
     hasher = make_hasher(settings.password_hashing)
     app.state.settings = settings
+    app.state.maintenance = maintenance
     app.state.templates = make_environment(settings)
     app.state.hasher = hasher
     app.state.report_pdfs = PdfCache(size=32)  # published reports' PDFs, by version

@@ -1,29 +1,16 @@
 """The operator's command line: `jurycourt serve | migrate | create-coordinator | seed-demo | send-outbox |
-settings`."""
+seal | ledger-check | backup | restore | restore-drill | maintenance | settings | check`."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import getpass
 import sys
-from collections.abc import AsyncIterator
+from pathlib import Path
 
-from tortoise import Tortoise
-
+from jurycourt.db import connected as database
 from jurycourt.settings import Settings, SettingsError, describe, from_env
-
-
-@contextlib.asynccontextmanager
-async def database(settings: Settings) -> AsyncIterator[None]:
-    from jurycourt.db import tortoise_config
-
-    await Tortoise.init(config=tortoise_config(settings))
-    try:
-        yield
-    finally:
-        await Tortoise.close_connections()
 
 
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
@@ -221,31 +208,92 @@ def cmd_totp_off(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_backup(settings: Settings, args: argparse.Namespace) -> int:
-    """Write a consistent copy of the database to FILE (SQLite online backup, or pg_dump -Fc)."""
-    from jurycourt.backup import backup
+    """Write a verified backup to FILE, or into DIR named by the time (with --keep N, keep only the N newest)."""
+    from jurycourt.backups.operations import backup
 
-    return _backup_step(backup, settings, args.file, "backed up to")
+    done = _backup_step(lambda: backup(settings, Path(args.file), keep=args.keep))
+    if done is None:
+        return 2
+    print(f"jurycourt: backed up to {done.path} ({len(done.manifest.tables)} tables, {done.manifest.rows} rows, "
+          f"migration {done.manifest.migration}).")
+    for path in done.pruned:
+        print(f"jurycourt: deleted the older backup {path}.")
+    return 0
 
 
 def cmd_restore(settings: Settings, args: argparse.Namespace) -> int:
-    """Replace the database's contents with the backup in FILE (stop the server first)."""
-    from jurycourt.backup import restore
+    """Replace the database with the backup in FILE: checks it first, backs the current database up
+    beside it, seals again every case the seal log names (the site must be in maintenance or stopped)."""
+    from jurycourt.backups.operations import restore
 
-    return _backup_step(restore, settings, args.file, "restored from")
+    done = _backup_step(lambda: restore(settings, Path(args.file)))
+    if done is None:
+        return 2
+    made = done.manifest
+    print(f"jurycourt: restored {done.source} (made {made.created_at} by jurycourt {made.jurycourt_version}): "
+          f"{len(made.tables)} tables, {made.rows} rows.")
+    if made.migration != done.migrated_to:
+        print(f"jurycourt: migrated it from {made.migration} to {done.migrated_to}.")
+    print(f"jurycourt: {done.sealed_again} cases sealed again from the seal log, {done.sealed_due} more "
+          "whose sealing period has passed.")
+    if done.saved_first:
+        print(f"jurycourt: the database as it was before is saved in {done.saved_first}.")
+    return 0
 
 
-def _backup_step(step, settings: Settings, file: str, done: str) -> int:
-    from pathlib import Path
+def cmd_restore_drill(settings: Settings, args: argparse.Namespace) -> int:
+    """Restore the latest backup in DIR (or FILE) into a scratch database and check its books and seals."""
+    from jurycourt.backups.operations import drill
 
-    from jurycourt.backup import BackupError
+    done = _backup_step(lambda: drill(settings, Path(args.where), scratch_url=args.scratch))
+    if done is None:
+        return 2
+    accounts, postings, entries = done.books_checked
+    print(f"jurycourt: drill with {done.source} (made {done.manifest.created_at}, {done.manifest.rows} rows, "
+          f"migrated to {done.migrated_to}).")
+    print(f"jurycourt: seal log: {done.logged} cases; {done.sealed_again} sealed again, {done.sealed_due} more due.")
+    if done.unsealed:
+        print(f"jurycourt: DRILL FAILED: logged cases not sealed after the restore: {done.unsealed}", file=sys.stderr)
+    if done.books:
+        print(f"jurycourt: DRILL FAILED: the books do not balance: {done.books[0]}", file=sys.stderr)
+    if not done.passed:
+        return 1
+    print(f"jurycourt: the drill passed: the books balance ({accounts} accounts, {postings} postings, "
+          f"{entries} entries) and every logged case is sealed.")
+    return 0
+
+
+def cmd_maintenance(settings: Settings, args: argparse.Namespace) -> int:
+    """Turn maintenance on (every page says the site is down for maintenance; restores may run) or off."""
+    from jurycourt.backups.serving import maintenance_is_on, set_maintenance
+
+    if args.state == "status":
+        on = _backup_step(lambda: maintenance_is_on(settings))
+        if on is None:
+            return 2
+        print(f"jurycourt: maintenance is {'on' if on else 'off'}.")
+        return 0
+    if _backup_step(lambda: set_maintenance(settings, args.state == "on"), returns_none=True) is None:
+        return 2
+    print("jurycourt: maintenance is on: every page now says the site is down for maintenance."
+          if args.state == "on" else "jurycourt: maintenance is off: the site serves again.")
+    return 0
+
+
+def _backup_step(step, *, returns_none: bool = False):
+    """Run a backup command's coroutine; on failure print one line (never a traceback) and give None."""
+    from jurycourt.backups import BackupError
 
     try:
-        step(settings, Path(file))
+        result = asyncio.run(step())
     except BackupError as problem:
         print(f"jurycourt: {problem}", file=sys.stderr)
-        return 2
-    print(f"jurycourt: the database is {done} {file}.")
-    return 0
+        return None
+    except Exception as problem:  # noqa: BLE001 - an operator command answers in one line
+        text = (str(problem).strip().splitlines() or [""])[0][:300]
+        print(f"jurycourt: failed ({type(problem).__name__}{': ' + text if text else ''}).", file=sys.stderr)
+        return None
+    return True if returns_none else result
 
 
 def cmd_check(settings: Settings | None, args: argparse.Namespace) -> int:
@@ -323,10 +371,20 @@ def parser() -> argparse.ArgumentParser:
                       help="then rebuild the whole database (SQLite VACUUM, PostgreSQL VACUUM FULL; locks it)")
     seal.set_defaults(run=cmd_seal)
     sub.add_parser("settings", help=cmd_settings.__doc__).set_defaults(run=cmd_settings)
-    for name, run in (("backup", cmd_backup), ("restore", cmd_restore)):
-        command = sub.add_parser(name, help=run.__doc__)
-        command.add_argument("file")
-        command.set_defaults(run=run)
+    backup = sub.add_parser("backup", help=cmd_backup.__doc__)
+    backup.add_argument("file", help="a backup file to write, or a directory to write a timestamped one in")
+    backup.add_argument("--keep", type=int, help="with a directory: keep only this many newest backups")
+    backup.set_defaults(run=cmd_backup)
+    restore = sub.add_parser("restore", help=cmd_restore.__doc__)
+    restore.add_argument("file")
+    restore.set_defaults(run=cmd_restore)
+    drill = sub.add_parser("restore-drill", help=cmd_restore_drill.__doc__)
+    drill.add_argument("where", help="the backup directory (its newest backup is used) or a backup file")
+    drill.add_argument("--scratch", help="PostgreSQL: a scratch database URL to use (default: a new one)")
+    drill.set_defaults(run=cmd_restore_drill)
+    maintenance = sub.add_parser("maintenance", help=cmd_maintenance.__doc__)
+    maintenance.add_argument("state", choices=("on", "off", "status"))
+    maintenance.set_defaults(run=cmd_maintenance)
     totp_off = sub.add_parser("totp-off", help=cmd_totp_off.__doc__)
     totp_off.add_argument("--login", required=True)
     totp_off.set_defaults(run=cmd_totp_off)

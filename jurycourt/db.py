@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,16 @@ def tortoise_config(settings: Settings) -> dict[str, Any]:
         "use_tz": True,
         "timezone": "UTC",
     }
+
+
+@contextlib.asynccontextmanager
+async def connected(settings: Settings) -> AsyncIterator[None]:
+    """Tortoise connected to the settings' database for a command's work, closed after."""
+    await Tortoise.init(config=tortoise_config(settings))
+    try:
+        yield
+    finally:
+        await Tortoise.close_connections()
 
 
 def __getattr__(name: str) -> Any:

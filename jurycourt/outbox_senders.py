@@ -22,7 +22,7 @@ import logging
 import smtplib
 import ssl
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
@@ -156,13 +156,15 @@ async def run_outbox(settings: Settings, stop: asyncio.Event | None = None) -> O
     return OutboxRound(reminders, sent, waiting, sender is not None)
 
 
-async def outbox_loop(settings: Settings, holder: str, stop: asyncio.Event) -> None:
-    """Every ``outbox_interval`` seconds until ``stop``, run a round if this process holds the "outbox" lease."""
+async def outbox_loop(settings: Settings, holder: str, stop: asyncio.Event,
+                      paused: Callable[[], bool] = lambda: False) -> None:
+    """Every ``outbox_interval`` seconds until ``stop``, run a round if this process holds the "outbox"
+    lease (none while ``paused``: the site is in maintenance)."""
     interval = settings.outbox_interval
     ttl = timedelta(seconds=max(3 * interval, 60))  # a holder that stops is replaced after this
     while not stop.is_set():
         try:
-            if await take_lease(LEASE, holder, ttl):
+            if not paused() and await take_lease(LEASE, holder, ttl):
                 done = await run_outbox(settings, stop)
                 if done.reminders or done.sent:
                     log.info("outbox: %s reminders queued, %s messages sent", done.reminders, done.sent)
@@ -173,13 +175,13 @@ async def outbox_loop(settings: Settings, holder: str, stop: asyncio.Event) -> N
 
 
 @contextlib.asynccontextmanager
-async def outbox_service(settings: Settings) -> AsyncIterator[None]:
+async def outbox_service(settings: Settings, paused: Callable[[], bool] = lambda: False) -> AsyncIterator[None]:
     """Run ``outbox_loop`` in the background while the server runs (not at all with an interval of 0)."""
     if settings.outbox_interval <= 0:
         yield
         return
     holder, stop = worker_id(), asyncio.Event()
-    task = asyncio.create_task(outbox_loop(settings, holder, stop), name="jurycourt-outbox")
+    task = asyncio.create_task(outbox_loop(settings, holder, stop, paused), name="jurycourt-outbox")
     try:
         yield
     finally:

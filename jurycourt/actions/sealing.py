@@ -22,7 +22,7 @@ from jurycourt.db_scrub import scrub
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.jury_room import THREAD_TOPIC
 from jurycourt.domain.roles import MembershipStatus, Role
-from jurycourt.domain.sealing import SEALED, is_due, to_month
+from jurycourt.domain.sealing import SEALED, is_due, log_time, to_month
 from jurycourt.models import (
     Account,
     Affiliation,
@@ -187,4 +187,18 @@ async def seal_due_cases(today: date | None = None) -> int:
                 sealed += 1
     if sealed:
         await scrub(SEALED_TABLES)
+    return sealed
+
+
+async def seal_again(logged: list[tuple[int, str]]) -> int:
+    """After a restore, seal again every case the seal log names that the restored data holds
+    unsealed (``logged``: case id and creation time, as the seal log writes them; a case that
+    reused an id has another creation time and is left alone); how many."""
+    created = dict(logged)
+    sealed = 0
+    for case in await Case.filter(id__in=list(created), sealed_at__isnull=True):
+        if log_time(case.created_at) == created[case.id]:
+            async with in_transaction():
+                await _seal(case, None)
+            sealed += 1
     return sealed

@@ -8,7 +8,7 @@ category, state, sanctions and outcomes, age band, dates to the month).
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from jurycourt.domain.cases import CaseState
@@ -46,3 +46,9 @@ def is_due(state: CaseState, closed_on: date | None, sealed: bool, today: date,
 def to_month(day: date | None) -> date | None:
     """A date kept only to its month (the first of the month)."""
     return day.replace(day=1) if day else None
+
+
+def log_time(moment: datetime) -> str:
+    """A time as the seal log writes it (UTC, ISO 8601, to the microsecond), so that one case's
+    creation time reads the same from either database."""
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")

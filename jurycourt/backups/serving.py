@@ -1,0 +1,165 @@
+"""Who is using the database: servers serving it, a restore replacing it, and the maintenance switch.
+
+Every serving process holds a *shared* lock for as long as it serves; a restore takes the same lock
+*exclusively*, so it cannot start while anything serves, and no server serves while it runs.
+
+- SQLite: an ``flock`` on the file ``<database>.serving`` beside the database; the switch is the
+  file ``<database>.maintenance`` (the database file itself is what a restore replaces).
+- PostgreSQL: a session advisory lock (per database) on a connection of its own; the switch is a row
+  in ``jurycourt_maintenance``, a table kept out of every backup, so a restore keeps it.
+
+While the switch is on, servers answer every request with the maintenance page (503), close their
+database connections and let go of their shared lock (``jurycourt.web.maintenance``); when it is
+turned off they take the lock again and reconnect, so they see the restored database.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import fcntl
+import os
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import asyncpg
+
+from jurycourt.backups import BackupError
+from jurycourt.backups import postgres_dumps as pg
+from jurycourt.backups.sqlite_files import sqlite_path
+from jurycourt.settings import Settings
+
+#: The advisory lock's key ("jurycourt" in a 64-bit number); advisory locks are per database.
+LOCK_KEY = 0x6A75727963_6F7572 & 0x7FFFFFFFFFFFFFFF
+SWITCH_TABLE = "jurycourt_maintenance"
+
+
+class Presence:
+    """One process's hold on a database: shared while serving, exclusive while restoring."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._fd: int | None = None
+        self._conn: asyncpg.Connection | None = None
+        self.holding = False
+
+    # The switch ---------------------------------------------------------------------------------
+
+    async def maintenance(self) -> bool:
+        """Whether the maintenance switch is on."""
+        if self.settings.is_sqlite:
+            return _switch_file(self.settings).exists()
+        conn = await self._connection()
+        if not await conn.fetchval(f"SELECT to_regclass('public.{SWITCH_TABLE}') IS NOT NULL"):
+            return False
+        return await conn.fetchval(f"SELECT EXISTS (SELECT 1 FROM {SWITCH_TABLE})")  # noqa: S608 - a constant
+
+    async def switch(self, on: bool) -> None:
+        if self.settings.is_sqlite:
+            path = _switch_file(self.settings)
+            if on:
+                path.write_text(f"maintenance since {datetime.now(UTC).isoformat()}\n")
+            else:
+                with contextlib.suppress(FileNotFoundError):
+                    path.unlink()
+            return
+        conn = await self._connection()
+        if on:
+            await conn.execute(f"CREATE TABLE IF NOT EXISTS {SWITCH_TABLE} "
+                               "(id INT PRIMARY KEY CHECK (id = 1), since TIMESTAMPTZ NOT NULL)")
+            await conn.execute(f"INSERT INTO {SWITCH_TABLE} VALUES (1, now()) ON CONFLICT DO NOTHING")  # noqa: S608
+        elif await conn.fetchval(f"SELECT to_regclass('public.{SWITCH_TABLE}') IS NOT NULL"):
+            await conn.execute(f"DELETE FROM {SWITCH_TABLE}")  # noqa: S608 - a constant
+
+    # The lock -----------------------------------------------------------------------------------
+
+    async def try_lock(self, *, exclusive: bool) -> bool:
+        """Take the lock without waiting; whether it was free."""
+        if self.settings.is_sqlite:
+            if self._fd is None:
+                self._fd = os.open(_lock_file(self.settings), os.O_RDWR | os.O_CREAT, 0o600)
+            try:
+                fcntl.flock(self._fd, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return False
+            return True
+        conn = await self._connection()
+        function = "pg_try_advisory_lock" if exclusive else "pg_try_advisory_lock_shared"
+        return await conn.fetchval(f"SELECT {function}($1)", LOCK_KEY)
+
+    async def unlock(self) -> None:
+        self.holding = False
+        if self.settings.is_sqlite:
+            if self._fd is not None:
+                fcntl.flock(self._fd, fcntl.LOCK_UN)
+            return
+        if self._conn is not None and not self._conn.is_closed():
+            await self._conn.execute("SELECT pg_advisory_unlock_all()")
+
+    async def close(self) -> None:
+        """Let go of everything (the lock goes with the file or the connection)."""
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+        if self._conn is not None:
+            with contextlib.suppress(Exception):
+                await self._conn.close()
+            self._conn = None
+
+    async def _connection(self) -> asyncpg.Connection:
+        if self._conn is None or self._conn.is_closed():
+            self.holding = False  # a lost connection took its advisory lock with it
+            self._conn = await pg.connect(self.settings.database_url)
+        return self._conn
+
+
+def _switch_file(settings: Settings) -> Path:
+    return Path(f"{sqlite_path(settings.database_url)}.maintenance")
+
+
+def _lock_file(settings: Settings) -> Path:
+    database = sqlite_path(settings.database_url)
+    if not database.parent.is_dir():
+        raise BackupError(f"there is no directory {database.parent} for the database.")
+    return Path(f"{database}.serving")
+
+
+@contextlib.asynccontextmanager
+async def restoring(settings: Settings, wait_seconds: float = 60.0) -> AsyncIterator[None]:
+    """Hold the database for a restore: refused while a server serves it outside maintenance;
+    in maintenance, waits up to ``wait_seconds`` for the servers to let go."""
+    presence = Presence(settings)
+    try:
+        waited = 0.0
+        while not await presence.try_lock(exclusive=True):
+            if not await presence.maintenance():
+                raise BackupError("a server is serving this database; put the site into maintenance first "
+                                  "(`jurycourt maintenance on`), or stop the server.")
+            if waited >= wait_seconds:
+                raise BackupError(f"the site is in maintenance but something still uses the database after "
+                                  f"{wait_seconds:.0f} seconds (a server or a command); try again.")
+            await asyncio.sleep(0.2)
+            waited += 0.2
+        yield
+    finally:
+        await presence.close()
+
+
+async def set_maintenance(settings: Settings, on: bool) -> None:
+    """Turn the switch on or off (refused off while a restore runs)."""
+    presence = Presence(settings)
+    try:
+        if not on and not await presence.try_lock(exclusive=False):
+            raise BackupError("a restore is running; the site stays in maintenance until it ends.")
+        await presence.switch(on)
+    finally:
+        await presence.close()
+
+
+async def maintenance_is_on(settings: Settings) -> bool:
+    presence = Presence(settings)
+    try:
+        return await presence.maintenance()
+    finally:
+        await presence.close()
