@@ -37,7 +37,7 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
         return 2
     uvicorn.run(
         "jurycourt.asgi:app", host=args.host or settings.host, port=args.port or settings.port,
-        workers=workers, proxy_headers=settings.production, server_header=False,
+        workers=workers, proxy_headers=False, server_header=False,  # JURYCOURT_TRUSTED_PROXIES decides
         log_level="info", access_log=not settings.production,
     )
     return 0

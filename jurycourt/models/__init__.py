@@ -1,6 +1,6 @@
 """Persistence shapes only, one module per area. Tortoise discovers models from here."""
 
-from jurycourt.models.accounts import Account, LoginThrottle, RecoveryCode, WebSession
+from jurycourt.models.accounts import Account, RecoveryCode, Throttle, WebSession
 from jurycourt.models.audit import AuditEvent
 from jurycourt.models.cases import (
     Case,
@@ -121,8 +121,8 @@ __all__ = [
     "Statement",
     "Support",
     "Thread",
+    "Throttle",
     "Vote",
-    "LoginThrottle",
     "Membership",
     "Person",
     "Program",
