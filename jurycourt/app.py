@@ -19,6 +19,7 @@ from jurycourt.outbox_senders import outbox_service
 from jurycourt.pdf import PdfCache
 from jurycourt.queries.snapshots import Snapshots
 from jurycourt.settings import Settings, from_env
+from jurycourt.web.client import ClientAddress
 from jurycourt.web.errors import EXCEPTION_HANDLERS, refuse
 from jurycourt.web.language import RequestLanguage
 from jurycourt.web.maintenance import MaintenanceGate, MaintenanceState, maintenance_watch
@@ -47,6 +48,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     maintenance = MaintenanceState()
     middleware = [
+        Middleware(ClientAddress, trusted_proxies=settings.trusted_proxies),
         Middleware(SecurityHeaders, settings=settings),
         Middleware(MaintenanceGate, settings=settings, state=maintenance),
         Middleware(RequestGuard, settings=settings, on_refuse=refuse),

@@ -24,7 +24,7 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
         return 2
     uvicorn.run(
         "jurycourt.asgi:app", host=args.host or settings.host, port=args.port or settings.port,
-        workers=workers, proxy_headers=settings.production, server_header=False,
+        workers=workers, proxy_headers=False, server_header=False,  # JURYCOURT_TRUSTED_PROXIES decides
         log_level="info", access_log=not settings.production,
     )
     return 0
@@ -320,6 +320,7 @@ def _print_lone_steps(env: dict[str, str]) -> None:
     """List the steps coordinators took alone (no independent second coordinator could act), with
     their reasons, when the configured database can be read; they are the operator's to review."""
     from jurycourt.backup import sqlite_path
+
     from jurycourt.queries.audit_log import lone_steps
 
     try:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from jurycourt.settings import VAR, Settings, SettingsError, finalize
+from jurycourt.settings import VAR, Settings, SettingsError, base_url_problem, finalize
 
 LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
 MIN_SECRET = 32
@@ -52,6 +52,18 @@ def _secret_findings(key: str, secret: str) -> list[Finding]:
     return []
 
 
+def _base_url_findings(base: str) -> list[Finding]:
+    if not base:
+        return [Finding("JURYCOURT_BASE_URL", "is not set: invitation and reset links and feed ids need the "
+                        "site's address, and it is never taken from a request's Host header.",
+                        "Set it to the site's https:// address, e.g. https://jury.example.org.")]
+    problem = base_url_problem(base.rstrip("/"))
+    if problem or not base.startswith("https://"):
+        return [Finding("JURYCOURT_BASE_URL", f"is {base!r}: it {problem or 'must be an https:// address'}.",
+                        "Set it to the site's https:// address, e.g. https://jury.example.org.")]
+    return []
+
+
 def _int(raw: dict[str, str], name: str, default: int) -> int:
     try:
         return int(raw.get(name, default))
@@ -75,6 +87,7 @@ def findings(env: dict[str, str]) -> list[Finding]:
     if raw.get("host", "127.0.0.1") not in LOOPBACK:
         found.append(Finding("JURYCOURT_HOST", f"is {raw['host']!r}: `jurycourt serve` speaks plain HTTP "
                              "to that network.", "Listen on 127.0.0.1 behind a reverse proxy that terminates TLS."))
+    found += _base_url_findings(raw.get("base_url", ""))
     url = raw.get("database_url", "")
     workers = _int(raw, "workers", 1)
     if not url:

@@ -6,11 +6,13 @@ Settings are read from ``JURYCOURT_<NAME>`` environment variables. Tests build t
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,6 +45,13 @@ class Settings:
         "generated into var/pseudonym_key in development",
     )
     time_zone: str = _setting("America/New_York", "time zone for new programs and display")
+    base_url: str = _setting(
+        "", "the site's public address (https://jury.example.org), from which links in messages and feed "
+        "ids are built, never from a request's Host header; required in production (default in "
+        "development: http://HOST:PORT)")
+    trusted_proxies: str = _setting(
+        "", "addresses or networks (comma-separated, e.g. 127.0.0.1,10.0.0.0/8) of the reverse proxies in "
+        "front of jurycourt: X-Forwarded-For is believed only from them (empty: from nobody)")
     host: str = _setting("127.0.0.1", "address `jurycourt serve` listens on")
     port: int = _setting(8000, "port `jurycourt serve` listens on")
     workers: int = _setting(1, "server worker processes (more than one needs PostgreSQL)")
@@ -158,6 +167,7 @@ def finalize(settings: Settings) -> Settings:
     totp = settings.coordinator_totp or ("1" if settings.production else "0")
     if totp not in ("0", "1"):
         raise SettingsError("JURYCOURT_COORDINATOR_TOTP must be 1 or 0")
+    trusted_networks(settings.trusted_proxies)
     url = settings.database_url or f"sqlite://{VAR / 'jurycourt.sqlite3'}"
     secret = settings.secret_key
     if not secret:
@@ -174,7 +184,45 @@ def finalize(settings: Settings) -> Settings:
     if len(pseudonym_key) < 32:
         raise SettingsError("JURYCOURT_PSEUDONYM_KEY must be at least 32 characters")
     return replace(settings, database_url=url, secret_key=secret, coordinator_totp=totp,
-                   pseudonym_key=pseudonym_key)
+                   pseudonym_key=pseudonym_key, base_url=_base_url(settings))
+
+
+def trusted_networks(value: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    """The networks of JURYCOURT_TRUSTED_PROXIES (addresses and CIDR ranges, comma-separated)."""
+    networks = []
+    for part in filter(None, (part.strip() for part in value.split(","))):
+        try:
+            networks.append(ipaddress.ip_network(part, strict=False))
+        except ValueError:
+            raise SettingsError(f"JURYCOURT_TRUSTED_PROXIES: {part!r} is not an address or network "
+                                "(write e.g. 127.0.0.1 or 10.0.0.0/8)") from None
+    return tuple(networks)
+
+
+def base_url_problem(value: str) -> str:
+    """What is wrong with a base URL ("" when nothing)."""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return "must be an http:// or https:// address, e.g. https://jury.example.org"
+    if parts.query or parts.fragment or "@" in parts.netloc:
+        return "must be a plain address, without a login, query or fragment"
+    return ""
+
+
+def _base_url(settings: Settings) -> str:
+    """The configured base URL without its trailing slash, or the development server's address."""
+    value = settings.base_url.strip().rstrip("/")
+    if not value:
+        if settings.production:
+            raise SettingsError("JURYCOURT_BASE_URL is required in production (the site's https:// address)")
+        host = f"[{settings.host}]" if ":" in settings.host else settings.host
+        return f"http://{host}:{settings.port}"
+    problem = base_url_problem(value)
+    if problem:
+        raise SettingsError(f"JURYCOURT_BASE_URL {problem}")
+    if settings.production and not value.startswith("https://"):
+        raise SettingsError("JURYCOURT_BASE_URL must be an https:// address in production")
+    return value
 
 
 def _development_secret(name: str = "secret_key") -> str:

@@ -131,7 +131,7 @@ def test_seed_demo_refuses_a_database_with_data_unless_told_if_empty(db, tmp_pat
 
 def test_seed_demo_refuses_to_run_in_production(db, tmp_path):
     result = jurycourt("seed-demo", db=db, cwd=tmp_path, JURYCOURT_ENVIRONMENT="production",
-                       JURYCOURT_PASSWORD_HASHING="default")
+                       JURYCOURT_PASSWORD_HASHING="default", JURYCOURT_BASE_URL="https://jury.example.org")
     assert result.returncode == 2
     assert "refuses to run in production" in result.stderr
     assert rows(db, "SELECT count(*) FROM person") == [(0,)]

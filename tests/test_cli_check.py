@@ -19,6 +19,7 @@ SAFE = {
     "JURYCOURT_PSEUDONYM_KEY": "Hb4-uY7nCx2QwE9rT5kM8jL3pZ6vA1sD0fG_hI7oP4yR",
     "JURYCOURT_DATABASE_URL": "postgres://jurycourt@127.0.0.1:5432/jurycourt",
     "JURYCOURT_WORKERS": "4",
+    "JURYCOURT_BASE_URL": "https://jury.example.org",
 }
 
 
@@ -102,3 +103,11 @@ def test_the_command_lists_the_steps_coordinators_took_alone_with_their_reasons(
     assert "1 step taken alone by a coordinator" in result.stdout
     assert "  ALONE 2026-03-02 10:00 UTC" in result.stdout
     assert "corrections.adjust: Our second coordinator left in May." in result.stdout
+
+
+@pytest.mark.parametrize("base", ["", "http://jury.example.org", "https://jury.example.org/?next=x"])
+def test_a_missing_or_plain_http_base_url_is_a_finding(base):
+    env = {k: v for k, v in SAFE.items() if k != "JURYCOURT_BASE_URL"}
+    if base:
+        env["JURYCOURT_BASE_URL"] = base
+    assert settings_named(env) == ["JURYCOURT_BASE_URL"]

@@ -12,6 +12,8 @@ from jurycourt.settings import Settings, SettingsError, describe, finalize, from
 
 KEY = "k" * 40
 
+BASE = "https://jury.example.org"
+
 #: A value different from the default for every setting (a new setting needs a line here).
 SAMPLES = {
     "environment": "production",
@@ -20,6 +22,8 @@ SAMPLES = {
     "secret_key": KEY,
     "pseudonym_key": "p" * 8 + KEY,
     "time_zone": "Europe/Paris",
+    "base_url": "https://jury.example.org",
+    "trusted_proxies": "127.0.0.1,10.0.0.0/8",
     "host": "0.0.0.0",  # noqa: S104
     "port": "9000",
     "workers": "4",
@@ -134,14 +138,15 @@ def test_a_given_secret_key_is_kept_and_nothing_is_written(monkeypatch, tmp_path
 def test_production_without_a_pseudonym_key_is_refused_and_development_generates_one(monkeypatch, tmp_path):
     monkeypatch.setattr(settings_module, "VAR", tmp_path / "var")
     with pytest.raises(SettingsError, match="JURYCOURT_PSEUDONYM_KEY"):
-        finalize(Settings(environment="production", secret_key=KEY, database_url="postgres://db/x"))
+        finalize(Settings(environment="production", secret_key=KEY, database_url="postgres://db/x", base_url=BASE))
     development = finalize(Settings(secret_key=KEY, database_url="sqlite:///tmp/x.sqlite3"))
     assert len(development.pseudonym_key) >= 32 and development.pseudonym_key != KEY
     assert (tmp_path / "var" / "pseudonym_key").read_text() == development.pseudonym_key
 
 
 def test_production_names_its_cookies_with_the_host_prefix():
-    read = finalize(Settings(environment="production", secret_key=KEY, pseudonym_key=KEY, database_url="postgres://db/x"))
+    read = finalize(Settings(environment="production", secret_key=KEY, pseudonym_key=KEY, database_url="postgres://db/x",
+                               base_url=BASE))
     assert read.session_cookie.startswith("__Host-") and read.csrf_cookie.startswith("__Host-")
 
 
@@ -164,7 +169,8 @@ def test_a_negative_outbox_interval_is_refused():
 
 
 def test_coordinators_need_totp_by_default_in_production_only():
-    production = finalize(Settings(environment="production", secret_key=KEY, pseudonym_key=KEY, database_url="postgres://db/x"))
+    production = finalize(Settings(environment="production", secret_key=KEY, pseudonym_key=KEY, database_url="postgres://db/x",
+                               base_url=BASE))
     development = finalize(Settings(secret_key=KEY, database_url="sqlite:///tmp/x.sqlite3"))
     assert production.coordinators_need_totp and not development.coordinators_need_totp
     assert finalize(Settings(secret_key=KEY, database_url="sqlite:///tmp/x.sqlite3",
@@ -175,3 +181,27 @@ def test_a_coordinator_totp_value_other_than_0_or_1_is_refused():
     with pytest.raises(SettingsError, match="JURYCOURT_COORDINATOR_TOTP"):
         from_env({"JURYCOURT_COORDINATOR_TOTP": "yes", "JURYCOURT_SECRET_KEY": KEY,
                   "JURYCOURT_DATABASE_URL": "sqlite:///tmp/x.sqlite3"})
+
+
+def test_production_without_a_base_url_is_refused():
+    with pytest.raises(SettingsError, match="JURYCOURT_BASE_URL is required in production"):
+        finalize(Settings(environment="production", secret_key=KEY, pseudonym_key=KEY, database_url="postgres://db/x"))
+
+
+@pytest.mark.parametrize("url", ["http://jury.example.org", "jury.example.org", "https://jury.example.org/?x=1",
+                                 "https://someone@jury.example.org", "javascript:alert(1)"])
+def test_a_production_base_url_must_be_a_plain_https_address(url):
+    with pytest.raises(SettingsError, match="JURYCOURT_BASE_URL"):
+        finalize(Settings(environment="production", secret_key=KEY, pseudonym_key=KEY, database_url="postgres://db/x",
+                          base_url=url))
+
+
+def test_the_base_url_loses_its_trailing_slash_and_development_defaults_to_the_server_address():
+    assert finalize(Settings(secret_key=KEY, base_url="https://jury.example.org/court/")).base_url == (
+        "https://jury.example.org/court")
+    assert finalize(Settings(secret_key=KEY, port=9001)).base_url == "http://127.0.0.1:9001"
+
+
+def test_trusted_proxies_that_are_not_addresses_are_refused():
+    with pytest.raises(SettingsError, match="JURYCOURT_TRUSTED_PROXIES: 'caddy' is not an address"):
+        finalize(Settings(secret_key=KEY, trusted_proxies="127.0.0.1, caddy"))

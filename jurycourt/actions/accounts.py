@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from argon2 import PasswordHasher
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
@@ -18,7 +17,7 @@ from jurycourt.actions.audit import record
 from jurycourt.actions.separation import note_provenance, require_second
 from jurycourt.actions.two_factor import SecondFactorRequired
 from jurycourt.auth import throttle
-from jurycourt.auth.passwords import hash_password, verify_password
+from jurycourt.auth.passwords import Hasher, HashingBusy, hash_password, verify_password
 from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.auth.sessions import end_all_sessions, start_session
 from jurycourt.auth.tokens import digest, new_token, sign
@@ -27,6 +26,8 @@ from jurycourt.domain.accounts import login_problem, normalize_login, password_p
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.links import LinkKind, LinkUnusable, check_usable
 from jurycourt.domain.separation import ProvenanceKind
+from jurycourt.domain.throttle import SIGN_IN_ADDRESS, Rule, wait_message
+from jurycourt.i18n import _
 from jurycourt.models import AccessLink, Account, Membership, Person
 from jurycourt.queries.separation import is_coordinator
 from jurycourt.settings import Settings
@@ -102,12 +103,27 @@ async def usable_link(token: str, kind: LinkKind) -> AccessLink:
 
 
 async def redeem_link(
-    token: str, kind: LinkKind, login: str, password: str, confirm: str, hasher: PasswordHasher
+    token: str, kind: LinkKind, login: str, password: str, confirm: str, hasher: Hasher, address: str
 ) -> Account:
     """Use an invitation (choose a login and password) or a reset link (a new password).
 
-    The link works once. A reset ends every session the person had.
+    The link works once. A reset ends every session the person had. Attempts are counted per
+    client address before the link is looked up (a used one is given back), like sign-ins.
     """
+    counters = [(throttle.key("link-address", address), SIGN_IN_ADDRESS)]
+    wait = await throttle.claim(counters, utcnow())
+    if wait:
+        raise too_many(wait)
+    try:
+        account = await _redeem(token, kind, login, password, confirm, hasher)
+    except HashingBusy:
+        await throttle.refund(counters)
+        raise
+    await throttle.refund(counters)
+    return account
+
+
+async def _redeem(token: str, kind: LinkKind, login: str, password: str, confirm: str, hasher: Hasher) -> Account:
     link = await usable_link(token, kind)
     if kind == LinkKind.INVITE:
         problem = login_problem(login)
@@ -150,44 +166,62 @@ class SignInRefused(Refused):
         self.wait = wait
 
 
+def too_many(wait: int) -> SignInRefused:
+    return SignInRefused(wait_message(wait), wait)
+
+
+async def checked_password(hasher: Hasher, stored_hash: str, password: str,
+                           counters: list[tuple[str, Rule]]) -> bool:
+    """The password check of a claimed attempt; when the process is too busy to hash, the attempt is
+    given back and refused as busy (a 429), so a flood never locks a real user out."""
+    try:
+        return await verify_password(hasher, stored_hash, password)
+    except HashingBusy:
+        await throttle.refund(counters)
+        raise SignInRefused(_("Many people are signing in right now. Wait a few seconds, then try again."),
+                            HashingBusy.retry_after) from None
+
+
 async def sign_in(
-    login: str, password: str, address: str, hasher: PasswordHasher, dummy_hash: str,
+    login: str, password: str, address: str, hasher: Hasher, dummy_hash: str,
     settings: Settings,
 ) -> str:
     """Check the credentials and open a session; returns the session token for the cookie.
 
-    Unknown logins cost the same hashing work as known ones, and say the same thing. An account
-    with two-step sign-in raises SecondFactorRequired instead: no session until the code.
+    The attempt is counted (per login and per address) before the password is checked, so racing
+    attempts each count. Unknown logins cost the same hashing work as known ones, and say the same
+    thing. An account with two-step sign-in raises SecondFactorRequired instead: no session until the
+    code (the attempt stays counted against the login until then).
     """
     login = normalize_login(login)[:64]
-    now = utcnow()
-    wait = await throttle.wait_seconds(login, address, now)
+    counters = throttle.sign_in_keys(login, address)
+    wait = await throttle.claim(counters, utcnow())
     if wait:
-        raise SignInRefused(f"Too many attempts. Try again in {wait} seconds.", wait)
+        raise too_many(wait)
     account = await Account.get_or_none(login=login, is_active=True)
-    ok = await verify_password(hasher, account.password_hash if account else dummy_hash, password)
+    ok = await checked_password(hasher, account.password_hash if account else dummy_hash, password, counters)
     if account is None or not ok:
-        await throttle.record_failure(login, address, now)
         if account is None:  # a keyed hash: which unknown name was tried again, never the name itself
             await record("signin.failed", actor_id=None, login_known=False,
                          login_hash=sign(settings.secret_key, "login:" + login)[:16])
         else:
             await record("signin.failed", actor_id=account.person_id, subject=("account", account.id),
                          login_known=True, step="password")
-        raise SignInRefused("That login and password don't match. Check them and try again.")
+        raise SignInRefused(_("That login and password don't match. Check them and try again."))
     if hasher.check_needs_rehash(account.password_hash):
         account.password_hash = await hash_password(hasher, password)
         await account.save(update_fields=["password_hash"])
+    await throttle.refund(counters[1:])  # the address's attempt went well
     if account.totp_enabled_at:
         await record("signin.password_ok", actor_id=account.person_id, subject=("account", account.id))
         raise SecondFactorRequired(account.id)
-    await throttle.record_success(login)
+    await throttle.clear(counters[0][0])
     await record("signin", actor_id=account.person_id, subject=("account", account.id))
     return await start_session(account, settings)
 
 
 async def change_password(
-    viewer: Viewer, current: str, new: str, confirm: str, hasher: PasswordHasher, settings: Settings
+    viewer: Viewer, current: str, new: str, confirm: str, hasher: Hasher, settings: Settings
 ) -> str:
     """Change the viewer's password; every session ends and a fresh one is returned."""
     account = await Account.get(id=viewer.account_id)

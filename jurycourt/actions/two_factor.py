@@ -7,15 +7,15 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from argon2 import PasswordHasher
 from tortoise.transactions import in_transaction
 
 from jurycourt.actions.audit import record
 from jurycourt.auth import throttle, totp
-from jurycourt.auth.passwords import verify_password
+from jurycourt.auth.passwords import Hasher, verify_password
 from jurycourt.auth.sessions import start_session
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.errors import Refused
+from jurycourt.i18n import _
 from jurycourt.models import Account, RecoveryCode, WebSession
 from jurycourt.settings import Settings
 
@@ -95,7 +95,7 @@ async def confirm_enrolment(viewer: Viewer, code: str, settings: Settings) -> li
     return codes
 
 
-async def regenerate_recovery_codes(viewer: Viewer, password: str, hasher: PasswordHasher) -> list[str]:
+async def regenerate_recovery_codes(viewer: Viewer, password: str, hasher: Hasher) -> list[str]:
     """Replace every recovery code with ten new ones (after the password); the old ones stop working."""
     account = await Account.get(id=viewer.account_id)
     if not account.totp_enabled_at:
@@ -108,7 +108,7 @@ async def regenerate_recovery_codes(viewer: Viewer, password: str, hasher: Passw
     return codes
 
 
-async def turn_off(viewer: Viewer, password: str, code: str, hasher: PasswordHasher, settings: Settings) -> None:
+async def turn_off(viewer: Viewer, password: str, code: str, hasher: Hasher, settings: Settings) -> None:
     """Switch TOTP off (password and a code needed). Coordinators can't where it is required."""
     if settings.coordinators_need_totp and viewer.is_coordinator:
         raise Refused("Coordinators must use two-step sign-in here: it can't be turned off.")
@@ -130,15 +130,16 @@ async def finish_sign_in(account_id: int, code: str, address: str, settings: Set
 
     Throttled with the same counters as passwords. Returns the session token.
     """
-    from jurycourt.actions.accounts import SignInRefused
+    from jurycourt.actions.accounts import SignInRefused, too_many
 
     account = await Account.get_or_none(id=account_id, is_active=True)
     if account is None or not account.totp_enabled_at:
-        raise SignInRefused("Sign in again.")
+        raise SignInRefused(_("Sign in again."))
     now = utcnow()
-    wait = await throttle.wait_seconds(account.login, address, now)
+    counters = throttle.sign_in_keys(account.login, address)
+    wait = await throttle.claim(counters, now)
     if wait:
-        raise SignInRefused(f"Too many attempts. Try again in {wait} seconds.", wait)
+        raise too_many(wait)
     async with in_transaction():
         used = await _use_code(account, code, settings, now)
         if used == "recovery":
@@ -146,10 +147,10 @@ async def finish_sign_in(account_id: int, code: str, address: str, settings: Set
             await record("signin.recovery_code_used", actor_id=account.person_id, subject=("account", account.id),
                          codes_left=left)
     if used is None:
-        await throttle.record_failure(account.login, address, now)
         await record("signin.failed", actor_id=account.person_id, subject=("account", account.id), step="code")
         raise SignInRefused(WRONG_CODE)
-    await throttle.record_success(account.login)
+    await throttle.clear(counters[0][0])
+    await throttle.refund(counters[1:])
     await record("signin", actor_id=account.person_id, subject=("account", account.id), second_factor=used)
     return await start_session(account, settings)
 

@@ -1,45 +1,69 @@
-"""Sign-in throttling kept in the database, so every worker process agrees."""
+"""Throttles kept in the database, so every worker process agrees, and atomic, so racing requests
+each count: an attempt is claimed (counted and decided in one transaction, its rows locked) before
+it is heard. Counters live in the ``throttle`` table, one row per key."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
+from tortoise.transactions import in_transaction
+
 from jurycourt.domain import throttle
-from jurycourt.models import LoginThrottle
+from jurycourt.domain.throttle import Rule
+from jurycourt.models import Throttle
+
+KEY_LENGTH = 200
 
 
-def keys_for(login: str, address: str) -> tuple[str, str]:
-    return f"login:{login}"[:200], f"addr:{address}"[:200]
+def key(kind: str, value: str) -> str:
+    return f"{kind}:{value}"[:KEY_LENGTH]
 
 
-async def _counter(key: str) -> throttle.Counter | None:
-    row = await LoginThrottle.get_or_none(key=key)
-    if row is None:
-        return None
-    return throttle.Counter(row.failures, row.window_start, row.blocked_until)
+def sign_in_keys(login: str, address: str) -> list[tuple[str, Rule]]:
+    """The counters of a sign-in attempt (a password or a two-step code): its login and its address."""
+    return [(key("signin-login", login), throttle.SIGN_IN_LOGIN),
+            (key("signin-address", address), throttle.SIGN_IN_ADDRESS)]
 
 
-async def wait_seconds(login: str, address: str, now: datetime) -> int:
-    """Seconds until this login from this address may try again (0: now)."""
-    login_key, addr_key = keys_for(login, address)
-    return max(
-        throttle.wait_seconds(await _counter(login_key), now),
-        throttle.wait_seconds(await _counter(addr_key), now),
-    )
+def _counter(row: Throttle | None) -> throttle.Counter | None:
+    return None if row is None else throttle.Counter(row.attempts, row.window_start, row.blocked_until)
 
 
-async def record_failure(login: str, address: str, now: datetime) -> None:
-    for key, per_address in zip(keys_for(login, address), (False, True), strict=True):
-        counter = throttle.after_failure(await _counter(key), now, per_address)
-        await LoginThrottle.update_or_create(
-            key=key,
-            defaults={
-                "failures": counter.failures,
-                "window_start": counter.window_start,
-                "blocked_until": counter.blocked_until,
-            },
-        )
+async def claim(counters: list[tuple[str, Rule]], now: datetime) -> int:
+    """Count one attempt against every counter, or against none when one of them makes it wait.
+
+    Returns the seconds to wait (0: the attempt may be heard). The rows are created if missing and
+    locked in key order (no deadlock between two claims), so parallel claims queue on them.
+    """
+    rules = dict(sorted(counters))
+    async with in_transaction() as connection:
+        await Throttle.bulk_create([Throttle(key=k, attempts=0, window_start=now) for k in rules],
+                                   ignore_conflicts=True, using_db=connection)
+        rows = {row.key: row for row in await Throttle.filter(key__in=list(rules)).order_by("key")
+                .select_for_update().using_db(connection)}
+        after = {}
+        for name, rule in rules.items():
+            counter, wait = throttle.claim(_counter(rows.get(name)), now, rule)
+            if wait:
+                return wait
+            after[name] = counter
+        for name, counter in after.items():
+            await Throttle.filter(key=name).using_db(connection).update(
+                attempts=counter.attempts, window_start=counter.window_start, blocked_until=counter.blocked_until)
+    return 0
 
 
-async def record_success(login: str) -> None:
-    await LoginThrottle.filter(key=keys_for(login, "")[0]).delete()
+async def refund(counters: list[tuple[str, Rule]]) -> None:
+    """Give a heard attempt back (it went well): it no longer counts against these counters."""
+    rules = dict(sorted(counters))
+    async with in_transaction() as connection:
+        rows = await Throttle.filter(key__in=list(rules)).order_by("key").select_for_update().using_db(connection)
+        for row in rows:
+            counter = throttle.refund(_counter(row), rules[row.key])
+            await Throttle.filter(key=row.key).using_db(connection).update(
+                attempts=counter.attempts, blocked_until=counter.blocked_until)
+
+
+async def clear(counter_key: str) -> None:
+    """Forget a counter (a login that signed in: its earlier failures no longer count)."""
+    await Throttle.filter(key=counter_key).delete()

@@ -1,6 +1,6 @@
 """Persistence shapes only, one module per area. Tortoise discovers models from here."""
 
-from jurycourt.models.accounts import Account, LoginThrottle, Provenance, RecoveryCode, WebSession
+from jurycourt.models.accounts import Account, Provenance, RecoveryCode, Throttle, WebSession
 from jurycourt.models.audit import AuditEvent
 from jurycourt.models.cases import (
     Case,
@@ -122,8 +122,8 @@ __all__ = [
     "Statement",
     "Support",
     "Thread",
+    "Throttle",
     "Vote",
-    "LoginThrottle",
     "Membership",
     "Person",
     "Program",

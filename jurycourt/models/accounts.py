@@ -38,16 +38,19 @@ class WebSession(Model):
         table = "web_session"
 
 
-class LoginThrottle(Model):
-    """Failed sign-ins counted per key (a login name, or a client address)."""
+class Throttle(Model):
+    """Attempts counted per key (a login, or a client address and what it tries), for every throttle.
+
+    A row whose window and wait are both over (``window_start`` and ``blocked_until`` more than a
+    window ago) means nothing any more and may be deleted."""
 
     key = fields.CharField(max_length=200, primary_key=True)
-    failures = fields.IntField(default=0)
+    attempts = fields.IntField(default=0)
     window_start = UtcDatetimeField()
     blocked_until = UtcDatetimeField(null=True)
 
     class Meta:
-        table = "login_throttle"
+        table = "throttle"
 
 
 class RecoveryCode(Model):

@@ -12,6 +12,7 @@ from starlette.types import Receive, Scope, Send
 from tortoise.exceptions import DBConnectionError
 
 from jurycourt.actions.access_log import note_refusal
+from jurycourt.auth.passwords import HashingBusy
 from jurycourt.auth.policy import Forbidden, NotFound
 from jurycourt.db import is_outage
 from jurycourt.domain.errors import Refused
@@ -41,6 +42,9 @@ MESSAGES = {
     500: "The error has been logged. Please try again in a moment.",
     503: "We can't reach the database right now. Try again in a minute.",
 }
+
+
+BUSY = "Many people are signing in right now. Wait a few seconds, then try again."
 
 
 def error_page(request: Request, status: int, message: str | None = None) -> Response:
@@ -114,7 +118,15 @@ async def unavailable(request: Request, exc: Exception) -> Response:
     return response
 
 
+async def hashing_busy(request: Request, exc: Exception) -> Response:
+    """Too many passwords are being checked in this process at once: come back in a moment."""
+    response = error_page(request, 429, BUSY)
+    response.headers["Retry-After"] = str(HashingBusy.retry_after)
+    return response
+
+
 EXCEPTION_HANDLERS = {
+    HashingBusy: hashing_busy,
     HTTPException: http_exception,
     DBConnectionError: unavailable,
     ConnectionError: unavailable,

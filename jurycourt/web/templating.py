@@ -88,6 +88,17 @@ def url_paths(app: Starlette) -> Callable[..., str]:
         return app.state.cached_url_path_for
 
 
+def absolute_url(request: Request, name: str, /, **params: Any) -> str:
+    """The full address of a route, built on JURYCOURT_BASE_URL: never from the request's Host
+    header, which whoever sends the request chooses (a link in a message must point here)."""
+    return request.app.state.settings.base_url + url_paths(request.app)(name, **params)
+
+
+def site_base(request: Request) -> str:
+    """JURYCOURT_BASE_URL: the start of every full address the site hands out (links, feed ids)."""
+    return request.app.state.settings.base_url
+
+
 def is_partial(request: Request) -> bool:
     """htmx 4 asks for a fragment with HX-Request-Type: partial (full for boosts and history)."""
     return request.headers.get("hx-request-type") == "partial"

@@ -88,8 +88,8 @@ async def test_a_link_redeemed_twice_at_once_opens_one_account(app, demo):
     person = await newcomer(demo)
     issued = await issue_link(await viewer_of("coordinator"), person, LinkKind.INVITE, app.state.settings)
     results = await asyncio.gather(
-        redeem_link(issued.token, LinkKind.INVITE, "imani-a", NEW_PASSWORD, NEW_PASSWORD, app.state.hasher),
-        redeem_link(issued.token, LinkKind.INVITE, "imani-b", NEW_PASSWORD, NEW_PASSWORD, app.state.hasher),
+        redeem_link(issued.token, LinkKind.INVITE, "imani-a", NEW_PASSWORD, NEW_PASSWORD, app.state.hasher, ADDRESS),
+        redeem_link(issued.token, LinkKind.INVITE, "imani-b", NEW_PASSWORD, NEW_PASSWORD, app.state.hasher, ADDRESS),
         return_exceptions=True,
     )
     opened = [r for r in results if isinstance(r, Account)]
@@ -103,7 +103,7 @@ async def test_a_refused_password_leaves_the_link_usable(app, demo):
     person = await newcomer(demo)
     issued = await issue_link(await viewer_of("coordinator"), person, LinkKind.INVITE, app.state.settings)
     with pytest.raises(Refused) as refusal:
-        await redeem_link(issued.token, LinkKind.INVITE, "imani", "short", "short", app.state.hasher)
+        await redeem_link(issued.token, LinkKind.INVITE, "imani", "short", "short", app.state.hasher, ADDRESS)
     assert refusal.value.field == "password"
     assert (await usable_link(issued.token, LinkKind.INVITE)).used_at is None
 
@@ -114,7 +114,7 @@ async def test_a_reset_ends_every_session_of_the_person(app, demo):
     await start_session(account, app.state.settings)
     juror = await Person.get(id=account.person_id)
     issued = await issue_link(await viewer_of("coordinator"), juror, LinkKind.RESET, app.state.settings)
-    await redeem_link(issued.token, LinkKind.RESET, "", NEW_PASSWORD, NEW_PASSWORD, app.state.hasher)
+    await redeem_link(issued.token, LinkKind.RESET, "", NEW_PASSWORD, NEW_PASSWORD, app.state.hasher, ADDRESS)
     assert not await WebSession.exists(account_id=account.id)
     await account.refresh_from_db()
     assert app.state.hasher.verify(account.password_hash, NEW_PASSWORD)

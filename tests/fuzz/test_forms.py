@@ -56,7 +56,7 @@ STATE_CHANGING = ("POST", "PUT", "PATCH", "DELETE")
 NOT_FUZZED = {"logout"}
 #: Tables whose job is to record requests, refused ones included; and ``thread``: a discussion is
 #: opened (an empty container, get-or-create) the first time anyone allowed reaches it.
-RECORDING_TABLES = re.compile(r"^(audit_event|login_throttle|web_session|lease|.*_view|thread"
+RECORDING_TABLES = re.compile(r"^(audit_event|throttle|web_session|lease|.*_view|thread"
                               r"|sqlite_sequence|tortoise_migrations|.*_fts.*)$")
 EXAMPLES_PER_ROUTE = int(os.environ.get("JURYCOURT_FUZZ_EXAMPLES", "5"))
 #: Path and query examples per route and role: one in CI, more when a longer run asks for them.

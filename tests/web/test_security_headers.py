@@ -165,7 +165,8 @@ async def test_pages_carry_no_inline_code_that_the_policy_would_block(dev_client
 
 @pytest.fixture
 async def production_app(database_url: str):
-    settings = finalize(settings_for(database_url).with_(environment="production", password_hashing="default"))
+    settings = finalize(settings_for(database_url).with_(environment="production", password_hashing="default",
+                                                                base_url="https://testserver"))
     assert settings.production
     application = create_app(settings)
     async with LifespanManager(application):

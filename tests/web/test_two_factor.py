@@ -6,8 +6,8 @@ import json
 
 import httpx
 
-from jurycourt.auth.throttle import keys_for
-from jurycourt.models import Account, AuditEvent, LoginThrottle, RecoveryCode, WebSession
+from jurycourt.auth.throttle import sign_in_keys
+from jurycourt.models import Account, AuditEvent, RecoveryCode, Throttle, WebSession
 from jurycourt.web.pending_signin import pending_value
 from tests.web.helpers import Page, post_form, sign_in
 from tests.web.two_factor_helpers import code_for, enrol, recovery_codes_on, secret_on
@@ -107,7 +107,7 @@ async def test_wrong_codes_are_throttled_like_passwords(client, demo):
     assert statuses[0] == 400 and statuses[-1] == 429
     blocked = await post_form(client, "/login/code", {"code": code_for(secret, 1)})
     assert blocked.status_code == 429 and "Retry-After" in blocked.headers
-    assert await LoginThrottle.exists(key=keys_for("juror", "")[0])
+    assert await Throttle.exists(key=sign_in_keys("juror", "")[0][0])
     failed = await AuditEvent.filter(action="signin.failed").first()
     assert failed.detail == {"step": "code"}
 

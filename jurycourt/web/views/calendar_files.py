@@ -9,7 +9,7 @@ from jurycourt.actions.calendar_feeds import create_feed, revoke_feeds
 from jurycourt.ics import MEDIA_TYPE, calendar_file
 from jurycourt.queries.calendar_files import FEED_REFRESH, active_feed, feed_events, hearing_event_for
 from jurycourt.web.responses import redirect, signed_in
-from jurycourt.web.templating import is_partial, render
+from jurycourt.web.templating import absolute_url, is_partial, render
 
 
 async def hearing_ics(request: Request) -> Response:
@@ -37,7 +37,7 @@ async def new_feed(request: Request) -> Response:
     """Make (or replace) the viewer's feed address and show it, this once."""
     viewer = signed_in(request)
     token = await create_feed(viewer)
-    url = str(request.url_for("calendar_feed", token=token))
+    url = absolute_url(request, "calendar_feed", token=token)
     return _feed_page(request, {"calendar_feed": await active_feed(viewer), "feed_url": url,
                                 "webcal_url": "webcal://" + url.split("://", 1)[1]})
 

@@ -12,17 +12,19 @@ from starlette.responses import Response
 
 from jurycourt.actions import citizens_panels as act
 from jurycourt.actions import citizens_recommendations as recs
-from jurycourt.auth import form_throttle
+from jurycourt.auth import throttle
 from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.domain import citizens_panels as rules
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.pool_csv import expected_columns
+from jurycourt.domain.throttle import PUBLIC_FORM, wait_message
 from jurycourt.models import Program, Room
 from jurycourt.queries.citizens_panels import citizens_panels, panel_view, volunteer_form_panel
+from jurycourt.web.client import client_address
 from jurycourt.web.forms import Form, invalid_status, read_form
 from jurycourt.web.params import BadValue, parse_id, parse_moment
 from jurycourt.web.responses import redirect, signed_in
-from jurycourt.web.templating import render
+from jurycourt.web.templating import absolute_url, render
 
 CHARTER_FIELDS = ["title", "question", "size", "reserves", "algorithm", "categories", "privacy_notice"]
 #: Nash first: it draws 40 from 2,000 volunteers in about half a minute on two cores, where maximin's
@@ -227,7 +229,8 @@ async def _volunteer_page(request: Request, form: Form, status_code: int = 200, 
     return render(request, "citizens/volunteer.html", {
         "panel": panel, "citizens": citizens, "categories": categories, "form": form, "wait": wait,
         "options": [[("", "Choose…"), *((v, v) for v in c.values)] for c in categories],
-        "open": panel.status == rules.CitizensPanelStatus.RECRUITING}, status_code=status_code)
+        "open": panel.status == rules.CitizensPanelStatus.RECRUITING}, status_code=status_code,
+        headers={"Retry-After": str(wait)} if wait else None)
 
 
 async def volunteer_form(request: Request) -> Response:
@@ -239,9 +242,9 @@ async def volunteer(request: Request) -> Response:
     data = await read_form(request)
     names = VOLUNTEER_FIELDS + [f"c{n}" for n in range(len(citizens.categories))]
     form = Form.from_data(data, names)
-    address = request.client.host if request.client else "unknown"
+    address = client_address(request)
     now = datetime.now(UTC)
-    wait = await form_throttle.wait_seconds("volunteer", address, now)
+    wait = await throttle.claim([(throttle.key("form-volunteer", address), PUBLIC_FORM)], now)
     if wait:
         return await _volunteer_page(request, form, status_code=429, wait=wait)
     try:
@@ -252,9 +255,7 @@ async def volunteer(request: Request) -> Response:
     except Refused as refusal:
         form.error(refusal.field or "name", refusal.message)
         return await _volunteer_page(request, form, status_code=invalid_status(request))
-    finally:
-        await form_throttle.count_submission("volunteer", address, now)
-    url = str(request.url_for("citizens_withdraw", token=token))
+    url = absolute_url(request, "citizens_withdraw", token=token)
     return render(request, "citizens/registered.html", {"panel": panel, "withdraw_url": url})
 
 
@@ -266,6 +267,12 @@ async def withdraw_form(request: Request) -> Response:
 async def withdraw(request: Request) -> Response:
     await read_form(request)
     token = request.path_params["token"]
+    counters = [(throttle.key("form-withdraw", client_address(request)), PUBLIC_FORM)]
+    wait = await throttle.claim(counters, datetime.now(UTC))
+    if wait:
+        return render(request, "citizens/withdraw.html", {"token": token, "done": False,
+                                                          "error": wait_message(wait)},
+                      status_code=429, headers={"Retry-After": str(wait)})
     try:
         await act.withdraw_volunteer(token)
     except Refused as refusal:

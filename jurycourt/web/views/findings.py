@@ -22,7 +22,7 @@ from jurycourt.queries.inquiry_report import for_publication as inquiry_follow_u
 from jurycourt.web.caching import conditional
 from jurycourt.web.documents import pdf_response, render_pdf
 from jurycourt.web.params import parse_keyset, search_term
-from jurycourt.web.templating import render_public, url_paths
+from jurycourt.web.templating import render_public, site_base, url_paths
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_SIZE = 20
@@ -135,7 +135,7 @@ async def _feed(request: Request, topic: str) -> Response:
     cached, headers, version = await _validated(request)
     if cached:
         return cached
-    key = ("feed", version, i18n.current_language(), str(request.base_url), topic)
+    key = ("feed", version, i18n.current_language(), topic)
     store = request.app.state.public_blocks
     body = store.get(key) if version else None
     if body is None:
@@ -150,7 +150,7 @@ async def _feed_body(request: Request, topic: str) -> str:
     if topic:
         query = query.filter(topics__contains=f",{topic},")
     items = list(await query.order_by("-published_at", "-id").limit(FEED_SIZE).prefetch_related("errata"))
-    base = str(request.base_url).rstrip("/")
+    base = site_base(request)
     index_url = base + url_paths(request.app)("findings")
     ET.register_namespace("", ATOM)
     root = ET.Element(f"{{{ATOM}}}feed")

@@ -8,6 +8,7 @@ from starlette.responses import Response
 from jurycourt.actions.accounts import redeem_link, sign_in, usable_link
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.links import LinkKind, LinkUnusable
+from jurycourt.web.client import client_address
 from jurycourt.web.cookies import set_session_cookie
 from jurycourt.web.forms import Form, invalid_status, read_form
 from jurycourt.web.responses import redirect
@@ -43,17 +44,20 @@ async def use_link(request: Request) -> Response:
     form = Form.from_data(data, ["login"])
     password, confirm = str(data.get("password") or ""), str(data.get("confirm") or "")
     hasher = request.app.state.hasher
+    address = client_address(request)
     try:
-        account = await redeem_link(token, kind, form.get("login"), password, confirm, hasher)
+        account = await redeem_link(token, kind, form.get("login"), password, confirm, hasher, address)
     except LinkUnusable as problem:
         return render(request, "account/link_unusable.html", {"message": str(problem)}, status_code=410)
     except Refused as refusal:
         form.error(refusal.field or "password", refusal.message)
         context = await _context(request, form, kind)
         context["name"] = ""
-        return render(request, "account/set_password.html", context, status_code=invalid_status(request))
+        wait = getattr(refusal, "wait", 0)
+        return render(request, "account/set_password.html", context,
+                      status_code=429 if wait else invalid_status(request),
+                      headers={"Retry-After": str(wait)} if wait else None)
     settings = request.app.state.settings
-    address = request.client.host if request.client else "unknown"
     session = await sign_in(account.login, password, address, hasher, request.app.state.dummy_hash, settings)
     response = redirect(request, "me")
     set_session_cookie(response, settings, session)

@@ -24,7 +24,7 @@ from jurycourt.domain.publication import KIND_LABELS, PublicationState, read_top
 from jurycourt.queries import impact as q
 from jurycourt.queries.snapshots import Snapshot
 from jurycourt.web.csv_export import cell
-from jurycourt.web.templating import render, url_paths
+from jurycourt.web.templating import render, site_base, url_paths
 from jurycourt.web.views.findings import _not_modified as _findings_not_modified
 from jurycourt.web.views.impact import impact_of, not_modified
 
@@ -154,7 +154,7 @@ async def findings_json(request: Request) -> Response:
     cached, headers = await _findings_not_modified(request)
     if cached:
         return cached
-    base = str(request.base_url).rstrip("/")
+    base = site_base(request)
 
     async def body() -> AsyncIterator[str]:
         yield f'{{"format": {json.dumps(FINDINGS_FORMAT)}, "findings": ['
@@ -172,7 +172,7 @@ async def findings_csv(request: Request) -> Response:
     cached, headers = await _findings_not_modified(request)
     if cached:
         return cached
-    base = str(request.base_url).rstrip("/")
+    base = site_base(request)
 
     async def body() -> AsyncIterator[str]:
         out = io.StringIO()

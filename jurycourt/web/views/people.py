@@ -23,7 +23,7 @@ from jurycourt.web.forms import Form, invalid_status, read_form
 from jurycourt.web.params import parse_id, parse_page, search_term
 from jurycourt.web.qr import qr_data_uri
 from jurycourt.web.responses import redirect, signed_in
-from jurycourt.web.templating import render, url_paths
+from jurycourt.web.templating import absolute_url, render, url_paths
 from jurycourt.web.views.conflicts_section import section_context
 
 ROLE_OPTIONS = [(role.value, label) for role, label in ROLE_LABELS.items()]
@@ -211,7 +211,7 @@ async def issue_access_link(request: Request) -> Response:
         context = await _person_context(request, found, link_error=refusal.message)
         return render(request, "people/detail.html", context, status_code=invalid_status(request))
     route = "welcome" if kind == LinkKind.INVITE else "reset"
-    url = str(request.url_for(route, token=issued.token))
+    url = absolute_url(request, route, token=issued.token)
     return render(request, "people/link.html", {
         "person": found, "kind": kind, "url": url, "qr": qr_data_uri(url), "link": issued.link,
     })

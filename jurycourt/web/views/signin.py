@@ -11,6 +11,7 @@ from starlette.responses import RedirectResponse, Response
 from jurycourt.actions.accounts import SignInRefused, sign_in
 from jurycourt.actions.two_factor import SecondFactorRequired
 from jurycourt.auth.sessions import end_session
+from jurycourt.web.client import client_address
 from jurycourt.web.cookies import clear_session_cookie, safe_next, set_session_cookie
 from jurycourt.web.forms import Form, invalid_status, read_form
 from jurycourt.web.params import search_term
@@ -38,7 +39,7 @@ async def login(request: Request) -> Response:
             form.error("password", "Enter your password.")
         return render(request, "account/login.html", {"form": form, "message": ""},
                       status_code=invalid_status(request))
-    address = request.client.host if request.client else "unknown"
+    address = client_address(request)
     try:
         token = await sign_in(form.get("login"), password, address, request.app.state.hasher,
                               request.app.state.dummy_hash, settings)

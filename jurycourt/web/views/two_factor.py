@@ -18,6 +18,7 @@ from jurycourt.actions.two_factor import (
 from jurycourt.auth.sessions import end_session
 from jurycourt.domain.errors import Refused
 from jurycourt.queries.two_factor import two_factor_status
+from jurycourt.web.client import client_address
 from jurycourt.web.cookies import safe_next, set_session_cookie
 from jurycourt.web.forms import Form, invalid_status, read_form
 from jurycourt.web.pending_signin import clear_pending_cookie, cookie_name, pending_account
@@ -49,7 +50,7 @@ async def code(request: Request) -> Response:
         form.error("code", "Enter the code from your app, or a recovery code.")
         return render(request, "account/login_code.html", {"form": form, "message": ""},
                       status_code=invalid_status(request))
-    address = request.client.host if request.client else "unknown"
+    address = client_address(request)
     try:
         token = await finish_sign_in(account_id, form.get("code"), address, settings)
     except SignInRefused as refusal:
