@@ -23,6 +23,7 @@ from jurycourt.web.errors import EXCEPTION_HANDLERS, refuse
 from jurycourt.web.language import RequestLanguage
 from jurycourt.web.middleware import RequestGuard, SecurityHeaders
 from jurycourt.web.query_count import QueryCountHeader
+from jurycourt.web.request_log import RequestLog, send_lines_to_stderr
 from jurycourt.web.router import SegmentRouter
 from jurycourt.web.routes import routes
 from jurycourt.web.templating import make_environment
@@ -45,6 +46,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
                     await app.state.snapshots.close()
 
     middleware = [
+        Middleware(RequestLog),
         Middleware(SecurityHeaders, settings=settings),
         Middleware(RequestGuard, settings=settings, on_refuse=refuse),
         Middleware(RequestLanguage, settings=settings),
@@ -64,6 +66,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.router = SegmentRouter(app.router.routes, lifespan=lifespan)
     if settings.production:
         withhold_tracebacks()
+    send_lines_to_stderr()
     hasher = make_hasher(settings.password_hashing)
     app.state.settings = settings
     app.state.templates = make_environment(settings)
