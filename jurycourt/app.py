@@ -25,6 +25,7 @@ from jurycourt.web.language import RequestLanguage
 from jurycourt.web.maintenance import MaintenanceGate, MaintenanceState, maintenance_watch
 from jurycourt.web.middleware import RequestGuard, SecurityHeaders
 from jurycourt.web.query_count import QueryCountHeader
+from jurycourt.web.request_log import RequestLog, send_lines_to_stderr
 from jurycourt.web.router import SegmentRouter
 from jurycourt.web.routes import routes
 from jurycourt.web.templating import make_environment
@@ -49,6 +50,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     maintenance = MaintenanceState()
     middleware = [
         Middleware(ClientAddress, trusted_proxies=settings.trusted_proxies),
+        Middleware(RequestLog),
         Middleware(SecurityHeaders, settings=settings),
         Middleware(MaintenanceGate, settings=settings, state=maintenance),
         Middleware(RequestGuard, settings=settings, on_refuse=refuse),
@@ -69,6 +71,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.router = SegmentRouter(app.router.routes, lifespan=lifespan)
     if settings.production:
         withhold_tracebacks()
+    send_lines_to_stderr()
     hasher = make_hasher(settings.password_hashing)
     app.state.settings = settings
     app.state.maintenance = maintenance

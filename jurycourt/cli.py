@@ -14,19 +14,15 @@ from jurycourt.settings import Settings, SettingsError, describe, from_env
 
 
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
-    """Serve the app with uvicorn (several workers only on PostgreSQL)."""
-    import uvicorn
+    """Serve the app with uvicorn (several workers only on PostgreSQL); SIGTERM finishes requests in flight."""
+    from jurycourt.server import serve
 
     workers = args.workers or settings.workers
     if workers > 1 and settings.is_sqlite:
         print("jurycourt: several workers need PostgreSQL; SQLite serves one worker. "
               "Set JURYCOURT_DATABASE_URL to a postgres:// URL or use --workers 1.", file=sys.stderr)
         return 2
-    uvicorn.run(
-        "jurycourt.asgi:app", host=args.host or settings.host, port=args.port or settings.port,
-        workers=workers, proxy_headers=False, server_header=False,  # JURYCOURT_TRUSTED_PROXIES decides
-        log_level="info", access_log=not settings.production,
-    )
+    serve(settings, args.host or settings.host, args.port or settings.port, workers)
     return 0
 
 

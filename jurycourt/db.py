@@ -28,6 +28,7 @@ def tortoise_config(settings: Settings) -> dict[str, Any]:
         creds.update(journal_mode="WAL", foreign_keys="ON", secure_delete="ON", busy_timeout=10000)
         connection["engine"] = "jurycourt.sqlite_client"  # short reads at once on the event loop
     else:
+        connection["engine"] = "jurycourt.postgres_client"  # asyncpg, with a pool that can be renewed
         creds.setdefault("min_size", 1)
         creds["max_size"] = settings.db_pool_size
     return {
@@ -156,21 +157,35 @@ def is_outage(error: BaseException) -> bool:
     """Whether ``error`` (or what caused it) means the database is unreachable for the moment.
 
     Such errors get the 503 page and the request can simply be retried; the pool reconnects by
-    itself when the database is back. Every other database error stays a bug (a 500).
+    itself when the database is back. Every other database error stays a bug (a 500). asyncpg's
+    client-side errors (InterfaceError, InternalClientError) all mean the connection is no longer
+    usable as it is: a cut mid-query leaves it closed or stuck in the operation that was cut.
     """
+    import asyncpg
     from tortoise.exceptions import DBConnectionError
 
     seen = 0
     while error is not None and seen < 10:
-        if isinstance(error, DBConnectionError | ConnectionError | TimeoutError):
+        if isinstance(error, DBConnectionError | ConnectionError | TimeoutError | asyncpg.InterfaceError
+                      | asyncpg.exceptions.InternalClientError):
             return True
         state = str(getattr(error, "sqlstate", "") or "")
         if state.startswith(_OUTAGE_SQLSTATES):
             return True
         if state == "55000" and "not currently accepting connections" in str(error):
             return True
-        if type(error).__name__ in ("InterfaceError", "ConnectionDoesNotExistError") and "connection" in str(error):
-            return True
         error = error.__cause__ or error.__context__
         seen += 1
     return False
+
+
+async def note_outage() -> None:
+    """After an outage error: count it, and have the pool replace every connection it holds (each is closed when
+    next released or handed out), so no request meets one that is broken. SQLite has no pool."""
+    from jurycourt.metrics import DATABASE_ERRORS
+
+    DATABASE_ERRORS.inc()
+    connection = connections.get("default")
+    discard = getattr(connection, "discard_connections", None)
+    if discard is not None:
+        await discard()

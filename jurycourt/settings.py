@@ -55,6 +55,14 @@ class Settings:
     host: str = _setting("127.0.0.1", "address `jurycourt serve` listens on")
     port: int = _setting(8000, "port `jurycourt serve` listens on")
     workers: int = _setting(1, "server worker processes (more than one needs PostgreSQL)")
+    shutdown_grace: int = _setting(
+        30, "seconds requests in flight get to finish after SIGTERM before the server exits anyway")
+    body_timeout: int = _setting(
+        60, "seconds a client may take to send a request body; a slower one is answered 408 and let go")
+    housekeeping_interval: int = _setting(
+        3600, "seconds between the server's clean-ups (ended sessions, spent links, old throttle rows); 0: off")
+    metrics_allow: str = _setting(
+        "127.0.0.1/32,::1/128", "addresses allowed to read /metrics (comma-separated, CIDR); empty: nobody")
     session_idle_minutes: int = _setting(30, "a session ends after this long without a request")
     session_max_hours: int = _setting(12, "a session ends this long after sign-in, whatever")
     link_valid_hours: int = _setting(72, "how long an invitation or reset link stays usable")
@@ -158,6 +166,12 @@ def finalize(settings: Settings) -> Settings:
         raise SettingsError("the cheapest password hashing profile is for tests only")
     if settings.outbox_interval < 0:
         raise SettingsError("JURYCOURT_OUTBOX_INTERVAL must be 0 (off) or a number of seconds")
+    for name in ("shutdown_grace", "body_timeout", "housekeeping_interval"):
+        if getattr(settings, name) < 0:
+            raise SettingsError(f"JURYCOURT_{name.upper()} must be 0 or a number of seconds")
+    if settings.body_timeout == 0:
+        raise SettingsError("JURYCOURT_BODY_TIMEOUT must be a number of seconds")
+    metrics_networks(settings.metrics_allow)
     if settings.summary_max_age < 0:
         raise SettingsError("JURYCOURT_SUMMARY_MAX_AGE must be 0 (always recompute) or a number of seconds")
     if settings.smtp_host and "@" not in settings.smtp_from:
@@ -250,3 +264,11 @@ def _development_secret(name: str = "secret_key") -> str:
 def describe() -> list[tuple[str, str, str]]:
     """(variable, default, help) for every setting, for the README and `jurycourt settings`."""
     return [(f"JURYCOURT_{f.name.upper()}", str(f.default), f.metadata["help"]) for f in fields(Settings)]
+
+
+def metrics_networks(allowed: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    """The networks of ``JURYCOURT_METRICS_ALLOW`` (refused when one is not an address or network)."""
+    try:
+        return tuple(ipaddress.ip_network(part.strip()) for part in allowed.split(",") if part.strip())
+    except ValueError:
+        raise SettingsError(f"JURYCOURT_METRICS_ALLOW: {allowed!r} is not a list of addresses or networks") from None

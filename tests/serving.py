@@ -112,18 +112,20 @@ class Served:
 
     database: ServedDatabase
     extra_env: dict[str, str] = field(default_factory=dict)
+    args: tuple[str, ...] = ()  # more options for `jurycourt serve`
+    port: int = 0  # 0: a free one
     process: subprocess.Popen | None = None
     url: str = ""
     log: Path | None = None
 
     def start(self) -> Served:
         self.log = self.database.work / f"server-{uuid.uuid4().hex[:6]}.log"
-        for _attempt in range(3):  # another process may take the free port first
-            port = free_port()
+        for _attempt in range(1 if self.port else 3):  # another process may take a free port first
+            port = self.port or free_port()
             self.url = f"http://127.0.0.1:{port}"
             with self.log.open("ab") as out:
                 self.process = subprocess.Popen(
-                    [*jurycourt_command(), "serve", "--host", "127.0.0.1", "--port", str(port)],
+                    [*jurycourt_command(), "serve", "--host", "127.0.0.1", "--port", str(port), *self.args],
                     env=self.database.env(**self.extra_env), cwd=self.database.work, stdout=out,
                     stderr=subprocess.STDOUT)
             deadline = time.monotonic() + START_SECONDS

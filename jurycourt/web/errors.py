@@ -14,19 +14,21 @@ from tortoise.exceptions import DBConnectionError
 from jurycourt.actions.access_log import note_refusal
 from jurycourt.auth.passwords import HashingBusy
 from jurycourt.auth.policy import Forbidden, NotFound
-from jurycourt.db import is_outage
+from jurycourt.db import is_outage, note_outage
 from jurycourt.domain.errors import Refused
 from jurycourt.web.middleware import secure_headers
 from jurycourt.web.responses import SignInRequired
 from jurycourt.web.templating import render, url_paths
 
 log = logging.getLogger("jurycourt.web")
+RETRY_AFTER_SECONDS = 5
 
 TITLES = {
     400: "That request could not be understood",
     403: "You can't do that",
     404: "Page not found",
     405: "That isn't allowed here",
+    408: "That took too long to arrive",
     413: "That is too large",
     429: "Too many requests",
     500: "Something went wrong on our side",
@@ -112,9 +114,14 @@ async def server_error(request: Request, exc: Exception) -> Response:
 async def unavailable(request: Request, exc: Exception) -> Response:
     """503 while the database is unreachable: never cached, and retried soon."""
     log.warning("database unavailable on %s: %s", request.url.path, type(exc).__name__)
+    await note_outage()
+    return outage_page(request)
+
+
+def outage_page(request: Request) -> Response:
     response = error_page(request, 503)
     response.headers["Cache-Control"] = "no-store"
-    response.headers["Retry-After"] = "5"
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
 
 
@@ -141,5 +148,5 @@ EXCEPTION_HANDLERS = {
 async def refuse(scope: Scope, receive: Receive, send: Send, status: int, message: str) -> None:
     """Used by middleware that refuses a request before the app sees it."""
     request = Request(scope, receive)
-    response = error_page(request, status, message)
+    response = outage_page(request) if status == 503 else error_page(request, status, message)
     await response(scope, receive, send)

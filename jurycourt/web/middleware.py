@@ -8,6 +8,7 @@ the app.
 
 from __future__ import annotations
 
+import asyncio
 from urllib.parse import parse_qs
 
 from starlette.datastructures import Headers, MutableHeaders
@@ -17,7 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from jurycourt.auth import sessions
 from jurycourt.auth.tokens import new_token, same, sign
 from jurycourt.auth.viewer import ANONYMOUS
-from jurycourt.db import is_outage
+from jurycourt.db import is_outage, note_outage
 from jurycourt.settings import Settings
 from jurycourt.web.params import parse_number
 
@@ -144,6 +145,7 @@ class RequestGuard:
                 # Raised here it would miss the app's 503 handler and end as a bare 500.
                 state["viewer"] = ANONYMOUS
                 database_down = True
+                await note_outage()
         csrf_cookie = cookies.get(settings.csrf_cookie, "")
         fresh_cookie = None
         if len(csrf_cookie) < 32:
@@ -199,8 +201,14 @@ class RequestGuard:
         limit = self._check_declared_length(scope)
         chunks: list[bytes] = []
         size = 0
+        deadline = asyncio.get_running_loop().time() + self.settings.body_timeout
         while True:
-            message = await receive()
+            try:
+                # A body that trickles in (or stops) would hold a connection, and a restart, forever.
+                async with asyncio.timeout_at(deadline):
+                    message = await receive()
+            except TimeoutError:
+                raise RequestRefused(408, "The request took too long to arrive. Try again.") from None
             if message["type"] == "http.disconnect":
                 raise RequestRefused(400, "The request ended early.")
             chunk = message.get("body", b"")

@@ -48,6 +48,7 @@ def routes() -> list[BaseRoute]:
     return [
         Route("/", public.home, name="home"),
         Route("/healthz", public.healthz, name="healthz"),
+        Route("/metrics", public.metrics, name="metrics"),
         Route("/language", language.choose_language, methods=["POST"], name="language"),
         *citizens_panel_routes(),
         Route("/login", signin.login_form, methods=["GET"], name="login"),
