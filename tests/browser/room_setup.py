@@ -2,11 +2,14 @@
 
 Run as ``python -m tests.browser.room_setup`` with the server's JURYCOURT_* environment; prints
 the docket entry id of the jury room. A hearing of its own keeps the demo's hearings as they were.
+``python -m tests.browser.room_setup close ENTRY`` ends the decided view of that room now (as if its
+time were over).
 """
 
 from __future__ import annotations
 
 import asyncio
+import sys
 from datetime import UTC, date, datetime, timedelta
 
 from jurycourt.auth.passwords import make_hasher
@@ -16,7 +19,7 @@ from jurycourt.domain.cases import CaseState
 from jurycourt.domain.hearings import HearingStatus, SeatStatus
 from jurycourt.domain.roles import Role
 from jurycourt.domain.seating import SeatRole, SessionKind
-from jurycourt.models import Account, Case, DocketEntry, Hearing, Membership, Person, Program, Seat
+from jurycourt.models import Account, Case, Deliberation, DocketEntry, Hearing, Membership, Person, Program, Seat
 from jurycourt.settings import from_env
 
 SEATS = {"foreperson": SeatRole.FOREPERSON, "juror": SeatRole.JUROR, "roomjuror": SeatRole.JUROR}
@@ -46,9 +49,18 @@ async def setup() -> int:
     return entry.id
 
 
+async def close(entry_id: int) -> None:
+    entry = await DocketEntry.get(id=entry_id)
+    await Deliberation.filter(hearing_id=entry.hearing_id, case_id=entry.case_id).update(
+        sealed_at=datetime.now(UTC) - timedelta(days=30))
+
+
 async def main() -> None:
     async with database(from_env()):
-        print(await setup())
+        if sys.argv[1:2] == ["close"]:
+            await close(int(sys.argv[2]))
+        else:
+            print(await setup())
 
 
 if __name__ == "__main__":
