@@ -64,7 +64,7 @@ def test_the_room_stays_whole_through_the_night_and_the_decision_reaches_each_ju
     expect(juror.page.get_by_role("button", name="Propose")).to_be_visible()
     juror.page.get_by_label("Your statement").fill("Not sent yet, still thinking")
 
-    foreperson.page.get_by_label("Sanction 1").select_option("community_service")
+    foreperson.page.locator("#f-kind_1").select_option("community_service")
     foreperson.page.locator("#f-quantity_1").fill("10")
     foreperson.page.get_by_role("button", name="Propose").click()
     support = juror.page.get_by_role("group", name="Support or object to a proposal")
