@@ -159,3 +159,18 @@ def test_a_live_region_that_is_gone_becomes_a_short_notice_in_place(
         expect(juror.page.locator("#room")).to_have_count(0)
     assert juror.page.evaluate("window.stillTheSamePage") is True
     browser_log.assert_clean()
+
+
+def test_swaps_log_no_style_violations_even_over_elements_given_a_style_by_script(
+        new_context: Callable[..., BrowserContext], server: Server, browser_log):
+    url = f"/room/{int(_setup(server).split()[-1])}"
+    juror = _enter(new_context, "juror", url, phone=True)
+    # A style set through the CSSOM is allowed by the CSP, but htmx's settle step would copy it
+    # onto the new element as an inline style attribute, which the CSP reports.
+    juror.page.evaluate("document.getElementById('live-title').style.outline = '2px solid red'")
+    juror.page.evaluate(f"htmx.ajax('GET', '{url}/live', {{target: '#room', swap: 'outerHTML'}})")
+    juror.page.get_by_label("A question for the respondent").fill("What would you do differently?")
+    juror.page.get_by_role("button", name="Add the question").click()
+    expect(juror.page.locator("#room")).to_contain_text("What would you do differently?")
+    _one_page(juror.page)
+    browser_log.assert_clean()
