@@ -9,10 +9,12 @@ moves the room on. Results stay hidden until every seated juror has voted or the
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import Any
 
 from jurycourt.domain.errors import Refused
-from jurycourt.domain.program_rules import VOTING_RULES
+from jurycourt.domain.program_rules import VOTING_RULES, rules_with_defaults
 from jurycourt.domain.threads import REASON_MAX, STATEMENT_MAX, Rights, check_text
 
 
@@ -217,3 +219,14 @@ def check_mark_worked(phase: Phase, member: Member) -> None:
     check_member(member)
     if phase not in WORKED_PHASES:
         raise Refused("Mark the questions that worked after the questioning, before the decision.", "question")
+
+
+def decided_view_closes(sealed_at: datetime, rules: dict[str, Any] | None) -> datetime:
+    """When the decided room closes to its seated jurors: the program's ``decided_room_hours``
+    after the decision was recorded (coordinators keep it)."""
+    return sealed_at + timedelta(hours=int(rules_with_defaults(rules)["decided_room_hours"]))
+
+
+def decided_view_open(sealed_at: datetime, now: datetime, rules: dict[str, Any] | None) -> bool:
+    """Whether seated jurors still see the decided room (read-only) at ``now``."""
+    return now < decided_view_closes(sealed_at, rules)

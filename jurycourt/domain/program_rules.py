@@ -37,6 +37,9 @@ DEFAULT_RULES: dict[str, Any] = {
     # Time credits (jurycourt.domain.ledger): no personal account may go below this balance in
     # minutes. 0 means no one spends credit they have not earned.
     "ledger_floor_minutes": 0,
+    # The jury room (jurycourt.domain.jury_room.decided_view_open): after the decision is recorded the
+    # seated jurors keep a read-only view of it this many hours, then the room closes to them.
+    "decided_room_hours": 24,
 }
 
 VOTING_RULES = ("majority", "consensus")

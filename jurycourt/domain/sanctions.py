@@ -8,6 +8,7 @@ from typing import Any
 
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.program_rules import rules_with_defaults
+from jurycourt.i18n import ngettext
 
 
 class SanctionKind(StrEnum):
@@ -89,6 +90,22 @@ def check_terms(terms: SanctionTerms, rules: dict[str, Any] | None) -> SanctionT
     keeps_amount = terms.kind == SanctionKind.RESTITUTION
     return SanctionTerms(terms.kind, terms.quantity if keeps_quantity else None,
                          terms.amount_cents if keeps_amount else None, terms.detail)
+
+
+def in_words(kind: str, quantity: int | None) -> str:
+    """A sanction in plain words with its unit ("Jury duty: 7 sessions", "Community service: 10
+    hours", "Essay"): jury duty counts sessions, community service hours, the rest has no size."""
+    known = SanctionKind(kind) if kind in SanctionKind._value2member_map_ else None
+    label = KIND_LABELS[known] if known else kind
+    if not quantity:
+        return label
+    if known == SanctionKind.JURY_DUTY:
+        size = ngettext("%(num)s session", "%(num)s sessions", quantity) % {"num": quantity}
+    elif known == SanctionKind.COMMUNITY_SERVICE:
+        size = ngettext("%(num)s hour", "%(num)s hours", quantity) % {"num": quantity}
+    else:
+        size = str(quantity)
+    return f"{label}: {size}"
 
 
 def check_status_move(current: SanctionStatus, target: SanctionStatus, reason: str) -> None:

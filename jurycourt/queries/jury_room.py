@@ -6,18 +6,18 @@ window (domain.case_access); coordinators always. Everyone else is told it does 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
 from functools import cache
 from zoneinfo import ZoneInfo
 
 from jurycourt.auth.policy import NotFound
 from jurycourt.auth.viewer import Viewer
 from jurycourt.db import as_utc, fetch_rows, model_columns, model_from_row
-from jurycourt.domain.case_access import Access, access
+from jurycourt.domain.case_access import JUROR_STATES, Access, access
 from jurycourt.domain.cases import CaseState
-from jurycourt.domain.hearings import SHEET_SEATS
-from jurycourt.domain.jury_room import Member, Phase, Tally, thread_rights
+from jurycourt.domain.hearings import SHEET_SEATS, served_minutes
+from jurycourt.domain.jury_room import Member, Phase, Tally, decided_view_closes, decided_view_open, thread_rights
 from jurycourt.domain.program_rules import rules_with_defaults
 from jurycourt.domain.roles import Role
 from jurycourt.domain.seating import SeatRole
@@ -37,8 +37,24 @@ from jurycourt.models import (
 )
 from jurycourt.prepared import Prepared
 from jurycourt.queries import threads
+from jurycourt.queries.attendance import attended_minutes
 
 JURY_ROLES = (SeatRole.FOREPERSON, SeatRole.JUROR)
+
+
+class RoomShut(Exception):
+    """A juror seated on the room's hearing knocked while the room is shut to them: not open yet
+    (before the hearing's day) or closed (the decided view's time is over, or the case left the
+    jury). They know the room exists, so they are told so plainly, never "not found"."""
+
+    def __init__(self, entry_id: int, opens_on: date | None = None) -> None:
+        super().__init__(entry_id)
+        self.entry_id = entry_id
+        self.opens_on = opens_on
+
+    @property
+    def closed(self) -> bool:
+        return self.opens_on is None
 
 
 @dataclass
@@ -160,8 +176,8 @@ def _door_sql() -> str:
 async def open_door(viewer: Viewer, entry_id: int) -> Door:
     """The door of the room for ``viewer``, or NotFound: in one query, so a live poll that finds
     nothing new costs it and the session only. Coordinators of the program always enter; a juror
-    seated on the hearing (invited or accepted) only while the case is open to them (domain.case_access)
-    and the room is not sealed."""
+    seated on the hearing (invited or accepted) while the case is open to them (domain.case_access),
+    then read-only for a while once the decision is recorded; else RoomShut (``_check_juror``)."""
     if not viewer.signed_in:
         raise NotFound()
     jury = [*sorted(str(s) for s in SHEET_SEATS), *sorted(str(r) for r in JURY_ROLES)]
@@ -173,18 +189,30 @@ async def open_door(viewer: Viewer, entry_id: int) -> Door:
     coordinator = viewer.has_role(program_id, Role.COORDINATOR)
     seated = not coordinator and seat_role is not None
     if not coordinator:
-        if not seated or room_sealed is not None:
-            raise NotFound()
-        zone = ZoneInfo(time_zone)
-        level = access(coordinator=False, party=viewer.person_id == respondent_id or bool(guardian), seated=True,
-                       hearing_day=as_utc(starts_at).astimezone(zone).date(),
-                       today=datetime.now(UTC).astimezone(zone).date(),
-                       state=CaseState(state), sealed=case_sealed is not None)
-        if level != Access.JUROR:
-            raise NotFound()
+        await _check_juror(entry_id, viewer.person_id == respondent_id or bool(guardian), seated, program_id,
+                           as_utc(starts_at).astimezone(ZoneInfo(time_zone)).date(),
+                           datetime.now(UTC).astimezone(ZoneInfo(time_zone)).date(), CaseState(state),
+                           case_sealed is not None, as_utc(room_sealed) if room_sealed is not None else None)
     member = Member(seated=seated, foreperson=seated and seat_role == SeatRole.FOREPERSON, coordinator=coordinator)
     return Door(entry_id, member, Phase(phase) if phase else Phase.PREPARING, version or 0, said or 0,
                 deliberation_id, int(seated_count), recorded_age, rows[0][15:])
+
+
+async def _check_juror(entry_id: int, party: bool, seated: bool, program_id: int, hearing_day: date, today: date,
+                       state: CaseState, case_sealed: bool, room_sealed: datetime | None) -> None:
+    """A seated juror enters from the hearing's day until the decision, then keeps the decided
+    room (read-only) for the program's ``decided_room_hours``; outside that the room is shut to
+    them (RoomShut). Anyone else, a party to the case and every room of a sealed case: NotFound."""
+    if not seated or party or case_sealed:
+        raise NotFound()
+    if room_sealed is not None:
+        rules = await Program.filter(id=program_id).first().values_list("rules", flat=True)
+        if not decided_view_open(room_sealed, datetime.now(UTC), rules):
+            raise RoomShut(entry_id)
+        return
+    level = access(coordinator=False, party=False, seated=True, hearing_day=hearing_day, today=today, state=state)
+    if level != Access.JUROR:
+        raise RoomShut(entry_id, hearing_day if today < hearing_day and state in JUROR_STATES else None)
 
 
 _JOINS = ("case", "hearing", "hearing__program")
@@ -303,3 +331,43 @@ async def _state(room: Room) -> RoomState:
         votes = {person: bool(yes) for person, yes in
                  await Vote.filter(deliberation_id=d.id).values_list("person_id", "in_favour")}
     return RoomState(questions, list(views.values()), votes)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What the jury decided, as every seated juror and the coordinator see it once it is recorded:
+    the sanctions (kind, quantity), the vote, and for a juror the time they will be credited."""
+
+    sanctions: tuple[tuple[str, int | None], ...]
+    tally: Tally | None
+    voting_rule: str
+    recorded_at: datetime
+    closes_at: datetime | None  # when the room closes to the seated jurors (None for a coordinator)
+    credited: int | None  # minutes to be credited: exact once the juror has checked out
+    estimated: int | None  # else from check-in (or the start) to the hearing's end, rounded alike
+    no_show: bool = False
+
+
+async def decision_of(room: Room, live_part: Live) -> Decision | None:
+    """The recorded decision of ``room`` (None before it): one query more, for a juror's seat."""
+    d = room.deliberation
+    if d is None or d.phase != Phase.DECIDED or d.sealed_at is None:
+        return None
+    chosen = next((p.proposal for p in live_part.proposals if p.proposal.id == d.under_vote_id), None)
+    sanctions = tuple((item["kind"], item.get("quantity")) for item in (chosen.sanctions if chosen else []))
+    rules = room.program.rules
+    sealed_at = as_utc(d.sealed_at)
+    decision = Decision(sanctions, live_part.tally, room.voting_rule, sealed_at,
+                        None if room.member.coordinator else decided_view_closes(sealed_at, rules), None, None)
+    if not room.member.seated:
+        return decision
+    seat = await Seat.filter(hearing_id=room.hearing.id, person_id=room.person_id,
+                             status__in=list(SHEET_SEATS)).first()
+    if seat is None or seat.no_show:
+        return replace(decision, no_show=seat is not None)
+    credited = attended_minutes(seat, rules)
+    if credited is not None:
+        return replace(decision, credited=credited)
+    rounding = int(rules_with_defaults(rules)["credit_rounding_minutes"])
+    start = seat.checked_in_at or room.hearing.starts_at
+    return replace(decision, estimated=served_minutes(start, room.hearing.ends_at, rounding))

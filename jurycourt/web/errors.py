@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -16,15 +16,19 @@ from jurycourt.auth.passwords import HashingBusy
 from jurycourt.auth.policy import Forbidden, NotFound
 from jurycourt.db import is_outage, note_outage
 from jurycourt.domain.errors import Refused
+from jurycourt.i18n import _
+from jurycourt.queries.jury_room import RoomShut
+from jurycourt.web.cookies import safe_next
 from jurycourt.web.middleware import secure_headers
 from jurycourt.web.responses import SignInRequired
-from jurycourt.web.templating import render, url_paths
+from jurycourt.web.templating import is_partial, render, url_paths
 
 log = logging.getLogger("jurycourt.web")
 RETRY_AFTER_SECONDS = 5
 
 TITLES = {
     400: "That request could not be understood",
+    401: "Sign in again",
     403: "You can't do that",
     404: "Page not found",
     405: "That isn't allowed here",
@@ -50,15 +54,18 @@ BUSY = "Many people are signing in right now. Wait a few seconds, then try again
 
 
 def error_page(request: Request, status: int, message: str | None = None) -> Response:
-    """The site's error page for ``status``, with a message safe to show anyone."""
+    """The site's error page for ``status``, with a message safe to show anyone; an htmx partial
+    request gets the same words as a short notice, never a whole page to nest in a fragment."""
     context = {
         "status": status,
         "title": TITLES.get(status, "Error"),
         "message": message or MESSAGES.get(status, ""),
     }
     if not hasattr(request.state, "viewer"):
+        if is_partial(request):
+            return HTMLResponse(f'<p class="alert" role="alert">{status}</p>', status_code=status)
         return HTMLResponse(f"<h1>{status}</h1>", status_code=status)
-    return render(request, "errors/error.html", context, status_code=status)
+    return render(request, "errors/error.html", context, status_code=status, fragment="errors/_error.html")
 
 
 async def http_exception(request: Request, exc: Exception) -> Response:
@@ -71,9 +78,28 @@ async def http_exception(request: Request, exc: Exception) -> Response:
 
 
 async def sign_in_required(request: Request, exc: Exception) -> Response:
-    """Anonymous visitors to a signed-in page are sent to sign in, then brought back."""
+    """Anonymous visitors to a signed-in page are sent to sign in, then brought back. An htmx
+    request (a live part polling after the session ended, a form posted in place) is answered
+    401 with HX-Redirect to sign in and come back to the page it was made from, never with the
+    sign-in page to swap into a fragment."""
     path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    if request.headers.get("hx-request"):
+        current = urlsplit(request.headers.get("hx-current-url", ""))
+        page = current.path + (f"?{current.query}" if current.query else "")
+        paths = url_paths(request.app)
+        login = paths("login") + "?" + urlencode({"next": safe_next(page, paths("me"))})
+        response = error_page(request, 401, _("Your session has ended. Sign in again to carry on."))
+        response.headers["HX-Redirect"] = login
+        return response
     return RedirectResponse(url_paths(request.app)("login") + "?" + urlencode({"next": path}), 303)
+
+
+async def room_shut(request: Request, exc: Exception) -> Response:
+    """A seated juror at a room that is not open yet (200: a page saying when it opens) or has
+    closed (410): a clear page, or for the live part the same words in place of the room."""
+    assert isinstance(exc, RoomShut)
+    return render(request, "room/shut.html", {"shut": exc}, status_code=410 if exc.closed else 200,
+                  fragment="room/_shut.html")
 
 
 async def refused(request: Request, exc: Exception) -> Response:
@@ -139,6 +165,7 @@ EXCEPTION_HANDLERS = {
     ConnectionError: unavailable,
     SignInRequired: sign_in_required,
     NotFound: not_found,
+    RoomShut: room_shut,
     Refused: refused,
     Forbidden: forbidden,
     Exception: server_error,

@@ -19,4 +19,71 @@
       ctx.request.cache = "no-store";
     }
   });
+
+  // Errors never nest: htmx 4 swaps 4xx/5xx answers like any other, so a fragment's error is
+  // handled here instead. 401/403: sign in and come back to this page; 5xx: keep the region (a
+  // live part keeps polling) and say so; anything else (404, 410): the region is gone, and the
+  // server's short notice (or ours, should a whole page come back) takes its place. 422 is a
+  // refused form re-rendered with its errors: htmx swaps it as usual. The words come from the
+  // page (data-* on <body>), so they are in the reader's language.
+  function words(name) { return document.body.getAttribute("data-" + name) || ""; }
+  function isWholePage(text) { return /<html|<body|site-header/i.test(text || ""); }
+  function notice(kind, text) {
+    var box = document.createElement("div");
+    box.className = "alert live-notice";
+    box.setAttribute("role", kind === "retry" ? "status" : "alert");
+    box.setAttribute("data-live-notice", kind);
+    var line = document.createElement("p");
+    line.textContent = text + " ";
+    var reload = document.createElement("a");
+    reload.href = window.location.href;
+    reload.textContent = words("notice-reload");
+    line.appendChild(reload);
+    box.appendChild(line);
+    return box;
+  }
+  document.addEventListener("htmx:after:request", function (event) {
+    var ctx = event.detail && event.detail.ctx;
+    if (!ctx || !ctx.response) return;
+    var status = ctx.response.status;
+    if (status >= 200 && status < 300 && ctx.request.method === "POST" &&
+        ctx.sourceElement && ctx.sourceElement.tagName === "FORM") {
+      ctx.sourceElement.reset();  // sent: a morphing swap keeps what the reader typed, so clear it
+    }
+    var stale = ctx.target && ctx.target.querySelector && ctx.target.querySelector("[data-live-notice=retry]");
+    if (stale && status < 400) stale.remove();  // answered again (a 304 too): the retry notice goes
+    if (status < 400 || status === 422) return;
+    if (ctx.request.headers["HX-Request-Type"] !== "partial") return;  // a whole page shows its own error
+    event.preventDefault();
+    if (status === 401 || status === 403) {
+      var back = window.location.pathname + window.location.search;
+      window.location.assign((ctx.hx && ctx.hx.redirect) || words("sign-in") + "?next=" + encodeURIComponent(back));
+      return;
+    }
+    var target = ctx.target;
+    if (!target || !target.isConnected) return;
+    if (status >= 500) {
+      if (!target.querySelector("[data-live-notice]")) target.insertBefore(notice("retry", words("notice-retry")), target.firstChild);
+      return;
+    }
+    if (isWholePage(ctx.text)) {
+      target.replaceWith(notice("gone", words("notice-gone")));
+    } else {
+      var answer = document.createElement("template");
+      answer.innerHTML = ctx.text;
+      target.replaceWith(answer.content);
+    }
+  });
+  // A morphing swap keeps a field's typed text unless the server's own text for it changed: after
+  // a refused form came back with its text, make that text the reader's own, so the next live
+  // update (which renders the field empty) does not take it away.
+  document.addEventListener("htmx:after:swap", function (event) {
+    var fields = event.target.querySelectorAll ? event.target.querySelectorAll(
+      "textarea, input[type=text], input:not([type])") : [];
+    for (var i = 0; i < fields.length; i++) {
+      var field = fields[i], typed = field.value;
+      if (field.tagName === "TEXTAREA") { if (field.defaultValue) { field.defaultValue = ""; field.value = typed; } }
+      else if (field.getAttribute("value")) { field.setAttribute("value", ""); field.value = typed; }
+    }
+  });
 })();

@@ -67,13 +67,22 @@ async def test_the_brief_gives_the_age_the_intake_recorded_else_the_age_from_the
     assert age_shown((await client.get(f"/room/{entry.id}")).text) == "16"
 
 
-async def test_jurors_outside_the_hearing_window_are_told_the_room_does_not_exist(client, demo, entry):
+async def test_jurors_before_the_hearing_day_are_told_when_the_room_opens_and_nothing_of_the_case(
+        client, demo, entry):
     from datetime import UTC, datetime, timedelta
 
     from jurycourt.models import Hearing
     later = datetime.now(UTC) + timedelta(days=3)
     await Hearing.filter(id=entry.hearing_id).update(starts_at=later, ends_at=later + timedelta(hours=2))
     await sign_in(client, "juror")
+    waiting = await client.get(f"/room/{entry.id}")
+    assert waiting.status_code == 200
+    text = Page(waiting.text).text
+    assert "This jury room is not open yet." in text and "Tanya" not in text and "Take part" not in text
+    assert (await client.get(f"/room/{entry.id}/live", headers=HX)).status_code == 200
+    refused = await post_form(client, f"/room/{entry.id}/questions", {"question": "Why?"})
+    assert "not open yet" in Page(refused.text).text
+    await sign_in(client, "panelist")
     assert (await client.get(f"/room/{entry.id}")).status_code == 404
     await sign_in(client, "coordinator")
     assert (await client.get(f"/room/{entry.id}")).status_code == 200
@@ -156,7 +165,7 @@ async def test_a_whole_deliberation_records_the_disposition_and_seals_the_room(c
     assert "Result: 2 in favour, 1 against." in shown
 
     decided = await _lead(client, entry, "decide")
-    assert decided.status_code == 303 and decided.headers["location"] == "/me"
+    assert decided.status_code == 303 and decided.headers["location"] == f"/room/{entry.id}"
     case = await Case.get(id=entry.case_id)
     assert case.state == CaseState.MONITORING
     assert [s.kind for s in await Sanction.filter(case_id=case.id)] == ["jury_duty"]
@@ -164,8 +173,11 @@ async def test_a_whole_deliberation_records_the_disposition_and_seals_the_room(c
     assert deliberation.sealed_at is not None
     for login in ("foreperson", "juror", "juror2"):
         await sign_in(client, login)
-        assert (await client.get(f"/room/{entry.id}")).status_code == 404
-        assert (await client.get(f"/room/{entry.id}/live")).status_code == 404
+        page = await client.get(f"/room/{entry.id}")
+        assert page.status_code == 200
+        text = Page(page.text).text
+        assert "The jury has decided" in text and "Jury duty: 7 sessions" in text
+        assert 'action="/room/' not in page.text and "Tanya" not in text
     await sign_in(client, "coordinator")
     sealed = await client.get(f"/room/{entry.id}")
     assert sealed.status_code == 200 and "sealed and read-only" in Page(sealed.text).text
@@ -246,7 +258,7 @@ async def test_the_live_part_answers_304_until_something_changes(client, entry):
     first = await client.get(f"/room/{entry.id}/live", headers=HX)
     assert first.status_code == 200 and "<html" not in first.text
     etag = first.headers["etag"]
-    assert etag.strip('"') in Page(first.text).ids["room-live"]["data-etag"]
+    assert etag.strip('"') in Page(first.text).ids["room"]["data-etag"]
     assert (await client.get(f"/room/{entry.id}/live", headers={**HX, "If-None-Match": etag})).status_code == 304
     await post_form(client, f"/room/{entry.id}/statements", {"body": "New point."})
     changed = await client.get(f"/room/{entry.id}/live", headers={**HX, "If-None-Match": etag})

@@ -32,11 +32,12 @@ async def _etag(client, entry, login: str = "juror") -> str:
     return live.headers["etag"]
 
 
-async def _turned_away(client, entry, etag: str) -> bool:
-    statuses = {(await client.get(f"/room/{entry.id}/live", headers={**HX, "If-None-Match": etag})).status_code,
-                (await client.get(f"/room/{entry.id}/live", headers=HX)).status_code,
-                (await client.get(f"/room/{entry.id}")).status_code}
-    return statuses == {404}
+async def _turned_away(client, entry, etag: str, status: int = 404) -> bool:
+    """Every way in answers ``status`` (404 to those who may not know the room exists; a seated
+    juror is told the room is closed, 410, or not open yet, 200) with nothing of the room."""
+    answers = [await client.get(f"/room/{entry.id}/live", headers={**HX, "If-None-Match": etag}),
+               await client.get(f"/room/{entry.id}/live", headers=HX), await client.get(f"/room/{entry.id}")]
+    return {a.status_code for a in answers} == {status} and not any('id="room-live"' in a.text for a in answers)
 
 
 async def test_a_juror_whose_seat_is_declined_is_turned_away(client, entry):
@@ -54,11 +55,11 @@ async def test_a_juror_seated_on_another_hearing_is_turned_away(client, entry, d
     assert await _turned_away(client, entry, etag)
 
 
-async def test_a_sealed_room_turns_jurors_away_but_not_coordinators(client, entry):
+async def test_a_sealed_room_turns_jurors_away_once_its_decided_view_is_over_but_not_coordinators(client, entry):
     await Deliberation.create(hearing_id=entry.hearing_id, case_id=entry.case_id)
     etag = await _etag(client, entry)
-    await Deliberation.filter(hearing_id=entry.hearing_id).update(sealed_at=datetime.now(UTC))
-    assert await _turned_away(client, entry, etag)
+    await Deliberation.filter(hearing_id=entry.hearing_id).update(sealed_at=datetime.now(UTC) - timedelta(days=2))
+    assert await _turned_away(client, entry, etag, 410)
     await _etag(client, entry, "coordinator")
 
 
@@ -71,14 +72,14 @@ async def test_a_sealed_case_turns_jurors_away(client, entry):
 async def test_a_case_past_the_hearing_states_turns_jurors_away(client, entry):
     etag = await _etag(client, entry)
     await Case.filter(id=entry.case_id).update(state=CaseState.MONITORING)
-    assert await _turned_away(client, entry, etag)
+    assert await _turned_away(client, entry, etag, 410)
 
 
-async def test_before_the_hearing_day_jurors_are_turned_away(client, entry):
+async def test_before_the_hearing_day_jurors_are_told_it_is_not_open_yet(client, entry):
     etag = await _etag(client, entry)
     later = datetime.now(UTC) + timedelta(days=3)
     await Hearing.filter(id=entry.hearing_id).update(starts_at=later, ends_at=later + timedelta(hours=2))
-    assert await _turned_away(client, entry, etag)
+    assert await _turned_away(client, entry, etag, 200)
 
 
 async def test_a_seated_juror_who_guards_the_respondent_is_turned_away(client, entry):
@@ -97,8 +98,7 @@ async def test_a_coordinator_of_another_program_is_turned_away(client, entry):
 async def test_someone_signed_out_is_turned_away(client, entry):
     etag = await _etag(client, entry)
     await post_form(client, "/logout")
-    assert (await client.get(f"/room/{entry.id}/live", headers={**HX, "If-None-Match": etag})).status_code in (
-        303, 404)
+    assert (await client.get(f"/room/{entry.id}/live", headers={**HX, "If-None-Match": etag})).status_code == 401
 
 
 async def test_a_room_that_does_not_exist_is_not_found(client, entry):

@@ -9,6 +9,7 @@ from jurycourt.actions import seating as act
 from jurycourt.domain.hearings import STATUS_MOVES
 from jurycourt.domain.seating import Proposal
 from jurycourt.models import Person, SeatProposal
+from jurycourt.queries.docket import docket_of
 from jurycourt.web.templating import render
 
 #: Eligible people offered in the swap list, best first (the first fills a declined seat).
@@ -35,5 +36,5 @@ async def hearing_page(request: Request, found, *, error: str = "", status_code:
     seats = await found.seats.all().select_related("person").order_by("id")
     return render(request, "hearings/detail.html", {
         "hearing": found, "seats": seats, "moves": sorted(STATUS_MOVES[found.status]),
-        "error": error, **await seating_context(found),
+        "error": error, "docket": await docket_of(found), **await seating_context(found),
     }, status_code=status_code)

@@ -1,8 +1,9 @@
 """The jury room: one case on a hearing's docket, for its seated jurors and the coordinators.
 
 Every form is a plain POST answered with 303 back to the room; an htmx post gets the room's
-fragment back in place (422 with the input kept when refused). The live part is polled and
-answers 304 while nothing has changed. Room text never goes into titles, URLs or logs.
+fragment back in place (422 with the input kept when refused). The whole room is polled
+(answered 304 while nothing has changed) and morphed in place, so every form that applies shows
+and a juror's unsent text stays. Room text never goes into titles, URLs or logs.
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ from jurycourt.actions.case_views import log_view
 from jurycourt.domain.case_access import Access
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.jury_room import NEXT, Phase
-from jurycourt.domain.sanctions import menu
+from jurycourt.domain.sanctions import in_words, menu
 from jurycourt.queries.cases import CaseRead, brief_of
-from jurycourt.queries.jury_room import Door, Room, enter_room, live, open_door
+from jurycourt.queries.jury_room import Door, Room, decision_of, enter_room, live, open_door
 from jurycourt.queries.question_bank import suggestions
 from jurycourt.web.forms import Form, invalid_status, read_form
 from jurycourt.web.menu import menu_links
@@ -48,11 +49,12 @@ async def _context(request: Request, room: Room, forms: dict[str, Form] | None =
     data = await live(room, request.app.state.kept, await thread_view(request, seat) if seat else None)
     # Only the full page shows the brief (fragments never do), and a case whose personal data was
     # erased has no respondent left to brief anyone about.
+    # Jurors read the brief until the decision is recorded (domain.case_access), not after.
+    briefed = room.phase != Phase.DECIDED or room.member.coordinator
     brief = brief_of(CaseRead(room.case, Access.JUROR, room.program, room.entry), room.recorded_age) \
-        if room.case.respondent_id and not is_partial(request) else None
+        if briefed and room.case.respondent_id and not is_partial(request) else None
     kinds = [("", "Choose…"), *menu(room.program.rules).items()]
     kinds = [k for k in kinds if k[0] != "restitution"]
-    forms_phase = request.query_params.get("phase", str(room.phase))
     suggested = []
     if room.member.seated and room.phase in (Phase.PREPARING, Phase.QUESTIONING):
         drafted = {q.bank_question_id for q in data.questions if q.author_id == room.person_id}
@@ -60,10 +62,10 @@ async def _context(request: Request, room: Room, forms: dict[str, Form] | None =
     proposal_options = [("", "Choose…")] + [
         (str(p.proposal.id), f"Proposal {i}") for i, p in enumerate(data.proposals, 1) if p.current]
     return {
-        "room": room, "live": data, "brief": brief, "suggested": suggested, "forms": forms, "kinds": kinds,
+        "room": room, "live": data, "brief": brief, "decision": await decision_of(room, data),
+        "in_words": in_words, "suggested": suggested, "forms": forms, "kinds": kinds,
         "proposal_options": proposal_options,
         "rows": range(1, PROPOSAL_ROWS + 1), "next_phase": NEXT.get(room.phase), "Phase": Phase,
-        "forms_phase": forms_phase if forms_phase in Phase._value2member_map_ else str(room.phase),
         "statement_form": forms.get("statement") or Form(),
         "question_form": forms.get("question") or Form(),
         "proposal_form": forms.get("proposal") or Form(),
@@ -83,11 +85,12 @@ def _shown(request: Request, room: Room, context: dict) -> tuple | None:
     What a version of the room holds (questions, proposals, votes and the tally, statements, phase,
     the proposal under vote, the vote's closing, sealing: every write bumps a version) is named by
     ``room.state_key``; the rest is each reader's part: their place in the room, their drafts and
-    vote, the brief, the program's rules and the site menu."""
+    vote, the decision as it concerns them (their credited time), the brief, the program's rules and
+    the site menu."""
     data = context["live"]
     if context["forms"] or (data.thread is not None and data.thread.rendered is None):
         return None
-    return (room.state_key, room.member, context["forms_phase"], tuple(context["kinds"]), room.voting_rule,
+    return (room.state_key, room.member, context["decision"], tuple(context["kinds"]), room.voting_rule,
             tuple(q.id for q in data.questions), data.my_vote, tuple((b.id, b.body) for b in context["suggested"]),
             context["brief"], menu_links(signed_in(request)))
 
@@ -111,7 +114,7 @@ async def room_live(request: Request) -> Response:
     if request.headers.get("if-none-match") == etag:
         return Response(status_code=304, headers=headers)
     room = await _room(request, door=door)
-    response = _render(request, room, await _context(request, room), "room/_live.html", headers=headers)
+    response = _render(request, room, await _context(request, room), "room/_room.html", headers=headers)
     response.headers.append("Vary", "If-None-Match")
     return response
 
@@ -193,13 +196,8 @@ async def lead(request: Request) -> Response:
     step = steps.get(form.get("step"))
     if step is None:
         form.error("step", "There is no such step.")
-    response = await _answer(request, room, "lead", form, lambda: step(room), "step")
-    if form.ok and form.get("step") == "decide" and not room.member.coordinator:
-        # The room is sealed now: jurors go back to their own page.
-        response = redirect(request, "me")
-        if is_partial(request):
-            return Response(status_code=204, headers={"HX-Redirect": response.headers["location"]})
-    return response
+    # After the decision the room shows it, read-only, to everyone in it.
+    return await _answer(request, room, "lead", form, lambda: step(room), "step")
 
 
 async def hide(request: Request) -> Response:

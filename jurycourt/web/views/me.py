@@ -10,6 +10,7 @@ from jurycourt.domain.errors import Refused
 from jurycourt.queries.calendar_files import active_feed
 from jurycourt.queries.me import coordinator_todo, upcoming_seats
 from jurycourt.queries.my_cases import my_cases
+from jurycourt.queries.my_rooms import my_rooms
 from jurycourt.queries.people import own_memberships
 from jurycourt.web.cookies import set_session_cookie
 from jurycourt.web.forms import Form, invalid_status, read_form
@@ -26,6 +27,7 @@ async def me(request: Request) -> Response:
         "password_changed": request.query_params.get("done") == "password",
         "calendar_feed": await active_feed(viewer),
         "my_cases": await my_cases(viewer),
+        "rooms": await my_rooms(viewer),
     })
 
 
