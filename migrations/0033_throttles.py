@@ -4,7 +4,7 @@ from jurycourt.models.fields import UtcDatetimeField
 from tortoise import fields
 
 class Migration(migrations.Migration):
-    dependencies = [('jurycourt', '0028_languages')]
+    dependencies = [('jurycourt', '0032_duties_and_append_only')]
 
     initial = False
 
