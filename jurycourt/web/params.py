@@ -87,7 +87,7 @@ class SlugConvertor(Convertor[str]):
         return value
 
     def to_string(self, value: str) -> str:
-        return value
+        return str(value)
 
 
 class TokenConvertor(SlugConvertor):

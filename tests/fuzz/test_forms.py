@@ -149,8 +149,8 @@ def _counts(database: ServedDatabase) -> dict[str, int]:
 
 def _path(route: Route, ids: list[int], pick: int) -> str:
     params = {}
-    for name, convertor in route.param_convertors.items():
-        params[name] = ids[pick % len(ids)] if type(convertor).__name__ == "IntegerConvertor" else "x"
+    for name in route.param_convertors:
+        params[name] = ids[pick % len(ids)] if name in integer_params(route) else "x"
     return route.url_path_for(route.name, **params)
 
 
