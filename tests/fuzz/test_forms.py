@@ -14,8 +14,10 @@ Path parameters and query strings of every route (GET too) are fuzzed the same w
 with the edge values of :mod:`tests.fuzz.edges` (25-digit ids, digits that are not ASCII, year 1 and
 9999, over-long slugs, huge keyset cursors, NUL, bidi controls): never a 5xx.
 
-``JURYCOURT_FUZZ_EXAMPLES`` sets the examples per route and role (CI runs the default; a longer
-local run: ``JURYCOURT_FUZZ_EXAMPLES=40 .venv/bin/pytest -n 0 tests/fuzz``).
+CI runs the defaults: 5 generated forms per state-changing route, and per route and method the 6
+fixed edge examples of ``_edge_examples``. A longer local run adds generated forms
+(``JURYCOURT_FUZZ_EXAMPLES``) and generated paths and query strings (``JURYCOURT_FUZZ_PATH_EXAMPLES``):
+``JURYCOURT_FUZZ_EXAMPLES=25 JURYCOURT_FUZZ_PATH_EXAMPLES=10 .venv/bin/pytest -n 0 tests/fuzz``.
 """
 
 from __future__ import annotations
@@ -59,7 +61,7 @@ NOT_FUZZED = {"logout"}
 RECORDING_TABLES = re.compile(r"^(audit_event|login_throttle|web_session|lease|.*_view|thread"
                               r"|sqlite_sequence|tortoise_migrations|.*_fts.*)$")
 EXAMPLES_PER_ROUTE = int(os.environ.get("JURYCOURT_FUZZ_EXAMPLES", "5"))
-#: Path and query examples per route and role: one in CI, more when a longer run asks for them.
+#: Generated path and query examples per route, beyond the fixed edge examples: none in CI.
 PATH_EXAMPLES = int(os.environ.get("JURYCOURT_FUZZ_PATH_EXAMPLES", "0"))
 
 
