@@ -244,7 +244,10 @@ def _send(fuzzed: Fuzzed, route: Route, method: str, sent: Sent) -> httpx.Respon
 def test_no_path_or_query_breaks_a_route(fuzzed: Fuzzed, index: int, route: Route, method: str) -> None:
     numbers = integer_params(route)
     ids, words = [str(i) for i in fuzzed.ids], fuzzed.words
-    pairs = st.lists(st.tuples(st.sampled_from(QUERY_NAMES), edge_values | NASTY_TEXT), max_size=8)
+    # Short of NASTY_TEXT's 70 kB values: a URL that long is refused before any view, and its repr
+    # is too large for hypothesis to print.
+    values = edge_values | st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=300)
+    pairs = st.lists(st.tuples(st.sampled_from(QUERY_NAMES), values), max_size=8)
 
     @settings(max_examples=max(1, PATH_EXAMPLES), deadline=None, database=None,
               phases=(Phase.explicit, Phase.generate) if PATH_EXAMPLES else (Phase.explicit,),
