@@ -87,7 +87,7 @@ class SlugConvertor(Convertor[str]):
         return value
 
     def to_string(self, value: str) -> str:
-        return value
+        return str(value)
 
 
 class TokenConvertor(SlugConvertor):
@@ -179,7 +179,7 @@ def parse_time(raw: object) -> time:
         raise BadValue(_("Enter a time like 16:30.")) from None
 
 
-MOMENT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?"
+MOMENT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?"  # i18n: internal
                     r"(Z|[+-][0-9]{2}:[0-9]{2})?")
 
 

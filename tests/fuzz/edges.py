@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from starlette.routing import Route
 
 from jurycourt.settings import ROOT
+from jurycourt.web.params import IdConvertor
 
 HUGE = "9" * 25
 OTHER_DIGITS = ("١٢", "۳", "१", "１２", "²", "৭", "𝟕", "٠")  # Arabic-Indic, Persian, Devanagari, fullwidth…
@@ -53,7 +54,7 @@ PARAM = re.compile(r"{([a-zA-Z_][a-zA-Z0-9_]*)(?::([a-zA-Z_]+))?}")
 
 
 def integer_params(route: Route) -> set[str]:
-    return {name for name, convertor in route.param_convertors.items() if type(convertor).__name__ != "StringConvertor"}
+    return {name for name, convertor in route.param_convertors.items() if isinstance(convertor, IdConvertor)}
 
 
 def raw_path(route: Route, values: dict[str, str]) -> str:

@@ -12,6 +12,7 @@ from starlette.routing import Mount, Route
 
 from jurycourt.demo import DEMO_PASSWORD
 from jurycourt.models import AccessLink, Account, AuditEvent, Membership, Person, WebSession
+from jurycourt.web.params import IdConvertor
 from tests.web.helpers import Page, csrf_token, sign_in
 
 STATE_CHANGING = ("POST", "PUT", "PATCH", "DELETE")
@@ -66,7 +67,7 @@ def state_changing_requests(app, targets: dict[str, object]) -> list[tuple[str, 
             continue
         params = {}
         for param, convertor in route.param_convertors.items():
-            default = 1 if type(convertor).__name__ == "IntegerConvertor" else "x"
+            default = 1 if isinstance(convertor, IdConvertor) else "x"
             params[param] = targets.get(param, default)
         path = app.url_path_for(route.name, **params)
         found.extend((route.name, method, path) for method in methods)
