@@ -123,3 +123,18 @@ async def test_a_step_taken_alone_is_flagged_on_the_audit_page(client, demo):
     assert "acted alone" in flagged.text
     assert "Our second coordinator left in May." in flagged.text
     assert 'class="flagged"' in page.text
+
+
+async def test_a_link_issued_before_the_coordinator_role_was_asked_for_waits_for_a_second_coordinator(
+        client, phone, demo):
+    await sign_in(client, "coordinator")
+    await post_form(client, "/people/new", new_person(demo))
+    person = await Person.get(family_name="Castillo")
+    _, path = await issue(client, person.id, "invite")
+
+    asked = await post_form(client, f"/people/{person.id}/memberships",
+                            {"program": str(demo.id), "role": Role.COORDINATOR.value})
+
+    assert asked.status_code == 303
+    assert (await Membership.get(person_id=person.id, role=Role.COORDINATOR)).status == MembershipStatus.PENDING
+    assert (await open_account(phone, path, login="puppet")).status_code == 410
