@@ -137,16 +137,18 @@ async def backfill(apps, schema_editor) -> None:
         await client.execute_query(insert, [int(row["subject_id"]), kind, row["actor_id"], row["at"]])
 
 
-class AlterFieldDescription(ops.AlterField):
-    """A change of a field's description and enum members only: the column (VARCHAR(10), no CHECK) is
-    unchanged, so nothing runs on the database. Tortoise's SQLite alter_field rebuilds the table and
-    loses its unique and plain indexes, which the migration drift test caught."""
+class DescriptionOnly(ops.AlterField):
+    """A field whose description alone changes (a new value of an enum). SQLite keeps no column
+    comments and rebuilds the table for any alteration, losing its unique constraint and indexes:
+    there only the migration state changes; PostgreSQL updates the column's comment."""
 
     async def database_forward(self, app_label, old_state, new_state, state_editor=None) -> None:
-        return None
+        if state_editor is not None and state_editor.client.capabilities.dialect == "postgres":
+            await super().database_forward(app_label, old_state, new_state, state_editor)
 
     async def database_backward(self, app_label, old_state, new_state, state_editor=None) -> None:
-        return None
+        if state_editor is not None and state_editor.client.capabilities.dialect == "postgres":
+            await super().database_backward(app_label, old_state, new_state, state_editor)
 
 
 class Migration(migrations.Migration):
@@ -177,7 +179,7 @@ class Migration(migrations.Migration):
             name='confirmed_by',
             field=fields.ForeignKeyField('jurycourt.Person', source_field='confirmed_by_id', null=True, db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.SET_NULL),
         ),
-        AlterFieldDescription(
+        DescriptionOnly(
             model_name='Membership',
             name='status',
             field=fields.CharEnumField(default=MembershipStatus.ACTIVE, description='ACTIVE: active\nINACTIVE: inactive\nPENDING: pending', enum_type=MembershipStatus, max_length=10),

@@ -20,7 +20,7 @@ from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.roles import MembershipStatus, Role
 from jurycourt.domain.separation import ProvenanceKind
-from jurycourt.models import Account, Membership, Person
+from jurycourt.models import AccessLink, Account, Membership, Person
 from jurycourt.settings import Settings
 
 DETAIL_FIELDS = ("given_name", "family_name", "preferred_name", "email", "phone", "address")
@@ -54,6 +54,12 @@ async def create_person(actor: Viewer, program_id: int, role: Role, values: dict
         await record("person.created", actor_id=actor.person_id, program_id=program_id,
                      subject=("person", person.id), role=str(role))
     return person
+
+
+async def _hold_links(person_id: int) -> None:
+    """Someone about to be a coordinator: their unused links now wait for a second coordinator too."""
+    await AccessLink.filter(person_id=person_id, used_at=None, awaiting_confirmation=False).update(
+        awaiting_confirmation=True)
 
 
 def _first_status(actor: Viewer, role: Role) -> dict[str, object]:
@@ -94,6 +100,8 @@ async def add_membership(
             membership.training_date = training_date or membership.training_date
             membership.pledge_date = pledge_date or membership.pledge_date
             await membership.save()
+        if role == Role.COORDINATOR:
+            await _hold_links(person.id)
         await record("membership.granted", actor_id=actor.person_id, program_id=program_id,
                      subject=("person", person.id), role=str(role))
     return membership
@@ -121,6 +129,7 @@ async def set_membership_status(actor: Viewer, membership: Membership, status: M
                 values = await _confirmed_coordinator(actor, membership, alone_reason, settings)
             else:
                 values = {"status": MembershipStatus.PENDING, "requested_by_id": actor.person_id}
+                await _hold_links(membership.person_id)
         elif status == MembershipStatus.ACTIVE:
             values["active_since"] = datetime.now(UTC)
         if not await Membership.filter(id=membership.id, status=membership.status).update(**values):

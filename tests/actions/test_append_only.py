@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 from tortoise import connections
+from tortoise.transactions import in_transaction
 
 from jurycourt.actions.append_only import Rewrite, permitted_rewrite
 from jurycourt.actions.audit import record
@@ -95,3 +96,20 @@ async def test_a_seal_coarsens_dates_to_their_month_and_no_further(app):
     assert (await Erratum.get(id=erratum.id)).published_at == MONTH
     with pytest.raises(DB_ERRORS, match="append-only"):
         await AuditEvent.filter(id=event.id).update(at=month.replace(day=2))
+
+
+async def test_the_permitted_path_works_inside_the_callers_transaction_and_ends_with_its_block(app):
+    _, event, _ = await _records()
+    month = event.at.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+
+    with pytest.raises(DB_ERRORS, match="append-only"):
+        async with in_transaction():
+            async with permitted_rewrite(Rewrite.SEAL):
+                await AuditEvent.filter(id=event.id).update(at=month)
+            await AuditEvent.filter(id=event.id).update(actor_id=None)  # allowed inside the block, not after
+
+    assert (await AuditEvent.get(id=event.id)).at == event.at  # the whole transaction rolled back
+    async with in_transaction():
+        async with permitted_rewrite(Rewrite.SEAL):
+            await AuditEvent.filter(id=event.id).update(at=month)
+    assert (await AuditEvent.get(id=event.id)).at == month

@@ -91,7 +91,8 @@ class CanaryContext:
         if role is not None:
             today = date.today()
             await Membership.create(person=person, program=self.program, role=role,
-                                    training_date=today - timedelta(days=60), pledge_date=today - timedelta(days=60))
+                                    training_date=today - timedelta(days=60), pledge_date=today - timedelta(days=60),
+                                    active_since=datetime.now(UTC) - timedelta(days=60))
         if login:
             await Account.create(person=person, login=login,
                                  password_hash=make_hasher("cheapest").hash(DEMO_PASSWORD))

@@ -134,7 +134,7 @@ async def test_adding_a_person_is_written_to_the_audit_trail(client, demo):
     await sign_in(client, "coordinator")
     await post_form(client, "/people/new", new_person(demo))
     person = await Person.get(family_name="Castillo")
-    event = await AuditEvent.get(action="person.created")
+    event = await AuditEvent.get(action="person.created", subject_id=str(person.id))
     assert event.subject_type == "person" and event.subject_id == str(person.id)
     assert event.actor_id == await person_id("coordinator")
     assert event.program_id == demo.id

@@ -8,7 +8,9 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pytest
 
+from jurycourt.actions.audit import record
 from jurycourt.domain.roles import MembershipStatus, Role
+from jurycourt.domain.separation import ACTED_ALONE
 from jurycourt.models import AccessLink, AuditEvent, Membership, Person, Publication
 from tests.web.helpers import Page, post_form, sign_in
 from tests.web.members import person_id
@@ -106,3 +108,33 @@ async def test_the_demo_shows_a_coordinator_role_waiting_for_an_independent_seco
     assert "Waiting for an independent second coordinator" in asker.text
     assert "Confirm the coordinator role" not in asker.text
     assert "Confirm the coordinator role" in other.text
+
+
+async def test_a_step_taken_alone_is_flagged_on_the_audit_page(client, demo):
+    await sign_in(client, "coordinator")
+    me = await person_id("coordinator")
+    await record(ACTED_ALONE, actor_id=me, program_id=demo.id, subject=("person", me),
+                 step="corrections.adjust", reason="Our second coordinator left in May.")
+
+    page = await client.get("/audit", params={"kind": "alone"})
+
+    assert page.status_code == 200
+    flagged = Page(page.text)
+    assert "acted alone" in flagged.text
+    assert "Our second coordinator left in May." in flagged.text
+    assert 'class="flagged"' in page.text
+
+
+async def test_a_link_issued_before_the_coordinator_role_was_asked_for_waits_for_a_second_coordinator(
+        client, phone, demo):
+    await sign_in(client, "coordinator")
+    await post_form(client, "/people/new", new_person(demo))
+    person = await Person.get(family_name="Castillo")
+    _, path = await issue(client, person.id, "invite")
+
+    asked = await post_form(client, f"/people/{person.id}/memberships",
+                            {"program": str(demo.id), "role": Role.COORDINATOR.value})
+
+    assert asked.status_code == 303
+    assert (await Membership.get(person_id=person.id, role=Role.COORDINATOR)).status == MembershipStatus.PENDING
+    assert (await open_account(phone, path, login="puppet")).status_code == 410
