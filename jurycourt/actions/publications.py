@@ -14,6 +14,7 @@ from tortoise.transactions import in_transaction
 from jurycourt.actions.audit import record
 from jurycourt.auth.policy import NotFound, may_manage_people, require
 from jurycourt.auth.viewer import Viewer
+from jurycourt.db_scrub import scrub
 from jurycourt.domain import publication as rules
 from jurycourt.domain import redaction
 from jurycourt.domain.errors import Refused
@@ -200,6 +201,7 @@ async def confirm_withdrawal(actor: Viewer, publication_id: int) -> None:
     rules.next_state(publication.state, "withdraw")
     rules.check_withdrawal_confirmer(publication.withdrawal_proposed_by_id, actor.person_id)
     await _move(actor, publication, "withdraw", withdrawn_at=datetime.now(UTC))
+    await scrub(["publication_search"], search_index=True)  # its entries leave the search index's files too
 
 
 async def add_erratum(actor: Viewer, publication_id: int, text: str, now: datetime | None = None) -> Erratum:
