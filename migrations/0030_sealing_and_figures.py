@@ -1,4 +1,4 @@
-"""Only published texts in the full-text index.
+"""Only published texts in the full-text index; citizens' panel household keys keyed.
 
 Drafts used to be indexed as they were typed, so a name edited out of a draft stayed in the index's
 shadow tables (SQLite) or dead row versions (PostgreSQL). Now a publication enters the index when it
@@ -6,10 +6,18 @@ is published and leaves it when it is withdrawn or deleted; the entries of every
 are removed here (SQLite's index is then merged, so they leave its segments too). Their bytes can
 linger in free pages until `jurycourt seal --compact` (SQLite VACUUM / PostgreSQL VACUUM FULL),
 which cannot run inside a migration's transaction.
+
+Household keys were a plain SHA-256 of the normalised address, which anyone holding the database
+could test guessed addresses against. They become an HMAC of that SHA-256 under the pseudonym key
+(``JURYCOURT_PSEUDONYM_KEY``, read from the environment when there is a key to change), so stored and
+new keys still compare equal. It cannot be undone: going back leaves them keyed.
 """
 
-from tortoise import migrations
+from tortoise import fields, migrations
+from tortoise.fields.base import OnDelete
 from tortoise.migrations import operations as ops
+
+from jurycourt.models.fields import UtcDatetimeField
 
 from jurycourt.db import run_whole_statements
 
@@ -77,9 +85,51 @@ async def index_every_text(apps, schema_editor) -> None:
         await run_whole_statements(schema_editor, SQLITE_BACK)
 
 
+async def key_households(apps, schema_editor) -> None:
+    client = schema_editor.client
+    _, rows = await client.execute_query("SELECT id, household FROM citizens_volunteer WHERE household <> ''")
+    if not rows:
+        return
+    from jurycourt.domain.citizens_panels import rekey_household
+    from jurycourt.settings import from_env
+
+    key = from_env().pseudonym_key
+    mark = "$1" if client.capabilities.dialect == "postgres" else "?"
+    mark2 = "$2" if client.capabilities.dialect == "postgres" else "?"
+    for row in rows:
+        row_id, household = tuple(row.values()) if isinstance(row, dict) else tuple(row)
+        await client.execute_query(f"UPDATE citizens_volunteer SET household = {mark} WHERE id = {mark2}",  # noqa: S608
+                                   [rekey_household(household, key), row_id])
+
+
+async def keep_keyed_households(apps, schema_editor) -> None:
+    """Keyed household keys cannot be turned back into plain hashes (that is the point)."""
+
+
 class Migration(migrations.Migration):
     dependencies = [("jurycourt", "0028_languages")]
 
     initial = False
 
-    operations = [ops.RunPython(index_published_only, index_every_text)]
+    operations = [
+        ops.RunPython(index_published_only, index_every_text),
+        ops.RunPython(key_households, keep_keyed_households),
+        ops.CreateModel(
+            name="PublishedFigures",
+            fields=[
+                ("id", fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ("program", fields.ForeignKeyField("jurycourt.Program", source_field="program_id", db_constraint=True,
+                                                   to_field="id", related_name=False, on_delete=OnDelete.CASCADE)),
+                ("period", fields.CharField(description="The closed month, e.g. 2026-03", max_length=7)),
+                ("measure", fields.CharField(max_length=40)),
+                ("table", fields.JSONField(
+                    description="rows, columns, cells, row_totals, column_totals, total (None: hidden)")),
+                ("closed_at", UtcDatetimeField(auto_now=False, auto_now_add=False)),
+            ],
+            options={"table": "published_figures", "app": "jurycourt",
+                     "unique_together": (("program", "period", "measure"),), "pk_attr": "id",
+                     "table_description": "One measure's table for one closed month of a program, as published: "
+                                          "the suppression decided"},
+            bases=["Model"],
+        ),
+    ]
