@@ -13,6 +13,7 @@ from jurycourt.actions.threads import seal
 from jurycourt.auth.policy import NotFound, may_manage_people, require
 from jurycourt.auth.tokens import digest, new_token
 from jurycourt.auth.viewer import Viewer
+from jurycourt.db_scrub import scrub
 from jurycourt.domain import citizens_panels as rules
 from jurycourt.domain.citizens_panels import CitizensPanelStatus, VolunteerStatus
 from jurycourt.domain.draw_record import new_draw_ref
@@ -141,6 +142,10 @@ async def register_volunteer(panel_id: int, *, name: str, contact: str, address:
     return volunteer, token
 
 
+#: The tables a volunteer's erasure rewrites, rewritten on disk afterwards (jurycourt.db_scrub).
+ERASED_TABLES = ["citizens_volunteer", "citizens_draw"]
+
+
 def _erase(volunteer: Volunteer, status: VolunteerStatus) -> None:
     volunteer.name, volunteer.contact, volunteer.household, volunteer.answers = "", "", "", {}
     volunteer.reference, volunteer.withdraw_token_hash = f"erased-{volunteer.id}", None
@@ -167,6 +172,7 @@ async def withdraw_volunteer(token: str) -> Volunteer:
         await volunteer.save()
         await record("citizens_panel.withdrew", actor_id=None, program_id=panel.program_id,
                      subject=("volunteer", volunteer.id))
+    await scrub(ERASED_TABLES)
     return volunteer
 
 
@@ -295,4 +301,5 @@ async def end_panel(actor: Viewer, panel_id: int) -> int:
             await seal(thread, actor.person_id)
         await record("citizens_panel.ended", actor_id=actor.person_id, program_id=panel.program_id,
                      subject=("panel", panel.id), erased=erased)
+    await scrub(ERASED_TABLES)
     return erased
