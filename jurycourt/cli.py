@@ -79,7 +79,7 @@ def cmd_seed_demo(settings: Settings, args: argparse.Namespace) -> int:
         async with database(settings):
             if not await demo.is_empty():
                 return False
-            await demo.seed_demo(make_hasher(settings.password_hashing))
+            await demo.seed_demo(make_hasher(settings.password_hashing), pseudonym_key=settings.pseudonym_key)
             return True
 
     if not asyncio.run(run()):

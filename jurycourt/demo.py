@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from argon2 import PasswordHasher
 from tortoise.transactions import in_transaction
 
+from jurycourt.actions.figures import close_months
 from jurycourt.actions.people import create_person
 from jurycourt.auth.viewer import Viewer
 from jurycourt.demo_cases import seed_cases
@@ -62,14 +63,19 @@ def demo_logins() -> list[tuple[str, str]]:
             *OTHER_LOGINS.items()]
 
 
+#: The demo volunteers' household key when none is given (development and tests only).
+DEMO_PSEUDONYM_KEY = "demo households: development only, never a real key"
+
 async def is_empty() -> bool:
     return not await Program.exists()
 
 
-async def seed_demo(hasher: PasswordHasher, today: date | None = None) -> Program:
+async def seed_demo(hasher: PasswordHasher, today: date | None = None,
+                    pseudonym_key: str = DEMO_PSEUDONYM_KEY) -> Program:
     """Create the demo program and people, dated from ``today`` (the program's own day by default:
     in the evening in New York it is already tomorrow in UTC, and tonight's hearing must be
-    tonight). Refuses a non-empty database."""
+    tonight). Refuses a non-empty database. ``pseudonym_key``: the key of the demo volunteers'
+    household keys (the server's, so volunteers who join later are compared with them)."""
     today = today or datetime.now(ZoneInfo(DEMO_TIME_ZONE)).date()
     if not await is_empty():
         raise RuntimeError("the database already has data; seed-demo only fills an empty one")
@@ -105,8 +111,9 @@ async def seed_demo(hasher: PasswordHasher, today: date | None = None) -> Progra
         await seed_question_bank(program, accounts)
         await seed_jury_room(program, accounts, today)
         await seed_panels(program, accounts, today, password_hash)
-        await seed_citizens_panel(program, accounts, today)
+        await seed_citizens_panel(program, accounts, today, pseudonym_key)
         await _seed_pending_coordinator(program, accounts)
+    await close_months(today)  # the demo's history is past: its closed months are published, as the round would
     return program
 
 

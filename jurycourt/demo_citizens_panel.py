@@ -71,7 +71,7 @@ def _stored_draw() -> dict:
     return {} if _FRESH or not RESULT_FILE.exists() else json.loads(RESULT_FILE.read_text())
 
 
-def _pool(rng: random.Random) -> list[tuple[str, str, dict[str, str], str]]:
+def _pool(rng: random.Random, key: str) -> list[tuple[str, str, dict[str, str], str]]:
     people = []
     for n in range(300):
         home = n // 2 if n < 60 else n  # the first sixty share thirty homes, two by two
@@ -79,11 +79,11 @@ def _pool(rng: random.Random) -> list[tuple[str, str, dict[str, str], str]]:
                   "Gender": rng.choices(CATEGORIES[1].values, [48, 48, 4])[0],
                   "Neighbourhood": rng.choice(CATEGORIES[2].values)}
         name = f"{FIRST[n % len(FIRST)]} {LAST[(n * 5 + n // 26) % len(LAST)]}"
-        people.append((f"D-{n + 1:03d}", name, values, rules.household_key(f"{home + 1} Demo Street")))
+        people.append((f"D-{n + 1:03d}", name, values, rules.household_key(f"{home + 1} Demo Street", key)))
     return people
 
 
-async def seed_citizens_panel(program: Program, accounts: dict[str, Account], today: date) -> Panel:
+async def seed_citizens_panel(program: Program, accounts: dict[str, Account], today: date, key: str) -> Panel:
     """The demo panel, drawn, with two sessions held and two to come."""
     rng = random.Random(2004)
     panel = await Panel.create(program=program, kind=PanelKind.CITIZENS, title="Riverside youth reoffending panel",
@@ -93,7 +93,7 @@ async def seed_citizens_panel(program: Program, accounts: dict[str, Account], to
                                           categories=rules.categories_to_json(CATEGORIES), privacy_notice=NOTICE)
     await PanelQuota.bulk_create([PanelQuota(panel_id=panel.id, category=q.category, value=q.value, min=q.min,
                                              max=q.max) for q in QUOTAS])
-    for reference, name, values, household in _pool(rng):
+    for reference, name, values, household in _pool(rng, key):
         await Volunteer.create(panel=panel, reference=reference, draw_ref=_draw_ref(reference), name=name,
                                contact=f"{reference.lower()}@example.org", household=household, answers=values,
                                source="import")

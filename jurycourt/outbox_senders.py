@@ -32,6 +32,7 @@ from typing import TextIO
 
 import anyio.to_thread
 
+from jurycourt.actions.figures import close_months
 from jurycourt.actions.outbox import Sender, release_lease, send_pending, take_lease, worker_id
 from jurycourt.actions.reminders import enqueue_reminders
 from jurycourt.models import OutboxMessage, Person
@@ -165,6 +166,7 @@ async def outbox_loop(settings: Settings, holder: str, stop: asyncio.Event,
     while not stop.is_set():
         try:
             if not paused() and await take_lease(LEASE, holder, ttl):
+                await close_months()  # a month that has just closed gets its figures published, once
                 done = await run_outbox(settings, stop)
                 if done.reminders or done.sent:
                     log.info("outbox: %s reminders queued, %s messages sent", done.reminders, done.sent)

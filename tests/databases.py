@@ -22,6 +22,7 @@ from jurycourt.db import migrate
 from jurycourt.settings import Settings, finalize
 
 TEST_SECRET = "test-secret-key-" + "x" * 32
+TEST_PSEUDONYM_KEY = TEST_SECRET[::-1]
 _counter = itertools.count()
 
 
@@ -38,7 +39,7 @@ def settings_for(database_url: str, **changes) -> Settings:
     # Program-wide aggregates are recomputed on every request, so a test sees what it just wrote.
     # Links are built from the base URL: the in-process client's own address.
     changes = {"outbox_interval": 0, "summary_max_age": 0, "base_url": "http://testserver", **changes}
-    return finalize(Settings(database_url=database_url, secret_key=TEST_SECRET, pseudonym_key=TEST_SECRET[::-1],
+    return finalize(Settings(database_url=database_url, secret_key=TEST_SECRET, pseudonym_key=TEST_PSEUDONYM_KEY,
                              password_hashing="cheapest", **changes))
 
 
@@ -108,7 +109,7 @@ async def _seed_demo(settings: Settings) -> None:
     from jurycourt.demo import seed_demo
 
     async with database(settings):
-        await seed_demo(make_hasher("cheapest"))
+        await seed_demo(make_hasher("cheapest"), pseudonym_key=settings.pseudonym_key)
 
 
 async def _pg_execute(url: str, sql: str) -> None:

@@ -20,3 +20,16 @@ def test_seal_seals_the_cases_whose_period_has_passed_and_prints_how_many(db, tm
     assert "jurycourt: 1 case sealed." in result.stdout
     sealed = rows(db, "SELECT id, state, respondent_id IS NULL FROM case_file WHERE sealed_at IS NOT NULL")
     assert [row[1:] for row in sealed if (row[0],) not in sealed_before] == [("completed", 1)]
+
+
+def test_seal_compact_rebuilds_the_database_file_without_free_pages(db, tmp_path):  # noqa: F811
+    assert jurycourt("seed-demo", db=db, cwd=tmp_path).returncode == 0
+    with sqlite3.connect(db) as conn:
+        conn.execute("CREATE TABLE filler (x BLOB)")  # pages that once held data, then freed
+        conn.execute("INSERT INTO filler VALUES (randomblob(200000))")
+        conn.execute("DROP TABLE filler")
+    assert rows(db, "PRAGMA freelist_count") != [(0,)]
+    result = jurycourt("seal", "--compact", db=db, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "compacted" in result.stdout
+    assert rows(db, "PRAGMA freelist_count") == [(0,)]

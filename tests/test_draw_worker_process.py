@@ -16,7 +16,7 @@ from jurycourt.domain.citizens_panels import DrawStatus, VolunteerStatus
 from jurycourt.domain.roles import Role
 from jurycourt.draw_worker import spawn
 from jurycourt.models import Draw, Panel, Program, Volunteer
-from tests.databases import on_postgres
+from tests.databases import TEST_PSEUDONYM_KEY, on_postgres
 
 POOL, SIZE, RESERVES = 40, 8, 3
 AGES, GENDERS = ("16-29", "30-44", "45+"), ("Woman", "Man")
@@ -49,7 +49,7 @@ async def small_panel(app) -> tuple[Viewer, Panel]:
                                 privacy_notice="We erase your data when the panel ends.")
     rows = ["reference,name,contact,address,Age band,Gender"]
     rows += [f"S{n},Small Pool{n},,{n} Birch Road,{AGES[n % 3]},{GENDERS[(n // 3) % 2]}" for n in range(POOL)]
-    assert (await import_pool(coordinator, panel.id, ("\n".join(rows) + "\n").encode())).ok
+    assert (await import_pool(coordinator, panel.id, ("\n".join(rows) + "\n").encode(), TEST_PSEUDONYM_KEY)).ok
     await set_quotas(coordinator, panel.id, {("Gender", g): ("3", "5") for g in GENDERS}
                      | {("Age band", a): ("2", "4") for a in AGES})
     return coordinator, panel

@@ -13,6 +13,7 @@ from jurycourt.actions.threads import seal
 from jurycourt.auth.policy import NotFound, may_manage_people, require
 from jurycourt.auth.tokens import digest, new_token
 from jurycourt.auth.viewer import Viewer
+from jurycourt.db_scrub import scrub
 from jurycourt.domain import citizens_panels as rules
 from jurycourt.domain.citizens_panels import CitizensPanelStatus, VolunteerStatus
 from jurycourt.domain.draw_record import new_draw_ref
@@ -109,11 +110,11 @@ def _answers(categories: list[rules.Category], raw: dict[str, str]) -> dict[str,
 
 
 async def register_volunteer(panel_id: int, *, name: str, contact: str, address: str,
-                             answers: dict[str, str], consent: bool) -> tuple[Volunteer, str]:
+                             answers: dict[str, str], consent: bool, key: str) -> tuple[Volunteer, str]:
     """Anyone registers for a recruiting panel's pool from the public form (no account).
 
     Returns the volunteer and the secret withdrawal token (only its SHA-256 is stored). The address is
-    kept only as its household key.
+    kept only as its household key (a keyed hash under the pseudonym key ``key``).
     """
     panel = await Panel.get_or_none(id=panel_id, kind=PanelKind.CITIZENS)
     if panel is None:
@@ -127,7 +128,7 @@ async def register_volunteer(panel_id: int, *, name: str, contact: str, address:
         raise Refused("Give an email address or phone number, so we can tell you if you are chosen.", "contact")
     if len(address) > 300:
         raise Refused("Use at most 300 characters.", "address")
-    household = rules.household_key(address)
+    household = rules.household_key(address, key)
     values = _answers(rules.categories_from_json(citizens.categories), answers)
     if not consent:
         raise Refused("Please confirm you have read the privacy notice.", "consent")
@@ -139,6 +140,10 @@ async def register_volunteer(panel_id: int, *, name: str, contact: str, address:
         await record("citizens_panel.volunteered", actor_id=None, program_id=panel.program_id,
                      subject=("volunteer", volunteer.id))
     return volunteer, token
+
+
+#: The tables a volunteer's erasure rewrites, rewritten on disk afterwards (jurycourt.db_scrub).
+ERASED_TABLES = ["citizens_volunteer", "citizens_draw"]
 
 
 def _erase(volunteer: Volunteer, status: VolunteerStatus) -> None:
@@ -167,16 +172,17 @@ async def withdraw_volunteer(token: str) -> Volunteer:
         await volunteer.save()
         await record("citizens_panel.withdrew", actor_id=None, program_id=panel.program_id,
                      subject=("volunteer", volunteer.id))
+    await scrub(ERASED_TABLES)
     return volunteer
 
 
-async def import_pool(actor: Viewer, panel_id: int, data: bytes) -> PoolFile:
+async def import_pool(actor: Viewer, panel_id: int, data: bytes, key: str) -> PoolFile:
     """A coordinator imports volunteers from a CSV file. Every row is checked first; a file with any error
-    imports nothing, and the errors come back row by row."""
+    imports nothing, and the errors come back row by row. Addresses become household keys under ``key``."""
     panel, citizens = await managed_panel(actor, panel_id)
     _require_status(panel, CitizensPanelStatus.RECRUITING)
     existing = {r.lower() for r in await Volunteer.filter(panel_id=panel.id).values_list("reference", flat=True)}
-    pool_file = read_pool_csv(data, rules.categories_from_json(citizens.categories), existing)
+    pool_file = read_pool_csv(data, rules.categories_from_json(citizens.categories), existing, key)
     if not pool_file.ok:
         return pool_file
     async with in_transaction():
@@ -295,4 +301,5 @@ async def end_panel(actor: Viewer, panel_id: int) -> int:
             await seal(thread, actor.person_id)
         await record("citizens_panel.ended", actor_id=actor.person_id, program_id=panel.program_id,
                      subject=("panel", panel.id), erased=erased)
+    await scrub(ERASED_TABLES)
     return erased

@@ -16,6 +16,7 @@ from jurycourt.actions.audit import record
 from jurycourt.actions.separation import require_second
 from jurycourt.auth.policy import NotFound, may_manage_people, require
 from jurycourt.auth.viewer import Viewer
+from jurycourt.db_scrub import scrub
 from jurycourt.domain import publication as rules
 from jurycourt.domain import redaction
 from jurycourt.domain.errors import Refused
@@ -222,6 +223,7 @@ async def confirm_withdrawal(actor: Viewer, publication_id: int, alone_reason: s
     await _second(actor, publication, publication.withdrawal_proposed_by_id, "publications.confirm_withdrawal",
                   alone_reason, settings)
     await _move(actor, publication, "withdraw", withdrawn_at=datetime.now(UTC))
+    await scrub(["publication_search"], search_index=True)  # its entries leave the search index's files too
 
 
 async def add_erratum(actor: Viewer, publication_id: int, text: str, now: datetime | None = None) -> Erratum:

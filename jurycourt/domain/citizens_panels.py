@@ -16,6 +16,7 @@ from enum import StrEnum
 from fractions import Fraction
 
 from jurycourt.domain.errors import Refused
+from jurycourt.domain.pseudonyms import keyed_hash
 
 ALGORITHMS = ("maximin", "nash")
 SOLVER = "highspy"
@@ -141,15 +142,28 @@ def normalise_address(address: str) -> str:
     return " ".join(w for w in (_ABBREVIATIONS.get(word, word) for word in words) if w)
 
 
-def household_key(address: str) -> str:
-    """The household key stored in place of the address: a SHA-256 of the normalised address.
+#: The keyed hash's purpose (jurycourt.domain.pseudonyms): household keys are unrelated to other pseudonyms.
+HOUSEHOLD_PURPOSE = "household"
+
+
+def household_key(address: str, key: str) -> str:
+    """The household key stored in place of the address: a keyed hash (HMAC under the pseudonym key
+    ``key``) of the normalised address's SHA-256, so that nobody without the key can test a guessed
+    address against it.
 
     Two volunteers with the same key live at the same address, and at most one of them may sit.
+    (The SHA-256 inside is what keys made before they were keyed held: ``rekey_household`` turns
+    such a stored key into this one.)
     """
     normalised = normalise_address(address)
     if not normalised:
         raise Refused("Give an address, so that at most one person per household is chosen.", "address")
-    return hashlib.sha256(normalised.encode()).hexdigest()
+    return rekey_household(hashlib.sha256(normalised.encode()).hexdigest(), key)
+
+
+def rekey_household(unkeyed: str, key: str) -> str:
+    """The keyed household key for a key stored before keys were keyed (a plain SHA-256)."""
+    return keyed_hash(key, HOUSEHOLD_PURPOSE, unkeyed)
 
 
 # ---------------------------------------------------------------- quotas and feasibility

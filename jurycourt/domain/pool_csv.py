@@ -44,7 +44,7 @@ def decode(data: bytes) -> str:
         ) from exc
 
 
-def read_pool_csv(data: bytes, categories: list[Category], existing_references: set[str]) -> PoolFile:
+def read_pool_csv(data: bytes, categories: list[Category], existing_references: set[str], key: str) -> PoolFile:
     """Check every row of a pool file: the required columns and one per category, a value for each, known
     category values, no reference twice (in the file or already in the pool). Lines count from the header (1).
     """
@@ -70,14 +70,14 @@ def read_pool_csv(data: bytes, categories: list[Category], existing_references: 
         if len(cells) != len(header):
             result.errors.append((line, f"has {len(cells)} fields, the header has {len(header)}."))
             continue
-        _read_row(result, line, cells, index, categories, seen)
+        _read_row(result, line, cells, index, categories, seen, key)
     if not result.rows and not result.errors:
         raise Refused("The file has a header but no volunteers.", "file")
     return result
 
 
 def _read_row(result: PoolFile, line: int, cells: list[str], index: dict[str, int], categories: list[Category],
-              seen: set[str]) -> None:
+              seen: set[str], key: str) -> None:
     def cell(name: str) -> str:
         return " ".join(cells[index[name]].split()) if name in index else ""
 
@@ -100,7 +100,7 @@ def _read_row(result: PoolFile, line: int, cells: list[str], index: dict[str, in
         result.errors.extend((line, p) for p in problems)
         return
     seen.add(reference.lower())
-    result.rows.append(PoolRow(line, reference, cell("name"), cell("contact"), household_key(cell("address")),
+    result.rows.append(PoolRow(line, reference, cell("name"), cell("contact"), household_key(cell("address"), key),
                                values))
 
 

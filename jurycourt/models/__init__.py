@@ -22,6 +22,7 @@ from jurycourt.models.citizens_panels import (
     Volunteer,
 )
 from jurycourt.models.documents import Document
+from jurycourt.models.figures import PublishedFigures
 from jurycourt.models.hearings import (
     Affiliation,
     Availability,
@@ -129,6 +130,7 @@ __all__ = [
     "Program",
     "RecoveryCode",
     "Publication",
+    "PublishedFigures",
     "Erratum",
     "WebSession",
     "Panel",

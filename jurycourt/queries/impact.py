@@ -1,8 +1,12 @@
-"""The program's impact in numbers, for everyone: only aggregates, each table suppressed.
+"""The program's impact in numbers, for everyone: only aggregates, published per closed month.
 
-Anyone may read these (no account): every count is computed in SQL over the last 12 months, in
-the program's time zone, and passes through ``jurycourt.domain.disclosure.suppress`` before it
-leaves this module, so pages, CSV and JSON only ever see the suppressed tables.
+Figures are published a month at a time, once the month has closed, and then frozen:
+``month_figures`` counts one month in SQL, in the program's time zone, and suppresses each of its
+tables on its own (``jurycourt.domain.disclosure.suppress``); ``actions.figures.close_months``
+stores the result once; ``impact`` only reads what was stored. So every page and download, at any
+time, shows the same value or the same blank for a month's cell, and no combination of them over
+time can work out a hidden value: the decisions were taken once. The current month is not shown
+until it closes. Totals over several months are sums of shown values only (blank when any is hidden).
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from jurycourt.domain.publication import PublicationState
 from jurycourt.domain.restorative import MatterState
 from jurycourt.domain.roles import Role
 from jurycourt.domain.seating import SeatRole, SessionKind
-from jurycourt.models import Program
+from jurycourt.models import Program, PublishedFigures
 
 MONTHS = 12
 FORMER, OTHERS = "former_respondents", "other_members"
@@ -93,6 +97,8 @@ def month_starts(today: date, count: int = MONTHS) -> list[date]:
 
 def _bucket(column: str, bounds: list[Any]) -> tuple[str, list[Any]]:
     """A portable SQL expression numbering the month ``column`` falls in (0 = oldest)."""
+    if len(bounds) == 2:
+        return "0", []  # one month: the query's own bounds select it
     whens = " ".join(f"WHEN {column} < ? THEN {n}" for n in range(len(bounds) - 2))
     return f"CASE {whens} ELSE {len(bounds) - 2} END", list(bounds[1:-1])
 
@@ -102,14 +108,19 @@ def _former(person_column: str) -> str:
             " AND m.program_id = ? AND m.role = ?) THEN 1 ELSE 0 END")
 
 
-async def impact(program: Program, today: date | None = None) -> Impact:
-    """The program's impact over the last 12 months, every table suppressed."""
+def _utc(day: date, tz: ZoneInfo) -> datetime:
+    return datetime(day.year, day.month, 1, tzinfo=tz).astimezone(UTC)
+
+
+async def month_figures(program: Program, month: date) -> list[Measure]:
+    """The tables of one month (``month``: its first day), counted now and each suppressed on its
+    own: referrals, cases heard, hours given, cases closed and justice matters closed in the month;
+    jurors in the 12 months to its end; recommendations adopted as they stand. For
+    ``actions.figures.close_months``, once the month has closed."""
     tz = ZoneInfo(program.time_zone)
-    today = today or datetime.now(tz).date()
-    starts = month_starts(today)
-    stamps = [datetime(d.year, d.month, 1, tzinfo=tz).astimezone(UTC) for d in starts]
-    months = [(d.strftime("%Y-%m"), d.strftime("%b %Y")) for d in starts[:-1]]
-    keys = [k for k, _ in months]
+    starts = month_starts(month, 1)
+    stamps = [_utc(d, tz) for d in starts]
+    key = month.strftime("%Y-%m")
     referrals = await _monthly_count(
         "SELECT {b}, COUNT(*) FROM case_file WHERE program_id = ? AND referral_date >= ? AND referral_date < ?"
         " GROUP BY 1", starts, [program.id, starts[0], starts[-1]])
@@ -117,15 +128,86 @@ async def impact(program: Program, today: date | None = None) -> Impact:
         "SELECT {b}, COUNT(*) FROM case_event e JOIN case_file c ON c.id = e.case_id"
         " WHERE c.program_id = ? AND e.to_state = ? AND e.at >= ? AND e.at < ? GROUP BY 1",
         stamps, [program.id, str(CaseState.HEARD), stamps[0], stamps[-1]], column="e.at")
-    adopted = await recommendations_adopted(program)
+    year = _utc(month_starts(month)[0], tz)
+    return [
+        Measure("referrals", "Referrals", "count", [key], ["referrals"], suppress([referrals])),
+        Measure("cases_heard", "Cases heard", "count", [key], ["cases_heard"], suppress([heard])),
+        await _hours(program, stamps, [key]),
+        await _completion(program, starts[0], starts[1], key),
+        await _justice(program, starts, [key]),
+        await _jurors(program, year, stamps[1], key),
+        await recommendations_adopted(program),
+    ]
+
+
+MONTHLY = ("referrals", "cases_heard", "hours_given", "cases_closed", "justice_matters")
+
+
+def closed_months(today: date, count: int = MONTHS) -> list[date]:
+    """The first days of the last ``count`` closed months, oldest first (today's month is still open)."""
+    return month_starts(today, count + 1)[:-2]
+
+
+def table_json(measure: Measure) -> dict[str, Any]:
+    """A measure as stored and downloaded: its rows, columns and suppressed values."""
+    t = measure.table
+    return {"rows": measure.rows, "columns": measure.columns, "cells": t.cells, "row_totals": t.row_totals,
+            "column_totals": t.column_totals, "total": t.total}
+
+
+def _shown_sum(values: list[int | None]) -> int | None:
+    """A sum published only when every part of it is: it then tells nothing the parts do not."""
+    return None if any(v is None for v in values) else sum(values)
+
+
+def _stacked(key: str, title: str, unit: str, columns: list[str], months: list[str],
+             stored: dict[str, dict]) -> Measure:
+    """One row per month from each month's frozen table (a month never closed is blank)."""
+    blank = {"cells": [[None] * len(columns)], "row_totals": [None]}
+    tables = [stored.get(m, blank) for m in months]
+    cells = [t["cells"][0] for t in tables]
+    row_totals = [t["row_totals"][0] for t in tables]
+    table = Suppressed(cells, row_totals, [_shown_sum([row[c] for row in cells]) for c in range(len(columns))],
+                       _shown_sum(row_totals))
+    return Measure(key, title, unit, months, columns, table)
+
+
+def _frozen(key: str, title: str, unit: str, stored: dict | None, rows: list[str], columns: list[str]) -> Measure:
+    if stored is None:
+        return Measure(key, title, unit, rows, columns, Suppressed(
+            [[None] * len(columns) for _ in rows], [None] * len(rows), [None] * len(columns), None))
+    return Measure(key, title, unit, stored["rows"], stored["columns"], Suppressed(
+        stored["cells"], stored["row_totals"], stored["column_totals"], stored["total"]))
+
+
+async def impact(program: Program, today: date | None = None) -> Impact:
+    """The program's published impact: the 12 closed months before ``today``'s, as frozen."""
+    tz = ZoneInfo(program.time_zone)
+    today = today or datetime.now(tz).date()
+    starts = closed_months(today)
+    months = [(d.strftime("%Y-%m"), d.strftime("%b %Y")) for d in starts]
+    keys = [k for k, _ in months]
+    stored: dict[str, dict[str, dict]] = {}
+    for period, measure, table in await PublishedFigures.filter(
+            program_id=program.id, period__in=keys).values_list("period", "measure", "table"):
+        stored.setdefault(measure, {})[period] = table
+    last = keys[-1]
+    adopted = _frozen("recommendations_adopted", "Recommendations adopted and published", "count",
+                      stored.get("recommendations_adopted", {}).get(last),
+                      [str(s) for s in RecommendationStatus], SOURCES)
     return Impact(
         program=program, months=months,
-        referrals=Measure("referrals", "Referrals", "count", keys, ["referrals"], suppress([[v] for v in referrals])),
-        heard=Measure("cases_heard", "Cases heard", "count", keys, ["cases_heard"], suppress([[v] for v in heard])),
-        hours=await _hours(program, stamps, keys),
-        completion=await _completion(program, starts[0]),
-        jurors=await _jurors(program, stamps[0]),
-        justice=await _justice(program, starts, keys),
+        referrals=_stacked("referrals", "Referrals", "count", ["referrals"], keys, stored.get("referrals", {})),
+        heard=_stacked("cases_heard", "Cases heard", "count", ["cases_heard"], keys, stored.get("cases_heard", {})),
+        hours=_stacked("hours_given", "Hours of service given", "minutes", [FORMER, OTHERS], keys,
+                       stored.get("hours_given", {})),
+        completion=_stacked("cases_closed", "Cases closed", "count", ["completed", "failed"], keys,
+                            stored.get("cases_closed", {})),
+        jurors=_frozen("jurors", "Jurors who served", "count", stored.get("jurors", {}).get(last),
+                       [f"12_months_to_{last}"], [FORMER, "other_jurors"]),
+        justice=_stacked("justice_matters", "Community justice panel matters closed", "count",
+                         [str(MatterState.COMPLETED), str(MatterState.BREACHED)], keys,
+                         stored.get("justice_matters", {})),
         adopted=adopted, recommendations=status_totals(adopted),
     )
 
@@ -180,28 +262,29 @@ async def _hours(program: Program, stamps: list[datetime], keys: list[str]) -> M
     return Measure("hours_given", "Hours of service given", "minutes", keys, [FORMER, OTHERS], table)
 
 
-async def _completion(program: Program, since: date) -> Measure:
-    """Cases closed in the last 12 months: completed (every sanction done) or returned (failed)."""
+async def _completion(program: Program, since: date, until: date, key: str) -> Measure:
+    """Cases closed in the month: completed (every sanction done) or returned (failed)."""
     counts = dict(await fetch_rows(
         "SELECT state, COUNT(*) FROM case_file WHERE program_id = ? AND state IN (?, ?) AND closed_on >= ?"
-        " GROUP BY state", [program.id, str(CaseState.COMPLETED), str(CaseState.FAILED), since]))
+        " AND closed_on < ? GROUP BY state", [program.id, str(CaseState.COMPLETED), str(CaseState.FAILED), since,
+                                             until]))
     values = [int(counts.get(str(CaseState.COMPLETED), 0)), int(counts.get(str(CaseState.FAILED), 0))]
-    return Measure("cases_closed", "Cases closed", "count", ["last_12_months"], ["completed", "failed"],
-                   suppress([values]))
+    return Measure("cases_closed", "Cases closed", "count", [key], ["completed", "failed"], suppress([values]))
 
 
-async def _jurors(program: Program, since: datetime) -> Measure:
-    """People who sat on a jury at a held hearing in the last 12 months, by whether they were
-    once respondents themselves."""
+async def _jurors(program: Program, since: datetime, until: datetime, key: str) -> Measure:
+    """People who sat on a jury at a held hearing in the 12 months to the month's end, by whether they
+    were once respondents themselves (distinct people: a window's counts add up to no other's)."""
     counts = [0, 0]
     for is_former, people in await fetch_rows(
             f"SELECT {_former('s.person_id')}, COUNT(DISTINCT s.person_id) FROM seat s"  # noqa: S608 - no input
             " JOIN hearing h ON h.id = s.hearing_id WHERE h.program_id = ? AND h.kind = ? AND h.status = ?"
-            " AND s.role IN (?, ?) AND s.checked_in_at IS NOT NULL AND h.starts_at >= ? GROUP BY 1",
+            " AND s.role IN (?, ?) AND s.checked_in_at IS NOT NULL AND h.starts_at >= ? AND h.starts_at < ?"
+            " GROUP BY 1",
             [program.id, str(Role.RESPONDENT), program.id, str(SessionKind.JURY_HEARING), str(HearingStatus.HELD),
-             str(SeatRole.JUROR), str(SeatRole.FOREPERSON), since]):
+             str(SeatRole.JUROR), str(SeatRole.FOREPERSON), since, until]):
         counts[0 if int(is_former) else 1] = int(people)
-    return Measure("jurors", "Jurors who served", "count", ["last_12_months"], [FORMER, "other_jurors"],
+    return Measure("jurors", "Jurors who served", "count", [f"12_months_to_{key}"], [FORMER, "other_jurors"],
                    suppress([counts]))
 
 

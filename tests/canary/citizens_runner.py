@@ -25,6 +25,7 @@ from jurycourt.domain.citizens_panels import CitizensPanelStatus, DrawStatus, Vo
 from jurycourt.domain.publication import PublicationState
 from jurycourt.draw_worker import work
 from jurycourt.models import CitizensPanelSession, Draw, Panel, Publication, Volunteer
+from tests.databases import TEST_PSEUDONYM_KEY
 from tests.web.helpers import Page, post_form, sign_in
 
 if TYPE_CHECKING:
@@ -176,7 +177,7 @@ async def citizens_panel(ctx: CanaryContext) -> None:
     withdraw = await _register_on_the_form(ctx, panel.id, volunteers[:FORM_COUNT])
     assert (await post_form(ctx.client, withdraw)).status_code == 200  # the last one changes their mind
     ctx.public_urls.append(withdraw)  # used up: it must not show whose it was
-    imported = await citizens_panels.import_pool(one, panel.id, _pool_csv(volunteers[FORM_COUNT:]))
+    imported = await citizens_panels.import_pool(one, panel.id, _pool_csv(volunteers[FORM_COUNT:]), TEST_PSEUDONYM_KEY)
     assert imported.ok, imported.errors
     assert await Volunteer.filter(panel_id=panel.id, status=VolunteerStatus.POOL).count() == 31
     quotas = {("Gender", g): ("2", "4") for g in GENDERS} | {("Age band", a): ("1", "3") for a in AGES}

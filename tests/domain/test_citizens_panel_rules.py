@@ -10,6 +10,8 @@ from jurycourt.domain import citizens_panels as rules
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.pool_csv import read_pool_csv
 
+KEY = "pseudonym key of the tests, forty characters long"
+
 CATS = rules.parse_categories("Age band: 16-29, 30-44, 45+\nGender: Woman, Man")
 HEADER = "reference,name,contact,address,Age band,Gender\n"
 
@@ -27,20 +29,20 @@ def test_a_malformed_or_repeated_category_is_refused(text):
 
 
 def test_spellings_of_one_address_share_a_household_key():
-    assert rules.household_key("12 High Street, Flat 3") == rules.household_key("12 high st.  apt 3")
-    assert rules.household_key("12 High Street") != rules.household_key("14 High Street")
+    assert rules.household_key("12 High Street, Flat 3", KEY) == rules.household_key("12 high st.  apt 3", KEY)
+    assert rules.household_key("12 High Street", KEY) != rules.household_key("14 High Street", KEY)
     with pytest.raises(Refused):
-        rules.household_key(" , ")
+        rules.household_key(" , ", KEY)
 
 
 def test_a_good_pool_file_with_a_byte_order_mark_reads_every_row_and_keeps_no_address():
     data = ("\ufeff" + HEADER + "A1,Ann Lee,ann@example.org,1 Main St,16-29,woman\n"
             "A2,Bo Ray,,2 Main St,45+,Man\n").encode()
-    result = read_pool_csv(data, CATS, set())
+    result = read_pool_csv(data, CATS, set(), KEY)
     assert result.ok
     assert [r.reference for r in result.rows] == ["A1", "A2"]
     assert result.rows[0].values == {"Age band": "16-29", "Gender": "Woman"}
-    assert result.rows[0].household == rules.household_key("1 Main Street")
+    assert result.rows[0].household == rules.household_key("1 Main Street", KEY)
 
 
 def test_every_bad_row_is_reported_with_its_line():
@@ -48,7 +50,7 @@ def test_every_bad_row_is_reported_with_its_line():
             "A1,Dup Licate,,3 Main St,16-29,Woman\n"
             "A3,,,4 Main St,99+,Woman\n"
             "A4,Short,row\n").encode()
-    result = read_pool_csv(data, CATS, {"old-1"})
+    result = read_pool_csv(data, CATS, {"old-1"}, KEY)
     lines = {line for line, _ in result.errors}
     assert lines == {3, 4, 5}
     text = " ".join(p for _, p in result.errors)
@@ -59,12 +61,12 @@ def test_every_bad_row_is_reported_with_its_line():
 def test_a_file_in_another_encoding_is_refused_with_a_clear_message():
     data = (HEADER + "A1,Zoë Müller,,1 Main St,16-29,Woman\n").encode("latin-1")
     with pytest.raises(Refused, match="not UTF-8"):
-        read_pool_csv(data, CATS, set())
+        read_pool_csv(data, CATS, set(), KEY)
 
 
 def test_a_file_missing_a_category_column_is_refused():
     with pytest.raises(Refused, match="Gender"):
-        read_pool_csv(b"reference,name,address,Age band\nA1,Ann,1 Main St,16-29\n", CATS, set())
+        read_pool_csv(b"reference,name,address,Age band\nA1,Ann,1 Main St,16-29\n", CATS, set(), KEY)
 
 
 def _pool(n_homes: int, value: str = "Woman") -> list[rules.PoolMember]:
@@ -127,3 +129,13 @@ def test_the_share_of_support_is_between_nothing_and_everything(votes_for, votes
         return
     share = rules.support_share(votes_for, votes_against)
     assert 0 <= share <= 1 and share * (votes_for + votes_against) == votes_for
+
+
+def test_a_household_key_is_keyed_so_a_guessed_address_cannot_be_tested_without_the_pseudonym_key():
+    import hashlib
+
+    plain = hashlib.sha256(rules.normalise_address("12 High Street").encode()).hexdigest()
+    keyed = rules.household_key("12 High Street", KEY)
+    assert keyed != plain and keyed != rules.household_key("12 High Street", KEY[::-1])
+    # a key stored before keys were keyed (the plain SHA-256) is re-keyed to the same value
+    assert rules.rekey_household(plain, KEY) == keyed

@@ -9,6 +9,8 @@ import json
 from jurycourt.domain import citizens_panels as rules
 from jurycourt.domain import draw_record
 
+KEY = "pseudonym key of the tests, forty characters long"
+
 CATS = rules.parse_categories("Age band: 16-29, 30-44, 45+\nGender: Woman, Man")
 QUOTAS = rules.default_quotas(CATS, 3)
 SOFTWARE = {"sortition-algorithms": "0.12.15", "jurycourt-engine": "exact-highs-1"}
@@ -18,7 +20,7 @@ ADDRESSES = ["1 Elm Road", "1 Elm Road", "2 Elm Road", "3 Oak Lane", "4 Oak Lane
 def _pool(addresses: list[str]) -> list[rules.PoolMember]:
     refs = ["V-9f00", "V-1a00", "V-5c00", "V-0b00", "V-7e00", "V-3d00"]
     return [rules.PoolMember(ref, {"Age band": CATS[0].values[n % 3], "Gender": CATS[1].values[n % 2]},
-                             rules.household_key(address))
+                             rules.household_key(address, KEY))
             for n, (ref, address) in enumerate(zip(refs, addresses, strict=True))]
 
 
@@ -33,7 +35,7 @@ def test_the_published_inputs_hold_references_values_and_household_numbers_and_n
     assert {entry[2] for entry in inputs["pool"]} == {1, 2, 3, 4, 5}  # six volunteers, five homes
     homes = {entry[0]: entry[2] for entry in inputs["pool"]}
     assert homes["V-9f00"] == homes["V-1a00"]  # the two at 1 Elm Road share a number
-    assert all(rules.household_key(a) not in text for a in ADDRESSES) and "Elm" not in text
+    assert all(rules.household_key(a, KEY) not in text for a in ADDRESSES) and "Elm" not in text
     assert inputs["software"] == SOFTWARE and inputs["format"] == rules.INPUTS_FORMAT
 
 

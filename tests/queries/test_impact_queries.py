@@ -1,4 +1,5 @@
-"""The impact figures: counted in SQL over the last 12 months, then suppressed before anyone sees them."""
+"""The impact figures: counted in SQL per closed month, suppressed and frozen when the month closes
+(``close_months``), then read as stored for the last 12 closed months."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import itertools
 from datetime import UTC, date, datetime, time
 
 from jurycourt.actions import ledger
+from jurycourt.actions.figures import close_months
 from jurycourt.domain.cases import CaseState
 from jurycourt.domain.hearings import HearingStatus
 from jurycourt.domain.inquiries import FindingKind, FindingState, InquiryState, RecommendationStatus
@@ -54,6 +56,12 @@ async def _cases(program: Program, referred: date, count: int, state: CaseState 
             await CaseEvent.create(case=case, at=heard, action="hear", from_state="scheduled", to_state="heard")
 
 
+async def _published(program: Program, today: date = TODAY) -> q.Impact:
+    """The impact page's figures on ``today``, once the periodic round has closed the months before it."""
+    await close_months(today)
+    return await q.impact(program, today)
+
+
 def _column(measure: q.Measure) -> list[int | None]:
     return [row[0] for row in measure.table.cells]
 
@@ -64,40 +72,40 @@ def test_the_window_is_the_last_twelve_months_with_the_current_one_last():
     assert len(starts) == 13
 
 
-async def test_referrals_are_counted_per_month_and_small_months_are_hidden_with_a_partner(app):
+async def test_referrals_are_counted_per_closed_month_and_a_small_month_is_hidden_with_every_sum_holding_it(app):
     program = await _program()
-    await _cases(program, date(2026, 6, 2), 7)
+    await _cases(program, date(2026, 6, 2), 7)  # the current month: not shown until it closes
     await _cases(program, date(2026, 3, 15), 6)
     await _cases(program, date(2026, 1, 9), 2)  # too few to show
-    await _cases(program, date(2025, 6, 30), 9)  # before the window
-    data = await q.impact(program, TODAY)
-    assert [k for k, _ in data.months][0] == "2025-07" and data.months[-1] == ("2026-06", "Jun 2026")
+    await _cases(program, date(2025, 5, 30), 9)  # before the window
+    data = await _published(program)
+    assert [k for k, _ in data.months][0] == "2025-06" and data.months[-1] == ("2026-05", "May 2026")
     referrals = _column(data.referrals)
-    assert referrals[-1] == 7 and referrals[0] == 0
-    assert referrals[6] is None  # January: 2
-    assert referrals[8] is None  # March: the next smallest, or January's 2 could be worked out
-    assert data.referrals.table.total == 15
+    assert referrals[0] == 0 and referrals[-1] == 0
+    assert referrals[7] is None  # January: 2
+    assert referrals[9] == 6  # March: its own table, so no partner is needed
+    assert data.referrals.table.total is None  # a sum holding January's 2 would give it away
 
 
 async def test_cases_heard_count_by_the_day_the_jury_heard_them_in_the_programs_time_zone(app):
     program = await _program()
-    # 02:00 UTC on 1 June is still 31 May in New York.
-    await _cases(program, date(2026, 5, 1), 5, heard=datetime(2026, 6, 1, 2, 0, tzinfo=UTC))
-    await _cases(program, date(2026, 5, 1), 6, heard=datetime(2026, 6, 2, 15, 0, tzinfo=UTC))
-    heard = _column((await q.impact(program, TODAY)).heard)
+    # 02:00 UTC on 1 May is still 30 April in New York.
+    await _cases(program, date(2026, 4, 1), 5, heard=datetime(2026, 5, 1, 2, 0, tzinfo=UTC))
+    await _cases(program, date(2026, 4, 1), 6, heard=datetime(2026, 5, 2, 15, 0, tzinfo=UTC))
+    heard = _column((await _published(program)).heard)
     assert heard[-2:] == [5, 6]
 
 
 async def test_the_completion_rate_is_shown_only_when_neither_outcome_is_too_small(app):
-    program = await _program()
+    program, other = await _program(), await Program.create(name="Westside", time_zone="America/New_York")
     await _cases(program, date(2026, 1, 5), 12, CaseState.COMPLETED, closed=date(2026, 5, 1))
-    await _cases(program, date(2026, 1, 5), 0, CaseState.FAILED, closed=date(2026, 5, 1))
     await _cases(program, date(2024, 1, 5), 3, CaseState.FAILED, closed=date(2024, 5, 1))  # long ago
-    data = await q.impact(program, TODAY)
-    assert data.completion.table.cells == [[12, 0]] and data.completion.share() == 1.0
-    await _cases(program, date(2026, 2, 5), 3, CaseState.FAILED, closed=date(2026, 5, 3))
-    data = await q.impact(program, TODAY)
-    assert data.completion.table.cells == [[None, None]] and data.completion.table.total == 15
+    await _cases(other, date(2026, 1, 5), 12, CaseState.COMPLETED, closed=date(2026, 5, 1))
+    await _cases(other, date(2026, 2, 5), 3, CaseState.FAILED, closed=date(2026, 4, 3))
+    data = await _published(program)
+    assert data.completion.table.column_totals == [12, 0] and data.completion.share() == 1.0
+    data = await _published(other)
+    assert data.completion.table.column_totals == [12, None] and data.completion.table.total is None
     assert data.completion.share() is None
 
 
@@ -119,12 +127,12 @@ async def test_hours_are_split_by_former_respondents_and_hidden_where_fewer_than
     await _credit(program, former[:2], 600, date(2026, 4, 12))  # two people only: hidden
     await _credit(program, former, 40, date(2026, 3, 12))
     await _credit(program, others, 20, date(2026, 3, 13))
-    hours = (await q.impact(program, TODAY)).hours.table
-    assert hours.cells[10] == [300, 540]  # May
-    assert hours.cells[9] == [None, None]  # April: 2 givers, then its row's other value
-    assert hours.cells[8] == [None, None]  # March: the smallest month, so April can't be worked out
-    assert hours.row_totals[8:11] == [320, 1380, 840]
-    assert hours.column_totals == [1700, 840] and hours.total == 2540
+    hours = (await _published(program)).hours.table
+    assert hours.cells[11] == [300, 540]  # May
+    assert hours.cells[10] == [None, None]  # April: 2 givers, then its row's other value
+    assert hours.cells[9] == [200, 120]  # March: its own table
+    assert hours.row_totals[9:12] == [320, 1380, 840]
+    assert hours.column_totals == [None, None] and hours.total == 2540
 
 
 async def test_jurors_who_were_once_respondents_are_counted_once_each_from_held_jury_hearings(app):
@@ -137,7 +145,7 @@ async def test_jurors_who_were_once_respondents_are_counted_once_each_from_held_
                                        ends_at=starts.replace(hour=17), status=status, title=f"Docket {n}")
         for person in [*former, *others]:
             await Seat.create(hearing=hearing, person=person, role=SeatRole.JUROR, checked_in_at=starts)
-    jurors = (await q.impact(program, TODAY)).jurors
+    jurors = (await _published(program)).jurors
     assert jurors.table.cells == [[5, 7]] and jurors.table.total == 12
     assert round(jurors.share() or 0, 3) == round(5 / 12, 3)
 
@@ -188,7 +196,7 @@ async def test_adopted_recommendations_of_published_reports_are_counted_by_their
     await _inquiry(elsewhere, PublicationState.PUBLISHED, [(R, [(S.REJECTED, 4)])] * 7)
     assert await _statuses(program) == [
         ("No response", 5), ("Accepted", 0), ("In progress", 6), ("Implemented", 5), ("Rejected", 0)]
-    assert (await q.impact(program, TODAY)).recommendations[2] == ("In progress", 6)
+    assert (await _published(program)).recommendations[2] == ("In progress", 6)
 
 
 async def test_a_status_held_by_fewer_than_five_recommendations_is_not_shown_nor_can_be_worked_out(app):
@@ -226,7 +234,7 @@ async def test_citizens_panels_add_their_adopted_recommendations_once_their_publ
     await _panel_recommendations(program, PublicationState.WITHDRAWN, [(9, 2)] * 8)  # no longer published
     await _panel_recommendations(program, None, [(9, 2)] * 8)  # adopted, never drafted
     await _panel_recommendations(elsewhere, PublicationState.PUBLISHED, [(9, 2)] * 8)
-    adopted = (await q.impact(program, TODAY)).adopted
+    adopted = (await _published(program)).adopted
     assert adopted.key == "recommendations_adopted" and adopted.columns == ["inquiries", "citizens_panels"]
     assert adopted.rows == [str(s) for s in S]
     assert adopted.table.cells[0] == [5, 7] and adopted.table.cells[1] == [6, 0]  # No response, Accepted
@@ -239,11 +247,12 @@ async def test_a_citizens_panels_few_published_recommendations_are_hidden_with_w
     program = await _program()
     assert await _statuses(program) == []
     await _panel_recommendations(program, PublicationState.PUBLISHED, [(9, 2)] * 3)
-    table = (await q.impact(program, TODAY)).adopted.table
+    table = (await _published(program)).adopted.table
     assert table.cells[0][1] is None and table.column_totals[1] is None and table.total is None
     assert dict(await _statuses(program))["No response"] is None
     await _inquiry(program, PublicationState.PUBLISHED, [(R, [])] * 6)
-    table = (await q.impact(program, TODAY)).adopted.table
+    assert (await _published(program)).adopted.table == table  # published in May, frozen
+    table = (await _published(program, date(2026, 7, 20))).adopted.table  # as June closed
     assert table.cells[0][1] is None
     # Neither its row (6 + 3 = 9) nor its column (3 + 0 + … = 3) gives it away by subtraction.
     assert sum(v is None for v in [*table.cells[0], table.row_totals[0]]) >= 2
@@ -267,8 +276,8 @@ async def test_community_justice_matters_closed_are_counted_per_month_completed_
     await _matters(program, MatterState.COMPLETED, date(2026, 4, 1), 7)
     await _matters(program, MatterState.WITHDRAWN, date(2026, 5, 3), 7)  # neither outcome
     await _matters(program, MatterState.MONITORING, None, 7)  # still open
-    await _matters(program, MatterState.COMPLETED, date(2025, 6, 30), 7)  # before the window
-    justice = (await q.impact(program, TODAY)).justice
+    await _matters(program, MatterState.COMPLETED, date(2025, 5, 30), 7)  # before the window
+    justice = (await _published(program)).justice
     assert justice.columns == ["completed", "breached"]
     april = justice.rows.index("2026-04")
     cells = justice.table.cells
@@ -277,8 +286,9 @@ async def test_community_justice_matters_closed_are_counted_per_month_completed_
     assert justice.table.column_totals == [13, 5] and justice.table.total == 18
 
     await _matters(program, MatterState.COMPLETED, date(2026, 6, 1), 2)  # too few to show
-    table = (await q.impact(program, TODAY)).justice.table
-    assert table.cells[april + 2][0] is None and table.hidden_count >= 4  # and what would give it away
+    later = (await _published(program, date(2026, 7, 20))).justice
+    table = later.table
+    assert table.cells[later.rows.index("2026-06")][0] is None and table.hidden_count >= 4  # and its sums
     shown = [v for v in [*(v for row in table.cells for v in row), *table.row_totals, *table.column_totals,
                          table.total] if v is not None]
     assert all(v == 0 or v >= 5 for v in shown)

@@ -139,7 +139,7 @@ async def import_pool(request: Request) -> Response:
     try:
         if not content:
             raise Refused("Choose a CSV file to import.", "file")
-        result = await act.import_pool(viewer, _pid(request), content)
+        result = await act.import_pool(viewer, _pid(request), content, request.app.state.settings.pseudonym_key)
     except Refused as refusal:
         form.error("file", refusal.message)
         return await _panel_page(request, status_code=invalid_status(request), form=form)
@@ -251,7 +251,7 @@ async def volunteer(request: Request) -> Response:
         _, token = await act.register_volunteer(
             panel.id, name=form.get("name"), contact=form.get("contact"), address=form.get("address"),
             answers={k: form.get(k) for k in names if k.startswith("c") and k[1:].isdigit()},
-            consent=form.get("consent") == "yes")
+            consent=form.get("consent") == "yes", key=request.app.state.settings.pseudonym_key)
     except Refused as refusal:
         form.error(refusal.field or "name", refusal.message)
         return await _volunteer_page(request, form, status_code=invalid_status(request))

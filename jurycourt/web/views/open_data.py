@@ -28,7 +28,7 @@ from jurycourt.web.templating import render, site_base, url_paths
 from jurycourt.web.views.findings import _not_modified as _findings_not_modified
 from jurycourt.web.views.impact import impact_of, not_modified
 
-IMPACT_FORMAT = "jurycourt-impact/1"
+IMPACT_FORMAT = "jurycourt-impact/2"  # 2: per closed month, frozen (cases_closed per month)
 FINDINGS_FORMAT = "jurycourt-findings/1"
 BATCH = 500
 IMPACT_CSV_HEADER = ["program", "measure", "unit", "row", "column", "value", "shown"]

@@ -1,0 +1,40 @@
+"""Publishing the impact figures: each month's tables frozen once the month has closed."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from jurycourt.actions.audit import record
+from jurycourt.actions.cases import local_today
+from jurycourt.models import Program, PublishedFigures
+from jurycourt.queries.impact import closed_months, month_figures, table_json
+
+
+async def close_months(today: date | None = None) -> int:
+    """Publish every closed month of the last 12 that is not published yet, for every program: its
+    tables are counted and suppressed now, stored, and never recomputed (so later pages cannot
+    reveal what this one hid). Run by the periodic round; returns how many months were published."""
+    published = 0
+    for program in await Program.all():
+        day = today or local_today(program)
+        done = set(await PublishedFigures.filter(program_id=program.id).values_list("period", flat=True))
+        for month in closed_months(day):
+            period = month.strftime("%Y-%m")
+            if period in done:
+                continue
+            measures = await month_figures(program, month)
+            try:
+                async with in_transaction():
+                    now = datetime.now(UTC)
+                    for measure in measures:
+                        await PublishedFigures.create(program_id=program.id, period=period, measure=measure.key,
+                                                      table=table_json(measure), closed_at=now)
+                    await record("figures.published", actor_id=None, program_id=program.id,
+                                 subject=("figures", period))
+            except IntegrityError:
+                continue  # another process published this month at the same moment: its tables stand
+            published += 1
+    return published
