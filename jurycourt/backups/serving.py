@@ -125,11 +125,22 @@ def _lock_file(settings: Settings) -> Path:
     return Path(f"{database}.serving")
 
 
+class Restoring:
+    """A restore's hold on the database; ``touched`` once it starts changing it."""
+
+    touched = False
+
+
 @contextlib.asynccontextmanager
-async def restoring(settings: Settings, wait_seconds: float = 60.0) -> AsyncIterator[None]:
+async def restoring(settings: Settings, wait_seconds: float = 60.0) -> AsyncIterator[Restoring]:
     """Hold the database for a restore: refused while a server serves it outside maintenance;
-    in maintenance, waits up to ``wait_seconds`` for the servers to let go."""
+    in maintenance, waits up to ``wait_seconds`` for the servers to let go.
+
+    The site is in maintenance for the whole restore (turned on here when it was off, so a server
+    started meanwhile serves nothing). If the restore fails after it began changing the database,
+    maintenance stays on: no server serves a half-restored, not yet re-sealed database."""
     presence = Presence(settings)
+    hold = Restoring()
     try:
         waited = 0.0
         while not await presence.try_lock(exclusive=True):
@@ -141,7 +152,21 @@ async def restoring(settings: Settings, wait_seconds: float = 60.0) -> AsyncIter
                                   f"{wait_seconds:.0f} seconds (a server or a command); try again.")
             await asyncio.sleep(0.2)
             waited += 0.2
-        yield
+        was_on = await presence.maintenance()
+        if not was_on:
+            await presence.switch(True)
+        try:
+            yield hold
+        except BaseException as problem:
+            if not hold.touched:
+                if not was_on:
+                    await presence.switch(False)
+                raise
+            if isinstance(problem, BackupError):
+                raise BackupError(f"{problem} The site stays in maintenance until a restore succeeds.") from None
+            raise
+        if not was_on:
+            await presence.switch(False)
     finally:
         await presence.close()
 
