@@ -239,6 +239,28 @@ async def test_a_restore_is_refused_while_a_server_serves_until_the_site_is_in_m
     assert not await Person.filter(family_name="Later").exists()  # the server reads the restored database
 
 
+async def test_a_restore_that_fails_part_way_leaves_the_database_or_the_maintenance_page(
+        demo, database_url, tmp_path, monkeypatch):
+    from jurycourt.backups import BackupError, operations
+
+    backup_file = tmp_path / "good.backup"
+    assert run("backup", str(backup_file), database_url=database_url, cwd=tmp_path).returncode == 0
+    await sql(database_url, "UPDATE person SET family_name = ? WHERE id = (SELECT min(id) FROM person)", "Kept")
+    before = await every_row(database_url)
+
+    async def fails(*args):
+        raise BackupError("the seal log could not be applied (a test).")
+
+    monkeypatch.setattr(operations, "_finish", fails)
+    one_line_error(run("restore", str(backup_file), database_url=database_url, cwd=tmp_path), "a test")
+    status = run("maintenance", "status", database_url=database_url, cwd=tmp_path).stdout
+    if database_url.startswith("sqlite"):  # the checked copy never went in
+        assert await every_row(database_url) == before and "maintenance is off" in status
+    else:  # the backup's data is in, not yet re-sealed: nobody may see it
+        assert "maintenance is on" in status
+        one_line_error(run("maintenance", "off", database_url=database_url, cwd=tmp_path), "restore")
+
+
 async def _wait_for(client, status: int):
     for _ in range(100):
         response = await client.get("/")
@@ -278,11 +300,11 @@ async def test_a_case_sealed_after_a_backup_stays_sealed_after_restoring_it_and_
     older = sorted(backups.glob("jurycourt-*.backup"))[0]
 
     drill = run("restore-drill", str(backups), database_url=database_url, cwd=tmp_path)
-    assert drill.returncode == 0 and "drill passed" in drill.stdout and "1 sealed again" in drill.stdout, drill.stderr
+    assert drill.returncode == 0 and "drill passed" in drill.stdout and "sealed again: 1;" in drill.stdout, drill.stderr
 
     restored = run("restore", str(older), database_url=database_url, cwd=tmp_path)
     assert restored.returncode == 0, restored.stderr
-    assert "1 cases sealed again" in restored.stdout
+    assert "sealed again from the seal log: 1;" in restored.stdout
     assert await _is_sealed(database_url, case_id, respondent_id)
 
     # A disaster: the database is lost and a new, empty one gets the old backup. The seal log
