@@ -208,7 +208,7 @@ def _check_payload(settings: Settings, manifest: Manifest, payload: Path, source
         if applied != manifest.migrations or tables != manifest.tables:
             raise BackupError(f"{source} does not hold what its manifest says; it is not restored.")
     else:
-        pg.check_payload(payload, str(source))
+        pg.check_payload(payload, str(source), whole=False)
 
 
 @contextlib.contextmanager

@@ -105,8 +105,10 @@ async def _follow(presence: Presence, state: MaintenanceState) -> None:
         await connections.close_all(discard=False)
         await presence.unlock()
     elif not wanted and (state.on or not presence.holding):
-        # Off (or a restore was running when this process started): serve once nothing restores.
-        await connections.close_all(discard=False)  # reconnect onto whatever was restored
+        # Off (or a restore was running when this process started, or the lock went with a lost
+        # connection): serve once nothing restores.
+        if state.on:
+            await connections.close_all(discard=False)  # reconnect onto whatever was restored
         if await presence.try_lock(exclusive=False):
             presence.holding = True
             state.on = False
