@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 import asyncpg
 import pytest
 
+from jurycourt.backups.archive import verify_archive
 from tests.databases import TEST_SECRET, base_url
 
 
@@ -203,7 +204,7 @@ def test_a_killed_backup_leaves_the_previous_backup_intact(demo, database_url, t
     process.wait(timeout=60)
     if process.returncode == -signal.SIGKILL:
         assert kept.read_bytes() == previous
-    assert run("restore-drill", str(kept), database_url=database_url, cwd=tmp_path).returncode == 0
+    assert verify_archive(kept).tables  # whole, its checksum right
     # The next backup clears what the killed one left behind.
     assert run("backup", str(kept), database_url=database_url, cwd=tmp_path).returncode == 0
     assert {path.name for path in kept.parent.iterdir()} == names
