@@ -87,12 +87,16 @@ async def maintenance_watch(settings: Settings, state: MaintenanceState) -> Asyn
 
 
 async def _watch(presence: Presence, state: MaintenanceState) -> None:
+    unreadable = False
     while True:
         await asyncio.sleep(POLL_SECONDS)
         try:
             await _follow(presence, state)
+            unreadable = False
         except Exception as problem:  # noqa: BLE001 - the database away for a moment: look again
-            log.warning("maintenance switch unreadable: %s", type(problem).__name__)
+            if not unreadable:  # once per outage, not every second
+                log.warning("maintenance switch unreadable: %s", type(problem).__name__)
+            unreadable = True
 
 
 async def _follow(presence: Presence, state: MaintenanceState) -> None:
