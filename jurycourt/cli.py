@@ -230,8 +230,8 @@ def cmd_restore(settings: Settings, args: argparse.Namespace) -> int:
           f"{len(made.tables)} tables, {made.rows} rows.")
     if made.migration != done.migrated_to:
         print(f"jurycourt: migrated it from {made.migration} to {done.migrated_to}.")
-    print(f"jurycourt: {done.sealed_again} cases sealed again from the seal log, {done.sealed_due} more "
-          "whose sealing period has passed.")
+    print(f"jurycourt: sealed again from the seal log: {done.sealed_again}; sealed because their period has "
+          f"passed: {done.sealed_due}.")
     if done.saved_first:
         print(f"jurycourt: the database as it was before is saved in {done.saved_first}.")
     return 0
@@ -247,7 +247,8 @@ def cmd_restore_drill(settings: Settings, args: argparse.Namespace) -> int:
     accounts, postings, entries = done.books_checked
     print(f"jurycourt: drill with {done.source} (made {done.manifest.created_at}, {done.manifest.rows} rows, "
           f"migrated to {done.migrated_to}).")
-    print(f"jurycourt: seal log: {done.logged} cases; {done.sealed_again} sealed again, {done.sealed_due} more due.")
+    print(f"jurycourt: seal log: {done.logged} cases; sealed again: {done.sealed_again}; sealed because their "
+          f"period has passed: {done.sealed_due}.")
     if done.unsealed:
         print(f"jurycourt: DRILL FAILED: logged cases not sealed after the restore: {done.unsealed}", file=sys.stderr)
     if done.books:
@@ -269,7 +270,8 @@ def cmd_maintenance(settings: Settings, args: argparse.Namespace) -> int:
             return 2
         print(f"jurycourt: maintenance is {'on' if on else 'off'}.")
         return 0
-    if _backup_step(lambda: set_maintenance(settings, args.state == "on"), returns_none=True) is None:
+    if _backup_step(lambda: set_maintenance(settings, args.state == "on", force=args.force),
+                    returns_none=True) is None:
         return 2
     print("jurycourt: maintenance is on: every page now says the site is down for maintenance."
           if args.state == "on" else "jurycourt: maintenance is off: the site serves again.")
@@ -381,6 +383,8 @@ def parser() -> argparse.ArgumentParser:
     drill.set_defaults(run=cmd_restore_drill)
     maintenance = sub.add_parser("maintenance", help=cmd_maintenance.__doc__)
     maintenance.add_argument("state", choices=("on", "off", "status"))
+    maintenance.add_argument("--force", action="store_true",
+                             help="turn it off even though the last restore failed part-way")
     maintenance.set_defaults(run=cmd_maintenance)
     totp_off = sub.add_parser("totp-off", help=cmd_totp_off.__doc__)
     totp_off.add_argument("--login", required=True)

@@ -39,9 +39,13 @@ _DRAFT = re.compile(r"^\..+\.(\d+)\.[0-9a-f]{8}\.tmp(-journal|-wal|-shm)?$")
 
 
 def known_migrations() -> set[str]:
-    import migrations
+    """The migrations this jurycourt has (the module the Tortoise config names)."""
+    import importlib
 
-    return {path.stem for path in Path(migrations.__file__).parent.glob("[0-9][0-9][0-9][0-9]_*.py")}
+    from jurycourt import db
+
+    package = importlib.import_module(db.MIGRATIONS_MODULE)
+    return {path.stem for path in Path(package.__file__).parent.glob("[0-9][0-9][0-9][0-9]_*.py")}
 
 
 def _check_version(applied: list[str], label: str) -> None:
@@ -173,15 +177,16 @@ async def restore(settings: Settings, source: Path, *, wait_seconds: float = 60.
         manifest, payload = extract_payload(source, directory)
         try:
             _check_payload(settings, manifest, payload, source)
-            async with restoring(settings, wait_seconds):
+            async with restoring(settings, wait_seconds) as hold:
                 saved = await _save_current(settings, source)
                 logged = seal_log.read(seal_log.path_beside(source))
-                if settings.is_sqlite:
+                if settings.is_sqlite:  # the copy is migrated and re-sealed before it goes in
                     ready = settings.with_(database_url=f"sqlite://{payload}")
                     migrated, again, due, sealed = await _finish(ready, logged)
                     sq.replace(sq.sqlite_path(settings.database_url), payload)
-                else:
+                else:  # one transaction; then the database holds the backup's data until re-sealed
                     pg.load(payload, settings.database_url)
+                    hold.touched = True
                     migrated, again, due, sealed = await _finish(settings, logged)
                 seal_log.merge(seal_log.path_beside(source), sealed)
         finally:
@@ -203,7 +208,7 @@ def _check_payload(settings: Settings, manifest: Manifest, payload: Path, source
         if applied != manifest.migrations or tables != manifest.tables:
             raise BackupError(f"{source} does not hold what its manifest says; it is not restored.")
     else:
-        pg.check_payload(payload, str(source))
+        pg.check_payload(payload, str(source), whole=False)
 
 
 @contextlib.contextmanager
@@ -242,16 +247,22 @@ async def _finish(settings: Settings, logged: set[seal_log.Sealed]) -> tuple[str
     from jurycourt.actions.sealing import seal_again, seal_due_cases
     from jurycourt.db import migrate
 
-    await migrate(settings)
+    async with connected(settings):
+        applied = await _applied()
+    if applied != known_migrations():
+        await migrate(settings)
     async with connected(settings):
         again = await seal_again([(entry.case, entry.created_at) for entry in logged])
         due = await seal_due_cases()
         sealed = await seal_log.sealed_in_database()
-        from jurycourt.db import fetch_rows
-
-        migrated = max(row[0] for row in await fetch_rows(
-            "SELECT name FROM tortoise_migrations WHERE app = 'jurycourt'", []))
+        migrated = max(await _applied())
     return migrated, again, due, logged | sealed
+
+
+async def _applied() -> set[str]:
+    from jurycourt.db import fetch_rows
+
+    return {row[0] for row in await fetch_rows("SELECT name FROM tortoise_migrations WHERE app = 'jurycourt'", [])}
 
 
 # Drills ------------------------------------------------------------------------------------------

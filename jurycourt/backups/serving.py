@@ -33,6 +33,8 @@ from jurycourt.settings import Settings
 #: The advisory lock's key ("jurycourt" in a 64-bit number); advisory locks are per database.
 LOCK_KEY = 0x6A75727963_6F7572 & 0x7FFFFFFFFFFFFFFF
 SWITCH_TABLE = "jurycourt_maintenance"
+#: The switch's reason after a restore failed part-way: it stays on until a restore succeeds.
+INCOMPLETE = "restore-incomplete"
 
 
 class Presence:
@@ -55,22 +57,35 @@ class Presence:
             return False
         return await conn.fetchval(f"SELECT EXISTS (SELECT 1 FROM {SWITCH_TABLE})")  # noqa: S608 - a constant
 
-    async def switch(self, on: bool) -> None:
+    async def switch(self, on: bool, reason: str = "") -> None:
+        """Turn the switch on (``reason``: why, e.g. ``INCOMPLETE``) or off."""
         if self.settings.is_sqlite:
             path = _switch_file(self.settings)
             if on:
-                path.write_text(f"maintenance since {datetime.now(UTC).isoformat()}\n")
+                path.write_text(f"{reason or 'maintenance'} since {datetime.now(UTC).isoformat()}\n")
             else:
                 with contextlib.suppress(FileNotFoundError):
                     path.unlink()
             return
         conn = await self._connection()
         if on:
-            await conn.execute(f"CREATE TABLE IF NOT EXISTS {SWITCH_TABLE} "
-                               "(id INT PRIMARY KEY CHECK (id = 1), since TIMESTAMPTZ NOT NULL)")
-            await conn.execute(f"INSERT INTO {SWITCH_TABLE} VALUES (1, now()) ON CONFLICT DO NOTHING")  # noqa: S608
+            await conn.execute(f"CREATE TABLE IF NOT EXISTS {SWITCH_TABLE} (id INT PRIMARY KEY CHECK (id = 1), "
+                               "since TIMESTAMPTZ NOT NULL, reason TEXT NOT NULL DEFAULT '')")
+            await conn.execute(f"INSERT INTO {SWITCH_TABLE} VALUES (1, now(), $1) "  # noqa: S608 - a constant
+                               "ON CONFLICT (id) DO UPDATE SET reason = EXCLUDED.reason", reason)
         elif await conn.fetchval(f"SELECT to_regclass('public.{SWITCH_TABLE}') IS NOT NULL"):
             await conn.execute(f"DELETE FROM {SWITCH_TABLE}")  # noqa: S608 - a constant
+
+    async def incomplete(self) -> bool:
+        """Whether the last restore failed after it began changing the database."""
+        if self.settings.is_sqlite:
+            path = _switch_file(self.settings)
+            return path.exists() and path.read_text().startswith(INCOMPLETE)
+        conn = await self._connection()
+        if not await conn.fetchval(f"SELECT to_regclass('public.{SWITCH_TABLE}') IS NOT NULL"):
+            return False
+        return await conn.fetchval(f"SELECT EXISTS (SELECT 1 FROM {SWITCH_TABLE} WHERE reason = $1)",  # noqa: S608
+                                   INCOMPLETE)
 
     # The lock -----------------------------------------------------------------------------------
 
@@ -125,11 +140,22 @@ def _lock_file(settings: Settings) -> Path:
     return Path(f"{database}.serving")
 
 
+class Restoring:
+    """A restore's hold on the database; ``touched`` once it starts changing it."""
+
+    touched = False
+
+
 @contextlib.asynccontextmanager
-async def restoring(settings: Settings, wait_seconds: float = 60.0) -> AsyncIterator[None]:
+async def restoring(settings: Settings, wait_seconds: float = 60.0) -> AsyncIterator[Restoring]:
     """Hold the database for a restore: refused while a server serves it outside maintenance;
-    in maintenance, waits up to ``wait_seconds`` for the servers to let go."""
+    in maintenance, waits up to ``wait_seconds`` for the servers to let go.
+
+    The site is in maintenance for the whole restore (turned on here when it was off, so a server
+    started meanwhile serves nothing). If the restore fails after it began changing the database,
+    maintenance stays on: no server serves a half-restored, not yet re-sealed database."""
     presence = Presence(settings)
+    hold = Restoring()
     try:
         waited = 0.0
         while not await presence.try_lock(exclusive=True):
@@ -141,17 +167,39 @@ async def restoring(settings: Settings, wait_seconds: float = 60.0) -> AsyncIter
                                   f"{wait_seconds:.0f} seconds (a server or a command); try again.")
             await asyncio.sleep(0.2)
             waited += 0.2
-        yield
+        was_on = await presence.maintenance()
+        was_incomplete = await presence.incomplete()
+        if not was_on:
+            await presence.switch(True)
+        try:
+            yield hold
+        except BaseException as problem:
+            if not hold.touched:
+                if not was_on:
+                    await presence.switch(False)
+                raise
+            await presence.switch(True, INCOMPLETE)
+            if isinstance(problem, BackupError):
+                raise BackupError(f"{problem} The site stays in maintenance until a restore succeeds.") from None
+            raise
+        if not was_on:
+            await presence.switch(False)
+        elif was_incomplete:
+            await presence.switch(True)  # still in maintenance, as the operator asked, but whole again
     finally:
         await presence.close()
 
 
-async def set_maintenance(settings: Settings, on: bool) -> None:
-    """Turn the switch on or off (refused off while a restore runs)."""
+async def set_maintenance(settings: Settings, on: bool, *, force: bool = False) -> None:
+    """Turn the switch on or off (off is refused while a restore runs, and after one failed
+    part-way unless ``force``)."""
     presence = Presence(settings)
     try:
         if not on and not await presence.try_lock(exclusive=False):
             raise BackupError("a restore is running; the site stays in maintenance until it ends.")
+        if not on and not force and await presence.incomplete():
+            raise BackupError("the last restore failed part-way and sealed cases may not be sealed again yet; "
+                              "run the restore again (or restore the …-before-restore backup), or use --force.")
         await presence.switch(on)
     finally:
         await presence.close()

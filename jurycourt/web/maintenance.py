@@ -87,12 +87,16 @@ async def maintenance_watch(settings: Settings, state: MaintenanceState) -> Asyn
 
 
 async def _watch(presence: Presence, state: MaintenanceState) -> None:
+    unreadable = False
     while True:
         await asyncio.sleep(POLL_SECONDS)
         try:
             await _follow(presence, state)
+            unreadable = False
         except Exception as problem:  # noqa: BLE001 - the database away for a moment: look again
-            log.warning("maintenance switch unreadable: %s", type(problem).__name__)
+            if not unreadable:  # once per outage, not every second
+                log.warning("maintenance switch unreadable: %s", type(problem).__name__)
+            unreadable = True
 
 
 async def _follow(presence: Presence, state: MaintenanceState) -> None:
@@ -105,8 +109,10 @@ async def _follow(presence: Presence, state: MaintenanceState) -> None:
         await connections.close_all(discard=False)
         await presence.unlock()
     elif not wanted and (state.on or not presence.holding):
-        # Off (or a restore was running when this process started): serve once nothing restores.
-        await connections.close_all(discard=False)  # reconnect onto whatever was restored
+        # Off (or a restore was running when this process started, or the lock went with a lost
+        # connection): serve once nothing restores.
+        if state.on:
+            await connections.close_all(discard=False)  # reconnect onto whatever was restored
         if await presence.try_lock(exclusive=False):
             presence.holding = True
             state.on = False
