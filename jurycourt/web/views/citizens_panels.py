@@ -247,6 +247,7 @@ async def volunteer(request: Request) -> Response:
     if wait:
         return await _volunteer_page(request, form, status_code=429, wait=wait)
     try:
+        form.check()
         _, token = await act.register_volunteer(
             panel.id, name=form.get("name"), contact=form.get("contact"), address=form.get("address"),
             answers={k: form.get(k) for k in names if k.startswith("c") and k[1:].isdigit()},

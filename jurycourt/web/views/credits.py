@@ -192,8 +192,10 @@ async def reverse_posting(request: Request) -> Response:
     person, program = await _member(request)  # 404 before reading the form
     data = await read_form(request)
     posting_id = int(request.path_params["posting_id"])
+    form = Form.from_data(data, ["reason"])
     try:
-        await corrections.reverse_posting(viewer, person.id, posting_id, str(data.get("reason") or ""))
+        form.check()
+        await corrections.reverse_posting(viewer, person.id, posting_id, form.get("reason"))
     except Refused as refusal:
         return render(request, "credits/member.html", await _member_context(
             request, reverse_error=refusal.message, reverse_for=posting_id), status_code=invalid_status(request))
@@ -251,8 +253,10 @@ async def decide(request: Request) -> Response:
     if request.path_params["kind"] not in ("requests", "claims"):
         raise NotFound()
     item_id, approve = int(request.path_params["item_id"]), data.get("decision") == "approve"
-    reason = str(data.get("reason") or "")
+    form = Form.from_data(data, ["reason"])
     try:
+        form.check()
+        reason = form.get("reason")
         if request.path_params["kind"] == "requests":
             decided = await reward_actions.decide_request(viewer, item_id, approve, reason)
         else:

@@ -106,8 +106,9 @@ async def _step(request: Request, step, *args, field: str = "") -> Response:
     viewer = signed_in(request)
     publication_id = _id(request)
     data = await read_form(request)
-    form = Form({field: str(data.get(field) or "").strip()}) if field else Form()
+    form = Form.from_data(data, [field]) if field else Form()
     try:
+        form.check()
         await step(viewer, publication_id, *([form.get(field)] if field else []), *args)
     except act.RedactionRefused as refusal:
         context = await _detail_context(request, publication_id, error=refusal.message, findings=refusal.findings)
