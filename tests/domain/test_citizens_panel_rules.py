@@ -127,3 +127,12 @@ def test_the_share_of_support_is_between_nothing_and_everything(votes_for, votes
         return
     share = rules.support_share(votes_for, votes_against)
     assert 0 <= share <= 1 and share * (votes_for + votes_against) == votes_for
+
+
+def test_pool_file_names_lose_invisible_characters_and_direction_controls_are_reported():
+    data = (HEADER + "A1,Ann\u200b Lee\u00ad,ann@example.org,1 Main St,16-29,Woman\n"
+            "A2,Bo \u202eyaR,,2 Main St,45+,Man\n"
+            "A3,Cy\x00 Dee,,3 Main St,45+,Man\n").encode()
+    result = read_pool_csv(data, CATS, set())
+    assert [r.name for r in result.rows] == ["Ann Lee"]
+    assert [(line, "name has a NUL" in problem) for line, problem in result.errors] == [(3, True), (4, True)]

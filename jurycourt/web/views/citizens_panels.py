@@ -64,6 +64,7 @@ async def create(request: Request) -> Response:
     require(may_manage_people(viewer))
     form = Form.from_data(await read_form(request), CHARTER_FIELDS)
     try:
+        form.check()
         panel = await act.charter_panel(viewer, viewer.coordinated_programs[0],
                                         **{name: form.get(name) for name in CHARTER_FIELDS})
     except Refused as refusal:
@@ -170,6 +171,7 @@ async def add_session(request: Request) -> Response:
     starts = _datetime(f"{form.get('date')}T{form.get('start')}", tz)
     ends = _datetime(f"{form.get('date')}T{form.get('end')}", tz)
     try:
+        form.check()
         if starts is None or ends is None:
             raise Refused("Give the date (YYYY-MM-DD) and the start and end times (HH:MM).", "date")
         room = int(form.get("room")) if form.get("room").isdigit() else None
@@ -188,6 +190,7 @@ async def draft_recommendation(request: Request) -> Response:
     viewer = signed_in(request)
     form = Form.from_data(await read_form(request), ["text"])
     try:
+        form.check()
         await recs.draft_recommendation(viewer, _pid(request), form.get("text"))
     except Refused as refusal:
         form.error("text", refusal.message)
@@ -201,6 +204,7 @@ async def record_vote(request: Request) -> Response:
     names = ["votes_for", "votes_against", "abstentions", "minority_statement"]
     form = Form.from_data(await read_form(request), names)
     try:
+        form.check()
         await recs.record_vote(viewer, _pid(request), rid, **{n: form.get(n) for n in names})
     except Refused as refusal:
         return await _panel_page(request, status_code=invalid_status(request), error=refusal.message)

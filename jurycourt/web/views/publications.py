@@ -42,6 +42,7 @@ async def create(request: Request) -> Response:
     require(may_manage_people(viewer))
     form = Form.from_data(await read_form(request), DRAFT_FIELDS)
     try:
+        form.check()
         publication = await act.create_draft(viewer, viewer.coordinated_programs[0], **_draft_values(form))
     except Refused as refusal:
         form.error(refusal.field if refusal.field in DRAFT_FIELDS else "body", refusal.message)
@@ -69,6 +70,7 @@ async def edit(request: Request) -> Response:
     publication, _ = await coordinator_publication(viewer, _id(request))
     form = Form.from_data(await read_form(request), DRAFT_FIELDS)
     try:
+        form.check()
         await act.update_draft(viewer, publication.id, **_draft_values(form))
     except Refused as refusal:
         form.error(refusal.field if refusal.field in DRAFT_FIELDS else "body", refusal.message)
