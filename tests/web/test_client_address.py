@@ -30,6 +30,7 @@ def settings(database_url):
     ("127.0.0.1", ["not-an-address, 10.1.2.3"], "10.1.2.3"),  # garbage stops the walk at our last proxy
     ("127.0.0.1", [" 2001:db8::5 "], "2001:db8::5"),
     ("::1", ["[2001:db8::5]"], "2001:db8::5"),
+    ("::ffff:127.0.0.1", ["::ffff:203.0.113.7"], "203.0.113.7"),  # a dual-stack listener's IPv4 peers
     ("198.51.100.1", ["203.0.113.7"], "198.51.100.1"),  # not a proxy of ours: its header means nothing
     ("127.0.0.1", [], "127.0.0.1"),
 ])
