@@ -178,8 +178,7 @@ async def checked_password(hasher: Hasher, stored_hash: str, password: str,
         return await verify_password(hasher, stored_hash, password)
     except HashingBusy:
         await throttle.refund(counters)
-        raise SignInRefused(_("Many people are signing in right now. Wait a few seconds, then try again."),
-                            HashingBusy.retry_after) from None
+        raise SignInRefused(str(HashingBusy.message), HashingBusy.retry_after) from None
 
 
 async def sign_in(

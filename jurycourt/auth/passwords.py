@@ -16,6 +16,8 @@ import anyio.to_thread
 from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from jurycourt.i18n import _l
+
 #: argon2 memory one worker process may have in use at once.
 HASH_MEMORY_BUDGET = 200 * 1024 * 1024
 #: Even cheap hashes (the tests' profile) don't need more threads than this at once.
@@ -28,6 +30,7 @@ class HashingBusy(Exception):
     """Too many passwords are being checked in this process right now: try again in a moment."""
 
     retry_after = 5
+    message = _l("Many people are signing in right now. Wait a few seconds, then try again.")
 
 
 class Hasher(PasswordHasher):

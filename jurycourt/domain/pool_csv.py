@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from jurycourt.domain.citizens_panels import Category, canonical_value, household_key
 from jurycourt.domain.errors import Refused
+from jurycourt.domain.text import clean_text
 
 MAX_ROWS = 5000
 REQUIRED = ("reference", "name", "address")
@@ -78,8 +79,15 @@ def read_pool_csv(data: bytes, categories: list[Category], existing_references: 
 
 def _read_row(result: PoolFile, line: int, cells: list[str], index: dict[str, int], categories: list[Category],
               seen: set[str], key: str) -> None:
+    unclean: list[str] = []
+
     def cell(name: str) -> str:
-        return " ".join(cells[index[name]].split()) if name in index else ""
+        if name not in index:
+            return ""
+        cleaned = clean_text(cells[index[name]])  # the same cleaner as every form's text
+        if cleaned.problem and name not in unclean:
+            unclean.append(name)
+        return " ".join(cleaned.text.split())
 
     problems: list[str] = [f"{name} is empty." for name in REQUIRED if not cell(name)]
     reference = cell("reference")
@@ -96,6 +104,8 @@ def _read_row(result: PoolFile, line: int, cells: list[str], index: dict[str, in
                             if raw else f"{category.name} is empty.")
         else:
             values[category.name] = value
+    problems += [f"{name} has a NUL or invisible characters that change the direction it reads in: remove them."
+                 for name in unclean]
     if problems:
         result.errors.extend((line, p) for p in problems)
         return

@@ -21,9 +21,11 @@ Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 def _address(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
     try:
-        return ipaddress.ip_address(text.strip().removeprefix("[").removesuffix("]"))
+        address = ipaddress.ip_address(text.strip().removeprefix("[").removesuffix("]"))
     except ValueError:
         return None
+    # A dual-stack listener sees IPv4 peers as ::ffff:a.b.c.d: they are the IPv4 address all the same.
+    return getattr(address, "ipv4_mapped", None) or address
 
 
 def real_client(peer: str, forwarded_for: Iterable[str], trusted: tuple[Network, ...]) -> str:

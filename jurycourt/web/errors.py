@@ -50,9 +50,6 @@ MESSAGES = {
 }
 
 
-BUSY = "Many people are signing in right now. Wait a few seconds, then try again."
-
-
 def error_page(request: Request, status: int, message: str | None = None) -> Response:
     """The site's error page for ``status``, with a message safe to show anyone; an htmx partial
     request gets the same words as a short notice, never a whole page to nest in a fragment."""
@@ -153,7 +150,7 @@ def outage_page(request: Request) -> Response:
 
 async def hashing_busy(request: Request, exc: Exception) -> Response:
     """Too many passwords are being checked in this process at once: come back in a moment."""
-    response = error_page(request, 429, BUSY)
+    response = error_page(request, 429, str(HashingBusy.message))
     response.headers["Retry-After"] = str(HashingBusy.retry_after)
     return response
 

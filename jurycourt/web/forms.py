@@ -13,6 +13,8 @@ from starlette.formparsers import MultiPartException
 from starlette.requests import Request
 
 from jurycourt.domain.documents import MAX_DOCUMENT_BYTES
+from jurycourt.domain.errors import Refused
+from jurycourt.domain.text import clean_text
 from jurycourt.i18n import _
 from jurycourt.web.params import BadValue, parse_date, parse_id, parse_moment, parse_time
 from jurycourt.web.templating import is_partial
@@ -55,7 +57,14 @@ class Form:
 
     @classmethod
     def from_data(cls, data: FormData, names: list[str]) -> Form:
-        return cls({n: str(data.get(n) or "").strip() for n in names})
+        """The named fields' text, cleaned (domain/text.py): every form's text is read through here.
+        A field whose cleaning changed what the person would see comes back with that error."""
+        form = cls()
+        for name in names:
+            cleaned = clean_text(str(data.get(name) or ""))
+            form.values[name] = cleaned.text.strip()
+            form.error(name, cleaned.problem)
+        return form
 
     def get(self, name: str) -> str:
         return self.values.get(name, "")
@@ -112,6 +121,12 @@ class Form:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    def check(self) -> None:
+        """Refuse (with the first field's error) unless the form is fine: for a view whose page shows
+        an action's refusal rather than errors beside each field."""
+        for name, message in self.errors.items():
+            raise Refused(message, name)
 
 
 def invalid_status(request: Request) -> int:

@@ -19,10 +19,15 @@ from jurycourt.auth import sessions
 from jurycourt.auth.tokens import new_token, same, sign
 from jurycourt.auth.viewer import ANONYMOUS
 from jurycourt.db import is_outage, note_outage
+from jurycourt.i18n import _l
 from jurycourt.settings import Settings
 from jurycourt.web.params import parse_number
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+#: Every state-changing request needs the token, and none may come from another site: there is no
+#: exemption (the only kind there could be is a provider's webhook that carries its own signature,
+#: and jurycourt has none).
+CROSS_SITE = _l("This request came from another site, so it was refused. Go to this site and try again there.")
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 
@@ -114,9 +119,11 @@ def request_cookies(scope: Scope) -> dict[str, str]:
     return {}
 
 
-def csrf_token_for(settings: Settings, csrf_cookie: str) -> str:
-    """The token forms must send back: an HMAC of the browser's CSRF cookie."""
-    return sign(settings.secret_key, "csrf:" + csrf_cookie)
+def csrf_token_for(settings: Settings, csrf_cookie: str, session_id: str | None) -> str:
+    """The token forms must send back: an HMAC of the browser's CSRF cookie and its session (none
+    before sign-in). A token is worthless to another browser, and to this one once its session ends:
+    signing in or out also gives the browser a new CSRF cookie (web/cookies.py)."""
+    return sign(settings.secret_key, f"csrf:{csrf_cookie}:{session_id or ''}")
 
 
 class RequestGuard:
@@ -151,7 +158,7 @@ class RequestGuard:
         if len(csrf_cookie) < 32:
             csrf_cookie = fresh_cookie = new_token()
         state["csrf_cookie"] = csrf_cookie
-        state["csrf_token"] = csrf_token_for(settings, csrf_cookie)
+        state["csrf_token"] = csrf_token_for(settings, csrf_cookie, state["viewer"].session_id)
 
         send = self._setting_cookie(send, fresh_cookie) if fresh_cookie else send
         if database_down:
@@ -173,9 +180,14 @@ class RequestGuard:
         secure = "; Secure" if self.settings.production else ""
         cookie = f"{self.settings.csrf_cookie}={value}; Path=/; HttpOnly; SameSite=Lax{secure}"
 
+        prefix = f"{self.settings.csrf_cookie}=".encode()
+
         async def wrapped(message: Message) -> None:
             if message["type"] == "http.response.start":
-                MutableHeaders(scope=message).append("Set-Cookie", cookie)
+                headers = MutableHeaders(scope=message)
+                # A response that signs in or out sets a new cookie itself: that one stands.
+                if not any(name == b"set-cookie" and value.startswith(prefix) for name, value in headers.raw):
+                    headers.append("Set-Cookie", cookie)
             await send(message)
 
         return wrapped
@@ -220,7 +232,10 @@ class RequestGuard:
                 return b"".join(chunks)
 
     async def _check_csrf(self, scope: Scope, body: bytes, expected: str, new_cookie: bool) -> None:
-        sent = Headers(scope=scope).get(CSRF_HEADER) or await _form_token(scope, body)
+        headers = Headers(scope=scope)
+        if headers.get("sec-fetch-site") == "cross-site":  # the browser says another site sent it
+            raise RequestRefused(403, CROSS_SITE)
+        sent = headers.get(CSRF_HEADER) or await _form_token(scope, body)
         if new_cookie or not sent or not same(sent, expected):
             raise RequestRefused(
                 403,

@@ -33,7 +33,7 @@ from urllib.parse import quote, urlencode
 
 import httpx
 
-from tests.bench import findings, jury_room, ledger, report, scale, seating, servers, sortition
+from tests.bench import findings, jury_room, ledger, report, scale, seating, servers, signin_flood, sortition
 from tests.bench.load import Result, Target, load
 from tests.bench.report import Summary
 
@@ -134,7 +134,7 @@ BUILDERS = {
     "room": lambda db, built: jury_room.build(db),
 }
 #: Single computations with absolute goals, run after the pages.
-COMPUTATIONS = ("seating", "ledger", "sortition")
+COMPUTATIONS = ("seating", "ledger", "sortition", "signin")
 
 
 def options(argv: list[str] | None) -> argparse.Namespace:
@@ -370,6 +370,9 @@ def run(opts: argparse.Namespace) -> None:
             # Maximin is known to take far longer at this size (see the section): a shorter leash for it.
             computations["sortition"] = sortition.markdown([sortition.run(algorithm="nash"),
                                                             sortition.run(limit_s=300, algorithm="maximin")])
+        if "signin" in wanted:
+            say(f"measuring a server process's peak memory under {signin_flood.FLOOD} parallel sign-ins")
+            computations["signin"] = signin_flood.markdown(signin_flood.run())
         if wanted == {*(a.name for a in AREAS), *COMPUTATIONS}:
             write_results(opts, summaries, queries, peak_mib, load_before, areas, computations)
         else:

@@ -139,3 +139,12 @@ def test_a_household_key_is_keyed_so_a_guessed_address_cannot_be_tested_without_
     assert keyed != plain and keyed != rules.household_key("12 High Street", KEY[::-1])
     # a key stored before keys were keyed (the plain SHA-256) is re-keyed to the same value
     assert rules.rekey_household(plain, KEY) == keyed
+
+
+def test_pool_file_names_lose_invisible_characters_and_direction_controls_are_reported():
+    data = (HEADER + "A1,Ann\u200b Lee\u00ad,ann@example.org,1 Main St,16-29,Woman\n"
+            "A2,Bo \u202eyaR,,2 Main St,45+,Man\n"
+            "A3,Cy\x00 Dee,,3 Main St,45+,Man\n").encode()
+    result = read_pool_csv(data, CATS, set(), KEY)
+    assert [r.name for r in result.rows] == ["Ann Lee"]
+    assert [(line, "name has a NUL" in problem) for line, problem in result.errors] == [(3, True), (4, True)]

@@ -196,3 +196,63 @@ async def test_a_multipart_form_with_the_token_is_accepted_and_without_it_refuse
     assert refused.status_code == 403
     assert accepted.status_code == 303
     assert await Person.filter(family_name="Multipart").count() == 1
+
+
+async def test_a_token_from_before_sign_in_is_refused_after_it(client, demo):
+    before = await csrf_token(client)
+    await sign_in(client, "coordinator")
+    juror = (await _targets(demo))["person_id"]
+
+    response = await client.post(f"/people/{juror}/edit", data={"csrf_token": before, **person_form()})
+
+    assert response.status_code == 403 and EXPIRED in Page(response.text).text
+    assert (await Person.get(id=juror)).family_name == "Brooks"
+
+
+@pytest.mark.parametrize("issued", ["while signed in", "after signing out"])
+async def test_a_token_from_before_a_sign_out_is_refused_after_the_next_sign_in(client, demo, issued):
+    await sign_in(client, "coordinator")
+    old = await csrf_token(client)
+    await client.post("/logout", data={"csrf_token": old})
+    if issued == "after signing out":
+        old = await csrf_token(client)
+    await sign_in(client, "coordinator")
+    juror = (await _targets(demo))["person_id"]
+
+    response = await client.post(f"/people/{juror}/edit", data={"csrf_token": old, **person_form()})
+    as_header = await client.post(f"/people/{juror}/edit", data=person_form(), headers={"X-CSRF-Token": old})
+
+    assert response.status_code == as_header.status_code == 403
+    assert (await Person.get(id=juror)).family_name == "Brooks"
+
+
+async def test_signing_in_and_out_gives_the_browser_a_new_csrf_cookie(client, demo):
+    await client.get("/login")
+    first = client.cookies.get("jc_csrf")
+    await sign_in(client, "coordinator")
+    second = client.cookies.get("jc_csrf")
+    await client.post("/logout", data={"csrf_token": await csrf_token(client)})
+    assert len({first, second, client.cookies.get("jc_csrf")}) == 3
+
+
+async def test_a_request_the_browser_says_came_from_another_site_is_refused_even_with_the_token(client, demo):
+    await sign_in(client, "coordinator")
+    juror = (await _targets(demo))["person_id"]
+    token = await csrf_token(client)
+
+    cross = await client.post(f"/people/{juror}/edit", data={"csrf_token": token, **person_form()},
+                              headers={"Sec-Fetch-Site": "cross-site"})
+    same = await client.post(f"/people/{juror}/edit", data={"csrf_token": token, **person_form()},
+                             headers={"Sec-Fetch-Site": "same-origin"})
+
+    assert cross.status_code == 403 and "came from another site" in Page(cross.text).text
+    assert same.status_code == 303
+    assert (await Person.get(id=juror)).family_name == "Forged"
+
+
+async def test_a_cross_site_sign_in_is_refused(client, demo):
+    token = await csrf_token(client)
+    response = await client.post("/login", data={"csrf_token": token, "login": "coordinator",
+                                                 "password": DEMO_PASSWORD}, headers={"Sec-Fetch-Site": "cross-site"})
+    assert response.status_code == 403
+    assert await WebSession.all().count() == 0

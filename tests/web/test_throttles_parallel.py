@@ -8,16 +8,18 @@ really run side by side. The clock is frozen, so no wait runs out in the middle 
 from __future__ import annotations
 
 import asyncio
+import threading
 from datetime import UTC, datetime
 
 import httpx
 import pytest
 
 from jurycourt.actions import accounts, two_factor
+from jurycourt.auth import passwords
 from jurycourt.demo import DEMO_PASSWORD
 from jurycourt.domain.throttle import PUBLIC_FORM, SIGN_IN_ADDRESS, SIGN_IN_LOGIN
-from jurycourt.models import AuditEvent, Panel, Volunteer
-from tests.web.helpers import csrf_token, post_form, sign_in
+from jurycourt.models import AuditEvent, Panel, Throttle, Volunteer
+from tests.web.helpers import Page, csrf_token, post_form, sign_in
 from tests.web.two_factor_helpers import enrol
 
 
@@ -99,3 +101,27 @@ async def test_fifty_parallel_volunteer_forms_from_one_address_take_exactly_thir
     assert statuses.count(200) == PUBLIC_FORM.free == 30
     assert statuses.count(429) == 20
     assert await Volunteer.filter(panel_id=panel.id).count() - before == 30
+
+
+async def test_a_sign_in_turned_away_while_hashing_is_busy_gets_429_and_costs_no_attempt(app, client, demo,
+                                                                                         monkeypatch):
+    monkeypatch.setattr(passwords, "BUSY_WAIT_SECONDS", 0)
+    hasher = app.state.hasher
+    release, started = threading.Event(), threading.Event()
+
+    def held() -> None:
+        started.set()
+        release.wait(30)
+
+    busy = [asyncio.create_task(hasher.run(held)) for _ in range(hasher.at_once)]
+    await asyncio.to_thread(started.wait, 30)
+    try:
+        response = await post_form(client, "/login", {"login": "juror", "password": DEMO_PASSWORD})
+    finally:
+        release.set()
+        await asyncio.gather(*busy)
+
+    assert response.status_code == 429 and response.headers["retry-after"]
+    assert "Many people are signing in" in Page(response.text).text
+    assert [row.attempts for row in await Throttle.all()] in ([], [0, 0])
+    assert (await post_form(client, "/login", {"login": "juror", "password": DEMO_PASSWORD})).status_code == 303

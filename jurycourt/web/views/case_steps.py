@@ -48,6 +48,7 @@ async def transition(request: Request) -> Response:
     viewer, case = await _coordinated(request, "step")
     form = Form.from_data(await read_form(request), ["step", "reason"])
     try:
+        form.check()
         await move_case(viewer, case, form.get("step"), form.get("reason"))
     except Refused as refusal:
         return await _failed(request, "step", form, refusal, "reason")
@@ -88,6 +89,7 @@ async def put_on_docket(request: Request) -> Response:
     viewer, case = await _coordinated(request, "step")
     form = Form.from_data(await read_form(request), ["hearing", "reason"])
     try:
+        form.check()
         hearing = parse_id(form.get("hearing"))
         if hearing is None:
             raise Refused("Choose an upcoming jury hearing.", "hearing")
@@ -101,6 +103,7 @@ async def take_off_docket(request: Request) -> Response:
     viewer, case = await _coordinated(request, "step")
     form = Form.from_data(await read_form(request), ["reason"])
     try:
+        form.check()
         await docket.take_off_docket(viewer, case, form.get("reason"))
     except Refused as refusal:
         return await _failed(request, "undocket", form, refusal, "reason")
@@ -143,6 +146,7 @@ async def sanction_status(request: Request) -> Response:
     sanction = await _sanction(request, case)
     form = Form.from_data(await read_form(request), ["status", "reason"])
     try:
+        form.check()
         try:
             status = SanctionStatus(form.get("status"))
         except ValueError:

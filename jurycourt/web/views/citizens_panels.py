@@ -65,6 +65,7 @@ async def create(request: Request) -> Response:
     require(may_manage_people(viewer))
     form = Form.from_data(await read_form(request), CHARTER_FIELDS)
     try:
+        form.check()
         panel = await act.charter_panel(viewer, viewer.coordinated_programs[0],
                                         **{name: form.get(name) for name in CHARTER_FIELDS})
     except Refused as refusal:
@@ -171,6 +172,7 @@ async def add_session(request: Request) -> Response:
     starts = _datetime(f"{form.get('date')}T{form.get('start')}", tz)
     ends = _datetime(f"{form.get('date')}T{form.get('end')}", tz)
     try:
+        form.check()
         if starts is None or ends is None:
             raise Refused("Give the date (YYYY-MM-DD) and the start and end times (HH:MM).", "date")
         room = parse_id(form.get("room"))
@@ -189,6 +191,7 @@ async def draft_recommendation(request: Request) -> Response:
     viewer = signed_in(request)
     form = Form.from_data(await read_form(request), ["text"])
     try:
+        form.check()
         await recs.draft_recommendation(viewer, _pid(request), form.get("text"))
     except Refused as refusal:
         form.error("text", refusal.message)
@@ -202,6 +205,7 @@ async def record_vote(request: Request) -> Response:
     names = ["votes_for", "votes_against", "abstentions", "minority_statement"]
     form = Form.from_data(await read_form(request), names)
     try:
+        form.check()
         await recs.record_vote(viewer, _pid(request), rid, **{n: form.get(n) for n in names})
     except Refused as refusal:
         return await _panel_page(request, status_code=invalid_status(request), error=refusal.message)
@@ -248,6 +252,7 @@ async def volunteer(request: Request) -> Response:
     if wait:
         return await _volunteer_page(request, form, status_code=429, wait=wait)
     try:
+        form.check()
         _, token = await act.register_volunteer(
             panel.id, name=form.get("name"), contact=form.get("contact"), address=form.get("address"),
             answers={k: form.get(k) for k in names if k.startswith("c") and k[1:].isdigit()},

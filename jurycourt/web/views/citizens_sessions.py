@@ -49,6 +49,7 @@ async def _file(request: Request, fields: list[str],
     data = await read_form(request)
     form = Form.from_data(data, PAGE_FIELDS)
     try:
+        form.check()
         await run(viewer, form, data)
     except Refused as refusal:
         form.error(refusal.field if refusal.field in (*fields, "file") else fields[0], refusal.message)

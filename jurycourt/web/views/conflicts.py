@@ -64,6 +64,7 @@ async def add_affiliation(request: Request) -> Response:
     person = await _person(request)
     form = Form.from_data(await read_form(request), ["kind", "key"])
     try:
+        form.check()
         await act.add_affiliation(request.state.viewer, person, form.get("kind"), form.get("key"))
     except Refused as refusal:
         form.error(refusal.field or "key", refusal.message)

@@ -196,9 +196,11 @@ async def reverse_posting(request: Request) -> Response:
     person, program = await _member(request)  # 404 before reading the form
     data = await read_form(request)
     posting_id = int(request.path_params["posting_id"])
+    form = Form.from_data(data, ["reason", "alone_reason"])
     try:
-        await corrections.reverse_posting(viewer, person.id, posting_id, str(data.get("reason") or ""),
-                                          alone_reason=str(data.get("alone_reason") or ""),
+        form.check()
+        await corrections.reverse_posting(viewer, person.id, posting_id, form.get("reason"),
+                                          alone_reason=form.get("alone_reason"),
                                           settings=request.app.state.settings)
     except Refused as refusal:
         return render(request, "credits/member.html", await _member_context(
@@ -257,9 +259,11 @@ async def decide(request: Request) -> Response:
     if request.path_params["kind"] not in ("requests", "claims"):
         raise NotFound()
     item_id, approve = int(request.path_params["item_id"]), data.get("decision") == "approve"
-    reason = str(data.get("reason") or "")
-    second = {"alone_reason": str(data.get("alone_reason") or ""), "settings": request.app.state.settings}
+    form = Form.from_data(data, ["reason", "alone_reason"])
+    second = {"alone_reason": form.get("alone_reason"), "settings": request.app.state.settings}
     try:
+        form.check()
+        reason = form.get("reason")
         if request.path_params["kind"] == "requests":
             decided = await reward_actions.decide_request(viewer, item_id, approve, reason, **second)
         else:

@@ -45,6 +45,7 @@ async def step(request: Request, template: str, page: Page, fields: list[str], r
     data = await read_form(request)
     form = Form.from_data(data, fields)
     try:
+        form.check()
         await run(viewer, access, form, data)
     except Refused as refusal:
         form.error(refusal.field if refusal.field in fields else fields[0], refusal.message)

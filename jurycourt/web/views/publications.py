@@ -44,6 +44,7 @@ async def create(request: Request) -> Response:
     require(may_manage_people(viewer))
     form = Form.from_data(await read_form(request), DRAFT_FIELDS)
     try:
+        form.check()
         publication = await act.create_draft(viewer, viewer.coordinated_programs[0], **_draft_values(form))
     except Refused as refusal:
         form.error(refusal.field if refusal.field in DRAFT_FIELDS else "body", refusal.message)
@@ -71,6 +72,7 @@ async def edit(request: Request) -> Response:
     publication, _ = await coordinator_publication(viewer, _id(request))
     form = Form.from_data(await read_form(request), DRAFT_FIELDS)
     try:
+        form.check()
         await act.update_draft(viewer, publication.id, **_draft_values(form))
     except Refused as refusal:
         form.error(refusal.field if refusal.field in DRAFT_FIELDS else "body", refusal.message)
@@ -115,10 +117,11 @@ async def _step(request: Request, step, *args, field: str = "", second: bool = F
     viewer = signed_in(request)
     publication_id = _id(request)
     data = await read_form(request)
-    form = Form({name: str(data.get(name) or "").strip() for name in (field, "alone_reason" if second else "")
-                 if name})
+    names = [name for name in (field, "alone_reason" if second else "") if name]
+    form = Form.from_data(data, names) if names else Form()
     options = {"alone_reason": form.get("alone_reason"), "settings": request.app.state.settings} if second else {}
     try:
+        form.check()
         await step(viewer, publication_id, *([form.get(field)] if field else []), *args, **options)
     except act.RedactionRefused as refusal:
         context = await _detail_context(request, publication_id, error=refusal.message, findings=refusal.findings)

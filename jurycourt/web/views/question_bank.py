@@ -37,6 +37,7 @@ async def approve(request: Request) -> Response:
     source = parse_id(form.get("question"))
     key = f"q-{source}" if source else "new"
     try:
+        form.check()
         await approve_question(viewer, program_id, form.get("category"), form.get("body"), source)
     except Refused as refusal:
         form.error(refusal.field or "body", refusal.message)
