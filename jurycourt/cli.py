@@ -17,10 +17,13 @@ from jurycourt.settings import Settings, SettingsError, describe, from_env
 
 @contextlib.asynccontextmanager
 async def database(settings: Settings) -> AsyncIterator[None]:
-    from jurycourt.db import tortoise_config
+    """The configured database, refused (in one line) when it is not migrated up to this code."""
+    from jurycourt.db import check_sqlite_file, check_up_to_date, tortoise_config
 
+    check_sqlite_file(settings)
     await Tortoise.init(config=tortoise_config(settings))
     try:
+        await check_up_to_date()
         yield
     finally:
         await Tortoise.close_connections()
@@ -35,6 +38,12 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
         print("jurycourt: several workers need PostgreSQL; SQLite serves one worker. "
               "Set JURYCOURT_DATABASE_URL to a postgres:// URL or use --workers 1.", file=sys.stderr)
         return 2
+
+    async def check() -> None:
+        async with database(settings):
+            pass
+
+    asyncio.run(check())  # an unreachable or unmigrated database is said before any worker starts
     serve(settings, args.host or settings.host, args.port or settings.port, workers)
     return 0
 
@@ -255,6 +264,7 @@ def cmd_check(settings: Settings | None, args: argparse.Namespace) -> int:
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="jurycourt", description=__doc__)
+    p.add_argument("--debug", action="store_true", help="show the whole traceback when a command fails")
     sub = p.add_subparsers(dest="command", required=True)
     serve = sub.add_parser("serve", help=cmd_serve.__doc__)
     serve.add_argument("--host")
@@ -302,4 +312,23 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as problem:
         print(f"jurycourt: {problem}", file=sys.stderr)
         return 2
-    return args.run(settings, args)
+    if args.debug:
+        return args.run(settings, args)
+    try:
+        return args.run(settings, args)
+    except Exception as problem:  # an operator's mistake or an unreachable database: one line, not a traceback
+        print(f"jurycourt: {one_line(problem)}", file=sys.stderr)
+        return 1
+
+
+def one_line(problem: BaseException) -> str:
+    """What went wrong, in a line an operator can act on (the traceback comes with --debug)."""
+    from jurycourt.db import DatabaseProblem, is_outage
+
+    first = (str(problem).strip().splitlines() or [""])[0]
+    if isinstance(problem, DatabaseProblem):
+        return first
+    if is_outage(problem) or isinstance(problem, OSError):
+        return (f"cannot reach the database ({type(problem).__name__}: {first}); check JURYCOURT_DATABASE_URL "
+                "and that the database server is running. Add --debug for the details.")
+    return f"{type(problem).__name__}: {first} (add --debug for the details)"
