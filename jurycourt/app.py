@@ -11,6 +11,7 @@ from starlette.middleware import Middleware
 from tortoise.contrib.starlette import RegisterTortoise
 
 from jurycourt.actions.citizens_draws import fail_interrupted_draws
+from jurycourt.actions.housekeeping import housekeeping_service
 from jurycourt.auth.passwords import make_hasher
 from jurycourt.db import check_connection, tortoise_config
 from jurycourt.logs import withhold_tracebacks
@@ -39,7 +40,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         async with RegisterTortoise(app, config=tortoise_config(settings)):
             await check_connection(settings)
             await fail_interrupted_draws(before=datetime.now(UTC))
-            async with outbox_service(settings):
+            async with outbox_service(settings), housekeeping_service(settings):
                 try:
                     yield
                 finally:

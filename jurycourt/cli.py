@@ -154,6 +154,20 @@ def cmd_seal(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_housekeeping(settings: Settings, args: argparse.Namespace) -> int:
+    """Remove ended sessions, long-ended access links and old sign-in throttle rows (the server does it too)."""
+    from jurycourt.actions.housekeeping import clean_up
+
+    async def run():
+        async with database(settings):
+            return await clean_up(settings)
+
+    removed = asyncio.run(run())
+    print(f"jurycourt: removed {removed.sessions} ended sessions, {removed.links} ended links, "
+          f"{removed.throttles} old throttle rows.")
+    return 0
+
+
 def cmd_ledger_check(settings: Settings, args: argparse.Namespace) -> int:
     """Check the time-credit books: balances equal their entries, postings and programs balance."""
     from jurycourt.queries.books import books_problems, books_summary
@@ -283,6 +297,7 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("send-outbox", help=cmd_send_outbox.__doc__).set_defaults(run=cmd_send_outbox)
     sub.add_parser("ledger-check", help=cmd_ledger_check.__doc__).set_defaults(run=cmd_ledger_check)
     sub.add_parser("seal", help=cmd_seal.__doc__).set_defaults(run=cmd_seal)
+    sub.add_parser("housekeeping", help=cmd_housekeeping.__doc__).set_defaults(run=cmd_housekeeping)
     sub.add_parser("settings", help=cmd_settings.__doc__).set_defaults(run=cmd_settings)
     for name, run in (("backup", cmd_backup), ("restore", cmd_restore)):
         command = sub.add_parser(name, help=run.__doc__)

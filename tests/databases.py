@@ -36,7 +36,7 @@ def on_postgres() -> bool:
 def settings_for(database_url: str, **changes) -> Settings:
     # The server's outbox rounds stay off unless a test turns them on: tests stay deterministic.
     # Program-wide aggregates are recomputed on every request, so a test sees what it just wrote.
-    changes = {"outbox_interval": 0, "summary_max_age": 0, **changes}
+    changes = {"outbox_interval": 0, "summary_max_age": 0, "housekeeping_interval": 0, **changes}
     return finalize(Settings(database_url=database_url, secret_key=TEST_SECRET, pseudonym_key=TEST_SECRET[::-1],
                              password_hashing="cheapest", **changes))
 
