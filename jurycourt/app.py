@@ -24,7 +24,7 @@ from jurycourt.web.errors import EXCEPTION_HANDLERS, refuse
 from jurycourt.web.language import RequestLanguage
 from jurycourt.web.middleware import RequestGuard, SecurityHeaders
 from jurycourt.web.query_count import QueryCountHeader
-from jurycourt.web.request_log import RequestLog, send_lines_to_stderr
+from jurycourt.web.request_log import RequestLog
 from jurycourt.web.router import SegmentRouter
 from jurycourt.web.routes import routes
 from jurycourt.web.templating import make_environment
@@ -67,7 +67,6 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.router = SegmentRouter(app.router.routes, lifespan=lifespan)
     if settings.production:
         withhold_tracebacks()
-    send_lines_to_stderr()
     hasher = make_hasher(settings.password_hashing)
     app.state.settings = settings
     app.state.templates = make_environment(settings)

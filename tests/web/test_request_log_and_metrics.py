@@ -11,6 +11,7 @@ import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
+from jurycourt.logs import JsonLines
 from tests.web.helpers import sign_in
 from tests.web.test_outage_client_errors import CLIENT_ERRORS, break_queries
 
@@ -23,18 +24,21 @@ class Lines(logging.Handler):
         self.lines: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.lines.append(record.getMessage())
+        self.lines.append(JsonLines().format(record))  # as the server writes it
 
 
 @pytest.fixture
 def request_lines() -> AsyncIterator[list[str]]:
     handler = Lines()
     logger = logging.getLogger("jurycourt.requests")
+    level = logger.level
     logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
     try:
         yield handler.lines
     finally:
         logger.removeHandler(handler)
+        logger.setLevel(level)
 
 
 def from_address(app, address: str) -> httpx.AsyncClient:
