@@ -11,6 +11,7 @@ from starlette.middleware import Middleware
 from tortoise.contrib.starlette import RegisterTortoise
 
 from jurycourt.actions.citizens_draws import fail_interrupted_draws
+from jurycourt.actions.housekeeping import housekeeping_service
 from jurycourt.auth.passwords import make_hasher
 from jurycourt.db import check_connection, tortoise_config
 from jurycourt.logs import withhold_tracebacks
@@ -25,7 +26,7 @@ from jurycourt.web.language import RequestLanguage
 from jurycourt.web.maintenance import MaintenanceGate, MaintenanceState, maintenance_watch
 from jurycourt.web.middleware import RequestGuard, SecurityHeaders
 from jurycourt.web.query_count import QueryCountHeader
-from jurycourt.web.request_log import RequestLog, send_lines_to_stderr
+from jurycourt.web.request_log import RequestLog
 from jurycourt.web.router import SegmentRouter
 from jurycourt.web.routes import routes
 from jurycourt.web.templating import make_environment
@@ -41,7 +42,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         async with RegisterTortoise(app, config=tortoise_config(settings)):
             await check_connection(settings)
             await fail_interrupted_draws(before=datetime.now(UTC))
-            async with maintenance_watch(settings, maintenance), outbox_service(settings, lambda: maintenance.on):
+            async with maintenance_watch(settings, maintenance), outbox_service(settings, lambda: maintenance.on), \
+                    housekeeping_service(settings):
                 try:
                     yield
                 finally:
@@ -71,7 +73,6 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.router = SegmentRouter(app.router.routes, lifespan=lifespan)
     if settings.production:
         withhold_tracebacks()
-    send_lines_to_stderr()
     hasher = make_hasher(settings.password_hashing)
     app.state.settings = settings
     app.state.maintenance = maintenance

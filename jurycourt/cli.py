@@ -5,12 +5,25 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import getpass
 import sys
+from collections.abc import AsyncIterator
 from pathlib import Path
 
-from jurycourt.db import connected as database
+from jurycourt.db import connected
 from jurycourt.settings import Settings, SettingsError, describe, from_env
+
+
+@contextlib.asynccontextmanager
+async def database(settings: Settings) -> AsyncIterator[None]:
+    """The configured database, refused (in one line) when it is not migrated up to this code."""
+    from jurycourt.db import check_sqlite_file, check_up_to_date
+
+    check_sqlite_file(settings)
+    async with connected(settings):
+        await check_up_to_date()
+        yield
 
 
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
@@ -22,6 +35,12 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
         print("jurycourt: several workers need PostgreSQL; SQLite serves one worker. "
               "Set JURYCOURT_DATABASE_URL to a postgres:// URL or use --workers 1.", file=sys.stderr)
         return 2
+
+    async def check() -> None:
+        async with database(settings):
+            pass
+
+    asyncio.run(check())  # an unreachable or unmigrated database is said before any worker starts
     serve(settings, args.host or settings.host, args.port or settings.port, workers)
     return 0
 
@@ -139,6 +158,20 @@ def cmd_seal(settings: Settings, args: argparse.Namespace) -> int:
     print(f"jurycourt: {count} {'case' if count == 1 else 'cases'} sealed.")
     if args.compact:
         print("jurycourt: the database was compacted: no free page holds erased data.")
+    return 0
+
+
+def cmd_housekeeping(settings: Settings, args: argparse.Namespace) -> int:
+    """Remove ended sessions, long-ended access links and old sign-in throttle rows (the server does it too)."""
+    from jurycourt.actions.housekeeping import clean_up
+
+    async def run():
+        async with database(settings):
+            return await clean_up(settings)
+
+    removed = asyncio.run(run())
+    print(f"jurycourt: removed {removed.sessions} ended sessions, {removed.links} ended links, "
+          f"{removed.throttles} old throttle rows.")
     return 0
 
 
@@ -348,6 +381,7 @@ def _print_lone_steps(env: dict[str, str]) -> None:
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="jurycourt", description=__doc__)
+    p.add_argument("--debug", action="store_true", help="show the whole traceback when a command fails")
     sub = p.add_subparsers(dest="command", required=True)
     serve = sub.add_parser("serve", help=cmd_serve.__doc__)
     serve.add_argument("--host")
@@ -369,6 +403,7 @@ def parser() -> argparse.ArgumentParser:
     seal.add_argument("--compact", action="store_true",
                       help="then rebuild the whole database (SQLite VACUUM, PostgreSQL VACUUM FULL; locks it)")
     seal.set_defaults(run=cmd_seal)
+    sub.add_parser("housekeeping", help=cmd_housekeeping.__doc__).set_defaults(run=cmd_housekeeping)
     sub.add_parser("settings", help=cmd_settings.__doc__).set_defaults(run=cmd_settings)
     backup = sub.add_parser("backup", help=cmd_backup.__doc__)
     backup.add_argument("file", help="a backup file to write, or a directory to write a timestamped one in")
@@ -410,4 +445,23 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as problem:
         print(f"jurycourt: {problem}", file=sys.stderr)
         return 2
-    return args.run(settings, args)
+    if args.debug:
+        return args.run(settings, args)
+    try:
+        return args.run(settings, args)
+    except Exception as problem:  # an operator's mistake or an unreachable database: one line, not a traceback
+        print(f"jurycourt: {one_line(problem)}", file=sys.stderr)
+        return 1
+
+
+def one_line(problem: BaseException) -> str:
+    """What went wrong, in a line an operator can act on (the traceback comes with --debug)."""
+    from jurycourt.db import DatabaseProblem, is_outage
+
+    first = (str(problem).strip().splitlines() or [""])[0]
+    if isinstance(problem, DatabaseProblem):
+        return first
+    if is_outage(problem) or isinstance(problem, OSError):
+        return (f"cannot reach the database ({type(problem).__name__}: {first}); check JURYCOURT_DATABASE_URL "
+                "and that the database server is running. Add --debug for the details.")
+    return f"{type(problem).__name__}: {first} (add --debug for the details)"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
@@ -77,15 +78,88 @@ async def check_connection(settings: Settings) -> None:
         await conn.execute_query("SELECT 1")
 
 
+class DatabaseProblem(Exception):
+    """The configured database cannot be used as it is; the message says why, in one line."""
+
+
+def check_sqlite_file(settings: Settings) -> None:
+    """Refuse, at once, a SQLite file that cannot be created or written (opening it would hang)."""
+    import tempfile
+
+    if not settings.is_sqlite:
+        return
+    path = Path(expand_db_url(settings.database_url)["credentials"]["file_path"])
+    if str(path) == ":memory:":
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # SQLite writes its journal beside the file: the folder must take new files too.
+        with tempfile.TemporaryFile(dir=path.parent):
+            pass
+        if path.exists():
+            with path.open("r+b"):
+                pass
+    except OSError as problem:
+        raise DatabaseProblem(f"cannot write the SQLite database {path}: {problem.strerror or problem}") from None
+
+
+#: The number every jurycourt takes its migration lock under (PostgreSQL advisory lock).
+_MIGRATION_LOCK = 7_325_411
+
+
+@contextlib.asynccontextmanager
+async def migration_lock(settings: Settings) -> AsyncIterator[None]:
+    """Held while migrating, so concurrent `jurycourt migrate` runs wait for each other."""
+    if settings.is_sqlite:
+        import fcntl
+
+        path = Path(expand_db_url(settings.database_url)["credentials"]["file_path"])
+        lock = await asyncio.to_thread(Path(f"{path}.migrate-lock").open, "a")
+        with lock:  # the lock goes with the file's closing
+            await asyncio.to_thread(fcntl.flock, lock, fcntl.LOCK_EX)
+            yield
+        return
+    import asyncpg
+
+    dsn = settings.database_url.replace("postgres://", "postgresql://", 1)
+    connection = await asyncpg.connect(dsn, timeout=30)
+    try:
+        await connection.execute("SELECT pg_advisory_lock($1)", _MIGRATION_LOCK)
+        yield
+    finally:
+        await connection.close()  # the lock goes with the session
+
+
 async def migrate(settings: Settings) -> None:
-    """Apply every migration in migrations/ to the configured database."""
+    """Apply every migration in migrations/ to the configured database (one run at a time)."""
     from tortoise.migrations.api import migrate as run_migrations
 
-    try:
-        await run_migrations(config=tortoise_config(settings))
-    finally:
-        # An open SQLite connection keeps a worker thread alive: a failed migration would hang.
-        await Tortoise.close_connections()
+    check_sqlite_file(settings)
+    async with migration_lock(settings):
+        try:
+            await run_migrations(config=tortoise_config(settings))
+        finally:
+            # An open SQLite connection keeps a worker thread alive: a failed migration would hang.
+            await Tortoise.close_connections()
+
+
+async def pending_migrations() -> list[str]:
+    """The migrations this code has that the (initialised) database has not applied yet."""
+    from tortoise.migrations.executor import MigrationExecutor
+
+    connection = connections.get("default")
+    await connection.execute_query("SELECT 1")  # an unreachable database is said as such, not as "unmigrated"
+    app = {"models": MODEL_MODULES, "default_connection": "default", "migrations": MIGRATIONS_MODULE}
+    steps = await MigrationExecutor(connection, {APP_LABEL: app}).plan()
+    return [step.migration.name for step in steps if not step.backward]
+
+
+async def check_up_to_date() -> None:
+    """Refuse to use a database whose schema is behind this code's migrations."""
+    pending = await pending_migrations()
+    if pending:
+        count = f"{len(pending)} migration{'s' if len(pending) != 1 else ''}"
+        raise DatabaseProblem(f"the database is not up to date ({count} to apply): run `jurycourt migrate`")
 
 
 async def fetch_rows(sql: str, params: list[Any]) -> list[tuple]:

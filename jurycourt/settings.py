@@ -147,7 +147,44 @@ def from_env(env: dict[str, str] | None = None) -> Settings:
         raw = env.get(f"JURYCOURT_{f.name.upper()}")
         if raw not in (None, ""):
             values[f.name] = _coerce(f.name, f.type, raw)
+    if values.get("database_url"):
+        values["database_url"] = checked_database_url(values["database_url"])
     return finalize(Settings(**values))
+
+
+_URL_FORMS = "sqlite:///absolute/path.sqlite3 or postgres://user@host:5432/database"
+
+
+def checked_database_url(url: str) -> str:
+    """An operator's database URL, refused in one line when it is not one jurycourt can use.
+
+    A SQLite path must be absolute (three slashes), or say it is relative with ``./``: ``sqlite://x``
+    would quietly create a new, empty database wherever the command happened to run.
+    """
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        raise SettingsError(f"JURYCOURT_DATABASE_URL must look like {_URL_FORMS}")
+    if scheme == "sqlite":
+        path, query_sep, query = rest.partition("?")
+        if path.startswith(("./", "../")):
+            return f"sqlite://{Path(path).resolve()}{query_sep}{query}"
+        if not path.startswith("/") and path != ":memory:":
+            raise SettingsError(
+                f"JURYCOURT_DATABASE_URL: {url!r} is a relative path; write sqlite:///absolute/path.sqlite3 "
+                f"(three slashes), or sqlite://./{path} for one in the current folder")
+        return url
+    if scheme in ("postgres", "postgresql", "asyncpg"):
+        from urllib.parse import urlsplit
+
+        try:
+            parts = urlsplit(url)
+            parts.port  # noqa: B018 - reading it checks it
+        except ValueError as problem:
+            raise SettingsError(f"JURYCOURT_DATABASE_URL is not a valid PostgreSQL URL ({problem})") from None
+        if not parts.hostname or parts.path.strip("/") == "":
+            raise SettingsError(f"JURYCOURT_DATABASE_URL needs a host and a database name: {_URL_FORMS}")
+        return url
+    raise SettingsError(f"JURYCOURT_DATABASE_URL: unknown database {scheme!r}; use {_URL_FORMS}")
 
 
 def finalize(settings: Settings) -> Settings:

@@ -38,7 +38,8 @@ def settings_for(database_url: str, **changes) -> Settings:
     # The server's outbox rounds stay off unless a test turns them on: tests stay deterministic.
     # Program-wide aggregates are recomputed on every request, so a test sees what it just wrote.
     # Links are built from the base URL: the in-process client's own address.
-    changes = {"outbox_interval": 0, "summary_max_age": 0, "base_url": "http://testserver", **changes}
+    changes = {"outbox_interval": 0, "summary_max_age": 0, "housekeeping_interval": 0,
+               "base_url": "http://testserver", **changes}
     return finalize(Settings(database_url=database_url, secret_key=TEST_SECRET, pseudonym_key=TEST_PSEUDONYM_KEY,
                              password_hashing="cheapest", **changes))
 

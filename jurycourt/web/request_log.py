@@ -1,16 +1,15 @@
 """One JSON line per request, and the request counters behind /metrics.
 
-A line holds a request id (the proxy's X-Request-ID when it looks like one, else a new one; sent back
-in the response), the method, the route's template (never the path itself, which can carry a search
-or a name), the status and the time taken. Nothing about who asked: no address, no account, no query.
+A line (jurycourt/logs.py writes it as JSON) holds a request id (the proxy's X-Request-ID when it
+looks like one, else a new one; sent back in the response), the method, the route's template (never
+the path itself, which can carry a search or a name), the status and the time taken. Nothing about
+who asked: no address, no account, no query.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import re
-import sys
 import time
 import uuid
 
@@ -20,16 +19,6 @@ from jurycourt.metrics import LATENCY, REQUESTS
 
 log = logging.getLogger("jurycourt.requests")
 _REQUEST_ID = re.compile(rb"[A-Za-z0-9._-]{8,64}")
-
-
-def send_lines_to_stderr() -> None:
-    """Write request lines as they are (one JSON object a line), not in uvicorn's text format."""
-    if not log.handlers:
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(message)s"))
-        log.addHandler(handler)
-        log.setLevel(logging.INFO)
-        log.propagate = False
 
 
 def route_template(scope: Scope) -> str:
@@ -64,5 +53,5 @@ class RequestLog:
             route = route_template(scope)
             REQUESTS.labels(route, scope["method"], str(status)).inc()
             LATENCY.labels(route).observe(seconds)
-            log.info(json.dumps({"request_id": request_id, "method": scope["method"], "route": route,
-                                 "status": status, "ms": round(seconds * 1000, 1)}))
+            log.info("request", extra={"fields": {"request_id": request_id, "method": scope["method"],
+                                                  "route": route, "status": status, "ms": round(seconds * 1000, 1)}})

@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
+import httpx
 import pytest
 
 from tests.databases import on_postgres
@@ -137,6 +138,12 @@ def test_killing_the_parent_of_several_workers_leaves_none_serving(served_databa
     workers = [int(pid) for pid in subprocess.run(["pgrep", "-P", str(parent.process.pid)], capture_output=True,
                                                   text=True, check=False).stdout.split()]
     assert len(workers) >= 2, parent.log_tail()
+    # The workers count into one place: whichever answers the scrape reports every worker's requests.
+    for _ in range(4):
+        assert httpx.get(parent.url + "/findings", timeout=30).status_code == 200
+    scrapes = [httpx.get(parent.url + "/metrics", timeout=30).text for _ in range(3)]
+    assert all('jurycourt_requests_total{method="GET",route="/findings",status="200"} 4.0' in text
+               for text in scrapes), scrapes[0]
     parent.kill()
     deadline = time.monotonic() + 30
     while (_serving(port) or any(map(_is_running, workers))) and time.monotonic() < deadline:
