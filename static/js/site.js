@@ -86,4 +86,35 @@
       else if (field.getAttribute("value")) { field.setAttribute("value", ""); field.value = typed; }
     }
   });
+
+  // Irreversible steps ask first: a button with data-confirm (what it will change) opens the
+  // page's <dialog>; "yes" sends the form as that button would have, with confirmed=yes.
+  var pending = null;
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button[data-confirm]");
+    var dialog = document.getElementById("confirm-dialog");
+    if (!button || !button.form || !dialog || typeof dialog.showModal !== "function") return;
+    event.preventDefault();
+    pending = button;
+    dialog.querySelector("[data-confirm-text]").textContent = button.getAttribute("data-confirm");
+    dialog.querySelector("[data-confirm-yes]").textContent = button.textContent;
+    dialog.querySelector("#confirm-dialog-title").textContent = button.textContent + "?";
+    dialog.returnValue = "";
+    dialog.showModal();
+  });
+  document.addEventListener("close", function (event) {
+    if (event.target.id !== "confirm-dialog" || !pending) return;
+    var button = pending;
+    pending = null;
+    if (event.target.returnValue !== "yes" || !button.isConnected) return;
+    var confirmed = button.form.querySelector("input[name=confirmed]");
+    if (!confirmed) {
+      confirmed = document.createElement("input");
+      confirmed.type = "hidden";
+      confirmed.name = "confirmed";
+      button.form.appendChild(confirmed);
+    }
+    confirmed.value = "yes";
+    button.form.requestSubmit(button);
+  }, true);
 })();

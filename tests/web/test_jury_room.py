@@ -24,7 +24,7 @@ async def _as(client, login: str):
 
 async def _lead(client, entry, step: str, login: str = "foreperson"):
     await sign_in(client, login)
-    return await post_form(client, f"/room/{entry.id}/lead", {"step": step})
+    return await post_form(client, f"/room/{entry.id}/lead", {"step": step, "confirmed": "yes"})
 
 
 async def _to_phase(client, entry, steps: int) -> None:
@@ -95,7 +95,7 @@ async def test_questions_are_private_until_the_foreperson_opens_questioning(clie
     await sign_in(client, "juror2")
     assert "What will you do next time?" not in Page((await client.get(f"/room/{entry.id}")).text).text
     await sign_in(client, "juror2")
-    refused = await post_form(client, f"/room/{entry.id}/lead", {"step": "next"})
+    refused = await post_form(client, f"/room/{entry.id}/lead", {"step": "next", "confirmed": "yes"})
     assert refused.status_code == 400
     assert "Only the foreperson or a coordinator" in Page(refused.text).text
     await _to_phase(client, entry, 1)

@@ -26,7 +26,8 @@ async def _deliberating(app, demo):
     entry = await room_on_hearing_day(demo)
     lead = await _client(app, "foreperson")
     for _ in range(2):
-        assert (await post_form(lead, f"/room/{entry.id}/lead", {"step": "next"})).status_code == 303
+        opened = await post_form(lead, f"/room/{entry.id}/lead", {"step": "next", "confirmed": "yes"})
+        assert opened.status_code == 303
     await lead.aclose()
     return entry
 

@@ -185,11 +185,15 @@ async def vote(request: Request) -> Response:
 async def lead(request: Request) -> Response:
     """The foreperson's or coordinator's buttons: open the next phase, close the vote, decide."""
     room = await _room(request)
-    form = Form.from_data(await read_form(request), ["step"])
+    form = Form.from_data(await read_form(request), ["step", "confirmed"])
     steps = {"next": act.open_next_phase, "close": act.close_vote, "decide": act.record_decision}
     step = steps.get(form.get("step"))
     if step is None:
         form.error("step", "There is no such step.")
+    elif room.member.leads and form.get("confirmed") != "yes":
+        # Each step is irreversible: ask first (the page's <dialog> asks when JavaScript runs).
+        context = {**await _context(request, room), "step": form.get("step")}
+        return render(request, "room/confirm.html", context, fragment="room/_confirm.html")
     # After the decision the room shows it, read-only, to everyone in it.
     return await _answer(request, room, "lead", form, lambda: step(room), "step")
 
