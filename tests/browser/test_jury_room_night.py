@@ -186,3 +186,22 @@ def test_swaps_log_no_style_violations_even_over_elements_given_a_style_by_scrip
     expect(juror.page.locator("#room")).to_contain_text("What would you do differently?")
     _one_page(juror.page)
     browser_log.assert_clean()
+
+
+def test_a_forbidden_answer_to_a_live_region_sends_the_browser_to_sign_in_and_back_without_going_round(
+        new_context: Callable[..., BrowserContext], server: Server, browser_log):
+    url = f"/room/{int(_setup(server).split()[-1])}"
+    juror = _enter(new_context, "juror", url, phone=True)
+    visited: list[str] = []
+    juror.page.on("request", lambda request: visited.append(request.url))
+    with browser_log.tolerating(r"Failed to load resource: the server responded with a status of 403"):
+        juror.page.route(re.compile(r"/room/\d+/live"),
+                         lambda route: route.fulfill(status=403, body=WHOLE_PAGE, content_type="text/html"))
+        # Still signed in, so sign-in sends the browser straight back; refused again, the room
+        # says so in place instead of going round in circles.
+        expect(juror.page.locator("[data-live-notice=refused]")).to_be_visible()
+    assert any(re.search(r"/login\?next=" + re.escape(url.replace("/", "%2F")) + "$", u) for u in visited)
+    expect(juror.page).to_have_url(re.compile(re.escape(url) + "$"))
+    _one_page(juror.page)
+    expect(juror.page.get_by_role("heading", name="Oops")).to_have_count(0)
+    browser_log.assert_clean()
