@@ -79,14 +79,15 @@ def _shown(request: Request, room: Room, context: dict) -> tuple | None:
     What a version of the room holds (questions, proposals, votes and the tally, statements, phase,
     the proposal under vote, the vote's closing, sealing: every write bumps a version) is named by
     ``room.state_key``; the rest is each reader's part: their place in the room, their drafts and
-    vote, the decision as it concerns them (their credited time), the brief, the program's rules and
-    the site menu."""
+    vote, the decision as it concerns them (their credited time), the brief, the program's rules, the
+    hearing's time and place, and the site menu."""
     data = context["live"]
     if context["forms"] or (data.thread is not None and data.thread.rendered is None):
         return None
     return (room.state_key, room.member, context["decision"], tuple(context["kinds"]), room.voting_rule,
             tuple(q.id for q in data.questions), data.my_vote, tuple((b.id, b.body) for b in context["suggested"]),
-            context["brief"], menu_links(signed_in(request)))
+            context["brief"], menu_links(signed_in(request)),
+            (room.hearing.title, room.hearing.starts_at, room.hearing.ends_at, room.hearing.room_id))
 
 
 def _render(request: Request, room: Room, context: dict, fragment: str, **kwargs) -> Response:
