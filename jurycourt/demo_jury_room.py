@@ -4,6 +4,8 @@ A jury hearing this evening (program time) in Courtroom 3 with a shoplifting cas
 and three accepted seats: `foreperson` leads, `juror` and `grandjuror` sit with her. From the
 hearing's day the seated jurors see the case's brief and can prepare questions (the question bank
 suggests some for shoplifting); the foreperson opens questioning, deliberation and the vote.
+Two more cases on the same docket show the room's later stages: one in deliberation (a statement
+and a proposal), one decided (its jurors see the decided view).
 """
 
 from __future__ import annotations
@@ -12,13 +14,14 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from jurycourt.actions import cases as case_actions
-from jurycourt.actions import docket, intake, referrals
+from jurycourt.actions import docket, intake, jury_room, referrals
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.hearings import HearingStatus, SeatStatus
 from jurycourt.domain.intake import Checklist, Consent
 from jurycourt.domain.roles import Role
 from jurycourt.domain.seating import SeatRole, SessionKind
 from jurycourt.models import Account, Hearing, Program, Room, Seat
+from jurycourt.queries.jury_room import enter_room
 
 TITLE = "Tonight's docket, Courtroom 3"
 SEATS = {"foreperson": SeatRole.FOREPERSON, "juror": SeatRole.JUROR, "grandjuror": SeatRole.JUROR}
@@ -40,20 +43,58 @@ async def seed_jury_room(program: Program, accounts: dict[str, Account], today: 
         await Seat.create(hearing=hearing, person_id=accounts[login].person_id, role=role,
                           status=SeatStatus.ACCEPTED, invited_at=now - timedelta(days=6),
                           responded_at=now - timedelta(days=5))
-    referral = referrals.Referral("school", "Ms. P. Osei", today - timedelta(days=16), "shoplifting",
-                                  "Took two phone cases from a store at the mall; admitted it to security; "
-                                  "returned them undamaged.")
+    await _scheduled_case(coordinator, program, hearing, today, "shoplifting",
+                          "Took two phone cases from a store at the mall; admitted it to security; "
+                          "returned them undamaged.", ("Jaylen", "Okonkwo-Demo", "Jay"), ("Adaeze", "a.okonkwo"))
+    deliberating = await _scheduled_case(coordinator, program, hearing, today, "vandalism",
+                                         "Wrote on a bus shelter with a marker; owned up when the school asked.",
+                                         ("Mireya", "Castellano-Demo", ""), ("Lucia", "l.castellano"))
+    decided = await _scheduled_case(coordinator, program, hearing, today, "disorderly",
+                                    "Shouted at a teacher and threw a chair in the canteen; no one was hurt.",
+                                    ("Tobias", "Lindqvist-Demo", "Toby"), ("Ingrid", "i.lindqvist"))
+    await _deliberate(program, accounts, deliberating, decide=False)
+    await _deliberate(program, accounts, decided, decide=True)
+    return hearing
+
+
+async def _scheduled_case(coordinator: Viewer, program: Program, hearing: Hearing, today: date, offence: str,
+                          summary: str, respondent: tuple[str, str, str], guardian: tuple[str, str]) -> int:
+    """A referred case taken through intake onto ``hearing``'s docket; its docket entry's id."""
+    given, family, preferred = respondent
+    referral = referrals.Referral("school", "Ms. P. Osei", today - timedelta(days=16), offence, summary)
     case = await referrals.refer_case(
         coordinator, program.id, referral,
-        respondent={"given_name": "Jaylen", "family_name": "Okonkwo-Demo", "preferred_name": "Jay",
+        respondent={"given_name": given, "family_name": family, "preferred_name": preferred,
                     "date_of_birth": (today - timedelta(days=15 * 365 + 100)).isoformat()},
-        guardian={"given_name": "Adaeze", "family_name": "Okonkwo-Demo", "email": "a.okonkwo@example.org"})
+        guardian={"given_name": guardian[0], "family_name": family, "email": f"{guardian[1]}@example.org"})
     await intake.record_intake(coordinator, case, Checklist(True, True, True, 15),
                                Consent(today - timedelta(days=9), today - timedelta(days=9), "Program coordinator"),
                                await _guardian(case))
-    await docket.put_on_docket(coordinator, case, hearing.id)
+    entry = await docket.put_on_docket(coordinator, case, hearing.id)
     await case_actions.move_case(coordinator, case, "schedule")
-    return hearing
+    return entry.id
+
+
+async def _deliberate(program: Program, accounts: dict[str, Account], entry_id: int, *, decide: bool) -> None:
+    """The seated jurors take the room to deliberation (a statement, a proposal) and, if
+    ``decide``, through the vote to a recorded decision, as they would in the room."""
+    async def room(login: str):
+        account = accounts[login]
+        viewer = Viewer(person_id=account.person_id, account_id=account.id,
+                        roles={program.id: frozenset({Role.JUROR})})
+        return await enter_room(viewer, entry_id, log=False)
+
+    for _ in range(2):
+        await jury_room.open_next_phase(await room("foreperson"))
+    await jury_room.post_statement(await room("juror"), "They owned up straight away and want to put it right.")
+    items = [{"kind": "community_service", "quantity": 6}, {"kind": "apology_letter", "quantity": None}]
+    proposal = await jury_room.propose(await room("juror"), items)
+    if not decide:
+        return
+    await jury_room.open_next_phase(await room("foreperson"))
+    for login in SEATS:
+        await jury_room.vote(await room(login), proposal.id, True, "Fair, and it gives something back.")
+    await jury_room.record_decision(await room("foreperson"))
 
 
 async def _guardian(case) -> int | None:

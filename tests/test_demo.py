@@ -162,8 +162,14 @@ async def test_the_respondent_served_at_the_past_hearing_that_waits_to_be_marked
 async def test_tonights_hearing_opens_the_jury_room_to_its_seated_jurors(client, demo):
     """After `make run` a juror can try the jury room: tonight's case is on their page."""
     await sign_in(client, "juror")
-    entry = await DocketEntry.get(hearing__title=TONIGHT_TITLE)
-    brief = await client.get(f"/cases/{entry.case_id}")
-    assert brief.status_code == 200 and f"/room/{entry.id}" in brief.text
-    room = Page((await client.get(f"/room/{entry.id}")).text)
+    waiting, deliberating, decided = await DocketEntry.filter(hearing__title=TONIGHT_TITLE).order_by("position")
+    brief = await client.get(f"/cases/{waiting.case_id}")
+    assert brief.status_code == 200 and f"/room/{waiting.id}" in brief.text
+    room = Page((await client.get(f"/room/{waiting.id}")).text)
     assert "Jury room" in room.text and "Preparing questions" in room.text
+    room = Page((await client.get(f"/room/{deliberating.id}")).text)
+    assert "Now: Deliberation" in room.text and "Community service: 6 hours" in room.text
+    room = Page((await client.get(f"/room/{decided.id}")).text)
+    assert "The jury has decided" in room.text and "3 in favour and 0 against" in room.text
+    me = Page((await client.get("/me")).text)
+    assert {f"/room/{e.id}" for e in (waiting, deliberating, decided)} <= set(me.links)

@@ -215,7 +215,7 @@ async def _check_juror(entry_id: int, party: bool, seated: bool, program_id: int
         raise RoomShut(entry_id, hearing_day if today < hearing_day and state in JUROR_STATES else None)
 
 
-_JOINS = ("case", "hearing", "hearing__program")
+_JOINS = ("case", "hearing", "hearing__program", "hearing__room")
 _ENTRY = Prepared(lambda entry_id: DocketEntry.get_or_none(id=entry_id).select_related(*_JOINS), entry_id=int)
 _ENTRY_WITH_RESPONDENT = Prepared(lambda entry_id: DocketEntry.get_or_none(id=entry_id).select_related(
     *_JOINS, "case__respondent"), entry_id=int)

@@ -42,6 +42,14 @@
     box.appendChild(line);
     return box;
   }
+  // Sent to sign in from this page a moment ago and refused again once back (signed in, yet not
+  // allowed): say so in place rather than go round in circles.
+  function signInLoop(page) {
+    var key = "jurycourt-sign-in:" + page, now = Date.now(), last = 0;
+    try { last = Number(window.sessionStorage.getItem(key)) || 0; window.sessionStorage.setItem(key, String(now)); }
+    catch (e) { return false; }
+    return now - last < 30000;
+  }
   document.addEventListener("htmx:after:request", function (event) {
     var ctx = event.detail && event.detail.ctx;
     if (!ctx || !ctx.response) return;
@@ -55,24 +63,29 @@
     if (status < 400 || status === 422) return;
     if (ctx.request.headers["HX-Request-Type"] !== "partial") return;  // a whole page shows its own error
     event.preventDefault();
-    if (status === 401 || status === 403) {
-      var back = window.location.pathname + window.location.search;
+    var target = ctx.target;
+    var back = window.location.pathname + window.location.search;
+    if ((status === 401 || status === 403) && !signInLoop(back)) {
       window.location.assign((ctx.hx && ctx.hx.redirect) || words("sign-in") + "?next=" + encodeURIComponent(back));
       return;
     }
-    var target = ctx.target;
     if (!target || !target.isConnected) return;
     if (status >= 500) {
       if (!target.querySelector("[data-live-notice]")) target.insertBefore(notice("retry", words("notice-retry")), target.firstChild);
       return;
     }
-    if (isWholePage(ctx.text)) {
-      target.replaceWith(notice("gone", words("notice-gone")));
-    } else {
-      var answer = document.createElement("template");
-      answer.innerHTML = ctx.text;
-      target.replaceWith(answer.content);
+    var answer = document.createElement("template");
+    answer.innerHTML = isWholePage(ctx.text) ? "" : ctx.text;
+    if (status === 404 || status === 410) {  // the region is gone: its notice takes its place
+      target.replaceWith(answer.content.childElementCount ? answer.content : notice("gone", words("notice-gone")));
+      return;
     }
+    // Any other refusal (400, 409, 429…): say why above the region, which stays as it was.
+    var old = target.querySelector("[data-live-notice]");
+    if (old) old.remove();
+    var box = notice("refused", "");
+    if (answer.content.childElementCount) box.replaceChildren(answer.content);
+    target.insertBefore(box, target.firstChild);
   });
   // A morphing swap keeps a field's typed text unless the server's own text for it changed: after
   // a refused form came back with its text, make that text the reader's own, so the next live
@@ -86,4 +99,35 @@
       else if (field.getAttribute("value")) { field.setAttribute("value", ""); field.value = typed; }
     }
   });
+
+  // Irreversible steps ask first: a button with data-confirm (what it will change) opens the
+  // page's <dialog>; "yes" sends the form as that button would have, with confirmed=yes.
+  var pending = null;
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button[data-confirm]");
+    var dialog = document.getElementById("confirm-dialog");
+    if (!button || !button.form || !dialog || typeof dialog.showModal !== "function") return;
+    event.preventDefault();
+    pending = button;
+    dialog.querySelector("[data-confirm-text]").textContent = button.getAttribute("data-confirm");
+    dialog.querySelector("[data-confirm-yes]").textContent = button.textContent;
+    dialog.querySelector("#confirm-dialog-title").textContent = button.textContent + "?";
+    dialog.returnValue = "";
+    dialog.showModal();
+  });
+  document.addEventListener("close", function (event) {
+    if (event.target.id !== "confirm-dialog" || !pending) return;
+    var button = pending;
+    pending = null;
+    if (event.target.returnValue !== "yes" || !button.isConnected) return;
+    var confirmed = button.form.querySelector("input[name=confirmed]");
+    if (!confirmed) {
+      confirmed = document.createElement("input");
+      confirmed.type = "hidden";
+      confirmed.name = "confirmed";
+      button.form.appendChild(confirmed);
+    }
+    confirmed.value = "yes";
+    button.form.requestSubmit(button);
+  }, true);
 })();

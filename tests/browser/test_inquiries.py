@@ -60,6 +60,9 @@ def member_adds_evidence_and_votes(member: Journey) -> None:
     finding = page.locator("article", has=page.get_by_role("heading", name=re.compile("Schedule the certification")))
     expect(finding).to_be_visible()
     finding.get_by_role("button", name="For").click()
+    dialog = page.get_by_role("dialog")  # a vote is final: the page asks first
+    expect(dialog).to_contain_text("each member votes once")
+    dialog.get_by_role("button", name="For").click()
     member.arrived(f"Findings: {OPEN}", re.compile(r"/findings$"))
     expect(finding).to_contain_text("You voted: For.")
     expect(finding).to_contain_text("Votes cast so far: 1 of 7.")

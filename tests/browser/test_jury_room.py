@@ -20,6 +20,7 @@ from playwright.sync_api import BrowserContext, expect
 from jurycourt.demo import DEMO_PASSWORD
 from tests.browser.axe import assert_accessible
 from tests.browser.conftest import Server
+from tests.browser.test_jury_room_night import lead
 from tests.browser.test_onboarding import Journey
 
 pytestmark = pytest.mark.browser
@@ -50,7 +51,7 @@ def test_three_jurors_see_each_others_statements_appear_without_reloading(
     foreperson.page.goto(url)
     foreperson.arrived("Jury room", re.compile(re.escape(url) + "$"))
     for phase in ("Open questioning", "Open deliberation"):
-        foreperson.page.get_by_role("button", name=phase).click()
+        lead(foreperson.page, phase)
     expect(foreperson.page.get_by_role("heading", name="Now: Deliberation")).to_be_visible()
 
     juror = Journey.open(new_context, phone=True)

@@ -46,6 +46,15 @@ def _enter(new_context: Callable[..., BrowserContext], login: str, url: str, *, 
     return journey
 
 
+def lead(page: Page, step: str) -> None:
+    """The foreperson takes an irreversible step: the page's dialog says what will change first."""
+    page.get_by_role("button", name=step, exact=True).click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text("This can't be undone.")
+    dialog.get_by_role("button", name=step, exact=True).click()
+    expect(dialog).to_be_hidden()
+
+
 def _one_page(page: Page) -> None:
     """Never a page inside the page: one site header, one main."""
     expect(page.locator("header.site-header")).to_have_count(1)
@@ -58,8 +67,11 @@ def test_the_room_stays_whole_through_the_night_and_the_decision_reaches_each_ju
     url = f"/room/{entry}"
     foreperson = _enter(new_context, "foreperson", url)
     juror = _enter(new_context, "juror", url, phone=True)
+    foreperson.page.get_by_role("button", name="Open questioning").click()
+    foreperson.page.get_by_role("dialog").get_by_role("button", name="Cancel").click()  # changed their mind
+    expect(foreperson.page.get_by_role("heading", name="Now: Preparing questions")).to_be_visible()
     for phase in ("Open questioning", "Open deliberation"):
-        foreperson.page.get_by_role("button", name=phase).click()
+        lead(foreperson.page, phase)
     expect(juror.page.get_by_role("heading", name="Now: Deliberation")).to_be_visible()
     expect(juror.page.get_by_role("button", name="Propose")).to_be_visible()
     juror.page.get_by_label("Your statement").fill("Not sent yet, still thinking")
@@ -72,7 +84,7 @@ def test_the_room_stays_whole_through_the_night_and_the_decision_reaches_each_ju
     expect(juror.page.locator("#room")).to_contain_text("Community service: 10 hours")
     expect(juror.page.get_by_label("Your statement")).to_have_value("Not sent yet, still thinking")
 
-    foreperson.page.get_by_role("button", name="Open voting").click()
+    lead(foreperson.page, "Open voting")
     vote = juror.page.get_by_role("group", name="Your vote on the proposal under vote")
     expect(vote).to_be_visible()
     expect(juror.page.get_by_text("Reload the room")).to_have_count(0)
@@ -87,9 +99,9 @@ def test_the_room_stays_whole_through_the_night_and_the_decision_reaches_each_ju
     foreperson.page.get_by_label("Your vote").select_option("yes")
     foreperson.page.locator("#vote-reason").fill("Fair.")
     foreperson.page.get_by_role("button", name="Vote", exact=True).click()
-    foreperson.page.get_by_role("button", name="Close the vote").click()
+    lead(foreperson.page, "Close the vote")
     expect(foreperson.page.locator("#vote-result")).to_be_visible()
-    foreperson.page.get_by_role("button", name="Record the decision").click()
+    lead(foreperson.page, "Record the decision")
 
     for journey in (juror, foreperson):
         expect(journey.page.get_by_role("heading", name="The jury has decided")).to_be_visible()
@@ -173,4 +185,23 @@ def test_swaps_log_no_style_violations_even_over_elements_given_a_style_by_scrip
     juror.page.get_by_role("button", name="Add the question").click()
     expect(juror.page.locator("#room")).to_contain_text("What would you do differently?")
     _one_page(juror.page)
+    browser_log.assert_clean()
+
+
+def test_a_forbidden_answer_to_a_live_region_sends_the_browser_to_sign_in_and_back_without_going_round(
+        new_context: Callable[..., BrowserContext], server: Server, browser_log):
+    url = f"/room/{int(_setup(server).split()[-1])}"
+    juror = _enter(new_context, "juror", url, phone=True)
+    visited: list[str] = []
+    juror.page.on("request", lambda request: visited.append(request.url))
+    with browser_log.tolerating(r"Failed to load resource: the server responded with a status of 403"):
+        juror.page.route(re.compile(r"/room/\d+/live"),
+                         lambda route: route.fulfill(status=403, body=WHOLE_PAGE, content_type="text/html"))
+        # Still signed in, so sign-in sends the browser straight back; refused again, the room
+        # says so in place instead of going round in circles.
+        expect(juror.page.locator("[data-live-notice=refused]")).to_be_visible()
+    assert any(re.search(r"/login\?next=" + re.escape(url.replace("/", "%2F")) + "$", u) for u in visited)
+    expect(juror.page).to_have_url(re.compile(re.escape(url) + "$"))
+    _one_page(juror.page)
+    expect(juror.page.get_by_role("heading", name="Oops")).to_have_count(0)
     browser_log.assert_clean()

@@ -167,17 +167,17 @@ async def _deliberate(client: httpx.AsyncClient, entry_id: int, jury: list[str])
         assert response.status_code == 303, (url, response.status_code, response.text[:2000])
 
     await as_("canaryjuror", f"{room}/questions", {"question": "Zephyrine, what happened at Marrowbone Lane?"})
-    await as_("foreperson", f"{room}/lead", {"step": "next"})  # questioning
-    await as_("foreperson", f"{room}/lead", {"step": "next"})  # deliberation
+    await as_("foreperson", f"{room}/lead", {"step": "next", "confirmed": "yes"})  # questioning
+    await as_("foreperson", f"{room}/lead", {"step": "next", "confirmed": "yes"})  # deliberation
     await as_("juror", f"{room}/statements", {"body": "Zephyrine Quillfeather-Oduya owned up straight away."})
     await as_("canaryjuror", f"{room}/statements", {"body": "Ottoline came with Zephyrine; call 202-555-7342."})
     await as_("juror", f"{room}/proposals", {"kind_1": "essay", "quantity_1": ""})
-    await as_("foreperson", f"{room}/lead", {"step": "next"})  # voting
+    await as_("foreperson", f"{room}/lead", {"step": "next", "confirmed": "yes"})  # voting
     proposal = await _current_proposal(entry_id)
     for login in jury:
         await as_(login, f"{room}/vote", {"proposal": str(proposal), "in_favour": "yes",
                                          "reason": "Fair for Zephyrine."})
-    await as_("foreperson", f"{room}/lead", {"step": "decide"})
+    await as_("foreperson", f"{room}/lead", {"step": "decide", "confirmed": "yes"})
     client.cookies.clear()
 
 

@@ -37,7 +37,8 @@ def _writers(url: str, entry_id: int, person_id: int, acknowledged: dict[str, li
     token = csrf_of(coordinator.get("/me").text)
     room_token = csrf_of(foreperson.get(f"/room/{entry_id}").text)
     for _ in range(2):  # preparing → questioning → deliberation: statements are allowed from here
-        opened = foreperson.post(f"/room/{entry_id}/lead", data={"csrf_token": room_token, "step": "next"})
+        opened = foreperson.post(f"/room/{entry_id}/lead",
+                                 data={"csrf_token": room_token, "step": "next", "confirmed": "yes"})
         assert opened.status_code in (200, 303), opened.text[:500]
 
     def adjustments() -> None:

@@ -119,7 +119,7 @@ def post(http: httpx.Client, path: str, data: dict[str, str]) -> httpx.Response:
 def open_deliberation(pair: Pair) -> None:
     with signed_in(pair.a, "foreperson") as lead:
         for _ in range(2):
-            assert post(lead, f"/room/{pair.entry_id}/lead", {"step": "next"}).status_code == 303
+            assert post(lead, f"/room/{pair.entry_id}/lead", {"step": "next", "confirmed": "yes"}).status_code == 303
 
 
 def seen_after(poller: httpx.Client, entry_id: int, text: str, etag: str, limit: float) -> tuple[bool, str]:

@@ -32,3 +32,13 @@ async def test_a_jurors_page_leads_with_tonights_room_its_time_place_and_role(cl
     assert text.index("Tonight") < text.index("My roles")
     assert "Open the jury room" in text and f"Case #{entry.case_id}" in text and "Juror" in text
     assert f"/room/{entry.id}" in page.links and f"/cases/{entry.case_id}" in page.links
+
+
+async def test_a_waiting_room_shows_its_hearings_time_and_place(client, entry):
+    from jurycourt.models import Hearing, Room
+
+    hearing = await Hearing.get(id=entry.hearing_id)
+    await Hearing.filter(id=hearing.id).update(room_id=(await Room.filter(name="Courtroom 2").first()).id)
+    await sign_in(client, "juror")
+    line = Page((await client.get(f"/room/{entry.id}")).text).text
+    assert "Courtroom 2" in line and "prepare your questions" in line

@@ -24,7 +24,7 @@ async def entry(demo):
 
 async def _lead(client, entry, step: str) -> None:
     await sign_in(client, "foreperson")
-    assert (await post_form(client, f"/room/{entry.id}/lead", {"step": step})).status_code == 303
+    assert (await post_form(client, f"/room/{entry.id}/lead", {"step": step, "confirmed": "yes"})).status_code == 303
 
 
 async def _decide(client, entry) -> None:
@@ -137,3 +137,23 @@ async def test_errors_answered_to_htmx_fragments_are_short_notices_not_pages(cli
     assert "Page not found" in Page(missing.text).text
     full = await client.get(f"/room/{entry.id}")
     assert full.status_code == 404 and "site-header" in full.text
+
+
+async def test_each_irreversible_step_asks_first_saying_what_will_change_and_changes_nothing_until_confirmed(
+        client, entry):
+    await sign_in(client, "foreperson")
+    assert "confirm-dialog" in Page((await client.get(f"/room/{entry.id}")).text).ids
+    asked = await post_form(client, f"/room/{entry.id}/lead", {"step": "next"})
+    assert asked.status_code == 200
+    page = Page(asked.text)
+    assert "Open questioning?" in page.text and "can't go back to preparing" in page.text
+    assert "This can't be undone." in page.text
+    assert 'name="confirmed" value="yes"' in asked.text and f'href="/room/{entry.id}"' in asked.text
+    assert (await Deliberation.filter(case_id=entry.case_id).first()) is None  # nothing changed yet
+    partial = await post_form(client, f"/room/{entry.id}/lead", {"step": "next"}, headers=HX)
+    assert "<html" not in partial.text and Page(partial.text).ids["room"]["class"] == "confirm-step"
+    done = await post_form(client, f"/room/{entry.id}/lead", {"step": "next", "confirmed": "yes"})
+    assert done.status_code == 303
+    assert (await Deliberation.get(case_id=entry.case_id)).phase == "questioning"
+    later = await client.get(f"/room/{entry.id}")
+    assert 'class="irreversible" data-confirm="Questioning ends' in later.text

@@ -6,7 +6,7 @@ import asyncio
 
 import httpx
 
-from jurycourt.models import Statement
+from jurycourt.models import Deliberation, Statement
 from tests.web.helpers import Page, post_form, sign_in
 from tests.web.query_count import queries
 from tests.web.room_helpers import JURY, room_on_hearing_day
@@ -26,7 +26,8 @@ async def _deliberating(app, demo):
     entry = await room_on_hearing_day(demo)
     lead = await _client(app, "foreperson")
     for _ in range(2):
-        assert (await post_form(lead, f"/room/{entry.id}/lead", {"step": "next"})).status_code == 303
+        opened = await post_form(lead, f"/room/{entry.id}/lead", {"step": "next", "confirmed": "yes"})
+        assert opened.status_code == 303
     await lead.aclose()
     return entry
 
@@ -39,7 +40,9 @@ async def test_jurors_posting_at_once_lose_nothing_duplicate_nothing_and_keep_on
                  for n in range(PER_JUROR) for login, http in clients.items()]
         answers = await asyncio.gather(*posts)
         assert [a.status_code for a in answers] == [303] * len(posts)
-        bodies = [s.body for s in await Statement.filter(thread__topic="deliberation").order_by("id")]
+        bodies = [s.body for s in await Statement.filter(  # this room's (the demo's rooms have their own)
+            thread__topic="deliberation", thread__topic_id=(await Deliberation.get(case_id=entry.case_id)).id
+        ).order_by("id")]
         expected = {f"{login} point {n}" for login in JURY for n in range(PER_JUROR)}
         assert sorted(bodies) == sorted(expected) and len(bodies) == len(expected)
         # The room's record (what follows it are each juror's own forms: the foreperson leads).

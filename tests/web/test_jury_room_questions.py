@@ -31,7 +31,7 @@ async def _order(entry) -> list[int]:
 
 async def _open_questioning(client, entry) -> None:
     await sign_in(client, "foreperson")
-    assert (await post_form(client, f"/room/{entry.id}/lead", {"step": "next"})).status_code == 303
+    assert (await post_form(client, f"/room/{entry.id}/lead", {"step": "next", "confirmed": "yes"})).status_code == 303
 
 
 async def test_the_foreperson_moves_a_question_up_and_down_and_the_page_shows_the_new_order(client, entry):

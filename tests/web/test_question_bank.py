@@ -91,7 +91,8 @@ async def test_one_click_adds_a_suggestion_and_what_worked_counts_once_per_jury(
     assert f"suggestion-{banked.id}" not in Page(added.text).ids  # already in the draft
     for _ in range(2):
         await sign_in(client, "foreperson")
-        assert (await post_form(client, f"/room/{entry.id}/lead", {"step": "next"})).status_code == 303
+        opened = await post_form(client, f"/room/{entry.id}/lead", {"step": "next", "confirmed": "yes"})
+        assert opened.status_code == 303
     for login in ("juror", "juror2"):
         await sign_in(client, login)
         marked = await post_form(client, f"/room/{entry.id}/questions/{question.id}/worked")

@@ -85,14 +85,15 @@ def _shown(request: Request, room: Room, context: dict) -> tuple | None:
     What a version of the room holds (questions, proposals, votes and the tally, statements, phase,
     the proposal under vote, the vote's closing, sealing: every write bumps a version) is named by
     ``room.state_key``; the rest is each reader's part: their place in the room, their drafts and
-    vote, the decision as it concerns them (their credited time), the brief, the program's rules and
-    the site menu."""
+    vote, the decision as it concerns them (their credited time), the brief, the program's rules, the
+    hearing's time and place, and the site menu."""
     data = context["live"]
     if context["forms"] or (data.thread is not None and data.thread.rendered is None):
         return None
     return (room.state_key, room.member, context["decision"], tuple(context["kinds"]), room.voting_rule,
             tuple(q.id for q in data.questions), data.my_vote, tuple((b.id, b.body) for b in context["suggested"]),
-            context["brief"], menu_links(signed_in(request)))
+            context["brief"], menu_links(signed_in(request)),
+            (room.hearing.title, room.hearing.starts_at, room.hearing.ends_at, room.hearing.room_id))
 
 
 def _render(request: Request, room: Room, context: dict, fragment: str, **kwargs) -> Response:
@@ -191,11 +192,15 @@ async def vote(request: Request) -> Response:
 async def lead(request: Request) -> Response:
     """The foreperson's or coordinator's buttons: open the next phase, close the vote, decide."""
     room = await _room(request)
-    form = Form.from_data(await read_form(request), ["step"])
+    form = Form.from_data(await read_form(request), ["step", "confirmed"])
     steps = {"next": act.open_next_phase, "close": act.close_vote, "decide": act.record_decision}
     step = steps.get(form.get("step"))
     if step is None:
         form.error("step", "There is no such step.")
+    elif room.member.leads and form.get("confirmed") != "yes":
+        # Each step is irreversible: ask first (the page's <dialog> asks when JavaScript runs).
+        context = {**await _context(request, room), "step": form.get("step")}
+        return render(request, "room/confirm.html", context, fragment="room/_confirm.html")
     # After the decision the room shows it, read-only, to everyone in it.
     return await _answer(request, room, "lead", form, lambda: step(room), "step")
 

@@ -21,8 +21,9 @@ from jurycourt.web.templating import render, url_paths
 
 
 async def login_form(request: Request) -> Response:
-    if request.state.viewer.signed_in:
-        return redirect(request, "me")
+    if request.state.viewer.signed_in:  # signed in already (another tab did): straight back
+        return RedirectResponse(safe_next(request.query_params.get("next"), url_paths(request.app)("me")),
+                                status_code=303)
     form = Form({"login": "", "next": request.query_params.get("next", "")})
     return render(request, "account/login.html", {"form": form, "message": ""})
 
