@@ -82,7 +82,7 @@ async def _deliberate(program: Program, accounts: dict[str, Account], entry_id: 
         account = accounts[login]
         viewer = Viewer(person_id=account.person_id, account_id=account.id,
                         roles={program.id: frozenset({Role.JUROR})})
-        return await enter_room(viewer, entry_id, log=False)
+        return await enter_room(viewer, entry_id)
 
     for _ in range(2):
         await jury_room.open_next_phase(await room("foreperson"))
