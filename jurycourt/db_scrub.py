@@ -89,8 +89,10 @@ async def _wait_for_older_snapshots(patience: float = CHECKPOINT_PATIENCE_S) -> 
     deadline, pause = loop.time() + patience, 0.01
     while True:
         [(older,)] = await fetch_rows(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            " AND backend_xmin IS NOT NULL AND age(backend_xmin) >= age(?::text::xid)", [str(int(mark) % 2**32)])
+            # A session still connecting (no database yet) holds back every database's horizon too.
+            "SELECT count(*) FROM pg_stat_activity WHERE (datname = current_database() OR datname IS NULL)"
+            " AND pid <> pg_backend_pid() AND backend_xmin IS NOT NULL AND age(backend_xmin) >= age(?::text::xid)",
+            [str(int(mark) % 2**32)])
         if not older:
             return
         if loop.time() > deadline:
