@@ -88,11 +88,14 @@ async def _wait_for_older_snapshots(patience: float = CHECKPOINT_PATIENCE_S) -> 
     loop = asyncio.get_running_loop()
     deadline, pause = loop.time() + patience, 0.01
     while True:
+        # Two holders: a snapshot of this database older than the erasure (a session still connecting
+        # counts for every database), and any transaction of the whole server that began before it, which
+        # the rewrite's own snapshot would wait for.
         [(older,)] = await fetch_rows(
-            # A session still connecting (no database yet) holds back every database's horizon too.
-            "SELECT count(*) FROM pg_stat_activity WHERE (datname = current_database() OR datname IS NULL)"
-            " AND pid <> pg_backend_pid() AND backend_xmin IS NOT NULL AND age(backend_xmin) >= age(?::text::xid)",
-            [str(int(mark) % 2**32)])
+            "SELECT (SELECT count(*) FROM pg_stat_activity WHERE (datname = current_database() OR datname IS NULL)"
+            " AND pid <> pg_backend_pid() AND backend_xmin IS NOT NULL AND age(backend_xmin) >= age(?::text::xid))"
+            " + CASE WHEN txid_snapshot_xmin(txid_current_snapshot()) <= ? THEN 1 ELSE 0 END",
+            [str(int(mark) % 2**32), int(mark)])
         if not older:
             return
         if loop.time() > deadline:
