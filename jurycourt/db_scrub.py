@@ -67,11 +67,42 @@ async def scrub(tables: list[str], *, search_index: bool = False) -> None:
             await _optimize_search_index()
         await checkpoint_wal()
         return
+    await _wait_for_older_snapshots()
     conn = connections.get("default")
     for table in dict.fromkeys(tables):
         # Not in a transaction: VACUUM refuses to run in one. Each table is locked only while it is rewritten.
         await conn.execute_script(f'VACUUM FULL "{table}"')
     log.info("rewrote %d tables after an erasure", len(tables))
+
+
+async def _wait_for_older_snapshots(patience: float = CHECKPOINT_PATIENCE_S) -> None:
+    """Wait until no other session of this database still sees the rows as they were before the erasure.
+
+    VACUUM FULL copies a dead row version that an open snapshot could still read ("recently dead") into
+    the rewritten table: a long query, or autovacuum's ANALYZE, started before the erasure would keep
+    the erased text on disk. So wait (up to ``patience`` seconds, then rewrite anyway and say so) until
+    every other session's snapshot is newer than this moment."""
+    from jurycourt.db import fetch_rows
+
+    [(mark,)] = await fetch_rows("SELECT txid_current()", [])
+    loop = asyncio.get_running_loop()
+    deadline, pause = loop.time() + patience, 0.01
+    while True:
+        # Two holders: a snapshot of this database older than the erasure (a session still connecting
+        # counts for every database), and any transaction of the whole server that began before it, which
+        # the rewrite's own snapshot would wait for.
+        [(older,)] = await fetch_rows(
+            "SELECT (SELECT count(*) FROM pg_stat_activity WHERE (datname = current_database() OR datname IS NULL)"
+            " AND pid <> pg_backend_pid() AND backend_xmin IS NOT NULL AND age(backend_xmin) >= age(?::text::xid))"
+            " + CASE WHEN txid_snapshot_xmin(txid_current_snapshot()) <= ? THEN 1 ELSE 0 END",
+            [str(int(mark) % 2**32), int(mark)])
+        if not older:
+            return
+        if loop.time() > deadline:
+            log.warning("%s sessions kept snapshots older than an erasure: `jurycourt seal --compact` later", older)
+            return
+        await asyncio.sleep(pause)
+        pause = min(pause * 2, 0.5)
 
 
 async def compact() -> None:
