@@ -7,6 +7,7 @@ The Caddyfile is the README's (### Running in production), with test ports and f
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import ssl
 import subprocess
@@ -72,18 +73,20 @@ def start_caddy(work: Path, upstreams: list[str]) -> tuple[subprocess.Popen, str
                                stdout=log, stderr=subprocess.STDOUT, env={"HOME": str(work), "PATH": "/usr/bin:/bin"})
     root = work / "caddy" / "pki" / "authorities" / "local" / "root.crt"  # Caddy's internal CA
     url = f"https://localhost:{https_port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and process.poll() is None:
-        if root.exists():
-            try:
-                trust = ssl.create_default_context(cafile=str(root))
-                if httpx.get(url + "/healthz", verify=trust, timeout=5).status_code == 200:
-                    return process, url, trust
-            except httpx.HTTPError:
-                pass
-        time.sleep(0.2)  # polling a port: there is nothing to await
-    process.kill()
-    pytest.fail("Caddy did not start:\n" + (work / "caddy.log").read_text())
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and process.poll() is None:
+            if root.exists():
+                with contextlib.suppress(httpx.HTTPError):
+                    trust = ssl.create_default_context(cafile=str(root))
+                    if httpx.get(url + "/healthz", verify=trust, timeout=5).status_code == 200:
+                        return process, url, trust
+            time.sleep(0.2)  # polling a port: there is nothing to await
+        pytest.fail("Caddy did not start:\n" + (work / "caddy.log").read_text())
+    except BaseException:
+        process.kill()  # never left running after the test
+        process.wait(timeout=30)
+        raise
 
 
 def test_people_keep_working_through_caddy_when_one_server_dies(database: ServedDatabase) -> None:
