@@ -27,6 +27,8 @@ GUARDED = {
     "audit_event": ("at", "actor_id", ("id", "program_id", "action", "subject_type", "subject_id", "detail")),
     "erratum": ("published_at", "created_by_id", ("id", "publication_id", "text")),
 }
+#: table -> the column a seal may also rewrite: an audit event's detail loses what would date the case
+SEAL_ALSO = {"audit_event": "detail", "erratum": ""}
 
 
 def _unchanged(columns) -> str:
@@ -42,7 +44,7 @@ def _sqlite(table: str) -> list[str]:
     erase = f"{_permit('erase')} AND NEW.{person} IS NULL AND NEW.{moment} IS OLD.{moment} AND {_unchanged(others)}"
     seal = (f"{_permit('seal')} AND (NEW.{person} IS NULL OR NEW.{person} IS OLD.{person})"
             f" AND substr(NEW.{moment}, 1, 7) = substr(OLD.{moment}, 1, 7) AND NEW.{moment} <= OLD.{moment}"
-            f" AND {_unchanged(others)}")
+            f" AND {_unchanged(c for c in others if c != SEAL_ALSO[table])}")
     return [
         f"CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table} WHEN NOT (({erase}) OR ({seal})) "
         f"BEGIN SELECT RAISE(ABORT, '{table} is append-only: UPDATE refused'); END",
@@ -69,7 +71,7 @@ BEGIN
             RETURN NEW;
         END IF;
         IF permit = 'seal' AND (new_row ->> person IS NULL OR new_row -> person = old_row -> person)
-           AND old_row - person - moment = new_row - person - moment
+           AND old_row - person - moment - TG_ARGV[2] = new_row - person - moment - TG_ARGV[2]
            AND (new_row ->> moment)::timestamptz <= (old_row ->> moment)::timestamptz
            AND date_trunc('month', (new_row ->> moment)::timestamptz AT TIME ZONE 'UTC')
                = date_trunc('month', (old_row ->> moment)::timestamptz AT TIME ZONE 'UTC') THEN
@@ -85,9 +87,9 @@ def _postgres(table: str) -> list[str]:
     moment, person, _ = GUARDED[table]
     return [
         f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
-        f"FOR EACH ROW EXECUTE FUNCTION append_only_guard('{moment}', '{person}')",
+        f"FOR EACH ROW EXECUTE FUNCTION append_only_guard('{moment}', '{person}', '{SEAL_ALSO[table]}')",
         f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
-        f"FOR EACH STATEMENT EXECUTE FUNCTION append_only_guard('{moment}', '{person}')",
+        f"FOR EACH STATEMENT EXECUTE FUNCTION append_only_guard('{moment}', '{person}', '{SEAL_ALSO[table]}')",
     ]
 
 
@@ -152,7 +154,7 @@ class DescriptionOnly(ops.AlterField):
 
 
 class Migration(migrations.Migration):
-    dependencies = [('jurycourt', '0028_languages')]
+    dependencies = [('jurycourt', '0030_sealing_and_figures')]
 
     initial = False
 

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
+from jurycourt.actions.append_only import Rewrite, permitted_rewrite
 from jurycourt.actions.audit import record
 from jurycourt.actions.cases import local_today
 from jurycourt.auth.policy import may_manage_people, require
@@ -154,10 +155,11 @@ async def coarsen_sealed_case_dates(case: Case, erased_people: list[int], thread
     subjects = (Q(subject_type="case", subject_id=str(case.id)) | Q(subject_type="sanction", subject_id__in=sanctions)
                 | Q(subject_type="person", subject_id__in=[str(i) for i in erased_people])
                 | Q(subject_type="thread", subject_id__in=[str(i) for i in threads]))
-    for row_id, at, detail in await AuditEvent.filter(subjects).values_list("id", "at", "detail"):
-        # An event's detail may name the hearing the case was put on: that too would date it.
-        kept = {k: v for k, v in (detail or {}).items() if k != "hearing"}
-        await AuditEvent.filter(id=row_id).update(at=_month_start(at), detail=kept)
+    async with permitted_rewrite(Rewrite.SEAL):  # the audit log is append-only but for this rewrite
+        for row_id, at, detail in await AuditEvent.filter(subjects).values_list("id", "at", "detail"):
+            # An event's detail may name the hearing the case was put on: that too would date it.
+            kept = {k: v for k, v in (detail or {}).items() if k != "hearing"}
+            await AuditEvent.filter(id=row_id).update(at=_month_start(at), detail=kept)
 
 
 async def seal_case(actor: Viewer, case: Case) -> None:
