@@ -306,4 +306,7 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as problem:
         print(f"jurycourt: {problem}", file=sys.stderr)
         return 2
+    from jurycourt.actions.guard import use_pseudonym_key
+
+    use_pseudonym_key(settings.pseudonym_key)
     return args.run(settings, args)

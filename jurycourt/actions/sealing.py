@@ -16,6 +16,7 @@ from tortoise.transactions import in_transaction
 
 from jurycourt.actions.audit import record
 from jurycourt.actions.cases import local_today
+from jurycourt.actions.guard import keep_sealed
 from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.errors import Refused
@@ -86,6 +87,7 @@ async def _erase_person(person_id: int, program_id: int) -> None:
 async def _seal(case: Case, actor_id: int | None) -> None:
     """Seal one case (inside the caller's transaction)."""
     plan = await seal_plan(case)
+    await keep_sealed(case.program_id, [*plan.erased, *plan.unlinked])  # the guard still refuses their names
     await CaseGuardian.filter(case_id=case.id).delete()
     for person in plan.erased:
         await _erase_person(person.id, case.program_id)

@@ -50,7 +50,7 @@ from jurycourt.models.outbox import Lease, OutboxMessage
 from jurycourt.models.panels import Panel
 from jurycourt.models.people import Membership, Person
 from jurycourt.models.programs import Program
-from jurycourt.models.publications import Erratum, Publication
+from jurycourt.models.publications import Erratum, Publication, SealedIdentifier
 from jurycourt.models.question_bank import BankQuestion, BankWorked
 from jurycourt.models.restorative import (
     AgreementAction,
@@ -128,6 +128,7 @@ __all__ = [
     "Program",
     "RecoveryCode",
     "Publication",
+    "SealedIdentifier",
     "Erratum",
     "WebSession",
     "Panel",
