@@ -7,14 +7,27 @@ sealed identifiers are keyed hashes under it.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from tortoise.expressions import Q
+from tortoise.transactions import in_transaction
 
+from jurycourt.actions import outbox
+from jurycourt.actions.audit import record
 from jurycourt.domain import redaction
+from jurycourt.domain.publication import PublicationState
 from jurycourt.domain.reading import plain_reader_text, reader_text
-from jurycourt.domain.roles import Role
-from jurycourt.models import Affiliation, Erratum, MatterParticipant, Person, Publication, SealedIdentifier
+from jurycourt.domain.roles import MembershipStatus, Role
+from jurycourt.i18n import N_
+from jurycourt.models import (
+    Affiliation,
+    Erratum,
+    MatterParticipant,
+    Membership,
+    Person,
+    Publication,
+    SealedIdentifier,
+)
 from jurycourt.rendering import render_markdown
 
 _pseudonym_key = {"key": ""}
@@ -120,3 +133,60 @@ async def publication_findings(publication: Publication, errata: list[Erratum] |
 async def text_findings(program_id: int, field: str, text: str) -> list[redaction.Finding]:
     """What the guard finds in one public text (a response, a status reason, a bank question)."""
     return redaction.check({field: plain_reader_text(text)}, await identifiers(program_id))
+
+
+WITHHELD_NOTICE = N_("This publication is withheld while the program reviews it.")
+
+
+async def withhold_failing(program_id: int, now: datetime | None = None) -> list[int]:
+    """Withhold every published text of the program the guard now refuses (someone named in it
+    became protected after it went out): it leaves every public output, a withdrawal is proposed
+    (its notice in place), and each coordinator is alerted at once. The ids withheld."""
+    now = now or datetime.now(UTC)
+    known = await identifiers(program_id)
+    failing = []
+    for publication in await Publication.filter(program_id=program_id, state=PublicationState.PUBLISHED,
+                                                withheld_at__isnull=True):
+        errata = list(await Erratum.filter(publication_id=publication.id))
+        if await publication_findings(publication, errata, known):
+            failing.append(publication)
+    coordinators = await Membership.filter(program_id=program_id, role=Role.COORDINATOR,
+                                           status=MembershipStatus.ACTIVE).values_list("person_id", flat=True)
+    for publication in failing:
+        async with in_transaction():
+            notice = publication.withdrawal_notice or WITHHELD_NOTICE
+            if not await Publication.filter(id=publication.id, withheld_at__isnull=True).update(
+                    withheld_at=now, updated_at=now, withdrawal_notice=notice):
+                continue
+            await record("publication.withheld", actor_id=None, program_id=program_id,
+                         subject=("publication", publication.id))
+            for person_id in coordinators:  # generic words: the passage names someone protected
+                await outbox.enqueue(
+                    person_id, "publication_withheld", f"publication-withheld:{publication.id}:{now.isoformat()}",
+                    "A publication was withheld",
+                    f"The redaction check now finds passages in publication {publication.id} that could identify "
+                    "someone who became protected after it was published. It is withheld from the public site and "
+                    f"its withdrawal is proposed: review it at /publications/{publication.id}.")
+    return [p.id for p in failing]
+
+
+async def passing(publications: list[Publication]) -> list[Publication]:
+    """The publications about to be shown publicly that the guard still lets through; any other
+    is withheld at once (withhold_failing) and left out."""
+    failing_programs: set[int] = set()
+    known: dict[int, redaction.Identifiers] = {}
+    kept = []
+    for publication in publications:
+        if publication.state != PublicationState.PUBLISHED or publication.withheld_at is not None:
+            kept.append(publication)
+            continue
+        if publication.program_id not in known:
+            known[publication.program_id] = await identifiers(publication.program_id)
+        errata = list(await Erratum.filter(publication_id=publication.id))
+        if await publication_findings(publication, errata, known[publication.program_id]):
+            failing_programs.add(publication.program_id)
+        else:
+            kept.append(publication)
+    for program_id in failing_programs:
+        await withhold_failing(program_id)
+    return kept

@@ -32,6 +32,9 @@ class RedactionRefused(Refused):
         self.findings = findings
 
 
+protected_people = guard.protected_people  # who the guard protects: see actions.guard
+
+
 async def guard_findings(publication: Publication) -> list[redaction.Finding]:
     """What the redaction guard finds in everything the publication shows readers (actions.guard)."""
     return await guard.publication_findings(publication)
@@ -190,7 +193,8 @@ async def confirm_withdrawal(actor: Viewer, publication_id: int) -> None:
     """A second coordinator confirms the proposed withdrawal: the page then shows only the notice."""
     publication = await _coordinated(actor, publication_id)
     rules.next_state(publication.state, "withdraw")
-    rules.check_withdrawal_confirmer(publication.withdrawal_proposed_by_id, actor.person_id)
+    if publication.withheld_at is None:  # a text the guard withheld: its withdrawal is proposed already
+        rules.check_withdrawal_confirmer(publication.withdrawal_proposed_by_id, actor.person_id)
     await _move(actor, publication, "withdraw", withdrawn_at=datetime.now(UTC))
 
 
