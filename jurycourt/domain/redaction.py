@@ -25,6 +25,7 @@ from jurycourt.domain import identifiers as ids
 from jurycourt.domain import redaction_shapes as shapes
 from jurycourt.domain.pseudonyms import keyed_hash
 from jurycourt.domain.reading import Reading, as_read, flat, gap_kind, read, skeleton
+from jurycourt.i18n import N_
 
 #: Given and family names that are also everyday words: matched only where they read as a name.
 ORDINARY_WORDS = frozenset(skeleton(w) for w in (
@@ -42,21 +43,21 @@ ORDINARY_WORDS = frozenset(skeleton(w) for w in (
     "luz", "paz", "rosa", "cruz", "sol", "pilar", "blanca", "dolores", "mar", "rey", "leal", "flores", "rocio",
     "alba", "luna", "cielo", "lluvia", "santos", "campos", "rios", "vega", "mora", "blanco", "leon"))
 REASONS = {
-    "given": "a protected person's first name",
-    "family": "a protected person's family name",
-    "name": "a protected person's name",
-    "address": "a protected person's street",
-    "school": "a protected person's school",
-    "phone": "a protected person's phone number",
-    "email": "a protected person's email address",
-    "birth_date": "a protected person's date of birth",
-    "birth_month": "a protected person's month and year of birth",
-    "initials_age": "initials next to an age",
-    "initials_school": "initials next to a school",
-    "initials_street": "initials next to a street",
-    "phone_shape": "something shaped like a phone number",
-    "email_shape": "something shaped like an email address",
-    "date_shape": "something shaped like a date",
+    "given": N_("a protected person's first name"),
+    "family": N_("a protected person's family name"),
+    "name": N_("a protected person's name"),
+    "address": N_("a protected person's street"),
+    "school": N_("a protected person's school"),
+    "phone": N_("a protected person's phone number"),
+    "email": N_("a protected person's email address"),
+    "birth_date": N_("a protected person's date of birth"),
+    "birth_month": N_("a protected person's month and year of birth"),
+    "initials_age": N_("initials next to an age"),
+    "initials_school": N_("initials next to a school"),
+    "initials_street": N_("initials next to a street"),
+    "phone_shape": N_("something shaped like a phone number"),
+    "email_shape": N_("something shaped like an email address"),
+    "date_shape": N_("something shaped like a date"),
 }
 #: Street names that are everyday words ("the main street"): matched only where they read as a name.
 ORDINARY_STREETS = frozenset(skeleton(w) for w in (
