@@ -146,6 +146,8 @@ def as_read(raw: str) -> str:
     """A token as a reader takes it: in a mostly-letter word, digits and signs read as the letters
     they look like ("m4r1a" is "maria"); in a mostly-digit one, letters as digits ("o1o1" is
     "0101"); ordinals ("4th") and ordinary numbers stay as they are."""
+    if raw.isalpha() or raw.isdigit():
+        return raw
     letters = sum(c.isalpha() for c in raw)
     others = len(raw) - letters
     if ORDINAL.fullmatch(raw) or letters == 0 or others == 0:
@@ -155,6 +157,7 @@ def as_read(raw: str) -> str:
     return "".join(LOOKALIKE_DIGITS.get(c, c) for c in raw)
 
 
+@cache
 def gap_kind(gap: str) -> str:
     """How a separator joins two tokens: "tight" (joiners only: "Ma-ria"), "loose" (spaces and
     joiners: "Ma ria", "M. a"), "break" (anything else: a comma, a paragraph)."""

@@ -168,6 +168,7 @@ class Identifiers:
     live: dict[str, dict[str, str]] = field(default_factory=dict)
     sealed: dict[str, str] = field(default_factory=dict)
     key: str = ""
+    hashed: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, people: Iterable[ProtectedPerson], sealed: dict[str, str] | None = None,
@@ -184,7 +185,10 @@ class Identifiers:
         """The reason code of ``value`` in ``category``, or ""."""
         code = self.live.get(category, {}).get(value, "")
         if not code and self.sealed and self.key:
-            code = self.sealed.get(keyed_hash(self.key, f"{HASH_PURPOSE}:{category}", value), "")
+            memo = self.hashed.setdefault(category, {})  # a text repeats its words: hash each once
+            if value not in memo:
+                memo[value] = self.sealed.get(keyed_hash(self.key, f"{HASH_PURPOSE}:{category}", value), "")
+            code = memo[value]
         return code
 
 
