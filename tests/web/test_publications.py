@@ -73,7 +73,7 @@ async def test_publishing_is_refused_with_each_offending_passage_marked(client, 
     assert refused.status_code == 400
     page = Page(refused.text)
     assert re.search(r"The redaction check found \d+ passages", page.text)
-    assert '<mark class="redact" title="a protected person&#39;s first name">Tanya</mark>' in refused.text
+    assert re.search(r'<mark class="redact" title="a protected person(&#39;|.)s first name">Tanya</mark>', refused.text)
     assert re.search(r'<mark class="redact" title="[^"]*phone number">202-555-0199</mark>', refused.text)
     assert (await Publication.get(id=draft.id)).state == "draft"
     assert (await client.get("/findings/treatment-for-teenagers")).status_code == 404
