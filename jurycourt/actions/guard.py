@@ -140,9 +140,7 @@ WITHHELD_NOTICE = N_("This publication is withheld while the program reviews it.
 
 async def withhold_failing(program_id: int, now: datetime | None = None) -> list[int]:
     """Withhold every published text of the program the guard now refuses (someone named in it
-    became protected after it went out): it leaves every public output, a withdrawal is proposed
-    (its notice in place), and each coordinator is alerted at once. The ids withheld."""
-    now = now or datetime.now(UTC)
+    became protected after it went out). The ids withheld."""
     known = await identifiers(program_id)
     failing = []
     for publication in await Publication.filter(program_id=program_id, state=PublicationState.PUBLISHED,
@@ -150,15 +148,23 @@ async def withhold_failing(program_id: int, now: datetime | None = None) -> list
         errata = list(await Erratum.filter(publication_id=publication.id))
         if await publication_findings(publication, errata, known):
             failing.append(publication)
-    coordinators = await Membership.filter(program_id=program_id, role=Role.COORDINATOR,
-                                           status=MembershipStatus.ACTIVE).values_list("person_id", flat=True)
-    for publication in failing:
+    await withhold(failing, now)
+    return [p.id for p in failing]
+
+
+async def withhold(publications: list[Publication], now: datetime | None = None) -> None:
+    """Take ``publications`` off every public output: a withdrawal is proposed (its notice in
+    place, any coordinator confirms) and each coordinator of the program is alerted at once."""
+    now = now or datetime.now(UTC)
+    for publication in publications:
+        coordinators = await Membership.filter(program_id=publication.program_id, role=Role.COORDINATOR,
+                                               status=MembershipStatus.ACTIVE).values_list("person_id", flat=True)
         async with in_transaction():
             notice = publication.withdrawal_notice or WITHHELD_NOTICE
             if not await Publication.filter(id=publication.id, withheld_at__isnull=True).update(
                     withheld_at=now, updated_at=now, withdrawal_notice=notice):
                 continue
-            await record("publication.withheld", actor_id=None, program_id=program_id,
+            await record("publication.withheld", actor_id=None, program_id=publication.program_id,
                          subject=("publication", publication.id))
             for person_id in coordinators:  # generic words: the passage names someone protected
                 await outbox.enqueue(
@@ -167,26 +173,27 @@ async def withhold_failing(program_id: int, now: datetime | None = None) -> list
                     f"The redaction check now finds passages in publication {publication.id} that could identify "
                     "someone who became protected after it was published. It is withheld from the public site and "
                     f"its withdrawal is proposed: review it at /publications/{publication.id}.")
-    return [p.id for p in failing]
 
 
 async def passing(publications: list[Publication]) -> list[Publication]:
-    """The publications about to be shown publicly that the guard still lets through; any other
-    is withheld at once (withhold_failing) and left out."""
-    failing_programs: set[int] = set()
+    """The publications about to be shown publicly that the guard still lets through (a read: the
+    writes and alerts of withholding are the actions' that make someone protected)."""
     known: dict[int, redaction.Identifiers] = {}
     kept = []
-    for publication in publications:
+    ids = [p.id for p in publications] or [0]
+    full = {p.id: p for p in await Publication.filter(id__in=ids)}  # every field, one query for all
+    errata_of: dict[int, list[Erratum]] = {}
+    for erratum in await Erratum.filter(publication_id__in=ids):
+        errata_of.setdefault(erratum.publication_id, []).append(erratum)
+    for shown in publications:
+        publication = full[shown.id]
         if publication.state != PublicationState.PUBLISHED or publication.withheld_at is not None:
-            kept.append(publication)
+            kept.append(shown)
             continue
         if publication.program_id not in known:
             known[publication.program_id] = await identifiers(publication.program_id)
-        errata = list(await Erratum.filter(publication_id=publication.id))
-        if await publication_findings(publication, errata, known[publication.program_id]):
-            failing_programs.add(publication.program_id)
-        else:
-            kept.append(publication)
-    for program_id in failing_programs:
-        await withhold_failing(program_id)
+        if await publication_findings(publication, errata_of.get(publication.id, []),
+                                      known[publication.program_id]):
+            continue
+        kept.append(shown)
     return kept

@@ -10,8 +10,10 @@ from jurycourt.actions.referrals import Referral, refer_case
 from jurycourt.actions.sealing import seal_due_cases
 from jurycourt.domain import redaction
 from jurycourt.domain.publication import PublicationKind, PublicationState
-from jurycourt.models import AuditEvent, OutboxMessage, Person, Publication, SealedIdentifier
+from jurycourt.domain.roles import Role
+from jurycourt.models import AuditEvent, Membership, OutboxMessage, Person, Publication, SealedIdentifier
 from tests.actions.test_sealing import _closed_case
+from tests.canary.crawler import pdf_text
 from tests.web.cases_helpers import coordinator
 
 
@@ -56,3 +58,16 @@ async def test_the_demos_publications_all_pass_the_guard(demo):
     for publication in published:
         findings = await guard.publication_findings(publication)
         assert findings == [], (publication.slug, [(f.field, f.text, f.reason) for f in findings])
+
+
+async def test_a_public_output_built_from_a_text_that_no_longer_passes_withholds_it(client, demo):
+    await Publication.create(
+        program_id=demo.id, kind=PublicationKind.OUTCOMES_REPORT, slug="with-thanks", title="With thanks",
+        summary="", body_markdown="Thanks to Ysoldine Brackwater.", body_html="<p>Thanks to Ysoldine Brackwater.</p>",
+        state=PublicationState.PUBLISHED, published_at=datetime.now(UTC))
+    person = await Person.create(given_name="Ysoldine", family_name="Brackwater", date_of_birth=date(2012, 2, 2))
+    await Membership.create(person=person, program_id=demo.id, role=Role.RESPONDENT)  # no action: no recheck ran
+
+    page = await client.get("/findings/with-thanks")  # the page checks the text again as it is built
+    assert "Ysoldine" not in page.text and "withheld while the program reviews it" in page.text
+    assert "Ysoldine" not in pdf_text((await client.get("/findings/with-thanks.pdf")).content)
