@@ -11,6 +11,7 @@ from starlette.middleware import Middleware
 from tortoise.contrib.starlette import RegisterTortoise
 
 from jurycourt.actions.citizens_draws import fail_interrupted_draws
+from jurycourt.actions.guard import use_pseudonym_key
 from jurycourt.actions.housekeeping import housekeeping_service
 from jurycourt.auth.passwords import make_hasher
 from jurycourt.db import check_connection, tortoise_config
@@ -36,6 +37,7 @@ from jurycourt.web.two_factor_gate import TwoFactorGate
 def create_app(settings: Settings | None = None) -> Starlette:
     """Build the ASGI app for these settings (from the environment when not given)."""
     settings = settings or from_env()
+    use_pseudonym_key(settings.pseudonym_key)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

@@ -445,6 +445,9 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as problem:
         print(f"jurycourt: {problem}", file=sys.stderr)
         return 2
+    from jurycourt.actions.guard import use_pseudonym_key
+
+    use_pseudonym_key(settings.pseudonym_key)
     if args.debug:
         return args.run(settings, args)
     try:

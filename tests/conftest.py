@@ -17,6 +17,7 @@ from tests.databases import TemplateDatabase, settings_for
 
 hypothesis_settings.register_profile("ci", max_examples=60, deadline=None)
 hypothesis_settings.register_profile("dev", max_examples=100, deadline=None)
+hypothesis_settings.register_profile("long", max_examples=4000, deadline=None)  # a longer search, by hand
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 

@@ -20,11 +20,12 @@ from jurycourt.auth import throttle
 from jurycourt.auth.passwords import Hasher, HashingBusy, hash_password, verify_password
 from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.auth.sessions import end_all_sessions, start_session
-from jurycourt.auth.tokens import digest, new_token, sign
+from jurycourt.auth.tokens import digest, new_token
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.accounts import login_problem, normalize_login, password_problem
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.links import LinkKind, LinkUnusable, check_usable
+from jurycourt.domain.pseudonyms import keyed_hash
 from jurycourt.domain.separation import ProvenanceKind
 from jurycourt.domain.throttle import SIGN_IN_ADDRESS, Rule, wait_message
 from jurycourt.i18n import _
@@ -202,7 +203,7 @@ async def sign_in(
     if account is None or not ok:
         if account is None:  # a keyed hash: which unknown name was tried again, never the name itself
             await record("signin.failed", actor_id=None, login_known=False,
-                         login_hash=sign(settings.secret_key, "login:" + login)[:16])
+                         login_hash=keyed_hash(settings.pseudonym_key, "login", login)[:16])
         else:
             await record("signin.failed", actor_id=account.person_id, subject=("account", account.id),
                          login_known=True, step="password")

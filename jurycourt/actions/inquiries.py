@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 
 from tortoise.transactions import in_transaction
 
-from jurycourt.actions import documents
+from jurycourt.actions import documents, guard
 from jurycourt.actions.audit import record
 from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.auth.viewer import Viewer
@@ -99,6 +99,7 @@ async def add_member(actor: Viewer, access: InquiryAccess, person_id: int, role:
         member = await InquiryMember.create(inquiry_id=inquiry.id, person_id=person_id, role=member_role)
         await record("inquiry.member_added", actor_id=actor.person_id, program_id=inquiry.program_id,
                      subject=("inquiry", inquiry.id), member=member.id, role=str(member_role))
+    await guard.withhold_failing(inquiry.program_id)  # newly protected: named in a publication?
     return member
 
 

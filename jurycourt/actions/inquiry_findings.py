@@ -9,12 +9,11 @@ from datetime import UTC, date, datetime
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from jurycourt.actions import publications, threads
+from jurycourt.actions import guard, publications, threads
 from jurycourt.actions.audit import record
 from jurycourt.auth.policy import require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain import inquiries as rules
-from jurycourt.domain import redaction
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.publication import PublicationKind
 from jurycourt.models import (
@@ -44,7 +43,7 @@ def _text(value: str, field: str, limit: int, message: str = "") -> str:
 
 async def _guard(program_id: int, field: str, text: str) -> None:
     """Refuse text bound for the public follow-up that could identify a respondent, a guardian or a minor."""
-    if text and redaction.check({field: text}, await publications.protected_people(program_id)):
+    if text and await guard.text_findings(program_id, field, text):
         raise Refused("This could identify a respondent, a guardian or a minor, and it will be public.", field)
 
 

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
+from jurycourt.actions import guard
 from jurycourt.actions.audit import record
 from jurycourt.actions.cases import local_today
 from jurycourt.actions.hearings import create_hearing
@@ -102,6 +103,7 @@ async def refer_matter(actor: Viewer, program_id: int, referral: MatterReferral,
         await add_event(matter, actor, "refer", f"Referred by {label}")
         await record("justice.referred", actor_id=actor.person_id, program_id=program_id,
                      subject=("justice_matter", matter.id))
+    await guard.withhold_failing(program_id)  # newly protected: named in a publication?
     matter.panel = panel
     return matter
 
@@ -120,6 +122,8 @@ async def add_participant(actor: Viewer, matter: JusticeMatter, role: Participan
         participant = await MatterParticipant.create(matter_id=matter.id, person=person, role=role,
                                                      contact_wish=contact.value if contact else None)
         await _done(matter, actor, "participant_added", role=str(role))
+    program_id = (await Panel.get(id=matter.panel_id)).program_id
+    await guard.withhold_failing(program_id)  # newly protected: named in a publication?
     return participant
 
 

@@ -7,11 +7,11 @@ The Markdown is rendered to safe HTML once, here, and stored.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 
-from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
+from jurycourt.actions import guard
 from jurycourt.actions.audit import record
 from jurycourt.actions.separation import require_second
 from jurycourt.auth.policy import NotFound, may_manage_people, require
@@ -21,8 +21,7 @@ from jurycourt.domain import publication as rules
 from jurycourt.domain import redaction
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.publication import PublicationKind, PublicationState
-from jurycourt.domain.roles import Role
-from jurycourt.models import Erratum, Person, Publication
+from jurycourt.models import Erratum, Publication
 from jurycourt.rendering import render_markdown
 from jurycourt.settings import Settings
 
@@ -37,26 +36,12 @@ class RedactionRefused(Refused):
         self.findings = findings
 
 
-async def protected_people(program_id: int, today: date | None = None) -> list[redaction.ProtectedPerson]:
-    """Everyone the program must not identify: respondents, guardians and minors, as stored."""
-    today = today or date.today()
-    adult_born_by = today.replace(year=today.year - 18) if not (today.month == 2 and today.day == 29) \
-        else today - timedelta(days=365 * 18 + 4)
-    people = await Person.filter(
-        Q(memberships__program_id=program_id, memberships__role__in=[Role.RESPONDENT, Role.GUARDIAN])
-        | Q(memberships__program_id=program_id, date_of_birth__gt=adult_born_by)
-        | Q(cases__program_id=program_id)
-        | Q(guarded_cases__case__program_id=program_id)
-    ).distinct()
-    return [redaction.ProtectedPerson(p.given_name, p.family_name, p.preferred_name, p.address, p.phone,
-                                      p.email, p.date_of_birth) for p in people]
+protected_people = guard.protected_people  # who the guard protects: see actions.guard
 
 
 async def guard_findings(publication: Publication) -> list[redaction.Finding]:
-    """What the redaction guard finds in a publication's title, summary and body."""
-    people = await protected_people(publication.program_id)
-    return redaction.check({"title": publication.title, "summary": publication.summary,
-                            "body": publication.body_markdown}, people, set(publication.released_words))
+    """What the redaction guard finds in everything the publication shows readers (actions.guard)."""
+    return await guard.publication_findings(publication)
 
 
 async def _coordinated(actor: Viewer, publication_id: int) -> Publication:
@@ -139,6 +124,10 @@ async def _move(actor: Viewer, publication: Publication, action: str, **values) 
 async def submit(actor: Viewer, publication_id: int) -> None:
     """Send a draft for review by a second coordinator."""
     publication = await _coordinated(actor, publication_id)
+    rules.next_state(publication.state, "submit")
+    findings = [f for f in await guard_findings(publication) if not f.releasable]
+    if findings:  # only a word a second coordinator may release goes on to review
+        raise RedactionRefused(findings)
     await _move(actor, publication, "submit", submitted_by_id=actor.person_id)
 
 
@@ -157,10 +146,16 @@ async def _second(actor: Viewer, publication: Publication, first: int | None, st
                          subject=("publication", publication.id))
 
 
-async def release_word(actor: Viewer, publication_id: int, word: str, alone_reason: str = "", *,
+async def release_word(actor: Viewer, publication_id: int, word: str, reason: str, alone_reason: str = "", *,
                        settings: Settings | None = None) -> None:
-    """A second coordinator releases a first-name match that is an ordinary word ("Will")."""
+    """A second coordinator releases a first-name match that is an ordinary word here ("Will"),
+    saying why; the reason is recorded (never the word: it is a protected person's name)."""
     publication = await _coordinated(actor, publication_id)
+    reason = " ".join(reason.split())
+    if not reason:
+        raise Refused("Say why this word does not point at the person.", "reason")
+    if len(reason) > 500:
+        raise Refused("Keep the reason to at most 500 characters.", "reason")
     if publication.state != PublicationState.IN_REVIEW:
         raise Refused("Words are released while a publication is in review.")
     await _second(actor, publication, publication.submitted_by_id, "publications.release_word", alone_reason,
@@ -172,7 +167,7 @@ async def release_word(actor: Viewer, publication_id: int, word: str, alone_reas
         await Publication.filter(id=publication.id, state=PublicationState.IN_REVIEW).update(
             released_words=sorted({*publication.released_words, word}))
         await record("publication.word_released", actor_id=actor.person_id, program_id=publication.program_id,
-                     subject=("publication", publication.id))  # not the word: it is a minor's first name
+                     subject=("publication", publication.id), reason=reason)  # not the word: it is a name
 
 
 async def publish(actor: Viewer, publication_id: int, alone_reason: str = "", now: datetime | None = None, *,
@@ -188,7 +183,7 @@ async def publish(actor: Viewer, publication_id: int, alone_reason: str = "", no
     rendered = render_markdown(publication.body_markdown)
     now = now or datetime.now(UTC)
     await _second(actor, publication, publication.submitted_by_id, "publications.publish", alone_reason, settings)
-    await _move(actor, publication, "publish", approved_by_id=actor.person_id, published_at=now,
+    await _move(actor, publication, "publish", approved_by_id=actor.person_id, published_at=now, withheld_at=None,
                 body_html=rendered.html, toc=[list(t) for t in rendered.toc],
                 slug=await _unique_slug(publication.title, publication.id))
     return await Publication.get(id=publication.id)
@@ -203,7 +198,7 @@ async def propose_withdrawal(actor: Viewer, publication_id: int, notice: str) ->
         raise Refused("Write the notice readers will see in its place.", "notice")
     if len(notice) > 2000:
         raise Refused("Keep the notice to at most 2000 characters.", "notice")
-    if redaction.check({"notice": notice}, await protected_people(publication.program_id)):
+    if await guard.text_findings(publication.program_id, "notice", notice):
         raise Refused("The notice could identify a respondent, a guardian or a minor.", "notice")
     async with in_transaction():
         await Publication.filter(id=publication.id, state=PublicationState.PUBLISHED).update(
@@ -218,10 +213,11 @@ async def confirm_withdrawal(actor: Viewer, publication_id: int, alone_reason: s
     withdrawal: the page then shows only the notice."""
     publication = await _coordinated(actor, publication_id)
     rules.next_state(publication.state, "withdraw")
-    if publication.withdrawal_proposed_by_id is None:
-        raise Refused("Propose the withdrawal, with its notice, first.")
-    await _second(actor, publication, publication.withdrawal_proposed_by_id, "publications.confirm_withdrawal",
-                  alone_reason, settings)
+    if publication.withheld_at is None:  # a text the guard withheld: its withdrawal is proposed already
+        if publication.withdrawal_proposed_by_id is None:
+            raise Refused("Propose the withdrawal, with its notice, first.")
+        await _second(actor, publication, publication.withdrawal_proposed_by_id, "publications.confirm_withdrawal",
+                      alone_reason, settings)
     await _move(actor, publication, "withdraw", withdrawn_at=datetime.now(UTC))
     await scrub(["publication_search"], search_index=True)  # its entries leave the search index's files too
 
@@ -236,7 +232,7 @@ async def add_erratum(actor: Viewer, publication_id: int, text: str, now: dateti
         raise Refused("Write the correction.", "text")
     if len(text) > 5000:
         raise Refused("Keep the correction to at most 5000 characters.", "text")
-    if redaction.check({"text": text}, await protected_people(publication.program_id)):
+    if await guard.text_findings(publication.program_id, "text", text):
         raise Refused("The correction could identify a respondent, a guardian or a minor.", "text")
     async with in_transaction():
         erratum = await Erratum.create(publication_id=publication.id, published_at=now or datetime.now(UTC),

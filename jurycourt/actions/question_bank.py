@@ -8,10 +8,9 @@ from __future__ import annotations
 from tortoise.transactions import in_transaction
 
 from jurycourt.actions.audit import record
-from jurycourt.actions.publications import protected_people
+from jurycourt.actions.guard import text_findings
 from jurycourt.auth.policy import NotFound, may_manage_people, require
 from jurycourt.auth.viewer import Viewer
-from jurycourt.domain import redaction
 from jurycourt.domain.intake import offence_categories
 from jurycourt.domain.question_bank import check_bank_question
 from jurycourt.models import BankQuestion, BankWorked, Program, Question
@@ -33,7 +32,7 @@ async def approve_question(actor: Viewer, program_id: int, category: str, body: 
         if source is None:
             raise NotFound()
         category = source.case.offence_category
-    findings = redaction.check({"body": body}, await protected_people(program_id))
+    findings = await text_findings(program_id, "body", body)
     duplicate = await BankQuestion.exists(program_id=program_id, offence_category=category, body=body.strip())
     text = check_bank_question(body, category, offence_categories(program.rules), findings, duplicate)
     async with in_transaction():

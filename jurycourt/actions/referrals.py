@@ -7,6 +7,7 @@ from datetime import date
 
 from tortoise.transactions import in_transaction
 
+from jurycourt.actions import guard
 from jurycourt.actions.audit import record
 from jurycourt.actions.cases import add_event
 from jurycourt.actions.people import _details
@@ -58,6 +59,7 @@ async def refer_case(actor: Viewer, program_id: int, referral: Referral, *,
             await CaseGuardian.create(case_id=case.id, person_id=gid)
         await add_event(case, actor, "refer", f"Referred by {referral.agency}")
         await record("case.referred", actor_id=actor.person_id, program_id=program_id, subject=("case", case.id))
+    await guard.withhold_failing(program_id)  # newly protected: named in a publication?
     return case
 
 
@@ -69,3 +71,4 @@ async def add_guardian(actor: Viewer, case: Case, person_id: int | None, values:
         await _member(gid, case.program_id, Role.GUARDIAN)
         await CaseGuardian.get_or_create(case_id=case.id, person_id=gid)
         await add_event(case, actor, "guardian.added")
+    await guard.withhold_failing(case.program_id)  # newly protected: named in a publication?

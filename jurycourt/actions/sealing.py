@@ -17,6 +17,7 @@ from tortoise.transactions import in_transaction
 from jurycourt.actions.append_only import Rewrite, permitted_rewrite
 from jurycourt.actions.audit import record
 from jurycourt.actions.cases import local_today
+from jurycourt.actions.guard import keep_sealed
 from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.db_scrub import scrub
@@ -100,6 +101,7 @@ async def _seal(case: Case, actor_id: int | None) -> None:
     plan = await seal_plan(case)
     rooms = await Deliberation.filter(case_id=case.id).values_list("id", flat=True)
     threads = await Thread.filter(topic=THREAD_TOPIC, topic_id__in=list(rooms)).values_list("id", flat=True)
+    await keep_sealed(case.program_id, [*plan.erased, *plan.unlinked])  # the guard still refuses their names
     await CaseGuardian.filter(case_id=case.id).delete()
     for person in plan.erased:
         await _erase_person(person.id, case.program_id)

@@ -51,7 +51,7 @@ from jurycourt.models.outbox import Lease, OutboxMessage
 from jurycourt.models.panels import Panel
 from jurycourt.models.people import Membership, Person
 from jurycourt.models.programs import Program
-from jurycourt.models.publications import Erratum, Publication
+from jurycourt.models.publications import Erratum, Publication, SealedIdentifier
 from jurycourt.models.question_bank import BankQuestion, BankWorked
 from jurycourt.models.restorative import (
     AgreementAction,
@@ -131,6 +131,7 @@ __all__ = [
     "RecoveryCode",
     "Publication",
     "PublishedFigures",
+    "SealedIdentifier",
     "Erratum",
     "WebSession",
     "Panel",

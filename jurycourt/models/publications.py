@@ -32,6 +32,9 @@ class Publication(Model):
     withdrawal_proposed_by = fields.ForeignKeyField("jurycourt.Person", related_name=False, null=True,
                                                     on_delete=fields.SET_NULL)
     withdrawn_at = UtcDatetimeField(null=True)
+    #: When the guard found that the published text now identifies someone protected: withheld
+    #: from every public output since, and a withdrawal proposed to the coordinators.
+    withheld_at = UtcDatetimeField(null=True)
     created_at = UtcDatetimeField(auto_now_add=True)
     updated_at = UtcDatetimeField(auto_now=True)
 
@@ -54,3 +57,17 @@ class Erratum(Model):
     class Meta:
         table = "erratum"
         indexes = (("publication_id", "published_at"),)
+
+
+class SealedIdentifier(Model):
+    """What is kept of a sealed person's name, street, school, phone, email and birth date: a keyed
+    hash under the pseudonym key, so the redaction guard still refuses it once the name is erased."""
+
+    id = fields.IntField(primary_key=True)
+    program = fields.ForeignKeyField("jurycourt.Program", related_name=False, on_delete=fields.CASCADE)
+    digest = fields.CharField(max_length=64)
+    reason = fields.CharField(max_length=16)
+
+    class Meta:
+        table = "sealed_identifier"
+        unique_together = (("program", "digest"),)

@@ -37,7 +37,7 @@ def cursor_of(publication: Publication) -> str:
 
 async def public_index(kind: str = "", topic: str = "", after: tuple[datetime, int] | None = None) -> IndexPage:
     """Published publications, newest first, one keyset page at a time (by published_at, id)."""
-    query = Publication.filter(state=PublicationState.PUBLISHED)
+    query = Publication.filter(state=PublicationState.PUBLISHED, withheld_at__isnull=True)
     if kind in PublicationKind.__members__.values():
         query = query.filter(kind=kind)
     if topic:
@@ -116,7 +116,7 @@ async def search(q: str) -> list[SearchHit]:
             "ts_headline('english', p.summary || ' ' || p.body_markdown, query, ?) "
             "FROM publication p JOIN publication_search s ON s.publication_id = p.id, "
             "plainto_tsquery('english', unaccent_text(?)) query "
-            "WHERE p.state = 'published' AND s.document @@ query "
+            "WHERE p.state = 'published' AND p.withheld_at IS NULL AND s.document @@ query "
             "ORDER BY ts_rank(s.document, query) DESC, p.published_at DESC LIMIT ?",
             [f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true",
              f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=35, MinWords=15, MaxFragments=2",
@@ -126,7 +126,7 @@ async def search(q: str) -> list[SearchHit]:
         rows = await fetch_rows(
             "SELECT p.id, highlight(publication_fts, 0, ?, ?), snippet(publication_fts, -1, ?, ?, '…', 24) "
             "FROM publication_fts JOIN publication p ON p.id = publication_fts.rowid "
-            "WHERE publication_fts MATCH ? AND p.state = 'published' "
+            "WHERE publication_fts MATCH ? AND p.state = 'published' AND p.withheld_at IS NULL "
             "ORDER BY bm25(publication_fts, 10.0, 4.0, 1.0), p.published_at DESC LIMIT ?",
             [MARK_START, MARK_END, MARK_START, MARK_END, match, SEARCH_SIZE])
     by_id = {p.id: p for p in await Publication.filter(id__in=[r[0] for r in rows])}

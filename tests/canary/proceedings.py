@@ -215,17 +215,15 @@ async def sealed_case(ctx: CanaryContext) -> None:
 
 
 async def publication(ctx: CanaryContext) -> None:
-    """A program outcomes report: drafted, refused while it names the respondent, corrected,
+    """A program outcomes report: drafted, refused on submit while it names the respondent, corrected,
     reviewed, approved and published by a second coordinator, then corrected by an erratum."""
     one, two = ctx.coordinator, ctx.coordinator2
     draft = await publications.create_draft(
         one, ctx.program.id, title="Outcomes this season", summary="Cases heard and completed this season.",
         kind="outcomes_report", topics="outcomes, restorative-justice",
         body="## Cases heard\n\nZephyrine's jury chose an essay.\n\n## Hours given\n\nJurors gave 90 minutes.")
-    await publications.submit(one, draft.id)
-    with pytest.raises(publications.RedactionRefused):
-        await publications.publish(two, draft.id)
-    await publications.return_to_draft(two, draft.id)
+    with pytest.raises(publications.RedactionRefused):  # the guard refuses it on submit already
+        await publications.submit(one, draft.id)
     await publications.update_draft(
         one, draft.id, title="Outcomes this season", summary="Cases heard and completed this season.",
         kind="outcomes_report", topics="outcomes, restorative-justice",

@@ -6,6 +6,7 @@ when nothing changed; signed-in pages stay ``no-store`` (the middleware sees to 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urlencode
 from xml.etree import ElementTree as ET
@@ -14,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from jurycourt import i18n
+from jurycourt.actions import guard
 from jurycourt.domain.publication import KIND_LABELS, PublicationState, read_topics, slugify
 from jurycourt.models import Erratum, Publication
 from jurycourt.pdf import PdfCache
@@ -69,10 +71,40 @@ async def findings(request: Request) -> Response:
     return await render_public(request, "findings/index.html", version, context, headers=headers)
 
 
+@dataclass(frozen=True)
+class WithheldPublication:
+    """What the public sees of a withheld publication: no title, topics or text, only the notice."""
+
+    slug: str
+    published_at: datetime
+    withdrawn_at: datetime
+    withdrawal_notice: str
+    title: str = ""
+    summary: str = ""
+    body_html: str = ""
+    toc: tuple = ()
+
+
 def _report_context(publication: Publication, errata: list[Erratum], pdf: bool, inquiry) -> dict:
-    return {"p": publication, "errata": errata, "topics": read_topics(publication.topics),
-            "kind_label": KIND_LABELS[publication.kind],
-            "withdrawn": publication.state == PublicationState.WITHDRAWN, "pdf": pdf, "inquiry": inquiry}
+    withheld = publication.withheld_at is not None  # shown as withdrawn: its notice only
+    kind_label = KIND_LABELS[publication.kind]
+    withdrawn = publication.state == PublicationState.WITHDRAWN or withheld
+    if withheld:
+        publication = WithheldPublication(publication.slug, publication.published_at, publication.withheld_at,
+                                          i18n.gettext(publication.withdrawal_notice),
+                                          i18n.gettext("Withheld publication"))
+    return {"p": publication, "errata": [] if withheld else errata,
+            "topics": [] if withheld else read_topics(publication.topics),
+            "kind_label": kind_label, "withdrawn": withdrawn, "pdf": pdf, "inquiry": None if withheld else inquiry}
+
+
+async def _still_passing(publication: Publication) -> Publication:
+    """The publication as it may be shown: the guard checks it again as the page is built, and a
+    text that no longer passes is withheld at once (actions.guard.passing)."""
+    if publication.withheld_at is None and not await guard.passing([publication]):
+        publication.withheld_at = datetime.now(UTC)  # shown withheld; never saved by a read
+        publication.withdrawal_notice = publication.withdrawal_notice or guard.WITHHELD_NOTICE
+    return publication
 
 
 async def _report_not_modified(request: Request) -> tuple[Response | None, dict[str, str]]:
@@ -96,6 +128,7 @@ async def finding(request: Request) -> Response:
         # Only when this page is not already rendered at this version of the site: a slug that was
         # rendered at this version existed then, so a kept rendering needs no look-up at all.
         publication, errata = await q.public_publication(request.path_params["slug"])
+        publication = await _still_passing(publication)
         inquiry = await inquiry_follow_up(publication, datetime.now(UTC).date())
         return _report_context(publication, errata, False, inquiry)
 
@@ -110,6 +143,7 @@ async def finding_pdf(request: Request) -> Response:
     cached, headers = await _report_not_modified(request)
     if cached:
         return cached
+    publication = await _still_passing(publication)
     inquiry = await inquiry_follow_up(publication, datetime.now(UTC).date())
     version = (publication.id, publication.state, publication.updated_at, tuple(e.id for e in errata),
                inquiry.version if inquiry else "", i18n.current_language())
@@ -146,7 +180,7 @@ async def _feed(request: Request, topic: str) -> Response:
 
 
 async def _feed_body(request: Request, topic: str) -> str:
-    query = Publication.filter(state=PublicationState.PUBLISHED)
+    query = Publication.filter(state=PublicationState.PUBLISHED, withheld_at__isnull=True)
     if topic:
         query = query.filter(topics__contains=f",{topic},")
     items = list(await query.order_by("-published_at", "-id").limit(FEED_SIZE).prefetch_related("errata"))

@@ -127,7 +127,7 @@ async def published_findings(base: str, url_for: Any) -> AsyncIterator[dict[str,
     A withdrawn one keeps its title and dates, but not its summary: its notice replaces it."""
     after: tuple[Any, int] | None = None
     while True:
-        where = "WHERE state IN (?, ?)"
+        where = "WHERE state IN (?, ?) AND withheld_at IS NULL"
         params: list[Any] = [str(PublicationState.PUBLISHED), str(PublicationState.WITHDRAWN)]
         if after:
             where += " AND (published_at < ? OR (published_at = ? AND id < ?))"

@@ -7,6 +7,7 @@ from starlette.responses import Response
 
 from jurycourt import i18n
 from jurycourt.actions import publications as act
+from jurycourt.actions.guard import shown_fields
 from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.publication import KIND_LABELS, PublicationState, read_topics
@@ -86,10 +87,10 @@ async def _detail_context(request: Request, publication_id: int, *, error: str =
                           findings: list[Finding] | None = None) -> dict:
     viewer = request.state.viewer
     publication, errata = await coordinator_publication(viewer, publication_id)
-    if findings is None and publication.state == PublicationState.IN_REVIEW:
-        findings = await act.guard_findings(publication)
+    if findings is None and publication.state in (PublicationState.DRAFT, PublicationState.IN_REVIEW):
+        findings = await act.guard_findings(publication)  # a warning while drafting, a refusal after
     findings = findings or []
-    texts = {"title": publication.title, "summary": publication.summary, "body": publication.body_markdown}
+    texts = shown_fields(publication, errata)
     marked = {name: highlight(text, [f for f in findings if f.field == name]) for name, text in texts.items()
               if any(f.field == name for f in findings)}
     ids = {i for i in (publication.created_by_id, publication.submitted_by_id, publication.approved_by_id,
@@ -103,7 +104,7 @@ async def _detail_context(request: Request, publication_id: int, *, error: str =
     return {"second": second, "second_problem": problem,
             "publication": publication, "errata": errata, "error": error, "form": form or Form(),
             "findings": findings, "marked": marked, "names": names, "topics": read_topics(publication.topics),
-            "releasable": sorted({f.releasable for f in findings if f.releasable}),
+            "releasable": sorted({(f.releasable, f.text) for f in findings if f.releasable}),
             "kind_label": KIND_LABELS[publication.kind]}
 
 
@@ -149,7 +150,18 @@ async def publish(request: Request) -> Response:
 
 
 async def release(request: Request) -> Response:
-    return await _step(request, act.release_word, field="word", second=True)
+    viewer = signed_in(request)
+    publication_id = _id(request)
+    form = Form.from_data(await read_form(request), ["word", "reason", "alone_reason"])
+    try:
+        form.check()
+        await act.release_word(viewer, publication_id, form.get("word"), form.get("reason"), form.get("alone_reason"),
+                               settings=request.app.state.settings)
+    except Refused as refusal:
+        form.error(refusal.field or "reason", refusal.message)
+        context = await _detail_context(request, publication_id, form=form)
+        return render(request, "publications/detail.html", context, status_code=invalid_status(request))
+    return redirect(request, "publication", publication_id=publication_id)
 
 
 async def propose_withdrawal(request: Request) -> Response:
