@@ -107,7 +107,7 @@ async def keep_keyed_households(apps, schema_editor) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("jurycourt", "0028_languages")]
+    dependencies = [("jurycourt", "0029_guard")]
 
     initial = False
 
