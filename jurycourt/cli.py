@@ -350,8 +350,7 @@ def cmd_check(settings: Settings | None, args: argparse.Namespace) -> int:
 def _print_lone_steps(env: dict[str, str]) -> None:
     """List the steps coordinators took alone (no independent second coordinator could act), with
     their reasons, when the configured database can be read; they are the operator's to review."""
-    from jurycourt.backup import sqlite_path
-
+    from jurycourt.backups.sqlite_files import sqlite_path
     from jurycourt.queries.audit_log import lone_steps
 
     try:

@@ -116,7 +116,8 @@ async def test_a_backup_restores_every_table_as_it_was(demo, database_url, tmp_p
     assert manifest["tables"]["person"] == len(before["person"]) and len(manifest["payload_sha256"]) == 64
     assert manifest["migrations"] and manifest["created_at"]
 
-    await sql(database_url, "DELETE FROM audit_event WHERE id = (SELECT max(id) FROM audit_event)")
+    await sql(database_url, "INSERT INTO audit_event (at, action, subject_type, subject_id, detail)"
+              " VALUES ('2026-03-02 10:00:00+00:00', 'test.after_backup', 'person', '1', '{}')")  # append-only
     await sql(database_url, "UPDATE person SET family_name = ? WHERE id = (SELECT min(id) FROM person)",
               "Changed After Backup")
     changed = await every_row(database_url)
@@ -141,7 +142,7 @@ async def test_restoring_an_empty_a_foreign_a_cut_off_or_a_changed_file_is_refus
         conn.execute("CREATE TABLE notes (body TEXT)")
         conn.execute("INSERT INTO notes VALUES ('not jurycourt')")
     bad = {"empty.backup": b"", "cut-off.backup": data[: len(data) // 2], "text.backup": b"not a backup " * 100,
-           "changed.backup": data[:-5000] + bytes([data[-5000] ^ 0xFF]) + data[-4999:]}
+           "changed.backup": data[:len(data) // 2] + bytes([data[len(data) // 2] ^ 0xFF]) + data[len(data) // 2 + 1:]}
     for name, content in bad.items():
         (tmp_path / name).write_bytes(content)
     before = await every_row(database_url)

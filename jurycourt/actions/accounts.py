@@ -116,7 +116,7 @@ async def redeem_link(
     if wait:
         raise too_many(wait)
     try:
-        account = await _redeem(token, kind, login, password, confirm, hasher)
+        account = await _use_link(token, kind, login, password, confirm, hasher)
     except HashingBusy:
         await throttle.refund(counters)
         raise
@@ -124,7 +124,7 @@ async def redeem_link(
     return account
 
 
-async def _redeem(token: str, kind: LinkKind, login: str, password: str, confirm: str, hasher: Hasher) -> Account:
+async def _use_link(token: str, kind: LinkKind, login: str, password: str, confirm: str, hasher: Hasher) -> Account:
     link = await usable_link(token, kind)
     if kind == LinkKind.INVITE:
         problem = login_problem(login)

@@ -24,7 +24,7 @@ from jurycourt.db_scrub import scrub
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.jury_room import THREAD_TOPIC
 from jurycourt.domain.roles import MembershipStatus, Role
-from jurycourt.domain.sealing import SEALED, is_due, log_time, to_month
+from jurycourt.domain.sealing import SEALED, is_due, log_creation, to_month
 from jurycourt.models import (
     Account,
     Affiliation,
@@ -201,7 +201,7 @@ async def seal_again(logged: list[tuple[int, str]]) -> int:
     created = dict(logged)
     sealed = 0
     for case in await Case.filter(id__in=list(created), sealed_at__isnull=True):
-        if log_time(case.created_at) == created[case.id]:
+        if log_creation(case.created_at) == created[case.id]:
             async with in_transaction():
                 await _seal(case, None)
             sealed += 1

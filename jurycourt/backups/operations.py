@@ -32,7 +32,7 @@ from jurycourt.backups.archive import (
 )
 from jurycourt.backups.serving import restoring
 from jurycourt.db import as_utc, connected
-from jurycourt.domain.sealing import log_time
+from jurycourt.domain.sealing import log_creation, log_time
 from jurycourt.settings import Settings
 
 _DRAFT = re.compile(r"^\..+\.(\d+)\.[0-9a-f]{8}\.tmp(-journal|-wal|-shm)?$")
@@ -68,7 +68,7 @@ def _kind(settings: Settings) -> str:
 
 
 def _entries(rows: list[tuple]) -> set[seal_log.Sealed]:
-    return {seal_log.Sealed(int(case), log_time(as_utc(created)), log_time(as_utc(sealed)))
+    return {seal_log.Sealed(int(case), log_creation(as_utc(created)), log_time(as_utc(sealed)))
             for case, created, sealed in rows}
 
 

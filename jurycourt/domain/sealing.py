@@ -48,6 +48,13 @@ def to_month(day: date | None) -> date | None:
     return day.replace(day=1) if day else None
 
 
+def log_creation(moment: datetime) -> str:
+    """A case's creation as the seal log keys it: the first moment of its month in UTC. Sealing keeps
+    the case's own dates only to the month, so after a seal that is all there is to match on; a case
+    in a restored copy is the logged one when its id and creation month agree."""
+    return log_time(moment.astimezone(UTC).replace(day=1, hour=0, minute=0, second=0, microsecond=0))
+
+
 def log_time(moment: datetime) -> str:
     """A time as the seal log writes it (UTC, ISO 8601, to the microsecond), so that one case's
     creation time reads the same from either database."""

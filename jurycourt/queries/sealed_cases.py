@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from jurycourt.db import as_utc, fetch_rows
-from jurycourt.domain.sealing import log_time
+from jurycourt.domain.sealing import log_creation, log_time
 
 
 async def sealed_cases() -> list[tuple[int, str, str]]:
     """(case id, created at, sealed at) of every sealed case."""
     rows = await fetch_rows("SELECT id, created_at, sealed_at FROM case_file WHERE sealed_at IS NOT NULL", [])
-    return [(int(case_id), log_time(as_utc(created)), log_time(as_utc(sealed))) for case_id, created, sealed in rows]
+    return [(int(case_id), log_creation(as_utc(created)), log_time(as_utc(sealed)))
+            for case_id, created, sealed in rows]
 
 
 async def unsealed_of(logged: list[tuple[int, str]]) -> list[int]:
@@ -21,4 +22,4 @@ async def unsealed_of(logged: list[tuple[int, str]]) -> list[int]:
     rows = await fetch_rows(
         f"SELECT id, created_at FROM case_file WHERE id IN ({', '.join('?' * len(created))}) "  # noqa: S608
         "AND (sealed_at IS NULL OR respondent_id IS NOT NULL)", list(created))
-    return sorted(int(case_id) for case_id, made in rows if log_time(as_utc(made)) == created[int(case_id)])
+    return sorted(int(case_id) for case_id, made in rows if log_creation(as_utc(made)) == created[int(case_id)])
