@@ -7,6 +7,7 @@ import argparse
 import asyncio
 import contextlib
 import getpass
+import os
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -41,7 +42,11 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
             pass
 
     asyncio.run(check())  # an unreachable or unmigrated database is said before any worker starts
-    serve(settings, args.host or settings.host, args.port or settings.port, workers)
+    host, port = args.host or settings.host, args.port or settings.port
+    # Workers read the settings from the environment: the address given here is theirs too, so that
+    # in development (no JURYCOURT_BASE_URL) the links they build point where they serve.
+    os.environ["JURYCOURT_HOST"], os.environ["JURYCOURT_PORT"] = host, str(port)
+    serve(settings, host, port, workers)
     return 0
 
 

@@ -235,8 +235,10 @@ class RequestGuard:
         headers = Headers(scope=scope)
         if headers.get("sec-fetch-site") == "cross-site":  # the browser says another site sent it
             raise RequestRefused(403, CROSS_SITE)
-        sent = headers.get(CSRF_HEADER) or await _form_token(scope, body)
-        if new_cookie or not sent or not same(sent, expected):
+        # A form's own field is rendered with the page it sits on; htmx's header comes from <body>, which
+        # a boosted swap keeps from the page before (before a sign-in rotated the token): either may match.
+        sent = [token for token in (await _form_token(scope, body), headers.get(CSRF_HEADER)) if token]
+        if new_cookie or not any(same(token, expected) for token in sent):
             raise RequestRefused(
                 403,
                 "This form has expired or did not come from this site. "
