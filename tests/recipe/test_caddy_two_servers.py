@@ -61,10 +61,9 @@ def database(tmp_path_factory) -> Iterator[ServedDatabase]:
         served.drop()
 
 
-def start_caddy(work: Path, upstreams: list[str]) -> tuple[subprocess.Popen, str, ssl.SSLContext]:
+def start_caddy(work: Path, upstreams: list[str], https_port: int) -> tuple[subprocess.Popen, str, ssl.SSLContext]:
     caddy = shutil.which("caddy")
     assert caddy, "Caddy is needed (Debian's package `caddy`; .ci/run installs it)"
-    https_port = free_port()
     config = work / "Caddyfile"
     config.write_text(CADDYFILE.format(storage=work / "caddy", http_port=free_port(), https_port=https_port,
                                        upstreams=" ".join(u.removeprefix("http://") for u in upstreams)))
@@ -90,10 +89,14 @@ def start_caddy(work: Path, upstreams: list[str]) -> tuple[subprocess.Popen, str
 
 
 def test_people_keep_working_through_caddy_when_one_server_dies(database: ServedDatabase) -> None:
-    servers = [Served(database, PRODUCTION).start() for _ in range(2)]
+    https_port = free_port()
+    # Links come from the public address; forwarded headers are believed from Caddy only.
+    behind_caddy = {**PRODUCTION, "JURYCOURT_BASE_URL": f"https://localhost:{https_port}",
+                    "JURYCOURT_TRUSTED_PROXIES": "127.0.0.1,::1"}
+    servers = [Served(database, behind_caddy).start() for _ in range(2)]
     caddy = None
     try:
-        caddy, url, trust = start_caddy(database.work, [server.url for server in servers])
+        caddy, url, trust = start_caddy(database.work, [server.url for server in servers], https_port)
         with httpx.Client(base_url=url, verify=trust, timeout=30) as browser:
             form = browser.get("/login")
             assert form.status_code == 200 and form.url.scheme == "https"
