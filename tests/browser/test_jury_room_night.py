@@ -48,8 +48,14 @@ def _enter(new_context: Callable[..., BrowserContext], login: str, url: str, *, 
 
 def lead(page: Page, step: str) -> None:
     """The foreperson takes an irreversible step: the page's dialog says what will change first."""
-    page.get_by_role("button", name=step, exact=True).click()
     dialog = page.get_by_role("dialog")
+    for _attempt in range(3):  # a tap that lands while the live poll replaces the room is lost: tap again
+        page.get_by_role("button", name=step, exact=True).click()
+        try:
+            expect(dialog).to_contain_text("This can't be undone.", timeout=5000)
+            break
+        except AssertionError:
+            continue
     expect(dialog).to_contain_text("This can't be undone.")
     dialog.get_by_role("button", name=step, exact=True).click()
     expect(dialog).to_be_hidden()
