@@ -8,6 +8,7 @@ their record; only the case's link to them goes. Anyone else is erased in place.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -20,7 +21,7 @@ from jurycourt.actions.cases import local_today
 from jurycourt.actions.guard import keep_sealed
 from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.auth.viewer import Viewer
-from jurycourt.db_scrub import scrub
+from jurycourt.db_scrub import ScrubError, scrub
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.jury_room import THREAD_TOPIC
 from jurycourt.domain.roles import MembershipStatus, Role
@@ -53,6 +54,8 @@ SEALED_TABLES = ["person", "affiliation", "outbox_message", "membership", "case_
                  "case_intake", "case_event", "case_view", "docket_entry", "thread", "thread_statement",
                  "deliberation", "room_proposal", "room_support", "room_vote", "room_question", "sanction",
                  "restitution_payment", "audit_event"]
+
+log = logging.getLogger("jurycourt.sealing")
 
 
 @dataclass(frozen=True)
@@ -175,7 +178,11 @@ async def seal_case(actor: Viewer, case: Case) -> None:
         if fresh.sealed_at is not None:
             raise Refused("This case is sealed already.")
         await _seal(fresh, actor.person_id)
-    await scrub(SEALED_TABLES)
+    try:
+        await scrub(SEALED_TABLES)
+    except ScrubError:  # the rows are erased and committed; only old bytes in the files wait
+        log.warning("case sealed, but the database files could not be cleaned yet (the write-ahead log stayed "
+                    "busy): run `jurycourt seal --compact` when the site is quiet")
 
 
 async def seal_due_cases(today: date | None = None) -> int:

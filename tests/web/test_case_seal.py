@@ -55,3 +55,22 @@ async def test_only_coordinators_reach_the_seal_page(client, demo, login):
     assert (await client.get(f"/cases/{case.id}/seal")).status_code == 404
     assert (await post_form(client, f"/cases/{case.id}/seal", {"confirm": "yes"})).status_code == 404
     assert (await Case.get(id=case.id)).sealed_at is None
+
+
+async def test_a_seal_whose_disk_cleaning_cannot_finish_is_still_a_seal_and_says_so_in_the_log(
+        client, demo, monkeypatch, caplog):
+    from jurycourt.actions import sealing
+    from jurycourt.db_scrub import ScrubError
+
+    async def busy(*_args, **_kwargs):
+        raise ScrubError("the database's write-ahead log stayed busy")
+
+    monkeypatch.setattr(sealing, "scrub", busy)
+    case = await _due(demo)
+    await sign_in(client, "coordinator")
+
+    sealed = await post_form(client, f"/cases/{case.id}/seal", {"confirm": "yes"})
+
+    assert sealed.status_code == 303  # never a 500: the rows are erased, only the files wait
+    assert (await Case.get(id=case.id)).sealed_at is not None
+    assert "jurycourt seal --compact" in caplog.text
