@@ -48,6 +48,8 @@ def test_enrolment_by_qr_code_then_a_two_step_sign_in(new_context, browser_log):
     expect(page.locator("#recovery-codes li")).to_have_count(10)
 
     page.get_by_role("button", name="Sign out").click()
+    # Wait for the sign-out to finish: /login sends someone still signed in on to their page.
+    expect(page.get_by_role("button", name="Sign out")).to_have_count(0)
     page.goto("/login")
     member.arrived("Sign in", re.compile(r"/login$"))
     page.get_by_label("Login name").fill(person.login)
