@@ -15,11 +15,11 @@ from jurycourt.actions.guard import use_pseudonym_key
 from jurycourt.actions.housekeeping import housekeeping_service
 from jurycourt.auth.passwords import make_hasher
 from jurycourt.db import check_connection, tortoise_config
-from jurycourt.logs import withhold_tracebacks
+from jurycourt.formats.pdf import PdfCache
+from jurycourt.jobs.outbox_senders import outbox_service
 from jurycourt.lru import Lru
-from jurycourt.outbox_senders import outbox_service
-from jurycourt.pdf import PdfCache
 from jurycourt.queries.snapshots import Snapshots
+from jurycourt.serving.logs import withhold_tracebacks
 from jurycourt.settings import Settings, from_env
 from jurycourt.web.client import ClientAddress
 from jurycourt.web.errors import EXCEPTION_HANDLERS, refuse

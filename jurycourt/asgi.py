@@ -1,7 +1,7 @@
 """The ASGI app for servers: `uvicorn jurycourt.asgi:app` (what `jurycourt serve` runs)."""
 
 from jurycourt.app import create_app
-from jurycourt.logs import log_json_lines
+from jurycourt.serving.logs import log_json_lines
 
 log_json_lines()
 app = create_app()

@@ -29,7 +29,7 @@ async def database(settings: Settings) -> AsyncIterator[None]:
 
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     """Serve the app with uvicorn (several workers only on PostgreSQL); SIGTERM finishes requests in flight."""
-    from jurycourt.server import serve
+    from jurycourt.serving.server import serve
 
     workers = args.workers or settings.workers
     if workers > 1 and settings.is_sqlite:
@@ -129,7 +129,7 @@ def _print_logins() -> None:
 
 def cmd_send_outbox(settings: Settings, args: argparse.Namespace) -> int:
     """Queue due reminders, then send waiting messages (each exactly once, whoever else sends)."""
-    from jurycourt.outbox_senders import run_outbox
+    from jurycourt.jobs.outbox_senders import run_outbox
 
     async def run():
         async with database(settings):
@@ -201,7 +201,7 @@ def cmd_ledger_check(settings: Settings, args: argparse.Namespace) -> int:
 
 def cmd_draw_worker(settings: Settings, args: argparse.Namespace) -> int:
     """Run one queued citizens' panel draw (started by the server; not for people to run)."""
-    from jurycourt.draw_worker import work
+    from jurycourt.sortition.worker import work
 
     async def run() -> bool:
         async with database(settings):
@@ -212,7 +212,7 @@ def cmd_draw_worker(settings: Settings, args: argparse.Namespace) -> int:
 
 def cmd_verify_draw(settings: Settings | None, args: argparse.Namespace) -> int:
     """Check a citizens' panel draw from its published record: commitment, seed and a re-run of the draw."""
-    from jurycourt.verify_draw import main as verify_main
+    from jurycourt.sortition.verifier import main as verify_main
 
     return verify_main([args.file])
 
@@ -336,7 +336,7 @@ def cmd_check(settings: Settings | None, args: argparse.Namespace) -> int:
     """Check the configuration: with --deploy, report every unsafe production setting."""
     import os
 
-    from jurycourt.deploy_check import findings
+    from jurycourt.serving.deploy_check import findings
 
     if not args.deploy:
         print("jurycourt: say what to check: `jurycourt check --deploy`.", file=sys.stderr)

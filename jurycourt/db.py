@@ -256,7 +256,7 @@ def is_outage(error: BaseException) -> bool:
 async def note_outage() -> None:
     """After an outage error: count it, and have the pool replace every connection it holds (each is closed when
     next released or handed out), so no request meets one that is broken. SQLite has no pool."""
-    from jurycourt.metrics import DATABASE_ERRORS
+    from jurycourt.serving.metrics import DATABASE_ERRORS
 
     DATABASE_ERRORS.inc()
     connection = connections.get("default")

@@ -9,8 +9,8 @@ import sys
 
 import pytest
 
-from jurycourt import deploy_check
-from jurycourt.deploy_check import findings
+from jurycourt.serving import deploy_check
+from jurycourt.serving.deploy_check import findings
 from tests.test_cli import db, jurycourt, migrated  # noqa: F401 - db and migrated are fixtures
 
 SAFE = {

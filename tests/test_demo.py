@@ -9,9 +9,9 @@ import pytest
 
 from jurycourt.auth.passwords import make_hasher
 from jurycourt.demo import seed_demo
-from jurycourt.demo_cases import EARLIER_TITLE
-from jurycourt.demo_hearings import AWAITING_HELD, CENTRE, COURT, hearing_days
-from jurycourt.demo_jury_room import TITLE as TONIGHT_TITLE
+from jurycourt.demo.cases import EARLIER_TITLE
+from jurycourt.demo.hearings import AWAITING_HELD, CENTRE, COURT, hearing_days
+from jurycourt.demo.jury_room import TITLE as TONIGHT_TITLE
 from jurycourt.domain.hearings import HOLDING_SEATS, HearingStatus, SeatStatus, overlaps
 from jurycourt.domain.seating import SessionKind
 from jurycourt.models import (

@@ -14,8 +14,8 @@ from jurycourt.auth.viewer import Viewer
 from jurycourt.db import fetch_rows
 from jurycourt.domain.citizens_panels import DrawStatus, VolunteerStatus
 from jurycourt.domain.roles import Role
-from jurycourt.draw_worker import spawn
 from jurycourt.models import Draw, Panel, Program, Volunteer
+from jurycourt.sortition.worker import spawn
 from tests.databases import TEST_PSEUDONYM_KEY, on_postgres
 
 POOL, SIZE, RESERVES = 40, 8, 3

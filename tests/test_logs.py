@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from jurycourt.logs import WithholdTracebacks
+from jurycourt.serving.logs import WithholdTracebacks
 
 
 def test_a_logged_exception_keeps_its_type_but_loses_its_message_and_traceback():

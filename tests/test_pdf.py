@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from jurycourt import pdf
+from jurycourt.formats import pdf
 from tests.pdfs import pdf_text
 
 REACHING_OUT = """<!doctype html><html lang="en"><head><title>Reaching out</title>

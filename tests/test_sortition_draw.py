@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from jurycourt.domain import citizens_panels as rules
-from jurycourt.sortition_draw import Infeasible, check_feasible, run_draw
+from jurycourt.sortition.draw import Infeasible, check_feasible, run_draw
 
 CATS = rules.parse_categories("Age band: 16-29, 30-44, 45+\nGender: Woman, Man")
 QUOTAS = [rules.Quota("Age band", "16-29", 1, 3), rules.Quota("Age band", "30-44", 1, 3),
@@ -83,7 +83,7 @@ def test_impossible_quotas_get_the_librarys_diagnosis_with_suggested_relaxations
 def test_the_solver_wrapper_falls_back_to_the_integer_program_when_the_relaxation_is_fractional():
     from sortition_algorithms.committee_generation.solver import SolverSense, SolverStatus
 
-    from jurycourt.sortition_draw import _ExactHighs, _linear_sum
+    from jurycourt.sortition.draw import _ExactHighs, _linear_sum
 
     # Three people, at most one of each pair: the LP relaxation takes half of each (1.5), a committee only 1.
     solver = _ExactHighs(seed=1)

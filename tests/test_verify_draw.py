@@ -1,4 +1,4 @@
-"""`python -m jurycourt.verify_draw FILE`: anyone re-runs a published draw and learns whether it matches.
+"""`python -m jurycourt.sortition.verifier FILE`: anyone re-runs a published draw and learns whether it matches.
 
 The draw here is made the way the worker makes it (its own process, PYTHONHASHSEED=0), from a small pool.
 """
@@ -17,7 +17,7 @@ import pytest
 
 from jurycourt.cli import main as jurycourt_main
 from jurycourt.domain import citizens_panels as rules
-from jurycourt.draw_software import library_versions
+from jurycourt.sortition.software import library_versions
 
 ROOT = Path(__file__).resolve().parents[1]
 CATS = rules.parse_categories("Age band: 16-29, 30-44, 45+\nGender: Woman, Man")
@@ -26,7 +26,7 @@ QUOTAS = [rules.Quota("Age band", v, 1, 3) for v in CATS[0].values] + \
 DRAW = """
 import json, sys
 from jurycourt.domain.draw_record import public_record
-from jurycourt.sortition_draw import run_draw
+from jurycourt.sortition.draw import run_draw
 d = json.load(open(sys.argv[1]))
 result = run_draw(d["inputs"], int(d["seed"]), lambda p, m: None)
 json.dump(public_record(d["inputs"], d["commitment"], d["announced"], d["seed"], result), open(sys.argv[2], "w"))
@@ -57,7 +57,7 @@ def record_file(tmp_path_factory) -> Path:
 
 def _verify(path: Path) -> subprocess.CompletedProcess:
     env = {k: v for k, v in _env().items() if k != "PYTHONHASHSEED"}  # the command sets it itself
-    return subprocess.run([sys.executable, "-m", "jurycourt.verify_draw", str(path)], env=env, cwd=ROOT,
+    return subprocess.run([sys.executable, "-m", "jurycourt.sortition.verifier", str(path)], env=env, cwd=ROOT,
                           capture_output=True, text=True, timeout=300)
 
 

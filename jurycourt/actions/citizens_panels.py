@@ -22,8 +22,8 @@ from jurycourt.domain.panel_sessions import THREAD_TOPIC
 from jurycourt.domain.panels import PanelKind
 from jurycourt.domain.pool_csv import PoolFile, read_pool_csv
 from jurycourt.domain.seating import SessionKind
-from jurycourt.draw_software import library_versions
 from jurycourt.models import CitizensPanel, CitizensPanelSession, Panel, PanelQuota, Thread, Volunteer
+from jurycourt.sortition.software import library_versions
 
 MAX_SIZE = 200
 

@@ -18,6 +18,7 @@ from jurycourt.domain import redaction
 from jurycourt.domain.publication import PublicationState
 from jurycourt.domain.reading import plain_reader_text, reader_text
 from jurycourt.domain.roles import MembershipStatus, Role
+from jurycourt.formats.markdown import render_markdown
 from jurycourt.i18n import N_
 from jurycourt.models import (
     Affiliation,
@@ -28,7 +29,6 @@ from jurycourt.models import (
     Publication,
     SealedIdentifier,
 )
-from jurycourt.rendering import render_markdown
 
 _pseudonym_key = {"key": ""}
 

@@ -21,8 +21,8 @@ from jurycourt.domain import publication as rules
 from jurycourt.domain import redaction
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.publication import PublicationKind, PublicationState
+from jurycourt.formats.markdown import render_markdown
 from jurycourt.models import Erratum, Publication
-from jurycourt.rendering import render_markdown
 from jurycourt.settings import Settings
 
 

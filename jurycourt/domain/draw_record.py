@@ -2,7 +2,7 @@
 
 After the draw the panel's public page offers the pseudonymised inputs (their SHA-256 is the commitment
 published before the draw) and this record: the inputs, the announced value, the seed and the result, in
-opaque references only. ``python -m jurycourt.verify_draw FILE`` checks a record: the hash, the seed, and a
+opaque references only. ``python -m jurycourt.sortition.verifier FILE`` checks a record: the hash, the seed, and a
 re-run of the draw with the selection library. Pure rules: no database, no web, not the library.
 """
 
@@ -20,7 +20,7 @@ SEED_RULE = ("seed = int(first 15 hex digits of SHA-256(commitment + \":\" + ann
              ".shuffle, the whole run under PYTHONHASHSEED=0.")
 HOW_TO_VERIFY = ("sha256sum of the inputs file (or SHA-256 of the canonical JSON of \"inputs\": keys sorted, no "
                  "spaces, UTF-8) is the commitment. To re-run the draw: pip install jurycourt, then "
-                 "python -m jurycourt.verify_draw THIS_FILE")
+                 "python -m jurycourt.sortition.verifier THIS_FILE")
 #: What a re-run must reproduce exactly.
 OUTCOME_KEYS = ("selected", "reserves", "probabilities")
 

@@ -9,7 +9,7 @@ from jurycourt.auth.tokens import digest
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.duties import duty_title, place
 from jurycourt.domain.hearings import HearingStatus, SeatStatus
-from jurycourt.ics import CalendarEvent
+from jurycourt.formats.ics import CalendarEvent
 from jurycourt.models import CalendarFeed, Hearing, Seat
 from jurycourt.prepared import Prepared
 

@@ -1,4 +1,4 @@
-"""PDF responses: a template rendered to HTML, then laid out by ``jurycourt.pdf`` off the event loop."""
+"""PDF responses: a template rendered to HTML, then laid out by ``jurycourt.formats.pdf`` off the event loop."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from jurycourt.pdf import html_to_pdf
+from jurycourt.formats.pdf import html_to_pdf
 
 
 def render_html(request: Request, template: str, context: dict[str, Any]) -> str:

@@ -1,6 +1,6 @@
 """One JSON line per request, and the request counters behind /metrics.
 
-A line (jurycourt/logs.py writes it as JSON) holds a request id (the proxy's X-Request-ID when it
+A line (jurycourt/serving/logs.py writes it as JSON) holds a request id (the proxy's X-Request-ID when it
 looks like one, else a new one; sent back in the response), the method, the route's template (never
 the path itself, which can carry a search or a name), the status and the time taken. Nothing about
 who asked: no address, no account, no query.
@@ -15,7 +15,7 @@ import uuid
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from jurycourt.metrics import LATENCY, REQUESTS
+from jurycourt.serving.metrics import LATENCY, REQUESTS
 
 log = logging.getLogger("jurycourt.requests")
 _REQUEST_ID = re.compile(rb"[A-Za-z0-9._-]{8,64}")

@@ -11,12 +11,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from asgi_lifespan import LifespanManager
 
-from jurycourt import outbox_senders
 from jurycourt.actions.outbox import enqueue, send_pending
 from jurycourt.actions.reminders import enqueue_reminders
 from jurycourt.app import create_app
+from jurycourt.jobs import outbox_senders
+from jurycourt.jobs.outbox_senders import ConsoleSender, open_sender, run_outbox
 from jurycourt.models import Lease, OutboxMessage
-from jurycourt.outbox_senders import ConsoleSender, open_sender, run_outbox
 from tests.databases import TEST_SECRET, settings_for
 from tests.duties import CONFIDENTIAL_TITLE, court, hearing_at, seat_for, someone
 

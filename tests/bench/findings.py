@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from jurycourt.rendering import render_markdown
+from jurycourt.formats.markdown import render_markdown
 from tests.bench.load import Result, percentile
 
 COUNT = 100_000

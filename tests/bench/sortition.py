@@ -1,6 +1,6 @@
 """Benchmark: a citizens' panel draw of 40 from 2,000 volunteers over 4 categories (target under 60 s).
 
-Runs the real draw (jurycourt.sortition_draw.run_draw: the panel with the library's maximin or nash on
+Runs the real draw (jurycourt.sortition.draw.run_draw: the panel with the library's maximin or nash on
 HiGHS, then the reserves) in this process, as the draw worker does, printing the progress the worker
 would store as it comes. Reported, never asserted. ``make bench`` measures both algorithms.
 
@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> None:
     inputs = rules.draw_inputs(options.size, options.reserves, options.algorithm, CATEGORIES,
                                quotas(options.size), members)
     started = time.perf_counter()
-    from jurycourt.sortition_draw import run_draw  # counted: the worker imports it too
+    from jurycourt.sortition.draw import run_draw  # counted: the worker imports it too
 
     last = [-1]
 

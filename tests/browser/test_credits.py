@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from jurycourt.demo import DEMO_PASSWORD
-from jurycourt.demo_hearings import AWAITING_HELD, hearing_days
+from jurycourt.demo.hearings import AWAITING_HELD, hearing_days
 from tests.browser.axe import assert_accessible
 from tests.browser.conftest import BrowserLog
 from tests.browser.test_onboarding import Journey

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import BrowserContext, expect
 
 from jurycourt.demo import DEMO_PASSWORD
-from jurycourt.demo_hearings import hearing_days
+from jurycourt.demo.hearings import hearing_days
 from tests.browser.axe import assert_accessible
 from tests.browser.test_onboarding import Journey
 

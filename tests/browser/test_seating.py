@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import BrowserContext, expect
 
 from jurycourt.demo import DEMO_PASSWORD
-from jurycourt.demo_hearings import hearing_days
+from jurycourt.demo.hearings import hearing_days
 from jurycourt.i18n import use_language
 from jurycourt.i18n.formatting import local_date
 from tests.browser.axe import assert_accessible

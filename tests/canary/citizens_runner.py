@@ -23,8 +23,8 @@ from jurycourt.actions import citizens_draws, citizens_panels, citizens_recommen
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.citizens_panels import CitizensPanelStatus, DrawStatus, VolunteerStatus
 from jurycourt.domain.publication import PublicationState
-from jurycourt.draw_worker import work
 from jurycourt.models import CitizensPanelSession, Draw, Panel, Publication, Volunteer
+from jurycourt.sortition.worker import work
 from tests.databases import TEST_PSEUDONYM_KEY
 from tests.web.helpers import Page, post_form, sign_in
 

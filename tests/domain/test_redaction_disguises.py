@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from jurycourt.domain.reading import reader_text
 from jurycourt.domain.redaction import ProtectedPerson, check
-from jurycourt.rendering import render_markdown
+from jurycourt.formats.markdown import render_markdown
 
 GIVEN = ["Maria", "Zephyrine", "Joaquín", "Oluwaseun", "Dmitri", "Keisha", "Thanh", "Björn", "Aaliyah", "Xiomara",
          "Nkechi", "Siobhan", "Mateo", "Priyanka", "Ximena", "Tobias"]

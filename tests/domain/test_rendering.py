@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jurycourt.rendering import render_markdown
+from jurycourt.formats.markdown import render_markdown
 
 ATTACKS = [
     "<script>alert(1)</script>",

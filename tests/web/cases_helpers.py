@@ -8,7 +8,7 @@ from jurycourt.actions.docket import put_on_docket
 from jurycourt.actions.intake import record_intake
 from jurycourt.actions.referrals import Referral, refer_case
 from jurycourt.auth.viewer import Viewer
-from jurycourt.demo_jury_room import TITLE as TONIGHT_TITLE
+from jurycourt.demo.jury_room import TITLE as TONIGHT_TITLE
 from jurycourt.domain.hearings import HearingStatus
 from jurycourt.domain.intake import Checklist, Consent
 from jurycourt.domain.roles import Role

@@ -16,9 +16,9 @@ import re
 import httpx
 
 from jurycourt.domain.citizens_panels import DrawStatus, VolunteerStatus
-from jurycourt.draw_worker import work
 from jurycourt.models import Draw, Panel, Volunteer
-from jurycourt.verify_draw import verify
+from jurycourt.sortition.verifier import verify
+from jurycourt.sortition.worker import work
 from tests.web.helpers import Page, post_form, sign_in
 from tests.web.test_citizens_panels import CATEGORIES
 
@@ -175,7 +175,7 @@ async def test_a_volunteer_who_withdraws_leaves_nothing_in_stored_checks(client,
 async def test_a_draw_is_refused_when_the_software_changed_since_the_commitment(client, demo, started, monkeypatch):
     panel_id, _ = await _committed(client, started)
     assert (await post_form(client, f"/panels/citizens/{panel_id}/draws", {"announced": "1 2"})).status_code == 303
-    monkeypatch.setattr("jurycourt.draw_worker.library_versions", lambda: {"sortition-algorithms": "99.0"})
+    monkeypatch.setattr("jurycourt.sortition.worker.library_versions", lambda: {"sortition-algorithms": "99.0"})
     assert not await work(started[-1])
     draw = await Draw.get(id=started[-1])
     assert draw.status == DrawStatus.FAILED and "software changed" in draw.message

@@ -10,7 +10,6 @@ import httpx
 
 from jurycourt.actions.citizens_draws import fail_interrupted_draws
 from jurycourt.domain.citizens_panels import DrawStatus, VolunteerStatus
-from jurycourt.draw_worker import work
 from jurycourt.models import (
     AuditEvent,
     CitizensPanel,
@@ -21,6 +20,7 @@ from jurycourt.models import (
     Publication,
     Volunteer,
 )
+from jurycourt.sortition.worker import work
 from tests.web.helpers import Page, post_form, sign_in
 
 CATEGORIES = "Age band: 16-29, 30-44, 45+\nGender: Woman, Man"

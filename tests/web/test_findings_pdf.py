@@ -7,10 +7,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from jurycourt import pdf
 from jurycourt.domain.publication import PublicationKind, PublicationState
+from jurycourt.formats import pdf
+from jurycourt.formats.markdown import render_markdown
 from jurycourt.models import Erratum, Person, Program, Publication
-from jurycourt.rendering import render_markdown
 from tests.pdfs import pdf_text
 from tests.web.helpers import Page, sign_in
 

@@ -11,7 +11,7 @@ import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from jurycourt.logs import JsonLines
+from jurycourt.serving.logs import JsonLines
 from tests.web.helpers import sign_in
 from tests.web.test_outage_client_errors import CLIENT_ERRORS, break_queries
 

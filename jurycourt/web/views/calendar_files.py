@@ -6,7 +6,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from jurycourt.actions.calendar_feeds import create_feed, revoke_feeds
-from jurycourt.ics import MEDIA_TYPE, calendar_file
+from jurycourt.formats.ics import MEDIA_TYPE, calendar_file
 from jurycourt.queries.calendar_files import FEED_REFRESH, active_feed, feed_events, hearing_event_for
 from jurycourt.web.responses import redirect, signed_in
 from jurycourt.web.templating import absolute_url, is_partial, render

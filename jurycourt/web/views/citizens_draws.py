@@ -1,6 +1,6 @@
 """Citizens' panel draw pages: queue a check, a draw or a verifying re-run, then follow it (htmx polling,
 a meta refresh without JavaScript) and read its result, chart and report; and the public downloads of a
-done draw's pseudonymised inputs and record, which anyone can check with ``python -m jurycourt.verify_draw``."""
+done draw's pseudonymised inputs and record, which anyone can check with ``python -m jurycourt.sortition.verifier``."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from starlette.responses import Response
 from jurycourt.actions import citizens_draws as act
 from jurycourt.domain.citizens_panels import canonical_json
 from jurycourt.domain.errors import Refused
-from jurycourt.draw_worker import spawn
 from jurycourt.queries.citizens_panels import draw_view, published_draw, published_record
+from jurycourt.sortition.worker import spawn
 from jurycourt.web.forms import Form, invalid_status, read_form
 from jurycourt.web.probability_chart import probability_chart
 from jurycourt.web.responses import redirect, signed_in
@@ -92,7 +92,7 @@ async def draw_inputs_file(request: Request) -> Response:
 
 async def draw_record_file(request: Request) -> Response:
     """Anyone: the done draw's record (inputs, announced value, seed, result in opaque references) to check
-    with ``python -m jurycourt.verify_draw FILE``."""
+    with ``python -m jurycourt.sortition.verifier FILE``."""
     panel, record = await published_record(_pid(request))
     body = json.dumps(record, indent=1, ensure_ascii=False, sort_keys=True).encode() + b"\n"
     return _download(body, f"panel-{panel.id}-draw-record.json")

@@ -17,8 +17,8 @@ from starlette.responses import Response
 from jurycourt import i18n
 from jurycourt.actions import guard
 from jurycourt.domain.publication import KIND_LABELS, PublicationState, read_topics, slugify
+from jurycourt.formats.pdf import PdfCache
 from jurycourt.models import Erratum, Publication
-from jurycourt.pdf import PdfCache
 from jurycourt.queries import publications as q
 from jurycourt.queries.inquiry_report import for_publication as inquiry_follow_up
 from jurycourt.web.caching import conditional

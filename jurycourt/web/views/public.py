@@ -8,9 +8,9 @@ from starlette.responses import PlainTextResponse, Response
 from tortoise import connections
 
 from jurycourt.auth.policy import NotFound
-from jurycourt.metrics import allowed, exposition
 from jurycourt.models import Program
 from jurycourt.queries.operations import backlogs
+from jurycourt.serving.metrics import allowed, exposition
 from jurycourt.settings import metrics_networks
 from jurycourt.web.templating import render
 

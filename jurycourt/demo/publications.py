@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 from jurycourt.domain.publication import PublicationKind, PublicationState, store_topics
+from jurycourt.formats.markdown import render_markdown
 from jurycourt.models import Account, Erratum, Program, Publication
-from jurycourt.rendering import render_markdown
 
 INQUIRY = """\
 # Why we looked

@@ -15,7 +15,7 @@ import subprocess
 import sys
 
 from jurycourt.actions import citizens_draws
-from jurycourt.draw_software import library_versions
+from jurycourt.sortition.software import library_versions
 
 log = logging.getLogger("jurycourt.draws")
 FLUSH_SECONDS = 0.5
@@ -74,7 +74,7 @@ class _Progress:
 
 async def work(draw_id: int) -> bool:
     """Run one queued draw to the end: done with its result, or failed with the library's diagnosis."""
-    from jurycourt import sortition_draw  # the heavy library loads only in the worker
+    from jurycourt.sortition import draw as sortition_draw  # the heavy library loads only in the worker
 
     draw = await citizens_draws.claim(draw_id)
     if draw is None:

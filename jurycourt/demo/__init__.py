@@ -15,16 +15,16 @@ from tortoise.transactions import in_transaction
 from jurycourt.actions.figures import close_months
 from jurycourt.actions.people import create_person
 from jurycourt.auth.viewer import Viewer
-from jurycourt.demo_cases import seed_cases
-from jurycourt.demo_citizens_panel import seed_citizens_panel
-from jurycourt.demo_credits import seed_credits
-from jurycourt.demo_hearings import seed_hearings
-from jurycourt.demo_impact import seed_impact
-from jurycourt.demo_inquiries import seed_inquiries
-from jurycourt.demo_jury_room import seed_jury_room
-from jurycourt.demo_panels import seed_panels
-from jurycourt.demo_publications import seed_publications
-from jurycourt.demo_question_bank import seed_question_bank
+from jurycourt.demo.cases import seed_cases
+from jurycourt.demo.citizens_panel import seed_citizens_panel
+from jurycourt.demo.credits import seed_credits
+from jurycourt.demo.hearings import seed_hearings
+from jurycourt.demo.impact import seed_impact
+from jurycourt.demo.inquiries import seed_inquiries
+from jurycourt.demo.jury_room import seed_jury_room
+from jurycourt.demo.panels import seed_panels
+from jurycourt.demo.publications import seed_publications
+from jurycourt.demo.question_bank import seed_question_bank
 from jurycourt.domain.program_rules import DEFAULT_RULES
 from jurycourt.domain.roles import Role
 from jurycourt.models import Account, Membership, Person, Program

@@ -1,4 +1,4 @@
-"""Check a citizens' panel draw from the record its public page offers: ``python -m jurycourt.verify_draw FILE``
+"""Check a citizens' panel draw from the record its public page offers: ``python -m jurycourt.sortition.verifier FILE``
 (or ``jurycourt verify-draw FILE``).
 
 1. The SHA-256 of the record's inputs (as canonical JSON) must be the commitment published before the draw.
@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jurycourt.domain.draw_record import differences, record_problems
-from jurycourt.draw_software import library_versions
+from jurycourt.sortition.software import library_versions
 
 
 @dataclass
@@ -60,7 +60,7 @@ def verify(record: dict, progress=None) -> Verification:
                             + ", ".join(f"{name} {declared.get(name)} (here {installed.get(name)})"
                                         for name in sorted(set(declared) | set(installed))
                                         if declared.get(name) != installed.get(name)))
-    from jurycourt import sortition_draw  # the heavy library loads only to re-run
+    from jurycourt.sortition import draw as sortition_draw  # the heavy library loads only to re-run
 
     try:
         again = sortition_draw.run_draw(record["inputs"], int(record["seed"]), progress or (lambda p, m: None))
@@ -92,11 +92,12 @@ def _library_output_hidden() -> Iterator[None]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m jurycourt.verify_draw", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m jurycourt.sortition.verifier",
+                                     description=__doc__.split("\n\n")[0])
     parser.add_argument("file", help="the draw record downloaded from the panel's public page")
     args = parser.parse_args(argv)
     if os.environ.get("PYTHONHASHSEED") != "0":  # only settable before the interpreter starts
-        command = [sys.executable, "-m", "jurycourt.verify_draw", args.file]
+        command = [sys.executable, "-m", "jurycourt.sortition.verifier", args.file]
         return subprocess.run(command, env={**os.environ, "PYTHONHASHSEED": "0"}, check=False).returncode  # noqa: S603
     try:
         record = json.loads(Path(args.file).read_text(encoding="utf-8"))

@@ -1,7 +1,7 @@
 """The draw itself, with the Sortition Foundation's `sortition-algorithms` library.
 
 The ONLY module that imports the library (it pulls in numpy, cvxpy and HiGHS): it is imported by the draw
-worker process and by ``jurycourt.verify_draw``, never by the web server. Everything here works on the draw's
+worker process and by ``jurycourt.sortition.verifier``, never by the web server. Everything here works on the draw's
 published inputs (opaque references, category values, household numbers: see
 ``domain.citizens_panels.draw_inputs``) and returns plain data to store, in those references.
 
@@ -31,7 +31,7 @@ from sortition_algorithms.committee_generation.solver import HighsSolver, Solver
 from sortition_algorithms.errors import InfeasibleQuotasError
 
 from jurycourt.domain.citizens_panels import SOLVER, Quota, reserve_quotas
-from jurycourt.draw_software import library_versions
+from jurycourt.sortition.software import library_versions
 
 Progress = Callable[[int, str], None]  # (percent 0..100, message)
 

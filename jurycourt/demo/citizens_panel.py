@@ -3,10 +3,10 @@ its four sessions, with the evidence of the two held so far and the members' del
 login sits on it.
 
 The draw's result was computed by the selection library (maximin, HiGHS) from exactly these inputs and is
-stored in ``demo_citizens_panel_draw.json`` with the software versions that computed it (which the demo's
+stored in ``citizens_panel_draw.json`` with the software versions that computed it (which the demo's
 inputs declare): running it at seed time takes minutes on a small machine. Regenerate it with
-``PYTHONHASHSEED=0 python -m jurycourt.demo_citizens_panel`` after changing the pool or the libraries. The
-demo's "Verify" button re-runs it for real, and so does ``python -m jurycourt.verify_draw`` on the record its
+``PYTHONHASHSEED=0 python -m jurycourt.demo.citizens_panel`` after changing the pool or the libraries. The
+demo's "Verify" button re-runs it for real, and so does ``python -m jurycourt.sortition.verifier`` on the record its
 public page offers. When the stored result does not match the inputs, the demo leaves the draw failed with
 its re-run button.
 """
@@ -42,7 +42,7 @@ from jurycourt.models import (
     Volunteer,
 )
 
-RESULT_FILE = Path(__file__).with_name("demo_citizens_panel_draw.json")
+RESULT_FILE = Path(__file__).with_name("citizens_panel_draw.json")
 ANNOUNCED = "17 4 32 9 25"
 CATEGORIES = [rules.Category("Age band", ("16-29", "30-44", "45-64", "65+")),
               rules.Category("Gender", ("Woman", "Man", "Another gender")),
@@ -214,7 +214,7 @@ def _regenerate() -> None:  # pragma: no cover - a maintainer's tool
 
     async def run() -> dict:
         from jurycourt.demo import seed_demo
-        from jurycourt.sortition_draw import run_draw
+        from jurycourt.sortition.draw import run_draw
 
         url = f"sqlite://{tempfile.mkdtemp()}/demo.sqlite3"
         settings = finalize(Settings(database_url=url, secret_key="x" * 40))

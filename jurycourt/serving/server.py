@@ -32,7 +32,7 @@ from collections.abc import Callable
 
 import uvicorn
 
-from jurycourt.metrics import MULTIPROCESS_DIR
+from jurycourt.serving.metrics import MULTIPROCESS_DIR
 from jurycourt.settings import Settings
 
 log = logging.getLogger("uvicorn.error")
@@ -169,7 +169,7 @@ class Supervisor:
     def run(self) -> None:
         sock = self.config.bind_socket()
         metrics_dir = None
-        if not os.environ.get(MULTIPROCESS_DIR):  # workers count into one directory (jurycourt/metrics.py)
+        if not os.environ.get(MULTIPROCESS_DIR):  # workers count into one directory (jurycourt/serving/metrics.py)
             metrics_dir = os.environ[MULTIPROCESS_DIR] = tempfile.mkdtemp(prefix="jurycourt-metrics-")
         for sig in (signal.SIGTERM, signal.SIGINT):
             signal.signal(sig, lambda *_: self.stop.set())

@@ -1,0 +1,1 @@
+"""Output formats: PDF, iCalendar, Markdown rendering."""

@@ -1,0 +1,1 @@
+"""Work done outside a request: the outbox's senders."""

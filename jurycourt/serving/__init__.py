@@ -1,0 +1,1 @@
+"""Running the app: the server, logging, metrics and the deployment check."""
