@@ -72,7 +72,7 @@ async def test_with_a_mail_server_each_message_is_emailed_to_the_person_once(app
     assert email.get_content().strip() == "Open jurycourt."
     assert email["Message-ID"].endswith("@example.org>")
     # Someone without an address can't be emailed: the message is done, readable on /outbox.
-    assert await OutboxMessage.filter(sent_at=None).count() == 0
+    assert await OutboxMessage.filter(finished_at=None).count() == 0
 
 
 async def test_a_plain_relay_is_used_without_starttls_or_login(app, fake_smtp):
@@ -100,7 +100,7 @@ async def test_in_production_without_a_mail_server_messages_wait_for_coordinator
     production = settings_for("sqlite://unused").with_(environment="production")
     done = await run_outbox(production)
     assert (done.sent, done.waiting, done.can_send) == (0, 1, False)
-    assert await OutboxMessage.filter(sent_at=None).count() == 1
+    assert await OutboxMessage.filter(finished_at=None).count() == 1
 
 
 async def test_development_prints_reminders_without_case_details(app):
@@ -121,10 +121,10 @@ async def test_the_server_sends_the_outbox_every_interval_holding_the_lease(data
         imani = await someone()
         await enqueue(imani.id, "test", "test:1", "Subject", "Body.")
         for _ in range(100):  # up to 10 s
-            if await OutboxMessage.filter(sent_at__isnull=False).exists():
+            if await OutboxMessage.filter(finished_at__isnull=False).exists():
                 break
             await asyncio.sleep(0.1)
-        assert await OutboxMessage.filter(sent_at__isnull=False).count() == 1
+        assert await OutboxMessage.filter(finished_at__isnull=False).count() == 1
         assert await Lease.filter(name="outbox").count() == 1
     # Closed down cleanly: the lease is given up for the next process.
     check = create_app(settings_for(database_url))
@@ -136,7 +136,7 @@ async def test_with_the_interval_at_zero_the_server_sends_nothing(app):
     imani = await someone()
     await enqueue(imani.id, "test", "test:1", "Subject", "Body.")
     await asyncio.sleep(0.2)
-    assert await OutboxMessage.filter(sent_at=None).count() == 1
+    assert await OutboxMessage.filter(finished_at=None).count() == 1
     assert not await Lease.exists(name="outbox")
 
 
@@ -156,4 +156,4 @@ async def test_send_outbox_command_queues_reminders_then_sends_each_message(app,
     assert process.returncode == 0, err.decode()
     assert "1 reminders queued, 2 messages sent" in out.decode()
     assert "to juror@example.org: Reminder: you serve on" in out.decode()
-    assert await OutboxMessage.filter(sent_at=None).count() == 0
+    assert await OutboxMessage.filter(finished_at=None).count() == 0
