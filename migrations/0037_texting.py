@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
         ops.AddField(
             model_name='OutboxMessage',
             name='thread',
-            field=fields.CharField(default='', description='Messages about one thing (a hearing) share a thread: email clients show them together.', max_length=60),
+            field=fields.CharField(default='', db_default='', description='Messages about one thing (a hearing) share a thread: email clients show them together.', max_length=60),
         ),
         ops.CreateModel(
             name='InboundText',
@@ -71,7 +71,7 @@ class Migration(migrations.Migration):
         ops.AddField(
             model_name='OutboxMessage',
             name='channel',
-            field=fields.CharField(default='email', description='email or text (jurycourt.domain.messaging.Channel); one row per channel the person chose.', max_length=10),
+            field=fields.CharField(default='email', db_default='email', description='email or text (jurycourt.domain.messaging.Channel), one row per channel the person chose.', max_length=10),
         ),
         ops.AddField(
             model_name='OutboxMessage',
@@ -86,7 +86,7 @@ class Migration(migrations.Migration):
         ops.AddField(
             model_name='OutboxMessage',
             name='state',
-            field=fields.CharField(default='queued', db_index=True, description='Where the message is (DeliveryState): "sent" only once it has left, never for a person with no address.', max_length=15),
+            field=fields.CharField(default='queued', db_default='queued', db_index=True, description='Where the message is (DeliveryState): "sent" only once it has left, never for a person with no address.', max_length=15),
         ),
         ops.AddField(
             model_name='OutboxMessage',
@@ -96,22 +96,22 @@ class Migration(migrations.Migration):
         ops.AddField(
             model_name='OutboxMessage',
             name='state_detail',
-            field=fields.CharField(default='', description="why it cannot be delivered, or the provider's error code", max_length=200),
+            field=fields.CharField(default='', db_default='', description="why it cannot be delivered, or the provider's error code", max_length=200),
         ),
         ops.AddField(
             model_name='OutboxMessage',
             name='text',
-            field=fields.CharField(default='', description="The short form for a text message (the subject and body are the email's).", max_length=400),
+            field=fields.CharField(default='', db_default='', description="The short form for a text message (the subject and body are the email's).", max_length=400),
         ),
         ops.AddField(
             model_name='Person',
             name='contact_by',
-            field=fields.CharField(default='email', description='How messages reach this person (jurycourt.domain.messaging.ContactChoice): email, text or both.', max_length=5),
+            field=fields.CharField(default='email', db_default='email', description='How messages reach this person (jurycourt.domain.messaging.ContactChoice): email, text or both.', max_length=5),
         ),
         ops.AddField(
             model_name='Person',
             name='copies_to_guardian',
-            field=fields.BooleanField(default=False, description="A guardian who gets a copy of what is sent about this minor's duties."),
+            field=fields.BooleanField(default=False, db_default=False, description="A guardian who gets a copy of what is sent about this minor's duties."),
         ),
         ops.RunPython(mark_delivery_states, forget_delivery_states),
     ]

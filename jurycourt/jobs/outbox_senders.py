@@ -155,12 +155,14 @@ class ConsoleSender:
 class TextSender:
     """Text messages: only where the messaging rule allows, at an hour and pace it allows."""
 
-    def __init__(self, settings: Settings, provider: texts.TextProvider | None) -> None:
+    def __init__(self, settings: Settings, provider: texts.TextProvider | None,
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
         self.settings = settings
         self.provider = provider
+        self.clock = clock
 
     async def __call__(self, message: OutboxMessage) -> Outcome:
-        now = datetime.now(UTC)
+        now = self.clock()
         person = await Person.get(id=message.person_id)
         reach = await reach_of(person, self.provider is not None, now.date())
         obstacle = messaging.obstacle(Channel.TEXT, reach)

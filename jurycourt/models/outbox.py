@@ -21,21 +21,21 @@ class OutboxMessage(Model):
     #: When a sender was done with it: handed over, or found that it cannot be delivered (see ``state``).
     finished_at = UtcDatetimeField(null=True, db_index=True)
     attempts = fields.IntField(default=0)
-    #: email or text (jurycourt.domain.messaging.Channel); one row per channel the person chose.
-    channel = fields.CharField(max_length=10, default="email")
+    #: email or text (jurycourt.domain.messaging.Channel), one row per channel the person chose.
+    channel = fields.CharField(max_length=10, default="email", db_default="email")
     #: Where the message is (DeliveryState): "sent" only once it has left, never for a person with no address.
-    state = fields.CharField(max_length=15, default="queued", db_index=True)
-    state_detail = fields.CharField(max_length=200, default="", description="why it cannot be delivered, or "
-                                    "the provider's error code")
+    state = fields.CharField(max_length=15, default="queued", db_default="queued", db_index=True)
+    state_detail = fields.CharField(max_length=200, default="", db_default="",
+                                    description="why it cannot be delivered, or the provider's error code")
     state_at = UtcDatetimeField(null=True)
     #: The text provider's id for the message (its delivery reports name it).
     provider_ref = fields.CharField(max_length=64, null=True, unique=True)
     #: The short form for a text message (the subject and body are the email's).
-    text = fields.CharField(max_length=400, default="")
+    text = fields.CharField(max_length=400, default="", db_default="")
     #: Not before this moment (quiet hours, the one-text-an-hour pace).
     not_before = UtcDatetimeField(null=True)
     #: Messages about one thing (a hearing) share a thread: email clients show them together.
-    thread = fields.CharField(max_length=60, default="")
+    thread = fields.CharField(max_length=60, default="", db_default="")
 
     class Meta:
         table = "outbox_message"

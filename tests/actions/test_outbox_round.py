@@ -14,8 +14,9 @@ from asgi_lifespan import LifespanManager
 from jurycourt.actions.outbox import enqueue, send_pending
 from jurycourt.actions.reminders import enqueue_reminders
 from jurycourt.app import create_app
+from jurycourt.domain.messaging import Channel
 from jurycourt.jobs import outbox_senders
-from jurycourt.jobs.outbox_senders import ConsoleSender, open_sender, run_outbox
+from jurycourt.jobs.outbox_senders import ConsoleSender, open_senders, run_outbox
 from jurycourt.models import Lease, OutboxMessage
 from tests.databases import TEST_SECRET, settings_for
 from tests.duties import CONFIDENTIAL_TITLE, court, hearing_at, seat_for, someone
@@ -62,7 +63,7 @@ async def test_with_a_mail_server_each_message_is_emailed_to_the_person_once(app
     await enqueue(nomail.id, "invitation", "invitation:2", "You are invited to serve", "Open jurycourt.")
     done = await run_outbox(settings_for("sqlite://unused", **SMTP))
     again = await run_outbox(settings_for("sqlite://unused", **SMTP))
-    assert (done.sent, again.sent) == (2, 0)
+    assert (done.sent, again.sent) == (1, 0), "a message to someone without an address is not sent"
     (session,) = [s for s in fake_smtp.sessions if s.sent]
     assert session.address == ("smtp.example.org", 2525)
     assert session.steps == ["starttls", "login court", "quit"]
@@ -71,8 +72,12 @@ async def test_with_a_mail_server_each_message_is_emailed_to_the_person_once(app
                                                               "You are invited to serve")
     assert email.get_content().strip() == "Open jurycourt."
     assert email["Message-ID"].endswith("@example.org>")
-    # Someone without an address can't be emailed: the message is done, readable on /outbox.
+    # Someone without an address can't be emailed: the message is finished as "cannot be delivered",
+    # never "sent", and stays readable on /outbox.
     assert await OutboxMessage.filter(finished_at=None).count() == 0
+    unsent = await OutboxMessage.get(person_id=nomail.id)
+    assert (unsent.state, unsent.state_detail) == ("undeliverable", "no email address")
+    assert (await OutboxMessage.get(person_id=imani.id)).state == "sent"
 
 
 async def test_a_plain_relay_is_used_without_starttls_or_login(app, fake_smtp):
@@ -106,8 +111,8 @@ async def test_in_production_without_a_mail_server_messages_wait_for_coordinator
 async def test_development_prints_reminders_without_case_details(app):
     hearing = await hearing_at(await court(), datetime.now(UTC) + timedelta(hours=5))
     await seat_for(await someone(), hearing)
-    async with open_sender(settings_for("sqlite://unused")) as sender:
-        assert isinstance(sender, ConsoleSender)
+    async with open_senders(settings_for("sqlite://unused")) as senders:
+        assert isinstance(senders[Channel.EMAIL], ConsoleSender)
     out = io.StringIO()
     assert await enqueue_reminders() == 1
     assert await send_pending(ConsoleSender(out)) == 1

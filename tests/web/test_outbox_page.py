@@ -37,7 +37,8 @@ async def test_coordinators_see_their_peoples_messages_newest_first(client, demo
 async def test_sent_messages_show_when_they_went(client, demo):
     juror = await _juror_id()
     message = await enqueue(juror, "test", "test:sent", "Sent message", "Generic.")
-    await OutboxMessage.filter(id=message.id).update(finished_at=message.created_at)
+    await OutboxMessage.filter(id=message.id).update(finished_at=message.created_at, state="sent",
+                                                     state_at=message.created_at)
     await enqueue(juror, "test", "test:unsent", "Unsent message", "Generic.")
     await sign_in(client, "coordinator")
     html = (await client.get("/outbox")).text
