@@ -62,7 +62,8 @@ async def test_an_email_arrives_as_plain_text_and_html_with_list_unsubscribe_and
                   thread="hearing:7")
     done = await run_outbox(mail_settings(database_url, mailbox))
     assert done.sent == 2
-    reminder, invitation = sorted(mailbox.messages, key=lambda m: m["Subject"], reverse=True)
+    by_subject = {m["Subject"]: m for m in mailbox.messages}
+    reminder, invitation = by_subject["Reminder: you serve on Tue 8 Dec"], by_subject["You are invited to serve"]
     assert reminder["To"] == "imani@example.org"
     assert reminder.get_content_type() == "multipart/alternative"
     plain = reminder.get_body(("plain",)).get_content()

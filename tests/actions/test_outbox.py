@@ -77,7 +77,8 @@ async def test_a_message_that_keeps_failing_is_given_up_after_the_last_attempt(a
         await send_pending(sender)
         await OutboxMessage.filter(id=message_id).update(claimed_at=datetime.now(UTC) - timedelta(days=1))
     assert sender.calls[message_id] == outbox.MAX_ATTEMPTS
-    assert (await OutboxMessage.get(id=message_id)).finished_at is None
+    given_up = await OutboxMessage.get(id=message_id)
+    assert (given_up.state, given_up.state_detail) == ("failed", "ConnectionError"), "shown as failed, not sent"
 
 
 async def test_a_claim_left_by_a_sender_that_stopped_is_taken_over_after_the_timeout(app):

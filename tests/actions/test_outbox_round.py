@@ -70,7 +70,7 @@ async def test_with_a_mail_server_each_message_is_emailed_to_the_person_once(app
     (email,) = session.sent
     assert (email["To"], email["From"], email["Subject"]) == ("imani@example.org", "court@example.org",
                                                               "You are invited to serve")
-    assert email.get_content().strip() == "Open jurycourt."
+    assert email.get_body(("plain",)).get_content().strip() == "Open jurycourt."
     assert email["Message-ID"].endswith("@example.org>")
     # Someone without an address can't be emailed: the message is finished as "cannot be delivered",
     # never "sent", and stays readable on /outbox.

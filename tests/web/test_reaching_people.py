@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 from jurycourt.actions.outbox import enqueue
 from jurycourt.domain.hearings import SeatStatus
-from jurycourt.models import Account, InboundText, OutboxMessage, Person, TextConsent
+from jurycourt.domain.roles import Role
+from jurycourt.models import Account, InboundText, Membership, OutboxMessage, Person, Program, TextConsent
 from tests.duties import hearing_at, seat_for
 from tests.web.helpers import Page, post_form, sign_in
 
@@ -44,6 +45,8 @@ async def test_a_person_chooses_texts_and_agrees_on_their_own_page(client, demo)
     assert saved.status_code == 303
     juror = await _person("juror")
     assert juror.contact_by == "both"
+    await TextConsent.filter(person_id=juror.id).delete()  # the demo recorded consents: record it anew
+    await post_form(client, "/me/messages", {"contact_by": "text", "agree_texts": "1"})
     consent = await TextConsent.get(person_id=juror.id)
     assert not consent.by_guardian and "messages page" in consent.source
 
@@ -63,10 +66,9 @@ async def test_a_coordinator_sets_the_channel_and_records_a_guardians_consent(cl
 
 
 async def test_the_coordinators_page_lists_people_no_channel_can_reach_before_their_duty(client, demo):
-    program = (await (await Account.get(login="coordinator")).person.memberships.all().first()).program_id
+    coordinator = await Account.get(login="coordinator")
+    program = (await Membership.filter(person_id=coordinator.person_id, role=Role.COORDINATOR).first()).program_id
     unreachable = await Person.create(given_name="Noel", family_name="Quiet", contact_by="email")
-    from jurycourt.domain.roles import Role
-    from jurycourt.models import Membership, Program
     await Membership.create(person=unreachable, program_id=program, role=Role.JUROR)
     await seat_for(unreachable, await hearing_at(await Program.get(id=program), datetime.now(UTC) + timedelta(days=2)),
                    status=SeatStatus.ACCEPTED)
