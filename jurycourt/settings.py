@@ -86,6 +86,14 @@ class Settings:
     smtp_password: str = _setting("", "SMTP password")
     smtp_from: str = _setting("", "From address of outbox email (required with JURYCOURT_SMTP_HOST)")
     smtp_starttls: int = _setting(1, "1: upgrade the SMTP connection with STARTTLS; 0: plain (a local relay)")
+    sms_provider: str = _setting(
+        "", "text messages: twilio (needs the account, token and a sending number or messaging service), console "
+        "(printed, development only), or empty: no texts")
+    twilio_account_sid: str = _setting("", "Twilio account SID (AC…)")
+    twilio_auth_token: str = _setting("", "Twilio auth token: signs requests to Twilio and verifies its webhooks")
+    twilio_from: str = _setting("", "the number texts are sent from, in E.164 form (+12025550100)")
+    twilio_messaging_service: str = _setting("", "a Twilio messaging service SID (MG…), used instead of a number")
+    twilio_api_url: str = _setting("https://api.twilio.com", "Twilio's API address (tests point it at a local server)")
     query_count_header: int = _setting(
         0, "1: answer every request with X-Query-Count, its number of database queries (benchmarks; not in production)")
     summary_max_age: int = _setting(
@@ -215,6 +223,17 @@ def finalize(settings: Settings) -> Settings:
         raise SettingsError("JURYCOURT_SMTP_FROM (an email address) is required with JURYCOURT_SMTP_HOST")
     if settings.smtp_starttls not in (0, 1):
         raise SettingsError("JURYCOURT_SMTP_STARTTLS must be 1 or 0")
+    if settings.sms_provider not in ("", "twilio", "console"):
+        raise SettingsError("JURYCOURT_SMS_PROVIDER must be twilio, console or empty")
+    if settings.sms_provider == "console" and settings.production:
+        raise SettingsError("JURYCOURT_SMS_PROVIDER=console prints texts: it is for development only")
+    if settings.sms_provider == "twilio":
+        if not (settings.twilio_account_sid and settings.twilio_auth_token):
+            raise SettingsError("JURYCOURT_SMS_PROVIDER=twilio needs JURYCOURT_TWILIO_ACCOUNT_SID and "
+                                "JURYCOURT_TWILIO_AUTH_TOKEN")
+        if not (settings.twilio_from or settings.twilio_messaging_service):
+            raise SettingsError("JURYCOURT_SMS_PROVIDER=twilio needs JURYCOURT_TWILIO_FROM or "
+                                "JURYCOURT_TWILIO_MESSAGING_SERVICE")
     totp = settings.coordinator_totp or ("1" if settings.production else "0")
     if totp not in ("0", "1"):
         raise SettingsError("JURYCOURT_COORDINATOR_TOTP must be 1 or 0")

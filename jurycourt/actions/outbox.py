@@ -8,6 +8,10 @@ up to ``MAX_ATTEMPTS`` times. A sender that stops mid-send loses its claim after
 ``CLAIM_TIMEOUT``; only then can a message go out twice (the mail server may have taken it).
 
 No message may carry a respondent's name or any case detail: callers write generic text.
+
+A message is queued once per channel the person chose (email, text or both), and, for a minor who
+asked for it, once more for each guardian. Its ``state`` says honestly where it is: a message to a
+person with no usable address is "undeliverable", never "sent" (``jurycourt.domain.messaging``).
 """
 
 from __future__ import annotations
@@ -17,13 +21,15 @@ import os
 import secrets
 import socket
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
-from jurycourt.models import Lease, OutboxMessage
+from jurycourt.domain.messaging import Channel, ContactChoice, DeliveryState, shorten
+from jurycourt.models import CaseGuardian, Lease, OutboxMessage, Person
 
 log = logging.getLogger("jurycourt.outbox")
 CLAIM_TIMEOUT = timedelta(minutes=10)
@@ -32,7 +38,23 @@ FIRST_RETRY = timedelta(minutes=1)
 LONGEST_RETRY = timedelta(hours=1)
 CLAIM_BATCH = 20
 
-Sender = Callable[[OutboxMessage], Awaitable[None]]
+#: Kinds about a person's duties: a minor's guardians may ask for copies of them.
+DUTY_KINDS = ("invitation", "reminder", "duty_changed")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a sender did with one message: its new state, why (for coordinators), the provider's id,
+    or a later moment to try again without counting an attempt (quiet hours, the pace of texts)."""
+
+    state: DeliveryState = DeliveryState.SENT
+    detail: str = ""
+    ref: str | None = None
+    later: datetime | None = None
+
+
+#: A sender returns an Outcome (None means it handed the message over).
+Sender = Callable[[OutboxMessage], Awaitable[Outcome | None]]
 
 
 def worker_id() -> str:
@@ -46,20 +68,46 @@ def retry_delay(attempts: int) -> timedelta:
     return min(FIRST_RETRY * 2 ** max(0, attempts - 1), LONGEST_RETRY)
 
 
-async def enqueue(person_id: int, kind: str, dedupe_key: str, subject: str, body: str) -> OutboxMessage | None:
+async def enqueue(person_id: int, kind: str, dedupe_key: str, subject: str, body: str, *, text: str = "",
+                  thread: str = "") -> OutboxMessage | None:
     """Queue a message once per ``dedupe_key``: a second call, even a concurrent one, does nothing.
 
-    Inside the caller's transaction the insert runs in a savepoint, so losing the race to the
-    unique key does not spoil that transaction (PostgreSQL would abort it).
+    One row goes out per channel the person chose (the first keeps ``dedupe_key``, others add
+    ``:text``), and for duty messages to someone whose guardians asked for copies, one per guardian
+    (``:copy:<guardian id>``). ``text`` is the short form for a text message (default: the subject).
+    Returns the first row, or None when the key was queued already.
     """
     if await OutboxMessage.exists(dedupe_key=dedupe_key):
         return None
+    person = await Person.get(id=person_id).only("id", "contact_by", "copies_to_guardian")
+    short = shorten(text or subject)
+    rows = [(person_id, channel, dedupe_key if n == 0 else f"{dedupe_key}:{channel}")
+            for n, channel in enumerate(_channels(person.contact_by))]
+    if person.copies_to_guardian and kind in DUTY_KINDS:
+        guardians = await CaseGuardian.filter(case__respondent_id=person_id).distinct().values_list(
+            "person_id", flat=True)
+        for guardian in await Person.filter(id__in=list(guardians)).only("id", "contact_by"):
+            rows += [(guardian.id, channel, f"{dedupe_key}:copy:{guardian.id}:{channel}")
+                     for channel in _channels(guardian.contact_by)]
+    first = None
+    for to, channel, key in rows:
+        try:
+            async with in_transaction():
+                made = await OutboxMessage.create(person_id=to, kind=kind, dedupe_key=key, subject=subject,
+                                                  body=body, text=short, channel=channel, thread=thread)
+        except IntegrityError:
+            if first is None:
+                return None  # another process queued this key first
+            continue
+        first = first or made
+    return first
+
+
+def _channels(choice: str) -> tuple[Channel, ...]:
     try:
-        async with in_transaction():
-            return await OutboxMessage.create(person_id=person_id, kind=kind, dedupe_key=dedupe_key,
-                                              subject=subject, body=body)
-    except IntegrityError:
-        return None
+        return ContactChoice(choice).channels
+    except ValueError:
+        return (Channel.EMAIL,)
 
 
 def _due(now: datetime) -> Q:
@@ -68,16 +116,17 @@ def _due(now: datetime) -> Q:
     due = Q(claimed_at=None) | Q(claimed_by__isnull=False, claimed_at__lt=now - CLAIM_TIMEOUT)
     for attempts in range(1, MAX_ATTEMPTS):
         due |= Q(claimed_by__isnull=True, attempts=attempts, claimed_at__lte=now - retry_delay(attempts))
-    return due
+    return due & (Q(not_before=None) | Q(not_before__lte=now))
 
 
-async def _claim(worker: str, now: datetime) -> OutboxMessage | None:
+async def _claim(worker: str, now: datetime, channels: tuple[str, ...]) -> OutboxMessage | None:
     """Claim the oldest due message with a conditional update, so two senders never share one."""
-    candidates = await OutboxMessage.filter(_due(now), sent_at=None, attempts__lt=MAX_ATTEMPTS).order_by(
+    candidates = await OutboxMessage.filter(_due(now), finished_at=None, attempts__lt=MAX_ATTEMPTS,
+                                            channel__in=list(channels)).order_by(
         "id").limit(CLAIM_BATCH).values_list("id", "attempts")
     for message_id, attempts in candidates:
         async with in_transaction():
-            claimed = await OutboxMessage.filter(_due(now), id=message_id, sent_at=None, attempts=attempts).update(
+            claimed = await OutboxMessage.filter(_due(now), id=message_id, finished_at=None, attempts=attempts).update(
                 claimed_by=worker, claimed_at=now, attempts=attempts + 1
             )
         if claimed:
@@ -85,31 +134,46 @@ async def _claim(worker: str, now: datetime) -> OutboxMessage | None:
     return None
 
 
-async def send_pending(sender: Sender, limit: int = 500, stopping: Callable[[], bool] = lambda: False) -> int:
-    """Send up to ``limit`` due messages with ``sender``, each exactly once; returns how many were sent.
+async def send_pending(sender: Sender, limit: int = 500, stopping: Callable[[], bool] = lambda: False,
+                       channels: tuple[str, ...] = (Channel.EMAIL.value,)) -> int:
+    """Send up to ``limit`` due messages with ``sender``, each exactly once; returns how many were
+    handed over.
 
-    A sender that raises leaves its message for a later round (see ``retry_delay``). ``stopping``
-    is asked before each message, so a server shutting down finishes the send in hand and stops.
+    A sender that raises leaves its message for a later round (see ``retry_delay``); after the last
+    attempt the message is "failed". A sender's Outcome may say the message cannot be delivered (it
+    is finished, not sent) or must wait until later (given back without counting an attempt).
+    ``stopping`` is asked before each message, so a server shutting down finishes the send in hand.
     """
     worker, sent, tried = worker_id(), 0, 0
     while tried < limit and not stopping():
-        message = await _claim(worker, datetime.now(UTC))
+        message = await _claim(worker, datetime.now(UTC), channels)
         if message is None:
             break
         tried += 1
         try:
-            await sender(message)
+            outcome = await sender(message) or Outcome()
         except Exception as problem:  # any failure: the message waits for a retry
-            level = logging.ERROR if message.attempts >= MAX_ATTEMPTS else logging.WARNING
-            log.log(level, "outbox message %s not sent (attempt %s of %s): %s", message.id, message.attempts,
-                    MAX_ATTEMPTS, type(problem).__name__)
+            last = message.attempts >= MAX_ATTEMPTS
+            log.log(logging.ERROR if last else logging.WARNING, "outbox message %s not sent (attempt %s of %s): %s",
+                    message.id, message.attempts, MAX_ATTEMPTS, type(problem).__name__)
+            now = datetime.now(UTC)
+            changes = {"state": DeliveryState.FAILED.value, "state_at": now, "finished_at": now,
+                       "state_detail": type(problem).__name__} if last else {}
             await OutboxMessage.filter(id=message.id, claimed_by=worker).update(
-                claimed_by=None, claimed_at=datetime.now(UTC))
+                claimed_by=None, claimed_at=now, **changes)
             continue
-        marked = await OutboxMessage.filter(id=message.id, claimed_by=worker).update(sent_at=datetime.now(UTC))
+        now = datetime.now(UTC)
+        if outcome.later is not None:  # not now: back in the queue, the attempt not counted
+            await OutboxMessage.filter(id=message.id, claimed_by=worker).update(
+                claimed_by=None, claimed_at=None, attempts=message.attempts - 1, not_before=outcome.later)
+            continue
+        marked = await OutboxMessage.filter(id=message.id, claimed_by=worker).update(
+            finished_at=now, state=outcome.state.value, state_detail=str(outcome.detail)[:200], state_at=now,
+            provider_ref=outcome.ref)
         if not marked:
             log.warning("outbox message %s was sent after its claim ran out", message.id)
-        sent += 1
+        if outcome.state.left:
+            sent += 1
     return sent
 
 

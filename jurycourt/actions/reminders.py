@@ -34,6 +34,7 @@ async def enqueue_reminders(now: datetime | None = None) -> int:
         hearing, room = seat.hearing, seat.hearing.room
         text = reminder(hearing.kind, seat.role, hearing.starts_at, hearing.ends_at, hearing.program.time_zone,
                         place(room.venue, room.name) if room else "")
-        if await enqueue(seat.person_id, "reminder", key, text.subject, text.body):
+        if await enqueue(seat.person_id, "reminder", key, text.subject, text.body, text=text.short,
+                         thread=f"hearing:{hearing.id}"):
             queued += 1
     return queued

@@ -159,7 +159,10 @@ async def confirm_seats(actor: Viewer, hearing: Hearing) -> int:
             await enqueue(seat.person_id, "invitation", f"invitation:{seat.id}",
                           "You are invited to serve",
                           f"You have been invited to serve as {seat.role.label} at a "
-                          f"{hearing.kind.label.lower()}. Open jurycourt to accept or decline.")
+                          f"{hearing.kind.label.lower()}. Open jurycourt to accept or decline.",
+                          text=f"jurycourt: you are invited to serve as {seat.role.label}. Reply YES {seat.id} to "
+                               f"accept or NO {seat.id} to decline, or answer on jurycourt.",
+                          thread=f"hearing:{hearing.id}")
         await record("seats.confirmed", actor_id=actor.person_id, program_id=hearing.program_id,
                      subject=("hearing", hearing.id), invited=len(seats))
     return len(seats)

@@ -22,6 +22,7 @@ from jurycourt.demo.hearings import seed_hearings
 from jurycourt.demo.impact import seed_impact
 from jurycourt.demo.inquiries import seed_inquiries
 from jurycourt.demo.jury_room import seed_jury_room
+from jurycourt.demo.messages import seed_contacts, seed_first_round
 from jurycourt.demo.panels import seed_panels
 from jurycourt.demo.publications import seed_publications
 from jurycourt.demo.question_bank import seed_question_bank
@@ -102,6 +103,7 @@ async def seed_demo(hasher: PasswordHasher, today: date | None = None,
             role = Role.JUROR if n % 5 else Role.RESPONDENT
             await _membership(person, program, role, today, rng, trained=n % 6 != 0)
             others.append(person)
+        await seed_contacts(accounts, others)
         await seed_hearings(program, accounts, others, today, rng)
         await seed_credits(program, accounts, today)
         await seed_publications(program, accounts, today)
@@ -113,6 +115,7 @@ async def seed_demo(hasher: PasswordHasher, today: date | None = None,
         await seed_panels(program, accounts, today, password_hash)
         await seed_citizens_panel(program, accounts, today, pseudonym_key)
         await _seed_pending_coordinator(program, accounts)
+        await seed_first_round(program, others, today)
     await close_months(today)  # the demo's history is past: its closed months are published, as the round would
     return program
 

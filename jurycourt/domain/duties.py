@@ -35,6 +35,7 @@ def _day(moment: datetime) -> str:
 class Reminder:
     subject: str
     body: str
+    short: str = ""  # the text message: no case detail, no other names
 
 
 def reminder(kind: SessionKind, role: SeatRole, starts_at: datetime, ends_at: datetime, zone: str,
@@ -49,4 +50,5 @@ def reminder(kind: SessionKind, role: SeatRole, starts_at: datetime, ends_at: da
         body=(f"This is a reminder that you serve as {role.label} at a {kind.label.lower()} on {when}, "
               f"{room}.\n\nOpen jurycourt to see your duties. If you can no longer come, tell your "
               "coordinator as soon as you can."),
+        short=f"jurycourt reminder: you serve as {role.label} on {when}, {room}.",
     )

@@ -40,6 +40,9 @@ DEFAULT_RULES: dict[str, Any] = {
     # The jury room (jurycourt.domain.jury_room.decided_view_open): after the decision is recorded the
     # seated jurors keep a read-only view of it this many hours, then the room closes to them.
     "decided_room_hours": 24,
+    # Text messages (jurycourt.domain.messaging): a minor (or someone of unknown age) is texted only
+    # when a guardian's consent is recorded as well as their own.
+    "text_guardian_consent": True,
 }
 
 VOTING_RULES = ("majority", "consensus")

@@ -1,12 +1,14 @@
 """How outbox messages leave jurycourt, and the rounds that send them.
 
-- With ``JURYCOURT_SMTP_HOST`` set, each message is emailed to the person's address through the
-  standard library's ``smtplib`` (in a worker thread, one connection per round). A person with
-  no email address can't be emailed: their message is marked sent without leaving, and stays
-  readable by coordinators on /outbox, which says it was not emailed.
-- Without a mail server in development, each message is printed (bodies are generic by rule).
-- Without a mail server in production, nothing is sent: messages wait on /outbox, where
-  coordinators read them and pass them on.
+- Email: with ``JURYCOURT_SMTP_HOST`` set, each message is emailed (plain text and HTML) through the
+  standard library's ``smtplib`` (in a worker thread, one connection per round). A person with no
+  email address can't be emailed: the message is "cannot be delivered", never "sent", and stays
+  readable by coordinators on /outbox. Without a mail server in development each message is
+  printed; in production nothing is emailed and messages wait on /outbox.
+- Text messages go through the provider (``jurycourt.jobs.texts``; printed in development) only to
+  a number with recorded consent that has not replied STOP, never at night in the program's time
+  zone and at most one an hour per person, except answers to the person's own text and notices
+  that a duty was cancelled or moved (``jurycourt.domain.messaging``).
 
 A round (``run_outbox``) first queues due reminders, then sends. ``jurycourt send-outbox`` runs
 one; inside the server, ``outbox_service`` runs one every ``JURYCOURT_OUTBOX_INTERVAL``
@@ -27,15 +29,21 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime
+from html import escape
 from textwrap import indent
 from typing import TextIO
 
 import anyio.to_thread
 
 from jurycourt.actions.figures import close_months
-from jurycourt.actions.outbox import Sender, release_lease, send_pending, take_lease, worker_id
+from jurycourt.actions.outbox import Outcome, Sender, release_lease, send_pending, take_lease, worker_id
 from jurycourt.actions.reminders import enqueue_reminders
+from jurycourt.actions.texting import stop_number
+from jurycourt.domain import messaging
+from jurycourt.domain.messaging import Channel, DeliveryState
+from jurycourt.jobs import texts
 from jurycourt.models import OutboxMessage, Person
+from jurycourt.queries.reach import reach_of, zone_of
 from jurycourt.settings import Settings
 
 log = logging.getLogger("jurycourt.outbox")
@@ -44,17 +52,32 @@ SMTP_TIMEOUT = 30
 SHUTDOWN_GRACE = 15  # seconds a shutting-down server waits for the send in hand
 
 
-def compose(message: OutboxMessage, to: str, sender: str) -> EmailMessage:
-    """The email for one outbox message. Its Message-ID is stable, so a resend can be recognised."""
+#: Mail sent to many people on a schedule: it carries List-Unsubscribe (RFC 2369) pointing to the page
+#: where the person chooses how (and whether) jurycourt reaches them.
+BULK_KINDS = ("reminder",)
+
+
+def compose(message: OutboxMessage, to: str, sender: str, base_url: str = "") -> EmailMessage:
+    """The email for one outbox message: plain text with an HTML alternative. Its Message-ID is stable,
+    so a resend can be recognised; messages of one thread (a hearing) refer to the thread's root."""
     email = EmailMessage()
+    domain = sender.rpartition("@")[2]
     email["From"] = sender
     email["To"] = to
     email["Subject"] = message.subject
     email["Date"] = format_datetime(datetime.now(UTC))
     stamp = hashlib.sha256(message.dedupe_key.encode()).hexdigest()[:16]
-    email["Message-ID"] = f"<outbox-{message.id}-{stamp}@{sender.rpartition('@')[2]}>"
+    email["Message-ID"] = f"<outbox-{message.id}-{stamp}@{domain}>"
+    if message.thread:
+        root = f"<thread-{hashlib.sha256(message.thread.encode()).hexdigest()[:16]}@{domain}>"
+        email["In-Reply-To"] = root
+        email["References"] = root
     email["Auto-Submitted"] = "auto-generated"  # RFC 3834: autoresponders stay quiet
+    if message.kind in BULK_KINDS and base_url:
+        email["List-Unsubscribe"] = f"<{base_url.rstrip('/')}/me/messages>"
     email.set_content(message.body)
+    paragraphs = "".join(f"<p>{escape(part).replace(chr(10), '<br>')}</p>" for part in message.body.split("\n\n"))
+    email.add_alternative(f"<!doctype html><html><body>{paragraphs}</body></html>", subtype="html")
     return email
 
 
@@ -65,12 +88,17 @@ class SmtpSender:
         self.settings = settings
         self._smtp: smtplib.SMTP | None = None
 
-    async def __call__(self, message: OutboxMessage) -> None:
+    async def __call__(self, message: OutboxMessage) -> Outcome:
         person = await Person.get(id=message.person_id)
-        if not person.email:
+        if "@" not in person.email:
             log.info("outbox message %s: no email address; it stays readable on /outbox", message.id)
-            return
-        await anyio.to_thread.run_sync(self._send, compose(message, person.email, self.settings.smtp_from))
+            return Outcome(DeliveryState.UNDELIVERABLE, str(messaging.NO_EMAIL))
+        email = compose(message, person.email, self.settings.smtp_from, self.settings.base_url)
+        try:
+            await anyio.to_thread.run_sync(self._send, email)
+        except smtplib.SMTPRecipientsRefused:  # the server reports the address itself is refused: a bounce
+            return Outcome(DeliveryState.UNDELIVERABLE, "the mail server refused the address")
+        return Outcome()
 
     def _connect(self) -> smtplib.SMTP:
         s = self.settings
@@ -115,26 +143,73 @@ class ConsoleSender:
     def __init__(self, stream: TextIO | None = None) -> None:
         self.stream = stream
 
-    async def __call__(self, message: OutboxMessage) -> None:
+    async def __call__(self, message: OutboxMessage) -> Outcome:
         person = await Person.get(id=message.person_id)
-        to = person.email or f"person {person.id} (no email address)"
-        print(f"outbox #{message.id} to {to}: {message.subject}\n{indent(message.body, '    ')}",
+        if "@" not in person.email:
+            return Outcome(DeliveryState.UNDELIVERABLE, str(messaging.NO_EMAIL))
+        print(f"outbox #{message.id} to {person.email}: {message.subject}\n{indent(message.body, '    ')}",
               file=self.stream or sys.stdout, flush=True)
+        return Outcome()
+
+
+class TextSender:
+    """Text messages: only where the messaging rule allows, at an hour and pace it allows."""
+
+    def __init__(self, settings: Settings, provider: texts.TextProvider | None,
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+        self.settings = settings
+        self.provider = provider
+        self.clock = clock
+
+    async def __call__(self, message: OutboxMessage) -> Outcome:
+        now = self.clock()
+        person = await Person.get(id=message.person_id)
+        reach = await reach_of(person, self.provider is not None, now.date())
+        obstacle = messaging.obstacle(Channel.TEXT, reach)
+        if obstacle is not None:
+            return Outcome(DeliveryState.UNDELIVERABLE, str(obstacle))
+        if message.kind not in messaging.URGENT_KINDS:
+            zone = await zone_of(person.id, self.settings.time_zone)
+            local = now.astimezone(zone)
+            if messaging.in_quiet_hours(local):
+                return Outcome(later=messaging.quiet_hours_end(local).astimezone(UTC))
+            last = await OutboxMessage.filter(person_id=person.id, channel=Channel.TEXT.value,
+                                              state__in=["sent", "delivered"]).order_by("-finished_at").first()
+            if last is not None and not messaging.text_may_go(message.kind, last.finished_at, now):
+                return Outcome(later=last.finished_at + messaging.TEXT_SPACING)
+        assert self.provider is not None and reach.phone is not None
+        status_url = f"{self.settings.base_url.rstrip('/')}/hooks/texts/status"
+        result = await self.provider.send(reach.phone, message.text or message.subject, status_url)
+        if isinstance(result, texts.Handed):
+            return Outcome(ref=result.ref)
+        if result.stopped:
+            await stop_number(reach.phone, now)
+            return Outcome(DeliveryState.UNDELIVERABLE, str(messaging.STOPPED))
+        if result.unusable:
+            return Outcome(DeliveryState.UNDELIVERABLE, str(messaging.NO_PHONE))
+        return Outcome(DeliveryState.FAILED, f"provider error {result.code}")
 
 
 @contextlib.asynccontextmanager
-async def open_sender(settings: Settings) -> AsyncIterator[Sender | None]:
-    """The sender these settings call for, or None: production without a mail server sends nothing."""
-    if settings.smtp_host:
-        sender = SmtpSender(settings)
-        try:
-            yield sender
-        finally:
-            await sender.aclose()
+async def open_senders(settings: Settings) -> AsyncIterator[dict[Channel, Sender]]:
+    """The sender for each channel these settings allow. Production without a mail server emails
+    nothing (messages wait on /outbox); texts always have a sender, which marks them undeliverable
+    when texting is off."""
+    senders: dict[Channel, Sender] = {}
+    provider = texts.provider_for(settings)
+    smtp = SmtpSender(settings) if settings.smtp_host else None
+    if smtp is not None:
+        senders[Channel.EMAIL] = smtp
     elif not settings.production:
-        yield ConsoleSender()
-    else:
-        yield None
+        senders[Channel.EMAIL] = ConsoleSender()
+    senders[Channel.TEXT] = TextSender(settings, provider)
+    try:
+        yield senders
+    finally:
+        if smtp is not None:
+            await smtp.aclose()
+        if provider is not None:
+            await provider.aclose()
 
 
 @dataclass(frozen=True)
@@ -146,15 +221,18 @@ class OutboxRound:
 
 
 async def run_outbox(settings: Settings, stop: asyncio.Event | None = None) -> OutboxRound:
-    """One round: queue due reminders, then send every due message (when there is a way to).
+    """One round: queue due reminders, then send every due message by each channel that can send.
 
     Once ``stop`` is set, the round ends after the message in hand.
     """
     reminders = await enqueue_reminders()
-    async with open_sender(settings) as sender:
-        sent = await send_pending(sender, stopping=stop.is_set if stop else lambda: False) if sender else 0
-    waiting = await OutboxMessage.filter(sent_at=None).count()
-    return OutboxRound(reminders, sent, waiting, sender is not None)
+    stopping = stop.is_set if stop else lambda: False
+    sent = 0
+    async with open_senders(settings) as senders:
+        for channel, sender in senders.items():
+            sent += await send_pending(sender, stopping=stopping, channels=(channel.value,))
+    waiting = await OutboxMessage.filter(finished_at=None).count()
+    return OutboxRound(reminders, sent, waiting, Channel.EMAIL in senders)
 
 
 async def outbox_loop(settings: Settings, holder: str, stop: asyncio.Event,

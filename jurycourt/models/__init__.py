@@ -47,7 +47,7 @@ from jurycourt.models.inquiries import (
 from jurycourt.models.jury_room import Deliberation, Proposal, Question, Support, Vote
 from jurycourt.models.ledger import LedgerAccount, LedgerBalance, LedgerEntry, Posting
 from jurycourt.models.links import AccessLink
-from jurycourt.models.outbox import Lease, OutboxMessage
+from jurycourt.models.outbox import InboundText, Lease, OutboxMessage, TextConsent, TextStop
 from jurycourt.models.panels import Panel
 from jurycourt.models.people import Membership, Person
 from jurycourt.models.programs import Program
@@ -103,11 +103,14 @@ __all__ = [
     "WitnessQuestion",
     "DocketEntry",
     "Hearing",
+    "InboundText",
     "Lease",
     "LedgerAccount",
     "LedgerBalance",
     "LedgerEntry",
     "OutboxMessage",
+    "TextConsent",
+    "TextStop",
     "Posting",
     "Proposal",
     "Question",

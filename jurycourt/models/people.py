@@ -18,6 +18,10 @@ class Person(Model):
     address = fields.CharField(max_length=300, default="")
     #: The language of everything for this person (pages, messages, letters): a tag of i18n.LANGUAGES.
     language = fields.CharField(max_length=10, default="en-US")
+    #: How messages reach this person (jurycourt.domain.messaging.ContactChoice): email, text or both.
+    contact_by = fields.CharField(max_length=5, default="email", db_default="email")
+    #: A guardian who gets a copy of what is sent about this minor's duties.
+    copies_to_guardian = fields.BooleanField(default=False, db_default=False)
     created_at = UtcDatetimeField(auto_now_add=True)
     updated_at = UtcDatetimeField(auto_now=True)
 

@@ -8,6 +8,6 @@ from jurycourt.models import Draw, OutboxMessage
 
 async def backlogs() -> tuple[int, int]:
     """(outbox messages not sent yet, citizens' panel draws queued or running)."""
-    outbox = await OutboxMessage.filter(sent_at__isnull=True).count()
+    outbox = await OutboxMessage.filter(finished_at__isnull=True).count()
     draws = await Draw.filter(status__in=[DrawStatus.QUEUED, DrawStatus.RUNNING]).count()
     return outbox, draws

@@ -6,7 +6,8 @@ from tortoise.expressions import Subquery
 
 from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.auth.viewer import Viewer
-from jurycourt.models import Membership, OutboxMessage
+from jurycourt.domain.messaging import phone_number
+from jurycourt.models import InboundText, Membership, OutboxMessage, Person
 from jurycourt.queries.paging import Page, paginate
 
 
@@ -16,3 +17,16 @@ async def outbox_page(viewer: Viewer, number: int) -> Page:
     members = Membership.filter(program_id__in=viewer.coordinated_programs).values("person_id")
     query = OutboxMessage.filter(person_id__in=Subquery(members)).select_related("person").order_by("-id")
     return await paginate(query, number)
+
+
+async def inbox(viewer: Viewer) -> list:
+    """Texts received that no rule answered and no coordinator has dealt with yet: those from a number
+    of one of the viewer's people, and those from numbers nobody in any program has (newest first)."""
+    require(may_manage_people(viewer))
+    items = await InboundText.filter(outcome="inbox", handled_at=None).order_by("-id").limit(100)
+    if not items:
+        return []
+    mine = Membership.filter(program_id__in=viewer.coordinated_programs).values("person_id")
+    ours = {phone_number(p) for p in await Person.filter(id__in=Subquery(mine)).values_list("phone", flat=True)}
+    known = {phone_number(p) for p in await Person.exclude(phone="").values_list("phone", flat=True)}
+    return [item for item in items if item.phone in ours or item.phone not in known]

@@ -24,9 +24,11 @@ from jurycourt.settings import Settings
 from jurycourt.web.params import parse_number
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-#: Every state-changing request needs the token, and none may come from another site: there is no
-#: exemption (the only kind there could be is a provider's webhook that carries its own signature,
-#: and jurycourt has none).
+#: Every state-changing request needs the token, and none may come from another site. The one
+#: exemption is the text provider's webhooks: they come from the provider's servers, carry no
+#: cookie, and prove themselves by the provider's signature, which their views check first
+#: (jurycourt.web.views.texting).
+SIGNED_WEBHOOKS = "/hooks/texts/"
 CROSS_SITE = _l("This request came from another site, so it was refused. Go to this site and try again there.")
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
@@ -167,7 +169,8 @@ class RequestGuard:
         try:
             if scope["method"] not in SAFE_METHODS:
                 body = await self._read_body(scope, receive)
-                await self._check_csrf(scope, body, state["csrf_token"], fresh_cookie is not None)
+                if not scope["path"].startswith(SIGNED_WEBHOOKS):
+                    await self._check_csrf(scope, body, state["csrf_token"], fresh_cookie is not None)
                 receive = _replay(body, receive)
             else:
                 self._check_declared_length(scope)

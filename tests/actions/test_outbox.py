@@ -43,7 +43,7 @@ async def test_two_senders_at_once_send_each_of_fifty_messages_exactly_once(app)
     assert first + second == 50
     assert first and second, "both senders should have taken part"
     assert sender.calls == Counter({i: 1 for i in ids})
-    assert await OutboxMessage.filter(sent_at=None).count() == 0
+    assert await OutboxMessage.filter(finished_at=None).count() == 0
     assert set(await OutboxMessage.all().values_list("attempts", flat=True)) == {1}
 
 
@@ -61,13 +61,13 @@ async def test_a_failed_send_leaves_the_message_for_a_later_retry(app):
     assert await send_pending(failing) == 1
     assert failing.calls == Counter({bad: 1, good: 1}), "no retry within the same round"
     waiting = await OutboxMessage.get(id=bad)
-    assert waiting.sent_at is None and waiting.claimed_by is None and waiting.attempts == 1
+    assert waiting.finished_at is None and waiting.claimed_by is None and waiting.attempts == 1
     retry = CountingSender()
     assert await send_pending(retry) == 0, "a failed message waits before its retry"
     await OutboxMessage.filter(id=bad).update(claimed_at=datetime.now(UTC) - retry_delay(1) - timedelta(seconds=1))
     assert await send_pending(retry) == 1
     assert retry.calls == Counter({bad: 1})
-    assert (await OutboxMessage.get(id=bad)).sent_at is not None
+    assert (await OutboxMessage.get(id=bad)).finished_at is not None
 
 
 async def test_a_message_that_keeps_failing_is_given_up_after_the_last_attempt(app):
@@ -77,7 +77,8 @@ async def test_a_message_that_keeps_failing_is_given_up_after_the_last_attempt(a
         await send_pending(sender)
         await OutboxMessage.filter(id=message_id).update(claimed_at=datetime.now(UTC) - timedelta(days=1))
     assert sender.calls[message_id] == outbox.MAX_ATTEMPTS
-    assert (await OutboxMessage.get(id=message_id)).sent_at is None
+    given_up = await OutboxMessage.get(id=message_id)
+    assert (given_up.state, given_up.state_detail) == ("failed", "ConnectionError"), "shown as failed, not sent"
 
 
 async def test_a_claim_left_by_a_sender_that_stopped_is_taken_over_after_the_timeout(app):
@@ -144,5 +145,5 @@ async def test_a_sender_told_to_stop_finishes_the_message_in_hand_and_leaves_the
     sender = CountingSender()
     sent = await send_pending(sender, stopping=lambda: bool(sender.calls))
     assert sent == 1 and sum(sender.calls.values()) == 1
-    assert await OutboxMessage.filter(sent_at=None).count() == 4
-    assert await OutboxMessage.filter(sent_at=None, claimed_by__isnull=False).count() == 0, "nothing left claimed"
+    assert await OutboxMessage.filter(finished_at=None).count() == 4
+    assert await OutboxMessage.filter(finished_at=None, claimed_by__isnull=False).count() == 0, "nothing left claimed"

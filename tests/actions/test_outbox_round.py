@@ -14,8 +14,9 @@ from asgi_lifespan import LifespanManager
 from jurycourt.actions.outbox import enqueue, send_pending
 from jurycourt.actions.reminders import enqueue_reminders
 from jurycourt.app import create_app
+from jurycourt.domain.messaging import Channel
 from jurycourt.jobs import outbox_senders
-from jurycourt.jobs.outbox_senders import ConsoleSender, open_sender, run_outbox
+from jurycourt.jobs.outbox_senders import ConsoleSender, open_senders, run_outbox
 from jurycourt.models import Lease, OutboxMessage
 from tests.databases import TEST_SECRET, settings_for
 from tests.duties import CONFIDENTIAL_TITLE, court, hearing_at, seat_for, someone
@@ -62,17 +63,21 @@ async def test_with_a_mail_server_each_message_is_emailed_to_the_person_once(app
     await enqueue(nomail.id, "invitation", "invitation:2", "You are invited to serve", "Open jurycourt.")
     done = await run_outbox(settings_for("sqlite://unused", **SMTP))
     again = await run_outbox(settings_for("sqlite://unused", **SMTP))
-    assert (done.sent, again.sent) == (2, 0)
+    assert (done.sent, again.sent) == (1, 0), "a message to someone without an address is not sent"
     (session,) = [s for s in fake_smtp.sessions if s.sent]
     assert session.address == ("smtp.example.org", 2525)
     assert session.steps == ["starttls", "login court", "quit"]
     (email,) = session.sent
     assert (email["To"], email["From"], email["Subject"]) == ("imani@example.org", "court@example.org",
                                                               "You are invited to serve")
-    assert email.get_content().strip() == "Open jurycourt."
+    assert email.get_body(("plain",)).get_content().strip() == "Open jurycourt."
     assert email["Message-ID"].endswith("@example.org>")
-    # Someone without an address can't be emailed: the message is done, readable on /outbox.
-    assert await OutboxMessage.filter(sent_at=None).count() == 0
+    # Someone without an address can't be emailed: the message is finished as "cannot be delivered",
+    # never "sent", and stays readable on /outbox.
+    assert await OutboxMessage.filter(finished_at=None).count() == 0
+    unsent = await OutboxMessage.get(person_id=nomail.id)
+    assert (unsent.state, unsent.state_detail) == ("undeliverable", "no email address")
+    assert (await OutboxMessage.get(person_id=imani.id)).state == "sent"
 
 
 async def test_a_plain_relay_is_used_without_starttls_or_login(app, fake_smtp):
@@ -100,14 +105,14 @@ async def test_in_production_without_a_mail_server_messages_wait_for_coordinator
     production = settings_for("sqlite://unused").with_(environment="production")
     done = await run_outbox(production)
     assert (done.sent, done.waiting, done.can_send) == (0, 1, False)
-    assert await OutboxMessage.filter(sent_at=None).count() == 1
+    assert await OutboxMessage.filter(finished_at=None).count() == 1
 
 
 async def test_development_prints_reminders_without_case_details(app):
     hearing = await hearing_at(await court(), datetime.now(UTC) + timedelta(hours=5))
     await seat_for(await someone(), hearing)
-    async with open_sender(settings_for("sqlite://unused")) as sender:
-        assert isinstance(sender, ConsoleSender)
+    async with open_senders(settings_for("sqlite://unused")) as senders:
+        assert isinstance(senders[Channel.EMAIL], ConsoleSender)
     out = io.StringIO()
     assert await enqueue_reminders() == 1
     assert await send_pending(ConsoleSender(out)) == 1
@@ -121,10 +126,10 @@ async def test_the_server_sends_the_outbox_every_interval_holding_the_lease(data
         imani = await someone()
         await enqueue(imani.id, "test", "test:1", "Subject", "Body.")
         for _ in range(100):  # up to 10 s
-            if await OutboxMessage.filter(sent_at__isnull=False).exists():
+            if await OutboxMessage.filter(finished_at__isnull=False).exists():
                 break
             await asyncio.sleep(0.1)
-        assert await OutboxMessage.filter(sent_at__isnull=False).count() == 1
+        assert await OutboxMessage.filter(finished_at__isnull=False).count() == 1
         assert await Lease.filter(name="outbox").count() == 1
     # Closed down cleanly: the lease is given up for the next process.
     check = create_app(settings_for(database_url))
@@ -136,7 +141,7 @@ async def test_with_the_interval_at_zero_the_server_sends_nothing(app):
     imani = await someone()
     await enqueue(imani.id, "test", "test:1", "Subject", "Body.")
     await asyncio.sleep(0.2)
-    assert await OutboxMessage.filter(sent_at=None).count() == 1
+    assert await OutboxMessage.filter(finished_at=None).count() == 1
     assert not await Lease.exists(name="outbox")
 
 
@@ -156,4 +161,4 @@ async def test_send_outbox_command_queues_reminders_then_sends_each_message(app,
     assert process.returncode == 0, err.decode()
     assert "1 reminders queued, 2 messages sent" in out.decode()
     assert "to juror@example.org: Reminder: you serve on" in out.decode()
-    assert await OutboxMessage.filter(sent_at=None).count() == 0
+    assert await OutboxMessage.filter(finished_at=None).count() == 0

@@ -74,6 +74,10 @@ def state_changing_requests(app, targets: dict[str, object]) -> list[tuple[str, 
     return found
 
 
+#: The only routes without the CSRF token: the text provider's webhooks, refused without its signature.
+SIGNED_WEBHOOKS = {"texts_inbound", "texts_status"}
+
+
 async def _counts() -> dict[str, int]:
     return {
         "people": await Person.all().count(),
@@ -91,6 +95,10 @@ async def _send_all_without_token(client: httpx.AsyncClient, app, demo) -> dict[
     not_refused = {}
     for name, method, path in requests:
         response = await client.request(method, path, data=_form_for(name, targets))
+        if name in SIGNED_WEBHOOKS:  # no token: the provider's signature is their proof, and it is missing
+            if response.status_code != 403 or response.text != "signature required":
+                not_refused[f"{method} {path} ({name})"] = response.status_code
+            continue
         if response.status_code != 403 or EXPIRED not in Page(response.text).text:
             not_refused[f"{method} {path} ({name})"] = response.status_code
     return not_refused

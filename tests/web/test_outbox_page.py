@@ -6,14 +6,17 @@ from jurycourt.actions.outbox import enqueue
 from jurycourt.domain.roles import Role
 from jurycourt.i18n import use_language
 from jurycourt.i18n.formatting import local_datetime
-from jurycourt.models import Account, Membership, OutboxMessage
+from jurycourt.models import Account, Membership, OutboxMessage, Person
 from jurycourt.queries.paging import PAGE_SIZE
 from tests.duties import court, someone
 from tests.web.helpers import Page, sign_in
 
 
 async def _juror_id() -> int:
-    return (await Account.get(login="juror")).person_id
+    """The demo juror, reached by email alone here (one row per message)."""
+    person_id = (await Account.get(login="juror")).person_id
+    await Person.filter(id=person_id).update(contact_by="email")
+    return person_id
 
 
 async def test_coordinators_see_their_peoples_messages_newest_first(client, demo):
@@ -37,7 +40,8 @@ async def test_coordinators_see_their_peoples_messages_newest_first(client, demo
 async def test_sent_messages_show_when_they_went(client, demo):
     juror = await _juror_id()
     message = await enqueue(juror, "test", "test:sent", "Sent message", "Generic.")
-    await OutboxMessage.filter(id=message.id).update(sent_at=message.created_at)
+    await OutboxMessage.filter(id=message.id).update(finished_at=message.created_at, state="sent",
+                                                     state_at=message.created_at)
     await enqueue(juror, "test", "test:unsent", "Unsent message", "Generic.")
     await sign_in(client, "coordinator")
     html = (await client.get("/outbox")).text

@@ -26,7 +26,7 @@ async def _section(request: Request, person: Person, status_code: int = 200, **f
     if is_partial(request):
         context = await section_context(request.state.viewer, person, **forms)
         return render(request, "people/_conflicts.html", {"person": person, **context}, status_code=status_code)
-    return render(request, "people/detail.html", await people._person_context(request, person, **forms),
+    return render(request, "people/detail.html", await people.person_page_context(request, person, **forms),
                   status_code=status_code)
 
 

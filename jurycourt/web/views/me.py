@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from starlette.requests import Request
 from starlette.responses import Response
 
 from jurycourt.actions.accounts import change_password
 from jurycourt.domain.errors import Refused
+from jurycourt.jobs.texts import texting_on
 from jurycourt.queries.calendar_files import active_feed
 from jurycourt.queries.me import coordinator_todo, upcoming_seats
 from jurycourt.queries.my_cases import my_cases
 from jurycourt.queries.my_rooms import my_rooms
 from jurycourt.queries.people import own_memberships
+from jurycourt.queries.reach import out_of_reach
 from jurycourt.web.cookies import set_session_cookie
 from jurycourt.web.forms import Form, invalid_status, read_form
 from jurycourt.web.responses import redirect, signed_in
@@ -28,6 +32,8 @@ async def me(request: Request) -> Response:
         "calendar_feed": await active_feed(viewer),
         "my_cases": await my_cases(viewer),
         "rooms": await my_rooms(viewer),
+        "out_of_reach": await out_of_reach(viewer.coordinated_programs, texting_on(request.app.state.settings),
+                                           datetime.now(UTC)) if viewer.is_coordinator else [],
     })
 
 

@@ -6,8 +6,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from jurycourt.actions.outbox import MAX_ATTEMPTS
+from jurycourt.domain.messaging import Channel, DeliveryState
 from jurycourt.models import Program
-from jurycourt.queries.outbox import outbox_page
+from jurycourt.queries.outbox import inbox, outbox_page
 from jurycourt.web.params import parse_page
 from jurycourt.web.responses import signed_in
 from jurycourt.web.templating import render, url_paths
@@ -24,4 +25,6 @@ async def outbox(request: Request) -> Response:
     return render(request, "outbox/page.html", {
         "page": page, "page_url": page_url, "max_attempts": MAX_ATTEMPTS,
         "emailing": bool(request.app.state.settings.smtp_host), "zone": program.time_zone,
+        "inbox": await inbox(viewer), "channel_labels": {c.value: c.label for c in Channel},
+        "state_labels": {s.value: s.label for s in DeliveryState},
     })

@@ -25,6 +25,7 @@ from jurycourt.web.qr import qr_data_uri
 from jurycourt.web.responses import redirect, signed_in
 from jurycourt.web.templating import absolute_url, render, url_paths
 from jurycourt.web.views.conflicts_section import section_context
+from jurycourt.web.views.contact_section import contact_context
 
 ROLE_OPTIONS = [(role.value, label) for role, label in ROLE_LABELS.items()]
 
@@ -88,7 +89,7 @@ async def new_person(request: Request) -> Response:
     return redirect(request, "person", person_id=person.id)
 
 
-async def _person_context(request: Request, person, **extra) -> dict:
+async def person_page_context(request: Request, person, **extra) -> dict:
     programs = await coordinated_programs(request.state.viewer)
     membership_form = extra.pop("membership_form", None) or Form(
         {"program": str(programs[0].id), "role": Role.JUROR.value}
@@ -99,14 +100,15 @@ async def _person_context(request: Request, person, **extra) -> dict:
         "link_error": "", "role_error": "", "second_form": extra.pop("second_form", None) or Form(),
         "waiting": await waiting_steps(request.state.viewer, person.id,
                                        request.app.state.settings.coordinator_seniority_days),
-        **await section_context(request.state.viewer, person), **extra,
+        **await section_context(request.state.viewer, person),
+        **await contact_context(person, request.app.state.settings, extra.pop("contact_form", None)), **extra,
     }
 
 
 async def person(request: Request) -> Response:
     viewer = signed_in(request)
     found = await person_for_coordinator(viewer, _person_id(request))
-    return render(request, "people/detail.html", await _person_context(request, found))
+    return render(request, "people/detail.html", await person_page_context(request, found))
 
 
 def _edit_values(person) -> dict[str, str]:
@@ -140,7 +142,7 @@ async def add_membership(request: Request) -> Response:
     role, program_id = _role(form), _program(form, viewer.coordinated_programs)
     training, pledge = form.date("training_date", past=True), form.date("pledge_date", past=True)
     if not form.ok or role is None or program_id is None:
-        context = await _person_context(request, found, membership_form=form)
+        context = await person_page_context(request, found, membership_form=form)
         return render(request, "people/detail.html", context, status_code=invalid_status(request))
     await act.add_membership(viewer, found, program_id, role, training, pledge)
     return redirect(request, "person", person_id=found.id)
@@ -177,7 +179,7 @@ async def _second_refused(request: Request, viewer, person_id: int, form: Form, 
     if refusal.field == "alone_reason":
         form.error("alone_reason", refusal.message)
     found = await person_for_coordinator(viewer, person_id)
-    context = await _person_context(request, found, second_form=form, **{area: refusal.message})
+    context = await person_page_context(request, found, second_form=form, **{area: refusal.message})
     return render(request, "people/detail.html", context, status_code=invalid_status(request))
 
 
@@ -208,7 +210,7 @@ async def issue_access_link(request: Request) -> Response:
             raise Refused("Choose an invitation or a password reset.")
         issued = await issue_link(viewer, found, kind, request.app.state.settings)
     except Refused as refusal:
-        context = await _person_context(request, found, link_error=refusal.message)
+        context = await person_page_context(request, found, link_error=refusal.message)
         return render(request, "people/detail.html", context, status_code=invalid_status(request))
     route = "welcome" if kind == LinkKind.INVITE else "reset"
     url = absolute_url(request, route, token=issued.token)
