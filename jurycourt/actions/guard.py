@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from typing import Protocol, TypeVar
 
 from tortoise.expressions import Q
@@ -156,6 +157,12 @@ async def keep_sealed(program_id: int, people: list[Person]) -> None:
                                         for d, r in sorted(rows) if d not in known])
 
 
+@lru_cache(maxsize=128)
+def _body_as_read(markdown: str) -> str:
+    """A body as its readers read it (rendered, reduced to text), kept: bodies are checked often."""
+    return reader_text(render_markdown(markdown).html)
+
+
 def shown_fields(publication: Publication, errata: list[Erratum] | None = None) -> dict[str, str]:
     """Every field of a publication that reaches readers, as they read it: the rendered body with
     its link targets, the title, summary, topics and address (slug), the withdrawal notice and
@@ -166,7 +173,7 @@ def shown_fields(publication: Publication, errata: list[Erratum] | None = None) 
     if publication.state == PublicationState.WITHDRAWN:
         return fields
     fields |= {"summary": plain_reader_text(publication.summary),
-               "body": reader_text(render_markdown(publication.body_markdown).html)}
+               "body": _body_as_read(publication.body_markdown)}
     for erratum in errata or []:
         fields[f"erratum {erratum.id}"] = plain_reader_text(erratum.text)
     return fields

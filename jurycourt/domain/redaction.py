@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from jurycourt.domain import identifiers as ids
 from jurycourt.domain import redaction_shapes as shapes
@@ -204,8 +205,14 @@ def check(fields: dict[str, str], people: list[ProtectedPerson] | Identifiers,
     return findings
 
 
+#: A text as read, kept for the texts checked again and again (every published text, each time
+#: someone becomes protected or a public output is built): reading it is most of a check's work.
+_read = lru_cache(maxsize=128)(read)
+_flat = lru_cache(maxsize=128)(flat)
+
+
 def _check_field(name: str, text: str, known: Identifiers, released: frozenset[str] | set[str]) -> list[Finding]:
-    reading = read(text)
+    reading = _read(text)
     spans: dict[tuple[int, int], Finding] = {}
 
     def found(start: int, end: int, code: str, releasable: str = "") -> None:
@@ -218,7 +225,7 @@ def _check_field(name: str, text: str, known: Identifiers, released: frozenset[s
         found(start, end, code)
     for start, end, code in shapes.initials(reading, known):
         found(start, end, code)
-    skeleton_text, where = flat(text)
+    skeleton_text, where = _flat(text)
     for start, end, code in shapes.emails(skeleton_text, known):
         found(where[start], where[end - 1] + 1, code)
     return _outermost(spans.values())
