@@ -234,7 +234,8 @@ async def withhold(publications: list[Publication], now: datetime | None = None)
                          subject=("publication", publication.id))
             for person_id in coordinators:  # generic words: the passage names someone protected
                 await outbox.enqueue(
-                    person_id, "publication_withheld", f"publication-withheld:{publication.id}:{now.isoformat()}",
+                    person_id, "publication_withheld",
+                    f"publication-withheld:{publication.id}:{person_id}:{now.isoformat()}",
                     "A publication was withheld",
                     f"The redaction check now finds passages in publication {publication.id} that could identify "
                     "someone who became protected after it was published. It is withheld from the public site and "
