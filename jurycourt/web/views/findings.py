@@ -145,7 +145,8 @@ async def finding_pdf(request: Request) -> Response:
         return cached
     publication = await _still_passing(publication)
     inquiry = await inquiry_follow_up(publication, datetime.now(UTC).date())
-    version = (publication.id, publication.state, publication.updated_at, tuple(e.id for e in errata),
+    version = (publication.id, publication.state, publication.updated_at, publication.withheld_at is not None,
+               tuple(e.id for e in errata),
                inquiry.version if inquiry else "", i18n.current_language())
     store: PdfCache = request.app.state.report_pdfs
     pdf = store.get(version)
