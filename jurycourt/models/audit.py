@@ -19,3 +19,14 @@ class AuditEvent(Model):
     class Meta:
         table = "audit_event"
         indexes = (("program_id", "id"), ("actor_id", "id"))
+
+
+class PendingRewrite(Model):
+    """A table that an erasure made from a web request left dead row versions in (PostgreSQL): the
+    housekeeping round rewrites it (``VACUUM FULL``) and removes the row (jurycourt.db_scrub)."""
+
+    table_name = fields.CharField(max_length=63, primary_key=True)
+    requested_at = UtcDatetimeField()
+
+    class Meta:
+        table = "pending_rewrite"
