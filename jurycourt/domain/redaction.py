@@ -60,6 +60,7 @@ REASONS = {
     "email_shape": N_("something shaped like an email address"),
     "date_shape": N_("something shaped like a date"),
 }
+SHAPE_REASONS = frozenset(reason for code, reason in REASONS.items() if code.endswith("_shape"))
 #: Street names that are everyday words ("the main street"): matched only where they read as a name.
 ORDINARY_STREETS = frozenset(skeleton(w) for w in (
     "main", "high", "first", "second", "third", "fourth", "fifth", "park", "church", "school", "market", "center",
@@ -216,7 +217,8 @@ def _check_field(name: str, text: str, known: Identifiers, released: frozenset[s
     spans: dict[tuple[int, int], Finding] = {}
 
     def found(start: int, end: int, code: str, releasable: str = "") -> None:
-        if (start, end) not in spans or spans[(start, end)].releasable:
+        kept = spans.get((start, end))  # a protected person's own detail says more than a mere shape
+        if kept is None or kept.releasable or (kept.reason in SHAPE_REASONS and not code.endswith("_shape")):
             spans[(start, end)] = Finding(name, start, end, text[start:end], REASONS[code], releasable)
 
     for start, end, code, word in _names(reading, known, released):
