@@ -22,9 +22,8 @@ class Migration(migrations.Migration):
                 ("requested_at", UtcDatetimeField(auto_now=False, auto_now_add=False)),
             ],
             options={"table": "pending_rewrite", "app": "jurycourt", "pk_attr": "table_name",
-                     "table_description": "A table that an erasure made from a web request left dead row versions "
-                                          "in (PostgreSQL): the housekeeping round rewrites it (``VACUUM FULL``) "
-                                          "and removes the row (jurycourt.db_scrub)."},
+                     "table_description": "A table an erasure from a web page left dead row versions in, for the "
+                                          "housekeeping round to rewrite."},
             bases=["Model"],
         ),
     ]

@@ -22,8 +22,9 @@ class AuditEvent(Model):
 
 
 class PendingRewrite(Model):
-    """A table that an erasure made from a web request left dead row versions in (PostgreSQL): the
-    housekeeping round rewrites it (``VACUUM FULL``) and removes the row (jurycourt.db_scrub)."""
+    """A table an erasure from a web page left dead row versions in, for the housekeeping round to rewrite.
+
+    On PostgreSQL the round runs ``VACUUM FULL`` on it, then removes the row (jurycourt.db_scrub)."""
 
     table_name = fields.CharField(max_length=63, primary_key=True)
     requested_at = UtcDatetimeField()
