@@ -53,8 +53,12 @@ async def test_a_publication_naming_someone_who_becomes_protected_is_withheld_an
         assert "quorvandel" not in (await client.get(url)).text.lower(), url
 
 
-async def test_the_demos_publications_all_pass_the_guard(demo):
-    published = await Publication.filter(state=PublicationState.PUBLISHED)
+async def test_the_demos_publications_all_pass_the_guard_but_the_one_it_withheld(demo):
+    withheld = await Publication.filter(state=PublicationState.PUBLISHED, withheld_at__isnull=False)
+    assert [p.slug for p in withheld] == ["thanks-to-our-volunteers"]
+    assert await guard.publication_findings(withheld[0])  # it names the demo's respondent
+    assert await OutboxMessage.filter(kind="publication_withheld").count() == 2  # both coordinators
+    published = await Publication.filter(state=PublicationState.PUBLISHED, withheld_at__isnull=True)
     assert published
     for publication in published:
         findings = await guard.publication_findings(publication)
