@@ -89,7 +89,8 @@ async def test_a_text_naming_someone_who_becomes_protected_is_withheld_and_coord
     assert await guard.may_show([published]) == []
     coordinators = set(await Membership.filter(program_id=demo.id, role=Role.COORDINATOR,
                                                status=MembershipStatus.ACTIVE).values_list("person_id", flat=True))
-    alerted = set(await OutboxMessage.filter(kind="publication_withheld").values_list("person_id", flat=True))
+    alerted = set(await OutboxMessage.filter(kind="publication_withheld", dedupe_key__startswith=(
+        f"publication-withheld:{published.id}:")).values_list("person_id", flat=True))
     assert coordinators and alerted == coordinators
 
 
@@ -103,4 +104,4 @@ async def test_an_edit_of_someone_unprotected_withholds_nothing(demo):
     await update_person(await coordinator(demo), adult, _values(adult, given_name="Ysoldine",
                                                                  family_name="Brackwater"))
     assert (await Publication.get(id=published.id)).withheld_at is None
-    assert not await OutboxMessage.exists(kind="publication_withheld")
+    assert not await OutboxMessage.exists(dedupe_key__startswith=f"publication-withheld:{published.id}:")
