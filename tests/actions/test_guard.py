@@ -15,7 +15,7 @@ from jurycourt.models import AuditEvent, Membership, OutboxMessage, Person, Publ
 from tests.actions.test_sealing import _closed_case
 from tests.canary.crawler import pdf_text
 from tests.web.cases_helpers import coordinator
-from tests.web.helpers import sign_in
+from tests.web.helpers import post_form, sign_in
 
 
 async def test_a_sealed_name_is_still_refused_though_it_is_erased(demo):
@@ -114,3 +114,13 @@ async def test_a_withdrawn_text_whose_title_names_someone_now_protected_leaves_t
                      respondent={"given_name": "Ysoldine", "family_name": "Brackwater", "date_of_birth": "2012-01-02"})
     for url in ("/open-data/findings.json", "/open-data/findings.csv", "/findings/with-thanks"):
         assert "ysoldine" not in await _text_of(client, url), url
+
+
+async def test_coordinators_see_a_withheld_text_and_confirm_its_withdrawal(client, demo):
+    withheld = await Publication.get(slug="thanks-to-our-volunteers")  # the demo's
+    await sign_in(client, "coordinator")
+    page = await client.get(f"/publications/{withheld.id}")
+    assert "Withheld from the public site" in page.text and "withheld while the program reviews it" in page.text
+    confirmed = await post_form(client, f"/publications/{withheld.id}/withdraw/confirm")
+    assert confirmed.status_code == 303
+    assert (await Publication.get(id=withheld.id)).state == PublicationState.WITHDRAWN
