@@ -167,16 +167,17 @@ def cmd_seal(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_housekeeping(settings: Settings, args: argparse.Namespace) -> int:
-    """Remove ended sessions, long-ended access links and old sign-in throttle rows (the server does it too)."""
-    from jurycourt.actions.housekeeping import clean_up
+    """Remove ended sessions, long-ended access links and old sign-in throttle rows, and rewrite the tables
+    erasures queued (the server does it too)."""
+    from jurycourt.actions.housekeeping import clean_up, rewrite_erased
 
     async def run():
         async with database(settings):
-            return await clean_up(settings)
+            return await clean_up(settings), await rewrite_erased()
 
-    removed = asyncio.run(run())
+    removed, rewritten = asyncio.run(run())
     print(f"jurycourt: removed {removed.sessions} ended sessions, {removed.links} ended links, "
-          f"{removed.throttles} old throttle rows.")
+          f"{removed.throttles} old throttle rows; rewrote {len(rewritten)} tables after erasures.")
     return 0
 
 

@@ -5,13 +5,15 @@ publication leaving the search index) removes it from what queries see, but the 
 disk: on SQLite in the write-ahead log until a checkpoint copies the pages back (``secure_delete``
 then leaves zeros where the text was); on PostgreSQL in the dead row versions of the table's heap
 until the table is rewritten. ``scrub`` runs after the erasing transaction has committed, outside
-any transaction, so that nothing erased is left in the live files.
+any transaction, so that nothing erased is left in the live files; an erasure asked for from a web
+page queues PostgreSQL's rewrite for the housekeeping round instead (``rewrite_queued``).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import UTC, datetime
 
 from tortoise import connections
 
@@ -58,21 +60,57 @@ async def _optimize_search_index() -> None:
         "INSERT INTO publication_fts (publication_fts) VALUES ('optimize')")
 
 
-async def scrub(tables: list[str], *, search_index: bool = False) -> None:
+async def scrub(tables: list[str], *, search_index: bool = False, later: bool = False) -> None:
     """After erasing data from ``tables`` (committed): SQLite checkpoints its log (and, with
     ``search_index``, first merges the full-text index); PostgreSQL rewrites each table with
-    ``VACUUM FULL`` (its indexes and TOAST with it), which drops the dead row versions."""
+    ``VACUUM FULL`` (its indexes and TOAST with it), which drops the dead row versions.
+
+    ``later`` (an erasure asked for from a web page): on PostgreSQL the tables are only queued, and
+    the next housekeeping round rewrites them (``rewrite_queued``), so no request waits for a table
+    to be copied, nor holds others out of it meanwhile. SQLite's checkpoint is quick and still runs
+    at once."""
     if _dialect() == "sqlite":
         if search_index:
             await _optimize_search_index()
         await checkpoint_wal()
         return
+    if later:
+        await queue_rewrite(tables)
+        return
+    await _rewrite(list(dict.fromkeys(tables)))
+
+
+async def _rewrite(tables: list[str]) -> None:
     await _wait_for_older_snapshots()
     conn = connections.get("default")
-    for table in dict.fromkeys(tables):
+    for table in tables:
         # Not in a transaction: VACUUM refuses to run in one. Each table is locked only while it is rewritten.
         await conn.execute_script(f'VACUUM FULL "{table}"')
     log.info("rewrote %d tables after an erasure", len(tables))
+
+
+async def queue_rewrite(tables: list[str]) -> None:
+    """Name ``tables`` for the next housekeeping round to rewrite (once each, however often asked)."""
+    from jurycourt.models import PendingRewrite
+
+    now = datetime.now(UTC)
+    for table in dict.fromkeys(tables):
+        await PendingRewrite.update_or_create(table_name=table, defaults={"requested_at": now})
+
+
+async def rewrite_queued() -> list[str]:
+    """Rewrite every table an erasure queued (PostgreSQL ``VACUUM FULL``; nothing to do on SQLite,
+    whose erasures checkpoint at once), then take each off the queue unless it was asked for again
+    meanwhile. The tables rewritten. Run by the housekeeping round."""
+    from jurycourt.models import PendingRewrite
+
+    queued = dict(await PendingRewrite.all().values_list("table_name", "requested_at"))
+    if not queued or _dialect() == "sqlite":
+        return []
+    await _rewrite(sorted(queued))
+    for table, asked in queued.items():
+        await PendingRewrite.filter(table_name=table, requested_at__lte=asked).delete()
+    return sorted(queued)
 
 
 async def _wait_for_older_snapshots(patience: float = CHECKPOINT_PATIENCE_S) -> None:

@@ -1,3 +1,4 @@
+from tortoise.indexes import Index
 from tortoise import migrations
 from tortoise.migrations import operations as ops
 from jurycourt.models.fields import UtcDatetimeField
@@ -20,17 +21,12 @@ async def forget_delivery_states(apps, schema_editor) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [('jurycourt', '0033_throttles')]
+    dependencies = [('jurycourt', '0034_pending_rewrites')]
 
     initial = False
 
     operations = [
         ops.RenameField(model_name='OutboxMessage', old_name='sent_at', new_name='finished_at'),
-        ops.AlterField(
-            model_name='OutboxMessage',
-            name='finished_at',
-            field=UtcDatetimeField(null=True, db_index=True, description='When a sender was done with it: handed over, or found that it cannot be delivered (see ``state``).', auto_now=False, auto_now_add=False),
-        ),
         ops.AddField(
             model_name='OutboxMessage',
             name='thread',
@@ -86,7 +82,7 @@ class Migration(migrations.Migration):
         ops.AddField(
             model_name='OutboxMessage',
             name='provider_ref',
-            field=fields.CharField(null=True, unique=True, description="The text provider's id for the message (its delivery reports name it).", max_length=64),
+            field=fields.CharField(null=True, description="The text provider's id for the message (its delivery reports name it).", max_length=64),
         ),
         ops.AddField(
             model_name='OutboxMessage',
@@ -119,4 +115,8 @@ class Migration(migrations.Migration):
             field=fields.BooleanField(default=False, db_default=False, description="A guardian who gets a copy of what is sent about this minor's duties."),
         ),
         ops.RunPython(mark_delivery_states, forget_delivery_states),
+        ops.AddIndex(
+            model_name='OutboxMessage',
+            index=Index(fields=['provider_ref']),
+        ),
     ]

@@ -10,6 +10,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q, Subquery
 from tortoise.transactions import in_transaction
 
+from jurycourt.actions import guard
 from jurycourt.actions.audit import record
 from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.auth.viewer import Viewer
@@ -71,6 +72,8 @@ async def add_affiliation(actor: Viewer, person: Person, kind: str, key: str) ->
             await record("affiliation.added", actor_id=actor.person_id, subject=("person", person.id), kind=kind)
     except IntegrityError as exc:
         raise Refused(f"{key} is already recorded.", "key") from exc
+    if kind == "school":
+        await guard.recheck_person(person.id)  # a protected person's school: named in a publication?
     return affiliation
 
 

@@ -2,8 +2,9 @@
 
 Ended sessions, access links that were used or expired a while ago, and sign-in throttle rows no
 one is being held back by. What goes is bookkeeping, not a record of anything: no audit event.
-The server runs this every ``JURYCOURT_HOUSEKEEPING_INTERVAL`` seconds; `jurycourt housekeeping`
-runs it by hand.
+Each round also rewrites on disk the tables that erasures asked for from web pages queued
+(PostgreSQL ``VACUUM FULL``, jurycourt.db_scrub). The server runs a round every
+``JURYCOURT_HOUSEKEEPING_INTERVAL`` seconds; `jurycourt housekeeping` runs one by hand.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from datetime import UTC, datetime, timedelta
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
+from jurycourt.db_scrub import rewrite_queued
 from jurycourt.models import AccessLink, Throttle, WebSession
 from jurycourt.settings import Settings
 
@@ -84,10 +86,26 @@ async def housekeeping_service(settings: Settings) -> AsyncIterator[None]:
             await task
 
 
-async def _rounds(settings: Settings) -> None:
-    while True:
+async def rewrite_erased() -> list[str]:
+    """Rewrite on disk the tables erasures asked for from web pages queued (PostgreSQL ``VACUUM
+    FULL``: jurycourt.db_scrub), so erased text leaves the heap files within one round."""
+    tables = await rewrite_queued()
+    if tables:
+        log.info("housekeeping rewrote %d tables after erasures", len(tables))
+    return tables
+
+
+async def housekeeping_round(settings: Settings) -> None:
+    """One round: remove what has served its purpose, then rewrite what erasures queued (each
+    tried even when the other fails)."""
+    for job in (lambda: clean_up(settings), rewrite_erased):
         try:
-            await clean_up(settings)
+            await job()
         except Exception as problem:  # the database away for a moment: the next round tries again
             log.warning("housekeeping round failed: %s", type(problem).__name__)
+
+
+async def _rounds(settings: Settings) -> None:
+    while True:
+        await housekeeping_round(settings)
         await asyncio.sleep(settings.housekeeping_interval)

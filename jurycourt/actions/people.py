@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 from tortoise.transactions import in_transaction
 
 from jurycourt import i18n
+from jurycourt.actions import guard
 from jurycourt.actions.audit import record
 from jurycourt.actions.separation import note_provenance, require_second
 from jurycourt.auth.policy import may_manage_people, require
@@ -53,6 +54,7 @@ async def create_person(actor: Viewer, program_id: int, role: Role, values: dict
         await note_provenance(person.id, ProvenanceKind.CREATED, actor.person_id)
         await record("person.created", actor_id=actor.person_id, program_id=program_id,
                      subject=("person", person.id), role=str(role))
+    await guard.recheck_person(person.id)  # a new participant who is protected: named in a publication?
     return person
 
 
@@ -73,8 +75,10 @@ async def update_person(actor: Viewer, person: Person, values: dict[str, str]) -
     """Change a person's details (the caller loaded ``person`` through an access-checked query)."""
     require(may_manage_people(actor), hide=False)
     async with in_transaction():
-        await Person.filter(id=person.id).update(**_details(values))
+        # updated_at by hand: an UPDATE through the ORM leaves it, and the guard's knowledge is kept by it
+        await Person.filter(id=person.id).update(**_details(values), updated_at=datetime.now(UTC))
         await record("person.updated", actor_id=actor.person_id, subject=("person", person.id))
+    await guard.recheck_person(person.id)  # a protected person's new name, birth date or address: published?
     await person.refresh_from_db()
     return person
 
@@ -104,6 +108,7 @@ async def add_membership(
             await _hold_links(person.id)
         await record("membership.granted", actor_id=actor.person_id, program_id=program_id,
                      subject=("person", person.id), role=str(role))
+    await guard.recheck_person(person.id)  # newly a respondent, guardian or serving minor: published?
     return membership
 
 

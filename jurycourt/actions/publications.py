@@ -219,7 +219,8 @@ async def confirm_withdrawal(actor: Viewer, publication_id: int, alone_reason: s
         await _second(actor, publication, publication.withdrawal_proposed_by_id, "publications.confirm_withdrawal",
                       alone_reason, settings)
     await _move(actor, publication, "withdraw", withdrawn_at=datetime.now(UTC))
-    await scrub(["publication_search"], search_index=True)  # its entries leave the search index's files too
+    # its entries leave the search index's files too (PostgreSQL's rewrite: the next housekeeping round)
+    await scrub(["publication_search"], search_index=True, later=True)
 
 
 async def add_erratum(actor: Viewer, publication_id: int, text: str, now: datetime | None = None) -> Erratum:

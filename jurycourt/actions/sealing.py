@@ -179,7 +179,7 @@ async def seal_case(actor: Viewer, case: Case) -> None:
             raise Refused("This case is sealed already.")
         await _seal(fresh, actor.person_id)
     try:
-        await scrub(SEALED_TABLES)
+        await scrub(SEALED_TABLES, later=True)  # PostgreSQL's rewrite waits for the housekeeping round
     except ScrubError:  # the rows are erased and committed; only old bytes in the files wait
         log.warning("case sealed, but the database files could not be cleaned yet (the write-ahead log stayed "
                     "busy): run `jurycourt seal --compact` when the site is quiet")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
+from jurycourt.actions import guard
 from jurycourt.domain.publication import PublicationKind, PublicationState, store_topics
 from jurycourt.formats.markdown import render_markdown
 from jurycourt.models import Account, Erratum, Program, Publication
@@ -105,12 +106,18 @@ Thirty agreements were signed, each lasting between three and twelve months.
 """
 
 
+THANKS = """Our thanks to every juror, clerk and bailiff of the season, and to Tanya Reyes, who kept the
+sign-in table on hearing nights.
+"""
+
+
 def _at(day: date, hour: int = 15) -> datetime:
     return datetime.combine(day, time(hour), tzinfo=UTC)
 
 
 async def seed_publications(program: Program, accounts: dict[str, Account], today: date) -> None:
-    """Three published items of different kinds (one with an erratum) and one draft in review."""
+    """Three published items of different kinds (one with an erratum), one withheld by the redaction
+    guard, and one draft in review."""
     first, second = accounts["coordinator"].person_id, accounts["coordinator2"].person_id
     published = [
         ("speaking-truth-to-power", PublicationKind.INQUIRY_REPORT, "Speaking truth to power",
@@ -135,6 +142,16 @@ async def seed_publications(program: Program, accounts: dict[str, Account], toda
             await Erratum.create(publication=publication, published_at=_at(today - timedelta(days=5)),
                                  created_by_id=second,
                                  text="The hours given back were 1,468, not 1,486: two sessions were counted twice.")
+    # A thank-you that went out before one of the volunteers it names was referred: the guard now
+    # refuses it, so it is withheld from the public site, its withdrawal proposed, the coordinators alerted.
+    rendered = render_markdown(THANKS)
+    thanks = await Publication.create(
+        program=program, kind=PublicationKind.OUTCOMES_REPORT, slug="thanks-to-our-volunteers",
+        title="Thanks to our volunteers", summary="The people who made the season's hearings happen.",
+        body_markdown=THANKS, body_html=rendered.html, toc=[], topics=store_topics(["volunteers"]),
+        state=PublicationState.PUBLISHED, created_by_id=first, submitted_by_id=first, approved_by_id=second,
+        published_at=_at(today - timedelta(days=200)))
+    await guard.withhold([thanks], _at(today - timedelta(days=2)))
     await Publication.create(
         program=program, kind=PublicationKind.JUSTICE_SUMMARY, slug="spring-agreements",
         title="Community justice panel: spring agreements",

@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from jurycourt.domain import identifiers as ids
 from jurycourt.domain import redaction_shapes as shapes
@@ -59,6 +60,7 @@ REASONS = {
     "email_shape": N_("something shaped like an email address"),
     "date_shape": N_("something shaped like a date"),
 }
+SHAPE_REASONS = frozenset(reason for code, reason in REASONS.items() if code.endswith("_shape"))
 #: Street names that are everyday words ("the main street"): matched only where they read as a name.
 ORDINARY_STREETS = frozenset(skeleton(w) for w in (
     "main", "high", "first", "second", "third", "fourth", "fifth", "park", "church", "school", "market", "center",
@@ -204,12 +206,19 @@ def check(fields: dict[str, str], people: list[ProtectedPerson] | Identifiers,
     return findings
 
 
+#: A text as read, kept for the texts checked again and again (every published text, each time
+#: someone becomes protected or a public output is built): reading it is most of a check's work.
+_read = lru_cache(maxsize=128)(read)
+_flat = lru_cache(maxsize=128)(flat)
+
+
 def _check_field(name: str, text: str, known: Identifiers, released: frozenset[str] | set[str]) -> list[Finding]:
-    reading = read(text)
+    reading = _read(text)
     spans: dict[tuple[int, int], Finding] = {}
 
     def found(start: int, end: int, code: str, releasable: str = "") -> None:
-        if (start, end) not in spans or spans[(start, end)].releasable:
+        kept = spans.get((start, end))  # a protected person's own detail says more than a mere shape
+        if kept is None or kept.releasable or (kept.reason in SHAPE_REASONS and not code.endswith("_shape")):
             spans[(start, end)] = Finding(name, start, end, text[start:end], REASONS[code], releasable)
 
     for start, end, code, word in _names(reading, known, released):
@@ -218,7 +227,7 @@ def _check_field(name: str, text: str, known: Identifiers, released: frozenset[s
         found(start, end, code)
     for start, end, code in shapes.initials(reading, known):
         found(start, end, code)
-    skeleton_text, where = flat(text)
+    skeleton_text, where = _flat(text)
     for start, end, code in shapes.emails(skeleton_text, known):
         found(where[start], where[end - 1] + 1, code)
     return _outermost(spans.values())

@@ -24,6 +24,8 @@ _AT = r"(?:@|\s*[(\[{<]\s*(?:at|arroba)\s*[)\]}>]\s*|\s+(?:at|arroba)\s+)"
 _DOT = r"(?:\.|\s*[(\[{<]\s*(?:dot|punto)\s*[)\]}>]\s*|\s+(?:dot|punto)\s+)"
 PLAIN_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 SPELT_EMAIL = re.compile(rf"[\w+-]+(?:{_DOT}[\w+-]+)*{_AT}[\w-]+(?:{_DOT}[\w-]+)*{_DOT}(?:{_TLDS})(?!\w)")
+#: Spelt out with any last word ("maria (at) school (dot) example"): refused when it is a protected address.
+SPELT_ANY_EMAIL = re.compile(rf"[\w+-]+(?:{_DOT}[\w+-]+)*{_AT}[\w-]+(?:{_DOT}[\w-]+)+")
 
 
 class Known(Protocol):
@@ -132,11 +134,14 @@ def _months(reading: Reading) -> Iterator[tuple[int, int, int, int]]:
 
 def emails(text: str, known: Known) -> Iterator[tuple[int, int, str]]:
     """Email addresses in the skeleton ``text``, plain or spelt out ("maria (at) example dot org")."""
-    for pattern in (PLAIN_EMAIL, SPELT_EMAIL):
+    for pattern in (PLAIN_EMAIL, SPELT_EMAIL, SPELT_ANY_EMAIL):
         for match in pattern.finditer(text):
             address = re.sub(_DOT, ".", re.sub(_AT, "@", match.group()))
             address = "".join(address.split())
-            yield match.start(), match.end(), "email" if known.lookup("email", address) else "email_shape"
+            if known.lookup("email", address):
+                yield match.start(), match.end(), "email"
+            elif pattern is not SPELT_ANY_EMAIL:
+                yield match.start(), match.end(), "email_shape"
 
 
 def initials(reading: Reading, known: Known) -> Iterator[tuple[int, int, str]]:

@@ -1,7 +1,7 @@
 """Persistence shapes only, one module per area. Tortoise discovers models from here."""
 
 from jurycourt.models.accounts import Account, Provenance, RecoveryCode, Throttle, WebSession
-from jurycourt.models.audit import AuditEvent
+from jurycourt.models.audit import AuditEvent, PendingRewrite
 from jurycourt.models.cases import (
     Case,
     CaseEvent,
@@ -80,6 +80,7 @@ __all__ = [
     "Account",
     "Affiliation",
     "AuditEvent",
+    "PendingRewrite",
     "BankQuestion",
     "BankWorked",
     "Availability",

@@ -19,3 +19,15 @@ class AuditEvent(Model):
     class Meta:
         table = "audit_event"
         indexes = (("program_id", "id"), ("actor_id", "id"))
+
+
+class PendingRewrite(Model):
+    """A table an erasure from a web page left dead row versions in, for the housekeeping round to rewrite.
+
+    On PostgreSQL the round runs ``VACUUM FULL`` on it, then removes the row (jurycourt.db_scrub)."""
+
+    table_name = fields.CharField(max_length=63, primary_key=True)
+    requested_at = UtcDatetimeField()
+
+    class Meta:
+        table = "pending_rewrite"

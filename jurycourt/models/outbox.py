@@ -18,7 +18,7 @@ class OutboxMessage(Model):
     created_at = UtcDatetimeField(auto_now_add=True)
     claimed_by = fields.CharField(max_length=64, null=True)
     claimed_at = UtcDatetimeField(null=True)
-    #: When a sender was done with it: handed over, or found that it cannot be delivered (see ``state``).
+    # When a sender was done with it: handed over, or found that it cannot be delivered (see ``state``).
     finished_at = UtcDatetimeField(null=True, db_index=True)
     attempts = fields.IntField(default=0)
     #: email or text (jurycourt.domain.messaging.Channel), one row per channel the person chose.
@@ -29,7 +29,7 @@ class OutboxMessage(Model):
                                     description="why it cannot be delivered, or the provider's error code")
     state_at = UtcDatetimeField(null=True)
     #: The text provider's id for the message (its delivery reports name it).
-    provider_ref = fields.CharField(max_length=64, null=True, unique=True)
+    provider_ref = fields.CharField(max_length=64, null=True)
     #: The short form for a text message (the subject and body are the email's).
     text = fields.CharField(max_length=400, default="", db_default="")
     #: Not before this moment (quiet hours, the one-text-an-hour pace).
@@ -39,6 +39,7 @@ class OutboxMessage(Model):
 
     class Meta:
         table = "outbox_message"
+        indexes = (("provider_ref",),)
 
 
 class Lease(Model):

@@ -1,4 +1,7 @@
-"""Reading publications: the public index, search and report pages, and the coordinators' lists."""
+"""Reading publications: the public index, search, feeds and report pages, and the coordinators' lists.
+
+Every public read goes through ``actions.guard.may_show``: the guard runs again as each output is
+built, so a text that names someone who became protected after it went out is never emitted."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from markupsafe import Markup, escape
 from tortoise import connections
 from tortoise.expressions import Q
 
+from jurycourt.actions.guard import may_show
 from jurycourt.auth.policy import NotFound, may_manage_people
 from jurycourt.auth.viewer import Viewer
 from jurycourt.db import as_utc, fetch_rows
@@ -50,7 +54,7 @@ async def public_index(kind: str = "", topic: str = "", after: tuple[datetime, i
     rows = list(await query.order_by("-published_at", "-id").limit(INDEX_SIZE + 1).only(*INDEX_FIELDS))
     more = len(rows) > INDEX_SIZE
     items = rows[:INDEX_SIZE]
-    return IndexPage(items, cursor_of(items[-1]) if more else None)
+    return IndexPage(await may_show(items), cursor_of(items[-1]) if more else None)
 
 
 async def public_version(follow_up: date | None = None) -> tuple[str, datetime | None]:
@@ -77,13 +81,20 @@ async def public_version(follow_up: date | None = None) -> tuple[str, datetime |
 
 
 async def public_publication(slug: str) -> tuple[Publication, list[Erratum]]:
-    """A published (or withdrawn) publication and its errata, oldest first; 404 for anything else."""
+    """A published (or withdrawn) publication and its errata, oldest first; 404 for anything else.
+    Whether it may be shown is ``shown_in_full``'s to say."""
     publication = await Publication.get_or_none(
         slug=slug, state__in=[PublicationState.PUBLISHED, PublicationState.WITHDRAWN])
     if publication is None:
         raise NotFound()
     errata = await Erratum.filter(publication_id=publication.id).order_by("published_at", "id")
     return publication, list(errata)
+
+
+async def shown_in_full(publication: Publication) -> bool:
+    """Whether the report's page (and PDF) may show the publication's text, or only that it is
+    withheld (actions.guard.may_show, the one way every public output decides it)."""
+    return bool(await may_show([publication]))
 
 
 @dataclass(frozen=True)
@@ -129,8 +140,16 @@ async def search(q: str) -> list[SearchHit]:
             "WHERE publication_fts MATCH ? AND p.state = 'published' AND p.withheld_at IS NULL "
             "ORDER BY bm25(publication_fts, 10.0, 4.0, 1.0), p.published_at DESC LIMIT ?",
             [MARK_START, MARK_END, MARK_START, MARK_END, match, SEARCH_SIZE])
-    by_id = {p.id: p for p in await Publication.filter(id__in=[r[0] for r in rows])}
+    by_id = {p.id: p for p in await may_show(await Publication.filter(id__in=[r[0] for r in rows]))}
     return [SearchHit(by_id[r[0]], _marked(r[1]), _marked(r[2])) for r in rows if r[0] in by_id]
+
+
+async def public_feed(topic: str, size: int) -> list[Publication]:
+    """The newest published texts (of ``topic``) a feed may carry, with their errata."""
+    query = Publication.filter(state=PublicationState.PUBLISHED, withheld_at__isnull=True)
+    if topic:
+        query = query.filter(topics__contains=f",{topic},")
+    return await may_show(list(await query.order_by("-published_at", "-id").limit(size).prefetch_related("errata")))
 
 
 async def coordinator_list(viewer: Viewer) -> list[Publication]:

@@ -9,12 +9,24 @@ from pathlib import Path
 
 from tortoise import connections
 
+from jurycourt import db_scrub
 from jurycourt.actions.case_views import log_view
-from jurycourt.actions.sealing import seal_due_cases
+from jurycourt.actions.housekeeping import housekeeping_round
+from jurycourt.actions.sealing import SEALED_TABLES, seal_due_cases
 from jurycourt.db import fetch_rows
-from jurycourt.models import AuditEvent, Case, CaseEvent, CaseIntake, CaseView, DocketEntry, Sanction
+from jurycourt.models import (
+    AuditEvent,
+    Case,
+    CaseEvent,
+    CaseIntake,
+    CaseView,
+    DocketEntry,
+    PendingRewrite,
+    Sanction,
+)
 from tests.actions.test_sealing import SECRETS, _closed_case
 from tests.databases import on_postgres
+from tests.web.helpers import post_form, sign_in
 from tests.web.members import person_id
 
 CANARIES = [secret.encode() for secret in SECRETS]
@@ -118,3 +130,33 @@ async def test_every_date_kept_about_a_sealed_case_says_only_its_month(demo):
         assert sanction.due_on.day == 1 and _month_start(sanction.created_at) and _month_start(sanction.updated_at)
     # Its hearing's exact time can no longer be reached through the docket.
     assert not await DocketEntry.exists(case_id=case.id)
+
+
+async def test_a_seal_from_its_web_page_leaves_the_rewrite_to_the_housekeeping_round(client, demo, settings,
+                                                                                     monkeypatch):
+    """The page's seal never runs PostgreSQL's VACUUM FULL inside the request: the tables are
+    queued and the next housekeeping round rewrites them. SQLite's checkpoint still runs at once."""
+    case = await _closed_case(demo)
+    rewritten: list[list[str]] = []
+    rewrite = db_scrub._rewrite
+
+    async def counted(tables: list[str]) -> None:
+        rewritten.append(tables)
+        await rewrite(tables)
+
+    monkeypatch.setattr(db_scrub, "_rewrite", counted)
+    await sign_in(client, "coordinator")
+
+    assert (await post_form(client, f"/cases/{case.id}/seal", {"confirm": "yes"})).status_code == 303
+
+    assert rewritten == []  # nothing rewritten while the coordinator waited
+    if on_postgres():
+        assert set(await PendingRewrite.all().values_list("table_name", flat=True)) == set(SEALED_TABLES)
+        await housekeeping_round(settings)
+        assert [sorted(t) for t in rewritten] == [sorted(SEALED_TABLES)]
+        assert not await PendingRewrite.exists()
+    else:
+        assert not await PendingRewrite.exists()
+        assert [p.name for p in _sqlite_files() if p.name.endswith("-wal") and p.stat().st_size] == []
+    after = await _scan()
+    assert after.files and after.found == {}

@@ -100,8 +100,8 @@ def _report_context(publication: Publication, errata: list[Erratum], pdf: bool, 
 
 async def _still_passing(publication: Publication) -> Publication:
     """The publication as it may be shown: the guard checks it again as the page is built, and a
-    text that no longer passes is withheld at once (actions.guard.passing)."""
-    if publication.withheld_at is None and not await guard.passing([publication]):
+    text that no longer passes is shown as withheld (actions.guard.may_show)."""
+    if publication.withheld_at is None and not await q.shown_in_full(publication):
         publication.withheld_at = datetime.now(UTC)  # shown withheld; never saved by a read
         publication.withdrawal_notice = publication.withdrawal_notice or guard.WITHHELD_NOTICE
     return publication
@@ -145,7 +145,8 @@ async def finding_pdf(request: Request) -> Response:
         return cached
     publication = await _still_passing(publication)
     inquiry = await inquiry_follow_up(publication, datetime.now(UTC).date())
-    version = (publication.id, publication.state, publication.updated_at, tuple(e.id for e in errata),
+    version = (publication.id, publication.state, publication.updated_at, publication.withheld_at is not None,
+               tuple(e.id for e in errata),
                inquiry.version if inquiry else "", i18n.current_language())
     store: PdfCache = request.app.state.report_pdfs
     pdf = store.get(version)
@@ -180,10 +181,7 @@ async def _feed(request: Request, topic: str) -> Response:
 
 
 async def _feed_body(request: Request, topic: str) -> str:
-    query = Publication.filter(state=PublicationState.PUBLISHED, withheld_at__isnull=True)
-    if topic:
-        query = query.filter(topics__contains=f",{topic},")
-    items = list(await query.order_by("-published_at", "-id").limit(FEED_SIZE).prefetch_related("errata"))
+    items = await q.public_feed(topic, FEED_SIZE)
     base = site_base(request)
     index_url = base + url_paths(request.app)("findings")
     ET.register_namespace("", ATOM)

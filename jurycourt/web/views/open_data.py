@@ -12,12 +12,14 @@ import csv
 import io
 import json
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
+from jurycourt.actions.guard import may_show
 from jurycourt.db import fetch_rows
 from jurycourt.domain.disclosure import THRESHOLD
 from jurycourt.domain.publication import KIND_LABELS, PublicationState, read_topics
@@ -121,8 +123,20 @@ def _stamp(value: Any) -> datetime | None:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
+@dataclass(frozen=True)
+class _Row:
+    id: int
+    row: tuple
+
+
+async def _may_show(batch: list[tuple]) -> list[tuple]:
+    """The rows of ``batch`` (id first) the guard lets a public output show (actions.guard.may_show)."""
+    return [r.row for r in await may_show([_Row(int(row[0]), row) for row in batch])]
+
+
 async def published_findings(base: str, url_for: Any) -> AsyncIterator[dict[str, Any]]:
-    """Published and withdrawn publications, newest first, as their public fields only.
+    """Published and withdrawn publications, newest first, as their public fields only, each one
+    the guard still passes as the file is built.
 
     A withdrawn one keeps its title and dates, but not its summary: its notice replaces it."""
     after: tuple[Any, int] | None = None
@@ -135,7 +149,7 @@ async def published_findings(base: str, url_for: Any) -> AsyncIterator[dict[str,
         columns = "id, slug, title, kind, topics, summary, published_at, state, withdrawn_at"
         sql = f"SELECT {columns} FROM publication {where} ORDER BY published_at DESC, id DESC LIMIT ?"  # noqa: S608
         batch = await fetch_rows(sql, [*params, BATCH])
-        for _id, slug, title, kind, topics, summary, published, state, withdrawn in batch:
+        for _id, slug, title, kind, topics, summary, published, state, withdrawn in await _may_show(batch):
             withdrawn_at = _stamp(withdrawn) if state == PublicationState.WITHDRAWN else None
             yield {
                 "slug": slug, "title": title, "kind": kind, "kind_label": KIND_LABELS.get(kind, kind),
