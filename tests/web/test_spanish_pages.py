@@ -84,6 +84,11 @@ async def test_a_spanish_speaking_coordinator_manages_people_credits_and_hearing
     assert await read_in_spanish(client, paths, english_sentences) == {}
     people = Page((await client.get("/people")).text).text
     assert "Buscar por nombre, correo electrónico o teléfono" in people
+    # Single words too: the outbox's "To" is its recipient, not the end of a time range; a hearing's
+    # status is a word of the reader's language.
+    assert "Para Mensaje En cola Enviado" in Page((await client.get("/outbox")).text).text
+    month = Page((await client.get("/calendar?view=month")).text).text
+    assert "confirmada" in month and "confirmed" not in month
 
 
 async def test_a_visitor_whose_browser_asks_for_spanish_reads_the_public_pages_in_spanish(client, demo,
