@@ -109,19 +109,3 @@ def test_make_messages_skips_hidden_folders_but_not_underscore_ones():
     makefile = (ROOT / "Makefile").read_text()
     assert "--ignore-dirs '$(MESSAGES_IGNORE_DIRS)'" in makefile and patterns
 
-
-def test_the_translate_tool_tells_a_message_in_context_from_the_same_words_without():
-    from babel.messages.catalog import Catalog
-
-    from jurycourt.i18n.translate import apply_review, apply_translations, untranslated
-
-    catalog = Catalog(locale="es_US")
-    catalog.add("To")
-    catalog.add("To", context="recipient")
-    assert set(untranslated(catalog)) == {"To", "recipient\x04To"}
-    assert apply_translations(catalog, {"To": "Hasta", "recipient\x04To": "Para", "elsewhere\x04To": "?"}, "t") \
-        == ["elsewhere\x04To"]
-    assert catalog.get("To").string == "Hasta" and catalog.get("To", context="recipient").string == "Para"
-    assert apply_review(catalog, ["recipient\x04To"], "r") == []
-    assert "reviewed in context: r" in catalog.get("To", context="recipient").user_comments
-    assert untranslated(catalog) == {}
