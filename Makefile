@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 HTMX := static/vendor/htmx.min.js
 LOCALES := jurycourt/i18n/locale
+# Folders `make messages` does not read (Babel's default also skips every folder starting with `_`,
+# which would leave templates/_macros out of the catalogue). tests/test_translations.py reads this line.
+MESSAGES_IGNORE_DIRS := .* __pycache__ node_modules
 CATALOGUES := $(wildcard $(LOCALES)/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGUES:.po=.mo)
 PYTEST_ARGS ?=
@@ -38,6 +41,7 @@ $(LOCALES)/%/LC_MESSAGES/messages.mo: $(LOCALES)/%/LC_MESSAGES/messages.po $(INS
 # into each language's catalogue (new entries then need translating; `make test` says which).
 messages: $(INSTALLED)
 	$(BIN)/pybabel -q extract -F $(LOCALES)/../babel.cfg -k _l -k lazy_gettext --sort-by-file \
+		--ignore-dirs '$(MESSAGES_IGNORE_DIRS)' \
 		--project jurycourt --copyright-holder "jurycourt contributors" -o $(LOCALES)/messages.pot .
 	$(BIN)/pybabel -q update -i $(LOCALES)/messages.pot -d $(LOCALES) -D messages --previous --ignore-obsolete
 

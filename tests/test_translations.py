@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import fnmatch
+import os
+import re
 from pathlib import Path
 
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
@@ -9,21 +12,45 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
 from jurycourt import i18n
-from tests.i18n_scan import ROOT, unmarked_in_python, unmarked_in_template
+from tests.i18n_scan import ROOT, TEMPLATES, unmarked_in_python, unmarked_in_template
 
 BABEL_CFG = ROOT / "jurycourt" / "i18n" / "babel.cfg"
 KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None}
 
 
-def marked_messages() -> set[tuple[str | None, str]]:
-    """(context, message) of every string the sources mark, extracted as `make messages` does."""
+def ignored_dirs() -> list[str]:
+    """The folder patterns `make messages` passes to ``pybabel extract --ignore-dirs`` (the Makefile's
+    MESSAGES_IGNORE_DIRS): this check extracts exactly what the catalogue gets."""
+    match = re.search(r"^MESSAGES_IGNORE_DIRS\s*:=\s*(.+)$", (ROOT / "Makefile").read_text(), re.MULTILINE)
+    assert match, "the Makefile no longer sets MESSAGES_IGNORE_DIRS"
+    return match.group(1).split()
+
+
+def read_dir(dirpath: str) -> bool:
+    """Whether extraction reads a folder: as pybabel's ``--ignore-dirs`` decides, by the folder's name.
+    (Left to itself, Babel skips every folder starting with `_`, templates/_macros among them.)"""
+    return not any(fnmatch.fnmatch(os.path.basename(dirpath), pattern) for pattern in ignored_dirs())
+
+
+def extracted(files: list[str] | None = None) -> set[tuple[str | None, str]]:
+    """(context, message) of every string the sources mark, extracted as `make messages` does;
+    the relative path of each file read is appended to ``files``."""
     with BABEL_CFG.open() as cfg:
         method_map, options_map = parse_mapping_cfg(cfg, str(BABEL_CFG))
+
+    def seen(filename: str, _method: str, _options: dict) -> None:
+        if files is not None:
+            files.append(filename.replace(os.sep, "/"))
+
     found: set[tuple[str | None, str]] = set()
     for _filename, _lineno, message, _comments, context in extract_from_dir(
-            str(ROOT), method_map, options_map, keywords=KEYWORDS):
+            str(ROOT), method_map, options_map, keywords=KEYWORDS, callback=seen, directory_filter=read_dir):
         found.add((context, message if isinstance(message, str) else message[0]))
     return found
+
+
+def marked_messages() -> set[tuple[str | None, str]]:
+    return extracted()
 
 
 def catalogue(tag: str):
@@ -63,3 +90,22 @@ def test_the_scanner_finds_unmarked_words_in_templates_and_in_python(tmp_path: P
                       'SQL = "SELECT id FROM person"\n'
                       'ROUTE = "Internal words here."  # i18n: internal\n', encoding="utf-8")
     assert [u.text for u in unmarked_in_python(module)] == ["This sentence is not marked."]
+
+
+def test_extraction_reads_every_template_even_in_folders_starting_with_an_underscore():
+    files: list[str] = []
+    messages = {message for _context, message in extracted(files)}
+    templates = {path.relative_to(ROOT).as_posix() for path in TEMPLATES.rglob("*.html")}
+    assert not templates - set(files), f"never read for the catalogue: {sorted(templates - set(files))[:10]}"
+    assert "templates/_macros/forms.html" in files
+    # The form macros' own words (the error summary, "optional") reach the catalogue.
+    assert "(optional)" in messages and "Please correct %(num)s problem" in messages
+
+
+def test_make_messages_skips_hidden_folders_but_not_underscore_ones():
+    patterns = ignored_dirs()
+    assert read_dir(str(ROOT / "templates" / "_macros"))
+    assert not read_dir(str(ROOT / ".venv")) and not read_dir(str(ROOT / "node_modules"))
+    makefile = (ROOT / "Makefile").read_text()
+    assert "--ignore-dirs '$(MESSAGES_IGNORE_DIRS)'" in makefile and patterns
+

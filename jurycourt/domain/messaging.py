@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from enum import StrEnum
 
-from jurycourt.i18n import _l
+from jurycourt.i18n import N_, _l
 
 
 class Channel(StrEnum):
@@ -88,13 +88,14 @@ def advances(current: DeliveryState, reported: DeliveryState) -> bool:
     return STATE_RANK[reported] > STATE_RANK[current]
 
 
-# Why a message cannot be delivered: shown to coordinators beside it.
-NO_EMAIL = _l("no email address")
-NO_PHONE = _l("no usable mobile number")
-NO_CONSENT = _l("no consent to text messages recorded")
-NO_GUARDIAN_CONSENT = _l("a guardian's consent to text messages is needed (under 18)")
-STOPPED = _l("this number replied STOP")
-TEXTING_OFF = _l("text messages are not turned on for this site")
+# Why a message cannot be delivered: stored in English with the message and shown to coordinators in
+# their language (translated when the page is rendered).
+NO_EMAIL = N_("no email address")
+NO_PHONE = N_("no usable mobile number")
+NO_CONSENT = N_("no consent to text messages recorded")
+NO_GUARDIAN_CONSENT = N_("a guardian's consent to text messages is needed (under 18)")
+STOPPED = N_("this number replied STOP")
+TEXTING_OFF = N_("text messages are not turned on for this site")
 
 
 def phone_number(raw: str, country_code: str = "1") -> str | None:

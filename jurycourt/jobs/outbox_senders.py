@@ -41,6 +41,7 @@ from jurycourt.actions.reminders import enqueue_reminders
 from jurycourt.actions.texting import stop_number
 from jurycourt.domain import messaging
 from jurycourt.domain.messaging import Channel, DeliveryState
+from jurycourt.i18n import N_
 from jurycourt.jobs import texts
 from jurycourt.models import OutboxMessage, Person
 from jurycourt.queries.reach import reach_of, zone_of
@@ -55,6 +56,8 @@ SHUTDOWN_GRACE = 15  # seconds a shutting-down server waits for the send in hand
 #: Mail sent to many people on a schedule: it carries List-Unsubscribe (RFC 2369) pointing to the page
 #: where the person chooses how (and whether) jurycourt reaches them.
 BULK_KINDS = ("reminder",)
+#: Stored in English with the message (the outbox page shows it in the reader's language).
+REFUSED_ADDRESS = N_("the mail server refused the address")
 
 
 def compose(message: OutboxMessage, to: str, sender: str, base_url: str = "") -> EmailMessage:
@@ -97,7 +100,7 @@ class SmtpSender:
         try:
             await anyio.to_thread.run_sync(self._send, email)
         except smtplib.SMTPRecipientsRefused:  # the server reports the address itself is refused: a bounce
-            return Outcome(DeliveryState.UNDELIVERABLE, "the mail server refused the address")
+            return Outcome(DeliveryState.UNDELIVERABLE, str(REFUSED_ADDRESS))
         return Outcome()
 
     def _connect(self) -> smtplib.SMTP:

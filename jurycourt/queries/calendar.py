@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 from jurycourt.auth.policy import NotFound, may_manage_people, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.hearings import month_grid, week_start
+from jurycourt.i18n import gettext
+from jurycourt.i18n.formatting import local_date
 from jurycourt.models import Hearing, Program, Room
 
 VIEWS = ("week", "month", "list")
@@ -28,10 +30,12 @@ class CalendarView:
 
     @property
     def heading(self) -> str:
+        """The span shown, in the reader's language ("December 2026", "Dec 7 – Dec 13, 2026")."""
         if self.view == "month":
-            return self.anchor.strftime("%B %Y")
+            return local_date(self.anchor, "month")
         first, last = self.days[0], self.days[-1]
-        return f"{first.strftime('%d %b')} – {last.strftime('%d %b %Y')}"
+        return gettext("%(first)s – %(last)s") % {"first": local_date(first, "day_month"),
+                                                   "last": local_date(last, "date")}
 
 
 def _span(view: str, anchor: date) -> tuple[list[date], list[list[date]], date, date]:

@@ -14,6 +14,7 @@ from jurycourt.auth.policy import NotFound, may_manage_people
 from jurycourt.auth.viewer import Viewer
 from jurycourt.db import fetch_rows
 from jurycourt.domain.ledger import AccountKind, Decision, PostingKind
+from jurycourt.i18n.formatting import local_date
 from jurycourt.models import (
     LedgerAccount,
     LedgerBalance,
@@ -189,9 +190,15 @@ async def totals(program_id: int) -> Totals:
 
 @dataclass(frozen=True)
 class Month:
-    label: str  # "Mar 2025"
+    start: date  # its first day
     former_respondents: int  # minutes
     others: int
+
+    @property
+    def label(self) -> str:
+        """The month in the reader's language ("Mar 2025", "mar 2025"), when it is shown: the
+        months are kept in a snapshot that every language shares."""
+        return local_date(self.start, "short_month")
 
 
 async def hours_by_month(program: Program, today: date, months: int = 12) -> list[Month]:
@@ -203,7 +210,7 @@ async def hours_by_month(program: Program, today: date, months: int = 12) -> lis
     starts = month_starts(today, months)
     minutes, _ = await service_by_month(program, [datetime(d.year, d.month, 1, tzinfo=tz).astimezone(UTC)
                                                   for d in starts])
-    return [Month(d.strftime("%b %Y"), *pair) for d, pair in zip(starts, minutes, strict=False)]
+    return [Month(d, *pair) for d, pair in zip(starts, minutes, strict=False)]
 
 
 async def postings_between(program_id: int, start: datetime, end: datetime, limit: int = 50_000) -> list[Posting]:

@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from jurycourt.i18n import gettext
+from jurycourt.i18n.formatting import duration
+
 WIDTH, HEIGHT, LEFT, BOTTOM, TOP = 640, 240, 44, 36, 12
 HIDDEN_HEIGHT = 0.15  # of the plot: the one height of every value not shown
 
@@ -60,9 +63,12 @@ def grouped_chart(names: list[str], series: list[Series], scale: int = 1,
         for k, s in enumerate(series):
             value = s.values[n]
             if value is None:
-                h, css, title = plot_h * HIDDEN_HEIGHT, "hidden", f"{name}, {s.name}: not shown"
+                h, css = plot_h * HIDDEN_HEIGHT, "hidden"
+                title = gettext("%(slot)s, %(series)s: not shown") % {"slot": name, "series": s.name}
             else:
-                h, css, title = plot_h * (value / scale) / top if top else 0, s.css, f"{name}, {s.name}: {say(value)}"
+                h, css = plot_h * (value / scale) / top if top else 0, s.css
+                title = gettext("%(slot)s, %(series)s: %(value)s") % {"slot": name, "series": s.name,
+                                                                      "value": say(value)}
             bars.append(Bar(round(x + k * bar_w, 1), round(baseline - h, 1), round(bar_w, 1), round(h, 1), css,
                             title))
         labels.append((round(x + bar_w * len(series) / 2, 1), name.split()[0]))
@@ -71,8 +77,9 @@ def grouped_chart(names: list[str], series: list[Series], scale: int = 1,
 
 
 def bar_chart(months) -> Chart:
-    """Paired bars per month, hours given by former respondents and by other members."""
+    """Paired bars per month, hours given by former respondents and by other members, in the
+    reader's language."""
     return grouped_chart([m.label for m in months], [
-        Series("former", "former respondents", [m.former_respondents for m in months]),
-        Series("others", "other members", [m.others for m in months]),
-    ], scale=60, say=lambda minutes: f"{minutes // 60} h {minutes % 60:02d} min")
+        Series("former", gettext("former respondents"), [m.former_respondents for m in months]),
+        Series("others", gettext("other members"), [m.others for m in months]),
+    ], scale=60, say=duration)

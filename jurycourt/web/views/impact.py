@@ -12,7 +12,8 @@ from zoneinfo import ZoneInfo
 from starlette.requests import Request
 from starlette.responses import Response
 
-from jurycourt.i18n.formatting import duration
+from jurycourt.i18n import gettext
+from jurycourt.i18n.formatting import duration, local_date
 from jurycourt.models import Program
 from jurycourt.queries import impact as q
 from jurycourt.queries.snapshots import Snapshot
@@ -42,14 +43,20 @@ def column(measure: q.Measure, index: int) -> list[int | None]:
     return [row[index] for row in measure.table.cells]
 
 
+def month_names(data: q.Impact) -> list[tuple[str, str]]:
+    """Each month's key ("2026-03") with its name in the reader's language ("Mar 2026", "mar 2026"):
+    the snapshot is shared by every language, so its own labels are not shown."""
+    return [(key, local_date(date.fromisoformat(f"{key}-01"), "short_month")) for key, _ in data.months]
+
+
 def charts(data: q.Impact) -> dict[str, Chart]:
-    names = [label for _, label in data.months]
+    names = [label for _, label in month_names(data)]
     return {
-        "cases": grouped_chart(names, [Series("referrals", "referrals", column(data.referrals, 0)),
-                                       Series("heard", "cases heard", column(data.heard, 0))],
+        "cases": grouped_chart(names, [Series("referrals", gettext("referrals"), column(data.referrals, 0)),
+                                       Series("heard", gettext("cases heard"), column(data.heard, 0))],
                                say=lambda n: str(n)),
-        "hours": grouped_chart(names, [Series("former", "former respondents", column(data.hours, 0)),
-                                       Series("others", "other members", column(data.hours, 1))],
+        "hours": grouped_chart(names, [Series("former", gettext("former respondents"), column(data.hours, 0)),
+                                       Series("others", gettext("other members"), column(data.hours, 1))],
                                scale=60, say=duration),
     }
 
@@ -63,7 +70,8 @@ async def impact_page(request: Request) -> Response:
     data = snapshot.value
 
     async def context() -> dict:
-        return {"data": data, "charts": charts(data), "programs": programs, "as_of": snapshot.computed_at,
+        return {"data": data, "months": month_names(data), "charts": charts(data), "programs": programs,
+                "as_of": snapshot.computed_at,
                 "completion_rate": data.completion.share(), "former_share": data.jurors.share()}
 
     version = (snapshot.fingerprint, snapshot.computed_at, tuple((p.id, p.name) for p in programs))
