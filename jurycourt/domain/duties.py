@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from jurycourt.domain.seating import SeatRole, SessionKind
+from jurycourt.i18n import _
 
 #: Seats are reminded of when their hearing starts within this long.
 REMINDER_WINDOW = timedelta(hours=48)
@@ -45,8 +46,9 @@ def reminder(kind: SessionKind, role: SeatRole, starts_at: datetime, ends_at: da
     when = f"{_day(start)}, {start:%H:%M}–{end:%H:%M} ({zone} time)"
     room = f"in {where}" if where else "in a room still to be announced"
     return Reminder(
-        subject=f"Reminder: you serve on {start:%a} {start.day} {start:%b}",
-        body=(f"This is a reminder that you serve as {role.label} at a {kind.label.lower()} on {when}, "
-              f"{room}.\n\nOpen jurycourt to see your duties. If you can no longer come, tell your "
-              "coordinator as soon as you can."),
+        subject=(_("Reminder: you serve on %(start)s %(day)s %(start2)s")
+                 % {"start": format(start, '%a'), "day": start.day, "start2": format(start, '%b')}),
+        body=(_("This is a reminder that you serve as %(role)s at a %(kind)s on %(when)s, %(room)s.\n\nOpen "
+                 "jurycourt to see your duties. If you can no longer come, tell your coordinator as soon as "
+                 "you can.") % {"role": role.label, "kind": kind.label.lower(), "when": when, "room": room}),
     )

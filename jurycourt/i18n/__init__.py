@@ -155,6 +155,12 @@ def lazy_gettext(message: str) -> LazyProxy:
     return LazyProxy(gettext, message, enable_cache=False)
 
 
+def lazy(function, *args) -> LazyProxy:
+    """``function(*args)``, called each time the value is used (e.g. ``lazy(getattr, state, "label")``
+    for an enum's label in a table declared at import time)."""
+    return LazyProxy(function, *args, enable_cache=False)
+
+
 _ = gettext
 _l = lazy_gettext
 

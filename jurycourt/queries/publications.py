@@ -118,8 +118,8 @@ async def search(q: str) -> list[SearchHit]:
             "plainto_tsquery('english', unaccent_text(?)) query "
             "WHERE p.state = 'published' AND p.withheld_at IS NULL AND s.document @@ query "
             "ORDER BY ts_rank(s.document, query) DESC, p.published_at DESC LIMIT ?",
-            [f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true",
-             f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=35, MinWords=15, MaxFragments=2",
+            [f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true",  # i18n: internal
+             f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=35, MinWords=15, MaxFragments=2",  # i18n: internal
              " ".join(words), SEARCH_SIZE])
     else:
         match = " ".join(f'"{w}"' for w in words)
