@@ -19,7 +19,7 @@ from jurycourt.domain.publication import PublicationState
 from jurycourt.domain.reading import plain_reader_text, reader_text
 from jurycourt.domain.roles import MembershipStatus, Role
 from jurycourt.formats.markdown import render_markdown
-from jurycourt.i18n import N_, gettext
+from jurycourt.i18n import N_
 from jurycourt.models import (
     Affiliation,
     Erratum,
@@ -169,11 +169,7 @@ async def withhold(publications: list[Publication], now: datetime | None = None)
             for person_id in coordinators:  # generic words: the passage names someone protected
                 await outbox.enqueue(
                     person_id, "publication_withheld", f"publication-withheld:{publication.id}:{now.isoformat()}",
-                    gettext("A publication was withheld"),
-                    (gettext("The redaction check now finds passages in publication %(id)s that could identify "
-                             "someone who became protected after it was published. It is withheld from the "
-                             "public site and its withdrawal is proposed: review it at /publications/%(id)s.")
-                     % {"id": publication.id}))
+                    params={"publication_id": publication.id})
 
 
 async def passing(publications: list[Publication]) -> list[Publication]:

@@ -18,12 +18,15 @@ import secrets
 import socket
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
-from jurycourt.models import Lease, OutboxMessage
+from jurycourt import i18n
+from jurycourt.domain.duties import compose
+from jurycourt.models import Lease, OutboxMessage, Person
 
 log = logging.getLogger("jurycourt.outbox")
 CLAIM_TIMEOUT = timedelta(minutes=10)
@@ -46,20 +49,39 @@ def retry_delay(attempts: int) -> timedelta:
     return min(FIRST_RETRY * 2 ** max(0, attempts - 1), LONGEST_RETRY)
 
 
-async def enqueue(person_id: int, kind: str, dedupe_key: str, subject: str, body: str) -> OutboxMessage | None:
+async def enqueue(person_id: int, kind: str, dedupe_key: str, subject: str = "", body: str = "", *,
+                  params: dict[str, Any] | None = None) -> OutboxMessage | None:
     """Queue a message once per ``dedupe_key``: a second call, even a concurrent one, does nothing.
+
+    With ``params`` (a kind of domain.duties.COMPOSERS), the words are written from them in the
+    recipient's language, now (for /outbox) and again when the message is sent.
 
     Inside the caller's transaction the insert runs in a savepoint, so losing the race to the
     unique key does not spoil that transaction (PostgreSQL would abort it).
     """
     if await OutboxMessage.exists(dedupe_key=dedupe_key):
         return None
+    if params is not None:
+        languages = await Person.filter(id=person_id).limit(1).values_list("language", flat=True)
+        with i18n.use_language(languages[0] if languages else None):
+            words = compose(kind, params)
+        subject, body = words.subject, words.body
     try:
         async with in_transaction():
             return await OutboxMessage.create(person_id=person_id, kind=kind, dedupe_key=dedupe_key,
-                                              subject=subject, body=body)
+                                              subject=subject, body=body, params=params)
     except IntegrityError:
         return None
+
+
+def words_for(message: OutboxMessage, language: str | None) -> tuple[str, str]:
+    """The subject and body of ``message`` as they are sent: written now in ``language`` (the
+    recipient's) when the message keeps its facts, else as they were queued."""
+    if message.params is None:
+        return message.subject, message.body
+    with i18n.use_language(language):
+        words = compose(message.kind, message.params)
+    return words.subject, words.body
 
 
 def _due(now: datetime) -> Q:

@@ -158,9 +158,7 @@ async def confirm_seats(actor: Viewer, hearing: Hearing) -> int:
         for seat in seats:
             await Seat.filter(id=seat.id).update(status=SeatStatus.INVITED, invited_at=now)
             await enqueue(seat.person_id, "invitation", f"invitation:{seat.id}",
-                          _("You are invited to serve"),
-                          (_("You have been invited to serve as %(role)s at a %(kind)s. Open jurycourt to "
-                             "accept or decline.") % {"role": seat.role.label, "kind": hearing.kind.label.lower()}))
+                          params={"kind": str(hearing.kind), "role": str(seat.role)})
         await record("seats.confirmed", actor_id=actor.person_id, program_id=hearing.program_id,
                      subject=("hearing", hearing.id), invited=len(seats))
     return len(seats)

@@ -32,8 +32,9 @@ from typing import TextIO
 
 import anyio.to_thread
 
+from jurycourt import i18n
 from jurycourt.actions.figures import close_months
-from jurycourt.actions.outbox import Sender, release_lease, send_pending, take_lease, worker_id
+from jurycourt.actions.outbox import Sender, release_lease, send_pending, take_lease, words_for, worker_id
 from jurycourt.actions.reminders import enqueue_reminders
 from jurycourt.models import OutboxMessage, Person
 from jurycourt.settings import Settings
@@ -44,17 +45,20 @@ SMTP_TIMEOUT = 30
 SHUTDOWN_GRACE = 15  # seconds a shutting-down server waits for the send in hand
 
 
-def compose(message: OutboxMessage, to: str, sender: str) -> EmailMessage:
-    """The email for one outbox message. Its Message-ID is stable, so a resend can be recognised."""
+def compose(message: OutboxMessage, to: str, sender: str, language: str | None = None) -> EmailMessage:
+    """The email for one outbox message, in the recipient's ``language`` (its words are written at
+    send time when the message keeps its facts). Its Message-ID is stable, so a resend can be recognised."""
+    subject, body = words_for(message, language)
     email = EmailMessage()
     email["From"] = sender
     email["To"] = to
-    email["Subject"] = message.subject
+    email["Subject"] = subject
+    email["Content-Language"] = i18n.supported(language) or i18n.DEFAULT_LANGUAGE
     email["Date"] = format_datetime(datetime.now(UTC))
     stamp = hashlib.sha256(message.dedupe_key.encode()).hexdigest()[:16]
     email["Message-ID"] = f"<outbox-{message.id}-{stamp}@{sender.rpartition('@')[2]}>"
     email["Auto-Submitted"] = "auto-generated"  # RFC 3834: autoresponders stay quiet
-    email.set_content(message.body)
+    email.set_content(body)
     return email
 
 
@@ -70,7 +74,8 @@ class SmtpSender:
         if not person.email:
             log.info("outbox message %s: no email address; it stays readable on /outbox", message.id)
             return
-        await anyio.to_thread.run_sync(self._send, compose(message, person.email, self.settings.smtp_from))
+        await anyio.to_thread.run_sync(self._send, compose(message, person.email, self.settings.smtp_from,
+                                                           person.language))
 
     def _connect(self) -> smtplib.SMTP:
         s = self.settings
@@ -118,7 +123,8 @@ class ConsoleSender:
     async def __call__(self, message: OutboxMessage) -> None:
         person = await Person.get(id=message.person_id)
         to = person.email or f"person {person.id} (no email address)"
-        print(f"outbox #{message.id} to {to}: {message.subject}\n{indent(message.body, '    ')}",
+        subject, body = words_for(message, person.language)
+        print(f"outbox #{message.id} to {to}: {subject}\n{indent(body, '    ')}",
               file=self.stream or sys.stdout, flush=True)
 
 

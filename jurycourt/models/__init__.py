@@ -51,7 +51,7 @@ from jurycourt.models.outbox import Lease, OutboxMessage
 from jurycourt.models.panels import Panel
 from jurycourt.models.people import Membership, Person
 from jurycourt.models.programs import Program
-from jurycourt.models.publications import Erratum, Publication, SealedIdentifier
+from jurycourt.models.publications import Erratum, Publication, PublicationTranslation, SealedIdentifier
 from jurycourt.models.question_bank import BankQuestion, BankWorked
 from jurycourt.models.restorative import (
     AgreementAction,
@@ -130,6 +130,7 @@ __all__ = [
     "Program",
     "RecoveryCode",
     "Publication",
+    "PublicationTranslation",
     "PublishedFigures",
     "SealedIdentifier",
     "Erratum",
