@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 
 from tortoise.transactions import in_transaction
 
+from jurycourt import i18n
 from jurycourt.actions import guard
 from jurycourt.actions.audit import record
 from jurycourt.actions.separation import require_second
@@ -83,15 +84,17 @@ async def _unique_slug(title: str, exclude_id: int | None = None) -> str:
 
 
 async def create_draft(actor: Viewer, program_id: int, *, title: str, summary: str, kind: str, topics: str,
-                       body: str) -> Publication:
-    """A coordinator starts a draft publication of their program."""
+                       body: str, language: str | None = None) -> Publication:
+    """A coordinator starts a draft publication of their program, written in ``language`` (by
+    default the language they work in)."""
     require(may_manage_people(actor, program_id), hide=False)
     title, parsed_kind = _validate(title, summary, kind, body)
     stored_topics = rules.store_topics(rules.parse_topics(topics))
     async with in_transaction():
         publication = await Publication.create(
             program_id=program_id, kind=parsed_kind, slug=await _unique_slug(title), title=title,
-            summary=summary.strip(), body_markdown=body, topics=stored_topics, created_by_id=actor.person_id)
+            summary=summary.strip(), body_markdown=body, topics=stored_topics, created_by_id=actor.person_id,
+            language=i18n.supported(language) or i18n.current_language())
         await record("publication.drafted", actor_id=actor.person_id, program_id=program_id,
                      subject=("publication", publication.id))
     return publication

@@ -112,12 +112,13 @@ async def search(q: str) -> list[SearchHit]:
         return []
     if connections.get("default").capabilities.dialect == "postgres":
         rows = await fetch_rows(
-            "SELECT p.id, ts_headline('english', p.title, query, ?), "
-            "ts_headline('english', p.summary || ' ' || p.body_markdown, query, ?) "
+            # Each publication is read with its own language's rules (s.config), the query too.
+            "SELECT p.id, ts_headline(s.config, p.title, q.query, ?), "
+            "ts_headline(s.config, p.summary || ' ' || p.body_markdown, q.query, ?) "
             "FROM publication p JOIN publication_search s ON s.publication_id = p.id, "
-            "plainto_tsquery('english', unaccent_text(?)) query "
-            "WHERE p.state = 'published' AND p.withheld_at IS NULL AND s.document @@ query "
-            "ORDER BY ts_rank(s.document, query) DESC, p.published_at DESC LIMIT ?",
+            "LATERAL (SELECT plainto_tsquery(s.config, unaccent_text(?)) AS query) q "
+            "WHERE p.state = 'published' AND p.withheld_at IS NULL AND s.document @@ q.query "
+            "ORDER BY ts_rank(s.document, q.query) DESC, p.published_at DESC LIMIT ?",
             [f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true",  # i18n: internal
              f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=35, MinWords=15, MaxFragments=2",  # i18n: internal
              " ".join(words), SEARCH_SIZE])
