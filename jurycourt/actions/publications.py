@@ -24,7 +24,7 @@ from jurycourt.domain.errors import Refused
 from jurycourt.domain.publication import PublicationKind, PublicationState
 from jurycourt.formats.markdown import render_markdown
 from jurycourt.i18n import _, ngettext
-from jurycourt.models import Erratum, Publication
+from jurycourt.models import Erratum, Publication, PublicationTranslation
 from jurycourt.settings import Settings
 
 
@@ -247,3 +247,39 @@ async def add_erratum(actor: Viewer, publication_id: int, text: str, now: dateti
         await record("publication.erratum", actor_id=actor.person_id, program_id=publication.program_id,
                      subject=("publication", publication.id))
     return erratum
+
+
+TRANSLATOR_MAX = 120
+
+
+async def save_translation(actor: Viewer, publication_id: int, *, language: str, title: str, summary: str,
+                           body: str, translator: str) -> PublicationTranslation:
+    """A coordinator adds (or corrects) a person's translation of a publication into ``language``.
+    It is shown beside the original, labelled with who translated it; the redaction guard reads it
+    as it reads the original (a translation may not name anyone the original may not)."""
+    publication = await _coordinated(actor, publication_id)
+    tag = i18n.supported(language)
+    if tag is None or tag != language or tag == publication.language:
+        raise Refused(_("Choose a language other than the original's."), "language")
+    title, _kind = _validate(title, summary, publication.kind, body)
+    translator = " ".join(translator.split())
+    if not translator or len(translator) > TRANSLATOR_MAX:
+        raise Refused(_("Say who translated it (at most %(num)s characters).") % {"num": TRANSLATOR_MAX},
+                      "translator")
+    found = []
+    for field, text in (("title", title), ("summary", summary), ("body", body), ("translator", translator)):
+        found += await guard.text_findings(publication.program_id, field, text)
+    if found:
+        raise RedactionRefused(found)
+    html = render_markdown(body).html
+    now = datetime.now(UTC)
+    async with in_transaction():
+        translation, _created = await PublicationTranslation.update_or_create(
+            publication_id=publication.id, language=tag,
+            defaults={"title": title, "summary": summary.strip(), "body_markdown": body, "body_html": html,
+                      "translated_by_id": actor.person_id, "translator_name": translator})
+        # The public site's version moves, so kept pages and feeds show the translation at once.
+        await Publication.filter(id=publication.id).update(updated_at=now)
+        await record("publication.translated", actor_id=actor.person_id, program_id=publication.program_id,
+                     subject=("publication", publication.id), language=tag)
+    return translation

@@ -10,11 +10,12 @@ from markupsafe import Markup, escape
 from tortoise import connections
 from tortoise.expressions import Q
 
+from jurycourt import i18n
 from jurycourt.auth.policy import NotFound, may_manage_people
 from jurycourt.auth.viewer import Viewer
 from jurycourt.db import as_utc, fetch_rows
 from jurycourt.domain.publication import PublicationKind, PublicationState
-from jurycourt.models import Erratum, Publication
+from jurycourt.models import Erratum, Publication, PublicationTranslation
 from jurycourt.queries.inquiry_report import FOLLOW_UP_COLUMNS, follow_up_version
 
 INDEX_SIZE = 10
@@ -148,3 +149,21 @@ async def coordinator_publication(viewer: Viewer, publication_id: int) -> tuple[
         raise NotFound()
     errata = await Erratum.filter(publication_id=publication.id).order_by("published_at", "id")
     return publication, list(errata)
+
+
+async def translations_of(publication: Publication) -> list[PublicationTranslation]:
+    """The translations people made of a publication, in the order of LANGUAGES."""
+    found = {t.language: t for t in await PublicationTranslation.filter(publication_id=publication.id)}
+    return [found[tag] for tag in i18n.LANGUAGES if tag in found]
+
+
+def shown_translation(publication: Publication, translations: list[PublicationTranslation]
+                      ) -> PublicationTranslation | None:
+    """The translation a reader sees beside the original: the one into the reader's language, when
+    the original is in another (a withheld or withdrawn publication shows none)."""
+    if publication.state != PublicationState.PUBLISHED or publication.withheld_at is not None:
+        return None
+    language = i18n.current_language()
+    if publication.language == language:
+        return None
+    return next((t for t in translations if t.language == language), None)

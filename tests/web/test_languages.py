@@ -138,3 +138,17 @@ async def test_an_outbox_message_is_queued_in_its_recipients_language(app, demo)
     message = await OutboxMessage.get(dedupe_key="invitation:test-es")
     assert message.subject == "Te invitamos a participar"
     assert "miembro del jurado" in message.body.lower()
+
+
+async def test_the_public_feed_is_kept_and_validated_per_language(client):
+    english = await client.get("/findings/feed.atom", headers={"Accept-Language": "en-US"})
+    spanish = await client.get("/findings/feed.atom", headers=SPANISH_BROWSER)
+    assert english.status_code == spanish.status_code == 200
+    assert "Accept-Language" in english.headers["vary"] and "Accept-Language" in spanish.headers["vary"]
+    assert english.headers["etag"] != spanish.headers["etag"], "a cache never serves one language for the other"
+    assert 'xml:lang="en-US"' in english.text and 'xml:lang="es-US"' in spanish.text
+    assert "<title>jurycourt findings</title>" in english.text
+    assert "jurycourt findings" not in spanish.text
+    again = await client.get("/findings/feed.atom",
+                             headers={**SPANISH_BROWSER, "If-None-Match": spanish.headers["etag"]})
+    assert again.status_code == 304
