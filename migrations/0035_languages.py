@@ -66,12 +66,12 @@ class Migration(migrations.Migration):
         ops.AddField(
             model_name='OutboxMessage',
             name='params',
-            field=fields.JSONField(null=True, description="The facts a message of a known kind is written from, so it is written again at send time in the recipient's language."),
+            field=fields.JSONField(null=True, description='The facts a message of a known kind is written from (domain.duties.COMPOSERS), so it is'),
         ),
         ops.AddField(
             model_name='Publication',
             name='language',
-            field=fields.CharField(default='en-US', max_length=10, description='The language it is written in.'),
+            field=fields.CharField(default='en-US', max_length=10, description='The language it is written in (a tag of i18n.LANGUAGES): search reads it with that'),
         ),
         ops.RunPython(search_in_each_language, search_in_english),
         ops.CreateModel(
@@ -88,7 +88,7 @@ class Migration(migrations.Migration):
                 ('translator_name', fields.CharField(default='', max_length=120)),
                 ('updated_at', UtcDatetimeField(auto_now=True, auto_now_add=False)),
             ],
-            options={'table': 'publication_translation', 'app': 'jurycourt', 'unique_together': (('publication', 'language'),), 'pk_attr': 'id', 'table_description': 'A translation of a publication made by a person, shown beside its original and labelled as a translation.'},
+            options={'table': 'publication_translation', 'app': 'jurycourt', 'unique_together': (('publication', 'language'),), 'pk_attr': 'id', 'table_description': 'A translation of a publication made by a person, shown beside its original and labelled as a'},
             bases=['Model'],
         ),
     ]

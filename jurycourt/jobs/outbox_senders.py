@@ -53,12 +53,13 @@ def compose(message: OutboxMessage, to: str, sender: str, language: str | None =
     email["From"] = sender
     email["To"] = to
     email["Subject"] = subject
-    email["Content-Language"] = i18n.supported(language) or i18n.DEFAULT_LANGUAGE
+
     email["Date"] = format_datetime(datetime.now(UTC))
     stamp = hashlib.sha256(message.dedupe_key.encode()).hexdigest()[:16]
     email["Message-ID"] = f"<outbox-{message.id}-{stamp}@{sender.rpartition('@')[2]}>"
     email["Auto-Submitted"] = "auto-generated"  # RFC 3834: autoresponders stay quiet
     email.set_content(body)
+    email["Content-Language"] = i18n.supported(language) or i18n.DEFAULT_LANGUAGE  # set_content clears Content-*
     return email
 
 
