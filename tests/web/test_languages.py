@@ -96,7 +96,7 @@ async def test_a_calendar_feed_is_written_in_its_owners_language_whatever_the_ap
     from tests.duties import hearing_at, seat_for
 
     hearing = await hearing_at(demo, datetime.now(UTC).replace(microsecond=0) + timedelta(days=3))
-    await seat_for("juror", hearing)
+    seat = await seat_for("juror", hearing)
     await sign_in(client, "juror")
     url = Page((await post_form(client, "/me/calendar-feed")).text).ids["feed-url"]["value"]
     juror = await Account.get(login="juror")
@@ -104,8 +104,9 @@ async def test_a_calendar_feed_is_written_in_its_owners_language_whatever_the_ap
     transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50001))
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as calendar_app:
         answer = await calendar_app.get(url, headers={"Accept-Language": "en-US"})
-    (event,) = [e for e in Calendar.from_ical(answer.text).walk("VEVENT")]
-    assert str(event["SUMMARY"]) == "Audiencia con jurado (Miembro del jurado)"
+    events = {str(e["UID"]): str(e["SUMMARY"]) for e in Calendar.from_ical(answer.text).walk("VEVENT")}
+    assert events[f"seat-{seat.id}@jurycourt"] == "Audiencia con jurado (Miembro del jurado)"
+    assert not any("hearing" in summary or "Juror" in summary for summary in events.values())
 
 
 async def test_a_letter_pdf_is_in_the_language_asked_for_and_says_so(client, demo):
