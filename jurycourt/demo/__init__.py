@@ -18,6 +18,7 @@ from jurycourt.auth.viewer import Viewer
 from jurycourt.demo.cases import seed_cases
 from jurycourt.demo.citizens_panel import seed_citizens_panel
 from jurycourt.demo.credits import seed_credits
+from jurycourt.demo.family import seed_spanish_family
 from jurycourt.demo.hearings import seed_hearings
 from jurycourt.demo.impact import seed_impact
 from jurycourt.demo.inquiries import seed_inquiries
@@ -54,7 +55,9 @@ FAMILY = ["Adams", "Banks", "Carter", "Dixon", "Ellis", "Franklin", "Greene", "H
 
 
 #: Logins made by the areas' own demo modules (login → what they are).
-OTHER_LOGINS = {"panelist2": "Panel member (trained, on no panel yet)"}
+OTHER_LOGINS = {"panelist2": "Panel member (trained, on no panel yet)",
+                "guardian_es": "Guardian, in Spanish (Lucía Ortega)",
+                "juror_es": "Respondent in intake and peer juror, in Spanish (Mateo Ortega)"}
 
 
 def demo_logins() -> list[tuple[str, str]]:
@@ -113,6 +116,7 @@ async def seed_demo(hasher: PasswordHasher, today: date | None = None,
         await seed_panels(program, accounts, today, password_hash)
         await seed_citizens_panel(program, accounts, today, pseudonym_key)
         await _seed_pending_coordinator(program, accounts)
+        await seed_spanish_family(program, accounts, today, password_hash)
     await close_months(today)  # the demo's history is past: its closed months are published, as the round would
     return program
 
