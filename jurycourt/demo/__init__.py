@@ -62,7 +62,7 @@ OTHER_LOGINS = {"panelist2": "Panel member (trained, on no panel yet)",
 
 def demo_logins() -> list[tuple[str, str]]:
     """(login, what they are) for the README and `make run`."""
-    return [*((login, ", ".join(r.label for r in spec[3])) for login, spec in DEMO_ACCOUNTS.items()),
+    return [*((login, ", ".join(str(r.label) for r in spec[3])) for login, spec in DEMO_ACCOUNTS.items()),
             *OTHER_LOGINS.items()]
 
 
