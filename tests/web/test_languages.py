@@ -153,3 +153,25 @@ async def test_the_public_feed_is_kept_and_validated_per_language(client):
     again = await client.get("/findings/feed.atom",
                              headers={**SPANISH_BROWSER, "If-None-Match": spanish.headers["etag"]})
     assert again.status_code == 304
+
+
+async def test_search_reads_a_spanish_publication_with_spanish_rules(client, demo):
+    from datetime import UTC, datetime
+
+    from jurycourt.domain.publication import PublicationKind, PublicationState
+    from jurycourt.models import Publication
+    from tests.databases import on_postgres
+
+    await Publication.create(program_id=demo.id, kind=PublicationKind.OUTCOMES_REPORT, slug="audiencias-es",
+                             title="Las audiencias de los jóvenes", language="es-US",
+                             body_markdown="Los jóvenes participaron en las audiencias del programa.",
+                             body_html="<p>x</p>", state=PublicationState.PUBLISHED, published_at=datetime.now(UTC))
+
+    async def found(q: str) -> bool:
+        return "/findings/audiencias-es" in Page((await client.get(f"/findings?q={q}")).text).links
+
+    assert await found("jovenes"), "accents are folded on both databases (no English-only stemming on SQLite)"
+    assert await found("jóvenes audiencias")
+    if on_postgres():  # PostgreSQL's spanish configuration: Spanish stems, Spanish stop words
+        assert await found("participar"), "participar and participaron share their Spanish stem"
+        assert not await found("los"), "a Spanish stop word alone matches nothing"
