@@ -56,8 +56,8 @@ FAMILY = ["Adams", "Banks", "Carter", "Dixon", "Ellis", "Franklin", "Greene", "H
 
 #: Logins made by the areas' own demo modules (login → what they are).
 OTHER_LOGINS = {"panelist2": "Panel member (trained, on no panel yet)",
-                "guardian_es": "Guardian, in Spanish (Lucía Ortega)",
-                "juror_es": "Respondent in intake and peer juror, in Spanish (Mateo Ortega)"}
+                "guardian_es": "Guardian, in Spanish (Lucía Herrera)",
+                "juror_es": "Respondent in intake and peer juror, in Spanish (Mateo Herrera)"}
 
 
 def demo_logins() -> list[tuple[str, str]]:

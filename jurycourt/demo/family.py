@@ -1,4 +1,4 @@
-"""A Spanish-speaking family for the demo: Lucía Ortega (login ``guardian_es``) and her son Mateo
+"""A Spanish-speaking family for the demo: Lucía Herrera (login ``guardian_es``) and her son Mateo
 (15, login ``juror_es``). Mateo was referred a week ago, the intake is done with both their consents,
 and he is a trained peer juror too, as respondents become. Both chose Spanish: every page they see
 and everything sent to them (invitations, reminders, calendar entries) is in Spanish.
@@ -16,8 +16,8 @@ from jurycourt.models import Account, Membership, Person, Program
 
 #: login → (given, family, roles, age or None for adults), everyone in Spanish.
 SPANISH_FAMILY = {
-    "guardian_es": ("Lucía", "Ortega", (Role.GUARDIAN,), None),
-    "juror_es": ("Mateo", "Ortega", (Role.RESPONDENT, Role.JUROR), 15),
+    "guardian_es": ("Lucía", "Herrera", (Role.GUARDIAN,), None),
+    "juror_es": ("Mateo", "Herrera", (Role.RESPONDENT, Role.JUROR), 15),
 }
 
 

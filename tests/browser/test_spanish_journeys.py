@@ -1,6 +1,6 @@
 """A Spanish-speaking guardian's and a Spanish-speaking juror's journeys on a phone, scanned with axe.
 
-Both have chosen Spanish (the demo's Ortega family): their pages are in Spanish whatever their
+Both have chosen Spanish (the demo's Herrera family): their pages are in Spanish whatever their
 phone's browser asks for. The site's frame (menu, footer, switcher) is translated and checked word
 by word here; the pages' own text follows as each template is translated (tests/i18n_pending.txt),
 and the English words still seen in the main content are printed for the report.

@@ -138,7 +138,7 @@ async def published_findings(base: str, url_for: Any) -> AsyncIterator[dict[str,
         for _id, slug, title, kind, topics, summary, published, state, withdrawn in batch:
             withdrawn_at = _stamp(withdrawn) if state == PublicationState.WITHDRAWN else None
             yield {
-                "slug": slug, "title": title, "kind": kind, "kind_label": KIND_LABELS.get(kind, kind),
+                "slug": slug, "title": title, "kind": kind, "kind_label": str(KIND_LABELS.get(kind, kind)),
                 "topics": read_topics(topics), "summary": "" if withdrawn_at else summary,
                 "published": _stamp(published).date().isoformat(),
                 "status": "withdrawn" if withdrawn_at else "published",
