@@ -21,7 +21,7 @@ async def forget_delivery_states(apps, schema_editor) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [('jurycourt', '0034_pending_rewrites')]
+    dependencies = [('jurycourt', '0035_languages')]
 
     initial = False
 

@@ -12,7 +12,7 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
 from jurycourt import i18n
-from tests.i18n_scan import ROOT, TEMPLATES, unmarked_in_python, unmarked_in_template
+from tests.i18n_scan import ROOT, TEMPLATES, everything_unmarked, unmarked_in_python, unmarked_in_template
 
 BABEL_CFG = ROOT / "jurycourt" / "i18n" / "babel.cfg"
 KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None}
@@ -109,3 +109,27 @@ def test_make_messages_skips_hidden_folders_but_not_underscore_ones():
     makefile = (ROOT / "Makefile").read_text()
     assert "--ignore-dirs '$(MESSAGES_IGNORE_DIRS)'" in makefile and patterns
 
+PENDING = ROOT / "tests" / "i18n_pending.txt"
+
+
+def pending_paths() -> set[str]:
+    """The paths still allowed unmarked text (tests/i18n_pending.txt: one per line, # comments)."""
+    lines = (line.split("#", 1)[0].strip() for line in PENDING.read_text(encoding="utf-8").splitlines())
+    return {line for line in lines if line}
+
+
+def test_no_user_facing_text_anywhere_is_left_unmarked_outside_the_pending_list():
+    found: dict[str, list[str]] = {}
+    for item in everything_unmarked():
+        found.setdefault(str(item.path.relative_to(ROOT)), []).append(str(item))
+    pending = pending_paths()
+    unlisted = [line for path, lines in sorted(found.items()) if path not in pending for line in lines]
+    assert not unlisted, ("Text a person reads is not marked for translation (wrap it in _() / _l() / ngettext, "
+                          "or {{ _() }} / {% trans %} in templates):\n" + "\n".join(unlisted[:40]))
+    done = sorted(path for path in pending if path not in found)
+    assert not done, f"These paths have no unmarked text left: remove them from {PENDING.name}: {done}"
+
+
+def test_the_pending_list_names_only_files_that_exist():
+    missing = sorted(path for path in pending_paths() if not (ROOT / path).is_file())
+    assert not missing, f"{PENDING.name} names files that do not exist: {missing}"

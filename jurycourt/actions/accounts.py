@@ -53,9 +53,9 @@ async def issue_link(actor: Viewer, person: Person, kind: LinkKind, settings: Se
     require(may_manage_people(actor), hide=False)
     has_account = await Account.filter(person_id=person.id).exists()
     if kind == LinkKind.INVITE and has_account:
-        raise Refused("This person already has an account: issue a password reset link instead.")
+        raise Refused(_("This person already has an account: issue a password reset link instead."))
     if kind == LinkKind.RESET and not has_account:
-        raise Refused("This person has no account yet: issue an invitation instead.")
+        raise Refused(_("This person has no account yet: issue an invitation instead."))
     token = new_token()
     now = utcnow()
     async with in_transaction():
@@ -78,7 +78,7 @@ async def confirm_link(actor: Viewer, person: Person, link_id: int, alone_reason
     programs = [p for p in await Membership.filter(person_id=person.id).values_list("program_id", flat=True)
                 if may_manage_people(actor, p)]
     if link is None or not programs:
-        raise Refused("There is no link waiting for confirmation here.")
+        raise Refused(_("There is no link waiting for confirmation here."))
     try:
         check_usable(link.expires_at, link.used_at, utcnow())
     except LinkUnusable as unusable:
@@ -88,7 +88,7 @@ async def confirm_link(actor: Viewer, person: Person, link_id: int, alone_reason
                              alone_reason=alone_reason, settings=settings, subject=("person", link.person_id))
         if not await AccessLink.filter(id=link.id, awaiting_confirmation=True).update(
                 awaiting_confirmation=False, confirmed_by_id=actor.person_id):
-            raise Refused("Someone else confirmed this link just now.")
+            raise Refused(_("Someone else confirmed this link just now."))
         await record(f"link.{link.kind}.confirmed", actor_id=actor.person_id, subject=("person", link.person_id))
 
 
@@ -96,10 +96,10 @@ async def usable_link(token: str, kind: LinkKind) -> AccessLink:
     """The link behind ``token`` if it can still be used; LinkUnusable otherwise."""
     link = await AccessLink.get_or_none(token_hash=digest(token), kind=kind)
     if link is None:
-        raise LinkUnusable("This link is not valid. Ask your coordinator for a new one.")
+        raise LinkUnusable(_("This link is not valid. Ask your coordinator for a new one."))
     check_usable(link.expires_at, link.used_at, utcnow())
     if link.awaiting_confirmation:
-        raise LinkUnusable("This link waits for a second coordinator to confirm it. Try again once they have.")
+        raise LinkUnusable(_("This link waits for a second coordinator to confirm it. Try again once they have."))
     return link
 
 
@@ -140,7 +140,7 @@ async def _use_link(token: str, kind: LinkKind, login: str, password: str, confi
             claimed = await AccessLink.filter(id=link.id, used_at=None, expires_at__gt=now,
                                               awaiting_confirmation=False).update(used_at=now)
             if not claimed:
-                raise LinkUnusable("This link has been used already. Ask your coordinator for a new one.")
+                raise LinkUnusable(_("This link has been used already. Ask your coordinator for a new one."))
             if kind == LinkKind.INVITE:
                 account = await Account.create(
                     person_id=link.person_id, login=normalize_login(login), password_hash=password_hash
@@ -155,7 +155,7 @@ async def _use_link(token: str, kind: LinkKind, login: str, password: str, confi
                                   else ProvenanceKind.RESET, link.created_by_id)
             await record(f"link.{kind}.used", actor_id=link.person_id, subject=("person", link.person_id))
     except IntegrityError:
-        raise Refused("That login name is taken. Choose another.", "login") from None
+        raise Refused(_("That login name is taken. Choose another."), "login") from None
     return account
 
 
@@ -226,7 +226,7 @@ async def change_password(
     """Change the viewer's password; every session ends and a fresh one is returned."""
     account = await Account.get(id=viewer.account_id)
     if not await verify_password(hasher, account.password_hash, current):
-        raise Refused("That is not your current password.", "current")
+        raise Refused(_("That is not your current password."), "current")
     problem = password_problem(new, confirm)
     if problem:
         raise Refused(problem, "password")

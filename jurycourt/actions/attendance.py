@@ -18,6 +18,7 @@ from jurycourt.auth.policy import NotFound, may_manage_people
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.hearings import SHEET_SEATS, check_attendance_open
+from jurycourt.i18n import _
 from jurycourt.models import Seat
 
 
@@ -57,7 +58,7 @@ async def check_in(actor: Viewer, seat_id: int, *, hearing_id: int | None = None
     async with in_transaction():
         if not await Seat.filter(id=seat.id, checked_in_at=None).update(
                 checked_in_at=now, checked_out_at=None, no_show=False):
-            raise Refused("Already checked in.")
+            raise Refused(_("Already checked in."))
         return await _done(actor, seat, Step.CHECK_IN)
 
 
@@ -69,7 +70,7 @@ async def check_out(actor: Viewer, seat_id: int, *, hearing_id: int | None = Non
     async with in_transaction():
         if not await Seat.filter(id=seat.id, checked_in_at__not_isnull=True, checked_out_at=None).update(
                 checked_out_at=now):
-            raise Refused("Already checked out." if seat.checked_out_at else "Check them in first.")
+            raise Refused(_("Already checked out.") if seat.checked_out_at else _("Check them in first."))
         return await _done(actor, seat, Step.CHECK_OUT)
 
 
@@ -80,8 +81,8 @@ async def mark_no_show(actor: Viewer, seat_id: int, *, hearing_id: int | None = 
     seat = await _open_seat(actor, seat_id, hearing_id, now)
     async with in_transaction():
         if not await Seat.filter(id=seat.id, checked_in_at=None, no_show=False).update(no_show=True):
-            raise Refused("They checked in: undo the check-in first." if seat.checked_in_at
-                          else "Already marked as a no-show.")
+            raise Refused(_("They checked in: undo the check-in first.") if seat.checked_in_at
+                          else _("Already marked as a no-show."))
         return await _done(actor, seat, Step.NO_SHOW)
 
 
@@ -98,10 +99,10 @@ async def undo(actor: Viewer, seat_id: int, *, hearing_id: int | None = None,
     elif seat.no_show:
         undone, when, values = "no_show", {"no_show": True, "checked_in_at": None}, {"no_show": False}
     else:
-        raise Refused("There is nothing to undo.")
+        raise Refused(_("There is nothing to undo."))
     async with in_transaction():
         if not await Seat.filter(id=seat.id, **when).update(**values):
-            raise Refused("Someone else changed this row just now: look again.")
+            raise Refused(_("Someone else changed this row just now: look again."))
         await record("attendance.undo", actor_id=actor.person_id, program_id=seat.hearing.program_id,
                      subject=("seat", seat.id), hearing=seat.hearing_id, undone=undone)
     await seat.refresh_from_db(fields=["checked_in_at", "checked_out_at", "no_show"])
@@ -117,5 +118,5 @@ async def record_attendance(actor: Viewer, seat_id: int, step: str, *, hearing_i
     try:
         action = STEPS[Step(step)]
     except ValueError:
-        raise Refused("Choose check in, check out, no-show or undo.") from None
+        raise Refused(_("Choose check in, check out, no-show or undo.")) from None
     return await action(actor, seat_id, hearing_id=hearing_id, now=now)

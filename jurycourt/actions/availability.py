@@ -13,6 +13,7 @@ from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.hearings import MAX_FUTURE_AVAILABILITY, availability_span, merged_span
 from jurycourt.domain.roles import SERVING_ROLES, MembershipStatus
+from jurycourt.i18n import _
 from jurycourt.models import Availability, Membership, Person, Program
 
 
@@ -40,14 +41,14 @@ async def declare_availability(
     async with in_transaction():
         if not await Membership.exists(person_id=person.id, program_id=program.id,
                                        status=MembershipStatus.ACTIVE, role__in=list(SERVING_ROLES)):
-            raise Refused("Only jurors, panelists and grand jurors declare when they can serve.")
+            raise Refused(_("Only jurors, panelists and grand jurors declare when they can serve."))
         touching = await mine.filter(starts_at__lte=ends_at, ends_at__gte=starts_at)
         covering = next((s for s in touching if s.starts_at <= starts_at and s.ends_at >= ends_at), None)
         if covering is not None:
             return covering
         if await mine.filter(ends_at__gt=now).count() - len(touching) >= MAX_FUTURE_AVAILABILITY:
-            raise Refused(f"There are already {MAX_FUTURE_AVAILABILITY} times to come; "
-                          "remove some before adding more.", "day")
+            raise Refused((_("There are already %(max_future_availability)s times to come; remove some before "
+                             "adding more.") % {"max_future_availability": MAX_FUTURE_AVAILABILITY}), "day")
         starts_at, ends_at = merged_span(starts_at, ends_at, [(s.starts_at, s.ends_at) for s in touching])
         if touching:
             await Availability.filter(id__in=[s.id for s in touching]).delete()

@@ -15,6 +15,7 @@ from jurycourt.domain.errors import Refused
 from jurycourt.domain.intake import Checklist, Consent, is_eligible
 from jurycourt.domain.roles import MembershipStatus, Role
 from jurycourt.domain.sanctions import SETTLED, SanctionKind
+from jurycourt.i18n import _
 from jurycourt.models import Case, CaseEvent, CaseIntake, DocketEntry, Membership, Program, Sanction
 
 #: Transitions that close a case, and so date its closing.
@@ -74,7 +75,7 @@ async def apply_transition(actor: Viewer, case: Case, transition: Transition, re
     if transition.name == "unschedule":
         await DocketEntry.filter(case_id=case.id).delete()
     if not await Case.filter(id=case.id, state=source).update(**updates):
-        raise Refused("This case changed just now: look again.")
+        raise Refused(_("This case changed just now: look again."))
     for name, value in updates.items():
         setattr(case, name, value)
     if transition.name == "dispose" and await Sanction.exists(case_id=case.id, kind=SanctionKind.JURY_DUTY):

@@ -20,6 +20,7 @@ from jurycourt.domain import citizens_panels as rules
 from jurycourt.domain.citizens_panels import CitizensPanelStatus, DrawStatus, VolunteerStatus
 from jurycourt.domain.draw_record import differences
 from jurycourt.domain.errors import Refused
+from jurycourt.i18n import gettext
 from jurycourt.models import CitizensPanel, Draw, Panel, Volunteer
 
 ACTIVE = [DrawStatus.QUEUED, DrawStatus.RUNNING]
@@ -27,18 +28,18 @@ ACTIVE = [DrawStatus.QUEUED, DrawStatus.RUNNING]
 
 async def _no_active_draw(panel_id: int) -> None:
     if await Draw.filter(panel_id=panel_id, status__in=ACTIVE).exists():
-        raise Refused("A run is already under way for this panel; wait for it to finish.")
+        raise Refused(gettext("A run is already under way for this panel; wait for it to finish."))
 
 
 async def queue_check(actor: Viewer, panel_id: int) -> Draw:
     """Queue the library's own feasibility check of the quotas against the pool as it stands."""
     panel, citizens = await managed_panel(actor, panel_id)
     if panel.status not in (CitizensPanelStatus.RECRUITING, CitizensPanelStatus.COMMITTED):
-        raise Refused("The panel has been drawn already.")
+        raise Refused(gettext("The panel has been drawn already."))
     async with in_transaction():
         await _no_active_draw(panel.id)
         draw = await Draw.create(panel_id=panel.id, purpose="check", inputs=await draw_inputs_of(panel, citizens),
-                                 started_by_id=actor.person_id, message="Waiting for the worker")
+                                 started_by_id=actor.person_id, message=gettext("Waiting for the worker"))
         await record("citizens_panel.check_queued", actor_id=actor.person_id, program_id=panel.program_id,
                      subject=("draw", draw.id))
     return draw
@@ -54,17 +55,18 @@ async def queue_draw(actor: Viewer, panel_id: int, announced: str) -> Draw:
     async with in_transaction():
         panel = await Panel.filter(id=panel.id).select_for_update().get()
         if panel.status != CitizensPanelStatus.COMMITTED:
-            raise Refused("Publish the commitment hash first; the value is announced after it is public.")
+            raise Refused(gettext("Publish the commitment hash first; the value is announced after it is public."))
         await _no_active_draw(panel.id)
         if await Draw.filter(panel_id=panel.id, purpose="draw", status=DrawStatus.DONE).exists():
-            raise Refused("This panel has been drawn already.")
+            raise Refused(gettext("This panel has been drawn already."))
         inputs = await draw_inputs_of(panel, citizens)
         if rules.commitment_hash(inputs) != citizens.commitment:
-            raise Refused("The pool or quotas no longer match the published commitment. Reopen and publish again.")
+            raise Refused(gettext("The pool or quotas no longer match the published commitment. Reopen and "
+                                   "publish again."))
         seed = rules.derive_seed(citizens.commitment, announced)
         draw = await Draw.create(panel_id=panel.id, purpose="draw", inputs=inputs, commitment=citizens.commitment,
                                  announced=announced, seed=str(seed), started_by_id=actor.person_id,
-                                 message="Waiting for the worker")
+                                 message=gettext("Waiting for the worker"))
         await record("citizens_panel.draw_queued", actor_id=actor.person_id, program_id=panel.program_id,
                      subject=("draw", draw.id), commitment=citizens.commitment, seed=str(seed))
     return draw
@@ -78,15 +80,15 @@ async def queue_rerun(actor: Viewer, panel_id: int, draw_id: int) -> Draw:
     if failed is None:
         raise NotFound()
     if failed.status != DrawStatus.FAILED or failed.purpose == "verify":
-        raise Refused("Only a failed draw or check can be run again.")
+        raise Refused(gettext("Only a failed draw or check can be run again."))
     if failed.purpose == "draw" and (panel.status != CitizensPanelStatus.COMMITTED
                                      or failed.commitment != citizens.commitment):
-        raise Refused("The commitment has changed since this draw; draw again from the published commitment.")
+        raise Refused(gettext("The commitment has changed since this draw; draw again from the published commitment."))
     async with in_transaction():
         await _no_active_draw(panel.id)
         draw = await Draw.create(panel_id=panel.id, purpose=failed.purpose, inputs=failed.inputs,
                                  commitment=failed.commitment, announced=failed.announced, seed=failed.seed,
-                                 started_by_id=actor.person_id, message="Waiting for the worker")
+                                 started_by_id=actor.person_id, message=gettext("Waiting for the worker"))
         await record("citizens_panel.rerun_queued", actor_id=actor.person_id, program_id=panel.program_id,
                      subject=("draw", draw.id), rerun_of=failed.id)
     return draw
@@ -102,7 +104,7 @@ async def queue_verify(actor: Viewer, panel_id: int, draw_id: int) -> Draw:
         await _no_active_draw(panel.id)
         draw = await Draw.create(panel_id=panel.id, purpose="verify", inputs=done.inputs, commitment=done.commitment,
                                  announced=done.announced, seed=done.seed, verifies_id=done.id,
-                                 started_by_id=actor.person_id, message="Waiting for the worker")
+                                 started_by_id=actor.person_id, message=gettext("Waiting for the worker"))
         await record("citizens_panel.verify_queued", actor_id=actor.person_id, program_id=panel.program_id,
                      subject=("draw", draw.id), verifies=done.id)
     return draw
@@ -174,7 +176,7 @@ async def fail_interrupted_draws(before: datetime) -> int:
     failed so its page offers a re-run."""
     stale = await Draw.filter(status__in=ACTIVE, created_at__lt=before).values_list("id", flat=True)
     for draw_id in stale:
-        await fail(draw_id, "The server restarted while this run was under way. Run it again.")
+        await fail(draw_id, gettext("The server restarted while this run was under way. Run it again."))
     return len(stale)
 
 

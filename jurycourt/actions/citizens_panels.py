@@ -22,6 +22,7 @@ from jurycourt.domain.panel_sessions import THREAD_TOPIC
 from jurycourt.domain.panels import PanelKind
 from jurycourt.domain.pool_csv import PoolFile, read_pool_csv
 from jurycourt.domain.seating import SessionKind
+from jurycourt.i18n import gettext
 from jurycourt.models import CitizensPanel, CitizensPanelSession, Panel, PanelQuota, Thread, Volunteer
 from jurycourt.sortition.software import library_versions
 
@@ -38,23 +39,24 @@ async def managed_panel(actor: Viewer, panel_id: int) -> tuple[Panel, CitizensPa
 
 def _require_status(panel: Panel, *allowed: CitizensPanelStatus) -> None:
     if panel.status not in allowed:
-        raise Refused(f"Not while the panel is “{CitizensPanelStatus(panel.status).label}”.")
+        raise Refused(gettext("Not while the panel is “%(status)s”.")
+                       % {"status": CitizensPanelStatus(panel.status).label})
 
 
 def _charter_values(question: str, size: str, reserves: str, algorithm: str) -> tuple[str, int, int]:
     question = " ".join(question.split())
     if not question or len(question) > 500:
-        raise Refused("Give the panel's question (at most 500 characters).", "question")
+        raise Refused(gettext("Give the panel's question (at most 500 characters)."), "question")
     try:
         size_n, reserves_n = int(size), int(reserves)
     except ValueError as exc:
-        raise Refused("Give the panel size and the number of reserves as whole numbers.", "size") from exc
+        raise Refused(gettext("Give the panel size and the number of reserves as whole numbers."), "size") from exc
     if not 2 <= size_n <= MAX_SIZE:
-        raise Refused(f"A panel has between 2 and {MAX_SIZE} members.", "size")
+        raise Refused(gettext("A panel has between 2 and %(max_size)s members.") % {"max_size": MAX_SIZE}, "size")
     if not 0 <= reserves_n <= size_n:
-        raise Refused("Between 0 reserves and as many as the panel size.", "reserves")
+        raise Refused(gettext("Between 0 reserves and as many as the panel size."), "reserves")
     if algorithm not in rules.ALGORITHMS:
-        raise Refused("Choose maximin or nash.", "algorithm")
+        raise Refused(gettext("Choose maximin or nash."), "algorithm")
     return question, size_n, reserves_n
 
 
@@ -67,11 +69,12 @@ async def charter_panel(actor: Viewer, program_id: int, *, title: str, question:
     require(may_manage_people(actor, program_id), hide=False)
     title = " ".join(title.split())
     if not title or len(title) > 160:
-        raise Refused("Give the panel a title (at most 160 characters).", "title")
+        raise Refused(gettext("Give the panel a title (at most 160 characters)."), "title")
     question, size_n, reserves_n = _charter_values(question, size, reserves, algorithm)
     parsed = rules.parse_categories(categories)
     if not privacy_notice.strip():
-        raise Refused("Volunteers must read how their data is used: write the privacy notice.", "privacy_notice")
+        raise Refused(gettext("Volunteers must read how their data is used: write the privacy notice."),
+                      "privacy_notice")
     async with in_transaction():
         panel = await Panel.create(program_id=program_id, kind=PanelKind.CITIZENS, title=title,
                                    status=CitizensPanelStatus.RECRUITING)
@@ -104,7 +107,7 @@ def _answers(categories: list[rules.Category], raw: dict[str, str]) -> dict[str,
     for n, category in enumerate(categories):
         value = rules.canonical_value(category, raw.get(f"c{n}", ""))
         if value is None:
-            raise Refused(f"Choose your {category.name.lower()}.", f"c{n}")
+            raise Refused(gettext("Choose your %(name)s.") % {"name": category.name.lower()}, f"c{n}")
         answers[category.name] = value
     return answers
 
@@ -123,15 +126,16 @@ async def register_volunteer(panel_id: int, *, name: str, contact: str, address:
     citizens = await CitizensPanel.get(panel_id=panel.id)
     name, contact = " ".join(name.split()), " ".join(contact.split())
     if not name or len(name) > 120:
-        raise Refused("Give your name (at most 120 characters).", "name")
+        raise Refused(gettext("Give your name (at most 120 characters)."), "name")
     if not contact or len(contact) > 160:
-        raise Refused("Give an email address or phone number, so we can tell you if you are chosen.", "contact")
+        raise Refused(gettext("Give an email address or phone number, so we can tell you if you are chosen."),
+                      "contact")
     if len(address) > 300:
-        raise Refused("Use at most 300 characters.", "address")
+        raise Refused(gettext("Use at most 300 characters."), "address")
     household = rules.household_key(address, key)
     values = _answers(rules.categories_from_json(citizens.categories), answers)
     if not consent:
-        raise Refused("Please confirm you have read the privacy notice.", "consent")
+        raise Refused(gettext("Please confirm you have read the privacy notice."), "consent")
     token = new_token()
     async with in_transaction():
         volunteer = await Volunteer.create(panel_id=panel.id, reference=f"F-{token[:10]}", draw_ref=new_draw_ref(),
@@ -165,7 +169,8 @@ async def withdraw_volunteer(token: str) -> Volunteer:
             raise NotFound()
         panel = await Panel.get(id=volunteer.panel_id)
         if panel.status != CitizensPanelStatus.RECRUITING:
-            raise Refused("The pool is frozen for the draw now; ask the coordinator to take you out of the panel.")
+            raise Refused(gettext("The pool is frozen for the draw now; ask the coordinator to take you out "
+                                   "of the panel."))
         # str(id): runs stored before references were random named volunteers by their database id
         await forget_in_stored_runs(panel.id, {r for r in (volunteer.draw_ref, str(volunteer.id)) if r})
         _erase(volunteer, VolunteerStatus.WITHDRAWN)
@@ -206,7 +211,8 @@ async def set_quotas(actor: Viewer, panel_id: int, values: dict[tuple[str, str],
             try:
                 quota.min, quota.max = int(low), int(high)
             except ValueError as exc:
-                raise Refused(f"{quota.category} “{quota.value}”: give whole numbers.", f"q{quota.id}") from exc
+                raise Refused((gettext("%(category)s “%(quota)s”: give whole numbers.")
+                               % {"category": quota.category, "quota": quota.value}), f"q{quota.id}") from exc
             try:
                 rules.check_quota(quota.min, quota.max, citizens.size)
             except Refused as refusal:
@@ -250,7 +256,7 @@ async def publish_commitment(actor: Viewer, panel_id: int) -> str:
             [rules.Quota(*q) for q in inputs["quotas"]],
             [rules.PoolMember(ref, values, str(home)) for ref, values, home in inputs["pool"]])
         if problems:
-            raise Refused("The quotas cannot be met with this pool: " + " ".join(problems))
+            raise Refused(gettext("The quotas cannot be met with this pool: ") + " ".join(problems))
         citizens.commitment = rules.commitment_hash(inputs)
         citizens.committed_at = datetime.now(UTC)
         await citizens.save(update_fields=["commitment", "committed_at"])

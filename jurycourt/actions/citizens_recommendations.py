@@ -16,6 +16,7 @@ from jurycourt.domain import citizens_panels as rules
 from jurycourt.domain.citizens_panels import CitizensPanelStatus, VolunteerStatus
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.publication import PublicationKind
+from jurycourt.i18n import gettext
 from jurycourt.models import CitizensPanel, Panel, PanelRecommendation, Publication, Volunteer
 from jurycourt.queries.citizens_panels import sitting_role
 
@@ -24,7 +25,7 @@ async def _sitting_panel(actor: Viewer, panel_id: int) -> Panel:
     """The panel, for one of its members or a coordinator of its program (404 otherwise), once drawn."""
     panel, _ = await sitting_role(actor, panel_id)
     if panel.status != CitizensPanelStatus.DRAWN:
-        raise Refused("Recommendations are drafted once the panel is drawn and sitting.")
+        raise Refused(gettext("Recommendations are drafted once the panel is drawn and sitting."))
     return panel
 
 
@@ -33,7 +34,7 @@ async def draft_recommendation(actor: Viewer, panel_id: int, text: str) -> Panel
     panel = await _sitting_panel(actor, panel_id)
     text = text.strip()
     if not text or len(text) > 2000:
-        raise Refused("Write the recommendation (at most 2,000 characters).", "text")
+        raise Refused(gettext("Write the recommendation (at most 2,000 characters)."), "text")
     async with in_transaction():
         recommendation = await PanelRecommendation.create(panel_id=panel.id, text=text, drafted_by_id=actor.person_id)
         await record("citizens_panel.recommendation_drafted", actor_id=actor.person_id, program_id=panel.program_id,
@@ -47,22 +48,22 @@ async def record_vote(actor: Viewer, panel_id: int, recommendation_id: int, *, v
     is computed exactly from the counts whenever it is shown."""
     panel, citizens = await managed_panel(actor, panel_id)
     if panel.status != CitizensPanelStatus.DRAWN:
-        raise Refused("Votes are recorded while the panel is sitting.")
+        raise Refused(gettext("Votes are recorded while the panel is sitting."))
     try:
         counts = int(votes_for or 0), int(votes_against or 0), int(abstentions or 0)
     except ValueError as exc:
-        raise Refused("Give the votes as whole numbers.", "votes_for") from exc
+        raise Refused(gettext("Give the votes as whole numbers."), "votes_for") from exc
     members = await Volunteer.filter(panel_id=panel.id, status=VolunteerStatus.SELECTED).count()
     share = rules.check_votes(*counts, members or citizens.size)
     if len(minority_statement) > 4000:
-        raise Refused("Use at most 4,000 characters.", "minority_statement")
+        raise Refused(gettext("Use at most 4,000 characters."), "minority_statement")
     async with in_transaction():
         locked = PanelRecommendation.filter(id=recommendation_id, panel_id=panel.id).select_for_update()
         recommendation = await locked.first()
         if recommendation is None:
             raise NotFound()
         if recommendation.publication_id is not None:  # its share of support is in that publication's text
-            raise Refused("This recommendation is in a publication already: its vote can no longer change.")
+            raise Refused(gettext("This recommendation is in a publication already: its vote can no longer change."))
         recommendation.votes_for, recommendation.votes_against, recommendation.abstentions = counts
         recommendation.minority_statement, recommendation.voted_at = minority_statement.strip(), datetime.now(UTC)
         await recommendation.save()
@@ -79,9 +80,10 @@ def share_of(recommendation: PanelRecommendation):
 
 
 def _body(citizens: CitizensPanel, adopted: list[PanelRecommendation]) -> str:
-    parts = [f"The panel was asked: *{citizens.question}*", "",
-             f"{citizens.size} residents chosen by lot deliberated and adopted {len(adopted)} recommendations. "
-             "Each shows its share of support among the votes cast."]
+    parts = [gettext("The panel was asked: *%(question)s*") % {"question": citizens.question}, "",
+             (gettext("%(size)s residents chosen by lot deliberated and adopted %(num_adopteds)s "
+                      "recommendations. Each shows its share of support among the votes cast.")
+              % {"size": citizens.size, "num_adopteds": len(adopted)})]
     for number, r in enumerate(adopted, start=1):
         share = share_of(r)
         parts += ["", f"## Recommendation {number} ({rules.percent_text(share)} support)", "", r.text]
@@ -102,13 +104,14 @@ async def draft_publication(actor: Viewer, panel_id: int) -> Publication:
             "id").select_for_update()
         adopted = [r for r in voted if rules.adopted(share_of(r))]
         if not adopted:
-            raise Refused("No recommendation has been adopted yet.")
+            raise Refused(gettext("No recommendation has been adopted yet."))
         adopted = [r for r in adopted if r.publication_id is None]
         if not adopted:
-            raise Refused("Every adopted recommendation is in a publication already: edit it in Publications.")
+            raise Refused(gettext("Every adopted recommendation is in a publication already: edit it in Publications."))
         publication = await publications.create_draft(
-            actor, panel.program_id, title=f"Recommendations of the {panel.title}"[:160],
-            summary=f"{len(adopted)} recommendations adopted by a citizens' panel chosen by lot.",
+            actor, panel.program_id, title=(gettext("Recommendations of the %(panel)s") % {"panel": panel.title})[:160],
+            summary=(gettext("%(num_adopteds)s recommendations adopted by a citizens' panel chosen by lot.")
+                     % {"num_adopteds": len(adopted)}),
             kind=PublicationKind.PANEL_RECOMMENDATIONS.value, topics="citizens panel", body=_body(citizens, adopted))
         await PanelRecommendation.filter(id__in=[r.id for r in adopted]).update(publication_id=publication.id)
         await record("citizens_panel.recommendations_drafted", actor_id=actor.person_id, program_id=panel.program_id,

@@ -16,6 +16,7 @@ from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.hearings import affiliation_key, check_conflict
+from jurycourt.i18n import _
 from jurycourt.models import Affiliation, Conflict, Membership, Person
 from jurycourt.queries.conflicts import person_programs
 
@@ -32,18 +33,18 @@ async def record_conflict(actor: Viewer, person: Person, other_id: int, relation
     theirs = set(await Membership.filter(person_id=other_id).values_list("program_id", flat=True))
     shared = [p for p in person_programs(actor, person) if p in theirs]
     if not shared:
-        raise Refused("Choose someone from the same program.", "other")
+        raise Refused(_("Choose someone from the same program."), "other")
     pair = Q(person_id=person.id, other_id=other_id) | Q(person_id=other_id, other_id=person.id)
     try:
         async with in_transaction():
             if await Conflict.filter(pair).exists():
-                raise Refused("A conflict between these two is already recorded.", "other")
+                raise Refused(_("A conflict between these two is already recorded."), "other")
             conflict = await Conflict.create(program_id=shared[0], person_id=person.id, other_id=other_id,
                                              relation=relation)
             await record("conflict.recorded", actor_id=actor.person_id, program_id=shared[0],
                          subject=("person", person.id), other_id=other_id)
     except IntegrityError as exc:  # the same pair, saved a moment ago by someone else
-        raise Refused("A conflict between these two is already recorded.", "other") from exc
+        raise Refused(_("A conflict between these two is already recorded."), "other") from exc
     return conflict
 
 
@@ -67,11 +68,11 @@ async def add_affiliation(actor: Viewer, person: Person, kind: str, key: str) ->
     try:
         async with in_transaction():
             if await Affiliation.exists(person_id=person.id, kind=kind, key=key):
-                raise Refused(f"{key} is already recorded.", "key")
+                raise Refused(_("%(key)s is already recorded.") % {"key": key}, "key")
             affiliation = await Affiliation.create(person_id=person.id, kind=kind, key=key)
             await record("affiliation.added", actor_id=actor.person_id, subject=("person", person.id), kind=kind)
     except IntegrityError as exc:
-        raise Refused(f"{key} is already recorded.", "key") from exc
+        raise Refused(_("%(key)s is already recorded.") % {"key": key}, "key") from exc
     if kind == "school":
         await guard.recheck_person(person.id)  # a protected person's school: named in a publication?
     return affiliation

@@ -19,6 +19,7 @@ from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.form_keys import check_form_key
 from jurycourt.domain.ledger import AccountKind, Entry, PostingKind, check_amount
+from jurycourt.i18n import _
 from jurycourt.models import LedgerAccount, LedgerEntry, Posting
 from jurycourt.settings import Settings
 
@@ -30,9 +31,9 @@ REVERSIBLE = (PostingKind.SERVICE_CREDIT, PostingKind.MANUAL_ADJUSTMENT)
 def _reason(reason: str) -> str:
     reason = " ".join(reason.split())
     if not reason:
-        raise Refused("Say why, so the statement explains it.", "reason")
+        raise Refused(_("Say why, so the statement explains it."), "reason")
     if len(reason) > 300:
-        raise Refused("Use at most 300 characters.", "reason")
+        raise Refused(_("Use at most 300 characters."), "reason")
     return reason
 
 

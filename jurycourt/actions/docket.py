@@ -15,6 +15,7 @@ from jurycourt.domain.cases import DOCKET_OPEN_STATES, CaseState, check_transiti
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.hearings import HearingStatus
 from jurycourt.domain.seating import SessionKind
+from jurycourt.i18n import _
 from jurycourt.models import Case, DocketEntry, Hearing, Program
 
 UPCOMING = (HearingStatus.PLANNED, HearingStatus.CONFIRMED)
@@ -23,9 +24,9 @@ UPCOMING = (HearingStatus.PLANNED, HearingStatus.CONFIRMED)
 async def _check_hearing(case: Case, hearing_id: int) -> Hearing:
     hearing = await Hearing.get_or_none(id=hearing_id, program_id=case.program_id)
     if hearing is None or hearing.kind != SessionKind.JURY_HEARING:
-        raise Refused("Choose one of the program's jury hearings.", "hearing")
+        raise Refused(_("Choose one of the program's jury hearings."), "hearing")
     if hearing.status not in UPCOMING or hearing.starts_at <= datetime.now(UTC):
-        raise Refused("Choose an upcoming jury hearing that is not cancelled.", "hearing")
+        raise Refused(_("Choose an upcoming jury hearing that is not cancelled."), "hearing")
     return hearing
 
 
@@ -33,23 +34,25 @@ async def put_on_docket(actor: Viewer, case: Case, hearing_id: int, reason: str 
     """Put the case last on an upcoming jury hearing's docket, or move it there from another."""
     require(may_manage_people(actor, case.program_id), hide=True)
     if case.state not in DOCKET_OPEN_STATES:
-        raise Refused(f"A {case.state.value} case can't be put on a docket.")
+        raise Refused(_("A %(state)s case can't be put on a docket.") % {"state": case.state.label.lower()})
     hearing = await _check_hearing(case, hearing_id)
     async with in_transaction():
         current = await DocketEntry.get_or_none(case_id=case.id)
         if current is not None and current.hearing_id == hearing.id:
-            raise Refused("The case is on that hearing's docket already.", "hearing")
+            raise Refused(_("The case is on that hearing's docket already."), "hearing")
         last = await DocketEntry.filter(hearing_id=hearing.id).annotate(top=Max("position")).values_list(
             "top", flat=True)
         position = (last[0] or 0) + 1 if last else 1
         if current is None:
             entry = await DocketEntry.create(hearing_id=hearing.id, case_id=case.id, position=position)
-            await add_event(case, actor, "docket.added", reason or f"Hearing #{hearing.id}")
+            await add_event(case, actor, "docket.added", reason or _("Hearing #%(id)s") % {"id": hearing.id})
         else:
             await DocketEntry.filter(id=current.id).update(hearing_id=hearing.id, position=position)
             entry = await DocketEntry.get(id=current.id)
-            await add_event(case, actor, "docket.moved", reason or f"From hearing #{current.hearing_id} "
-                            f"to hearing #{hearing.id}")
+            await add_event(case, actor, "docket.moved", reason or (_("From hearing #%(hearing_id)s to hearing "
+                                                                      "#%(id)s")
+                                                                    % {"hearing_id": current.hearing_id,
+                                                                       "id": hearing.id}))
         await record("case.docketed", actor_id=actor.person_id, program_id=case.program_id,
                      subject=("case", case.id), hearing=hearing.id)
     return entry
@@ -59,9 +62,9 @@ async def take_off_docket(actor: Viewer, case: Case, reason: str) -> None:
     """Take the case off its docket. A scheduled case goes back to intake (the table's unschedule)."""
     require(may_manage_people(actor, case.program_id), hide=True)
     if case.state not in DOCKET_OPEN_STATES or not await DocketEntry.exists(case_id=case.id):
-        raise Refused("The case is not on a docket that can change.")
+        raise Refused(_("The case is not on a docket that can change."))
     if not reason.strip():
-        raise Refused("Give a reason: it is kept in the case history.", "reason")
+        raise Refused(_("Give a reason: it is kept in the case history."), "reason")
     program = await Program.get(id=case.program_id)
     today = local_today(program)
     async with in_transaction():

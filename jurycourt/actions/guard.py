@@ -236,10 +236,7 @@ async def withhold(publications: list[Publication], now: datetime | None = None)
                 await outbox.enqueue(
                     person_id, "publication_withheld",
                     f"publication-withheld:{publication.id}:{person_id}:{now.isoformat()}",
-                    "A publication was withheld",
-                    f"The redaction check now finds passages in publication {publication.id} that could identify "
-                    "someone who became protected after it was published. It is withheld from the public site and "
-                    f"its withdrawal is proposed: review it at /publications/{publication.id}.")
+                    params={"publication_id": publication.id})
 
 
 class _HasId(Protocol):

@@ -15,6 +15,7 @@ from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.hearings import HOLDING_SEATS, SHEET_SEATS, HearingStatus, check_status_move, check_times
 from jurycourt.domain.seating import SessionKind
+from jurycourt.i18n import _, ngettext
 from jurycourt.models import Hearing, Room, Seat
 from jurycourt.settings import Settings
 
@@ -32,8 +33,8 @@ async def _check_room_free(room_id: int | None, starts_at: datetime, ends_at: da
     other = await clash.select_related("room").first()
     if other is not None:
         raise Refused(
-            f"{other.room.name} is already booked then ({other.title or other.kind.label}). "
-            "Choose another room or time.", "room",
+            (_("%(name)s is already booked then (%(kind)s). Choose another room or time.")
+             % {"name": other.room.name, "kind": other.title or other.kind.label}), "room",
         )
 
 
@@ -46,14 +47,16 @@ async def _check_seated_free(hearing: Hearing, starts_at: datetime, ends_at: dat
     ).exclude(hearing_id=hearing.id).exclude(hearing__status=HearingStatus.CANCELLED).count()
     if clash:
         raise Refused(
-            f"{clash} {'person' if clash == 1 else 'people'} seated here would then be seated at another "
-            "hearing too. Choose another time, or change the seats first.", "starts_at",
+            ngettext("%(num)s person seated here would then be seated at another hearing too. Choose another "
+                     "time, or change the seats first.",
+                     "%(num)s people seated here would then be seated at another hearing too. Choose another "
+                     "time, or change the seats first.", clash) % {"num": clash}, "starts_at",
         )
 
 
 async def _room_in_program(room_id: int | None, program_id: int) -> None:
     if room_id is not None and not await Room.exists(id=room_id, program_id=program_id):
-        raise Refused("Choose a room of this program.", "room")
+        raise Refused(_("Choose a room of this program."), "room")
 
 
 async def create_hearing(actor: Viewer, program_id: int, kind: SessionKind, title: str,
@@ -76,7 +79,7 @@ async def move_hearing(actor: Viewer, hearing: Hearing, starts_at: datetime, end
     """Change a hearing's time or room, with the same checks as creating it."""
     require(may_manage_people(actor, hearing.program_id), hide=False)
     if hearing.status in (HearingStatus.HELD, HearingStatus.CANCELLED):
-        raise Refused(f"A {hearing.status} hearing can't be moved.", "starts_at")
+        raise Refused(_("A %(status)s hearing can't be moved.") % {"status": hearing.status}, "starts_at")
     check_times(starts_at, ends_at)
     await _room_in_program(room_id, hearing.program_id)
     async with in_transaction():
@@ -120,8 +123,9 @@ async def _check_everyone_out(hearing: Hearing) -> None:
     still_in = await Seat.filter(hearing_id=hearing.id, status__in=list(SHEET_SEATS), checked_in_at__not_isnull=True,
                                  checked_out_at=None).count()
     if still_in:
-        people = "person is" if still_in == 1 else "people are"
-        raise Refused(f"{still_in} {people} still checked in: check them out on the attendance sheet first.",
+        raise Refused(ngettext("%(num)s person is still checked in: check them out on the attendance sheet first.",
+                               "%(num)s people are still checked in: check them out on the attendance sheet first.",
+                               still_in) % {"num": still_in},
                       "status")
 
 
@@ -129,7 +133,7 @@ async def create_room(actor: Viewer, program_id: int, venue: str, name: str, cap
     """Add a room where the program can hold hearings; names are unique per venue."""
     require(may_manage_people(actor, program_id), hide=False)
     if await Room.exists(program_id=program_id, venue=venue.strip(), name=name.strip()):
-        raise Refused("That venue already has a room of this name.", "name")
+        raise Refused(_("That venue already has a room of this name."), "name")
     async with in_transaction():
         room = await Room.create(program_id=program_id, venue=venue.strip(), name=name.strip(), capacity=capacity)
         await record("room.created", actor_id=actor.person_id, program_id=program_id, subject=("room", room.id))

@@ -16,6 +16,7 @@ from jurycourt.auth.viewer import Viewer
 from jurycourt.domain import inquiries as rules
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.publication import PublicationKind
+from jurycourt.i18n import _
 from jurycourt.models import (
     EvidenceItem,
     Finding,
@@ -37,14 +38,14 @@ def _text(value: str, field: str, limit: int, message: str = "") -> str:
     if message and not value:
         raise Refused(message, field)
     if len(value) > limit:
-        raise Refused(f"Use at most {limit} characters.", field)
+        raise Refused(_("Use at most %(limit)s characters.") % {"limit": limit}, field)
     return value
 
 
 async def _guard(program_id: int, field: str, text: str) -> None:
     """Refuse text bound for the public follow-up that could identify a respondent, a guardian or a minor."""
     if text and await guard.text_findings(program_id, field, text):
-        raise Refused("This could identify a respondent, a guardian or a minor, and it will be public.", field)
+        raise Refused(_("This could identify a respondent, a guardian or a minor, and it will be public."), field)
 
 
 async def draft_finding(actor: Viewer, access: InquiryAccess, *, kind: str, title: str, body_named: str, text: str,
@@ -55,24 +56,25 @@ async def draft_finding(actor: Viewer, access: InquiryAccess, *, kind: str, titl
     require(access.is_member or access.coordinator, hide=False)
     inquiry = access.inquiry
     if inquiry.state not in rules.WORKING_STATES:
-        raise Refused("Findings are drafted while the inquiry investigates or drafts.")
+        raise Refused(_("Findings are drafted while the inquiry investigates or drafts."))
     try:
         parsed = rules.FindingKind(kind)
     except ValueError:
-        raise Refused("Choose indictment or recommendation.", "kind") from None
-    title = _text(" ".join(title.split()), "title", 200, "Give the finding a short title.")
-    whom = "Name the body that failed." if parsed == rules.FindingKind.INDICTMENT else "Say to whom it is addressed."
+        raise Refused(_("Choose indictment or recommendation."), "kind") from None
+    title = _text(" ".join(title.split()), "title", 200, _("Give the finding a short title."))
+    whom = (_("Name the body that failed.") if parsed == rules.FindingKind.INDICTMENT
+            else _("Say to whom it is addressed."))
     body_named = _text(" ".join(body_named.split()), "body_named", 200, whom)
-    what = ("Say what it failed to do." if parsed == rules.FindingKind.INDICTMENT
-            else "Say what action is recommended.")
+    what = (_("Say what it failed to do.") if parsed == rules.FindingKind.INDICTMENT
+            else _("Say what action is recommended."))
     text = _text(text, "text", 10_000, what)
     youth_role = _text(youth_role, "youth_role", 2000)
     evidence = sorted(set(await EvidenceItem.filter(inquiry_id=inquiry.id, id__in=evidence_ids or [0]).values_list(
         "id", flat=True)))
     if parsed == rules.FindingKind.INDICTMENT and not evidence:
-        raise Refused("An indictment rests on evidence: choose at least one entry of the log.", "evidence")
+        raise Refused(_("An indictment rests on evidence: choose at least one entry of the log."), "evidence")
     if parsed == rules.FindingKind.RECOMMENDATION and not youth_role:
-        raise Refused("Say what role young people should play in it.", "youth_role")
+        raise Refused(_("Say what role young people should play in it."), "youth_role")
     await _guard(inquiry.program_id, "title", title)  # title and body named are shown with the public follow-up
     await _guard(inquiry.program_id, "body_named", body_named)
     position = await Finding.filter(inquiry_id=inquiry.id).count() + 1
@@ -96,18 +98,18 @@ async def vote(actor: Viewer, access: InquiryAccess, finding_id: int, choice: st
     finding = await _finding(access, finding_id)
     require(access.is_member, hide=False)
     if finding.state != rules.FindingState.DRAFT:
-        raise Refused("The vote on this finding is closed.")
+        raise Refused(_("The vote on this finding is closed."))
     try:
         parsed = rules.VoteChoice(choice)
     except ValueError:
-        raise Refused("Choose for, against or abstain.", "choice") from None
+        raise Refused(_("Choose for, against or abstain."), "choice") from None
     try:
         async with in_transaction():
             await FindingVote.create(finding_id=finding.id, person_id=actor.person_id, choice=parsed)
             await record("inquiry.vote_cast", actor_id=actor.person_id, program_id=access.inquiry.program_id,
                          subject=("inquiry", access.inquiry.id), finding=finding.id)
     except IntegrityError:
-        raise Refused("You have already voted on this finding.") from None
+        raise Refused(_("You have already voted on this finding.")) from None
 
 
 async def close_vote(actor: Viewer, access: InquiryAccess, finding_id: int) -> rules.Tally:
@@ -117,7 +119,7 @@ async def close_vote(actor: Viewer, access: InquiryAccess, finding_id: int) -> r
     require(access.leads, hide=False)
     finding = await _finding(access, finding_id)
     if finding.state != rules.FindingState.DRAFT:
-        raise Refused("The vote on this finding is already closed.")
+        raise Refused(_("The vote on this finding is already closed."))
     async with in_transaction():
         in_office = await members_in_office(access.inquiry.id)
         choices = [str(c) for c in await FindingVote.filter(
@@ -128,7 +130,7 @@ async def close_vote(actor: Viewer, access: InquiryAccess, finding_id: int) -> r
                 state=state, votes_for=result.votes_for, votes_against=result.against,
                 votes_abstain=result.abstain, members_in_office=in_office, votes_needed=result.needed,
                 decided_at=datetime.now(UTC)):
-            raise Refused("Someone closed this vote just now.")
+            raise Refused(_("Someone closed this vote just now."))
         thread = await Thread.get_or_none(topic=THREAD_TOPIC, topic_id=finding.id)
         if thread is not None:  # the discussion ends with the vote
             await threads.seal(thread, actor.person_id)
@@ -169,21 +171,21 @@ async def assemble_report(actor: Viewer, access: InquiryAccess, introduction: st
     require(access.coordinator, hide=False)
     inquiry = access.inquiry
     if inquiry.state != rules.InquiryState.DRAFTING:
-        raise Refused("The report is assembled while the inquiry is drafting.")
+        raise Refused(_("The report is assembled while the inquiry is drafting."))
     if inquiry.publication_id:
-        raise Refused("The report has already been assembled: edit it in Publications.")
-    introduction = _text(introduction, "introduction", 20_000, "Write the narrative introduction.")
+        raise Refused(_("The report has already been assembled: edit it in Publications."))
+    introduction = _text(introduction, "introduction", 20_000, _("Write the narrative introduction."))
     adopted = list(await Finding.filter(inquiry_id=inquiry.id, state=rules.FindingState.ADOPTED)
                    .order_by("position", "id"))
     if not adopted:
-        raise Refused("No finding has been adopted yet.", "introduction")
+        raise Refused(_("No finding has been adopted yet."), "introduction")
     async with in_transaction():
         publication = await publications.create_draft(
             actor, inquiry.program_id, title=inquiry.title, summary=inquiry.question[:1000],
             kind=PublicationKind.INQUIRY_REPORT.value, topics="inquiry", body=report_markdown(introduction, adopted))
         if not await Inquiry.filter(id=inquiry.id, publication_id=None).update(
                 publication_id=publication.id, introduction=introduction, updated_at=datetime.now(UTC)):
-            raise Refused("The report has just been assembled by someone else.")
+            raise Refused(_("The report has just been assembled by someone else."))
         await record("inquiry.report_assembled", actor_id=actor.person_id, program_id=inquiry.program_id,
                      subject=("inquiry", inquiry.id), publication=publication.id, findings=len(adopted))
     return publication.id
@@ -193,7 +195,7 @@ async def _published_finding(access: InquiryAccess, finding_id: int) -> Finding:
     require(access.coordinator, hide=False)
     finding = await _finding(access, finding_id)
     if access.inquiry.state not in rules.AFTER_PUBLICATION or finding.state != rules.FindingState.ADOPTED:
-        raise Refused("Responses and statuses are recorded for adopted findings once the report is published.")
+        raise Refused(_("Responses and statuses are recorded for adopted findings once the report is published."))
     return finding
 
 
@@ -204,12 +206,12 @@ async def record_response(actor: Viewer, access: InquiryAccess, finding_id: int,
     try:
         parsed = rules.Stance(stance)
     except ValueError:
-        raise Refused("Choose whether the body agrees, agrees in part or disagrees.", "stance") from None
-    text = _text(text, "response", 20_000, "Enter the body's response in its own words.")
+        raise Refused(_("Choose whether the body agrees, agrees in part or disagrees."), "stance") from None
+    text = _text(text, "response", 20_000, _("Enter the body's response in its own words."))
     if responded_on is None:
-        raise Refused("Enter the date of the response.", "responded_on")
+        raise Refused(_("Enter the date of the response."), "responded_on")
     if responded_on > (today or date.today()):
-        raise Refused("This date is in the future.", "responded_on")
+        raise Refused(_("This date is in the future."), "responded_on")
     await _guard(access.inquiry.program_id, "response", text)
     async with in_transaction():
         response = await FindingResponse.create(finding_id=finding.id, stance=parsed, text=text,
@@ -225,12 +227,12 @@ async def change_status(actor: Viewer, access: InquiryAccess, finding_id: int, *
     later change is a new entry of the timeline."""
     finding = await _published_finding(access, finding_id)
     if finding.kind != rules.FindingKind.RECOMMENDATION:
-        raise Refused("Only recommendations have a status.", "status")
+        raise Refused(_("Only recommendations have a status."), "status")
     parsed = rules.check_status_change(status, reason)
     reason = _text(reason, "reason", 2000)
     changed_on = changed_on or (today or date.today())
     if changed_on > (today or date.today()):
-        raise Refused("This date is in the future.", "changed_on")
+        raise Refused(_("This date is in the future."), "changed_on")
     await _guard(access.inquiry.program_id, "reason", reason)
     async with in_transaction():
         change = await StatusChange.create(finding_id=finding.id, status=parsed, reason=reason, changed_on=changed_on,

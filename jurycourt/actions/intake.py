@@ -11,6 +11,7 @@ from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.cases import INTAKE_OPEN_STATES, CaseState, check_transition
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.intake import Checklist, Consent, age_band, ineligibility
+from jurycourt.i18n import _
 from jurycourt.models import Case, CaseGuardian, CaseIntake, Program
 
 
@@ -20,14 +21,14 @@ async def record_intake(actor: Viewer, case: Case, checklist: Checklist, consent
     question or a refused consent ends the case as declined, with the reason in its history."""
     require(may_manage_people(actor, case.program_id), hide=True)
     if case.state not in INTAKE_OPEN_STATES:
-        raise Refused(f"Intake is over for a {case.state.value} case.")
+        raise Refused(_("Intake is over for a %(state)s case.") % {"state": case.state.value})
     if guardian_id is not None and not await CaseGuardian.exists(case_id=case.id, person_id=guardian_id):
-        raise Refused("Choose one of the case's guardians.", "consenting_guardian")
+        raise Refused(_("Choose one of the case's guardians."), "consenting_guardian")
     program = await Program.get(id=case.program_id)
     today = local_today(program)
     reasons = ineligibility(checklist, program.rules)
     if consent.refused:
-        reasons.append("Consent to a peer jury hearing was refused.")
+        reasons.append(_("Consent to a peer jury hearing was refused."))
     values = dict(first_offence=checklist.first_offence, non_violent=checklist.non_violent,
                   accepts_responsibility=checklist.accepts_responsibility, age=checklist.age,
                   respondent_consent_on=consent.respondent_on, guardian_consent_on=consent.guardian_on,
@@ -38,7 +39,7 @@ async def record_intake(actor: Viewer, case: Case, checklist: Checklist, consent
         await Case.filter(id=case.id).update(age_band=age_band(checklist.age))
         if case.state == CaseState.REFERRED:
             start = check_transition(case.state, "start_intake", await case_facts(case, program, today))
-            await apply_transition(actor, case, start, "Intake started", today)
+            await apply_transition(actor, case, start, _("Intake started"), today)
         await add_event(case, actor, "intake.recorded")
         if reasons:
             decline = check_transition(case.state, "decline", await case_facts(case, program, today),

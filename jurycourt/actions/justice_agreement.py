@@ -14,6 +14,7 @@ from jurycourt.domain import restorative as rules
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.publication import PublicationKind
 from jurycourt.domain.restorative import ActionStatus, ActionTerms, MatterState
+from jurycourt.i18n import _
 from jurycourt.models import (
     AgreementAction,
     AgreementSignOff,
@@ -30,9 +31,9 @@ async def add_action(actor: Viewer, matter: JusticeMatter, terms: ActionTerms, t
     """Write an action into the agreement while it is being drafted (before anyone signs)."""
     _manage(actor, matter)
     if matter.state not in rules.DRAFTING_STATES:
-        raise Refused("The agreement is written at the meeting, once it is scheduled.", "kind")
+        raise Refused(_("The agreement is written at the meeting, once it is scheduled."), "kind")
     if await AgreementSignOff.exists(matter_id=matter.id):
-        raise Refused("The agreement has been signed: it can't change any more.", "kind")
+        raise Refused(_("The agreement has been signed: it can't change any more."), "kind")
     rules.check_action(terms, today)
     async with in_transaction():
         action = await AgreementAction.create(matter_id=matter.id, kind=terms.kind, detail=terms.detail.strip(),
@@ -45,9 +46,9 @@ async def add_action(actor: Viewer, matter: JusticeMatter, terms: ActionTerms, t
 async def _action(matter: JusticeMatter, action_id: int) -> AgreementAction:
     action = await AgreementAction.get_or_none(id=action_id, matter_id=matter.id)
     if action is None:
-        raise Refused("That action is not part of this agreement.")
+        raise Refused(_("That action is not part of this agreement."))
     if matter.state not in rules.MONITORING_STATES:
-        raise Refused("Actions are carried out once the agreement is signed.")
+        raise Refused(_("Actions are carried out once the agreement is signed."))
     return action
 
 
@@ -57,7 +58,7 @@ async def record_payment(actor: Viewer, matter: JusticeMatter, action_id: int, a
     _manage(actor, matter)
     action = await _action(matter, action_id)
     if action.amount_cents is None:
-        raise Refused("Only compensation takes payments.", "amount")
+        raise Refused(_("Only compensation takes payments."), "amount")
     async with in_transaction():
         paid = await CompensationPayment.filter(action_id=action.id).select_for_update().values_list(
             "amount_cents", flat=True)
@@ -76,7 +77,7 @@ async def mark_done(actor: Viewer, matter: JusticeMatter, action_id: int, done_o
     async with in_transaction():
         if not await AgreementAction.filter(id=action.id, status=ActionStatus.PENDING).update(
                 status=ActionStatus.DONE, done_on=done_on):
-            raise Refused("This action is done already.")
+            raise Refused(_("This action is done already."))
         await _done(matter, actor, "action_done", agreement_action=action.id)
 
 
@@ -86,7 +87,7 @@ async def signer_capacities(matter: JusticeMatter) -> dict[int, str]:
     chair = await PanelVolunteer.get_or_none(matter_id=matter.id, is_chair=True)
     capacities = {p.person_id: p.role.label for p in participants if rules.signs_agreement(p.role, p.contact_wish)}
     if chair is not None:
-        capacities.setdefault(chair.person_id, "Chair of the panel")
+        capacities.setdefault(chair.person_id, _("Chair of the panel"))
     if matter.coordinator_id is not None:
         capacities.setdefault(matter.coordinator_id, "Coordinator")
     return capacities
@@ -96,14 +97,14 @@ async def sign_off(actor: Viewer, matter: JusticeMatter, person_id: int, signed_
     """Record that a signer signed the agreement on ``signed_on``; each signs once."""
     _manage(actor, matter)
     if matter.state not in rules.DRAFTING_STATES:
-        raise Refused("The agreement is signed at the meeting.", "signer")
+        raise Refused(_("The agreement is signed at the meeting."), "signer")
     if not await AgreementAction.exists(matter_id=matter.id):
-        raise Refused("Write the agreement's actions before anyone signs it.", "signer")
+        raise Refused(_("Write the agreement's actions before anyone signs it."), "signer")
     capacity = (await signer_capacities(matter)).get(person_id)
     if capacity is None:
-        raise Refused("Choose someone who signs this agreement.", "signer")
+        raise Refused(_("Choose someone who signs this agreement."), "signer")
     if await AgreementSignOff.exists(matter_id=matter.id, person_id=person_id):
-        raise Refused("They have signed already.", "signer")
+        raise Refused(_("They have signed already."), "signer")
     async with in_transaction():
         signoff = await AgreementSignOff.create(matter_id=matter.id, person_id=person_id, capacity=capacity,
                                                 signed_on=signed_on, recorded_by_id=actor.person_id)
@@ -117,19 +118,20 @@ async def draft_summary(actor: Viewer, matter: JusticeMatter) -> Publication:
     no one and quotes nothing anyone typed."""
     _manage(actor, matter)
     if matter.state != MatterState.COMPLETED:
-        raise Refused("Only a completed matter has a public summary.")
+        raise Refused(_("Only a completed matter has a public summary."))
     if matter.publication_id is not None:
-        raise Refused("This matter's summary has been drafted already.")
+        raise Refused(_("This matter's summary has been drafted already."))
     program = await Program.get(id=_program_id(matter))
     kinds = await AgreementAction.filter(matter_id=matter.id).values_list("kind", flat=True)
     body = rules.summary_markdown(
         rules.panel_offences(program.rules).get(matter.offence, "another low-level matter"),
-        rules.panel_agencies(program.rules).get(matter.agency, "An agency"), kinds, matter.closed_on,
+        rules.panel_agencies(program.rules).get(matter.agency, _("An agency")), kinds, matter.closed_on,
         (await matter_facts(matter)).visits)
     async with in_transaction():
         publication = await publications.create_draft(
-            actor, _program_id(matter), title=f"Community justice panel: matter resolved ({matter.closed_on:%B %Y})",
-            summary="A matter referred to a community justice panel was resolved by a restorative agreement.",
+            actor, _program_id(matter), title=(_("Community justice panel: matter resolved (%(closed_on)s)")
+                                               % {"closed_on": format(matter.closed_on, '%B %Y')}),
+            summary=_("A matter referred to a community justice panel was resolved by a restorative agreement."),
             kind=PublicationKind.JUSTICE_SUMMARY, topics="community justice", body=body)
         await JusticeMatter.filter(id=matter.id).update(publication_id=publication.id)
         await _done(matter, actor, "summary_drafted", publication=publication.id)

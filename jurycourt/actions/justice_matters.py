@@ -28,6 +28,7 @@ from jurycourt.domain.panels import PanelKind
 from jurycourt.domain.restorative import ActionStatus, MatterFacts, MatterState, ParticipantRole
 from jurycourt.domain.roles import MembershipStatus, Role
 from jurycourt.domain.seating import SeatRole, SessionKind
+from jurycourt.i18n import _
 from jurycourt.models import (
     Affiliation,
     AgreementAction,
@@ -95,12 +96,13 @@ async def refer_matter(actor: Viewer, program_id: int, referral: MatterReferral,
     label = rules.panel_agencies(program.rules).get(referral.agency, referral.agency)
     async with in_transaction():
         panel = await Panel.create(program_id=program_id, kind=PanelKind.RESTORATIVE, status=MatterState.REFERRED,
-                                   title=f"Referral from {label}, {referral.referral_date.isoformat()}")
+                                   title=(_("Referral from %(label)s, %(isoformat)s")
+                                          % {"label": label, "isoformat": referral.referral_date.isoformat()}))
         matter = await JusticeMatter.create(panel=panel, coordinator_id=actor.person_id, **referral.__dict__)
         person = await Person.create(given_name=responsible["given_name"], family_name=responsible["family_name"],
                                      phone=responsible.get("phone", ""))
         await MatterParticipant.create(matter=matter, person=person, role=ParticipantRole.RESPONSIBLE)
-        await add_event(matter, actor, "refer", f"Referred by {label}")
+        await add_event(matter, actor, "refer", _("Referred by %(label)s") % {"label": label})
         await record("justice.referred", actor_id=actor.person_id, program_id=program_id,
                      subject=("justice_matter", matter.id))
     await guard.withhold_failing(program_id)  # newly protected: named in a publication?
@@ -113,7 +115,7 @@ async def add_participant(actor: Viewer, matter: JusticeMatter, role: Participan
     """Add the person harmed (with their wishes about contact) or a supporter, before the meeting."""
     _manage(actor, matter)
     if matter.state not in rules.SETUP_STATES:
-        raise Refused("Participants are added before the meeting is scheduled.", "role")
+        raise Refused(_("Participants are added before the meeting is scheduled."), "role")
     present = await MatterParticipant.filter(matter_id=matter.id).values_list("role", flat=True)
     contact = rules.check_participant(role, wish, [ParticipantRole(r) for r in present])
     async with in_transaction():
@@ -150,7 +152,7 @@ async def appoint_panel(actor: Viewer, matter: JusticeMatter, chair_id: int | No
     panelists, one chairing, none with a conflict of interest with a participant."""
     _manage(actor, matter)
     if matter.state not in rules.SETUP_STATES:
-        raise Refused("The panel is appointed before the meeting is scheduled.", "members")
+        raise Refused(_("The panel is appointed before the meeting is scheduled."), "members")
     program = await Program.get(id=_program_id(matter))
     participants = await MatterParticipant.filter(matter_id=matter.id).values_list("person_id", flat=True)
     groups = [f"{a.kind}:{a.key}" for a in await Affiliation.filter(person_id__in=participants)]
@@ -168,14 +170,14 @@ async def record_visit(actor: Viewer, matter: JusticeMatter, participant_id: int
     """Record a preparation visit to a participant (by the coordinator or a volunteer)."""
     _manage(actor, matter)
     if matter.state not in rules.VISIT_STATES:
-        raise Refused("Preparation visits are recorded before the meeting.", "participant")
+        raise Refused(_("Preparation visits are recorded before the meeting."), "participant")
     if not await MatterParticipant.exists(id=participant_id, matter_id=matter.id):
-        raise Refused("Choose one of this matter's participants.", "participant")
+        raise Refused(_("Choose one of this matter's participants."), "participant")
     if visitor_id is not None and visitor_id != actor.person_id and not await PanelVolunteer.exists(
             matter_id=matter.id, person_id=visitor_id):
-        raise Refused("Choose yourself or a volunteer of this panel.", "visitor")
+        raise Refused(_("Choose yourself or a volunteer of this panel."), "visitor")
     if len(note) > 500:
-        raise Refused("Use at most 500 characters.", "note")
+        raise Refused(_("Use at most 500 characters."), "note")
     async with in_transaction():
         visit = await PreparationVisit.create(matter_id=matter.id, participant_id=participant_id, visited_on=visited_on,
                                               visitor_id=visitor_id or actor.person_id, note=note.strip())
@@ -195,7 +197,8 @@ async def schedule_meeting(actor: Viewer, matter: JusticeMatter, starts_at: date
     rules.check_transition(matter.state, "schedule", MatterFacts(**{**facts.__dict__, "meeting": True}))
     async with in_transaction():
         hearing = await create_hearing(actor, _program_id(matter), SessionKind.PANEL_SESSION,
-                                       f"Community justice panel #{matter.panel_id}", starts_at, ends_at, room_id)
+                                       (_("Community justice panel #%(panel_id)s")
+                                        % {"panel_id": matter.panel_id}), starts_at, ends_at, room_id)
         for v in volunteers:
             await Seat.create(hearing=hearing, person_id=v.person_id, status=SeatStatus.PROPOSED,
                               role=SeatRole.CHAIR if v.is_chair else SeatRole.MEMBER)
@@ -237,7 +240,7 @@ async def move_matter(actor: Viewer, matter: JusticeMatter, name: str, reason: s
         updates["meeting_id"] = None
     async with in_transaction():
         if not await JusticeMatter.filter(id=matter.id, state=source).update(**updates):
-            raise Refused("This matter changed just now: look again.")
+            raise Refused(_("This matter changed just now: look again."))
         await Panel.filter(id=matter.panel_id).update(status=transition.target)
         if "meeting_id" in updates:  # the meeting is off: free the room and the volunteers' time
             await Hearing.filter(id=matter.meeting_id, status__in=[HearingStatus.PLANNED, HearingStatus.CONFIRMED]

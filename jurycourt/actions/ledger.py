@@ -28,6 +28,7 @@ from jurycourt.domain.ledger import (
     reversal_of,
 )
 from jurycourt.domain.program_rules import rules_with_defaults
+from jurycourt.i18n import _
 from jurycourt.models import LedgerAccount, LedgerBalance, LedgerEntry, Posting, Program
 
 
@@ -80,7 +81,7 @@ async def post(program_id: int, kind: PostingKind, reference: str, key: str, ent
         return _replayed(existing, digest)
     accounts = await LedgerAccount.filter(id__in=[e.account_id for e in entries], program_id=program_id)
     if len(accounts) != len(entries):
-        raise Refused("There is no such account in this program.")
+        raise Refused(_("There is no such account in this program."))
     limits = await floors(program_id, accounts)
     now = datetime.now(UTC)
     try:
@@ -116,14 +117,14 @@ async def _move(entry: Entry, floor: int | None, now: datetime) -> None:
     if floor is not None and entry.minutes < 0:
         query = query.filter(minutes__gte=floor - entry.minutes)
     if not await query.update(minutes=F("minutes") + entry.minutes, updated_at=now):
-        raise Refused("Not enough time credit for this.", "minutes")
+        raise Refused(_("Not enough time credit for this."), "minutes")
 
 
 async def reverse(posting: Posting, *, recorded_by: int | None, memo: str = "") -> Posting:
     """Undo ``posting`` by a reversing posting that points to it (at most once). The reversal
     obeys floors too: credit already spent can't be taken back."""
     if posting.kind == PostingKind.REVERSAL:
-        raise Refused("A correction can't itself be reversed: post the right amount instead.")
+        raise Refused(_("A correction can't itself be reversed: post the right amount instead."))
     originals = await LedgerEntry.filter(posting_id=posting.id)
     entries = reversal_of(Entry(e.account_id, e.minutes) for e in originals)
     done = await Posting.get_or_none(reverses_id=posting.id)
@@ -133,7 +134,7 @@ async def reverse(posting: Posting, *, recorded_by: int | None, memo: str = "") 
     try:
         return await post(posting.program_id, PostingKind.REVERSAL, f"posting:{posting.id}", f"reversal:{posting.id}",
                           entries, recorded_by=recorded_by, occurred_at=posting.occurred_at,
-                          memo=memo or f"Correction of posting {posting.id}", reverses_id=posting.id)
+                          memo=memo or _("Correction of posting %(id)s") % {"id": posting.id}, reverses_id=posting.id)
     except IntegrityError:  # pragma: no cover - reverses_id is unique: a racing reversal won
         return await Posting.get(reverses_id=posting.id)
 

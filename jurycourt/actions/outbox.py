@@ -23,11 +23,14 @@ import socket
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
+from jurycourt import i18n
+from jurycourt.domain.duties import compose
 from jurycourt.domain.messaging import Channel, ContactChoice, DeliveryState, shorten
 from jurycourt.models import CaseGuardian, Lease, OutboxMessage, Person
 
@@ -68,33 +71,43 @@ def retry_delay(attempts: int) -> timedelta:
     return min(FIRST_RETRY * 2 ** max(0, attempts - 1), LONGEST_RETRY)
 
 
-async def enqueue(person_id: int, kind: str, dedupe_key: str, subject: str, body: str, *, text: str = "",
-                  thread: str = "") -> OutboxMessage | None:
+async def enqueue(person_id: int, kind: str, dedupe_key: str, subject: str = "", body: str = "", *,
+                  params: dict[str, Any] | None = None, text: str = "", thread: str = "") -> OutboxMessage | None:
     """Queue a message once per ``dedupe_key``: a second call, even a concurrent one, does nothing.
 
     One row goes out per channel the person chose (the first keeps ``dedupe_key``, others add
     ``:text``), and for duty messages to someone whose guardians asked for copies, one per guardian
-    (``:copy:<guardian id>``). ``text`` is the short form for a text message (default: the subject).
-    Returns the first row, or None when the key was queued already.
+    (``:copy:<guardian id>:<channel>``). With ``params`` (a kind of domain.duties.COMPOSERS), the words
+    are written from them in each recipient's language, now (for /outbox) and again when the message
+    is sent; without, ``subject`` and ``body`` are the email and ``text`` (default: the subject) the
+    text message. Returns the first row, or None when the key was queued already.
+
+    Inside the caller's transaction each insert runs in a savepoint, so losing the race to the
+    unique key does not spoil that transaction (PostgreSQL would abort it).
     """
     if await OutboxMessage.exists(dedupe_key=dedupe_key):
         return None
-    person = await Person.get(id=person_id).only("id", "contact_by", "copies_to_guardian")
-    short = shorten(text or subject)
-    rows = [(person_id, channel, dedupe_key if n == 0 else f"{dedupe_key}:{channel}")
+    person = await Person.get(id=person_id).only("id", "contact_by", "copies_to_guardian", "language")
+    rows = [(person, channel, dedupe_key if n == 0 else f"{dedupe_key}:{channel}")
             for n, channel in enumerate(_channels(person.contact_by))]
     if person.copies_to_guardian and kind in DUTY_KINDS:
         guardians = await CaseGuardian.filter(case__respondent_id=person_id).distinct().values_list(
             "person_id", flat=True)
-        for guardian in await Person.filter(id__in=list(guardians)).only("id", "contact_by"):
-            rows += [(guardian.id, channel, f"{dedupe_key}:copy:{guardian.id}:{channel}")
+        for guardian in await Person.filter(id__in=list(guardians)).only("id", "contact_by", "language"):
+            rows += [(guardian, channel, f"{dedupe_key}:copy:{guardian.id}:{channel}")
                      for channel in _channels(guardian.contact_by)]
     first = None
     for to, channel, key in rows:
+        words_subject, words_body, short = subject, body, text or subject
+        if params is not None:
+            with i18n.use_language(to.language):
+                words = compose(kind, params)
+            words_subject, words_body, short = words.subject, words.body, words.short or words.subject
         try:
             async with in_transaction():
-                made = await OutboxMessage.create(person_id=to, kind=kind, dedupe_key=key, subject=subject,
-                                                  body=body, text=short, channel=channel, thread=thread)
+                made = await OutboxMessage.create(person_id=to.id, kind=kind, dedupe_key=key, subject=words_subject,
+                                                  body=words_body, text=shorten(short), channel=channel,
+                                                  thread=thread, params=params)
         except IntegrityError:
             if first is None:
                 return None  # another process queued this key first
@@ -108,6 +121,26 @@ def _channels(choice: str) -> tuple[Channel, ...]:
         return ContactChoice(choice).channels
     except ValueError:
         return (Channel.EMAIL,)
+
+
+def text_for(message: OutboxMessage, language: str | None) -> str:
+    """The text message of ``message`` as it is sent: written now in ``language`` when the message
+    keeps its facts, else as it was queued."""
+    if message.params is None:
+        return message.text or shorten(message.subject)
+    with i18n.use_language(language):
+        words = compose(message.kind, message.params)
+    return shorten(words.short or words.subject)
+
+
+def words_for(message: OutboxMessage, language: str | None) -> tuple[str, str]:
+    """The subject and body of ``message`` as they are sent: written now in ``language`` (the
+    recipient's) when the message keeps its facts, else as they were queued."""
+    if message.params is None:
+        return message.subject, message.body
+    with i18n.use_language(language):
+        words = compose(message.kind, message.params)
+    return words.subject, words.body
 
 
 def _due(now: datetime) -> Q:

@@ -21,6 +21,7 @@ from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.roles import MembershipStatus, Role
 from jurycourt.domain.separation import ProvenanceKind
+from jurycourt.i18n import _
 from jurycourt.models import AccessLink, Account, Membership, Person
 from jurycourt.settings import Settings
 
@@ -121,10 +122,10 @@ async def set_membership_status(actor: Viewer, membership: Membership, status: M
     a written reason to act alone)."""
     require(may_manage_people(actor, membership.program_id))
     if status not in (MembershipStatus.ACTIVE, MembershipStatus.INACTIVE):
-        raise Refused("Choose active or inactive.")
+        raise Refused(_("Choose active or inactive."))
     if membership.person_id == actor.person_id and membership.role == Role.COORDINATOR \
             and status == MembershipStatus.INACTIVE:
-        raise Refused("You can't remove your own coordinator role; ask another coordinator.")
+        raise Refused(_("You can't remove your own coordinator role; ask another coordinator."))
     async with in_transaction():
         values: dict[str, object] = {"status": status}
         if membership.role == Role.COORDINATOR and status == MembershipStatus.ACTIVE:
@@ -138,7 +139,7 @@ async def set_membership_status(actor: Viewer, membership: Membership, status: M
         elif status == MembershipStatus.ACTIVE:
             values["active_since"] = datetime.now(UTC)
         if not await Membership.filter(id=membership.id, status=membership.status).update(**values):
-            raise Refused("Someone else changed this role just now. Look again.")
+            raise Refused(_("Someone else changed this role just now. Look again."))
         status = values["status"]
         if membership.role == Role.COORDINATOR and status == MembershipStatus.ACTIVE:  # confirmed just now
             await note_provenance(membership.person_id, ProvenanceKind.ELEVATED, membership.requested_by_id)

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 
 from tortoise.transactions import in_transaction
 
+from jurycourt import i18n
 from jurycourt.actions import guard
 from jurycourt.actions.audit import record
 from jurycourt.actions.separation import require_second
@@ -22,7 +23,8 @@ from jurycourt.domain import redaction
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.publication import PublicationKind, PublicationState
 from jurycourt.formats.markdown import render_markdown
-from jurycourt.models import Erratum, Publication
+from jurycourt.i18n import _, ngettext
+from jurycourt.models import Erratum, Publication, PublicationTranslation
 from jurycourt.settings import Settings
 
 
@@ -31,8 +33,11 @@ class RedactionRefused(Refused):
 
     def __init__(self, findings: list[redaction.Finding]) -> None:
         n = len(findings)
-        super().__init__(f"The redaction check found {n} passage{'s' if n != 1 else ''} that could identify "
-                         "a respondent, a guardian or a minor. Change the draft, then submit it again.")
+        super().__init__(ngettext(
+            "The redaction check found %(num)s passage that could identify a respondent, a guardian or a minor. "
+            "Change the draft, then submit it again.",
+            "The redaction check found %(num)s passages that could identify a respondent, a guardian or a minor. "
+            "Change the draft, then submit it again.", n) % {"num": n})
         self.findings = findings
 
 
@@ -54,19 +59,19 @@ async def _coordinated(actor: Viewer, publication_id: int) -> Publication:
 def _validate(title: str, summary: str, kind: str, body: str) -> tuple[str, PublicationKind]:
     title = " ".join(title.split())
     if not title:
-        raise Refused("Give the publication a title.", "title")
+        raise Refused(_("Give the publication a title."), "title")
     if len(title) > 200:
-        raise Refused("Use at most 200 characters for the title.", "title")
+        raise Refused(_("Use at most 200 characters for the title."), "title")
     if len(summary) > 1000:
-        raise Refused("Keep the summary to at most 1000 characters.", "summary")
+        raise Refused(_("Keep the summary to at most 1000 characters."), "summary")
     try:
         parsed_kind = PublicationKind(kind)
     except ValueError:
-        raise Refused("Choose what kind of publication this is.", "kind") from None
+        raise Refused(_("Choose what kind of publication this is."), "kind") from None
     if not body.strip():
-        raise Refused("Write the body of the publication.", "body")
+        raise Refused(_("Write the body of the publication."), "body")
     if len(body) > 200_000:
-        raise Refused("The body is too long.", "body")
+        raise Refused(_("The body is too long."), "body")
     return title, parsed_kind
 
 
@@ -79,15 +84,17 @@ async def _unique_slug(title: str, exclude_id: int | None = None) -> str:
 
 
 async def create_draft(actor: Viewer, program_id: int, *, title: str, summary: str, kind: str, topics: str,
-                       body: str) -> Publication:
-    """A coordinator starts a draft publication of their program."""
+                       body: str, language: str | None = None) -> Publication:
+    """A coordinator starts a draft publication of their program, written in ``language`` (by
+    default the language they work in)."""
     require(may_manage_people(actor, program_id), hide=False)
     title, parsed_kind = _validate(title, summary, kind, body)
     stored_topics = rules.store_topics(rules.parse_topics(topics))
     async with in_transaction():
         publication = await Publication.create(
             program_id=program_id, kind=parsed_kind, slug=await _unique_slug(title), title=title,
-            summary=summary.strip(), body_markdown=body, topics=stored_topics, created_by_id=actor.person_id)
+            summary=summary.strip(), body_markdown=body, topics=stored_topics, created_by_id=actor.person_id,
+            language=i18n.supported(language) or i18n.current_language())
         await record("publication.drafted", actor_id=actor.person_id, program_id=program_id,
                      subject=("publication", publication.id))
     return publication
@@ -105,7 +112,7 @@ async def update_draft(actor: Viewer, publication_id: int, *, title: str, summar
             title=title, summary=summary.strip(), kind=parsed_kind, topics=stored_topics, body_markdown=body,
             released_words=[], updated_at=datetime.now(UTC))
         if not changed:
-            raise Refused("Only a draft can be edited. Return it to draft first.")
+            raise Refused(_("Only a draft can be edited. Return it to draft first."))
         await record("publication.edited", actor_id=actor.person_id, program_id=publication.program_id,
                      subject=("publication", publication.id))
     return await Publication.get(id=publication.id)
@@ -116,7 +123,7 @@ async def _move(actor: Viewer, publication: Publication, action: str, **values) 
     async with in_transaction():
         if not await Publication.filter(id=publication.id, state=publication.state).update(
                 state=to, updated_at=datetime.now(UTC), **values):
-            raise Refused("Someone else changed this publication just now. Look again.")
+            raise Refused(_("Someone else changed this publication just now. Look again."))
         await record(f"publication.{action}", actor_id=actor.person_id, program_id=publication.program_id,
                      subject=("publication", publication.id))
 
@@ -141,7 +148,7 @@ async def _second(actor: Viewer, publication: Publication, first: int | None, st
                   settings: Settings | None) -> None:
     """The actor must be a second coordinator independent of ``first`` (who submitted or proposed)."""
     if first is None:
-        raise Refused("Submit it for review first.")
+        raise Refused(_("Submit it for review first."))
     await require_second(actor, publication.program_id, first, step, alone_reason=alone_reason, settings=settings,
                          subject=("publication", publication.id))
 
@@ -153,16 +160,16 @@ async def release_word(actor: Viewer, publication_id: int, word: str, reason: st
     publication = await _coordinated(actor, publication_id)
     reason = " ".join(reason.split())
     if not reason:
-        raise Refused("Say why this word does not point at the person.", "reason")
+        raise Refused(_("Say why this word does not point at the person."), "reason")
     if len(reason) > 500:
-        raise Refused("Keep the reason to at most 500 characters.", "reason")
+        raise Refused(_("Keep the reason to at most 500 characters."), "reason")
     if publication.state != PublicationState.IN_REVIEW:
-        raise Refused("Words are released while a publication is in review.")
+        raise Refused(_("Words are released while a publication is in review."))
     await _second(actor, publication, publication.submitted_by_id, "publications.release_word", alone_reason,
                   settings)
     findings = await guard_findings(publication)
     if not any(f.releasable == word for f in findings):
-        raise Refused("Only a first-name match the check found can be released.")
+        raise Refused(_("Only a first-name match the check found can be released."))
     async with in_transaction():
         await Publication.filter(id=publication.id, state=PublicationState.IN_REVIEW).update(
             released_words=sorted({*publication.released_words, word}))
@@ -195,11 +202,11 @@ async def propose_withdrawal(actor: Viewer, publication_id: int, notice: str) ->
     rules.next_state(publication.state, "withdraw")
     notice = notice.strip()
     if not notice:
-        raise Refused("Write the notice readers will see in its place.", "notice")
+        raise Refused(_("Write the notice readers will see in its place."), "notice")
     if len(notice) > 2000:
-        raise Refused("Keep the notice to at most 2000 characters.", "notice")
+        raise Refused(_("Keep the notice to at most 2000 characters."), "notice")
     if await guard.text_findings(publication.program_id, "notice", notice):
-        raise Refused("The notice could identify a respondent, a guardian or a minor.", "notice")
+        raise Refused(_("The notice could identify a respondent, a guardian or a minor."), "notice")
     async with in_transaction():
         await Publication.filter(id=publication.id, state=PublicationState.PUBLISHED).update(
             withdrawal_notice=notice, withdrawal_proposed_by_id=actor.person_id, updated_at=datetime.now(UTC))
@@ -215,7 +222,7 @@ async def confirm_withdrawal(actor: Viewer, publication_id: int, alone_reason: s
     rules.next_state(publication.state, "withdraw")
     if publication.withheld_at is None:  # a text the guard withheld: its withdrawal is proposed already
         if publication.withdrawal_proposed_by_id is None:
-            raise Refused("Propose the withdrawal, with its notice, first.")
+            raise Refused(_("Propose the withdrawal, with its notice, first."))
         await _second(actor, publication, publication.withdrawal_proposed_by_id, "publications.confirm_withdrawal",
                       alone_reason, settings)
     await _move(actor, publication, "withdraw", withdrawn_at=datetime.now(UTC))
@@ -227,17 +234,53 @@ async def add_erratum(actor: Viewer, publication_id: int, text: str, now: dateti
     """A dated correction shown with a published publication; its own text stays as published."""
     publication = await _coordinated(actor, publication_id)
     if publication.state != PublicationState.PUBLISHED:
-        raise Refused("Errata are added to published publications only.")
+        raise Refused(_("Errata are added to published publications only."))
     text = text.strip()
     if not text:
-        raise Refused("Write the correction.", "text")
+        raise Refused(_("Write the correction."), "text")
     if len(text) > 5000:
-        raise Refused("Keep the correction to at most 5000 characters.", "text")
+        raise Refused(_("Keep the correction to at most 5000 characters."), "text")
     if await guard.text_findings(publication.program_id, "text", text):
-        raise Refused("The correction could identify a respondent, a guardian or a minor.", "text")
+        raise Refused(_("The correction could identify a respondent, a guardian or a minor."), "text")
     async with in_transaction():
         erratum = await Erratum.create(publication_id=publication.id, published_at=now or datetime.now(UTC),
                                        text=text, created_by_id=actor.person_id)
         await record("publication.erratum", actor_id=actor.person_id, program_id=publication.program_id,
                      subject=("publication", publication.id))
     return erratum
+
+
+TRANSLATOR_MAX = 120
+
+
+async def save_translation(actor: Viewer, publication_id: int, *, language: str, title: str, summary: str,
+                           body: str, translator: str) -> PublicationTranslation:
+    """A coordinator adds (or corrects) a person's translation of a publication into ``language``.
+    It is shown beside the original, labelled with who translated it; the redaction guard reads it
+    as it reads the original (a translation may not name anyone the original may not)."""
+    publication = await _coordinated(actor, publication_id)
+    tag = i18n.supported(language)
+    if tag is None or tag != language or tag == publication.language:
+        raise Refused(_("Choose a language other than the original's."), "language")
+    title, _kind = _validate(title, summary, publication.kind, body)
+    translator = " ".join(translator.split())
+    if not translator or len(translator) > TRANSLATOR_MAX:
+        raise Refused(_("Say who translated it (at most %(num)s characters).") % {"num": TRANSLATOR_MAX},
+                      "translator")
+    found = []
+    for field, text in (("title", title), ("summary", summary), ("body", body), ("translator", translator)):
+        found += await guard.text_findings(publication.program_id, field, text)
+    if found:
+        raise RedactionRefused(found)
+    html = render_markdown(body).html
+    now = datetime.now(UTC)
+    async with in_transaction():
+        translation, _created = await PublicationTranslation.update_or_create(
+            publication_id=publication.id, language=tag,
+            defaults={"title": title, "summary": summary.strip(), "body_markdown": body, "body_html": html,
+                      "translated_by_id": actor.person_id, "translator_name": translator})
+        # The public site's version moves, so kept pages and feeds show the translation at once.
+        await Publication.filter(id=publication.id).update(updated_at=now)
+        await record("publication.translated", actor_id=actor.person_id, program_id=publication.program_id,
+                     subject=("publication", publication.id), language=tag)
+    return translation

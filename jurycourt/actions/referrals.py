@@ -14,6 +14,7 @@ from jurycourt.actions.people import _details
 from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.roles import MembershipStatus, Role
+from jurycourt.i18n import _
 from jurycourt.models import Case, CaseGuardian, Membership, Person
 
 
@@ -57,7 +58,7 @@ async def refer_case(actor: Viewer, program_id: int, referral: Referral, *,
             gid = await _person(guardian_id, guardian)
             await _member(gid, program_id, Role.GUARDIAN)
             await CaseGuardian.create(case_id=case.id, person_id=gid)
-        await add_event(case, actor, "refer", f"Referred by {referral.agency}")
+        await add_event(case, actor, "refer", _("Referred by %(agency)s") % {"agency": referral.agency})
         await record("case.referred", actor_id=actor.person_id, program_id=program_id, subject=("case", case.id))
     await guard.withhold_failing(program_id)  # newly protected: named in a publication?
     return case

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from jurycourt.actions.outbox import enqueue
-from jurycourt.domain.duties import REMINDER_WINDOW, place, reminder
+from jurycourt.domain.duties import REMINDER_WINDOW, place
 from jurycourt.domain.hearings import HearingStatus, SeatStatus
 from jurycourt.models import OutboxMessage, Seat
 
@@ -32,9 +32,9 @@ async def enqueue_reminders(now: datetime | None = None) -> int:
         if key in done:
             continue
         hearing, room = seat.hearing, seat.hearing.room
-        text = reminder(hearing.kind, seat.role, hearing.starts_at, hearing.ends_at, hearing.program.time_zone,
-                        place(room.venue, room.name) if room else "")
-        if await enqueue(seat.person_id, "reminder", key, text.subject, text.body, text=text.short,
-                         thread=f"hearing:{hearing.id}"):
+        facts = {"kind": str(hearing.kind), "role": str(seat.role), "starts_at": hearing.starts_at.isoformat(),
+                 "ends_at": hearing.ends_at.isoformat(), "zone": hearing.program.time_zone,
+                 "where": place(room.venue, room.name) if room else ""}
+        if await enqueue(seat.person_id, "reminder", key, params=facts, thread=f"hearing:{hearing.id}"):
             queued += 1
     return queued

@@ -20,6 +20,7 @@ from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.ledger import AccountKind, Decision, Entry, PostingKind
 from jurycourt.domain.roles import MembershipStatus
+from jurycourt.i18n import _
 from jurycourt.models import Membership, Reward, RewardRequest
 from jurycourt.settings import Settings
 
@@ -32,15 +33,15 @@ async def add_reward(actor: Viewer, program_id: int, name: str, price_minutes: i
     require(may_manage_people(actor, program_id), hide=False)
     name = " ".join(name.split())
     if not name or len(name) > 120:
-        raise Refused("Name the reward in at most 120 characters.", "name")
+        raise Refused(_("Name the reward in at most 120 characters."), "name")
     if isinstance(price_minutes, bool) or not isinstance(price_minutes, int) or price_minutes <= 0:
-        raise Refused("Enter a price above zero.", "price")
+        raise Refused(_("Enter a price above zero."), "price")
     if price_minutes > MAX_PRICE:
-        raise Refused("A reward can cost at most 1000 hours.", "price")
+        raise Refused(_("A reward can cost at most 1000 hours."), "price")
     if stock is not None and stock < 0:
-        raise Refused("Stock can't be negative.", "stock")
+        raise Refused(_("Stock can't be negative."), "stock")
     if await Reward.exists(program_id=program_id, name=name):
-        raise Refused("The catalogue already has a reward of this name.", "name")
+        raise Refused(_("The catalogue already has a reward of this name."), "name")
     async with in_transaction():
         reward = await Reward.create(program_id=program_id, name=name, price_minutes=price_minutes, stock=stock,
                                      description=" ".join(description.split())[:500])
@@ -56,12 +57,12 @@ async def request_reward(actor: Viewer, reward_id: int) -> RewardRequest:
                                                      status=MembershipStatus.ACTIVE):
         raise NotFound()
     if reward.stock is not None and reward.stock <= 0:
-        raise Refused("This reward is out of stock just now.", "reward")
+        raise Refused(_("This reward is out of stock just now."), "reward")
     async with in_transaction():  # a refusal leaves nothing behind, not even a newly opened account
         account = await ledger.personal_account(reward.program_id, actor.person_id)
         floor = (await ledger.floors(reward.program_id, [account]))[account.id]
         if await ledger.account_balance(account.id) - reward.price_minutes < floor:
-            raise Refused("You don't have enough time credit for this yet.", "reward")
+            raise Refused(_("You don't have enough time credit for this yet."), "reward")
         request = await RewardRequest.create(reward=reward, program_id=reward.program_id, person_id=actor.person_id,
                                              price_minutes=reward.price_minutes)
         await record("reward.requested", actor_id=actor.person_id, program_id=reward.program_id,
@@ -77,7 +78,7 @@ async def withdraw_request(actor: Viewer, request_id: int) -> None:
     async with in_transaction():
         if not await RewardRequest.filter(id=request.id, status=Decision.PENDING).update(
                 status=Decision.WITHDRAWN, decided_at=datetime.now(UTC)):
-            raise Refused("This request has already been decided.")
+            raise Refused(_("This request has already been decided."))
         await record("reward.withdrawn", actor_id=actor.person_id, program_id=request.program_id,
                      subject=("reward_request", request.id))
 
@@ -92,7 +93,7 @@ async def decide_request(actor: Viewer, request_id: int, approve: bool, reason: 
         raise NotFound()
     reason = " ".join(reason.split())[:300]
     if not approve and not reason:
-        raise Refused("Tell them why, so they know what to do next.", "reason")
+        raise Refused(_("Tell them why, so they know what to do next."), "reason")
     now = datetime.now(UTC)
     async with in_transaction():
         if approve:
@@ -102,7 +103,7 @@ async def decide_request(actor: Viewer, request_id: int, approve: bool, reason: 
         status = Decision.APPROVED if approve else Decision.DECLINED
         if not await RewardRequest.filter(id=request.id, status=Decision.PENDING).update(
                 status=status, decided_at=now, decided_by_id=actor.person_id, reason=reason):
-            raise Refused("This request has already been decided or withdrawn.")
+            raise Refused(_("This request has already been decided or withdrawn."))
         if approve:
             request.posting_id = await _redeem(actor, request)
             await RewardRequest.filter(id=request.id).update(posting_id=request.posting_id)
@@ -115,7 +116,7 @@ async def decide_request(actor: Viewer, request_id: int, approve: bool, reason: 
 async def _redeem(actor: Viewer, request: RewardRequest) -> int:
     reward = request.reward
     if reward.stock is not None and not await Reward.filter(id=reward.id, stock__gte=1).update(stock=F("stock") - 1):
-        raise Refused("This reward is out of stock: decline the request or add stock first.")
+        raise Refused(_("This reward is out of stock: decline the request or add stock first."))
     account = await ledger.personal_account(request.program_id, request.person_id)
     rewards = await ledger.program_account(request.program_id, AccountKind.REWARDS)
     try:
@@ -125,5 +126,5 @@ async def _redeem(actor: Viewer, request: RewardRequest) -> int:
             [Entry(account.id, -request.price_minutes), Entry(rewards.id, request.price_minutes)],
             recorded_by=actor.person_id, memo=reward.name)
     except Refused as refusal:
-        raise Refused("They no longer have enough time credit for this reward.", refusal.field) from None
+        raise Refused(_("They no longer have enough time credit for this reward."), refusal.field) from None
     return posting.id

@@ -21,12 +21,13 @@ from jurycourt.domain.sanctions import (
     check_status_move,
     check_terms,
 )
+from jurycourt.i18n import _
 from jurycourt.models import Case, Program, RestitutionPayment, Sanction
 
 
 def _check_open(case: Case) -> None:
     if case.state not in SANCTION_OPEN_STATES:
-        raise Refused(f"Sanctions can't change on a {case.state.value} case.")
+        raise Refused(_("Sanctions can't change on a %(state)s case.") % {"state": case.state.value})
 
 
 async def add_sanction(actor: Viewer, case: Case, terms: SanctionTerms, due_on: date | None) -> Sanction:
@@ -55,7 +56,7 @@ async def set_sanction_status(actor: Viewer, case: Case, sanction: Sanction, sta
     async with in_transaction():
         if not await Sanction.filter(id=sanction.id, status=sanction.status).update(
                 status=status, status_reason=reason.strip()[:300]):
-            raise Refused("This sanction changed just now: look again.")
+            raise Refused(_("This sanction changed just now: look again."))
         await add_event(case, actor, f"sanction.{status}",
                         f"{KIND_LABELS.get(SanctionKind(sanction.kind), sanction.kind)}: {reason.strip()}".rstrip(": "))
         await record("sanction.status", actor_id=actor.person_id, program_id=case.program_id,
@@ -76,15 +77,15 @@ async def record_payment(actor: Viewer, case: Case, sanction: Sanction, amount_c
     require(may_manage_people(actor, case.program_id), hide=True)
     _check_open(case)
     if sanction.kind != SanctionKind.RESTITUTION:
-        raise Refused("Payments are for restitution only.", "amount")
+        raise Refused(_("Payments are for restitution only."), "amount")
     if sanction.status not in (SanctionStatus.ASSIGNED, SanctionStatus.IN_PROGRESS):
-        raise Refused("This restitution is closed.", "amount")
+        raise Refused(_("This restitution is closed."), "amount")
     if amount_cents <= 0:
-        raise Refused("Enter an amount such as 12.50.", "amount")
+        raise Refused(_("Enter an amount such as 12.50."), "amount")
     async with in_transaction():
         total = await paid_cents(sanction.id) + amount_cents
         if total > (sanction.amount_cents or 0):
-            raise Refused("That is more than is still owed.", "amount")
+            raise Refused(_("That is more than is still owed."), "amount")
         await RestitutionPayment.create(sanction_id=sanction.id, amount_cents=amount_cents, paid_on=paid_on,
                                         recorded_by_id=actor.person_id)
         status = SanctionStatus.DONE if total == sanction.amount_cents else SanctionStatus.IN_PROGRESS

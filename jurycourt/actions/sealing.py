@@ -26,6 +26,7 @@ from jurycourt.domain.errors import Refused
 from jurycourt.domain.jury_room import THREAD_TOPIC
 from jurycourt.domain.roles import MembershipStatus, Role
 from jurycourt.domain.sealing import SEALED, is_due, log_creation, to_month
+from jurycourt.i18n import _
 from jurycourt.models import (
     Account,
     Affiliation,
@@ -172,11 +173,11 @@ async def seal_case(actor: Viewer, case: Case) -> None:
     require(may_manage_people(actor, case.program_id), hide=True)
     program = await Program.get(id=case.program_id)
     if not is_due(case.state, case.closed_on, case.sealed_at is not None, local_today(program), program.rules):
-        raise Refused("This case can't be sealed yet.")
+        raise Refused(_("This case can't be sealed yet."))
     async with in_transaction():
         fresh = await Case.get(id=case.id)
         if fresh.sealed_at is not None:
-            raise Refused("This case is sealed already.")
+            raise Refused(_("This case is sealed already."))
         await _seal(fresh, actor.person_id)
     try:
         await scrub(SEALED_TABLES, later=True)  # PostgreSQL's rewrite waits for the housekeeping round

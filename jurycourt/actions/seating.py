@@ -27,6 +27,7 @@ from jurycourt.domain.seating import (
     seat_plan,
     unfilled_declines,
 )
+from jurycourt.i18n import _
 from jurycourt.models import Hearing, Program, Seat, SeatProposal
 from jurycourt.queries.docket import parties_on_docket
 from jurycourt.queries.jury_duty import owed_sessions
@@ -37,7 +38,7 @@ OPEN = (HearingStatus.PLANNED, HearingStatus.CONFIRMED)
 
 def _check_open(hearing: Hearing) -> None:
     if hearing.status not in OPEN:
-        raise Refused(f"Seats can't change at a {hearing.status} hearing.")
+        raise Refused(_("Seats can't change at a %(status)s hearing.") % {"status": hearing.status})
 
 
 async def docket_parties(hearing: Hearing) -> tuple[DocketParty, ...]:
@@ -57,7 +58,7 @@ async def propose_seats(
     require(may_manage_people(actor, hearing.program_id), hide=False)
     _check_open(hearing)
     if await Seat.filter(hearing_id=hearing.id).exclude(status=SeatStatus.PROPOSED).exists():
-        raise Refused("Invitations have gone out already: fill freed seats one at a time instead.")
+        raise Refused(_("Invitations have gone out already: fill freed seats one at a time instead."))
     program = await Program.get(id=hearing.program_id)
     parties = tuple(parties) if parties is not None else await docket_parties(hearing)
     owed = owed if owed is not None else await owed_sessions(hearing.program_id)
@@ -89,7 +90,7 @@ async def swap_seat(actor: Viewer, hearing: Hearing, out_id: int, in_id: int,
     parties = tuple(parties) if parties is not None else await docket_parties(hearing)
     inputs = await gather_inputs(hearing, program, parties)
     if await Seat.exists(hearing_id=hearing.id, person_id=in_id):
-        raise Refused("That person already has a seat at this hearing.", "in_person")
+        raise Refused(_("That person already has a seat at this hearing."), "in_person")
     check_swap(inputs, await _current_proposal(hearing), out_id, in_id)
     async with in_transaction():
         seat = await Seat.get(hearing_id=hearing.id, person_id=out_id)
@@ -107,17 +108,17 @@ async def fill_seat(actor: Viewer, hearing: Hearing, seat_id: int, in_id: int,
     _check_open(hearing)
     declined = await Seat.get_or_none(id=seat_id, hearing_id=hearing.id, status=SeatStatus.DECLINED)
     if declined is None:
-        raise Refused("Only a declined seat can be filled.")
+        raise Refused(_("Only a declined seat can be filled."))
     program = await Program.get(id=hearing.program_id)
     if seat_id not in await waiting_declines(hearing, program):
-        raise Refused("That seat has been offered to someone else already.")
+        raise Refused(_("That seat has been offered to someone else already."))
     parties = tuple(parties) if parties is not None else await docket_parties(hearing)
     inputs = await gather_inputs(hearing, program, parties)
     if await Seat.exists(hearing_id=hearing.id, person_id=in_id):
-        raise Refused("That person already has a seat at this hearing.", "in_person")
+        raise Refused(_("That person already has a seat at this hearing."), "in_person")
     reasons = exclusion_reasons(inputs, in_id)
     if reasons:
-        raise Refused("Can't seat them: " + " ".join(reasons), "in_person")
+        raise Refused(_("Can't seat them: ") + " ".join(reasons), "in_person")
     async with in_transaction():
         seat = await Seat.create(hearing_id=hearing.id, person_id=in_id, role=declined.role)
         await record("seats.filled", actor_id=actor.person_id, program_id=hearing.program_id,
@@ -157,11 +158,7 @@ async def confirm_seats(actor: Viewer, hearing: Hearing) -> int:
         for seat in seats:
             await Seat.filter(id=seat.id).update(status=SeatStatus.INVITED, invited_at=now)
             await enqueue(seat.person_id, "invitation", f"invitation:{seat.id}",
-                          "You are invited to serve",
-                          f"You have been invited to serve as {seat.role.label} at a "
-                          f"{hearing.kind.label.lower()}. Open jurycourt to accept or decline.",
-                          text=f"jurycourt: you are invited to serve as {seat.role.label}. Reply YES {seat.id} to "
-                               f"accept or NO {seat.id} to decline, or answer on jurycourt.",
+                          params={"kind": str(hearing.kind), "role": str(seat.role), "seat": seat.id},
                           thread=f"hearing:{hearing.id}")
         await record("seats.confirmed", actor_id=actor.person_id, program_id=hearing.program_id,
                      subject=("hearing", hearing.id), invited=len(seats))
@@ -180,11 +177,12 @@ async def answer_invitation(viewer: Viewer, seat_id: int, accept: bool) -> Seat:
     allowed = {SeatStatus.INVITED: (SeatStatus.ACCEPTED, SeatStatus.DECLINED),
                SeatStatus.ACCEPTED: (SeatStatus.DECLINED,)}
     if status not in allowed.get(seat.status, ()):
-        raise Refused("You declined this seat: ask the coordinator if you can serve after all."
-                      if seat.status == SeatStatus.DECLINED else f"You have {seat.status} this seat already.")
+        raise Refused(_("You declined this seat: ask the coordinator if you can serve after all.")
+                      if seat.status == SeatStatus.DECLINED else (_("You have %(status)s this seat already.")
+                                                                  % {"status": seat.status}))
     async with in_transaction():
         if not await Seat.filter(id=seat.id, status=seat.status).update(status=status, responded_at=datetime.now(UTC)):
-            raise Refused("This invitation changed just now: look again.")
+            raise Refused(_("This invitation changed just now: look again."))
         await record(f"seat.{status}", actor_id=viewer.person_id, program_id=seat.hearing.program_id,
                      subject=("seat", seat.id))
     seat.status = status
@@ -195,5 +193,5 @@ def exclusion_reasons(inputs, person_id: int) -> list[str]:
     """Why one person can't sit, in words (for the swap form)."""
     candidate = next((c for c in inputs.candidates if c.person_id == person_id), None)
     if candidate is None:
-        return ["Not a member who serves at this kind of session."]
+        return [_("Not a member who serves at this kind of session.")]
     return [e.message for e in candidate_exclusions(inputs, candidate)]

@@ -22,6 +22,7 @@ from jurycourt.domain.form_keys import check_form_key
 from jurycourt.domain.hearings import SHEET_SEATS, HearingStatus, check_times
 from jurycourt.domain.ledger import AccountKind, Decision, Entry, PostingKind, check_amount
 from jurycourt.domain.roles import MembershipStatus
+from jurycourt.i18n import _
 from jurycourt.models import Hearing, Membership, Posting, Seat, ServiceClaim
 from jurycourt.queries.attendance import attended_minutes
 from jurycourt.settings import Settings
@@ -43,7 +44,7 @@ async def post_service_credit(seat: Seat, *, recorded_by: int | None = None) -> 
     await seat.fetch_related("hearing", "hearing__program")
     hearing = seat.hearing
     if hearing.status != HearingStatus.HELD:
-        raise Refused("Hours are credited once the hearing is marked held.")
+        raise Refused(_("Hours are credited once the hearing is marked held."))
     minutes = attended_minutes(seat, hearing.program.rules)
     if not minutes:
         return None
@@ -76,7 +77,7 @@ async def correct_attendance(actor: Viewer, seat_id: int, checked_in_at: datetim
     if seat is None or not may_manage_people(actor, seat.hearing.program_id):
         raise NotFound()
     if seat.hearing.status != HearingStatus.HELD:
-        raise Refused("Use the attendance sheet: this hearing is not marked held yet.")
+        raise Refused(_("Use the attendance sheet: this hearing is not marked held yet."))
     if checked_in_at and checked_out_at:
         check_times(checked_in_at, checked_out_at)
     async with in_transaction():
@@ -89,7 +90,7 @@ async def correct_attendance(actor: Viewer, seat_id: int, checked_in_at: datetim
         current = next((p for p in credits if p.id not in undone), None)
         reversal = None
         if current is not None:
-            reversal = await ledger.reverse(current, recorded_by=actor.person_id, memo="Attendance corrected")
+            reversal = await ledger.reverse(current, recorded_by=actor.person_id, memo=_("Attendance corrected"))
         await Seat.filter(id=seat.id).update(checked_in_at=checked_in_at, checked_out_at=checked_out_at,
                                              no_show=checked_in_at is None)
         await record("attendance.corrected", actor_id=actor.person_id, program_id=seat.hearing.program_id,
@@ -107,18 +108,18 @@ async def correct_attendance(actor: Viewer, seat_id: int, checked_in_at: datetim
 async def check_member(program_id: int, person_id: int) -> None:
     """Refuse anyone who is not an active member of the program."""
     if not await Membership.exists(program_id=program_id, person_id=person_id, status=MembershipStatus.ACTIVE):
-        raise Refused("Choose an active member of this program.", "person")
+        raise Refused(_("Choose an active member of this program."), "person")
 
 
 def _check_claim(minutes: int, note: str, served_on: date, today: date) -> str:
     check_amount(minutes)
     note = " ".join(note.split())
     if not note:
-        raise Refused("Say what the service was, e.g. tutoring at the library.", "note")
+        raise Refused(_("Say what the service was, e.g. tutoring at the library."), "note")
     if len(note) > 300:
-        raise Refused("Use at most 300 characters.", "note")
+        raise Refused(_("Use at most 300 characters."), "note")
     if served_on > today:
-        raise Refused("This date is in the future.", "served_on")
+        raise Refused(_("This date is in the future."), "served_on")
     return note
 
 
@@ -156,8 +157,8 @@ def _replayed_claim(earlier: ServiceClaim, offered: tuple) -> ServiceClaim:
     """The claim a replayed key made, if the replay asks for the same thing (the same person too)."""
     made = (earlier.program_id, earlier.person_id, earlier.minutes, earlier.note, earlier.served_on)
     if made != offered:
-        raise Refused("This form was already sent with different details. Reload the page to propose "
-                      "another service.", "key")
+        raise Refused(_("This form was already sent with different details. Reload the page to propose "
+                      "another service."), "key")
     earlier.replayed = True
     return earlier
 
@@ -195,7 +196,7 @@ async def decide_claim(actor: Viewer, claim_id: int, approve: bool, reason: str 
         raise NotFound()
     reason = " ".join(reason.split())[:300]
     if not approve and not reason:
-        raise Refused("Tell them why, so they can put it right.", "reason")
+        raise Refused(_("Tell them why, so they can put it right."), "reason")
     async with in_transaction():
         if approve:
             await require_for_beneficiary(actor, claim.program_id, claim.person_id, "service_credits.decide_claim",
@@ -211,7 +212,7 @@ async def _decide(actor: Viewer, claim: ServiceClaim, status: Decision, **values
     now = datetime.now(UTC)
     if not await ServiceClaim.filter(id=claim.id, status=Decision.PENDING).update(
             status=status, decided_at=now, decided_by_id=actor.person_id, **values):
-        raise Refused("Someone has already decided this.")
+        raise Refused(_("Someone has already decided this."))
     await record(f"service.{status}", actor_id=actor.person_id, program_id=claim.program_id,
                  subject=("service_claim", claim.id))
     claim.status, claim.decided_at = status, now

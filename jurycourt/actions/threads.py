@@ -26,6 +26,7 @@ from tortoise.transactions import in_transaction
 from jurycourt.actions.audit import record
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.threads import Rights, check_hide, check_post
+from jurycourt.i18n import _
 from jurycourt.models import Statement, Thread
 
 
@@ -47,7 +48,7 @@ async def _bump(thread: Thread, **changes) -> bool:
 
 
 def _sealed() -> Refused:
-    return Refused("This thread is sealed: it is read-only now.", "body")
+    return Refused(_("This thread is sealed: it is read-only now."), "body")
 
 
 async def post_statement(thread: Thread, author_id: int, rights: Rights, body: str) -> Statement:
@@ -67,9 +68,9 @@ async def hide_statement(thread: Thread, actor_id: int, rights: Rights, statemen
     text = check_hide(rights, thread.sealed_at is not None, reason)
     async with in_transaction():
         if not await Statement.filter(id=statement_id, thread_id=thread.id).update(hidden_reason=text):
-            raise Refused("There is no such statement in this thread.", "reason")
+            raise Refused(_("There is no such statement in this thread."), "reason")
         if not await _bump(thread):
-            raise Refused("This thread is sealed: it is read-only now.", "reason")
+            raise Refused(_("This thread is sealed: it is read-only now."), "reason")
         await record("thread.statement_hidden", actor_id=actor_id, program_id=thread.program_id,
                      subject=("thread", thread.id), topic=thread.topic, statement=statement_id)
 

@@ -15,11 +15,11 @@ from jurycourt.auth.passwords import Hasher, verify_password
 from jurycourt.auth.sessions import start_session
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.errors import Refused
-from jurycourt.i18n import _
+from jurycourt.i18n import _, _l
 from jurycourt.models import Account, RecoveryCode, WebSession
 from jurycourt.settings import Settings
 
-WRONG_CODE = "That code is not right, or it was used already. Enter the newest code from your app."
+WRONG_CODE = _l("That code is not right, or it was used already. Enter the newest code from your app.")
 
 
 def utcnow() -> datetime:
@@ -38,7 +38,7 @@ async def start_enrolment(viewer: Viewer, settings: Settings) -> None:
     """Give the viewer's account a new, not yet confirmed, TOTP secret (replacing an unconfirmed one)."""
     account = await Account.get(id=viewer.account_id)
     if account.totp_enabled_at:
-        raise Refused("Two-step sign-in is on already.")
+        raise Refused(_("Two-step sign-in is on already."))
     async with in_transaction():
         await Account.filter(id=account.id, totp_enabled_at=None).update(
             totp_secret=totp.seal(settings.secret_key, totp.new_secret()), totp_last_step=0)
@@ -75,19 +75,19 @@ async def confirm_enrolment(viewer: Viewer, code: str, settings: Settings) -> li
     """
     account = await Account.get(id=viewer.account_id)
     if account.totp_enabled_at:
-        raise Refused("Two-step sign-in is on already.")
+        raise Refused(_("Two-step sign-in is on already."))
     secret = totp.unseal(settings.secret_key, account.totp_secret)
     if not secret:
-        raise Refused("Start the set-up again: there is no code waiting to be confirmed.")
+        raise Refused(_("Start the set-up again: there is no code waiting to be confirmed."))
     now = utcnow()
     step = totp.matching_step(secret, code, now)
     if step is None:
-        raise Refused("That code is not right. Enter the 6-digit code your app shows now.", "code")
+        raise Refused(_("That code is not right. Enter the 6-digit code your app shows now."), "code")
     async with in_transaction():
         switched = await Account.filter(id=account.id, totp_enabled_at=None, totp_secret=account.totp_secret).update(
             totp_enabled_at=now, totp_last_step=step)
         if not switched:
-            raise Refused("Start the set-up again: it changed in the meantime.")
+            raise Refused(_("Start the set-up again: it changed in the meantime."))
         codes = await _new_recovery_codes(account.id)
         # Sessions opened with the password alone end: from now on every session had a code.
         await WebSession.filter(account_id=account.id).exclude(id=viewer.session_id or "").delete()
@@ -99,9 +99,9 @@ async def regenerate_recovery_codes(viewer: Viewer, password: str, hasher: Hashe
     """Replace every recovery code with ten new ones (after the password); the old ones stop working."""
     account = await Account.get(id=viewer.account_id)
     if not account.totp_enabled_at:
-        raise Refused("Two-step sign-in is off: there are no recovery codes.")
+        raise Refused(_("Two-step sign-in is off: there are no recovery codes."))
     if not await verify_password(hasher, account.password_hash, password):
-        raise Refused("That is not your password.", "password")
+        raise Refused(_("That is not your password."), "password")
     async with in_transaction():
         codes = await _new_recovery_codes(account.id)
         await record("totp.recovery_codes_replaced", actor_id=viewer.person_id, subject=("account", account.id))
@@ -111,12 +111,12 @@ async def regenerate_recovery_codes(viewer: Viewer, password: str, hasher: Hashe
 async def turn_off(viewer: Viewer, password: str, code: str, hasher: Hasher, settings: Settings) -> None:
     """Switch TOTP off (password and a code needed). Coordinators can't where it is required."""
     if settings.coordinators_need_totp and viewer.is_coordinator:
-        raise Refused("Coordinators must use two-step sign-in here: it can't be turned off.")
+        raise Refused(_("Coordinators must use two-step sign-in here: it can't be turned off."))
     account = await Account.get(id=viewer.account_id)
     if not account.totp_enabled_at:
-        raise Refused("Two-step sign-in is off already.")
+        raise Refused(_("Two-step sign-in is off already."))
     if not await verify_password(hasher, account.password_hash, password):
-        raise Refused("That is not your password.", "password")
+        raise Refused(_("That is not your password."), "password")
     async with in_transaction():
         if await _use_code(account, code, settings, utcnow()) is None:
             raise Refused(WRONG_CODE, "code")

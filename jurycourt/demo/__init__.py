@@ -18,6 +18,7 @@ from jurycourt.auth.viewer import Viewer
 from jurycourt.demo.cases import seed_cases
 from jurycourt.demo.citizens_panel import seed_citizens_panel
 from jurycourt.demo.credits import seed_credits
+from jurycourt.demo.family import seed_spanish_family
 from jurycourt.demo.hearings import seed_hearings
 from jurycourt.demo.impact import seed_impact
 from jurycourt.demo.inquiries import seed_inquiries
@@ -55,12 +56,14 @@ FAMILY = ["Adams", "Banks", "Carter", "Dixon", "Ellis", "Franklin", "Greene", "H
 
 
 #: Logins made by the areas' own demo modules (login → what they are).
-OTHER_LOGINS = {"panelist2": "Panel member (trained, on no panel yet)"}
+OTHER_LOGINS = {"panelist2": "Panel member (trained, on no panel yet)",
+                "guardian_es": "Guardian, in Spanish (Lucía Herrera)",
+                "juror_es": "Respondent in intake and peer juror, in Spanish (Mateo Herrera)"}
 
 
 def demo_logins() -> list[tuple[str, str]]:
     """(login, what they are) for the README and `make run`."""
-    return [*((login, ", ".join(r.label for r in spec[3])) for login, spec in DEMO_ACCOUNTS.items()),
+    return [*((login, ", ".join(str(r.label) for r in spec[3])) for login, spec in DEMO_ACCOUNTS.items()),
             *OTHER_LOGINS.items()]
 
 
@@ -115,6 +118,7 @@ async def seed_demo(hasher: PasswordHasher, today: date | None = None,
         await seed_panels(program, accounts, today, password_hash)
         await seed_citizens_panel(program, accounts, today, pseudonym_key)
         await _seed_pending_coordinator(program, accounts)
+        await seed_spanish_family(program, accounts, today, password_hash)
         await seed_first_round(program, others, today)
     await close_months(today)  # the demo's history is past: its closed months are published, as the round would
     return program

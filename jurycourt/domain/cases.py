@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.roles import Role
+from jurycourt.i18n import _, _l, gettext
 
 
 class CaseState(StrEnum):
@@ -27,7 +28,10 @@ class CaseState(StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.capitalize()
+        return {"referred": gettext("Referred"), "intake": gettext("Intake"), "scheduled": gettext("Scheduled"),
+                "heard": gettext("Heard"), "monitoring": gettext("Monitoring"), "completed": gettext("Completed"),
+                "failed": gettext("Failed"), "declined": gettext("Declined"),
+                "withdrawn": gettext("Withdrawn")}[self.value]
 
     @property
     def is_end(self) -> bool:
@@ -53,12 +57,12 @@ class Need(StrEnum):
 
 
 NEED_REFUSALS = {
-    Need.ELIGIBLE: "The intake checklist must show the respondent eligible first.",
-    Need.CONSENTED: "Record the consent of the respondent and a guardian first.",
-    Need.ON_DOCKET: "Put the case on a jury hearing's docket first.",
-    Need.HEARING_DAY: "The case can be marked heard only from its hearing's day.",
-    Need.SANCTIONS: "Enter the disposition (at least one sanction) first.",
-    Need.SANCTIONS_SETTLED: "Every sanction must be done or waived before the case is completed.",
+    Need.ELIGIBLE: _l("The intake checklist must show the respondent eligible first."),
+    Need.CONSENTED: _l("Record the consent of the respondent and a guardian first."),
+    Need.ON_DOCKET: _l("Put the case on a jury hearing's docket first."),
+    Need.HEARING_DAY: _l("The case can be marked heard only from its hearing's day."),
+    Need.SANCTIONS: _l("Enter the disposition (at least one sanction) first."),
+    Need.SANCTIONS_SETTLED: _l("Every sanction must be done or waived before the case is completed."),
 }
 
 
@@ -83,15 +87,15 @@ def _t(name: str, label: str, sources: set[CaseState], target: CaseState, *needs
 S = CaseState
 #: The whole lifecycle. Nothing else moves a case.
 TRANSITIONS: dict[str, Transition] = {t.name: t for t in (
-    _t("start_intake", "Start intake", {S.REFERRED}, S.INTAKE),
-    _t("schedule", "Mark scheduled", {S.INTAKE}, S.SCHEDULED, Need.ELIGIBLE, Need.CONSENTED, Need.ON_DOCKET),
-    _t("unschedule", "Take off the docket", {S.SCHEDULED}, S.INTAKE, reason=True),
-    _t("hear", "Mark heard", {S.SCHEDULED}, S.HEARD, Need.ON_DOCKET, Need.HEARING_DAY),
-    _t("dispose", "Record the disposition", {S.HEARD}, S.MONITORING, Need.SANCTIONS),
-    _t("complete", "Complete the case", {S.MONITORING}, S.COMPLETED, Need.SANCTIONS_SETTLED),
-    _t("fail", "Return to the referring agency", {S.MONITORING}, S.FAILED, reason=True),
-    _t("decline", "Decline the case", {S.REFERRED, S.INTAKE}, S.DECLINED, reason=True),
-    _t("withdraw", "Withdraw the case", {S.REFERRED, S.INTAKE, S.SCHEDULED}, S.WITHDRAWN, reason=True),
+    _t("start_intake", _l("Start intake"), {S.REFERRED}, S.INTAKE),
+    _t("schedule", _l("Mark scheduled"), {S.INTAKE}, S.SCHEDULED, Need.ELIGIBLE, Need.CONSENTED, Need.ON_DOCKET),
+    _t("unschedule", _l("Take off the docket"), {S.SCHEDULED}, S.INTAKE, reason=True),
+    _t("hear", _l("Mark heard"), {S.SCHEDULED}, S.HEARD, Need.ON_DOCKET, Need.HEARING_DAY),
+    _t("dispose", _l("Record the disposition"), {S.HEARD}, S.MONITORING, Need.SANCTIONS),
+    _t("complete", _l("Complete the case"), {S.MONITORING}, S.COMPLETED, Need.SANCTIONS_SETTLED),
+    _t("fail", _l("Return to the referring agency"), {S.MONITORING}, S.FAILED, reason=True),
+    _t("decline", _l("Decline the case"), {S.REFERRED, S.INTAKE}, S.DECLINED, reason=True),
+    _t("withdraw", _l("Withdraw the case"), {S.REFERRED, S.INTAKE, S.SCHEDULED}, S.WITHDRAWN, reason=True),
 )}
 
 
@@ -125,18 +129,19 @@ def check_transition(state: CaseState, name: str, facts: CaseFacts, reason: str 
     """The transition ``name`` from ``state``, or Refused with a message saying why not."""
     transition = TRANSITIONS.get(name)
     if transition is None:
-        raise Refused("There is no such step for a case.")
+        raise Refused(_("There is no such step for a case."))
     if transition.by not in roles:
-        raise Refused(f"Only a {transition.by.label.lower()} can do this.")
+        raise Refused(_("Only a %(by)s can do this.") % {"by": transition.by.label.lower()})
     if state not in transition.sources:
-        raise Refused(f"A {state.value} case can't be moved this way ({transition.label.lower()}).")
+        raise Refused(_("A %(state)s case can't be moved this way (%(transition)s).")
+                       % {"state": state.label.lower(), "transition": transition.label.lower()})
     for need in transition.needs:
         if not facts.has(need):
             raise Refused(need.refusal)
     if transition.reason_required and not reason.strip():
-        raise Refused("Give a reason: it is kept in the case history.", "reason")
+        raise Refused(_("Give a reason: it is kept in the case history."), "reason")
     if len(reason) > REASON_MAX:
-        raise Refused(f"Use at most {REASON_MAX} characters.", "reason")
+        raise Refused(_("Use at most %(reason_max)s characters.") % {"reason_max": REASON_MAX}, "reason")
     return transition
 
 

@@ -17,6 +17,7 @@ from fractions import Fraction
 
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.pseudonyms import keyed_hash
+from jurycourt.i18n import _, ngettext
 
 ALGORITHMS = ("maximin", "nash")
 SOLVER = "highspy"
@@ -32,8 +33,8 @@ class CitizensPanelStatus(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"recruiting": "Recruiting volunteers", "committed": "Commitment published",
-                "drawn": "Panel drawn", "ended": "Ended"}[self.value]
+        return {"recruiting": _("Recruiting volunteers"), "committed": _("Commitment published"),
+                "drawn": _("Panel drawn"), "ended": _("Ended")}[self.value]
 
 
 PANEL_MOVES = {
@@ -48,7 +49,8 @@ PANEL_MOVES = {
 def check_panel_move(current: str, new: CitizensPanelStatus) -> None:
     """Refuse a move the panel's state machine does not allow (e.g. drawing twice, or reopening an ended panel)."""
     if new not in PANEL_MOVES[CitizensPanelStatus(current)]:
-        raise Refused(f"A panel that is “{CitizensPanelStatus(current).label}” cannot become “{new.label}”.")
+        raise Refused(_("A panel that is “%(current)s” cannot become “%(new)s”.")
+                       % {"current": CitizensPanelStatus(current).label, "new": new.label})
 
 
 class VolunteerStatus(StrEnum):
@@ -89,21 +91,26 @@ def parse_categories(text: str) -> list[Category]:
         name = " ".join(name.split())
         values = tuple(" ".join(v.split()) for v in rest.split(",") if v.strip())
         if not colon or not name or len(values) < 2:
-            raise Refused(f"Line {number}: write a category as “Name: value, value, …” with at least two values.",
+            raise Refused((_("Line %(number)s: write a category as “Name: value, value, …” with at least two "
+                             "values.") % {"number": number}),
                           "categories")
         if name.lower() in seen or name.lower() in RESERVED_COLUMNS:
-            raise Refused(f"Line {number}: the category “{name}” is named twice or uses a reserved name.",
+            raise Refused((_("Line %(number)s: the category “%(name)s” is named twice or uses a reserved name.")
+                           % {"number": number, "name": name}),
                           "categories")
         if len({v.lower() for v in values}) != len(values) or len(values) > MAX_VALUES:
-            raise Refused(f"Line {number}: each value once, at most {MAX_VALUES} values.", "categories")
+            raise Refused((_("Line %(number)s: each value once, at most %(max_values)s values.")
+                           % {"number": number, "max_values": MAX_VALUES}), "categories")
         if len(name) > 40 or any(len(v) > 40 for v in values):
-            raise Refused(f"Line {number}: names and values are at most 40 characters.", "categories")
+            raise Refused((_("Line %(number)s: names and values are at most 40 characters.")
+                           % {"number": number}), "categories")
         seen.add(name.lower())
         categories.append(Category(name, values))
     if not categories:
-        raise Refused("Give at least one category, e.g. “Age band: 16-29, 30-44, 45-64, 65+”.", "categories")
+        raise Refused(_("Give at least one category, e.g. “Age band: 16-29, 30-44, 45-64, 65+”."), "categories")
     if len(categories) > MAX_CATEGORIES:
-        raise Refused(f"Use at most {MAX_CATEGORIES} categories.", "categories")
+        raise Refused((_("Use at most %(max_categories)s categories.")
+                       % {"max_categories": MAX_CATEGORIES}), "categories")
     return categories
 
 
@@ -157,7 +164,7 @@ def household_key(address: str, key: str) -> str:
     """
     normalised = normalise_address(address)
     if not normalised:
-        raise Refused("Give an address, so that at most one person per household is chosen.", "address")
+        raise Refused(_("Give an address, so that at most one person per household is chosen."), "address")
     return rekey_household(hashlib.sha256(normalised.encode()).hexdigest(), key)
 
 
@@ -198,11 +205,11 @@ def default_quotas(categories: list[Category], size: int) -> list[Quota]:
 def check_quota(minimum: int, maximum: int, size: int) -> None:
     """A quota is a whole-number range inside 0..size with min ≤ max."""
     if minimum < 0 or maximum < 0:
-        raise Refused("Quotas cannot be negative.")
+        raise Refused(_("Quotas cannot be negative."))
     if minimum > maximum:
-        raise Refused("The minimum is larger than the maximum.")
+        raise Refused(_("The minimum is larger than the maximum."))
     if maximum > size:
-        raise Refused(f"The maximum cannot be more than the panel size ({size}).")
+        raise Refused(_("The maximum cannot be more than the panel size (%(size)s).") % {"size": size})
 
 
 def feasibility_problems(size: int, categories: list[Category], quotas: list[Quota],
@@ -217,21 +224,25 @@ def feasibility_problems(size: int, categories: list[Category], quotas: list[Quo
     problems: list[str] = []
     households = {m.household for m in pool}
     if len(households) < size:
-        problems.append(f"The pool has {len(households)} households but the panel needs {size} people, "
-                        "at most one per household.")
+        problems.append(_("The pool has %(num_households)s households but the panel needs %(size)s people, at "
+                           "most one per household.") % {"num_households": len(households), "size": size})
     by_value = {(q.category, q.value): q for q in quotas}
     for category in categories:
         cqs = [by_value.get((category.name, v), Quota(category.name, v, 0, size)) for v in category.values]
         low, high = sum(q.min for q in cqs), sum(q.max for q in cqs)
         if low > size:
-            problems.append(f"{category.name}: the minimums add up to {low}, more than the panel size {size}.")
+            problems.append(_("%(name)s: the minimums add up to %(low)s, more than the panel size %(size)s.")
+                             % {"name": category.name, "low": low, "size": size})
         if high < size:
-            problems.append(f"{category.name}: the maximums add up to {high}, fewer than the panel size {size}.")
+            problems.append(_("%(name)s: the maximums add up to %(high)s, fewer than the panel size %(size)s.")
+                             % {"name": category.name, "high": high, "size": size})
         for q in cqs:
             homes = len({m.household for m in pool if m.values.get(category.name) == q.value})
             if q.min > homes:
-                problems.append(f"{category.name} “{q.value}”: the minimum is {q.min} but only {homes} "
-                                f"{'household has' if homes == 1 else 'households have'} a volunteer with it.")
+                problems.append(ngettext(
+                    "%(name)s “%(value)s”: the minimum is %(min)s but only %(num)s household has a volunteer with it.",
+                    "%(name)s “%(value)s”: the minimum is %(min)s but only %(num)s households have a volunteer "
+                    "with it.", homes) % {"name": category.name, "value": q.value, "min": q.min, "num": homes})
     return problems
 
 
@@ -268,7 +279,7 @@ def draw_inputs(size: int, reserves: int, algorithm: str, categories: list[Categ
     JSON, is what the commitment hashes, what every stored run keeps and what the public downloads.
     """
     if algorithm not in ALGORITHMS:
-        raise Refused("Choose maximin or nash.", "algorithm")
+        raise Refused(_("Choose maximin or nash."), "algorithm")
     homes = household_numbers(pool)
     return {
         "format": INPUTS_FORMAT,
@@ -299,10 +310,10 @@ def normalise_announcement(value: str) -> str:
     """The publicly announced value with spacing made canonical, so "12 7  33" and "12 7 33" agree."""
     text = " ".join(value.split())
     if not text:
-        raise Refused("Enter the value announced in public (e.g. the numbers read out at the meeting).",
+        raise Refused(_("Enter the value announced in public (e.g. the numbers read out at the meeting)."),
                       "announced")
     if len(text) > 200:
-        raise Refused("Use at most 200 characters.", "announced")
+        raise Refused(_("Use at most 200 characters."), "announced")
     return text
 
 
@@ -328,10 +339,10 @@ def reserve_quotas(quotas: list[Quota], reserves: int) -> list[Quota]:
 def support_share(votes_for: int, votes_against: int) -> Fraction:
     """The share of support: votes for over votes cast for or against (abstentions are not cast), exactly."""
     if votes_for < 0 or votes_against < 0:
-        raise Refused("Votes cannot be negative.", "votes_for")
+        raise Refused(_("Votes cannot be negative."), "votes_for")
     cast = votes_for + votes_against
     if cast == 0:
-        raise Refused("Record at least one vote for or against.", "votes_for")
+        raise Refused(_("Record at least one vote for or against."), "votes_for")
     return Fraction(votes_for, cast)
 
 
@@ -348,7 +359,8 @@ def adopted(share: Fraction) -> bool:
 def check_votes(votes_for: int, votes_against: int, abstentions: int, members: int) -> Fraction:
     """Votes recorded for a recommendation: whole numbers, at most one per panel member."""
     if abstentions < 0:
-        raise Refused("Votes cannot be negative.", "abstentions")
+        raise Refused(_("Votes cannot be negative."), "abstentions")
     if votes_for + votes_against + abstentions > members:
-        raise Refused(f"The panel has {members} members: record at most {members} votes.", "votes_for")
+        raise Refused((_("The panel has %(members)s members: record at most %(members)s votes.")
+                       % {"members": members}), "votes_for")
     return support_share(votes_for, votes_against)

@@ -10,20 +10,21 @@ import unicodedata
 import zipfile
 
 from jurycourt.domain.errors import Refused
+from jurycourt.i18n import _, _l
 
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 
 #: content type → (label, extension) for every kind of file we accept.
 ALLOWED = {
     "application/pdf": ("PDF", "pdf"),
-    "image/png": ("PNG image", "png"),
-    "image/jpeg": ("JPEG image", "jpg"),
+    "image/png": (_l("PNG image"), "png"),
+    "image/jpeg": (_l("JPEG image"), "jpg"),
     "text/plain": ("Text", "txt"),
-    "text/csv": ("CSV data", "csv"),
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ("Word document", "docx"),
+    "text/csv": (_l("CSV data"), "csv"),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (_l("Word document"), "docx"),
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ("Spreadsheet", "xlsx"),
 }
-ACCEPT_LABEL = "PDF, PNG, JPEG, text, CSV, Word (.docx) or spreadsheet (.xlsx)"
+ACCEPT_LABEL = _l("PDF, PNG, JPEG, text, CSV, Word (.docx) or spreadsheet (.xlsx)")
 
 
 def _office_type(data: bytes) -> str | None:
@@ -77,10 +78,11 @@ def safe_filename(name: str, content_type: str) -> str:
 def check_upload(data: bytes, filename: str, limit: int = MAX_DOCUMENT_BYTES) -> str:
     """The sniffed content type of an acceptable upload; Refused when empty, too large or of another type."""
     if not data:
-        raise Refused("Choose a file to upload.", "file")
+        raise Refused(_("Choose a file to upload."), "file")
     if len(data) > limit:
-        raise Refused(f"The file is too large: at most {limit // (1024 * 1024)} MB.", "file")
+        raise Refused(_("The file is too large: at most %(limit)s MB.") % {"limit": limit // (1024 * 1024)}, "file")
     content_type = sniff(data, filename)
     if content_type is None:
-        raise Refused(f"This kind of file is not accepted. Upload a {ACCEPT_LABEL}.", "file")
+        raise Refused((_("This kind of file is not accepted. Upload a %(accept_label)s.")
+                       % {"accept_label": ACCEPT_LABEL}), "file")
     return content_type

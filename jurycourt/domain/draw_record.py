@@ -12,12 +12,13 @@ import secrets
 
 from jurycourt.domain.citizens_panels import INPUTS_FORMAT, commitment_hash, derive_seed
 from jurycourt.domain.errors import Refused
+from jurycourt.i18n import _
 
 RECORD_FORMAT = "jurycourt-draw-record/1"
 SEED_RULE = ("seed = int(first 15 hex digits of SHA-256(commitment + \":\" + announced value), 16), or 1 if that "
              "is 0; the announced value with runs of spaces made single. The panel is drawn with this seed, "
              "the reserves from the rest of the pool with seed + 1, ranked by Python's random.Random(seed)"
-             ".shuffle, the whole run under PYTHONHASHSEED=0.")
+             ".shuffle, the whole run under PYTHONHASHSEED=0.")  # i18n: internal
 HOW_TO_VERIFY = ("sha256sum of the inputs file (or SHA-256 of the canonical JSON of \"inputs\": keys sorted, no "
                  "spaces, UTF-8) is the commitment. To re-run the draw: pip install jurycourt, then "
                  "python -m jurycourt.sortition.verifier THIS_FILE")
@@ -70,19 +71,21 @@ def record_problems(record: dict) -> list[str]:
     inputs, result = record.get("inputs"), record.get("result")
     if record.get("format") != RECORD_FORMAT or not isinstance(inputs, dict) or not is_published_form(inputs) \
             or not isinstance(result, dict):
-        return ["This is not a jurycourt draw record (give the file the panel page calls the draw record)."]
+        return [_("This is not a jurycourt draw record (give the file the panel page calls the draw record).")]
     problems = []
     recomputed = commitment_hash(inputs)
     if recomputed != record.get("commitment"):
-        problems.append(f"The inputs do not match the published commitment: their SHA-256 is {recomputed}, "
-                        f"the commitment {record.get('commitment')}.")
+        problems.append(_("The inputs do not match the published commitment: their SHA-256 is %(recomputed)s, "
+                           "the commitment %(record)s.")
+                         % {"recomputed": recomputed, "record": record.get('commitment')})
     try:
         seed = str(derive_seed(str(record.get("commitment", "")), str(record.get("announced", ""))))
     except Refused:
         seed = ""
     if seed != str(record.get("seed")):
-        problems.append(f"The seed does not follow from the commitment and the announced value: it should be "
-                        f"{seed or 'derived from a non-empty announced value'}, the record says {record.get('seed')}.")
+        problems.append(_("The seed does not follow from the commitment and the announced value: it should be "
+                           "%(seed)s, the record says %(record)s.")
+                         % {"seed": seed or 'derived from a non-empty announced value', "record": record.get('seed')})
     return problems
 
 

@@ -7,11 +7,15 @@ title, whatever a coordinator typed there.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from jurycourt.domain.seating import SeatRole, SessionKind
+from jurycourt.i18n import _
+from jurycourt.i18n.formatting import local_date, local_time
 
 #: Seats are reminded of when their hearing starts within this long.
 REMINDER_WINDOW = timedelta(hours=48)
@@ -19,16 +23,14 @@ REMINDER_WINDOW = timedelta(hours=48)
 
 def duty_title(kind: SessionKind, role: SeatRole | None = None) -> str:
     """A calendar event's title: "Jury hearing (Juror)", or just the kind for a coordinator."""
-    return f"{kind.label} ({role.label})" if role else kind.label
+    if role:
+        return _("%(kind)s (%(role)s)") % {"kind": kind.label, "role": role.label}
+    return kind.label
 
 
 def place(venue: str | None, room: str | None) -> str:
     """Where a session meets: "Room 2, Main courthouse", or "" while no room is booked."""
     return ", ".join(part for part in (room, venue) if part)
-
-
-def _day(moment: datetime) -> str:
-    return f"{moment:%A} {moment.day} {moment:%B %Y}"
 
 
 @dataclass(frozen=True)
@@ -40,15 +42,58 @@ class Reminder:
 
 def reminder(kind: SessionKind, role: SeatRole, starts_at: datetime, ends_at: datetime, zone: str,
              where: str) -> Reminder:
-    """The reminder a seated person gets before a session: role, local date and time, room."""
+    """The reminder a seated person gets before a session, in the current language (the
+    recipient's, when the outbox sends it): role, local date and time, room."""
     tz = ZoneInfo(zone)
     start, end = starts_at.astimezone(tz), ends_at.astimezone(tz)
-    when = f"{_day(start)}, {start:%H:%M}–{end:%H:%M} ({zone} time)"
-    room = f"in {where}" if where else "in a room still to be announced"
+    when = _("%(day)s, %(start)s–%(end)s (%(zone)s time)") % {
+        "day": local_date(start, "long_weekday"), "start": local_time(start), "end": local_time(end), "zone": zone}
+    room = _("in %(place)s") % {"place": where} if where else _("in a room still to be announced")
     return Reminder(
-        subject=f"Reminder: you serve on {start:%a} {start.day} {start:%b}",
-        body=(f"This is a reminder that you serve as {role.label} at a {kind.label.lower()} on {when}, "
-              f"{room}.\n\nOpen jurycourt to see your duties. If you can no longer come, tell your "
-              "coordinator as soon as you can."),
-        short=f"jurycourt reminder: you serve as {role.label} on {when}, {room}.",
+        subject=_("Reminder: you serve on %(day)s") % {"day": local_date(start, "short_weekday")},
+        body=(_("This is a reminder that you serve as %(role)s at a %(kind)s on %(when)s, %(room)s.\n\nOpen "
+                "jurycourt to see your duties. If you can no longer come, tell your coordinator as soon as "
+                "you can.") % {"role": role.label, "kind": kind.label.lower(), "when": when, "room": room}),
+        short=_("jurycourt reminder: you serve as %(role)s on %(when)s, %(room)s.") % {
+            "role": role.label, "when": when, "room": room},
     )
+
+
+def invitation(kind: SessionKind, role: SeatRole, seat: int | None = None) -> Reminder:
+    """The message a person gets when they are invited to serve (never the hearing's title); its text
+    message says how to answer by text, with the seat's number."""
+    return Reminder(
+        subject=_("You are invited to serve"),
+        body=_("You have been invited to serve as %(role)s at a %(kind)s. Open jurycourt to accept or decline.")
+        % {"role": role.label, "kind": kind.label.lower()},
+        short=(_("jurycourt: you are invited to serve as %(role)s. Reply YES %(seat)s to accept or NO %(seat)s to "
+                 "decline, or answer on jurycourt.") % {"role": role.label, "seat": seat}) if seat else "")
+
+
+def publication_withheld(publication_id: int) -> Reminder:
+    """The alert each coordinator gets when the guard withholds a publication (generic words: the
+    passage names someone protected)."""
+    return Reminder(
+        subject=_("A publication was withheld"),
+        body=_("The redaction check now finds passages in publication %(id)s that could identify someone who "
+               "became protected after it was published. It is withheld from the public site and its withdrawal "
+               "is proposed: review it at /publications/%(id)s.") % {"id": publication_id})
+
+
+def _moment(value: str) -> datetime:
+    return datetime.fromisoformat(value)
+
+
+#: Each kind of outbox message that is written at send time, in the recipient's language, from
+#: the facts kept with it (``OutboxMessage.params``: JSON, no words).
+COMPOSERS: dict[str, Callable[[dict[str, Any]], Reminder]] = {
+    "reminder": lambda p: reminder(SessionKind(p["kind"]), SeatRole(p["role"]), _moment(p["starts_at"]),
+                                   _moment(p["ends_at"]), p["zone"], p.get("where", "")),
+    "invitation": lambda p: invitation(SessionKind(p["kind"]), SeatRole(p["role"]), p.get("seat")),
+    "publication_withheld": lambda p: publication_withheld(int(p["publication_id"])),
+}
+
+
+def compose(kind: str, params: dict[str, Any]) -> Reminder:
+    """The words of an outbox message of ``kind``, in the current language."""
+    return COMPOSERS[kind](params)

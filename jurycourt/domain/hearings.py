@@ -7,6 +7,7 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from jurycourt.domain.errors import Refused
+from jurycourt.i18n import gettext
 
 
 class HearingStatus(StrEnum):
@@ -47,7 +48,8 @@ MAX_HEARING = timedelta(hours=12)
 def check_status_move(current: HearingStatus, target: HearingStatus) -> None:
     """Refuse a status change the table does not allow."""
     if target not in STATUS_MOVES[current]:
-        raise Refused(f"A {current} hearing can't become {target}.", "status")
+        raise Refused((gettext("A %(current)s hearing can't become %(target)s.")
+                       % {"current": current, "target": target}), "status")
 
 
 def overlaps(a_start: datetime, a_end: datetime, b_start: datetime, b_end: datetime) -> bool:
@@ -58,9 +60,9 @@ def overlaps(a_start: datetime, a_end: datetime, b_start: datetime, b_end: datet
 def check_times(starts_at: datetime, ends_at: datetime) -> None:
     """A hearing ends after it starts and lasts at most 12 hours."""
     if ends_at <= starts_at:
-        raise Refused("The end must be after the start.", "ends_at")
+        raise Refused(gettext("The end must be after the start."), "ends_at")
     if ends_at - starts_at > MAX_HEARING:
-        raise Refused("A hearing can last at most 12 hours.", "ends_at")
+        raise Refused(gettext("A hearing can last at most 12 hours."), "ends_at")
 
 
 def local_to_utc(day: date, clock: time, tz: ZoneInfo) -> datetime:
@@ -89,11 +91,11 @@ def check_attendance_open(status: HearingStatus, starts_at: datetime, now: datet
     """Refuse attendance at a cancelled hearing, a held one (its attendance is final: hours may
     have been credited from it) and one starting more than a day from ``now``."""
     if status == HearingStatus.CANCELLED:
-        raise Refused("Attendance can't be taken at a cancelled hearing.")
+        raise Refused(gettext("Attendance can't be taken at a cancelled hearing."))
     if status == HearingStatus.HELD:
-        raise Refused("This hearing is marked held: its attendance is final.")
+        raise Refused(gettext("This hearing is marked held: its attendance is final."))
     if starts_at - now > ATTENDANCE_OPENS:
-        raise Refused("Attendance opens the day before the hearing.")
+        raise Refused(gettext("Attendance opens the day before the hearing."))
 
 
 def week_start(day: date) -> date:
@@ -131,15 +133,15 @@ def availability_span(day: date, start: time, end: time, tz: ZoneInfo, now: date
     starts_at, ends_at = local_to_utc(day, start, tz), local_to_utc(day, end, tz)
     today = now.astimezone(tz).date()
     if ends_at <= starts_at:
-        raise Refused("The end must be after the start, on the same day.", "end")
+        raise Refused(gettext("The end must be after the start, on the same day."), "end")
     if day < today:
-        raise Refused("This date has passed.", "day")
+        raise Refused(gettext("This date has passed."), "day")
     if ends_at <= now:
-        raise Refused("This time has already passed today.", "end")
+        raise Refused(gettext("This time has already passed today."), "end")
     if ends_at - starts_at > MAX_AVAILABILITY_SPAN:
-        raise Refused("A span can last at most 14 hours.", "end")
+        raise Refused(gettext("A span can last at most 14 hours."), "end")
     if day > today + AVAILABILITY_HORIZON:
-        raise Refused("Choose a date within the next year.", "day")
+        raise Refused(gettext("Choose a date within the next year."), "day")
     return starts_at, ends_at
 
 
@@ -159,9 +161,9 @@ CONFLICT_RELATIONS = ("relative", "household", "school", "knows")
 def check_conflict(person_id: int, other_id: int, relation: str) -> None:
     """A pair conflict names two different people and one of ``CONFLICT_RELATIONS``."""
     if relation not in CONFLICT_RELATIONS:
-        raise Refused("Choose how they are connected.", "relation")
+        raise Refused(gettext("Choose how they are connected."), "relation")
     if person_id == other_id:
-        raise Refused("Choose someone else: a person can't conflict with themselves.", "other")
+        raise Refused(gettext("Choose someone else: a person can't conflict with themselves."), "other")
 
 
 def affiliation_key(kind: str, key: str) -> str:
@@ -170,10 +172,10 @@ def affiliation_key(kind: str, key: str) -> str:
     Seating matches keys exactly, so callers reuse an existing spelling where there is one.
     """
     if kind not in AFFILIATION_KINDS:
-        raise Refused("Choose school or household.", "kind")
+        raise Refused(gettext("Choose school or household."), "kind")
     cleaned = " ".join(key.split())
     if not cleaned:
-        raise Refused("Name the school or household, e.g. Eastern High.", "key")
+        raise Refused(gettext("Name the school or household, e.g. Eastern High."), "key")
     if len(cleaned) > 120:
-        raise Refused("Use at most 120 characters.", "key")
+        raise Refused(gettext("Use at most 120 characters."), "key")
     return cleaned

@@ -10,12 +10,14 @@ from jurycourt.domain.reading import skeleton
 _MONTH_NAMES = (
     ("january", "jan", "enero", "ene"), ("february", "feb", "febrero"), ("march", "mar", "marzo"),
     ("april", "apr", "abril", "abr"), ("may", "mayo"), ("june", "jun", "junio"), ("july", "jul", "julio"),
-    ("august", "aug", "agosto", "ago"), ("september", "sep", "sept", "septiembre", "setiembre"),
+    ("august", "aug", "agosto", "ago"), ("september", "sep", "sept", "septiembre", "setiembre", "set"),
     ("october", "oct", "octubre"), ("november", "nov", "noviembre"), ("december", "dec", "diciembre", "dic"))
 #: skeleton of a month's name or abbreviation → its number.
 MONTHS = {skeleton(name): n for n, names in enumerate(_MONTH_NAMES, 1) for name in names}
-#: Words between a day and a month ("5th of May", "5 de mayo").
-DATE_FILLERS = frozenset(skeleton(w) for w in ("of", "de", "the", "del"))
+#: Words between a day and a month ("5th of May", "5 de mayo", and the º of "1.º de mayo", read as o).
+DATE_FILLERS = frozenset(skeleton(w) for w in ("of", "de", "the", "del", "º"))
+#: A day written as a word: Spanish writes the first of the month "primero" ("primero de mayo").
+DAY_WORDS = {skeleton(w): 1 for w in ("primero", "first")}
 
 _STREET_TYPES = (("street", "st", "str", "calle"), ("avenue", "ave", "av", "avenida", "avda"),
                  ("road", "rd"), ("drive", "dr"), ("lane", "ln"), ("boulevard", "blvd", "bulevar"),

@@ -13,6 +13,7 @@ from enum import StrEnum
 from fractions import Fraction
 
 from jurycourt.domain.errors import Refused
+from jurycourt.i18n import _, _l, gettext, ngettext
 
 DEFAULT_THRESHOLD = Fraction(2, 3)
 #: Grand-jury practice (California): a public body named in a finding answers within 90 days.
@@ -29,7 +30,9 @@ class InquiryState(StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("_", "-").capitalize()
+        return {"chartered": gettext("Chartered"), "investigating": gettext("Investigating"),
+                "drafting": gettext("Drafting"), "published": gettext("Published"),
+                "follow_up": gettext("Follow-up"), "closed": gettext("Closed")}[self.value]
 
 
 #: (from, action) → to. Only these moves exist; anything else is refused.
@@ -42,16 +45,16 @@ TRANSITIONS: dict[tuple[InquiryState, str], InquiryState] = {
     (InquiryState.FOLLOW_UP, "close"): InquiryState.CLOSED,
 }
 
-ACTION_LABELS = {"investigate": "Start investigating", "draft": "Start drafting findings",
-                 "publish": "Mark the report published", "follow_up": "Start following up",
-                 "close": "Close the inquiry"}
+ACTION_LABELS = {"investigate": _l("Start investigating"), "draft": _l("Start drafting findings"),
+                 "publish": _l("Mark the report published"), "follow_up": _l("Start following up"),
+                 "close": _l("Close the inquiry")}
 
 
 def next_state(state: InquiryState, action: str) -> InquiryState:
     """The state after ``action``, or Refused when the table has no such move from ``state``."""
     to = TRANSITIONS.get((state, action))
     if to is None:
-        raise Refused(f"An inquiry that is {state.label.lower()} cannot do that.")
+        raise Refused(_("An inquiry that is %(state)s cannot do that.") % {"state": state.label.lower()})
     return to
 
 
@@ -72,7 +75,7 @@ class MemberRole(StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.capitalize()
+        return {"foreperson": gettext("Foreperson"), "member": gettext("Member")}[self.value]
 
 
 class FindingKind(StrEnum):
@@ -81,7 +84,7 @@ class FindingKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.capitalize()
+        return {"indictment": gettext("Indictment"), "recommendation": gettext("Recommendation")}[self.value]
 
 
 class FindingState(StrEnum):
@@ -91,7 +94,8 @@ class FindingState(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"draft": "Draft, open for votes", "adopted": "Adopted", "not_adopted": "Not adopted"}[self.value]
+        return {"draft": _("Draft, open for votes"), "adopted": _("Adopted"),
+                "not_adopted": _("Not adopted")}[self.value]
 
 
 class VoteChoice(StrEnum):
@@ -101,7 +105,7 @@ class VoteChoice(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"for": "For", "against": "Against", "abstain": "Abstain"}[self.value]
+        return {"for": gettext("For"), "against": gettext("Against"), "abstain": gettext("Abstain")}[self.value]
 
 
 # --- threshold -------------------------------------------------------------------------------
@@ -111,9 +115,9 @@ def parse_threshold(raw: str) -> Fraction:
     try:
         value = Fraction(raw.strip())
     except (ValueError, ZeroDivisionError):
-        raise Refused("Write the threshold as a fraction, e.g. 2/3.", "threshold") from None
+        raise Refused(_("Write the threshold as a fraction, e.g. 2/3."), "threshold") from None
     if not Fraction(1, 2) < value <= 1:
-        raise Refused("The threshold must be more than one half and at most all members.", "threshold")
+        raise Refused(_("The threshold must be more than one half and at most all members."), "threshold")
     return value
 
 
@@ -167,12 +171,14 @@ def eligibility(jury_sessions: int, age: int | None, rules: dict) -> Eligibility
     jury sessions (attended, at held hearings) and be within the grand jury age band."""
     needed = int(rules.get("grand_jury_min_sessions", 3))
     low, high = rules.get("grand_jury_min_age"), rules.get("grand_jury_max_age")
-    served = f"served {jury_sessions} jury session{'s' if jury_sessions != 1 else ''}"
+    served = ngettext("served %(num)s jury session", "served %(num)s jury sessions", jury_sessions) % {
+        "num": jury_sessions}
     if jury_sessions < needed:
-        return Eligibility(False, f"Has {served}, needs {needed}.")
+        return Eligibility(False, _("Has %(served)s, needs %(needed)s.") % {"served": served, "needed": needed})
     if age is not None and ((low is not None and age < low) or (high is not None and age > high)):
-        return Eligibility(False, f"Has {served} but is {age}: grand jurors are {low}–{high}.")
-    return Eligibility(True, f"Has {served} (needs {needed}).")
+        return Eligibility(False, (_("Has %(served)s but is %(age)s: grand jurors are %(low)s–%(high)s.")
+                                   % {"served": served, "age": age, "low": low, "high": high}))
+    return Eligibility(True, _("Has %(served)s (needs %(needed)s).") % {"served": served, "needed": needed})
 
 
 # --- after publication -----------------------------------------------------------------------
@@ -184,7 +190,7 @@ class Stance(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"agrees": "Agrees", "partly": "Agrees in part", "disagrees": "Disagrees"}[self.value]
+        return {"agrees": _("Agrees"), "partly": _("Agrees in part"), "disagrees": _("Disagrees")}[self.value]
 
 
 class RecommendationStatus(StrEnum):
@@ -196,7 +202,9 @@ class RecommendationStatus(StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
+        return {"no_response": gettext("No response"), "accepted": gettext("Accepted"),
+                "in_progress": gettext("In progress"), "implemented": gettext("Implemented"),
+                "rejected": gettext("Rejected")}[self.value]
 
 
 def check_status_change(status: str, reason: str) -> RecommendationStatus:
@@ -204,9 +212,9 @@ def check_status_change(status: str, reason: str) -> RecommendationStatus:
     try:
         parsed = RecommendationStatus(status)
     except ValueError:
-        raise Refused("Choose a status.", "status") from None
+        raise Refused(_("Choose a status."), "status") from None
     if parsed == RecommendationStatus.REJECTED and not reason.strip():
-        raise Refused("Say why the recommendation was rejected.", "reason")
+        raise Refused(_("Say why the recommendation was rejected."), "reason")
     return parsed
 
 

@@ -12,12 +12,14 @@ from datetime import date
 from typing import Any
 
 from jurycourt.domain.program_rules import rules_with_defaults
+from jurycourt.i18n import _, _l
 
-DEFAULT_AGENCIES = {"police": "Police", "school": "School", "court_services": "Court services", "other": "Other"}
+DEFAULT_AGENCIES = {"police": _l("Police"), "school": _l("School"), "court_services": _l("Court services"),
+                    "other": _l("Other")}
 DEFAULT_OFFENCES = {
-    "shoplifting": "Shoplifting", "vandalism": "Vandalism or graffiti", "trespass": "Trespass",
-    "disorderly": "Disorderly conduct", "truancy": "Truancy", "possession": "Possession (minor)",
-    "other": "Other non-violent offence",
+    "shoplifting": _l("Shoplifting"), "vandalism": _l("Vandalism or graffiti"), "trespass": _l("Trespass"),
+    "disorderly": _l("Disorderly conduct"), "truancy": _l("Truancy"), "possession": _l("Possession (minor)"),
+    "other": _l("Other non-violent offence"),
 }
 
 
@@ -50,13 +52,14 @@ def ineligibility(checklist: Checklist, rules: dict[str, Any] | None) -> list[st
     rules = rules_with_defaults(rules)
     reasons = []
     if checklist.first_offence is False:
-        reasons.append("Not a first offence.")
+        reasons.append(_("Not a first offence."))
     if checklist.non_violent is False:
-        reasons.append("The offence was violent.")
+        reasons.append(_("The offence was violent."))
     if checklist.accepts_responsibility is False:
-        reasons.append("The respondent does not accept responsibility.")
+        reasons.append(_("The respondent does not accept responsibility."))
     if checklist.age is not None and not rules["min_age"] <= checklist.age <= rules["max_age"]:
-        reasons.append(f"Age {checklist.age} is outside the program's ages {rules['min_age']}–{rules['max_age']}.")
+        reasons.append(_("Age %(age)s is outside the program's ages %(rules)s–%(rules2)s.")
+                        % {"age": checklist.age, "rules": rules['min_age'], "rules2": rules['max_age']})
     return reasons
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from jurycourt.domain.errors import Refused
+from jurycourt.i18n import gettext
 
 
 class AccountKind(StrEnum):
@@ -69,25 +70,26 @@ def check_entries(entries: Iterable[Entry]) -> tuple[Entry, ...]:
     number of minutes on a different account, summing to zero. Refused otherwise."""
     entries = tuple(sorted(entries))
     if len(entries) < 2:
-        raise Refused("A posting needs at least two entries.")
+        raise Refused(gettext("A posting needs at least two entries."))
     for entry in entries:
         if isinstance(entry.minutes, bool) or not isinstance(entry.minutes, int) or entry.minutes == 0:
-            raise Refused("Each entry must be a non-zero whole number of minutes.", "minutes")
+            raise Refused(gettext("Each entry must be a non-zero whole number of minutes."), "minutes")
     if len({e.account_id for e in entries}) != len(entries):
-        raise Refused("Each account may appear only once in a posting.")
+        raise Refused(gettext("Each account may appear only once in a posting."))
     if sum(e.minutes for e in entries) != 0:
-        raise Refused("A posting's entries must sum to zero.")
+        raise Refused(gettext("A posting's entries must sum to zero."))
     return entries
 
 
 def check_amount(minutes: object, field: str = "minutes") -> int:
     """A positive whole number of minutes, at most ``MAX_MINUTES`` (what forms and actions take)."""
     if isinstance(minutes, bool) or not isinstance(minutes, int):
-        raise Refused("Enter a whole number of minutes.", field)
+        raise Refused(gettext("Enter a whole number of minutes."), field)
     if minutes <= 0:
-        raise Refused("Enter an amount above zero.", field)
+        raise Refused(gettext("Enter an amount above zero."), field)
     if minutes > MAX_MINUTES:
-        raise Refused(f"Enter at most {MAX_MINUTES // 60} hours at a time.", field)
+        raise Refused((gettext("Enter at most %(max_minutes)s hours at a time.")
+                       % {"max_minutes": MAX_MINUTES // 60}), field)
     return minutes
 
 
@@ -96,9 +98,9 @@ def minutes_from_form(hours: str, minutes: str, field: str = "minutes") -> int:
     ``check_amount``."""
     hours, minutes = hours.strip() or "0", minutes.strip() or "0"
     if hours.startswith("-") or minutes.startswith("-"):
-        raise Refused("Enter an amount above zero.", field)
+        raise Refused(gettext("Enter an amount above zero."), field)
     if not all(re.fullmatch(r"[0-9]{1,9}", part) for part in (hours, minutes)):  # ASCII digits only: int() reads "١٢"
-        raise Refused("Enter whole hours and minutes, e.g. 2 and 30.", field)
+        raise Refused(gettext("Enter whole hours and minutes, e.g. 2 and 30."), field)
     h, m = int(hours), int(minutes)
     return check_amount(h * 60 + m, field)
 
@@ -124,7 +126,7 @@ def fingerprint(kind: str, program_id: int, reference: str, entries: Iterable[En
 def check_replay(stored: str, offered: str) -> None:
     """A replayed key is fine only with the same payload; otherwise it is refused."""
     if stored != offered:
-        raise Refused("This request was already made with different details: start again from the page.")
+        raise Refused(gettext("This request was already made with different details: start again from the page."))
 
 
 @dataclass
@@ -164,6 +166,6 @@ def check_postable(entries: Iterable[Entry], balances: Mapping[int, int], floors
     """Refuse entries on unknown accounts or that take an account below its floor."""
     for e in entries:
         if e.account_id not in balances:
-            raise Refused("There is no such account.")
+            raise Refused(gettext("There is no such account."))
         if not within_floor(balances[e.account_id], e.minutes, floors.get(e.account_id)):
-            raise Refused("Not enough time credit for this.", "minutes")
+            raise Refused(gettext("Not enough time credit for this."), "minutes")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
+from jurycourt.i18n import _
+
 
 class LinkKind(StrEnum):
     INVITE = "invite"
@@ -18,6 +20,6 @@ class LinkUnusable(Exception):
 def check_usable(expires_at: datetime, used_at: datetime | None, now: datetime) -> None:
     """A link may be used once, before it expires."""
     if used_at is not None:
-        raise LinkUnusable("This link has been used already. Ask your coordinator for a new one.")
+        raise LinkUnusable(_("This link has been used already. Ask your coordinator for a new one."))
     if now >= expires_at:
-        raise LinkUnusable("This link has expired. Ask your coordinator for a new one.")
+        raise LinkUnusable(_("This link has expired. Ask your coordinator for a new one."))

@@ -13,6 +13,7 @@ from enum import StrEnum
 from jurycourt.domain.citizens_panels import CitizensPanelStatus
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.threads import Rights, check_text
+from jurycourt.i18n import _, gettext
 
 #: The panel's deliberation thread is (THREAD_TOPIC, panel id); a session's documents are owned by
 #: (DOCUMENT_TOPIC, session id).
@@ -31,25 +32,26 @@ class EvidenceKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"document": "Document", "testimony": "Testimony"}[self.value]
+        return {"document": gettext("Document"), "testimony": gettext("Testimony")}[self.value]
 
 
 def check_evidence_open(status: str) -> None:
     """Evidence is added to the sessions of a panel that has not ended; after that the record is closed."""
     if status == CitizensPanelStatus.ENDED:
-        raise Refused("The panel has ended: its evidence can no longer change.")
+        raise Refused(_("The panel has ended: its evidence can no longer change."))
 
 
 def check_document(title: str, note: str) -> tuple[str, str]:
     """A document's title (required, one line) and an optional note on it."""
     title = " ".join(title.split())
     if not title:
-        raise Refused("Give the document a title.", "title")
+        raise Refused(_("Give the document a title."), "title")
     if len(title) > TITLE_MAX:
-        raise Refused(f"Use at most {TITLE_MAX} characters for the title.", "title")
+        raise Refused(_("Use at most %(title_max)s characters for the title.") % {"title_max": TITLE_MAX}, "title")
     note = note.strip()
     if len(note) > NOTE_MAX:
-        raise Refused(f"Use at most {NOTE_MAX:,} characters for the note.", "note")
+        raise Refused((_("Use at most %(note_max)s characters for the note.")
+                       % {"note_max": format(NOTE_MAX, ',')}), "note")
     return title, note
 
 
@@ -57,12 +59,13 @@ def check_testimony(speaker: str, speaker_role: str, summary: str) -> tuple[str,
     """An invited speaker's name, who they are or speak for, and the summary of what they said."""
     speaker = " ".join(speaker.split())
     if not speaker:
-        raise Refused("Name the speaker.", "speaker")
+        raise Refused(_("Name the speaker."), "speaker")
     if len(speaker) > TITLE_MAX:
-        raise Refused(f"Use at most {TITLE_MAX} characters for the name.", "speaker")
+        raise Refused(_("Use at most %(title_max)s characters for the name.") % {"title_max": TITLE_MAX}, "speaker")
     speaker_role = " ".join(speaker_role.split())
     if len(speaker_role) > SPEAKER_ROLE_MAX:
-        raise Refused(f"Use at most {SPEAKER_ROLE_MAX} characters.", "speaker_role")
+        raise Refused((_("Use at most %(speaker_role_max)s characters.")
+                       % {"speaker_role_max": SPEAKER_ROLE_MAX}), "speaker_role")
     return speaker, speaker_role, check_text(summary, SUMMARY_MAX, "summary", "summary of the testimony")
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from jurycourt.i18n import _l
+
 
 class PanelKind(StrEnum):
     RESTORATIVE = "restorative"
@@ -15,8 +17,8 @@ class PanelKind(StrEnum):
 
 
 PANEL_KIND_LABELS = {
-    PanelKind.RESTORATIVE: "Community justice panel",
-    PanelKind.CITIZENS: "Citizens' panel",
+    PanelKind.RESTORATIVE: _l("Community justice panel"),
+    PanelKind.CITIZENS: _l("Citizens' panel"),
 }
 
 

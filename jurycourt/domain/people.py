@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 from jurycourt import i18n
+from jurycourt.i18n import _
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PHONE_RE = re.compile(r"^\+?[0-9 ().-]{6,25}$")
@@ -22,16 +23,16 @@ def person_problems(values: dict[str, str], today: date) -> dict[str, str]:
     problems: dict[str, str] = {}
     for name in ("given_name", "family_name"):
         if not values.get(name, "").strip():
-            problems[name] = "Enter a name."
+            problems[name] = _("Enter a name.")
     for name, limit in LIMITS.items():
         if len(values.get(name, "")) > limit:
-            problems.setdefault(name, f"Use at most {limit} characters.")
+            problems.setdefault(name, _("Use at most %(limit)s characters.") % {"limit": limit})
     email = values.get("email", "")
     if email and not EMAIL_RE.match(email):
-        problems.setdefault("email", "Enter an email address like name@example.org, or leave it empty.")
+        problems.setdefault("email", _("Enter an email address like name@example.org, or leave it empty."))
     phone = values.get("phone", "")
     if phone and not PHONE_RE.match(phone):
-        problems.setdefault("phone", "Enter a phone number using digits, spaces and + ( ) - only.")
+        problems.setdefault("phone", _("Enter a phone number using digits, spaces and + ( ) - only."))
     if values.get("language") and i18n.supported(values["language"]) != values["language"]:
         problems["language"] = i18n._("Choose one of the languages offered.")
     raw_dob = values.get("date_of_birth", "")
@@ -39,12 +40,12 @@ def person_problems(values: dict[str, str], today: date) -> dict[str, str]:
         try:
             dob = date.fromisoformat(raw_dob)
         except ValueError:
-            problems["date_of_birth"] = "Enter a date as YYYY-MM-DD."
+            problems["date_of_birth"] = _("Enter a date as YYYY-MM-DD.")
         else:
             if dob > today:
-                problems["date_of_birth"] = "The date of birth can't be in the future."
+                problems["date_of_birth"] = _("The date of birth can't be in the future.")
             elif today.year - dob.year > OLDEST_YEARS:
-                problems["date_of_birth"] = "Check the year of birth."
+                problems["date_of_birth"] = _("Check the year of birth.")
     return problems
 
 

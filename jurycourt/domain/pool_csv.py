@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from jurycourt.domain.citizens_panels import Category, canonical_value, household_key
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.text import clean_text
+from jurycourt.i18n import _
 
 MAX_ROWS = 5000
 REQUIRED = ("reference", "name", "address")
@@ -40,8 +41,8 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise Refused(
-            f"The file is not UTF-8 text (the byte at position {exc.start} is not valid UTF-8). "
-            "Save it from your spreadsheet as “CSV UTF-8” and import it again.", "file",
+            (_("The file is not UTF-8 text (the byte at position %(start)s is not valid UTF-8). Save it from "
+               "your spreadsheet as “CSV UTF-8” and import it again.") % {"start": exc.start}), "file",
         ) from exc
 
 
@@ -51,15 +52,16 @@ def read_pool_csv(data: bytes, categories: list[Category], existing_references: 
     """
     text = decode(data)
     if not text.strip():
-        raise Refused("The file is empty.", "file")
+        raise Refused(_("The file is empty."), "file")
     reader = csv.reader(io.StringIO(text, newline=""))
     header = [h.strip() for h in next(reader)]
     lowered = [h.lower() for h in header]
     missing = [c for c in (*REQUIRED, *(c.name.lower() for c in categories)) if c not in lowered]
     if missing:
         names = {c.name.lower(): c.name for c in categories}
-        raise Refused("The file lacks the columns: " + ", ".join(names.get(m, m) for m in missing)
-                      + f". The first line must name the columns: {', '.join(expected_columns(categories))}.",
+        raise Refused(_("The file lacks the columns: %(missing)s. The first line must name the columns: "
+                        "%(expected)s.") % {"missing": ", ".join(names.get(m, m) for m in missing),
+                                            "expected": ", ".join(expected_columns(categories))},
                       "file")
     index = {name: lowered.index(name) for name in lowered}
     result, seen = PoolFile(), set(existing_references)
@@ -67,13 +69,14 @@ def read_pool_csv(data: bytes, categories: list[Category], existing_references: 
         if not any(c.strip() for c in cells):
             continue
         if line > MAX_ROWS + 1:
-            raise Refused(f"A pool file has at most {MAX_ROWS} rows.", "file")
+            raise Refused(_("A pool file has at most %(max_rows)s rows.") % {"max_rows": MAX_ROWS}, "file")
         if len(cells) != len(header):
-            result.errors.append((line, f"has {len(cells)} fields, the header has {len(header)}."))
+            result.errors.append((line, (_("has %(num_cells)s fields, the header has %(num_headers)s.")
+                                         % {"num_cells": len(cells), "num_headers": len(header)})))
             continue
         _read_row(result, line, cells, index, categories, seen, key)
     if not result.rows and not result.errors:
-        raise Refused("The file has a header but no volunteers.", "file")
+        raise Refused(_("The file has a header but no volunteers."), "file")
     return result
 
 
@@ -89,22 +92,24 @@ def _read_row(result: PoolFile, line: int, cells: list[str], index: dict[str, in
             unclean.append(name)
         return " ".join(cleaned.text.split())
 
-    problems: list[str] = [f"{name} is empty." for name in REQUIRED if not cell(name)]
+    problems: list[str] = [_("%(name)s is empty.") % {"name": name} for name in REQUIRED if not cell(name)]
     reference = cell("reference")
     if reference and reference.lower() in seen:
-        problems.append(f"the reference “{reference}” appears twice.")
+        problems.append(_("the reference “%(reference)s” appears twice.") % {"reference": reference})
     if len(reference) > 40 or len(cell("name")) > 120 or len(cell("contact")) > 160 or len(cell("address")) > 300:
-        problems.append("a field is too long (reference 40, name 120, contact 160, address 300 characters).")
+        problems.append(_("a field is too long (reference 40, name 120, contact 160, address 300 characters)."))
     values: dict[str, str] = {}
     for category in categories:
         raw = cell(category.name.lower())
         value = canonical_value(category, raw)
         if value is None:
-            problems.append(f"{category.name} “{raw}” is not one of: {', '.join(category.values)}."
-                            if raw else f"{category.name} is empty.")
+            problems.append((_("%(name)s “%(raw)s” is not one of: %(category)s.")
+                             % {"name": category.name, "raw": raw, "category": ', '.join(category.values)})
+                            if raw else _("%(name)s is empty.") % {"name": category.name})
         else:
             values[category.name] = value
-    problems += [f"{name} has a NUL or invisible characters that change the direction it reads in: remove them."
+    problems += [(_("%(name)s has a NUL or invisible characters that change the direction it reads in: remove "
+                    "them.") % {"name": name})
                  for name in unclean]
     if problems:
         result.errors.extend((line, p) for p in problems)

@@ -14,6 +14,7 @@ import unicodedata
 from enum import StrEnum
 
 from jurycourt.domain.errors import Refused
+from jurycourt.i18n import _, _l
 
 
 class PublicationKind(StrEnum):
@@ -28,10 +29,10 @@ class PublicationKind(StrEnum):
 
 
 KIND_LABELS = {
-    PublicationKind.INQUIRY_REPORT: "Inquiry report",
-    PublicationKind.PANEL_RECOMMENDATIONS: "Panel recommendations",
-    PublicationKind.JUSTICE_SUMMARY: "Community justice summary",
-    PublicationKind.OUTCOMES_REPORT: "Outcomes report",
+    PublicationKind.INQUIRY_REPORT: _l("Inquiry report"),
+    PublicationKind.PANEL_RECOMMENDATIONS: _l("Panel recommendations"),
+    PublicationKind.JUSTICE_SUMMARY: _l("Community justice summary"),
+    PublicationKind.OUTCOMES_REPORT: _l("Outcomes report"),
 }
 
 
@@ -43,8 +44,8 @@ class PublicationState(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"draft": "Draft", "in_review": "In review", "published": "Published",
-                "withdrawn": "Withdrawn"}[self.value]
+        return {"draft": _("Draft"), "in_review": _("In review"), "published": _("Published"),
+                "withdrawn": _("Withdrawn")}[self.value]
 
 
 #: (from, action) → to. Only these moves exist.
@@ -64,7 +65,8 @@ def next_state(state: PublicationState, action: str) -> PublicationState:
     try:
         return TRANSITIONS[(PublicationState(state), action)]
     except KeyError:
-        raise Refused(f"A {PublicationState(state).label.lower()} publication can't be {_done(action)}.") from None
+        raise Refused(_("A %(state)s publication can't be %(action)s.")
+                       % {"state": PublicationState(state).label.lower(), "action": _done(action)}) from None
 
 
 def _done(action: str) -> str:
@@ -75,7 +77,7 @@ def _done(action: str) -> str:
 def check_editable(state: PublicationState) -> None:
     """Only a draft's text may be edited: a publication in review is returned to draft first."""
     if PublicationState(state) != PublicationState.DRAFT:
-        raise Refused("Only a draft can be edited. Return it to draft first.")
+        raise Refused(_("Only a draft can be edited. Return it to draft first."))
 
 
 def slugify(title: str) -> str:
@@ -93,7 +95,7 @@ def parse_topics(raw: str) -> list[str]:
         if topic and topic != "publication" and topic not in topics:
             topics.append(topic[:40])
     if len(topics) > 8:
-        raise Refused("Use at most 8 topics.", "topics")
+        raise Refused(_("Use at most 8 topics."), "topics")
     return topics
 
 

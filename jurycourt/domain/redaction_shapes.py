@@ -33,6 +33,8 @@ class Known(Protocol):
 
 
 def _number(token: Token) -> int | None:
+    if token.text in ids.DAY_WORDS:
+        return ids.DAY_WORDS[token.text]
     digits = re.match(r"\d+", token.raw)
     return int(digits.group()) if digits and (token.numeric or ORDINAL.fullmatch(token.raw)) else None
 

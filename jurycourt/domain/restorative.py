@@ -20,12 +20,14 @@ from typing import Any
 
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.program_rules import rules_with_defaults
+from jurycourt.i18n import _, _l, gettext, ngettext
+from jurycourt.i18n.formatting import local_date
 
-DEFAULT_PANEL_AGENCIES = {"police": "Police", "housing": "Housing association", "council": "Council"}
+DEFAULT_PANEL_AGENCIES = {"police": _l("Police"), "housing": _l("Housing association"), "council": _l("Council")}
 DEFAULT_PANEL_OFFENCES = {
-    "criminal_damage": "Criminal damage or graffiti", "antisocial": "Anti-social behaviour",
-    "neighbour": "Neighbour dispute", "theft": "Low-value theft", "public_order": "Public order",
-    "other": "Other low-level offence or disorder",
+    "criminal_damage": _l("Criminal damage or graffiti"), "antisocial": _l("Anti-social behaviour"),
+    "neighbour": _l("Neighbour dispute"), "theft": _l("Low-value theft"), "public_order": _l("Public order"),
+    "other": _l("Other low-level offence or disorder"),
 }
 
 
@@ -57,7 +59,10 @@ class MatterState(StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
+        return {"referred": gettext("Referred"), "preparing": gettext("Preparing"),
+                "meeting_scheduled": gettext("Meeting scheduled"), "agreed": gettext("Agreed"),
+                "monitoring": gettext("Monitoring"), "completed": gettext("Completed"),
+                "breached": gettext("Breached"), "withdrawn": gettext("Withdrawn")}[self.value]
 
     @property
     def is_end(self) -> bool:
@@ -83,12 +88,12 @@ class Need(StrEnum):
 
 
 NEED_REFUSALS = {
-    Need.PANEL: "Appoint the whole panel, one of them as chair, first.",
-    Need.VISITED: "Record a preparation visit to the person responsible first.",
-    Need.MEETING: "Schedule the restorative meeting (a panel session) first.",
-    Need.AGREEMENT: "Write at least one action into the agreement first.",
-    Need.SIGNED: "Everyone who signs the agreement must sign it off first.",
-    Need.SETTLED: "Every action of the agreement must be done, and compensation paid in full, first.",
+    Need.PANEL: _l("Appoint the whole panel, one of them as chair, first."),
+    Need.VISITED: _l("Record a preparation visit to the person responsible first."),
+    Need.MEETING: _l("Schedule the restorative meeting (a panel session) first."),
+    Need.AGREEMENT: _l("Write at least one action into the agreement first."),
+    Need.SIGNED: _l("Everyone who signs the agreement must sign it off first."),
+    Need.SETTLED: _l("Every action of the agreement must be done, and compensation paid in full, first."),
 }
 
 
@@ -112,15 +117,15 @@ def _t(name: str, label: str, sources: set[MatterState], target: MatterState, *n
 S = MatterState
 #: The whole lifecycle. Nothing else moves a matter.
 TRANSITIONS: dict[str, Transition] = {t.name: t for t in (
-    _t("prepare", "Start preparation", {S.REFERRED}, S.PREPARING),
-    _t("schedule", "Mark the meeting scheduled", {S.PREPARING}, S.MEETING_SCHEDULED,
+    _t("prepare", _l("Start preparation"), {S.REFERRED}, S.PREPARING),
+    _t("schedule", _l("Mark the meeting scheduled"), {S.PREPARING}, S.MEETING_SCHEDULED,
        Need.PANEL, Need.VISITED, Need.MEETING),
-    _t("unschedule", "Back to preparation", {S.MEETING_SCHEDULED}, S.PREPARING, reason=True),
-    _t("agree", "Record the agreement as signed", {S.MEETING_SCHEDULED}, S.AGREED, Need.AGREEMENT, Need.SIGNED),
-    _t("monitor", "Start monitoring", {S.AGREED}, S.MONITORING),
-    _t("complete", "Complete the matter", {S.MONITORING}, S.COMPLETED, Need.SETTLED),
-    _t("breach", "Record a breach: return to the referrer", {S.MONITORING}, S.BREACHED, reason=True),
-    _t("withdraw", "Withdraw the matter", {S.REFERRED, S.PREPARING, S.MEETING_SCHEDULED, S.AGREED},
+    _t("unschedule", _l("Back to preparation"), {S.MEETING_SCHEDULED}, S.PREPARING, reason=True),
+    _t("agree", _l("Record the agreement as signed"), {S.MEETING_SCHEDULED}, S.AGREED, Need.AGREEMENT, Need.SIGNED),
+    _t("monitor", _l("Start monitoring"), {S.AGREED}, S.MONITORING),
+    _t("complete", _l("Complete the matter"), {S.MONITORING}, S.COMPLETED, Need.SETTLED),
+    _t("breach", _l("Record a breach: return to the referrer"), {S.MONITORING}, S.BREACHED, reason=True),
+    _t("withdraw", _l("Withdraw the matter"), {S.REFERRED, S.PREPARING, S.MEETING_SCHEDULED, S.AGREED},
        S.WITHDRAWN, reason=True),
 )}
 
@@ -154,17 +159,17 @@ def check_transition(state: MatterState, name: str, facts: MatterFacts, reason: 
     """The transition ``name`` from ``state``, or Refused with a message saying why not."""
     transition = TRANSITIONS.get(name)
     if transition is None:
-        raise Refused("There is no such step for a community justice matter.")
+        raise Refused(_("There is no such step for a community justice matter."))
     if state not in transition.sources:
-        raise Refused(f"A matter that is {state.label.lower()} can't be moved this way "
-                      f"({transition.label.lower()}).")
+        raise Refused(_("A matter that is %(state)s can't be moved this way (%(transition)s).")
+                       % {"state": state.label.lower(), "transition": transition.label.lower()})
     for need in transition.needs:
         if not facts.has(need):
             raise Refused(need.refusal)
     if transition.reason_required and not reason.strip():
-        raise Refused("Give a reason: it is kept in the matter's history.", "reason")
+        raise Refused(_("Give a reason: it is kept in the matter's history."), "reason")
     if len(reason) > REASON_MAX:
-        raise Refused(f"Use at most {REASON_MAX} characters.", "reason")
+        raise Refused(_("Use at most %(reason_max)s characters.") % {"reason_max": REASON_MAX}, "reason")
     return transition
 
 
@@ -192,7 +197,7 @@ class ParticipantRole(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"responsible": "Person responsible", "harmed": "Person harmed", "supporter": "Supporter"}[self]
+        return {"responsible": _("Person responsible"), "harmed": _("Person harmed"), "supporter": _("Supporter")}[self]
 
 
 class ContactWish(StrEnum):
@@ -204,8 +209,8 @@ class ContactWish(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"none": "No contact", "indirect": "Indirect contact (letters, through the coordinator)",
-                "meeting": "A meeting"}[self]
+        return {"none": _("No contact"), "indirect": _("Indirect contact (letters, through the coordinator)"),
+                "meeting": _("A meeting")}[self]
 
 
 def check_participant(role: ParticipantRole, wish: str, roles_present: Iterable[ParticipantRole]) -> ContactWish | None:
@@ -213,13 +218,13 @@ def check_participant(role: ParticipantRole, wish: str, roles_present: Iterable[
     contact must be recorded. Other roles record no wish."""
     present = list(roles_present)
     if role in (ParticipantRole.RESPONSIBLE, ParticipantRole.HARMED) and role in present:
-        raise Refused(f"This matter already has a {role.label.lower()}.", "role")
+        raise Refused(_("This matter already has a %(role)s.") % {"role": role.label.lower()}, "role")
     if role != ParticipantRole.HARMED:
         return None
     try:
         return ContactWish(wish)
     except ValueError:
-        raise Refused("Record the person harmed's wishes about contact.", "contact_wish") from None
+        raise Refused(_("Record the person harmed's wishes about contact."), "contact_wish") from None
 
 
 def signs_agreement(role: ParticipantRole, wish: str | None) -> bool:
@@ -250,12 +255,12 @@ class ActionKind(StrEnum):
 
 
 ACTION_LABELS = {
-    ActionKind.APOLOGY: "Apology",
-    ActionKind.REPARATION: "Reparation (e.g. cleaning graffiti)",
-    ActionKind.COMPENSATION: "Compensation",
-    ActionKind.COURSE: "Attending a course",
-    ActionKind.CONTRACT: "Acceptable-behaviour contract",
-    ActionKind.OTHER: "Other",
+    ActionKind.APOLOGY: _l("Apology"),
+    ActionKind.REPARATION: _l("Reparation (e.g. cleaning graffiti)"),
+    ActionKind.COMPENSATION: _l("Compensation"),
+    ActionKind.COURSE: _l("Attending a course"),
+    ActionKind.CONTRACT: _l("Acceptable-behaviour contract"),
+    ActionKind.OTHER: _l("Other"),
 }
 
 
@@ -265,7 +270,7 @@ class ActionStatus(StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.capitalize()
+        return {"pending": gettext("Pending"), "done": gettext("Done")}[self.value]
 
 
 CONTRACT_MIN_MONTHS = 3
@@ -288,26 +293,28 @@ def check_action(terms: ActionTerms, today: date) -> ActionTerms:
     """Refuse an action without a due date (or one already past), compensation without a
     positive amount, and an acceptable-behaviour contract outside 3-12 months."""
     if terms.due_on is None:
-        raise Refused("Give the date the action is due.", "due_on")
+        raise Refused(_("Give the date the action is due."), "due_on")
     if terms.due_on < today:
-        raise Refused("The due date has passed already.", "due_on")
+        raise Refused(_("The due date has passed already."), "due_on")
     if len(terms.detail) > 200:
-        raise Refused("Use at most 200 characters.", "detail")
+        raise Refused(_("Use at most 200 characters."), "detail")
     if terms.kind == ActionKind.COMPENSATION:
         if not terms.amount_cents or terms.amount_cents <= 0:
-            raise Refused("Give the amount of compensation, for example 40.00.", "amount")
+            raise Refused(_("Give the amount of compensation, for example 40.00."), "amount")
         if terms.amount_cents > MAX_COMPENSATION_CENTS:
-            raise Refused("Compensation before a community panel is at most $10,000.00.", "amount")
+            raise Refused(_("Compensation before a community panel is at most $10,000.00."), "amount")
     elif terms.amount_cents:
-        raise Refused("Only compensation has an amount.", "amount")
+        raise Refused(_("Only compensation has an amount."), "amount")
     if terms.kind == ActionKind.CONTRACT:
         if terms.months is None or not CONTRACT_MIN_MONTHS <= terms.months <= CONTRACT_MAX_MONTHS:
-            raise Refused(f"An acceptable-behaviour contract lasts {CONTRACT_MIN_MONTHS} to "
-                          f"{CONTRACT_MAX_MONTHS} months.", "months")
+            raise Refused((_("An acceptable-behaviour contract lasts %(contract_min_months)s to "
+                             "%(contract_max_months)s months.")
+                           % {"contract_min_months": CONTRACT_MIN_MONTHS,
+                              "contract_max_months": CONTRACT_MAX_MONTHS}), "months")
     elif terms.months:
-        raise Refused("Only an acceptable-behaviour contract has a length in months.", "months")
+        raise Refused(_("Only an acceptable-behaviour contract has a length in months."), "months")
     if terms.kind == ActionKind.OTHER and not terms.detail.strip():
-        raise Refused("Say what the action is.", "detail")
+        raise Refused(_("Say what the action is."), "detail")
     return terms
 
 
@@ -319,19 +326,19 @@ def balance(amount_cents: int, paid: Iterable[int]) -> int:
 def check_payment(amount_cents: int, paid: Iterable[int], payment_cents: int | None) -> int:
     """A payment is positive and never more than the balance still owed."""
     if payment_cents is None or payment_cents <= 0:
-        raise Refused("Enter the amount paid, for example 20.00.", "amount")
+        raise Refused(_("Enter the amount paid, for example 20.00."), "amount")
     owed = balance(amount_cents, paid)
     if payment_cents > owed:
-        raise Refused(f"That is more than the {owed / 100:,.2f} still owed.", "amount")
+        raise Refused(_("That is more than the %(owed)s still owed.") % {"owed": format(owed / 100, ',.2f')}, "amount")
     return payment_cents
 
 
 def check_done(kind: ActionKind, status: ActionStatus, owed_cents: int) -> None:
     """An action is marked done once, and compensation only once it is paid in full."""
     if status == ActionStatus.DONE:
-        raise Refused("This action is done already.")
+        raise Refused(_("This action is done already."))
     if kind == ActionKind.COMPENSATION and owed_cents > 0:
-        raise Refused("Compensation is done once it is paid in full: record the payments.")
+        raise Refused(_("Compensation is done once it is paid in full: record the payments."))
 
 
 @dataclass(frozen=True)
@@ -350,17 +357,18 @@ def check_panel(chair_id: int | None, member_ids: Iterable[int], volunteers: dic
     of them a participant, in declared conflict with one, or sharing a school or household."""
     members = [m for m in member_ids if m != chair_id]
     if chair_id is None:
-        raise Refused("Choose the chair.", "chair")
+        raise Refused(_("Choose the chair."), "chair")
     panel = [chair_id, *dict.fromkeys(members)]
     if len(panel) != size:
-        raise Refused(f"A panel has {size} volunteers: the chair and {size - 1} more.", "members")
+        raise Refused((_("A panel has %(size)s volunteers: the chair and %(size2)s more.")
+                       % {"size": size, "size2": size - 1}), "members")
     people, groups = set(participants), set(participant_groups)
     for pid in panel:
         volunteer = volunteers.get(pid)
         if volunteer is None or not volunteer.trained:
-            raise Refused("Choose trained panel members of this program.", "members")
+            raise Refused(_("Choose trained panel members of this program."), "members")
         if pid in people or volunteer.conflicts & people or volunteer.groups & groups:
-            raise Refused("A volunteer chosen has a conflict of interest with someone in this matter.",
+            raise Refused(_("A volunteer chosen has a conflict of interest with someone in this matter."),
                           "members")
     return panel
 
@@ -372,13 +380,17 @@ def summary_markdown(offence: str, agency: str, action_kinds: Iterable[ActionKin
     person typed (summaries, details and notes stay confidential)."""
     kinds = sorted({ActionKind(k).label.split(" (")[0] for k in action_kinds})
     lines = [
-        "## What was referred", "",
-        f"{agency} referred a matter of this kind to the community justice panel: {offence.lower()}.", "",
-        "## How the panel worked", "",
-        f"The coordinator made {visits} preparation {'visit' if visits == 1 else 'visits'} before a "
-        "restorative meeting with a panel of trained volunteers, one of them chairing.", "",
-        "## What was agreed", "",
+        "## " + _("What was referred"), "",
+        (_("%(agency)s referred a matter of this kind to the community justice panel: %(offence)s.")
+         % {"agency": agency, "offence": offence.lower()}), "",
+        "## " + _("How the panel worked"), "",
+        ngettext("The coordinator made %(num)s preparation visit before a restorative meeting with a panel "
+                 "of trained volunteers, one of them chairing.",
+                 "The coordinator made %(num)s preparation visits before a restorative meeting with a panel "
+                 "of trained volunteers, one of them chairing.", visits) % {"num": visits}, "",
+        "## " + _("What was agreed"), "",
         *(f"- {k}" for k in kinds), "",
-        f"Every action was carried out, and the matter was completed in {closed_on:%B %Y}.", "",
+        (_("Every action was carried out, and the matter was completed in %(closed_on)s.")
+         % {"closed_on": local_date(closed_on, "month")}), "",
     ]
     return "\n".join(lines)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from jurycourt.i18n import _l
+
 
 class Role(StrEnum):
     COORDINATOR = "coordinator"
@@ -19,12 +21,12 @@ class Role(StrEnum):
 
 
 ROLE_LABELS = {
-    Role.COORDINATOR: "Coordinator",
-    Role.JUROR: "Peer juror",
-    Role.PANELIST: "Panel member",
-    Role.GRAND_JUROR: "Grand juror",
-    Role.RESPONDENT: "Respondent",
-    Role.GUARDIAN: "Guardian",
+    Role.COORDINATOR: _l("Coordinator"),
+    Role.JUROR: _l("Peer juror"),
+    Role.PANELIST: _l("Panel member"),
+    Role.GRAND_JUROR: _l("Grand juror"),
+    Role.RESPONDENT: _l("Respondent"),
+    Role.GUARDIAN: _l("Guardian"),
 }
 
 

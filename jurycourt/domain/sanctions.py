@@ -8,7 +8,7 @@ from typing import Any
 
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.program_rules import rules_with_defaults
-from jurycourt.i18n import ngettext
+from jurycourt.i18n import _, _l, gettext, ngettext
 
 
 class SanctionKind(StrEnum):
@@ -23,10 +23,10 @@ class SanctionKind(StrEnum):
 
 
 KIND_LABELS = {
-    SanctionKind.JURY_DUTY: "Jury duty", SanctionKind.COMMUNITY_SERVICE: "Community service",
-    SanctionKind.APOLOGY_LETTER: "Apology letter", SanctionKind.ESSAY: "Essay",
-    SanctionKind.WORKSHOP: "Workshop", SanctionKind.RESTITUTION: "Restitution",
-    SanctionKind.TUTORING: "Tutoring", SanctionKind.OTHER: "Other",
+    SanctionKind.JURY_DUTY: _l("Jury duty"), SanctionKind.COMMUNITY_SERVICE: _l("Community service"),
+    SanctionKind.APOLOGY_LETTER: _l("Apology letter"), SanctionKind.ESSAY: _l("Essay"),
+    SanctionKind.WORKSHOP: _l("Workshop"), SanctionKind.RESTITUTION: _l("Restitution"),
+    SanctionKind.TUTORING: _l("Tutoring"), SanctionKind.OTHER: _l("Other"),
 }
 
 
@@ -39,7 +39,8 @@ class SanctionStatus(StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ")
+        return {"assigned": gettext("Assigned"), "in_progress": gettext("In progress"), "done": gettext("Done"),
+                "waived": gettext("Waived"), "failed": gettext("Failed")}[self.value]
 
 
 SETTLED = frozenset({SanctionStatus.DONE, SanctionStatus.WAIVED})
@@ -74,18 +75,18 @@ class SanctionTerms:
 def check_terms(terms: SanctionTerms, rules: dict[str, Any] | None) -> SanctionTerms:
     """Fill defaults (jury duty sessions from the rules) and refuse sizes that make no sense."""
     if terms.kind.value not in menu(rules):
-        raise Refused("That sanction is not on the program's menu.", "kind")
+        raise Refused(_("That sanction is not on the program's menu."), "kind")
     if terms.kind == SanctionKind.JURY_DUTY:
         sessions = terms.quantity or rules_with_defaults(rules)["jury_duty_sessions"]
         if not 1 <= sessions <= 50:
-            raise Refused("Jury duty is 1 to 50 sessions.", "quantity")
+            raise Refused(_("Jury duty is 1 to 50 sessions."), "quantity")
         return SanctionTerms(terms.kind, sessions, None, terms.detail)
     if terms.kind == SanctionKind.COMMUNITY_SERVICE and not (terms.quantity and 1 <= terms.quantity <= 500):
-        raise Refused("Enter the hours of community service (1 to 500).", "quantity")
+        raise Refused(_("Enter the hours of community service (1 to 500)."), "quantity")
     if terms.kind == SanctionKind.RESTITUTION and not (terms.amount_cents and 0 < terms.amount_cents <= 10_000_00):
-        raise Refused("Enter the restitution amount (up to 10,000.00).", "amount")
+        raise Refused(_("Enter the restitution amount (up to 10,000.00)."), "amount")
     if terms.kind == SanctionKind.OTHER and not terms.detail.strip():
-        raise Refused("Describe the sanction.", "detail")
+        raise Refused(_("Describe the sanction."), "detail")
     keeps_quantity = terms.kind == SanctionKind.COMMUNITY_SERVICE
     keeps_amount = terms.kind == SanctionKind.RESTITUTION
     return SanctionTerms(terms.kind, terms.quantity if keeps_quantity else None,
@@ -111,9 +112,10 @@ def in_words(kind: str, quantity: int | None) -> str:
 def check_status_move(current: SanctionStatus, target: SanctionStatus, reason: str) -> None:
     """Refuse a status change the table does not allow; a waiver needs a reason."""
     if target not in STATUS_MOVES[current]:
-        raise Refused(f"A sanction that is {current.label} can't become {target.label}.", "status")
+        raise Refused((_("A sanction that is %(current)s can't become %(target)s.")
+                       % {"current": current.label, "target": target.label}), "status")
     if target == SanctionStatus.WAIVED and not reason.strip():
-        raise Refused("Say why the sanction is waived.", "reason")
+        raise Refused(_("Say why the sanction is waived."), "reason")
 
 
 def sessions_left(owed: int, attended: int) -> int:

@@ -19,6 +19,7 @@ from typing import Any
 
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.program_rules import rules_with_defaults
+from jurycourt.i18n import _l, gettext
 
 FORMAT_VERSION = 1
 
@@ -31,7 +32,8 @@ class SessionKind(StrEnum):
     @property
     def label(self) -> str:
         """The kind as the page names it, e.g. "Jury hearing"."""
-        return self.value.replace("_", " ").capitalize()
+        return {"jury_hearing": gettext("Jury hearing"), "panel_session": gettext("Panel session"),
+                "inquiry_hearing": gettext("Inquiry hearing")}[self.value]
 
 
 class SeatRole(StrEnum):
@@ -46,7 +48,9 @@ class SeatRole(StrEnum):
     @property
     def label(self) -> str:
         """The role as the page names it, e.g. "Grand juror" ("Panel member" for member)."""
-        return "Panel member" if self is SeatRole.MEMBER else self.value.replace("_", " ").capitalize()
+        return {"foreperson": gettext("Foreperson"), "juror": gettext("Juror"), "bailiff": gettext("Bailiff"),
+                "clerk": gettext("Clerk"), "chair": gettext("Chair"), "member": gettext("Panel member"),
+                "grand_juror": gettext("Grand juror")}[self.value]
 
 
 class PartyRole(StrEnum):
@@ -83,14 +87,14 @@ RELATION_WORDS = {
     "school": "goes to the same school as",
 }
 REASON_LABELS = {
-    Reason.INACTIVE: "Inactive", Reason.UNTRAINED: "Not trained", Reason.NO_PLEDGE: "No pledge",
-    Reason.AGE: "Age", Reason.INEXPERIENCED: "No jury experience", Reason.UNAVAILABLE: "Unavailable",
-    Reason.BUSY: "In an overlapping session", Reason.PARTY: "Party on the docket",
-    Reason.CONFLICT: "Conflict with a party",
+    Reason.INACTIVE: _l("Inactive"), Reason.UNTRAINED: _l("Not trained"), Reason.NO_PLEDGE: _l("No pledge"),
+    Reason.AGE: _l("Age"), Reason.INEXPERIENCED: _l("No jury experience"), Reason.UNAVAILABLE: _l("Unavailable"),
+    Reason.BUSY: _l("In an overlapping session"), Reason.PARTY: _l("Party on the docket"),
+    Reason.CONFLICT: _l("Conflict with a party"),
 }
 PARTY_WORDS = {"respondent": "a respondent", "guardian": "a guardian",
                "victim": "the person harmed"}
-GROUP_WORDS = {"household": "Same household as", "school": "Same school as"}
+GROUP_WORDS = {"household": _l("Same household as"), "school": _l("Same school as")}
 SIZE_KEYS = {"jury_hearing": "jury_size", "panel_session": "panel_size",
              "inquiry_hearing": "grand_jury_size"}
 AGE_PREFIX = {"jury_hearing": "", "panel_session": "panel_", "inquiry_hearing": "grand_jury_"}
@@ -371,13 +375,13 @@ def candidate_exclusions(
 ) -> tuple[Exclusion, ...]:
     """Every reason this candidate cannot take a seat in this session (empty when eligible)."""
     checks = (
-        (c.active, Reason.INACTIVE, "Membership is not active."),
-        (c.trained, Reason.UNTRAINED, "Has not completed training."),
-        (c.pledged, Reason.NO_PLEDGE, "Has not signed the confidentiality pledge."),
+        (c.active, Reason.INACTIVE, gettext("Membership is not active.")),
+        (c.trained, Reason.UNTRAINED, gettext("Has not completed training.")),
+        (c.pledged, Reason.NO_PLEDGE, gettext("Has not signed the confidentiality pledge.")),
         (c.experienced or not inputs.needs_experience, Reason.INEXPERIENCED,
-         "Has not served on a jury before; grand jurors must have."),
-        (c.available, Reason.UNAVAILABLE, "Has not said they are available at this time."),
-        (not c.busy, Reason.BUSY, "Already seated in an overlapping session."),
+         gettext("Has not served on a jury before; grand jurors must have.")),
+        (c.available, Reason.UNAVAILABLE, gettext("Has not said they are available at this time.")),
+        (not c.busy, Reason.BUSY, gettext("Already seated in an overlapping session.")),
     )
     out = [Exclusion(code, message) for ok, code, message in checks if not ok]
     age = _age_problem(c.age, inputs.min_age, inputs.max_age)
@@ -395,15 +399,15 @@ def check_swap(inputs: SeatingInputs, proposal: Proposal, out_id: int, in_id: in
     """
     seated = {pid for _, pid in proposal.seats}
     if out_id not in seated:
-        raise SwapRefused("That person does not hold a seat in this proposal.")
+        raise SwapRefused(gettext("That person does not hold a seat in this proposal."))
     if in_id in seated:
-        raise SwapRefused("That person already holds a seat in this session.")
+        raise SwapRefused(gettext("That person already holds a seat in this session."))
     incoming = next((c for c in inputs.candidates if c.person_id == in_id), None)
     if incoming is None:
-        raise SwapRefused("That person was not in the pool for this session; propose again.")
+        raise SwapRefused(gettext("That person was not in the pool for this session; propose again."))
     reasons = candidate_exclusions(inputs, incoming)
     if reasons:
-        raise SwapRefused("Can't seat them: " + " ".join(r.message for r in reasons), reasons)
+        raise SwapRefused(gettext("Can't seat them: ") + " ".join(r.message for r in reasons), reasons)
     seats = tuple((role, in_id if pid == out_id else pid) for role, pid in proposal.seats)
     return replace(proposal, seats=seats, swaps=(*proposal.swaps, (out_id, in_id)))
 
@@ -439,17 +443,18 @@ class _PartyIndex:
         out = []
         if c.person_id in self.parties:
             words = PARTY_WORDS[self.parties[c.person_id].role]
-            out.append(Exclusion(Reason.PARTY, f"Is {words} in a case on this docket.",
+            out.append(Exclusion(Reason.PARTY, gettext("Is %(words)s in a case on this docket.") % {"words": words},
                                  c.person_id))
         for party_id, relation in sorted(self.pairs.get(c.person_id, {}).items()):
             words = RELATION_WORDS.get(relation, f"has a declared conflict ({relation}) with")
-            message = f"Declared conflict: {words} a party on the docket."
+            message = gettext("Declared conflict: %(words)s a party on the docket.") % {"words": words}
             out.append(Exclusion(Reason.CONFLICT, message, party_id))
         for group in sorted(c.groups):
             party_id = self.groups.get(group)
             if party_id is not None and party_id != c.person_id:
-                words = GROUP_WORDS.get(group.partition(":")[0], "Shares an affiliation with")
-                out.append(Exclusion(Reason.CONFLICT, f"{words} a party on the docket.", party_id))
+                words = GROUP_WORDS.get(group.partition(":")[0], gettext("Shares an affiliation with"))
+                out.append(Exclusion(Reason.CONFLICT, (gettext("%(words)s a party on the docket.")
+                                                       % {"words": words}), party_id))
         return out
 
 
@@ -462,9 +467,9 @@ def _age_problem(age: int | None, low: int | None, high: int | None) -> str | No
     else:
         band = f"up to {high}" if low is None else f"{low}–{high}"
     if age is None:
-        return f"Age unknown (no date of birth); this session needs ages {band}."
+        return gettext("Age unknown (no date of birth); this session needs ages %(band)s.") % {"band": band}
     if (low is not None and age < low) or (high is not None and age > high):
-        return f"Age {age} is outside the allowed ages {band}."
+        return gettext("Age %(age)s is outside the allowed ages %(band)s.") % {"age": age, "band": band}
     return None
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from jurycourt.domain.errors import Refused
+from jurycourt.i18n import _
 
 STATEMENT_MAX = 500
 REASON_MAX = 300
@@ -35,25 +36,26 @@ def check_text(body: str, limit: int, field: str = "body", what: str = "statemen
     """A statement, question or reason: trimmed, not empty, at most ``limit`` characters."""
     text = body.strip()
     if not text:
-        raise Refused(f"Write your {what} first.", field)
+        raise Refused(_("Write your %(what)s first.") % {"what": what}, field)
     if len(text) > limit:
-        raise Refused(f"Use at most {limit} characters (this {what} has {len(text)}).", field)
+        raise Refused((_("Use at most %(limit)s characters (this %(what)s has %(num_texts)s).")
+                       % {"limit": limit, "what": what, "num_texts": len(text)}), field)
     return text
 
 
 def check_post(rights: Rights, sealed: bool, body: str) -> str:
     """A statement: by someone allowed to post, in a thread that is not sealed, of a fitting length."""
     if sealed:
-        raise Refused("This thread is sealed: it is read-only now.", "body")
+        raise Refused(_("This thread is sealed: it is read-only now."), "body")
     if not rights.post:
-        raise Refused("You can't add statements here now.", "body")
+        raise Refused(_("You can't add statements here now."), "body")
     return check_text(body, STATEMENT_MAX)
 
 
 def check_hide(rights: Rights, sealed: bool, reason: str) -> str:
     """Only a moderator hides a statement, with a reason, before the thread is sealed."""
     if not rights.moderate:
-        raise Refused("Only a coordinator hides a statement.", "reason")
+        raise Refused(_("Only a coordinator hides a statement."), "reason")
     if sealed:
-        raise Refused("This thread is sealed: it is read-only now.", "reason")
+        raise Refused(_("This thread is sealed: it is read-only now."), "reason")
     return check_text(reason, REASON_MAX, "reason", "reason")

@@ -149,10 +149,24 @@ def npgettext(context: str, singular: str, plural: str, n: int) -> str:
     return translations(_current.get()).npgettext(context, singular, plural, n)
 
 
+class Lazy(LazyProxy):
+    """A lazy string that may also be part of a key (a cache's, a set's): it hashes as its words
+    in the current language, as it compares."""
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+
 def lazy_gettext(message: str) -> LazyProxy:
     """``message``, translated each time it is used into the language current at that moment
     (for strings declared at import time)."""
-    return LazyProxy(gettext, message, enable_cache=False)
+    return Lazy(gettext, message, enable_cache=False)
+
+
+def lazy(function, *args) -> LazyProxy:
+    """``function(*args)``, called each time the value is used (e.g. ``lazy(getattr, state, "label")``
+    for an enum's label in a table declared at import time)."""
+    return Lazy(function, *args, enable_cache=False)
 
 
 _ = gettext

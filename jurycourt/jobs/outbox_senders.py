@@ -35,8 +35,18 @@ from typing import TextIO
 
 import anyio.to_thread
 
+from jurycourt import i18n
 from jurycourt.actions.figures import close_months
-from jurycourt.actions.outbox import Outcome, Sender, release_lease, send_pending, take_lease, worker_id
+from jurycourt.actions.outbox import (
+    Outcome,
+    Sender,
+    release_lease,
+    send_pending,
+    take_lease,
+    text_for,
+    words_for,
+    worker_id,
+)
 from jurycourt.actions.reminders import enqueue_reminders
 from jurycourt.actions.texting import stop_number
 from jurycourt.domain import messaging
@@ -60,14 +70,18 @@ BULK_KINDS = ("reminder",)
 REFUSED_ADDRESS = N_("the mail server refused the address")
 
 
-def compose(message: OutboxMessage, to: str, sender: str, base_url: str = "") -> EmailMessage:
-    """The email for one outbox message: plain text with an HTML alternative. Its Message-ID is stable,
-    so a resend can be recognised; messages of one thread (a hearing) refer to the thread's root."""
+def compose(message: OutboxMessage, to: str, sender: str, language: str | None = None,
+            base_url: str = "") -> EmailMessage:
+    """The email for one outbox message, in the recipient's ``language`` (its words are written at send
+    time when the message keeps its facts): plain text with an HTML alternative. Its Message-ID is
+    stable, so a resend can be recognised; messages of one thread (a hearing) refer to its root."""
+    subject, body = words_for(message, language)
     email = EmailMessage()
     domain = sender.rpartition("@")[2]
     email["From"] = sender
     email["To"] = to
-    email["Subject"] = message.subject
+    email["Subject"] = subject
+
     email["Date"] = format_datetime(datetime.now(UTC))
     stamp = hashlib.sha256(message.dedupe_key.encode()).hexdigest()[:16]
     email["Message-ID"] = f"<outbox-{message.id}-{stamp}@{domain}>"
@@ -78,9 +92,10 @@ def compose(message: OutboxMessage, to: str, sender: str, base_url: str = "") ->
     email["Auto-Submitted"] = "auto-generated"  # RFC 3834: autoresponders stay quiet
     if message.kind in BULK_KINDS and base_url:
         email["List-Unsubscribe"] = f"<{base_url.rstrip('/')}/me/messages>"
-    email.set_content(message.body)
-    paragraphs = "".join(f"<p>{escape(part).replace(chr(10), '<br>')}</p>" for part in message.body.split("\n\n"))
+    email.set_content(body)
+    paragraphs = "".join(f"<p>{escape(part).replace(chr(10), '<br>')}</p>" for part in body.split("\n\n"))
     email.add_alternative(f"<!doctype html><html><body>{paragraphs}</body></html>", subtype="html")
+    email["Content-Language"] = i18n.supported(language) or i18n.DEFAULT_LANGUAGE  # set_content clears Content-*
     return email
 
 
@@ -96,7 +111,7 @@ class SmtpSender:
         if "@" not in person.email:
             log.info("outbox message %s: no email address; it stays readable on /outbox", message.id)
             return Outcome(DeliveryState.UNDELIVERABLE, str(messaging.NO_EMAIL))
-        email = compose(message, person.email, self.settings.smtp_from, self.settings.base_url)
+        email = compose(message, person.email, self.settings.smtp_from, person.language, self.settings.base_url)
         try:
             await anyio.to_thread.run_sync(self._send, email)
         except smtplib.SMTPRecipientsRefused:  # the server reports the address itself is refused: a bounce
@@ -150,7 +165,8 @@ class ConsoleSender:
         person = await Person.get(id=message.person_id)
         if "@" not in person.email:
             return Outcome(DeliveryState.UNDELIVERABLE, str(messaging.NO_EMAIL))
-        print(f"outbox #{message.id} to {person.email}: {message.subject}\n{indent(message.body, '    ')}",
+        subject, body = words_for(message, person.language)
+        print(f"outbox #{message.id} to {person.email}: {subject}\n{indent(body, '    ')}",
               file=self.stream or sys.stdout, flush=True)
         return Outcome()
 
@@ -182,7 +198,7 @@ class TextSender:
                 return Outcome(later=last.finished_at + messaging.TEXT_SPACING)
         assert self.provider is not None and reach.phone is not None
         status_url = f"{self.settings.base_url.rstrip('/')}/hooks/texts/status"
-        result = await self.provider.send(reach.phone, message.text or message.subject, status_url)
+        result = await self.provider.send(reach.phone, text_for(message, person.language), status_url)
         if isinstance(result, texts.Handed):
             return Outcome(ref=result.ref)
         if result.stopped:

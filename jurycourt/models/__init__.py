@@ -51,7 +51,7 @@ from jurycourt.models.outbox import InboundText, Lease, OutboxMessage, TextConse
 from jurycourt.models.panels import Panel
 from jurycourt.models.people import Membership, Person
 from jurycourt.models.programs import Program
-from jurycourt.models.publications import Erratum, Publication, SealedIdentifier
+from jurycourt.models.publications import Erratum, Publication, PublicationTranslation, SealedIdentifier
 from jurycourt.models.question_bank import BankQuestion, BankWorked
 from jurycourt.models.restorative import (
     AgreementAction,
@@ -134,6 +134,7 @@ __all__ = [
     "Program",
     "RecoveryCode",
     "Publication",
+    "PublicationTranslation",
     "PublishedFigures",
     "SealedIdentifier",
     "Erratum",

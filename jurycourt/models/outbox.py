@@ -15,6 +15,9 @@ class OutboxMessage(Model):
     dedupe_key = fields.CharField(max_length=120, unique=True)
     subject = fields.CharField(max_length=200)
     body = fields.TextField()
+    #: The facts a message of a known kind is written from (domain.duties.COMPOSERS), so it is
+    #: written again at send time in the recipient's language then; None: subject and body are final.
+    params = fields.JSONField(null=True)
     created_at = UtcDatetimeField(auto_now_add=True)
     claimed_by = fields.CharField(max_length=64, null=True)
     claimed_at = UtcDatetimeField(null=True)

@@ -20,6 +20,9 @@ class Publication(Model):
     body_html = fields.TextField(default="")
     toc = fields.JSONField(default=list)
     topics = fields.CharField(max_length=400, default="")
+    #: The language it is written in (a tag of i18n.LANGUAGES): search reads it with that
+    #: language's rules, and the public page says so (<article lang>).
+    language = fields.CharField(max_length=10, default="en-US")
     state = fields.CharEnumField(PublicationState, max_length=12, default=PublicationState.DRAFT)
     released_words = fields.JSONField(default=list)
     created_by = fields.ForeignKeyField("jurycourt.Person", related_name=False, null=True, on_delete=fields.SET_NULL)
@@ -43,6 +46,28 @@ class Publication(Model):
     class Meta:
         table = "publication"
         indexes = (("state", "published_at"), ("program_id", "state"), ("updated_at",))
+
+
+class PublicationTranslation(Model):
+    """A translation of a publication made by a person, shown beside its original and labelled as a
+    translation. One per language; the redaction guard reads it like the original."""
+
+    id = fields.IntField(primary_key=True)
+    publication = fields.ForeignKeyField("jurycourt.Publication", related_name="translations",
+                                         on_delete=fields.CASCADE)
+    language = fields.CharField(max_length=10)
+    title = fields.CharField(max_length=200)
+    summary = fields.TextField(default="")
+    body_markdown = fields.TextField(default="")
+    body_html = fields.TextField(default="")
+    translated_by = fields.ForeignKeyField("jurycourt.Person", related_name=False, null=True,
+                                           on_delete=fields.SET_NULL)
+    translator_name = fields.CharField(max_length=120, default="")
+    updated_at = UtcDatetimeField(auto_now=True)
+
+    class Meta:
+        table = "publication_translation"
+        unique_together = (("publication", "language"),)
 
 
 class Erratum(Model):

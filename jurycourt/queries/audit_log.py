@@ -16,6 +16,7 @@ from tortoise.expressions import Q, Subquery
 from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.separation import ACTED_ALONE
+from jurycourt.i18n import _l
 from jurycourt.models import AuditEvent, CaseView, Membership, Person
 
 PAGE_SIZE = 50
@@ -24,17 +25,17 @@ CASE_VIEWS = "case_views"
 
 #: kind → (label, action prefixes); case views are read from the case_view table.
 KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "": ("All events", ()),
-    "signins": ("Sign-ins (success and failure)", ("signin",)),
-    "refusals": ("Refused requests (403, 404)", ("access.refused",)),
-    CASE_VIEWS: ("Case views", ()),
-    "cases": ("Case changes", ("case.", "sanction.", "restitution.")),
+    "": (_l("All events"), ()),
+    "signins": (_l("Sign-ins (success and failure)"), ("signin",)),
+    "refusals": (_l("Refused requests (403, 404)"), ("access.refused",)),
+    CASE_VIEWS: (_l("Case views"), ()),
+    "cases": (_l("Case changes"), ("case.", "sanction.", "restitution.")),
     "sealing": ("Sealing", ("case.sealed",)),
     "exports": ("Exports", ("export.",)),
     "publications": ("Publications", ("publication.",)),
-    "accounts": ("Passwords, links and two-step sign-in", ("password.", "link.", "totp.")),
-    "people": ("People and roles", ("person.", "membership.", "coordinator.")),
-    "alone": ("Steps taken alone (no independent second coordinator)", (ACTED_ALONE,)),
+    "accounts": (_l("Passwords, links and two-step sign-in"), ("password.", "link.", "totp.")),
+    "people": (_l("People and roles"), ("person.", "membership.", "coordinator.")),
+    "alone": (_l("Steps taken alone (no independent second coordinator)"), (ACTED_ALONE,)),
 }
 
 

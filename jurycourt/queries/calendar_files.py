@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from jurycourt import i18n
 from jurycourt.auth.policy import NotFound, may_manage_people
 from jurycourt.auth.tokens import digest
 from jurycourt.auth.viewer import Viewer
@@ -49,9 +50,12 @@ async def feed_events(token: str) -> list[CalendarEvent]:
         raise NotFound()
     seats = await Seat.filter(
         person_id=feed.person_id, status__in=CALENDAR_SEATS, hearing__ends_at__gte=datetime.now(UTC) - FEED_PAST,
-    ).select_related("hearing", "hearing__room", "hearing__program").order_by("hearing__starts_at", "id").limit(
-        FEED_LIMIT)
-    return [hearing_event(seat.hearing, seat) for seat in seats]
+    ).select_related("hearing", "hearing__room", "hearing__program", "person").order_by(
+        "hearing__starts_at", "id").limit(FEED_LIMIT)
+    # A calendar app fetches the feed without the person's session: their entries are written in
+    # the language on their record, whatever the app's request asks for.
+    with i18n.use_language(seats[0].person.language if seats else None):
+        return [hearing_event(seat.hearing, seat) for seat in seats]
 
 
 _ACTIVE_FEED = Prepared(lambda person_id: CalendarFeed.filter(person_id=person_id, revoked_at=None).order_by("-id")

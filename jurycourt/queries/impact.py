@@ -27,6 +27,7 @@ from jurycourt.domain.publication import PublicationState
 from jurycourt.domain.restorative import MatterState
 from jurycourt.domain.roles import Role
 from jurycourt.domain.seating import SeatRole, SessionKind
+from jurycourt.i18n import gettext
 from jurycourt.models import Program, PublishedFigures
 
 MONTHS = 12
@@ -99,13 +100,13 @@ def _bucket(column: str, bounds: list[Any]) -> tuple[str, list[Any]]:
     """A portable SQL expression numbering the month ``column`` falls in (0 = oldest)."""
     if len(bounds) == 2:
         return "0", []  # one month: the query's own bounds select it
-    whens = " ".join(f"WHEN {column} < ? THEN {n}" for n in range(len(bounds) - 2))
-    return f"CASE {whens} ELSE {len(bounds) - 2} END", list(bounds[1:-1])
+    whens = " ".join(f"WHEN {column} < ? THEN {n}" for n in range(len(bounds) - 2))  # i18n: internal
+    return f"CASE {whens} ELSE {len(bounds) - 2} END", list(bounds[1:-1])  # i18n: internal
 
 
 def _former(person_column: str) -> str:
     return (f"CASE WHEN EXISTS (SELECT 1 FROM membership m WHERE m.person_id = {person_column}"  # noqa: S608 - a fixed column name
-            " AND m.program_id = ? AND m.role = ?) THEN 1 ELSE 0 END")
+            " AND m.program_id = ? AND m.role = ?) THEN 1 ELSE 0 END")  # i18n: internal
 
 
 def _utc(day: date, tz: ZoneInfo) -> datetime:
@@ -131,7 +132,7 @@ async def month_figures(program: Program, month: date) -> list[Measure]:
     year = _utc(month_starts(month)[0], tz)
     return [
         Measure("referrals", "Referrals", "count", [key], ["referrals"], suppress([referrals])),
-        Measure("cases_heard", "Cases heard", "count", [key], ["cases_heard"], suppress([heard])),
+        Measure("cases_heard", gettext("Cases heard"), "count", [key], ["cases_heard"], suppress([heard])),
         await _hours(program, stamps, [key]),
         await _completion(program, starts[0], starts[1], key),
         await _justice(program, starts, [key]),
@@ -192,20 +193,21 @@ async def impact(program: Program, today: date | None = None) -> Impact:
             program_id=program.id, period__in=keys).values_list("period", "measure", "table"):
         stored.setdefault(measure, {})[period] = table
     last = keys[-1]
-    adopted = _frozen("recommendations_adopted", "Recommendations adopted and published", "count",
+    adopted = _frozen("recommendations_adopted", gettext("Recommendations adopted and published"), "count",
                       stored.get("recommendations_adopted", {}).get(last),
                       [str(s) for s in RecommendationStatus], SOURCES)
     return Impact(
         program=program, months=months,
         referrals=_stacked("referrals", "Referrals", "count", ["referrals"], keys, stored.get("referrals", {})),
-        heard=_stacked("cases_heard", "Cases heard", "count", ["cases_heard"], keys, stored.get("cases_heard", {})),
-        hours=_stacked("hours_given", "Hours of service given", "minutes", [FORMER, OTHERS], keys,
+        heard=_stacked("cases_heard", gettext("Cases heard"), "count", ["cases_heard"], keys,
+                       stored.get("cases_heard", {})),
+        hours=_stacked("hours_given", gettext("Hours of service given"), "minutes", [FORMER, OTHERS], keys,
                        stored.get("hours_given", {})),
-        completion=_stacked("cases_closed", "Cases closed", "count", ["completed", "failed"], keys,
+        completion=_stacked("cases_closed", gettext("Cases closed"), "count", ["completed", "failed"], keys,
                             stored.get("cases_closed", {})),
-        jurors=_frozen("jurors", "Jurors who served", "count", stored.get("jurors", {}).get(last),
+        jurors=_frozen("jurors", gettext("Jurors who served"), "count", stored.get("jurors", {}).get(last),
                        [f"12_months_to_{last}"], [FORMER, "other_jurors"]),
-        justice=_stacked("justice_matters", "Community justice panel matters closed", "count",
+        justice=_stacked("justice_matters", gettext("Community justice panel matters closed"), "count",
                          [str(MatterState.COMPLETED), str(MatterState.BREACHED)], keys,
                          stored.get("justice_matters", {})),
         adopted=adopted, recommendations=status_totals(adopted),
@@ -223,7 +225,7 @@ async def _monthly_count(sql: str, bounds: list[Any], params: list[Any], column:
 _SERVICE = (" FROM ledger_entry e JOIN ledger_posting p ON p.id = e.posting_id"
             " JOIN ledger_account a ON a.id = e.account_id LEFT JOIN ledger_posting o ON o.id = p.reverses_id"
             " WHERE p.program_id = ? AND a.kind = ? AND p.occurred_at >= ? AND p.occurred_at < ?"
-            " AND (p.kind = ? OR (p.kind = ? AND o.kind = ?))")
+            " AND (p.kind = ? OR (p.kind = ? AND o.kind = ?))")  # i18n: internal
 
 
 async def service_by_month(program: Program, stamps: list[datetime]) -> tuple[list[list[int]], list[list[int]]]:
@@ -259,7 +261,7 @@ async def _hours(program: Program, stamps: list[datetime], keys: list[str]) -> M
         yearly[0 if int(is_former) else 1] = int(people)
     # The two groups never share a person, so a month's givers are the sum of its two cells.
     table = suppress(minutes, givers, margins=([sum(g) for g in givers], yearly, sum(yearly)))
-    return Measure("hours_given", "Hours of service given", "minutes", keys, [FORMER, OTHERS], table)
+    return Measure("hours_given", gettext("Hours of service given"), "minutes", keys, [FORMER, OTHERS], table)
 
 
 async def _completion(program: Program, since: date, until: date, key: str) -> Measure:
@@ -269,7 +271,7 @@ async def _completion(program: Program, since: date, until: date, key: str) -> M
         " AND closed_on < ? GROUP BY state", [program.id, str(CaseState.COMPLETED), str(CaseState.FAILED), since,
                                              until]))
     values = [int(counts.get(str(CaseState.COMPLETED), 0)), int(counts.get(str(CaseState.FAILED), 0))]
-    return Measure("cases_closed", "Cases closed", "count", [key], ["completed", "failed"], suppress([values]))
+    return Measure("cases_closed", gettext("Cases closed"), "count", [key], ["completed", "failed"], suppress([values]))
 
 
 async def _jurors(program: Program, since: datetime, until: datetime, key: str) -> Measure:
@@ -284,7 +286,7 @@ async def _jurors(program: Program, since: datetime, until: datetime, key: str) 
             [program.id, str(Role.RESPONDENT), program.id, str(SessionKind.JURY_HEARING), str(HearingStatus.HELD),
              str(SeatRole.JUROR), str(SeatRole.FOREPERSON), since, until]):
         counts[0 if int(is_former) else 1] = int(people)
-    return Measure("jurors", "Jurors who served", "count", [f"12_months_to_{key}"], [FORMER, "other_jurors"],
+    return Measure("jurors", gettext("Jurors who served"), "count", [f"12_months_to_{key}"], [FORMER, "other_jurors"],
                    suppress([counts]))
 
 
@@ -299,7 +301,7 @@ async def _justice(program: Program, starts: list[date], keys: list[str]) -> Mea
             " WHERE p.program_id = ? AND m.state IN (?, ?) AND m.closed_on >= ? AND m.closed_on < ? GROUP BY 1, 2",
             [*bucket_params, program.id, *columns, starts[0], starts[-1]]):
         counts[int(bucket)][columns.index(str(state))] = int(count)
-    return Measure("justice_matters", "Community justice panel matters closed", "count", keys, columns,
+    return Measure("justice_matters", gettext("Community justice panel matters closed"), "count", keys, columns,
                    suppress(counts))
 
 
@@ -341,5 +343,5 @@ async def recommendations_adopted(program: Program) -> Measure:
     statuses = list(RecommendationStatus)
     values = [[inquiries.get(str(s), 0), int(panels) if s == RecommendationStatus.NO_RESPONSE else 0]
               for s in statuses]
-    return Measure("recommendations_adopted", "Recommendations adopted and published", "count",
+    return Measure("recommendations_adopted", gettext("Recommendations adopted and published"), "count",
                    [str(s) for s in statuses], SOURCES, suppress(values))

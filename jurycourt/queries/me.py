@@ -17,6 +17,7 @@ from jurycourt.domain.ledger import Decision
 from jurycourt.domain.roles import SERVING_ROLES, MembershipStatus
 from jurycourt.domain.sanctions import OPEN
 from jurycourt.domain.seating import SeatRole, SessionKind, seat_plan, unfilled_declines
+from jurycourt.i18n import gettext
 from jurycourt.models import Hearing, Seat
 from jurycourt.prepared import Prepared
 from jurycourt.queries.inquiry_report import overdue_response_count
@@ -97,11 +98,13 @@ async def _program_counts(programs: list[int], today: date) -> tuple[int, int, i
     serving, serving_params = _serving(programs)
     rows = await fetch_rows(
         "SELECT " + ", ".join([
-            _capped(f"{serving} AND NOT EXISTS (SELECT 1 FROM account a WHERE a.person_id = m.person_id)"),
-            _capped(f"{serving} AND m.pledge_date IS NULL"),
-            _capped(f"{serving} AND m.training_date IS NULL"),
+            _capped(f"{serving} AND NOT EXISTS"  # i18n: internal
+                    " (SELECT 1 FROM account a WHERE a.person_id = m.person_id)"),
+            _capped(f"{serving} AND m.pledge_date IS NULL"),  # i18n: internal
+            _capped(f"{serving} AND m.training_date IS NULL"),  # i18n: internal
             _capped(f"sanction s WHERE s.case_id IN (SELECT id FROM case_file WHERE program_id IN ({among})"
-                    f" AND state = ?) AND s.status IN ({', '.join('?' * len(OPEN))}) AND s.due_on < ?"),
+                    f" AND state = ?) AND s.status IN ({', '.join('?' * len(OPEN))})"  # i18n: internal
+                    " AND s.due_on < ?"),
         ]),
         [*serving_params, *serving_params, *serving_params,
          *programs, str(CaseState.MONITORING), *sorted(str(s) for s in OPEN), today],
@@ -115,8 +118,8 @@ async def _decisions_waiting(programs: list[int]) -> int:
     every visit, since deciding them is what the coordinator does next."""
     among = ", ".join("?" * len(programs))
     rows = await fetch_rows("SELECT " + ", ".join([
-        _capped(f"reward_request r WHERE r.program_id IN ({among}) AND r.status = ?"),
-        _capped(f"service_claim c WHERE c.program_id IN ({among}) AND c.status = ?"),
+        _capped(f"reward_request r WHERE r.program_id IN ({among}) AND r.status = ?"),  # i18n: internal
+        _capped(f"service_claim c WHERE c.program_id IN ({among}) AND c.status = ?"),  # i18n: internal
     ]), [*programs, str(Decision.PENDING), *programs, str(Decision.PENDING)])
     return min(sum(int(v) for v in rows[0]), TODO_CAP)
 
@@ -130,37 +133,37 @@ async def coordinator_todo(viewer: Viewer, snapshots: Snapshots) -> list[TodoIte
         ("todo", tuple(programs), local_today), lambda: _program_counts(programs, local_today))).value
     items = [
         TodoItem(
-            "Declined seats at coming hearings (offer them to the next eligible person)",
+            gettext("Declined seats at coming hearings (offer them to the next eligible person)"),
             await waiting_declines(programs),
             "calendar",
         ),
         TodoItem(
-            "Active members who have no account yet (give them an invitation)",
+            gettext("Active members who have no account yet (give them an invitation)"),
             no_account,
             "people",
         ),
         TodoItem(
-            "Serving members without a confidentiality pledge on record",
+            gettext("Serving members without a confidentiality pledge on record"),
             no_pledge,
             "people",
         ),
         TodoItem(
-            "Serving members without a training date on record",
+            gettext("Serving members without a training date on record"),
             untrained,
             "people",
         ),
         TodoItem(
-            "Reward requests and service claims waiting for a decision",
+            gettext("Reward requests and service claims waiting for a decision"),
             await _decisions_waiting(programs),
             "program_credits",
         ),
         TodoItem(
-            "Sanctions past their due date (follow up, waive or record the failure)",
+            gettext("Sanctions past their due date (follow up, waive or record the failure)"),
             overdue,
             "cases",
         ),
         TodoItem(
-            "Inquiry findings whose named body has not responded by the deadline",
+            gettext("Inquiry findings whose named body has not responded by the deadline"),
             await overdue_response_count(programs, today),
             "inquiries",
         ),

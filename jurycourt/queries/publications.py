@@ -13,12 +13,13 @@ from markupsafe import Markup, escape
 from tortoise import connections
 from tortoise.expressions import Q
 
+from jurycourt import i18n
 from jurycourt.actions.guard import may_show
 from jurycourt.auth.policy import NotFound, may_manage_people
 from jurycourt.auth.viewer import Viewer
 from jurycourt.db import as_utc, fetch_rows
 from jurycourt.domain.publication import PublicationKind, PublicationState
-from jurycourt.models import Erratum, Publication
+from jurycourt.models import Erratum, Publication, PublicationTranslation
 from jurycourt.queries.inquiry_report import FOLLOW_UP_COLUMNS, follow_up_version
 
 INDEX_SIZE = 10
@@ -123,14 +124,15 @@ async def search(q: str) -> list[SearchHit]:
         return []
     if connections.get("default").capabilities.dialect == "postgres":
         rows = await fetch_rows(
-            "SELECT p.id, ts_headline('english', p.title, query, ?), "
-            "ts_headline('english', p.summary || ' ' || p.body_markdown, query, ?) "
+            # Each publication is read with its own language's rules (s.config), the query too.
+            "SELECT p.id, ts_headline(s.config, p.title, q.query, ?), "
+            "ts_headline(s.config, p.summary || ' ' || p.body_markdown, q.query, ?) "
             "FROM publication p JOIN publication_search s ON s.publication_id = p.id, "
-            "plainto_tsquery('english', unaccent_text(?)) query "
-            "WHERE p.state = 'published' AND p.withheld_at IS NULL AND s.document @@ query "
-            "ORDER BY ts_rank(s.document, query) DESC, p.published_at DESC LIMIT ?",
-            [f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true",
-             f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=35, MinWords=15, MaxFragments=2",
+            "LATERAL (SELECT plainto_tsquery(s.config, unaccent_text(?)) AS query) q "
+            "WHERE p.state = 'published' AND p.withheld_at IS NULL AND s.document @@ q.query "
+            "ORDER BY ts_rank(s.document, q.query) DESC, p.published_at DESC LIMIT ?",
+            [f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true",  # i18n: internal
+             f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=35, MinWords=15, MaxFragments=2",  # i18n: internal
              " ".join(words), SEARCH_SIZE])
     else:
         match = " ".join(f'"{w}"' for w in words)
@@ -166,3 +168,21 @@ async def coordinator_publication(viewer: Viewer, publication_id: int) -> tuple[
         raise NotFound()
     errata = await Erratum.filter(publication_id=publication.id).order_by("published_at", "id")
     return publication, list(errata)
+
+
+async def translations_of(publication: Publication) -> list[PublicationTranslation]:
+    """The translations people made of a publication, in the order of LANGUAGES."""
+    found = {t.language: t for t in await PublicationTranslation.filter(publication_id=publication.id)}
+    return [found[tag] for tag in i18n.LANGUAGES if tag in found]
+
+
+def shown_translation(publication: Publication, translations: list[PublicationTranslation]
+                      ) -> PublicationTranslation | None:
+    """The translation a reader sees beside the original: the one into the reader's language, when
+    the original is in another (a withheld or withdrawn publication shows none)."""
+    if publication.state != PublicationState.PUBLISHED or publication.withheld_at is not None:
+        return None
+    language = i18n.current_language()
+    if publication.language == language:
+        return None
+    return next((t for t in translations if t.language == language), None)

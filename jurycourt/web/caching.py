@@ -25,7 +25,7 @@ def conditional(request: Request, seed: str, last: datetime | None) -> tuple[Res
     token = getattr(request.state, "csrf_token", "")
     full = f"{seed}|{i18n.current_language()}|{request.url.path}?{request.url.query}|{token}"
     etag = '"' + hashlib.sha256(full.encode()).hexdigest()[:32] + '"'
-    headers = {"ETag": etag, "Cache-Control": "private, no-cache", "Vary": "Cookie, Accept-Language"}
+    headers = {"ETag": etag, "Cache-Control": "private, no-cache", "Vary": "Cookie, Accept-Language"}  # i18n: internal
     if last:
         headers["Last-Modified"] = format_datetime(last.astimezone(UTC).replace(microsecond=0), usegmt=True)
     match = request.headers.get("if-none-match")

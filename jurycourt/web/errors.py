@@ -16,7 +16,7 @@ from jurycourt.auth.passwords import HashingBusy
 from jurycourt.auth.policy import Forbidden, NotFound
 from jurycourt.db import is_outage, note_outage
 from jurycourt.domain.errors import Refused
-from jurycourt.i18n import _
+from jurycourt.i18n import _, _l
 from jurycourt.queries.jury_room import RoomShut
 from jurycourt.web.cookies import safe_next
 from jurycourt.web.middleware import secure_headers
@@ -27,26 +27,26 @@ log = logging.getLogger("jurycourt.web")
 RETRY_AFTER_SECONDS = 5
 
 TITLES = {
-    400: "That request could not be understood",
-    401: "Sign in again",
-    403: "You can't do that",
-    404: "Page not found",
-    405: "That isn't allowed here",
-    408: "That took too long to arrive",
-    413: "That is too large",
-    429: "Too many requests",
-    500: "Something went wrong on our side",
-    503: "The service is unavailable for a moment",
+    400: _l("That request could not be understood"),
+    401: _l("Sign in again"),
+    403: _l("You can't do that"),
+    404: _l("Page not found"),
+    405: _l("That isn't allowed here"),
+    408: _l("That took too long to arrive"),
+    413: _l("That is too large"),
+    429: _l("Too many requests"),
+    500: _l("Something went wrong on our side"),
+    503: _l("The service is unavailable for a moment"),
 }
 
 MESSAGES = {
-    400: "Something in the request was not as expected. Go back and try again.",
-    403: "You don't have permission to do that.",
-    404: "There is nothing here, or you may not see it. Check the address.",
-    405: "This page can't be used that way.",
-    413: "That is more than this site accepts in one request.",
-    500: "The error has been logged. Please try again in a moment.",
-    503: "We can't reach the database right now. Try again in a minute.",
+    400: _l("Something in the request was not as expected. Go back and try again."),
+    403: _l("You don't have permission to do that."),
+    404: _l("There is nothing here, or you may not see it. Check the address."),
+    405: _l("This page can't be used that way."),
+    413: _l("That is more than this site accepts in one request."),
+    500: _l("The error has been logged. Please try again in a moment."),
+    503: _l("We can't reach the database right now. Try again in a minute."),
 }
 
 

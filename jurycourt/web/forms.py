@@ -15,7 +15,7 @@ from starlette.requests import Request
 from jurycourt.domain.documents import MAX_DOCUMENT_BYTES
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.text import clean_text
-from jurycourt.i18n import _
+from jurycourt.i18n import _, _l
 from jurycourt.web.params import BadValue, parse_date, parse_id, parse_moment, parse_time
 from jurycourt.web.templating import is_partial
 
@@ -30,12 +30,12 @@ async def read_form(request: Request) -> FormData:
             max_files=20, max_fields=settings.max_fields, max_part_size=settings.max_field_bytes
         )
     except MultiPartException as exc:
-        raise HTTPException(400, "The form had too many or too large fields.") from exc
+        raise HTTPException(400, _("The form had too many or too large fields.")) from exc
     if len(form) > settings.max_fields:
-        raise HTTPException(400, "The form had too many fields.")
+        raise HTTPException(400, _("The form had too many fields."))
     for value in form.values():
         if isinstance(value, str) and len(value.encode()) > settings.max_field_bytes:
-            raise HTTPException(400, "A field in the form was too long.")
+            raise HTTPException(400, _("A field in the form was too long."))
     return form
 
 
@@ -73,7 +73,7 @@ class Form:
         if message and name not in self.errors:
             self.errors[name] = message
 
-    def required(self, *names: str, message: str = "This is required.") -> None:
+    def required(self, *names: str, message: str = _l("This is required.")) -> None:
         for name in names:
             if not self.get(name):
                 self.error(name, message)

@@ -19,7 +19,7 @@ from jurycourt.auth import sessions
 from jurycourt.auth.tokens import new_token, same, sign
 from jurycourt.auth.viewer import ANONYMOUS
 from jurycourt.db import is_outage, note_outage
-from jurycourt.i18n import _l
+from jurycourt.i18n import _l, gettext
 from jurycourt.settings import Settings
 from jurycourt.web.params import parse_number
 
@@ -38,7 +38,7 @@ CSP = "; ".join(
         "default-src 'self'",
         "script-src 'self'",
         "style-src 'self'",
-        "img-src 'self' data:",
+        "img-src 'self' data:",  # i18n: internal
         "font-src 'self'",
         "connect-src 'self'",
         "form-action 'self'",
@@ -207,9 +207,9 @@ class RequestGuard:
         if declared is not None:
             length = parse_number(declared, 0, 10**18)
             if length is None:
-                raise RequestRefused(400, "The request's length is not a number.")
+                raise RequestRefused(400, gettext("The request's length is not a number."))
             if length > limit:
-                raise RequestRefused(413, "That is more than this site accepts in one request.")
+                raise RequestRefused(413, gettext("That is more than this site accepts in one request."))
         return limit
 
     async def _read_body(self, scope: Scope, receive: Receive) -> bytes:
@@ -223,13 +223,13 @@ class RequestGuard:
                 async with asyncio.timeout_at(deadline):
                     message = await receive()
             except TimeoutError:
-                raise RequestRefused(408, "The request took too long to arrive. Try again.") from None
+                raise RequestRefused(408, gettext("The request took too long to arrive. Try again.")) from None
             if message["type"] == "http.disconnect":
-                raise RequestRefused(400, "The request ended early.")
+                raise RequestRefused(400, gettext("The request ended early."))
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > limit:
-                raise RequestRefused(413, "That is more than this site accepts in one request.")
+                raise RequestRefused(413, gettext("That is more than this site accepts in one request."))
             chunks.append(chunk)
             if not message.get("more_body", False):
                 return b"".join(chunks)
@@ -244,8 +244,8 @@ class RequestGuard:
         if new_cookie or not any(same(token, expected) for token in sent):
             raise RequestRefused(
                 403,
-                "This form has expired or did not come from this site. "
-                "Go back, reload the page and try again.",
+                gettext("This form has expired or did not come from this site. "
+                "Go back, reload the page and try again."),
             )
 
 

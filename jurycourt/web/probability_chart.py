@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from statistics import median
 
+from jurycourt.i18n import gettext
 from jurycourt.web.charts import Bar
 
 WIDTH, HEIGHT, LEFT, BOTTOM, TOP = 640, 220, 44, 28, 12
@@ -40,7 +41,7 @@ def probability_chart(probabilities: dict[str, float], selected: set[str], size:
         h = plot_h * p / top
         series = "chosen" if vid in selected else "pool"
         bars.append(Bar(round(LEFT + n * slot, 2), round(baseline - h, 1), round(max(slot * 0.8, 0.5), 2),
-                        round(h, 1), series, f"Volunteer {vid}: {p:.1%}"))
+                        round(h, 1), series, gettext("Volunteer %(vid)s: %(p)s") % {"vid": vid, "p": format(p, '.1%')}))
     ticks = [(round(baseline - plot_h * i / 4, 1), f"{top * i / 4:.0%}") for i in range(5)]
     return ProbabilityChart(WIDTH, HEIGHT, LEFT, baseline, bars, ticks, len(items), min(values), median(values),
                             max(values), size / max(1, len(items)))

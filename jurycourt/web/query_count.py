@@ -21,7 +21,8 @@ _counter: ContextVar[list[int] | None] = ContextVar("jurycourt_query_counter", d
 class _CountingHandler(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         counter = _counter.get()
-        if counter is not None and not record.getMessage().startswith(("Created connection pool", "Closed")):
+        pool_lines = ("Created connection pool", "Closed")  # i18n: internal (the database driver's log lines)
+        if counter is not None and not record.getMessage().startswith(pool_lines):
             counter[0] += 1
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from jurycourt.i18n import _l
 from jurycourt.settings import ROOT
 from jurycourt.web import language, params  # noqa: F401 - registers the route converters
 from jurycourt.web.threads import mount_thread
@@ -214,7 +215,7 @@ def routes() -> list[BaseRoute]:
         Route("/inquiries/{inquiry_id:id}/findings/{finding_id:id}/close", inquiry_work.close_vote,
               methods=["POST"], name="inquiry_finding_close"),
         *mount_thread("/inquiries/{inquiry_id:id}/findings/{finding_id:id}/discussion", "inquiry_finding_thread",
-                      inquiry_work.finding_seat, title="Discussion of a finding", page="inquiries/discussion.html"),
+                      inquiry_work.finding_seat, title=_l("Discussion of a finding"), page="inquiries/discussion.html"),
         Route("/inquiries/{inquiry_id:id}/report", inquiry_work.assemble, methods=["POST"], name="inquiry_report"),
         Route("/inquiries/{inquiry_id:id}/follow-up", inquiry_work.follow_up, methods=["GET"],
               name="inquiry_follow_up"),
@@ -253,6 +254,10 @@ def routes() -> list[BaseRoute]:
               name="publication_withdraw"),
         Route("/publications/{publication_id:id}/withdraw/confirm", publications.confirm_withdrawal,
               methods=["POST"], name="publication_withdraw_confirm"),
+        Route("/publications/{publication_id:id}/translation", publications.translation_form, methods=["GET"],
+              name="publication_translation"),
+        Route("/publications/{publication_id:id}/translation", publications.translate, methods=["POST"],
+              name="publication_translation_post"),
         Route("/publications/{publication_id:id}/errata", publications.add_erratum, methods=["POST"],
               name="publication_errata"),
         Route("/panels", panels.index, name="panels"),
@@ -277,7 +282,7 @@ def routes() -> list[BaseRoute]:
         Route("/panels/justice/{panel_id:id}/summary", panel_steps.summary, methods=["POST"],
               name="justice_summary"),
         *mount_thread("/panels/justice/{panel_id:id}/thread", "justice_thread", panels.discussion_seat,
-                      title="Panel discussion", page="panels/justice/thread.html"),
+                      title=_l("Panel discussion"), page="panels/justice/thread.html"),
         Mount("/static", app=StaticFiles(directory=ROOT / "static", check_dir=False), name="static"),
     ]
 
@@ -313,7 +318,7 @@ def citizens_panel_routes() -> list[BaseRoute]:
               name="citizens_session_document"),
         Route(base + "/sessions/{session_id:id}/testimony", s.add_testimony, methods=["POST"],
               name="citizens_session_testimony"),
-        *mount_thread(base + "/deliberation", "citizens_thread", s.deliberation_seat, title="Deliberation",
+        *mount_thread(base + "/deliberation", "citizens_thread", s.deliberation_seat, title=_l("Deliberation"),
                       page="citizens/thread.html"),
         Route(base + "/check", d.check, methods=["POST"], name="citizens_check"),
         Route(base + "/draws", d.draw, methods=["POST"], name="citizens_draw_post"),

@@ -87,6 +87,13 @@
     if (answer.content.childElementCount) box.replaceChildren(answer.content);
     target.insertBefore(box, target.firstChild);
   });
+  // A boosted page swaps the body only: the language it is written in (its <html lang>, which
+  // changes when someone signs in or switches) comes along here, for screen readers and spelling.
+  document.addEventListener("htmx:after:request", function (event) {
+    var ctx = event.detail && event.detail.ctx;
+    var lang = ctx && typeof ctx.text === "string" && /^\s*<!doctype html>\s*<html[^>]*\slang="([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)"/i.exec(ctx.text);
+    if (lang) document.documentElement.lang = lang[1];
+  });
   // A morphing swap keeps a field's typed text unless the server's own text for it changed: after
   // a refused form came back with its text, make that text the reader's own, so the next live
   // update (which renders the field empty) does not take it away.

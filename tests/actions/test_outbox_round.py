@@ -162,3 +162,24 @@ async def test_send_outbox_command_queues_reminders_then_sends_each_message(app,
     assert "1 reminders queued, 2 messages sent" in out.decode()
     assert "to juror@example.org: Reminder: you serve on" in out.decode()
     assert await OutboxMessage.filter(finished_at=None).count() == 0
+
+
+async def test_a_reminder_is_written_at_send_time_in_the_recipients_language(app, fake_smtp):
+    from jurycourt.models import Person
+
+    hearing = await hearing_at(await court(), datetime.now(UTC) + timedelta(hours=30))
+    lucia = await someone("Lucía")
+    await seat_for(lucia, hearing)
+    assert await enqueue_reminders() == 1
+    queued = await OutboxMessage.get(kind="reminder")
+    assert queued.subject.startswith("Reminder: you serve on"), "queued in her language of the moment"
+    # She chooses Spanish before the round: the email goes out in Spanish, with no English words.
+    await Person.filter(id=lucia.id).update(language="es-US")
+    assert (await run_outbox(settings_for("sqlite://unused", **SMTP))).sent == 1
+    (email,) = [e for s in fake_smtp.sessions for e in s.sent]
+    assert email["Subject"].startswith("Recordatorio: participas el")
+    assert email["Content-Language"] == "es-US"
+    body = email.get_body(("plain",)).get_content()
+    assert "Este es un recordatorio" in body and "audiencia" in body
+    for english in ("Reminder", "serve", "hearing", "Open jurycourt", "time)"):
+        assert english not in email["Subject"] + body

@@ -46,9 +46,9 @@ async def test_a_reminder_says_role_local_time_and_room_and_nothing_about_the_ca
     assert await enqueue_reminders(now=starts - timedelta(hours=30)) == 1
     message = await OutboxMessage.get(dedupe_key=f"reminder:{seat.id}")
     assert message.person_id == person.id
-    assert message.subject == "Reminder: you serve on Thu 10 Jul"
+    assert message.subject == "Reminder: you serve on Thu, Jul 10"
     assert "as Foreperson at a jury hearing" in message.body
-    assert "Thursday 10 July 2031, 10:00–13:00 (America/New_York time)" in message.body
+    assert "Thu, July 10, 2031, 10:00\u202fAM–1:00\u202fPM (America/New_York time)" in message.body
     room = await hearing.room
     assert f"in {room.name}, Main courthouse" in message.body
     text = message.subject + message.body

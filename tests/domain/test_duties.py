@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from jurycourt.domain.duties import duty_title, place, reminder
+from jurycourt import i18n
+from jurycourt.domain.duties import compose, duty_title, place, reminder
 from jurycourt.domain.seating import SeatRole, SessionKind
 
 
@@ -24,7 +25,22 @@ def test_a_reminder_shows_the_wall_clock_time_of_the_programs_zone_in_winter_and
                       datetime(2031, 1, 18, 18, tzinfo=UTC), "America/New_York", "Room 2, Main courthouse")
     summer = reminder(SessionKind.JURY_HEARING, SeatRole.CLERK, datetime(2031, 7, 12, 14, tzinfo=UTC),
                       datetime(2031, 7, 12, 17, tzinfo=UTC), "America/New_York", "")
-    assert "Saturday 18 January 2031, 10:00–13:00 (America/New_York time), in Room 2, Main courthouse" in winter.body
-    assert "Saturday 12 July 2031, 10:00–13:00" in summer.body
-    assert winter.subject == "Reminder: you serve on Sat 18 Jan"
+    assert ("Sat, January 18, 2031, 10:00\u202fAM–1:00\u202fPM (America/New_York time), in Room 2, Main courthouse"
+            in winter.body)
+    assert "Sat, July 12, 2031, 10:00\u202fAM–1:00\u202fPM" in summer.body
+    assert winter.subject == "Reminder: you serve on Sat, Jan 18"
     assert "as Clerk at a jury hearing" in winter.body
+
+
+def test_a_reminder_and_an_invitation_are_written_in_the_current_language():
+    with i18n.use_language("es-US"):
+        text = compose("reminder", {"kind": "jury_hearing", "role": "juror", "starts_at": "2031-01-18T15:00:00+00:00",
+                                    "ends_at": "2031-01-18T18:00:00+00:00", "zone": "America/New_York",
+                                    "where": "Sala 2"})
+        invited = compose("invitation", {"kind": "jury_hearing", "role": "juror"})
+    assert text.subject == "Recordatorio: participas el sáb, 18 de ene"
+    assert "18 de enero de 2031, 10:00\u202fa.m.–1:00\u202fp.m." in text.body
+    assert "miembro del jurado" in text.body.lower() and "audiencia" in text.body
+    assert invited.subject == "Te invitamos a participar"
+    for english in ("Reminder", "serve", "hearing", "Open jurycourt"):
+        assert english not in text.subject + text.body + invited.subject + invited.body

@@ -87,3 +87,10 @@ def test_a_lazy_label_is_translated_when_it_is_read_not_when_it_is_declared():
     with i18n.use_language("es-US"):
         assert str(label) == "Calendario"
     assert str(label) == "Calendar"
+
+
+def test_a_lazy_label_can_be_part_of_a_key_in_the_language_current_when_it_is_used():
+    label = i18n.lazy_gettext("Calendar")
+    assert {label: 1}["Calendar"] == 1 and hash(label) == hash("Calendar")
+    with i18n.use_language("es-US"):
+        assert hash(label) == hash("Calendario")

@@ -7,6 +7,7 @@ from starlette.responses import Response
 
 from jurycourt.actions import availability as act
 from jurycourt.domain.errors import Refused
+from jurycourt.i18n import _l
 from jurycourt.queries.availability import (
     AvailabilitySheet,
     availability_for_coordinator,
@@ -18,7 +19,7 @@ from jurycourt.web.responses import redirect, signed_in
 from jurycourt.web.templating import is_partial, render
 
 FIELDS = ["day", "start", "end"]
-NOTICES = {"added": "Saved. Thank you!", "removed": "That time has been removed."}
+NOTICES = {"added": _l("Saved. Thank you!"), "removed": _l("That time has been removed.")}
 
 
 async def _sheet(request: Request) -> AvailabilitySheet:

@@ -13,6 +13,7 @@ from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.hearings import HearingStatus
 from jurycourt.domain.seating import SessionKind
+from jurycourt.i18n import _, lazy
 from jurycourt.models import Program
 from jurycourt.queries.calendar import calendar_view, hearing_for_coordinator, rooms_of
 from jurycourt.web.forms import Form, invalid_status, read_form
@@ -21,7 +22,7 @@ from jurycourt.web.responses import redirect, signed_in
 from jurycourt.web.templating import render
 from jurycourt.web.views.hearing_page import hearing_page
 
-KIND_OPTIONS = [(k.value, k.label) for k in SessionKind]
+KIND_OPTIONS = [(k.value, lazy(getattr, k, "label")) for k in SessionKind]
 TIME_FIELDS = ["starts_at", "ends_at", "room"]
 
 
@@ -44,11 +45,11 @@ async def calendar(request: Request) -> Response:
 async def _form_context(request: Request, form: Form, hearing=None) -> dict:
     rooms = await rooms_of(request.state.viewer)
     return {"form": form, "kinds": KIND_OPTIONS, "hearing": hearing,
-            "rooms": [("", "No room yet")] + [(str(r.id), f"{r.venue} — {r.name}") for r in rooms]}
+            "rooms": [("", _("No room yet"))] + [(str(r.id), f"{r.venue} — {r.name}") for r in rooms]}
 
 
 def _room(form: Form) -> int | None:
-    return form.id("room", "Choose a room from the list.")
+    return form.id("room", _("Choose a room from the list."))
 
 
 async def new_hearing_form(request: Request) -> Response:
@@ -127,7 +128,7 @@ async def hearing_status(request: Request) -> Response:
                                      alone_reason=str(data.get("alone_reason") or ""),
                                      settings=request.app.state.settings)
     except (Refused, ValueError) as problem:
-        message = problem.message if isinstance(problem, Refused) else "Choose a status from the list."
+        message = problem.message if isinstance(problem, Refused) else _("Choose a status from the list.")
         return redirect(request, "hearing", query={"error": message}, hearing_id=found.id)
     return redirect(request, "hearing", hearing_id=found.id)
 

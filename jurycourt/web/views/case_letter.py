@@ -7,6 +7,7 @@ from datetime import date
 from starlette.requests import Request
 from starlette.responses import Response
 
+from jurycourt import i18n
 from jurycourt.auth.viewer import Viewer
 from jurycourt.queries.case_letter import outcome_letter
 from jurycourt.web.documents import pdf_response, render_pdf
@@ -27,7 +28,10 @@ async def letter(request: Request) -> Response:
 async def letter_pdf(request: Request) -> Response:
     # Not signed in: 404 like everyone else who may not see it (the query refuses them), not a
     # sign-in page that a download link would save as the "PDF".
-    context = await _letter_context(request, request.state.viewer, "letter-pdf")
-    pdf = await render_pdf(request, "cases/letter_pdf.html", context)
+    # In the reader's language, or in the one asked for (?language=es-US): the letter's recipient's.
+    language = i18n.supported(request.query_params.get("language")) or i18n.current_language()
+    with i18n.use_language(language):
+        context = await _letter_context(request, request.state.viewer, "letter-pdf")
+        pdf = await render_pdf(request, "cases/letter_pdf.html", context)
     # The case number only: the respondent's name must not land in someone's downloads list.
     return pdf_response(pdf, f"outcome-letter-case-{context['case_id']}.pdf", {"Cache-Control": "no-store"})

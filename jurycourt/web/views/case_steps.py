@@ -16,6 +16,7 @@ from jurycourt.domain.case_access import Access
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.intake import Checklist, Consent
 from jurycourt.domain.sanctions import SanctionKind, SanctionStatus, SanctionTerms
+from jurycourt.i18n import _
 from jurycourt.models import Sanction
 from jurycourt.queries.cases import read_case
 from jurycourt.web.forms import Form, invalid_status, read_form
@@ -92,7 +93,7 @@ async def put_on_docket(request: Request) -> Response:
         form.check()
         hearing = parse_id(form.get("hearing"))
         if hearing is None:
-            raise Refused("Choose an upcoming jury hearing.", "hearing")
+            raise Refused(_("Choose an upcoming jury hearing."), "hearing")
         await docket.put_on_docket(viewer, case, hearing, form.get("reason"))
     except Refused as refusal:
         return await _failed(request, "docket", form, refusal, "hearing")
@@ -150,7 +151,7 @@ async def sanction_status(request: Request) -> Response:
         try:
             status = SanctionStatus(form.get("status"))
         except ValueError:
-            raise Refused("Choose a status.", "status") from None
+            raise Refused(_("Choose a status."), "status") from None
         await sanctions.set_sanction_status(viewer, case, sanction, status, form.get("reason"))
     except Refused as refusal:
         return await _failed(request, f"status-{sanction.id}", form, refusal, "status")
@@ -166,9 +167,9 @@ async def payment(request: Request) -> Response:
     amount = parse_cents(form.get("amount"))
     try:
         if amount is None:
-            raise Refused("Enter an amount such as 12.50.", "amount")
+            raise Refused(_("Enter an amount such as 12.50."), "amount")
         if paid_on is None:
-            raise Refused(form.errors.get("paid_on", "Enter the date paid."), "paid_on")
+            raise Refused(form.errors.get("paid_on", _("Enter the date paid.")), "paid_on")
         await sanctions.record_payment(viewer, case, sanction, amount, paid_on)
     except Refused as refusal:
         return await _failed(request, f"payment-{sanction.id}", form, refusal, "amount")

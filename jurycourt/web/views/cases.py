@@ -16,6 +16,7 @@ from jurycourt.domain.cases import CaseState
 from jurycourt.domain.intake import agencies, offence_categories
 from jurycourt.domain.people import person_problems
 from jurycourt.domain.sanctions import SanctionStatus
+from jurycourt.i18n import _, _l, lazy
 from jurycourt.models import Program
 from jurycourt.queries.case_list import cases_page, dashboard
 from jurycourt.queries.case_page import coordinator_context, sanctions_of
@@ -26,7 +27,7 @@ from jurycourt.web.params import parse_id, parse_page
 from jurycourt.web.responses import redirect, signed_in
 from jurycourt.web.templating import render, url_paths
 
-STATES = [("", "All states")] + [(s.value, s.label) for s in CaseState]
+STATES = [("", _l("All states"))] + [(s.value, lazy(getattr, s, "label")) for s in CaseState]
 PERSON = ("given_name", "family_name", "preferred_name", "date_of_birth", "email", "phone", "address")
 REFERRAL = ["agency", "referring_officer", "referral_date", "offence_category", "summary", "program",
             "respondent_choice", "guardian_choice"]
@@ -56,8 +57,8 @@ async def _referral_context(request: Request, form: Form, **extra) -> dict:
     programs = await _programs(request)
     rules = programs[0].rules if programs else {}
     return {"form": form, "programs": [(str(p.id), p.name) for p in programs],
-            "agencies": [("", "Choose…"), *agencies(rules).items()],
-            "offences": [("", "Choose…"), *offence_categories(rules).items()],
+            "agencies": [("", _("Choose…")), *agencies(rules).items()],
+            "offences": [("", _("Choose…")), *offence_categories(rules).items()],
             "respondent_duplicates": [], "guardian_duplicates": [], **extra}
 
 
@@ -140,7 +141,7 @@ async def case_page(request: Request, **extra) -> Response:
     return render(request, "cases/detail.html", context, status_code=status)
 
 
-YES_NO = [("", "Not yet answered"), ("yes", "Yes"), ("no", "No")]
+YES_NO = [("", _l("Not yet answered")), ("yes", _l("Yes")), ("no", _l("No"))]
 
 
 def _yes_no(value: bool | None) -> str:
@@ -166,8 +167,8 @@ def _page_forms(context: dict, failed: dict[str, Form]) -> dict:
         "undocket_form": failed.get("undocket") or Form(),
         "sanction_form": failed.get("sanction") or Form({"kind": "jury_duty"}),
         "yes_no": YES_NO,
-        "guardian_options": [("", "Choose…")] + [(str(g.id), g.display_name) for g in context["guardians"]],
-        "hearing_options": [("", "Choose a hearing…")] + [
+        "guardian_options": [("", _("Choose…"))] + [(str(g.id), g.display_name) for g in context["guardians"]],
+        "hearing_options": [("", _("Choose a hearing…"))] + [
             (str(h.id), f"{h.starts_at.astimezone(ZoneInfo(tz)):%a %d %b %Y, %H:%M}"
                         f"{' — ' + h.title if h.title else ''}") for h in context["hearings"]],
         "status_options": [(s.value, s.label.capitalize()) for s in SanctionStatus],

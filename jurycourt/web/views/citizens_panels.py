@@ -18,6 +18,7 @@ from jurycourt.domain import citizens_panels as rules
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.pool_csv import expected_columns
 from jurycourt.domain.throttle import PUBLIC_FORM, wait_message
+from jurycourt.i18n import _l, gettext, lazy
 from jurycourt.models import Program, Room
 from jurycourt.queries.citizens_panels import citizens_panels, panel_view, volunteer_form_panel
 from jurycourt.web.client import client_address
@@ -29,17 +30,17 @@ from jurycourt.web.templating import absolute_url, render
 CHARTER_FIELDS = ["title", "question", "size", "reserves", "algorithm", "categories", "privacy_notice"]
 #: Nash first: it draws 40 from 2,000 volunteers in about half a minute on two cores, where maximin's
 #: optimisation loop takes minutes from 1,000 volunteers up (tests/bench/RESULTS.md, *Citizens' panel draw*).
-ALGORITHM_OPTIONS = [("nash", "Nash (balance all chances; quick for large pools)"),
-                     ("maximin", "Maximin (raise the lowest chance; slow beyond a few hundred volunteers)")]
-DEFAULT_NOTICE = ("We keep your name and contact only to run this panel's draw and to reach you if you are chosen. "
+ALGORITHM_OPTIONS = [("nash", _l("Nash (balance all chances; quick for large pools)")),
+                     ("maximin", _l("Maximin (raise the lowest chance; slow beyond a few hundred volunteers)"))]
+DEFAULT_NOTICE = (_l("We keep your name and contact only to run this panel's draw and to reach you if you are chosen. "
                   "Your address is never stored: only a code that tells us whether two volunteers share a "
                   "household. After the draw, your answers are published under a random code (never your name, "
                   "contact or address) so that anyone can check the draw. If you are not chosen, your data is "
                   "erased when the panel ends. You can withdraw at any time with the link you get after "
-                  "registering.")
+                  "registering."))
 
 
-STATUS_LABELS = {status.value: status.label for status in rules.CitizensPanelStatus}
+STATUS_LABELS = {status.value: lazy(getattr, status, "label") for status in rules.CitizensPanelStatus}
 
 
 def _pid(request: Request) -> int:
@@ -56,7 +57,7 @@ async def new_form(request: Request) -> Response:
     viewer = signed_in(request)
     require(may_manage_people(viewer))
     form = Form({"size": "12", "reserves": "4", "algorithm": "nash", "privacy_notice": DEFAULT_NOTICE,
-                 "categories": "Age band: 16-29, 30-44, 45-64, 65+\nGender: Woman, Man, Another gender"})
+                 "categories": gettext("Age band: 16-29, 30-44, 45-64, 65+\nGender: Woman, Man, Another gender")})
     return render(request, "citizens/new.html", {"form": form, "algorithms": ALGORITHM_OPTIONS})
 
 
@@ -139,7 +140,7 @@ async def import_pool(request: Request) -> Response:
     form = Form()
     try:
         if not content:
-            raise Refused("Choose a CSV file to import.", "file")
+            raise Refused(gettext("Choose a CSV file to import."), "file")
         result = await act.import_pool(viewer, _pid(request), content, request.app.state.settings.pseudonym_key)
     except Refused as refusal:
         form.error("file", refusal.message)
@@ -174,7 +175,7 @@ async def add_session(request: Request) -> Response:
     try:
         form.check()
         if starts is None or ends is None:
-            raise Refused("Give the date (YYYY-MM-DD) and the start and end times (HH:MM).", "date")
+            raise Refused(gettext("Give the date (YYYY-MM-DD) and the start and end times (HH:MM)."), "date")
         room = parse_id(form.get("room"))
         await act.add_session(viewer, panel.id, starts, ends, room)
     except Refused as refusal:
@@ -232,7 +233,7 @@ async def _volunteer_page(request: Request, form: Form, status_code: int = 200, 
     categories = rules.categories_from_json(citizens.categories)
     return render(request, "citizens/volunteer.html", {
         "panel": panel, "citizens": citizens, "categories": categories, "form": form, "wait": wait,
-        "options": [[("", "Choose…"), *((v, v) for v in c.values)] for c in categories],
+        "options": [[("", gettext("Choose…")), *((v, v) for v in c.values)] for c in categories],
         "open": panel.status == rules.CitizensPanelStatus.RECRUITING}, status_code=status_code,
         headers={"Retry-After": str(wait)} if wait else None)
 

@@ -7,6 +7,7 @@ from starlette.responses import RedirectResponse, Response
 
 from jurycourt.actions import conflicts as act
 from jurycourt.domain.errors import Refused
+from jurycourt.i18n import _
 from jurycourt.models import Person
 from jurycourt.queries.conflicts import affiliation_of, conflict_of
 from jurycourt.queries.people import person_for_coordinator
@@ -40,8 +41,8 @@ async def _done(request: Request, person: Person) -> Response:
 async def add_conflict(request: Request) -> Response:
     person = await _person(request)
     form = Form.from_data(await read_form(request), ["other", "relation"])
-    form.required("other", message="Choose a person.")
-    other = form.id("other", "Choose a person from the list.")
+    form.required("other", message=_("Choose a person."))
+    other = form.id("other", _("Choose a person from the list."))
     if form.ok and other is not None:
         try:
             await act.record_conflict(request.state.viewer, person, other, form.get("relation"))

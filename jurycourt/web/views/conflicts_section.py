@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from jurycourt.auth.viewer import Viewer
+from jurycourt.i18n import _, _l
 from jurycourt.models import Person
 from jurycourt.queries.conflicts import conflict_sheet
 from jurycourt.web.forms import Form
 
-RELATION_OPTIONS = [("relative", "Relative"), ("household", "Same household"), ("school", "Same school"),
-                    ("knows", "Knows them")]
+RELATION_OPTIONS = [("relative", _l("Relative")), ("household", _l("Same household")), ("school", _l("Same school")),
+                    ("knows", _l("Knows them"))]
 KIND_OPTIONS = [("school", "School"), ("household", "Household")]
 
 
@@ -16,7 +17,7 @@ async def section_context(viewer: Viewer, person: Person, conflict_form: Form | 
                           affiliation_form: Form | None = None) -> dict:
     """Context for ``people/_conflicts.html``; a failed form passed in comes back as typed."""
     sheet = await conflict_sheet(viewer, person)
-    choices = [("", "Choose a person")] + [
+    choices = [("", _("Choose a person"))] + [
         (str(p.id), f"{p.family_name}, {p.preferred_name or p.given_name} (#{p.id})") for p in sheet.choices
     ]
     return {

@@ -18,6 +18,7 @@ from jurycourt.auth.policy import NotFound
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.form_keys import check_form_key
 from jurycourt.domain.ledger import minutes_from_form
+from jurycourt.i18n import _
 from jurycourt.models import Person, Program
 from jurycourt.queries import ledger as q
 from jurycourt.web import csv_export
@@ -50,7 +51,7 @@ def _claim_values(form: Form, today: date) -> tuple[int, str, date]:
         minutes = minutes_from_form(form.get("hours"), form.get("minutes"), "hours")
     except Refused as refusal:
         form.error("hours", refusal.message)
-    form.required("note", message="Say what the service was, e.g. tutoring at the library.")
+    form.required("note", message=_("Say what the service was, e.g. tutoring at the library."))
     served_on = form.date("served_on", past=True) or (today if not form.get("served_on") else None)
     return minutes, form.get("note"), served_on or today
 
@@ -173,7 +174,7 @@ async def adjust_credits(request: Request) -> Response:
         form.error("adjust_hours", refusal.message)
     if form.get("direction") not in ("add", "take"):
         form.error("direction", "Choose whether to add or take away time credit.")
-    form.required("reason", message="Say why, so the statement explains it.")
+    form.required("reason", message=_("Say why, so the statement explains it."))
     if form.ok:
         sign = -1 if form.get("direction") == "take" else 1
         try:
@@ -284,7 +285,7 @@ def _range(request: Request, zone: str) -> tuple[datetime, datetime, str]:
     except BadValue as problem:
         raise Refused(problem.message, "from") from None
     if end < start or end - start > timedelta(days=3700):
-        raise Refused("Choose a range of at most ten years that ends after it starts.", "to")
+        raise Refused(_("Choose a range of at most ten years that ends after it starts."), "to")
     return (datetime.combine(start, time(), tz).astimezone(UTC),
             datetime.combine(end + timedelta(days=1), time(), tz).astimezone(UTC), f"{start}_{end}")
 

@@ -107,6 +107,19 @@ async def _still_passing(publication: Publication) -> Publication:
     return publication
 
 
+async def _passing_translation(publication: Publication):
+    """The translation shown beside the publication, if the guard still lets every word of it
+    through (someone it names may have become protected since it was saved)."""
+    translation = q.shown_translation(publication, await q.translations_of(publication))
+    if translation is None:
+        return None
+    for field, text in (("title", translation.title), ("summary", translation.summary),
+                        ("body", translation.body_markdown), ("translator", translation.translator_name)):
+        if await guard.text_findings(publication.program_id, field, text):
+            return None
+    return translation
+
+
 async def _report_not_modified(request: Request) -> tuple[Response | None, dict[str, str]]:
     """Validators for a report: the site's publications plus the inquiries' follow-up (responses,
     statuses, the day's overdue list), read without loading the report itself."""
@@ -130,7 +143,8 @@ async def finding(request: Request) -> Response:
         publication, errata = await q.public_publication(request.path_params["slug"])
         publication = await _still_passing(publication)
         inquiry = await inquiry_follow_up(publication, datetime.now(UTC).date())
-        return _report_context(publication, errata, False, inquiry)
+        translation = await _passing_translation(publication)
+        return {**_report_context(publication, errata, False, inquiry), "translation": translation}
 
     return await render_public(request, "findings/report.html", version, context, headers=headers)
 
@@ -155,6 +169,10 @@ async def finding_pdf(request: Request) -> Response:
                                _report_context(publication, errata, True, inquiry))
         store.put(version, pdf)
     return pdf_response(pdf, f"{publication.slug}.pdf", headers)
+
+
+#: The XML attribute that says what language an element's text is in.
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 async def feed(request: Request) -> Response:
@@ -185,7 +203,7 @@ async def _feed_body(request: Request, topic: str) -> str:
     base = site_base(request)
     index_url = base + url_paths(request.app)("findings")
     ET.register_namespace("", ATOM)
-    root = ET.Element(f"{{{ATOM}}}feed")
+    root = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: i18n.current_language()})
 
     def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
         element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
@@ -195,7 +213,8 @@ async def _feed_body(request: Request, topic: str) -> str:
 
     self_url = base + request.url.path
     sub(root, "id", self_url)
-    sub(root, "title", "jurycourt findings" + (f": {topic}" if topic else ""))
+    title = i18n.gettext("jurycourt findings")
+    sub(root, "title", i18n.gettext("%(title)s: %(topic)s") % {"title": title, "topic": topic} if topic else title)
     sub(root, "link", rel="self", type="application/atom+xml", href=self_url)
     sub(root, "link", rel="alternate", type="text/html",
         href=index_url + (f"?{urlencode({'topic': topic})}" if topic else ""))
@@ -205,7 +224,7 @@ async def _feed_body(request: Request, topic: str) -> str:
     sub(root, "updated", max(updates, default=datetime(2000, 1, 1, tzinfo=UTC)).isoformat())
     for publication, updated in zip(items, updates, strict=True):
         url = base + url_paths(request.app)("finding", slug=publication.slug)
-        entry = sub(root, "entry")
+        entry = sub(root, "entry", **{XML_LANG: publication.language})  # each entry in its own language
         sub(entry, "id", url)
         sub(entry, "title", publication.title)
         sub(entry, "published", publication.published_at.isoformat())

@@ -15,6 +15,7 @@ from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain import inquiries as rules
 from jurycourt.domain.errors import Refused
+from jurycourt.i18n import gettext
 from jurycourt.models import Publication
 from jurycourt.queries import inquiries as q
 from jurycourt.web.forms import Form, invalid_status, read_form
@@ -107,7 +108,7 @@ async def add_member(request: Request) -> Response:
     async def run(viewer, access, form, data):
         person_id = parse_id(form.get("person"))
         if person_id is None:
-            raise Refused("Choose a grand juror.", "person")
+            raise Refused(gettext("Choose a grand juror."), "person")
         await act.add_member(viewer, access, person_id, form.get("role") or "member")
 
     return await step(request, "inquiries/detail.html", detail_context, ["person", "role"], "inquiry", run)

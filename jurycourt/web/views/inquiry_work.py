@@ -18,6 +18,7 @@ from jurycourt.domain.errors import Refused
 from jurycourt.domain.publication import PublicationState, slugify
 from jurycourt.domain.seating import SessionKind
 from jurycourt.domain.threads import Rights
+from jurycourt.i18n import gettext
 from jurycourt.models import Finding, Hearing, Publication
 from jurycourt.queries import inquiries as q
 from jurycourt.queries.documents import owned_document
@@ -75,7 +76,7 @@ async def witnesses_context(request: Request, access: q.InquiryAccess, form: For
     hearings = await Hearing.filter(program_id=access.inquiry.program_id, kind=SessionKind.INQUIRY_HEARING
                                     ).order_by("starts_at").limit(50)
     return {"access": access, "inquiry": access.inquiry, "form": form, "witnesses": await q.witnesses(access),
-            "hearings": [("", "Not yet scheduled")] + [(str(h.id), f"{h.title} ({h.starts_at:%Y-%m-%d})")
+            "hearings": [("", gettext("Not yet scheduled"))] + [(str(h.id), f"{h.title} ({h.starts_at:%Y-%m-%d})")
                                                       for h in hearings],
             "titles": await q.evidence_titles(access.inquiry.id),
             "working": access.inquiry.state in rules.WORKING_STATES}

@@ -19,6 +19,7 @@ from jurycourt.domain.case_access import Access
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.jury_room import NEXT, Phase
 from jurycourt.domain.sanctions import in_words, menu
+from jurycourt.i18n import _
 from jurycourt.queries.cases import CaseRead, brief_of
 from jurycourt.queries.jury_room import Door, Room, decision_of, enter_room, live, open_door
 from jurycourt.queries.question_bank import suggestions
@@ -53,13 +54,13 @@ async def _context(request: Request, room: Room, forms: dict[str, Form] | None =
     briefed = room.phase != Phase.DECIDED or room.member.coordinator
     brief = brief_of(CaseRead(room.case, Access.JUROR, room.program, room.entry), room.recorded_age) \
         if briefed and room.case.respondent_id and not is_partial(request) else None
-    kinds = [("", "Choose…"), *menu(room.program.rules).items()]
+    kinds = [("", _("Choose…")), *menu(room.program.rules).items()]
     kinds = [k for k in kinds if k[0] != "restitution"]
     suggested = []
     if room.member.seated and room.phase in (Phase.PREPARING, Phase.QUESTIONING):
         drafted = {q.bank_question_id for q in data.questions if q.author_id == room.person_id}
         suggested = await suggestions(room.program.id, room.case.offence_category, drafted - {None})
-    proposal_options = [("", "Choose…")] + [
+    proposal_options = [("", _("Choose…"))] + [
         (str(p.proposal.id), f"Proposal {i}") for i, p in enumerate(data.proposals, 1) if p.current]
     return {
         "room": room, "live": data, "brief": brief, "decision": await decision_of(room, data),

@@ -141,18 +141,18 @@ async def published_findings(base: str, url_for: Any) -> AsyncIterator[dict[str,
     A withdrawn one keeps its title and dates, but not its summary: its notice replaces it."""
     after: tuple[Any, int] | None = None
     while True:
-        where = "WHERE state IN (?, ?) AND withheld_at IS NULL"
+        where = "WHERE state IN (?, ?) AND withheld_at IS NULL"  # i18n: internal
         params: list[Any] = [str(PublicationState.PUBLISHED), str(PublicationState.WITHDRAWN)]
         if after:
-            where += " AND (published_at < ? OR (published_at = ? AND id < ?))"
+            where += " AND (published_at < ? OR (published_at = ? AND id < ?))"  # i18n: internal
             params += [after[0], after[0], after[1]]
         columns = "id, slug, title, kind, topics, summary, published_at, state, withdrawn_at"
-        sql = f"SELECT {columns} FROM publication {where} ORDER BY published_at DESC, id DESC LIMIT ?"  # noqa: S608
+        sql = f"SELECT {columns} FROM publication {where} ORDER BY published_at DESC, id DESC LIMIT ?"  # noqa: S608 (i18n: internal)
         batch = await fetch_rows(sql, [*params, BATCH])
         for _id, slug, title, kind, topics, summary, published, state, withdrawn in await _may_show(batch):
             withdrawn_at = _stamp(withdrawn) if state == PublicationState.WITHDRAWN else None
             yield {
-                "slug": slug, "title": title, "kind": kind, "kind_label": KIND_LABELS.get(kind, kind),
+                "slug": slug, "title": title, "kind": kind, "kind_label": str(KIND_LABELS.get(kind, kind)),
                 "topics": read_topics(topics), "summary": "" if withdrawn_at else summary,
                 "published": _stamp(published).date().isoformat(),
                 "status": "withdrawn" if withdrawn_at else "published",

@@ -20,6 +20,7 @@ from jurycourt.actions import justice_matters as matters
 from jurycourt.domain import restorative as rules
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.people import person_problems
+from jurycourt.i18n import _
 from jurycourt.models import JusticeMatter, Program
 from jurycourt.queries.justice import coordinated_matter
 from jurycourt.web.forms import Form, read_form
@@ -101,7 +102,7 @@ async def meeting(request: Request) -> Response:
         program = await Program.get(id=matter.panel.program_id)
         tz = ZoneInfo(program.time_zone)
         starts_at, ends_at = form.moment("m_starts_at", tz), form.moment("m_ends_at", tz)
-        room = form.id("m_room", "Choose a room from the list.")
+        room = form.id("m_room", _("Choose a room from the list."))
         _check(form)
         try:
             await matters.schedule_meeting(request.state.matter_viewer, matter, starts_at, ends_at,

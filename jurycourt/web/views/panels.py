@@ -12,6 +12,7 @@ from jurycourt.actions.justice_matters import MatterReferral, refer_matter
 from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.domain import restorative as rules
 from jurycourt.domain.errors import Refused
+from jurycourt.i18n import _
 from jurycourt.models import Program
 from jurycourt.queries.justice import matter_context, read_matter, referrer_notice, thread_seat, visible_panels
 from jurycourt.queries.threads import Seat
@@ -34,8 +35,8 @@ async def _referral_context(request: Request, form: Form) -> dict:
     programs = await Program.filter(id__in=request.state.viewer.coordinated_programs).order_by("name")
     rules_ = programs[0].rules if programs else {}
     return {"form": form, "programs": [(str(p.id), p.name) for p in programs],
-            "agencies": [("", "Choose…"), *rules.panel_agencies(rules_).items()],
-            "offences": [("", "Choose…"), *rules.panel_offences(rules_).items()]}
+            "agencies": [("", _("Choose…")), *rules.panel_agencies(rules_).items()],
+            "offences": [("", _("Choose…")), *rules.panel_offences(rules_).items()]}
 
 
 async def new_form(request: Request) -> Response:

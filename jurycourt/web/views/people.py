@@ -16,6 +16,7 @@ from jurycourt.domain.errors import Refused
 from jurycourt.domain.links import LinkKind
 from jurycourt.domain.people import PERSON_FIELDS, person_problems
 from jurycourt.domain.roles import ROLE_LABELS, MembershipStatus, Role
+from jurycourt.i18n import _
 from jurycourt.models import Membership
 from jurycourt.queries.people import coordinated_programs, people_page, person_for_coordinator
 from jurycourt.queries.separation import waiting_steps
@@ -165,7 +166,7 @@ async def membership_status(request: Request) -> Response:
         status = None
     try:
         if status is None:
-            raise Refused("Choose active or inactive.")
+            raise Refused(_("Choose active or inactive."))
         await act.set_membership_status(viewer, membership, status, alone_reason=form.get("alone_reason"),
                                         settings=request.app.state.settings)
     except Refused as refusal:
@@ -207,7 +208,7 @@ async def issue_access_link(request: Request) -> Response:
         kind = None
     try:
         if kind is None:
-            raise Refused("Choose an invitation or a password reset.")
+            raise Refused(_("Choose an invitation or a password reset."))
         issued = await issue_link(viewer, found, kind, request.app.state.settings)
     except Refused as refusal:
         context = await person_page_context(request, found, link_error=refusal.message)

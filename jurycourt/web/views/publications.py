@@ -13,7 +13,7 @@ from jurycourt.domain.errors import Refused
 from jurycourt.domain.publication import KIND_LABELS, PublicationState, read_topics
 from jurycourt.domain.redaction import Finding, highlight
 from jurycourt.models import Person
-from jurycourt.queries.publications import coordinator_list, coordinator_publication
+from jurycourt.queries.publications import coordinator_list, coordinator_publication, translations_of
 from jurycourt.queries.separation import standing
 from jurycourt.web.forms import Form, invalid_status, read_form
 from jurycourt.web.responses import redirect, signed_in
@@ -177,3 +177,36 @@ async def add_erratum(request: Request) -> Response:
 
 
 
+
+
+TRANSLATION_FIELDS = ["language", "title", "summary", "body", "translator"]
+
+
+def _translation_page(request: Request, publication, form: Form, status_code: int = 200) -> Response:
+    options = [(tag, name) for tag, name in i18n.LANGUAGES.items() if tag != publication.language]
+    return render(request, "publications/translation.html",
+                  {"publication": publication, "form": form, "language_options": options}, status_code=status_code)
+
+
+async def translation_form(request: Request) -> Response:
+    """A coordinator adds or corrects a person's translation of a publication."""
+    viewer = signed_in(request)
+    publication, _ = await coordinator_publication(viewer, _id(request))
+    existing = next(iter(await translations_of(publication)), None)
+    values = ({"language": existing.language, "title": existing.title, "summary": existing.summary,
+               "body": existing.body_markdown, "translator": existing.translator_name} if existing else
+              {"language": next(t for t in i18n.LANGUAGES if t != publication.language)})
+    return _translation_page(request, publication, Form(values))
+
+
+async def translate(request: Request) -> Response:
+    viewer = signed_in(request)
+    publication, _ = await coordinator_publication(viewer, _id(request))
+    form = Form.from_data(await read_form(request), TRANSLATION_FIELDS)
+    try:
+        form.check()
+        await act.save_translation(viewer, publication.id, **{name: form.get(name) for name in TRANSLATION_FIELDS})
+    except Refused as refusal:
+        form.error(refusal.field if refusal.field in TRANSLATION_FIELDS else "body", refusal.message)
+        return _translation_page(request, publication, form, invalid_status(request))
+    return redirect(request, "publication", publication_id=publication.id)

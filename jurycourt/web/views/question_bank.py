@@ -7,6 +7,7 @@ from starlette.responses import Response
 
 from jurycourt.actions.question_bank import approve_question
 from jurycourt.domain.errors import Refused
+from jurycourt.i18n import _
 from jurycourt.queries.question_bank import bank_page
 from jurycourt.web.forms import Form, invalid_status, read_form
 from jurycourt.web.params import parse_id
@@ -20,7 +21,7 @@ async def _page(request: Request, program_id: int | None, forms: dict[str, Form]
     forms = forms or {}
     return render(request, "question_bank/page.html",
                   {"bank": page, "form": forms.get("new") or Form(), "forms": forms,
-                   "category_options": [("", "Choose…"), *page.categories.items()]},
+                   "category_options": [("", _("Choose…")), *page.categories.items()]},
                   status_code=status_code, fragment="question_bank/_bank.html")
 
 

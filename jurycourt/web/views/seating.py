@@ -13,6 +13,7 @@ from jurycourt.auth.policy import NotFound
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.seating import Proposal
+from jurycourt.i18n import gettext
 from jurycourt.models import Hearing, Person, SeatProposal
 from jurycourt.queries.calendar import hearing_for_coordinator
 from jurycourt.web.forms import read_form
@@ -51,7 +52,7 @@ async def propose(request: Request) -> Response:
 
 async def swap(request: Request) -> Response:
     async def step(viewer, hearing, data):
-        out_id, in_id = _pair(data, "out_person", "in_person", "Choose who leaves the seat and who takes it.")
+        out_id, in_id = _pair(data, "out_person", "in_person", gettext("Choose who leaves the seat and who takes it."))
         await act.swap_seat(viewer, hearing, out_id, in_id)
 
     return await _seating_step(request, step)
@@ -59,7 +60,7 @@ async def swap(request: Request) -> Response:
 
 async def fill(request: Request) -> Response:
     async def step(viewer, hearing, data):
-        seat_id, in_id = _pair(data, "seat", "in_person", "Choose someone to offer the seat to.")
+        seat_id, in_id = _pair(data, "seat", "in_person", gettext("Choose someone to offer the seat to."))
         await act.fill_seat(viewer, hearing, seat_id, in_id)
 
     return await _seating_step(request, step)
@@ -89,7 +90,7 @@ async def answer(request: Request) -> Response:
     data = await read_form(request)
     choice = str(data.get("answer") or "")
     if choice not in ("accept", "decline"):
-        raise Refused("Choose accept or decline.")
+        raise Refused(gettext("Choose accept or decline."))
     seat = await act.answer_invitation(viewer, int(request.path_params["seat_id"]), choice == "accept")
     await seat.fetch_related("hearing", "hearing__room", "hearing__program")
     if request.headers.get("hx-request-type") == "partial":

@@ -11,6 +11,7 @@ from starlette.responses import RedirectResponse, Response
 from jurycourt.actions.accounts import SignInRefused, sign_in
 from jurycourt.actions.two_factor import SecondFactorRequired
 from jurycourt.auth.sessions import end_session
+from jurycourt.i18n import _
 from jurycourt.web.client import client_address
 from jurycourt.web.cookies import clear_session_cookie, safe_next, set_session_cookie
 from jurycourt.web.forms import Form, invalid_status, read_form
@@ -35,7 +36,7 @@ async def login(request: Request) -> Response:
     password = str(data.get("password") or "")
     settings = request.app.state.settings
     if not form.get("login") or not password:
-        form.required("login", message="Enter your login name.")
+        form.required("login", message=_("Enter your login name."))
         if not password:
             form.error("password", "Enter your password.")
         return render(request, "account/login.html", {"form": form, "message": ""},
