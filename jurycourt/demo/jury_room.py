@@ -87,7 +87,8 @@ async def _deliberate(program: Program, accounts: dict[str, Account], entry_id: 
     for _ in range(2):
         await jury_room.open_next_phase(await room("foreperson"))
     await jury_room.post_statement(await room("juror"), "They owned up straight away and want to put it right.")
-    items = [{"kind": "community_service", "quantity": 6}, {"kind": "apology_letter", "quantity": None}]
+    items = [{"kind": "jury_duty", "quantity": 4}, {"kind": "community_service", "quantity": 6},
+             {"kind": "apology_letter", "quantity": None}]
     proposal = await jury_room.propose(await room("juror"), items)
     if not decide:
         return

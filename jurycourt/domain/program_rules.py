@@ -40,6 +40,16 @@ DEFAULT_RULES: dict[str, Any] = {
     # The jury room (jurycourt.domain.jury_room.decided_view_open): after the decision is recorded the
     # seated jurors keep a read-only view of it this many hours, then the room closes to them.
     "decided_room_hours": 24,
+    # The vote's quorum (jurycourt.domain.jury_room.check_close_vote), beside the voting rule: the
+    # result shows once every seated juror has voted; the vote may be closed early, with a recorded
+    # reason, only once at least this share (numerator, denominator) of the seated jurors have voted.
+    # Below it the vote stays open, or a coordinator adjourns the hearing to a new date.
+    "early_close_share": [2, 3],
+    # Time rules (jurycourt.domain.hearings.check_in_window): attendance is taken, and a hearing
+    # marked held, from this many minutes before it starts until this many hours after it ends;
+    # outside that a coordinator may still act with a reason, which is audited.
+    "attendance_opens_minutes": 120,
+    "attendance_closes_hours": 12,
 }
 
 VOTING_RULES = ("majority", "consensus")

@@ -170,6 +170,8 @@ def routes() -> list[BaseRoute]:
               name="room_question_move"),
         Route("/room/{entry_id:id}/questions/{question_id:id}/worked", jury_room.question_worked,
               methods=["POST"], name="room_question_worked"),
+        Route("/room/{entry_id:id}/questions/{question_id:id}/ask", jury_room.ask, methods=["POST"],
+              name="room_question_ask"),
         Route("/question-bank", question_bank.bank, methods=["GET"], name="question_bank"),
         Route("/question-bank", question_bank.approve, methods=["POST"], name="question_bank_approve"),
         Route("/room/{entry_id:id}/proposals", jury_room.propose, methods=["POST"], name="room_propose"),
