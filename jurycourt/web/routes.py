@@ -147,6 +147,8 @@ def routes() -> list[BaseRoute]:
         Route("/cases/{case_id:id}/step", case_steps.transition, methods=["POST"], name="case_step"),
         Route("/cases/{case_id:id}/letter", case_letter.letter, name="case_letter"),
         Route("/cases/{case_id:id}/letter.pdf", case_letter.letter_pdf, name="case_letter_pdf"),
+        Route("/cases/{case_id:id}/decision-letter", case_letter.decision, name="case_decision_letter"),
+        Route("/cases/{case_id:id}/decision-letter.pdf", case_letter.decision_pdf, name="case_decision_letter_pdf"),
         Route("/cases/{case_id:id}/seal", case_seal.preview, methods=["GET"], name="case_seal"),
         Route("/cases/{case_id:id}/seal", case_seal.seal, methods=["POST"], name="case_seal_post"),
         Route("/cases/{case_id:id}/intake", case_steps.record_intake, methods=["POST"], name="case_intake"),
