@@ -122,7 +122,7 @@ async def mark_worked(room: Room, question_id: int) -> None:
     d = await _deliberation(room)
     question = await Question.get_or_none(id=question_id, case_id=room.case.id, shared=True)
     if question is None:
-        raise Refused("That question is not in this room's list: look again.", "question")
+        raise Refused(_("That question is not in this room's list: look again."), "question")
     try:
         async with in_transaction():
             await Question.filter(id=question.id).update(worked=True)
@@ -150,7 +150,7 @@ async def open_next_phase(room: Room) -> Phase:
         changes["under_vote_id"] = latest.id
     async with in_transaction():
         if not await Deliberation.filter(id=d.id, phase=d.phase).update(version=F("version") + 1, **changes):
-            raise Refused("The room moved on just now: look again.")
+            raise Refused(_("The room moved on just now: look again."))
         if target == Phase.QUESTIONING:
             await Question.filter(case_id=room.case.id).update(shared=True)
         await _audit(room, "room.phase", ("deliberation", d.id), phase=str(target))
@@ -167,14 +167,14 @@ def parse_sanctions(kinds: list[str], quantities: list[str], program_rules: dict
         try:
             kind_value = SanctionKind(kind)
         except ValueError:
-            raise Refused("Choose a sanction from the menu.", "kind") from None
+            raise Refused(_("Choose a sanction from the menu."), "kind") from None
         if quantity and not (quantity.isascii() and quantity.isdigit() and len(quantity) < 5):  # not "²", "١"
-            raise Refused("Enter the number as a whole number.", "quantity")
+            raise Refused(_("Enter the number as a whole number."), "quantity")
         detail = KIND_LABELS[kind_value] if kind_value == SanctionKind.OTHER else ""
         terms = check_terms(SanctionTerms(kind_value, int(quantity) if quantity else None, None, detail),
                             program_rules)
         if kind_value == SanctionKind.RESTITUTION:
-            raise Refused("Restitution is set by the coordinator, not proposed in the room.", "kind")
+            raise Refused(_("Restitution is set by the coordinator, not proposed in the room."), "kind")
         items.append({"kind": str(terms.kind), "quantity": terms.quantity})
     return items
 
@@ -214,7 +214,7 @@ async def support(room: Room, proposal_id: int, supports: bool, reason: str) -> 
             await _bump(room.deliberation)
             await _audit(room, "room.support", ("proposal", proposal.id), supports=supports)
     except IntegrityError:
-        raise Refused("You have given your view on this proposal already.", "proposal") from None
+        raise Refused(_("You have given your view on this proposal already."), "proposal") from None
     return row
 
 
@@ -231,7 +231,7 @@ async def vote(room: Room, proposal_id: int, in_favour: bool, reason: str) -> Vo
             await _bump(d)
             await _audit(room, "room.vote", ("deliberation", d.id))
     except IntegrityError:
-        raise Refused("You have voted already: each juror votes once.", "in_favour") from None
+        raise Refused(_("You have voted already: each juror votes once."), "in_favour") from None
     return row
 
 
@@ -275,7 +275,7 @@ async def record_decision(room: Room) -> None:
     case moves on (heard, then monitoring) as the transition table allows, and the room is sealed."""
     d = room.deliberation
     if d is None:
-        raise Refused("The decision is recorded after the vote.")
+        raise Refused(_("The decision is recorded after the vote."))
     rules.check_decision(d.phase, room.member, await tally(room), room.voting_rule)
     proposal = await Proposal.get(id=d.under_vote_id)
     case, program = room.case, room.program
@@ -289,7 +289,7 @@ async def record_decision(room: Room) -> None:
         if not await Deliberation.filter(id=d.id, phase=Phase.VOTING).update(
                 phase=Phase.DECIDED, sealed_at=datetime.now(UTC), phase_at=datetime.now(UTC), asking_id=None,
                 version=F("version") + 1):
-            raise Refused("The decision was recorded just now.")
+            raise Refused(_("The decision was recorded just now."))
         for item in proposal.sanctions:
             terms = check_terms(SanctionTerms(SanctionKind(item["kind"]), item.get("quantity")), program.rules)
             await Sanction.create(case_id=case.id, kind=terms.kind, quantity=terms.quantity,
@@ -310,6 +310,6 @@ async def hide_statement(room: Room, statement_id: int, reason: str) -> None:
     seat = room.thread_seat
     if seat is None:
         if not room.member.coordinator:
-            raise Refused("Only a coordinator hides a statement.", "reason")
-        raise Refused("There is no such statement in this thread.", "reason")
+            raise Refused(_("Only a coordinator hides a statement."), "reason")
+        raise Refused(_("There is no such statement in this thread."), "reason")
     await threads.hide_statement(seat.thread, room.person_id, seat.rights, statement_id, reason)

@@ -65,18 +65,18 @@ class Member:
 def check_member(member: Member) -> None:
     """Only seated jurors and coordinators are in the room at all."""
     if not (member.seated or member.coordinator):
-        raise Refused("Only the jurors seated on this case can take part.")
+        raise Refused(_("Only the jurors seated on this case can take part."))
 
 
 def check_open_next(phase: Phase, member: Member, proposals: int = 0) -> Phase:
     """The phase the foreperson or a coordinator may open after ``phase``; voting needs a proposal."""
     if not member.leads:
-        raise Refused("Only the foreperson or a coordinator moves the room on.")
+        raise Refused(_("Only the foreperson or a coordinator moves the room on."))
     target = NEXT.get(phase)
     if target is None:
-        raise Refused("The room can't move on from here.")
+        raise Refused(_("The room can't move on from here."))
     if target == Phase.VOTING and proposals == 0:
-        raise Refused("Someone must propose a disposition before the vote.", "proposal")
+        raise Refused(_("Someone must propose a disposition before the vote."), "proposal")
     return target
 
 
@@ -84,7 +84,7 @@ def check_statement(phase: Phase, member: Member, body: str) -> str:
     """A statement to the thread: by someone in the room, while the room is talking."""
     check_member(member)
     if phase not in SPEAKING_PHASES:
-        raise Refused("The room is not open for statements now.", "body")
+        raise Refused(_("The room is not open for statements now."), "body")
     return check_text(body, STATEMENT_MAX)
 
 
@@ -99,7 +99,7 @@ def check_question(phase: Phase, member: Member, body: str) -> str:
     """A question for the respondent: drafted before or during questioning."""
     check_member(member)
     if phase not in (Phase.PREPARING, Phase.QUESTIONING):
-        raise Refused("Questioning is over: questions can no longer be added.", "question")
+        raise Refused(_("Questioning is over: questions can no longer be added."), "question")
     return check_text(body, QUESTION_MAX, "question", "question")
 
 
@@ -122,9 +122,9 @@ def check_support(phase: Phase, member: Member, proposal_phase_ok: bool, reason:
     """Support or an objection to a proposal, during deliberation, always with a reason."""
     check_member(member)
     if phase != Phase.DELIBERATION:
-        raise Refused("Support and objections are given during deliberation.", "reason")
+        raise Refused(_("Support and objections are given during deliberation."), "reason")
     if not proposal_phase_ok:
-        raise Refused("That proposal is no longer open: choose a current one.", "proposal")
+        raise Refused(_("That proposal is no longer open: choose a current one."), "proposal")
     return check_text(reason, REASON_MAX, "reason", "reason")
 
 
@@ -132,13 +132,13 @@ def check_vote(phase: Phase, member: Member, *, already_voted: bool, closed: boo
                reason: str) -> str:
     """One vote per seated juror, only while voting is open, on the proposal under vote."""
     if not member.seated:
-        raise Refused("Only seated jurors vote.", "in_favour")
+        raise Refused(_("Only seated jurors vote."), "in_favour")
     if phase != Phase.VOTING or closed:
-        raise Refused("Votes are cast only while the vote is open.", "in_favour")
+        raise Refused(_("Votes are cast only while the vote is open."), "in_favour")
     if already_voted:
-        raise Refused("You have voted already: each juror votes once.", "in_favour")
+        raise Refused(_("You have voted already: each juror votes once."), "in_favour")
     if not proposal_current:
-        raise Refused("That proposal is not the one being voted on: look again.", "proposal")
+        raise Refused(_("That proposal is not the one being voted on: look again."), "proposal")
     return check_text(reason, REASON_MAX, "reason", "reason")
 
 
@@ -222,13 +222,13 @@ def can_decide(tally: Tally | None, rule: str) -> bool:
 def check_decision(phase: Phase, member: Member, tally: Tally, rule: str) -> None:
     """The decision is recorded once the result shows and the proposal carried."""
     if not member.leads:
-        raise Refused("Only the foreperson or a coordinator records the decision.")
+        raise Refused(_("Only the foreperson or a coordinator records the decision."))
     if phase != Phase.VOTING:
-        raise Refused("The decision is recorded after the vote.")
+        raise Refused(_("The decision is recorded after the vote."))
     if not tally.visible:
-        raise Refused("Wait until every juror has voted, or close the vote first.")
+        raise Refused(_("Wait until every juror has voted, or close the vote first."))
     if not carried(tally, rule):
-        raise Refused("The proposal did not carry: deliberate again or propose another disposition.")
+        raise Refused(_("The proposal did not carry: deliberate again or propose another disposition."))
 
 
 #: Shared questions are reordered while they are being asked, and until the vote.
@@ -240,16 +240,16 @@ WORKED_PHASES = frozenset({Phase.DELIBERATION, Phase.VOTING})
 def check_reorder(phase: Phase, member: Member) -> None:
     """The foreperson (who leads the questioning) or a coordinator reorders the shared questions."""
     if not member.leads:
-        raise Refused("Only the foreperson or a coordinator reorders the questions.", "question")
+        raise Refused(_("Only the foreperson or a coordinator reorders the questions."), "question")
     if phase not in REORDER_PHASES:
-        raise Refused("Questions are reordered once questioning opens, until the vote.", "question")
+        raise Refused(_("Questions are reordered once questioning opens, until the vote."), "question")
 
 
 def moved(order: list[int], question_id: int, up: bool) -> list[int]:
     """``order`` (question ids, first asked first) with one question moved one place up or down;
     unchanged at either end. Refused when the question is not among them."""
     if question_id not in order:
-        raise Refused("That question is not in this room's list: look again.", "question")
+        raise Refused(_("That question is not in this room's list: look again."), "question")
     i = order.index(question_id)
     j = i - 1 if up else i + 1
     if not 0 <= j < len(order):
@@ -275,7 +275,7 @@ def check_mark_worked(phase: Phase, member: Member) -> None:
     """Jurors mark the questions that worked after asking them, before the room is sealed."""
     check_member(member)
     if phase not in WORKED_PHASES:
-        raise Refused("Mark the questions that worked after the questioning, before the decision.", "question")
+        raise Refused(_("Mark the questions that worked after the questioning, before the decision."), "question")
 
 
 def decided_view_closes(sealed_at: datetime, rules: dict[str, Any] | None) -> datetime:

@@ -8,10 +8,15 @@ from starlette.responses import Response
 from jurycourt.actions import seating as act
 from jurycourt.domain.hearings import STATUS_MOVES
 from jurycourt.domain.seating import Proposal
+from jurycourt.i18n import _l
 from jurycourt.models import Person, SeatProposal
 from jurycourt.queries.docket import docket_of
 from jurycourt.queries.hearing_screen import active_display
 from jurycourt.web.templating import render
+
+#: The status buttons' words, by the status they move the hearing to.
+STATUS_WORDS = {"planned": _l("Mark planned"), "confirmed": _l("Mark confirmed"), "held": _l("Mark held"),
+                "cancelled": _l("Mark cancelled")}
 
 #: Eligible people offered in the swap list, best first (the first fills a declined seat).
 SUGGESTIONS = 40
@@ -40,5 +45,5 @@ async def hearing_page(request: Request, found, *, error: str = "", status_code:
     return render(request, "hearings/detail.html", {
         "hearing": found, "seats": seats, "moves": sorted(STATUS_MOVES[found.status]),
         "error": error, "docket": await docket_of(found), **await seating_context(found),
-        "display": await active_display(found.id), "display_url": display_url,
+        "display": await active_display(found.id), "display_url": display_url, "status_words": STATUS_WORDS,
     }, status_code=status_code)
