@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
                 ('created_at', UtcDatetimeField(auto_now=False, auto_now_add=True)),
                 ('revoked_at', UtcDatetimeField(null=True, auto_now=False, auto_now_add=False)),
             ],
-            options={'table': 'hearing_display', 'app': 'jurycourt', 'pk_attr': 'id', 'table_description': "A hearing's secret, revocable display link for the courtroom's screen: it opens the hearing screen on the hearing's day only, without a session (only the token's SHA-256 is kept)."},
+            options={'table': 'hearing_display', 'app': 'jurycourt', 'pk_attr': 'id', 'table_description': "A hearing's secret, revocable display link for the courtroom's screen (only its SHA-256 is kept)."},
             bases=['Model'],
         ),
         ops.AddField(

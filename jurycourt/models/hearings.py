@@ -125,8 +125,9 @@ class Seat(Model):
 
 
 class HearingDisplay(Model):
-    """A hearing's secret, revocable display link for the courtroom's screen: it opens the hearing
-    screen on the hearing's day only, without a session (only the token's SHA-256 is kept)."""
+    """A hearing's secret, revocable display link for the courtroom's screen (only its SHA-256 is kept).
+
+    It opens the hearing screen on the hearing's day only, without a session."""
 
     id = fields.IntField(primary_key=True)
     hearing = fields.ForeignKeyField("jurycourt.Hearing", related_name=False, on_delete=fields.CASCADE)

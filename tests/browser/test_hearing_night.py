@@ -102,6 +102,7 @@ def test_a_whole_hearing_night_from_the_tonight_card_to_the_decided_view(
     _step(juror.page)
 
     lead(foreperson.page, "Open voting")
+    expect(foreperson.page.get_by_role("heading", name="Now: Voting")).to_be_visible()
     plain.page.reload()
     plain.page.get_by_label("Your vote").select_option("yes")
     plain.page.locator("#vote-reason").fill("Fair.")
@@ -118,8 +119,9 @@ def test_a_whole_hearing_night_from_the_tonight_card_to_the_decided_view(
     expect(foreperson.page.get_by_role("button", name="Record the decision")).to_have_count(0)
     foreperson.page.get_by_label("Why close the vote before everyone has voted?").fill("Our foreperson abstains.")
     lead(foreperson.page, "Close the vote")
-    expect(foreperson.page.locator("#close-reason")).to_contain_text("Our foreperson abstains.")
+    expect(foreperson.page.locator("#vote-closed-reason")).to_contain_text("Our foreperson abstains.")
     lead(foreperson.page, "Record the decision")
+    expect(foreperson.page.locator("#decided")).to_be_visible()
 
     plain.page.reload()
     for journey in (foreperson, juror, plain):
