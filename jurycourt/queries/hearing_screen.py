@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from jurycourt.auth.policy import NotFound
 from jurycourt.auth.tokens import digest
 from jurycourt.db import as_utc
-from jurycourt.domain.hearings import SHEET_SEATS
+from jurycourt.domain.hearings import SHEET_SEATS, HearingStatus
 from jurycourt.domain.jury_room import Phase
 from jurycourt.models import CaseGuardian, Deliberation, DocketEntry, Hearing, HearingDisplay, Person, Question, Seat
 
@@ -83,13 +83,14 @@ async def _names(hearing: Hearing, case_ids: list[int]) -> set[str]:
 
 async def screen_for(token: str, now: datetime) -> Screen:
     """The screen of the hearing whose display link ``token`` is, on its day; NotFound otherwise
-    (unknown, stopped, another day)."""
+    (unknown, stopped, another day, a cancelled hearing)."""
     display = await HearingDisplay.get_or_none(token_hash=digest(token), revoked_at=None)
     if display is None:
         raise NotFound()
     hearing = await Hearing.filter(id=display.hearing_id).select_related("program", "room").first()
     zone = ZoneInfo(hearing.program.time_zone)
-    if as_utc(hearing.starts_at).astimezone(zone).date() != now.astimezone(zone).date():
+    if as_utc(hearing.starts_at).astimezone(zone).date() != now.astimezone(zone).date() \
+            or hearing.status == HearingStatus.CANCELLED:
         raise NotFound()
     entries = await DocketEntry.filter(hearing_id=hearing.id).order_by("position", "id")
     case_ids = [e.case_id for e in entries]

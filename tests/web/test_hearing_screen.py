@@ -80,6 +80,9 @@ async def test_the_link_works_on_the_hearings_day_only_and_until_it_is_stopped(c
     assert (await client.get(screen)).status_code == 404  # another day
     await Hearing.filter(id=hearing.id).update(starts_at=hearing.starts_at, ends_at=hearing.ends_at)
     assert (await client.get(screen)).status_code == 200
+    await Hearing.filter(id=hearing.id).update(status="cancelled")
+    assert (await client.get(screen)).status_code == 404  # a cancelled hearing has no screen
+    await Hearing.filter(id=hearing.id).update(status=hearing.status)
     newer = await _display_link(client, entry.hearing_id)  # a new link stops the old one
     client.cookies.clear()
     assert (await client.get(screen)).status_code == 404 and (await client.get(newer)).status_code == 200
