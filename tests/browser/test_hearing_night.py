@@ -101,6 +101,7 @@ def test_a_whole_hearing_night_from_the_tonight_card_to_the_decided_view(
     expect(juror.page.locator("#room")).to_contain_text("1 support, 0 object")
     _step(juror.page)
 
+    expect(foreperson.page.locator("#room")).to_contain_text("1 support, 0 object")  # caught up: nothing moves
     lead(foreperson.page, "Open voting")
     expect(foreperson.page.get_by_role("heading", name="Now: Voting")).to_be_visible()
     plain.page.reload()

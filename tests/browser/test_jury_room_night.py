@@ -91,6 +91,8 @@ def test_the_room_stays_whole_through_the_night_and_the_decision_reaches_each_ju
     expect(juror.page.locator("#room")).to_contain_text("Community service: 10 hours")
     expect(juror.page.get_by_label("Your statement")).to_have_value("Not sent yet, still thinking")
 
+    # The lead's page has caught up with its own proposal: no swap moves the buttons under the tap.
+    expect(foreperson.page.get_by_role("group", name="Support or object to a proposal")).to_be_visible()
     lead(foreperson.page, "Open voting")
     vote = juror.page.get_by_role("group", name="Your vote on the proposal under vote")
     expect(vote).to_be_visible()
