@@ -21,7 +21,7 @@ async def forget_delivery_states(apps, schema_editor) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [('jurycourt', '0035_languages')]
+    dependencies = [('jurycourt', '0036_hearing_night')]
 
     initial = False
 

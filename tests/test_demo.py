@@ -173,3 +173,15 @@ async def test_tonights_hearing_opens_the_jury_room_to_its_seated_jurors(client,
     assert "The jury has decided" in room.text and "3 in favour and 0 against" in room.text
     me = Page((await client.get("/me")).text)
     assert {f"/room/{e.id}" for e in (waiting, deliberating, decided)} <= set(me.links)
+
+
+async def test_tonights_hearing_screen_shows_without_signing_in_and_names_no_one(client, demo):
+    """The README's demo screen: tonight's hearing on the courtroom's projector."""
+    from jurycourt.demo.jury_room import DEMO_SCREEN_TOKEN
+
+    response = await client.get(f"/screen/{DEMO_SCREEN_TOKEN}")
+    assert response.status_code == 200
+    page = Page(response.text)
+    assert "Case 2 of 3" in page.text and "Deliberation" in page.text  # the room in deliberation leads
+    for name in ("Jaylen", "Mireya", "Tobias", "Okonkwo", "Castellano", "Lindqvist"):
+        assert name not in response.text

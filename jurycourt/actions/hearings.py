@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from tortoise.expressions import Subquery
 from tortoise.transactions import in_transaction
 
 from jurycourt.actions.audit import record
+from jurycourt.actions.outbox import enqueue
 from jurycourt.actions.separation import require_for_beneficiary
 from jurycourt.actions.service_credits import attended_people, credit_attended_seats
 from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.auth.viewer import Viewer
+from jurycourt.domain.duties import place
 from jurycourt.domain.errors import Refused
-from jurycourt.domain.hearings import HOLDING_SEATS, SHEET_SEATS, HearingStatus, check_status_move, check_times
+from jurycourt.domain.hearings import (
+    HOLDING_SEATS,
+    SHEET_SEATS,
+    HearingStatus,
+    check_mark_held,
+    check_status_move,
+    check_times,
+)
 from jurycourt.domain.seating import SessionKind
 from jurycourt.i18n import _, ngettext
 from jurycourt.models import Hearing, Room, Seat
@@ -88,18 +97,42 @@ async def move_hearing(actor: Viewer, hearing: Hearing, starts_at: datetime, end
         await Hearing.filter(id=hearing.id).update(starts_at=starts_at, ends_at=ends_at, room_id=room_id)
         await record("hearing.moved", actor_id=actor.person_id, program_id=hearing.program_id,
                      subject=("hearing", hearing.id))
-    await hearing.refresh_from_db()
+        moved = (starts_at, ends_at, room_id) != (hearing.starts_at, hearing.ends_at, hearing.room_id)
+        await hearing.refresh_from_db()
+        if moved:
+            await _tell_seated(hearing, "hearing_moved", f"{starts_at.isoformat()}:{room_id}")
     return hearing
 
 
+async def _tell_seated(hearing: Hearing, kind: str, version: str) -> int:
+    """Queue a message to everyone seated at ``hearing`` (invited or accepted) that it was moved or
+    cancelled, once per seat and change (``version`` names the change in the dedupe key)."""
+    await hearing.fetch_related("program", "room")
+    facts = {"kind": str(hearing.kind), "starts_at": hearing.starts_at.isoformat(),
+             "ends_at": hearing.ends_at.isoformat(), "zone": hearing.program.time_zone,
+             "where": place(hearing.room.venue, hearing.room.name) if hearing.room else ""}
+    told = 0
+    for seat_id, person_id in await Seat.filter(hearing_id=hearing.id, status__in=list(SHEET_SEATS)).values_list(
+            "id", "person_id"):
+        if await enqueue(person_id, kind, f"{kind}:{seat_id}:{version}", params=facts,
+                         thread=f"hearing:{hearing.id}"):
+            told += 1
+    return told
+
+
 async def set_hearing_status(actor: Viewer, hearing: Hearing, status: HearingStatus, *, alone_reason: str = "",
-                             settings: Settings | None = None) -> None:
+                             settings: Settings | None = None, override: str = "",
+                             now: datetime | None = None) -> None:
     """Confirm, hold, cancel or re-plan a hearing as the status table allows. Marking it held
     credits the hours served: a coordinator's own seat (or another coordinator's) is then a second,
-    independent coordinator's step."""
+    independent coordinator's step; and it follows the hearing's time (not before it starts, unless
+    the coordinator gives a reason, which is audited). Cancelling tells everyone seated."""
     require(may_manage_people(actor, hearing.program_id), hide=False)
     check_status_move(hearing.status, status)
+    extra: dict[str, str] = {}
     if status == HearingStatus.HELD:
+        if reason := check_mark_held(hearing.starts_at, now or datetime.now(UTC), override):
+            extra["override"] = reason
         await _check_everyone_out(hearing)
     async with in_transaction():
         if status == HearingStatus.PLANNED and hearing.status == HearingStatus.CANCELLED:
@@ -107,7 +140,9 @@ async def set_hearing_status(actor: Viewer, hearing: Hearing, status: HearingSta
             await _check_seated_free(hearing, hearing.starts_at, hearing.ends_at)
         await Hearing.filter(id=hearing.id).update(status=status)
         await record(f"hearing.{status}", actor_id=actor.person_id, program_id=hearing.program_id,
-                     subject=("hearing", hearing.id))
+                     subject=("hearing", hearing.id), **extra)
+        if status == HearingStatus.CANCELLED:
+            await _tell_seated(hearing, "hearing_cancelled", (now or datetime.now(UTC)).isoformat())
         if status == HearingStatus.HELD:  # attendance is now final: credit the hours served, once
             for person_id in await attended_people(hearing):
                 await require_for_beneficiary(actor, hearing.program_id, person_id, "hearings.set_hearing_status",

@@ -145,7 +145,7 @@ async def open_next_phase(room: Room) -> Phase:
     d = await _deliberation(room)
     latest = await Proposal.filter(deliberation_id=d.id).order_by("-id").first()
     target = rules.check_open_next(d.phase, room.member, 1 if latest else 0)
-    changes: dict[str, object] = {"phase": target}
+    changes: dict[str, object] = {"phase": target, "phase_at": datetime.now(UTC), "asking_id": None}
     if target == Phase.VOTING:
         changes["under_vote_id"] = latest.id
     async with in_transaction():
@@ -181,7 +181,7 @@ def parse_sanctions(kinds: list[str], quantities: list[str], program_rules: dict
 
 async def propose(room: Room, sanctions: list[dict]) -> Proposal:
     """Propose a disposition during deliberation; it supersedes the author's earlier proposal."""
-    items = rules.check_proposal(room.phase, room.member, sanctions)
+    items = rules.check_proposal(room.phase, room.member, sanctions, room.program.rules)
     d = await _deliberation(room)
     async with in_transaction():
         proposal = await Proposal.create(deliberation_id=d.id, author_id=room.person_id, sanctions=items)
@@ -242,14 +242,32 @@ async def tally(room: Room) -> Tally:
                  d.vote_closed)
 
 
-async def close_vote(room: Room) -> None:
-    """Close the vote early: the results show from now on."""
+async def close_vote(room: Room, reason: str) -> None:
+    """Close the vote early, once the program's quorum has voted, with a reason kept on the
+    deliberation: the results show from now on."""
     d = room.deliberation
-    rules.check_close_vote(room.phase, room.member, bool(d and d.vote_closed))
+    if d is None or room.phase != Phase.VOTING:
+        raise Refused(_("There is no open vote to close."))
+    text = rules.check_close_vote(room.phase, room.member, await tally(room), reason, room.program.rules)
     async with in_transaction():
-        await _bump(d, vote_closed=True)
+        if not await Deliberation.filter(id=d.id, vote_closed=False).update(
+                vote_closed=True, close_reason=text, version=F("version") + 1):
+            raise Refused(_("The vote was closed just now."))
         await _audit(room, "room.vote_closed", ("deliberation", d.id))
-    d.vote_closed = True
+    d.vote_closed, d.close_reason = True, text
+
+
+async def ask_question(room: Room, question_id: int | None) -> None:
+    """The foreperson shows which shared question is being asked now (the hearing screen follows),
+    or none."""
+    rules.check_asking(room.phase, room.member)
+    d = await _deliberation(room)
+    if question_id is not None and not await Question.exists(id=question_id, case_id=room.case.id, shared=True):
+        raise Refused(_("That question is not in this room's list: look again."), "question")
+    async with in_transaction():
+        await _bump(d, asking_id=question_id)
+        await _audit(room, "room.asking", ("deliberation", d.id), question=question_id)
+    d.asking_id = question_id
 
 
 async def record_decision(room: Room) -> None:
@@ -269,7 +287,8 @@ async def record_decision(room: Room) -> None:
     steps = (["hear"] if case.state == CaseState.SCHEDULED else []) + ["dispose"]
     async with in_transaction():
         if not await Deliberation.filter(id=d.id, phase=Phase.VOTING).update(
-                phase=Phase.DECIDED, sealed_at=datetime.now(UTC), version=F("version") + 1):
+                phase=Phase.DECIDED, sealed_at=datetime.now(UTC), phase_at=datetime.now(UTC), asking_id=None,
+                version=F("version") + 1):
             raise Refused(_("The decision was recorded just now."))
         for item in proposal.sanctions:
             terms = check_terms(SanctionTerms(SanctionKind(item["kind"]), item.get("quantity")), program.rules)

@@ -42,7 +42,7 @@ LONGEST_RETRY = timedelta(hours=1)
 CLAIM_BATCH = 20
 
 #: Kinds about a person's duties: a minor's guardians may ask for copies of them.
-DUTY_KINDS = ("invitation", "reminder", "duty_changed")
+DUTY_KINDS = ("invitation", "reminder", "hearing_cancelled", "hearing_moved")
 
 
 @dataclass(frozen=True)

@@ -15,15 +15,18 @@ from zoneinfo import ZoneInfo
 
 from jurycourt.actions import cases as case_actions
 from jurycourt.actions import docket, intake, jury_room, referrals
+from jurycourt.auth.tokens import digest
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.hearings import HearingStatus, SeatStatus
 from jurycourt.domain.intake import Checklist, Consent
 from jurycourt.domain.roles import Role
 from jurycourt.domain.seating import SeatRole, SessionKind
-from jurycourt.models import Account, Hearing, Program, Room, Seat
+from jurycourt.models import Account, Hearing, HearingDisplay, Program, Room, Seat
 from jurycourt.queries.jury_room import enter_room
 
 TITLE = "Tonight's docket, Courtroom 3"
+#: The demo hearing's display link (development only, in the README): its screen at /screen/<token>.
+DEMO_SCREEN_TOKEN = "demo-hearing-screen"  # noqa: S105 - a demo link, not a secret
 SEATS = {"foreperson": SeatRole.FOREPERSON, "juror": SeatRole.JUROR, "grandjuror": SeatRole.JUROR}
 
 
@@ -54,6 +57,7 @@ async def seed_jury_room(program: Program, accounts: dict[str, Account], today: 
                                     ("Tobias", "Lindqvist-Demo", "Toby"), ("Ingrid", "i.lindqvist"))
     await _deliberate(program, accounts, deliberating, decide=False)
     await _deliberate(program, accounts, decided, decide=True)
+    await HearingDisplay.create(hearing=hearing, token_hash=digest(DEMO_SCREEN_TOKEN))
     return hearing
 
 
@@ -87,7 +91,8 @@ async def _deliberate(program: Program, accounts: dict[str, Account], entry_id: 
     for _ in range(2):
         await jury_room.open_next_phase(await room("foreperson"))
     await jury_room.post_statement(await room("juror"), "They owned up straight away and want to put it right.")
-    items = [{"kind": "community_service", "quantity": 6}, {"kind": "apology_letter", "quantity": None}]
+    items = [{"kind": "jury_duty", "quantity": 4}, {"kind": "community_service", "quantity": 6},
+             {"kind": "apology_letter", "quantity": None}]
     proposal = await jury_room.propose(await room("juror"), items)
     if not decide:
         return

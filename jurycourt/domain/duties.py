@@ -80,6 +80,42 @@ def publication_withheld(publication_id: int) -> Reminder:
                "is proposed: review it at /publications/%(id)s.") % {"id": publication_id})
 
 
+def _when(starts_at: datetime, ends_at: datetime, zone: str) -> str:
+    tz = ZoneInfo(zone)
+    start, end = starts_at.astimezone(tz), ends_at.astimezone(tz)
+    return _("%(day)s, %(start)s–%(end)s (%(zone)s time)") % {
+        "day": local_date(start, "long_weekday"), "start": local_time(start), "end": local_time(end), "zone": zone}
+
+
+def hearing_cancelled(kind: SessionKind, starts_at: datetime, ends_at: datetime, zone: str) -> Reminder:
+    """The message everyone seated at a hearing gets when it is cancelled: the kind of session and its
+    time, never the hearing's title (a coordinator may have typed a name into it)."""
+    when = _when(starts_at, ends_at, zone)
+    return Reminder(
+        subject=_("Cancelled: %(kind)s on %(day)s") % {"kind": kind.label, "day": local_date(starts_at.astimezone(
+            ZoneInfo(zone)), "short_weekday")},
+        body=_("The session you were due to serve at, a %(kind)s on %(when)s, has been cancelled. You don't need "
+               "to come. Your coordinator will invite you again when there is a new date.")
+        % {"kind": kind.label.lower(), "when": when},
+        short=_("jurycourt: the %(kind)s on %(when)s is cancelled. You don't need to come.")
+        % {"kind": kind.label.lower(), "when": when},
+    )
+
+
+def hearing_moved(kind: SessionKind, starts_at: datetime, ends_at: datetime, zone: str, where: str) -> Reminder:
+    """The message everyone seated at a hearing gets when its time or room changes (no title either)."""
+    when = _when(starts_at, ends_at, zone)
+    room = where or _("a room still to be announced")
+    return Reminder(
+        subject=_("New time or place: %(kind)s") % {"kind": kind.label},
+        body=_("The session you serve at, a %(kind)s, has moved. It is now on %(when)s, in %(room)s. If you can't "
+               "come at the new time, tell your coordinator as soon as you can.")
+        % {"kind": kind.label.lower(), "when": when, "room": room},
+        short=_("jurycourt: your %(kind)s has moved to %(when)s, in %(room)s.")
+        % {"kind": kind.label.lower(), "when": when, "room": room},
+    )
+
+
 def _moment(value: str) -> datetime:
     return datetime.fromisoformat(value)
 
@@ -91,6 +127,10 @@ COMPOSERS: dict[str, Callable[[dict[str, Any]], Reminder]] = {
                                    _moment(p["ends_at"]), p["zone"], p.get("where", "")),
     "invitation": lambda p: invitation(SessionKind(p["kind"]), SeatRole(p["role"]), p.get("seat")),
     "publication_withheld": lambda p: publication_withheld(int(p["publication_id"])),
+    "hearing_cancelled": lambda p: hearing_cancelled(SessionKind(p["kind"]), _moment(p["starts_at"]),
+                                                     _moment(p["ends_at"]), p["zone"]),
+    "hearing_moved": lambda p: hearing_moved(SessionKind(p["kind"]), _moment(p["starts_at"]), _moment(p["ends_at"]),
+                                             p["zone"], p.get("where", "")),
 }
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from jurycourt.domain.errors import Refused
-from jurycourt.i18n import gettext
+from jurycourt.domain.program_rules import rules_with_defaults
+from jurycourt.i18n import _, gettext
 
 
 class HearingStatus(StrEnum):
@@ -83,19 +85,50 @@ def served_minutes(checked_in: datetime, checked_out: datetime, rounding: int = 
     return int((minutes + rounding / 2) // rounding) * rounding
 
 
-#: Attendance can be taken from this long before a hearing starts (a coordinator sets up early).
-ATTENDANCE_OPENS = timedelta(days=1)
+def attendance_window(starts_at: datetime, ends_at: datetime,
+                      rules: dict[str, Any] | None) -> tuple[datetime, datetime]:
+    """When attendance is taken at a hearing: from the program's ``attendance_opens_minutes`` before
+    it starts until its ``attendance_closes_hours`` after it ends."""
+    full = rules_with_defaults(rules)
+    return (starts_at - timedelta(minutes=int(full["attendance_opens_minutes"])),
+            ends_at + timedelta(hours=int(full["attendance_closes_hours"])))
 
 
-def check_attendance_open(status: HearingStatus, starts_at: datetime, now: datetime) -> None:
+def check_attendance_open(status: HearingStatus, starts_at: datetime, now: datetime, *,
+                          ends_at: datetime | None = None, rules: dict[str, Any] | None = None,
+                          override: str = "") -> str:
     """Refuse attendance at a cancelled hearing, a held one (its attendance is final: hours may
-    have been credited from it) and one starting more than a day from ``now``."""
+    have been credited from it; corrections go through the correction page) and outside the
+    hearing's time (``attendance_window``), unless a coordinator gives a reason to act anyway
+    (``override``, which the caller audits). Returns the override reason used ("" inside the window)."""
     if status == HearingStatus.CANCELLED:
-        raise Refused(gettext("Attendance can't be taken at a cancelled hearing."))
+        raise Refused(_("Attendance can't be taken at a cancelled hearing."))
     if status == HearingStatus.HELD:
-        raise Refused(gettext("This hearing is marked held: its attendance is final."))
-    if starts_at - now > ATTENDANCE_OPENS:
-        raise Refused(gettext("Attendance opens the day before the hearing."))
+        raise Refused(_("This hearing is marked held: its attendance is final. Correct it on the hearing's "
+                        "correction page."))
+    opens, closes = attendance_window(starts_at, ends_at or starts_at, rules)
+    if opens <= now <= closes:
+        return ""
+    reason = " ".join(override.split())[:300]
+    if reason:
+        return reason
+    if now < opens:
+        raise Refused(_("Attendance opens shortly before the hearing starts. To record it now anyway, give a "
+                        "reason."), "override")
+    raise Refused(_("The time for taking this hearing's attendance is over. To record it anyway, give a "
+                    "reason."), "override")
+
+
+def check_mark_held(starts_at: datetime, now: datetime, override: str = "") -> str:
+    """A hearing is marked held once it has started; earlier only with a coordinator's reason
+    (returned, for the audit)."""
+    if now >= starts_at:
+        return ""
+    reason = " ".join(override.split())[:300]
+    if not reason:
+        raise Refused(_("This hearing has not started yet, so it can't be marked held. To mark it held anyway, "
+                        "give a reason."), "override")
+    return reason
 
 
 def week_start(day: date) -> date:

@@ -15,6 +15,7 @@ from typing import Any
 
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.program_rules import VOTING_RULES, rules_with_defaults
+from jurycourt.domain.sanctions import SanctionKind, menu
 from jurycourt.domain.threads import REASON_MAX, STATEMENT_MAX, Rights, check_text
 from jurycourt.i18n import _, _l
 
@@ -102,13 +103,18 @@ def check_question(phase: Phase, member: Member, body: str) -> str:
     return check_text(body, QUESTION_MAX, "question", "question")
 
 
-def check_proposal(phase: Phase, member: Member, sanctions: list[dict]) -> list[dict]:
-    """A proposed disposition, during deliberation, with at least one sanction."""
+def check_proposal(phase: Phase, member: Member, sanctions: list[dict],
+                   rules: dict[str, Any] | None = None) -> list[dict]:
+    """A proposed disposition, during deliberation, with at least one sanction: jury duty among
+    them whenever the program's menu offers it (every disposition includes jury duty)."""
     check_member(member)
     if phase != Phase.DELIBERATION:
         raise Refused(_("Dispositions are proposed during deliberation."), "kind")
     if not sanctions:
         raise Refused(_("Choose at least one sanction."), "kind")
+    if SanctionKind.JURY_DUTY.value in menu(rules) and \
+            not any(item["kind"] == SanctionKind.JURY_DUTY for item in sanctions):
+        raise Refused(_("Every disposition includes jury duty: give its number of sessions."), "quantity")
     return sanctions
 
 
@@ -155,6 +161,15 @@ class Tally:
         return self.closed or (self.seated > 0 and self.cast >= self.seated)
 
 
+VOTING_RULE_WORDS = {"majority": _l("a majority of the votes cast"),
+                     "consensus": _l("every vote cast in favour (consensus)")}
+
+
+def voting_rule_words(rule: str) -> str:
+    """The voting rule in plain words."""
+    return str(VOTING_RULE_WORDS.get(rule, rule))
+
+
 def carried(tally: Tally, rule: str) -> bool:
     """Whether the proposal carries: a majority of votes cast, or (consensus) every vote cast,
     with no vote against."""
@@ -167,12 +182,41 @@ def carried(tally: Tally, rule: str) -> bool:
     return tally.in_favour * 2 > tally.cast
 
 
-def check_close_vote(phase: Phase, member: Member, closed: bool) -> None:
-    """The foreperson or a coordinator closes the vote early (results then show)."""
+def early_close_needed(seated: int, rules: dict[str, Any] | None) -> int:
+    """How many votes must be cast before the vote may be closed early: the program's
+    ``early_close_share`` of the seated jurors (two thirds by default), rounded up."""
+    numerator, denominator = rules_with_defaults(rules)["early_close_share"]
+    return -(-seated * int(numerator) // int(denominator))
+
+
+def may_close_early(tally: Tally, rules: dict[str, Any] | None) -> bool:
+    """Whether the lead may close the vote now: it is open, not everyone has voted (the result then
+    shows by itself) and the quorum for closing early is met."""
+    return not tally.visible and tally.cast >= early_close_needed(tally.seated, rules)
+
+
+def check_close_vote(phase: Phase, member: Member, tally: Tally, reason: str,
+                     rules: dict[str, Any] | None = None) -> str:
+    """The foreperson or a coordinator closes the vote early (results then show), only once the
+    quorum has voted and always with a reason, which is recorded."""
     if not member.leads:
         raise Refused(_("Only the foreperson or a coordinator closes the vote."))
-    if phase != Phase.VOTING or closed:
+    if phase != Phase.VOTING or tally.closed:
         raise Refused(_("There is no open vote to close."))
+    if tally.visible:
+        raise Refused(_("Every juror has voted: the result shows already."))
+    needed = early_close_needed(tally.seated, rules)
+    if tally.cast < needed:
+        raise Refused(_("%(cast)s of %(seated)s jurors have voted: the vote can be closed early only once "
+                        "%(needed)s have. Until then it stays open, or a coordinator adjourns the hearing "
+                        "to a new date.") % {"cast": tally.cast, "seated": tally.seated, "needed": needed},
+                      "reason")
+    return check_text(reason, REASON_MAX, "reason", "reason")
+
+
+def can_decide(tally: Tally | None, rule: str) -> bool:
+    """Whether "Record the decision" can work now: the result shows and the proposal carried."""
+    return tally is not None and tally.visible and carried(tally, rule)
 
 
 def check_decision(phase: Phase, member: Member, tally: Tally, rule: str) -> None:
@@ -213,6 +257,18 @@ def moved(order: list[int], question_id: int, up: bool) -> list[int]:
     result = list(order)
     result[i], result[j] = result[j], result[i]
     return result
+
+
+#: The foreperson shows the question being asked while the respondent is questioned.
+ASKING_PHASES = frozenset({Phase.QUESTIONING})
+
+
+def check_asking(phase: Phase, member: Member) -> None:
+    """The foreperson (or a coordinator) moves through the shared questions during questioning."""
+    if not member.leads:
+        raise Refused(_("Only the foreperson or a coordinator moves through the questions."), "question")
+    if phase not in ASKING_PHASES:
+        raise Refused(_("Questions are asked while the room is questioning."), "question")
 
 
 def check_mark_worked(phase: Phase, member: Member) -> None:

@@ -171,7 +171,7 @@ QUIET_START = time(21, 0)
 QUIET_END = time(8, 0)
 TEXT_SPACING = timedelta(hours=1)
 #: Kinds that may break the one-text-an-hour rule, in order of priority.
-URGENT_KINDS = ("reply", "duty_changed")
+URGENT_KINDS = ("reply", "hearing_cancelled", "hearing_moved")
 
 
 def in_quiet_hours(local: datetime, start: time = QUIET_START, end: time = QUIET_END) -> bool:

@@ -43,6 +43,16 @@ DEFAULT_RULES: dict[str, Any] = {
     # Text messages (jurycourt.domain.messaging): a minor (or someone of unknown age) is texted only
     # when a guardian's consent is recorded as well as their own.
     "text_guardian_consent": True,
+    # The vote's quorum (jurycourt.domain.jury_room.check_close_vote), beside the voting rule: the
+    # result shows once every seated juror has voted; the vote may be closed early, with a recorded
+    # reason, only once at least this share (numerator, denominator) of the seated jurors have voted.
+    # Below it the vote stays open, or a coordinator adjourns the hearing to a new date.
+    "early_close_share": [2, 3],
+    # Time rules (jurycourt.domain.hearings.check_in_window): attendance is taken, and a hearing
+    # marked held, from this many minutes before it starts until this many hours after it ends;
+    # outside that a coordinator may still act with a reason, which is audited.
+    "attendance_opens_minutes": 120,
+    "attendance_closes_hours": 12,
 }
 
 VOTING_RULES = ("majority", "consensus")

@@ -96,8 +96,8 @@ def check_terms(terms: SanctionTerms, rules: dict[str, Any] | None) -> SanctionT
 def in_words(kind: str, quantity: int | None) -> str:
     """A sanction in plain words with its unit ("Jury duty: 7 sessions", "Community service: 10
     hours", "Essay"): jury duty counts sessions, community service hours, the rest has no size."""
-    known = SanctionKind(kind) if kind in SanctionKind._value2member_map_ else None
-    label = KIND_LABELS[known] if known else kind
+    known = SanctionKind(kind) if kind in {k.value for k in SanctionKind} else None
+    label = str(KIND_LABELS[known]) if known else kind
     if not quantity:
         return label
     if known == SanctionKind.JURY_DUTY:

@@ -124,6 +124,21 @@ class Seat(Model):
         indexes = (("person_id", "status"),)
 
 
+class HearingDisplay(Model):
+    """A hearing's secret, revocable display link for the courtroom's screen (only its SHA-256 is kept).
+
+    It opens the hearing screen on the hearing's day only, without a session."""
+
+    id = fields.IntField(primary_key=True)
+    hearing = fields.ForeignKeyField("jurycourt.Hearing", related_name=False, on_delete=fields.CASCADE)
+    token_hash = fields.CharField(max_length=64, unique=True)
+    created_at = UtcDatetimeField(auto_now_add=True)
+    revoked_at = UtcDatetimeField(null=True)
+
+    class Meta:
+        table = "hearing_display"
+
+
 class CalendarFeed(Model):
     """A person's secret, revocable calendar feed URL (only the token's SHA-256 is kept)."""
 

@@ -17,6 +17,11 @@ class Deliberation(Model):
     under_vote_id = fields.IntField(null=True, description=(
         "The proposal under vote (a plain id: the proposal table refers back to this one)."))
     vote_closed = fields.BooleanField(default=False)
+    close_reason = fields.CharField(max_length=300, default="", description=(
+        "Why the vote was closed before every seated juror had voted (the quorum rule asks for one)."))
+    asking_id = fields.IntField(null=True, description=(
+        "The shared question being asked now, as the foreperson moves through them (a plain id)."))
+    phase_at = UtcDatetimeField(null=True, description="When the current phase opened (the hearing screen's timer).")
     #: Bumped by every write in the room, so live pages can ask "anything new?" in one read.
     version = fields.IntField(default=0)
     sealed_at = UtcDatetimeField(null=True)

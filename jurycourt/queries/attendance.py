@@ -60,6 +60,8 @@ class Sheet:
     hearing: Hearing
     rows: list[SheetRow]
     closed_because: str  # why taps are refused now ("" while attendance is open)
+    #: Outside the hearing's time a coordinator may still tap, giving a reason (audited).
+    override_allowed: bool = False
 
     def count(self, state: str) -> int:
         return sum(1 for row in self.rows if row.state == state)
@@ -74,13 +76,15 @@ class Sheet:
         return self.everyone_out and self.hearing.status == HearingStatus.CONFIRMED
 
 
-def closed_because(hearing: Hearing, now: datetime) -> str:
-    """Why attendance can't be taken at ``hearing`` now ("" when it can)."""
+def closed_because(hearing: Hearing, now: datetime) -> tuple[str, bool]:
+    """Why attendance can't be taken at ``hearing`` now ("" when it can), and whether a reason
+    would let a coordinator take it anyway (outside the hearing's time)."""
     try:
-        check_attendance_open(hearing.status, hearing.starts_at, now)
+        check_attendance_open(hearing.status, hearing.starts_at, now, ends_at=hearing.ends_at,
+                              rules=hearing.program.rules)
     except Refused as refusal:
-        return refusal.message
-    return ""
+        return refusal.message, refusal.field == "override"
+    return "", False
 
 
 def row(seat: Seat, hearing: Hearing) -> SheetRow:
@@ -93,7 +97,7 @@ async def attendance_sheet(viewer: Viewer, hearing_id: int, now: datetime) -> Sh
     hearing = await hearing_for_coordinator(viewer, hearing_id)
     seats = await Seat.filter(hearing_id=hearing.id, status__in=list(SHEET_SEATS)).select_related("person")
     seats.sort(key=lambda s: (ROLE_ORDER[s.role], s.person.family_name, s.person.given_name, s.id))
-    return Sheet(hearing, [row(seat, hearing) for seat in seats], closed_because(hearing, now))
+    return Sheet(hearing, [row(seat, hearing) for seat in seats], *closed_because(hearing, now))
 
 
 async def sheet_row(viewer: Viewer, hearing_id: int, seat_id: int, now: datetime) -> Sheet:
@@ -103,4 +107,4 @@ async def sheet_row(viewer: Viewer, hearing_id: int, seat_id: int, now: datetime
         "person").first()
     if seat is None:
         raise NotFound()
-    return Sheet(hearing, [row(seat, hearing)], closed_because(hearing, now))
+    return Sheet(hearing, [row(seat, hearing)], *closed_because(hearing, now))

@@ -137,4 +137,25 @@
     confirmed.value = "yes";
     button.form.requestSubmit(button);
   }, true);
+
+  // The hearing screen's timer: how long the current phase has run (mm:ss, or h:mm:ss), from the
+  // server's time of the phase change; without JavaScript it says since when.
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+  function tick() {
+    var timers = document.querySelectorAll("time[data-since]");
+    for (var i = 0; i < timers.length; i++) {
+      var since = Date.parse(timers[i].getAttribute("data-since"));
+      if (isNaN(since)) continue;
+      var s = Math.max(0, Math.floor((Date.now() - since) / 1000));
+      var h = Math.floor(s / 3600), m = Math.floor(s / 60) % 60;
+      timers[i].textContent = (h ? h + ":" + pad(m) : String(m)) + ":" + pad(s % 60);
+    }
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    if (document.querySelector("time[data-since]") || document.body.classList.contains("hearing-screen")) {
+      tick();
+      window.setInterval(tick, 1000);
+    }
+  });
+  document.addEventListener("htmx:after:swap", tick);
 })();

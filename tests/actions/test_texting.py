@@ -104,7 +104,7 @@ async def test_at_night_a_text_waits_for_the_morning_and_a_person_gets_one_an_ho
     assert await send_texts(texting, morning) == 1
     await OutboxMessage.filter(id=waiting.id).update(finished_at=morning)
     await enqueue(dana.id, "reminder", "reminder:2", "Reminder", "Body.")
-    await enqueue(dana.id, "duty_changed", "changed:1", "Cancelled", "Body.")
+    await enqueue(dana.id, "hearing_cancelled", "changed:1", "Cancelled", "Body.")
     assert await send_texts(texting, morning + timedelta(minutes=10)) == 1
     assert [m["Body"] for m in twilio.sent] == ["Reminder", "Cancelled"]
     paced = await OutboxMessage.get(dedupe_key="reminder:2")
@@ -127,7 +127,7 @@ async def test_two_senders_send_each_text_exactly_once(app, texting, twilio):
     program = await court()
     people = [await adult(f"20255502{n:02d}", f"P{n}", program=program) for n in range(12)]
     for n, person in enumerate(people):
-        await enqueue(person.id, "duty_changed", f"c:{n}", "Moved", "Body.")
+        await enqueue(person.id, "hearing_cancelled", f"c:{n}", "Moved", "Body.")
     provider_a, provider_b = texts.provider_for(texting), texts.provider_for(texting)
     a = TextSender(texting, provider_a, clock=lambda: NOON)
     b = TextSender(texting, provider_b, clock=lambda: NOON)

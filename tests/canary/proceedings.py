@@ -171,7 +171,8 @@ async def _deliberate(client: httpx.AsyncClient, entry_id: int, jury: list[str])
     await as_("foreperson", f"{room}/lead", {"step": "next", "confirmed": "yes"})  # deliberation
     await as_("juror", f"{room}/statements", {"body": "Zephyrine Quillfeather-Oduya owned up straight away."})
     await as_("canaryjuror", f"{room}/statements", {"body": "Ottoline came with Zephyrine; call 202-555-7342."})
-    await as_("juror", f"{room}/proposals", {"kind_1": "essay", "quantity_1": ""})
+    await as_("juror", f"{room}/proposals", {"kind_1": "jury_duty", "quantity_1": "",
+                                             "kind_2": "essay", "quantity_2": ""})
     await as_("foreperson", f"{room}/lead", {"step": "next", "confirmed": "yes"})  # voting
     proposal = await _current_proposal(entry_id)
     for login in jury:

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from jurycourt.domain.errors import Refused
-from jurycourt.domain.hearings import HearingStatus, check_attendance_open, served_minutes
+from jurycourt.domain.hearings import HearingStatus, check_attendance_open, check_mark_held, served_minutes
 from jurycourt.domain.seating import SeatRole, unfilled_declines
 
 NOW = datetime(2031, 7, 12, 14, 0, tzinfo=UTC)
@@ -38,18 +38,34 @@ def test_credited_minutes_are_a_multiple_of_the_step_within_half_a_step(minutes,
 @pytest.mark.parametrize(("status", "starts_in", "message"), [
     (HearingStatus.CANCELLED, timedelta(hours=-1), "cancelled"),
     (HearingStatus.HELD, timedelta(hours=-1), "final"),
-    (HearingStatus.CONFIRMED, timedelta(days=1, minutes=1), "day before"),
-    (HearingStatus.PLANNED, timedelta(days=3), "day before"),
+    (HearingStatus.CONFIRMED, timedelta(hours=17, minutes=20), "opens shortly before"),
+    (HearingStatus.PLANNED, timedelta(days=3), "opens shortly before"),
+    (HearingStatus.CONFIRMED, timedelta(hours=-16), "is over"),
 ])
 def test_attendance_is_refused_at_cancelled_held_and_far_off_hearings(status, starts_in, message):
     with pytest.raises(Refused, match=message):
-        check_attendance_open(status, NOW + starts_in, NOW)
+        check_attendance_open(status, NOW + starts_in, NOW, ends_at=NOW + starts_in + timedelta(hours=3))
 
 
-@pytest.mark.parametrize("starts_in", [timedelta(days=1), timedelta(hours=2), timedelta(hours=-30)])
-def test_attendance_is_open_from_a_day_before_until_the_hearing_is_held(starts_in):
-    check_attendance_open(HearingStatus.CONFIRMED, NOW + starts_in, NOW)
-    check_attendance_open(HearingStatus.PLANNED, NOW + starts_in, NOW)
+@pytest.mark.parametrize("starts_in", [timedelta(hours=2), timedelta(minutes=5), timedelta(hours=-3),
+                                       timedelta(hours=-15)])
+def test_attendance_is_open_from_shortly_before_the_start_until_hours_after_the_end(starts_in):
+    for status in (HearingStatus.CONFIRMED, HearingStatus.PLANNED):
+        assert check_attendance_open(status, NOW + starts_in, NOW, ends_at=NOW + starts_in + timedelta(hours=3)) == ""
+
+
+def test_outside_the_window_a_reason_lets_the_coordinator_act_and_is_returned_for_the_audit():
+    assert check_attendance_open(HearingStatus.CONFIRMED, NOW + timedelta(days=1), NOW,
+                                 override="  Paper sheet  ") == "Paper sheet"
+    with pytest.raises(Refused, match="final"):
+        check_attendance_open(HearingStatus.HELD, NOW, NOW, override="Anyway")
+
+
+def test_a_hearing_is_marked_held_from_its_start_or_earlier_with_a_reason():
+    assert check_mark_held(NOW, NOW) == ""
+    with pytest.raises(Refused, match="not started yet"):
+        check_mark_held(NOW + timedelta(hours=17), NOW)
+    assert check_mark_held(NOW + timedelta(hours=17), NOW, "Ran early") == "Ran early"
 
 
 def test_a_declined_seat_waits_until_someone_else_holds_its_role():

@@ -14,6 +14,7 @@ from jurycourt.domain.jury_room import (
     Member,
     Phase,
     Tally,
+    can_decide,
     carried,
     check_close_vote,
     check_decision,
@@ -22,6 +23,8 @@ from jurycourt.domain.jury_room import (
     check_question,
     check_statement,
     check_vote,
+    early_close_needed,
+    may_close_early,
 )
 
 JUROR = Member(seated=True)
@@ -127,4 +130,42 @@ def test_the_decision_needs_a_visible_carried_result_and_a_leader():
     with pytest.raises(Refused, match="Only the foreperson"):
         check_decision(Phase.VOTING, JUROR, done, "majority")
     with pytest.raises(Refused, match="no open vote"):
-        check_close_vote(Phase.VOTING, FOREPERSON, closed=True)
+        check_close_vote(Phase.VOTING, FOREPERSON, Tally(3, 2, 0, closed=True), "Reason")
+
+
+@pytest.mark.parametrize(("seated", "cast", "may_close"), [
+    (3, 1, False), (3, 2, True), (8, 1, False), (8, 5, False), (8, 6, True), (9, 6, True), (9, 5, False),
+])
+def test_the_vote_closes_early_only_once_two_thirds_have_voted(seated, cast, may_close):
+    tally = Tally(seated, cast, 0)
+    assert early_close_needed(seated, None) * 3 >= seated * 2
+    assert may_close_early(tally, None) == may_close
+    if may_close:
+        assert check_close_vote(Phase.VOTING, FOREPERSON, tally, "  Two had to leave. ") == "Two had to leave."
+        with pytest.raises(Refused, match="Write your reason first"):
+            check_close_vote(Phase.VOTING, FOREPERSON, tally, " ")
+    else:
+        with pytest.raises(Refused, match="stays open"):
+            check_close_vote(Phase.VOTING, FOREPERSON, tally, "Two had to leave.")
+
+
+def test_a_program_sets_its_own_share_for_closing_early():
+    assert early_close_needed(8, {"early_close_share": [1, 2]}) == 4
+    assert not may_close_early(Tally(3, 3, 0), None)  # everyone voted: the result shows by itself
+
+
+def test_the_decision_can_be_recorded_only_when_the_result_shows_and_carried():
+    assert can_decide(Tally(3, 2, 1), "majority")
+    assert not can_decide(Tally(3, 2, 0), "majority")
+    assert can_decide(Tally(3, 2, 0, closed=True), "majority")
+    assert not can_decide(Tally(3, 1, 2), "majority") and not can_decide(None, "majority")
+
+
+def test_every_disposition_includes_jury_duty_when_the_menu_offers_it():
+    member = Member(seated=True)
+    with pytest.raises(Refused, match="includes jury duty"):
+        check_proposal(Phase.DELIBERATION, member, [{"kind": "essay", "quantity": None}])
+    items = [{"kind": "jury_duty", "quantity": 7}, {"kind": "essay", "quantity": None}]
+    assert check_proposal(Phase.DELIBERATION, member, items) == items
+    no_jury = {"sanction_menu": ["essay", "workshop"]}
+    assert check_proposal(Phase.DELIBERATION, member, items[1:], no_jury) == items[1:]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -168,10 +169,9 @@ async def test_someone_checked_in_cant_be_marked_a_no_show_or_checked_in_twice(c
 
 @pytest.mark.parametrize(("status", "starts_in", "why"), [
     (HearingStatus.CANCELLED, -1, "cancelled hearing"),
-    (HearingStatus.CONFIRMED, 30, "opens the day before"),
     (HearingStatus.HELD, -1, "attendance is final"),
 ])
-async def test_attendance_is_refused_at_cancelled_held_and_far_future_hearings(client, demo, status, starts_in, why):
+async def test_attendance_is_refused_at_cancelled_and_held_hearings(client, demo, status, starts_in, why):
     await sign_in(client, "coordinator")
     hearing = await hearing_at(demo, _hours_ago(-starts_in), status=status)
     seat = await seat_for("juror", hearing)
@@ -185,11 +185,38 @@ async def test_attendance_is_refused_at_cancelled_held_and_far_future_hearings(c
     assert seat.checked_in_at is None
 
 
-async def test_a_hearing_starting_within_a_day_is_open_for_attendance(client, demo):
+@pytest.mark.parametrize(("starts_in", "why"), [
+    (17, "opens shortly before the hearing starts"),  # 00:40 for an 18:00 hearing
+    (-16, "time for taking this hearing's attendance is over"),  # 13 hours after it ended
+])
+async def test_outside_the_hearings_time_attendance_needs_a_coordinators_reason_which_is_audited(
+        client, demo, starts_in, why):
     await sign_in(client, "coordinator")
-    hearing = await hearing_at(demo, _hours_ago(-20))
+    hearing = await hearing_at(demo, _hours_ago(-starts_in))
+    seat = await seat_for("juror", hearing)
+    sheet = Page((await client.get(f"/hearings/{hearing.id}/attendance")).text)
+    assert why in sheet.text
+    assert f"override-{seat.id}" in sheet.ids  # the reason to give, beside the taps
+    refused = await _tap(client, hearing, seat, "check_in")
+    assert refused.status_code == 400 and why in Page(refused.text).text
+    await seat.refresh_from_db()
+    assert seat.checked_in_at is None
+    done = await post_form(client, f"/hearings/{hearing.id}/attendance/{seat.id}",
+                           {"step": "check_in", "override": "The tablet was offline; recording from paper."})
+    assert done.status_code == 303
+    await seat.refresh_from_db()
+    assert seat.checked_in_at is not None
+    event = await AuditEvent.get(action="attendance.check_in", subject_id=str(seat.id))
+    assert event.detail["override"] == "The tablet was offline; recording from paper."
+
+
+async def test_attendance_opens_shortly_before_the_hearing_starts(client, demo):
+    await sign_in(client, "coordinator")
+    hearing = await hearing_at(demo, _hours_ago(-1))
     seat = await seat_for("juror", hearing)
     assert (await _tap(client, hearing, seat, "check_in")).status_code == 303
+    event = await AuditEvent.get(action="attendance.check_in", subject_id=str(seat.id))
+    assert "override" not in event.detail
 
 
 async def _other_coordinator(app) -> None:
@@ -270,3 +297,75 @@ async def test_the_hearing_can_be_marked_held_once_everyone_has_checked_out(clie
     assert (await _tap(client, today, seats[1], "undo")).status_code == 400
     await seats[1].refresh_from_db()
     assert seats[1].checked_out_at is not None, "a held hearing's attendance is final"
+
+
+async def test_a_hearing_is_marked_held_once_it_has_started_or_earlier_with_a_reason_on_record(client, demo):
+    await sign_in(client, "coordinator")
+    hearing = await hearing_at(demo, _hours_ago(-1))  # starts in an hour: attendance is open already
+    seat = await seat_for("juror", hearing)
+    for step in ("check_in", "check_out"):
+        assert (await _tap(client, hearing, seat, step)).status_code == 303
+    early = await post_form(client, f"/hearings/{hearing.id}/status", {"status": "held"})
+    assert early.status_code == 303 and "error=" in early.headers["location"]
+    page = Page((await client.get(early.headers["location"])).text)
+    assert "has not started yet" in page.text and "f-override" in page.ids
+    assert (await Hearing.get(id=hearing.id)).status == HearingStatus.CONFIRMED
+    done = await post_form(client, f"/hearings/{hearing.id}/status",
+                           {"status": "held", "override": "The session ran early: everyone came at five."})
+    assert "error=" not in done.headers["location"]
+    assert (await Hearing.get(id=hearing.id)).status == HearingStatus.HELD
+    event = await AuditEvent.get(action="hearing.held", subject_id=str(hearing.id))
+    assert event.detail["override"] == "The session ran early: everyone came at five."
+
+
+async def test_cancelling_or_moving_a_hearing_tells_everyone_seated_through_the_outbox_once(client, demo):
+    from jurycourt.models import OutboxMessage
+
+    await sign_in(client, "coordinator")
+    hearing = await hearing_at(demo, _hours_ago(-48))
+    seated = [await seat_for("foreperson", hearing, role=SeatRole.FOREPERSON),
+              await seat_for("respondent", hearing, status=SeatStatus.INVITED)]
+    declined = await seat_for("grandjuror", hearing, status=SeatStatus.DECLINED)
+    people = {s.person_id for s in seated}
+    zone = ZoneInfo(demo.time_zone)
+    start = hearing.starts_at + timedelta(days=1)
+    fields = {"starts_at": start.astimezone(zone).strftime("%Y-%m-%dT%H:%M"),
+              "ends_at": (start + timedelta(hours=2)).astimezone(zone).strftime("%Y-%m-%dT%H:%M"),
+              "room": str(hearing.room_id)}
+    for _ in range(2):  # the same move twice: one message each
+        assert (await post_form(client, f"/hearings/{hearing.id}/edit", fields)).status_code == 303
+    moved = await OutboxMessage.filter(kind="hearing_moved", person_id__in=[*people, declined.person_id])
+    assert {m.person_id for m in moved} == people and len(moved) == 2
+    assert all("has moved" in m.body for m in moved)
+    assert (await post_form(client, f"/hearings/{hearing.id}/status", {"status": "cancelled"})).status_code == 303
+    cancelled = await OutboxMessage.filter(kind="hearing_cancelled", person_id__in=[*people, declined.person_id])
+    assert {m.person_id for m in cancelled} == people and len(cancelled) == 2
+    assert all("has been cancelled" in m.body for m in cancelled)
+
+
+async def test_a_held_hearings_attendance_is_corrected_on_a_page_and_recredited_exactly_once(client, today):
+    from jurycourt.actions import ledger
+
+    await sign_in(client, "coordinator")
+    seat = await _seat(today, "juror")
+    start = today.starts_at
+    await Seat.filter(hearing_id=today.id).update(no_show=True)
+    await Seat.filter(id=seat.id).update(no_show=False, checked_in_at=start, checked_out_at=start + timedelta(hours=1))
+    assert (await post_form(client, f"/hearings/{today.id}/status", {"status": "held"})).status_code == 303
+    assert (await Hearing.get(id=today.id)).status == HearingStatus.HELD
+    url = f"/hearings/{today.id}/attendance/{seat.id}/correct"
+    assert url in Page((await client.get(f"/hearings/{today.id}/attendance")).text).links
+    assert "On record:" in Page((await client.get(url)).text).text
+    await today.fetch_related("program")
+    account = await ledger.personal_account(today.program_id, seat.person_id)
+    before = await ledger.account_balance(account.id)  # the demo's juror has earned before: 60 more now
+    zone = ZoneInfo(today.program.time_zone)
+    fields = {"checked_in_at": start.astimezone(zone).strftime("%Y-%m-%dT%H:%M"),
+              "checked_out_at": (start + timedelta(hours=2)).astimezone(zone).strftime("%Y-%m-%dT%H:%M")}
+    assert (await post_form(client, url, fields)).status_code == 303
+    again = await post_form(client, url, fields)  # a double submit: the times are on record already
+    assert again.status_code == 400 and "nothing to correct" in Page(again.text).text
+    assert await ledger.account_balance(account.id) == before + 60  # re-credited once, not twice
+    await seat.refresh_from_db()
+    assert seat.checked_out_at - seat.checked_in_at == timedelta(hours=2)
+    assert await AuditEvent.exists(action="attendance.corrected", subject_id=str(seat.id))

@@ -144,14 +144,17 @@ async def test_members_vote_once_and_the_foreperson_closes_the_vote_by_the_thres
     finding = await Finding.get(inquiry_id=open_inquiry.id, title="Still nothing for treatment")
     await sign_in(client, "grandjuror")
     assert (await post_form(client, f"/inquiries/{open_inquiry.id}/findings/{finding.id}/vote",
-                            {"choice": "for"})).status_code == 303
-    again = await post_form(client, f"/inquiries/{open_inquiry.id}/findings/{finding.id}/vote", {"choice": "against"})
+                            {"choice": "for", "confirmed": "yes"})).status_code == 303
+    again = await post_form(client, f"/inquiries/{open_inquiry.id}/findings/{finding.id}/vote",
+            {"choice": "against", "confirmed": "yes"})
     assert again.status_code == 400 and "already voted" in Page(again.text).text
     assert await FindingVote.filter(finding_id=finding.id).count() == 2  # the demo's vote and this one
     await client.post("/logout", data={"csrf_token": Page((await client.get("/me")).text).csrf})
     await sign_in(client, "foreperson")
-    await post_form(client, f"/inquiries/{open_inquiry.id}/findings/{finding.id}/vote", {"choice": "abstain"})
-    assert (await post_form(client, f"/inquiries/{open_inquiry.id}/findings/{finding.id}/close")).status_code == 303
+    await post_form(client, f"/inquiries/{open_inquiry.id}/findings/{finding.id}/vote",
+            {"choice": "abstain", "confirmed": "yes"})
+    assert (await post_form(client, f"/inquiries/{open_inquiry.id}/findings/{finding.id}/close",
+            {"confirmed": "yes"})).status_code == 303
     closed = await Finding.get(id=finding.id)
     # 7 members in office: 2/3 × 7 = 14/3, so 5 votes are needed; 2 for, 1 abstaining, 4 absent.
     assert (closed.state, closed.votes_for, closed.votes_abstain, closed.members_in_office, closed.votes_needed) == \
@@ -160,10 +163,32 @@ async def test_members_vote_once_and_the_foreperson_closes_the_vote_by_the_thres
     assert "2 for, 0 against, 1 abstaining, 4 not voting, of 7 members in office (5 needed)" in page.text
 
 
+async def test_without_javascript_a_vote_and_the_closing_ask_on_a_page_first_and_change_nothing(
+        client, open_inquiry):
+    finding = await Finding.get(inquiry_id=open_inquiry.id, title="Still nothing for treatment")
+    url = f"/inquiries/{open_inquiry.id}/findings/{finding.id}"
+    await sign_in(client, "grandjuror")
+    before = await FindingVote.filter(finding_id=finding.id).count()
+    asked = await post_form(client, f"{url}/vote", {"choice": "against"})
+    assert asked.status_code == 200
+    page = Page(asked.text)
+    assert "Vote “Against” on this finding?" in page.text and "can't be changed" in page.text
+    assert 'name="confirmed" value="yes"' in asked.text
+    assert 'name="choice" value="against" class="irreversible"' in asked.text
+    assert await FindingVote.filter(finding_id=finding.id).count() == before  # nothing changed yet
+    assert (await post_form(client, f"{url}/vote", {"choice": "against", "confirmed": "yes"})).status_code == 303
+    assert await FindingVote.filter(finding_id=finding.id).count() == before + 1
+    await sign_in(client, "foreperson")
+    closing = Page((await post_form(client, f"{url}/close")).text)
+    assert "Close the vote and count it?" in closing.text
+    assert (await Finding.get(id=finding.id)).state == "draft"
+
+
 async def test_a_coordinator_who_is_not_a_member_cannot_vote(client, open_inquiry):
     finding = await Finding.get(inquiry_id=open_inquiry.id)
     await sign_in(client, "coordinator")
-    response = await post_form(client, f"/inquiries/{open_inquiry.id}/findings/{finding.id}/vote", {"choice": "for"})
+    response = await post_form(client, f"/inquiries/{open_inquiry.id}/findings/{finding.id}/vote",
+            {"choice": "for", "confirmed": "yes"})
     assert response.status_code == 403
 
 
@@ -285,7 +310,8 @@ async def test_members_discuss_a_finding_in_the_shared_thread_until_the_vote_clo
             ).status_code == 303
     assert "The budget shows zero for treatment." in Page((await client.get(url)).text).text
     await sign_in(client, "foreperson")
-    assert (await post_form(client, f"/inquiries/{open_inquiry.id}/findings/{finding.id}/close")).status_code == 303
+    assert (await post_form(client, f"/inquiries/{open_inquiry.id}/findings/{finding.id}/close",
+            {"confirmed": "yes"})).status_code == 303
     page = Page((await client.get(url)).text).text
     assert "sealed" in page and "The budget shows zero for treatment." in page
     refused = await post_form(client, f"{url}/statements", {"body": "One more thing"})
@@ -336,7 +362,7 @@ async def test_the_report_is_assembled_from_adopted_findings_and_goes_through_th
             await FindingVote.create(finding_id=finding.id, person_id=person_id, choice="for")
     await sign_in(client, "coordinator")
     url = f"/inquiries/{open_inquiry.id}"
-    assert (await post_form(client, f"{url}/findings/{finding.id}/close")).status_code == 303
+    assert (await post_form(client, f"{url}/findings/{finding.id}/close", {"confirmed": "yes"})).status_code == 303
     assert (await Finding.get(id=finding.id)).state == "adopted"
     early = await post_form(client, f"{url}/report", {"introduction": "Why we looked again."})
     assert early.status_code == 400  # not drafting yet
@@ -400,6 +426,7 @@ async def test_when_a_member_leaves_office_the_threshold_counts_only_those_still
     assert again.status_code == 400
     await sign_in(client, "grandjuror")
     finding = await Finding.get(inquiry_id=open_inquiry.id)
-    vote = await post_form(client, f"/inquiries/{open_inquiry.id}/findings/{finding.id}/vote", {"choice": "for"})
+    vote = await post_form(client, f"/inquiries/{open_inquiry.id}/findings/{finding.id}/vote",
+            {"choice": "for", "confirmed": "yes"})
     assert vote.status_code == 403  # a past member still reads the inquiry but no longer votes
     assert (await client.get(f"/inquiries/{open_inquiry.id}/findings")).status_code == 200

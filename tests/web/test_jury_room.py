@@ -136,8 +136,12 @@ async def test_statements_appear_in_the_thread_in_place_with_htmx_and_without(cl
 
 
 async def _propose(client, entry, login: str = "juror", kind: str = "essay", quantity: str = ""):
+    """Jury duty (the program's sessions: every disposition includes it) and ``kind`` beside it."""
     await sign_in(client, login)
-    return await post_form(client, f"/room/{entry.id}/proposals", {"kind_1": kind, "quantity_1": quantity})
+    fields = {"kind_1": "jury_duty", "quantity_1": quantity if kind == "jury_duty" else ""}
+    if kind != "jury_duty":
+        fields |= {"kind_2": kind, "quantity_2": quantity}
+    return await post_form(client, f"/room/{entry.id}/proposals", fields)
 
 
 async def test_a_whole_deliberation_records_the_disposition_and_seals_the_room(client, entry):
@@ -223,15 +227,39 @@ async def test_votes_are_refused_outside_voting_twice_and_on_a_stale_proposal(cl
     assert await Vote.filter(deliberation__case_id=entry.case_id).count() == 1
 
 
-async def test_the_foreperson_closes_the_vote_and_the_result_shows(client, entry):
+async def test_the_vote_closes_early_only_once_two_thirds_have_voted_and_with_a_reason_kept(client, entry):
     await _to_phase(client, entry, 2)
     await _propose(client, entry)
     await _to_phase(client, entry, 1)
     await sign_in(client, "juror")
     current = (await Deliberation.get(case_id=entry.case_id)).under_vote_id
     await post_form(client, f"/room/{entry.id}/vote", {"proposal": str(current), "in_favour": "yes", "reason": "ok"})
-    assert (await _lead(client, entry, "close")).status_code == 303
-    assert "Result: 1 in favour, 0 against." in Page((await client.get(f"/room/{entry.id}")).text).text
+    # 1 of 3: below the quorum the vote stays open, and the lead's buttons say so.
+    await sign_in(client, "foreperson")
+    page = Page((await client.get(f"/room/{entry.id}")).text)
+    assert "vote-stays-open" in page.ids and "Close the vote" not in page.text
+    assert "Record the decision" not in page.text  # it could not work yet
+    await sign_in(client, "coordinator")
+    coordinator_page = await client.get(f"/room/{entry.id}")
+    assert "Adjourn the hearing to a new date" in Page(coordinator_page.text).text
+    assert f'/hearings/{entry.hearing_id}/edit' in coordinator_page.text
+    early = await post_form(client, f"/room/{entry.id}/lead", {"step": "close", "confirmed": "yes", "reason": "Late."})
+    assert early.status_code == 400 and "once 2 have" in Page(early.text).text
+    assert not (await Deliberation.get(case_id=entry.case_id)).vote_closed
+    await sign_in(client, "foreperson")
+    await post_form(client, f"/room/{entry.id}/vote", {"proposal": str(current), "in_favour": "yes", "reason": "ok"})
+    shown = Page((await client.get(f"/room/{entry.id}")).text)
+    assert "Close the vote" in shown.text and "vote-stays-open" not in shown.ids
+    no_reason = await post_form(client, f"/room/{entry.id}/lead", {"step": "close", "confirmed": "yes", "reason": ""})
+    assert no_reason.status_code == 400 and "Write your reason first." in Page(no_reason.text).text
+    closed = await post_form(client, f"/room/{entry.id}/lead",
+                             {"step": "close", "confirmed": "yes", "reason": "Marcus had to leave at nine."})
+    assert closed.status_code == 303
+    assert (await Deliberation.get(case_id=entry.case_id)).close_reason == "Marcus had to leave at nine."
+    page = Page((await client.get(f"/room/{entry.id}")).text).text
+    assert "Result: 2 in favour, 0 against." in page
+    assert "The vote was closed early: Marcus had to leave at nine." in page
+    assert "Record the decision" in page  # now it can work
     await sign_in(client, "juror2")
     late = await post_form(client, f"/room/{entry.id}/vote", {"proposal": str(current), "in_favour": "no",
                                                               "reason": "late"})
@@ -281,3 +309,45 @@ async def test_room_text_never_reaches_titles_urls_or_audit_details(client, entr
     assert secret in page.text and secret not in page.title
     details = [str(e.detail) for e in await AuditEvent.filter(action__startswith="room.")]
     assert details and not any(secret in d for d in details)
+
+
+async def test_the_sentence_form_prefills_jury_duty_requires_it_and_says_each_unit(client, entry):
+    await _to_phase(client, entry, 2)
+    await sign_in(client, "juror")
+    page = await client.get(f"/room/{entry.id}")
+    sessions = Page(page.text).ids["f-quantity_1"]
+    assert sessions["value"] == "7" and "required" in sessions  # the program's jury_duty_sessions
+    assert "Jury duty: number of sessions" in Page(page.text).text
+    assert "Hours, if it is community service" in Page(page.text).text
+    assert "Sessions or hours" not in page.text
+    without = await post_form(client, f"/room/{entry.id}/proposals", {"kind_1": "essay", "quantity_1": ""})
+    assert without.status_code == 400 and "Every disposition includes jury duty" in Page(without.text).text
+    assert (await _propose(client, entry, kind="community_service", quantity="10")).status_code == 303
+    # One proposal: no dropdown to choose from, the proposal said in full with its units.
+    page = Page((await client.get(f"/room/{entry.id}")).text)
+    assert "f-proposal" not in page.ids
+    assert "Proposal 1: Jury duty: 7 sessions; Community service: 10 hours" in page.text
+    await _propose(client, entry, login="foreperson", kind="essay")
+    page = Page((await client.get(f"/room/{entry.id}")).text)
+    assert page.ids["f-proposal"]["tag"] == "select"
+    unchosen = await post_form(client, f"/room/{entry.id}/support", {"proposal": "", "stance": "support",
+                                                                     "reason": "Fair."})
+    assert unchosen.status_code == 400 and "Choose the proposal you are giving your view on." in unchosen.text
+
+
+async def test_without_javascript_closing_the_vote_asks_on_a_page_with_the_reason_to_give(client, entry):
+    await _to_phase(client, entry, 2)
+    await _propose(client, entry)
+    await _to_phase(client, entry, 1)
+    current = (await Deliberation.get(case_id=entry.case_id)).under_vote_id
+    for login in ("juror", "juror2"):
+        await sign_in(client, login)
+        await post_form(client, f"/room/{entry.id}/vote", {"proposal": str(current), "in_favour": "yes",
+                                                            "reason": "ok"})
+    await sign_in(client, "foreperson")
+    asked = await post_form(client, f"/room/{entry.id}/lead", {"step": "close", "reason": "Time is up."})
+    assert asked.status_code == 200
+    page = Page(asked.text)
+    assert "Close the vote?" in page.text and "This can't be undone." in page.text
+    assert page.ids["close-reason"]["tag"] == "textarea" and "Time is up." in asked.text
+    assert not (await Deliberation.get(case_id=entry.case_id)).vote_closed

@@ -28,12 +28,13 @@ async def _lead(client, entry, step: str) -> None:
 
 
 async def _decide(client, entry) -> None:
-    """Community service 10 hours and an essay, carried 2 to 1."""
+    """Jury duty 5 sessions, community service 10 hours and an essay, carried 2 to 1."""
     for _ in range(2):
         await _lead(client, entry, "next")
     await sign_in(client, "juror")
-    await post_form(client, f"/room/{entry.id}/proposals", {"kind_1": "community_service", "quantity_1": "10",
-                                                            "kind_2": "essay"})
+    await post_form(client, f"/room/{entry.id}/proposals", {"kind_1": "jury_duty", "quantity_1": "5",
+                                                            "kind_2": "community_service", "quantity_2": "10",
+                                                            "kind_3": "essay"})
     await _lead(client, entry, "next")
     proposal = (await Deliberation.get(case_id=entry.case_id)).under_vote_id
     for login, choice in zip(JURY, ("yes", "yes", "no"), strict=True):

@@ -4,16 +4,22 @@ or undo; htmx swaps just that person's row, and without JavaScript each tap relo
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from jurycourt.actions.attendance import record_attendance
+from jurycourt.actions.service_credits import correct_attendance
+from jurycourt.auth.policy import NotFound
 from jurycourt.domain.errors import Refused
-from jurycourt.queries.attendance import attendance_sheet, sheet_row
+from jurycourt.domain.hearings import SHEET_SEATS, HearingStatus
+from jurycourt.i18n import _
+from jurycourt.models import Seat
+from jurycourt.queries.attendance import attendance_sheet, attended_minutes, sheet_row
 from jurycourt.queries.calendar import hearing_for_coordinator
-from jurycourt.web.forms import read_form
-from jurycourt.web.responses import signed_in
+from jurycourt.web.forms import Form, invalid_status, read_form
+from jurycourt.web.responses import redirect, signed_in
 from jurycourt.web.templating import is_partial, render, url_paths
 
 #: Tells the summary at the top of the sheet to refresh itself after a row changed.
@@ -37,7 +43,8 @@ async def tap(request: Request) -> Response:
     data = await read_form(request)
     now, error = datetime.now(UTC), ""
     try:
-        await record_attendance(viewer, seat_id, str(data.get("step") or ""), hearing_id=hearing_id, now=now)
+        await record_attendance(viewer, seat_id, str(data.get("step") or ""), hearing_id=hearing_id, now=now,
+                                override=str(data.get("override") or ""))
     except Refused as refusal:
         error = refusal.message
     if is_partial(request):
@@ -52,3 +59,58 @@ async def tap(request: Request) -> Response:
         }, status_code=400)
     url = url_paths(request.app)("attendance", hearing_id=hearing_id)
     return RedirectResponse(f"{url}#att-{seat_id}", status_code=303)
+
+
+CORRECTION_FIELDS = ["checked_in_at", "checked_out_at", "alone_reason"]
+
+
+async def _held_seat(request: Request):
+    """The hearing (the viewer coordinates it, and it is marked held) and one seat on its sheet."""
+    viewer = signed_in(request)
+    hearing = await hearing_for_coordinator(viewer, int(request.path_params["hearing_id"]))
+    seat = await Seat.filter(id=int(request.path_params["seat_id"]), hearing_id=hearing.id,
+                             status__in=list(SHEET_SEATS)).select_related("person").first()
+    if seat is None or hearing.status != HearingStatus.HELD:
+        raise NotFound()
+    return viewer, hearing, seat
+
+
+def _local(moment: datetime | None, zone: ZoneInfo) -> str:
+    return moment.astimezone(zone).strftime("%Y-%m-%dT%H:%M") if moment else ""
+
+
+def _correction_page(request: Request, hearing, seat, form: Form, status_code: int = 200) -> Response:
+    return render(request, "hearings/correct.html", {
+        "hearing": hearing, "seat": seat, "form": form,
+        "minutes": attended_minutes(seat, hearing.program.rules)}, status_code=status_code)
+
+
+async def correction_form(request: Request) -> Response:
+    """Correcting a held hearing's attendance for one person, after the fact."""
+    _viewer, hearing, seat = await _held_seat(request)
+    zone = ZoneInfo(hearing.program.time_zone)
+    return _correction_page(request, hearing, seat, Form({
+        "checked_in_at": _local(seat.checked_in_at, zone), "checked_out_at": _local(seat.checked_out_at, zone)}))
+
+
+async def correct(request: Request) -> Response:
+    """The corrected times: the seat's credit is reversed and the corrected minutes posted, once.
+    Sending the times already on record (a second tap, a reload) changes nothing."""
+    viewer, hearing, seat = await _held_seat(request)
+    zone = ZoneInfo(hearing.program.time_zone)
+    form = Form.from_data(await read_form(request), CORRECTION_FIELDS)
+    checked_in = form.moment("checked_in_at", zone) if form.get("checked_in_at") else None
+    checked_out = form.moment("checked_out_at", zone) if form.get("checked_out_at") else None
+    if form.ok and checked_out and not checked_in:
+        form.error("checked_in_at", _("Enter the check-in too, or leave both empty for a no-show."))
+    if form.ok and (checked_in, checked_out) == (seat.checked_in_at, seat.checked_out_at):
+        form.error("checked_in_at", _("These are the times on record already: nothing to correct."))
+    if form.ok:
+        try:
+            await correct_attendance(viewer, seat.id, checked_in, checked_out,
+                                     alone_reason=form.get("alone_reason"), settings=request.app.state.settings)
+        except Refused as refusal:
+            form.error(refusal.field if refusal.field in CORRECTION_FIELDS else "checked_in_at", refusal.message)
+    if not form.ok:
+        return _correction_page(request, hearing, seat, form, invalid_status(request))
+    return redirect(request, "attendance", hearing_id=hearing.id)

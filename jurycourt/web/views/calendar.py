@@ -126,7 +126,8 @@ async def hearing_status(request: Request) -> Response:
     try:
         await act.set_hearing_status(viewer, found, HearingStatus(str(data.get("status") or "")),
                                      alone_reason=str(data.get("alone_reason") or ""),
-                                     settings=request.app.state.settings)
+                                     settings=request.app.state.settings,
+                                     override=str(data.get("override") or ""))
     except (Refused, ValueError) as problem:
         message = problem.message if isinstance(problem, Refused) else _("Choose a status from the list.")
         return redirect(request, "hearing", query={"error": message}, hearing_id=found.id)

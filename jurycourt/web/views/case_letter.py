@@ -9,7 +9,8 @@ from starlette.responses import Response
 
 from jurycourt import i18n
 from jurycourt.auth.viewer import Viewer
-from jurycourt.queries.case_letter import outcome_letter
+from jurycourt.domain.sanctions import in_words
+from jurycourt.queries.case_letter import decision_letter, outcome_letter
 from jurycourt.web.documents import pdf_response, render_pdf
 from jurycourt.web.responses import signed_in
 from jurycourt.web.templating import render
@@ -35,3 +36,21 @@ async def letter_pdf(request: Request) -> Response:
         pdf = await render_pdf(request, "cases/letter_pdf.html", context)
     # The case number only: the respondent's name must not land in someone's downloads list.
     return pdf_response(pdf, f"outcome-letter-case-{context['case_id']}.pdf", {"Cache-Control": "no-store"})
+
+
+async def _decision_context(request: Request, viewer: Viewer, what: str) -> dict:
+    case_id = int(request.path_params["case_id"])
+    found = await decision_letter(viewer, case_id, what)
+    return {"letter": found, "case_id": case_id, "today": date.today(), "sender": viewer.name, "in_words": in_words}
+
+
+async def decision(request: Request) -> Response:
+    """The letter telling the young person and their family what the jury decided."""
+    return render(request, "cases/decision_letter.html",
+                  await _decision_context(request, signed_in(request), "decision-letter"))
+
+
+async def decision_pdf(request: Request) -> Response:
+    context = await _decision_context(request, request.state.viewer, "decision-letter-pdf")
+    pdf = await render_pdf(request, "cases/decision_letter_pdf.html", context)
+    return pdf_response(pdf, f"decision-letter-case-{context['case_id']}.pdf", {"Cache-Control": "no-store"})

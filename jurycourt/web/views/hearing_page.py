@@ -8,9 +8,15 @@ from starlette.responses import Response
 from jurycourt.actions import seating as act
 from jurycourt.domain.hearings import STATUS_MOVES
 from jurycourt.domain.seating import Proposal
+from jurycourt.i18n import _l
 from jurycourt.models import Person, SeatProposal
 from jurycourt.queries.docket import docket_of
+from jurycourt.queries.hearing_screen import active_display
 from jurycourt.web.templating import render
+
+#: The status buttons' words, by the status they move the hearing to.
+STATUS_WORDS = {"planned": _l("Mark planned"), "confirmed": _l("Mark confirmed"), "held": _l("Mark held"),
+                "cancelled": _l("Mark cancelled")}
 
 #: Eligible people offered in the swap list, best first (the first fills a declined seat).
 SUGGESTIONS = 40
@@ -31,10 +37,13 @@ async def seating_context(hearing) -> dict:
 
 
 
-async def hearing_page(request: Request, found, *, error: str = "", status_code: int = 200) -> Response:
-    """The hearing page with its seats; refusals from its forms show at the top."""
+async def hearing_page(request: Request, found, *, error: str = "", status_code: int = 200,
+                       display_url: str = "") -> Response:
+    """The hearing page with its seats; refusals from its forms show at the top. ``display_url``:
+    the hearing screen's new display link, shown this once."""
     seats = await found.seats.all().select_related("person").order_by("id")
     return render(request, "hearings/detail.html", {
         "hearing": found, "seats": seats, "moves": sorted(STATUS_MOVES[found.status]),
         "error": error, "docket": await docket_of(found), **await seating_context(found),
+        "display": await active_display(found.id), "display_url": display_url, "status_words": STATUS_WORDS,
     }, status_code=status_code)

@@ -25,7 +25,7 @@ from jurycourt.queries.documents import owned_document
 from jurycourt.queries.inquiry_report import follow_up as follow_up_of
 from jurycourt.queries.threads import Seat
 from jurycourt.web.downloads import attachment
-from jurycourt.web.forms import Form, read_upload
+from jurycourt.web.forms import Form, read_form, read_upload
 from jurycourt.web.params import parse_id, parse_ids, search_term
 from jurycourt.web.templating import render
 from jurycourt.web.views.inquiries import access_of, step
@@ -147,8 +147,31 @@ async def draft_finding(request: Request) -> Response:
     return await step(request, "inquiries/findings.html", findings_context, FINDING_FIELDS, "inquiry_findings", run)
 
 
+async def _confirm_first(request: Request, finding_id: int, what: str) -> Response | None:
+    """A finding's vote and its closing are irreversible: unless the form says it was confirmed (the
+    page's <dialog> adds that with JavaScript), answer with a page that asks first and says what
+    will change. None when confirmed."""
+    data = await read_form(request)
+    if data.get("confirmed") == "yes":
+        return None
+    _, access = await access_of(request)
+    if not (access.is_member if what == "vote" else access.leads):
+        return None  # not theirs to take: the action refuses it
+    finding = next((v.finding for v in await q.findings(access) if v.finding.id == finding_id), None)
+    require(finding is not None)
+    choices = dict((c.value, c.label) for c in rules.VoteChoice)
+    choice = str(data.get("choice") or "")
+    if what == "vote" and choice not in choices:
+        return None  # the action refuses it beside the field, as before
+    return render(request, "inquiries/confirm.html", {
+        "inquiry": access.inquiry, "finding": finding, "what": what, "choice": choice,
+        "choice_label": choices.get(choice, ""), "action": request.url.path})
+
+
 async def vote(request: Request) -> Response:
     finding_id = int(request.path_params["finding_id"])
+    if (asking := await _confirm_first(request, finding_id, "vote")) is not None:
+        return asking
 
     async def run(viewer, access, form, data):
         await findings_act.vote(viewer, access, finding_id, form.get("choice"))
@@ -158,6 +181,8 @@ async def vote(request: Request) -> Response:
 
 async def close_vote(request: Request) -> Response:
     finding_id = int(request.path_params["finding_id"])
+    if (asking := await _confirm_first(request, finding_id, "close")) is not None:
+        return asking
 
     async def run(viewer, access, form, data):
         await findings_act.close_vote(viewer, access, finding_id)

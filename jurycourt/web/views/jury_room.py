@@ -17,8 +17,16 @@ from jurycourt.actions import jury_room as act
 from jurycourt.actions.case_views import log_view
 from jurycourt.domain.case_access import Access
 from jurycourt.domain.errors import Refused
-from jurycourt.domain.jury_room import NEXT, Phase
-from jurycourt.domain.sanctions import in_words, menu
+from jurycourt.domain.jury_room import (
+    NEXT,
+    Phase,
+    can_decide,
+    early_close_needed,
+    may_close_early,
+    voting_rule_words,
+)
+from jurycourt.domain.program_rules import rules_with_defaults
+from jurycourt.domain.sanctions import SanctionKind, in_words, menu
 from jurycourt.i18n import _
 from jurycourt.queries.cases import CaseRead, brief_of
 from jurycourt.queries.jury_room import Door, Room, decision_of, enter_room, live, open_door
@@ -54,18 +62,30 @@ async def _context(request: Request, room: Room, forms: dict[str, Form] | None =
     briefed = room.phase != Phase.DECIDED or room.member.coordinator
     brief = brief_of(CaseRead(room.case, Access.JUROR, room.program, room.entry), room.recorded_age) \
         if briefed and room.case.respondent_id and not is_partial(request) else None
-    kinds = [("", _("Choose…")), *menu(room.program.rules).items()]
-    kinds = [k for k in kinds if k[0] != "restitution"]
+    offered = menu(room.program.rules)
+    # Every disposition includes jury duty (pre-filled with the program's number of sessions, its own
+    # row); the other rows choose among the rest of the menu (restitution is the coordinator's).
+    jury_first = SanctionKind.JURY_DUTY.value in offered
+    kinds = [("", _("None")), *((k, str(label)) for k, label in offered.items()
+                                if k != "restitution" and not (jury_first and k == SanctionKind.JURY_DUTY))]
     suggested = []
     if room.member.seated and room.phase in (Phase.PREPARING, Phase.QUESTIONING):
         drafted = {q.bank_question_id for q in data.questions if q.author_id == room.person_id}
         suggested = await suggestions(room.program.id, room.case.offence_category, drafted - {None})
-    proposal_options = [("", _("Choose…"))] + [
-        (str(p.proposal.id), f"Proposal {i}") for i, p in enumerate(data.proposals, 1) if p.current]
+    proposal_options = [
+        (str(p.proposal.id), _("Proposal %(number)s: %(terms)s") % {"number": i, "terms": "; ".join(
+            str(in_words(item["kind"], item.get("quantity"))) for item in p.proposal.sanctions)})
+        for i, p in enumerate(data.proposals, 1) if p.current]
+    program_rules = rules_with_defaults(room.program.rules)
+    tally = data.tally
     return {
         "room": room, "live": data, "brief": brief, "decision": await decision_of(room, data),
         "in_words": in_words, "suggested": suggested, "forms": forms, "kinds": kinds,
-        "proposal_options": proposal_options,
+        "proposal_options": proposal_options, "jury_first": jury_first, "voting_rule_words": voting_rule_words,
+        "jury_sessions": program_rules["jury_duty_sessions"],
+        "can_decide": can_decide(tally, room.voting_rule),
+        "may_close": tally is not None and not tally.closed and may_close_early(tally, room.program.rules),
+        "close_needed": early_close_needed(tally.seated, room.program.rules) if tally else 0,
         "rows": range(1, PROPOSAL_ROWS + 1), "next_phase": NEXT.get(room.phase), "Phase": Phase,
         "statement_form": forms.get("statement") or Form(),
         "question_form": forms.get("question") or Form(),
@@ -176,7 +196,9 @@ async def support(request: Request) -> Response:
     room = await _room(request)
     form = Form.from_data(await read_form(request), ["proposal", "stance", "reason"])
     if form.get("stance") not in ("support", "object"):
-        form.error("stance", "Say whether you support or object.")
+        form.error("stance", _("Say whether you support or object."))
+    if not form.get("proposal"):
+        form.error("proposal", _("Choose the proposal you are giving your view on."))
     return await _answer(request, room, "support", form, lambda: act.support(
         room, _int(form, "proposal"), form.get("stance") == "support", form.get("reason")), "reason")
 
@@ -185,7 +207,7 @@ async def vote(request: Request) -> Response:
     room = await _room(request)
     form = Form.from_data(await read_form(request), ["proposal", "in_favour", "reason"])
     if form.get("in_favour") not in ("yes", "no"):
-        form.error("in_favour", "Vote for or against.")
+        form.error("in_favour", _("Vote for or against."))
     return await _answer(request, room, "vote", form, lambda: act.vote(
         room, _int(form, "proposal"), form.get("in_favour") == "yes", form.get("reason")), "in_favour")
 
@@ -193,17 +215,26 @@ async def vote(request: Request) -> Response:
 async def lead(request: Request) -> Response:
     """The foreperson's or coordinator's buttons: open the next phase, close the vote, decide."""
     room = await _room(request)
-    form = Form.from_data(await read_form(request), ["step", "confirmed"])
-    steps = {"next": act.open_next_phase, "close": act.close_vote, "decide": act.record_decision}
+    form = Form.from_data(await read_form(request), ["step", "confirmed", "reason"])
+    steps = {"next": lambda: act.open_next_phase(room), "close": lambda: act.close_vote(room, form.get("reason")),
+             "decide": lambda: act.record_decision(room)}
     step = steps.get(form.get("step"))
     if step is None:
-        form.error("step", "There is no such step.")
+        form.error("step", _("There is no such step."))
     elif room.member.leads and form.get("confirmed") != "yes":
         # Each step is irreversible: ask first (the page's <dialog> asks when JavaScript runs).
-        context = {**await _context(request, room), "step": form.get("step")}
+        context = {**await _context(request, room, {"lead": form}), "step": form.get("step")}
         return render(request, "room/confirm.html", context, fragment="room/_confirm.html")
     # After the decision the room shows it, read-only, to everyone in it.
-    return await _answer(request, room, "lead", form, lambda: step(room), "step")
+    return await _answer(request, room, "lead", form, step, "step")
+
+
+async def ask(request: Request) -> Response:
+    """The foreperson shows which question is being asked now (the hearing screen follows)."""
+    room = await _room(request)
+    form = Form.from_data(await read_form(request), [])
+    question_id = int(request.path_params["question_id"])
+    return await _answer(request, room, "questions", form, lambda: act.ask_question(room, question_id), "question")
 
 
 async def hide(request: Request) -> Response:
@@ -226,7 +257,7 @@ async def move_question(request: Request) -> Response:
     room = await _room(request)
     form = Form.from_data(await read_form(request), ["direction"])
     if form.get("direction") not in ("up", "down"):
-        form.error("question", "Move a question up or down.")
+        form.error("question", _("Move a question up or down."))
     question_id = int(request.path_params["question_id"])
     return await _answer(request, room, "questions", form, lambda: act.move_question(
         room, question_id, form.get("direction") == "up"), "question")
