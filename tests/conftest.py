@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
 
 import httpx
 import pytest
@@ -11,6 +12,7 @@ from asgi_lifespan import LifespanManager
 from hypothesis import settings as hypothesis_settings
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 
+from jurycourt import clock
 from jurycourt.app import create_app
 from jurycourt.settings import Settings
 from tests.databases import TemplateDatabase, settings_for
@@ -28,6 +30,14 @@ def fresh_query_cache():
     EXECUTOR_CACHE.clear()
     yield
     EXECUTOR_CACHE.clear()
+
+
+@pytest.fixture
+def fixed_clock() -> Iterator[clock.FixedClock]:
+    """The program clock stopped at this moment: nothing the test checks depends on the time it
+    takes or on the wall clock's second; the test moves it (``fixed_clock.advance(60)``)."""
+    with clock.use(clock.FixedClock(datetime.now(UTC))) as fixed:
+        yield fixed
 
 
 @pytest.fixture(scope="session")

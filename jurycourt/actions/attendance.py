@@ -8,11 +8,12 @@ held hearing's attendance is final.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
 
 from tortoise.transactions import in_transaction
 
+from jurycourt import clock
 from jurycourt.actions.audit import record
 from jurycourt.auth.policy import NotFound, may_manage_people
 from jurycourt.auth.viewer import Viewer
@@ -52,7 +53,7 @@ async def _done(actor: Viewer, seat: Seat, step: str) -> Seat:
 async def check_in(actor: Viewer, seat_id: int, *, hearing_id: int | None = None,
                    now: datetime | None = None) -> Seat:
     """Record the person's arrival at ``now``; clears a no-show mark. Refused once checked in."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     seat = await _open_seat(actor, seat_id, hearing_id, now)
     async with in_transaction():
         if not await Seat.filter(id=seat.id, checked_in_at=None).update(
@@ -64,7 +65,7 @@ async def check_in(actor: Viewer, seat_id: int, *, hearing_id: int | None = None
 async def check_out(actor: Viewer, seat_id: int, *, hearing_id: int | None = None,
                     now: datetime | None = None) -> Seat:
     """Record the person's departure at ``now``. Refused unless checked in and not yet out."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     seat = await _open_seat(actor, seat_id, hearing_id, now)
     async with in_transaction():
         if not await Seat.filter(id=seat.id, checked_in_at__not_isnull=True, checked_out_at=None).update(
@@ -76,7 +77,7 @@ async def check_out(actor: Viewer, seat_id: int, *, hearing_id: int | None = Non
 async def mark_no_show(actor: Viewer, seat_id: int, *, hearing_id: int | None = None,
                        now: datetime | None = None) -> Seat:
     """Mark that the person did not come. Refused once they have checked in."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     seat = await _open_seat(actor, seat_id, hearing_id, now)
     async with in_transaction():
         if not await Seat.filter(id=seat.id, checked_in_at=None, no_show=False).update(no_show=True):
@@ -88,7 +89,7 @@ async def mark_no_show(actor: Viewer, seat_id: int, *, hearing_id: int | None = 
 async def undo(actor: Viewer, seat_id: int, *, hearing_id: int | None = None,
                now: datetime | None = None) -> Seat:
     """Take back the last step: a check-out, else a check-in, else a no-show mark."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     seat = await _open_seat(actor, seat_id, hearing_id, now)
     if seat.checked_out_at is not None:
         undone, when, values = "check_out", {"checked_out_at__not_isnull": True}, {"checked_out_at": None}

@@ -7,11 +7,12 @@ sealed identifiers are keyed hashes under it.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
+from jurycourt import clock
 from jurycourt.actions import outbox
 from jurycourt.actions.audit import record
 from jurycourt.domain import redaction
@@ -55,7 +56,7 @@ def protected_query(program_id: int, matter_people: list[int], today: date | Non
     """Everyone the program must not identify: respondents and guardians of its cases, everyone
     in its community justice matters (harmed, responsible, supporters), and every minor or person
     of unknown age connected to a case, matter, panel or inquiry of it."""
-    born_by = _adult_born_by(today or date.today())
+    born_by = _adult_born_by(today or clock.today())
     young = Q(date_of_birth__gt=born_by) | Q(date_of_birth__isnull=True)
     connected = (Q(seats__hearing__program_id=program_id) | Q(memberships__program_id=program_id,
                                                               memberships__role__in=[Role.JUROR, Role.PANELIST,
@@ -155,7 +156,7 @@ async def withhold_failing(program_id: int, now: datetime | None = None) -> list
 async def withhold(publications: list[Publication], now: datetime | None = None) -> None:
     """Take ``publications`` off every public output: a withdrawal is proposed (its notice in
     place, any coordinator confirms) and each coordinator of the program is alerted at once."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     for publication in publications:
         coordinators = await Membership.filter(program_id=publication.program_id, role=Role.COORDINATOR,
                                                status=MembershipStatus.ACTIVE).values_list("person_id", flat=True)

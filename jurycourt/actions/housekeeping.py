@@ -13,11 +13,12 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
+from jurycourt import clock
 from jurycourt.models import AccessLink, Throttle, WebSession
 from jurycourt.settings import Settings
 
@@ -57,7 +58,7 @@ async def remove_old_throttles(now: datetime) -> int:
 
 async def clean_up(settings: Settings, now: datetime | None = None) -> Removed:
     """Remove what has served its purpose, in one transaction; the counts are logged and returned."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     async with in_transaction():
         removed = Removed(
             sessions=await remove_ended_sessions(now, timedelta(minutes=settings.session_idle_minutes)),

@@ -8,15 +8,15 @@ process see the change at their next poll. Audit details carry ids only, never r
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
+from jurycourt import clock
 from jurycourt.actions import threads
 from jurycourt.actions.audit import record
-from jurycourt.actions.cases import add_event, apply_transition, case_facts, local_today
+from jurycourt.actions.cases import add_event, apply_transition, case_facts
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain import jury_room as rules
 from jurycourt.domain.cases import CaseState, check_transition
@@ -260,7 +260,7 @@ async def record_decision(room: Room) -> None:
     rules.check_decision(d.phase, room.member, await tally(room), room.voting_rule)
     proposal = await Proposal.get(id=d.under_vote_id)
     case, program = room.case, room.program
-    today = local_today(program)
+    today = clock.today(program.time_zone)
     facts = await case_facts(case, program, today)
     actor = Viewer(person_id=room.person_id)
     # The jury decides: the room's rules authorised the foreperson, the table still checks the case.
@@ -268,7 +268,7 @@ async def record_decision(room: Room) -> None:
     steps = (["hear"] if case.state == CaseState.SCHEDULED else []) + ["dispose"]
     async with in_transaction():
         if not await Deliberation.filter(id=d.id, phase=Phase.VOTING).update(
-                phase=Phase.DECIDED, sealed_at=datetime.now(UTC), version=F("version") + 1):
+                phase=Phase.DECIDED, sealed_at=clock.now(), version=F("version") + 1):
             raise Refused("The decision was recorded just now.")
         for item in proposal.sanctions:
             terms = check_terms(SanctionTerms(SanctionKind(item["kind"]), item.get("quantity")), program.rules)

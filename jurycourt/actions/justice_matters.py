@@ -13,9 +13,9 @@ from datetime import date, datetime
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
+from jurycourt import clock
 from jurycourt.actions import guard
 from jurycourt.actions.audit import record
-from jurycourt.actions.cases import local_today
 from jurycourt.actions.hearings import create_hearing
 from jurycourt.actions.seating import confirm_seats
 from jurycourt.actions.threads import seal
@@ -232,7 +232,7 @@ async def move_matter(actor: Viewer, matter: JusticeMatter, name: str, reason: s
     source = matter.state
     updates: dict[str, object] = {"state": transition.target}
     if transition.target.is_end:
-        updates["closed_on"] = local_today(program)
+        updates["closed_on"] = clock.today(program.time_zone)
     if transition.name in ("unschedule", "withdraw") and matter.meeting_id is not None:
         updates["meeting_id"] = None
     async with in_transaction():

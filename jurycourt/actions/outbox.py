@@ -17,12 +17,13 @@ import os
 import secrets
 import socket
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
+from jurycourt import clock
 from jurycourt.models import Lease, OutboxMessage
 
 log = logging.getLogger("jurycourt.outbox")
@@ -93,7 +94,7 @@ async def send_pending(sender: Sender, limit: int = 500, stopping: Callable[[], 
     """
     worker, sent, tried = worker_id(), 0, 0
     while tried < limit and not stopping():
-        message = await _claim(worker, datetime.now(UTC))
+        message = await _claim(worker, clock.now())
         if message is None:
             break
         tried += 1
@@ -104,9 +105,9 @@ async def send_pending(sender: Sender, limit: int = 500, stopping: Callable[[], 
             log.log(level, "outbox message %s not sent (attempt %s of %s): %s", message.id, message.attempts,
                     MAX_ATTEMPTS, type(problem).__name__)
             await OutboxMessage.filter(id=message.id, claimed_by=worker).update(
-                claimed_by=None, claimed_at=datetime.now(UTC))
+                claimed_by=None, claimed_at=clock.now())
             continue
-        marked = await OutboxMessage.filter(id=message.id, claimed_by=worker).update(sent_at=datetime.now(UTC))
+        marked = await OutboxMessage.filter(id=message.id, claimed_by=worker).update(sent_at=clock.now())
         if not marked:
             log.warning("outbox message %s was sent after its claim ran out", message.id)
         sent += 1
@@ -115,7 +116,7 @@ async def send_pending(sender: Sender, limit: int = 500, stopping: Callable[[], 
 
 async def take_lease(name: str, holder: str, ttl: timedelta) -> bool:
     """Hold the named lease for ``ttl`` when it is ours already, expired, or not yet taken."""
-    now = datetime.now(UTC)
+    now = clock.now()
     renewed = await Lease.filter(Q(holder=holder) | Q(expires_at__lt=now), name=name).update(
         holder=holder, expires_at=now + ttl
     )

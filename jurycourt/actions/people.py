@@ -7,11 +7,11 @@ it (``actions.separation``).
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 from tortoise.transactions import in_transaction
 
-from jurycourt import i18n
+from jurycourt import clock, i18n
 from jurycourt.actions.audit import record
 from jurycourt.actions.separation import note_provenance, require_second
 from jurycourt.auth.policy import may_manage_people, require
@@ -66,7 +66,7 @@ def _first_status(actor: Viewer, role: Role) -> dict[str, object]:
     """A new role is active at once, except the coordinator role: that waits for a second coordinator."""
     if role == Role.COORDINATOR:
         return {"status": MembershipStatus.PENDING, "requested_by_id": actor.person_id}
-    return {"status": MembershipStatus.ACTIVE, "active_since": datetime.now(UTC)}
+    return {"status": MembershipStatus.ACTIVE, "active_since": clock.now()}
 
 
 async def update_person(actor: Viewer, person: Person, values: dict[str, str]) -> Person:
@@ -131,7 +131,7 @@ async def set_membership_status(actor: Viewer, membership: Membership, status: M
                 values = {"status": MembershipStatus.PENDING, "requested_by_id": actor.person_id}
                 await _hold_links(membership.person_id)
         elif status == MembershipStatus.ACTIVE:
-            values["active_since"] = datetime.now(UTC)
+            values["active_since"] = clock.now()
         if not await Membership.filter(id=membership.id, status=membership.status).update(**values):
             raise Refused("Someone else changed this role just now. Look again.")
         status = values["status"]
@@ -158,4 +158,4 @@ async def _confirmed_coordinator(actor: Viewer, membership: Membership, alone_re
     for first in dict.fromkeys(p for p in (membership.requested_by_id, membership.person_id) if p is not None):
         await require_second(actor, membership.program_id, first, "people.confirm_coordinator",
                              alone_reason=alone_reason, settings=settings, subject=subject)
-    return {"status": MembershipStatus.ACTIVE, "active_since": datetime.now(UTC)}
+    return {"status": MembershipStatus.ACTIVE, "active_since": clock.now()}

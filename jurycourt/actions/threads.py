@@ -17,12 +17,11 @@ it at their next poll. Audit events name the thread and statement ids, never the
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
+from jurycourt import clock
 from jurycourt.actions.audit import record
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.threads import Rights, check_hide, check_post
@@ -76,7 +75,7 @@ async def hide_statement(thread: Thread, actor_id: int, rights: Rights, statemen
 
 async def seal(thread: Thread, actor_id: int) -> None:
     """Make the thread read-only (the proceeding has ended). Sealing twice changes nothing."""
-    now = datetime.now(UTC)
+    now = clock.now()
     async with in_transaction():
         if await _bump(thread, sealed_at=now):
             await record("thread.sealed", actor_id=actor_id, program_id=thread.program_id,

@@ -16,9 +16,10 @@ import secrets
 import tarfile
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
+from jurycourt import clock
 from jurycourt.backups import BackupError
 
 FORMAT = "jurycourt-backup"
@@ -64,7 +65,7 @@ def jurycourt_version() -> str:
 
 
 def now_utc() -> datetime:
-    return datetime.now(UTC)
+    return clock.now()
 
 
 def timestamped_name(moment: datetime, suffix: str = "") -> str:

@@ -24,7 +24,7 @@ import ssl
 import sys
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime
 from textwrap import indent
@@ -32,6 +32,7 @@ from typing import TextIO
 
 import anyio.to_thread
 
+from jurycourt import clock
 from jurycourt.actions.figures import close_months
 from jurycourt.actions.outbox import Sender, release_lease, send_pending, take_lease, worker_id
 from jurycourt.actions.reminders import enqueue_reminders
@@ -50,7 +51,7 @@ def compose(message: OutboxMessage, to: str, sender: str) -> EmailMessage:
     email["From"] = sender
     email["To"] = to
     email["Subject"] = message.subject
-    email["Date"] = format_datetime(datetime.now(UTC))
+    email["Date"] = format_datetime(clock.now())
     stamp = hashlib.sha256(message.dedupe_key.encode()).hexdigest()[:16]
     email["Message-ID"] = f"<outbox-{message.id}-{stamp}@{sender.rpartition('@')[2]}>"
     email["Auto-Submitted"] = "auto-generated"  # RFC 3834: autoresponders stay quiet

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
+from jurycourt import clock
 from jurycourt.domain.cases import CaseState, available
 from jurycourt.domain.hearings import HearingStatus
 from jurycourt.domain.intake import agencies, offence_categories
@@ -32,7 +32,7 @@ async def sanctions_of(case_id: int) -> list[Sanction]:
 async def upcoming_jury_hearings(program_id: int) -> list[Hearing]:
     return await Hearing.filter(program_id=program_id, kind=SessionKind.JURY_HEARING,
                                 status__in=[HearingStatus.PLANNED, HearingStatus.CONFIRMED],
-                                starts_at__gt=datetime.now(UTC)).select_related("room").order_by("starts_at").limit(20)
+                                starts_at__gt=clock.now()).select_related("room").order_by("starts_at").limit(20)
 
 
 async def coordinator_context(read: CaseRead) -> dict[str, Any]:

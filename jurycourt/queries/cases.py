@@ -4,9 +4,10 @@ else is told it does not exist."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from zoneinfo import ZoneInfo
 
+from jurycourt import clock
 from jurycourt.actions.case_views import log_view
 from jurycourt.auth.policy import NotFound
 from jurycourt.auth.viewer import Viewer
@@ -46,7 +47,7 @@ class JurorBrief:
 
 
 def _today(program: Program) -> date:
-    return datetime.now(UTC).astimezone(ZoneInfo(program.time_zone)).date()
+    return clock.today(program.time_zone)
 
 
 async def read_case(viewer: Viewer, case_id: int, what: str = "page", today: date | None = None) -> CaseRead:
@@ -84,7 +85,7 @@ def brief_of(read: CaseRead, recorded_age: int | None) -> JurorBrief:
     """The juror brief from the case and the age its intake recorded (when it did not, the age on
     the hearing's day from the date of birth), for a caller that has read the intake's age."""
     person = read.case.respondent
-    day = read.entry.hearing.starts_at.date() if read.entry else date.today()
+    day = read.entry.hearing.starts_at.date() if read.entry else clock.today()
     age = recorded_age if recorded_age is not None else age_on(person.date_of_birth, day)
     offence = offence_categories(read.program.rules).get(read.case.offence_category, read.case.offence_category)
     return JurorBrief(read.case.id, person.preferred_name or person.given_name, age, offence, read.case.summary)

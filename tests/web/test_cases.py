@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from jurycourt.actions.cases import local_today, move_case
+from jurycourt import clock
+from jurycourt.actions.cases import move_case
 from jurycourt.domain.cases import CaseState
 from jurycourt.domain.roles import MembershipStatus, Role
 from jurycourt.models import Case, CaseEvent, CaseView, DocketEntry, Membership, Person, Sanction
@@ -163,7 +164,7 @@ async def test_a_case_goes_from_hearing_to_completion_only_when_every_sanction_i
     assert done.status_code == 303
     assert (await Sanction.get(id=money.id)).status == "done"
     case = await Case.get(id=case.id)
-    assert case.state == CaseState.COMPLETED and case.closed_on == local_today(demo)  # the program's day
+    assert case.state == CaseState.COMPLETED and case.closed_on == clock.today(demo.time_zone)  # the program's day
     states = await CaseEvent.filter(case_id=case.id).exclude(from_state__in=["completed"]).values_list(
         "to_state", flat=True)
     assert {"intake", "scheduled", "heard", "monitoring", "completed"} <= set(states)

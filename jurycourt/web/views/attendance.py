@@ -3,11 +3,10 @@ or undo; htmx swaps just that person's row, and without JavaScript each tap relo
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from jurycourt import clock
 from jurycourt.actions.attendance import record_attendance
 from jurycourt.domain.errors import Refused
 from jurycourt.queries.attendance import attendance_sheet, sheet_row
@@ -23,7 +22,7 @@ CHANGED = '{"attendance-changed": {"target": "body"}}'
 async def attendance(request: Request) -> Response:
     """The sheet; an htmx partial request gets just its summary (refreshed after each tap)."""
     viewer = signed_in(request)
-    sheet = await attendance_sheet(viewer, int(request.path_params["hearing_id"]), datetime.now(UTC))
+    sheet = await attendance_sheet(viewer, int(request.path_params["hearing_id"]), clock.now())
     return render(request, "hearings/attendance.html", {
         "sheet": sheet, "hearing": sheet.hearing, "error": "", "error_seat": None,
     }, fragment="hearings/_attendance_summary.html")
@@ -35,7 +34,7 @@ async def tap(request: Request) -> Response:
     hearing_id, seat_id = int(request.path_params["hearing_id"]), int(request.path_params["seat_id"])
     await hearing_for_coordinator(viewer, hearing_id)  # 404 before reading anything else
     data = await read_form(request)
-    now, error = datetime.now(UTC), ""
+    now, error = clock.now(), ""
     try:
         await record_attendance(viewer, seat_id, str(data.get("step") or ""), hearing_id=hearing_id, now=now)
     except Refused as refusal:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from starlette.requests import Request
 from starlette.responses import Response
 
+from jurycourt import clock
 from jurycourt.auth.viewer import Viewer
 from jurycourt.queries.case_letter import outcome_letter
 from jurycourt.web.documents import pdf_response, render_pdf
@@ -17,7 +16,7 @@ from jurycourt.web.templating import render
 async def _letter_context(request: Request, viewer: Viewer, what: str) -> dict:
     case_id = int(request.path_params["case_id"])
     found = await outcome_letter(viewer, case_id, what)
-    return {"letter": found, "case_id": case_id, "today": date.today(), "sender": viewer.name}
+    return {"letter": found, "case_id": case_id, "today": clock.today(), "sender": viewer.name}
 
 
 async def letter(request: Request) -> Response:

@@ -3,11 +3,10 @@ and follow-up after publication. Every page is for members and coordinators only
 
 from __future__ import annotations
 
-from datetime import date
-
 from starlette.requests import Request
 from starlette.responses import Response
 
+from jurycourt import clock
 from jurycourt.actions import inquiries as act
 from jurycourt.actions import inquiry_findings as findings_act
 from jurycourt.actions.threads import open_thread
@@ -188,7 +187,7 @@ async def assemble(request: Request) -> Response:
 async def follow_up_context(request: Request, access: q.InquiryAccess, form: Form) -> dict:
     inquiry = access.inquiry
     publication = await Publication.get_or_none(id=inquiry.publication_id or 0, state=PublicationState.PUBLISHED)
-    report = await follow_up_of(inquiry, publication, date.today()) if publication else None
+    report = await follow_up_of(inquiry, publication, clock.today()) if publication else None
     return {"access": access, "inquiry": inquiry, "form": form, "report": report, "publication": publication,
             "stances": [(s.value, s.label) for s in rules.Stance],
             "statuses": [(s.value, s.label) for s in rules.RecommendationStatus
