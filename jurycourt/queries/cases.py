@@ -46,10 +46,6 @@ class JurorBrief:
     summary: str
 
 
-def _today(program: Program) -> date:
-    return clock.today(program.time_zone)
-
-
 async def read_case(viewer: Viewer, case_id: int, what: str = "page", today: date | None = None) -> CaseRead:
     """The case for ``viewer`` with their access, logged as a view of ``what``; NotFound when
     the viewer may not learn the case exists."""
@@ -64,7 +60,7 @@ async def read_case(viewer: Viewer, case_id: int, what: str = "page", today: dat
     day = entry.hearing.starts_at.astimezone(ZoneInfo(program.time_zone)).date() if entry else None
     level = access(coordinator=viewer.has_role(case.program_id, Role.COORDINATOR),
                    party=viewer.person_id in (case.respondent_id, *guardians), seated=seated,
-                   hearing_day=day, today=today or _today(program), state=case.state,
+                   hearing_day=day, today=today or clock.today(program.time_zone), state=case.state,
                    sealed=case.sealed_at is not None)
     if level == Access.NONE:
         raise NotFound()
