@@ -12,7 +12,7 @@ from jurycourt.domain.sanctions import KIND_LABELS, SanctionKind, menu
 from jurycourt.domain.sealing import is_due
 from jurycourt.domain.seating import SessionKind
 from jurycourt.models import CaseEvent, CaseIntake, CaseView, Hearing, Person, RestitutionPayment, Sanction
-from jurycourt.queries.cases import CaseRead, _today
+from jurycourt.queries.cases import CaseRead
 from jurycourt.queries.jury_duty import duty_progress
 
 
@@ -52,5 +52,6 @@ async def coordinator_context(read: CaseRead) -> dict[str, Any]:
         "agency_label": agencies(rules).get(case.agency, case.agency),
         "offence_label": offence_categories(rules).get(case.offence_category, case.offence_category),
         "sanction_menu": list(menu(rules).items()),
-        "seal_due": is_due(case.state, case.closed_on, case.sealed_at is not None, _today(read.program), rules),
+        "seal_due": is_due(case.state, case.closed_on, case.sealed_at is not None,
+                           clock.today(read.program.time_zone), rules),
     }
