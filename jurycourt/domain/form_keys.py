@@ -14,6 +14,6 @@ FORM_KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 def check_form_key(key: str | None) -> str:
     """The idempotency key a form carries (made when the form was shown); refused if missing or odd."""
-    if not FORM_KEY.fullmatch(key or ""):
+    if key is None or not FORM_KEY.fullmatch(key):
         raise Refused("This form has expired: reload the page and try again.", "key")
     return key

@@ -101,7 +101,7 @@ def check_question(phase: Phase, member: Member, body: str) -> str:
     return check_text(body, QUESTION_MAX, "question", "question")
 
 
-def check_proposal(phase: Phase, member: Member, sanctions: list[dict]) -> list[dict]:
+def check_proposal(phase: Phase, member: Member, sanctions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """A proposed disposition, during deliberation, with at least one sanction."""
     check_member(member)
     if phase != Phase.DELIBERATION:

@@ -1,5 +1,6 @@
-"""Reading a case: each viewer gets only their view of it, every view is logged, and anyone
-else is told it does not exist."""
+"""Reading a case: each viewer gets only their view of it, and anyone else is told it does not
+exist. A read never writes: the view that shows the case logs it (``actions.case_views.log_view``
+with ``CaseRead.seen``) before its answer is sent."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 from jurycourt import clock
-from jurycourt.actions.case_views import log_view
 from jurycourt.auth.policy import NotFound
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.case_access import Access, access
@@ -29,6 +29,7 @@ class CaseRead:
     program: Program
     entry: DocketEntry | None
     guardian_ids: list[int] = field(default_factory=list)
+    seen: str = ""  # what the view log records: what was read, at which access ("page:full")
 
     @property
     def full(self) -> bool:
@@ -47,8 +48,8 @@ class JurorBrief:
 
 
 async def read_case(viewer: Viewer, case_id: int, what: str = "page", today: date | None = None) -> CaseRead:
-    """The case for ``viewer`` with their access, logged as a view of ``what``; NotFound when
-    the viewer may not learn the case exists."""
+    """The case for ``viewer`` with their access (the view that shows it logs ``seen``: ``what`` and
+    the access); NotFound when the viewer may not learn the case exists."""
     case = await Case.get_or_none(id=case_id).select_related("respondent")
     if case is None or not viewer.signed_in:
         raise NotFound()
@@ -64,8 +65,7 @@ async def read_case(viewer: Viewer, case_id: int, what: str = "page", today: dat
                    sealed=case.sealed_at is not None)
     if level == Access.NONE:
         raise NotFound()
-    await log_view(case.id, viewer.person_id, f"{what}:{level}")
-    return CaseRead(case, level, program, entry, guardians)
+    return CaseRead(case, level, program, entry, guardians, f"{what}:{level}")
 
 
 _INTAKE = Prepared(lambda case_id: CaseIntake.get_or_none(case_id=case_id), case_id=int)

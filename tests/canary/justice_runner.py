@@ -19,6 +19,7 @@ from jurycourt.domain.hearings import HearingStatus
 from jurycourt.domain.restorative import ActionKind, ActionTerms, MatterState, ParticipantRole
 from jurycourt.domain.roles import Role
 from jurycourt.models import AgreementAction, JusticeMatter, Publication, Seat
+from jurycourt.queries import justice_facts
 from tests.web.helpers import post_form, sign_in
 
 if TYPE_CHECKING:
@@ -88,7 +89,7 @@ async def _to_monitoring(ctx: CanaryContext, panel: list[int], people: list[tupl
     await hearings.set_hearing_status(actor, meeting, HearingStatus.HELD)
     for t in terms:
         await agreement.add_action(actor, matter, t, today)
-    for person_id in await agreement.signer_capacities(matter):
+    for person_id in await justice_facts.signer_capacities(matter):
         await agreement.sign_off(actor, matter, person_id, today)
     await matters.move_matter(actor, matter, "agree")
     await matters.move_matter(actor, matter, "monitor")

@@ -6,6 +6,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from jurycourt import clock
+from jurycourt.actions.case_views import log_view
 from jurycourt.auth.viewer import Viewer
 from jurycourt.queries.case_letter import outcome_letter
 from jurycourt.web.documents import pdf_response, render_pdf
@@ -16,6 +17,7 @@ from jurycourt.web.templating import render
 async def _letter_context(request: Request, viewer: Viewer, what: str) -> dict:
     case_id = int(request.path_params["case_id"])
     found = await outcome_letter(viewer, case_id, what)
+    await log_view(case_id, viewer.person_id, found.seen)
     return {"letter": found, "case_id": case_id, "today": clock.today(), "sender": viewer.name}
 
 

@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from jurycourt import clock
+from jurycourt.actions.case_views import log_view
 from jurycourt.actions.referrals import Referral, refer_case
 from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.domain.case_access import Access
@@ -128,6 +129,7 @@ async def case_page(request: Request, **extra) -> Response:
     progress for the respondent and guardians."""
     viewer = signed_in(request)
     read = await read_case(viewer, int(request.path_params["case_id"]))
+    await log_view(read.case.id, viewer.person_id, read.seen)
     status = extra.pop("status_code", 200)
     if read.access == Access.JUROR:
         return render(request, "cases/brief.html", {"brief": await juror_brief(read), "read": read})
