@@ -45,8 +45,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         async with RegisterTortoise(app, config=tortoise_config(settings)):
             await check_connection(settings)
             await fail_interrupted_draws(before=clock.now())
-            async with maintenance_watch(settings, maintenance), outbox_service(settings, lambda: maintenance.on), \
-                    housekeeping_service(settings):
+            async with maintenance_watch(settings, maintenance), \
+                    outbox_service(settings, lambda: maintenance.on) as outbox, housekeeping_service(settings) as house:
+                app.state.jobs = {"outbox": outbox, "housekeeping": house}  # periodic jobs (None: off), for tests
                 try:
                     yield
                 finally:

@@ -8,7 +8,6 @@ runs it by hand.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
@@ -19,6 +18,7 @@ from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from jurycourt import clock
+from jurycourt.jobs.periodic import Periodic, periodic
 from jurycourt.models import AccessLink, Throttle, WebSession
 from jurycourt.settings import Settings
 
@@ -71,24 +71,11 @@ async def clean_up(settings: Settings, now: datetime | None = None) -> Removed:
 
 
 @contextlib.asynccontextmanager
-async def housekeeping_service(settings: Settings) -> AsyncIterator[None]:
+async def housekeeping_service(settings: Settings) -> AsyncIterator[Periodic | None]:
     """Run ``clean_up`` at start and every interval while the server runs (not at all with 0)."""
     if settings.housekeeping_interval <= 0:
-        yield
+        yield None
         return
-    task = asyncio.create_task(_rounds(settings), name="jurycourt-housekeeping")
-    try:
-        yield
-    finally:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
-
-
-async def _rounds(settings: Settings) -> None:
-    while True:
-        try:
-            await clean_up(settings)
-        except Exception as problem:  # the database away for a moment: the next round tries again
-            log.warning("housekeeping round failed: %s", type(problem).__name__)
-        await asyncio.sleep(settings.housekeeping_interval)
+    async with periodic("housekeeping", settings.housekeeping_interval, lambda now: clean_up(settings, now),
+                        log=log) as job:
+        yield job

@@ -36,6 +36,7 @@ from jurycourt import clock
 from jurycourt.actions.figures import close_months
 from jurycourt.actions.outbox import Sender, release_lease, send_pending, take_lease, worker_id
 from jurycourt.actions.reminders import enqueue_reminders
+from jurycourt.jobs.periodic import Periodic, periodic
 from jurycourt.models import OutboxMessage, Person
 from jurycourt.settings import Settings
 
@@ -158,41 +159,34 @@ async def run_outbox(settings: Settings, stop: asyncio.Event | None = None) -> O
     return OutboxRound(reminders, sent, waiting, sender is not None)
 
 
-async def outbox_loop(settings: Settings, holder: str, stop: asyncio.Event,
-                      paused: Callable[[], bool] = lambda: False) -> None:
-    """Every ``outbox_interval`` seconds until ``stop``, run a round if this process holds the "outbox"
-    lease (none while ``paused``: the site is in maintenance)."""
-    interval = settings.outbox_interval
-    ttl = timedelta(seconds=max(3 * interval, 60))  # a holder that stops is replaced after this
-    while not stop.is_set():
-        try:
-            if not paused() and await take_lease(LEASE, holder, ttl):
-                await close_months()  # a month that has just closed gets its figures published, once
-                done = await run_outbox(settings, stop)
-                if done.reminders or done.sent:
-                    log.info("outbox: %s reminders queued, %s messages sent", done.reminders, done.sent)
-        except Exception:  # a round that fails (database away, mail server down) is tried again
-            log.exception("outbox round failed")
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), timeout=interval)
+async def outbox_round(settings: Settings, holder: str, stop: asyncio.Event,
+                       paused: Callable[[], bool] = lambda: False) -> None:
+    """A round of the server's outbox job: run the outbox if this process holds the "outbox" lease
+    (none while ``paused``: the site is in maintenance)."""
+    ttl = timedelta(seconds=max(3 * settings.outbox_interval, 60))  # a holder that stops is replaced after this
+    if not paused() and await take_lease(LEASE, holder, ttl):
+        await close_months()  # a month that has just closed gets its figures published, once
+        done = await run_outbox(settings, stop)
+        if done.reminders or done.sent:
+            log.info("outbox: %s reminders queued, %s messages sent", done.reminders, done.sent)
 
 
 @contextlib.asynccontextmanager
-async def outbox_service(settings: Settings, paused: Callable[[], bool] = lambda: False) -> AsyncIterator[None]:
-    """Run ``outbox_loop`` in the background while the server runs (not at all with an interval of 0)."""
+async def outbox_service(settings: Settings, paused: Callable[[], bool] = lambda: False
+                         ) -> AsyncIterator[Periodic | None]:
+    """Run ``outbox_round`` every ``outbox_interval`` seconds while the server runs (not at all with
+    0). A round that fails (database away, mail server down) is logged and tried again."""
     if settings.outbox_interval <= 0:
-        yield
+        yield None
         return
-    holder, stop = worker_id(), asyncio.Event()
-    task = asyncio.create_task(outbox_loop(settings, holder, stop, paused), name="jurycourt-outbox")
-    try:
-        yield
-    finally:
-        # Let a round finish the message in hand (so it is marked sent), then stop; cancel if it hangs.
-        stop.set()
-        _, pending = await asyncio.wait([task], timeout=SHUTDOWN_GRACE)
-        for hung in pending:
-            hung.cancel()
-            await asyncio.wait([hung])
-        with contextlib.suppress(Exception):  # shutting down with the database away: the lease expires
-            await release_lease(LEASE, holder)
+    holder = worker_id()
+    stop = asyncio.Event()  # set as the server stops: the round ends after the message in hand
+    # Let a round finish the message in hand (so it is marked sent), then stop; cancel if it hangs.
+    async with periodic("outbox", settings.outbox_interval, lambda now: outbox_round(settings, holder, stop, paused),
+                        log=log, grace=SHUTDOWN_GRACE, detail=True) as job:
+        try:
+            yield job
+        finally:
+            stop.set()
+    with contextlib.suppress(Exception):  # shutting down with the database away: the lease expires
+        await release_lease(LEASE, holder)
