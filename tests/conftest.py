@@ -80,6 +80,7 @@ async def app(settings: Settings):
 async def client(app) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50000))
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+        http.app = app  # tests.web.helpers.csrf_token makes the forms' token without fetching a page
         yield http
 
 

@@ -8,9 +8,10 @@ notes, the agreement's details and the breach's reason name them too.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from jurycourt import clock
 from jurycourt.actions import attendance, hearings, publications, seating
 from jurycourt.actions import justice_agreement as agreement
 from jurycourt.actions import justice_matters as matters
@@ -62,7 +63,7 @@ async def _to_monitoring(ctx: CanaryContext, panel: list[int], people: list[tupl
     actor = ctx.coordinator
     _register(ctx, people)
     (rg, rf, rp), (hg, hf, hp), (sg, sf, sp) = people
-    today = date.today()
+    today = clock.today()
     referral = matters.MatterReferral("police", "PC Wetherall-Canary", today - timedelta(days=20), offence,
                                       f"{rg} {rf} admitted it to {hg} {hf}; his phone is {rp}.")
     ctx.canaries.append("Wetherall-Canary")
@@ -100,15 +101,15 @@ async def community_justice_panels(ctx: CanaryContext) -> None:
     """A matter completed (payments made, actions done) and its anonymised summary published by a
     second coordinator, and a matter breached."""
     panel = await _volunteers(ctx)
-    due = date.today() + timedelta(days=21)
+    due = clock.today() + timedelta(days=21)
     done = await _to_monitoring(ctx, panel, COMPLETED, "criminal_damage", [
         ActionTerms(ActionKind.APOLOGY, "Cosimo writes to Henrietta Gallowglass-Kim", due),
         ActionTerms(ActionKind.COMPENSATION, "Repaint Henrietta's fence", due, amount_cents=15000)])
     for action in await AgreementAction.filter(matter_id=done.id).order_by("id"):
         if action.amount_cents:
-            await agreement.record_payment(ctx.coordinator, done, action.id, 10000, date.today())
-            await agreement.record_payment(ctx.coordinator, done, action.id, 5000, date.today())
-        await agreement.mark_done(ctx.coordinator, done, action.id, date.today())
+            await agreement.record_payment(ctx.coordinator, done, action.id, 10000, clock.today())
+            await agreement.record_payment(ctx.coordinator, done, action.id, 5000, clock.today())
+        await agreement.mark_done(ctx.coordinator, done, action.id, clock.today())
     await matters.move_matter(ctx.coordinator, done, "complete", "Cosimo Blackwood-Adeyemi did everything")
     summary = await agreement.draft_summary(ctx.coordinator, done)
     await publications.submit(ctx.coordinator, summary.id)
