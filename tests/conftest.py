@@ -56,9 +56,15 @@ def demo_template_db(tmp_path_factory) -> TemplateDatabase:
 
 
 @pytest.fixture
-async def database_url(request: pytest.FixtureRequest, template_db: TemplateDatabase,
-                       demo_template_db: TemplateDatabase, tmp_path) -> AsyncIterator[str]:
-    template = demo_template_db if "demo" in request.fixturenames else template_db
+def database_template(request: pytest.FixtureRequest) -> TemplateDatabase:
+    """The template this test's database is copied from. The demo one is built only in a worker that
+    runs a test asking for ``demo``: one that needs an empty database never pays for the whole demo."""
+    return request.getfixturevalue("demo_template_db" if "demo" in request.fixturenames else "template_db")
+
+
+@pytest.fixture
+async def database_url(database_template: TemplateDatabase, tmp_path) -> AsyncIterator[str]:
+    template = database_template
     url = await template.fresh_copy(tmp_path)
     yield url
     await template.discard(url)
