@@ -28,8 +28,12 @@ bench: setup
 	$(BIN)/python -m tests.bench.run
 	$(BIN)/python -m tests.bench.run --postgres
 
+# Style, the layers' contracts (import-linter, [tool.importlinter] in pyproject.toml) and a strict
+# type check of the pure rules in jurycourt/domain ([tool.mypy]).
 lint: setup
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 setup: $(INSTALLED) $(HTMX) $(COMPILED)
 

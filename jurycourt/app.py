@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from tortoise.contrib.starlette import RegisterTortoise
 
+from jurycourt import clock
 from jurycourt.actions.citizens_draws import fail_interrupted_draws
 from jurycourt.actions.guard import use_pseudonym_key
 from jurycourt.actions.housekeeping import housekeeping_service
@@ -38,14 +38,16 @@ def create_app(settings: Settings | None = None) -> Starlette:
     """Build the ASGI app for these settings (from the environment when not given)."""
     settings = settings or from_env()
     use_pseudonym_key(settings.pseudonym_key)
+    clock.configure(settings)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         async with RegisterTortoise(app, config=tortoise_config(settings)):
             await check_connection(settings)
-            await fail_interrupted_draws(before=datetime.now(UTC))
-            async with maintenance_watch(settings, maintenance), outbox_service(settings, lambda: maintenance.on), \
-                    housekeeping_service(settings):
+            await fail_interrupted_draws(before=clock.now())
+            async with maintenance_watch(settings, maintenance), \
+                    outbox_service(settings, lambda: maintenance.on) as outbox, housekeeping_service(settings) as house:
+                app.state.jobs = {"outbox": outbox, "housekeeping": house}  # periodic jobs (None: off), for tests
                 try:
                     yield
                 finally:

@@ -12,6 +12,7 @@ import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+from jurycourt import clock
 from jurycourt.db import connected
 from jurycourt.settings import Settings, SettingsError, describe, from_env
 
@@ -22,6 +23,7 @@ async def database(settings: Settings) -> AsyncIterator[None]:
     from jurycourt.db import check_sqlite_file, check_up_to_date
 
     check_sqlite_file(settings)
+    clock.configure(settings)
     async with connected(settings):
         await check_up_to_date()
         yield

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import UTC, datetime
 
 from tortoise import connections
+
+from jurycourt import clock
 
 log = logging.getLogger("jurycourt.scrub")
 
@@ -93,7 +94,7 @@ async def queue_rewrite(tables: list[str]) -> None:
     """Name ``tables`` for the next housekeeping round to rewrite (once each, however often asked)."""
     from jurycourt.models import PendingRewrite
 
-    now = datetime.now(UTC)
+    now = clock.now()
     for table in dict.fromkeys(tables):
         await PendingRewrite.update_or_create(table_name=table, defaults={"requested_at": now})
 

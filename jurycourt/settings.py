@@ -99,6 +99,9 @@ class Settings:
     summary_max_age: int = _setting(
         300, "seconds a program-wide aggregate (the impact figures, hours given per month) may be reused "
         "before it is recomputed in the background; 0 recomputes on every request")
+    test_clock_file: str = _setting(
+        "", "tests only: a file holding an ISO instant the server takes as its now, re-read at every "
+        "reading so a test can fix or step the time (empty or missing file: the real clock)")
     coordinator_totp: str = _setting(
         "", "1: coordinators must sign in with a one-time code (TOTP); 0: optional "
         "(empty: 1 in production, 0 in development)"
@@ -207,6 +210,8 @@ def finalize(settings: Settings) -> Settings:
         raise SettingsError("JURYCOURT_PASSWORD_HASHING must be default or cheapest")
     if settings.production and settings.query_count_header:
         raise SettingsError("JURYCOURT_QUERY_COUNT_HEADER is for benchmarks and tests, not production")
+    if settings.production and settings.test_clock_file:
+        raise SettingsError("JURYCOURT_TEST_CLOCK_FILE is for tests only, not production")
     if settings.production and settings.password_hashing != "default":  # noqa: S105 - a profile name, not a password
         raise SettingsError("the cheapest password hashing profile is for tests only")
     if settings.outbox_interval < 0:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
 
 import httpx
 import pytest
@@ -11,6 +12,7 @@ from asgi_lifespan import LifespanManager
 from hypothesis import settings as hypothesis_settings
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 
+from jurycourt import clock
 from jurycourt.app import create_app
 from jurycourt.settings import Settings
 from tests.databases import TemplateDatabase, settings_for
@@ -30,6 +32,14 @@ def fresh_query_cache():
     EXECUTOR_CACHE.clear()
 
 
+@pytest.fixture
+def fixed_clock() -> Iterator[clock.FixedClock]:
+    """The program clock stopped at this moment: nothing the test checks depends on the time it
+    takes or on the wall clock's second; the test moves it (``fixed_clock.advance(60)``)."""
+    with clock.use(clock.FixedClock(datetime.now(UTC))) as fixed:
+        yield fixed
+
+
 @pytest.fixture(scope="session")
 def template_db(tmp_path_factory) -> TemplateDatabase:
     template = TemplateDatabase.build(tmp_path_factory.mktemp("template"))
@@ -46,9 +56,15 @@ def demo_template_db(tmp_path_factory) -> TemplateDatabase:
 
 
 @pytest.fixture
-async def database_url(request: pytest.FixtureRequest, template_db: TemplateDatabase,
-                       demo_template_db: TemplateDatabase, tmp_path) -> AsyncIterator[str]:
-    template = demo_template_db if "demo" in request.fixturenames else template_db
+def database_template(request: pytest.FixtureRequest) -> TemplateDatabase:
+    """The template this test's database is copied from. The demo one is built only in a worker that
+    runs a test asking for ``demo``: one that needs an empty database never pays for the whole demo."""
+    return request.getfixturevalue("demo_template_db" if "demo" in request.fixturenames else "template_db")
+
+
+@pytest.fixture
+async def database_url(database_template: TemplateDatabase, tmp_path) -> AsyncIterator[str]:
+    template = database_template
     url = await template.fresh_copy(tmp_path)
     yield url
     await template.discard(url)
@@ -70,6 +86,7 @@ async def app(settings: Settings):
 async def client(app) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50000))
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+        http.app = app  # tests.web.helpers.csrf_token makes the forms' token without fetching a page
         yield http
 
 

@@ -14,13 +14,15 @@ import sqlite3
 import subprocess
 import sys
 import tarfile
-from datetime import date, timedelta
+import time
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import asyncpg
 import pytest
 
+from jurycourt import clock
 from jurycourt.backups.archive import verify_archive
 from tests.databases import TEST_SECRET, base_url
 
@@ -264,11 +266,14 @@ async def test_a_restore_that_fails_part_way_leaves_the_database_or_the_maintena
 
 
 async def _wait_for(client, status: int):
-    for _ in range(100):
+    """Poll until the site answers ``status`` (the maintenance watch looks every second): a generous
+    deadline, so a busy machine does not fail it."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
         response = await client.get("/")
         if response.status_code == status:
             return response
-        await asyncio.sleep(0.1)
+        await asyncio.sleep(0.1)  # polling another task's view of the switch: there is nothing to await
     raise AssertionError(f"the site never answered {status}")
 
 
@@ -278,8 +283,8 @@ async def _seal_one_case(database_url: str, tmp_path: Path) -> tuple[int, int]:
         database_url, "SELECT id, respondent_id FROM case_file WHERE state = 'completed' AND sealed_at IS NULL "
                       "ORDER BY id LIMIT 1"))[0]
     await sql(database_url, "UPDATE case_file SET closed_on = ? WHERE id = ?",
-              *((date.today() - timedelta(days=800)).isoformat(), case_id) if database_url.startswith("sqlite")
-              else (date.today() - timedelta(days=800), case_id))
+              *((clock.today() - timedelta(days=800)).isoformat(), case_id) if database_url.startswith("sqlite")
+              else (clock.today() - timedelta(days=800), case_id))
     sealed = run("seal", database_url=database_url, cwd=tmp_path)
     assert "1 case sealed" in sealed.stdout, sealed.stderr
     return case_id, respondent_id

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, timedelta
+from datetime import timedelta
 
+from jurycourt import clock
 from tests.test_cli import db, jurycourt, migrated, rows  # noqa: F401 - fixtures used by name
 
 
@@ -12,7 +13,7 @@ def test_seal_seals_the_cases_whose_period_has_passed_and_prints_how_many(db, tm
     assert jurycourt("seed-demo", db=db, cwd=tmp_path).returncode == 0
     assert "0 cases sealed" in jurycourt("seal", db=db, cwd=tmp_path).stdout
     sealed_before = rows(db, "SELECT id FROM case_file WHERE sealed_at IS NOT NULL")  # the demo's history
-    long_ago = (date.today() - timedelta(days=800)).isoformat()
+    long_ago = (clock.today() - timedelta(days=800)).isoformat()
     with sqlite3.connect(db) as conn:
         conn.execute("UPDATE case_file SET closed_on = ? WHERE state = 'completed'", (long_ago,))
     result = jurycourt("seal", db=db, cwd=tmp_path)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
-
+from jurycourt import clock
 from jurycourt.domain.cases import CaseState
 from jurycourt.domain.sanctions import SanctionStatus
 from jurycourt.models import Account, Case, CaseGuardian, DocketEntry, RestitutionPayment, Sanction, Seat
@@ -20,7 +19,7 @@ async def test_the_demo_sanctions_take_every_status_with_one_overdue_and_a_resti
     statuses = set(await Sanction.filter(case__program=demo).values_list("status", flat=True))
     assert statuses == set(SanctionStatus)
     assert await Sanction.filter(case__state=CaseState.MONITORING, status=SanctionStatus.ASSIGNED,
-                                 due_on__lt=date.today()).exists()
+                                 due_on__lt=clock.today()).exists()
     assert await RestitutionPayment.filter(sanction__case__program=demo).exists()
 
 

@@ -51,9 +51,10 @@ SAMPLES = {
     "smtp_starttls": "0",
     "query_count_header": "1",
     "coordinator_totp": "0",
+    "test_clock_file": "/tmp/clock",
 }
 #: Settings refused in production: read in a second, development, go.
-DEVELOPMENT_ONLY = {"password_hashing", "query_count_header"}
+DEVELOPMENT_ONLY = {"password_hashing", "query_count_header", "test_clock_file"}
 
 
 def test_every_setting_has_a_sample_value_here():

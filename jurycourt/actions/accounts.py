@@ -8,11 +8,12 @@ colleague's account with a reset link, or make and enter an account of their own
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
+from jurycourt import clock
 from jurycourt.actions.audit import record
 from jurycourt.actions.separation import note_provenance, require_second
 from jurycourt.actions.two_factor import SecondFactorRequired
@@ -34,10 +35,6 @@ from jurycourt.queries.separation import is_coordinator
 from jurycourt.settings import Settings
 
 
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
 @dataclass(frozen=True)
 class IssuedLink:
     link: AccessLink
@@ -57,7 +54,7 @@ async def issue_link(actor: Viewer, person: Person, kind: LinkKind, settings: Se
     if kind == LinkKind.RESET and not has_account:
         raise Refused(_("This person has no account yet: issue an invitation instead."))
     token = new_token()
-    now = utcnow()
+    now = clock.now()
     async with in_transaction():
         await AccessLink.filter(person_id=person.id, kind=kind, used_at=None).update(expires_at=now)
         link = await AccessLink.create(
@@ -80,7 +77,7 @@ async def confirm_link(actor: Viewer, person: Person, link_id: int, alone_reason
     if link is None or not programs:
         raise Refused(_("There is no link waiting for confirmation here."))
     try:
-        check_usable(link.expires_at, link.used_at, utcnow())
+        check_usable(link.expires_at, link.used_at, clock.now())
     except LinkUnusable as unusable:
         raise Refused(str(unusable)) from None
     async with in_transaction():
@@ -97,7 +94,7 @@ async def usable_link(token: str, kind: LinkKind) -> AccessLink:
     link = await AccessLink.get_or_none(token_hash=digest(token), kind=kind)
     if link is None:
         raise LinkUnusable(_("This link is not valid. Ask your coordinator for a new one."))
-    check_usable(link.expires_at, link.used_at, utcnow())
+    check_usable(link.expires_at, link.used_at, clock.now())
     if link.awaiting_confirmation:
         raise LinkUnusable(_("This link waits for a second coordinator to confirm it. Try again once they have."))
     return link
@@ -112,7 +109,7 @@ async def redeem_link(
     client address before the link is looked up (a used one is given back), like sign-ins.
     """
     counters = [(throttle.key("link-address", address), SIGN_IN_ADDRESS)]
-    wait = await throttle.claim(counters, utcnow())
+    wait = await throttle.claim(counters, clock.now())
     if wait:
         raise too_many(wait)
     try:
@@ -134,7 +131,7 @@ async def _use_link(token: str, kind: LinkKind, login: str, password: str, confi
     if problem:
         raise Refused(problem, "password")
     password_hash = await hash_password(hasher, password)
-    now = utcnow()
+    now = clock.now()
     try:
         async with in_transaction():
             claimed = await AccessLink.filter(id=link.id, used_at=None, expires_at__gt=now,
@@ -195,7 +192,7 @@ async def sign_in(
     """
     login = normalize_login(login)[:64]
     counters = throttle.sign_in_keys(login, address)
-    wait = await throttle.claim(counters, utcnow())
+    wait = await throttle.claim(counters, clock.now())
     if wait:
         raise too_many(wait)
     account = await Account.get_or_none(login=login, is_active=True)
@@ -231,7 +228,7 @@ async def change_password(
     if problem:
         raise Refused(problem, "password")
     account.password_hash = await hash_password(hasher, new)
-    account.password_changed_at = utcnow()
+    account.password_changed_at = clock.now()
     async with in_transaction():
         await account.save(update_fields=["password_hash", "password_changed_at"])
         await end_all_sessions(account.id)

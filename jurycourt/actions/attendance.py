@@ -8,11 +8,12 @@ held hearing's attendance is final.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
 
 from tortoise.transactions import in_transaction
 
+from jurycourt import clock
 from jurycourt.actions.audit import record
 from jurycourt.auth.policy import NotFound, may_manage_people
 from jurycourt.auth.viewer import Viewer
@@ -59,7 +60,7 @@ async def _done(actor: Viewer, seat: Seat, step: str) -> Seat:
 async def check_in(actor: Viewer, seat_id: int, *, hearing_id: int | None = None,
                    now: datetime | None = None, override: str = "") -> Seat:
     """Record the person's arrival at ``now``; clears a no-show mark. Refused once checked in."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     seat = await _open_seat(actor, seat_id, hearing_id, now, override)
     async with in_transaction():
         if not await Seat.filter(id=seat.id, checked_in_at=None).update(
@@ -71,7 +72,7 @@ async def check_in(actor: Viewer, seat_id: int, *, hearing_id: int | None = None
 async def check_out(actor: Viewer, seat_id: int, *, hearing_id: int | None = None,
                     now: datetime | None = None, override: str = "") -> Seat:
     """Record the person's departure at ``now``. Refused unless checked in and not yet out."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     seat = await _open_seat(actor, seat_id, hearing_id, now, override)
     async with in_transaction():
         if not await Seat.filter(id=seat.id, checked_in_at__not_isnull=True, checked_out_at=None).update(
@@ -83,7 +84,7 @@ async def check_out(actor: Viewer, seat_id: int, *, hearing_id: int | None = Non
 async def mark_no_show(actor: Viewer, seat_id: int, *, hearing_id: int | None = None,
                        now: datetime | None = None, override: str = "") -> Seat:
     """Mark that the person did not come. Refused once they have checked in."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     seat = await _open_seat(actor, seat_id, hearing_id, now, override)
     async with in_transaction():
         if not await Seat.filter(id=seat.id, checked_in_at=None, no_show=False).update(no_show=True):
@@ -95,7 +96,7 @@ async def mark_no_show(actor: Viewer, seat_id: int, *, hearing_id: int | None = 
 async def undo(actor: Viewer, seat_id: int, *, hearing_id: int | None = None,
                now: datetime | None = None, override: str = "") -> Seat:
     """Take back the last step: a check-out, else a check-in, else a no-show mark."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     seat = await _open_seat(actor, seat_id, hearing_id, now, override)
     if seat.checked_out_at is not None:
         undone, when, values = "check_out", {"checked_out_at__not_isnull": True}, {"checked_out_at": None}

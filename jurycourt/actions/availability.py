@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from tortoise.transactions import in_transaction
 
+from jurycourt import clock
 from jurycourt.actions.audit import record
 from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.auth.viewer import Viewer
@@ -35,7 +36,7 @@ async def declare_availability(
     ``entered_by`` records who typed it.
     """
     _require_may_enter(actor, person.id, program.id)
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     starts_at, ends_at = availability_span(day, start, end, ZoneInfo(program.time_zone), now)
     mine = Availability.filter(person_id=person.id, program_id=program.id)
     async with in_transaction():

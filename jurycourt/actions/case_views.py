@@ -13,11 +13,12 @@ from __future__ import annotations
 import asyncio
 import weakref
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 
 from tortoise import connections
 from tortoise.backends.base.client import TransactionalDBClient
 
+from jurycourt import clock
 from jurycourt.db import fetch_rows
 from jurycourt.models import CaseView
 
@@ -39,7 +40,7 @@ _queues: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Queue] = weakref.
 async def log_view(case_id: int, viewer_id: int | None, what: str) -> None:
     """Note that ``viewer_id`` saw ``what`` of the case (page, brief, own, letter…); returns once
     the note is committed, and raises what committing it raised."""
-    row = (case_id, viewer_id, datetime.now(UTC), what[:40])
+    row = (case_id, viewer_id, clock.now(), what[:40])
     if isinstance(connections.get("default"), TransactionalDBClient):
         # inside a transaction: the view is committed (or rolled back) with the rest of it
         await CaseView.create(case_id=row[0], viewer_id=row[1], at=row[2], what=row[3])

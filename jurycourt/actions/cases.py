@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from tortoise.transactions import in_transaction
 
+from jurycourt import clock
 from jurycourt.actions.audit import record
 from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.auth.viewer import Viewer
@@ -22,15 +23,9 @@ from jurycourt.models import Case, CaseEvent, CaseIntake, DocketEntry, Membershi
 CLOSING = {"complete", "fail", "decline", "withdraw"}
 
 
-def local_today(program: Program) -> date:
-    from datetime import UTC, datetime
-
-    return datetime.now(UTC).astimezone(ZoneInfo(program.time_zone)).date()
-
-
 async def case_facts(case: Case, program: Program, today: date | None = None) -> CaseFacts:
     """What the transition table needs to know about ``case`` now."""
-    today = today or local_today(program)
+    today = today or clock.today(program.time_zone)
     intake = await CaseIntake.get_or_none(case_id=case.id)
     entry = await DocketEntry.get_or_none(case_id=case.id).select_related("hearing")
     statuses = await Sanction.filter(case_id=case.id).values_list("status", flat=True)
@@ -89,7 +84,7 @@ async def move_case(actor: Viewer, case: Case, name: str, reason: str = "") -> C
     """Make the lifecycle step ``name`` on ``case``, or refuse it with the table's message."""
     require(may_manage_people(actor, case.program_id), hide=True)
     program = await Program.get(id=case.program_id)
-    today = local_today(program)
+    today = clock.today(program.time_zone)
     roles = actor.roles.get(case.program_id, frozenset())
     transition = check_transition(case.state, name, await case_facts(case, program, today), reason, roles=roles)
     async with in_transaction():

@@ -8,10 +8,11 @@ from its stored inputs and seed, compared with what was stored).
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from tortoise.transactions import in_transaction
 
+from jurycourt import clock
 from jurycourt.actions.audit import record
 from jurycourt.actions.citizens_panels import draw_inputs_of, managed_panel
 from jurycourt.auth.policy import NotFound
@@ -113,7 +114,7 @@ async def queue_verify(actor: Viewer, panel_id: int, draw_id: int) -> Draw:
 async def claim(draw_id: int) -> Draw | None:
     """The worker takes a queued draw (once: a second worker for the same row gets None)."""
     claimed = await Draw.filter(id=draw_id, status=DrawStatus.QUEUED).update(
-        status=DrawStatus.RUNNING, started_at=datetime.now(UTC), message="Starting")
+        status=DrawStatus.RUNNING, started_at=clock.now(), message="Starting")
     return await Draw.get(id=draw_id) if claimed else None
 
 
@@ -129,7 +130,7 @@ async def fail(draw_id: int, message: str, diagnosis: list[str] | None = None) -
         draw = await Draw.filter(id=draw_id).select_for_update().get()
         if draw.status not in ACTIVE:
             return
-        draw.status, draw.message, draw.finished_at = DrawStatus.FAILED, message[:300], datetime.now(UTC)
+        draw.status, draw.message, draw.finished_at = DrawStatus.FAILED, message[:300], clock.now()
         draw.diagnosis = diagnosis or []
         await draw.save()
         panel = await Panel.get(id=draw.panel_id)
@@ -152,7 +153,7 @@ async def finish(draw_id: int, result: dict) -> bool:
         elif draw.purpose == "draw":
             await _seat(panel, result)
         draw.status, draw.progress, draw.result = DrawStatus.DONE, 100, result
-        draw.message, draw.finished_at = "Done", datetime.now(UTC)
+        draw.message, draw.finished_at = "Done", clock.now()
         await draw.save()
         await record(f"citizens_panel.{draw.purpose}_done", actor_id=None, program_id=panel.program_id,
                      subject=("draw", draw.id), matches=result.get("matches"))

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from tortoise.transactions import in_transaction
 
+from jurycourt import clock
 from jurycourt.actions.audit import record
 from jurycourt.actions.citizens_draw_records import forget_in_stored_runs, keep_only_the_published_draw
 from jurycourt.actions.hearings import create_hearing
@@ -258,7 +259,7 @@ async def publish_commitment(actor: Viewer, panel_id: int) -> str:
         if problems:
             raise Refused(gettext("The quotas cannot be met with this pool: ") + " ".join(problems))
         citizens.commitment = rules.commitment_hash(inputs)
-        citizens.committed_at = datetime.now(UTC)
+        citizens.committed_at = clock.now()
         await citizens.save(update_fields=["commitment", "committed_at"])
         panel.status = CitizensPanelStatus.COMMITTED
         await panel.save(update_fields=["status"])
@@ -300,7 +301,7 @@ async def end_panel(actor: Viewer, panel_id: int) -> int:
         await keep_only_the_published_draw(panel.id, citizens.commitment)
         panel.status = CitizensPanelStatus.ENDED
         await panel.save(update_fields=["status"])
-        citizens.ended_at = datetime.now(UTC)
+        citizens.ended_at = clock.now()
         await citizens.save(update_fields=["ended_at"])
         thread = await Thread.get_or_none(topic=THREAD_TOPIC, topic_id=panel.id)
         if thread is not None:

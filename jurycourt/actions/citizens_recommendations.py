@@ -3,10 +3,9 @@ adopted ones become a draft publication."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from tortoise.transactions import in_transaction
 
+from jurycourt import clock
 from jurycourt.actions import publications
 from jurycourt.actions.audit import record
 from jurycourt.actions.citizens_panels import managed_panel
@@ -65,7 +64,7 @@ async def record_vote(actor: Viewer, panel_id: int, recommendation_id: int, *, v
         if recommendation.publication_id is not None:  # its share of support is in that publication's text
             raise Refused(gettext("This recommendation is in a publication already: its vote can no longer change."))
         recommendation.votes_for, recommendation.votes_against, recommendation.abstentions = counts
-        recommendation.minority_statement, recommendation.voted_at = minority_statement.strip(), datetime.now(UTC)
+        recommendation.minority_statement, recommendation.voted_at = minority_statement.strip(), clock.now()
         await recommendation.save()
         await record("citizens_panel.vote_recorded", actor_id=actor.person_id, program_id=panel.program_id,
                      subject=("recommendation", recommendation.id), share=rules.percent_text(share))

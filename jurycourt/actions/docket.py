@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from tortoise.functions import Max
 from tortoise.transactions import in_transaction
 
+from jurycourt import clock
 from jurycourt.actions.audit import record
-from jurycourt.actions.cases import add_event, apply_transition, case_facts, local_today
+from jurycourt.actions.cases import add_event, apply_transition, case_facts
 from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.cases import DOCKET_OPEN_STATES, CaseState, check_transition
@@ -25,7 +24,7 @@ async def _check_hearing(case: Case, hearing_id: int) -> Hearing:
     hearing = await Hearing.get_or_none(id=hearing_id, program_id=case.program_id)
     if hearing is None or hearing.kind != SessionKind.JURY_HEARING:
         raise Refused(_("Choose one of the program's jury hearings."), "hearing")
-    if hearing.status not in UPCOMING or hearing.starts_at <= datetime.now(UTC):
+    if hearing.status not in UPCOMING or hearing.starts_at <= clock.now():
         raise Refused(_("Choose an upcoming jury hearing that is not cancelled."), "hearing")
     return hearing
 
@@ -66,7 +65,7 @@ async def take_off_docket(actor: Viewer, case: Case, reason: str) -> None:
     if not reason.strip():
         raise Refused(_("Give a reason: it is kept in the case history."), "reason")
     program = await Program.get(id=case.program_id)
-    today = local_today(program)
+    today = clock.today(program.time_zone)
     async with in_transaction():
         if case.state == CaseState.SCHEDULED:
             unschedule = check_transition(case.state, "unschedule", await case_facts(case, program, today), reason)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
+from jurycourt import clock
 from jurycourt.actions.audit import record
-from jurycourt.actions.cases import local_today
 from jurycourt.models import Program, PublishedFigures
 from jurycourt.queries.impact import closed_months, month_figures, table_json
 
@@ -19,7 +19,7 @@ async def close_months(today: date | None = None) -> int:
     reveal what this one hid). Run by the periodic round; returns how many months were published."""
     published = 0
     for program in await Program.all():
-        day = today or local_today(program)
+        day = today or clock.today(program.time_zone)
         done = set(await PublishedFigures.filter(program_id=program.id).values_list("period", flat=True))
         for month in closed_months(day):
             period = month.strftime("%Y-%m")
@@ -28,7 +28,7 @@ async def close_months(today: date | None = None) -> int:
             measures = await month_figures(program, month)
             try:
                 async with in_transaction():
-                    now = datetime.now(UTC)
+                    now = clock.now()
                     for measure in measures:
                         await PublishedFigures.create(program_id=program.id, period=period, measure=measure.key,
                                                       table=table_json(measure), closed_at=now)

@@ -6,10 +6,9 @@ earlier one. The link opens the hearing screen (queries.hearing_screen) on the h
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from tortoise.transactions import in_transaction
 
+from jurycourt import clock
 from jurycourt.actions.audit import record
 from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.auth.tokens import digest, new_token
@@ -27,7 +26,7 @@ async def create_display(actor: Viewer, hearing: Hearing) -> str:
         raise Refused(_("This hearing is cancelled: it needs no screen."))
     token = new_token()
     async with in_transaction():
-        await HearingDisplay.filter(hearing_id=hearing.id, revoked_at=None).update(revoked_at=datetime.now(UTC))
+        await HearingDisplay.filter(hearing_id=hearing.id, revoked_at=None).update(revoked_at=clock.now())
         await HearingDisplay.create(hearing_id=hearing.id, token_hash=digest(token))
         await record("hearing_display.created", actor_id=actor.person_id, program_id=hearing.program_id,
                      subject=("hearing", hearing.id))
@@ -39,7 +38,7 @@ async def revoke_displays(actor: Viewer, hearing: Hearing) -> int:
     require(may_manage_people(actor, hearing.program_id), hide=False)
     async with in_transaction():
         stopped = await HearingDisplay.filter(hearing_id=hearing.id, revoked_at=None).update(
-            revoked_at=datetime.now(UTC))
+            revoked_at=clock.now())
         if stopped:
             await record("hearing_display.revoked", actor_id=actor.person_id, program_id=hearing.program_id,
                          subject=("hearing", hearing.id))

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from tortoise.expressions import Subquery
 from tortoise.transactions import in_transaction
 
+from jurycourt import clock
 from jurycourt.actions.audit import record
 from jurycourt.actions.outbox import enqueue
 from jurycourt.actions.separation import require_for_beneficiary
@@ -131,7 +132,7 @@ async def set_hearing_status(actor: Viewer, hearing: Hearing, status: HearingSta
     check_status_move(hearing.status, status)
     extra: dict[str, str] = {}
     if status == HearingStatus.HELD:
-        if reason := check_mark_held(hearing.starts_at, now or datetime.now(UTC), override):
+        if reason := check_mark_held(hearing.starts_at, now or clock.now(), override):
             extra["override"] = reason
         await _check_everyone_out(hearing)
     async with in_transaction():
@@ -142,7 +143,7 @@ async def set_hearing_status(actor: Viewer, hearing: Hearing, status: HearingSta
         await record(f"hearing.{status}", actor_id=actor.person_id, program_id=hearing.program_id,
                      subject=("hearing", hearing.id), **extra)
         if status == HearingStatus.CANCELLED:
-            await _tell_seated(hearing, "hearing_cancelled", (now or datetime.now(UTC)).isoformat())
+            await _tell_seated(hearing, "hearing_cancelled", (now or clock.now()).isoformat())
         if status == HearingStatus.HELD:  # attendance is now final: credit the hours served, once
             for person_id in await attended_people(hearing):
                 await require_for_beneficiary(actor, hearing.program_id, person_id, "hearings.set_hearing_status",

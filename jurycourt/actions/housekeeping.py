@@ -9,17 +9,18 @@ Each round also rewrites on disk the tables that erasures asked for from web pag
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
+from jurycourt import clock
 from jurycourt.db_scrub import rewrite_queued
+from jurycourt.jobs.periodic import Periodic, periodic
 from jurycourt.models import AccessLink, Throttle, WebSession
 from jurycourt.settings import Settings
 
@@ -59,7 +60,7 @@ async def remove_old_throttles(now: datetime) -> int:
 
 async def clean_up(settings: Settings, now: datetime | None = None) -> Removed:
     """Remove what has served its purpose, in one transaction; the counts are logged and returned."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     async with in_transaction():
         removed = Removed(
             sessions=await remove_ended_sessions(now, timedelta(minutes=settings.session_idle_minutes)),
@@ -72,18 +73,14 @@ async def clean_up(settings: Settings, now: datetime | None = None) -> Removed:
 
 
 @contextlib.asynccontextmanager
-async def housekeeping_service(settings: Settings) -> AsyncIterator[None]:
+async def housekeeping_service(settings: Settings) -> AsyncIterator[Periodic | None]:
     """Run ``clean_up`` at start and every interval while the server runs (not at all with 0)."""
     if settings.housekeeping_interval <= 0:
-        yield
+        yield None
         return
-    task = asyncio.create_task(_rounds(settings), name="jurycourt-housekeeping")
-    try:
-        yield
-    finally:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
+    async with periodic("housekeeping", settings.housekeeping_interval,
+                        lambda now: housekeeping_round(settings, now), log=log) as job:
+        yield job
 
 
 async def rewrite_erased() -> list[str]:
@@ -95,17 +92,11 @@ async def rewrite_erased() -> list[str]:
     return tables
 
 
-async def housekeeping_round(settings: Settings) -> None:
+async def housekeeping_round(settings: Settings, now=None) -> None:
     """One round: remove what has served its purpose, then rewrite what erasures queued (each
     tried even when the other fails)."""
-    for job in (lambda: clean_up(settings), rewrite_erased):
+    for job in (lambda: clean_up(settings, now), rewrite_erased):
         try:
             await job()
         except Exception as problem:  # the database away for a moment: the next round tries again
             log.warning("housekeeping round failed: %s", type(problem).__name__)
-
-
-async def _rounds(settings: Settings) -> None:
-    while True:
-        await housekeeping_round(settings)
-        await asyncio.sleep(settings.housekeeping_interval)

@@ -3,10 +3,11 @@ and invite and hear its witnesses. Findings, votes and follow-up are in ``inquir
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 from tortoise.transactions import in_transaction
 
+from jurycourt import clock
 from jurycourt.actions import documents, guard
 from jurycourt.actions.audit import record
 from jurycourt.auth.policy import may_manage_people, require
@@ -87,7 +88,7 @@ async def add_member(actor: Viewer, access: InquiryAccess, person_id: int, role:
     person = await Person.get(id=person_id)
     program = await Program.get(id=inquiry.program_id)
     served = (await jury_sessions_served(program.id, [person_id]))[person_id]
-    verdict = rules.eligibility(served, age_on(person.date_of_birth, today or date.today()),
+    verdict = rules.eligibility(served, age_on(person.date_of_birth, today or clock.today()),
                                 rules_with_defaults(program.rules))
     if not verdict.eligible:
         raise Refused(_("Not eligible: %(reason)s") % {"reason": verdict.reason}, "person")
@@ -113,7 +114,7 @@ async def end_membership(actor: Viewer, access: InquiryAccess, member_id: int) -
         raise Refused(_("The inquiry's membership is fixed once the report is published."))
     async with in_transaction():
         if not await InquiryMember.filter(id=member_id, inquiry_id=inquiry.id, left_at=None).update(
-                left_at=datetime.now(UTC)):
+                left_at=clock.now()):
             raise Refused(_("This member has already left office."))
         await record("inquiry.member_left", actor_id=actor.person_id, program_id=inquiry.program_id,
                      subject=("inquiry", inquiry.id), member=member_id)
@@ -132,7 +133,7 @@ async def move(actor: Viewer, access: InquiryAccess, action: str) -> rules.Inqui
                                                             state=PublicationState.PUBLISHED):
         raise Refused(_("Publish the report first (Publications), then mark it published here."))
     async with in_transaction():
-        if not await Inquiry.filter(id=inquiry.id, state=inquiry.state).update(state=to, updated_at=datetime.now(UTC)):
+        if not await Inquiry.filter(id=inquiry.id, state=inquiry.state).update(state=to, updated_at=clock.now()):
             raise Refused(_("Someone else changed this inquiry just now. Look again."))
         await record(f"inquiry.{action}", actor_id=actor.person_id, program_id=inquiry.program_id,
                      subject=("inquiry", inquiry.id), to=str(to))
@@ -226,6 +227,6 @@ async def record_testimony(actor: Viewer, access: InquiryAccess, witness_id: int
         "id", flat=True))
     async with in_transaction():
         await Witness.filter(id=witness.id).update(testimony=summary, testimony_evidence=sorted(known),
-                                                   testimony_at=datetime.now(UTC))
+                                                   testimony_at=clock.now())
         await record("inquiry.testimony_recorded", actor_id=actor.person_id, program_id=access.inquiry.program_id,
                      subject=("inquiry", access.inquiry.id), witness=witness.id)

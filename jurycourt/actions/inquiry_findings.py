@@ -4,11 +4,12 @@ responses and each recommendation's dated public status."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
+from jurycourt import clock
 from jurycourt.actions import guard, publications, threads
 from jurycourt.actions.audit import record
 from jurycourt.auth.policy import require
@@ -129,7 +130,7 @@ async def close_vote(actor: Viewer, access: InquiryAccess, finding_id: int) -> r
         if not await Finding.filter(id=finding.id, state=rules.FindingState.DRAFT).update(
                 state=state, votes_for=result.votes_for, votes_against=result.against,
                 votes_abstain=result.abstain, members_in_office=in_office, votes_needed=result.needed,
-                decided_at=datetime.now(UTC)):
+                decided_at=clock.now()):
             raise Refused(_("Someone closed this vote just now."))
         thread = await Thread.get_or_none(topic=THREAD_TOPIC, topic_id=finding.id)
         if thread is not None:  # the discussion ends with the vote
@@ -184,7 +185,7 @@ async def assemble_report(actor: Viewer, access: InquiryAccess, introduction: st
             actor, inquiry.program_id, title=inquiry.title, summary=inquiry.question[:1000],
             kind=PublicationKind.INQUIRY_REPORT.value, topics="inquiry", body=report_markdown(introduction, adopted))
         if not await Inquiry.filter(id=inquiry.id, publication_id=None).update(
-                publication_id=publication.id, introduction=introduction, updated_at=datetime.now(UTC)):
+                publication_id=publication.id, introduction=introduction, updated_at=clock.now()):
             raise Refused(_("The report has just been assembled by someone else."))
         await record("inquiry.report_assembled", actor_id=actor.person_id, program_id=inquiry.program_id,
                      subject=("inquiry", inquiry.id), publication=publication.id, findings=len(adopted))
@@ -210,7 +211,7 @@ async def record_response(actor: Viewer, access: InquiryAccess, finding_id: int,
     text = _text(text, "response", 20_000, _("Enter the body's response in its own words."))
     if responded_on is None:
         raise Refused(_("Enter the date of the response."), "responded_on")
-    if responded_on > (today or date.today()):
+    if responded_on > (today or clock.today()):
         raise Refused(_("This date is in the future."), "responded_on")
     await _guard(access.inquiry.program_id, "response", text)
     async with in_transaction():
@@ -230,8 +231,8 @@ async def change_status(actor: Viewer, access: InquiryAccess, finding_id: int, *
         raise Refused(_("Only recommendations have a status."), "status")
     parsed = rules.check_status_change(status, reason)
     reason = _text(reason, "reason", 2000)
-    changed_on = changed_on or (today or date.today())
-    if changed_on > (today or date.today()):
+    changed_on = changed_on or (today or clock.today())
+    if changed_on > (today or clock.today()):
         raise Refused(_("This date is in the future."), "changed_on")
     await _guard(access.inquiry.program_id, "reason", reason)
     async with in_transaction():

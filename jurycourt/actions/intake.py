@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from tortoise.transactions import in_transaction
 
+from jurycourt import clock
 from jurycourt.actions.audit import record
-from jurycourt.actions.cases import add_event, apply_transition, case_facts, local_today
+from jurycourt.actions.cases import add_event, apply_transition, case_facts
 from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.cases import INTAKE_OPEN_STATES, CaseState, check_transition
@@ -25,7 +26,7 @@ async def record_intake(actor: Viewer, case: Case, checklist: Checklist, consent
     if guardian_id is not None and not await CaseGuardian.exists(case_id=case.id, person_id=guardian_id):
         raise Refused(_("Choose one of the case's guardians."), "consenting_guardian")
     program = await Program.get(id=case.program_id)
-    today = local_today(program)
+    today = clock.today(program.time_zone)
     reasons = ineligibility(checklist, program.rules)
     if consent.refused:
         reasons.append(_("Consent to a peer jury hearing was refused."))

@@ -8,15 +8,15 @@ process see the change at their next poll. Audit details carry ids only, never r
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
+from jurycourt import clock
 from jurycourt.actions import threads
 from jurycourt.actions.audit import record
-from jurycourt.actions.cases import add_event, apply_transition, case_facts, local_today
+from jurycourt.actions.cases import add_event, apply_transition, case_facts
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain import jury_room as rules
 from jurycourt.domain.cases import CaseState, check_transition
@@ -145,7 +145,7 @@ async def open_next_phase(room: Room) -> Phase:
     d = await _deliberation(room)
     latest = await Proposal.filter(deliberation_id=d.id).order_by("-id").first()
     target = rules.check_open_next(d.phase, room.member, 1 if latest else 0)
-    changes: dict[str, object] = {"phase": target, "phase_at": datetime.now(UTC), "asking_id": None}
+    changes: dict[str, object] = {"phase": target, "phase_at": clock.now(), "asking_id": None}
     if target == Phase.VOTING:
         changes["under_vote_id"] = latest.id
     async with in_transaction():
@@ -279,7 +279,7 @@ async def record_decision(room: Room) -> None:
     rules.check_decision(d.phase, room.member, await tally(room), room.voting_rule)
     proposal = await Proposal.get(id=d.under_vote_id)
     case, program = room.case, room.program
-    today = local_today(program)
+    today = clock.today(program.time_zone)
     facts = await case_facts(case, program, today)
     actor = Viewer(person_id=room.person_id)
     # The jury decides: the room's rules authorised the foreperson, the table still checks the case.
@@ -287,7 +287,7 @@ async def record_decision(room: Room) -> None:
     steps = (["hear"] if case.state == CaseState.SCHEDULED else []) + ["dispose"]
     async with in_transaction():
         if not await Deliberation.filter(id=d.id, phase=Phase.VOTING).update(
-                phase=Phase.DECIDED, sealed_at=datetime.now(UTC), phase_at=datetime.now(UTC), asking_id=None,
+                phase=Phase.DECIDED, sealed_at=clock.now(), phase_at=clock.now(), asking_id=None,
                 version=F("version") + 1):
             raise Refused(_("The decision was recorded just now."))
         for item in proposal.sanctions:

@@ -8,7 +8,7 @@ from datetime import date
 from tortoise.transactions import in_transaction
 
 from jurycourt.actions import publications
-from jurycourt.actions.justice_matters import _done, _manage, _program_id, matter_facts, owed_cents
+from jurycourt.actions.justice_matters import _done, _manage, _program_id
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain import restorative as rules
 from jurycourt.domain.errors import Refused
@@ -20,11 +20,10 @@ from jurycourt.models import (
     AgreementSignOff,
     CompensationPayment,
     JusticeMatter,
-    MatterParticipant,
-    PanelVolunteer,
     Program,
     Publication,
 )
+from jurycourt.queries.justice_facts import matter_facts, owed_cents, signer_capacities
 
 
 async def add_action(actor: Viewer, matter: JusticeMatter, terms: ActionTerms, today: date) -> AgreementAction:
@@ -80,17 +79,6 @@ async def mark_done(actor: Viewer, matter: JusticeMatter, action_id: int, done_o
             raise Refused(_("This action is done already."))
         await _done(matter, actor, "action_done", agreement_action=action.id)
 
-
-async def signer_capacities(matter: JusticeMatter) -> dict[int, str]:
-    """person id → the capacity in which they sign: everyone ``required_signers`` names."""
-    participants = await MatterParticipant.filter(matter_id=matter.id)
-    chair = await PanelVolunteer.get_or_none(matter_id=matter.id, is_chair=True)
-    capacities = {p.person_id: p.role.label for p in participants if rules.signs_agreement(p.role, p.contact_wish)}
-    if chair is not None:
-        capacities.setdefault(chair.person_id, _("Chair of the panel"))
-    if matter.coordinator_id is not None:
-        capacities.setdefault(matter.coordinator_id, "Coordinator")
-    return capacities
 
 
 async def sign_off(actor: Viewer, matter: JusticeMatter, person_id: int, signed_on: date) -> AgreementSignOff:

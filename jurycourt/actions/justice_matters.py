@@ -13,9 +13,9 @@ from datetime import date, datetime
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
+from jurycourt import clock
 from jurycourt.actions import guard
 from jurycourt.actions.audit import record
-from jurycourt.actions.cases import local_today
 from jurycourt.actions.hearings import create_hearing
 from jurycourt.actions.seating import confirm_seats
 from jurycourt.actions.threads import seal
@@ -25,15 +25,12 @@ from jurycourt.domain import restorative as rules
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.hearings import HearingStatus, SeatStatus
 from jurycourt.domain.panels import PanelKind
-from jurycourt.domain.restorative import ActionStatus, MatterFacts, MatterState, ParticipantRole
+from jurycourt.domain.restorative import THREAD_TOPIC, MatterFacts, MatterState, ParticipantRole
 from jurycourt.domain.roles import MembershipStatus, Role
 from jurycourt.domain.seating import SeatRole, SessionKind
 from jurycourt.i18n import _
 from jurycourt.models import (
     Affiliation,
-    AgreementAction,
-    AgreementSignOff,
-    CompensationPayment,
     Conflict,
     Hearing,
     JusticeMatter,
@@ -48,9 +45,7 @@ from jurycourt.models import (
     Seat,
     Thread,
 )
-
-#: The topic of a community justice panel's discussion thread (its topic id is the panel's id).
-THREAD_TOPIC = "justice_panel"
+from jurycourt.queries.justice_facts import matter_facts
 
 
 @dataclass(frozen=True)
@@ -208,23 +203,6 @@ async def schedule_meeting(actor: Viewer, matter: JusticeMatter, starts_at: date
         await move_matter(actor, matter, "schedule")
 
 
-async def matter_facts(matter: JusticeMatter) -> MatterFacts:
-    """What the transition table needs to know about ``matter`` now."""
-    program = await Program.get(id=_program_id(matter))
-    volunteers = await PanelVolunteer.filter(matter_id=matter.id)
-    chair = next((v.person_id for v in volunteers if v.is_chair), None)
-    participants = await MatterParticipant.filter(matter_id=matter.id)
-    signers = rules.required_signers([(p.person_id, p.role, p.contact_wish) for p in participants], chair,
-                                     matter.coordinator_id)
-    signed = set(await AgreementSignOff.filter(matter_id=matter.id).values_list("person_id", flat=True))
-    actions = await AgreementAction.filter(matter_id=matter.id)
-    return MatterFacts(
-        panel_complete=chair is not None and len(volunteers) == rules.panel_size(program.rules),
-        visits=await PreparationVisit.filter(matter_id=matter.id).count(),
-        meeting=matter.meeting_id is not None, actions=len(actions), unsigned=len(signers - signed),
-        unsettled=sum(1 for a in actions if a.status != ActionStatus.DONE),
-    )
-
 
 async def move_matter(actor: Viewer, matter: JusticeMatter, name: str, reason: str = "") -> JusticeMatter:
     """Make the lifecycle step ``name``, or refuse it with the table's message. The panel's
@@ -235,7 +213,7 @@ async def move_matter(actor: Viewer, matter: JusticeMatter, name: str, reason: s
     source = matter.state
     updates: dict[str, object] = {"state": transition.target}
     if transition.target.is_end:
-        updates["closed_on"] = local_today(program)
+        updates["closed_on"] = clock.today(program.time_zone)
     if transition.name in ("unschedule", "withdraw") and matter.meeting_id is not None:
         updates["meeting_id"] = None
     async with in_transaction():
@@ -256,10 +234,3 @@ async def move_matter(actor: Viewer, matter: JusticeMatter, name: str, reason: s
                      subject=("justice_matter", matter.id), to=str(transition.target))
     return matter
 
-
-async def owed_cents(action: AgreementAction) -> int:
-    """What is still owed of a compensation action (0 for other kinds)."""
-    if action.amount_cents is None:
-        return 0
-    paid = await CompensationPayment.filter(action_id=action.id).values_list("amount_cents", flat=True)
-    return rules.balance(action.amount_cents, paid)

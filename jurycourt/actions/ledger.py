@@ -10,12 +10,13 @@ or PostgreSQL; balances are changed in account order, so two postings never dead
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import datetime
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
+from jurycourt import clock
 from jurycourt.actions.audit import record
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.ledger import (
@@ -83,7 +84,7 @@ async def post(program_id: int, kind: PostingKind, reference: str, key: str, ent
     if len(accounts) != len(entries):
         raise Refused(_("There is no such account in this program."))
     limits = await floors(program_id, accounts)
-    now = datetime.now(UTC)
+    now = clock.now()
     try:
         async with in_transaction():
             posting = await Posting.create(

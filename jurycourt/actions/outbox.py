@@ -22,14 +22,14 @@ import secrets
 import socket
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
-from jurycourt import i18n
+from jurycourt import clock, i18n
 from jurycourt.domain.duties import compose
 from jurycourt.domain.messaging import Channel, ContactChoice, DeliveryState, shorten
 from jurycourt.models import CaseGuardian, Lease, OutboxMessage, Person
@@ -179,7 +179,7 @@ async def send_pending(sender: Sender, limit: int = 500, stopping: Callable[[], 
     """
     worker, sent, tried = worker_id(), 0, 0
     while tried < limit and not stopping():
-        message = await _claim(worker, datetime.now(UTC), channels)
+        message = await _claim(worker, clock.now(), channels)
         if message is None:
             break
         tried += 1
@@ -189,13 +189,13 @@ async def send_pending(sender: Sender, limit: int = 500, stopping: Callable[[], 
             last = message.attempts >= MAX_ATTEMPTS
             log.log(logging.ERROR if last else logging.WARNING, "outbox message %s not sent (attempt %s of %s): %s",
                     message.id, message.attempts, MAX_ATTEMPTS, type(problem).__name__)
-            now = datetime.now(UTC)
+            now = clock.now()
             changes = {"state": DeliveryState.FAILED.value, "state_at": now, "finished_at": now,
                        "state_detail": type(problem).__name__} if last else {}
             await OutboxMessage.filter(id=message.id, claimed_by=worker).update(
                 claimed_by=None, claimed_at=now, **changes)
             continue
-        now = datetime.now(UTC)
+        now = clock.now()
         if outcome.later is not None:  # not now: back in the queue, the attempt not counted
             await OutboxMessage.filter(id=message.id, claimed_by=worker).update(
                 claimed_by=None, claimed_at=None, attempts=message.attempts - 1, not_before=outcome.later)
@@ -212,7 +212,7 @@ async def send_pending(sender: Sender, limit: int = 500, stopping: Callable[[], 
 
 async def take_lease(name: str, holder: str, ttl: timedelta) -> bool:
     """Hold the named lease for ``ttl`` when it is ours already, expired, or not yet taken."""
-    now = datetime.now(UTC)
+    now = clock.now()
     renewed = await Lease.filter(Q(holder=holder) | Q(expires_at__lt=now), name=name).update(
         holder=holder, expires_at=now + ttl
     )

@@ -7,11 +7,11 @@ it (``actions.separation``).
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 from tortoise.transactions import in_transaction
 
-from jurycourt import i18n
+from jurycourt import clock, i18n
 from jurycourt.actions import guard
 from jurycourt.actions.audit import record
 from jurycourt.actions.separation import note_provenance, require_second
@@ -69,7 +69,7 @@ def _first_status(actor: Viewer, role: Role) -> dict[str, object]:
     """A new role is active at once, except the coordinator role: that waits for a second coordinator."""
     if role == Role.COORDINATOR:
         return {"status": MembershipStatus.PENDING, "requested_by_id": actor.person_id}
-    return {"status": MembershipStatus.ACTIVE, "active_since": datetime.now(UTC)}
+    return {"status": MembershipStatus.ACTIVE, "active_since": clock.now()}
 
 
 async def update_person(actor: Viewer, person: Person, values: dict[str, str]) -> Person:
@@ -77,7 +77,7 @@ async def update_person(actor: Viewer, person: Person, values: dict[str, str]) -
     require(may_manage_people(actor), hide=False)
     async with in_transaction():
         # updated_at by hand: an UPDATE through the ORM leaves it, and the guard's knowledge is kept by it
-        await Person.filter(id=person.id).update(**_details(values), updated_at=datetime.now(UTC))
+        await Person.filter(id=person.id).update(**_details(values), updated_at=clock.now())
         await record("person.updated", actor_id=actor.person_id, subject=("person", person.id))
     await guard.recheck_person(person.id)  # a protected person's new name, birth date or address: published?
     await person.refresh_from_db()
@@ -137,7 +137,7 @@ async def set_membership_status(actor: Viewer, membership: Membership, status: M
                 values = {"status": MembershipStatus.PENDING, "requested_by_id": actor.person_id}
                 await _hold_links(membership.person_id)
         elif status == MembershipStatus.ACTIVE:
-            values["active_since"] = datetime.now(UTC)
+            values["active_since"] = clock.now()
         if not await Membership.filter(id=membership.id, status=membership.status).update(**values):
             raise Refused(_("Someone else changed this role just now. Look again."))
         status = values["status"]
@@ -164,4 +164,4 @@ async def _confirmed_coordinator(actor: Viewer, membership: Membership, alone_re
     for first in dict.fromkeys(p for p in (membership.requested_by_id, membership.person_id) if p is not None):
         await require_second(actor, membership.program_id, first, "people.confirm_coordinator",
                              alone_reason=alone_reason, settings=settings, subject=subject)
-    return {"status": MembershipStatus.ACTIVE, "active_since": datetime.now(UTC)}
+    return {"status": MembershipStatus.ACTIVE, "active_since": clock.now()}

@@ -7,11 +7,11 @@ The Markdown is rendered to safe HTML once, here, and stored.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from tortoise.transactions import in_transaction
 
-from jurycourt import i18n
+from jurycourt import clock, i18n
 from jurycourt.actions import guard
 from jurycourt.actions.audit import record
 from jurycourt.actions.separation import require_second
@@ -110,7 +110,7 @@ async def update_draft(actor: Viewer, publication_id: int, *, title: str, summar
     async with in_transaction():
         changed = await Publication.filter(id=publication.id, state=PublicationState.DRAFT).update(
             title=title, summary=summary.strip(), kind=parsed_kind, topics=stored_topics, body_markdown=body,
-            released_words=[], updated_at=datetime.now(UTC))
+            released_words=[], updated_at=clock.now())
         if not changed:
             raise Refused(_("Only a draft can be edited. Return it to draft first."))
         await record("publication.edited", actor_id=actor.person_id, program_id=publication.program_id,
@@ -122,7 +122,7 @@ async def _move(actor: Viewer, publication: Publication, action: str, **values) 
     to = rules.next_state(publication.state, action)
     async with in_transaction():
         if not await Publication.filter(id=publication.id, state=publication.state).update(
-                state=to, updated_at=datetime.now(UTC), **values):
+                state=to, updated_at=clock.now(), **values):
             raise Refused(_("Someone else changed this publication just now. Look again."))
         await record(f"publication.{action}", actor_id=actor.person_id, program_id=publication.program_id,
                      subject=("publication", publication.id))
@@ -188,7 +188,7 @@ async def publish(actor: Viewer, publication_id: int, alone_reason: str = "", no
     if findings:
         raise RedactionRefused(findings)
     rendered = render_markdown(publication.body_markdown)
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     await _second(actor, publication, publication.submitted_by_id, "publications.publish", alone_reason, settings)
     await _move(actor, publication, "publish", approved_by_id=actor.person_id, published_at=now, withheld_at=None,
                 body_html=rendered.html, toc=[list(t) for t in rendered.toc],
@@ -209,7 +209,7 @@ async def propose_withdrawal(actor: Viewer, publication_id: int, notice: str) ->
         raise Refused(_("The notice could identify a respondent, a guardian or a minor."), "notice")
     async with in_transaction():
         await Publication.filter(id=publication.id, state=PublicationState.PUBLISHED).update(
-            withdrawal_notice=notice, withdrawal_proposed_by_id=actor.person_id, updated_at=datetime.now(UTC))
+            withdrawal_notice=notice, withdrawal_proposed_by_id=actor.person_id, updated_at=clock.now())
         await record("publication.withdrawal_proposed", actor_id=actor.person_id,
                      program_id=publication.program_id, subject=("publication", publication.id))
 
@@ -225,7 +225,7 @@ async def confirm_withdrawal(actor: Viewer, publication_id: int, alone_reason: s
             raise Refused(_("Propose the withdrawal, with its notice, first."))
         await _second(actor, publication, publication.withdrawal_proposed_by_id, "publications.confirm_withdrawal",
                       alone_reason, settings)
-    await _move(actor, publication, "withdraw", withdrawn_at=datetime.now(UTC))
+    await _move(actor, publication, "withdraw", withdrawn_at=clock.now())
     # its entries leave the search index's files too (PostgreSQL's rewrite: the next housekeeping round)
     await scrub(["publication_search"], search_index=True, later=True)
 
@@ -243,7 +243,7 @@ async def add_erratum(actor: Viewer, publication_id: int, text: str, now: dateti
     if await guard.text_findings(publication.program_id, "text", text):
         raise Refused(_("The correction could identify a respondent, a guardian or a minor."), "text")
     async with in_transaction():
-        erratum = await Erratum.create(publication_id=publication.id, published_at=now or datetime.now(UTC),
+        erratum = await Erratum.create(publication_id=publication.id, published_at=now or clock.now(),
                                        text=text, created_by_id=actor.person_id)
         await record("publication.erratum", actor_id=actor.person_id, program_id=publication.program_id,
                      subject=("publication", publication.id))
@@ -273,7 +273,7 @@ async def save_translation(actor: Viewer, publication_id: int, *, language: str,
     if found:
         raise RedactionRefused(found)
     html = render_markdown(body).html
-    now = datetime.now(UTC)
+    now = clock.now()
     async with in_transaction():
         translation, _created = await PublicationTranslation.update_or_create(
             publication_id=publication.id, language=tag,

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
+from jurycourt import clock
 from jurycourt.actions.outbox import enqueue
 from jurycourt.domain.duties import REMINDER_WINDOW, place
 from jurycourt.domain.hearings import HearingStatus, SeatStatus
@@ -18,7 +19,7 @@ async def enqueue_reminders(now: datetime | None = None) -> int:
 
     Each seat is reminded once, however often this runs and however many processes run it.
     """
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     seats = await Seat.filter(
         status__in=REMINDED_SEATS, hearing__starts_at__gte=now, hearing__starts_at__lt=now + REMINDER_WINDOW,
         hearing__status__in=[HearingStatus.PLANNED, HearingStatus.CONFIRMED],

@@ -7,11 +7,10 @@ person never below their floor.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
+from jurycourt import clock
 from jurycourt.actions import ledger
 from jurycourt.actions.audit import record
 from jurycourt.actions.separation import require_for_beneficiary
@@ -77,7 +76,7 @@ async def withdraw_request(actor: Viewer, request_id: int) -> None:
         raise NotFound()
     async with in_transaction():
         if not await RewardRequest.filter(id=request.id, status=Decision.PENDING).update(
-                status=Decision.WITHDRAWN, decided_at=datetime.now(UTC)):
+                status=Decision.WITHDRAWN, decided_at=clock.now()):
             raise Refused(_("This request has already been decided."))
         await record("reward.withdrawn", actor_id=actor.person_id, program_id=request.program_id,
                      subject=("reward_request", request.id))
@@ -94,7 +93,7 @@ async def decide_request(actor: Viewer, request_id: int, approve: bool, reason: 
     reason = " ".join(reason.split())[:300]
     if not approve and not reason:
         raise Refused(_("Tell them why, so they know what to do next."), "reason")
-    now = datetime.now(UTC)
+    now = clock.now()
     async with in_transaction():
         if approve:
             await require_for_beneficiary(actor, request.program_id, request.person_id, "rewards.decide_request",

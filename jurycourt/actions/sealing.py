@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
+from jurycourt import clock
 from jurycourt.actions.append_only import Rewrite, permitted_rewrite
 from jurycourt.actions.audit import record
-from jurycourt.actions.cases import local_today
 from jurycourt.actions.guard import keep_sealed
 from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.auth.viewer import Viewer
@@ -110,7 +110,7 @@ async def _seal(case: Case, actor_id: int | None) -> None:
     for person in plan.erased:
         await _erase_person(person.id, case.program_id)
     await Case.filter(id=case.id).update(respondent_id=None, summary="", referring_officer="",
-                                         sealed_at=_month_start(datetime.now(UTC)))
+                                         sealed_at=_month_start(clock.now()))
     await CaseIntake.filter(case_id=case.id).update(witness="", consenting_guardian_id=None, age=None)
     await CaseEvent.filter(case_id=case.id).update(reason="")
     # Its place on a hearing's docket goes: the hearing's exact time would date the case.
@@ -172,7 +172,8 @@ async def seal_case(actor: Viewer, case: Case) -> None:
     """Seal ``case`` now, at a coordinator's request, once its period has passed."""
     require(may_manage_people(actor, case.program_id), hide=True)
     program = await Program.get(id=case.program_id)
-    if not is_due(case.state, case.closed_on, case.sealed_at is not None, local_today(program), program.rules):
+    today = clock.today(program.time_zone)
+    if not is_due(case.state, case.closed_on, case.sealed_at is not None, today, program.rules):
         raise Refused(_("This case can't be sealed yet."))
     async with in_transaction():
         fresh = await Case.get(id=case.id)
@@ -190,7 +191,7 @@ async def seal_due_cases(today: date | None = None) -> int:
     """Seal every case whose period has passed (the `jurycourt seal` command); how many."""
     sealed = 0
     for program in await Program.all():
-        day = today or local_today(program)
+        day = today or clock.today(program.time_zone)
         candidates = await Case.filter(program_id=program.id, sealed_at__isnull=True, closed_on__isnull=False)
         for case in candidates:
             if is_due(case.state, case.closed_on, False, day, program.rules):

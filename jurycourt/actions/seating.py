@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import UTC, datetime
 
 from tortoise.transactions import in_transaction
 
+from jurycourt import clock
 from jurycourt.actions.audit import record
 from jurycourt.actions.outbox import enqueue
 from jurycourt.auth.policy import NotFound, may_manage_people, require
@@ -152,7 +152,7 @@ async def confirm_seats(actor: Viewer, hearing: Hearing) -> int:
     """Invite everyone in a proposed seat; each gets a message. Returns how many were invited."""
     require(may_manage_people(actor, hearing.program_id), hide=False)
     _check_open(hearing)
-    now = datetime.now(UTC)
+    now = clock.now()
     async with in_transaction():
         seats = await Seat.filter(hearing_id=hearing.id, status=SeatStatus.PROPOSED)
         for seat in seats:
@@ -181,7 +181,7 @@ async def answer_invitation(viewer: Viewer, seat_id: int, accept: bool) -> Seat:
                       if seat.status == SeatStatus.DECLINED else (_("You have %(status)s this seat already.")
                                                                   % {"status": seat.status}))
     async with in_transaction():
-        if not await Seat.filter(id=seat.id, status=seat.status).update(status=status, responded_at=datetime.now(UTC)):
+        if not await Seat.filter(id=seat.id, status=seat.status).update(status=status, responded_at=clock.now()):
             raise Refused(_("This invitation changed just now: look again."))
         await record(f"seat.{status}", actor_id=viewer.person_id, program_id=seat.hearing.program_id,
                      subject=("seat", seat.id))

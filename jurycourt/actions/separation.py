@@ -8,9 +8,7 @@ the provenance and the steps taken alone (``duties.acted_alone``, flagged on /au
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
-from jurycourt import i18n
+from jurycourt import clock, i18n
 from jurycourt.actions.audit import record
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain import separation as rules
@@ -29,7 +27,7 @@ def seniority_days(settings: Settings | None) -> int:
 async def note_provenance(person_id: int, kind: ProvenanceKind, by: int | None) -> None:
     """Record that ``by`` had a hand in ``person_id``'s account (inside the caller's transaction)."""
     if by is not None and by != person_id:
-        await Provenance.create(person_id=person_id, kind=kind, by_id=by, at=datetime.now(UTC))
+        await Provenance.create(person_id=person_id, kind=kind, by_id=by, at=clock.now())
 
 
 async def require_second(actor: Viewer, program_id: int, first: int, step: str, *, alone_reason: str = "",

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, time
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
+from jurycourt import clock
 from jurycourt.actions import ledger
 from jurycourt.actions.audit import record
 from jurycourt.actions.separation import require_for_beneficiary
@@ -133,7 +134,7 @@ async def propose_service(actor: Viewer, program_id: int, minutes: int, note: st
     if key is not None:
         key = check_form_key(key)
     await check_member(program_id, actor.person_id)
-    note = _check_claim(minutes, note, served_on, datetime.now(UTC).date())
+    note = _check_claim(minutes, note, served_on, clock.today())
     offered = (program_id, actor.person_id, minutes, note, served_on)
     if key is not None and (earlier := await ServiceClaim.get_or_none(idempotency_key=key)) is not None:
         return _replayed_claim(earlier, offered)
@@ -171,7 +172,7 @@ async def log_service(actor: Viewer, program_id: int, person_id: int, minutes: i
     Service of a coordinator (the actor too) is logged by a second, independent coordinator."""
     require(may_manage_people(actor, program_id))
     await check_member(program_id, person_id)
-    note = _check_claim(minutes, note, served_on, datetime.now(UTC).date())
+    note = _check_claim(minutes, note, served_on, clock.today())
     posting_key = f"service_log:{key}" if key else None
     if posting_key:
         done = await Posting.get_or_none(idempotency_key=posting_key, program_id=program_id)
@@ -209,7 +210,7 @@ async def decide_claim(actor: Viewer, claim_id: int, approve: bool, reason: str 
 
 
 async def _decide(actor: Viewer, claim: ServiceClaim, status: Decision, **values) -> None:
-    now = datetime.now(UTC)
+    now = clock.now()
     if not await ServiceClaim.filter(id=claim.id, status=Decision.PENDING).update(
             status=status, decided_at=now, decided_by_id=actor.person_id, **values):
         raise Refused(_("Someone has already decided this."))

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from argon2 import PasswordHasher
 from tortoise.transactions import in_transaction
 
+from jurycourt import clock
 from jurycourt.actions.audit import record
 from jurycourt.domain.accounts import login_problem, normalize_login, password_problem
 from jurycourt.domain.errors import Refused
@@ -33,6 +32,6 @@ async def create_coordinator(
         person = await Person.create(given_name=given, family_name=family)
         account = await Account.create(person=person, login=login, password_hash=hasher.hash(password))
         await Membership.create(person=person, program=program, role=Role.COORDINATOR,
-                                active_since=datetime.now(UTC))
+                                active_since=clock.now())
         await record("coordinator.created", actor_id=None, program_id=program.id, subject=("person", person.id))
     return account

@@ -9,11 +9,12 @@ family phone) stops receiving texts there, and the audit log names who is affect
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
+from jurycourt import clock
 from jurycourt.actions.audit import record
 from jurycourt.actions.seating import answer_invitation
 from jurycourt.auth.policy import NotFound, may_manage_people, require
@@ -110,7 +111,7 @@ class Answer:
 
 async def receive_text(provider_ref: str, phone_raw: str, body: str, now: datetime | None = None) -> Answer | None:
     """Act on one incoming text, once: None when this provider id was handled already."""
-    now = now or datetime.now(UTC)
+    now = now or clock.now()
     phone = phone_number(phone_raw) or phone_raw[:20]
     try:
         async with in_transaction():
@@ -182,7 +183,7 @@ async def delivery_report(provider_ref: str, status: str, error_code: str = "") 
         return False
     detail = f"provider error {error_code}" if error_code and reported != DeliveryState.DELIVERED else ""
     return bool(await OutboxMessage.filter(id=message.id, state=message.state).update(
-        state=reported.value, state_at=datetime.now(UTC), state_detail=detail or message.state_detail))
+        state=reported.value, state_at=clock.now(), state_detail=detail or message.state_detail))
 
 
 async def mark_handled(actor: Viewer, item_id: int) -> None:
@@ -190,6 +191,6 @@ async def mark_handled(actor: Viewer, item_id: int) -> None:
     require(may_manage_people(actor), hide=False)
     async with in_transaction():
         if not await InboundText.filter(id=item_id, outcome="inbox", handled_at=None).update(
-                handled_at=datetime.now(UTC)):
+                handled_at=clock.now()):
             raise NotFound()
         await record("texts.handled", actor_id=actor.person_id, subject=("inbound_text", item_id))

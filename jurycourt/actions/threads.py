@@ -7,6 +7,8 @@ area checks who is acting (its query hands over ``domain.threads.Rights``) and c
   the unique (topic, topic_id) key settles a race between two first posts).
 - ``post_statement(thread, author_id, rights, body)`` → the Statement, or ``Refused`` (empty,
   over-long, not allowed to post, sealed). Nothing is written on refusal: the view keeps the text.
+  A thread the query handed over unsaved (``queries.threads.thread_of``: nobody posted yet) is
+  opened by its first post.
 - ``hide_statement(thread, actor_id, rights, statement_id, reason)``: a moderator hides a
   statement from other readers; the text and the reason are kept.
 - ``seal(thread, actor_id)``: read-only from now on (call it inside the owner's own transaction).
@@ -17,12 +19,11 @@ it at their next poll. Audit events name the thread and statement ids, never the
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
+from jurycourt import clock
 from jurycourt.actions.audit import record
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.threads import Rights, check_hide, check_post
@@ -54,6 +55,9 @@ def _sealed() -> Refused:
 async def post_statement(thread: Thread, author_id: int, rights: Rights, body: str) -> Statement:
     """Add a statement to the thread; refused when empty, too long, not allowed or sealed."""
     text = check_post(rights, thread.sealed_at is not None, body)
+    if thread.id is None:  # the first post opens the thread (reads never write)
+        opened = await open_thread(thread.program_id, thread.topic, thread.topic_id)
+        thread.id, thread.version, thread.sealed_at = opened.id, opened.version, opened.sealed_at
     async with in_transaction():
         if not await _bump(thread):
             raise _sealed()
@@ -77,7 +81,7 @@ async def hide_statement(thread: Thread, actor_id: int, rights: Rights, statemen
 
 async def seal(thread: Thread, actor_id: int) -> None:
     """Make the thread read-only (the proceeding has ended). Sealing twice changes nothing."""
-    now = datetime.now(UTC)
+    now = clock.now()
     async with in_transaction():
         if await _bump(thread, sealed_at=now):
             await record("thread.sealed", actor_id=actor_id, program_id=thread.program_id,

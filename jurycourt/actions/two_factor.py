@@ -5,10 +5,11 @@ Audit events name the account's person and what happened, never a secret or a co
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from tortoise.transactions import in_transaction
 
+from jurycourt import clock
 from jurycourt.actions.audit import record
 from jurycourt.auth import throttle, totp
 from jurycourt.auth.passwords import Hasher, verify_password
@@ -20,10 +21,6 @@ from jurycourt.models import Account, RecoveryCode, WebSession
 from jurycourt.settings import Settings
 
 WRONG_CODE = _l("That code is not right, or it was used already. Enter the newest code from your app.")
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 class SecondFactorRequired(Exception):
@@ -79,7 +76,7 @@ async def confirm_enrolment(viewer: Viewer, code: str, settings: Settings) -> li
     secret = totp.unseal(settings.secret_key, account.totp_secret)
     if not secret:
         raise Refused(_("Start the set-up again: there is no code waiting to be confirmed."))
-    now = utcnow()
+    now = clock.now()
     step = totp.matching_step(secret, code, now)
     if step is None:
         raise Refused(_("That code is not right. Enter the 6-digit code your app shows now."), "code")
@@ -118,7 +115,7 @@ async def turn_off(viewer: Viewer, password: str, code: str, hasher: Hasher, set
     if not await verify_password(hasher, account.password_hash, password):
         raise Refused(_("That is not your password."), "password")
     async with in_transaction():
-        if await _use_code(account, code, settings, utcnow()) is None:
+        if await _use_code(account, code, settings, clock.now()) is None:
             raise Refused(WRONG_CODE, "code")
         await Account.filter(id=account.id).update(totp_secret="", totp_enabled_at=None, totp_last_step=0)
         await RecoveryCode.filter(account_id=account.id).delete()
@@ -135,7 +132,7 @@ async def finish_sign_in(account_id: int, code: str, address: str, settings: Set
     account = await Account.get_or_none(id=account_id, is_active=True)
     if account is None or not account.totp_enabled_at:
         raise SignInRefused(_("Sign in again."))
-    now = utcnow()
+    now = clock.now()
     counters = throttle.sign_in_keys(account.login, address)
     wait = await throttle.claim(counters, now)
     if wait:

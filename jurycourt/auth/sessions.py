@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
+from jurycourt import clock
 from jurycourt.auth.tokens import digest, new_token
 from jurycourt.auth.viewer import ANONYMOUS, Viewer
 from jurycourt.db import as_utc, fetch_rows
@@ -16,14 +17,10 @@ from jurycourt.settings import Settings
 TOUCH_EVERY = timedelta(seconds=60)
 
 
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
 async def start_session(account: Account, settings: Settings) -> str:
     """Open a session for this account and return the token for its cookie."""
     token = new_token()
-    now = utcnow()
+    now = clock.now()
     await WebSession.create(
         id=digest(token),
         account=account,
@@ -71,7 +68,7 @@ async def viewer_for(token: str | None, settings: Settings) -> Viewer:
         return ANONYMOUS
     last_seen, expires, account_id, active, totp_enabled, person_id, preferred, given, language, _, _ = rows[0]
     last_seen, expires = as_utc(last_seen), as_utc(expires)
-    now = utcnow()
+    now = clock.now()
     idle = timedelta(minutes=settings.session_idle_minutes)
     if now >= expires or now - last_seen >= idle or not active:
         await WebSession.filter(id=session_id).delete()

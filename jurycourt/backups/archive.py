@@ -16,9 +16,10 @@ import secrets
 import tarfile
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
+from jurycourt import clock
 from jurycourt.backups import BackupError
 
 FORMAT = "jurycourt-backup"
@@ -61,10 +62,6 @@ def jurycourt_version() -> str:
         return version("jurycourt")
     except PackageNotFoundError:
         return "unknown"
-
-
-def now_utc() -> datetime:
-    return datetime.now(UTC)
 
 
 def timestamped_name(moment: datetime, suffix: str = "") -> str:
@@ -113,10 +110,10 @@ def write_archive(target: Path, manifest: Manifest, payload: Path) -> Path:
             with tarfile.open(fileobj=stream, mode="w", format=tarfile.PAX_FORMAT) as tar:
                 text = json.dumps(asdict(manifest), indent=2, sort_keys=True).encode()
                 info = tarfile.TarInfo(MANIFEST)
-                info.size, info.mode, info.mtime = len(text), 0o600, int(now_utc().timestamp())
+                info.size, info.mode, info.mtime = len(text), 0o600, int(clock.now().timestamp())
                 tar.addfile(info, io.BytesIO(text))
                 info = tarfile.TarInfo(PAYLOADS[manifest.database])
-                info.size, info.mode, info.mtime = manifest.payload_size, 0o600, int(now_utc().timestamp())
+                info.size, info.mode, info.mtime = manifest.payload_size, 0o600, int(clock.now().timestamp())
                 with payload.open("rb") as data:
                     tar.addfile(info, data)
             stream.flush()

@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jurycourt import clock
 from jurycourt.backups import BackupError, seal_log
 from jurycourt.backups import postgres_dumps as pg
 from jurycourt.backups import sqlite_files as sq
@@ -21,7 +22,6 @@ from jurycourt.backups.archive import (
     fsync_directory,
     is_backup,
     jurycourt_version,
-    now_utc,
     private_file,
     prune,
     read_manifest,
@@ -87,7 +87,7 @@ async def backup(settings: Settings, target: Path, *, keep: int | None = None, s
     keep only the ``keep`` newest timestamped backups of that directory."""
     target = _absolute(target)
     if target.is_dir():
-        directory, target = target, target / timestamped_name(now_utc(), suffix)
+        directory, target = target, target / timestamped_name(clock.now(), suffix)
     elif keep is not None:
         raise BackupError("--keep needs a directory to keep backups in, not a file name.")
     else:
@@ -110,7 +110,7 @@ async def backup(settings: Settings, target: Path, *, keep: int | None = None, s
             applied, tables, sealed = await pg.dump(settings.database_url, payload)
             pg.check_payload(payload, "the dump of the database")
         _check_version(applied, "the database")
-        manifest = Manifest(database=_kind(settings), migrations=applied, created_at=now_utc().isoformat(),
+        manifest = Manifest(database=_kind(settings), migrations=applied, created_at=clock.now().isoformat(),
                             jurycourt_version=jurycourt_version(), tables=tables)
         draft = write_archive(target, manifest, payload)
     finally:

@@ -20,11 +20,11 @@ import contextlib
 import fcntl
 import os
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import asyncpg
 
+from jurycourt import clock
 from jurycourt.backups import BackupError
 from jurycourt.backups import postgres_dumps as pg
 from jurycourt.backups.sqlite_files import sqlite_path
@@ -62,7 +62,7 @@ class Presence:
         if self.settings.is_sqlite:
             path = _switch_file(self.settings)
             if on:
-                path.write_text(f"{reason or 'maintenance'} since {datetime.now(UTC).isoformat()}\n")
+                path.write_text(f"{reason or 'maintenance'} since {clock.now().isoformat()}\n")
             else:
                 with contextlib.suppress(FileNotFoundError):
                     path.unlink()

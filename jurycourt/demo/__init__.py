@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from argon2 import PasswordHasher
 from tortoise.transactions import in_transaction
 
+from jurycourt import clock
 from jurycourt.actions.figures import close_months
 from jurycourt.actions.people import create_person
 from jurycourt.auth.viewer import Viewer
@@ -80,7 +80,7 @@ async def seed_demo(hasher: PasswordHasher, today: date | None = None,
     in the evening in New York it is already tomorrow in UTC, and tonight's hearing must be
     tonight). Refuses a non-empty database. ``pseudonym_key``: the key of the demo volunteers'
     household keys (the server's, so volunteers who join later are compared with them)."""
-    today = today or datetime.now(ZoneInfo(DEMO_TIME_ZONE)).date()
+    today = today or clock.today(DEMO_TIME_ZONE)
     if not await is_empty():
         raise RuntimeError("the database already has data; seed-demo only fills an empty one")
     rng = random.Random(1996)  # the year the Time Dollar Youth Court began: the same demo every time

@@ -14,9 +14,10 @@ the docket of a hearing they sit at.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
+from jurycourt import clock
 from jurycourt.actions import cases as case_actions
 from jurycourt.actions import docket, intake, referrals, sanctions
 from jurycourt.auth.viewer import Viewer
@@ -86,7 +87,7 @@ async def seed_cases(program: Program, accounts: dict[str, Account], today: date
     tz = ZoneInfo(program.time_zone)
     jury = await Hearing.filter(program=program, kind=SessionKind.JURY_HEARING).order_by("starts_at", "id")
     held = [h for h in jury if h.status == HearingStatus.HELD]
-    coming = next(h for h in jury if h.starts_at > datetime.now(UTC) and h.status == HearingStatus.CONFIRMED)
+    coming = next(h for h in jury if h.starts_at > clock.now() and h.status == HearingStatus.CONFIRMED)
 
     def day_of(hearing: Hearing) -> date:
         return hearing.starts_at.astimezone(tz).date()

@@ -11,6 +11,7 @@ import random
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from jurycourt import clock
 from jurycourt.actions import ledger
 from jurycourt.domain.cases import CaseState
 from jurycourt.domain.ledger import AccountKind, Entry, PostingKind
@@ -37,7 +38,7 @@ async def seed_impact(program: Program, accounts: dict[str, Account], today: dat
     """Sealed cases referred, heard and closed over the past year, and monthly logged service."""
     rng = random.Random(2008)  # the year of 962 referrals and 888 hearings
     tz = ZoneInfo(program.time_zone)
-    sealed_at = datetime.now(UTC)
+    sealed_at = clock.now()
     cases: list[Case] = []
     heard: list[datetime | None] = []
     for back in HISTORY_MONTHS:

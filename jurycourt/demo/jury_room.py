@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from jurycourt import clock
 from jurycourt.actions import cases as case_actions
 from jurycourt.actions import docket, intake, jury_room, referrals
 from jurycourt.auth.tokens import digest
@@ -36,7 +37,7 @@ async def seed_jury_room(program: Program, accounts: dict[str, Account], today: 
                          roles={program.id: frozenset({Role.COORDINATOR})})
     tz = ZoneInfo(program.time_zone)
     starts = datetime.combine(today, time(18), tzinfo=tz).astimezone(UTC)
-    now = datetime.now(UTC)
+    now = clock.now()
     if starts < now + timedelta(minutes=30):  # seeded late in the day: the hearing is about to start
         starts = now + timedelta(minutes=30)
     room = await Room.filter(program=program, name="Courtroom 3").first()

@@ -50,7 +50,7 @@ async def seed_first_round(program: Program, others: list[Person], today: date) 
     settings = Settings(environment="development", base_url="http://127.0.0.1:8000")
     quiet = io.StringIO()
     await send_pending(ConsoleSender(quiet), channels=("email",))
-    await send_pending(TextSender(settings, ConsoleTexts(quiet), clock=lambda: noon), channels=("text",))
+    await send_pending(TextSender(settings, ConsoleTexts(quiet), now=lambda: noon), channels=("text",))
     sent_texts = await OutboxMessage.filter(channel="text", state="sent").order_by("id").limit(4)
     for message in sent_texts[:3]:
         message.state, message.state_at = "delivered", noon + timedelta(minutes=1)

@@ -31,6 +31,7 @@ from jurycourt.models import (
     Program,
     Seat,
 )
+from jurycourt.queries import justice_facts
 
 VOLUNTEERS = (("Margaret", "Hollis"), ("Desmond", "Farley"))
 PANELIST2 = ("Ruth", "Okonkwo")
@@ -108,7 +109,7 @@ async def _agree(coordinator: Viewer, matter: JusticeMatter, day: date, terms: l
     for t in terms:
         await agreement.add_action(coordinator, matter, ActionTerms(t.kind, t.detail, day + timedelta(days=28),
                                                                     t.amount_cents, t.months), day)
-    for person_id in await agreement.signer_capacities(matter):
+    for person_id in await justice_facts.signer_capacities(matter):
         await agreement.sign_off(coordinator, matter, person_id, day)
     await matters.move_matter(coordinator, matter, "agree")
     await matters.move_matter(coordinator, matter, "monitor")

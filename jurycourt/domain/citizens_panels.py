@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
+from typing import Any
 
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.pseudonyms import keyed_hash
@@ -118,11 +119,11 @@ def categories_text(categories: list[Category]) -> str:
     return "\n".join(f"{c.name}: {', '.join(c.values)}" for c in categories)
 
 
-def categories_to_json(categories: list[Category]) -> list[dict]:
+def categories_to_json(categories: list[Category]) -> list[dict[str, Any]]:
     return [{"name": c.name, "values": list(c.values)} for c in categories]
 
 
-def categories_from_json(data: list[dict]) -> list[Category]:
+def categories_from_json(data: list[dict[str, Any]]) -> list[Category]:
     return [Category(d["name"], tuple(d["values"])) for d in data]
 
 
@@ -270,7 +271,7 @@ def household_numbers(pool: list[PoolMember]) -> dict[str, int]:
 
 
 def draw_inputs(size: int, reserves: int, algorithm: str, categories: list[Category], quotas: list[Quota],
-                pool: list[PoolMember], software: dict[str, str] | None = None) -> dict:
+                pool: list[PoolMember], software: dict[str, str] | None = None) -> dict[str, Any]:
     """Everything the draw depends on, in a canonical order, pseudonymised so that it can be published.
 
     Each volunteer appears as ``[opaque reference, {category: value}, household number]``: no name,
@@ -293,12 +294,12 @@ def draw_inputs(size: int, reserves: int, algorithm: str, categories: list[Categ
     }
 
 
-def canonical_json(document: dict) -> bytes:
+def canonical_json(document: dict[str, Any]) -> bytes:
     """The one byte sequence a JSON document hashes as: keys sorted, no spaces, UTF-8 (not \\u-escaped)."""
     return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 
-def commitment_hash(inputs: dict) -> str:
+def commitment_hash(inputs: dict[str, Any]) -> str:
     """The SHA-256 (hex) of the canonical JSON of the draw's inputs: published before the seed is known.
 
     It is exactly ``sha256sum`` of the inputs file the panel's public page offers after the draw.

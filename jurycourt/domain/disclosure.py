@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 THRESHOLD = 5
 
@@ -142,7 +143,7 @@ def _partner(grid: list[list[int]], hidden: set[Entry], bridge: Entry) -> Entry:
 
     touched_rows, touched_cols = {r for r, _ in hidden}, {c for _, c in hidden}
 
-    def cost(entry: Entry) -> tuple:
+    def cost(entry: Entry) -> tuple[Any, ...]:
         value = grid[entry[0]][entry[1]]
         opened = (entry[0] not in touched_rows) + (entry[1] not in touched_cols)
         return (value == 0, opened, abs(value), entry[0] == rows - 1 or entry[1] == cols - 1, entry)

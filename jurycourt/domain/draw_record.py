@@ -9,6 +9,7 @@ re-run of the draw with the selection library. Pure rules: no database, no web, 
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
 from jurycourt.domain.citizens_panels import INPUTS_FORMAT, commitment_hash, derive_seed
 from jurycourt.domain.errors import Refused
@@ -32,19 +33,19 @@ def new_draw_ref() -> str:
     return f"V-{secrets.token_hex(6)}"
 
 
-def is_published_form(inputs: dict) -> bool:
+def is_published_form(inputs: dict[str, Any]) -> bool:
     """Whether stored draw inputs are in the pseudonymised form that may be published."""
     return inputs.get("format") == INPUTS_FORMAT
 
 
-def outcome(result: dict) -> dict:
+def outcome(result: dict[str, Any]) -> dict[str, Any]:
     """The part of a result a re-run must reproduce (references as text, whatever the JSON stored)."""
     return {"selected": [str(r) for r in result.get("selected", [])],
             "reserves": [str(r) for r in result.get("reserves", [])],
             "probabilities": {str(k): v for k, v in result.get("probabilities", {}).items()}}
 
 
-def differences(expected: dict, actual: dict) -> list[str]:
+def differences(expected: dict[str, Any], actual: dict[str, Any]) -> list[str]:
     """How a re-run's result differs from the recorded one, in plain words (empty: it matches exactly)."""
     want, got = outcome(expected), outcome(actual)
     words = {"selected": "the panel", "reserves": "the reserves or their order",
@@ -52,7 +53,8 @@ def differences(expected: dict, actual: dict) -> list[str]:
     return [f"{words[key]} differ" for key in OUTCOME_KEYS if want[key] != got[key]]
 
 
-def public_record(inputs: dict, commitment: str, announced: str, seed: str, result: dict) -> dict:
+def public_record(inputs: dict[str, Any], commitment: str, announced: str, seed: str,
+                  result: dict[str, Any]) -> dict[str, Any]:
     """The record of a done draw that anyone may download: nothing in it names or locates a volunteer."""
     return {
         "format": RECORD_FORMAT,
@@ -66,7 +68,7 @@ def public_record(inputs: dict, commitment: str, announced: str, seed: str, resu
     }
 
 
-def record_problems(record: dict) -> list[str]:
+def record_problems(record: dict[str, Any]) -> list[str]:
     """What is wrong with a record before any re-run: its format, its commitment, its seed (empty: none)."""
     inputs, result = record.get("inputs"), record.get("result")
     if record.get("format") != RECORD_FORMAT or not isinstance(inputs, dict) or not is_published_form(inputs) \
@@ -89,7 +91,7 @@ def record_problems(record: dict) -> list[str]:
     return problems
 
 
-def without_members(inputs: dict, refs: set[str]) -> dict:
+def without_members(inputs: dict[str, Any], refs: set[str]) -> dict[str, Any]:
     """Stored draw inputs with these volunteers taken out of the pool (for a volunteer who withdraws)."""
     if "pool" not in inputs:
         return inputs

@@ -17,4 +17,4 @@ def check_form_key(key: str | None) -> str:
     """The idempotency key a form carries (made when the form was shown); refused if missing or odd."""
     if not FORM_KEY.fullmatch(key or ""):
         raise Refused(_("This form has expired: reload the page and try again."), "key")
-    return key
+    return key or ""

@@ -54,7 +54,7 @@ def numeric_dates(parts: list[int], widths: list[int]) -> set[date]:
     """Every date that three numbers written together may mean: year first (2010-03-04), month
     first (03/04/2010) or day first (04/03/2010)."""
     a, b, c = parts
-    found: set[date] = set()
+    found: set[date | None] = set()
     if widths[0] == 4:
         found.add(full_date(a, b, c))
     if widths[2] in (2, 4) and widths[0] <= 2 and widths[1] <= 2:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 from fractions import Fraction
+from typing import Any
 
 from jurycourt.domain.errors import Refused
 from jurycourt.i18n import _, _l, gettext, ngettext
@@ -166,7 +167,7 @@ class Eligibility:
     reason: str
 
 
-def eligibility(jury_sessions: int, age: int | None, rules: dict) -> Eligibility:
+def eligibility(jury_sessions: int, age: int | None, rules: dict[str, Any]) -> Eligibility:
     """May this person sit on a grand jury? They must have served at ``grand_jury_min_sessions``
     jury sessions (attended, at held hearings) and be within the grand jury age band."""
     needed = int(rules.get("grand_jury_min_sessions", 3))

@@ -103,8 +103,8 @@ def check_question(phase: Phase, member: Member, body: str) -> str:
     return check_text(body, QUESTION_MAX, "question", "question")
 
 
-def check_proposal(phase: Phase, member: Member, sanctions: list[dict],
-                   rules: dict[str, Any] | None = None) -> list[dict]:
+def check_proposal(phase: Phase, member: Member, sanctions: list[dict[str, Any]],
+                   rules: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """A proposed disposition, during deliberation, with at least one sanction: jury duty among
     them whenever the program's menu offers it (every disposition includes jury duty)."""
     check_member(member)

@@ -222,7 +222,7 @@ class Reach:
     texting_on: bool           # the site can send texts
 
 
-def obstacle(channel: Channel, reach: Reach):
+def obstacle(channel: Channel, reach: Reach) -> str | None:
     """Why a message by ``channel`` cannot reach the person, or None when it can. One rule, used by the
     sender (to mark a message "cannot be delivered") and by the coordinator's list of people out of reach."""
     if channel == Channel.EMAIL:
@@ -240,7 +240,7 @@ def obstacle(channel: Channel, reach: Reach):
     return None
 
 
-def unreachable(reach: Reach) -> list:
+def unreachable(reach: Reach) -> list[str | None]:
     """The obstacles on every channel the person chose, when none of them works (else empty)."""
     obstacles = [obstacle(channel, reach) for channel in reach.choice.channels]
     return [] if any(o is None for o in obstacles) else obstacles

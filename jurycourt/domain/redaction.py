@@ -269,7 +269,8 @@ def _windows(reading: Reading) -> Iterable[tuple[int, int, str]]:
                 break
 
 
-def _names(reading: Reading, known: Identifiers, released) -> list[tuple[int, int, str, str]]:
+def _names(reading: Reading, known: Identifiers,
+           released: frozenset[str] | set[str]) -> list[tuple[int, int, str, str]]:
     """(start, end, reason code, word) of each protected name, street or school in the text."""
     tokens = reading.tokens
     hits: list[tuple[int, int, str, str]] = []

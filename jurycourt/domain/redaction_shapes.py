@@ -88,8 +88,8 @@ def _dates(reading: Reading) -> Iterator[tuple[int, int, date]]:
         if i + 2 < len(tokens) and all(t.numeric for t in tokens[i:i + 3]) and gaps[i + 1].strip() == \
                 gaps[i + 2].strip() and gaps[i + 1] in DATE_GAPS and gaps[i + 2] in DATE_GAPS:
             parts = [int(t.text) for t in tokens[i:i + 3]]
-            for day in ids.numeric_dates(parts, [len(t.text) for t in tokens[i:i + 3]]):
-                yield i, i + 2, day
+            for written in ids.numeric_dates(parts, [len(t.text) for t in tokens[i:i + 3]]):
+                yield i, i + 2, written
         month = ids.MONTHS.get(tokens[i].text)
         if month is None:
             continue

@@ -97,6 +97,10 @@ NEED_REFUSALS = {
 }
 
 
+#: The topic of a community justice panel's discussion thread (its topic id is the panel's id).
+THREAD_TOPIC = "justice_panel"
+
+
 @dataclass(frozen=True)
 class Transition:
     """One allowed move: its name, where from, where to, and what it needs."""

@@ -333,8 +333,8 @@ def propose(inputs: SeatingInputs, seed: int) -> Proposal:
     order = fairness_order(inputs, eligible, seed)
     chosen = order[: sum(n for _, n in inputs.plan)]
     experienced = {c.person_id for c in eligible if c.experienced}
-    lead = next((pid for pid in chosen if pid in experienced), chosen[0] if chosen else None)
-    queue = iter(([lead] + [pid for pid in chosen if pid != lead]) if chosen else [])
+    lead = [pid for pid in chosen if pid in experienced][:1] or chosen[:1]  # none when none was chosen
+    queue = iter(lead + [pid for pid in chosen if pid not in lead])
     seats: list[tuple[SeatRole, int]] = []
     missing: dict[SeatRole, int] = {}
     for role, count in inputs.plan:
@@ -355,7 +355,7 @@ def fairness_order(inputs: SeatingInputs, eligible: Iterable[Candidate], seed: i
     draw = {pid: rng.random() for pid in sorted(c.person_id for c in inputs.candidates)}
     duty_counts = inputs.kind == SessionKind.JURY_HEARING
 
-    def key(c: Candidate) -> tuple:
+    def key(c: Candidate) -> tuple[Any, ...]:
         owes = 0 if duty_counts and c.owes_duty > 0 else 1
         served = (0, date.min) if c.last_served is None else (1, c.last_served)
         return (owes, served, c.times_served, draw[c.person_id], c.person_id)
@@ -450,11 +450,11 @@ class _PartyIndex:
             message = gettext("Declared conflict: %(words)s a party on the docket.") % {"words": words}
             out.append(Exclusion(Reason.CONFLICT, message, party_id))
         for group in sorted(c.groups):
-            party_id = self.groups.get(group)
-            if party_id is not None and party_id != c.person_id:
+            group_party = self.groups.get(group)
+            if group_party is not None and group_party != c.person_id:
                 words = GROUP_WORDS.get(group.partition(":")[0], gettext("Shares an affiliation with"))
                 out.append(Exclusion(Reason.CONFLICT, (gettext("%(words)s a party on the docket.")
-                                                       % {"words": words}), party_id))
+                                                       % {"words": words}), group_party))
         return out
 
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 from icalendar.enums import STATUS
+
+from jurycourt import clock
 
 PRODID = "-//jurycourt//calendar//EN"
 MEDIA_TYPE = "text/calendar; charset=utf-8"
@@ -35,7 +37,7 @@ class CalendarEvent:
 def calendar_file(events: Sequence[CalendarEvent], name: str,
                   refresh: timedelta | None = None) -> bytes:
     """An .ics file with ``events``; ``refresh`` tells subscribed calendars how often to re-read it."""
-    stamp = datetime.now(UTC).replace(microsecond=0)
+    stamp = clock.now().replace(microsecond=0)
     calendar = Calendar.new(prodid=PRODID, name=name, refresh_interval=refresh)
     for item in events:
         tz = ZoneInfo(item.zone)

@@ -157,10 +157,11 @@ class Lazy(LazyProxy):
         return hash(self.value)
 
 
-def lazy_gettext(message: str) -> LazyProxy:
+def lazy_gettext(message: str) -> str:
     """``message``, translated each time it is used into the language current at that moment
-    (for strings declared at import time)."""
-    return Lazy(gettext, message, enable_cache=False)
+    (for strings declared at import time). Typed as ``str``, which it stands in for wherever text
+    goes (formatting, joining, templates): its words are read only when it is used."""
+    return Lazy(gettext, message, enable_cache=False)  # type: ignore[return-value]
 
 
 def lazy(function, *args) -> LazyProxy:

@@ -1,1 +1,1 @@
-"""Work done outside a request: the outbox's senders."""
+"""Work done outside a request: the outbox's senders and the periodic job behind every background round."""

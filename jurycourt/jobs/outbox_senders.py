@@ -35,7 +35,7 @@ from typing import TextIO
 
 import anyio.to_thread
 
-from jurycourt import i18n
+from jurycourt import clock, i18n
 from jurycourt.actions.figures import close_months
 from jurycourt.actions.outbox import (
     Outcome,
@@ -53,6 +53,7 @@ from jurycourt.domain import messaging
 from jurycourt.domain.messaging import Channel, DeliveryState
 from jurycourt.i18n import N_
 from jurycourt.jobs import texts
+from jurycourt.jobs.periodic import Periodic, periodic
 from jurycourt.models import OutboxMessage, Person
 from jurycourt.queries.reach import reach_of, zone_of
 from jurycourt.settings import Settings
@@ -81,8 +82,7 @@ def compose(message: OutboxMessage, to: str, sender: str, language: str | None =
     email["From"] = sender
     email["To"] = to
     email["Subject"] = subject
-
-    email["Date"] = format_datetime(datetime.now(UTC))
+    email["Date"] = format_datetime(clock.now())
     stamp = hashlib.sha256(message.dedupe_key.encode()).hexdigest()[:16]
     email["Message-ID"] = f"<outbox-{message.id}-{stamp}@{domain}>"
     if message.thread:
@@ -175,13 +175,13 @@ class TextSender:
     """Text messages: only where the messaging rule allows, at an hour and pace it allows."""
 
     def __init__(self, settings: Settings, provider: texts.TextProvider | None,
-                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+                 now: Callable[[], datetime] = clock.now) -> None:
         self.settings = settings
         self.provider = provider
-        self.clock = clock
+        self.now = now
 
     async def __call__(self, message: OutboxMessage) -> Outcome:
-        now = self.clock()
+        now = self.now()
         person = await Person.get(id=message.person_id)
         reach = await reach_of(person, self.provider is not None, now.date())
         obstacle = messaging.obstacle(Channel.TEXT, reach)
@@ -254,41 +254,34 @@ async def run_outbox(settings: Settings, stop: asyncio.Event | None = None) -> O
     return OutboxRound(reminders, sent, waiting, Channel.EMAIL in senders)
 
 
-async def outbox_loop(settings: Settings, holder: str, stop: asyncio.Event,
-                      paused: Callable[[], bool] = lambda: False) -> None:
-    """Every ``outbox_interval`` seconds until ``stop``, run a round if this process holds the "outbox"
-    lease (none while ``paused``: the site is in maintenance)."""
-    interval = settings.outbox_interval
-    ttl = timedelta(seconds=max(3 * interval, 60))  # a holder that stops is replaced after this
-    while not stop.is_set():
-        try:
-            if not paused() and await take_lease(LEASE, holder, ttl):
-                await close_months()  # a month that has just closed gets its figures published, once
-                done = await run_outbox(settings, stop)
-                if done.reminders or done.sent:
-                    log.info("outbox: %s reminders queued, %s messages sent", done.reminders, done.sent)
-        except Exception:  # a round that fails (database away, mail server down) is tried again
-            log.exception("outbox round failed")
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), timeout=interval)
+async def outbox_round(settings: Settings, holder: str, stop: asyncio.Event,
+                       paused: Callable[[], bool] = lambda: False) -> None:
+    """A round of the server's outbox job: run the outbox if this process holds the "outbox" lease
+    (none while ``paused``: the site is in maintenance)."""
+    ttl = timedelta(seconds=max(3 * settings.outbox_interval, 60))  # a holder that stops is replaced after this
+    if not paused() and await take_lease(LEASE, holder, ttl):
+        await close_months()  # a month that has just closed gets its figures published, once
+        done = await run_outbox(settings, stop)
+        if done.reminders or done.sent:
+            log.info("outbox: %s reminders queued, %s messages sent", done.reminders, done.sent)
 
 
 @contextlib.asynccontextmanager
-async def outbox_service(settings: Settings, paused: Callable[[], bool] = lambda: False) -> AsyncIterator[None]:
-    """Run ``outbox_loop`` in the background while the server runs (not at all with an interval of 0)."""
+async def outbox_service(settings: Settings, paused: Callable[[], bool] = lambda: False
+                         ) -> AsyncIterator[Periodic | None]:
+    """Run ``outbox_round`` every ``outbox_interval`` seconds while the server runs (not at all with
+    0). A round that fails (database away, mail server down) is logged and tried again."""
     if settings.outbox_interval <= 0:
-        yield
+        yield None
         return
-    holder, stop = worker_id(), asyncio.Event()
-    task = asyncio.create_task(outbox_loop(settings, holder, stop, paused), name="jurycourt-outbox")
-    try:
-        yield
-    finally:
-        # Let a round finish the message in hand (so it is marked sent), then stop; cancel if it hangs.
-        stop.set()
-        _, pending = await asyncio.wait([task], timeout=SHUTDOWN_GRACE)
-        for hung in pending:
-            hung.cancel()
-            await asyncio.wait([hung])
-        with contextlib.suppress(Exception):  # shutting down with the database away: the lease expires
-            await release_lease(LEASE, holder)
+    holder = worker_id()
+    stop = asyncio.Event()  # set as the server stops: the round ends after the message in hand
+    # Let a round finish the message in hand (so it is marked sent), then stop; cancel if it hangs.
+    async with periodic("outbox", settings.outbox_interval, lambda now: outbox_round(settings, holder, stop, paused),
+                        log=log, grace=SHUTDOWN_GRACE, detail=True) as job:
+        try:
+            yield job
+        finally:
+            stop.set()
+    with contextlib.suppress(Exception):  # shutting down with the database away: the lease expires
+        await release_lease(LEASE, holder)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
+from jurycourt import clock
 from jurycourt.auth.policy import NotFound
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.hearings import MAX_FUTURE_AVAILABILITY
@@ -36,7 +36,7 @@ async def serving_program(person_id: int, program_ids: list[int] | None = None) 
 async def future_spans(person_id: int, program_id: int) -> list[Availability]:
     """Spans that haven't ended yet, soonest first (bounded: no one keeps more than the maximum)."""
     return await Availability.filter(
-        person_id=person_id, program_id=program_id, ends_at__gt=datetime.now(UTC)
+        person_id=person_id, program_id=program_id, ends_at__gt=clock.now()
     ).select_related("entered_by").order_by("starts_at", "id").limit(MAX_FUTURE_AVAILABILITY)
 
 

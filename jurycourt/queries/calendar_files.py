@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
-from jurycourt import i18n
+from jurycourt import clock, i18n
 from jurycourt.auth.policy import NotFound, may_manage_people
 from jurycourt.auth.tokens import digest
 from jurycourt.auth.viewer import Viewer
@@ -49,7 +49,7 @@ async def feed_events(token: str) -> list[CalendarEvent]:
     if feed is None:
         raise NotFound()
     seats = await Seat.filter(
-        person_id=feed.person_id, status__in=CALENDAR_SEATS, hearing__ends_at__gte=datetime.now(UTC) - FEED_PAST,
+        person_id=feed.person_id, status__in=CALENDAR_SEATS, hearing__ends_at__gte=clock.now() - FEED_PAST,
     ).select_related("hearing", "hearing__room", "hearing__program", "person").order_by(
         "hearing__starts_at", "id").limit(FEED_LIMIT)
     # A calendar app fetches the feed without the person's session: their entries are written in

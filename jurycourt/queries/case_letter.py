@@ -27,11 +27,12 @@ class OutcomeLetter:
     respondent: str
     completed: bool
     closed_on: date | None
+    seen: str = ""  # for the view log, which the view that shows the letter writes
 
 
 async def outcome_letter(viewer: Viewer, case_id: int, what: str = "letter") -> OutcomeLetter:
     """The letter for a completed or failed case, for a coordinator of its program (NotFound
-    otherwise). Reading it is logged as a view of the case (``what``: the page or its PDF)."""
+    otherwise). The view that shows it logs ``seen`` as a view of the case (``what``: the page or its PDF)."""
     read = await read_case(viewer, case_id, what)
     case = read.case
     if not viewer.has_role(case.program_id, Role.COORDINATOR) or case.state not in LETTER_STATES:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
+from jurycourt import clock
 from jurycourt.domain.cases import CaseState, available
 from jurycourt.domain.hearings import HearingStatus
 from jurycourt.domain.intake import agencies, offence_categories
@@ -12,7 +12,7 @@ from jurycourt.domain.sanctions import KIND_LABELS, SanctionKind, menu
 from jurycourt.domain.sealing import is_due
 from jurycourt.domain.seating import SessionKind
 from jurycourt.models import CaseEvent, CaseIntake, CaseView, Hearing, Person, RestitutionPayment, Sanction
-from jurycourt.queries.cases import CaseRead, _today
+from jurycourt.queries.cases import CaseRead
 from jurycourt.queries.jury_duty import duty_progress
 
 
@@ -32,7 +32,7 @@ async def sanctions_of(case_id: int) -> list[Sanction]:
 async def upcoming_jury_hearings(program_id: int) -> list[Hearing]:
     return await Hearing.filter(program_id=program_id, kind=SessionKind.JURY_HEARING,
                                 status__in=[HearingStatus.PLANNED, HearingStatus.CONFIRMED],
-                                starts_at__gt=datetime.now(UTC)).select_related("room").order_by("starts_at").limit(20)
+                                starts_at__gt=clock.now()).select_related("room").order_by("starts_at").limit(20)
 
 
 async def coordinator_context(read: CaseRead) -> dict[str, Any]:
@@ -52,5 +52,6 @@ async def coordinator_context(read: CaseRead) -> dict[str, Any]:
         "agency_label": agencies(rules).get(case.agency, case.agency),
         "offence_label": offence_categories(rules).get(case.offence_category, case.offence_category),
         "sanction_menu": list(menu(rules).items()),
-        "seal_due": is_due(case.state, case.closed_on, case.sealed_at is not None, _today(read.program), rules),
+        "seal_due": is_due(case.state, case.closed_on, case.sealed_at is not None,
+                           clock.today(read.program.time_zone), rules),
     }

@@ -1,13 +1,14 @@
-"""Reading a case: each viewer gets only their view of it, every view is logged, and anyone
-else is told it does not exist."""
+"""Reading a case: each viewer gets only their view of it, and anyone else is told it does not
+exist. A read never writes: the view that shows the case logs it (``actions.case_views.log_view``
+with ``CaseRead.seen``) before its answer is sent."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from zoneinfo import ZoneInfo
 
-from jurycourt.actions.case_views import log_view
+from jurycourt import clock
 from jurycourt.auth.policy import NotFound
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.case_access import Access, access
@@ -28,6 +29,7 @@ class CaseRead:
     program: Program
     entry: DocketEntry | None
     guardian_ids: list[int] = field(default_factory=list)
+    seen: str = ""  # what the view log records: what was read, at which access ("page:full")
 
     @property
     def full(self) -> bool:
@@ -45,13 +47,9 @@ class JurorBrief:
     summary: str
 
 
-def _today(program: Program) -> date:
-    return datetime.now(UTC).astimezone(ZoneInfo(program.time_zone)).date()
-
-
 async def read_case(viewer: Viewer, case_id: int, what: str = "page", today: date | None = None) -> CaseRead:
-    """The case for ``viewer`` with their access, logged as a view of ``what``; NotFound when
-    the viewer may not learn the case exists."""
+    """The case for ``viewer`` with their access (the view that shows it logs ``seen``: ``what`` and
+    the access); NotFound when the viewer may not learn the case exists."""
     case = await Case.get_or_none(id=case_id).select_related("respondent")
     if case is None or not viewer.signed_in:
         raise NotFound()
@@ -63,12 +61,11 @@ async def read_case(viewer: Viewer, case_id: int, what: str = "page", today: dat
     day = entry.hearing.starts_at.astimezone(ZoneInfo(program.time_zone)).date() if entry else None
     level = access(coordinator=viewer.has_role(case.program_id, Role.COORDINATOR),
                    party=viewer.person_id in (case.respondent_id, *guardians), seated=seated,
-                   hearing_day=day, today=today or _today(program), state=case.state,
+                   hearing_day=day, today=today or clock.today(program.time_zone), state=case.state,
                    sealed=case.sealed_at is not None)
     if level == Access.NONE:
         raise NotFound()
-    await log_view(case.id, viewer.person_id, f"{what}:{level}")
-    return CaseRead(case, level, program, entry, guardians)
+    return CaseRead(case, level, program, entry, guardians, f"{what}:{level}")
 
 
 _INTAKE = Prepared(lambda case_id: CaseIntake.get_or_none(case_id=case_id), case_id=int)
@@ -84,7 +81,7 @@ def brief_of(read: CaseRead, recorded_age: int | None) -> JurorBrief:
     """The juror brief from the case and the age its intake recorded (when it did not, the age on
     the hearing's day from the date of birth), for a caller that has read the intake's age."""
     person = read.case.respondent
-    day = read.entry.hearing.starts_at.date() if read.entry else date.today()
+    day = read.entry.hearing.starts_at.date() if read.entry else clock.today()
     age = recorded_age if recorded_age is not None else age_on(person.date_of_birth, day)
     offence = offence_categories(read.program.rules).get(read.case.offence_category, read.case.offence_category)
     return JurorBrief(read.case.id, person.preferred_name or person.given_name, age, offence, read.case.summary)

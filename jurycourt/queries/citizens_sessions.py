@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from jurycourt.actions.threads import open_thread
 from jurycourt.auth.policy import NotFound
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain import panel_sessions as rules
@@ -14,7 +13,7 @@ from jurycourt.domain.citizens_panels import CitizensPanelStatus
 from jurycourt.models import CitizensPanelSession, Document, Hearing, Panel, SessionEvidence
 from jurycourt.queries.citizens_panels import sitting_role
 from jurycourt.queries.documents import DocumentInfo, document_infos, owned_document
-from jurycourt.queries.threads import Seat
+from jurycourt.queries.threads import Seat, thread_of
 
 #: Evidence shown on one session's page (a session hears a handful; the bound keeps the page bounded).
 EVIDENCE_PAGE = 200
@@ -67,6 +66,6 @@ async def deliberation_seat(viewer: Viewer, panel_id: int) -> Seat:
     """The panel's deliberation thread (the shared component): its members and coordinators read it,
     members post while the panel sits, coordinators moderate. Sealed when the panel ends."""
     panel, role = await sitting_role(viewer, panel_id)
-    thread = await open_thread(panel.program_id, rules.THREAD_TOPIC, panel.id)
+    thread = await thread_of(panel.program_id, rules.THREAD_TOPIC, panel.id)
     return Seat(thread, viewer.person_id, rules.deliberation_rights(
         panel.status, member=role == "member", coordinator=role == "coordinator"))

@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from jurycourt import clock
 from jurycourt.auth.policy import NotFound
 from jurycourt.db import fetch_rows
 from jurycourt.domain.cases import CaseState
@@ -184,7 +185,7 @@ def _frozen(key: str, title: str, unit: str, stored: dict | None, rows: list[str
 async def impact(program: Program, today: date | None = None) -> Impact:
     """The program's published impact: the 12 closed months before ``today``'s, as frozen."""
     tz = ZoneInfo(program.time_zone)
-    today = today or datetime.now(tz).date()
+    today = today or clock.today(tz)
     starts = closed_months(today)
     months = [(d.strftime("%Y-%m"), d.strftime("%b %Y")) for d in starts]
     keys = [k for k, _ in months]

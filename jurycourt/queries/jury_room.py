@@ -7,10 +7,11 @@ window (domain.case_access); coordinators always. Everyone else is told it does 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from functools import cache
 from zoneinfo import ZoneInfo
 
+from jurycourt import clock
 from jurycourt.auth.policy import NotFound
 from jurycourt.auth.viewer import Viewer
 from jurycourt.db import as_utc, fetch_rows, model_columns, model_from_row
@@ -191,7 +192,7 @@ async def open_door(viewer: Viewer, entry_id: int) -> Door:
     if not coordinator:
         await _check_juror(entry_id, viewer.person_id == respondent_id or bool(guardian), seated, program_id,
                            as_utc(starts_at).astimezone(ZoneInfo(time_zone)).date(),
-                           datetime.now(UTC).astimezone(ZoneInfo(time_zone)).date(), CaseState(state),
+                           clock.today(time_zone), CaseState(state),
                            case_sealed is not None, as_utc(room_sealed) if room_sealed is not None else None)
     member = Member(seated=seated, foreperson=seated and seat_role == SeatRole.FOREPERSON, coordinator=coordinator)
     return Door(entry_id, member, Phase(phase) if phase else Phase.PREPARING, version or 0, said or 0,
@@ -207,7 +208,7 @@ async def _check_juror(entry_id: int, party: bool, seated: bool, program_id: int
         raise NotFound()
     if room_sealed is not None:
         rules = await Program.filter(id=program_id).first().values_list("rules", flat=True)
-        if not decided_view_open(room_sealed, datetime.now(UTC), rules):
+        if not decided_view_open(room_sealed, clock.now(), rules):
             raise RoomShut(entry_id)
         return
     level = access(coordinator=False, party=False, seated=True, hearing_day=hearing_day, today=today, state=state)

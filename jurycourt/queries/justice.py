@@ -8,9 +8,6 @@ from dataclasses import dataclass, field
 
 from tortoise.expressions import Q, Subquery
 
-from jurycourt.actions.justice_agreement import signer_capacities
-from jurycourt.actions.justice_matters import THREAD_TOPIC, matter_facts, owed_cents
-from jurycourt.actions.threads import open_thread
 from jurycourt.auth.policy import NotFound
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain import restorative as rules
@@ -35,7 +32,8 @@ from jurycourt.models import (
     Room,
     Volunteer,
 )
-from jurycourt.queries.threads import Seat
+from jurycourt.queries.justice_facts import matter_facts, owed_cents, signer_capacities
+from jurycourt.queries.threads import Seat, thread_of
 
 #: Panels shown on the index at most (newest first).
 INDEX_LIMIT = 200
@@ -103,7 +101,7 @@ async def thread_seat(viewer: Viewer, panel_id: int, *, log: bool = True) -> Sea
     its volunteers and coordinators post until the matter ends (then it is sealed), and
     coordinators moderate."""
     read = await read_matter(viewer, panel_id, "thread", log=log)
-    thread = await open_thread(read.program.id, THREAD_TOPIC, panel_id)
+    thread = await thread_of(read.program.id, rules.THREAD_TOPIC, panel_id)
     return Seat(thread, viewer.person_id, Rights(post=not read.matter.state.is_end, moderate=read.full))
 
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
+from jurycourt import clock
 from jurycourt.auth.viewer import Viewer
 from jurycourt.db import fetch_rows
 from jurycourt.domain.cases import CaseState
@@ -52,13 +53,13 @@ _UPCOMING_SEATS = Prepared(lambda person_id, now: Seat.filter(
 
 async def upcoming_seats(viewer: Viewer) -> list[Seat]:
     """The viewer's seats at hearings still to come (invited, accepted or declined), soonest first."""
-    return await _UPCOMING_SEATS(person_id=viewer.person_id, now=datetime.now(UTC))
+    return await _UPCOMING_SEATS(person_id=viewer.person_id, now=clock.now())
 
 
 async def waiting_declines(programs: list[int]) -> int:
     """Declined seats at coming hearings of ``programs`` not yet offered to someone else."""
     hearing_ids = set(await Seat.filter(
-        status=SeatStatus.DECLINED, hearing__program_id__in=programs, hearing__starts_at__gte=datetime.now(UTC),
+        status=SeatStatus.DECLINED, hearing__program_id__in=programs, hearing__starts_at__gte=clock.now(),
         hearing__status__in=[HearingStatus.PLANNED, HearingStatus.CONFIRMED],
     ).values_list("hearing_id", flat=True))
     if not hearing_ids:
@@ -127,8 +128,8 @@ async def _decisions_waiting(programs: list[int]) -> int:
 async def coordinator_todo(viewer: Viewer, snapshots: Snapshots) -> list[TodoItem]:
     """Work waiting for a coordinator. Later areas (seats, sanctions, rewards…) add rows."""
     programs = viewer.coordinated_programs
-    today = datetime.now(UTC).date()
-    local_today = date.today()
+    today = clock.today()
+    local_today = clock.today()
     no_account, no_pledge, untrained, overdue = (await snapshots.get(
         ("todo", tuple(programs), local_today), lambda: _program_counts(programs, local_today))).value
     items = [

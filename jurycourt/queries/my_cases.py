@@ -4,9 +4,9 @@ progress, and the briefs of the cases on the docket of a hearing they sit on."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from jurycourt import clock
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.case_access import JUROR_STATES
 from jurycourt.domain.hearings import SHEET_SEATS
@@ -47,6 +47,6 @@ async def my_cases(viewer: Viewer) -> MyCases:
                                            case__sealed_at__isnull=True).select_related("hearing", "case__program")
         for entry in entries:
             day = entry.hearing.starts_at.astimezone(ZoneInfo(entry.case.program.time_zone)).date()
-            if datetime.now(ZoneInfo(entry.case.program.time_zone)).date() >= day:
+            if clock.today(entry.case.program.time_zone) >= day:
                 briefs.append(entry.case_id)
     return MyCases(own, briefs)

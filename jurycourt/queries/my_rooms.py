@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from jurycourt import clock
 from jurycourt.auth.viewer import Viewer
 from jurycourt.db import as_utc, fetch_rows
 from jurycourt.domain.case_access import JUROR_STATES
@@ -72,7 +73,7 @@ _SQL = (
 async def my_rooms(viewer: Viewer) -> list[MyRoom]:
     """The viewer's jury rooms (seated as foreperson or juror, invited or accepted), as the room's
     door (queries.jury_room) lets them in now; parties to a case never see its room. One query."""
-    now = datetime.now(UTC)
+    now = clock.now()
     statuses, roles = sorted(str(s) for s in SHEET_SEATS), sorted(str(r) for r in JURY_ROLES)
     sql = _SQL.format(statuses=", ".join("?" * len(statuses)), roles=", ".join("?" * len(roles)), limit=ROOMS_SHOWN)
     rows = await fetch_rows(sql, [viewer.person_id, *statuses, *roles, now - LOOK_BACK,

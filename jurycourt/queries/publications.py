@@ -14,13 +14,13 @@ from tortoise import connections
 from tortoise.expressions import Q
 
 from jurycourt import i18n
-from jurycourt.actions.guard import may_show
 from jurycourt.auth.policy import NotFound, may_manage_people
 from jurycourt.auth.viewer import Viewer
 from jurycourt.db import as_utc, fetch_rows
 from jurycourt.domain.publication import PublicationKind, PublicationState
 from jurycourt.models import Erratum, Publication, PublicationTranslation
 from jurycourt.queries.inquiry_report import FOLLOW_UP_COLUMNS, follow_up_version
+from jurycourt.queries.publication_guard import may_show
 
 INDEX_SIZE = 10
 #: What the index shows of each publication (not the bodies, which are most of a row's bytes).

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
-from jurycourt import i18n
+from jurycourt import clock, i18n
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain import separation as rules
 from jurycourt.domain.roles import MembershipStatus, Role
@@ -25,7 +25,7 @@ async def coordinators(program_id: int) -> dict[int, datetime | None]:
 
 async def standing(actor_id: int, program_id: int, first: int, days: int) -> rules.Standing:
     """Whether ``actor_id`` may be the second coordinator of ``first``'s step in the program."""
-    return rules.standing(actor_id, first, await edges(), await coordinators(program_id), datetime.now(UTC), days)
+    return rules.standing(actor_id, first, await edges(), await coordinators(program_id), clock.now(), days)
 
 
 async def is_coordinator(person_id: int) -> bool:
@@ -53,10 +53,10 @@ async def waiting_steps(viewer: Viewer, person_id: int, days: int) -> list[Waiti
     pending = await Membership.filter(person_id=person_id, role=Role.COORDINATOR, status=MembershipStatus.PENDING,
                                       program_id__in=programs)
     links = await AccessLink.filter(person_id=person_id, awaiting_confirmation=True, used_at=None,
-                                    expires_at__gt=datetime.now(UTC))
+                                    expires_at__gt=clock.now())
     member_of = set(await Membership.filter(person_id=person_id, program_id__in=programs).values_list(
         "program_id", flat=True))
-    all_edges, now, steps = await edges(), datetime.now(UTC), []
+    all_edges, now, steps = await edges(), clock.now(), []
     asks = [("role", m.id, m.program_id, m.requested_by_id) for m in pending]
     asks += [("link", link.id, min(member_of), link.created_by_id) for link in links if member_of]
     for kind, step_id, program_id, asked_by in asks:

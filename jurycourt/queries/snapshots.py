@@ -25,8 +25,10 @@ import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Generic, TypeVar
+
+from jurycourt import clock
 
 log = logging.getLogger("jurycourt.snapshots")
 
@@ -81,7 +83,7 @@ class Snapshots:
     async def _compute(self, key: Hashable, compute: Callable[[], Awaitable[T]]) -> Snapshot[T]:
         started = time.monotonic()
         value = await compute()
-        now, digest = datetime.now(UTC).replace(microsecond=0), fingerprint(value)
+        now, digest = clock.now().replace(microsecond=0), fingerprint(value)
         kept = self._items.get(key)
         changed_at = kept.changed_at if kept is not None and kept.fingerprint == digest else now
         snapshot = Snapshot(value, now, digest, started, changed_at)

@@ -67,8 +67,17 @@ class ThreadView:
     rendered: Markup | None = None
 
 
+async def thread_of(program_id: int, topic: str, topic_id: int) -> Thread:
+    """The thread of ``topic`` ``topic_id``. A read never writes: until someone posts, this is a
+    thread not yet saved (no id, version 0, no statements), and the first post creates it."""
+    found = await Thread.get_or_none(topic=topic, topic_id=topic_id)
+    return found if found is not None else Thread(program_id=program_id, topic=topic, topic_id=topic_id, version=0)
+
+
 async def read_thread(seat: Seat) -> ThreadView:
     """The thread's statements for ``seat``'s reader, in one query; hidden text only for moderators."""
+    if seat.thread.id is None:  # nobody has posted yet
+        return ThreadView(seat, [], {})
     rows = await Statement.filter(thread_id=seat.thread.id).order_by("id").values_list(
         "id", "author_id", "body", "hidden_reason", "author__preferred_name", "author__given_name")
     moderator = seat.rights.moderate

@@ -12,6 +12,7 @@ from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
 from starlette.requests import Request
 
+from jurycourt import clock
 from jurycourt.domain.documents import MAX_DOCUMENT_BYTES
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.text import clean_text
@@ -96,7 +97,7 @@ class Form:
 
     def date(self, name: str, *, past: bool = False) -> date | None:
         value = self.parsed(name, parse_date)
-        if value is not None and past and value > date.today():
+        if value is not None and past and value > clock.today():
             self.error(name, "This date is in the future.")
         return value
 

@@ -20,6 +20,7 @@ from tortoise import connections
 
 from jurycourt import i18n
 from jurycourt.backups.serving import Presence
+from jurycourt.jobs.periodic import periodic
 from jurycourt.settings import Settings
 from jurycourt.web.language import language_of
 
@@ -76,27 +77,13 @@ async def maintenance_watch(settings: Settings, state: MaintenanceState) -> Asyn
     """Hold the serving lock while the app runs, and follow the switch (see the module)."""
     presence = Presence(settings)
     await _follow(presence, state)
-    task = asyncio.create_task(_watch(presence, state), name="jurycourt-maintenance")
     try:
-        yield
+        # An unreadable switch (the database away for a moment) is logged once per outage; looked at again.
+        async with periodic("maintenance switch", POLL_SECONDS, lambda now: _follow(presence, state), log=log,
+                            first_now=False):
+            yield
     finally:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
         await presence.close()
-
-
-async def _watch(presence: Presence, state: MaintenanceState) -> None:
-    unreadable = False
-    while True:
-        await asyncio.sleep(POLL_SECONDS)
-        try:
-            await _follow(presence, state)
-            unreadable = False
-        except Exception as problem:  # noqa: BLE001 - the database away for a moment: look again
-            if not unreadable:  # once per outage, not every second
-                log.warning("maintenance switch unreadable: %s", type(problem).__name__)
-            unreadable = True
 
 
 async def _follow(presence: Presence, state: MaintenanceState) -> None:

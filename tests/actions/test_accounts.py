@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from jurycourt.actions import accounts
 from jurycourt.actions.accounts import (
     SignInRefused,
     change_password,
@@ -43,15 +41,9 @@ async def newcomer(demo) -> Person:
 
 
 @pytest.fixture
-def clock(monkeypatch):
-    """Freeze the actions' clock at a moment the test can move."""
-    moment = [datetime.now(UTC)]
-    monkeypatch.setattr(accounts, "utcnow", lambda: moment[0])
-
-    def advance(seconds: float) -> None:
-        moment[0] += timedelta(seconds=seconds)
-
-    return advance
+def clock(fixed_clock):
+    """Freeze the program clock at a moment the test can move."""
+    return fixed_clock.advance
 
 
 async def try_sign_in(app, login: str, password: str, address: str = ADDRESS) -> str:

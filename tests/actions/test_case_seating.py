@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
+from jurycourt import clock
 from jurycourt.actions.docket import put_on_docket
 from jurycourt.actions.seating import propose_seats
 from jurycourt.domain.cases import CaseState
@@ -41,7 +42,7 @@ async def test_a_respondent_on_the_docket_is_never_proposed_as_a_juror_at_that_h
 async def test_jury_duty_owed_after_a_disposition_is_counted_for_seating(demo):
     case, _ = await scheduled_case(demo)
     before = await owed_sessions(demo.id)  # the demo's own monitored cases owe some already
-    await Case.filter(id=case.id).update(state=CaseState.MONITORING, disposition_date=date.today())
+    await Case.filter(id=case.id).update(state=CaseState.MONITORING, disposition_date=clock.today())
     await Sanction.create(case_id=case.id, kind=SanctionKind.JURY_DUTY, quantity=5)
 
     owed = await owed_sessions(demo.id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from jurycourt import clock
 from jurycourt.actions import guard
 from jurycourt.actions.referrals import Referral, refer_case
 from jurycourt.actions.sealing import seal_due_cases
@@ -38,7 +39,7 @@ async def test_a_publication_naming_someone_who_becomes_protected_is_withheld_an
         published_at=datetime.now(UTC))
     assert (await client.get("/findings/thanks-to-quorvandel")).status_code == 200
 
-    await refer_case(await coordinator(demo), demo.id, Referral("police", "", date.today(), "shoplifting", ""),
+    await refer_case(await coordinator(demo), demo.id, Referral("police", "", clock.today(), "shoplifting", ""),
                      respondent={"given_name": "Quorvandel", "family_name": "Pikestaff",
                                  "date_of_birth": "2012-01-02"})
 

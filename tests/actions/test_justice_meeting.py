@@ -3,10 +3,11 @@ attendance is taken there and the volunteers' hours are credited by the ledger l
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from jurycourt import clock
 from jurycourt.actions import attendance, hearings
 from jurycourt.actions import justice_matters as matters
 from jurycourt.auth.viewer import Viewer
@@ -35,14 +36,14 @@ async def _coordinator(demo) -> Viewer:
 
 
 async def _prepared(demo, coordinator: Viewer) -> tuple[JusticeMatter, list[int]]:
-    referral = matters.MatterReferral("police", "", date.today(), "criminal_damage", "Tagged a wall.")
+    referral = matters.MatterReferral("police", "", clock.today(), "criminal_damage", "Tagged a wall.")
     matter = await matters.refer_matter(coordinator, demo.id, referral, {"given_name": "Sam", "family_name": "Wren"})
     await matters.move_matter(coordinator, matter, "prepare")
     panel = [await person_id("panelist"), await person_id("panelist2"),
              (await new_member(demo, Role.PANELIST, "Vera", "Lund", age=50)).id]
     await matters.appoint_panel(coordinator, matter, panel[0], panel[1:])
     responsible = await MatterParticipant.get(matter_id=matter.id)
-    await matters.record_visit(coordinator, matter, responsible.id, date.today(), None, "")
+    await matters.record_visit(coordinator, matter, responsible.id, clock.today(), None, "")
     return matter, panel
 
 
@@ -85,7 +86,7 @@ async def test_taking_the_meeting_off_cancels_its_session_and_frees_the_panel(de
 
 async def test_a_meeting_is_scheduled_only_once_the_panel_and_a_visit_are_in_place(demo):
     coordinator = await _coordinator(demo)
-    referral = matters.MatterReferral("council", "", date.today(), "antisocial", "Noise.")
+    referral = matters.MatterReferral("council", "", clock.today(), "antisocial", "Noise.")
     matter = await matters.refer_matter(coordinator, demo.id, referral, {"given_name": "Al", "family_name": "Poe"})
     await matters.move_matter(coordinator, matter, "prepare")
     starts = datetime.now(UTC) + timedelta(days=2)
@@ -96,7 +97,7 @@ async def test_a_meeting_is_scheduled_only_once_the_panel_and_a_visit_are_in_pla
 
 async def test_a_volunteer_with_a_declared_conflict_with_a_participant_is_never_appointed(demo):
     coordinator = await _coordinator(demo)
-    referral = matters.MatterReferral("police", "", date.today(), "theft", "Took a bike.")
+    referral = matters.MatterReferral("police", "", clock.today(), "theft", "Took a bike.")
     matter = await matters.refer_matter(coordinator, demo.id, referral, {"given_name": "Jo", "family_name": "Kerr"})
     harmed = await matters.add_participant(coordinator, matter, ParticipantRole.HARMED, "indirect",
                                            {"given_name": "Ed", "family_name": "Vance"})

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
+from jurycourt import clock
 from jurycourt.actions.cases import move_case
 from jurycourt.actions.docket import put_on_docket
 from jurycourt.actions.intake import record_intake
@@ -57,7 +58,7 @@ async def _all_text() -> str:
 async def _closed_case(demo, state: CaseState = CaseState.COMPLETED) -> Case:
     """A case with unique made-up people, taken to ``state`` by the real actions."""
     actor = await coordinator(demo)
-    referral = Referral("police", "Officer Velloweth", date.today(), "shoplifting",
+    referral = Referral("police", "Officer Velloweth", clock.today(), "shoplifting",
                         "Zephyrinka stole a bicycle from 17 Tamarind Way.")
     case = await refer_case(actor, demo.id, referral, respondent={
         "given_name": "Zephyrinka", "family_name": "Quilliamsby", "date_of_birth": "2011-03-04",
@@ -66,7 +67,7 @@ async def _closed_case(demo, state: CaseState = CaseState.COMPLETED) -> Case:
                   "email": "orsolyanne.q@sealtest.example"})
     await Affiliation.create(person_id=case.respondent_id, kind="household", key="Quilliamsby family")
     guardian = (await CaseGuardian.get(case_id=case.id)).person_id
-    today = date.today()
+    today = clock.today()
     await record_intake(actor, case, Checklist(True, True, True, 15), Consent(today, today, "Brackenbury"), guardian)
     if state == CaseState.WITHDRAWN:
         await move_case(actor, case, "withdraw", "Zephyrinka Quilliamsby moved away")
@@ -110,11 +111,11 @@ async def test_sealing_erases_every_trace_of_the_people_and_keeps_the_statistics
 
 async def test_sealing_runs_once_and_only_after_the_period(demo):
     case = await _closed_case(demo)
-    await Case.filter(id=case.id).update(closed_on=date.today() - timedelta(days=10))
+    await Case.filter(id=case.id).update(closed_on=clock.today() - timedelta(days=10))
     assert await seal_due_cases() == 0
     with pytest.raises(Refused, match="can't be sealed yet"):
         await seal_case(await coordinator(demo), await Case.get(id=case.id))
-    await Case.filter(id=case.id).update(closed_on=date.today() - timedelta(days=400))
+    await Case.filter(id=case.id).update(closed_on=clock.today() - timedelta(days=400))
     assert await seal_due_cases() == 1
     assert await seal_due_cases() == 0
 
@@ -129,7 +130,7 @@ async def test_a_respondent_who_is_now_a_juror_keeps_her_record_but_loses_the_li
     actor = await coordinator(demo)
     case = await referred_case(demo)  # the demo respondent, who also has an account and sits on juries
     await move_case(actor, case, "withdraw", "Referred by mistake")
-    await Case.filter(id=case.id).update(closed_on=date.today() - timedelta(days=400))
+    await Case.filter(id=case.id).update(closed_on=clock.today() - timedelta(days=400))
     tanya = await person_id("respondent")
     await seal_case(actor, await Case.get(id=case.id))
     assert (await Person.get(id=tanya)).family_name == "Reyes"

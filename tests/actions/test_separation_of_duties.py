@@ -4,10 +4,11 @@ written reason, and that step is recorded for the audit page and the operator.""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from jurycourt import clock
 from jurycourt.actions import corrections, ledger, rewards, service_credits
 from jurycourt.actions.separation import ACTED_ALONE, note_provenance
 from jurycourt.auth.viewer import Viewer
@@ -28,10 +29,10 @@ async def test_a_coordinator_cannot_credit_themselves(demo):
     postings = await Posting.all().count()
 
     with pytest.raises(Refused, match="Another coordinator must"):
-        await service_credits.log_service(me, demo.id, me.person_id, 600, "Filing", date.today(), key="k" * 22)
+        await service_credits.log_service(me, demo.id, me.person_id, 600, "Filing", clock.today(), key="k" * 22)
     with pytest.raises(Refused, match="Another coordinator must"):
         await corrections.adjust(me, demo.id, me.person_id, 6000, "Bonus", "a" * 22)
-    claim = await service_credits.propose_service(me, demo.id, 600, "Filing", date.today())
+    claim = await service_credits.propose_service(me, demo.id, 600, "Filing", clock.today())
     with pytest.raises(Refused, match="Another coordinator must"):
         await service_credits.decide_claim(me, claim.id, True)
 

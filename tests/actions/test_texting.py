@@ -53,7 +53,7 @@ def texts_phone(raw: str) -> str:
 async def send_texts(settings, now: datetime | None = None) -> int:
     provider = texts.provider_for(settings)
     try:
-        return await send_pending(TextSender(settings, provider, clock=lambda: now or NOON), channels=("text",))
+        return await send_pending(TextSender(settings, provider, now=lambda: now or NOON), channels=("text",))
     finally:
         await provider.aclose()
 
@@ -129,8 +129,8 @@ async def test_two_senders_send_each_text_exactly_once(app, texting, twilio):
     for n, person in enumerate(people):
         await enqueue(person.id, "hearing_cancelled", f"c:{n}", "Moved", "Body.")
     provider_a, provider_b = texts.provider_for(texting), texts.provider_for(texting)
-    a = TextSender(texting, provider_a, clock=lambda: NOON)
-    b = TextSender(texting, provider_b, clock=lambda: NOON)
+    a = TextSender(texting, provider_a, now=lambda: NOON)
+    b = TextSender(texting, provider_b, now=lambda: NOON)
     counts = await asyncio.gather(send_pending(a, channels=("text",)), send_pending(b, channels=("text",)))
     await provider_a.aclose()
     await provider_b.aclose()

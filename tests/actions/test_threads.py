@@ -10,7 +10,7 @@ from jurycourt.actions import threads
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.threads import Rights
 from jurycourt.models import AuditEvent, Statement, Thread
-from jurycourt.queries.threads import Seat, read_thread
+from jurycourt.queries.threads import Seat, read_thread, thread_of
 from tests.web.members import person_id
 
 POSTER = Rights(post=True)
@@ -27,6 +27,21 @@ async def test_opening_a_thread_twice_or_at_once_gives_the_same_thread(demo, thr
     assert {t.id for t in again} == {thread.id}
     other = await threads.open_thread(demo.id, "inquiry", 7)
     assert other.id != thread.id and await Thread.filter(topic__in=["panel", "inquiry"], topic_id=7).count() == 2
+
+
+async def test_reading_a_thread_nobody_wrote_to_makes_nothing_and_the_first_post_opens_it(demo):
+    juror = await person_id("juror")
+    unsaved = await thread_of(demo.id, "panel", 8)
+    seat = Seat(unsaved, juror, POSTER)
+    assert (await read_thread(seat)).statements == [] and seat.etag()
+    assert not await Thread.exists(topic="panel", topic_id=8)  # a read never writes
+    with pytest.raises(Refused):
+        await threads.hide_statement(unsaved, juror, MODERATOR, 1, "Off topic.")
+    statement = await threads.post_statement(unsaved, juror, POSTER, "First.")
+    opened = await Thread.get(topic="panel", topic_id=8)
+    assert unsaved.id == opened.id == statement.thread_id and opened.version == 1
+    assert [s.body for s in (await read_thread(seat)).statements] == ["First."]
+    assert (await thread_of(demo.id, "panel", 8)).id == opened.id
 
 
 async def test_a_refused_statement_writes_nothing_and_an_accepted_one_bumps_the_version(thread):

@@ -21,6 +21,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -74,6 +75,24 @@ def chromium_executable() -> str:
 class Server:
     url: str
     log: Path
+    clock: Path  # JURYCOURT_TEST_CLOCK_FILE: the server's now while it holds an instant
+
+    @contextlib.contextmanager
+    def clock_at(self, at: datetime) -> Iterator[Callable[[float], datetime]]:
+        """Stop the server's clock at ``at`` for the block; the block steps it with the function given
+        (seconds forward, the new instant). Afterwards the server goes back to the real clock."""
+        moment = [at]
+
+        def step(seconds: float) -> datetime:
+            moment[0] += timedelta(seconds=seconds)
+            self.clock.write_text(moment[0].isoformat())
+            return moment[0]
+
+        self.clock.write_text(at.isoformat())
+        try:
+            yield step
+        finally:
+            self.clock.write_text("")
 
 
 def _jurycourt_command() -> list[str]:
@@ -114,6 +133,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         "JURYCOURT_PSEUDONYM_KEY": "p" * 40,
         "JURYCOURT_PASSWORD_HASHING": "cheapest",
         "JURYCOURT_WORKERS": "1",
+        "JURYCOURT_TEST_CLOCK_FILE": str(work / "clock"),  # empty until a test fixes the time
     }
     jurycourt = _jurycourt_command()
     _run([*jurycourt, "migrate"], env, work)
@@ -137,7 +157,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     else:
         pytest.fail(f"`jurycourt serve` did not become healthy:\n{log.read_text()}", pytrace=False)
     try:
-        yield Server(url=url, log=log)
+        yield Server(url=url, log=log, clock=work / "clock")
     finally:
         _stop(process)
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
+from jurycourt import clock
 from jurycourt.auth.passwords import make_hasher
 from jurycourt.cli import database
 from jurycourt.demo import DEMO_PASSWORD
@@ -27,7 +28,7 @@ SEATS = {"foreperson": SeatRole.FOREPERSON, "juror": SeatRole.JUROR, "roomjuror"
 
 async def setup() -> int:
     program = await Program.all().order_by("id").first()
-    today = date.today()
+    today = clock.today()
     if not await Account.exists(login="roomjuror"):  # made once: each test asks for a room of its own
         marcus = await Person.create(given_name="Marcus", family_name="Roomtester",
                                      date_of_birth=today - timedelta(days=16 * 365))

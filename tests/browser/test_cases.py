@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
 
 import pytest
 from playwright.sync_api import BrowserContext, expect
 
+from jurycourt import clock
 from jurycourt.demo import DEMO_PASSWORD
 from tests.browser.test_onboarding import Journey
 
@@ -22,7 +22,7 @@ HEADING = re.compile(r"^Case #\d+ — Rowan Featherstone$")
 
 
 def test_coordinator_takes_a_referral_through_intake_to_the_docket(new_context: Callable[..., BrowserContext]):
-    today = date.today().isoformat()
+    today = clock.today().isoformat()
     coordinator = Journey.open(new_context)
     coordinator.sign_in("coordinator", DEMO_PASSWORD)
     page = coordinator.page

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
 
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
+from jurycourt import clock
 from jurycourt.demo import DEMO_PASSWORD
 from jurycourt.demo.hearings import AWAITING_HELD, hearing_days
 from tests.browser.axe import assert_accessible
@@ -46,7 +46,7 @@ def open_my_credits(journey: Journey) -> int:
 def test_a_former_respondent_sees_her_balance_grow_and_spends_it_on_an_approved_reward(
         new_context: Callable[..., BrowserContext], browser_log: BrowserLog):
     day_key, room = AWAITING_HELD
-    day = hearing_days(date.today())[day_key]
+    day = hearing_days(clock.today())[day_key]
     title = f"Saturday docket, {room}"
 
     respondent = Journey.open(new_context, phone=True)

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
 
 import pytest
 from playwright.sync_api import BrowserContext, expect
 
+from jurycourt import clock
 from jurycourt.demo import DEMO_PASSWORD
 from tests.browser.axe import assert_accessible
 from tests.browser.conftest import BrowserLog
@@ -80,7 +80,7 @@ def coordinator_records_a_response(coordinator: Journey) -> None:
     expect(club.get_by_text("overdue")).to_be_visible()
     club.get_by_label("The body").select_option(label="Agrees")
     club.get_by_label("Its response, in its own words").fill(RESPONSE)
-    club.get_by_label("Date of the response").fill(date.today().isoformat())
+    club.get_by_label("Date of the response").fill(clock.today().isoformat())
     club.get_by_role("button", name="Record the response").click()
     coordinator.arrived(f"Follow-up: {PUBLISHED}", re.compile(r"/follow-up$"))
     expect(club).to_contain_text(RESPONSE)

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import BrowserContext, expect
 
+from jurycourt import clock
 from jurycourt.demo import DEMO_PASSWORD
 from tests.browser.test_onboarding import Journey
 
@@ -20,7 +21,7 @@ HEADING = re.compile(r"^Community justice panel #\d+$")
 
 
 def test_coordinator_takes_a_matter_from_referral_to_a_signed_agreement(new_context: Callable[..., BrowserContext]):
-    today = date.today()
+    today = clock.today()
     coordinator = Journey.open(new_context, phone=True)
     coordinator.sign_in("coordinator", DEMO_PASSWORD)
     page = coordinator.page

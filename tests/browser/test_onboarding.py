@@ -15,6 +15,7 @@ from datetime import date
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
+from jurycourt import clock
 from jurycourt.demo import DEMO_PASSWORD
 from jurycourt.web.qr import qr_data_uri
 from tests.browser.axe import assert_accessible
@@ -86,7 +87,7 @@ def coordinator_invites(coordinator: Journey, person: Newcomer) -> str:
     coordinator.arrived("Add a person", re.compile(r"/people/new$"))
     page.get_by_label("Given name").fill(person.given)
     page.get_by_label("Family name").fill(person.family)
-    page.get_by_label("Date of birth").fill(date(date.today().year - 15, 3, 14).isoformat())
+    page.get_by_label("Date of birth").fill(date(clock.today().year - 15, 3, 14).isoformat())
     page.get_by_label("First role").select_option(label="Peer juror")
     page.get_by_role("button", name="Add person").click()
     coordinator.arrived(person.name, re.compile(r"/people/\d+$"))

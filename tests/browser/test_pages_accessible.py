@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
 
 import pytest
 from playwright.sync_api import BrowserContext, expect
 
+from jurycourt import clock
 from jurycourt.demo import DEMO_PASSWORD
 from jurycourt.demo.hearings import hearing_days
 from tests.browser.axe import assert_accessible
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.browser
 def test_the_coordinators_hearing_pages_pass_an_accessibility_scan(
     new_context: Callable[..., BrowserContext], phone: bool
 ):
-    days = hearing_days(date.today())
+    days = hearing_days(clock.today())
     coordinator = Journey.open(new_context, phone=phone)
     coordinator.sign_in("coordinator", DEMO_PASSWORD)
     page = coordinator.page

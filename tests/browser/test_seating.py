@@ -12,6 +12,7 @@ from datetime import date
 import pytest
 from playwright.sync_api import BrowserContext, expect
 
+from jurycourt import clock
 from jurycourt.demo import DEMO_PASSWORD
 from jurycourt.demo.hearings import hearing_days
 from jurycourt.i18n import use_language
@@ -33,7 +34,7 @@ TITLE = "Saturday docket, Courtroom 1"
 
 
 def test_coordinator_seats_a_jury_and_a_juror_accepts_on_a_phone(new_context: Callable[..., BrowserContext]):
-    later = hearing_days(date.today())["later"]  # a demo jury hearing nobody is seated at yet
+    later = hearing_days(clock.today())["later"]  # a demo jury hearing nobody is seated at yet
 
     coordinator = Journey.open(new_context)
     coordinator.sign_in("coordinator", DEMO_PASSWORD)

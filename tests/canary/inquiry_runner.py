@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from jurycourt import clock
 from jurycourt.actions import inquiries, inquiry_findings, publications
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.errors import Refused
@@ -62,7 +63,7 @@ async def youth_grand_jury_inquiry(ctx: CanaryContext) -> None:
     ctx.canaries += [WITNESS[0], *WITNESS[0].split()]
     await _served_three_jury_sessions(ctx.program, people)
     jurors = [ctx.viewer(p, Role.GRAND_JUROR) for p in people]
-    today = date.today()
+    today = clock.today()
     inquiry = await inquiries.charter(
         one, ctx.program.id, title="Safe parks after dark", question="Are the parks safe for teenagers after dark?",
         scope="Lighting, patrols and what young people say.", starts_on=today - timedelta(days=30),

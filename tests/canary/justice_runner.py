@@ -8,9 +8,10 @@ notes, the agreement's details and the breach's reason name them too.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from jurycourt import clock
 from jurycourt.actions import attendance, hearings, publications, seating
 from jurycourt.actions import justice_agreement as agreement
 from jurycourt.actions import justice_matters as matters
@@ -19,6 +20,7 @@ from jurycourt.domain.hearings import HearingStatus
 from jurycourt.domain.restorative import ActionKind, ActionTerms, MatterState, ParticipantRole
 from jurycourt.domain.roles import Role
 from jurycourt.models import AgreementAction, JusticeMatter, Publication, Seat
+from jurycourt.queries import justice_facts
 from tests.web.helpers import post_form, sign_in
 
 if TYPE_CHECKING:
@@ -61,7 +63,7 @@ async def _to_monitoring(ctx: CanaryContext, panel: list[int], people: list[tupl
     actor = ctx.coordinator
     _register(ctx, people)
     (rg, rf, rp), (hg, hf, hp), (sg, sf, sp) = people
-    today = date.today()
+    today = clock.today()
     referral = matters.MatterReferral("police", "PC Wetherall-Canary", today - timedelta(days=20), offence,
                                       f"{rg} {rf} admitted it to {hg} {hf}; his phone is {rp}.")
     ctx.canaries.append("Wetherall-Canary")
@@ -88,7 +90,7 @@ async def _to_monitoring(ctx: CanaryContext, panel: list[int], people: list[tupl
     await hearings.set_hearing_status(actor, meeting, HearingStatus.HELD)
     for t in terms:
         await agreement.add_action(actor, matter, t, today)
-    for person_id in await agreement.signer_capacities(matter):
+    for person_id in await justice_facts.signer_capacities(matter):
         await agreement.sign_off(actor, matter, person_id, today)
     await matters.move_matter(actor, matter, "agree")
     await matters.move_matter(actor, matter, "monitor")
@@ -99,15 +101,15 @@ async def community_justice_panels(ctx: CanaryContext) -> None:
     """A matter completed (payments made, actions done) and its anonymised summary published by a
     second coordinator, and a matter breached."""
     panel = await _volunteers(ctx)
-    due = date.today() + timedelta(days=21)
+    due = clock.today() + timedelta(days=21)
     done = await _to_monitoring(ctx, panel, COMPLETED, "criminal_damage", [
         ActionTerms(ActionKind.APOLOGY, "Cosimo writes to Henrietta Gallowglass-Kim", due),
         ActionTerms(ActionKind.COMPENSATION, "Repaint Henrietta's fence", due, amount_cents=15000)])
     for action in await AgreementAction.filter(matter_id=done.id).order_by("id"):
         if action.amount_cents:
-            await agreement.record_payment(ctx.coordinator, done, action.id, 10000, date.today())
-            await agreement.record_payment(ctx.coordinator, done, action.id, 5000, date.today())
-        await agreement.mark_done(ctx.coordinator, done, action.id, date.today())
+            await agreement.record_payment(ctx.coordinator, done, action.id, 10000, clock.today())
+            await agreement.record_payment(ctx.coordinator, done, action.id, 5000, clock.today())
+        await agreement.mark_done(ctx.coordinator, done, action.id, clock.today())
     await matters.move_matter(ctx.coordinator, done, "complete", "Cosimo Blackwood-Adeyemi did everything")
     summary = await agreement.draft_summary(ctx.coordinator, done)
     await publications.submit(ctx.coordinator, summary.id)

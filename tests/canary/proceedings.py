@@ -23,6 +23,7 @@ from datetime import UTC, date, datetime, timedelta
 import httpx
 import pytest
 
+from jurycourt import clock
 from jurycourt.actions import publications
 from jurycourt.actions.attendance import check_in, check_out
 from jurycourt.actions.cases import move_case
@@ -89,7 +90,7 @@ class CanaryContext:
             self.canaries += [born.isoformat(), born.strftime("%m/%d/%Y"), born.strftime("%d %b %Y"),
                               born.strftime("%B %d, %Y").replace(" 0", " ")]
         if role is not None:
-            today = date.today()
+            today = clock.today()
             await Membership.create(person=person, program=self.program, role=role,
                                     training_date=today - timedelta(days=60), pledge_date=today - timedelta(days=60),
                                     active_since=datetime.now(UTC) - timedelta(days=60))
@@ -127,11 +128,11 @@ async def peer_jury_case(ctx: CanaryContext) -> None:
     juror = await ctx.person("Leopoldine", "Haverstock-Nwachukwu", born=date(2009, 2, 23), phone="202-555-7344",
                              email="leopoldine.hn@canary.example", role=Role.JUROR, login="canaryjuror")
     actor = ctx.coordinator
-    referral = Referral("police", "Officer Thistlewood", date.today(), "shoplifting",
+    referral = Referral("police", "Officer Thistlewood", clock.today(), "shoplifting",
                         "Zephyrine took a bicycle from outside 42 Marrowbone Lane.")
     case = await refer_case(actor, ctx.program.id, referral, respondent_id=young.id, guardian_id=parent.id)
     await add_guardian(actor, case, second.id, None)
-    today = date.today()
+    today = clock.today()
     await record_intake(actor, case, Checklist(True, True, True, 15),
                         Consent(today, today, "Ignatius Wrenfield-Adebayo"), parent.id)
     hearing = await next_jury_hearing(ctx.program)
@@ -203,13 +204,13 @@ async def sealed_case(ctx: CanaryContext) -> None:
     young = await ctx.person("Wilhelmina", "Abernethy-Okonkwo", born=date(2010, 11, 3), phone="202-555-7351",
                              email="wilhelmina.ao@canary.example", address="9 Juniper Cut")
     actor = ctx.coordinator
-    referral = Referral("school", "Ms Featherstonehaugh", date.today(), "vandalism",
+    referral = Referral("school", "Ms Featherstonehaugh", clock.today(), "vandalism",
                         "Wilhelmina painted the wall at 9 Juniper Cut.")
     case = await refer_case(actor, ctx.program.id, referral, respondent_id=young.id, guardian={
         "given_name": "Cornelius", "family_name": "Abernethy-Okonkwo", "phone": "202-555-7352"})
     ctx.canaries += ["Cornelius", "Featherstonehaugh", "202-555-7352"]
     await move_case(actor, case, "withdraw", "Wilhelmina moved away")
-    await Case.filter(id=case.id).update(closed_on=date.today() - timedelta(days=3 * 365))
+    await Case.filter(id=case.id).update(closed_on=clock.today() - timedelta(days=3 * 365))
     assert await seal_due_cases() >= 1
     assert (await Case.get(id=case.id)).sealed_at is not None
     assert not await CaseGuardian.exists(case_id=case.id)

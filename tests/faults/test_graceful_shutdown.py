@@ -35,7 +35,9 @@ def test_sigterm_finishes_the_request_in_flight(served_database: ServedDatabase)
         sock.sendall(head + body[:100])
         time.sleep(0.5)  # the request is now being read by the server
         server.process.terminate()
-        time.sleep(0.5)  # the server has begun shutting down
+        deadline = time.monotonic() + 60
+        while "Shutting down" not in server.log.read_text(errors="replace") and time.monotonic() < deadline:
+            time.sleep(0.05)  # polling another process's log: there is nothing to await
         sock.sendall(body[100:])
         answer = _read_response(sock)
     status_line = answer.split(b"\r\n", 1)[0]

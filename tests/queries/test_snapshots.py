@@ -36,14 +36,14 @@ async def test_with_max_age_zero_every_request_computes_afresh():
     assert again.value == 2 and source.calls == 2
 
 
-async def test_the_last_change_is_when_the_value_first_appeared_not_when_it_was_last_computed():
+async def test_the_last_change_is_when_the_value_first_appeared_not_when_it_was_last_computed(fixed_clock):
     cache, source = Snapshots(max_age=0), Source()
     first = await cache.get("k", source.compute)
-    await asyncio.sleep(1.1)
+    fixed_clock.advance(2)  # times are kept to the second
     again = await cache.get("k", source.compute)
     assert again.changed_at == first.changed_at and again.computed_at > first.computed_at
     source.value = 2
-    await asyncio.sleep(1.1)
+    fixed_clock.advance(2)
     changed = await cache.get("k", source.compute)
     assert changed.changed_at > first.changed_at
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
+from jurycourt import clock
 from jurycourt.actions.docket import put_on_docket
 from jurycourt.actions.intake import record_intake
 from jurycourt.actions.referrals import Referral, refer_case
@@ -27,7 +28,7 @@ async def coordinator(program: Program) -> Viewer:
 async def referred_case(program: Program) -> Case:
     """The demo respondent (Tanya Reyes) referred, with the demo guardian."""
     actor = await coordinator(program)
-    referral = Referral("police", "Officer Grant", date.today(), "shoplifting", SUMMARY)
+    referral = Referral("police", "Officer Grant", clock.today(), "shoplifting", SUMMARY)
     return await refer_case(actor, program.id, referral, respondent_id=await person_id("respondent"),
                             guardian_id=await person_id("guardian"))
 
@@ -43,7 +44,7 @@ async def scheduled_case(program: Program) -> tuple[Case, Hearing]:
     """A case through intake (eligible, consented) and on the next jury hearing's docket."""
     actor = await coordinator(program)
     case = await referred_case(program)
-    today = date.today()
+    today = clock.today()
     await record_intake(actor, case, Checklist(True, True, True, 15),
                         Consent(today, today, "Denise Okafor"), await person_id("guardian"))
     hearing = await next_jury_hearing(program)

@@ -6,13 +6,32 @@ from html.parser import HTMLParser
 
 import httpx
 
+from jurycourt.auth.tokens import digest, new_token
 from jurycourt.demo import DEMO_PASSWORD
+from jurycourt.web.middleware import csrf_token_for
+
+
+def _cookie(client: httpx.AsyncClient, name: str) -> str | None:
+    values = [cookie.value for cookie in client.cookies.jar if cookie.name == name]
+    return values[-1] if values else None
 
 
 async def csrf_token(client: httpx.AsyncClient) -> str:
-    """The CSRF token a page would put in its forms (fetching a page first if needed)."""
-    response = await client.get("/login")
-    return Page(response.text).csrf or await _from_page(client)
+    """The CSRF token a page would put in this client's forms. For the ``client`` fixture it is made
+    here as the middleware makes it (an HMAC of the CSRF cookie and the session, see
+    ``web.middleware.csrf_token_for``), giving the client a CSRF cookie when it has none; any other
+    client fetches a page for it."""
+    app = getattr(client, "app", None)
+    if app is None:
+        response = await client.get("/login")
+        return Page(response.text).csrf or await _from_page(client)
+    settings = app.state.settings
+    cookie = _cookie(client, settings.csrf_cookie)
+    if cookie is None or len(cookie) < 32:
+        cookie = new_token()
+        client.cookies.set(settings.csrf_cookie, cookie, domain="testserver.local")
+    session = _cookie(client, settings.session_cookie)
+    return csrf_token_for(settings, cookie, digest(session) if session else None)
 
 
 async def _from_page(client: httpx.AsyncClient) -> str:

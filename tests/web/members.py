@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
+from jurycourt import clock
 from jurycourt.auth.passwords import make_hasher
 from jurycourt.demo import DEMO_PASSWORD
 from jurycourt.domain.roles import Role
@@ -16,7 +17,7 @@ async def person_id(login: str) -> int:
 
 async def new_member(program: Program, role: Role, given: str, family: str = "Tester", age: int = 16) -> Person:
     """A trained, pledged member of ``program`` with no availability, conflicts or schools."""
-    today = date.today()
+    today = clock.today()
     person = await Person.create(given_name=given, family_name=family,
                                  date_of_birth=today - timedelta(days=age * 365 + 100))
     since = today - timedelta(days=90)

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from jurycourt import clock
 from jurycourt.domain.hearings import MAX_FUTURE_AVAILABILITY
 from jurycourt.domain.roles import Role
 from jurycourt.i18n import use_language
@@ -16,7 +17,7 @@ from tests.web.members import new_member, other_program_coordinator, person_id
 
 PARTIAL = {"HX-Request-Type": "partial"}
 #: Well after the demo's month of sessions, well within the year people may declare ahead.
-SOON = date.today() + timedelta(days=45)
+SOON = clock.today() + timedelta(days=45)
 
 
 def shown_day(day: date) -> str:
@@ -27,7 +28,7 @@ def shown_day(day: date) -> str:
 
 def next_date(month: int, day: int) -> date:
     """The next ``month``/``day`` after today (always within a year)."""
-    today = date.today()
+    today = clock.today()
     candidate = date(today.year, month, day)
     return candidate if candidate > today else date(today.year + 1, month, day)
 
@@ -130,9 +131,9 @@ async def test_a_time_already_covered_adds_nothing(client, demo):
 @pytest.mark.parametrize(("values", "field", "message"), [
     (span(start="19:00", end="16:00"), "end", "The end must be after the start"),
     (span(start="16:00", end="16:00"), "end", "The end must be after the start"),
-    (span(day=date.today() - timedelta(days=2)), "day", "This date has passed."),
+    (span(day=clock.today() - timedelta(days=2)), "day", "This date has passed."),
     (span(start="06:00", end="20:30"), "end", "at most 14 hours"),
-    (span(day=date.today() + timedelta(days=400)), "day", "within the next year"),
+    (span(day=clock.today() + timedelta(days=400)), "day", "within the next year"),
     (span(start="25:00"), "start", "Enter a time like 16:30."),
     ({"day": "", "start": "16:00", "end": "19:00"}, "day", "This is required."),
     ({"day": "15/07/2027", "start": "16:00", "end": "19:00"}, "day", "Enter a date as YYYY-MM-DD."),

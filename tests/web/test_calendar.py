@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from jurycourt import clock
 from jurycourt.models import Hearing, Room
 from tests.web.helpers import Page, post_form, sign_in
 
@@ -14,7 +15,7 @@ async def _room(demo, name="Courtroom 9") -> Room:
 
 
 def _next_saturday() -> date:
-    today = date.today()
+    today = clock.today()
     return today + timedelta(days=(5 - today.weekday()) % 7 or 7)
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
+from jurycourt import clock
 from jurycourt.domain.cases import CaseState
 from jurycourt.models import Case, CaseGuardian, Person
 from tests.web.helpers import Page, post_form, sign_in
@@ -13,7 +14,7 @@ from tests.web.helpers import Page, post_form, sign_in
 
 async def _due(demo) -> Case:
     case = await Case.filter(program=demo, state=CaseState.COMPLETED, sealed_at=None).order_by("id").first()
-    await Case.filter(id=case.id).update(closed_on=date.today() - timedelta(days=400))
+    await Case.filter(id=case.id).update(closed_on=clock.today() - timedelta(days=400))
     return case
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
-from jurycourt.actions.cases import local_today, move_case
+from jurycourt import clock
+from jurycourt.actions.cases import move_case
 from jurycourt.domain.cases import CaseState
 from jurycourt.domain.roles import MembershipStatus, Role
 from jurycourt.models import Case, CaseEvent, CaseView, DocketEntry, Membership, Person, Sanction
@@ -20,7 +21,7 @@ from tests.web.cases_helpers import (
 from tests.web.helpers import Page, post_form, sign_in
 from tests.web.members import person_id
 
-REFERRAL = {"agency": "school", "referring_officer": "Ms Lowe", "referral_date": date.today().isoformat(),
+REFERRAL = {"agency": "school", "referring_officer": "Ms Lowe", "referral_date": clock.today().isoformat(),
             "offence_category": "vandalism", "summary": "Painted a tag on the gym wall.",
             "given_name": "Devon", "family_name": "Price", "date_of_birth": "2015-04-02",
             "guardian_given_name": "Alicia", "guardian_family_name": "Price", "guardian_phone": "202 555 0100"}
@@ -138,7 +139,7 @@ async def test_a_case_goes_from_hearing_to_completion_only_when_every_sanction_i
     await open_hearing_window(hearing)
     await sign_in(client, "coordinator")
     assert (await post_form(client, f"/cases/{case.id}/step", {"step": "hear"})).status_code == 303
-    due = (date.today() + timedelta(days=30)).isoformat()
+    due = (clock.today() + timedelta(days=30)).isoformat()
     await post_form(client, f"/cases/{case.id}/sanctions", {"kind": "jury_duty", "due_on": due})
     await post_form(client, f"/cases/{case.id}/sanctions", {"kind": "restitution", "amount": "40", "due_on": due})
     assert (await post_form(client, f"/cases/{case.id}/step", {"step": "dispose"})).status_code == 303
@@ -151,9 +152,9 @@ async def test_a_case_goes_from_hearing_to_completion_only_when_every_sanction_i
     money = await Sanction.get(case_id=case.id, kind="restitution")
     assert duty.quantity == 7
     await post_form(client, f"/cases/{case.id}/sanctions/{money.id}/payments",
-                    {"amount": "15.00", "paid_on": date.today().isoformat()})
+                    {"amount": "15.00", "paid_on": clock.today().isoformat()})
     await post_form(client, f"/cases/{case.id}/sanctions/{money.id}/payments",
-                    {"amount": "25", "paid_on": date.today().isoformat()})
+                    {"amount": "25", "paid_on": clock.today().isoformat()})
     unreasoned = await post_form(client, f"/cases/{case.id}/sanctions/{duty.id}/status", {"status": "waived"})
     assert unreasoned.status_code == 400
     await post_form(client, f"/cases/{case.id}/sanctions/{duty.id}/status",
@@ -163,7 +164,7 @@ async def test_a_case_goes_from_hearing_to_completion_only_when_every_sanction_i
     assert done.status_code == 303
     assert (await Sanction.get(id=money.id)).status == "done"
     case = await Case.get(id=case.id)
-    assert case.state == CaseState.COMPLETED and case.closed_on == local_today(demo)  # the program's day
+    assert case.state == CaseState.COMPLETED and case.closed_on == clock.today(demo.time_zone)  # the program's day
     states = await CaseEvent.filter(case_id=case.id).exclude(from_state__in=["completed"]).values_list(
         "to_state", flat=True)
     assert {"intake", "scheduled", "heard", "monitoring", "completed"} <= set(states)

@@ -217,7 +217,7 @@ async def test_the_session_page_costs_the_same_queries_with_ten_times_the_eviden
     few = await queries()
     for n in range(30):
         await post_form(client, _url(held, "/testimony"), {"speaker": f"Speaker {n}", "summary": "Spoke."})
-    assert await queries() == few
+    assert await queries() <= few
 
 
 async def test_a_coordinator_adds_a_session_and_bad_times_are_refused_keeping_what_was_typed(client, demo):

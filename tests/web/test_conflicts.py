@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from jurycourt import clock
 from jurycourt.domain.hearings import local_to_utc
 from jurycourt.domain.roles import Role
 from jurycourt.domain.seating import DocketParty, PartyRole, Reason, exclusions, propose
@@ -253,7 +254,7 @@ async def test_seating_excludes_conflicts_and_schoolmates_and_counts_declared_av
     schoolmate = await new_member(demo, Role.JUROR, "Sam", "Schoolmate")
     free = await new_member(demo, Role.JUROR, "Fay", "Free")
     absent = await new_member(demo, Role.JUROR, "Abe", "Absent")
-    day = date.today() + timedelta(days=50)
+    day = clock.today() + timedelta(days=50)
     tz = ZoneInfo(demo.time_zone)
     hearing = await Hearing.create(program=demo, kind="jury_hearing", title="Test docket",
                                    starts_at=local_to_utc(day, time(10), tz), ends_at=local_to_utc(day, time(13), tz))

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date, timedelta
+from datetime import timedelta
 
+from jurycourt import clock
 from jurycourt.actions import ledger
 from jurycourt.models import LedgerBalance, LedgerEntry, Posting, RewardRequest, ServiceClaim
 from jurycourt.queries.books import books_problems
@@ -111,7 +112,7 @@ async def test_the_program_page_shows_totals_a_chart_with_a_table_and_the_to_do(
     assert "chart-title" in page.ids and "hours-by-month" in page.ids
     credited = await Posting.filter(program_id=demo.id, kind="service_credit").values_list("id", flat=True)
     given = sum(await LedgerEntry.filter(posting_id__in=credited, minutes__gt=0).values_list("minutes", flat=True))
-    months = await hours_by_month(demo, date.today())
+    months = await hours_by_month(demo, clock.today())
     assert given > 0 and sum(m.former_respondents + m.others for m in months) == given
     assert any(m.former_respondents for m in months), "the respondent's logged tutoring counts as giving back"
     assert "Reward requests and service claims waiting for a decision" in me.text
@@ -143,7 +144,7 @@ async def test_statement_and_postings_download_as_csv(client, demo):
     assert int(rows[-1][5]) == await balance_of(demo.id, "respondent")
 
     await sign_in(client, "coordinator")
-    today = date.today()
+    today = clock.today()
     everything = await client.get("/credits/postings.csv", params={"from": str(today - timedelta(days=60)),
                                                                    "to": str(today)})
     rows = list(csv.DictReader(io.StringIO(everything.text)))

@@ -6,11 +6,11 @@ search — holds any of the canary's details."""
 from __future__ import annotations
 
 import unicodedata
-from datetime import date
 
 import httpx
 import pytest
 
+from jurycourt import clock
 from jurycourt.actions.referrals import Referral, refer_case
 from jurycourt.models import Publication
 from tests.canary.crawler import crawl
@@ -50,7 +50,7 @@ def _squashed(text: str) -> str:
 
 async def test_no_disguise_of_a_protected_name_gets_through_and_no_public_output_holds_the_canary(
         client, second, demo):
-    await refer_case(await coordinator(demo), demo.id, Referral("police", "", date.today(), "shoplifting", ""),
+    await refer_case(await coordinator(demo), demo.id, Referral("police", "", clock.today(), "shoplifting", ""),
                      respondent=dict(CANARY))
     await sign_in(client, "coordinator")
     created = await post_form(client, "/publications/new", CLEAN)

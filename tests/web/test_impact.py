@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import httpx
 
+from jurycourt import clock
 from jurycourt.actions import referrals
 from jurycourt.actions.figures import close_months
 from jurycourt.auth.viewer import Viewer
@@ -30,7 +31,7 @@ async def _refer_canary(program: Program) -> None:
     coordinator = await Account.get(login="coordinator")
     viewer = Viewer(person_id=coordinator.person_id, account_id=coordinator.id,
                     roles={program.id: frozenset({Role.COORDINATOR})})
-    referral = referrals.Referral("police", "Officer Canary Q. Test", date.today() - timedelta(days=1), "vandalism",
+    referral = referrals.Referral("police", "Officer Canary Q. Test", clock.today() - timedelta(days=1), "vandalism",
                                   "Quillon Vexmarrow painted the wall at 77 Marigold Canary Lane.")
     await referrals.refer_case(
         viewer, program.id, referral,

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from jurycourt import clock
 from jurycourt.actions import ledger
 from jurycourt.actions.hearings import set_hearing_status
 from jurycourt.auth.viewer import Viewer
@@ -257,7 +258,7 @@ async def test_the_coordinator_records_a_response_and_a_dated_status_and_the_pub
     url = f"/inquiries/{published.id}/findings/{club.id}"
     refused = await post_form(client, f"{url}/status", {f"status-{club.id}": "rejected", f"reason-{club.id}": ""})
     assert refused.status_code == 400 and "Say why" in Page(refused.text).text
-    today = date.today().isoformat()
+    today = clock.today().isoformat()
     assert (await post_form(client, f"{url}/responses", {
         f"stance-{club.id}": "agrees", f"response-{club.id}": "The department will open the club in the spring.",
         f"responded_on-{club.id}": today})).status_code == 303
@@ -275,7 +276,7 @@ async def test_the_public_report_is_not_served_from_a_stale_cache_after_a_respon
     first = await client.get("/findings/speaking-truth-to-power")
     etag = first.headers["etag"]
     club = await Finding.get(inquiry_id=published.id, title="A drug-free club")
-    await StatusChange.create(finding=club, status="accepted", changed_on=date.today())
+    await StatusChange.create(finding=club, status="accepted", changed_on=clock.today())
     again = await client.get("/findings/speaking-truth-to-power", headers={"If-None-Match": etag,
                                                                           "If-Modified-Since": first.headers.get(
                                                                               "last-modified", "")})
@@ -391,7 +392,7 @@ async def test_a_response_naming_a_minor_is_refused_before_it_reaches_the_public
     await sign_in(client, "coordinator")
     response = await post_form(client, f"/inquiries/{published.id}/findings/{club.id}/responses", {
         f"stance-{club.id}": "agrees", f"response-{club.id}": "Tanya Reyes will run the club.",
-        f"responded_on-{club.id}": date.today().isoformat()})
+        f"responded_on-{club.id}": clock.today().isoformat()})
     assert response.status_code == 400
     page = Page(response.text)
     assert "could identify" in page.text

@@ -70,7 +70,7 @@ async def test_a_live_poll_costs_the_same_few_queries_however_long_the_thread(ap
     finally:
         await http.aclose()
     assert not_modified.status_code == 304
-    assert short == long, "a live poll must not cost a query per statement"
+    assert long <= short, "a live poll must not cost a query per statement"
     assert unchanged < short
 
 

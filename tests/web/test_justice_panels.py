@@ -3,10 +3,11 @@ referral to completion, refused forms, the referrer's notice and the anonymised 
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
+from jurycourt import clock
 from jurycourt.domain.panels import panel_path
 from jurycourt.domain.restorative import MatterState
 from jurycourt.models import (
@@ -102,7 +103,7 @@ async def test_a_volunteer_reads_the_matter_without_any_form_to_change_it(client
 async def test_a_refused_referral_keeps_what_was_typed_and_says_what_is_wrong(client, demo):
     await sign_in(client, "coordinator")
     response = await post_form(client, "/panels/justice/new", {
-        "agency": "police", "offence": "criminal_damage", "referral_date": date.today().isoformat(),
+        "agency": "police", "offence": "criminal_damage", "referral_date": clock.today().isoformat(),
         "summary": "Sprayed a tag on the bus shelter.", "given_name": "Kim", "family_name": ""})
     assert response.status_code == 400
     page = Page(response.text)
@@ -119,7 +120,7 @@ async def _step(client, panel_id: int, path: str, data: dict[str, str], status: 
 
 async def test_a_coordinator_takes_a_matter_from_referral_to_completion(client, demo):
     await sign_in(client, "coordinator")
-    today = date.today()
+    today = clock.today()
     response = await post_form(client, "/panels/justice/new", {
         "agency": "council", "offence": "antisocial", "referral_date": today.isoformat(),
         "summary": "Kicked over the bins on Alder Row twice.", "given_name": "Robin", "family_name": "Quayle"})

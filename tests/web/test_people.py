@@ -10,6 +10,7 @@ from datetime import date, timedelta
 import httpx
 import pytest
 
+from jurycourt import clock
 from jurycourt.domain.roles import MembershipStatus, Role
 from jurycourt.i18n import use_language
 from jurycourt.i18n.formatting import local_date
@@ -142,7 +143,7 @@ async def test_adding_a_person_is_written_to_the_audit_trail(client, demo):
     assert "Castillo" not in str(event.detail)  # no personal data in the trail
 
 
-TOMORROW = (date.today() + timedelta(days=1)).isoformat()
+TOMORROW = (clock.today() + timedelta(days=1)).isoformat()
 
 BAD_INPUT = {
     "missing names": ({"given_name": "", "family_name": " "}, ["given_name", "family_name"], "Enter a name"),
@@ -225,7 +226,7 @@ async def test_a_bad_edit_keeps_the_typing_and_changes_nothing(client, demo):
 async def test_coordinator_adds_a_role_with_training_and_pledge_dates(client, demo):
     await sign_in(client, "coordinator")
     guardian = await person_id("guardian")
-    trained, pledged = date.today() - timedelta(days=20), date.today() - timedelta(days=19)
+    trained, pledged = clock.today() - timedelta(days=20), clock.today() - timedelta(days=19)
     response = await post_form(client, f"/people/{guardian}/memberships", {
         "program": str(demo.id), "role": Role.PANELIST.value,
         "training_date": trained.isoformat(), "pledge_date": pledged.isoformat(),

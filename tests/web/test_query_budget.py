@@ -1,6 +1,7 @@
-"""The number of queries the busiest signed-in requests cost, pinned (read from the X-Query-Count
-header): a change that adds one fails here, and then either it is worth it and the budget below is
-raised on purpose, or it is folded into an existing query. None of them may grow with the data.
+"""The number of queries the busiest signed-in requests may cost at most (read from the X-Query-Count
+header): a change that adds one past the budget fails here, and then either it is worth it and the
+budget below is raised on purpose, or it is folded into an existing query. None of them may grow
+with the data. A change that saves one passes; lower the budget with it.
 
 The session costs one of each (jurycourt.auth.sessions).
 """
@@ -19,7 +20,7 @@ from tests.web.room_helpers import room_on_hearing_day
 
 HX = {"HX-Request": "true", "HX-Request-Type": "partial"}
 
-#: (login, path, headers) → queries. Lower them when a change saves one; raise them only on purpose.
+#: (login, path, headers) → most queries. Lower them when a change saves one; raise them only on purpose.
 BUDGET = {
     # One more than a single query: the program-wide counts are a query of their own, which a
     # server keeps as a snapshot (tests recompute snapshots on every request). The "Tonight" card
@@ -75,12 +76,18 @@ async def _measure(client, entry) -> dict[str, int]:
     return counts
 
 
+def over_budget(counts: dict[str, int]) -> dict[str, tuple[int, int]]:
+    """The requests that cost more than their budget: (queries, budget)."""
+    assert counts.keys() == BUDGET.keys()
+    return {name: (n, BUDGET[name]) for name, n in counts.items() if n > BUDGET[name]}
+
+
 async def test_the_busiest_signed_in_requests_keep_to_their_query_budget(client, demo):
     entry = await _deliberating(client, demo)
     await sign_in(client, "juror")
     for n in range(3):
         await post_form(client, f"/room/{entry.id}/statements", {"body": f"Point {n}."})
-    assert await _measure(client, entry) == BUDGET
+    assert not over_budget(await _measure(client, entry))
 
 
 async def test_the_budget_holds_with_ten_times_the_statements(client, demo):
@@ -88,4 +95,4 @@ async def test_the_budget_holds_with_ten_times_the_statements(client, demo):
     await sign_in(client, "juror")
     for n in range(30):
         await post_form(client, f"/room/{entry.id}/statements", {"body": f"Point {n}."})
-    assert await _measure(client, entry) == BUDGET
+    assert not over_budget(await _measure(client, entry))

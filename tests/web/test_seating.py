@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import httpx
 import pytest
 
+from jurycourt import clock
 from jurycourt.actions import seating as seating_actions
 from jurycourt.domain.hearings import SeatStatus, local_to_utc
 from jurycourt.domain.roles import Role
@@ -31,7 +32,7 @@ from tests.web.helpers import Page, post_form, sign_in
 PARTIAL = {"HX-Request-Type": "partial"}
 ZONE = ZoneInfo("America/New_York")
 #: Far enough ahead that no demo hearing is near.
-DAY = date.today() + timedelta(days=45)
+DAY = clock.today() + timedelta(days=45)
 DECLINES_TODO = re.compile(r"Declined seats at coming hearings \(offer them to the next eligible person\) (\d+)")
 FILL_OFFER = re.compile(r'name="seat" value="(\d+)">\s*<input type="hidden" name="in_person" value="(\d+)">')
 

@@ -11,6 +11,7 @@ import httpx
 import pytest
 from argon2 import PasswordHasher
 
+from jurycourt.clock import FixedClock
 from jurycourt.demo import DEMO_PASSWORD
 from jurycourt.domain.throttle import ADDRESS_FREE_FAILURES, LOGIN_FREE_FAILURES
 from jurycourt.models import Account, WebSession
@@ -142,22 +143,9 @@ async def test_a_password_hashed_with_other_parameters_is_rehashed_at_sign_in(cl
 # Throttling (with a clock the test moves, so no real waiting)
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime.now(UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += timedelta(seconds=seconds)
-
-
 @pytest.fixture
-def clock(monkeypatch) -> Clock:
-    clock = Clock()
-    monkeypatch.setattr("jurycourt.actions.accounts.utcnow", clock)
-    return clock
+def clock(fixed_clock) -> FixedClock:
+    return fixed_clock
 
 
 async def attempt(client, login: str, password: str) -> httpx.Response:

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from datetime import UTC, datetime
 
 import httpx
 import pytest
 
-from jurycourt.actions import accounts, two_factor
 from jurycourt.auth import passwords
 from jurycourt.demo import DEMO_PASSWORD
 from jurycourt.domain.throttle import PUBLIC_FORM, SIGN_IN_ADDRESS, SIGN_IN_LOGIN
@@ -24,10 +22,8 @@ from tests.web.two_factor_helpers import enrol
 
 
 @pytest.fixture(autouse=True)
-def frozen_clock(monkeypatch):
-    moment = datetime.now(UTC)
-    monkeypatch.setattr(accounts, "utcnow", lambda: moment)
-    monkeypatch.setattr(two_factor, "utcnow", lambda: moment)
+def frozen_clock(fixed_clock):
+    return fixed_clock
 
 
 async def burst(client: httpx.AsyncClient, path: str, forms: list[dict[str, str]]) -> list[int]:

@@ -5,12 +5,19 @@ from __future__ import annotations
 import json
 
 import httpx
+import pytest
 
 from jurycourt.auth.throttle import sign_in_keys
 from jurycourt.models import Account, AuditEvent, RecoveryCode, Throttle, WebSession
 from jurycourt.web.pending_signin import pending_value
 from tests.web.helpers import Page, post_form, sign_in
 from tests.web.two_factor_helpers import code_for, enrol, recovery_codes_on, secret_on
+
+
+@pytest.fixture(autouse=True)
+def _stopped_clock(fixed_clock):
+    """The program clock stands still: the codes computed here never straddle a 30-second step."""
+    return fixed_clock
 
 
 async def password_step(client, login: str = "juror"):

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import re
-import time
+from datetime import timedelta
 
 import httpx
 import pyotp
 
+from jurycourt import clock
 from tests.web.helpers import Page
 
 
 def code_for(secret: str, steps_ahead: int = 0) -> str:
-    """The code an app shows now (or ``steps_ahead`` 30-second steps later: a fresh, unused one)."""
-    return pyotp.TOTP(secret).at(time.time() + 30 * steps_ahead)
+    """The code an app shows at the program clock's now (or ``steps_ahead`` 30-second steps later: a
+    fresh, unused one, within the drift the server allows)."""
+    return pyotp.TOTP(secret).at(clock.now() + timedelta(seconds=30 * steps_ahead))
 
 
 def secret_on(html: str) -> str:

@@ -3,12 +3,13 @@ or undo; htmx swaps just that person's row, and without JavaScript each tap relo
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from jurycourt import clock
 from jurycourt.actions.attendance import record_attendance
 from jurycourt.actions.service_credits import correct_attendance
 from jurycourt.auth.policy import NotFound
@@ -29,7 +30,7 @@ CHANGED = '{"attendance-changed": {"target": "body"}}'
 async def attendance(request: Request) -> Response:
     """The sheet; an htmx partial request gets just its summary (refreshed after each tap)."""
     viewer = signed_in(request)
-    sheet = await attendance_sheet(viewer, int(request.path_params["hearing_id"]), datetime.now(UTC))
+    sheet = await attendance_sheet(viewer, int(request.path_params["hearing_id"]), clock.now())
     return render(request, "hearings/attendance.html", {
         "sheet": sheet, "hearing": sheet.hearing, "error": "", "error_seat": None,
     }, fragment="hearings/_attendance_summary.html")
@@ -41,7 +42,7 @@ async def tap(request: Request) -> Response:
     hearing_id, seat_id = int(request.path_params["hearing_id"]), int(request.path_params["seat_id"])
     await hearing_for_coordinator(viewer, hearing_id)  # 404 before reading anything else
     data = await read_form(request)
-    now, error = datetime.now(UTC), ""
+    now, error = clock.now(), ""
     try:
         await record_attendance(viewer, seat_id, str(data.get("step") or ""), hearing_id=hearing_id, now=now,
                                 override=str(data.get("override") or ""))

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from starlette.requests import Request
 from starlette.responses import Response
 
+from jurycourt import clock
 from jurycourt.actions.access_log import note_export
 from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.models import Person, Program
@@ -71,5 +72,5 @@ async def audit_csv(request: Request) -> Response:
     _form, f = _filter(request, zone)
     rows = await audit_rows(viewer, f, EXPORT_LIMIT)
     await note_export(viewer, "audit", None, len(rows))
-    stamp = datetime.now(UTC).astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d")
+    stamp = clock.now().astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d")
     return csv_export.audit_events(rows, zone, f"audit-{stamp}.csv")

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from starlette.requests import Request
 from starlette.responses import Response
 
+from jurycourt import clock
 from jurycourt.actions import hearings as act
 from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.domain.errors import Refused
@@ -31,14 +32,14 @@ def _anchor(raw: str | None) -> date:
     try:
         return parse_date(raw)
     except BadValue:
-        return date.today()
+        return clock.today()
 
 
 async def calendar(request: Request) -> Response:
     viewer = signed_in(request)
     view = request.query_params.get("view", "week")
     cal = await calendar_view(viewer, view, _anchor(request.query_params.get("date")))
-    return render(request, "calendar/page.html", {"cal": cal, "today": date.today()},
+    return render(request, "calendar/page.html", {"cal": cal, "today": clock.today()},
                   fragment="calendar/_calendar.html")
 
 

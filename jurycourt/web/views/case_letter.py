@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from starlette.requests import Request
 from starlette.responses import Response
 
-from jurycourt import i18n
+from jurycourt import clock, i18n
+from jurycourt.actions.case_views import log_view
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.sanctions import in_words
 from jurycourt.queries.case_letter import decision_letter, outcome_letter
@@ -19,7 +18,8 @@ from jurycourt.web.templating import render
 async def _letter_context(request: Request, viewer: Viewer, what: str) -> dict:
     case_id = int(request.path_params["case_id"])
     found = await outcome_letter(viewer, case_id, what)
-    return {"letter": found, "case_id": case_id, "today": date.today(), "sender": viewer.name}
+    await log_view(case_id, viewer.person_id, found.seen)
+    return {"letter": found, "case_id": case_id, "today": clock.today(), "sender": viewer.name}
 
 
 async def letter(request: Request) -> Response:
@@ -41,7 +41,7 @@ async def letter_pdf(request: Request) -> Response:
 async def _decision_context(request: Request, viewer: Viewer, what: str) -> dict:
     case_id = int(request.path_params["case_id"])
     found = await decision_letter(viewer, case_id, what)
-    return {"letter": found, "case_id": case_id, "today": date.today(), "sender": viewer.name, "in_words": in_words}
+    return {"letter": found, "case_id": case_id, "today": clock.today(), "sender": viewer.name, "in_words": in_words}
 
 
 async def decision(request: Request) -> Response:

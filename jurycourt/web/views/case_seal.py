@@ -5,6 +5,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response
 
+from jurycourt.actions.case_views import log_view
 from jurycourt.actions.sealing import seal_case, seal_plan
 from jurycourt.auth.policy import NotFound
 from jurycourt.domain.errors import Refused
@@ -21,6 +22,7 @@ async def _coordinator_read(request: Request, what: str) -> CaseRead:
     read = await read_case(viewer, int(request.path_params["case_id"]), what)
     if not viewer.has_role(read.case.program_id, Role.COORDINATOR):
         raise NotFound()
+    await log_view(read.case.id, viewer.person_id, read.seen)
     return read
 
 

@@ -10,6 +10,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from jurycourt.actions import docket, intake, sanctions
+from jurycourt.actions.case_views import log_view
 from jurycourt.actions.cases import move_case
 from jurycourt.auth.policy import NotFound
 from jurycourt.domain.case_access import Access
@@ -30,6 +31,7 @@ async def _coordinated(request: Request, what: str):
     read = await read_case(viewer, int(request.path_params["case_id"]), what)
     if read.access != Access.FULL:
         raise NotFound()
+    await log_view(read.case.id, viewer.person_id, read.seen)
     return viewer, read.case
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from starlette.requests import Request
 from starlette.responses import Response
 
+from jurycourt import clock
+from jurycourt.actions.case_views import log_view
 from jurycourt.actions.referrals import Referral, refer_case
 from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.domain.case_access import Access
@@ -45,7 +46,7 @@ async def case_list(request: Request) -> Response:
 
     return render(request, "cases/list.html", {
         "page": page, "state": state, "states": STATES, "page_url": page_url,
-        "dashboard": await dashboard(viewer, date.today()), "form": Form({"state": state}),
+        "dashboard": await dashboard(viewer, clock.today()), "form": Form({"state": state}),
     }, fragment="cases/_results.html")
 
 
@@ -65,7 +66,7 @@ async def _referral_context(request: Request, form: Form, **extra) -> dict:
 async def new_case_form(request: Request) -> Response:
     viewer = signed_in(request)
     require(may_manage_people(viewer))
-    form = Form({"program": str(viewer.coordinated_programs[0]), "referral_date": date.today().isoformat()})
+    form = Form({"program": str(viewer.coordinated_programs[0]), "referral_date": clock.today().isoformat()})
     return render(request, "cases/new.html", await _referral_context(request, form))
 
 
@@ -85,7 +86,7 @@ async def _choose_person(request: Request, form: Form, prefix: str, choice_name:
         return chosen, None, []
     if not required and not any(values.values()):
         return None, None, []
-    for name, problem in person_problems(values, date.today()).items():
+    for name, problem in person_problems(values, clock.today()).items():
         form.error(prefix + name, problem)
     born = form.date(prefix + "date_of_birth") if not form.errors.get(prefix + "date_of_birth") else None
     duplicates = await possible_duplicates(viewer, values["given_name"], values["family_name"], born)
@@ -129,6 +130,7 @@ async def case_page(request: Request, **extra) -> Response:
     progress for the respondent and guardians."""
     viewer = signed_in(request)
     read = await read_case(viewer, int(request.path_params["case_id"]))
+    await log_view(read.case.id, viewer.person_id, read.seen)
     status = extra.pop("status_code", 200)
     if read.access == Access.JUROR:
         return render(request, "cases/brief.html", {"brief": await juror_brief(read), "read": read})
@@ -172,5 +174,5 @@ def _page_forms(context: dict, failed: dict[str, Form]) -> dict:
             (str(h.id), f"{h.starts_at.astimezone(ZoneInfo(tz)):%a %d %b %Y, %H:%M}"
                         f"{' — ' + h.title if h.title else ''}") for h in context["hearings"]],
         "status_options": [(s.value, s.label.capitalize()) for s in SanctionStatus],
-        "today": date.today().isoformat(),
+        "today": clock.today().isoformat(),
     }

@@ -3,13 +3,14 @@ withdrawal, the pool import, quotas, commitment, sessions and ending."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import Response
 
+from jurycourt import clock
 from jurycourt.actions import citizens_panels as act
 from jurycourt.actions import citizens_recommendations as recs
 from jurycourt.auth import throttle
@@ -248,7 +249,7 @@ async def volunteer(request: Request) -> Response:
     names = VOLUNTEER_FIELDS + [f"c{n}" for n in range(len(citizens.categories))]
     form = Form.from_data(data, names)
     address = client_address(request)
-    now = datetime.now(UTC)
+    now = clock.now()
     wait = await throttle.claim([(throttle.key("form-volunteer", address), PUBLIC_FORM)], now)
     if wait:
         return await _volunteer_page(request, form, status_code=429, wait=wait)
@@ -274,7 +275,7 @@ async def withdraw(request: Request) -> Response:
     await read_form(request)
     token = request.path_params["token"]
     counters = [(throttle.key("form-withdraw", client_address(request)), PUBLIC_FORM)]
-    wait = await throttle.claim(counters, datetime.now(UTC))
+    wait = await throttle.claim(counters, clock.now())
     if wait:
         return render(request, "citizens/withdraw.html", {"token": token, "done": False,
                                                           "error": wait_message(wait)},

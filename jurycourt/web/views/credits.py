@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from starlette.requests import Request
 from starlette.responses import Response
 
+from jurycourt import clock
 from jurycourt.actions import corrections, service_credits
 from jurycourt.actions import rewards as reward_actions
 from jurycourt.actions.access_log import note_export
@@ -63,7 +64,7 @@ async def _mine_context(request: Request, program_raw: str | None, form: Form | 
     person = await q.person(viewer.person_id)
     statement = await q.statement(program, person, parse_page(request.query_params.get("page")))
     requests, claims = await q.own_requests(program.id, person.id)
-    form = form or Form({"served_on": date.today().isoformat(), "key": form_key()})
+    form = form or Form({"served_on": clock.today().isoformat(), "key": form_key()})
     return {"statement": statement, "programs": programs, "program": program,
             "catalogue": await q.catalogue(program.id), "done": request.query_params.get("done", ""),
             "requests": requests, "claims": claims, "form": form,
@@ -99,7 +100,7 @@ async def propose_service(request: Request) -> Response:
     viewer = signed_in(request)
     form = Form.from_data(await read_form(request), SERVICE_FIELDS)
     program = q.chosen(await q.member_programs(viewer), request.query_params.get("program"))
-    minutes, note, served_on = _claim_values(form, date.today())
+    minutes, note, served_on = _claim_values(form, clock.today())
     if form.ok:
         try:
             await service_credits.propose_service(viewer, program.id, minutes, note, served_on, key=form.get("key"))
@@ -130,7 +131,7 @@ async def _member_context(request: Request, form: Form | None = None, adjust_for
                   if e.posting.kind in corrections.REVERSIBLE and e.posting_id not in done}
     return {"statement": statement, "program": program, "person": person, "requests": requests, "claims": claims,
             "done": request.query_params.get("done", ""),
-            "form": form or Form({"served_on": date.today().isoformat(), "key": form_key()}),
+            "form": form or Form({"served_on": clock.today().isoformat(), "key": form_key()}),
             "adjust_form": adjust_form or Form({"direction": "add", "key": form_key()}),
             "correcting": True, "reversible": reversible, "reverse_error": reverse_error, "reverse_for": reverse_for,
             "page_url": _statement_url(request, "person_credits", program, person_id=person.id)}
@@ -145,7 +146,7 @@ async def log_service(request: Request) -> Response:
     viewer = signed_in(request)
     person, program = await _member(request)  # 404 before reading the form
     form = Form.from_data(await read_form(request), SERVICE_FIELDS)
-    minutes, note, served_on = _claim_values(form, date.today())
+    minutes, note, served_on = _claim_values(form, clock.today())
     if form.ok:
         try:
             await service_credits.log_service(viewer, program.id, person.id, minutes, note,
@@ -213,11 +214,11 @@ async def reverse_posting(request: Request) -> Response:
 async def _program_context(request: Request, program_raw: str | None, form: Form | None = None,
                            error: str = "", error_for: str = "") -> dict:
     program = await q.coordinated_program(request.state.viewer, program_raw)
-    local_today = datetime.now(ZoneInfo(program.time_zone)).date()
+    local_today = clock.today(program.time_zone)
     months = await request.app.state.snapshots.get(("hours_by_month", program.id, local_today),
                                                    lambda: q.hours_by_month(program, local_today))
     requests, claims = await q.waiting(program.id)
-    today = date.today()
+    today = clock.today()
     return {"program": program, "totals": await q.totals(program.id), "months": months.value,
             "months_as_of": months.computed_at, "chart": bar_chart(months.value),
             "requests": requests, "claims": claims, "catalogue": await q.catalogue(program.id),
@@ -278,7 +279,7 @@ async def decide(request: Request) -> Response:
 
 
 def _range(request: Request, zone: str) -> tuple[datetime, datetime, str]:
-    tz, today = ZoneInfo(zone), date.today()
+    tz, today = ZoneInfo(zone), clock.today()
     try:
         start = parse_date(request.query_params.get("from") or today.replace(day=1).isoformat())
         end = parse_date(request.query_params.get("to") or today.isoformat())

@@ -14,7 +14,7 @@ from xml.etree import ElementTree as ET
 from starlette.requests import Request
 from starlette.responses import Response
 
-from jurycourt import i18n
+from jurycourt import clock, i18n
 from jurycourt.actions import guard
 from jurycourt.domain.publication import KIND_LABELS, PublicationState, read_topics, slugify
 from jurycourt.formats.pdf import PdfCache
@@ -37,7 +37,7 @@ async def _validated(request: Request, follow_up: bool = False) -> tuple[Respons
     read in the same query."""
     if request.state.viewer.signed_in:
         return None, {}, ""
-    version, last = await q.public_version(datetime.now(UTC).date() if follow_up else None)
+    version, last = await q.public_version(clock.today() if follow_up else None)
     return (*conditional(request, version, last), version)
 
 
@@ -102,7 +102,7 @@ async def _still_passing(publication: Publication) -> Publication:
     """The publication as it may be shown: the guard checks it again as the page is built, and a
     text that no longer passes is shown as withheld (actions.guard.may_show)."""
     if publication.withheld_at is None and not await q.shown_in_full(publication):
-        publication.withheld_at = datetime.now(UTC)  # shown withheld; never saved by a read
+        publication.withheld_at = clock.now()  # shown withheld; never saved by a read
         publication.withdrawal_notice = publication.withdrawal_notice or guard.WITHHELD_NOTICE
     return publication
 
@@ -142,7 +142,7 @@ async def finding(request: Request) -> Response:
         # rendered at this version existed then, so a kept rendering needs no look-up at all.
         publication, errata = await q.public_publication(request.path_params["slug"])
         publication = await _still_passing(publication)
-        inquiry = await inquiry_follow_up(publication, datetime.now(UTC).date())
+        inquiry = await inquiry_follow_up(publication, clock.now().date())
         translation = await _passing_translation(publication)
         return {**_report_context(publication, errata, False, inquiry), "translation": translation}
 
@@ -158,7 +158,7 @@ async def finding_pdf(request: Request) -> Response:
     if cached:
         return cached
     publication = await _still_passing(publication)
-    inquiry = await inquiry_follow_up(publication, datetime.now(UTC).date())
+    inquiry = await inquiry_follow_up(publication, clock.now().date())
     version = (publication.id, publication.state, publication.updated_at, publication.withheld_at is not None,
                tuple(e.id for e in errata),
                inquiry.version if inquiry else "", i18n.current_language())

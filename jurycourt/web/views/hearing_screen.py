@@ -6,11 +6,10 @@ no names, and updates itself: its live part is polled and answered 304 while not
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from starlette.requests import Request
 from starlette.responses import Response
 
+from jurycourt import clock
 from jurycourt.actions.hearing_display import create_display, revoke_displays
 from jurycourt.domain.errors import Refused
 from jurycourt.queries.calendar import hearing_for_coordinator
@@ -24,13 +23,13 @@ HEADERS = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex", "Referrer-Pol
 
 async def screen(request: Request) -> Response:
     token = request.path_params["token"]
-    found = await screen_for(token, datetime.now(UTC))
+    found = await screen_for(token, clock.now())
     return render(request, "hearings/screen.html", {"screen": found, "token": token}, headers=HEADERS)
 
 
 async def screen_live(request: Request) -> Response:
     token = request.path_params["token"]
-    found = await screen_for(token, datetime.now(UTC))
+    found = await screen_for(token, clock.now())
     etag = found.etag()
     headers = {**HEADERS, "ETag": etag, "Cache-Control": "no-cache"}
     if request.headers.get("if-none-match") == etag:

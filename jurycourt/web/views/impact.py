@@ -6,12 +6,12 @@ No account and no JavaScript needed. Every number comes already suppressed from
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from starlette.requests import Request
 from starlette.responses import Response
 
+from jurycourt import clock
 from jurycourt.i18n import gettext
 from jurycourt.i18n.formatting import duration, local_date
 from jurycourt.models import Program
@@ -22,14 +22,10 @@ from jurycourt.web.charts import Chart, Series, grouped_chart
 from jurycourt.web.templating import render_public
 
 
-def program_today(program: Program) -> date:
-    return datetime.now(ZoneInfo(program.time_zone)).date()
-
-
 async def impact_of(request: Request, program: Program) -> Snapshot[q.Impact]:
     """The program's impact figures, from the snapshot cache (queries/snapshots.py): a page never
     waits for the sums over its whole history once they have been computed."""
-    today = program_today(program)
+    today = clock.today(program.time_zone)
     return await request.app.state.snapshots.get(("impact", program.id, today), lambda: q.impact(program, today))
 
 

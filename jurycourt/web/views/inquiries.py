@@ -4,12 +4,12 @@ state steps. Evidence, witnesses, findings and follow-up are in ``inquiry_work``
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import date
 
 from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import Response
 
+from jurycourt import clock
 from jurycourt.actions import inquiries as act
 from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.auth.viewer import Viewer
@@ -87,7 +87,7 @@ async def detail_context(request: Request, access: q.InquiryAccess, form: Form) 
     inquiry = access.inquiry
     publication = await Publication.get_or_none(id=inquiry.publication_id) if inquiry.publication_id else None
     in_office = await q.members_in_office(inquiry.id)
-    candidates = await q.candidates(access, date.today()) if access.coordinator else []
+    candidates = await q.candidates(access, clock.today()) if access.coordinator else []
     return {
         "access": access, "inquiry": inquiry, "members": await q.members(inquiry.id), "form": form,
         "candidates": candidates,

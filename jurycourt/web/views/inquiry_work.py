@@ -3,14 +3,12 @@ and follow-up after publication. Every page is for members and coordinators only
 
 from __future__ import annotations
 
-from datetime import date
-
 from starlette.requests import Request
 from starlette.responses import Response
 
+from jurycourt import clock
 from jurycourt.actions import inquiries as act
 from jurycourt.actions import inquiry_findings as findings_act
-from jurycourt.actions.threads import open_thread
 from jurycourt.auth.policy import require
 from jurycourt.domain import inquiries as rules
 from jurycourt.domain.documents import ACCEPT_LABEL, MAX_DOCUMENT_BYTES
@@ -23,7 +21,7 @@ from jurycourt.models import Finding, Hearing, Publication
 from jurycourt.queries import inquiries as q
 from jurycourt.queries.documents import owned_document
 from jurycourt.queries.inquiry_report import follow_up as follow_up_of
-from jurycourt.queries.threads import Seat
+from jurycourt.queries.threads import Seat, thread_of
 from jurycourt.web.downloads import attachment
 from jurycourt.web.forms import Form, read_form, read_upload
 from jurycourt.web.params import parse_id, parse_ids, search_term
@@ -197,7 +195,7 @@ async def finding_seat(request: Request) -> Seat:
     finding = await Finding.get_or_none(id=int(request.path_params["finding_id"]), inquiry_id=access.inquiry.id)
     require(finding is not None)
     open_for_votes = finding.state == rules.FindingState.DRAFT and access.inquiry.state in rules.WORKING_STATES
-    thread = await open_thread(access.inquiry.program_id, findings_act.THREAD_TOPIC, finding.id)
+    thread = await thread_of(access.inquiry.program_id, findings_act.THREAD_TOPIC, finding.id)
     return Seat(thread, viewer.person_id, Rights(post=access.is_member and open_for_votes,
                                                  moderate=access.coordinator))
 
@@ -214,7 +212,7 @@ async def assemble(request: Request) -> Response:
 async def follow_up_context(request: Request, access: q.InquiryAccess, form: Form) -> dict:
     inquiry = access.inquiry
     publication = await Publication.get_or_none(id=inquiry.publication_id or 0, state=PublicationState.PUBLISHED)
-    report = await follow_up_of(inquiry, publication, date.today()) if publication else None
+    report = await follow_up_of(inquiry, publication, clock.today()) if publication else None
     return {"access": access, "inquiry": inquiry, "form": form, "report": report, "publication": publication,
             "stances": [(s.value, s.label) for s in rules.Stance],
             "statuses": [(s.value, s.label) for s in rules.RecommendationStatus

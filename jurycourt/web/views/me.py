@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from starlette.requests import Request
 from starlette.responses import Response
 
+from jurycourt import clock
 from jurycourt.actions.accounts import change_password
 from jurycourt.domain.errors import Refused
 from jurycourt.jobs.texts import texting_on
@@ -33,7 +32,7 @@ async def me(request: Request) -> Response:
         "my_cases": await my_cases(viewer),
         "rooms": await my_rooms(viewer),
         "out_of_reach": await out_of_reach(viewer.coordinated_programs, texting_on(request.app.state.settings),
-                                           datetime.now(UTC)) if viewer.is_coordinator else [],
+                                           clock.now()) if viewer.is_coordinator else [],
     })
 
 

@@ -19,11 +19,11 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
-from jurycourt.actions.guard import may_show
 from jurycourt.db import fetch_rows
 from jurycourt.domain.disclosure import THRESHOLD
 from jurycourt.domain.publication import KIND_LABELS, PublicationState, read_topics
 from jurycourt.queries import impact as q
+from jurycourt.queries.publication_guard import may_show
 from jurycourt.queries.snapshots import Snapshot
 from jurycourt.web.csv_export import cell
 from jurycourt.web.templating import render, site_base, url_paths

@@ -9,12 +9,12 @@ input and its errors.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import date
 from zoneinfo import ZoneInfo
 
 from starlette.requests import Request
 from starlette.responses import Response
 
+from jurycourt import clock
 from jurycourt.actions import justice_agreement as agreement
 from jurycourt.actions import justice_matters as matters
 from jurycourt.domain import restorative as rules
@@ -60,7 +60,7 @@ async def participant(request: Request) -> Response:
     async def step(matter: JusticeMatter, form: Form) -> None:
         values = {"given_name": form.get("p_given_name"), "family_name": form.get("p_family_name"),
                   "phone": form.get("p_phone")}
-        for name, problem in person_problems(values, date.today()).items():
+        for name, problem in person_problems(values, clock.today()).items():
             form.error(f"p_{name}", problem)
         try:
             role = rules.ParticipantRole(form.get("p_role"))
@@ -128,7 +128,7 @@ async def action(request: Request) -> Response:
         _check(form)
         terms = rules.ActionTerms(kind, form.get("a_detail"), due_on, amount, months)
         try:
-            await agreement.add_action(request.state.matter_viewer, matter, terms, date.today())
+            await agreement.add_action(request.state.matter_viewer, matter, terms, clock.today())
         except Refused as refusal:
             raise Refused(refusal.message, "a_" + (refusal.field or "kind")) from None
     return await _run(request, "action", ["a_kind", "a_detail", "a_due_on", "a_amount", "a_months"], step,
@@ -139,7 +139,7 @@ async def payment(request: Request) -> Response:
     action_id = int(request.path_params["action_id"])
 
     async def step(matter: JusticeMatter, form: Form) -> None:
-        paid_on = form.date("paid_on", past=True) or date.today()
+        paid_on = form.date("paid_on", past=True) or clock.today()
         _check(form)
         await agreement.record_payment(request.state.matter_viewer, matter, action_id, parse_cents(form.get("amount")),
                                        paid_on)
@@ -150,7 +150,7 @@ async def done(request: Request) -> Response:
     action_id = int(request.path_params["action_id"])
 
     async def step(matter: JusticeMatter, form: Form) -> None:
-        await agreement.mark_done(request.state.matter_viewer, matter, action_id, date.today())
+        await agreement.mark_done(request.state.matter_viewer, matter, action_id, clock.today())
     return await _run(request, f"done-{action_id}", [], step, f"action-{action_id}")
 
 

@@ -3,11 +3,10 @@ the matter page and the notice to the referrer."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from starlette.requests import Request
 from starlette.responses import Response
 
+from jurycourt import clock
 from jurycourt.actions.justice_matters import MatterReferral, refer_matter
 from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.domain import restorative as rules
@@ -42,7 +41,7 @@ async def _referral_context(request: Request, form: Form) -> dict:
 async def new_form(request: Request) -> Response:
     viewer = signed_in(request)
     require(may_manage_people(viewer))
-    form = Form({"program": str(viewer.coordinated_programs[0]), "referral_date": date.today().isoformat()})
+    form = Form({"program": str(viewer.coordinated_programs[0]), "referral_date": clock.today().isoformat()})
     return render(request, "panels/justice/new.html", await _referral_context(request, form))
 
 
@@ -81,7 +80,7 @@ async def matter_page(request: Request, forms: dict[str, Form] | None = None, st
     viewer = signed_in(request)
     read = await read_matter(viewer, int(request.path_params["panel_id"]))
     context = await matter_context(read)
-    context.update(forms=forms or {}, today=date.today().isoformat(), kinds=list(rules.ActionKind),
+    context.update(forms=forms or {}, today=clock.today().isoformat(), kinds=list(rules.ActionKind),
                    wishes=list(rules.ContactWish),
                    roles=[rules.ParticipantRole.HARMED, rules.ParticipantRole.SUPPORTER])
     return render(request, "panels/justice/matter.html", context, status_code=status_code)
@@ -97,7 +96,7 @@ async def failed(request: Request, name: str, form: Form, refusal: Refused | Non
 async def notice(request: Request) -> Response:
     viewer = signed_in(request)
     found = await referrer_notice(viewer, int(request.path_params["panel_id"]))
-    return render(request, "panels/justice/notice.html", {"notice": found, "today": date.today(),
+    return render(request, "panels/justice/notice.html", {"notice": found, "today": clock.today(),
                                                           "sender": viewer.name})
 
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from urllib.parse import urlencode
 
 from starlette.requests import Request
 from starlette.responses import Response
 
-from jurycourt import i18n
+from jurycourt import clock, i18n
 from jurycourt.actions import people as act
 from jurycourt.actions.accounts import confirm_link, issue_link
 from jurycourt.auth.policy import NotFound, may_manage_people, require
@@ -80,7 +79,7 @@ async def new_person(request: Request) -> Response:
     viewer = signed_in(request)
     require(may_manage_people(viewer))
     form = Form.from_data(await read_form(request), [*PERSON_FIELDS, "program", "role"])
-    for name, problem in person_problems(form.values, date.today()).items():
+    for name, problem in person_problems(form.values, clock.today()).items():
         form.error(name, problem)
     role, program_id = _role(form), _program(form, viewer.coordinated_programs)
     if not form.ok or role is None or program_id is None:
@@ -127,7 +126,7 @@ async def edit_person(request: Request) -> Response:
     viewer = signed_in(request)
     found = await person_for_coordinator(viewer, _person_id(request))
     form = Form.from_data(await read_form(request), list(PERSON_FIELDS))
-    for name, problem in person_problems(form.values, date.today()).items():
+    for name, problem in person_problems(form.values, clock.today()).items():
         form.error(name, problem)
     if not form.ok:
         return render(request, "people/edit.html", {"person": found, "form": form},

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from urllib.parse import urlencode
 
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from jurycourt import clock
 from jurycourt.actions.accounts import SignInRefused, sign_in
 from jurycourt.actions.two_factor import SecondFactorRequired
 from jurycourt.auth.sessions import end_session
@@ -53,7 +53,7 @@ async def login(request: Request) -> Response:
     except SecondFactorRequired as needed:  # half signed in: a signed note of who, no session
         query = f"?{urlencode({'next': form.get('next')})}" if form.get("next") else ""
         response = RedirectResponse(url_paths(request.app)("login_code") + query, status_code=303)
-        set_pending_cookie(response, settings, pending_value(settings, needed.account_id, datetime.now(UTC)))
+        set_pending_cookie(response, settings, pending_value(settings, needed.account_id, clock.now()))
         return response
     old = request.cookies.get(settings.session_cookie)
     if old:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from jurycourt import clock
 from jurycourt.actions.accounts import SignInRefused
 from jurycourt.actions.two_factor import (
     confirm_enrolment,
@@ -29,7 +28,7 @@ from jurycourt.web.templating import render, url_paths
 
 def _pending(request: Request) -> int | None:
     settings = request.app.state.settings
-    return pending_account(settings, request.cookies.get(cookie_name(settings)), datetime.now(UTC))
+    return pending_account(settings, request.cookies.get(cookie_name(settings)), clock.now())
 
 
 async def code_form(request: Request) -> Response:
