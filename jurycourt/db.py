@@ -27,7 +27,6 @@ def tortoise_config(settings: Settings) -> dict[str, Any]:
         # WAL and foreign keys are Tortoise's defaults; we assert them at start-up.
         # secure_delete overwrites erased text so sealed records do not linger in the file.
         creds.update(journal_mode="WAL", foreign_keys="ON", secure_delete="ON", busy_timeout=10000)
-        connection["engine"] = "jurycourt.sqlite_client"  # short reads at once on the event loop
     else:
         connection["engine"] = "jurycourt.postgres_client"  # asyncpg, with a pool that can be renewed
         creds.setdefault("min_size", 1)

@@ -35,7 +35,6 @@ from jurycourt.models import (
     Thread,
     Vote,
 )
-from jurycourt.prepared import Prepared
 from jurycourt.queries import threads
 from jurycourt.queries.attendance import attended_minutes
 
@@ -216,9 +215,13 @@ async def _check_juror(entry_id: int, party: bool, seated: bool, program_id: int
 
 
 _JOINS = ("case", "hearing", "hearing__program", "hearing__room")
-_ENTRY = Prepared(lambda entry_id: DocketEntry.get_or_none(id=entry_id).select_related(*_JOINS), entry_id=int)
-_ENTRY_WITH_RESPONDENT = Prepared(lambda entry_id: DocketEntry.get_or_none(id=entry_id).select_related(
-    *_JOINS, "case__respondent"), entry_id=int)
+def _entry_query(entry_id: int):
+    return DocketEntry.get_or_none(id=entry_id).select_related(*_JOINS)
+
+def _entry_with_respondent_query(entry_id: int):
+    return (DocketEntry.get_or_none(id=entry_id).select_related(
+        *_JOINS, "case__respondent"))
+
 
 
 async def enter_room(viewer: Viewer, entry_id: int, *, respondent: bool = False,
@@ -227,7 +230,7 @@ async def enter_room(viewer: Viewer, entry_id: int, *, respondent: bool = False,
     ``respondent`` loads the case's respondent too (for the brief on the full page, which the view
     then logs as a view of the case)."""
     door = door or await open_door(viewer, entry_id)
-    entry = await (_ENTRY_WITH_RESPONDENT if respondent else _ENTRY)(entry_id=entry_id)
+    entry = await (_entry_with_respondent_query if respondent else _entry_query)(entry_id=entry_id)
     if entry is None:
         raise NotFound()
     deliberation = door.deliberation()

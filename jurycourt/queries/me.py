@@ -18,7 +18,6 @@ from jurycourt.domain.roles import SERVING_ROLES, MembershipStatus
 from jurycourt.domain.sanctions import OPEN
 from jurycourt.domain.seating import SeatRole, SessionKind, seat_plan, unfilled_declines
 from jurycourt.models import Hearing, Seat
-from jurycourt.prepared import Prepared
 from jurycourt.queries.inquiry_report import overdue_response_count
 from jurycourt.queries.snapshots import Snapshots
 
@@ -42,16 +41,17 @@ class TodoItem:
         return f"{TODO_CAP}+" if self.count >= TODO_CAP else str(self.count)
 
 
-_UPCOMING_SEATS = Prepared(lambda person_id, now: Seat.filter(
-    person_id=person_id, status__in=[SeatStatus.INVITED, SeatStatus.ACCEPTED, SeatStatus.DECLINED],
-    hearing__ends_at__gte=now, hearing__status__in=[HearingStatus.PLANNED, HearingStatus.CONFIRMED],
-).select_related("hearing", "hearing__room", "hearing__program").order_by("hearing__starts_at").limit(20),
-    person_id=int, now=datetime)
+def _upcoming_seats_query(person_id: int, now: datetime):
+    return (Seat.filter(
+        person_id=person_id, status__in=[SeatStatus.INVITED, SeatStatus.ACCEPTED, SeatStatus.DECLINED],
+        hearing__ends_at__gte=now, hearing__status__in=[HearingStatus.PLANNED, HearingStatus.CONFIRMED],
+        ).select_related("hearing", "hearing__room", "hearing__program").order_by("hearing__starts_at").limit(20))
+
 
 
 async def upcoming_seats(viewer: Viewer) -> list[Seat]:
     """The viewer's seats at hearings still to come (invited, accepted or declined), soonest first."""
-    return await _UPCOMING_SEATS(person_id=viewer.person_id, now=datetime.now(UTC))
+    return await _upcoming_seats_query(person_id=viewer.person_id, now=datetime.now(UTC))
 
 
 async def waiting_declines(programs: list[int]) -> int:
