@@ -21,7 +21,6 @@ from jurycourt.domain.jury_room import Member, Phase, Tally, decided_view_closes
 from jurycourt.domain.program_rules import rules_with_defaults
 from jurycourt.domain.roles import Role
 from jurycourt.domain.seating import SeatRole
-from jurycourt.lru import Lru
 from jurycourt.models import (
     Case,
     Deliberation,
@@ -97,12 +96,6 @@ class Room:
     def etag(self) -> str:
         return _etag(self.entry.id, self.member, self.phase, self.version, self.thread.version if self.thread else 0,
                      self.seated)
-
-    @property
-    def state_key(self) -> tuple:
-        """Names one version of what every reader of the room shares (see ``live``)."""
-        return ("room", self.entry.id, self.deliberation.id if self.deliberation else None, self.phase,
-                self.version, self.thread.version if self.thread else 0, self.seated)
 
 
 def _etag(entry_id: int, member: Member, phase: Phase, version: int, said: int, seated: int) -> str:
@@ -255,8 +248,7 @@ class ProposalView:
 
 @dataclass(frozen=True)
 class RoomState:
-    """One version of the room's live part as every reader shares it: read once per version
-    (``Room.state_key``: every write in the room bumps its version or its thread's) and kept."""
+    """The room's live part as every reader shares it (each is then shown their own part of it)."""
 
     questions: list[Question]  # drafts included: each reader is shown the shared ones and their own
     proposals: list[ProposalView]
@@ -286,15 +278,10 @@ def _name(person) -> str:
     return person.preferred_name or person.given_name
 
 
-async def live(room: Room, kept: Lru | None = None, thread: threads.ThreadView | None = None) -> Live:
-    """Everything the live fragment shows, in a fixed number of queries whatever the thread's length;
-    none at all for a version of the room already in ``kept`` (the app's store of rendered things).
-    ``thread``: the reader's view of the thread when the caller has it (e.g. already rendered)."""
-    state = kept.get(room.state_key) if kept is not None else None
-    if state is None:
-        state = await _state(room)
-        if kept is not None:
-            kept.put(room.state_key, state)
+async def live(room: Room, thread: threads.ThreadView | None = None) -> Live:
+    """Everything the live fragment shows, in a fixed number of queries whatever the thread's length.
+    ``thread``: the reader's view of the thread when the caller has it."""
+    state = await _state(room)
     questions = [q for q in state.questions if q.shared or q.author_id == room.person_id]
     d = room.deliberation
     if d is None:

@@ -19,7 +19,7 @@ from jurycourt.domain.sanctions import OPEN
 from jurycourt.domain.seating import SeatRole, SessionKind, seat_plan, unfilled_declines
 from jurycourt.models import Hearing, Seat
 from jurycourt.queries.inquiry_report import overdue_response_count
-from jurycourt.queries.snapshots import Snapshots
+from jurycourt.serving.caches import Snapshots
 
 #: A to-do count stops at this many ("100+"): the dashboard's cost stays the same however many
 #: members, sanctions or requests a program has, and past a hundred the exact number changes nothing.
@@ -92,7 +92,7 @@ async def _program_counts(programs: list[int], today: date) -> tuple[int, int, i
     account, without a pledge, without training; open sanctions of monitored cases past their due
     date. Finding them can mean looking at every member or open sanction (tens of milliseconds at
     10,000 members and 100,000 cases), so the to-do list takes them from the program-wide
-    snapshots (queries/snapshots.py), refreshed in the background."""
+    snapshots (serving/caches.py), refreshed in the background."""
     among = ", ".join("?" * len(programs))
     serving, serving_params = _serving(programs)
     rows = await fetch_rows(

@@ -15,7 +15,7 @@ from starlette.responses import Response
 from jurycourt.i18n.formatting import duration
 from jurycourt.models import Program
 from jurycourt.queries import impact as q
-from jurycourt.queries.snapshots import Snapshot
+from jurycourt.serving.caches import Snapshot
 from jurycourt.web.caching import conditional
 from jurycourt.web.charts import Chart, Series, grouped_chart
 from jurycourt.web.templating import render_public
@@ -26,7 +26,7 @@ def program_today(program: Program) -> date:
 
 
 async def impact_of(request: Request, program: Program) -> Snapshot[q.Impact]:
-    """The program's impact figures, from the snapshot cache (queries/snapshots.py): a page never
+    """The program's impact figures, from the snapshot cache (serving/caches.py): a page never
     waits for the sums over its whole history once they have been computed."""
     today = program_today(program)
     return await request.app.state.snapshots.get(("impact", program.id, today), lambda: q.impact(program, today))

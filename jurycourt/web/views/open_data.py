@@ -22,7 +22,7 @@ from jurycourt.db import fetch_rows
 from jurycourt.domain.disclosure import THRESHOLD
 from jurycourt.domain.publication import KIND_LABELS, PublicationState, read_topics
 from jurycourt.queries import impact as q
-from jurycourt.queries.snapshots import Snapshot
+from jurycourt.serving.caches import Snapshot
 from jurycourt.web.csv_export import cell
 from jurycourt.web.templating import render, site_base, url_paths
 from jurycourt.web.views.findings import _not_modified as _findings_not_modified
