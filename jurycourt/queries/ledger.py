@@ -71,8 +71,8 @@ async def statement(program: Program, person: Person, number: int) -> Statement:
     page = Page(list(await _entries_query(account_id=account.id, skip=(number - 1) * PAGE_SIZE)), number, total)
     after: dict[int, int] = {}
     if page.items:
-        newer = await fetch_rows("SELECT COALESCE(SUM(minutes), 0) FROM ledger_entry WHERE account_id = ? AND id > ?",
-                                 [account.id, page.items[0].id])
+        newer = await fetch_rows(lambda p: "SELECT COALESCE(SUM(minutes), 0) FROM ledger_entry"  # noqa: S608 - only placeholders are interpolated
+                                 f" WHERE account_id = {p(account.id)} AND id > {p(page.items[0].id)}")
         running = balance - int(newer[0][0])
         for entry in page.items:
             after[entry.id] = running
@@ -192,10 +192,10 @@ async def totals(program_id: int) -> Totals:
     """The program's totals from its two system accounts' balances, whatever its size: every
     posting sums to zero, so what members hold is minus what the issuing and rewards accounts
     hold (``jurycourt ledger-check`` proves the books balance)."""
-    rows = dict(await fetch_rows(
-        "SELECT a.key, b.minutes FROM ledger_account a JOIN ledger_balance b ON b.account_id = a.id"
-        " WHERE a.program_id = ? AND a.key IN (?, ?)",
-        [program_id, str(AccountKind.ISSUING), str(AccountKind.REWARDS)]))
+    keys = [str(AccountKind.ISSUING), str(AccountKind.REWARDS)]
+    rows = dict(await fetch_rows(lambda p: (
+        "SELECT a.key, b.minutes FROM ledger_account a JOIN ledger_balance b ON b.account_id = a.id"  # noqa: S608 - only placeholders are interpolated
+        f" WHERE a.program_id = {p(program_id)} AND a.key IN ({p.each(keys)})")))
     issuing, rewards = int(rows.get(str(AccountKind.ISSUING), 0)), int(rows.get(str(AccountKind.REWARDS), 0))
     # Personal accounts' keys are "person:<id>": a range of the (program, key) index, counted there.
     members = await LedgerAccount.filter(program_id=program_id, key__gte="person:", key__lt="person;").count()
