@@ -27,9 +27,12 @@ BUDGET = {
     "my page, coordinator": 14,
     "my page, juror": 9,
     "calendar month, coordinator": 3,
-    "jury room page, juror": 8,
-    # The room's state and statements were read by the page just before, and kept for this version.
-    "jury room live 200, juror": 3,
+    # The session, the door, the entry, the deliberation with its thread, the view's record, the
+    # questions, proposals, supports and statements, the question bank's suggestions.
+    "jury room page, juror": 9,
+    # Read for each request (nothing is kept per viewer): the session, the door, the entry, the
+    # deliberation with its thread, the questions, proposals, supports and statements.
+    "jury room live 200, juror": 8,
     "jury room live 304, juror": 2,
 }
 
