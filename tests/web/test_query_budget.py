@@ -28,7 +28,7 @@ BUDGET = {
     "my page, juror": 9,
     "calendar month, coordinator": 3,
     # The session, the door, the entry, the deliberation with its thread, the view's record, the
-    # questions, proposals, supports and statements, the question bank's suggestions.
+    # questions, proposals, supports and statements.
     "jury room page, juror": 9,
     # Read for each request (nothing is kept per viewer): the session, the door, the entry, the
     # deliberation with its thread, the questions, proposals, supports and statements.
