@@ -233,7 +233,7 @@ def run(opts: argparse.Namespace) -> str:
         url = stack.enter_context(database())
         env = {**server_env(workdir), "JURYCOURT_DATABASE_URL": url}
         say(f"preparing {url.rsplit('/', 1)[1]} on PostgreSQL")
-        prepare_databases(env)
+        prepare_databases(env, timeout=1800)  # the migrations alone take minutes on a busy machine
         say(f"building the {opts.scale} scale")
         built = scale.build_postgres(url.replace("postgres://", "postgresql://", 1), opts.scale)
         # The smaller room: the posts make it grow for the whole run.

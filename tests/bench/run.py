@@ -555,6 +555,8 @@ def update_results(opts: argparse.Namespace, summaries: dict[Page, Summary], que
              f"(plaintext {summaries[PLAINTEXT].rps:,.0f}); jurycourt server's peak memory {peak_mib:.0f} MiB.*")
     busy = busy_warning(summaries)
     sections = {a.title: ["", stamp, *busy, "", *area_section(a, summaries, queries, yard)[2:]] for a in areas}
+    goals = goals_lines(areas, summaries, yard, peak_mib, earlier_ratios(opts.output))
+    sections = {goals[0].lstrip("# "): ["", stamp, "", *goals[2:]], **sections}
     for area in areas:
         if area.name in computations:
             sections[area.title] += ["", computations.pop(area.name).rstrip()]
