@@ -26,7 +26,7 @@ from jurycourt.web.maintenance import MaintenanceGate, MaintenanceState, mainten
 from jurycourt.web.middleware import RequestGuard, SecurityHeaders
 from jurycourt.web.query_count import QueryCountHeader
 from jurycourt.web.request_log import RequestLog
-from jurycourt.web.routes import routes
+from jurycourt.web.routes import mounted, routes
 from jurycourt.web.templating import make_environment
 from jurycourt.web.two_factor_gate import TwoFactorGate
 
@@ -62,7 +62,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         middleware.insert(0, Middleware(QueryCountHeader))
     app = Starlette(
         debug=False,
-        routes=routes(),
+        routes=mounted(routes()),  # the one named table, under a Mount per first path segment
         middleware=middleware,
         exception_handlers=EXCEPTION_HANDLERS,
         lifespan=lifespan,
