@@ -205,7 +205,7 @@ async def enter_room(viewer: Viewer, entry_id: int, *, respondent: bool = False,
         raise NotFound()
     deliberation = None
     if door.deliberation_id is not None:
-        deliberation = await Deliberation.get(id=door.deliberation_id).select_related("thread")
+        deliberation = await Deliberation.get_or_none(id=door.deliberation_id).select_related("thread")
     return Room(entry, entry.case, entry.hearing, entry.hearing.program, door.member, viewer.person_id,
                 deliberation, door.seated, door.recorded_age)
 
