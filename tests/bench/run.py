@@ -189,7 +189,7 @@ def start_counting(env: dict[str, str], workdir: Path) -> servers.Server:
                          ready_path="/healthz")
 
 
-def prepare_databases(env: dict[str, str], timeout: float = 120) -> None:
+def prepare_databases(env: dict[str, str], timeout: float = 1800) -> None:
     steps = [
         [sys.executable, "-X", "faulthandler", "-m", "jurycourt", "migrate"],
         [sys.executable, "-X", "faulthandler", "-m", "jurycourt", "seed-demo"],
