@@ -27,7 +27,7 @@ from jurycourt.web.middleware import RequestGuard, SecurityHeaders
 from jurycourt.web.query_count import QueryCountHeader
 from jurycourt.web.request_log import RequestLog
 from jurycourt.web.routes import mounted, routes
-from jurycourt.web.templating import make_environment
+from jurycourt.web.templating import make_environment, path_builder
 from jurycourt.web.two_factor_gate import TwoFactorGate
 
 
@@ -60,9 +60,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
     ]
     if settings.query_count_header:  # benchmarks and tests only: finalize() refuses it in production
         middleware.insert(0, Middleware(QueryCountHeader))
+    table = routes()
     app = Starlette(
         debug=False,
-        routes=mounted(routes()),  # the one named table, under a Mount per first path segment
+        routes=mounted(table),  # the one named table, under a Mount per first path segment
         middleware=middleware,
         exception_handlers=EXCEPTION_HANDLERS,
         lifespan=lifespan,
@@ -73,6 +74,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.state.settings = settings
     app.state.maintenance = maintenance
     app.state.templates = make_environment(settings)
+    app.state.url_path_for = path_builder(app, table)
     app.state.hasher = hasher
     # What is the same for every viewer allowed to see it, by version (serving/caches.py): nothing per viewer.
     app.state.report_pdfs = VersionCache(maxsize=32)  # published reports' PDFs
