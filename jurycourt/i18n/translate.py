@@ -9,7 +9,8 @@ string, or a list of the plural forms in the catalogue's order. A translated ent
 translator comment ``translated: NAME``; ``--reviewed`` takes a JSON list of messages (or a map of
 message → corrected translation) that a second person checked on the rendered page, and adds
 ``reviewed in context: NAME`` (a correction replaces the translation). Entries that are not in the
-catalogue (run ``make messages`` first) are reported and skipped.
+catalogue (run ``make messages`` first) are reported and skipped. A message with a context
+(``pgettext``) is keyed as gettext keys it: ``"context\u0004message"``.
 """
 
 from __future__ import annotations
@@ -39,11 +40,25 @@ def _comment(entry, prefix: str, who: str) -> None:
     entry.user_comments = [c for c in entry.user_comments if not c.startswith(prefix)] + [f"{prefix} {who}"]
 
 
+CONTEXT_SEPARATOR = "\x04"  # gettext's separator between a message's context and its text
+
+
+def _entry(catalog: Catalog, key: str):
+    """The catalogue's entry for ``key`` (context, CONTEXT_SEPARATOR and message, for a message with a context)."""
+    context, _, msgid = key.rpartition(CONTEXT_SEPARATOR)
+    return catalog.get(msgid, context=context or None)
+
+
+def _key(entry) -> str:
+    msgid = entry.id if isinstance(entry.id, str) else entry.id[0]
+    return f"{entry.context}{CONTEXT_SEPARATOR}{msgid}" if entry.context else msgid
+
+
 def apply_translations(catalog: Catalog, translations: dict[str, str | list[str]], who: str) -> list[str]:
     """Set each translation; returns the messages the catalogue does not have."""
     unknown = []
     for msgid, text in translations.items():
-        entry = catalog.get(msgid)
+        entry = _entry(catalog, msgid)
         if entry is None:
             unknown.append(msgid)
             continue
@@ -58,7 +73,7 @@ def apply_review(catalog: Catalog, reviewed: list[str] | dict[str, str | list[st
     unknown = []
     corrections = reviewed if isinstance(reviewed, dict) else dict.fromkeys(reviewed)
     for msgid, correction in corrections.items():
-        entry = catalog.get(msgid)
+        entry = _entry(catalog, msgid)
         if entry is None:
             unknown.append(msgid)
             continue
@@ -75,7 +90,7 @@ def untranslated(catalog: Catalog) -> dict[str, str | list[str]]:
             continue
         strings = entry.string if isinstance(entry.string, tuple) else (entry.string,)
         if entry.fuzzy or not all(strings):
-            left[entry.id if isinstance(entry.id, str) else entry.id[0]] = (
+            left[_key(entry)] = (
                 list(entry.id) if isinstance(entry.id, tuple) else "")
     return left
 
