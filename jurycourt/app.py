@@ -15,10 +15,8 @@ from jurycourt.actions.guard import use_pseudonym_key
 from jurycourt.actions.housekeeping import housekeeping_service
 from jurycourt.auth.passwords import make_hasher
 from jurycourt.db import check_connection, tortoise_config
-from jurycourt.formats.pdf import PdfCache
 from jurycourt.jobs.outbox_senders import outbox_service
-from jurycourt.lru import Lru
-from jurycourt.queries.snapshots import Snapshots
+from jurycourt.serving.caches import Snapshots, VersionCache
 from jurycourt.serving.logs import withhold_tracebacks
 from jurycourt.settings import Settings, from_env
 from jurycourt.web.client import ClientAddress
@@ -28,9 +26,8 @@ from jurycourt.web.maintenance import MaintenanceGate, MaintenanceState, mainten
 from jurycourt.web.middleware import RequestGuard, SecurityHeaders
 from jurycourt.web.query_count import QueryCountHeader
 from jurycourt.web.request_log import RequestLog
-from jurycourt.web.router import SegmentRouter
-from jurycourt.web.routes import routes
-from jurycourt.web.templating import make_environment
+from jurycourt.web.routes import mounted, routes
+from jurycourt.web.templating import make_environment, path_builder
 from jurycourt.web.two_factor_gate import TwoFactorGate
 
 
@@ -65,27 +62,26 @@ def create_app(settings: Settings | None = None) -> Starlette:
     ]
     if settings.query_count_header:  # benchmarks and tests only: finalize() refuses it in production
         middleware.insert(0, Middleware(QueryCountHeader))
+    table = routes()
     app = Starlette(
         debug=False,
-        routes=routes(),
+        routes=mounted(table),  # the one named table, under a Mount per first path segment
         middleware=middleware,
         exception_handlers=EXCEPTION_HANDLERS,
         lifespan=lifespan,
     )
-    # The same routes and lifespan, matched by first path segment (web/router.py); set before the
-    # first request builds the middleware stack around it.
-    app.router = SegmentRouter(app.router.routes, lifespan=lifespan)
     if settings.production:
         withhold_tracebacks()
     hasher = make_hasher(settings.password_hashing)
     app.state.settings = settings
     app.state.maintenance = maintenance
     app.state.templates = make_environment(settings)
+    app.state.url_path_for = path_builder(app, table)
     app.state.hasher = hasher
-    app.state.report_pdfs = PdfCache(size=32)  # published reports' PDFs, by version
-    app.state.snapshots = Snapshots(settings.summary_max_age)  # program-wide aggregates (queries/snapshots.py)
-    app.state.kept = Lru(size=256)  # reads and renderings kept per version of a room or thread (jury room, threads)
-    app.state.public_blocks = Lru(size=256)  # public pages' rendered blocks and feeds, by version and URL
+    # What is the same for every viewer allowed to see it, by version (serving/caches.py): nothing per viewer.
+    app.state.report_pdfs = VersionCache(maxsize=32)  # published reports' PDFs
+    app.state.public_blocks = VersionCache(maxsize=256)  # public pages' rendered blocks and feeds, by URL
+    app.state.snapshots = Snapshots(settings.summary_max_age)  # program-wide aggregates
     # Unknown logins are checked against this hash so they cost as much as known ones.
     app.state.dummy_hash = hasher.hash("no account has this password")
     return app

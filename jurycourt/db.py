@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,6 @@ def tortoise_config(settings: Settings) -> dict[str, Any]:
         # WAL and foreign keys are Tortoise's defaults; we assert them at start-up.
         # secure_delete overwrites erased text so sealed records do not linger in the file.
         creds.update(journal_mode="WAL", foreign_keys="ON", secure_delete="ON", busy_timeout=10000)
-        connection["engine"] = "jurycourt.sqlite_client"  # short reads at once on the event loop
     else:
         connection["engine"] = "jurycourt.postgres_client"  # asyncpg, with a pool that can be renewed
         creds.setdefault("min_size", 1)
@@ -162,30 +161,38 @@ async def check_up_to_date() -> None:
         raise DatabaseProblem(f"the database is not up to date ({count} to apply): run `jurycourt migrate`")
 
 
-async def fetch_rows(sql: str, params: list[Any]) -> list[tuple]:
+class Params:
+    """The values of a hand-written query, each put in its SQL as the database's own numbered
+    placeholder: ``?1, ?2, …`` on SQLite, ``$1, $2, …`` on PostgreSQL (``params(value)`` gives the
+    next one, ``params.each(values)`` a comma-separated run of them, for ``IN (…)``)."""
+
+    def __init__(self, dialect: str) -> None:
+        self.mark = "$" if dialect == "postgres" else "?"
+        self.values: list[Any] = []
+
+    def __call__(self, value: Any) -> str:
+        self.values.append(value)
+        return f"{self.mark}{len(self.values)}"
+
+    def each(self, values: Iterable[Any]) -> str:
+        return ", ".join(self(value) for value in values)
+
+
+async def fetch_rows(sql: str | Callable[[Params], str]) -> list[tuple]:
     """Rows of a hand-written query, for the few reads and writes where the ORM's per-row work is
     too slow (a write gives no rows).
 
-    Write placeholders as ``?``; on PostgreSQL they become ``$1, $2, …``. Keep the SQL portable.
-    """
+    ``sql`` is the query's text, or, when it has values, a function that writes it with them::
+
+        await fetch_rows(lambda p: f"SELECT name FROM person WHERE id = {p(person_id)}")
+
+    Each value becomes a numbered placeholder of the database's own (``Params``): the text is
+    never rewritten afterwards. Keep the rest of the SQL portable (or write it per dialect)."""
     conn = connections.get("default")
-    if conn.capabilities.dialect == "postgres":
-        parts = sql.split("?")
-        sql = parts[0] + "".join(f"${i}{part}" for i, part in enumerate(parts[1:], start=1))
-    _, rows = await conn.execute_query(sql, params)
+    params = Params(conn.capabilities.dialect)
+    text = sql if isinstance(sql, str) else sql(params)
+    _, rows = await conn.execute_query(text, params.values)
     return [tuple(row) if not isinstance(row, dict) else tuple(row.values()) for row in rows]
-
-
-def model_columns(model: Any) -> tuple[str, ...]:
-    """A model's columns in a fixed order, for a hand-written SELECT whose rows become instances
-    (``model_from_row``). Known once Tortoise is initialised."""
-    return tuple(sorted(model._meta.db_fields))
-
-
-def model_from_row(model: Any, columns: tuple[str, ...], values: Sequence[Any]) -> Any:
-    """An instance of ``model`` from a hand-written row's values for ``columns``, made as the ORM
-    makes one from its own rows (each field's conversion from the database's type)."""
-    return model._init_from_db(**dict(zip(columns, values, strict=True)))
 
 
 def as_utc(value: Any) -> Any:

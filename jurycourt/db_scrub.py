@@ -123,18 +123,18 @@ async def _wait_for_older_snapshots(patience: float = CHECKPOINT_PATIENCE_S) -> 
     every other session's snapshot is newer than this moment."""
     from jurycourt.db import fetch_rows
 
-    [(mark,)] = await fetch_rows("SELECT txid_current()", [])
+    [(mark,)] = await fetch_rows("SELECT txid_current()")
     loop = asyncio.get_running_loop()
     deadline, pause = loop.time() + patience, 0.01
     while True:
         # Two holders: a snapshot of this database older than the erasure (a session still connecting
         # counts for every database), and any transaction of the whole server that began before it, which
         # the rewrite's own snapshot would wait for.
-        [(older,)] = await fetch_rows(
-            "SELECT (SELECT count(*) FROM pg_stat_activity WHERE (datname = current_database() OR datname IS NULL)"
-            " AND pid <> pg_backend_pid() AND backend_xmin IS NOT NULL AND age(backend_xmin) >= age(?::text::xid))"
-            " + CASE WHEN txid_snapshot_xmin(txid_current_snapshot()) <= ? THEN 1 ELSE 0 END",
-            [str(int(mark) % 2**32), int(mark)])
+        [(older,)] = await fetch_rows(lambda p: (
+            "SELECT (SELECT count(*) FROM pg_stat_activity WHERE (datname = current_database() OR datname IS NULL)"  # noqa: S608 - only placeholders are interpolated
+            " AND pid <> pg_backend_pid() AND backend_xmin IS NOT NULL"
+            f" AND age(backend_xmin) >= age({p(str(int(mark) % 2**32))}::text::xid))"
+            f" + CASE WHEN txid_snapshot_xmin(txid_current_snapshot()) <= {p(int(mark))} THEN 1 ELSE 0 END"))
         if not older:
             return
         if loop.time() > deadline:

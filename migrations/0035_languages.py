@@ -71,7 +71,7 @@ class Migration(migrations.Migration):
         ops.AddField(
             model_name='Publication',
             name='language',
-            field=fields.CharField(default='en-US', max_length=10, description='The language it is written in (a tag of i18n.LANGUAGES): search reads it with that'),
+            field=fields.CharField(default='en-US', db_default='en-US', max_length=10, description='The language it is written in (a tag of i18n.LANGUAGES): search reads it with that'),
         ),
         ops.RunPython(search_in_each_language, search_in_english),
         ops.CreateModel(

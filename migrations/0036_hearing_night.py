@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
         ops.AddField(
             model_name='Deliberation',
             name='close_reason',
-            field=fields.CharField(default='', description='Why the vote was closed before every seated juror had voted (the quorum rule asks for one).', max_length=300),
+            field=fields.CharField(default='', db_default='', description='Why the vote was closed before every seated juror had voted (the quorum rule asks for one).', max_length=300),
         ),
         ops.AddField(
             model_name='Deliberation',

@@ -80,7 +80,7 @@ async def test_the_worker_process_draws_the_panel_writing_its_progress_while_it_
     draw = await Draw.get(id=draw.id)
     assert code == 0, draw.message
 
-    writes = await fetch_rows("SELECT status, progress, message FROM draw_writes_seen ORDER BY n", [])
+    writes = await fetch_rows("SELECT status, progress, message FROM draw_writes_seen ORDER BY n")
     assert writes[0] == ("running", 0, "Starting")  # claimed
     assert writes[-1] == ("done", 100, "Done")  # finished, with its result
     progress = [(p, m) for s, p, m in writes[1:-1] if s == "running"]

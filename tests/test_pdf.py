@@ -97,13 +97,3 @@ def test_the_app_starts_without_importing_weasyprint():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)  # noqa: S603
     assert out.stdout.strip() == "False"
 
-
-def test_the_pdf_cache_keeps_the_most_recently_used_up_to_its_size():
-    cache = pdf.PdfCache(size=2)
-    cache.put(("a", 1), b"A")
-    cache.put(("b", 1), b"B")
-    assert cache.get(("a", 1)) == b"A"  # now the most recent
-    cache.put(("c", 1), b"C")
-    assert len(cache) == 2
-    assert cache.get(("b", 1)) is None
-    assert cache.get(("a", 1)) == b"A" and cache.get(("c", 1)) == b"C"

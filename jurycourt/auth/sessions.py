@@ -8,7 +8,7 @@ from datetime import timedelta
 from jurycourt import clock
 from jurycourt.auth.tokens import digest, new_token
 from jurycourt.auth.viewer import ANONYMOUS, Viewer
-from jurycourt.db import as_utc, fetch_rows
+from jurycourt.db import Params, as_utc, fetch_rows
 from jurycourt.domain.roles import MembershipStatus, Role
 from jurycourt.models import Account, Membership, WebSession
 from jurycourt.settings import Settings
@@ -42,13 +42,14 @@ async def end_all_sessions(account_id: int) -> None:
 
 #: The session, its account and person, and the person's active memberships, in one read: one
 #: row per membership (or one row with no program when the person has none).
-_VIEWER_SQL = (
-    "SELECT s.last_seen_at, s.expires_at, a.id, a.is_active, a.totp_enabled_at,"
-    " p.id, p.preferred_name, p.given_name, p.language, m.program_id, m.role"
-    " FROM web_session s JOIN account a ON a.id = s.account_id JOIN person p ON p.id = a.person_id"
-    " LEFT JOIN membership m ON m.person_id = p.id AND m.status = ?"
-    " WHERE s.id = ?"
-)
+def _viewer_sql(p: Params, session_id: str) -> str:
+    return (
+        "SELECT s.last_seen_at, s.expires_at, a.id, a.is_active, a.totp_enabled_at,"  # noqa: S608 - only placeholders are interpolated
+        " p.id, p.preferred_name, p.given_name, p.language, m.program_id, m.role"
+        " FROM web_session s JOIN account a ON a.id = s.account_id JOIN person p ON p.id = a.person_id"
+        f" LEFT JOIN membership m ON m.person_id = p.id AND m.status = {p(str(MembershipStatus.ACTIVE))}"
+        f" WHERE s.id = {p(session_id)}"
+    )
 
 
 async def viewer_for(token: str | None, settings: Settings) -> Viewer:
@@ -63,7 +64,7 @@ async def viewer_for(token: str | None, settings: Settings) -> Viewer:
     if not token:
         return ANONYMOUS
     session_id = digest(token)
-    rows = await fetch_rows(_VIEWER_SQL, [str(MembershipStatus.ACTIVE), session_id])
+    rows = await fetch_rows(lambda p: _viewer_sql(p, session_id))
     if not rows:
         return ANONYMOUS
     last_seen, expires, account_id, active, totp_enabled, person_id, preferred, given, language, _, _ = rows[0]

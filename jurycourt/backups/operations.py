@@ -262,7 +262,7 @@ async def _finish(settings: Settings, logged: set[seal_log.Sealed]) -> tuple[str
 async def _applied() -> set[str]:
     from jurycourt.db import fetch_rows
 
-    return {row[0] for row in await fetch_rows("SELECT name FROM tortoise_migrations WHERE app = 'jurycourt'", [])}
+    return {row[0] for row in await fetch_rows("SELECT name FROM tortoise_migrations WHERE app = 'jurycourt'")}
 
 
 # Drills ------------------------------------------------------------------------------------------

@@ -16,7 +16,6 @@ from typing import Any, NoReturn
 
 import anyio.to_thread
 
-from jurycourt.lru import Lru
 from jurycourt.settings import ROOT
 
 STYLESHEET = ROOT / "static" / "css" / "pdf.css"
@@ -73,6 +72,3 @@ async def html_to_pdf(html: str) -> bytes:
     """The PDF of ``html``, laid out in a worker thread."""
     return await anyio.to_thread.run_sync(html_to_pdf_sync, html)
 
-
-#: Published reports' PDFs by a key that names their version (their text never changes under it).
-PdfCache = Lru

@@ -17,7 +17,7 @@ class Deliberation(Model):
     under_vote_id = fields.IntField(null=True, description=(
         "The proposal under vote (a plain id: the proposal table refers back to this one)."))
     vote_closed = fields.BooleanField(default=False)
-    close_reason = fields.CharField(max_length=300, default="", description=(
+    close_reason = fields.CharField(max_length=300, default="", db_default="", description=(
         "Why the vote was closed before every seated juror had voted (the quorum rule asks for one)."))
     asking_id = fields.IntField(null=True, description=(
         "The shared question being asked now, as the foreperson moves through them (a plain id)."))

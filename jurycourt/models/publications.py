@@ -22,7 +22,7 @@ class Publication(Model):
     topics = fields.CharField(max_length=400, default="")
     #: The language it is written in (a tag of i18n.LANGUAGES): search reads it with that
     #: language's rules, and the public page says so (<article lang>).
-    language = fields.CharField(max_length=10, default="en-US")
+    language = fields.CharField(max_length=10, default="en-US", db_default="en-US")
     state = fields.CharEnumField(PublicationState, max_length=12, default=PublicationState.DRAFT)
     released_words = fields.JSONField(default=list)
     created_by = fields.ForeignKeyField("jurycourt.Person", related_name=False, null=True, on_delete=fields.SET_NULL)

@@ -12,7 +12,6 @@ from jurycourt.domain.duties import duty_title, place
 from jurycourt.domain.hearings import HearingStatus, SeatStatus
 from jurycourt.formats.ics import CalendarEvent
 from jurycourt.models import CalendarFeed, Hearing, Seat
-from jurycourt.prepared import Prepared
 
 #: Seats a person knows of and means to keep: they appear in the person's calendar.
 CALENDAR_SEATS = (SeatStatus.INVITED, SeatStatus.ACCEPTED)
@@ -58,10 +57,12 @@ async def feed_events(token: str) -> list[CalendarEvent]:
         return [hearing_event(seat.hearing, seat) for seat in seats]
 
 
-_ACTIVE_FEED = Prepared(lambda person_id: CalendarFeed.filter(person_id=person_id, revoked_at=None).order_by("-id")
-                        .first(), person_id=int)
+def _active_feed_query(person_id: int):
+    return (CalendarFeed.filter(person_id=person_id, revoked_at=None).order_by("-id")
+        .first())
+
 
 
 async def active_feed(viewer: Viewer) -> CalendarFeed | None:
     """The viewer's working feed, if any (its address can't be shown again: only its hash is kept)."""
-    return await _ACTIVE_FEED(person_id=viewer.person_id)
+    return await _active_feed_query(person_id=viewer.person_id)

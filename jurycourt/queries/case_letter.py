@@ -41,7 +41,7 @@ async def outcome_letter(viewer: Viewer, case_id: int, what: str = "letter") -> 
     name = f"{person.given_name} {person.family_name}" if person is not None else "(sealed)"
     return OutcomeLetter(read.program.name, agencies(read.program.rules).get(case.agency, case.agency),
                          case.referring_officer, case.referral_date, name,
-                         case.state == CaseState.COMPLETED, case.closed_on)
+                         case.state == CaseState.COMPLETED, case.closed_on, seen=read.seen)
 
 
 #: The states in which a case has a jury's decision to tell the family: disposed and after.
@@ -60,6 +60,7 @@ class DecisionLetter:
     hearing_day: date | None
     sanctions: tuple[tuple[str, int | None, str], ...]  # kind, quantity, detail
     jury_sessions: int | None
+    seen: str = ""  # for the view log, which the view that shows the letter writes
 
 
 async def decision_letter(viewer: Viewer, case_id: int, what: str = "decision-letter") -> DecisionLetter:
@@ -83,4 +84,4 @@ async def decision_letter(viewer: Viewer, case_id: int, what: str = "decision-le
     person = case.respondent
     return DecisionLetter(read.program.name, f"{person.given_name} {person.family_name}",
                           tuple(f"{g} {f}" for g, f in guardians), day,
-                          tuple((str(k), q, d or "") for k, q, d in sanctions), jury)
+                          tuple((str(k), q, d or "") for k, q, d in sanctions), jury, seen=read.seen)

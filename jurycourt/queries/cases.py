@@ -17,7 +17,6 @@ from jurycourt.domain.intake import offence_categories
 from jurycourt.domain.people import age_on
 from jurycourt.domain.roles import Role
 from jurycourt.models import Case, CaseGuardian, CaseIntake, DocketEntry, Program, Seat
-from jurycourt.prepared import Prepared
 
 
 @dataclass
@@ -68,12 +67,14 @@ async def read_case(viewer: Viewer, case_id: int, what: str = "page", today: dat
     return CaseRead(case, level, program, entry, guardians, f"{what}:{level}")
 
 
-_INTAKE = Prepared(lambda case_id: CaseIntake.get_or_none(case_id=case_id), case_id=int)
+def _intake_query(case_id: int):
+    return CaseIntake.get_or_none(case_id=case_id)
+
 
 
 async def juror_brief(read: CaseRead) -> JurorBrief:
     """The brief seated jurors read: never the family name, contacts or school."""
-    intake = await _INTAKE(case_id=read.case.id)
+    intake = await _intake_query(case_id=read.case.id)
     return brief_of(read, intake.age if intake else None)
 
 

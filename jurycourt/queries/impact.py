@@ -11,6 +11,7 @@ until it closes. Totals over several months are sums of shown values only (blank
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -18,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from jurycourt import clock
 from jurycourt.auth.policy import NotFound
-from jurycourt.db import fetch_rows
+from jurycourt.db import Params, fetch_rows
 from jurycourt.domain.cases import CaseState
 from jurycourt.domain.disclosure import Suppressed, suppress
 from jurycourt.domain.hearings import HearingStatus
@@ -97,17 +98,17 @@ def month_starts(today: date, count: int = MONTHS) -> list[date]:
     return [*starts, date(last.year + last.month // 12, last.month % 12 + 1, 1)]
 
 
-def _bucket(column: str, bounds: list[Any]) -> tuple[str, list[Any]]:
+def _bucket(p: Params, column: str, bounds: list[Any]) -> str:
     """A portable SQL expression numbering the month ``column`` falls in (0 = oldest)."""
     if len(bounds) == 2:
-        return "0", []  # one month: the query's own bounds select it
-    whens = " ".join(f"WHEN {column} < ? THEN {n}" for n in range(len(bounds) - 2))  # i18n: internal
-    return f"CASE {whens} ELSE {len(bounds) - 2} END", list(bounds[1:-1])  # i18n: internal
+        return "0"  # one month: the query's own bounds select it
+    whens = " ".join(f"WHEN {column} < {p(bound)} THEN {n}" for n, bound in enumerate(bounds[1:-1]))  # i18n: internal
+    return f"CASE {whens} ELSE {len(bounds) - 2} END"  # i18n: internal
 
 
-def _former(person_column: str) -> str:
-    return (f"CASE WHEN EXISTS (SELECT 1 FROM membership m WHERE m.person_id = {person_column}"  # noqa: S608 - a fixed column name
-            " AND m.program_id = ? AND m.role = ?) THEN 1 ELSE 0 END")  # i18n: internal
+def _former(p: Params, person_column: str, program: Program) -> str:
+    return (f"CASE WHEN EXISTS (SELECT 1 FROM membership m WHERE m.person_id = {person_column}"  # noqa: S608 - a fixed column name  # i18n: internal
+            f" AND m.program_id = {p(program.id)} AND m.role = {p(str(Role.RESPONDENT))}) THEN 1 ELSE 0 END")
 
 
 def _utc(day: date, tz: ZoneInfo) -> datetime:
@@ -123,13 +124,13 @@ async def month_figures(program: Program, month: date) -> list[Measure]:
     starts = month_starts(month, 1)
     stamps = [_utc(d, tz) for d in starts]
     key = month.strftime("%Y-%m")
-    referrals = await _monthly_count(
-        "SELECT {b}, COUNT(*) FROM case_file WHERE program_id = ? AND referral_date >= ? AND referral_date < ?"
-        " GROUP BY 1", starts, [program.id, starts[0], starts[-1]])
-    heard = await _monthly_count(
-        "SELECT {b}, COUNT(*) FROM case_event e JOIN case_file c ON c.id = e.case_id"
-        " WHERE c.program_id = ? AND e.to_state = ? AND e.at >= ? AND e.at < ? GROUP BY 1",
-        stamps, [program.id, str(CaseState.HEARD), stamps[0], stamps[-1]], column="e.at")
+    referrals = await _monthly_count(lambda p: (
+        f"SELECT {_bucket(p, 'referral_date', starts)}, COUNT(*) FROM case_file WHERE program_id = {p(program.id)}"  # noqa: S608 - only placeholders are interpolated
+        f" AND referral_date >= {p(starts[0])} AND referral_date < {p(starts[-1])} GROUP BY 1"), starts)
+    heard = await _monthly_count(lambda p: (
+        f"SELECT {_bucket(p, 'e.at', stamps)}, COUNT(*) FROM case_event e JOIN case_file c ON c.id = e.case_id"  # noqa: S608 - only placeholders are interpolated
+        f" WHERE c.program_id = {p(program.id)} AND e.to_state = {p(str(CaseState.HEARD))}"
+        f" AND e.at >= {p(stamps[0])} AND e.at < {p(stamps[-1])} GROUP BY 1"), stamps)
     year = _utc(month_starts(month)[0], tz)
     return [
         Measure("referrals", "Referrals", "count", [key], ["referrals"], suppress([referrals])),
@@ -215,18 +216,22 @@ async def impact(program: Program, today: date | None = None) -> Impact:
     )
 
 
-async def _monthly_count(sql: str, bounds: list[Any], params: list[Any], column: str = "referral_date") -> list[int]:
-    expression, bucket_params = _bucket(column, bounds)
+async def _monthly_count(sql: Callable[[Params], str], bounds: list[Any]) -> list[int]:
+    """Counts per month between ``bounds``, from ``sql``'s (month number, count) rows."""
     counts = [0] * (len(bounds) - 1)
-    for bucket, count in await fetch_rows(sql.format(b=expression), [*bucket_params, *params]):
+    for bucket, count in await fetch_rows(sql):
         counts[int(bucket)] = int(count)
     return counts
 
 
-_SERVICE = (" FROM ledger_entry e JOIN ledger_posting p ON p.id = e.posting_id"
+def _service(p: Params, program: Program, stamps: list[datetime]) -> str:
+    """The FROM … WHERE clause of the service credited (net of corrections) between ``stamps``."""
+    credit = p(str(PostingKind.SERVICE_CREDIT))
+    return (" FROM ledger_entry e JOIN ledger_posting p ON p.id = e.posting_id"  # i18n: internal
             " JOIN ledger_account a ON a.id = e.account_id LEFT JOIN ledger_posting o ON o.id = p.reverses_id"
-            " WHERE p.program_id = ? AND a.kind = ? AND p.occurred_at >= ? AND p.occurred_at < ?"
-            " AND (p.kind = ? OR (p.kind = ? AND o.kind = ?))")  # i18n: internal
+            f" WHERE p.program_id = {p(program.id)} AND a.kind = {p(str(AccountKind.PERSONAL))}"
+            f" AND p.occurred_at >= {p(stamps[0])} AND p.occurred_at < {p(stamps[-1])}"
+            f" AND (p.kind = {credit} OR (p.kind = {p(str(PostingKind.REVERSAL))} AND o.kind = {credit}))")
 
 
 async def service_by_month(program: Program, stamps: list[datetime]) -> tuple[list[list[int]], list[list[int]]]:
@@ -234,21 +239,14 @@ async def service_by_month(program: Program, stamps: list[datetime]) -> tuple[li
     bounds, oldest first), and how many people gave them: one ``[former respondents, others]``
     pair per month each. Summed by the database, so the cost is one pass over the window's
     entries and nothing per row in Python."""
-    expression, bucket_params = _bucket("p.occurred_at", stamps)
     minutes = [[0, 0] for _ in stamps[:-1]]
     givers = [[0, 0] for _ in stamps[:-1]]
-    for bucket, is_former, total, people in await fetch_rows(
-            f"SELECT {expression}, {_former('a.person_id')}, SUM(e.minutes), COUNT(DISTINCT a.person_id)"
-            f"{_SERVICE} GROUP BY 1, 2",
-            [*bucket_params, program.id, str(Role.RESPONDENT), *_service(program, stamps)]):
+    for bucket, is_former, total, people in await fetch_rows(lambda p: (
+            f"SELECT {_bucket(p, 'p.occurred_at', stamps)}, {_former(p, 'a.person_id', program)}, SUM(e.minutes),"
+            f" COUNT(DISTINCT a.person_id){_service(p, program, stamps)} GROUP BY 1, 2")):
         column = 0 if int(is_former) else 1
         minutes[int(bucket)][column], givers[int(bucket)][column] = int(total), int(people)
     return minutes, givers
-
-
-def _service(program: Program, stamps: list[datetime]) -> list[Any]:
-    return [program.id, str(AccountKind.PERSONAL), stamps[0], stamps[-1], str(PostingKind.SERVICE_CREDIT),
-            str(PostingKind.REVERSAL), str(PostingKind.SERVICE_CREDIT)]
 
 
 async def _hours(program: Program, stamps: list[datetime], keys: list[str]) -> Measure:
@@ -256,9 +254,9 @@ async def _hours(program: Program, stamps: list[datetime], keys: list[str]) -> M
     other members, hidden wherever fewer than 5 people gave them."""
     minutes, givers = await service_by_month(program, stamps)
     yearly = [0, 0]
-    for is_former, people in await fetch_rows(
-            f"SELECT {_former('a.person_id')}, COUNT(DISTINCT a.person_id){_SERVICE} GROUP BY 1",
-            [program.id, str(Role.RESPONDENT), *_service(program, stamps)]):
+    for is_former, people in await fetch_rows(lambda p: (
+            f"SELECT {_former(p, 'a.person_id', program)}, COUNT(DISTINCT a.person_id){_service(p, program, stamps)}"
+            " GROUP BY 1")):
         yearly[0 if int(is_former) else 1] = int(people)
     # The two groups never share a person, so a month's givers are the sum of its two cells.
     table = suppress(minutes, givers, margins=([sum(g) for g in givers], yearly, sum(yearly)))
@@ -267,10 +265,10 @@ async def _hours(program: Program, stamps: list[datetime], keys: list[str]) -> M
 
 async def _completion(program: Program, since: date, until: date, key: str) -> Measure:
     """Cases closed in the month: completed (every sanction done) or returned (failed)."""
-    counts = dict(await fetch_rows(
-        "SELECT state, COUNT(*) FROM case_file WHERE program_id = ? AND state IN (?, ?) AND closed_on >= ?"
-        " AND closed_on < ? GROUP BY state", [program.id, str(CaseState.COMPLETED), str(CaseState.FAILED), since,
-                                             until]))
+    states = [str(CaseState.COMPLETED), str(CaseState.FAILED)]
+    counts = dict(await fetch_rows(lambda p: (
+        f"SELECT state, COUNT(*) FROM case_file WHERE program_id = {p(program.id)} AND state IN ({p.each(states)})"  # noqa: S608 - only placeholders are interpolated
+        f" AND closed_on >= {p(since)} AND closed_on < {p(until)} GROUP BY state")))
     values = [int(counts.get(str(CaseState.COMPLETED), 0)), int(counts.get(str(CaseState.FAILED), 0))]
     return Measure("cases_closed", gettext("Cases closed"), "count", [key], ["completed", "failed"], suppress([values]))
 
@@ -279,13 +277,13 @@ async def _jurors(program: Program, since: datetime, until: datetime, key: str) 
     """People who sat on a jury at a held hearing in the 12 months to the month's end, by whether they
     were once respondents themselves (distinct people: a window's counts add up to no other's)."""
     counts = [0, 0]
-    for is_former, people in await fetch_rows(
-            f"SELECT {_former('s.person_id')}, COUNT(DISTINCT s.person_id) FROM seat s"  # noqa: S608 - no input
-            " JOIN hearing h ON h.id = s.hearing_id WHERE h.program_id = ? AND h.kind = ? AND h.status = ?"
-            " AND s.role IN (?, ?) AND s.checked_in_at IS NOT NULL AND h.starts_at >= ? AND h.starts_at < ?"
-            " GROUP BY 1",
-            [program.id, str(Role.RESPONDENT), program.id, str(SessionKind.JURY_HEARING), str(HearingStatus.HELD),
-             str(SeatRole.JUROR), str(SeatRole.FOREPERSON), since, until]):
+    roles = [str(SeatRole.JUROR), str(SeatRole.FOREPERSON)]
+    for is_former, people in await fetch_rows(lambda p: (
+            f"SELECT {_former(p, 's.person_id', program)}, COUNT(DISTINCT s.person_id) FROM seat s"  # noqa: S608 - no input
+            f" JOIN hearing h ON h.id = s.hearing_id WHERE h.program_id = {p(program.id)}"
+            f" AND h.kind = {p(str(SessionKind.JURY_HEARING))} AND h.status = {p(str(HearingStatus.HELD))}"
+            f" AND s.role IN ({p.each(roles)}) AND s.checked_in_at IS NOT NULL"
+            f" AND h.starts_at >= {p(since)} AND h.starts_at < {p(until)} GROUP BY 1")):
         counts[0 if int(is_former) else 1] = int(people)
     return Measure("jurors", gettext("Jurors who served"), "count", [f"12_months_to_{key}"], [FORMER, "other_jurors"],
                    suppress([counts]))
@@ -294,13 +292,13 @@ async def _jurors(program: Program, since: datetime, until: datetime, key: str) 
 async def _justice(program: Program, starts: list[date], keys: list[str]) -> Measure:
     """Community justice panel matters closed per month (the program's day they closed on):
     completed (the agreement carried out) or breached (returned to the referrer)."""
-    expression, bucket_params = _bucket("m.closed_on", starts)
     columns = [str(MatterState.COMPLETED), str(MatterState.BREACHED)]
     counts = [[0, 0] for _ in keys]
-    for bucket, state, count in await fetch_rows(
-            f"SELECT {expression}, m.state, COUNT(*) FROM justice_matter m JOIN panel p ON p.id = m.panel_id"  # noqa: S608
-            " WHERE p.program_id = ? AND m.state IN (?, ?) AND m.closed_on >= ? AND m.closed_on < ? GROUP BY 1, 2",
-            [*bucket_params, program.id, *columns, starts[0], starts[-1]]):
+    for bucket, state, count in await fetch_rows(lambda p: (
+            f"SELECT {_bucket(p, 'm.closed_on', starts)}, m.state, COUNT(*)"  # noqa: S608 - only placeholders are interpolated
+            f" FROM justice_matter m JOIN panel p ON p.id = m.panel_id WHERE p.program_id = {p(program.id)}"
+            f" AND m.state IN ({p.each(columns)}) AND m.closed_on >= {p(starts[0])} AND m.closed_on < {p(starts[-1])}"
+            " GROUP BY 1, 2")):
         counts[int(bucket)][columns.index(str(state))] = int(count)
     return Measure("justice_matters", gettext("Community justice panel matters closed"), "count", keys, columns,
                    suppress(counts))
@@ -329,18 +327,18 @@ async def recommendations_adopted(program: Program) -> Measure:
     """
     latest = ("SELECT sc.status FROM inquiry_status_change sc WHERE sc.finding_id = f.id"
               " ORDER BY sc.changed_on DESC, sc.id DESC LIMIT 1")
-    rows = await fetch_rows(
-        f"SELECT s.status, COUNT(*) FROM (SELECT COALESCE(({latest}), ?) AS status"  # noqa: S608 - no input
-        " FROM inquiry_finding f JOIN inquiry i ON i.id = f.inquiry_id JOIN publication p ON p.id = i.publication_id"
-        " WHERE i.program_id = ? AND f.kind = ? AND f.state = ? AND p.state = ?) s GROUP BY s.status",
-        [str(RecommendationStatus.NO_RESPONSE), program.id, str(FindingKind.RECOMMENDATION),
-         str(FindingState.ADOPTED), str(PublicationState.PUBLISHED)])
+    rows = await fetch_rows(lambda p: (
+        f"SELECT s.status, COUNT(*) FROM (SELECT COALESCE(({latest}), {p(str(RecommendationStatus.NO_RESPONSE))})"  # noqa: S608 - no input
+        " AS status FROM inquiry_finding f JOIN inquiry i ON i.id = f.inquiry_id"
+        f" JOIN publication p ON p.id = i.publication_id WHERE i.program_id = {p(program.id)}"
+        f" AND f.kind = {p(str(FindingKind.RECOMMENDATION))} AND f.state = {p(str(FindingState.ADOPTED))}"
+        f" AND p.state = {p(str(PublicationState.PUBLISHED))}) s GROUP BY s.status"))
     inquiries = {str(status): int(count) for status, count in rows}
-    [(panels,)] = await fetch_rows(
-        "SELECT COUNT(*) FROM citizens_recommendation r JOIN panel pa ON pa.id = r.panel_id"
-        " JOIN publication p ON p.id = r.publication_id"
-        " WHERE pa.program_id = ? AND p.program_id = ? AND p.state = ? AND r.votes_for > r.votes_against",
-        [program.id, program.id, str(PublicationState.PUBLISHED)])
+    [(panels,)] = await fetch_rows(lambda p: (
+        "SELECT COUNT(*) FROM citizens_recommendation r JOIN panel pa ON pa.id = r.panel_id"  # noqa: S608 - only placeholders are interpolated
+        f" JOIN publication p ON p.id = r.publication_id WHERE pa.program_id = {p(program.id)}"
+        f" AND p.program_id = {p(program.id)} AND p.state = {p(str(PublicationState.PUBLISHED))}"
+        " AND r.votes_for > r.votes_against"))
     statuses = list(RecommendationStatus)
     values = [[inquiries.get(str(s), 0), int(panels) if s == RecommendationStatus.NO_RESPONSE else 0]
               for s in statuses]

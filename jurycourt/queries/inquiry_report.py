@@ -92,17 +92,15 @@ async def overdue_response_count(programs: list[int], today: date) -> int:
     for their named body's response (for the coordinator's to-do), in one query whatever the number
     of inquiries: adopted findings with no response yet, per published inquiry, overdue once ``today`` is past
     that inquiry's deadline (rules.response_deadline, rules.is_overdue)."""
-    among = ", ".join("?" * len(programs))
     after = sorted(str(s) for s in rules.AFTER_PUBLICATION)
-    rows = await fetch_rows(
+    rows = await fetch_rows(lambda p: (
         "SELECT p.published_at, i.response_days, COUNT(f.id)"  # noqa: S608 - only placeholders are interpolated
         " FROM inquiry i JOIN publication p ON p.id = i.publication_id"
-        " JOIN inquiry_finding f ON f.inquiry_id = i.id AND f.state = ?"
-        f" WHERE i.program_id IN ({among}) AND i.state IN ({', '.join('?' * len(after))}) AND p.state = ?"
+        f" JOIN inquiry_finding f ON f.inquiry_id = i.id AND f.state = {p(str(rules.FindingState.ADOPTED))}"
+        f" WHERE i.program_id IN ({p.each(programs)}) AND i.state IN ({p.each(after)})"
+        f" AND p.state = {p(str(PublicationState.PUBLISHED))}"
         " AND NOT EXISTS (SELECT 1 FROM inquiry_finding_response r WHERE r.finding_id = f.id)"
-        " GROUP BY i.id, p.published_at, i.response_days",
-        [str(rules.FindingState.ADOPTED), *programs, *after, str(PublicationState.PUBLISHED)],
-    )
+        " GROUP BY i.id, p.published_at, i.response_days"))
     return sum(int(waiting) for published_at, days, waiting in rows
                if rules.is_overdue(rules.response_deadline(as_utc(published_at).date(), days), None, today))
 

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from functools import cache
 from zoneinfo import ZoneInfo
 
 from jurycourt import clock
 from jurycourt.auth.policy import NotFound
 from jurycourt.auth.viewer import Viewer
-from jurycourt.db import as_utc, fetch_rows, model_columns, model_from_row
+from jurycourt.db import Params, as_utc, fetch_rows
 from jurycourt.domain.case_access import JUROR_STATES, Access, access
 from jurycourt.domain.cases import CaseState
 from jurycourt.domain.hearings import SHEET_SEATS, served_minutes
@@ -22,7 +21,6 @@ from jurycourt.domain.jury_room import Member, Phase, Tally, decided_view_closes
 from jurycourt.domain.program_rules import rules_with_defaults
 from jurycourt.domain.roles import Role
 from jurycourt.domain.seating import SeatRole
-from jurycourt.lru import Lru
 from jurycourt.models import (
     Case,
     Deliberation,
@@ -36,7 +34,6 @@ from jurycourt.models import (
     Thread,
     Vote,
 )
-from jurycourt.prepared import Prepared
 from jurycourt.queries import threads
 from jurycourt.queries.attendance import attended_minutes
 
@@ -100,12 +97,6 @@ class Room:
         return _etag(self.entry.id, self.member, self.phase, self.version, self.thread.version if self.thread else 0,
                      self.seated)
 
-    @property
-    def state_key(self) -> tuple:
-        """Names one version of what every reader of the room shares (see ``live``)."""
-        return ("room", self.entry.id, self.deliberation.id if self.deliberation else None, self.phase,
-                self.version, self.thread.version if self.thread else 0, self.seated)
-
 
 def _etag(entry_id: int, member: Member, phase: Phase, version: int, said: int, seated: int) -> str:
     """What a member sees of the room changes with its phase, its version, its thread's version,
@@ -116,8 +107,7 @@ def _etag(entry_id: int, member: Member, phase: Phase, version: int, said: int, 
 
 @dataclass(frozen=True)
 class Door:
-    """May this viewer enter the room now, and which version of it is there: plain values (and the
-    deliberation's and its thread's rows, made into models only when the room is entered)."""
+    """May this viewer enter the room now, and which version of it is there: plain values."""
 
     entry_id: int
     member: Member
@@ -127,50 +117,30 @@ class Door:
     deliberation_id: int | None
     seated: int
     recorded_age: int | None = None  # the respondent's age as the case's intake recorded it, if it did
-    rows: tuple = ()  # the deliberation's and the thread's columns (``_room_columns``), when there is one
 
     def etag(self) -> str:
         return _etag(self.entry_id, self.member, self.phase, self.version, self.said, self.seated)
 
-    def deliberation(self) -> Deliberation | None:
-        """The room's deliberation with its thread (if it has one), from the door's own row."""
-        if self.deliberation_id is None:
-            return None
-        deliberation_columns, thread_columns = _room_columns()
-        deliberation = model_from_row(Deliberation, deliberation_columns, self.rows[:len(deliberation_columns)])
-        thread_row = self.rows[len(deliberation_columns):]
-        if deliberation.thread_id is not None:
-            deliberation.thread = model_from_row(Thread, thread_columns, thread_row)
-        return deliberation
 
-
-@cache
-def _room_columns() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    return model_columns(Deliberation), model_columns(Thread)
-
-
-@cache
-def _door_sql() -> str:
-    """Everything the access rule and the ETag need, and the deliberation and thread themselves, in
-    one read (the seat is unique per hearing and person, the deliberation per hearing and case, so
-    it is at most one row). Made once the models are known."""
-    deliberation_columns, thread_columns = _room_columns()
+def _door_sql(p: Params, person_id: int, entry_id: int) -> str:
+    """Everything the access rule and the ETag need in one read (the seat is unique per hearing and
+    person, the deliberation per hearing and case, so it is at most one row)."""
+    person = p(person_id)
+    statuses, roles = p.each(sorted(str(s) for s in SHEET_SEATS)), p.each(sorted(str(r) for r in JURY_ROLES))
     return (
-        "SELECT h.program_id, h.starts_at, p.time_zone, c.state, c.sealed_at, c.respondent_id,"  # noqa: S608 - only column names and placeholders are interpolated
-        " (SELECT COUNT(*) FROM case_guardian g WHERE g.case_id = c.id AND g.person_id = ?),"
+        "SELECT h.program_id, h.starts_at, p.time_zone, c.state, c.sealed_at, c.respondent_id,"  # noqa: S608 - only placeholders are interpolated
+        f" (SELECT COUNT(*) FROM case_guardian g WHERE g.case_id = c.id AND g.person_id = {person}),"
         " d.id, d.phase, d.version, d.sealed_at, t.version, s.role,"
         " (SELECT COUNT(*) FROM seat j WHERE j.hearing_id = e.hearing_id"
-        f" AND j.status IN ({', '.join('?' * len(SHEET_SEATS))}) AND j.role IN ({', '.join('?' * len(JURY_ROLES))})),"
-        " (SELECT i.age FROM case_intake i WHERE i.case_id = c.id),"
-        f" {', '.join(f'd.{column}' for column in deliberation_columns)},"
-        f" {', '.join(f't.{column}' for column in thread_columns)}"
+        f" AND j.status IN ({statuses}) AND j.role IN ({roles})),"
+        " (SELECT i.age FROM case_intake i WHERE i.case_id = c.id)"
         " FROM docket_entry e JOIN hearing h ON h.id = e.hearing_id JOIN program p ON p.id = h.program_id"
         " JOIN case_file c ON c.id = e.case_id"
         " LEFT JOIN deliberation d ON d.hearing_id = e.hearing_id AND d.case_id = e.case_id"
         " LEFT JOIN thread t ON t.id = d.thread_id"
-        " LEFT JOIN seat s ON s.hearing_id = e.hearing_id AND s.person_id = ?"
-        f" AND s.status IN ({', '.join('?' * len(SHEET_SEATS))}) AND s.role IN ({', '.join('?' * len(JURY_ROLES))})"
-        " WHERE e.id = ?"
+        f" LEFT JOIN seat s ON s.hearing_id = e.hearing_id AND s.person_id = {person}"
+        f" AND s.status IN ({statuses}) AND s.role IN ({roles})"
+        f" WHERE e.id = {p(entry_id)}"
     )
 
 
@@ -181,12 +151,11 @@ async def open_door(viewer: Viewer, entry_id: int) -> Door:
     then read-only for a while once the decision is recorded; else RoomShut (``_check_juror``)."""
     if not viewer.signed_in:
         raise NotFound()
-    jury = [*sorted(str(s) for s in SHEET_SEATS), *sorted(str(r) for r in JURY_ROLES)]
-    rows = await fetch_rows(_door_sql(), [viewer.person_id, *jury, viewer.person_id, *jury, entry_id])
+    rows = await fetch_rows(lambda p: _door_sql(p, viewer.person_id, entry_id))
     if not rows:
         raise NotFound()
     (program_id, starts_at, time_zone, state, case_sealed, respondent_id, guardian, deliberation_id, phase,
-     version, room_sealed, said, seat_role, seated_count, recorded_age) = rows[0][:15]
+     version, room_sealed, said, seat_role, seated_count, recorded_age) = rows[0]
     coordinator = viewer.has_role(program_id, Role.COORDINATOR)
     seated = not coordinator and seat_role is not None
     if not coordinator:
@@ -196,7 +165,7 @@ async def open_door(viewer: Viewer, entry_id: int) -> Door:
                            case_sealed is not None, as_utc(room_sealed) if room_sealed is not None else None)
     member = Member(seated=seated, foreperson=seated and seat_role == SeatRole.FOREPERSON, coordinator=coordinator)
     return Door(entry_id, member, Phase(phase) if phase else Phase.PREPARING, version or 0, said or 0,
-                deliberation_id, int(seated_count), recorded_age, rows[0][15:])
+                deliberation_id, int(seated_count), recorded_age)
 
 
 async def _check_juror(entry_id: int, party: bool, seated: bool, program_id: int, hearing_day: date, today: date,
@@ -217,9 +186,13 @@ async def _check_juror(entry_id: int, party: bool, seated: bool, program_id: int
 
 
 _JOINS = ("case", "hearing", "hearing__program", "hearing__room")
-_ENTRY = Prepared(lambda entry_id: DocketEntry.get_or_none(id=entry_id).select_related(*_JOINS), entry_id=int)
-_ENTRY_WITH_RESPONDENT = Prepared(lambda entry_id: DocketEntry.get_or_none(id=entry_id).select_related(
-    *_JOINS, "case__respondent"), entry_id=int)
+def _entry_query(entry_id: int):
+    return DocketEntry.get_or_none(id=entry_id).select_related(*_JOINS)
+
+def _entry_with_respondent_query(entry_id: int):
+    return (DocketEntry.get_or_none(id=entry_id).select_related(
+        *_JOINS, "case__respondent"))
+
 
 
 async def enter_room(viewer: Viewer, entry_id: int, *, respondent: bool = False,
@@ -228,10 +201,12 @@ async def enter_room(viewer: Viewer, entry_id: int, *, respondent: bool = False,
     ``respondent`` loads the case's respondent too (for the brief on the full page, which the view
     then logs as a view of the case)."""
     door = door or await open_door(viewer, entry_id)
-    entry = await (_ENTRY_WITH_RESPONDENT if respondent else _ENTRY)(entry_id=entry_id)
+    entry = await (_entry_with_respondent_query if respondent else _entry_query)(entry_id=entry_id)
     if entry is None:
         raise NotFound()
-    deliberation = door.deliberation()
+    deliberation = None
+    if door.deliberation_id is not None:
+        deliberation = await Deliberation.get_or_none(id=door.deliberation_id).select_related("thread")
     return Room(entry, entry.case, entry.hearing, entry.hearing.program, door.member, viewer.person_id,
                 deliberation, door.seated, door.recorded_age)
 
@@ -253,8 +228,7 @@ class ProposalView:
 
 @dataclass(frozen=True)
 class RoomState:
-    """One version of the room's live part as every reader shares it: read once per version
-    (``Room.state_key``: every write in the room bumps its version or its thread's) and kept."""
+    """The room's live part as every reader shares it (each is then shown their own part of it)."""
 
     questions: list[Question]  # drafts included: each reader is shown the shared ones and their own
     proposals: list[ProposalView]
@@ -284,15 +258,10 @@ def _name(person) -> str:
     return person.preferred_name or person.given_name
 
 
-async def live(room: Room, kept: Lru | None = None, thread: threads.ThreadView | None = None) -> Live:
-    """Everything the live fragment shows, in a fixed number of queries whatever the thread's length;
-    none at all for a version of the room already in ``kept`` (the app's store of rendered things).
-    ``thread``: the reader's view of the thread when the caller has it (e.g. already rendered)."""
-    state = kept.get(room.state_key) if kept is not None else None
-    if state is None:
-        state = await _state(room)
-        if kept is not None:
-            kept.put(room.state_key, state)
+async def live(room: Room, thread: threads.ThreadView | None = None) -> Live:
+    """Everything the live fragment shows, in a fixed number of queries whatever the thread's length.
+    ``thread``: the reader's view of the thread when the caller has it."""
+    state = await _state(room)
     questions = [q for q in state.questions if q.shared or q.author_id == room.person_id]
     d = room.deliberation
     if d is None:

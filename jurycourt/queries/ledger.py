@@ -27,7 +27,6 @@ from jurycourt.models import (
     RewardRequest,
     ServiceClaim,
 )
-from jurycourt.prepared import Prepared
 from jurycourt.queries.impact import month_starts, service_by_month
 from jurycourt.queries.paging import PAGE_SIZE, Page, clamped
 
@@ -43,17 +42,23 @@ class Statement:
     after: dict[int, int] = field(default_factory=dict)  # entry id → balance after it
 
 
-_ACCOUNT = Prepared(lambda program_id, key: LedgerAccount.get_or_none(program_id=program_id, key=key),
-                    program_id=int, key=str)
-_BALANCE = Prepared(lambda account_id: LedgerBalance.get(account_id=account_id).values_list("minutes", flat=True),
-                    account_id=int)
-_ENTRY_COUNT = Prepared(lambda account_id: LedgerEntry.filter(account_id=account_id).count(), account_id=int)
-_ENTRIES = Prepared(lambda account_id, skip: LedgerEntry.filter(account_id=account_id).select_related("posting")
-                    .order_by("-id").offset(skip).limit(PAGE_SIZE), account_id=int, skip=int)
+def _account_query(program_id: int, key: str):
+    return LedgerAccount.get_or_none(program_id=program_id, key=key)
+
+def _balance_query(account_id: int):
+    return LedgerBalance.get(account_id=account_id).values_list("minutes", flat=True)
+
+def _entry_count_query(account_id: int):
+    return LedgerEntry.filter(account_id=account_id).count()
+
+def _entries_query(account_id: int, skip: int):
+    return (LedgerEntry.filter(account_id=account_id).select_related("posting")
+        .order_by("-id").offset(skip).limit(PAGE_SIZE))
+
 
 
 async def _account(program_id: int, person_id: int) -> LedgerAccount | None:
-    return await _ACCOUNT(program_id=program_id, key=f"person:{person_id}")
+    return await _account_query(program_id=program_id, key=f"person:{person_id}")
 
 
 async def statement(program: Program, person: Person, number: int) -> Statement:
@@ -61,14 +66,14 @@ async def statement(program: Program, person: Person, number: int) -> Statement:
     account = await _account(program.id, person.id)
     if account is None:
         return Statement(program, person, 0, Page([], 1, 0))
-    balance = int(await _BALANCE(account_id=account.id))
-    total = await _ENTRY_COUNT(account_id=account.id)
+    balance = int(await _balance_query(account_id=account.id))
+    total = await _entry_count_query(account_id=account.id)
     number = clamped(number, total)
-    page = Page(list(await _ENTRIES(account_id=account.id, skip=(number - 1) * PAGE_SIZE)), number, total)
+    page = Page(list(await _entries_query(account_id=account.id, skip=(number - 1) * PAGE_SIZE)), number, total)
     after: dict[int, int] = {}
     if page.items:
-        newer = await fetch_rows("SELECT COALESCE(SUM(minutes), 0) FROM ledger_entry WHERE account_id = ? AND id > ?",
-                                 [account.id, page.items[0].id])
+        newer = await fetch_rows(lambda p: "SELECT COALESCE(SUM(minutes), 0) FROM ledger_entry"  # noqa: S608 - only placeholders are interpolated
+                                 f" WHERE account_id = {p(account.id)} AND id > {p(page.items[0].id)}")
         running = balance - int(newer[0][0])
         for entry in page.items:
             after[entry.id] = running
@@ -86,14 +91,17 @@ async def reversed_postings(statement: Statement) -> set[int]:
     return set(undone) | {e.posting_id for e in statement.page.items if e.posting.kind == PostingKind.REVERSAL}
 
 
-_PERSON = Prepared(lambda person_id: Person.get_or_none(id=person_id), person_id=int)
-_PROGRAMS_OF = Prepared(lambda person_id: Membership.filter(person_id=person_id).values_list("program_id", flat=True),
-                        person_id=int)
+def _person_query(person_id: int):
+    return Person.get_or_none(id=person_id)
+
+def _programs_of_query(person_id: int):
+    return Membership.filter(person_id=person_id).values_list("program_id", flat=True)
+
 
 
 async def person(person_id: int) -> Person:
     """A person by id (the viewer's own row: it exists while they are signed in)."""
-    found = await _PERSON(person_id=person_id)
+    found = await _person_query(person_id=person_id)
     if found is None:
         raise NotFound()
     return found
@@ -101,7 +109,7 @@ async def person(person_id: int) -> Person:
 
 async def member_programs(viewer: Viewer) -> list[Program]:
     """The programs the viewer belongs to, by name."""
-    ids = await _PROGRAMS_OF(person_id=viewer.person_id)
+    ids = await _programs_of_query(person_id=viewer.person_id)
     return await Program.filter(id__in=list(set(ids))).order_by("name")
 
 
@@ -119,10 +127,10 @@ def chosen(programs: list[Program], raw: str | None) -> Program:
 
 async def member_for_coordinator(viewer: Viewer, person_id: int, raw_program: str | None) -> tuple[Person, Program]:
     """A member of a program the viewer coordinates, and that program (404 otherwise)."""
-    person = await _PERSON(person_id=person_id)
+    person = await _person_query(person_id=person_id)
     if person is None:
         raise NotFound()
-    ids = set(await _PROGRAMS_OF(person_id=person_id))
+    ids = set(await _programs_of_query(person_id=person_id))
     programs = await Program.filter(id__in=[p for p in ids if may_manage_people(viewer, p)]).order_by("name")
     return person, chosen(programs, raw_program)
 
@@ -132,38 +140,45 @@ async def coordinated_program(viewer: Viewer, raw: str | None) -> Program:
     return chosen(await Program.filter(id__in=viewer.coordinated_programs).order_by("name"), raw)
 
 
-_CATALOGUE = Prepared(lambda program_id: Reward.filter(program_id=program_id, active=True)
-                      .order_by("price_minutes", "name"), program_id=int)
+def _catalogue_query(program_id: int):
+    return (Reward.filter(program_id=program_id, active=True)
+        .order_by("price_minutes", "name"))
+
 
 
 async def catalogue(program_id: int) -> list[Reward]:
-    return await _CATALOGUE(program_id=program_id)
+    return await _catalogue_query(program_id=program_id)
 
 
-_OWN_REQUESTS = Prepared(lambda program_id, person_id: RewardRequest.filter(
-    program_id=program_id, person_id=person_id).select_related("reward").order_by("-id").limit(20),
-    program_id=int, person_id=int)
-_OWN_CLAIMS = Prepared(lambda program_id, person_id: ServiceClaim.filter(
-    program_id=program_id, person_id=person_id).order_by("-id").limit(20), program_id=int, person_id=int)
+def _own_requests_query(program_id: int, person_id: int):
+    return (RewardRequest.filter(
+        program_id=program_id, person_id=person_id).select_related("reward").order_by("-id").limit(20))
+
+def _own_claims_query(program_id: int, person_id: int):
+    return (ServiceClaim.filter(
+        program_id=program_id, person_id=person_id).order_by("-id").limit(20))
+
 
 
 async def own_requests(program_id: int, person_id: int) -> tuple[list[RewardRequest], list[ServiceClaim]]:
     """The person's latest reward requests and service claims, newest first."""
-    return (await _OWN_REQUESTS(program_id=program_id, person_id=person_id),
-            await _OWN_CLAIMS(program_id=program_id, person_id=person_id))
+    return (await _own_requests_query(program_id=program_id, person_id=person_id),
+            await _own_claims_query(program_id=program_id, person_id=person_id))
 
 
-_WAITING_REQUESTS = Prepared(lambda program_id: RewardRequest.filter(
-    program_id=program_id, status=Decision.PENDING).select_related("reward", "person").order_by("id").limit(100),
-    program_id=int)
-_WAITING_CLAIMS = Prepared(lambda program_id: ServiceClaim.filter(
-    program_id=program_id, status=Decision.PENDING).select_related("person").order_by("id").limit(100),
-    program_id=int)
+def _waiting_requests_query(program_id: int):
+    return (RewardRequest.filter(
+        program_id=program_id, status=Decision.PENDING).select_related("reward", "person").order_by("id").limit(100))
+
+def _waiting_claims_query(program_id: int):
+    return (ServiceClaim.filter(
+        program_id=program_id, status=Decision.PENDING).select_related("person").order_by("id").limit(100))
+
 
 
 async def waiting(program_id: int) -> tuple[list[RewardRequest], list[ServiceClaim]]:
     """Reward requests and service claims waiting for a coordinator, oldest first."""
-    return await _WAITING_REQUESTS(program_id=program_id), await _WAITING_CLAIMS(program_id=program_id)
+    return await _waiting_requests_query(program_id=program_id), await _waiting_claims_query(program_id=program_id)
 
 
 @dataclass(frozen=True)
@@ -178,10 +193,10 @@ async def totals(program_id: int) -> Totals:
     """The program's totals from its two system accounts' balances, whatever its size: every
     posting sums to zero, so what members hold is minus what the issuing and rewards accounts
     hold (``jurycourt ledger-check`` proves the books balance)."""
-    rows = dict(await fetch_rows(
-        "SELECT a.key, b.minutes FROM ledger_account a JOIN ledger_balance b ON b.account_id = a.id"
-        " WHERE a.program_id = ? AND a.key IN (?, ?)",
-        [program_id, str(AccountKind.ISSUING), str(AccountKind.REWARDS)]))
+    keys = [str(AccountKind.ISSUING), str(AccountKind.REWARDS)]
+    rows = dict(await fetch_rows(lambda p: (
+        "SELECT a.key, b.minutes FROM ledger_account a JOIN ledger_balance b ON b.account_id = a.id"  # noqa: S608 - only placeholders are interpolated
+        f" WHERE a.program_id = {p(program_id)} AND a.key IN ({p.each(keys)})")))
     issuing, rewards = int(rows.get(str(AccountKind.ISSUING), 0)), int(rows.get(str(AccountKind.REWARDS), 0))
     # Personal accounts' keys are "person:<id>": a range of the (program, key) index, counted there.
     members = await LedgerAccount.filter(program_id=program_id, key__gte="person:", key__lt="person;").count()

@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 from jurycourt import clock
 from jurycourt.auth.viewer import Viewer
-from jurycourt.db import fetch_rows
+from jurycourt.db import Params, fetch_rows
 from jurycourt.domain.cases import CaseState
 from jurycourt.domain.hearings import HOLDING_SEATS, HearingStatus, SeatStatus
 from jurycourt.domain.ledger import Decision
@@ -20,9 +20,8 @@ from jurycourt.domain.sanctions import OPEN
 from jurycourt.domain.seating import SeatRole, SessionKind, seat_plan, unfilled_declines
 from jurycourt.i18n import gettext
 from jurycourt.models import Hearing, Seat
-from jurycourt.prepared import Prepared
 from jurycourt.queries.inquiry_report import overdue_response_count
-from jurycourt.queries.snapshots import Snapshots
+from jurycourt.serving.caches import Snapshots
 
 #: A to-do count stops at this many ("100+"): the dashboard's cost stays the same however many
 #: members, sanctions or requests a program has, and past a hundred the exact number changes nothing.
@@ -44,16 +43,17 @@ class TodoItem:
         return f"{TODO_CAP}+" if self.count >= TODO_CAP else str(self.count)
 
 
-_UPCOMING_SEATS = Prepared(lambda person_id, now: Seat.filter(
-    person_id=person_id, status__in=[SeatStatus.INVITED, SeatStatus.ACCEPTED, SeatStatus.DECLINED],
-    hearing__ends_at__gte=now, hearing__status__in=[HearingStatus.PLANNED, HearingStatus.CONFIRMED],
-).select_related("hearing", "hearing__room", "hearing__program").order_by("hearing__starts_at").limit(20),
-    person_id=int, now=datetime)
+def _upcoming_seats_query(person_id: int, now: datetime):
+    return (Seat.filter(
+        person_id=person_id, status__in=[SeatStatus.INVITED, SeatStatus.ACCEPTED, SeatStatus.DECLINED],
+        hearing__ends_at__gte=now, hearing__status__in=[HearingStatus.PLANNED, HearingStatus.CONFIRMED],
+        ).select_related("hearing", "hearing__room", "hearing__program").order_by("hearing__starts_at").limit(20))
+
 
 
 async def upcoming_seats(viewer: Viewer) -> list[Seat]:
     """The viewer's seats at hearings still to come (invited, accepted or declined), soonest first."""
-    return await _UPCOMING_SEATS(person_id=viewer.person_id, now=clock.now())
+    return await _upcoming_seats_query(person_id=viewer.person_id, now=clock.now())
 
 
 async def waiting_declines(programs: list[int]) -> int:
@@ -81,12 +81,11 @@ def _capped(where: str) -> str:
     return f"(SELECT COUNT(*) FROM (SELECT 1 FROM {where} LIMIT {TODO_CAP}) capped)"
 
 
-def _serving(programs: list[int]) -> tuple[str, list]:
-    """The FROM … WHERE clause of the active serving members of ``programs``, and its values."""
+def _serving(p: Params, programs: list[int]) -> str:
+    """The FROM … WHERE clause of the active serving members of ``programs``."""
     roles = sorted(str(r) for r in SERVING_ROLES)
-    among = ", ".join("?" * len(programs))
-    return (f"membership m WHERE m.status = ? AND m.program_id IN ({among})"
-            f" AND m.role IN ({', '.join('?' * len(roles))})", [str(MembershipStatus.ACTIVE), *programs, *roles])
+    return (f"membership m WHERE m.status = {p(str(MembershipStatus.ACTIVE))} AND m.program_id IN ({p.each(programs)})"
+            f" AND m.role IN ({p.each(roles)})")
 
 
 async def _program_counts(programs: list[int], today: date) -> tuple[int, int, int, int]:
@@ -94,22 +93,20 @@ async def _program_counts(programs: list[int], today: date) -> tuple[int, int, i
     account, without a pledge, without training; open sanctions of monitored cases past their due
     date. Finding them can mean looking at every member or open sanction (tens of milliseconds at
     10,000 members and 100,000 cases), so the to-do list takes them from the program-wide
-    snapshots (queries/snapshots.py), refreshed in the background."""
-    among = ", ".join("?" * len(programs))
-    serving, serving_params = _serving(programs)
-    rows = await fetch_rows(
-        "SELECT " + ", ".join([
+    snapshots (serving/caches.py), refreshed in the background."""
+    def sql(p: Params) -> str:
+        serving = _serving(p, programs)  # its values numbered once, used three times
+        return "SELECT " + ", ".join([
             _capped(f"{serving} AND NOT EXISTS"  # i18n: internal
-                    " (SELECT 1 FROM account a WHERE a.person_id = m.person_id)"),
+                    " (SELECT 1 FROM account a WHERE a.person_id = m.person_id)"),  # i18n: internal
             _capped(f"{serving} AND m.pledge_date IS NULL"),  # i18n: internal
             _capped(f"{serving} AND m.training_date IS NULL"),  # i18n: internal
-            _capped(f"sanction s WHERE s.case_id IN (SELECT id FROM case_file WHERE program_id IN ({among})"
-                    f" AND state = ?) AND s.status IN ({', '.join('?' * len(OPEN))})"  # i18n: internal
-                    " AND s.due_on < ?"),
-        ]),
-        [*serving_params, *serving_params, *serving_params,
-         *programs, str(CaseState.MONITORING), *sorted(str(s) for s in OPEN), today],
-    )
+            _capped(f"sanction s WHERE s.case_id IN (SELECT id FROM case_file WHERE program_id IN ({p.each(programs)})"
+                    f" AND state = {p(str(CaseState.MONITORING))})"
+                    f" AND s.status IN ({p.each(sorted(str(s) for s in OPEN))}) AND s.due_on < {p(today)}"),
+        ])
+
+    rows = await fetch_rows(sql)
     no_account, no_pledge, untrained, overdue = (int(v) for v in rows[0])
     return no_account, no_pledge, untrained, overdue
 
@@ -117,11 +114,14 @@ async def _program_counts(programs: list[int], today: date) -> tuple[int, int, i
 async def _decisions_waiting(programs: list[int]) -> int:
     """Reward requests and service claims of ``programs`` waiting for a decision (capped): read on
     every visit, since deciding them is what the coordinator does next."""
-    among = ", ".join("?" * len(programs))
-    rows = await fetch_rows("SELECT " + ", ".join([
-        _capped(f"reward_request r WHERE r.program_id IN ({among}) AND r.status = ?"),  # i18n: internal
-        _capped(f"service_claim c WHERE c.program_id IN ({among}) AND c.status = ?"),  # i18n: internal
-    ]), [*programs, str(Decision.PENDING), *programs, str(Decision.PENDING)])
+    def sql(p: Params) -> str:
+        among, pending = p.each(programs), p(str(Decision.PENDING))
+        return "SELECT " + ", ".join([
+            _capped(f"reward_request r WHERE r.program_id IN ({among}) AND r.status = {pending}"),
+            _capped(f"service_claim c WHERE c.program_id IN ({among}) AND c.status = {pending}"),
+        ])
+
+    rows = await fetch_rows(sql)
     return min(sum(int(v) for v in rows[0]), TODO_CAP)
 
 

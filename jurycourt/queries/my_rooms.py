@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from jurycourt import clock
 from jurycourt.auth.viewer import Viewer
-from jurycourt.db import as_utc, fetch_rows
+from jurycourt.db import Params, as_utc, fetch_rows
 from jurycourt.domain.case_access import JUROR_STATES
 from jurycourt.domain.cases import CaseState
 from jurycourt.domain.hearings import SHEET_SEATS, HearingStatus
@@ -55,29 +55,29 @@ class MyRoom:
         return self.state != RoomState.WAITING
 
 
-_SQL = (
-    "SELECT e.id, c.id, c.state, h.title, h.kind, h.starts_at, r.venue, r.name, p.time_zone, p.rules, s.role,"
-    " d.sealed_at"
-    " FROM seat s JOIN hearing h ON h.id = s.hearing_id JOIN program p ON p.id = h.program_id"
-    " JOIN docket_entry e ON e.hearing_id = h.id JOIN case_file c ON c.id = e.case_id"
-    " LEFT JOIN room r ON r.id = h.room_id"
-    " LEFT JOIN deliberation d ON d.hearing_id = h.id AND d.case_id = c.id"
-    " WHERE s.person_id = ? AND s.status IN ({statuses}) AND s.role IN ({roles})"
-    " AND h.starts_at >= ? AND h.status <> ? AND c.sealed_at IS NULL"
-    " AND (c.respondent_id IS NULL OR c.respondent_id <> ?)"
-    " AND NOT EXISTS (SELECT 1 FROM case_guardian g WHERE g.case_id = c.id AND g.person_id = ?)"
-    " ORDER BY h.starts_at, e.position, e.id LIMIT {limit}"
-)
+def _sql(p: Params, person_id: int, since: datetime) -> str:
+    person = p(person_id)
+    statuses, roles = sorted(str(s) for s in SHEET_SEATS), sorted(str(r) for r in JURY_ROLES)
+    return (
+        "SELECT e.id, c.id, c.state, h.title, h.kind, h.starts_at, r.venue, r.name, p.time_zone, p.rules, s.role,"
+        " d.sealed_at"
+        " FROM seat s JOIN hearing h ON h.id = s.hearing_id JOIN program p ON p.id = h.program_id"
+        " JOIN docket_entry e ON e.hearing_id = h.id JOIN case_file c ON c.id = e.case_id"
+        " LEFT JOIN room r ON r.id = h.room_id"
+        " LEFT JOIN deliberation d ON d.hearing_id = h.id AND d.case_id = c.id"
+        f" WHERE s.person_id = {person} AND s.status IN ({p.each(statuses)}) AND s.role IN ({p.each(roles)})"
+        f" AND h.starts_at >= {p(since)} AND h.status <> {p(str(HearingStatus.CANCELLED))} AND c.sealed_at IS NULL"
+        f" AND (c.respondent_id IS NULL OR c.respondent_id <> {person})"
+        f" AND NOT EXISTS (SELECT 1 FROM case_guardian g WHERE g.case_id = c.id AND g.person_id = {person})"
+        f" ORDER BY h.starts_at, e.position, e.id LIMIT {ROOMS_SHOWN:d}"
+    )
 
 
 async def my_rooms(viewer: Viewer) -> list[MyRoom]:
     """The viewer's jury rooms (seated as foreperson or juror, invited or accepted), as the room's
     door (queries.jury_room) lets them in now; parties to a case never see its room. One query."""
     now = clock.now()
-    statuses, roles = sorted(str(s) for s in SHEET_SEATS), sorted(str(r) for r in JURY_ROLES)
-    sql = _SQL.format(statuses=", ".join("?" * len(statuses)), roles=", ".join("?" * len(roles)), limit=ROOMS_SHOWN)
-    rows = await fetch_rows(sql, [viewer.person_id, *statuses, *roles, now - LOOK_BACK,
-                                  str(HearingStatus.CANCELLED), viewer.person_id, viewer.person_id])
+    rows = await fetch_rows(lambda p: _sql(p, viewer.person_id, now - LOOK_BACK))
     rooms = []
     for entry_id, case_id, state, title, kind, starts_at, venue, room_name, time_zone, rules, role, sealed_at in rows:
         starts = as_utc(starts_at)

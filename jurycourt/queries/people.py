@@ -8,7 +8,6 @@ from tortoise.query_utils import Prefetch
 from jurycourt.auth.policy import NotFound, may_manage_people, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.models import Account, Membership, Person, Program
-from jurycourt.prepared import Prepared
 from jurycourt.queries.paging import Page, paginate
 
 
@@ -58,10 +57,12 @@ async def coordinated_programs(viewer: Viewer) -> list[Program]:
     return await Program.filter(id__in=viewer.coordinated_programs).order_by("name")
 
 
-_OWN_MEMBERSHIPS = Prepared(lambda person_id: Membership.filter(person_id=person_id).select_related("program")
-                            .order_by("program__name", "role"), person_id=int)
+def _own_memberships_query(person_id: int):
+    return (Membership.filter(person_id=person_id).select_related("program")
+        .order_by("program__name", "role"))
+
 
 
 async def own_memberships(viewer: Viewer) -> list[Membership]:
     """The viewer's own roles, in every program, for their personal page."""
-    return await _OWN_MEMBERSHIPS(person_id=viewer.person_id)
+    return await _own_memberships_query(person_id=viewer.person_id)

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Protocol, TypeVar
 
+from cachetools import LRUCache
 from tortoise.expressions import Q
 
 from jurycourt import clock
@@ -24,7 +25,6 @@ from jurycourt.domain.reading import plain_reader_text, reader_text
 from jurycourt.domain.roles import Role
 from jurycourt.formats.markdown import render_markdown
 from jurycourt.i18n import N_
-from jurycourt.lru import Lru
 from jurycourt.models import (
     Affiliation,
     Erratum,
@@ -110,15 +110,15 @@ PROTECTION_TABLES = ("person", "membership", "case_file", "case_guardian", "matt
 _COUNTS = ", ".join(f"(SELECT COUNT(*) FROM {t}), (SELECT MAX(id) FROM {t})" for t in PROTECTION_TABLES)  # noqa: S608
 _STAMP_SQL = f"SELECT {_COUNTS}, (SELECT MAX(updated_at) FROM person)"  # noqa: S608 - fixed table names only
 #: The guard's knowledge, kept per stamp (building it for thousands of people takes seconds).
-_known: Lru[redaction.Identifiers] = Lru(4)
+_known: LRUCache[tuple, redaction.Identifiers] = LRUCache(4)
 #: Verdicts on published texts, kept per stamp and per version of each text.
-_verdicts: Lru[bool] = Lru(20_000)
+_verdicts: LRUCache[tuple, bool] = LRUCache(20_000)
 
 
 async def _stamp() -> tuple:
     """What changes whenever anyone's protection or protected details change (one query), with
     today's date (minors come of age) and the pseudonym key."""
-    [row] = await fetch_rows(_STAMP_SQL, [])
+    [row] = await fetch_rows(_STAMP_SQL)
     return (*(str(v) for v in row), clock.today().isoformat(), _pseudonym_key["key"])
 
 
@@ -134,7 +134,7 @@ async def identifiers(program_id: int | None = None, stamp: tuple | None = None)
     if known is None:
         sealed = dict(await SealedIdentifier.all().values_list("digest", "reason"))
         known = redaction.Identifiers.of(await protected_people(), sealed, _pseudonym_key["key"])
-        _known.put(stamp, known)
+        _known[stamp] = known
     return known
 
 
@@ -211,7 +211,7 @@ async def may_show(items: Sequence[Shown]) -> list[Shown]:
         if verdict is None:
             known = known or await identifiers(stamp=stamp)
             verdict = not await publication_findings(publication, errata, known)
-            _verdicts.put(key, verdict)
+            _verdicts[key] = verdict
         if verdict:
             passing.add(publication.id)
     return [item for item in items if item.id in passing]

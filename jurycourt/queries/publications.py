@@ -71,7 +71,7 @@ async def public_version(follow_up: date | None = None) -> tuple[str, datetime |
     extra = f", {FOLLOW_UP_COLUMNS}" if follow_up else ""
     row = (await fetch_rows(
         "SELECT (SELECT COUNT(*) FROM publication WHERE state = 'withdrawn'), "  # noqa: S608 - fixed SQL only
-        f"(SELECT MAX(updated_at) FROM publication), (SELECT COUNT(*) FROM erratum){extra}", []))[0]
+        f"(SELECT MAX(updated_at) FROM publication), (SELECT COUNT(*) FROM erratum){extra}"))[0]
     withdrawn, last, errata = row[:3]
     last = as_utc(last) if last is not None else None
     version = f"{int(withdrawn)}|{last.isoformat() if last else ''}|{int(errata)}"
@@ -123,25 +123,25 @@ async def search(q: str) -> list[SearchHit]:
     if not words:
         return []
     if connections.get("default").capabilities.dialect == "postgres":
-        rows = await fetch_rows(
-            # Each publication is read with its own language's rules (s.config), the query too.
-            "SELECT p.id, ts_headline(s.config, p.title, q.query, ?), "
-            "ts_headline(s.config, p.summary || ' ' || p.body_markdown, q.query, ?) "
+        # Each publication is read with its own language's rules (s.config), the query too.
+        title = f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true"  # i18n: internal
+        snippet = (f"StartSel={MARK_START}, StopSel={MARK_END}, "  # i18n: internal
+                   "MaxWords=35, MinWords=15, MaxFragments=2")  # i18n: internal
+        rows = await fetch_rows(lambda p: (
+            f"SELECT p.id, ts_headline(s.config, p.title, q.query, {p(title)}), "  # noqa: S608 - only placeholders are interpolated
+            f"ts_headline(s.config, p.summary || ' ' || p.body_markdown, q.query, {p(snippet)}) "
             "FROM publication p JOIN publication_search s ON s.publication_id = p.id, "
-            "LATERAL (SELECT plainto_tsquery(s.config, unaccent_text(?)) AS query) q "
+            f"LATERAL (SELECT plainto_tsquery(s.config, unaccent_text({p(' '.join(words))})) AS query) q "
             "WHERE p.state = 'published' AND p.withheld_at IS NULL AND s.document @@ q.query "
-            "ORDER BY ts_rank(s.document, q.query) DESC, p.published_at DESC LIMIT ?",
-            [f"StartSel={MARK_START}, StopSel={MARK_END}, HighlightAll=true",  # i18n: internal
-             f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=35, MinWords=15, MaxFragments=2",  # i18n: internal
-             " ".join(words), SEARCH_SIZE])
+            f"ORDER BY ts_rank(s.document, q.query) DESC, p.published_at DESC LIMIT {p(SEARCH_SIZE)}"))
     else:
         match = " ".join(f'"{w}"' for w in words)
-        rows = await fetch_rows(
-            "SELECT p.id, highlight(publication_fts, 0, ?, ?), snippet(publication_fts, -1, ?, ?, '…', 24) "
+        rows = await fetch_rows(lambda p: (
+            f"SELECT p.id, highlight(publication_fts, 0, {p(MARK_START)}, {p(MARK_END)}),"  # noqa: S608 - only placeholders are interpolated
+            f" snippet(publication_fts, -1, {p(MARK_START)}, {p(MARK_END)}, '…', 24) "
             "FROM publication_fts JOIN publication p ON p.id = publication_fts.rowid "
-            "WHERE publication_fts MATCH ? AND p.state = 'published' AND p.withheld_at IS NULL "
-            "ORDER BY bm25(publication_fts, 10.0, 4.0, 1.0), p.published_at DESC LIMIT ?",
-            [MARK_START, MARK_END, MARK_START, MARK_END, match, SEARCH_SIZE])
+            f"WHERE publication_fts MATCH {p(match)} AND p.state = 'published' AND p.withheld_at IS NULL "
+            f"ORDER BY bm25(publication_fts, 10.0, 4.0, 1.0), p.published_at DESC LIMIT {p(SEARCH_SIZE)}"))
     by_id = {p.id: p for p in await may_show(await Publication.filter(id__in=[r[0] for r in rows]))}
     return [SearchHit(by_id[r[0]], _marked(r[1]), _marked(r[2])) for r in rows if r[0] in by_id]
 

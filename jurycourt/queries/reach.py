@@ -26,21 +26,36 @@ async def programs_of(person_id: int) -> list[Program]:
 
 async def reach_of(person: Person, texting_on: bool, today: date) -> Reach:
     """Everything the messaging rule needs about one person (their stored choice, addresses, consents)."""
-    phone = phone_number(person.phone)
-    consents = set(await TextConsent.filter(person_id=person.id, phone=phone or "").values_list(
-        "by_guardian", flat=True)) if phone else set()
-    stopped = bool(phone) and await TextStop.exists(phone=phone)
-    age = age_on(person.date_of_birth, today)
-    minor = age is None or age < ADULT_AGE
-    programs = await programs_of(person.id) if minor else []
-    needs_guardian = minor and any(rules_with_defaults(p.rules).get("text_guardian_consent", True) for p in programs)
-    try:
-        choice = ContactChoice(person.contact_by)
-    except ValueError:
-        choice = ContactChoice.EMAIL
-    return Reach(choice=choice, email=person.email, phone=phone, consented=False in consents,
-                 guardian_consented=True in consents, needs_guardian=needs_guardian, stopped=stopped,
-                 texting_on=texting_on)
+    return (await reach_of_many([person], texting_on, today))[person.id]
+
+
+async def reach_of_many(people: list[Person], texting_on: bool, today: date) -> dict[int, Reach]:
+    """``reach_of`` for many people at once, in four queries whatever their number."""
+    phones = {p.id: phone_number(p.phone) for p in people}
+    ids = [p.id for p in people]
+    consents: dict[int, set[bool]] = {}
+    for person_id, phone, by_guardian in await TextConsent.filter(person_id__in=ids).values_list(
+            "person_id", "phone", "by_guardian"):
+        if phone == phones.get(person_id):
+            consents.setdefault(person_id, set()).add(by_guardian)
+    stopped = set(await TextStop.filter(phone__in=[ph for ph in phones.values() if ph]).values_list("phone", flat=True))
+    minors = {p.id for p in people if (age := age_on(p.date_of_birth, today)) is None or age < ADULT_AGE}
+    asks_guardian: set[int] = set()
+    for person_id, rules in await Membership.filter(person_id__in=list(minors)).values_list(
+            "person_id", "program__rules"):
+        if rules_with_defaults(rules).get("text_guardian_consent", True):
+            asks_guardian.add(person_id)
+    found = {}
+    for person in people:
+        try:
+            choice = ContactChoice(person.contact_by)
+        except ValueError:
+            choice = ContactChoice.EMAIL
+        given = consents.get(person.id, set())
+        found[person.id] = Reach(choice=choice, email=person.email, phone=phones[person.id], consented=False in given,
+                                 guardian_consented=True in given, needs_guardian=person.id in asks_guardian,
+                                 stopped=phones[person.id] in stopped, texting_on=texting_on)
+    return found
 
 
 async def zone_of(person_id: int, default: str) -> ZoneInfo:
@@ -64,13 +79,15 @@ async def out_of_reach(program_ids: list[int], texting_on: bool, now: datetime) 
         status__in=[SeatStatus.INVITED, SeatStatus.ACCEPTED],
         hearing__status__in=[HearingStatus.PLANNED, HearingStatus.CONFIRMED],
     ).order_by("hearing__starts_at").select_related("person", "hearing")
-    found: dict[int, OutOfReach] = {}
+    first: dict[int, Seat] = {}
     for seat in seats:
-        if seat.person_id in found:
-            continue
-        reasons = unreachable(await reach_of(seat.person, texting_on, now.date()))
+        first.setdefault(seat.person_id, seat)
+    reaches = await reach_of_many([seat.person for seat in first.values()], texting_on, now.date())
+    found: dict[int, OutOfReach] = {}
+    for person_id, seat in first.items():
+        reasons = unreachable(reaches[person_id])
         if reasons:
-            found[seat.person_id] = OutOfReach(seat.person, seat.hearing.starts_at, reasons)
+            found[person_id] = OutOfReach(seat.person, seat.hearing.starts_at, reasons)
     return list(found.values())
 
 

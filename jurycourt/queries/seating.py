@@ -41,19 +41,17 @@ SERVING_ROLE = {
 
 async def _members(program_id: int, role: Role) -> list[tuple]:
     """(person, status, trained, pledged, date of birth) of everyone holding the serving role."""
-    return await fetch_rows(
-        "SELECT m.person_id, m.status, m.training_date IS NOT NULL, m.pledge_date IS NOT NULL, p.date_of_birth"
-        " FROM membership m JOIN person p ON p.id = m.person_id WHERE m.program_id = ? AND m.role = ?",
-        [program_id, str(role)],
-    )
+    return await fetch_rows(lambda p: (
+        "SELECT m.person_id, m.status, m.training_date IS NOT NULL, m.pledge_date IS NOT NULL, p.date_of_birth"  # noqa: S608 - only placeholders are interpolated
+        f" FROM membership m JOIN person p ON p.id = m.person_id WHERE m.program_id = {p(program_id)}"
+        f" AND m.role = {p(str(role))}"))
 
 
 async def _groups(program_id: int, role: Role, party_ids: list[int]) -> dict[int, frozenset[str]]:
     """School/household keys of the pool and of the docket's parties."""
-    rows = await fetch_rows(
-        "SELECT a.person_id, a.kind, a.key FROM affiliation a JOIN membership m ON m.person_id = a.person_id"
-        " WHERE m.program_id = ? AND m.role = ?", [program_id, str(role)],
-    )
+    rows = await fetch_rows(lambda p: (
+        "SELECT a.person_id, a.kind, a.key FROM affiliation a JOIN membership m ON m.person_id = a.person_id"  # noqa: S608 - only placeholders are interpolated
+        f" WHERE m.program_id = {p(program_id)} AND m.role = {p(str(role))}"))
     if party_ids:
         rows += await Affiliation.filter(person_id__in=party_ids).values_list("person_id", "kind", "key")
     groups: dict[int, set[str]] = defaultdict(set)
@@ -65,14 +63,13 @@ async def _groups(program_id: int, role: Role, party_ids: list[int]) -> dict[int
 async def _service_history(hearing: Hearing) -> dict[int, tuple[date | None, int, bool]]:
     """person → (last day served, times served, has served on a jury), from attended seats at
     the program's earlier hearings, aggregated by the database."""
-    rows = await fetch_rows(
-        "SELECT s.person_id, MAX(h.starts_at), COUNT(*),"
-        " SUM(CASE WHEN h.kind = ? THEN 1 ELSE 0 END)"
+    rows = await fetch_rows(lambda p: (
+        "SELECT s.person_id, MAX(h.starts_at), COUNT(*),"  # noqa: S608 - only placeholders are interpolated
+        f" SUM(CASE WHEN h.kind = {p(str(SessionKind.JURY_HEARING))} THEN 1 ELSE 0 END)"
         " FROM seat s JOIN hearing h ON h.id = s.hearing_id"
-        " WHERE h.program_id = ? AND s.checked_in_at IS NOT NULL AND h.starts_at < ?"
-        " GROUP BY s.person_id",
-        [str(SessionKind.JURY_HEARING), hearing.program_id, hearing.starts_at],
-    )
+        f" WHERE h.program_id = {p(hearing.program_id)} AND s.checked_in_at IS NOT NULL"
+        f" AND h.starts_at < {p(hearing.starts_at)}"
+        " GROUP BY s.person_id"))
     return {pid: (as_date(last), int(count), bool(jury)) for pid, last, count, jury in rows}
 
 

@@ -15,8 +15,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from markupsafe import Markup
-
 from jurycourt.domain.threads import Rights
 from jurycourt.models import Statement, Thread
 
@@ -58,13 +56,11 @@ class Said:
 
 @dataclass
 class ThreadView:
-    """The statements of a thread as one reader sees them (``rendered``: the list already rendered
-    as HTML, when kept from an earlier request: see web.threads.thread_view)."""
+    """The statements of a thread as one reader sees them."""
 
     seat: Seat
     statements: list[Said]
     names: dict[int, str]
-    rendered: Markup | None = None
 
 
 async def thread_of(program_id: int, topic: str, topic_id: int) -> Thread:

@@ -196,6 +196,9 @@ class RequestGuard:
         return wrapped
 
     def _limit(self, scope: Scope) -> int:
+        """The largest body accepted, by kind. Starlette's own ``max_body_size`` (app, router, route)
+        cannot stand in: it applies inside the middleware, after this guard has read the whole body
+        for its CSRF check, answers a plain-text 413, and has one limit where uploads need a larger one."""
         ctype = Headers(scope=scope).get("content-type", "")
         if ctype.startswith("multipart/form-data"):
             return self.settings.max_upload_bytes

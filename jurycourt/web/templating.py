@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Awaitable, Callable, Hashable
 from datetime import date, datetime
 from typing import Any
@@ -13,6 +12,7 @@ from markupsafe import Markup
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
+from starlette.routing import BaseRoute
 
 from jurycourt import i18n
 from jurycourt.i18n import formatting
@@ -20,11 +20,6 @@ from jurycourt.settings import ROOT, Settings
 from jurycourt.web.menu import menu_links
 
 TEMPLATES = ROOT / "templates"
-#: Paths remembered per app before the memory starts again (one per report page is plenty).
-URL_CACHE_SIZE = 20_000
-#: Stands in for the viewer's CSRF token in a kept rendering (``render(kept_as=)``): random per
-#: process, so no text on a page can contain it.
-TOKEN_SLOT = f"csrf-slot-{secrets.token_hex(16)}"
 
 
 def make_environment(settings: Settings) -> jinja2.Environment:
@@ -61,31 +56,27 @@ def make_environment(settings: Settings) -> jinja2.Environment:
     return env
 
 
-def cached_url_path_for(app: Starlette) -> Callable[..., str]:
-    """``app.url_path_for`` remembered: the route table is fixed once the app is built, so a
-    name and its parameters always give the same path, and Starlette otherwise walks every route
-    on every call (most of a findings page's rendering time went there)."""
-    cache: dict[tuple, str] = {}
+def path_builder(app: Starlette, table: list[BaseRoute]) -> Callable[..., str]:
+    """``url_path_for`` that finds a name in the one named route table (``web.routes``) by the
+    name, and has that route build the path (Starlette's ``url_path_for`` asks every route in turn,
+    which was most of a page's rendering time: a page links to a dozen or more). Nothing is
+    remembered between calls; a name the table lacks goes to the app."""
+    by_name: dict[str, BaseRoute] = {}
+    for route in table:
+        name = getattr(route, "name", None)
+        if name:
+            by_name.setdefault(name, route)  # the first of a name, as Starlette's own walk finds it
 
     def url_for(name: str, /, **params: Any) -> str:
-        key = (name, *sorted(params.items()))
-        path = cache.get(key)
-        if path is None:
-            if len(cache) >= URL_CACHE_SIZE:
-                cache.clear()
-            path = cache[key] = app.url_path_for(name, **params)
-        return path
+        route = by_name.get(name)
+        return route.url_path_for(name, **params) if route is not None else app.url_path_for(name, **params)
 
     return url_for
 
 
 def url_paths(app: Starlette) -> Callable[..., str]:
-    """The app's remembering ``url_path_for`` (templates get it as ``url_for``)."""
-    try:
-        return app.state.cached_url_path_for
-    except AttributeError:
-        app.state.cached_url_path_for = cached_url_path_for(app)
-        return app.state.cached_url_path_for
+    """The app's path builder (templates get it as ``url_for``): ``path_builder``, set up by the app."""
+    return app.state.url_path_for
 
 
 def absolute_url(request: Request, name: str, /, **params: Any) -> str:
@@ -112,34 +103,19 @@ def render(
     status_code: int = 200,
     fragment: str | None = None,
     headers: dict[str, str] | None = None,
-    kept_as: Hashable | None = None,
 ) -> HTMLResponse:
-    """Render ``template``, or ``fragment`` (its ``_part.html``) for an htmx partial request.
-
-    ``kept_as`` names everything the page shows this viewer as plain values: the HTML is then
-    rendered once per such name and kept in the app's store (``app.state.kept``), the viewer's
-    CSRF token put in for each request. Two requests with equal names must be shown the same
-    page; a page showing anything more (a refused form's errors and text) is rendered afresh."""
+    """Render ``template``, or ``fragment`` (its ``_part.html``) for an htmx partial request, for
+    this request alone (no page or fragment is kept for another viewer or request)."""
     env: jinja2.Environment = request.app.state.templates
     name = fragment if fragment and is_partial(request) else template
-    token = request.state.csrf_token
     ctx = {
         "request": request,
         "viewer": request.state.viewer,
-        "csrf_token": token,
+        "csrf_token": request.state.csrf_token,
         "url_for": url_paths(request.app),
         **(context or {}),
     }
-    if kept_as is None:
-        html = env.get_template(name).render(ctx)
-    else:
-        key = ("html", name, kept_as)
-        kept = request.app.state.kept
-        html = kept.get(key)
-        if html is None:
-            html = env.get_template(name).render({**ctx, "csrf_token": TOKEN_SLOT})
-            kept.put(key, html)
-        html = html.replace(TOKEN_SLOT, token)
+    html = env.get_template(name).render(ctx)
     response = HTMLResponse(html, status_code=status_code, headers=headers)
     if fragment:
         response.headers.append("Vary", "HX-Request-Type")
@@ -161,7 +137,8 @@ async def render_public(request: Request, template: str, version: Hashable,
 
     ``version`` must name everything the page's blocks show (the ETag's seed does: the public
     site's version, the impact figures'); the URL is added here. The blocks are rendered from
-    ``context()`` (called only when they are not cached) and kept in an LRU; the layout around
+    ``context()`` (called only when they are not cached) and kept in the app's version cache
+    (serving/caches.py); the layout around
     them (navigation, the visitor's CSRF token) is rendered for every request. Public pages'
     blocks hold no form that needs a CSRF token and nothing about the viewer, and import their
     macros inside the block (a block rendered alone does not run the template's top level).
@@ -179,5 +156,5 @@ async def render_public(request: Request, template: str, version: Hashable,
         # The blocks' output is the autoescaping template's own HTML, as safe as if rendered in place.
         blocks = {name: Markup("".join(page.blocks[name](page.new_context(values))))  # noqa: S704
                   for name in PUBLIC_BLOCKS if name in page.blocks}
-        cache.put(key, blocks)
+        cache[key] = blocks
     return render(request, "_public_page.html", {"blocks": blocks}, headers=headers)

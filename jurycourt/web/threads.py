@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -32,7 +31,7 @@ from jurycourt.queries.threads import Seat, ThreadView, read_thread
 from jurycourt.web import params  # noqa: F401 - registers the route converters
 from jurycourt.web.forms import Form, invalid_status, read_form
 from jurycourt.web.responses import redirect
-from jurycourt.web.templating import is_partial, render, url_paths
+from jurycourt.web.templating import is_partial, render
 
 SeatFor = Callable[[Request], Awaitable[Seat]]
 
@@ -49,22 +48,8 @@ def not_modified(request: Request, etag: str) -> Response | None:
 
 
 async def thread_view(request: Request, seat: Seat) -> ThreadView:
-    """The thread as ``seat``'s reader sees it. A reader who cannot hide statements gets a list
-    with no form of their own in it, the same for every such reader at one version of the thread:
-    it is read and rendered once per version (every write bumps it), sealing and rights, then kept
-    in the app's store. A moderator's list carries their hide forms and is read every time."""
-    if seat.may_hide:
-        return await read_thread(seat)
-    key = ("statements", seat.thread.id, seat.thread.version, seat.sealed, seat.rights.key)
-    kept = request.app.state.kept
-    rendered = kept.get(key)
-    if rendered is None:
-        view = await read_thread(seat)
-        page = request.app.state.templates.get_template("threads/_thread.html")
-        macros = page.make_module({"csrf_token": "", "url_for": url_paths(request.app)})
-        rendered = Markup(macros.statement_list(view, "", {}, "", {}))  # noqa: S704 - the autoescaping macro's own output
-        kept.put(key, rendered)
-    return ThreadView(seat, [], {}, rendered)
+    """The thread as ``seat``'s reader sees it, read for this request."""
+    return await read_thread(seat)
 
 
 def _params(request: Request) -> dict:

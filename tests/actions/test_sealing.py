@@ -44,13 +44,13 @@ async def _all_text() -> str:
     if on_postgres():
         tables = [r[0] for r in await fetch_rows(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
-            " AND table_type = 'BASE TABLE'", [])]
+            " AND table_type = 'BASE TABLE'")]
     else:
-        tables = [r[0] for r in await fetch_rows("SELECT name FROM sqlite_master WHERE type = 'table'", [])]
+        tables = [r[0] for r in await fetch_rows("SELECT name FROM sqlite_master WHERE type = 'table'")]
     assert {"person", "case_file", "case_event", "audit_event", "outbox_message"} <= set(tables)
     chunks = []
     for table in tables:
-        for row in await fetch_rows(f'SELECT * FROM "{table}"', []):  # noqa: S608 - names from the catalogue
+        for row in await fetch_rows(f'SELECT * FROM "{table}"'):  # noqa: S608 - names from the catalogue
             chunks.append(" ".join(str(value) for value in row))
     return "\n".join(chunks)
 

@@ -62,12 +62,12 @@ def _sqlite_files() -> list[Path]:
 async def _postgres_files() -> list[Path]:
     """Every table's, TOAST table's and index's files of this database (all segments)."""
     await connections.get("default").execute_script("CHECKPOINT")  # what is in memory is on disk too
-    [(data_directory,)] = await fetch_rows("SELECT current_setting('data_directory')", [])
+    [(data_directory,)] = await fetch_rows("SELECT current_setting('data_directory')")
     paths = []
     for (relative,) in await fetch_rows(
             "SELECT pg_relation_filepath(c.oid) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
             " WHERE c.relkind IN ('r', 't', 'i', 'm') AND n.nspname NOT IN ('pg_catalog', 'information_schema')"
-            " AND pg_relation_filepath(c.oid) IS NOT NULL", []):
+            " AND pg_relation_filepath(c.oid) IS NOT NULL"):
         first = Path(data_directory) / relative
         paths += [first, *sorted(first.parent.glob(first.name + ".[0-9]*"))]
     return [p for p in paths if p.exists()]

@@ -14,16 +14,16 @@ CANARY = "Quillabrandt"
 
 async def _indexed(publication_id: int) -> bool:
     table, column = ("publication_search", "publication_id") if on_postgres() else ("publication_fts", "rowid")
-    return bool(await fetch_rows(f"SELECT 1 FROM {table} WHERE {column} = ?", [publication_id]))  # noqa: S608
+    return bool(await fetch_rows(lambda p: f"SELECT 1 FROM {table} WHERE {column} = {p(publication_id)}"))  # noqa: S608
 
 
 async def _index_holds(word: str) -> bool:
     """Whether the word is anywhere in the index's own storage (SQLite: its segments and content)."""
     if on_postgres():
-        return bool(await fetch_rows("SELECT 1 FROM publication_search WHERE document::text LIKE ?",
-                                     [f"%{word.lower()}%"]))
-    blocks = [row[0] for row in await fetch_rows("SELECT block FROM publication_fts_data", [])]
-    content = await fetch_rows("SELECT * FROM publication_fts_content", [])
+        return bool(await fetch_rows(
+            lambda p: f"SELECT 1 FROM publication_search WHERE document::text LIKE {p(f'%{word.lower()}%')}"))  # noqa: S608
+    blocks = [row[0] for row in await fetch_rows("SELECT block FROM publication_fts_data")]
+    content = await fetch_rows("SELECT * FROM publication_fts_content")
     return any(word.lower().encode() in bytes(b) for b in blocks if b) or word in repr(content)
 
 

@@ -97,9 +97,9 @@ async def count_queries(entries: dict[int, int]) -> dict[str, dict[int, int]]:
 
 
 async def _page_times(http, entry: int, times: int = 200) -> dict[str, float]:
-    """The juror's page in this process (ASGI through httpx, no server), median milliseconds: at a
-    version already shown (its reads and rendering kept), and as the first view of each version
-    (the thread's version is bumped before every request, as a new statement would)."""
+    """The juror's page in this process (ASGI through httpx, no server), median milliseconds: at one
+    version of the room, and with the thread's version bumped before every request, as a new
+    statement would (nothing is kept per version or per viewer: the two should be alike)."""
     from tortoise.expressions import F
 
     docket = await DocketEntry.get(id=entry)
@@ -112,9 +112,9 @@ async def _page_times(http, entry: int, times: int = 200) -> dict[str, float]:
         assert (await http.get(f"/room/{entry}")).status_code == 200
         return (time.perf_counter() - started) * 1000
 
-    kept = [await timed(False) for _ in range(times)]
-    first = [await timed(True) for _ in range(times)]
-    return {"kept": round(statistics.median(kept), 2), "first view": round(statistics.median(first), 2)}
+    same = [await timed(False) for _ in range(times)]
+    bumped = [await timed(True) for _ in range(times)]
+    return {"same": round(statistics.median(same), 2), "bumped": round(statistics.median(bumped), 2)}
 
 
 def cross_process_delays(posts: int = 10, poll: float = 1.0) -> list[float]:
@@ -202,9 +202,9 @@ def figures(env: dict[str, str]) -> str:
     lines += [f"| {kind} | " + " | ".join(str(by_size[str(n)]) for n in sizes) + " |"
               for kind, by_size in counts.items()]
     lines += ["", f"The juror's page with {max(sizes)} statements, in one process without an HTTP server (median of "
-              f"200): **{times['kept']} ms** at a version already shown to someone with the same view (the reads "
-              f"run, the rendering is kept), **{times['first view']} ms** as the first view of a new version (the "
-              "room's state and statements read and rendered again). The table above times the first case."]
+              f"200): **{times['same']} ms** at one version of the room, **{times['bumped']} ms** with a new version "
+              f"before each request (nothing is kept per version or viewer: the room is read and rendered for each "
+              "request). The table above times the first case."]
     try:
         postgres = {"JURYCOURT_TEST_DATABASE_URL": os.environ.get("JURYCOURT_TEST_DATABASE_URL", "")}
         delays = json.loads(_module({**room_env, **postgres}, "delay", timeout=600))

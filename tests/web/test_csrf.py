@@ -54,10 +54,19 @@ def _form_for(name: str, targets: dict[str, object]) -> dict[str, str]:
     }.get(name, {"status": "inactive", "kind": "reset"})
 
 
+def _walk(table):
+    """Every route of the app's table, the routes of its first-segment mounts included."""
+    for route in table:
+        if isinstance(route, Mount) and route.path != "/static":
+            yield from _walk(route.routes)
+        else:
+            yield route
+
+
 def state_changing_requests(app, targets: dict[str, object]) -> list[tuple[str, str, str]]:
     """(route name, method, path) for every state-changing method of every route in the table."""
     found = []
-    for route in app.routes:
+    for route in _walk(app.routes):
         if isinstance(route, Mount):
             assert route.path == "/static", f"an unexpected mount {route.path} is not walked"
             continue

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from jurycourt.models import Publication
-from jurycourt.web.templating import cached_url_path_for
 
 
 async def test_an_etag_for_a_report_answers_304_but_a_missing_report_stays_404(client, demo):
@@ -27,14 +26,6 @@ async def test_publishing_and_withdrawing_change_every_public_etag(client, demo)
                                                  updated_at=datetime.now(UTC))
     withdrawn = await client.get("/findings", headers={"If-None-Match": published.headers["etag"]})
     assert withdrawn.status_code == 200 and "/findings/spring-agreements" not in withdrawn.text
-
-
-async def test_remembered_url_paths_are_the_apps_own(app):
-    url_for = cached_url_path_for(app)
-    for _ in range(2):
-        assert url_for("finding", slug="a-b") == app.url_path_for("finding", slug="a-b") == "/findings/a-b"
-        assert url_for("static", path="/css/site.css") == "/static/css/site.css"
-    assert url_for("finding", slug="c") == "/findings/c"
 
 
 async def test_public_pages_render_their_content_once_per_version_but_each_visitor_gets_their_own_token(app, demo):

@@ -25,12 +25,15 @@ BUDGET = {
     # One more than a single query: the program-wide counts are a query of their own, which a
     # server keeps as a snapshot (tests recompute snapshots on every request). The "Tonight" card
     # of the person's jury rooms is one query more (queries.my_rooms), for everyone.
-    "my page, coordinator": 14,
+    "my page, coordinator": 19,  # + who is out of reach before their duty: 5, whatever their number
     "my page, juror": 9,
     "calendar month, coordinator": 3,
-    "jury room page, juror": 8,
-    # The room's state and statements were read by the page just before, and kept for this version.
-    "jury room live 200, juror": 3,
+    # The session, the door, the entry, the deliberation with its thread, the view's record, the
+    # questions, proposals, supports and statements.
+    "jury room page, juror": 9,
+    # Read for each request (nothing is kept per viewer): the session, the door, the entry, the
+    # deliberation with its thread, the questions, proposals, supports and statements.
+    "jury room live 200, juror": 8,
     "jury room live 304, juror": 2,
 }
 

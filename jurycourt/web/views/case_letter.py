@@ -41,6 +41,7 @@ async def letter_pdf(request: Request) -> Response:
 async def _decision_context(request: Request, viewer: Viewer, what: str) -> dict:
     case_id = int(request.path_params["case_id"])
     found = await decision_letter(viewer, case_id, what)
+    await log_view(case_id, viewer.person_id, found.seen)
     return {"letter": found, "case_id": case_id, "today": clock.today(), "sender": viewer.name, "in_words": in_words}
 
 

@@ -17,7 +17,6 @@ from starlette.responses import Response
 from jurycourt import clock, i18n
 from jurycourt.actions import guard
 from jurycourt.domain.publication import KIND_LABELS, PublicationState, read_topics, slugify
-from jurycourt.formats.pdf import PdfCache
 from jurycourt.models import Erratum, Publication
 from jurycourt.queries import publications as q
 from jurycourt.queries.inquiry_report import for_publication as inquiry_follow_up
@@ -162,12 +161,11 @@ async def finding_pdf(request: Request) -> Response:
     version = (publication.id, publication.state, publication.updated_at, publication.withheld_at is not None,
                tuple(e.id for e in errata),
                inquiry.version if inquiry else "", i18n.current_language())
-    store: PdfCache = request.app.state.report_pdfs
+    store = request.app.state.report_pdfs
     pdf = store.get(version)
     if pdf is None:
-        pdf = await render_pdf(request, "findings/report_pdf.html",
-                               _report_context(publication, errata, True, inquiry))
-        store.put(version, pdf)
+        pdf = store[version] = await render_pdf(request, "findings/report_pdf.html",
+                                                _report_context(publication, errata, True, inquiry))
     return pdf_response(pdf, f"{publication.slug}.pdf", headers)
 
 
@@ -194,7 +192,7 @@ async def _feed(request: Request, topic: str) -> Response:
     if body is None:
         body = await _feed_body(request, topic)
         if version:
-            store.put(key, body)
+            store[key] = body
     return Response(body, media_type="application/atom+xml; charset=utf-8", headers=headers)
 
 

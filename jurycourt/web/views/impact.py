@@ -16,14 +16,14 @@ from jurycourt.i18n import gettext
 from jurycourt.i18n.formatting import duration, local_date
 from jurycourt.models import Program
 from jurycourt.queries import impact as q
-from jurycourt.queries.snapshots import Snapshot
+from jurycourt.serving.caches import Snapshot
 from jurycourt.web.caching import conditional
 from jurycourt.web.charts import Chart, Series, grouped_chart
 from jurycourt.web.templating import render_public
 
 
 async def impact_of(request: Request, program: Program) -> Snapshot[q.Impact]:
-    """The program's impact figures, from the snapshot cache (queries/snapshots.py): a page never
+    """The program's impact figures, from the snapshot cache (serving/caches.py): a page never
     waits for the sums over its whole history once they have been computed."""
     today = clock.today(program.time_zone)
     return await request.app.state.snapshots.get(("impact", program.id, today), lambda: q.impact(program, today))

@@ -32,11 +32,9 @@ from jurycourt.queries.cases import CaseRead, brief_of
 from jurycourt.queries.jury_room import Door, Room, decision_of, enter_room, live, open_door
 from jurycourt.queries.question_bank import suggestions
 from jurycourt.web.forms import Form, invalid_status, read_form
-from jurycourt.web.menu import menu_links
 from jurycourt.web.params import parse_id
 from jurycourt.web.responses import redirect, signed_in
 from jurycourt.web.templating import is_partial, render
-from jurycourt.web.threads import thread_view
 
 PROPOSAL_ROWS = 3
 PROPOSAL_FIELDS = [f"{name}_{i}" for i in range(1, PROPOSAL_ROWS + 1) for name in ("kind", "quantity")]
@@ -54,8 +52,7 @@ async def _context(request: Request, room: Room, forms: dict[str, Form] | None =
         # Every full page of the room shows the case's brief, whichever URL answered it (the room, its
         # live part asked for without htmx, a refused form): each is a view of the case, on the record.
         await log_view(room.case.id, room.person_id, "room:full" if room.member.coordinator else "room:juror")
-    seat = room.thread_seat
-    data = await live(room, request.app.state.kept, await thread_view(request, seat) if seat else None)
+    data = await live(room)
     # Only the full page shows the brief (fragments never do), and a case whose personal data was
     # erased has no respondent left to brief anyone about.
     # Jurors read the brief until the decision is recorded (domain.case_access), not after.
@@ -96,30 +93,8 @@ async def _context(request: Request, room: Room, forms: dict[str, Form] | None =
     }
 
 
-def _shown(request: Request, room: Room, context: dict) -> tuple | None:
-    """Everything the room's page and fragments show this viewer, as plain values: the name of
-    their rendering kept per version (``render(kept_as=)``), so the jurors of a room who see the
-    same thing share one rendering of each version. None when the page shows something for this
-    request alone: a refused form (its errors and text) or a moderator's thread (hide forms, and
-    hidden statements' text).
-
-    What a version of the room holds (questions, proposals, votes and the tally, statements, phase,
-    the proposal under vote, the vote's closing, sealing: every write bumps a version) is named by
-    ``room.state_key``; the rest is each reader's part: their place in the room, their drafts and
-    vote, the decision as it concerns them (their credited time), the brief, the program's rules, the
-    hearing's time and place, and the site menu."""
-    data = context["live"]
-    if context["forms"] or (data.thread is not None and data.thread.rendered is None):
-        return None
-    return (room.state_key, room.member, context["decision"], tuple(context["kinds"]), room.voting_rule,
-            tuple(q.id for q in data.questions), data.my_vote, tuple((b.id, b.body) for b in context["suggested"]),
-            context["brief"], menu_links(signed_in(request)),
-            (room.hearing.title, room.hearing.starts_at, room.hearing.ends_at, room.hearing.room_id))
-
-
 def _render(request: Request, room: Room, context: dict, fragment: str, **kwargs) -> Response:
-    return render(request, "room/page.html", context, fragment=fragment, kept_as=_shown(request, room, context),
-                  **kwargs)
+    return render(request, "room/page.html", context, fragment=fragment, **kwargs)
 
 
 async def room_page(request: Request) -> Response:

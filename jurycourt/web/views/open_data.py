@@ -19,12 +19,12 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
-from jurycourt.db import fetch_rows
+from jurycourt.db import Params, fetch_rows
 from jurycourt.domain.disclosure import THRESHOLD
 from jurycourt.domain.publication import KIND_LABELS, PublicationState, read_topics
 from jurycourt.queries import impact as q
 from jurycourt.queries.publication_guard import may_show
-from jurycourt.queries.snapshots import Snapshot
+from jurycourt.serving.caches import Snapshot
 from jurycourt.web.csv_export import cell
 from jurycourt.web.templating import render, site_base, url_paths
 from jurycourt.web.views.findings import _not_modified as _findings_not_modified
@@ -141,14 +141,16 @@ async def published_findings(base: str, url_for: Any) -> AsyncIterator[dict[str,
     A withdrawn one keeps its title and dates, but not its summary: its notice replaces it."""
     after: tuple[Any, int] | None = None
     while True:
-        where = "WHERE state IN (?, ?) AND withheld_at IS NULL"  # i18n: internal
-        params: list[Any] = [str(PublicationState.PUBLISHED), str(PublicationState.WITHDRAWN)]
-        if after:
-            where += " AND (published_at < ? OR (published_at = ? AND id < ?))"  # i18n: internal
-            params += [after[0], after[0], after[1]]
-        columns = "id, slug, title, kind, topics, summary, published_at, state, withdrawn_at"
-        sql = f"SELECT {columns} FROM publication {where} ORDER BY published_at DESC, id DESC LIMIT ?"  # noqa: S608 (i18n: internal)
-        batch = await fetch_rows(sql, [*params, BATCH])
+        def sql(p: Params, after: tuple[Any, int] | None = after) -> str:
+            states = p.each([str(PublicationState.PUBLISHED), str(PublicationState.WITHDRAWN)])
+            where = f"WHERE state IN ({states}) AND withheld_at IS NULL"  # i18n: internal
+            if after:
+                at = p(after[0])
+                where += f" AND (published_at < {at} OR (published_at = {at} AND id < {p(after[1])}))"  # i18n: internal
+            columns = "id, slug, title, kind, topics, summary, published_at, state, withdrawn_at"
+            return f"SELECT {columns} FROM publication {where} ORDER BY published_at DESC, id DESC LIMIT {p(BATCH)}"  # noqa: S608 - only placeholders are interpolated
+
+        batch = await fetch_rows(sql)
         for _id, slug, title, kind, topics, summary, published, state, withdrawn in await _may_show(batch):
             withdrawn_at = _stamp(withdrawn) if state == PublicationState.WITHDRAWN else None
             yield {

@@ -1,13 +1,14 @@
-"""The snapshot cache of program-wide aggregates: reused while fresh, refreshed behind the scenes
+"""The caches. Snapshots of program-wide aggregates: reused while fresh, refreshed behind the scenes
 once stale, never lost to a failed refresh, and off when max_age is 0."""
 
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from jurycourt.queries.snapshots import Snapshots
+from jurycourt.serving.caches import Snapshots, VersionCache
 
 
 class Source:
@@ -23,6 +24,19 @@ class Source:
         return self.value
 
 
+class Clock:
+    """The cache's clock, moved on by the test."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2026, 12, 7, 12, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def step(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+
 async def _settle() -> None:
     for _ in range(5):
         await asyncio.sleep(0)
@@ -36,14 +50,15 @@ async def test_with_max_age_zero_every_request_computes_afresh():
     assert again.value == 2 and source.calls == 2
 
 
-async def test_the_last_change_is_when_the_value_first_appeared_not_when_it_was_last_computed(fixed_clock):
-    cache, source = Snapshots(max_age=0), Source()
+async def test_the_last_change_is_when_the_value_first_appeared_not_when_it_was_last_computed():
+    clock = Clock()
+    cache, source = Snapshots(max_age=0, clock=clock), Source()
     first = await cache.get("k", source.compute)
-    fixed_clock.advance(2)  # times are kept to the second
+    clock.step(1)
     again = await cache.get("k", source.compute)
     assert again.changed_at == first.changed_at and again.computed_at > first.computed_at
     source.value = 2
-    fixed_clock.advance(2)
+    clock.step(1)
     changed = await cache.get("k", source.compute)
     assert changed.changed_at > first.changed_at
 
@@ -56,12 +71,12 @@ async def test_a_fresh_snapshot_is_reused_without_computing_again():
     assert again.value == 1 and again.fingerprint == first.fingerprint and source.calls == 1
 
 
-async def test_a_stale_snapshot_is_served_then_refreshed_in_the_background(monkeypatch):
-    cache, source = Snapshots(max_age=60), Source()
+async def test_a_stale_snapshot_is_served_then_refreshed_in_the_background():
+    clock = Clock()
+    cache, source = Snapshots(max_age=60, clock=clock), Source()
     await cache.get("k", source.compute)
     source.value = 2
-    clock = __import__("time").monotonic() + 61
-    monkeypatch.setattr("jurycourt.queries.snapshots.time.monotonic", lambda: clock)
+    clock.step(61)
     served = await cache.get("k", source.compute)
     assert served.value == 1  # nobody waits for the sum
     await _settle()
@@ -69,12 +84,12 @@ async def test_a_stale_snapshot_is_served_then_refreshed_in_the_background(monke
     assert refreshed.value == 2 and refreshed.fingerprint != served.fingerprint and source.calls == 2
 
 
-async def test_a_failed_refresh_keeps_the_last_snapshot(monkeypatch):
-    cache, source = Snapshots(max_age=60), Source()
+async def test_a_failed_refresh_keeps_the_last_snapshot():
+    clock = Clock()
+    cache, source = Snapshots(max_age=60, clock=clock), Source()
     await cache.get("k", source.compute)
     source.fail = True
-    clock = __import__("time").monotonic() + 61
-    monkeypatch.setattr("jurycourt.queries.snapshots.time.monotonic", lambda: clock)
+    clock.step(61)
     assert (await cache.get("k", source.compute)).value == 1
     await _settle()
     assert (await cache.get("k", source.compute)).value == 1
@@ -122,3 +137,14 @@ async def test_a_failed_first_computation_is_tried_again_by_the_next_request():
         await cache.get("k", source.compute)
     source.fail = False
     assert (await cache.get("k", source.compute)).value == 1 and source.calls == 2
+
+
+def test_the_version_cache_keeps_the_most_recently_used_up_to_its_size():
+    cache = VersionCache(maxsize=2)
+    cache[("a", 1)] = b"A"
+    cache[("b", 1)] = b"B"
+    assert cache.get(("a", 1)) == b"A"  # now the most recent
+    cache[("c", 1)] = b"C"
+    assert len(cache) == 2
+    assert cache.get(("b", 1)) is None
+    assert cache.get(("a", 1)) == b"A" and cache.get(("c", 1)) == b"C"
