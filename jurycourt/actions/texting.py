@@ -32,6 +32,7 @@ from jurycourt.domain.messaging import (
 )
 from jurycourt.i18n import _, _l, use_language
 from jurycourt.models import InboundText, OutboxMessage, Person, Seat, TextConsent, TextStop
+from jurycourt.queries.outbox import inbox
 
 
 async def set_contact_choice(actor: Viewer, person: Person, choice: str, copies_to_guardian: bool) -> None:
@@ -187,8 +188,11 @@ async def delivery_report(provider_ref: str, status: str, error_code: str = "") 
 
 
 async def mark_handled(actor: Viewer, item_id: int) -> None:
-    """A coordinator has dealt with a text in the inbox."""
+    """A coordinator has dealt with a text in their inbox (one they may see: from their people's
+    numbers or from a number no program knows)."""
     require(may_manage_people(actor), hide=False)
+    if not await inbox(actor, item_id):
+        raise NotFound()
     async with in_transaction():
         if not await InboundText.filter(id=item_id, outcome="inbox", handled_at=None).update(
                 handled_at=clock.now()):

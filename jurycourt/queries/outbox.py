@@ -19,11 +19,16 @@ async def outbox_page(viewer: Viewer, number: int) -> Page:
     return await paginate(query, number)
 
 
-async def inbox(viewer: Viewer) -> list:
+async def inbox(viewer: Viewer, item_id: int | None = None) -> list:
     """Texts received that no rule answered and no coordinator has dealt with yet: those from a number
-    of one of the viewer's people, and those from numbers nobody in any program has (newest first)."""
+    of one of the viewer's people, and those from numbers nobody in any program has (newest first).
+    With ``item_id``, that one item, if the viewer may see it (the rule the action that handles it
+    checks too)."""
     require(may_manage_people(viewer))
-    items = await InboundText.filter(outcome="inbox", handled_at=None).order_by("-id").limit(100)
+    items = InboundText.filter(outcome="inbox", handled_at=None)
+    if item_id is not None:
+        items = items.filter(id=item_id)
+    items = await items.order_by("-id").limit(100)
     if not items:
         return []
     mine = Membership.filter(program_id__in=viewer.coordinated_programs).values("person_id")

@@ -76,3 +76,16 @@ async def test_the_coordinators_page_lists_people_no_channel_can_reach_before_th
     me = Page((await client.get("/me")).text)
     section = me.text[me.text.index("Out of reach before their next duty"):]
     assert "Noel Quiet" in section and "no email address" in section
+
+
+async def test_a_coordinator_cannot_mark_done_a_text_from_another_programs_person(client, demo):
+    from jurycourt.domain.roles import Role as R
+    other = await Program.create(name="Elsewhere Youth Court")
+    stranger = await Person.create(given_name="Ola", family_name="Far", phone="202-555-0177")
+    await Membership.create(person=stranger, program=other, role=R.JUROR)
+    item = await InboundText.create(provider_ref="SM-other", phone="+12025550177", body="private question",
+                                    received_at=datetime.now(UTC), outcome="inbox")
+    await sign_in(client, "coordinator")
+    assert "private question" not in (await client.get("/outbox")).text
+    await post_form(client, f"/outbox/inbox/{item.id}/handled")
+    assert (await InboundText.get(id=item.id)).handled_at is None, "not theirs to handle"
