@@ -1,7 +1,7 @@
 from tortoise import migrations
 from tortoise.migrations import operations as ops
 from jurycourt.domain.panels import PanelKind
-from jurycourt.domain.restorative import ActionKind, ActionStatus, MatterState, ParticipantRole
+from jurycourt.domain.justice import ActionKind, ActionStatus, MatterState, ParticipantRole
 from jurycourt.models.fields import UtcDatetimeField
 from tortoise.fields.base import OnDelete
 from tortoise import fields

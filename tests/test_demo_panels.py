@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from jurycourt.domain.hearings import HearingStatus
+from jurycourt.domain.justice import ActionKind, ActionStatus, MatterState
 from jurycourt.domain.ledger import PostingKind
-from jurycourt.domain.restorative import ActionKind, ActionStatus, MatterState
 from jurycourt.models import (
     Account,
     AgreementAction,

@@ -10,10 +10,10 @@ from tortoise.transactions import in_transaction
 from jurycourt.actions import publications
 from jurycourt.actions.justice_matters import _done, _manage, _program_id
 from jurycourt.auth.viewer import Viewer
-from jurycourt.domain import restorative as rules
+from jurycourt.domain import justice as rules
 from jurycourt.domain.errors import Refused
+from jurycourt.domain.justice import ActionStatus, ActionTerms, MatterState
 from jurycourt.domain.publication import PublicationKind
-from jurycourt.domain.restorative import ActionStatus, ActionTerms, MatterState
 from jurycourt.i18n import _
 from jurycourt.models import (
     AgreementAction,

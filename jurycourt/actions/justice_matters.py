@@ -1,5 +1,5 @@
 """Running a community justice matter: referral, participants, the panel, visits, the meeting
-and every move of its lifecycle (checked by ``domain.restorative``'s table, kept in history).
+and every move of its lifecycle (checked by ``domain.justice``'s table, kept in history).
 
 Every function takes a matter loaded with its panel (``select_related("panel")``) by an
 access-checked query, and checks again that the actor coordinates its program.
@@ -21,11 +21,11 @@ from jurycourt.actions.seating import confirm_seats
 from jurycourt.actions.threads import seal
 from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.auth.viewer import Viewer
-from jurycourt.domain import restorative as rules
+from jurycourt.domain import justice as rules
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.hearings import HearingStatus, SeatStatus
+from jurycourt.domain.justice import THREAD_TOPIC, MatterFacts, MatterState, ParticipantRole
 from jurycourt.domain.panels import PanelKind
-from jurycourt.domain.restorative import THREAD_TOPIC, MatterFacts, MatterState, ParticipantRole
 from jurycourt.domain.roles import MembershipStatus, Role
 from jurycourt.domain.seating import SeatRole, SessionKind
 from jurycourt.i18n import _
@@ -90,7 +90,7 @@ async def refer_matter(actor: Viewer, program_id: int, referral: MatterReferral,
     program = await Program.get(id=program_id)
     label = rules.panel_agencies(program.rules).get(referral.agency, referral.agency)
     async with in_transaction():
-        panel = await Panel.create(program_id=program_id, kind=PanelKind.RESTORATIVE, status=MatterState.REFERRED,
+        panel = await Panel.create(program_id=program_id, kind=PanelKind.JUSTICE, status=MatterState.REFERRED,
                                    title=(_("Referral from %(label)s, %(isoformat)s")
                                           % {"label": label, "isoformat": referral.referral_date.isoformat()}))
         matter = await JusticeMatter.create(panel=panel, coordinator_id=actor.person_id, **referral.__dict__)

@@ -19,7 +19,7 @@ from jurycourt.actions import justice_agreement as agreement
 from jurycourt.actions import justice_matters as matters
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.hearings import HearingStatus
-from jurycourt.domain.restorative import ActionKind, ActionTerms, ParticipantRole
+from jurycourt.domain.justice import ActionKind, ActionTerms, ParticipantRole
 from jurycourt.domain.roles import Role
 from jurycourt.models import (
     Account,

@@ -8,7 +8,7 @@ from jurycourt.i18n import _l
 
 
 class PanelKind(StrEnum):
-    RESTORATIVE = "restorative"
+    JUSTICE = "justice"
     CITIZENS = "citizens"
 
     @property
@@ -17,12 +17,12 @@ class PanelKind(StrEnum):
 
 
 PANEL_KIND_LABELS = {
-    PanelKind.RESTORATIVE: _l("Community justice panel"),
+    PanelKind.JUSTICE: _l("Community justice panel"),
     PanelKind.CITIZENS: _l("Citizens' panel"),
 }
 
 
 def panel_path(kind: str, panel_id: int) -> str:
     """The page of a panel: each kind has its own pages under /panels."""
-    prefix = "justice" if kind == PanelKind.RESTORATIVE else "citizens"
+    prefix = "justice" if kind == PanelKind.JUSTICE else "citizens"
     return f"/panels/{prefix}/{panel_id}"

@@ -46,15 +46,7 @@ from jurycourt.models.inquiries import (
     WitnessQuestion,
 )
 from jurycourt.models.jury_room import Deliberation, Proposal, Question, Support, Vote
-from jurycourt.models.ledger import LedgerAccount, LedgerBalance, LedgerEntry, Posting
-from jurycourt.models.links import AccessLink
-from jurycourt.models.outbox import InboundText, Lease, OutboxMessage, TextConsent, TextStop
-from jurycourt.models.panels import Panel
-from jurycourt.models.people import Membership, Person
-from jurycourt.models.programs import Program
-from jurycourt.models.publications import Erratum, Publication, PublicationTranslation, SealedIdentifier
-from jurycourt.models.question_bank import BankQuestion, BankWorked
-from jurycourt.models.restorative import (
+from jurycourt.models.justice import (
     AgreementAction,
     AgreementSignOff,
     CompensationPayment,
@@ -65,6 +57,14 @@ from jurycourt.models.restorative import (
     PanelVolunteer,
     PreparationVisit,
 )
+from jurycourt.models.ledger import LedgerAccount, LedgerBalance, LedgerEntry, Posting
+from jurycourt.models.links import AccessLink
+from jurycourt.models.outbox import InboundText, Lease, OutboxMessage, TextConsent, TextStop
+from jurycourt.models.panels import Panel
+from jurycourt.models.people import Membership, Person
+from jurycourt.models.programs import Program
+from jurycourt.models.publications import Erratum, Publication, PublicationTranslation, SealedIdentifier
+from jurycourt.models.question_bank import BankQuestion, BankWorked
 from jurycourt.models.rewards import Reward, RewardRequest, ServiceClaim
 from jurycourt.models.threads import Statement, Thread
 

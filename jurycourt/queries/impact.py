@@ -24,9 +24,9 @@ from jurycourt.domain.cases import CaseState
 from jurycourt.domain.disclosure import Suppressed, suppress
 from jurycourt.domain.hearings import HearingStatus
 from jurycourt.domain.inquiries import FindingKind, FindingState, RecommendationStatus
+from jurycourt.domain.justice import MatterState
 from jurycourt.domain.ledger import AccountKind, PostingKind
 from jurycourt.domain.publication import PublicationState
-from jurycourt.domain.restorative import MatterState
 from jurycourt.domain.roles import Role
 from jurycourt.domain.seating import SeatRole, SessionKind
 from jurycourt.i18n import gettext

@@ -10,7 +10,7 @@ from tortoise.expressions import Q, Subquery
 
 from jurycourt.auth.policy import NotFound
 from jurycourt.auth.viewer import Viewer
-from jurycourt.domain import restorative as rules
+from jurycourt.domain import justice as rules
 from jurycourt.domain.citizens_panels import VolunteerStatus
 from jurycourt.domain.panels import PanelKind, panel_path
 from jurycourt.domain.roles import MembershipStatus, Role
@@ -77,7 +77,7 @@ async def read_matter(viewer: Viewer, panel_id: int, what: str = "page", *, log:
     (full) or a volunteer sitting on it; logged as a view of ``what`` (unless ``log`` is off,
     for a live page's polls after its logged first view). NotFound otherwise."""
     matter = await JusticeMatter.get_or_none(panel_id=panel_id).select_related("panel")
-    if matter is None or not viewer.signed_in or matter.panel.kind != PanelKind.RESTORATIVE:
+    if matter is None or not viewer.signed_in or matter.panel.kind != PanelKind.JUSTICE:
         raise NotFound()
     full = viewer.has_role(matter.panel.program_id, Role.COORDINATOR)
     if not full and not await PanelVolunteer.exists(matter_id=matter.id, person_id=viewer.person_id):

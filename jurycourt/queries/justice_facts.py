@@ -4,8 +4,8 @@ and what is still owed of a compensation action."""
 
 from __future__ import annotations
 
-from jurycourt.domain import restorative as rules
-from jurycourt.domain.restorative import ActionStatus, MatterFacts
+from jurycourt.domain import justice as rules
+from jurycourt.domain.justice import ActionStatus, MatterFacts
 from jurycourt.i18n import _
 from jurycourt.models import (
     AgreementAction,

@@ -14,8 +14,8 @@ import pytest
 from jurycourt.actions import guard
 from jurycourt.actions import justice_matters as matters
 from jurycourt.actions.referrals import Referral, refer_case
+from jurycourt.domain.justice import ParticipantRole
 from jurycourt.domain.redaction import ProtectedPerson, check
-from jurycourt.domain.restorative import ParticipantRole
 from jurycourt.domain.roles import Role
 from jurycourt.models import Membership, Person
 from tests.web.cases_helpers import coordinator

@@ -12,8 +12,8 @@ from jurycourt.actions import guard
 from jurycourt.actions import justice_matters as matters
 from jurycourt.actions.conflicts import add_affiliation
 from jurycourt.actions.people import add_membership, create_person, update_person
+from jurycourt.domain.justice import ParticipantRole
 from jurycourt.domain.publication import PublicationKind, PublicationState
-from jurycourt.domain.restorative import ParticipantRole
 from jurycourt.domain.roles import MembershipStatus, Role
 from jurycourt.models import Membership, OutboxMessage, Person, Publication
 from tests.web.cases_helpers import coordinator

@@ -13,8 +13,8 @@ from jurycourt.actions import justice_matters as matters
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.hearings import HearingStatus, SeatStatus
+from jurycourt.domain.justice import MatterState, ParticipantRole
 from jurycourt.domain.ledger import PostingKind
-from jurycourt.domain.restorative import MatterState, ParticipantRole
 from jurycourt.domain.roles import Role
 from jurycourt.domain.seating import SeatRole, SessionKind
 from jurycourt.models import (

@@ -11,10 +11,10 @@ from jurycourt.actions.figures import close_months
 from jurycourt.domain.cases import CaseState
 from jurycourt.domain.hearings import HearingStatus
 from jurycourt.domain.inquiries import FindingKind, FindingState, InquiryState, RecommendationStatus
+from jurycourt.domain.justice import MatterState
 from jurycourt.domain.ledger import AccountKind, Entry, PostingKind
 from jurycourt.domain.panels import PanelKind
 from jurycourt.domain.publication import PublicationKind, PublicationState
-from jurycourt.domain.restorative import MatterState
 from jurycourt.domain.roles import Role
 from jurycourt.domain.seating import SeatRole, SessionKind
 from jurycourt.models import (
@@ -264,7 +264,7 @@ async def test_a_citizens_panels_few_published_recommendations_are_hidden_with_w
 
 async def _matters(program: Program, state: MatterState, closed: date | None, count: int) -> None:
     for _ in range(count):
-        panel = await Panel.create(program=program, kind=PanelKind.RESTORATIVE, title="Referral", status=state)
+        panel = await Panel.create(program=program, kind=PanelKind.JUSTICE, title="Referral", status=state)
         await JusticeMatter.create(panel=panel, state=state, agency="police", referral_date=date(2026, 1, 5),
                                    offence="antisocial", closed_on=closed)
 

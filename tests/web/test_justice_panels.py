@@ -8,8 +8,8 @@ from datetime import timedelta
 import pytest
 
 from jurycourt import clock
+from jurycourt.domain.justice import MatterState
 from jurycourt.domain.panels import panel_path
-from jurycourt.domain.restorative import MatterState
 from jurycourt.models import (
     AgreementAction,
     JusticeMatter,

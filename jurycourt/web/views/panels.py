@@ -9,7 +9,7 @@ from starlette.responses import Response
 from jurycourt import clock
 from jurycourt.actions.justice_matters import MatterReferral, refer_matter
 from jurycourt.auth.policy import may_manage_people, require
-from jurycourt.domain import restorative as rules
+from jurycourt.domain import justice as rules
 from jurycourt.domain.errors import Refused
 from jurycourt.i18n import _
 from jurycourt.models import Program

@@ -17,7 +17,7 @@ from starlette.responses import Response
 from jurycourt import clock
 from jurycourt.actions import justice_agreement as agreement
 from jurycourt.actions import justice_matters as matters
-from jurycourt.domain import restorative as rules
+from jurycourt.domain import justice as rules
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.people import person_problems
 from jurycourt.i18n import _

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jurycourt.domain import restorative as r
+from jurycourt.domain import justice as r
 from jurycourt.domain.errors import Refused
-from jurycourt.domain.restorative import ActionKind, ActionTerms, MatterFacts, MatterState
+from jurycourt.domain.justice import ActionKind, ActionTerms, MatterFacts, MatterState
 
 TODAY = date(2026, 11, 25)
 ALL_MET = MatterFacts(panel_complete=True, visits=1, meeting=True, actions=2, unsigned=0, unsettled=0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from tortoise import fields
 from tortoise.models import Model
 
-from jurycourt.domain.restorative import ActionKind, ActionStatus, MatterState, ParticipantRole
+from jurycourt.domain.justice import ActionKind, ActionStatus, MatterState, ParticipantRole
 from jurycourt.models.fields import UtcDatetimeField
 
 
