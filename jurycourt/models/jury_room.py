@@ -23,7 +23,7 @@ class Deliberation(Model):
         "The shared question being asked now, as the foreperson moves through them (a plain id)."))
     phase_at = UtcDatetimeField(null=True, description="When the current phase opened (the hearing screen's timer).")
     #: Bumped by every write in the room, so live pages can ask "anything new?" in one read.
-    version = fields.IntField(default=0)
+    version = fields.IntField(default=0, db_default=0)
     sealed_at = UtcDatetimeField(null=True)
     thread = fields.ForeignKeyField("jurycourt.Thread", related_name=False, null=True, on_delete=fields.SET_NULL,
                                   description="The room's thread of statements (the threads component)")
