@@ -86,6 +86,8 @@ class Lifecycle(Generic[S]):
         self._field = field
         self._reason_refusal = reason_refusal
         self.reason_max = reason_max
+        if reason_refusal is None and any(s.reason_required for s in self.steps.values()):
+            raise ValueError("a table with steps that need a reason words the refusal of a missing one")
 
     def check(self, state: S | str, name: str, facts: Facts | None = None, reason: str = "", *,
               roles: frozenset[Role] = COORDINATOR_ONLY) -> Step[S]:
@@ -101,9 +103,8 @@ class Lifecycle(Generic[S]):
         for need in found.needs:
             if facts is None or not facts.has(need):
                 raise Refused(need.refusal)
-        if found.reason_required and not reason.strip():
-            refusal = self._reason_refusal() if self._reason_refusal else _("Give a reason.")
-            raise Refused(refusal, "reason")
+        if found.reason_required and not reason.strip() and self._reason_refusal is not None:
+            raise Refused(self._reason_refusal(), "reason")
         if self.reason_max is not None and len(reason) > self.reason_max:
             raise Refused(_("Use at most %(reason_max)s characters.") % {"reason_max": self.reason_max}, "reason")
         return found
