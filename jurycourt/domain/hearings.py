@@ -39,6 +39,15 @@ class SeatStatus(StrEnum):
     DECLINED = "declined"
 
 
+class SheetMark(StrEnum):
+    """Where a person on a hearing's attendance sheet stands (also the sheet row's CSS class)."""
+
+    EXPECTED = "expected"
+    IN = "in"
+    OUT = "out"
+    NO_SHOW = "no-show"
+
+
 #: Seats that hold a person's time: they make the person busy for overlapping hearings.
 HOLDING_SEATS = frozenset({SeatStatus.PROPOSED, SeatStatus.INVITED, SeatStatus.ACCEPTED})
 
