@@ -19,7 +19,7 @@ from jurycourt.actions.audit import record
 from jurycourt.actions.cases import add_event, apply_transition, case_facts
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain import jury_room as rules
-from jurycourt.domain.cases import CaseState, check_transition
+from jurycourt.domain.cases import LIFECYCLE, CaseState
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.jury_room import Phase, Tally
 from jurycourt.domain.question_bank import check_from_bank
@@ -297,7 +297,7 @@ async def record_decision(room: Room) -> None:
             await add_event(case, actor, "sanction.added", KIND_LABELS[terms.kind])
         facts = replace(facts, sanctions=len(proposal.sanctions))
         for step in steps:
-            transition = check_transition(case.state, step, facts, roles=roles)
+            transition = LIFECYCLE.check(case.state, step, facts, roles=roles)
             await apply_transition(actor, case, transition, _("Decided by the jury."), today)
         if room.thread is not None:
             await threads.seal(room.thread, room.person_id)

@@ -16,8 +16,9 @@ from jurycourt.auth.viewer import Viewer
 from jurycourt.db import Params, as_utc, fetch_rows
 from jurycourt.domain.case_access import JUROR_STATES, Access, access
 from jurycourt.domain.cases import CaseState
-from jurycourt.domain.hearings import SHEET_SEATS, served_minutes
+from jurycourt.domain.hearings import SHEET_SEATS
 from jurycourt.domain.jury_room import Member, Phase, Tally, decided_view_closes, decided_view_open, thread_rights
+from jurycourt.domain.ledger import Served, service_credit
 from jurycourt.domain.program_rules import rules_with_defaults
 from jurycourt.domain.roles import Role
 from jurycourt.domain.seating import SeatRole
@@ -35,7 +36,6 @@ from jurycourt.models import (
     Vote,
 )
 from jurycourt.queries import threads
-from jurycourt.queries.attendance import attended_minutes
 
 JURY_ROLES = (SeatRole.FOREPERSON, SeatRole.JUROR)
 
@@ -335,9 +335,8 @@ async def decision_of(room: Room, live_part: Live) -> Decision | None:
                              status__in=list(SHEET_SEATS)).first()
     if seat is None or seat.no_show:
         return replace(decision, no_show=seat is not None)
-    credited = attended_minutes(seat, rules)
+    credited = service_credit(seat, rules)
     if credited is not None:
         return replace(decision, credited=credited)
-    rounding = int(rules_with_defaults(rules)["credit_rounding_minutes"])
     start = seat.checked_in_at or room.hearing.starts_at
-    return replace(decision, estimated=served_minutes(start, room.hearing.ends_at, rounding))
+    return replace(decision, estimated=service_credit(Served(start, room.hearing.ends_at), rules))

@@ -15,9 +15,10 @@ from jurycourt.actions.service_credits import correct_attendance
 from jurycourt.auth.policy import NotFound
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.hearings import SHEET_SEATS, HearingStatus
+from jurycourt.domain.ledger import service_credit
 from jurycourt.i18n import _
 from jurycourt.models import Seat
-from jurycourt.queries.attendance import attendance_sheet, attended_minutes, sheet_row
+from jurycourt.queries.attendance import attendance_sheet, sheet_row
 from jurycourt.queries.calendar import hearing_for_coordinator
 from jurycourt.web.forms import Form, invalid_status, read_form
 from jurycourt.web.responses import redirect, signed_in
@@ -83,7 +84,7 @@ def _local(moment: datetime | None, zone: ZoneInfo) -> str:
 def _correction_page(request: Request, hearing, seat, form: Form, status_code: int = 200) -> Response:
     return render(request, "hearings/correct.html", {
         "hearing": hearing, "seat": seat, "form": form,
-        "minutes": attended_minutes(seat, hearing.program.rules)}, status_code=status_code)
+        "minutes": service_credit(seat, hearing.program.rules)}, status_code=status_code)
 
 
 async def correction_form(request: Request) -> Response:
