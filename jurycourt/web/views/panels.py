@@ -10,7 +10,6 @@ from jurycourt import clock
 from jurycourt.actions.justice_matters import MatterReferral, refer_matter
 from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.domain import justice as rules
-from jurycourt.domain.errors import Refused
 from jurycourt.i18n import _
 from jurycourt.models import Program
 from jurycourt.queries.justice import matter_context, read_matter, referrer_notice, thread_seat, visible_panels
@@ -84,13 +83,6 @@ async def matter_page(request: Request, forms: dict[str, Form] | None = None, st
                    wishes=list(rules.ContactWish),
                    roles=[rules.ParticipantRole.HARMED, rules.ParticipantRole.SUPPORTER])
     return render(request, "panels/justice/matter.html", context, status_code=status_code)
-
-
-async def failed(request: Request, name: str, form: Form, refusal: Refused | None = None) -> Response:
-    """Re-render the matter page with ``form`` as typed and its errors beside its fields."""
-    if refusal is not None:
-        form.error(refusal.field or "_", refusal.message)
-    return await matter_page(request, {name: form}, invalid_status(request))
 
 
 async def notice(request: Request) -> Response:
