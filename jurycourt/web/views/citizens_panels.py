@@ -25,7 +25,7 @@ from jurycourt.queries.citizens_panels import citizens_panels, panel_view, volun
 from jurycourt.web.answer import answer
 from jurycourt.web.client import client_address
 from jurycourt.web.forms import Form, invalid_status, read_form
-from jurycourt.web.params import BadValue, parse_id, parse_moment
+from jurycourt.web.params import BadValue, parse_id, parse_moment, parse_number
 from jurycourt.web.responses import redirect, signed_in
 from jurycourt.web.templating import absolute_url, render
 
@@ -85,7 +85,10 @@ async def _panel_page(request: Request, *, status_code: int = 200, error: str = 
         if view.role == "coordinator" else []
     program = await Program.get(id=view.panel.program_id)
     return render(request, "citizens/panel.html", {
-        "view": view, "error": error, "form": form or Form(), "quota_form": quota_form or Form(),
+        "view": view, "error": error,
+        # only a number from the address reaches the page, inside a fixed sentence
+        "imported": parse_number(request.query_params.get("imported"), 0, 1_000_000),
+        "form": form or Form(), "quota_form": quota_form or Form(),
         "pool_errors": pool_errors or [], "rooms": rooms, "program": program,
         "columns": expected_columns(view.categories)}, status_code=status_code)
 
