@@ -1,5 +1,5 @@
 """Reading a case: each viewer gets only their view of it, and anyone else is told it does not
-exist. A read never writes: the view that shows the case logs it (``actions.case_views.log_view``
+exist. A read never writes: the view that shows the case logs it (``actions.view_log.log_view``
 with ``CaseRead.seen``) before its answer is sent."""
 
 from __future__ import annotations

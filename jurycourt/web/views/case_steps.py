@@ -12,8 +12,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from jurycourt.actions import docket, intake, sanctions
-from jurycourt.actions.case_views import log_view
 from jurycourt.actions.cases import move_case
+from jurycourt.actions.view_log import log_view
 from jurycourt.auth.policy import NotFound
 from jurycourt.domain.case_access import Access
 from jurycourt.domain.intake import Checklist, Consent

@@ -9,8 +9,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from jurycourt import clock
-from jurycourt.actions.case_views import log_view
 from jurycourt.actions.referrals import Referral, refer_case
+from jurycourt.actions.view_log import log_view
 from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.domain.case_access import Access
 from jurycourt.domain.cases import CaseState

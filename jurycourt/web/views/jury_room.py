@@ -14,7 +14,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from jurycourt.actions import jury_room as act
-from jurycourt.actions.case_views import log_view
+from jurycourt.actions.view_log import log_view
 from jurycourt.domain.case_access import Access
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.jury_room import (

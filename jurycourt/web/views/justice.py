@@ -17,6 +17,8 @@ from starlette.responses import Response
 from jurycourt import clock
 from jurycourt.actions import justice_agreement as agreement
 from jurycourt.actions import justice_matters as matters
+from jurycourt.actions.view_log import log_matter_view
+from jurycourt.auth.viewer import Viewer
 from jurycourt.domain import justice as rules
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.people import person_problems
@@ -32,12 +34,20 @@ from jurycourt.web.views.panels import matter_page
 Step = Callable[[JusticeMatter, Form], Awaitable[object]]
 
 
+async def _coordinated(request: Request) -> tuple[Viewer, JusticeMatter]:
+    """The signed-in coordinator and the matter they are changing, its read logged (NotFound for
+    anyone who does not coordinate its program)."""
+    viewer = signed_in(request)
+    read = await coordinated_matter(viewer, int(request.path_params["panel_id"]))
+    await log_matter_view(read.matter.id, viewer.person_id, read.seen)
+    return viewer, read.matter
+
+
 async def _run(request: Request, name: str, fields: list[str], step: Step, anchor: str, field: str = "_") -> Response:
     """The four steps every view here makes: access, form, action, redirect (or the page again).
     A refusal naming a field without the form's prefix (``p_``, ``v_``…) is put beside the prefixed
     one; a refusal naming none beside ``field``."""
-    viewer = signed_in(request)
-    matter = await coordinated_matter(viewer, int(request.path_params["panel_id"]))
+    viewer, matter = await _coordinated(request)
     data = await read_form(request)
     form = Form.from_data(data, fields)
     form.values["_multi"] = ",".join(str(v) for v in data.getlist("members"))
@@ -159,8 +169,7 @@ async def transition(request: Request) -> Response:
 
 
 async def summary(request: Request) -> Response:
-    viewer = signed_in(request)
-    matter = await coordinated_matter(viewer, int(request.path_params["panel_id"]))
+    viewer, matter = await _coordinated(request)
     await read_form(request)
     return await answer(request, Form(), lambda: agreement.draft_summary(viewer, matter),
                         done=lambda publication: see_other(request, "publication", publication_id=publication.id),

@@ -8,6 +8,7 @@ from starlette.responses import Response
 
 from jurycourt import clock
 from jurycourt.actions.justice_matters import MatterReferral, refer_matter
+from jurycourt.actions.view_log import log_matter_view
 from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.domain import justice as rules
 from jurycourt.i18n import _
@@ -78,6 +79,7 @@ async def matter_page(request: Request, forms: dict[str, Form] | None = None, st
     without forms for the volunteers sitting on its panel."""
     viewer = signed_in(request)
     read = await read_matter(viewer, int(request.path_params["panel_id"]))
+    await log_matter_view(read.matter.id, viewer.person_id, read.seen)
     context = await matter_context(read)
     context.update(forms=forms or {}, today=clock.today().isoformat(), kinds=list(rules.ActionKind),
                    wishes=list(rules.ContactWish),
@@ -87,7 +89,9 @@ async def matter_page(request: Request, forms: dict[str, Form] | None = None, st
 
 async def notice(request: Request) -> Response:
     viewer = signed_in(request)
-    found = await referrer_notice(viewer, int(request.path_params["panel_id"]))
+    read = await read_matter(viewer, int(request.path_params["panel_id"]), "notice")
+    found = await referrer_notice(read)
+    await log_matter_view(read.matter.id, viewer.person_id, read.seen)
     return render(request, "panels/justice/notice.html", {"notice": found, "today": clock.today(),
                                                           "sender": viewer.name})
 
@@ -95,5 +99,8 @@ async def notice(request: Request) -> Response:
 async def discussion_seat(request: Request) -> Seat:
     """Who reads the panel's discussion thread, and what they may do there (its live polls are
     not logged as views: the page they poll from was)."""
-    return await thread_seat(signed_in(request), int(request.path_params["panel_id"]),
-                             log=not request.url.path.endswith("/live"))
+    viewer = signed_in(request)
+    read = await read_matter(viewer, int(request.path_params["panel_id"]), "thread")
+    if not request.url.path.endswith("/live"):
+        await log_matter_view(read.matter.id, viewer.person_id, read.seen)
+    return await thread_seat(viewer, read)
