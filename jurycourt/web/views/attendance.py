@@ -12,11 +12,8 @@ from starlette.responses import Response
 from jurycourt import clock
 from jurycourt.actions.attendance import record_attendance
 from jurycourt.actions.service_credits import correct_attendance
-from jurycourt.auth.policy import NotFound
-from jurycourt.domain.hearings import SHEET_SEATS, HearingStatus
 from jurycourt.i18n import _
-from jurycourt.models import Seat
-from jurycourt.queries.attendance import attendance_sheet, attended_minutes, sheet_row
+from jurycourt.queries.attendance import attendance_sheet, attended_minutes, held_seat, sheet_row
 from jurycourt.queries.calendar import hearing_for_coordinator
 from jurycourt.web.answer import answer, see_other
 from jurycourt.web.forms import Form, read_form
@@ -69,11 +66,7 @@ async def _held_seat(request: Request):
     """The hearing (the viewer coordinates it, and it is marked held) and one seat on its sheet."""
     viewer = signed_in(request)
     hearing = await hearing_for_coordinator(viewer, int(request.path_params["hearing_id"]))
-    seat = await Seat.filter(id=int(request.path_params["seat_id"]), hearing_id=hearing.id,
-                             status__in=list(SHEET_SEATS)).select_related("person").first()
-    if seat is None or hearing.status != HearingStatus.HELD:
-        raise NotFound()
-    return viewer, hearing, seat
+    return viewer, hearing, await held_seat(hearing, int(request.path_params["seat_id"]))
 
 
 def _local(moment: datetime | None, zone: ZoneInfo) -> str:

@@ -14,8 +14,8 @@ from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.domain.hearings import HearingStatus
 from jurycourt.domain.seating import SessionKind
 from jurycourt.i18n import _, lazy
-from jurycourt.models import Program
 from jurycourt.queries.calendar import calendar_view, hearing_for_coordinator, rooms_of
+from jurycourt.queries.programs import program_of
 from jurycourt.web.answer import answer
 from jurycourt.web.forms import Form, read_form
 from jurycourt.web.params import BadValue, parse_date, parse_number
@@ -65,7 +65,7 @@ async def new_hearing(request: Request) -> Response:
     viewer = signed_in(request)
     require(may_manage_people(viewer))
     form = Form.from_data(await read_form(request), ["kind", "title", *TIME_FIELDS])
-    program = await Program.get(id=viewer.coordinated_programs[0])
+    program = await program_of(viewer.coordinated_programs[0])
     tz = ZoneInfo(program.time_zone)
     try:
         kind = SessionKind(form.get("kind"))

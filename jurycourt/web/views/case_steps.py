@@ -7,6 +7,7 @@ redirects back to the case page, or re-renders it with the form's input and erro
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -19,13 +20,15 @@ from jurycourt.domain.case_access import Access
 from jurycourt.domain.intake import Checklist, Consent
 from jurycourt.domain.sanctions import SanctionKind, SanctionStatus, SanctionTerms
 from jurycourt.i18n import _
-from jurycourt.models import Sanction
-from jurycourt.queries.cases import read_case
+from jurycourt.queries.cases import read_case, sanction_of
 from jurycourt.web.answer import answer, see_other
 from jurycourt.web.forms import Form, read_form
 from jurycourt.web.params import parse_cents, parse_id, parse_number
 from jurycourt.web.responses import signed_in
 from jurycourt.web.views.cases import case_page
+
+if TYPE_CHECKING:
+    from jurycourt.models import Sanction
 
 
 async def _coordinated(request: Request, what: str):
@@ -117,10 +120,7 @@ async def add_sanction(request: Request) -> Response:
 
 
 async def _sanction(request: Request, case) -> Sanction:
-    sanction = await Sanction.get_or_none(id=int(request.path_params["sanction_id"]), case_id=case.id)
-    if sanction is None:
-        raise NotFound()
-    return sanction
+    return await sanction_of(case, int(request.path_params["sanction_id"]))
 
 
 async def sanction_status(request: Request) -> Response:

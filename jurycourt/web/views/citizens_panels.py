@@ -20,8 +20,8 @@ from jurycourt.domain.errors import Refused
 from jurycourt.domain.pool_csv import expected_columns
 from jurycourt.domain.throttle import PUBLIC_FORM, wait_message
 from jurycourt.i18n import _l, gettext, lazy
-from jurycourt.models import Program, Room
 from jurycourt.queries.citizens_panels import citizens_panels, panel_view, volunteer_form_panel
+from jurycourt.queries.programs import program_of, rooms_in
 from jurycourt.web.answer import answer
 from jurycourt.web.client import client_address
 from jurycourt.web.forms import Form, invalid_status, read_form
@@ -81,9 +81,8 @@ async def create(request: Request) -> Response:
 async def _panel_page(request: Request, *, status_code: int = 200, error: str = "", form: Form | None = None,
                       quota_form: Form | None = None, pool_errors: list | None = None) -> Response:
     view = await panel_view(request.state.viewer, _pid(request))
-    rooms = await Room.filter(program_id=view.panel.program_id).order_by("venue", "name") \
-        if view.role == "coordinator" else []
-    program = await Program.get(id=view.panel.program_id)
+    rooms = await rooms_in(view.panel.program_id) if view.role == "coordinator" else []
+    program = await program_of(view.panel.program_id)
     return render(request, "citizens/panel.html", {
         "view": view, "error": error,
         # only a number from the address reaches the page, inside a fixed sentence
@@ -178,7 +177,7 @@ async def add_session(request: Request) -> Response:
     data = await read_form(request)
     form = Form.from_data(data, ["date", "start", "end", "room"])
     panel, _ = await act.managed_panel(viewer, _pid(request))
-    program = await Program.get(id=panel.program_id)
+    program = await program_of(panel.program_id)
     tz = ZoneInfo(program.time_zone)
     starts = ends = None
     try:

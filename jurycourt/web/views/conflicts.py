@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from jurycourt.actions import conflicts as act
 from jurycourt.i18n import _
-from jurycourt.models import Person
 from jurycourt.queries.conflicts import affiliation_of, conflict_of
 from jurycourt.queries.people import person_for_coordinator
 from jurycourt.web.answer import answer
@@ -16,6 +17,9 @@ from jurycourt.web.responses import signed_in
 from jurycourt.web.templating import is_partial, render, url_paths
 from jurycourt.web.views import people
 from jurycourt.web.views.conflicts_section import section_context
+
+if TYPE_CHECKING:
+    from jurycourt.models import Person
 
 
 async def _person(request: Request) -> Person:

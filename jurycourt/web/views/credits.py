@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
@@ -19,7 +20,6 @@ from jurycourt.auth.policy import NotFound
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.form_keys import check_form_key
 from jurycourt.i18n import _
-from jurycourt.models import Person, Program
 from jurycourt.queries import ledger as q
 from jurycourt.web import csv_export
 from jurycourt.web.answer import answer
@@ -28,6 +28,9 @@ from jurycourt.web.forms import Form, read_form
 from jurycourt.web.params import INT_MAX, BadValue, parse_date, parse_number, parse_page
 from jurycourt.web.responses import redirect, signed_in
 from jurycourt.web.templating import render, url_paths
+
+if TYPE_CHECKING:
+    from jurycourt.models import Person, Program
 
 SERVICE_FIELDS = ["hours", "minutes", "note", "served_on", "key", "alone_reason"]
 ADJUST_FIELDS = ["direction", "adjust_hours", "adjust_minutes", "reason", "key", "alone_reason"]

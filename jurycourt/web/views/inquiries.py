@@ -16,7 +16,6 @@ from jurycourt.auth.viewer import Viewer
 from jurycourt.domain import inquiries as rules
 from jurycourt.domain.errors import Refused
 from jurycourt.i18n import gettext
-from jurycourt.models import Publication
 from jurycourt.queries import inquiries as q
 from jurycourt.web.answer import answer
 from jurycourt.web.forms import Form, read_form
@@ -85,7 +84,7 @@ async def create(request: Request) -> Response:
 
 async def detail_context(request: Request, access: q.InquiryAccess, form: Form) -> dict:
     inquiry = access.inquiry
-    publication = await Publication.get_or_none(id=inquiry.publication_id) if inquiry.publication_id else None
+    publication = await q.report_of(access)
     in_office = await q.members_in_office(inquiry.id)
     candidates = await q.candidates(access, clock.today()) if access.coordinator else []
     return {

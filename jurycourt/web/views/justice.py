@@ -9,6 +9,7 @@ input and its errors.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from starlette.requests import Request
@@ -23,15 +24,18 @@ from jurycourt.domain import justice as rules
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.people import person_problems
 from jurycourt.i18n import _
-from jurycourt.models import JusticeMatter, Program
 from jurycourt.queries.justice import coordinated_matter
+from jurycourt.queries.programs import program_of
 from jurycourt.web.answer import answer, see_other
 from jurycourt.web.forms import Form, read_form
 from jurycourt.web.params import parse_cents, parse_id, parse_ids, parse_number
 from jurycourt.web.responses import signed_in
 from jurycourt.web.views.panels import matter_page
 
-Step = Callable[[JusticeMatter, Form], Awaitable[object]]
+if TYPE_CHECKING:
+    from jurycourt.models import JusticeMatter
+
+Step = Callable[["JusticeMatter", Form], Awaitable[object]]
 
 
 async def _coordinated(request: Request) -> tuple[Viewer, JusticeMatter]:
@@ -103,7 +107,7 @@ async def visit(request: Request) -> Response:
 
 async def meeting(request: Request) -> Response:
     async def step(matter: JusticeMatter, form: Form) -> None:
-        program = await Program.get(id=matter.panel.program_id)
+        program = await program_of(matter.panel.program_id)
         tz = ZoneInfo(program.time_zone)
         starts_at, ends_at = form.moment("m_starts_at", tz), form.moment("m_ends_at", tz)
         room = form.id("m_room", _("Choose a room from the list."))

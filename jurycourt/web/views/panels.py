@@ -12,8 +12,9 @@ from jurycourt.actions.view_log import log_matter_view
 from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.domain import justice as rules
 from jurycourt.i18n import _
-from jurycourt.models import Program
 from jurycourt.queries.justice import matter_context, read_matter, referrer_notice, thread_seat, visible_panels
+from jurycourt.queries.people import coordinated_programs
+from jurycourt.queries.programs import program_or_none
 from jurycourt.queries.threads import Seat
 from jurycourt.web.forms import Form, invalid_status, read_form
 from jurycourt.web.params import parse_id
@@ -31,7 +32,7 @@ async def index(request: Request) -> Response:
 
 
 async def _referral_context(request: Request, form: Form) -> dict:
-    programs = await Program.filter(id__in=request.state.viewer.coordinated_programs).order_by("name")
+    programs = await coordinated_programs(request.state.viewer)
     rules_ = programs[0].rules if programs else {}
     return {"form": form, "programs": [(str(p.id), p.name) for p in programs],
             "agencies": [("", _("Choose…")), *rules.panel_agencies(rules_).items()],
@@ -54,7 +55,7 @@ async def new(request: Request) -> Response:
     program_id = parse_id(form.get("program"))
     if program_id not in viewer.coordinated_programs:
         form.error("program", "Choose one of your programs.")
-    program = await Program.get_or_none(id=program_id or 0)
+    program = await program_or_none(program_id)
     if form.get("agency") not in rules.panel_agencies(program.rules if program else {}):
         form.error("agency", "Choose who referred the matter.")
     if form.get("offence") not in rules.panel_offences(program.rules if program else {}):

@@ -10,13 +10,17 @@ from starlette.responses import Response
 from jurycourt import clock, i18n
 from jurycourt.actions import people as act
 from jurycourt.actions.accounts import confirm_link, issue_link
-from jurycourt.auth.policy import NotFound, may_manage_people, require
+from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.domain.links import LinkKind
 from jurycourt.domain.people import PERSON_FIELDS, person_problems
 from jurycourt.domain.roles import ROLE_LABELS, MembershipStatus, Role
 from jurycourt.i18n import _
-from jurycourt.models import Membership
-from jurycourt.queries.people import coordinated_programs, people_page, person_for_coordinator
+from jurycourt.queries.people import (
+    coordinated_programs,
+    membership_for_coordinator,
+    people_page,
+    person_for_coordinator,
+)
 from jurycourt.queries.separation import waiting_steps
 from jurycourt.web.answer import answer
 from jurycourt.web.forms import Form, invalid_status, read_form
@@ -151,12 +155,7 @@ async def add_membership(request: Request) -> Response:
 async def membership_status(request: Request) -> Response:
     viewer = signed_in(request)
     found = await person_for_coordinator(viewer, _person_id(request))
-    membership = await Membership.get_or_none(
-        id=int(request.path_params["membership_id"]), person_id=found.id,
-        program_id__in=viewer.coordinated_programs,
-    )
-    if membership is None:
-        raise NotFound()
+    membership = await membership_for_coordinator(viewer, found.id, int(request.path_params["membership_id"]))
     data = await read_form(request)
     form = Form.from_data(data, ["alone_reason"])
     status = _choice(MembershipStatus, str(data.get("status") or ""))

@@ -12,7 +12,7 @@ from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.publication import KIND_LABELS, PublicationState, read_topics
 from jurycourt.domain.redaction import Finding, highlight
-from jurycourt.models import Person
+from jurycourt.queries.people import display_names
 from jurycourt.queries.publications import coordinator_list, coordinator_publication, translations_of
 from jurycourt.queries.separation import standing
 from jurycourt.web.answer import Failed, answer
@@ -97,7 +97,7 @@ async def _detail_context(request: Request, publication_id: int, *, error: str =
               if any(f.field == name for f in findings)}
     ids = {i for i in (publication.created_by_id, publication.submitted_by_id, publication.approved_by_id,
                        publication.withdrawal_proposed_by_id) if i}
-    names = {p.id: p.display_name for p in await Person.filter(id__in=ids)}
+    names = await display_names(list(ids))
     first = publication.submitted_by_id if publication.state == PublicationState.IN_REVIEW \
         else publication.withdrawal_proposed_by_id
     days = request.app.state.settings.coordinator_seniority_days
