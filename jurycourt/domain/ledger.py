@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -132,18 +131,6 @@ def check_amount(minutes: object, field: str = "minutes") -> int:
         raise Refused((gettext("Enter at most %(max_minutes)s hours at a time.")
                        % {"max_minutes": MAX_MINUTES // 60}), field)
     return minutes
-
-
-def minutes_from_form(hours: str, minutes: str, field: str = "minutes") -> int:
-    """Minutes from a form's hours and minutes boxes (either may be blank), checked by
-    ``check_amount``."""
-    hours, minutes = hours.strip() or "0", minutes.strip() or "0"
-    if hours.startswith("-") or minutes.startswith("-"):
-        raise Refused(gettext("Enter an amount above zero."), field)
-    if not all(re.fullmatch(r"[0-9]{1,9}", part) for part in (hours, minutes)):  # ASCII digits only: int() reads "١٢"
-        raise Refused(gettext("Enter whole hours and minutes, e.g. 2 and 30."), field)
-    h, m = int(hours), int(minutes)
-    return check_amount(h * 60 + m, field)
 
 
 def within_floor(balance: int, change: int, floor: int | None) -> bool:

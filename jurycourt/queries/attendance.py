@@ -97,3 +97,13 @@ async def sheet_row(viewer: Viewer, hearing_id: int, seat_id: int, now: datetime
     if seat is None:
         raise NotFound()
     return Sheet(hearing, [row(seat, hearing)], *closed_because(hearing, now))
+
+
+async def held_seat(hearing: Hearing, seat_id: int) -> Seat:
+    """One seat on the sheet of a held hearing (``hearing`` from ``hearing_for_coordinator``), with
+    its person; NotFound otherwise."""
+    seat = await Seat.filter(id=seat_id, hearing_id=hearing.id, status__in=list(SHEET_SEATS)
+                             ).select_related("person").first()
+    if seat is None or hearing.status != HearingStatus.HELD:
+        raise NotFound()
+    return seat

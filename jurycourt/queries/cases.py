@@ -1,5 +1,5 @@
 """Reading a case: each viewer gets only their view of it, and anyone else is told it does not
-exist. A read never writes: the view that shows the case logs it (``actions.case_views.log_view``
+exist. A read never writes: the view that shows the case logs it (``actions.view_log.log_view``
 with ``CaseRead.seen``) before its answer is sent."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from jurycourt.domain.hearings import SHEET_SEATS
 from jurycourt.domain.intake import offence_categories
 from jurycourt.domain.people import age_on
 from jurycourt.domain.roles import Role
-from jurycourt.models import Case, CaseGuardian, CaseIntake, DocketEntry, Program, Seat
+from jurycourt.models import Case, CaseGuardian, CaseIntake, DocketEntry, Program, Sanction, Seat
 
 
 @dataclass
@@ -86,3 +86,11 @@ def brief_of(read: CaseRead, recorded_age: int | None) -> JurorBrief:
     age = recorded_age if recorded_age is not None else age_on(person.date_of_birth, day)
     offence = offence_categories(read.program.rules).get(read.case.offence_category, read.case.offence_category)
     return JurorBrief(read.case.id, person.preferred_name or person.given_name, age, offence, read.case.summary)
+
+
+async def sanction_of(case: Case, sanction_id: int) -> Sanction:
+    """One of the case's sanctions (``case`` from an access-checked read); NotFound otherwise."""
+    found = await Sanction.get_or_none(id=sanction_id, case_id=case.id)
+    if found is None:
+        raise NotFound()
+    return found

@@ -16,17 +16,20 @@ from jurycourt.domain import inquiries as rules
 from jurycourt.domain.hearings import HearingStatus
 from jurycourt.domain.people import age_on
 from jurycourt.domain.program_rules import rules_with_defaults
+from jurycourt.domain.publication import PublicationState
 from jurycourt.domain.roles import MembershipStatus, Role
 from jurycourt.domain.seating import SessionKind
 from jurycourt.models import (
     EvidenceItem,
     Finding,
     FindingVote,
+    Hearing,
     Inquiry,
     InquiryMember,
     Membership,
     Person,
     Program,
+    Publication,
     Seat,
     Witness,
 )
@@ -178,3 +181,27 @@ async def findings(access: InquiryAccess) -> list[FindingView]:
         if person_id == me:
             mine[finding_id] = str(choice)
     return [FindingView(f, dict(counts[f.id]), mine.get(f.id)) for f in rows]
+
+
+async def inquiry_hearings(access: InquiryAccess, limit: int = 50) -> list[Hearing]:
+    """The program's inquiry hearings, soonest first: where a witness may be heard."""
+    return await Hearing.filter(program_id=access.inquiry.program_id, kind=SessionKind.INQUIRY_HEARING
+                                ).order_by("starts_at").limit(limit)
+
+
+async def finding_of(access: InquiryAccess, finding_id: int) -> Finding:
+    """One of the inquiry's findings; NotFound otherwise."""
+    found = await Finding.get_or_none(id=finding_id, inquiry_id=access.inquiry.id)
+    if found is None:
+        raise NotFound()
+    return found
+
+
+async def report_of(access: InquiryAccess, *, published_only: bool = False) -> Publication | None:
+    """The inquiry's report (its publication), if it has one (only once published, if asked)."""
+    if not access.inquiry.publication_id:
+        return None
+    found = Publication.filter(id=access.inquiry.publication_id)
+    if published_only:
+        found = found.filter(state=PublicationState.PUBLISHED)
+    return await found.first()

@@ -70,38 +70,36 @@ class MatterRead:
     matter: JusticeMatter
     program: Program
     full: bool
+    seen: str = ""  # what the view log records: what was read, at which access ("page:full")
 
 
-async def read_matter(viewer: Viewer, panel_id: int, what: str = "page", *, log: bool = True) -> MatterRead:
+async def read_matter(viewer: Viewer, panel_id: int, what: str = "page") -> MatterRead:
     """The matter of the community justice panel ``panel_id`` for a coordinator of its program
-    (full) or a volunteer sitting on it; logged as a view of ``what`` (unless ``log`` is off,
-    for a live page's polls after its logged first view). NotFound otherwise."""
+    (full) or a volunteer sitting on it; NotFound otherwise. A read never writes: the view that
+    shows it logs ``seen`` (``actions.view_log.log_matter_view``) before its answer is sent."""
     matter = await JusticeMatter.get_or_none(panel_id=panel_id).select_related("panel")
     if matter is None or not viewer.signed_in or matter.panel.kind != PanelKind.JUSTICE:
         raise NotFound()
     full = viewer.has_role(matter.panel.program_id, Role.COORDINATOR)
     if not full and not await PanelVolunteer.exists(matter_id=matter.id, person_id=viewer.person_id):
         raise NotFound()
-    if log:
-        await MatterView.create(matter_id=matter.id, viewer_id=viewer.person_id,
-                                what=f"{what}:{'full' if full else 'volunteer'}"[:40])
-    return MatterRead(matter, await Program.get(id=matter.panel.program_id), full)
+    return MatterRead(matter, await Program.get(id=matter.panel.program_id), full,
+                      f"{what}:{'full' if full else 'volunteer'}")
 
 
-async def coordinated_matter(viewer: Viewer, panel_id: int, what: str = "step") -> JusticeMatter:
+async def coordinated_matter(viewer: Viewer, panel_id: int, what: str = "step") -> MatterRead:
     """The matter for a coordinator of its program to change; NotFound for anyone else."""
     read = await read_matter(viewer, panel_id, what)
     if not read.full:
         raise NotFound()
-    return read.matter
+    return read
 
 
-async def thread_seat(viewer: Viewer, panel_id: int, *, log: bool = True) -> Seat:
-    """The panel's discussion (the shared deliberation component) for who may read the matter:
-    its volunteers and coordinators post until the matter ends (then it is sealed), and
-    coordinators moderate."""
-    read = await read_matter(viewer, panel_id, "thread", log=log)
-    thread = await thread_of(read.program.id, rules.THREAD_TOPIC, panel_id)
+async def thread_seat(viewer: Viewer, read: MatterRead) -> Seat:
+    """The panel's discussion (the shared deliberation component) for who may read the matter
+    (``read``, from ``read_matter``): its volunteers and coordinators post until the matter ends
+    (then it is sealed), and coordinators moderate."""
+    thread = await thread_of(read.program.id, rules.THREAD_TOPIC, read.matter.panel_id)
     return Seat(thread, viewer.person_id, Rights(post=not read.matter.state.is_end, moderate=read.full))
 
 
@@ -171,10 +169,10 @@ class ReferrerNotice:
     panel_id: int
 
 
-async def referrer_notice(viewer: Viewer, panel_id: int) -> ReferrerNotice:
-    """The outcome notice of a completed or breached matter, for a coordinator (NotFound otherwise)."""
-    read = await read_matter(viewer, panel_id, "notice")
-    matter = read.matter
+async def referrer_notice(read: MatterRead) -> ReferrerNotice:
+    """The outcome notice of a completed or breached matter (``read`` with what "notice"), for a
+    coordinator (NotFound otherwise)."""
+    matter, panel_id = read.matter, read.matter.panel_id
     if not read.full or matter.state not in rules.NOTICE_STATES:
         raise NotFound()
     responsible = await MatterParticipant.filter(matter_id=matter.id, role=rules.ParticipantRole.RESPONSIBLE

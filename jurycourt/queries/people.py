@@ -66,3 +66,22 @@ def _own_memberships_query(person_id: int):
 async def own_memberships(viewer: Viewer) -> list[Membership]:
     """The viewer's own roles, in every program, for their personal page."""
     return await _own_memberships_query(person_id=viewer.person_id)
+
+
+async def people_by_id(ids: list[int]) -> dict[int, Person]:
+    """The people ``ids`` (named on a page the viewer was already let see), by id."""
+    return {person.id: person for person in await Person.filter(id__in=ids)}
+
+
+async def display_names(ids: list[int]) -> dict[int, str]:
+    """The names ``ids`` go by, by id."""
+    return {person_id: person.display_name for person_id, person in (await people_by_id(ids)).items()}
+
+
+async def membership_for_coordinator(viewer: Viewer, person_id: int, membership_id: int) -> Membership:
+    """One of the person's memberships in a program the viewer coordinates; NotFound otherwise."""
+    found = await Membership.get_or_none(id=membership_id, person_id=person_id,
+                                         program_id__in=viewer.coordinated_programs)
+    if found is None:
+        raise NotFound()
+    return found

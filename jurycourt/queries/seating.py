@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from tortoise.expressions import Q, Subquery
 
+from jurycourt.auth.policy import NotFound
 from jurycourt.db import as_date, fetch_rows
 from jurycourt.domain.hearings import HOLDING_SEATS, HearingStatus, SeatStatus
 from jurycourt.domain.people import age_on
@@ -29,6 +30,7 @@ from jurycourt.models import (
     Hearing,
     Program,
     Seat,
+    SeatProposal,
 )
 
 #: Which membership serves in which kind of session.
@@ -126,3 +128,16 @@ async def gather_inputs(
     ).values_list("person_id", "other_id", "relation") if party_ids else []
     return seating_inputs(kind, program.rules, candidates, parties,
                           [PairConflict(a, b, rel) for a, b, rel in conflict_rows])
+
+
+async def latest_proposal(hearing: Hearing) -> SeatProposal | None:
+    """The hearing's latest stored seating proposal (``hearing`` from an access-checked read)."""
+    return await SeatProposal.filter(hearing_id=hearing.id).order_by("-id").first()
+
+
+async def stored_proposal(hearing: Hearing, proposal_id: int) -> SeatProposal:
+    """One of the hearing's stored seating proposals; NotFound for another hearing's."""
+    found = await SeatProposal.get_or_none(id=proposal_id, hearing_id=hearing.id)
+    if found is None:
+        raise NotFound()
+    return found

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from starlette.responses import Response
 
 from jurycourt.i18n.formatting import duration
-from jurycourt.models import LedgerEntry, Posting, Program
+
+if TYPE_CHECKING:
+    from jurycourt.models import LedgerEntry, Posting, Program
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from starlette.responses import Response
 
-from jurycourt.models import Document
+if TYPE_CHECKING:
+    from jurycourt.models import Document
+
 
 
 def attachment(document: Document) -> Response:

@@ -17,7 +17,7 @@ from jurycourt.domain.documents import MAX_DOCUMENT_BYTES
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.text import clean_text
 from jurycourt.i18n import _, _l
-from jurycourt.web.params import BadValue, parse_date, parse_id, parse_moment, parse_time
+from jurycourt.web.params import BadValue, parse_date, parse_id, parse_minutes, parse_moment, parse_time
 from jurycourt.web.templating import is_partial
 
 T = TypeVar("T")
@@ -55,6 +55,8 @@ class Form:
 
     values: dict[str, str] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
+    #: The action's refusal, when it refused (``web.answer`` sets it): for a page that shows more of it.
+    refusal: Refused | None = field(default=None, repr=False)
 
     @classmethod
     def from_data(cls, data: FormData, names: list[str]) -> Form:
@@ -110,6 +112,15 @@ class Form:
     def time(self, name: str) -> time | None:
         return self.parsed(name, parse_time)
 
+    def minutes(self, hours: str, minutes: str) -> int:
+        """Minutes from an hours box and a minutes box (either may be blank); 0, with the problem
+        beside the hours box, when they make no amount."""
+        try:
+            return parse_minutes(self.get(hours), self.get(minutes))
+        except BadValue as problem:
+            self.error(hours, problem.message)
+            return 0
+
     def id(self, name: str, message: str) -> int | None:
         """The id chosen in a list (None when none was); ``message`` beside the field when the value
         could name no row."""
@@ -122,6 +133,11 @@ class Form:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @property
+    def message(self) -> str:
+        """The first error, for a page that shows one refusal above its form rather than beside a field."""
+        return next(iter(self.errors.values()), "")
 
     def check(self) -> None:
         """Refuse (with the first field's error) unless the form is fine: for a view whose page shows

@@ -26,6 +26,8 @@ from datetime import UTC, date, datetime, time, tzinfo
 
 from starlette.convertors import Convertor, register_url_convertor
 
+from jurycourt.domain.errors import Refused
+from jurycourt.domain.ledger import check_amount
 from jurycourt.i18n import _
 
 INT_MAX = 2**31 - 1
@@ -206,6 +208,20 @@ def parse_cents(raw: object) -> int | None:
         return None
     cents = int(match.group(1)) * 100 + int((match.group(2) or "0").ljust(2, "0"))
     return cents if cents <= MAX_CENTS else None
+
+
+def parse_minutes(hours: object, minutes: object) -> int:
+    """Minutes from a form's hours and minutes boxes (either may be blank), within what
+    ``domain.ledger.check_amount`` takes."""
+    hours_text, minutes_text = _text(hours) or "0", _text(minutes) or "0"
+    if hours_text.startswith("-") or minutes_text.startswith("-"):
+        raise BadValue(_("Enter an amount above zero."))
+    if not all(re.fullmatch(r"[0-9]{1,9}", part) for part in (hours_text, minutes_text)):
+        raise BadValue(_("Enter whole hours and minutes, e.g. 2 and 30."))
+    try:
+        return check_amount(int(hours_text) * 60 + int(minutes_text))
+    except Refused as refusal:
+        raise BadValue(refusal.message) from None
 
 
 def parse_keyset(raw: object) -> tuple[datetime, int] | None:

@@ -11,7 +11,7 @@ import pytest
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from jurycourt.actions.case_views import log_view
+from jurycourt.actions.view_log import log_view
 from jurycourt.domain.cases import CaseState
 from jurycourt.models import Case, CaseView
 from tests.duties import court, someone

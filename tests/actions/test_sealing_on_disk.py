@@ -10,9 +10,9 @@ from pathlib import Path
 from tortoise import connections
 
 from jurycourt import db_scrub
-from jurycourt.actions.case_views import log_view
 from jurycourt.actions.housekeeping import housekeeping_round
 from jurycourt.actions.sealing import SEALED_TABLES, seal_due_cases
+from jurycourt.actions.view_log import log_view
 from jurycourt.db import fetch_rows
 from jurycourt.models import (
     AuditEvent,

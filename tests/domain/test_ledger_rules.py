@@ -19,7 +19,6 @@ from jurycourt.domain.ledger import (
     check_entries,
     check_replay,
     fingerprint,
-    minutes_from_form,
     reversal_of,
     service_credit,
     within_floor,
@@ -48,14 +47,6 @@ def test_an_invalid_posting_is_refused_with_the_reason(entries, words):
 def test_a_form_amount_must_be_positive_whole_minutes_within_a_week(amount):
     with pytest.raises(Refused):
         check_amount(amount)
-
-
-def test_hours_and_minutes_boxes_make_minutes_and_refuse_nonsense():
-    assert minutes_from_form("2", "30") == 150
-    assert minutes_from_form("", "45") == 45
-    for hours, minutes in [("", ""), ("-1", "0"), ("two", ""), ("0", "0"), ("١٢", ""), ("²", ""), ("9" * 25, "")]:
-        with pytest.raises(Refused):
-            minutes_from_form(hours, minutes)
 
 
 def test_a_floor_stops_a_debit_but_never_a_credit():

@@ -114,7 +114,22 @@ async def test_status_changes_follow_the_table(client, demo):
     response = await post_form(client, f"/hearings/{hearing.id}/status", {"status": "planned"})
     await hearing.refresh_from_db()
     assert hearing.status == "held"
-    assert "can't become" in Page((await client.get(response.headers["location"])).text).text
+    assert response.status_code == 400 and "can't become" in Page(response.text).text
+
+
+async def test_text_given_in_the_hearing_pages_address_never_appears_on_it(client, demo):
+    """A refusal is shown by the post that was refused: a link that carries words cannot make the
+    page say them (a forged "call this number" notice on a coordinator's own page)."""
+    await sign_in(client, "coordinator")
+    start = datetime.now(UTC) + timedelta(days=3)
+    hearing = await Hearing.create(program=demo, kind="panel_session", starts_at=start,
+                                   ends_at=start + timedelta(hours=2))
+    forged = "Your account is locked: call 555-0100 zqxj"
+    page = await client.get(f"/hearings/{hearing.id}", params={"error": forged})
+    shown = Page(page.text).text  # the address itself rides along only in the language menu's return link
+    assert page.status_code == 200 and "zqxj" not in shown and "555-0100" not in shown
+    refused = await post_form(client, f"/hearings/{hearing.id}/status", {"status": "no such status"})
+    assert refused.status_code == 400 and "Choose a status from the list." in Page(refused.text).text
 
 
 async def test_calendar_and_hearings_are_hidden_from_jurors(client, demo):

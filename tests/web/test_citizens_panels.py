@@ -48,6 +48,18 @@ async def _import(client, panel_id: int, data: bytes) -> httpx.Response:
                            files={"file": ("pool.csv", data, "text/csv")})
 
 
+async def test_the_panel_page_says_only_a_number_of_volunteers_imported_whatever_its_address_holds(client, demo):
+    await sign_in(client, "coordinator")
+    panel_id = await _charter(client)
+    imported = await _import(client, panel_id, _csv())
+    assert imported.status_code == 303 and imported.headers["location"].endswith("?imported=30")
+    page = Page((await client.get(imported.headers["location"])).text)
+    assert "imported" in page.ids and "30 volunteers imported." in page.text
+    forged = await client.get(f"/panels/citizens/{panel_id}", params={"imported": "Call 555-0100 to keep zqxj"})
+    shown = Page(forged.text)  # the address itself rides along only in the language menu's return link
+    assert forged.status_code == 200 and "zqxj" not in shown.text and "imported" not in shown.ids
+
+
 async def test_a_file_with_bad_rows_imports_nothing_and_lists_each_row(client, demo):
     await sign_in(client, "coordinator")
     panel_id = await _charter(client)

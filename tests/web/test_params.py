@@ -21,6 +21,7 @@ from jurycourt.web.params import (
     parse_id,
     parse_ids,
     parse_keyset,
+    parse_minutes,
     parse_moment,
     parse_number,
     parse_page,
@@ -152,3 +153,12 @@ def test_a_search_term_loses_control_characters_and_keeps_to_its_length():
     assert search_term("a\x00b\u0007c ", 80) == "abc"
     assert search_term("x" * 500, 80) == "x" * 80
     assert search_term(None, 80) == ""
+
+
+def test_hours_and_minutes_boxes_make_minutes_and_refuse_nonsense():
+    assert parse_minutes("2", "30") == 150
+    assert parse_minutes("", "45") == 45
+    for hours, minutes in [("", ""), ("-1", "0"), ("two", ""), ("0", "0"), ("١٢", ""), ("²", ""), ("9" * 25, ""),
+                           ("200", "0")]:
+        with pytest.raises(BadValue):
+            parse_minutes(hours, minutes)

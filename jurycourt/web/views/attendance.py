@@ -7,22 +7,19 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 
 from jurycourt import clock
 from jurycourt.actions.attendance import record_attendance
 from jurycourt.actions.service_credits import correct_attendance
-from jurycourt.auth.policy import NotFound
-from jurycourt.domain.errors import Refused
-from jurycourt.domain.hearings import SHEET_SEATS, HearingStatus
 from jurycourt.domain.ledger import service_credit
 from jurycourt.i18n import _
-from jurycourt.models import Seat
-from jurycourt.queries.attendance import attendance_sheet, sheet_row
+from jurycourt.queries.attendance import attendance_sheet, held_seat, sheet_row
 from jurycourt.queries.calendar import hearing_for_coordinator
-from jurycourt.web.forms import Form, invalid_status, read_form
+from jurycourt.web.answer import answer, see_other
+from jurycourt.web.forms import Form, read_form
 from jurycourt.web.responses import redirect, signed_in
-from jurycourt.web.templating import is_partial, render, url_paths
+from jurycourt.web.templating import is_partial, render
 
 #: Tells the summary at the top of the sheet to refresh itself after a row changed.
 CHANGED = '{"attendance-changed": {"target": "body"}}'
@@ -43,24 +40,24 @@ async def tap(request: Request) -> Response:
     hearing_id, seat_id = int(request.path_params["hearing_id"]), int(request.path_params["seat_id"])
     await hearing_for_coordinator(viewer, hearing_id)  # 404 before reading anything else
     data = await read_form(request)
-    now, error = clock.now(), ""
-    try:
-        await record_attendance(viewer, seat_id, str(data.get("step") or ""), hearing_id=hearing_id, now=now,
-                                override=str(data.get("override") or ""))
-    except Refused as refusal:
-        error = refusal.message
-    if is_partial(request):
-        sheet = await sheet_row(viewer, hearing_id, seat_id, now)
-        return render(request, "hearings/_attendance_row.html", {
-            "sheet": sheet, "hearing": sheet.hearing, "row": sheet.rows[0], "error": error, "error_seat": seat_id,
-        }, status_code=422 if error else 200, headers=None if error else {"HX-Trigger": CHANGED})
-    if error:
-        sheet = await attendance_sheet(viewer, hearing_id, now)
-        return render(request, "hearings/attendance.html", {
-            "sheet": sheet, "hearing": sheet.hearing, "error": error, "error_seat": seat_id,
-        }, status_code=400)
-    url = url_paths(request.app)("attendance", hearing_id=hearing_id)
-    return RedirectResponse(f"{url}#att-{seat_id}", status_code=303)
+    now = clock.now()
+
+    async def shown(error: str, status: int = 200) -> Response:
+        if is_partial(request):
+            sheet = await sheet_row(viewer, hearing_id, seat_id, now)
+            return render(request, "hearings/_attendance_row.html", {
+                "sheet": sheet, "hearing": sheet.hearing, "row": sheet.rows[0], "error": error, "error_seat": seat_id,
+            }, status_code=status, headers=None if error else {"HX-Trigger": CHANGED})
+        if error:
+            sheet = await attendance_sheet(viewer, hearing_id, now)
+            return render(request, "hearings/attendance.html", {
+                "sheet": sheet, "hearing": sheet.hearing, "error": error, "error_seat": seat_id,
+            }, status_code=status)
+        return see_other(request, "attendance", anchor=f"att-{seat_id}", hearing_id=hearing_id)
+    return await answer(request, Form(),
+                        lambda: record_attendance(viewer, seat_id, str(data.get("step") or ""), hearing_id=hearing_id,
+                                                  now=now, override=str(data.get("override") or "")),
+                        done=lambda _: shown(""), failed=lambda form, status: shown(form.message, status))
 
 
 CORRECTION_FIELDS = ["checked_in_at", "checked_out_at", "alone_reason"]
@@ -70,11 +67,7 @@ async def _held_seat(request: Request):
     """The hearing (the viewer coordinates it, and it is marked held) and one seat on its sheet."""
     viewer = signed_in(request)
     hearing = await hearing_for_coordinator(viewer, int(request.path_params["hearing_id"]))
-    seat = await Seat.filter(id=int(request.path_params["seat_id"]), hearing_id=hearing.id,
-                             status__in=list(SHEET_SEATS)).select_related("person").first()
-    if seat is None or hearing.status != HearingStatus.HELD:
-        raise NotFound()
-    return viewer, hearing, seat
+    return viewer, hearing, await held_seat(hearing, int(request.path_params["seat_id"]))
 
 
 def _local(moment: datetime | None, zone: ZoneInfo) -> str:
@@ -107,12 +100,12 @@ async def correct(request: Request) -> Response:
         form.error("checked_in_at", _("Enter the check-in too, or leave both empty for a no-show."))
     if form.ok and (checked_in, checked_out) == (seat.checked_in_at, seat.checked_out_at):
         form.error("checked_in_at", _("These are the times on record already: nothing to correct."))
-    if form.ok:
-        try:
-            await correct_attendance(viewer, seat.id, checked_in, checked_out,
-                                     alone_reason=form.get("alone_reason"), settings=request.app.state.settings)
-        except Refused as refusal:
-            form.error(refusal.field if refusal.field in CORRECTION_FIELDS else "checked_in_at", refusal.message)
-    if not form.ok:
-        return _correction_page(request, hearing, seat, form, invalid_status(request))
-    return redirect(request, "attendance", hearing_id=hearing.id)
+
+    async def failed(form: Form, status: int) -> Response:
+        return _correction_page(request, hearing, seat, form, status)
+    return await answer(request, form,
+                        lambda: correct_attendance(viewer, seat.id, checked_in, checked_out,
+                                                   alone_reason=form.get("alone_reason"),
+                                                   settings=request.app.state.settings),
+                        done=lambda _: redirect(request, "attendance", hearing_id=hearing.id), failed=failed,
+                        field=lambda refusal: refusal.field if refusal.field in CORRECTION_FIELDS else "checked_in_at")

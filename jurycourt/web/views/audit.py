@@ -12,8 +12,9 @@ from starlette.responses import Response
 from jurycourt import clock
 from jurycourt.actions.access_log import note_export
 from jurycourt.auth.policy import may_manage_people, require
-from jurycourt.models import Person, Program
 from jurycourt.queries.audit_log import EXPORT_LIMIT, KINDS, AuditFilter, audit_page, audit_rows
+from jurycourt.queries.people import people_by_id
+from jurycourt.queries.programs import first_coordinated_program
 from jurycourt.web import csv_export
 from jurycourt.web.forms import Form
 from jurycourt.web.params import parse_id
@@ -42,7 +43,7 @@ def _filter(request: Request, zone: str) -> tuple[Form, AuditFilter]:
 
 async def _zone(viewer) -> str:
     require(may_manage_people(viewer))
-    program = await Program.filter(id__in=viewer.coordinated_programs).order_by("id").first()
+    program = await first_coordinated_program(viewer)
     return program.time_zone
 
 
@@ -52,7 +53,7 @@ async def audit(request: Request) -> Response:
     form, f = _filter(request, zone)
     page = await audit_page(viewer, f)
     kept = {k: v for k, v in form.values.items() if v}
-    actor = await Person.get_or_none(id=f.actor_id) if f.actor_id else None
+    actor = (await people_by_id([f.actor_id])).get(f.actor_id) if f.actor_id else None
 
     def url_with(name: str = "audit", **changes: object) -> str:
         """This page (or its CSV) with the current filters, some changed ("" drops one)."""

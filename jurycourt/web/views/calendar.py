@@ -11,13 +11,13 @@ from starlette.responses import Response
 from jurycourt import clock
 from jurycourt.actions import hearings as act
 from jurycourt.auth.policy import may_manage_people, require
-from jurycourt.domain.errors import Refused
 from jurycourt.domain.hearings import HearingStatus
 from jurycourt.domain.seating import SessionKind
 from jurycourt.i18n import _, lazy
-from jurycourt.models import Program
 from jurycourt.queries.calendar import calendar_view, hearing_for_coordinator, rooms_of
-from jurycourt.web.forms import Form, invalid_status, read_form
+from jurycourt.queries.programs import program_of
+from jurycourt.web.answer import answer
+from jurycourt.web.forms import Form, read_form
 from jurycourt.web.params import BadValue, parse_date, parse_number
 from jurycourt.web.responses import redirect, signed_in
 from jurycourt.web.templating import render
@@ -65,7 +65,7 @@ async def new_hearing(request: Request) -> Response:
     viewer = signed_in(request)
     require(may_manage_people(viewer))
     form = Form.from_data(await read_form(request), ["kind", "title", *TIME_FIELDS])
-    program = await Program.get(id=viewer.coordinated_programs[0])
+    program = await program_of(viewer.coordinated_programs[0])
     tz = ZoneInfo(program.time_zone)
     try:
         kind = SessionKind(form.get("kind"))
@@ -74,21 +74,19 @@ async def new_hearing(request: Request) -> Response:
         form.error("kind", "Choose a kind of hearing.")
     form.max_length("title", 120)
     starts, ends, room = form.moment("starts_at", tz), form.moment("ends_at", tz), _room(form)
-    if form.ok and kind and starts and ends:
-        try:
-            hearing = await act.create_hearing(viewer, program.id, kind, form.get("title"), starts, ends, room)
-        except Refused as refusal:
-            form.error(refusal.field or "starts_at", refusal.message)
-        else:
-            return redirect(request, "hearing", hearing_id=hearing.id)
-    return render(request, "hearings/new.html", await _form_context(request, form),
-                  status_code=invalid_status(request))
+
+    async def failed(form: Form, status: int) -> Response:
+        return render(request, "hearings/new.html", await _form_context(request, form), status_code=status)
+    return await answer(request, form,
+                        lambda: act.create_hearing(viewer, program.id, kind, form.get("title"), starts, ends, room),
+                        done=lambda hearing: redirect(request, "hearing", hearing_id=hearing.id), failed=failed,
+                        field="starts_at")
 
 
 async def hearing(request: Request) -> Response:
     viewer = signed_in(request)
     found = await hearing_for_coordinator(viewer, int(request.path_params["hearing_id"]))
-    return await hearing_page(request, found, error=request.query_params.get("error", ""))
+    return await hearing_page(request, found)
 
 
 async def edit_hearing_form(request: Request) -> Response:
@@ -109,30 +107,31 @@ async def edit_hearing(request: Request) -> Response:
     form = Form.from_data(await read_form(request), TIME_FIELDS)
     tz = ZoneInfo(found.program.time_zone)
     starts, ends, room = form.moment("starts_at", tz), form.moment("ends_at", tz), _room(form)
-    if form.ok and starts and ends:
-        try:
-            await act.move_hearing(viewer, found, starts, ends, room)
-        except Refused as refusal:
-            form.error(refusal.field or "starts_at", refusal.message)
-        else:
-            return redirect(request, "hearing", hearing_id=found.id)
-    return render(request, "hearings/edit.html", await _form_context(request, form, found),
-                  status_code=invalid_status(request))
+
+    async def failed(form: Form, status: int) -> Response:
+        return render(request, "hearings/edit.html", await _form_context(request, form, found), status_code=status)
+    return await answer(request, form, lambda: act.move_hearing(viewer, found, starts, ends, room),
+                        done=lambda _: redirect(request, "hearing", hearing_id=found.id), failed=failed,
+                        field="starts_at")
 
 
 async def hearing_status(request: Request) -> Response:
     viewer = signed_in(request)
     found = await hearing_for_coordinator(viewer, int(request.path_params["hearing_id"]))
     data = await read_form(request)
-    try:
-        await act.set_hearing_status(viewer, found, HearingStatus(str(data.get("status") or "")),
-                                     alone_reason=str(data.get("alone_reason") or ""),
-                                     settings=request.app.state.settings,
-                                     override=str(data.get("override") or ""))
-    except (Refused, ValueError) as problem:
-        message = problem.message if isinstance(problem, Refused) else _("Choose a status from the list.")
-        return redirect(request, "hearing", query={"error": message}, hearing_id=found.id)
-    return redirect(request, "hearing", hearing_id=found.id)
+    form = Form()
+    status = HearingStatus(data.get("status")) if data.get("status") in set(HearingStatus) else None
+    if status is None:
+        form.error("status", _("Choose a status from the list."))
+    # A refusal re-renders the page saying why: its text never travels in the address.
+    return await answer(request, form,
+                        lambda: act.set_hearing_status(viewer, found, status,
+                                                       alone_reason=str(data.get("alone_reason") or ""),
+                                                       settings=request.app.state.settings,
+                                                       override=str(data.get("override") or "")),
+                        done=lambda _: redirect(request, "hearing", hearing_id=found.id),
+                        failed=lambda form, status: hearing_page(request, found, error=form.message,
+                                                                 status_code=status))
 
 
 async def rooms(request: Request) -> Response:
@@ -151,13 +150,11 @@ async def new_room(request: Request) -> Response:
     capacity = parse_number(form.get("capacity") or "12", 1, 500)
     if capacity is None:
         form.error("capacity", "Enter a number of seats from 1 to 500.")
-    if form.ok:
-        try:
-            await act.create_room(viewer, viewer.coordinated_programs[0], form.get("venue"), form.get("name"),
-                                  capacity)
-        except Refused as refusal:
-            form.error(refusal.field or "name", refusal.message)
-        else:
-            return redirect(request, "rooms")
-    return render(request, "hearings/rooms.html", {"rooms": await rooms_of(viewer), "form": form},
-                  status_code=invalid_status(request))
+
+    async def failed(form: Form, status: int) -> Response:
+        return render(request, "hearings/rooms.html", {"rooms": await rooms_of(viewer), "form": form},
+                      status_code=status)
+    return await answer(request, form,
+                        lambda: act.create_room(viewer, viewer.coordinated_programs[0], form.get("venue"),
+                                                form.get("name"), capacity),
+                        done=lambda _: redirect(request, "rooms"), failed=failed, field="name")

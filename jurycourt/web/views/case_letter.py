@@ -6,7 +6,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from jurycourt import clock, i18n
-from jurycourt.actions.case_views import log_view
+from jurycourt.actions.view_log import log_view
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.sanctions import in_words
 from jurycourt.queries.case_letter import decision_letter, outcome_letter

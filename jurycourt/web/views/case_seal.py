@@ -5,8 +5,8 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response
 
-from jurycourt.actions.case_views import log_view
 from jurycourt.actions.sealing import seal_case, seal_plan
+from jurycourt.actions.view_log import log_view
 from jurycourt.auth.policy import NotFound
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.roles import Role

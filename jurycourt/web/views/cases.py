@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
@@ -9,8 +10,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from jurycourt import clock
-from jurycourt.actions.case_views import log_view
 from jurycourt.actions.referrals import Referral, refer_case
+from jurycourt.actions.view_log import log_view
 from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.domain.case_access import Access
 from jurycourt.domain.cases import CaseState
@@ -18,15 +19,19 @@ from jurycourt.domain.intake import agencies, offence_categories
 from jurycourt.domain.people import person_problems
 from jurycourt.domain.sanctions import SanctionStatus
 from jurycourt.i18n import _, _l, lazy
-from jurycourt.models import Program
 from jurycourt.queries.case_list import cases_page, dashboard
 from jurycourt.queries.case_page import coordinator_context, sanctions_of
 from jurycourt.queries.cases import juror_brief, read_case
+from jurycourt.queries.people import coordinated_programs
+from jurycourt.queries.programs import program_or_none
 from jurycourt.queries.referrals import person_in_programs, possible_duplicates
 from jurycourt.web.forms import Form, invalid_status, read_form
 from jurycourt.web.params import parse_id, parse_page
 from jurycourt.web.responses import redirect, signed_in
 from jurycourt.web.templating import render, url_paths
+
+if TYPE_CHECKING:
+    from jurycourt.models import Program
 
 STATES = [("", _l("All states"))] + [(s.value, lazy(getattr, s, "label")) for s in CaseState]
 PERSON = ("given_name", "family_name", "preferred_name", "date_of_birth", "email", "phone", "address")
@@ -51,7 +56,7 @@ async def case_list(request: Request) -> Response:
 
 
 async def _programs(request: Request) -> list[Program]:
-    return await Program.filter(id__in=request.state.viewer.coordinated_programs).order_by("name")
+    return await coordinated_programs(request.state.viewer)
 
 
 async def _referral_context(request: Request, form: Form, **extra) -> dict:
@@ -103,7 +108,7 @@ async def new_case(request: Request) -> Response:
     program_id = parse_id(form.get("program"))
     if program_id not in viewer.coordinated_programs:
         form.error("program", "Choose one of your programs.")
-    program = await Program.get_or_none(id=program_id or 0)
+    program = await program_or_none(program_id)
     rules = program.rules if program else {}
     if form.get("agency") not in agencies(rules):
         form.error("agency", "Choose the referring agency.")

@@ -3,7 +3,7 @@ withdrawal, the pool import, quotas, commitment, sessions and ending."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
 from starlette.datastructures import UploadFile
@@ -20,11 +20,12 @@ from jurycourt.domain.errors import Refused
 from jurycourt.domain.pool_csv import expected_columns
 from jurycourt.domain.throttle import PUBLIC_FORM, wait_message
 from jurycourt.i18n import _l, gettext, lazy
-from jurycourt.models import Program, Room
 from jurycourt.queries.citizens_panels import citizens_panels, panel_view, volunteer_form_panel
+from jurycourt.queries.programs import program_of, rooms_in
+from jurycourt.web.answer import answer
 from jurycourt.web.client import client_address
 from jurycourt.web.forms import Form, invalid_status, read_form
-from jurycourt.web.params import BadValue, parse_id, parse_moment
+from jurycourt.web.params import BadValue, parse_id, parse_moment, parse_number
 from jurycourt.web.responses import redirect, signed_in
 from jurycourt.web.templating import absolute_url, render
 
@@ -66,25 +67,27 @@ async def create(request: Request) -> Response:
     viewer = signed_in(request)
     require(may_manage_people(viewer))
     form = Form.from_data(await read_form(request), CHARTER_FIELDS)
-    try:
-        form.check()
-        panel = await act.charter_panel(viewer, viewer.coordinated_programs[0],
-                                        **{name: form.get(name) for name in CHARTER_FIELDS})
-    except Refused as refusal:
-        form.error(refusal.field if refusal.field in CHARTER_FIELDS else "question", refusal.message)
+
+    async def failed(form: Form, status: int) -> Response:
         return render(request, "citizens/new.html", {"form": form, "algorithms": ALGORITHM_OPTIONS},
-                      status_code=invalid_status(request))
-    return redirect(request, "citizens_panel", panel_id=panel.id)
+                      status_code=status)
+    return await answer(request, form,
+                        lambda: act.charter_panel(viewer, viewer.coordinated_programs[0],
+                                                  **{name: form.get(name) for name in CHARTER_FIELDS}),
+                        done=lambda panel: redirect(request, "citizens_panel", panel_id=panel.id), failed=failed,
+                        field=lambda refusal: refusal.field if refusal.field in CHARTER_FIELDS else "question")
 
 
 async def _panel_page(request: Request, *, status_code: int = 200, error: str = "", form: Form | None = None,
                       quota_form: Form | None = None, pool_errors: list | None = None) -> Response:
     view = await panel_view(request.state.viewer, _pid(request))
-    rooms = await Room.filter(program_id=view.panel.program_id).order_by("venue", "name") \
-        if view.role == "coordinator" else []
-    program = await Program.get(id=view.panel.program_id)
+    rooms = await rooms_in(view.panel.program_id) if view.role == "coordinator" else []
+    program = await program_of(view.panel.program_id)
     return render(request, "citizens/panel.html", {
-        "view": view, "error": error, "form": form or Form(), "quota_form": quota_form or Form(),
+        "view": view, "error": error,
+        # only a number from the address reaches the page, inside a fixed sentence
+        "imported": parse_number(request.query_params.get("imported"), 0, 1_000_000),
+        "form": form or Form(), "quota_form": quota_form or Form(),
         "pool_errors": pool_errors or [], "rooms": rooms, "program": program,
         "columns": expected_columns(view.categories)}, status_code=status_code)
 
@@ -93,14 +96,25 @@ async def panel(request: Request) -> Response:
     return await _panel_page(request)
 
 
+async def _with_error(request: Request, form: Form, status: int) -> Response:
+    """The panel page again with the refusal above its forms."""
+    return await _panel_page(request, status_code=status, error=form.message)
+
+
+async def _with_form(request: Request, form: Form, status: int) -> Response:
+    """The panel page again with ``form`` as typed and its error beside its field."""
+    return await _panel_page(request, status_code=status, form=form)
+
+
+def _back(request: Request) -> Callable[[object], Response]:
+    return lambda _: redirect(request, "citizens_panel", panel_id=_pid(request))
+
+
 async def _step(request: Request, step, *args) -> Response:
     viewer = signed_in(request)
     await read_form(request)
-    try:
-        await step(viewer, _pid(request), *args)
-    except Refused as refusal:
-        return await _panel_page(request, status_code=invalid_status(request), error=refusal.message)
-    return redirect(request, "citizens_panel", panel_id=_pid(request))
+    return await answer(request, Form(), lambda: step(viewer, _pid(request), *args), done=_back(request),
+                        failed=lambda form, status: _with_error(request, form, status))
 
 
 async def commit(request: Request) -> Response:
@@ -125,12 +139,11 @@ async def set_quotas(request: Request) -> Response:
         low, high = str(data.get(f"min{quota.id}") or "").strip(), str(data.get(f"max{quota.id}") or "").strip()
         quota_form.values.update({f"min{quota.id}": low, f"max{quota.id}": high})
         values[(quota.category, quota.value)] = (low, high)
-    try:
-        await act.set_quotas(viewer, panel.id, values)
-    except Refused as refusal:
-        quota_form.error(refusal.field or "quotas", refusal.message)
-        return await _panel_page(request, status_code=invalid_status(request), quota_form=quota_form)
-    return redirect(request, "citizens_panel", panel_id=panel.id)
+
+    async def failed(form: Form, status: int) -> Response:
+        return await _panel_page(request, status_code=status, quota_form=form)
+    return await answer(request, quota_form, lambda: act.set_quotas(viewer, panel.id, values), done=_back(request),
+                        failed=failed, field="quotas")
 
 
 async def import_pool(request: Request) -> Response:
@@ -139,29 +152,24 @@ async def import_pool(request: Request) -> Response:
     upload = data.get("file")
     content = await upload.read() if isinstance(upload, UploadFile) else b""
     form = Form()
-    try:
-        if not content:
-            raise Refused(gettext("Choose a CSV file to import."), "file")
-        result = await act.import_pool(viewer, _pid(request), content, request.app.state.settings.pseudonym_key)
-    except Refused as refusal:
-        form.error("file", refusal.message)
-        return await _panel_page(request, status_code=invalid_status(request), form=form)
-    if not result.ok:
-        form.error("file", f"Nothing was imported: {len(result.errors)} problems in the file (listed below).")
-        return await _panel_page(request, status_code=invalid_status(request), form=form,
-                                 pool_errors=result.errors)
-    return redirect(request, "citizens_panel", panel_id=_pid(request), query={"imported": str(len(result.rows))})
+    if not content:
+        form.error("file", gettext("Choose a CSV file to import."))
+
+    async def done(result) -> Response:
+        if not result.ok:
+            form.error("file", f"Nothing was imported: {len(result.errors)} problems in the file (listed below).")
+            return await _panel_page(request, status_code=invalid_status(request), form=form,
+                                     pool_errors=result.errors)
+        return redirect(request, "citizens_panel", panel_id=_pid(request), query={"imported": str(len(result.rows))})
+    return await answer(request, form,
+                        lambda: act.import_pool(viewer, _pid(request), content,
+                                                request.app.state.settings.pseudonym_key),
+                        done=done, failed=lambda form, status: _with_form(request, form, status),
+                        field=lambda _: "file")
 
 
 #: The hearing rules name their fields after the hearing's; the form's are these.
 SESSION_ERROR_FIELDS = {"starts_at": "start", "ends_at": "end"}
-
-
-def _datetime(raw: str, tz) -> datetime | None:
-    try:
-        return parse_moment(raw, tz)
-    except BadValue:
-        return None
 
 
 async def add_session(request: Request) -> Response:
@@ -169,21 +177,23 @@ async def add_session(request: Request) -> Response:
     data = await read_form(request)
     form = Form.from_data(data, ["date", "start", "end", "room"])
     panel, _ = await act.managed_panel(viewer, _pid(request))
-    program = await Program.get(id=panel.program_id)
+    program = await program_of(panel.program_id)
     tz = ZoneInfo(program.time_zone)
-    starts = _datetime(f"{form.get('date')}T{form.get('start')}", tz)
-    ends = _datetime(f"{form.get('date')}T{form.get('end')}", tz)
+    starts = ends = None
     try:
-        form.check()
-        if starts is None or ends is None:
-            raise Refused(gettext("Give the date (YYYY-MM-DD) and the start and end times (HH:MM)."), "date")
-        room = parse_id(form.get("room"))
-        await act.add_session(viewer, panel.id, starts, ends, room)
-    except Refused as refusal:
+        starts = parse_moment(f"{form.get('date')}T{form.get('start')}", tz)
+        ends = parse_moment(f"{form.get('date')}T{form.get('end')}", tz)
+    except BadValue:
+        if form.ok:
+            form.error("date", gettext("Give the date (YYYY-MM-DD) and the start and end times (HH:MM)."))
+
+    def blame(refusal: Refused) -> str:
         field = SESSION_ERROR_FIELDS.get(refusal.field or "", refusal.field)
-        form.error(field if field in ("date", "start", "end", "room") else "date", refusal.message)
-        return await _panel_page(request, status_code=invalid_status(request), form=form)
-    return redirect(request, "citizens_panel", panel_id=panel.id)
+        return field if field in ("date", "start", "end", "room") else "date"
+    return await answer(request, form,
+                        lambda: act.add_session(viewer, panel.id, starts, ends, parse_id(form.get("room"))),
+                        done=_back(request), failed=lambda form, status: _with_form(request, form, status),
+                        field=blame)
 
 
 # ---------------------------------------------------------------- recommendations
@@ -192,13 +202,9 @@ async def add_session(request: Request) -> Response:
 async def draft_recommendation(request: Request) -> Response:
     viewer = signed_in(request)
     form = Form.from_data(await read_form(request), ["text"])
-    try:
-        form.check()
-        await recs.draft_recommendation(viewer, _pid(request), form.get("text"))
-    except Refused as refusal:
-        form.error("text", refusal.message)
-        return await _panel_page(request, status_code=invalid_status(request), form=form)
-    return redirect(request, "citizens_panel", panel_id=_pid(request))
+    return await answer(request, form, lambda: recs.draft_recommendation(viewer, _pid(request), form.get("text")),
+                        done=_back(request), failed=lambda form, status: _with_form(request, form, status),
+                        field=lambda _: "text")
 
 
 async def record_vote(request: Request) -> Response:
@@ -206,22 +212,17 @@ async def record_vote(request: Request) -> Response:
     rid = int(request.path_params["recommendation_id"])
     names = ["votes_for", "votes_against", "abstentions", "minority_statement"]
     form = Form.from_data(await read_form(request), names)
-    try:
-        form.check()
-        await recs.record_vote(viewer, _pid(request), rid, **{n: form.get(n) for n in names})
-    except Refused as refusal:
-        return await _panel_page(request, status_code=invalid_status(request), error=refusal.message)
-    return redirect(request, "citizens_panel", panel_id=_pid(request))
+    return await answer(request, form,
+                        lambda: recs.record_vote(viewer, _pid(request), rid, **{n: form.get(n) for n in names}),
+                        done=_back(request), failed=lambda form, status: _with_error(request, form, status))
 
 
 async def publish_recommendations(request: Request) -> Response:
     viewer = signed_in(request)
     await read_form(request)
-    try:
-        publication = await recs.draft_publication(viewer, _pid(request))
-    except Refused as refusal:
-        return await _panel_page(request, status_code=invalid_status(request), error=refusal.message)
-    return redirect(request, "publication", publication_id=publication.id)
+    return await answer(request, Form(), lambda: recs.draft_publication(viewer, _pid(request)),
+                        done=lambda publication: redirect(request, "publication", publication_id=publication.id),
+                        failed=lambda form, status: _with_error(request, form, status))
 
 
 # ---------------------------------------------------------------- the public volunteer form
@@ -253,17 +254,17 @@ async def volunteer(request: Request) -> Response:
     wait = await throttle.claim([(throttle.key("form-volunteer", address), PUBLIC_FORM)], now)
     if wait:
         return await _volunteer_page(request, form, status_code=429, wait=wait)
-    try:
-        form.check()
-        _, token = await act.register_volunteer(
-            panel.id, name=form.get("name"), contact=form.get("contact"), address=form.get("address"),
-            answers={k: form.get(k) for k in names if k.startswith("c") and k[1:].isdigit()},
-            consent=form.get("consent") == "yes", key=request.app.state.settings.pseudonym_key)
-    except Refused as refusal:
-        form.error(refusal.field or "name", refusal.message)
-        return await _volunteer_page(request, form, status_code=invalid_status(request))
-    url = absolute_url(request, "citizens_withdraw", token=token)
-    return render(request, "citizens/registered.html", {"panel": panel, "withdraw_url": url})
+
+    def registered(volunteer_and_token) -> Response:
+        url = absolute_url(request, "citizens_withdraw", token=volunteer_and_token[1])
+        return render(request, "citizens/registered.html", {"panel": panel, "withdraw_url": url})
+    return await answer(request, form,
+                        lambda: act.register_volunteer(
+                            panel.id, name=form.get("name"), contact=form.get("contact"), address=form.get("address"),
+                            answers={k: form.get(k) for k in names if k.startswith("c") and k[1:].isdigit()},
+                            consent=form.get("consent") == "yes", key=request.app.state.settings.pseudonym_key),
+                        done=registered,
+                        failed=lambda form, status: _volunteer_page(request, form, status_code=status), field="name")
 
 
 async def withdraw_form(request: Request) -> Response:
@@ -280,9 +281,11 @@ async def withdraw(request: Request) -> Response:
         return render(request, "citizens/withdraw.html", {"token": token, "done": False,
                                                           "error": wait_message(wait)},
                       status_code=429, headers={"Retry-After": str(wait)})
-    try:
-        await act.withdraw_volunteer(token)
-    except Refused as refusal:
-        return render(request, "citizens/withdraw.html", {"token": token, "done": False, "error": refusal.message},
-                      status_code=invalid_status(request))
-    return render(request, "citizens/withdraw.html", {"token": "", "done": True, "error": ""})
+
+    async def failed(form: Form, status: int) -> Response:
+        return render(request, "citizens/withdraw.html", {"token": token, "done": False, "error": form.message},
+                      status_code=status)
+    return await answer(request, Form(), lambda: act.withdraw_volunteer(token),
+                        done=lambda _: render(request, "citizens/withdraw.html",
+                                              {"token": "", "done": True, "error": ""}),
+                        failed=failed)

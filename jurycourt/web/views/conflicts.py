@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from jurycourt.actions import conflicts as act
-from jurycourt.domain.errors import Refused
 from jurycourt.i18n import _
-from jurycourt.models import Person
 from jurycourt.queries.conflicts import affiliation_of, conflict_of
 from jurycourt.queries.people import person_for_coordinator
-from jurycourt.web.forms import Form, invalid_status, read_form
+from jurycourt.web.answer import answer
+from jurycourt.web.forms import Form, read_form
 from jurycourt.web.responses import signed_in
 from jurycourt.web.templating import is_partial, render, url_paths
 from jurycourt.web.views import people
 from jurycourt.web.views.conflicts_section import section_context
+
+if TYPE_CHECKING:
+    from jurycourt.models import Person
 
 
 async def _person(request: Request) -> Person:
@@ -43,14 +47,11 @@ async def add_conflict(request: Request) -> Response:
     form = Form.from_data(await read_form(request), ["other", "relation"])
     form.required("other", message=_("Choose a person."))
     other = form.id("other", _("Choose a person from the list."))
-    if form.ok and other is not None:
-        try:
-            await act.record_conflict(request.state.viewer, person, other, form.get("relation"))
-        except Refused as refusal:
-            form.error(refusal.field or "other", refusal.message)
-        else:
-            return await _done(request, person)
-    return await _section(request, person, invalid_status(request), conflict_form=form)
+    return await answer(request, form, lambda: act.record_conflict(request.state.viewer, person, other,
+                                                                   form.get("relation")),
+                        done=lambda _: _done(request, person),
+                        failed=lambda form, status: _section(request, person, status, conflict_form=form),
+                        field="other")
 
 
 async def delete_conflict(request: Request) -> Response:
@@ -64,13 +65,11 @@ async def delete_conflict(request: Request) -> Response:
 async def add_affiliation(request: Request) -> Response:
     person = await _person(request)
     form = Form.from_data(await read_form(request), ["kind", "key"])
-    try:
-        form.check()
-        await act.add_affiliation(request.state.viewer, person, form.get("kind"), form.get("key"))
-    except Refused as refusal:
-        form.error(refusal.field or "key", refusal.message)
-        return await _section(request, person, invalid_status(request), affiliation_form=form)
-    return await _done(request, person)
+    return await answer(request, form, lambda: act.add_affiliation(request.state.viewer, person, form.get("kind"),
+                                                                   form.get("key")),
+                        done=lambda _: _done(request, person),
+                        failed=lambda form, status: _section(request, person, status, affiliation_form=form),
+                        field="key")
 
 
 async def delete_affiliation(request: Request) -> Response:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from jurycourt.auth.viewer import Viewer
 from jurycourt.i18n import _, _l
-from jurycourt.models import Person
 from jurycourt.queries.conflicts import conflict_sheet
 from jurycourt.web.forms import Form
+
+if TYPE_CHECKING:
+    from jurycourt.models import Person
 
 RELATION_OPTIONS = [("relative", _l("Relative")), ("household", _l("Same household")), ("school", _l("Same school")),
                     ("knows", _l("Knows them"))]

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from jurycourt import clock
 from jurycourt.domain.messaging import CONTACT_LABELS, phone_number
 from jurycourt.jobs import texts
-from jurycourt.models import Person
 from jurycourt.queries.reach import reach_of
 from jurycourt.web.forms import Form
+
+if TYPE_CHECKING:
+    from jurycourt.models import Person
 
 CHOICES = [(choice.value, label) for choice, label in CONTACT_LABELS.items()]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
@@ -18,16 +19,18 @@ from jurycourt.actions.access_log import note_export
 from jurycourt.auth.policy import NotFound
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.form_keys import check_form_key
-from jurycourt.domain.ledger import minutes_from_form
 from jurycourt.i18n import _
-from jurycourt.models import Person, Program
 from jurycourt.queries import ledger as q
 from jurycourt.web import csv_export
+from jurycourt.web.answer import answer
 from jurycourt.web.charts import bar_chart
-from jurycourt.web.forms import Form, invalid_status, read_form
+from jurycourt.web.forms import Form, read_form
 from jurycourt.web.params import INT_MAX, BadValue, parse_date, parse_number, parse_page
 from jurycourt.web.responses import redirect, signed_in
 from jurycourt.web.templating import render, url_paths
+
+if TYPE_CHECKING:
+    from jurycourt.models import Person, Program
 
 SERVICE_FIELDS = ["hours", "minutes", "note", "served_on", "key", "alone_reason"]
 ADJUST_FIELDS = ["direction", "adjust_hours", "adjust_minutes", "reason", "key", "alone_reason"]
@@ -47,11 +50,7 @@ def _statement_url(request: Request, name: str, program: Program, **params):
 
 def _claim_values(form: Form, today: date) -> tuple[int, str, date]:
     """Minutes, note and date from a service form; each problem is set beside its field."""
-    minutes = 0
-    try:
-        minutes = minutes_from_form(form.get("hours"), form.get("minutes"), "hours")
-    except Refused as refusal:
-        form.error("hours", refusal.message)
+    minutes = form.minutes("hours", "minutes")
     form.required("note", message=_("Say what the service was, e.g. tutoring at the library."))
     served_on = form.date("served_on", past=True) or (today if not form.get("served_on") else None)
     return minutes, form.get("note"), served_on or today
@@ -80,13 +79,15 @@ async def my_credits(request: Request) -> Response:
 async def request_reward(request: Request) -> Response:
     viewer = signed_in(request)
     await read_form(request)
-    try:
-        reward = await reward_actions.request_reward(viewer, int(request.path_params["reward_id"]))
-    except Refused as refusal:
-        program = request.query_params.get("program")
-        return render(request, "credits/mine.html", await _mine_context(request, program, error=refusal.message),
-                      status_code=invalid_status(request))
-    return redirect(request, "my_credits", query={"program": str(reward.program_id), "done": "requested"})
+
+    async def failed(form: Form, status: int) -> Response:
+        context = await _mine_context(request, request.query_params.get("program"), error=form.message)
+        return render(request, "credits/mine.html", context, status_code=status)
+    reward_id = int(request.path_params["reward_id"])
+    return await answer(request, Form(), lambda: reward_actions.request_reward(viewer, reward_id),
+                        done=lambda reward: redirect(request, "my_credits", query={"program": str(reward.program_id),
+                                                                                   "done": "requested"}),
+                        failed=failed)
 
 
 async def withdraw_request(request: Request) -> Response:
@@ -101,17 +102,20 @@ async def propose_service(request: Request) -> Response:
     form = Form.from_data(await read_form(request), SERVICE_FIELDS)
     program = q.chosen(await q.member_programs(viewer), request.query_params.get("program"))
     minutes, note, served_on = _claim_values(form, clock.today())
-    if form.ok:
-        try:
-            await service_credits.propose_service(viewer, program.id, minutes, note, served_on, key=form.get("key"))
-        except Refused as refusal:
-            if refusal.field == "key":  # a stale or reused form: what they typed stays, with a fresh key
-                form.values["key"] = form_key()
-            form.error(refusal.field if refusal.field in SERVICE_FIELDS[:4] else "note", refusal.message)
-    if not form.ok:
+
+    def blame(refusal: Refused) -> str:
+        if refusal.field == "key":  # a stale or reused form: what they typed stays, with a fresh key
+            form.values["key"] = form_key()
+        return refusal.field if refusal.field in SERVICE_FIELDS[:4] else "note"
+
+    async def failed(form: Form, status: int) -> Response:
         return render(request, "credits/mine.html", await _mine_context(request, str(program.id), form),
-                      status_code=invalid_status(request))
-    return redirect(request, "my_credits", query={"program": str(program.id), "done": "proposed"})
+                      status_code=status)
+    return await answer(request, form, lambda: service_credits.propose_service(viewer, program.id, minutes, note,
+                                                                                served_on, key=form.get("key")),
+                        done=lambda _: redirect(request, "my_credits", query={"program": str(program.id),
+                                                                              "done": "proposed"}),
+                        failed=failed, field=blame)
 
 
 async def _member(request: Request) -> tuple[Person, Program]:
@@ -147,20 +151,19 @@ async def log_service(request: Request) -> Response:
     person, program = await _member(request)  # 404 before reading the form
     form = Form.from_data(await read_form(request), SERVICE_FIELDS)
     minutes, note, served_on = _claim_values(form, clock.today())
-    if form.ok:
-        try:
-            await service_credits.log_service(viewer, program.id, person.id, minutes, note,
-                                              served_on, key=check_form_key(form.get("key")),
-                                              alone_reason=form.get("alone_reason"),
-                                              settings=request.app.state.settings)
-        except Refused as refusal:
-            blamed = refusal.field if refusal.field in (*SERVICE_FIELDS[:4], "alone_reason") else "note"
-            form.error(blamed, refusal.message)
-    if not form.ok:
-        return render(request, "credits/member.html", await _member_context(request, form),
-                      status_code=invalid_status(request))
-    return redirect(request, "person_credits", person_id=person.id,
-                    query={"program": str(program.id), "done": "logged"})
+
+    async def failed(form: Form, status: int) -> Response:
+        return render(request, "credits/member.html", await _member_context(request, form), status_code=status)
+    return await answer(request, form,
+                        lambda: service_credits.log_service(viewer, program.id, person.id, minutes, note, served_on,
+                                                            key=check_form_key(form.get("key")),
+                                                            alone_reason=form.get("alone_reason"),
+                                                            settings=request.app.state.settings),
+                        done=lambda _: redirect(request, "person_credits", person_id=person.id,
+                                                query={"program": str(program.id), "done": "logged"}),
+                        failed=failed,
+                        field=lambda refusal: refusal.field if refusal.field in (*SERVICE_FIELDS[:4], "alone_reason")
+                        else "note")
 
 
 async def adjust_credits(request: Request) -> Response:
@@ -168,28 +171,24 @@ async def adjust_credits(request: Request) -> Response:
     viewer = signed_in(request)
     person, program = await _member(request)  # 404 before reading the form
     form = Form.from_data(await read_form(request), ADJUST_FIELDS)
-    minutes = 0
-    try:
-        minutes = minutes_from_form(form.get("adjust_hours"), form.get("adjust_minutes"), "adjust_hours")
-    except Refused as refusal:
-        form.error("adjust_hours", refusal.message)
+    minutes = form.minutes("adjust_hours", "adjust_minutes")
     if form.get("direction") not in ("add", "take"):
         form.error("direction", "Choose whether to add or take away time credit.")
     form.required("reason", message=_("Say why, so the statement explains it."))
-    if form.ok:
-        sign = -1 if form.get("direction") == "take" else 1
-        try:
-            await corrections.adjust(viewer, program.id, person.id, sign * minutes,
-                                     form.get("reason"), form.get("key"), alone_reason=form.get("alone_reason"),
-                                     settings=request.app.state.settings)
-        except Refused as refusal:
-            form.error({"minutes": "adjust_hours", "key": "reason"}.get(refusal.field or "", refusal.field or "reason"),
-                       refusal.message)
-    if not form.ok:
+    sign = -1 if form.get("direction") == "take" else 1
+
+    async def failed(form: Form, status: int) -> Response:
         return render(request, "credits/member.html", await _member_context(request, adjust_form=form),
-                      status_code=invalid_status(request))
-    return redirect(request, "person_credits", person_id=person.id,
-                    query={"program": str(program.id), "done": "adjusted"})
+                      status_code=status)
+    return await answer(request, form,
+                        lambda: corrections.adjust(viewer, program.id, person.id, sign * minutes, form.get("reason"),
+                                                   form.get("key"), alone_reason=form.get("alone_reason"),
+                                                   settings=request.app.state.settings),
+                        done=lambda _: redirect(request, "person_credits", person_id=person.id,
+                                                query={"program": str(program.id), "done": "adjusted"}),
+                        failed=failed,
+                        field=lambda refusal: {"minutes": "adjust_hours", "key": "reason"}.get(
+                            refusal.field or "", refusal.field or "reason"))
 
 
 async def reverse_posting(request: Request) -> Response:
@@ -199,16 +198,17 @@ async def reverse_posting(request: Request) -> Response:
     data = await read_form(request)
     posting_id = int(request.path_params["posting_id"])
     form = Form.from_data(data, ["reason", "alone_reason"])
-    try:
-        form.check()
-        await corrections.reverse_posting(viewer, person.id, posting_id, form.get("reason"),
-                                          alone_reason=form.get("alone_reason"),
-                                          settings=request.app.state.settings)
-    except Refused as refusal:
+
+    async def failed(form: Form, status: int) -> Response:
         return render(request, "credits/member.html", await _member_context(
-            request, reverse_error=refusal.message, reverse_for=posting_id), status_code=invalid_status(request))
-    return redirect(request, "person_credits", person_id=person.id,
-                    query={"program": str(program.id), "done": "reversed"})
+            request, reverse_error=form.message, reverse_for=posting_id), status_code=status)
+    return await answer(request, form,
+                        lambda: corrections.reverse_posting(viewer, person.id, posting_id, form.get("reason"),
+                                                            alone_reason=form.get("alone_reason"),
+                                                            settings=request.app.state.settings),
+                        done=lambda _: redirect(request, "person_credits", person_id=person.id,
+                                                query={"program": str(program.id), "done": "reversed"}),
+                        failed=failed)
 
 
 async def _program_context(request: Request, program_raw: str | None, form: Form | None = None,
@@ -242,16 +242,17 @@ async def add_reward(request: Request) -> Response:
     stock = parse_number(raw_stock, 0, INT_MAX)
     if raw_stock and stock is None:
         form.error("stock", "Enter a whole number, or leave it blank for no limit.")
-    if form.ok:
-        try:
-            await reward_actions.add_reward(viewer, program.id, form.get("name"), price, stock,
-                                            form.get("description"))
-        except Refused as refusal:
-            form.error({"price": "price_hours"}.get(refusal.field or "", refusal.field or "name"), refusal.message)
-    if not form.ok:
+
+    async def failed(form: Form, status: int) -> Response:
         return render(request, "credits/program.html", await _program_context(request, str(program.id), form),
-                      status_code=invalid_status(request))
-    return redirect(request, "program_credits", query={"program": str(program.id)})
+                      status_code=status)
+    return await answer(request, form,
+                        lambda: reward_actions.add_reward(viewer, program.id, form.get("name"), price, stock,
+                                                          form.get("description")),
+                        done=lambda _: redirect(request, "program_credits", query={"program": str(program.id)}),
+                        failed=failed,
+                        field=lambda refusal: {"price": "price_hours"}.get(refusal.field or "",
+                                                                           refusal.field or "name"))
 
 
 async def decide(request: Request) -> Response:
@@ -263,19 +264,17 @@ async def decide(request: Request) -> Response:
     item_id, approve = int(request.path_params["item_id"]), data.get("decision") == "approve"
     form = Form.from_data(data, ["reason", "alone_reason"])
     second = {"alone_reason": form.get("alone_reason"), "settings": request.app.state.settings}
-    try:
-        form.check()
-        reason = form.get("reason")
-        if request.path_params["kind"] == "requests":
-            decided = await reward_actions.decide_request(viewer, item_id, approve, reason, **second)
-        else:
-            decided = await service_credits.decide_claim(viewer, item_id, approve, reason, **second)
-    except Refused as refusal:
-        program = request.query_params.get("program")
+    decide_one = (reward_actions.decide_request if request.path_params["kind"] == "requests"
+                  else service_credits.decide_claim)
+
+    async def failed(form: Form, status: int) -> Response:
         return render(request, "credits/program.html", await _program_context(
-            request, program, error=refusal.message, error_for=f"{request.path_params['kind']}-{item_id}"),
-            status_code=invalid_status(request))
-    return redirect(request, "program_credits", query={"program": str(decided.program_id)})
+            request, request.query_params.get("program"), error=form.message,
+            error_for=f"{request.path_params['kind']}-{item_id}"), status_code=status)
+    return await answer(request, form, lambda: decide_one(viewer, item_id, approve, form.get("reason"), **second),
+                        done=lambda decided: redirect(request, "program_credits",
+                                                      query={"program": str(decided.program_id)}),
+                        failed=failed)
 
 
 def _range(request: Request, zone: str) -> tuple[datetime, datetime, str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 from xml.etree import ElementTree as ET
 
@@ -17,13 +18,15 @@ from starlette.responses import Response
 from jurycourt import clock, i18n
 from jurycourt.actions import guard
 from jurycourt.domain.publication import KIND_LABELS, PublicationState, read_topics, slugify
-from jurycourt.models import Erratum, Publication
 from jurycourt.queries import publications as q
 from jurycourt.queries.inquiry_report import for_publication as inquiry_follow_up
 from jurycourt.web.caching import conditional
 from jurycourt.web.documents import pdf_response, render_pdf
 from jurycourt.web.params import parse_keyset, search_term
 from jurycourt.web.templating import render_public, site_base, url_paths
+
+if TYPE_CHECKING:
+    from jurycourt.models import Erratum, Publication
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_SIZE = 20

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -9,10 +11,14 @@ from jurycourt.actions import seating as act
 from jurycourt.domain.hearings import LIFECYCLE
 from jurycourt.domain.seating import Proposal
 from jurycourt.i18n import _l
-from jurycourt.models import Person, SeatProposal
 from jurycourt.queries.docket import docket_of
 from jurycourt.queries.hearing_screen import active_display
+from jurycourt.queries.people import people_by_id
+from jurycourt.queries.seating import latest_proposal
 from jurycourt.web.templating import render
+
+if TYPE_CHECKING:
+    from jurycourt.models import Person
 
 #: The status buttons' words, by the status they move the hearing to.
 STATUS_WORDS = {"planned": _l("Mark planned"), "confirmed": _l("Mark confirmed"), "held": _l("Mark held"),
@@ -24,13 +30,13 @@ SUGGESTIONS = 40
 
 async def seating_context(hearing) -> dict:
     """What the hearing page needs for seating: latest proposal, suggestions for freed seats."""
-    latest = await SeatProposal.filter(hearing_id=hearing.id).order_by("-id").first()
+    latest = await latest_proposal(hearing)
     suggestions: list[Person] = []
     waiting: list[int] = []
     if hearing.status in act.OPEN:
         waiting = await act.waiting_declines(hearing, hearing.program)
         ids = (await act.next_eligible(hearing))[:SUGGESTIONS]
-        people = {p.id: p for p in await Person.filter(id__in=ids)}
+        people = await people_by_id(ids)
         suggestions = [people[i] for i in ids if i in people]
     missing = Proposal.from_dict(latest.result).total_missing if latest else 0
     return {"latest": latest, "suggestions": suggestions, "missing": missing, "waiting": waiting}

@@ -11,9 +11,10 @@ from starlette.responses import Response
 
 from jurycourt import clock
 from jurycourt.actions.hearing_display import create_display, revoke_displays
-from jurycourt.domain.errors import Refused
 from jurycourt.queries.calendar import hearing_for_coordinator
 from jurycourt.queries.hearing_screen import screen_for
+from jurycourt.web.answer import answer
+from jurycourt.web.forms import Form
 from jurycourt.web.responses import redirect, signed_in
 from jurycourt.web.templating import absolute_url, render
 from jurycourt.web.views.hearing_page import hearing_page
@@ -41,11 +42,11 @@ async def new_display(request: Request) -> Response:
     """Make (or replace) the hearing's display link and show it, this once."""
     viewer = signed_in(request)
     found = await hearing_for_coordinator(viewer, int(request.path_params["hearing_id"]))
-    try:
-        token = await create_display(viewer, found)
-    except Refused as refusal:
-        return redirect(request, "hearing", query={"error": refusal.message}, hearing_id=found.id)
-    return await hearing_page(request, found, display_url=absolute_url(request, "hearing_screen", token=token))
+    return await answer(request, Form(), lambda: create_display(viewer, found),
+                        done=lambda token: hearing_page(
+                            request, found, display_url=absolute_url(request, "hearing_screen", token=token)),
+                        failed=lambda form, status: hearing_page(request, found, error=form.message,
+                                                                 status_code=status))
 
 
 async def stop_display(request: Request) -> Response:

@@ -7,6 +7,7 @@ No account and no JavaScript needed. Every number comes already suppressed from
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -14,12 +15,14 @@ from starlette.responses import Response
 from jurycourt import clock
 from jurycourt.i18n import gettext
 from jurycourt.i18n.formatting import duration, local_date
-from jurycourt.models import Program
 from jurycourt.queries import impact as q
 from jurycourt.serving.caches import Snapshot
 from jurycourt.web.caching import conditional
 from jurycourt.web.charts import Chart, Series, grouped_chart
 from jurycourt.web.templating import render_public
+
+if TYPE_CHECKING:
+    from jurycourt.models import Program
 
 
 async def impact_of(request: Request, program: Program) -> Snapshot[q.Impact]:

@@ -16,9 +16,9 @@ from jurycourt.auth.viewer import Viewer
 from jurycourt.domain import inquiries as rules
 from jurycourt.domain.errors import Refused
 from jurycourt.i18n import gettext
-from jurycourt.models import Publication
 from jurycourt.queries import inquiries as q
-from jurycourt.web.forms import Form, invalid_status, read_form
+from jurycourt.web.answer import answer
+from jurycourt.web.forms import Form, read_form
 from jurycourt.web.params import parse_id
 from jurycourt.web.responses import redirect, signed_in
 from jurycourt.web.templating import render
@@ -45,13 +45,12 @@ async def step(request: Request, template: str, page: Page, fields: list[str], r
     viewer, access = await access_of(request)
     data = await read_form(request)
     form = Form.from_data(data, fields)
-    try:
-        form.check()
-        await run(viewer, access, form, data)
-    except Refused as refusal:
-        form.error(refusal.field if refusal.field in fields else fields[0], refusal.message)
-        return render(request, template, await page(request, access, form), status_code=invalid_status(request))
-    return redirect(request, route, inquiry_id=access.inquiry.id)
+
+    async def failed(form: Form, status: int) -> Response:
+        return render(request, template, await page(request, access, form), status_code=status)
+    return await answer(request, form, lambda: run(viewer, access, form, data),
+                        done=lambda _: redirect(request, route, inquiry_id=access.inquiry.id), failed=failed,
+                        field=lambda refusal: refusal.field if refusal.field in fields else fields[0])
 
 
 async def inquiry_list(request: Request) -> Response:
@@ -72,20 +71,20 @@ async def create(request: Request) -> Response:
     require(may_manage_people(viewer))
     form = Form.from_data(await read_form(request), CHARTER_FIELDS)
     starts_on, ends_on = form.date("starts_on"), form.date("ends_on")
-    if form.ok:
-        try:
-            inquiry = await act.charter(viewer, viewer.coordinated_programs[0], title=form.get("title"),
-                                        question=form.get("question"), scope=form.get("scope"), starts_on=starts_on,
-                                        ends_on=ends_on, threshold=form.get("threshold"))
-            return redirect(request, "inquiry", inquiry_id=inquiry.id)
-        except Refused as refusal:
-            form.error(refusal.field if refusal.field in CHARTER_FIELDS else "title", refusal.message)
-    return render(request, "inquiries/new.html", {"form": form}, status_code=invalid_status(request))
+
+    async def failed(form: Form, status: int) -> Response:
+        return render(request, "inquiries/new.html", {"form": form}, status_code=status)
+    return await answer(request, form,
+                        lambda: act.charter(viewer, viewer.coordinated_programs[0], title=form.get("title"),
+                                            question=form.get("question"), scope=form.get("scope"),
+                                            starts_on=starts_on, ends_on=ends_on, threshold=form.get("threshold")),
+                        done=lambda inquiry: redirect(request, "inquiry", inquiry_id=inquiry.id), failed=failed,
+                        field=lambda refusal: refusal.field if refusal.field in CHARTER_FIELDS else "title")
 
 
 async def detail_context(request: Request, access: q.InquiryAccess, form: Form) -> dict:
     inquiry = access.inquiry
-    publication = await Publication.get_or_none(id=inquiry.publication_id) if inquiry.publication_id else None
+    publication = await q.report_of(access)
     in_office = await q.members_in_office(inquiry.id)
     candidates = await q.candidates(access, clock.today()) if access.coordinator else []
     return {

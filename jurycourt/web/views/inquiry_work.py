@@ -13,11 +13,9 @@ from jurycourt.auth.policy import require
 from jurycourt.domain import inquiries as rules
 from jurycourt.domain.documents import ACCEPT_LABEL, MAX_DOCUMENT_BYTES
 from jurycourt.domain.errors import Refused
-from jurycourt.domain.publication import PublicationState, slugify
-from jurycourt.domain.seating import SessionKind
+from jurycourt.domain.publication import slugify
 from jurycourt.domain.threads import Rights
 from jurycourt.i18n import gettext
-from jurycourt.models import Finding, Hearing, Publication
 from jurycourt.queries import inquiries as q
 from jurycourt.queries.documents import owned_document
 from jurycourt.queries.inquiry_report import follow_up as follow_up_of
@@ -71,8 +69,7 @@ async def document(request: Request) -> Response:
 # --- witnesses -----------------------------------------------------------------------------
 
 async def witnesses_context(request: Request, access: q.InquiryAccess, form: Form) -> dict:
-    hearings = await Hearing.filter(program_id=access.inquiry.program_id, kind=SessionKind.INQUIRY_HEARING
-                                    ).order_by("starts_at").limit(50)
+    hearings = await q.inquiry_hearings(access)
     return {"access": access, "inquiry": access.inquiry, "form": form, "witnesses": await q.witnesses(access),
             "hearings": [("", gettext("Not yet scheduled"))] + [(str(h.id), f"{h.title} ({h.starts_at:%Y-%m-%d})")
                                                       for h in hearings],
@@ -192,8 +189,7 @@ async def finding_seat(request: Request) -> Seat:
     """A finding's discussion: members and coordinators read it; members in office post while the
     finding is open for votes; coordinators moderate. The thread is sealed when the vote closes."""
     viewer, access = await access_of(request)
-    finding = await Finding.get_or_none(id=int(request.path_params["finding_id"]), inquiry_id=access.inquiry.id)
-    require(finding is not None)
+    finding = await q.finding_of(access, int(request.path_params["finding_id"]))
     open_for_votes = finding.state == rules.FindingState.DRAFT and access.inquiry.state in rules.WORKING_STATES
     thread = await thread_of(access.inquiry.program_id, findings_act.THREAD_TOPIC, finding.id)
     return Seat(thread, viewer.person_id, Rights(post=access.is_member and open_for_votes,
@@ -211,7 +207,7 @@ async def assemble(request: Request) -> Response:
 
 async def follow_up_context(request: Request, access: q.InquiryAccess, form: Form) -> dict:
     inquiry = access.inquiry
-    publication = await Publication.get_or_none(id=inquiry.publication_id or 0, state=PublicationState.PUBLISHED)
+    publication = await q.report_of(access, published_only=True)
     report = await follow_up_of(inquiry, publication, clock.today()) if publication else None
     return {"access": access, "inquiry": inquiry, "form": form, "report": report, "publication": publication,
             "stances": [(s.value, s.label) for s in rules.Stance],

@@ -14,7 +14,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from jurycourt.actions import jury_room as act
-from jurycourt.actions.case_views import log_view
+from jurycourt.actions.view_log import log_view
 from jurycourt.domain.case_access import Access
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.jury_room import (
@@ -31,7 +31,8 @@ from jurycourt.i18n import _
 from jurycourt.queries.cases import CaseRead, brief_of
 from jurycourt.queries.jury_room import Door, Room, decision_of, enter_room, live, open_door
 from jurycourt.queries.question_bank import suggestions
-from jurycourt.web.forms import Form, invalid_status, read_form
+from jurycourt.web.answer import answer
+from jurycourt.web.forms import Form, read_form
 from jurycourt.web.params import parse_id
 from jurycourt.web.responses import redirect, signed_in
 from jurycourt.web.templating import is_partial, render
@@ -119,20 +120,18 @@ async def room_live(request: Request) -> Response:
 async def _answer(request: Request, room: Room, name: str, form: Form,
                   act_on: Callable[[], Awaitable[object]], default_field: str) -> Response:
     """Run the action; 303 back (or the fresh room fragment for htmx), or the form with its error."""
-    try:
-        if form.ok:
-            await act_on()
-    except Refused as refusal:
-        form.error(refusal.field or default_field, refusal.message)
-    if not form.ok:
+    async def done(_: object) -> Response:
+        if is_partial(request):
+            return _render(request, room, await _context(request, room), "room/_room.html")
+        return redirect(request, "room", entry_id=room.entry.id)
+
+    async def failed(form: Form, status: int) -> Response:
         return _render(request, room, await _context(request, room, {name: form}), "room/_room.html",
-                       status_code=invalid_status(request))
-    if is_partial(request):
-        return _render(request, room, await _context(request, room), "room/_room.html")
-    return redirect(request, "room", entry_id=room.entry.id)
+                       status_code=status)
+    return await answer(request, form, act_on, done=done, failed=failed, field=default_field)
 
 
-def _int(form: Form, name: str) -> int:
+def _chosen(form: Form, name: str) -> int:
     """The id chosen in ``name``; 0 (which names nothing) when it could name no row."""
     return parse_id(form.get(name)) or 0
 
@@ -175,7 +174,7 @@ async def support(request: Request) -> Response:
     if not form.get("proposal"):
         form.error("proposal", _("Choose the proposal you are giving your view on."))
     return await _answer(request, room, "support", form, lambda: act.support(
-        room, _int(form, "proposal"), form.get("stance") == "support", form.get("reason")), "reason")
+        room, _chosen(form, "proposal"), form.get("stance") == "support", form.get("reason")), "reason")
 
 
 async def vote(request: Request) -> Response:
@@ -184,7 +183,7 @@ async def vote(request: Request) -> Response:
     if form.get("in_favour") not in ("yes", "no"):
         form.error("in_favour", _("Vote for or against."))
     return await _answer(request, room, "vote", form, lambda: act.vote(
-        room, _int(form, "proposal"), form.get("in_favour") == "yes", form.get("reason")), "in_favour")
+        room, _chosen(form, "proposal"), form.get("in_favour") == "yes", form.get("reason")), "in_favour")
 
 
 async def lead(request: Request) -> Response:
@@ -225,7 +224,7 @@ async def from_bank(request: Request) -> Response:
     room = await _room(request)
     form = Form.from_data(await read_form(request), ["bank_question"])
     return await _answer(request, room, "question", form,
-                         lambda: act.draft_from_bank(room, _int(form, "bank_question")), "question")
+                         lambda: act.draft_from_bank(room, _chosen(form, "bank_question")), "question")
 
 
 async def move_question(request: Request) -> Response:

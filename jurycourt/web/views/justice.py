@@ -9,6 +9,7 @@ input and its errors.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from starlette.requests import Request
@@ -17,37 +18,49 @@ from starlette.responses import Response
 from jurycourt import clock
 from jurycourt.actions import justice_agreement as agreement
 from jurycourt.actions import justice_matters as matters
+from jurycourt.actions.view_log import log_matter_view
+from jurycourt.auth.viewer import Viewer
 from jurycourt.domain import justice as rules
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.people import person_problems
 from jurycourt.i18n import _
-from jurycourt.models import JusticeMatter, Program
 from jurycourt.queries.justice import coordinated_matter
+from jurycourt.queries.programs import program_of
+from jurycourt.web.answer import answer, see_other
 from jurycourt.web.forms import Form, read_form
 from jurycourt.web.params import parse_cents, parse_id, parse_ids, parse_number
-from jurycourt.web.responses import redirect, signed_in
-from jurycourt.web.views.panels import failed
+from jurycourt.web.responses import signed_in
+from jurycourt.web.views.panels import matter_page
 
-Step = Callable[[JusticeMatter, Form], Awaitable[object]]
+if TYPE_CHECKING:
+    from jurycourt.models import JusticeMatter
+
+Step = Callable[["JusticeMatter", Form], Awaitable[object]]
 
 
-async def _run(request: Request, name: str, fields: list[str], step: Step, anchor: str) -> Response:
-    """The four steps every view here makes: access, form, action, redirect (or the page again)."""
+async def _coordinated(request: Request) -> tuple[Viewer, JusticeMatter]:
+    """The signed-in coordinator and the matter they are changing, its read logged (NotFound for
+    anyone who does not coordinate its program)."""
     viewer = signed_in(request)
-    matter = await coordinated_matter(viewer, int(request.path_params["panel_id"]))
+    read = await coordinated_matter(viewer, int(request.path_params["panel_id"]))
+    await log_matter_view(read.matter.id, viewer.person_id, read.seen)
+    return viewer, read.matter
+
+
+async def _run(request: Request, name: str, fields: list[str], step: Step, anchor: str, field: str = "_") -> Response:
+    """The four steps every view here makes: access, form, action, redirect (or the page again).
+    A refusal naming a field without the form's prefix (``p_``, ``v_``…) is put beside the prefixed
+    one; a refusal naming none beside ``field``."""
+    viewer, matter = await _coordinated(request)
     data = await read_form(request)
     form = Form.from_data(data, fields)
     form.values["_multi"] = ",".join(str(v) for v in data.getlist("members"))
     request.state.matter_viewer = viewer
-    try:
-        await step(matter, form)
-    except Refused as refusal:
-        return await failed(request, name, form, refusal)
-    if not form.ok:
-        return await failed(request, name, form)
-    response = redirect(request, "justice_matter", panel_id=matter.panel_id)
-    response.headers["location"] += f"#{anchor}"
-    return response
+    prefix = field[:2] if field[1:2] == "_" else ""
+    return await answer(request, form, lambda: step(matter, form),
+                        done=lambda _: see_other(request, "justice_matter", anchor=anchor, panel_id=matter.panel_id),
+                        failed=lambda form, status: matter_page(request, {name: form}, status),
+                        field=field, prefix=prefix)
 
 
 def _check(form: Form) -> None:
@@ -67,13 +80,10 @@ async def participant(request: Request) -> Response:
         except ValueError:
             form.error("p_role", "Choose the person's part in the matter.")
         _check(form)
-        try:
-            await matters.add_participant(request.state.matter_viewer, matter, role, form.get("p_contact_wish"),
-                                          values)
-        except Refused as refusal:
-            raise Refused(refusal.message, "p_" + (refusal.field or "role")) from None
+        await matters.add_participant(request.state.matter_viewer, matter, role, form.get("p_contact_wish"),
+                                      values)
     return await _run(request, "participant", ["p_role", "p_given_name", "p_family_name", "p_phone",
-                                               "p_contact_wish"], step, "people")
+                                               "p_contact_wish"], step, "people", "p_role")
 
 
 async def panel(request: Request) -> Response:
@@ -89,27 +99,22 @@ async def visit(request: Request) -> Response:
         visited_on = form.date("v_visited_on", past=True)
         form.max_length("v_note", 500)
         _check(form)
-        try:
-            await matters.record_visit(request.state.matter_viewer, matter, parse_id(form.get("v_participant")) or 0,
-                                       visited_on, parse_id(form.get("v_visitor")), form.get("v_note"))
-        except Refused as refusal:
-            raise Refused(refusal.message, "v_" + (refusal.field or "participant")) from None
-    return await _run(request, "visit", ["v_participant", "v_visited_on", "v_visitor", "v_note"], step, "visits")
+        await matters.record_visit(request.state.matter_viewer, matter, parse_id(form.get("v_participant")) or 0,
+                                   visited_on, parse_id(form.get("v_visitor")), form.get("v_note"))
+    return await _run(request, "visit", ["v_participant", "v_visited_on", "v_visitor", "v_note"], step,
+                      "visits", "v_participant")
 
 
 async def meeting(request: Request) -> Response:
     async def step(matter: JusticeMatter, form: Form) -> None:
-        program = await Program.get(id=matter.panel.program_id)
+        program = await program_of(matter.panel.program_id)
         tz = ZoneInfo(program.time_zone)
         starts_at, ends_at = form.moment("m_starts_at", tz), form.moment("m_ends_at", tz)
         room = form.id("m_room", _("Choose a room from the list."))
         _check(form)
-        try:
-            await matters.schedule_meeting(request.state.matter_viewer, matter, starts_at, ends_at,
-                                           room)
-        except Refused as refusal:
-            raise Refused(refusal.message, "m_" + (refusal.field or "starts_at").replace("m_", "")) from None
-    return await _run(request, "meeting", ["m_starts_at", "m_ends_at", "m_room"], step, "meeting")
+        await matters.schedule_meeting(request.state.matter_viewer, matter, starts_at, ends_at,
+                                       room)
+    return await _run(request, "meeting", ["m_starts_at", "m_ends_at", "m_room"], step, "meeting", "m_starts_at")
 
 
 async def action(request: Request) -> Response:
@@ -127,12 +132,9 @@ async def action(request: Request) -> Response:
             form.error("a_months", "Enter the months as a whole number.")
         _check(form)
         terms = rules.ActionTerms(kind, form.get("a_detail"), due_on, amount, months)
-        try:
-            await agreement.add_action(request.state.matter_viewer, matter, terms, clock.today())
-        except Refused as refusal:
-            raise Refused(refusal.message, "a_" + (refusal.field or "kind")) from None
+        await agreement.add_action(request.state.matter_viewer, matter, terms, clock.today())
     return await _run(request, "action", ["a_kind", "a_detail", "a_due_on", "a_amount", "a_months"], step,
-                      "agreement")
+                      "agreement", "a_kind")
 
 
 async def payment(request: Request) -> Response:
@@ -159,12 +161,9 @@ async def sign_off(request: Request) -> Response:
         signed_on = form.date("s_signed_on", past=True)
         form.required("s_signed_on")
         _check(form)
-        try:
-            signer = parse_id(form.get("s_signer")) or 0
-            await agreement.sign_off(request.state.matter_viewer, matter, signer, signed_on)
-        except Refused as refusal:
-            raise Refused(refusal.message, "s_" + (refusal.field or "signer")) from None
-    return await _run(request, "signoff", ["s_signer", "s_signed_on"], step, "signoffs")
+        signer = parse_id(form.get("s_signer")) or 0
+        await agreement.sign_off(request.state.matter_viewer, matter, signer, signed_on)
+    return await _run(request, "signoff", ["s_signer", "s_signed_on"], step, "signoffs", "s_signer")
 
 
 async def transition(request: Request) -> Response:
@@ -174,11 +173,8 @@ async def transition(request: Request) -> Response:
 
 
 async def summary(request: Request) -> Response:
-    viewer = signed_in(request)
-    matter = await coordinated_matter(viewer, int(request.path_params["panel_id"]))
+    viewer, matter = await _coordinated(request)
     await read_form(request)
-    try:
-        publication = await agreement.draft_summary(viewer, matter)
-    except Refused as refusal:
-        return await failed(request, "step", Form(), refusal)
-    return redirect(request, "publication", publication_id=publication.id)
+    return await answer(request, Form(), lambda: agreement.draft_summary(viewer, matter),
+                        done=lambda publication: see_other(request, "publication", publication_id=publication.id),
+                        failed=lambda form, status: matter_page(request, {"step": form}, status))

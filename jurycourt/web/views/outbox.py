@@ -7,8 +7,8 @@ from starlette.responses import Response
 
 from jurycourt.actions.outbox import MAX_ATTEMPTS
 from jurycourt.domain.messaging import Channel, DeliveryState
-from jurycourt.models import Program
 from jurycourt.queries.outbox import inbox, outbox_page
+from jurycourt.queries.programs import first_coordinated_program
 from jurycourt.web.params import parse_page
 from jurycourt.web.responses import signed_in
 from jurycourt.web.templating import render, url_paths
@@ -21,7 +21,7 @@ async def outbox(request: Request) -> Response:
     def page_url(number: int) -> str:
         return f"{url_paths(request.app)('outbox')}?page={number}"
 
-    program = await Program.filter(id__in=viewer.coordinated_programs).order_by("id").first()
+    program = await first_coordinated_program(viewer)
     return render(request, "outbox/page.html", {
         "page": page, "page_url": page_url, "max_attempts": MAX_ATTEMPTS,
         "emailing": bool(request.app.state.settings.smtp_host), "zone": program.time_zone,

@@ -8,12 +8,13 @@ from starlette.responses import Response
 
 from jurycourt import clock
 from jurycourt.actions.justice_matters import MatterReferral, refer_matter
+from jurycourt.actions.view_log import log_matter_view
 from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.domain import justice as rules
-from jurycourt.domain.errors import Refused
 from jurycourt.i18n import _
-from jurycourt.models import Program
 from jurycourt.queries.justice import matter_context, read_matter, referrer_notice, thread_seat, visible_panels
+from jurycourt.queries.people import coordinated_programs
+from jurycourt.queries.programs import program_or_none
 from jurycourt.queries.threads import Seat
 from jurycourt.web.forms import Form, invalid_status, read_form
 from jurycourt.web.params import parse_id
@@ -31,7 +32,7 @@ async def index(request: Request) -> Response:
 
 
 async def _referral_context(request: Request, form: Form) -> dict:
-    programs = await Program.filter(id__in=request.state.viewer.coordinated_programs).order_by("name")
+    programs = await coordinated_programs(request.state.viewer)
     rules_ = programs[0].rules if programs else {}
     return {"form": form, "programs": [(str(p.id), p.name) for p in programs],
             "agencies": [("", _("Choose…")), *rules.panel_agencies(rules_).items()],
@@ -54,7 +55,7 @@ async def new(request: Request) -> Response:
     program_id = parse_id(form.get("program"))
     if program_id not in viewer.coordinated_programs:
         form.error("program", "Choose one of your programs.")
-    program = await Program.get_or_none(id=program_id or 0)
+    program = await program_or_none(program_id)
     if form.get("agency") not in rules.panel_agencies(program.rules if program else {}):
         form.error("agency", "Choose who referred the matter.")
     if form.get("offence") not in rules.panel_offences(program.rules if program else {}):
@@ -79,6 +80,7 @@ async def matter_page(request: Request, forms: dict[str, Form] | None = None, st
     without forms for the volunteers sitting on its panel."""
     viewer = signed_in(request)
     read = await read_matter(viewer, int(request.path_params["panel_id"]))
+    await log_matter_view(read.matter.id, viewer.person_id, read.seen)
     context = await matter_context(read)
     context.update(forms=forms or {}, today=clock.today().isoformat(), kinds=list(rules.ActionKind),
                    wishes=list(rules.ContactWish),
@@ -86,16 +88,11 @@ async def matter_page(request: Request, forms: dict[str, Form] | None = None, st
     return render(request, "panels/justice/matter.html", context, status_code=status_code)
 
 
-async def failed(request: Request, name: str, form: Form, refusal: Refused | None = None) -> Response:
-    """Re-render the matter page with ``form`` as typed and its errors beside its fields."""
-    if refusal is not None:
-        form.error(refusal.field or "_", refusal.message)
-    return await matter_page(request, {name: form}, invalid_status(request))
-
-
 async def notice(request: Request) -> Response:
     viewer = signed_in(request)
-    found = await referrer_notice(viewer, int(request.path_params["panel_id"]))
+    read = await read_matter(viewer, int(request.path_params["panel_id"]), "notice")
+    found = await referrer_notice(read)
+    await log_matter_view(read.matter.id, viewer.person_id, read.seen)
     return render(request, "panels/justice/notice.html", {"notice": found, "today": clock.today(),
                                                           "sender": viewer.name})
 
@@ -103,5 +100,8 @@ async def notice(request: Request) -> Response:
 async def discussion_seat(request: Request) -> Seat:
     """Who reads the panel's discussion thread, and what they may do there (its live polls are
     not logged as views: the page they poll from was)."""
-    return await thread_seat(signed_in(request), int(request.path_params["panel_id"]),
-                             log=not request.url.path.endswith("/live"))
+    viewer = signed_in(request)
+    read = await read_matter(viewer, int(request.path_params["panel_id"]), "thread")
+    if not request.url.path.endswith("/live"):
+        await log_matter_view(read.matter.id, viewer.person_id, read.seen)
+    return await thread_seat(viewer, read)

@@ -10,15 +10,19 @@ from starlette.responses import Response
 from jurycourt import clock, i18n
 from jurycourt.actions import people as act
 from jurycourt.actions.accounts import confirm_link, issue_link
-from jurycourt.auth.policy import NotFound, may_manage_people, require
-from jurycourt.domain.errors import Refused
+from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.domain.links import LinkKind
 from jurycourt.domain.people import PERSON_FIELDS, person_problems
 from jurycourt.domain.roles import ROLE_LABELS, MembershipStatus, Role
 from jurycourt.i18n import _
-from jurycourt.models import Membership
-from jurycourt.queries.people import coordinated_programs, people_page, person_for_coordinator
+from jurycourt.queries.people import (
+    coordinated_programs,
+    membership_for_coordinator,
+    people_page,
+    person_for_coordinator,
+)
 from jurycourt.queries.separation import waiting_steps
+from jurycourt.web.answer import answer
 from jurycourt.web.forms import Form, invalid_status, read_form
 from jurycourt.web.params import parse_id, parse_page, search_term
 from jurycourt.web.qr import qr_data_uri
@@ -151,36 +155,37 @@ async def add_membership(request: Request) -> Response:
 async def membership_status(request: Request) -> Response:
     viewer = signed_in(request)
     found = await person_for_coordinator(viewer, _person_id(request))
-    membership = await Membership.get_or_none(
-        id=int(request.path_params["membership_id"]), person_id=found.id,
-        program_id__in=viewer.coordinated_programs,
-    )
-    if membership is None:
-        raise NotFound()
+    membership = await membership_for_coordinator(viewer, found.id, int(request.path_params["membership_id"]))
     data = await read_form(request)
     form = Form.from_data(data, ["alone_reason"])
+    status = _choice(MembershipStatus, str(data.get("status") or ""))
+    if status is None:
+        form.error("_", _("Choose active or inactive."))
+    return await _second_step(request, viewer, found.id, form, "role_error",
+                              lambda: act.set_membership_status(viewer, membership, status,
+                                                                alone_reason=form.get("alone_reason"),
+                                                                settings=request.app.state.settings))
+
+
+def _choice(kind, raw: str):
+    """The member of the enumeration ``kind`` named ``raw``, or None."""
     try:
-        status = MembershipStatus(str(data.get("status") or ""))
+        return kind(raw)
     except ValueError:
-        status = None
-    try:
-        if status is None:
-            raise Refused(_("Choose active or inactive."))
-        await act.set_membership_status(viewer, membership, status, alone_reason=form.get("alone_reason"),
-                                        settings=request.app.state.settings)
-    except Refused as refusal:
-        return await _second_refused(request, viewer, found.id, form, refusal, "role_error")
-    return redirect(request, "person", person_id=found.id)
+        return None
 
 
-async def _second_refused(request: Request, viewer, person_id: int, form: Form, refusal: Refused,
-                          area: str) -> Response:
-    """The person page again, with a refused step's message (a missing reason beside its field)."""
-    if refusal.field == "alone_reason":
-        form.error("alone_reason", refusal.message)
-    found = await person_for_coordinator(viewer, person_id)
-    context = await person_page_context(request, found, second_form=form, **{area: refusal.message})
-    return render(request, "people/detail.html", context, status_code=invalid_status(request))
+async def _second_step(request: Request, viewer, person_id: int, form: Form, area: str, action) -> Response:
+    """Run a step a second coordinator may have to share; back to the person page, or the page
+    again with the refusal in ``area`` (a missing reason to act alone also beside its field)."""
+    async def failed(form: Form, status: int) -> Response:
+        message = form.errors.pop("_", "") or form.message
+        found = await person_for_coordinator(viewer, person_id)
+        context = await person_page_context(request, found, second_form=form, **{area: message})
+        return render(request, "people/detail.html", context, status_code=status)
+    return await answer(request, form, action, done=lambda _: redirect(request, "person", person_id=person_id),
+                        failed=failed,
+                        field=lambda refusal: "alone_reason" if refusal.field == "alone_reason" else "_")
 
 
 async def confirm_access_link(request: Request) -> Response:
@@ -188,12 +193,10 @@ async def confirm_access_link(request: Request) -> Response:
     viewer = signed_in(request)
     found = await person_for_coordinator(viewer, _person_id(request))
     form = Form.from_data(await read_form(request), ["alone_reason"])
-    try:
-        await confirm_link(viewer, found, int(request.path_params["link_id"]), form.get("alone_reason"),
-                           settings=request.app.state.settings)
-    except Refused as refusal:
-        return await _second_refused(request, viewer, found.id, form, refusal, "link_error")
-    return redirect(request, "person", person_id=found.id)
+    link_id = int(request.path_params["link_id"])
+    return await _second_step(request, viewer, found.id, form, "link_error",
+                              lambda: confirm_link(viewer, found, link_id, form.get("alone_reason"),
+                                                   settings=request.app.state.settings))
 
 
 async def issue_access_link(request: Request) -> Response:
@@ -201,19 +204,20 @@ async def issue_access_link(request: Request) -> Response:
     viewer = signed_in(request)
     found = await person_for_coordinator(viewer, _person_id(request))
     data = await read_form(request)
-    try:
-        kind = LinkKind(str(data.get("kind") or ""))
-    except ValueError:
-        kind = None
-    try:
-        if kind is None:
-            raise Refused(_("Choose an invitation or a password reset."))
-        issued = await issue_link(viewer, found, kind, request.app.state.settings)
-    except Refused as refusal:
-        context = await person_page_context(request, found, link_error=refusal.message)
-        return render(request, "people/detail.html", context, status_code=invalid_status(request))
-    route = "welcome" if kind == LinkKind.INVITE else "reset"
-    url = absolute_url(request, route, token=issued.token)
-    return render(request, "people/link.html", {
-        "person": found, "kind": kind, "url": url, "qr": qr_data_uri(url), "link": issued.link,
-    })
+    kind = _choice(LinkKind, str(data.get("kind") or ""))
+    form = Form()
+    if kind is None:
+        form.error("kind", _("Choose an invitation or a password reset."))
+
+    def shown(issued) -> Response:
+        route = "welcome" if kind == LinkKind.INVITE else "reset"
+        url = absolute_url(request, route, token=issued.token)
+        return render(request, "people/link.html", {
+            "person": found, "kind": kind, "url": url, "qr": qr_data_uri(url), "link": issued.link,
+        })
+
+    async def failed(form: Form, status: int) -> Response:
+        context = await person_page_context(request, found, link_error=form.message)
+        return render(request, "people/detail.html", context, status_code=status)
+    return await answer(request, form, lambda: issue_link(viewer, found, kind, request.app.state.settings),
+                        done=shown, failed=failed)

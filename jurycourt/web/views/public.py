@@ -8,15 +8,15 @@ from starlette.responses import PlainTextResponse, Response
 from tortoise import connections
 
 from jurycourt.auth.policy import NotFound
-from jurycourt.models import Program
 from jurycourt.queries.operations import backlogs
+from jurycourt.queries.programs import public_programs
 from jurycourt.serving.metrics import allowed, exposition
 from jurycourt.settings import metrics_networks
 from jurycourt.web.templating import render
 
 
 async def home(request: Request) -> Response:
-    programs = await Program.all().order_by("name").limit(20)
+    programs = await public_programs(20)
     return render(request, "public/home.html", {"programs": programs})
 
 

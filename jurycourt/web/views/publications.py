@@ -12,10 +12,11 @@ from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.publication import KIND_LABELS, PublicationState, read_topics
 from jurycourt.domain.redaction import Finding, highlight
-from jurycourt.models import Person
+from jurycourt.queries.people import display_names
 from jurycourt.queries.publications import coordinator_list, coordinator_publication, translations_of
 from jurycourt.queries.separation import standing
-from jurycourt.web.forms import Form, invalid_status, read_form
+from jurycourt.web.answer import Failed, answer
+from jurycourt.web.forms import Form, read_form
 from jurycourt.web.responses import redirect, signed_in
 from jurycourt.web.templating import render
 
@@ -44,14 +45,21 @@ async def create(request: Request) -> Response:
     viewer = signed_in(request)
     require(may_manage_people(viewer))
     form = Form.from_data(await read_form(request), DRAFT_FIELDS)
-    try:
-        form.check()
-        publication = await act.create_draft(viewer, viewer.coordinated_programs[0], **_draft_values(form))
-    except Refused as refusal:
-        form.error(refusal.field if refusal.field in DRAFT_FIELDS else "body", refusal.message)
-        return render(request, "publications/edit.html", {"form": form, "publication": None, "kinds": KIND_OPTIONS},
-                      status_code=invalid_status(request))
-    return redirect(request, "publication", publication_id=publication.id)
+    return await answer(request, form,
+                        lambda: act.create_draft(viewer, viewer.coordinated_programs[0], **_draft_values(form)),
+                        done=lambda publication: redirect(request, "publication", publication_id=publication.id),
+                        failed=_edit_page(request, None), field=_on_draft_field)
+
+
+def _on_draft_field(refusal: Refused) -> str:
+    return refusal.field if refusal.field in DRAFT_FIELDS else "body"
+
+
+def _edit_page(request: Request, publication) -> Failed:
+    async def failed(form: Form, status: int) -> Response:
+        return render(request, "publications/edit.html", {"form": form, "publication": publication,
+                                                          "kinds": KIND_OPTIONS}, status_code=status)
+    return failed
 
 
 def _draft_values(form: Form) -> dict[str, str]:
@@ -72,15 +80,9 @@ async def edit(request: Request) -> Response:
     viewer = signed_in(request)
     publication, _ = await coordinator_publication(viewer, _id(request))
     form = Form.from_data(await read_form(request), DRAFT_FIELDS)
-    try:
-        form.check()
-        await act.update_draft(viewer, publication.id, **_draft_values(form))
-    except Refused as refusal:
-        form.error(refusal.field if refusal.field in DRAFT_FIELDS else "body", refusal.message)
-        return render(request, "publications/edit.html", {"form": form, "publication": publication,
-                                                          "kinds": KIND_OPTIONS},
-                      status_code=invalid_status(request))
-    return redirect(request, "publication", publication_id=publication.id)
+    return await answer(request, form, lambda: act.update_draft(viewer, publication.id, **_draft_values(form)),
+                        done=lambda _: redirect(request, "publication", publication_id=publication.id),
+                        failed=_edit_page(request, publication), field=_on_draft_field)
 
 
 async def _detail_context(request: Request, publication_id: int, *, error: str = "", form: Form | None = None,
@@ -95,7 +97,7 @@ async def _detail_context(request: Request, publication_id: int, *, error: str =
               if any(f.field == name for f in findings)}
     ids = {i for i in (publication.created_by_id, publication.submitted_by_id, publication.approved_by_id,
                        publication.withdrawal_proposed_by_id) if i}
-    names = {p.id: p.display_name for p in await Person.filter(id__in=ids)}
+    names = await display_names(list(ids))
     first = publication.submitted_by_id if publication.state == PublicationState.IN_REVIEW \
         else publication.withdrawal_proposed_by_id
     days = request.app.state.settings.coordinator_seniority_days
@@ -121,20 +123,19 @@ async def _step(request: Request, step, *args, field: str = "", second: bool = F
     names = [name for name in (field, "alone_reason" if second else "") if name]
     form = Form.from_data(data, names) if names else Form()
     options = {"alone_reason": form.get("alone_reason"), "settings": request.app.state.settings} if second else {}
-    try:
-        form.check()
-        await step(viewer, publication_id, *([form.get(field)] if field else []), *args, **options)
-    except act.RedactionRefused as refusal:
-        context = await _detail_context(request, publication_id, error=refusal.message, findings=refusal.findings)
-        return render(request, "publications/detail.html", context, status_code=invalid_status(request))
-    except Refused as refusal:
-        on_field = refusal.field if refusal.field in form.values else (field or None)
-        if on_field:
-            form.error(on_field, refusal.message)
-        context = await _detail_context(request, publication_id, error="" if on_field else refusal.message,
-                                        form=form)
-        return render(request, "publications/detail.html", context, status_code=invalid_status(request))
-    return redirect(request, "publication", publication_id=publication_id)
+
+    async def failed(form: Form, status: int) -> Response:
+        if isinstance(form.refusal, act.RedactionRefused):
+            context = await _detail_context(request, publication_id, error=form.refusal.message,
+                                            findings=form.refusal.findings)
+        else:  # a refusal that names no field of this form shows above the page's forms
+            context = await _detail_context(request, publication_id, error=form.errors.pop("_", ""), form=form)
+        return render(request, "publications/detail.html", context, status_code=status)
+    return await answer(request, form,
+                        lambda: step(viewer, publication_id, *([form.get(field)] if field else []), *args, **options),
+                        done=lambda _: redirect(request, "publication", publication_id=publication_id),
+                        failed=failed,
+                        field=lambda refusal: refusal.field if refusal.field in form.values else (field or "_"))
 
 
 async def submit(request: Request) -> Response:
@@ -153,15 +154,15 @@ async def release(request: Request) -> Response:
     viewer = signed_in(request)
     publication_id = _id(request)
     form = Form.from_data(await read_form(request), ["word", "reason", "alone_reason"])
-    try:
-        form.check()
-        await act.release_word(viewer, publication_id, form.get("word"), form.get("reason"), form.get("alone_reason"),
-                               settings=request.app.state.settings)
-    except Refused as refusal:
-        form.error(refusal.field or "reason", refusal.message)
-        context = await _detail_context(request, publication_id, form=form)
-        return render(request, "publications/detail.html", context, status_code=invalid_status(request))
-    return redirect(request, "publication", publication_id=publication_id)
+
+    async def failed(form: Form, status: int) -> Response:
+        return render(request, "publications/detail.html", await _detail_context(request, publication_id, form=form),
+                      status_code=status)
+    return await answer(request, form,
+                        lambda: act.release_word(viewer, publication_id, form.get("word"), form.get("reason"),
+                                                 form.get("alone_reason"), settings=request.app.state.settings),
+                        done=lambda _: redirect(request, "publication", publication_id=publication_id),
+                        failed=failed, field="reason")
 
 
 async def propose_withdrawal(request: Request) -> Response:
@@ -203,10 +204,12 @@ async def translate(request: Request) -> Response:
     viewer = signed_in(request)
     publication, _ = await coordinator_publication(viewer, _id(request))
     form = Form.from_data(await read_form(request), TRANSLATION_FIELDS)
-    try:
-        form.check()
-        await act.save_translation(viewer, publication.id, **{name: form.get(name) for name in TRANSLATION_FIELDS})
-    except Refused as refusal:
-        form.error(refusal.field if refusal.field in TRANSLATION_FIELDS else "body", refusal.message)
-        return _translation_page(request, publication, form, invalid_status(request))
-    return redirect(request, "publication", publication_id=publication.id)
+
+    async def failed(form: Form, status: int) -> Response:
+        return _translation_page(request, publication, form, status)
+    return await answer(request, form,
+                        lambda: act.save_translation(viewer, publication.id,
+                                                     **{name: form.get(name) for name in TRANSLATION_FIELDS}),
+                        done=lambda _: redirect(request, "publication", publication_id=publication.id),
+                        failed=failed,
+                        field=lambda refusal: refusal.field if refusal.field in TRANSLATION_FIELDS else "body")

@@ -3,24 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
 
 from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import Response
 
 from jurycourt.actions import seating as act
-from jurycourt.auth.policy import NotFound
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.seating import Proposal
 from jurycourt.i18n import gettext
-from jurycourt.models import Hearing, Person, SeatProposal
 from jurycourt.queries.calendar import hearing_for_coordinator
+from jurycourt.queries.people import display_names
+from jurycourt.queries.seating import stored_proposal
 from jurycourt.web.forms import read_form
 from jurycourt.web.params import parse_id
 from jurycourt.web.responses import redirect, signed_in
 from jurycourt.web.templating import render
 from jurycourt.web.views.hearing_page import hearing_page
+
+if TYPE_CHECKING:
+    from jurycourt.models import Hearing
 
 
 async def _hearing(request: Request):
@@ -73,12 +77,10 @@ async def confirm(request: Request) -> Response:
 async def proposal(request: Request) -> Response:
     """The stored proposal: seed, seats and why each excluded person was excluded."""
     viewer, hearing = await _hearing(request)
-    stored = await SeatProposal.get_or_none(id=int(request.path_params["proposal_id"]), hearing_id=hearing.id)
-    if stored is None:
-        raise NotFound()
+    stored = await stored_proposal(hearing, int(request.path_params["proposal_id"]))
     result = Proposal.from_dict(stored.result)
     ids = {pid for _, pid in result.seats} | set(result.excluded)
-    names = {p.id: p.display_name for p in await Person.filter(id__in=list(ids))}
+    names = await display_names(list(ids))
     return render(request, "hearings/proposal.html", {
         "hearing": hearing, "stored": stored, "result": result, "names": names,
     })

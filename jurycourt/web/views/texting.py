@@ -14,11 +14,11 @@ from starlette.responses import Response
 
 from jurycourt.actions import texting as act
 from jurycourt.auth.policy import NotFound
-from jurycourt.domain.errors import Refused
 from jurycourt.jobs import texts
 from jurycourt.queries.people import person_for_coordinator
 from jurycourt.queries.reach import own_record
-from jurycourt.web.forms import Form, invalid_status, read_form
+from jurycourt.web.answer import answer
+from jurycourt.web.forms import Form, read_form
 from jurycourt.web.params import parse_id
 from jurycourt.web.responses import redirect, signed_in
 from jurycourt.web.templating import render
@@ -38,17 +38,17 @@ async def save_my_messages(request: Request) -> Response:
     viewer = signed_in(request)
     me = await own_record(viewer)
     form = Form.from_data(await read_form(request), ["contact_by", "agree_texts"])
-    try:
-        if form.ok:
-            if form.get("agree_texts"):
-                await act.record_consent(viewer, me, False, "given by the person on their messages page")
-            await act.set_contact_choice(viewer, me, form.get("contact_by"), me.copies_to_guardian)
-    except Refused as refusal:
-        form.error(refusal.field or "contact_by", str(refusal))
-    if not form.ok:
-        return render(request, "account/messages.html",
-                      await contact_context(me, request.app.state.settings, form), status_code=invalid_status(request))
-    return redirect(request, "my_messages", query={"saved": "1"})
+
+    async def save() -> None:
+        if form.get("agree_texts"):
+            await act.record_consent(viewer, me, False, "given by the person on their messages page")
+        await act.set_contact_choice(viewer, me, form.get("contact_by"), me.copies_to_guardian)
+
+    async def failed(form: Form, status: int) -> Response:
+        return render(request, "account/messages.html", await contact_context(me, request.app.state.settings, form),
+                      status_code=status)
+    return await answer(request, form, save, done=lambda _: redirect(request, "my_messages", query={"saved": "1"}),
+                        failed=failed, field="contact_by")
 
 
 async def set_contact(request: Request) -> Response:
@@ -56,11 +56,8 @@ async def set_contact(request: Request) -> Response:
     viewer = signed_in(request)
     person = await person_for_coordinator(viewer, request.path_params["person_id"])
     form = Form.from_data(await read_form(request), ["contact_by", "copies_to_guardian"])
-    try:
-        await act.set_contact_choice(viewer, person, form.get("contact_by"), bool(form.get("copies_to_guardian")))
-    except Refused as refusal:
-        return await _person_page_with(request, person, form, refusal)
-    return redirect(request, "person", person_id=person.id)
+    return await _on_person_page(request, person, form, lambda: act.set_contact_choice(
+        viewer, person, form.get("contact_by"), bool(form.get("copies_to_guardian"))))
 
 
 async def record_consent(request: Request) -> Response:
@@ -68,17 +65,18 @@ async def record_consent(request: Request) -> Response:
     viewer = signed_in(request)
     person = await person_for_coordinator(viewer, request.path_params["person_id"])
     form = Form.from_data(await read_form(request), ["by_guardian", "source"])
-    try:
-        await act.record_consent(viewer, person, form.get("by_guardian") == "1", form.get("source"))
-    except Refused as refusal:
-        return await _person_page_with(request, person, form, refusal)
-    return redirect(request, "person", person_id=person.id)
+    return await _on_person_page(request, person, form, lambda: act.record_consent(
+        viewer, person, form.get("by_guardian") == "1", form.get("source")))
 
 
-async def _person_page_with(request: Request, person, form: Form, refusal: Refused) -> Response:
-    form.error(refusal.field or "contact_by", str(refusal))
-    context = await person_page_context(request, person, contact_form=form)
-    return render(request, "people/detail.html", context, status_code=invalid_status(request))
+async def _on_person_page(request: Request, person, form: Form, action) -> Response:
+    """Run a coordinator's step on a person's messages; back to their page, or the page with the
+    form as typed and its error."""
+    async def failed(form: Form, status: int) -> Response:
+        context = await person_page_context(request, person, contact_form=form)
+        return render(request, "people/detail.html", context, status_code=status)
+    return await answer(request, form, action, done=lambda _: redirect(request, "person", person_id=person.id),
+                        failed=failed, field="contact_by")
 
 
 async def _verified_params(request: Request) -> list[tuple[str, str]] | None:
