@@ -108,8 +108,12 @@ def test_the_room_stays_whole_through_the_night_and_the_decision_reaches_each_ju
     foreperson.page.get_by_label("Your vote").select_option("yes")
     foreperson.page.locator("#vote-reason").fill("Fair.")
     foreperson.page.get_by_role("button", name="Vote", exact=True).click()
-    foreperson.page.get_by_label("Why close the vote before everyone has voted?").fill("Marcus had to leave.")
-    lead(foreperson.page, "Close the vote")
+    # The quorum is met, but only a coordinator closes the vote early: the foreperson is told so.
+    expect(foreperson.page.locator("#vote-may-close")).to_be_visible()
+    expect(foreperson.page.get_by_role("button", name="Close the vote")).to_have_count(0)
+    coordinator = _enter(new_context, "coordinator", url)
+    coordinator.page.get_by_label("Why close the vote before everyone has voted?").fill("Marcus had to leave.")
+    lead(coordinator.page, "Close the vote")
     expect(foreperson.page.locator("#vote-result")).to_be_visible()
     lead(foreperson.page, "Record the decision")
 
