@@ -1,0 +1,158 @@
+"""A reviewer's tool, not part of the suite: which catalogue messages each rendered output uses.
+
+    I18N_CRAWL_OUT=/path/out.json .venv/bin/pytest -q -p no:randomly tests/i18n_review_crawl.py
+
+Every demo person reads jurycourt in Spanish (their stored language set to es-US, anonymous visitors
+asking for it): the crawl follows the links of each one's pages from /me (and the public site from
+/), submits each form it meets once empty (so refusals and field errors render), asks for pages that
+do not exist or are not theirs, and renders every outbox message (email and text) in Spanish. The
+catalogue's lookups are recorded per output, so a second reviewer reads each translation beside the
+page it appears on (``pages`` holds each output's text). The file is named without ``test_`` so the
+suite never collects it: run it by its path.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections import defaultdict
+from pathlib import Path
+from urllib.parse import urldefrag, urlsplit
+
+import pytest
+
+from jurycourt import i18n
+from jurycourt.demo import DEMO_ACCOUNTS, OTHER_LOGINS
+from tests.web.helpers import Page, csrf_token, sign_in
+
+SKIP = re.compile(r"/(logout|sign-?out|static|backups?)\b|\.(css|js|png|svg|ico|zip|csv|ics|xml|json)$|/feed")
+PAGES_PER_PERSON = int(os.environ.get("I18N_CRAWL_PAGES", "160"))
+FORMS_PER_PERSON = int(os.environ.get("I18N_CRAWL_FORMS", "80"))
+FORM = re.compile(r'<form[^>]*method="post"[^>]*action="([^"]+)"', re.IGNORECASE)
+HX = {"HX-Request": "true", "HX-Request-Type": "partial"}
+
+
+class Recorder:
+    """Wraps the Spanish catalogue's lookups: each key looked up while ``output`` is set is noted."""
+
+    def __init__(self) -> None:
+        self.output = ""
+        self.seen: dict[str, set[str]] = defaultdict(set)
+
+    def note(self, key: str) -> None:
+        if self.output:
+            self.seen[key].add(self.output)
+
+    def install(self) -> None:
+        catalogue = i18n.translations("es-US")
+        gettext, ngettext = catalogue.gettext, catalogue.ngettext
+        pgettext, npgettext = catalogue.pgettext, catalogue.npgettext
+
+        def g(message):
+            self.note(message)
+            return gettext(message)
+
+        def n(singular, plural, count):
+            self.note(singular)
+            return ngettext(singular, plural, count)
+
+        def p(context, message):
+            self.note(f"{context}\x04{message}")
+            return pgettext(context, message)
+
+        def np(context, singular, plural, count):
+            self.note(f"{context}\x04{singular}")
+            return npgettext(context, singular, plural, count)
+
+        catalogue.gettext, catalogue.ngettext, catalogue.pgettext, catalogue.npgettext = g, n, p, np
+
+
+def _local(base: str, href: str) -> str | None:
+    href = urldefrag(href)[0]
+    if not href or href.startswith(("mailto:", "tel:", "javascript:")):
+        return None
+    parts = urlsplit(href)
+    if parts.netloc and parts.netloc != "testserver":
+        return None
+    path = parts.path if parts.path.startswith("/") else None
+    if path is None or SKIP.search(path):
+        return None
+    return path + (f"?{parts.query}" if parts.query else "")
+
+
+async def _crawl(client, recorder: Recorder, who: str, starts: list[str], texts: dict[str, str],
+                 headers: dict[str, str] | None = None) -> list[str]:
+    queue, seen, forms = list(starts), set(), []
+    while queue and len(seen) < PAGES_PER_PERSON:
+        url = queue.pop(0)
+        if url in seen:
+            continue
+        seen.add(url)
+        recorder.output = f"{who} GET {url}"
+        try:
+            response = await client.get(url, headers=headers or {})
+        except Exception as error:  # noqa: BLE001 - a reviewer's crawl notes and goes on
+            texts[recorder.output] = f"[error {error!r}]"
+            continue
+        kind = response.headers.get("content-type", "")
+        if "html" not in kind:
+            texts[recorder.output] = f"[{response.status_code} {kind}]"
+            continue
+        page = Page(response.text)
+        texts[recorder.output] = f"[{response.status_code}] " + " ".join(page.text.split())[:6000]
+        for href in page.links:
+            if (local := _local(url, href)) and local not in seen:
+                queue.append(local)
+        forms += [a for a in FORM.findall(response.text) if not SKIP.search(a)]
+    recorder.output = ""
+    return list(dict.fromkeys(forms))
+
+
+async def _submit_empty(client, recorder: Recorder, who: str, forms: list[str], texts: dict[str, str]) -> None:
+    for action in forms[:FORMS_PER_PERSON]:
+        if re.search(r"sign|login|password|two-factor|delete|erase|seal|revoke|withdraw", action):
+            continue
+        for headers in ({}, HX):
+            recorder.output = f"{who} POST(empty{', htmx' if headers else ''}) {action}"
+            try:
+                token = await csrf_token(client)
+                response = await client.post(action, data={"csrf_token": token}, headers=headers)
+                shown = " ".join(Page(response.text).text.split())
+                texts[recorder.output] = f"[{response.status_code}] {shown[:3000]}"
+            except Exception as error:  # noqa: BLE001
+                texts[recorder.output] = f"[error {error!r}]"
+    recorder.output = ""
+
+
+@pytest.mark.skipif(not os.environ.get("I18N_CRAWL_OUT"), reason="a reviewer's tool: set I18N_CRAWL_OUT")
+async def test_crawl_every_output_in_spanish(client, demo):
+    from jurycourt.actions.outbox import text_for, words_for
+    from jurycourt.models import OutboxMessage, Person
+
+    recorder = Recorder()
+    recorder.install()
+    texts: dict[str, str] = {}
+    await Person.all().update(language="es-US")
+    anonymous = {"Accept-Language": "es-US,es;q=0.9"}
+    await _crawl(client, recorder, "anonymous", ["/", "/login", "/no-such-page", "/cases/999999"], texts, anonymous)
+    for login in [*DEMO_ACCOUNTS, *OTHER_LOGINS]:
+        client.cookies.clear()
+        try:
+            await sign_in(client, login)
+        except AssertionError:
+            continue
+        forms = await _crawl(client, recorder, login, ["/me", "/", "/cases/999999", "/hearings/999999"], texts)
+        await _submit_empty(client, recorder, login, forms, texts)
+    for message in await OutboxMessage.all():
+        recorder.output = f"outbox {message.kind} #{message.id}"
+        with i18n.use_language("es-US"):
+            subject, body = words_for(message, "es-US")
+            texts[recorder.output] = f"{subject}\n{body}\n--- text: {text_for(message, 'es-US')}"
+    recorder.output = ""
+    _write(Path(os.environ["I18N_CRAWL_OUT"]), {"seen": {k: sorted(v) for k, v in recorder.seen.items()},
+                                                "pages": texts})
+
+
+def _write(out: Path, data: dict) -> None:
+    out.write_text(json.dumps(data, ensure_ascii=False, indent=0), encoding="utf-8")
