@@ -29,6 +29,7 @@ from tests.web.helpers import Page, csrf_token, sign_in
 SKIP = re.compile(r"/(logout|sign-?out|static|backups?)\b|\.(css|js|png|svg|ico|zip|csv|ics|xml|json)$|/feed")
 PAGES_PER_PERSON = int(os.environ.get("I18N_CRAWL_PAGES", "160"))
 FORMS_PER_PERSON = int(os.environ.get("I18N_CRAWL_FORMS", "80"))
+PER_SHAPE = int(os.environ.get("I18N_CRAWL_PER_SHAPE", "4"))
 FORM = re.compile(r'<form[^>]*method="post"[^>]*action="([^"]+)"', re.IGNORECASE)
 HX = {"HX-Request": "true", "HX-Request-Type": "partial"}
 
@@ -84,10 +85,13 @@ def _local(base: str, href: str) -> str | None:
 async def _crawl(client, recorder: Recorder, who: str, starts: list[str], texts: dict[str, str],
                  headers: dict[str, str] | None = None) -> list[str]:
     queue, seen, forms = list(starts), set(), []
+    shapes: dict[str, int] = defaultdict(int)
     while queue and len(seen) < PAGES_PER_PERSON:
         url = queue.pop(0)
-        if url in seen:
+        shape = re.sub(r"\d+", "N", url)
+        if url in seen or shapes[shape] >= PER_SHAPE:  # the same page of another row says the same words
             continue
+        shapes[shape] += 1
         seen.add(url)
         recorder.output = f"{who} GET {url}"
         try:
@@ -110,7 +114,12 @@ async def _crawl(client, recorder: Recorder, who: str, starts: list[str], texts:
 
 
 async def _submit_empty(client, recorder: Recorder, who: str, forms: list[str], texts: dict[str, str]) -> None:
-    for action in forms[:FORMS_PER_PERSON]:
+    by_shape: dict[str, int] = defaultdict(int)
+    for action in forms:
+        shape = re.sub(r"\d+", "N", action)
+        by_shape[shape] += 1
+        if by_shape[shape] > 1 or sum(1 for n in by_shape.values() if n) > FORMS_PER_PERSON:
+            continue
         if re.search(r"sign|login|password|two-factor|delete|erase|seal|revoke|withdraw", action):
             continue
         for headers in ({}, HX):
@@ -142,13 +151,15 @@ async def test_crawl_every_output_in_spanish(client, demo):
             await sign_in(client, login)
         except AssertionError:
             continue
-        forms = await _crawl(client, recorder, login, ["/me", "/", "/cases/999999", "/hearings/999999"], texts)
+        forms = await _crawl(client, recorder, login, ["/me", "/", "/cases/999999", "/hearings/999999",
+                                                       "/screen/demo-hearing-screen"], texts)
         await _submit_empty(client, recorder, login, forms, texts)
     for message in await OutboxMessage.all():
         recorder.output = f"outbox {message.kind} #{message.id}"
         with i18n.use_language("es-US"):
             subject, body = words_for(message, "es-US")
             texts[recorder.output] = f"{subject}\n{body}\n--- text: {text_for(message, 'es-US')}"
+    _compose_every_kind(recorder, texts)
     recorder.output = ""
     _write(Path(os.environ["I18N_CRAWL_OUT"]), {"seen": {k: sorted(v) for k, v in recorder.seen.items()},
                                                 "pages": texts})
@@ -156,3 +167,21 @@ async def test_crawl_every_output_in_spanish(client, demo):
 
 def _write(out: Path, data: dict) -> None:
     out.write_text(json.dumps(data, ensure_ascii=False, indent=0), encoding="utf-8")
+
+
+def _compose_every_kind(recorder: Recorder, texts: dict[str, str]) -> None:
+    """Every kind of message written at send time, for every kind of session, as it would be sent
+    (the demo's outbox holds only some of them)."""
+    from jurycourt.domain.duties import COMPOSERS
+    from jurycourt.domain.seating import SeatRole, SessionKind
+
+    start, end = "2026-12-05T23:00:00+00:00", "2026-12-06T01:00:00+00:00"
+    for kind in SessionKind:
+        for name in COMPOSERS:
+            for where in ("Courtroom 3, Superior Court", ""):
+                params = {"kind": kind.value, "role": SeatRole.JUROR.value, "starts_at": start, "ends_at": end,
+                          "zone": "America/New_York", "where": where, "seat": 12, "publication_id": 4}
+                recorder.output = f"outbox {name} ({kind.value}{', no place' if not where else ''})"
+                with i18n.use_language("es-US"):
+                    words = COMPOSERS[name](params)
+                    texts[recorder.output] = f"{words.subject}\n{words.body}\n--- text: {words.short}"

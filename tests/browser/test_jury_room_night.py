@@ -173,13 +173,14 @@ def test_a_failing_server_shows_a_retry_notice_in_the_room_and_never_its_page(
     browser_log.assert_clean()
 
 
+@pytest.mark.parametrize("status", [404, 410])
 def test_a_live_region_that_is_gone_becomes_a_short_notice_in_place(
-        new_context: Callable[..., BrowserContext], server: Server, browser_log):
+        new_context: Callable[..., BrowserContext], server: Server, browser_log, status: int):
     url = f"/room/{int(_setup(server).split()[-1])}"
     juror = _enter(new_context, "juror", url, phone=True)
     with browser_log.tolerating(FAILED_LOAD):
         juror.page.route(re.compile(r"/room/\d+/live"),
-                         lambda route: route.fulfill(status=404, body=WHOLE_PAGE, content_type="text/html"))
+                         lambda route: route.fulfill(status=status, body=WHOLE_PAGE, content_type="text/html"))
         expect(juror.page.locator("[data-live-notice=gone]")).to_contain_text("no longer available")
         _one_page(juror.page)
         expect(juror.page.locator("#room")).to_have_count(0)
