@@ -160,6 +160,7 @@ async def test_crawl_every_output_in_spanish(client, demo):
             subject, body = words_for(message, "es-US")
             texts[recorder.output] = f"{subject}\n{body}\n--- text: {text_for(message, 'es-US')}"
     _compose_every_kind(recorder, texts)
+    await _refusals(client, recorder, texts)
     recorder.output = ""
     _write(Path(os.environ["I18N_CRAWL_OUT"]), {"seen": {k: sorted(v) for k, v in recorder.seen.items()},
                                                 "pages": texts})
@@ -185,3 +186,30 @@ def _compose_every_kind(recorder: Recorder, texts: dict[str, str]) -> None:
                 with i18n.use_language("es-US"):
                     words = COMPOSERS[name](params)
                     texts[recorder.output] = f"{words.subject}\n{words.body}\n--- text: {words.short}"
+
+
+async def _refusals(client, recorder: Recorder, texts: dict[str, str]) -> None:
+    """Each message of the Python code that no output above used, raised as a refusal through the
+    app's own handler (the page a refused action shows), in Spanish, as a signed-in coordinator sees
+    it; its placeholders stay as they are."""
+    from starlette.routing import Route
+
+    from jurycourt.domain.errors import Refused
+    from jurycourt.i18n.translate import _key, load
+
+    catalogue = {_key(e): e for e in load("es-US") if e.id}
+    unseen = [key for key, entry in catalogue.items() if key not in recorder.seen
+              and all(path.endswith(".py") for path, _line in entry.locations)]
+
+    async def refuse(request):
+        key = unseen[int(request.query_params["n"])]
+        context, _, message = key.rpartition("\x04")
+        raise Refused(i18n.pgettext(context, message) if context else i18n.gettext(message))
+
+    client.app.router.routes.insert(0, Route("/__review-refusal", refuse))
+    client.cookies.clear()
+    await sign_in(client, "coordinator")
+    for n, key in enumerate(unseen):
+        recorder.output = f"refusal page for {key!r}"
+        response = await client.get(f"/__review-refusal?n={n}")
+        texts[recorder.output] = f"[{response.status_code}] " + " ".join(Page(response.text).text.split())[:1500]
