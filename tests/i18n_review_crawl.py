@@ -154,6 +154,7 @@ async def test_crawl_every_output_in_spanish(client, demo):
         forms = await _crawl(client, recorder, login, ["/me", "/", "/cases/999999", "/hearings/999999",
                                                        "/screen/demo-hearing-screen"], texts)
         await _submit_empty(client, recorder, login, forms, texts)
+    await _states_no_link_reaches(client, recorder, texts)
     for message in await OutboxMessage.all():
         recorder.output = f"outbox {message.kind} #{message.id}"
         with i18n.use_language("es-US"):
@@ -213,3 +214,46 @@ async def _refusals(client, recorder: Recorder, texts: dict[str, str]) -> None:
         recorder.output = f"refusal page for {key!r}"
         response = await client.get(f"/__review-refusal?n={n}")
         texts[recorder.output] = f"[{response.status_code}] " + " ".join(Page(response.text).text.split())[:1500]
+
+
+async def _states_no_link_reaches(client, recorder: Recorder, texts: dict[str, str]) -> None:
+    """Pages the link crawl meets only for some rows (one of each shape): every case's sealing
+    preview, every matter, every citizens' panel's volunteer form, attendance corrections at held
+    hearings, and the pages a form leads to (two-step sign-in set-up, an access link)."""
+    from jurycourt.models import Case, CitizensPanel, Hearing, JusticeMatter, Person, Seat
+
+    client.cookies.clear()
+    await sign_in(client, "coordinator")
+    urls = [f"/cases/{i}/seal" for i in await Case.all().values_list("id", flat=True)]
+    urls += [f"/cases/{i}/decision-letter" for i in await Case.all().values_list("id", flat=True)]
+    urls += [f"/panels/justice/{i}" for i in await JusticeMatter.all().values_list("id", flat=True)]
+    panels = await CitizensPanel.all().values_list("id", flat=True)
+    urls += [f"/panels/citizens/{i}" for i in panels] + ["/panels/citizens/new"]
+    for hearing_id in await Hearing.filter(status="held").values_list("id", flat=True):
+        urls += [f"/hearings/{hearing_id}/attendance/{seat}/correct"
+                 for seat in (await Seat.filter(hearing_id=hearing_id).values_list("id", flat=True))[:2]]
+    await _visit(client, recorder, "coordinator", urls, texts)
+    for person_id in (await Person.filter(account=None).values_list("id", flat=True))[:1]:
+        await _post(client, recorder, "coordinator", f"/people/{person_id}/links", {"kind": "invitation"}, texts)
+    client.cookies.clear()
+    await _visit(client, recorder, "anonymous", [f"/panels/citizens/{i}/volunteer" for i in panels], texts,
+                 {"Accept-Language": "es-US"})
+    await sign_in(client, "juror")
+    await _post(client, recorder, "juror", "/me/two-factor/start", {}, texts)
+    await _visit(client, recorder, "juror", ["/me/two-factor"], texts)
+
+
+async def _visit(client, recorder: Recorder, who: str, urls: list[str], texts: dict[str, str],
+                 headers: dict[str, str] | None = None) -> None:
+    for url in urls:
+        recorder.output = f"{who} GET {url}"
+        response = await client.get(url, headers=headers or {})
+        texts[recorder.output] = f"[{response.status_code}] " + " ".join(Page(response.text).text.split())[:6000]
+    recorder.output = ""
+
+
+async def _post(client, recorder: Recorder, who: str, url: str, data: dict[str, str], texts: dict[str, str]) -> None:
+    recorder.output = f"{who} POST {url}"
+    response = await client.post(url, data={"csrf_token": await csrf_token(client), **data}, follow_redirects=True)
+    texts[recorder.output] = f"[{response.status_code}] " + " ".join(Page(response.text).text.split())[:6000]
+    recorder.output = ""
