@@ -174,7 +174,7 @@ async def adjust_credits(request: Request) -> Response:
     except Refused as refusal:
         form.error("adjust_hours", refusal.message)
     if form.get("direction") not in ("add", "take"):
-        form.error("direction", "Choose whether to add or take away time credit.")
+        form.error("direction", _("Choose whether to add or take away time credit."))
     form.required("reason", message=_("Say why, so the statement explains it."))
     if form.ok:
         sign = -1 if form.get("direction") == "take" else 1
@@ -238,10 +238,10 @@ async def add_reward(request: Request) -> Response:
     raw_price, raw_stock = form.get("price_hours"), form.get("stock")
     price = (parse_number(raw_price, 1, INT_MAX // 60) or 0) * 60
     if not price:
-        form.error("price_hours", "Enter the price in whole hours, e.g. 100.")
+        form.error("price_hours", _("Enter the price in whole hours, e.g. 100."))
     stock = parse_number(raw_stock, 0, INT_MAX)
     if raw_stock and stock is None:
-        form.error("stock", "Enter a whole number, or leave it blank for no limit.")
+        form.error("stock", _("Enter a whole number, or leave it blank for no limit."))
     if form.ok:
         try:
             await reward_actions.add_reward(viewer, program.id, form.get("name"), price, stock,
