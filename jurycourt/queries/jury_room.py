@@ -286,9 +286,11 @@ async def _state(room: Room) -> RoomState:
     supports = await Support.filter(proposal__deliberation_id=d.id).order_by("id").values_list(
         "proposal_id", "supports", "reason", "person__preferred_name", "person__given_name")
     views = {p.id: ProposalView(p, _name(p.author)) for p in proposals}
-    latest_by_author = {p.author_id: p.id for p in proposals}
+    latest_by_author = {p.author_id: p.id for p in proposals if p.round == d.round}
     for view in views.values():
-        view.current = latest_by_author[view.proposal.author_id] == view.proposal.id
+        # Only this round's proposals are open: a vote that did not carry sent the room back.
+        view.current = latest_by_author.get(view.proposal.author_id) == view.proposal.id \
+            and view.proposal.round == d.round
     for proposal_id, supports_it, reason, preferred, given in supports:
         view = views[proposal_id]
         if supports_it:

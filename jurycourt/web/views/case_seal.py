@@ -11,6 +11,7 @@ from jurycourt.auth.policy import NotFound
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.roles import Role
 from jurycourt.domain.sealing import sealing_due_on
+from jurycourt.i18n import _
 from jurycourt.queries.cases import CaseRead, read_case
 from jurycourt.web.forms import Form, read_form
 from jurycourt.web.responses import redirect, signed_in
@@ -42,7 +43,7 @@ async def seal(request: Request) -> Response:
     read = await _coordinator_read(request, "seal")
     form = Form.from_data(await read_form(request), ["confirm"])
     if form.get("confirm") != "yes":
-        form.error("confirm", "Choose Yes to confirm: sealing can't be undone.")
+        form.error("confirm", _("Choose Yes to confirm: sealing can't be undone."))
     else:
         try:
             await seal_case(request.state.viewer, read.case)
