@@ -16,6 +16,7 @@ from jurycourt import clock
 from jurycourt.app import create_app
 from jurycourt.settings import Settings
 from tests.databases import TemplateDatabase, settings_for
+from tests.web.helpers import client_for
 
 hypothesis_settings.register_profile("ci", max_examples=60, deadline=None)
 hypothesis_settings.register_profile("dev", max_examples=100, deadline=None)
@@ -84,9 +85,7 @@ async def app(settings: Settings):
 
 @pytest.fixture
 async def client(app) -> AsyncIterator[httpx.AsyncClient]:
-    transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50000))
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
-        http.app = app  # tests.web.helpers.csrf_token makes the forms' token without fetching a page
+    async with client_for(app) as http:  # its forms' CSRF token is made without fetching a page
         yield http
 
 

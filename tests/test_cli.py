@@ -10,7 +10,6 @@ import sys
 from dataclasses import fields
 from pathlib import Path
 
-import httpx
 import pytest
 from asgi_lifespan import LifespanManager
 
@@ -18,7 +17,7 @@ from jurycourt.app import create_app
 from jurycourt.demo import PROGRAM_NAME, demo_logins
 from jurycourt.settings import Settings
 from tests.databases import settings_for
-from tests.web.helpers import Page, sign_in
+from tests.web.helpers import Page, client_for, sign_in
 
 KEY = "cli-test-secret-" + "k" * 32
 COMMAND = [sys.executable, "-m", "jurycourt"]
@@ -81,8 +80,7 @@ async def test_create_coordinator_reads_the_password_from_stdin_and_they_can_sig
 
     app = create_app(settings_for(f"sqlite://{db}"))
     async with LifespanManager(app):
-        transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50000))
-        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        async with client_for(app, address=("127.0.0.1", 50000)) as client:
             await sign_in(client, "mbeki", STRONG)
             page = Page((await client.get("/me")).text)
     assert "Hello, Thandi" in page.text

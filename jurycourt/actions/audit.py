@@ -25,3 +25,12 @@ async def record(
         subject_id=str(subject_id),
         detail=detail,
     )
+
+
+async def record_many(action: str, *, actor_id: int | None, program_id: int | None,
+                      events: list[tuple[tuple[str, int | str], dict[str, Any]]]) -> None:
+    """Write one audit event per (subject, detail) in one statement (inside the caller's transaction)."""
+    await AuditEvent.bulk_create([
+        AuditEvent(action=action, actor_id=actor_id, program_id=program_id, subject_type=subject_type,
+                   subject_id=str(subject_id), detail=detail)
+        for (subject_type, subject_id), detail in events])

@@ -10,8 +10,8 @@ from tortoise.transactions import in_transaction
 from jurycourt import clock
 from jurycourt.actions.audit import record
 from jurycourt.actions.outbox import enqueue
-from jurycourt.actions.separation import require_for_beneficiary
-from jurycourt.actions.service_credits import attended_people, credit_attended_seats
+from jurycourt.actions.separation import require_for_beneficiaries
+from jurycourt.actions.service_credits import attended_seats, credit_attended_seats
 from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.duties import place
@@ -145,11 +145,11 @@ async def set_hearing_status(actor: Viewer, hearing: Hearing, status: HearingSta
         if status == HearingStatus.CANCELLED:
             await _tell_seated(hearing, "hearing_cancelled", (now or clock.now()).isoformat())
         if status == HearingStatus.HELD:  # attendance is now final: credit the hours served, once
-            for person_id in await attended_people(hearing):
-                await require_for_beneficiary(actor, hearing.program_id, person_id, "hearings.set_hearing_status",
-                                              alone_reason=alone_reason, settings=settings,
-                                              subject=("hearing", hearing.id))
-            await credit_attended_seats(hearing, recorded_by=actor.person_id)
+            seats = await attended_seats(hearing)
+            await require_for_beneficiaries(actor, hearing.program_id, [seat.person_id for seat in seats],
+                                            "hearings.set_hearing_status", alone_reason=alone_reason,
+                                            settings=settings, subject=("hearing", hearing.id))
+            await credit_attended_seats(hearing, recorded_by=actor.person_id, seats=seats)
     hearing.status = status
 
 

@@ -15,7 +15,7 @@ from jurycourt.domain import separation as rules
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.separation import ACTED_ALONE, ProvenanceKind
 from jurycourt.models import Provenance
-from jurycourt.queries.separation import is_coordinator, standing
+from jurycourt.queries.separation import coordinators_among, is_coordinator, standing
 from jurycourt.settings import Settings
 
 
@@ -66,3 +66,17 @@ async def require_for_beneficiary(actor: Viewer, program_id: int, beneficiary: i
     if beneficiary == actor.person_id or await is_coordinator(beneficiary):
         await require_second(actor, program_id, beneficiary, step, alone_reason=alone_reason, settings=settings,
                              subject=subject)
+
+
+async def require_for_beneficiaries(actor: Viewer, program_id: int, beneficiaries: list[int], step: str, *,
+                                    alone_reason: str = "", settings: Settings | None = None,
+                                    subject: tuple[str, int] | None = None) -> None:
+    """``require_for_beneficiary`` for many people at once (a held hearing's attendees): one query
+    finds the coordinators among them, and only their steps (and the actor's own) need a second."""
+    if step not in rules.BENEFICIARIES:  # pragma: no cover - a programming error the domain test catches
+        raise KeyError(step)
+    coordinators = await coordinators_among(beneficiaries)
+    for beneficiary in dict.fromkeys(beneficiaries):
+        if beneficiary == actor.person_id or beneficiary in coordinators:
+            await require_second(actor, program_id, beneficiary, step, alone_reason=alone_reason, settings=settings,
+                                 subject=subject)

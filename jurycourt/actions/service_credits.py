@@ -24,7 +24,7 @@ from jurycourt.domain.hearings import SHEET_SEATS, HearingStatus, check_times
 from jurycourt.domain.ledger import AccountKind, Decision, Entry, PostingKind, check_amount, service_credit
 from jurycourt.domain.roles import MembershipStatus
 from jurycourt.i18n import _
-from jurycourt.models import Hearing, Membership, Posting, Seat, ServiceClaim
+from jurycourt.models import Hearing, Membership, Posting, Program, Seat, ServiceClaim
 from jurycourt.settings import Settings
 
 
@@ -53,18 +53,31 @@ async def post_service_credit(seat: Seat, *, recorded_by: int | None = None) -> 
                          memo=hearing.title or "Hearing")
 
 
-async def attended_people(hearing: Hearing) -> list[int]:
-    """Who attended ``hearing`` and is credited for it when it is marked held."""
+async def attended_seats(hearing: Hearing) -> list[Seat]:
+    """The seats of ``hearing`` whose person attended (checked out): credited when it is marked held."""
     return list(await Seat.filter(hearing_id=hearing.id, status__in=list(SHEET_SEATS),
-                                  checked_out_at__not_isnull=True).values_list("person_id", flat=True))
+                                  checked_out_at__not_isnull=True).order_by("id"))
 
 
-async def credit_attended_seats(hearing: Hearing, *, recorded_by: int | None = None) -> list[Posting]:
-    """Credit every attended seat of a held hearing (seats already credited are not credited
-    again). Run when the hearing is marked held, in the same transaction."""
-    seats = await Seat.filter(hearing_id=hearing.id, status__in=list(SHEET_SEATS), checked_out_at__not_isnull=True)
-    postings = [await post_service_credit(seat, recorded_by=recorded_by) for seat in seats]
-    return [p for p in postings if p is not None]
+async def credit_attended_seats(hearing: Hearing, *, recorded_by: int | None = None,
+                                seats: list[Seat] | None = None) -> list[Posting]:
+    """Credit every attended seat of a held hearing, as ``post_service_credit`` credits one (seats
+    already credited are not credited again), in a few queries however many seats there are.
+    Run when the hearing is marked held, in the same transaction."""
+    if not await Hearing.exists(id=hearing.id, status=HearingStatus.HELD):
+        raise Refused(_("Hours are credited once the hearing is marked held."))
+    seats = await attended_seats(hearing) if seats is None else seats
+    program = await Program.get(id=hearing.program_id)
+    earned = [(seat, minutes) for seat in seats if (minutes := service_credit(seat, program.rules))]
+    if not earned:
+        return []
+    issuing = await ledger.program_account(program.id, AccountKind.ISSUING)
+    accounts = await ledger.personal_accounts(program.id, {seat.person_id for seat, _minutes in earned})
+    return await ledger.post_many(program.id, PostingKind.SERVICE_CREDIT, [
+        ledger.Draft(f"seat:{seat.id}", f"seat:{seat.id}",
+                     [Entry(issuing.id, -minutes), Entry(accounts[seat.person_id].id, minutes)],
+                     occurred_at=hearing.starts_at, memo=hearing.title or "Hearing")
+        for seat, minutes in earned], recorded_by=recorded_by)
 
 
 async def correct_attendance(actor: Viewer, seat_id: int, checked_in_at: datetime | None,

@@ -34,6 +34,15 @@ async def is_coordinator(person_id: int) -> bool:
                                    status__in=[MembershipStatus.ACTIVE, MembershipStatus.PENDING])
 
 
+async def coordinators_among(person_ids: list[int]) -> set[int]:
+    """Those of ``person_ids`` who hold, or are waiting for, the coordinator role in any program."""
+    if not person_ids:
+        return set()
+    return set(await Membership.filter(person_id__in=person_ids, role=Role.COORDINATOR,
+                                       status__in=[MembershipStatus.ACTIVE, MembershipStatus.PENDING])
+               .values_list("person_id", flat=True))
+
+
 @dataclass(frozen=True)
 class WaitingStep:
     """A step about a person that waits for a second coordinator: a coordinator role asked for,

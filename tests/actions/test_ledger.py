@@ -20,6 +20,7 @@ from jurycourt.domain.roles import Role
 from jurycourt.models import LedgerBalance, LedgerEntry, Posting, Program
 from jurycourt.queries.books import books_problems
 from tests.duties import court, hearing_at, seat_for, someone
+from tests.web.query_count import counted
 
 
 def coordinator_of(program: Program, person_id: int) -> Viewer:
@@ -193,3 +194,28 @@ async def test_the_books_check_reports_a_balance_that_disagrees_with_its_entries
     problems = await books_problems()
     assert len(problems) == 1
     assert f"account {account_id}" in problems[0] and "balance 75 min, entries sum to 60 min" in problems[0]
+
+
+async def _held_queries(program: Program, coordinator_id: int, seats: int) -> int:
+    """The queries marking a hearing held costs with ``seats`` attended seats, each then credited."""
+    starts = datetime.now(UTC).replace(microsecond=0) - timedelta(days=3)
+    hearing = await hearing_at(program, starts + timedelta(hours=seats))  # one hearing per size, apart
+    for n in range(seats):
+        seat = await seat_for(await someone(f"Juror {seats}-{n}"), hearing)
+        seat.checked_in_at, seat.checked_out_at = hearing.starts_at, hearing.starts_at + timedelta(minutes=60 + n)
+        await seat.save(update_fields=["checked_in_at", "checked_out_at"])
+    with counted() as queries:
+        await set_hearing_status(coordinator_of(program, coordinator_id), hearing, HearingStatus.HELD)
+    assert await Posting.filter(reference__startswith="seat:", kind=PostingKind.SERVICE_CREDIT,
+                                program_id=program.id).count() >= seats
+    return queries.count
+
+
+async def test_marking_a_hearing_held_costs_a_few_queries_however_many_seats_it_credits(app):
+    program = await court()
+    coordinator = await someone("Cora")
+    few, many = await _held_queries(program, coordinator.id, 2), await _held_queries(program, coordinator.id, 9)
+    # Flat in seats: only a balance UPDATE per distinct amount credited may add one (60 and 75 min here).
+    assert many <= few + 1, f"{few} queries for 2 seats, {many} for 9: a query per seat crept in"
+    assert many <= 25  # was about 15 a seat (140 for 9 seats) before crediting was aggregated
+    assert await books_problems() == []

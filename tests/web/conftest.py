@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import httpx
 import pytest
 
-from tests.web.helpers import sign_in
+from tests.web.helpers import client_for, sign_in
 
 
 @pytest.fixture
@@ -20,7 +19,6 @@ def started(monkeypatch) -> list[int]:
 @pytest.fixture
 async def second(app, demo):
     """A second browser, signed in as the other coordinator of the program."""
-    transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50001))
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+    async with client_for(app, address=("127.0.0.1", 50001)) as http:
         await sign_in(http, "coordinator2")
         yield http

@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from typing import Any
 
 import httpx
 
-from jurycourt.auth.tokens import digest, new_token
+from jurycourt.auth.sessions import viewer_for
+from jurycourt.auth.tokens import new_token
 from jurycourt.demo import DEMO_PASSWORD
 from jurycourt.web.middleware import csrf_token_for
+
+
+def client_for(app: Any, *, address: tuple[str, int] = ("127.0.0.1", 50000), base_url: str = "http://testserver",
+               raise_app_exceptions: bool = True) -> httpx.AsyncClient:
+    """An in-process client of ``app`` (from ``address``) whose form posts get their CSRF token made
+    directly, as the middleware makes it: no page is fetched for it (see ``csrf_token``)."""
+    transport = httpx.ASGITransport(app=app, client=address, raise_app_exceptions=raise_app_exceptions)
+    http = httpx.AsyncClient(transport=transport, base_url=base_url)
+    http.app = app  # type: ignore[attr-defined]
+    return http
 
 
 def _cookie(client: httpx.AsyncClient, name: str) -> str | None:
@@ -19,8 +31,8 @@ def _cookie(client: httpx.AsyncClient, name: str) -> str | None:
 async def csrf_token(client: httpx.AsyncClient) -> str:
     """The CSRF token a page would put in this client's forms. For the ``client`` fixture it is made
     here as the middleware makes it (an HMAC of the CSRF cookie and the session, see
-    ``web.middleware.csrf_token_for``), giving the client a CSRF cookie when it has none; any other
-    client fetches a page for it."""
+    ``web.middleware.csrf_token_for``), giving the client a CSRF cookie when it has none; so is it
+    for a client made by ``client_for``. Any other client (a real server's) fetches a page for it."""
     app = getattr(client, "app", None)
     if app is None:
         response = await client.get("/login")
@@ -30,8 +42,9 @@ async def csrf_token(client: httpx.AsyncClient) -> str:
     if cookie is None or len(cookie) < 32:
         cookie = new_token()
         client.cookies.set(settings.csrf_cookie, cookie, domain="testserver.local")
-    session = _cookie(client, settings.session_cookie)
-    return csrf_token_for(settings, cookie, digest(session) if session else None)
+    # The session the middleware sees: none once it has ended, even while its cookie stays.
+    viewer = await viewer_for(_cookie(client, settings.session_cookie), settings)
+    return csrf_token_for(settings, cookie, viewer.session_id)
 
 
 async def _from_page(client: httpx.AsyncClient) -> str:

@@ -28,3 +28,18 @@ async def queries(http: httpx.AsyncClient, url: str, headers: dict | None = None
         logger.removeHandler(counter)
         logger.setLevel(level)
     return counter.count, response
+
+
+class counted:
+    """``with counted() as c: ...`` counts the queries run inside the block in ``c.count``."""
+
+    def __enter__(self) -> _Counter:
+        self._logger = logging.getLogger("tortoise.db_client")
+        self._counter, self._level = _Counter(), self._logger.level
+        self._logger.addHandler(self._counter)
+        self._logger.setLevel(logging.DEBUG)
+        return self._counter
+
+    def __exit__(self, *exc: object) -> None:
+        self._logger.removeHandler(self._counter)
+        self._logger.setLevel(self._level)

@@ -12,7 +12,7 @@ import httpx
 from jurycourt.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from jurycourt.domain.roles import Role
 from jurycourt.models import AccessLink, Account, AuditEvent, Membership, Person, Program
-from tests.web.helpers import Page, csrf_token, sign_in
+from tests.web.helpers import Page, client_for, csrf_token, sign_in
 
 COORDINATORS = {"coordinator", "coordinator2"}
 NOT_COORDINATORS = sorted(set(DEMO_ACCOUNTS) - COORDINATORS)
@@ -36,8 +36,7 @@ def expected_status(login: str | None, path: str) -> int:
 @contextlib.asynccontextmanager
 async def browser(app) -> AsyncIterator[httpx.AsyncClient]:
     """A browser of its own: its own cookies, so each person signs in separately."""
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+    async with client_for(app) as client:
         yield client
 
 

@@ -13,7 +13,7 @@ from jurycourt.domain.hearings import SeatStatus
 from jurycourt.domain.seating import SeatRole
 from jurycourt.models import CalendarFeed, Hearing
 from tests.duties import CONFIDENTIAL_TITLE, hearing_at, seat_for
-from tests.web.helpers import Page, post_form, sign_in
+from tests.web.helpers import Page, client_for, post_form, sign_in
 
 NEW_YORK = ZoneInfo("America/New_York")
 SECRETS = (CONFIDENTIAL_TITLE, "Reyes", "shoplifting", "Tanya")
@@ -43,8 +43,7 @@ def _assert_times(event, hearing: Hearing) -> None:
 
 async def _public_get(app, url: str) -> httpx.Response:
     """Fetch as a calendar app would: no cookies, no session."""
-    transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50001))
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as anonymous:
+    async with client_for(app, address=("127.0.0.1", 50001)) as anonymous:
         return await anonymous.get(url)
 
 

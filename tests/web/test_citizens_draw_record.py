@@ -19,12 +19,12 @@ from jurycourt.domain.citizens_panels import DrawStatus, VolunteerStatus
 from jurycourt.models import Draw, Panel, Volunteer
 from jurycourt.sortition.verifier import verify
 from jurycourt.sortition.worker import work
-from tests.web.helpers import Page, post_form, sign_in
+from tests.web.helpers import Page, client_for, post_form, sign_in
 from tests.web.test_citizens_panels import CATEGORIES
 
 
 def _public(client: httpx.AsyncClient) -> httpx.AsyncClient:
-    return httpx.AsyncClient(transport=client._transport, base_url="http://testserver")
+    return client_for(client.app)
 
 
 async def _charter(client) -> int:

@@ -21,7 +21,7 @@ from jurycourt.models import (
     Volunteer,
 )
 from jurycourt.sortition.worker import work
-from tests.web.helpers import Page, post_form, sign_in
+from tests.web.helpers import Page, client_for, post_form, sign_in
 
 CATEGORIES = "Age band: 16-29, 30-44, 45+\nGender: Woman, Man"
 
@@ -115,7 +115,7 @@ async def test_a_coordinator_imports_sets_quotas_commits_draws_and_verifies(clie
 
     assert (await post_form(client, f"/panels/citizens/{panel_id}/commit")).status_code == 303
     commitment = (await CitizensPanel.get(panel_id=panel_id)).commitment
-    async with httpx.AsyncClient(transport=client._transport, base_url="http://testserver") as public:
+    async with client_for(client.app) as public:
         page = Page((await public.get(f"/panels/citizens/{panel_id}")).text)
         assert page.ids["commitment"] and commitment in page.text
 
@@ -139,7 +139,7 @@ async def test_a_coordinator_imports_sets_quotas_commits_draws_and_verifies(clie
     assert "exactly the same panel" in page.text
 
     # The public page names nobody; the audit trail holds no names either.
-    async with httpx.AsyncClient(transport=client._transport, base_url="http://testserver") as public:
+    async with client_for(client.app) as public:
         text = (await public.get(f"/panels/citizens/{panel_id}")).text
         assert "Person Number" not in text and "17 4 32" in text
         assert (await public.get(f"/panels/citizens/{panel_id}/draws/{draw.id}")).status_code == 303
@@ -302,8 +302,7 @@ async def test_anonymous_visitors_see_no_draft_recommendation_or_vote_share_befo
     draft = await Publication.get(id=int(drafted.headers["location"].rsplit("/", 1)[1]))
 
     secrets = ("skate park", "night bus", "82%", "9 for", "Ten is too late")
-    transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50003))
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as public:
+    async with client_for(app, address=("127.0.0.1", 50003)) as public:
         page = await public.get(f"/panels/citizens/{panel.id}")
         assert page.status_code == 200 and "recommendations" not in Page(page.text).ids
         for url in (f"/panels/citizens/{panel.id}", "/findings", "/findings?q=skate", "/findings/feed.atom",

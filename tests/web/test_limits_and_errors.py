@@ -12,7 +12,7 @@ from tortoise.exceptions import DBConnectionError
 
 from jurycourt.models import Person
 from tests.databases import settings_for
-from tests.web.helpers import Page, csrf_token, sign_in
+from tests.web.helpers import Page, client_for, csrf_token, sign_in
 
 BODY_LIMIT = 8192
 FIELD_LIMIT = 512
@@ -30,8 +30,7 @@ def settings(database_url: str):
 @pytest.fixture
 async def browser(app) -> AsyncIterator[httpx.AsyncClient]:
     """A client that, like a browser, sees the 500 page rather than the server's re-raised error."""
-    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+    async with client_for(app, raise_app_exceptions=False) as client:
         yield client
 
 

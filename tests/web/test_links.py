@@ -16,7 +16,7 @@ from jurycourt.demo import DEMO_PASSWORD
 from jurycourt.domain.roles import Role
 from jurycourt.models import AccessLink, Account, Membership, Person, WebSession
 from jurycourt.web.qr import qr_data_uri
-from tests.web.helpers import Page, post_form, sign_in
+from tests.web.helpers import Page, client_for, post_form, sign_in
 
 NEW_PASSWORD = "river stones at dawn"
 QR_IMAGE = re.compile(r'<img src="(data:image/svg\+xml[^"]*)"')
@@ -25,8 +25,7 @@ QR_IMAGE = re.compile(r'<img src="(data:image/svg\+xml[^"]*)"')
 @contextlib.asynccontextmanager
 async def browser(app, address: str = "127.0.0.2") -> AsyncIterator[httpx.AsyncClient]:
     """Another browser, on another machine (the person's phone), using the same app."""
-    transport = httpx.ASGITransport(app=app, client=(address, 50001))
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+    async with client_for(app, address=(address, 50001)) as http:
         yield http
 
 

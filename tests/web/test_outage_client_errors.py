@@ -12,7 +12,7 @@ import pytest
 from tortoise import connections
 
 from tests.databases import on_postgres
-from tests.web.helpers import sign_in
+from tests.web.helpers import client_for, sign_in
 
 CLIENT_ERRORS = {
     "another operation in progress": lambda: asyncpg.exceptions._base.InterfaceError(
@@ -30,8 +30,7 @@ CLIENT_ERRORS = {
 @pytest.fixture
 async def browser(app) -> AsyncIterator[httpx.AsyncClient]:
     """A client that, like a browser, sees the 500 page rather than the server's re-raised error."""
-    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+    async with client_for(app, raise_app_exceptions=False) as client:
         yield client
 
 

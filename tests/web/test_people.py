@@ -16,7 +16,7 @@ from jurycourt.i18n import use_language
 from jurycourt.i18n.formatting import local_date
 from jurycourt.models import Account, AuditEvent, Membership, Person, WebSession
 from jurycourt.queries.paging import PAGE_SIZE
-from tests.web.helpers import Page, post_form, sign_in
+from tests.web.helpers import Page, client_for, post_form, sign_in
 
 PARTIAL = {"HX-Request-Type": "partial"}
 PERSON_LINK = re.compile(r"^/people/\d+$")
@@ -25,8 +25,7 @@ PERSON_LINK = re.compile(r"^/people/\d+$")
 @contextlib.asynccontextmanager
 async def browser(app, address: str = "127.0.0.2") -> AsyncIterator[httpx.AsyncClient]:
     """Another browser, on another machine, using the same app."""
-    transport = httpx.ASGITransport(app=app, client=(address, 50001))
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+    async with client_for(app, address=(address, 50001)) as http:
         yield http
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jurycourt.domain.publication import PublicationState
 from jurycourt.models import Case, Publication, PublicationTranslation
-from tests.web.helpers import Page, post_form, sign_in
+from tests.web.helpers import Page, client_for, post_form, sign_in
 
 SPANISH = {"Accept-Language": "es-US,es;q=0.9"}
 TEXT = {"language": "es-US", "title": "Informe traducido", "summary": "Un resumen en español.",
@@ -26,9 +26,7 @@ async def test_a_translation_is_shown_beside_its_original_to_readers_of_its_lang
     saved = await PublicationTranslation.get(publication_id=publication.id, language="es-US")
     assert saved.translator_name == "Rosa Méndez" and "Qué encontramos</h" in saved.body_html
 
-    import httpx
-    transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50002))
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as reader:
+    async with client_for(app, address=("127.0.0.1", 50002)) as reader:
         spanish = await reader.get(f"/findings/{publication.slug}", headers=SPANISH)
         english = await reader.get(f"/findings/{publication.slug}", headers={"Accept-Language": "en-US"})
     page = Page(spanish.text)

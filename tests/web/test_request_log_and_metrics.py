@@ -12,7 +12,7 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from jurycourt.serving.logs import JsonLines
-from tests.web.helpers import sign_in
+from tests.web.helpers import client_for, sign_in
 from tests.web.test_outage_client_errors import CLIENT_ERRORS, break_queries
 
 PERSONAL = "Tanya Reyes"
@@ -42,8 +42,7 @@ def request_lines() -> AsyncIterator[list[str]]:
 
 
 def from_address(app, address: str) -> httpx.AsyncClient:
-    transport = httpx.ASGITransport(app=app, client=(address, 50123), raise_app_exceptions=False)
-    return httpx.AsyncClient(transport=transport, base_url="http://testserver")
+    return client_for(app, address=(address, 50123), raise_app_exceptions=False)
 
 
 def samples(text: str) -> dict[tuple[str, tuple], float]:

@@ -27,7 +27,7 @@ from jurycourt.models import (
     Seat,
     SeatProposal,
 )
-from tests.web.helpers import Page, post_form, sign_in
+from tests.web.helpers import Page, client_for, post_form, sign_in
 
 PARTIAL = {"HX-Request-Type": "partial"}
 ZONE = ZoneInfo("America/New_York")
@@ -40,8 +40,7 @@ FILL_OFFER = re.compile(r'name="seat" value="(\d+)">\s*<input type="hidden" name
 @contextlib.asynccontextmanager
 async def browser(app, address: str) -> AsyncIterator[httpx.AsyncClient]:
     """Another person's browser on another machine, using the same app."""
-    transport = httpx.ASGITransport(app=app, client=(address, 50001))
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+    async with client_for(app, address=(address, 50001)) as http:
         yield http
 
 

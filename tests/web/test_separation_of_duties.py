@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-import httpx
 import pytest
 
 from jurycourt.actions.audit import record
 from jurycourt.domain.roles import MembershipStatus, Role
 from jurycourt.domain.separation import ACTED_ALONE
 from jurycourt.models import AccessLink, AuditEvent, Membership, Person, Publication
-from tests.web.helpers import Page, post_form, sign_in
+from tests.web.helpers import Page, client_for, post_form, sign_in
 from tests.web.members import person_id
 from tests.web.test_links import issue, open_account
 from tests.web.test_people import new_person
@@ -22,8 +21,7 @@ from tests.web.test_publications import _draft
 @pytest.fixture
 async def phone(app):
     """A browser with no one signed in."""
-    transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50002))
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+    async with client_for(app, address=("127.0.0.1", 50002)) as http:
         yield http
 
 

@@ -15,7 +15,7 @@ from jurycourt.clock import FixedClock
 from jurycourt.demo import DEMO_PASSWORD
 from jurycourt.domain.throttle import ADDRESS_FREE_FAILURES, LOGIN_FREE_FAILURES
 from jurycourt.models import Account, WebSession
-from tests.web.helpers import Page, post_form, sign_in
+from tests.web.helpers import Page, client_for, post_form, sign_in
 
 NEW_PASSWORD = "river stones at dawn"
 
@@ -23,8 +23,7 @@ NEW_PASSWORD = "river stones at dawn"
 @contextlib.asynccontextmanager
 async def browser(app, address: str = "127.0.0.2") -> AsyncIterator[httpx.AsyncClient]:
     """Another browser, on another machine, using the same app."""
-    transport = httpx.ASGITransport(app=app, client=(address, 50001))
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+    async with client_for(app, address=(address, 50001)) as http:
         yield http
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime, timedelta
 
 import jinja2
 import pytest
@@ -12,6 +13,8 @@ from jurycourt.domain.hearings import HearingStatus
 from jurycourt.domain.state_groups import GROUPS
 from jurycourt.settings import Settings
 from jurycourt.web.templating import TEMPLATES, make_environment
+from tests.duties import hearing_at
+from tests.web.helpers import Page, sign_in
 
 #: A state or status compared with a literal: ``x.state == "heard"``, ``x.status.value in ("a", "b")``,
 #: or picked by one: ``selectattr("status", "equalto", "proposed")``.
@@ -77,3 +80,11 @@ def test_every_group_is_a_jinja_test_and_each_holds_states_of_one_kind(env):
     for name, group in GROUPS.items():
         assert name in env.tests and group
         assert len({type(state) for state in group}) == 1, name
+
+
+@pytest.mark.parametrize(("status", "offers_held"), [(HearingStatus.CONFIRMED, True), (HearingStatus.PLANNED, False)])
+async def test_the_hearing_page_offers_marking_held_exactly_where_the_lifecycle_does(client, demo, status, offers_held):
+    hearing = await hearing_at(demo, datetime.now(UTC) - timedelta(hours=1), status=status)
+    await sign_in(client, "coordinator")
+    page = Page((await client.get(f"/hearings/{hearing.id}")).text)
+    assert ("f-alone_reason" in page.ids) is offers_held

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 
-import httpx
 import pytest
 
 from jurycourt.auth.throttle import sign_in_keys
 from jurycourt.models import Account, AuditEvent, RecoveryCode, Throttle, WebSession
 from jurycourt.web.pending_signin import pending_value
-from tests.web.helpers import Page, post_form, sign_in
+from tests.web.helpers import Page, client_for, post_form, sign_in
 from tests.web.two_factor_helpers import code_for, enrol, recovery_codes_on, secret_on
 
 
@@ -166,8 +165,7 @@ async def test_new_recovery_codes_replace_the_old_ones(client, demo):
 
 
 async def test_turning_it_on_ends_the_other_sessions_opened_by_password_alone(app, client, demo):
-    transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50001))
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as other_device:
+    async with client_for(app, address=("127.0.0.1", 50001)) as other_device:
         await sign_in(other_device, "juror")
         await sign_in(client, "juror")
         await enrol(client)
