@@ -78,6 +78,7 @@ class Need(StrEnum):
     PANEL = "panel"
     VISITED = "visited"
     MEETING = "meeting"
+    MEETING_HELD = "meeting_held"
     AGREEMENT = "agreement"
     SIGNED = "signed"
     SETTLED = "settled"
@@ -91,6 +92,8 @@ NEED_REFUSALS = {
     Need.PANEL: _l("Appoint the whole panel, one of them as chair, first."),
     Need.VISITED: _l("Record a preparation visit to the person responsible first."),
     Need.MEETING: _l("Schedule the restorative meeting (a panel session) first."),
+    Need.MEETING_HELD: _l("The agreement is signed at the restorative meeting: wait until the meeting has "
+                          "taken place."),
     Need.AGREEMENT: _l("Write at least one action into the agreement first."),
     Need.SIGNED: _l("Everyone who signs the agreement must sign it off first."),
     Need.SETTLED: _l("Every action of the agreement must be done, and compensation paid in full, first."),
@@ -125,7 +128,8 @@ TRANSITIONS: dict[str, Transition] = {t.name: t for t in (
     _t("schedule", _l("Mark the meeting scheduled"), {S.PREPARING}, S.MEETING_SCHEDULED,
        Need.PANEL, Need.VISITED, Need.MEETING),
     _t("unschedule", _l("Back to preparation"), {S.MEETING_SCHEDULED}, S.PREPARING, reason=True),
-    _t("agree", _l("Record the agreement as signed"), {S.MEETING_SCHEDULED}, S.AGREED, Need.AGREEMENT, Need.SIGNED),
+    _t("agree", _l("Record the agreement as signed"), {S.MEETING_SCHEDULED}, S.AGREED, Need.MEETING_HELD,
+       Need.AGREEMENT, Need.SIGNED),
     _t("monitor", _l("Start monitoring"), {S.AGREED}, S.MONITORING),
     _t("complete", _l("Complete the matter"), {S.MONITORING}, S.COMPLETED, Need.SETTLED),
     _t("breach", _l("Record a breach: return to the referrer"), {S.MONITORING}, S.BREACHED, reason=True),
@@ -144,12 +148,14 @@ class MatterFacts:
     actions: int = 0
     unsigned: int = 1
     unsettled: int = 0
+    meeting_held: bool = False  # the meeting has begun (and was not cancelled)
 
     def has(self, need: Need) -> bool:
         return {
             Need.PANEL: self.panel_complete,
             Need.VISITED: self.visits > 0,
             Need.MEETING: self.meeting,
+            Need.MEETING_HELD: self.meeting and self.meeting_held,
             Need.AGREEMENT: self.actions > 0,
             Need.SIGNED: self.actions > 0 and self.unsigned == 0,
             Need.SETTLED: self.actions > 0 and self.unsettled == 0,
@@ -175,6 +181,16 @@ def check_transition(state: MatterState, name: str, facts: MatterFacts, reason: 
     if len(reason) > REASON_MAX:
         raise Refused(_("Use at most %(reason_max)s characters.") % {"reason_max": REASON_MAX}, "reason")
     return transition
+
+
+def check_signing(state: MatterState, facts: MatterFacts) -> None:
+    """Refused unless the agreement may be signed now: at the meeting (the matter's meeting is
+    scheduled and has taken place, never before), once it has at least one action."""
+    if state not in DRAFTING_STATES:
+        raise Refused(_("The agreement is signed at the meeting."), "signer")
+    for need in (Need.MEETING_HELD, Need.AGREEMENT):
+        if not facts.has(need):
+            raise Refused(need.refusal, "signer")
 
 
 def available(state: MatterState) -> list[Transition]:

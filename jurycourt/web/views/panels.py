@@ -15,6 +15,7 @@ from jurycourt.i18n import _
 from jurycourt.models import Program
 from jurycourt.queries.justice import matter_context, read_matter, referrer_notice, thread_seat, visible_panels
 from jurycourt.queries.threads import Seat
+from jurycourt.web.documents import pdf_response, render_pdf
 from jurycourt.web.forms import Form, invalid_status, read_form
 from jurycourt.web.params import parse_id
 from jurycourt.web.responses import redirect, signed_in
@@ -98,6 +99,14 @@ async def notice(request: Request) -> Response:
     found = await referrer_notice(viewer, int(request.path_params["panel_id"]))
     return render(request, "panels/justice/notice.html", {"notice": found, "today": clock.today(),
                                                           "sender": viewer.name})
+
+
+async def notice_pdf(request: Request) -> Response:
+    """The outcome notice to the referrer as a PDF, named by panel number only (never the person's name)."""
+    found = await referrer_notice(request.state.viewer, int(request.path_params["panel_id"]))
+    pdf = await render_pdf(request, "panels/justice/notice_pdf.html", {"notice": found, "today": clock.today(),
+                                                                       "sender": request.state.viewer.name})
+    return pdf_response(pdf, f"outcome-notice-panel-{found.panel_id}.pdf", {"Cache-Control": "no-store"})
 
 
 async def discussion_seat(request: Request) -> Seat:
