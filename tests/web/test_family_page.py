@@ -33,3 +33,12 @@ async def test_a_teen_reads_plain_words_about_herself_and_keeps_her_credits_and_
     assert "Taking part in teen court" in page.text
     assert "Respondent" not in page.text and "Sanctions" not in page.text
     assert "/me/credits" in page.links and "calendar-feed" in page.ids
+
+
+async def test_a_guardian_opening_her_childs_case_reads_it_by_the_childs_name(client, demo):
+    from jurycourt.models import Case
+
+    case = await Case.filter(respondent__given_name="Tanya", sealed_at__isnull=True).order_by("id").first()
+    await sign_in(client, "guardian")
+    text = Page((await client.get(f"/cases/{case.id}")).text).text
+    assert "Tanya's case" in text and "What Tanya agreed to do" in text and f"Case #{case.id}" not in text
