@@ -1,6 +1,6 @@
 """A coordinator's day, at the top of their own page: today's hearings and sessions in their
 programs (with how many seats are filled), then what waits for their approval: publications a
-colleague submitted, reward requests and service claims."""
+colleague submitted (reward requests and service claims are counted by the to-do list, queries.me)."""
 
 from __future__ import annotations
 
@@ -12,10 +12,9 @@ from zoneinfo import ZoneInfo
 from jurycourt import clock
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.hearings import SeatStatus
-from jurycourt.domain.ledger import Decision
 from jurycourt.domain.publication import PublicationState
 from jurycourt.domain.seating import SessionKind, seat_plan
-from jurycourt.models import Hearing, Program, Publication, RewardRequest, Seat, ServiceClaim
+from jurycourt.models import Hearing, Program, Publication, Seat
 
 #: How many of each kind of waiting item the day lists by name (the rest are counted).
 LISTED = 5
@@ -26,12 +25,6 @@ class CoordinatorDay:
     zone: str
     today: list[Hearing] = field(default_factory=list)  # each with .seats_filled and .seats_planned
     publications: list[Publication] = field(default_factory=list)
-    reward_requests: int = 0
-    service_claims: int = 0
-
-    @property
-    def approvals(self) -> int:
-        return len(self.publications) + self.reward_requests + self.service_claims
 
 
 def seats_planned(hearing: Hearing, program: Program) -> int:
@@ -65,8 +58,5 @@ async def coordinator_day(viewer: Viewer) -> CoordinatorDay:
                                         "starts_at", "id")
     publications = await Publication.filter(program_id__in=ids, state=PublicationState.IN_REVIEW).exclude(
         submitted_by_id=viewer.person_id).order_by("id").limit(LISTED)
-    return CoordinatorDay(
-        zone=zone, today=await with_seat_counts(list(hearings), programs), publications=list(publications),
-        reward_requests=await RewardRequest.filter(program_id__in=ids, status=Decision.PENDING).count(),
-        service_claims=await ServiceClaim.filter(program_id__in=ids, status=Decision.PENDING).count(),
-    )
+    return CoordinatorDay(zone=zone, today=await with_seat_counts(list(hearings), programs),
+                          publications=list(publications))

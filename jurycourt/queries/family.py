@@ -42,6 +42,8 @@ async def _coordinators(program_ids: set[int]) -> dict[int, list[Person]]:
 
 async def my_children(viewer: Viewer) -> list[ChildCard]:
     """The viewer's children with an open (unsealed) case, by name; empty for everyone else."""
+    if not viewer.holds(Role.GUARDIAN):
+        return []
     guarded = await CaseGuardian.filter(person_id=viewer.person_id).values_list("case_id", flat=True)
     if not guarded:
         return []
