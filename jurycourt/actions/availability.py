@@ -12,7 +12,7 @@ from jurycourt.actions.audit import record
 from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.errors import Refused
-from jurycourt.domain.hearings import MAX_FUTURE_AVAILABILITY, availability_span, merged_span
+from jurycourt.domain.hearings import MAX_FUTURE_AVAILABILITY, availability_span, merged_span, weekly_days
 from jurycourt.domain.roles import SERVING_ROLES, MembershipStatus
 from jurycourt.i18n import _
 from jurycourt.models import Availability, Membership, Person, Program
@@ -58,6 +58,18 @@ async def declare_availability(
         await record("availability.declared", actor_id=actor.person_id, program_id=program.id,
                      subject=("person", person.id), merged=len(touching))
     return span
+
+
+async def declare_weekly_availability(
+    actor: Viewer, person: Person, program: Program, first: date, until: date, start: time, end: time,
+    now: datetime | None = None,
+) -> list[Availability]:
+    """"Every week, on ``first``'s weekday from ``start`` to ``end``, until ``until``": one span per
+    week, each declared (and merged) as ``declare_availability`` does, all or none. A week the person
+    cannot make is then removed on its own (the exceptions)."""
+    days = weekly_days(first, until)
+    async with in_transaction():
+        return [await declare_availability(actor, person, program, day, start, end, now) for day in days]
 
 
 async def withdraw_availability(actor: Viewer, span: Availability) -> None:

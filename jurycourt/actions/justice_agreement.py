@@ -84,10 +84,7 @@ async def mark_done(actor: Viewer, matter: JusticeMatter, action_id: int, done_o
 async def sign_off(actor: Viewer, matter: JusticeMatter, person_id: int, signed_on: date) -> AgreementSignOff:
     """Record that a signer signed the agreement on ``signed_on``; each signs once."""
     _manage(actor, matter)
-    if matter.state not in rules.DRAFTING_STATES:
-        raise Refused(_("The agreement is signed at the meeting."), "signer")
-    if not await AgreementAction.exists(matter_id=matter.id):
-        raise Refused(_("Write the agreement's actions before anyone signs it."), "signer")
+    rules.check_signing(matter.state, await matter_facts(matter))
     capacity = (await signer_capacities(matter)).get(person_id)
     if capacity is None:
         raise Refused(_("Choose someone who signs this agreement."), "signer")

@@ -12,6 +12,7 @@ import random
 from datetime import date, time, timedelta
 from zoneinfo import ZoneInfo
 
+from jurycourt.actions import availability as availability_actions
 from jurycourt.actions import hearings as hearing_actions
 from jurycourt.actions import seating
 from jurycourt.auth.viewer import Viewer
@@ -65,6 +66,7 @@ async def seed_hearings(program: Program, accounts: dict[str, Account], others: 
                                   ("Meeting Room B", CENTRE, 12)]:
         rooms[name] = await hearing_actions.create_room(coordinator, program.id, venue, name, capacity)
     await _availability(program, tz, days, {*ids.values(), *volunteers}, rng)
+    await _every_tuesday(coordinator, program, accounts["foreperson"].person_id, today)
     await _conflicts_and_schools(program, ids, others, rng)
 
     async def hearing(day: date, clock: tuple[time, time], room: str, kind=SessionKind.JURY_HEARING,
@@ -141,6 +143,16 @@ async def _availability(program: Program, tz: ZoneInfo, days: dict[str, date], a
                 rows.append(Availability(person_id=person_id, program=program, starts_at=local_to_utc(day, start, tz),
                                          ends_at=local_to_utc(day, end, tz)))
     await Availability.bulk_create(rows)
+
+
+async def _every_tuesday(coordinator: Viewer, program: Program, person_id: int, today: date) -> None:
+    """Jamal (``foreperson``) can serve every Tuesday 16:00–19:00 for the next two months, except
+    the third week, which he removed: a weekly declaration and its exception."""
+    first = today + timedelta(days=(1 - today.weekday()) % 7 or 7)  # next Tuesday, never today
+    person = await Person.get(id=person_id)
+    spans = await availability_actions.declare_weekly_availability(
+        coordinator, person, program, first, first + timedelta(weeks=8), time(16), time(19))
+    await availability_actions.withdraw_availability(coordinator, spans[2])
 
 
 async def _conflicts_and_schools(program: Program, ids: dict[str, int], others: list[Person],

@@ -39,6 +39,21 @@ class CaseState(StrEnum):
 
 
 END_STATES = frozenset({CaseState.COMPLETED, CaseState.FAILED, CaseState.DECLINED, CaseState.WITHDRAWN})
+#: The usual path of a case, first to last: the stepper on the case page.
+MAIN_PATH = (CaseState.REFERRED, CaseState.INTAKE, CaseState.SCHEDULED, CaseState.HEARD, CaseState.MONITORING,
+             CaseState.COMPLETED)
+#: The ends that close a case off its usual path (their buttons stand apart from the next steps).
+CLOSING_STATES = END_STATES - {CaseState.COMPLETED}
+
+
+def path_shown(state: CaseState) -> list[tuple[CaseState, str]]:
+    """The stepper for a case in ``state``: each step with "done", "current" or "todo". A case closed
+    off the path (declined, withdrawn, failed) shows where it stopped, its end as the last step."""
+    if state in MAIN_PATH:
+        at = MAIN_PATH.index(state)
+        return [(s, "done" if i < at else "current" if i == at else "todo") for i, s in enumerate(MAIN_PATH)]
+    reached = MAIN_PATH.index(CaseState.MONITORING) + 1 if state == CaseState.FAILED else 1
+    return [(s, "done") for s in MAIN_PATH[:reached]] + [(state, "current")]
 
 
 COORDINATOR = Role.COORDINATOR

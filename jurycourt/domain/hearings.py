@@ -182,6 +182,21 @@ def availability_span(day: date, start: time, end: time, tz: ZoneInfo, now: date
     return starts_at, ends_at
 
 
+#: At most this many weeks in one "every week until" declaration (a school year and a bit).
+MAX_WEEKS = 53
+
+
+def weekly_days(first: date, until: date) -> list[date]:
+    """"Every week from ``first`` until ``until``": ``first`` and each date 7, 14… days later, up to
+    and including ``until``. Refused when ``until`` comes before ``first`` or lies past MAX_WEEKS."""
+    if until < first:
+        raise Refused(gettext("The last date must come on or after the first."), "until")
+    days = [first + timedelta(weeks=n) for n in range((until - first).days // 7 + 1)]
+    if len(days) > MAX_WEEKS:
+        raise Refused(gettext("Repeat for at most a year; choose an earlier last date."), "until")
+    return days
+
+
 def merged_span(starts_at: datetime, ends_at: datetime,
                 touching: list[tuple[datetime, datetime]]) -> tuple[datetime, datetime]:
     """The span widened over the declared spans that overlap or touch it, so 9–12 and 12–15

@@ -79,6 +79,7 @@ class Need(StrEnum):
     PANEL = "panel"
     VISITED = "visited"
     MEETING = "meeting"
+    MEETING_HELD = "meeting_held"
     AGREEMENT = "agreement"
     SIGNED = "signed"
     SETTLED = "settled"
@@ -92,6 +93,8 @@ NEED_REFUSALS = {
     Need.PANEL: _l("Appoint the whole panel, one of them as chair, first."),
     Need.VISITED: _l("Record a preparation visit to the person responsible first."),
     Need.MEETING: _l("Schedule the restorative meeting (a panel session) first."),
+    Need.MEETING_HELD: _l("The agreement is signed at the restorative meeting: wait until the meeting has "
+                          "taken place."),
     Need.AGREEMENT: _l("Write at least one action into the agreement first."),
     Need.SIGNED: _l("Everyone who signs the agreement must sign it off first."),
     Need.SETTLED: _l("Every action of the agreement must be done, and compensation paid in full, first."),
@@ -110,7 +113,7 @@ LIFECYCLE: Lifecycle[MatterState] = Lifecycle(MatterState, [
     step("unschedule", _l("Back to preparation"), {MatterState.MEETING_SCHEDULED}, MatterState.PREPARING,
          reason=True),
     step("agree", _l("Record the agreement as signed"), {MatterState.MEETING_SCHEDULED}, MatterState.AGREED,
-         Need.AGREEMENT, Need.SIGNED),
+         Need.MEETING_HELD, Need.AGREEMENT, Need.SIGNED),
     step("monitor", _l("Start monitoring"), {MatterState.AGREED}, MatterState.MONITORING),
     step("complete", _l("Complete the matter"), {MatterState.MONITORING}, MatterState.COMPLETED, Need.SETTLED),
     step("breach", _l("Record a breach: return to the referrer"), {MatterState.MONITORING}, MatterState.BREACHED,
@@ -135,16 +138,28 @@ class MatterFacts:
     actions: int = 0
     unsigned: int = 1
     unsettled: int = 0
+    meeting_held: bool = False  # the meeting has begun (and was not cancelled)
 
     def has(self, need: Need) -> bool:
         return {
             Need.PANEL: self.panel_complete,
             Need.VISITED: self.visits > 0,
             Need.MEETING: self.meeting,
+            Need.MEETING_HELD: self.meeting and self.meeting_held,
             Need.AGREEMENT: self.actions > 0,
             Need.SIGNED: self.actions > 0 and self.unsigned == 0,
             Need.SETTLED: self.actions > 0 and self.unsettled == 0,
         }[need]
+
+
+def check_signing(state: MatterState, facts: MatterFacts) -> None:
+    """Refused unless the agreement may be signed now: at the meeting (the matter's meeting is
+    scheduled and has taken place, never before), once it has at least one action."""
+    if state not in DRAFTING_STATES:
+        raise Refused(_("The agreement is signed at the meeting."), "signer")
+    for need in (Need.MEETING_HELD, Need.AGREEMENT):
+        if not facts.has(need):
+            raise Refused(need.refusal, "signer")
 
 
 #: States in which the panel and participants may still change.

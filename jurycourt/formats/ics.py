@@ -53,3 +53,20 @@ def calendar_file(events: Sequence[CalendarEvent], name: str,
         # Only the years the events need, so the VTIMEZONE stays small.
         calendar.add_missing_timezones(first_date=date(first.year - 1, 1, 1), last_date=date(last.year + 2, 1, 1))
     return calendar.to_ical()
+
+
+def web_calendar_links(title: str, starts: datetime, ends: datetime, location: str = "") -> dict[str, str]:
+    """Addresses that open a new event, filled in, in Google Calendar and Outlook on the web (Apple's
+    Calendar takes the .ics file). Only what the duty's own calendar entry holds: never a case."""
+    from urllib.parse import urlencode
+
+    utc = ZoneInfo("UTC")
+    start, end = starts.astimezone(utc), ends.astimezone(utc)
+    stamp = "%Y%m%dT%H%M%SZ"
+    google = urlencode({"action": "TEMPLATE", "text": title, "dates": f"{start:{stamp}}/{end:{stamp}}",
+                        "location": location})
+    outlook = urlencode({"path": "/calendar/action/compose", "rru": "addevent", "subject": title,
+                         "startdt": start.isoformat(timespec="seconds"), "enddt": end.isoformat(timespec="seconds"),
+                         "location": location})
+    return {"google": f"https://calendar.google.com/calendar/render?{google}",
+            "outlook": f"https://outlook.live.com/calendar/0/deeplink/compose?{outlook}"}

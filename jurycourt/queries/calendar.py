@@ -12,6 +12,7 @@ from jurycourt.domain.hearings import month_grid, week_start
 from jurycourt.i18n import gettext
 from jurycourt.i18n.formatting import local_date
 from jurycourt.models import Hearing, Program, Room
+from jurycourt.queries.coordinator_day import with_seat_counts
 
 VIEWS = ("week", "month", "list")
 LIST_DAYS = 28
@@ -57,7 +58,8 @@ async def calendar_view(viewer: Viewer, view: str, anchor: date) -> CalendarView
     require(may_manage_people(viewer))
     view = view if view in VIEWS else "week"
     days, weeks, previous, following = _span(view, anchor)
-    program = await Program.filter(id__in=viewer.coordinated_programs).order_by("id").first()
+    programs = await Program.filter(id__in=viewer.coordinated_programs).order_by("id")
+    program = programs[0] if programs else None
     zone = program.time_zone if program else "UTC"
     tz = ZoneInfo(zone)
     start = datetime.combine(days[0], time.min, tz).astimezone(UTC)
@@ -65,6 +67,7 @@ async def calendar_view(viewer: Viewer, view: str, anchor: date) -> CalendarView
     hearings = await Hearing.filter(
         program_id__in=viewer.coordinated_programs, starts_at__gte=start, starts_at__lt=end
     ).select_related("room").order_by("starts_at", "id")
+    await with_seat_counts(list(hearings), {p.id: p for p in programs})
     by_day: dict[date, list[Hearing]] = {}
     for hearing in hearings:
         by_day.setdefault(hearing.starts_at.astimezone(tz).date(), []).append(hearing)

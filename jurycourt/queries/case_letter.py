@@ -7,13 +7,14 @@ from datetime import date
 
 from jurycourt.auth.policy import NotFound
 from jurycourt.auth.viewer import Viewer
-from jurycourt.domain.cases import CaseState
+from jurycourt.domain.cases import END_STATES, CaseState
 from jurycourt.domain.intake import agencies
 from jurycourt.domain.roles import Role
 from jurycourt.queries.cases import read_case
 
-#: The ends an agency is told about: completed (resolved) or failed (returned to it).
-LETTER_STATES = frozenset({CaseState.COMPLETED, CaseState.FAILED})
+#: The ends an agency is told about: every closing state of a case, resolved (completed) or not
+#: (failed, declined, withdrawn: the matter is back with the agency).
+LETTER_STATES = END_STATES
 
 
 @dataclass(frozen=True)
@@ -28,11 +29,13 @@ class OutcomeLetter:
     completed: bool
     closed_on: date | None
     seen: str = ""  # for the view log, which the view that shows the letter writes
+    state: CaseState = CaseState.COMPLETED  # which end: the letter's outcome and its words
 
 
 async def outcome_letter(viewer: Viewer, case_id: int, what: str = "letter") -> OutcomeLetter:
-    """The letter for a completed or failed case, for a coordinator of its program (NotFound
-    otherwise). The view that shows it logs ``seen`` as a view of the case (``what``: the page or its PDF)."""
+    """The letter for a closed case (completed, failed, declined or withdrawn), for a coordinator of its
+    program (NotFound otherwise). The view that shows it logs ``seen`` as a view of the case (``what``:
+    the page or its PDF)."""
     read = await read_case(viewer, case_id, what)
     case = read.case
     if not viewer.has_role(case.program_id, Role.COORDINATOR) or case.state not in LETTER_STATES:
@@ -41,7 +44,7 @@ async def outcome_letter(viewer: Viewer, case_id: int, what: str = "letter") -> 
     name = f"{person.given_name} {person.family_name}" if person is not None else "(sealed)"
     return OutcomeLetter(read.program.name, agencies(read.program.rules).get(case.agency, case.agency),
                          case.referring_officer, case.referral_date, name,
-                         case.state == CaseState.COMPLETED, case.closed_on, seen=read.seen)
+                         case.state == CaseState.COMPLETED, case.closed_on, seen=read.seen, state=case.state)
 
 
 #: The states in which a case has a jury's decision to tell the family: disposed and after.

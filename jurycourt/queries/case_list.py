@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from tortoise.expressions import Q
+
 from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.cases import CaseState
@@ -41,11 +43,29 @@ async def dashboard(viewer: Viewer, today: date) -> Dashboard:
     )
 
 
-async def cases_page(viewer: Viewer, state: str, number: int) -> Page:
-    """One page of the viewer's programs' cases, newest referral first, filtered by state."""
+#: The list's filter that shows sealed cases (and only them): the default list leaves them out.
+SEALED = "sealed"
+
+
+def _searched(query, words: str):
+    """Cases whose number is ``words`` ("12", "#12"), or whose young person's names hold every word."""
+    words = words.strip()
+    if words.lstrip("#").isdigit():
+        return query.filter(id=int(words.lstrip("#")))
+    for word in words.split()[:5]:
+        query = query.filter(Q(respondent__given_name__icontains=word) | Q(respondent__family_name__icontains=word)
+                             | Q(respondent__preferred_name__icontains=word))
+    return query
+
+
+async def cases_page(viewer: Viewer, state: str, number: int, search: str = "") -> Page:
+    """One page of the viewer's programs' cases, newest referral first, filtered by state (or the
+    sealed ones: never in the default list) and found by number or the young person's name."""
     require(may_manage_people(viewer))
-    query = Case.filter(program_id__in=viewer.coordinated_programs)
+    query = Case.filter(program_id__in=viewer.coordinated_programs, sealed_at__isnull=state != SEALED)
     if state in CaseState._value2member_map_:
         query = query.filter(state=state)
+    if search.strip():
+        query = _searched(query, search[:100])
     return await paginate(query.select_related("respondent").order_by("-referral_date", "-id"), number)
 

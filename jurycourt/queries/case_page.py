@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from jurycourt import clock
-from jurycourt.domain.cases import LIFECYCLE, CaseState
+from jurycourt.domain.cases import CLOSING_STATES, LIFECYCLE, CaseState, path_shown
 from jurycourt.domain.hearings import HearingStatus
 from jurycourt.domain.intake import agencies, offence_categories
 from jurycourt.domain.sanctions import KIND_LABELS, SanctionKind, menu
@@ -47,6 +47,7 @@ async def coordinator_context(read: CaseRead) -> dict[str, Any]:
         "intake": await CaseIntake.get_or_none(case_id=case.id),
         "sanctions": await sanctions_of(case.id),
         "transitions": [t for t in LIFECYCLE.available(case.state) if t.name != "unschedule"],
+        "closing_states": CLOSING_STATES, "stepper": path_shown(case.state),
         "hearings": await upcoming_jury_hearings(case.program_id) if case.state in (
             CaseState.INTAKE, CaseState.SCHEDULED) else [],
         "agency_label": agencies(rules).get(case.agency, case.agency),

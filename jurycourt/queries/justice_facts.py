@@ -4,13 +4,16 @@ and what is still owed of a compensation action."""
 
 from __future__ import annotations
 
+from jurycourt import clock
 from jurycourt.domain import justice as rules
+from jurycourt.domain.hearings import HearingStatus
 from jurycourt.domain.justice import ActionStatus, MatterFacts
 from jurycourt.i18n import _
 from jurycourt.models import (
     AgreementAction,
     AgreementSignOff,
     CompensationPayment,
+    Hearing,
     JusticeMatter,
     MatterParticipant,
     PanelVolunteer,
@@ -34,6 +37,8 @@ async def matter_facts(matter: JusticeMatter) -> MatterFacts:
         visits=await PreparationVisit.filter(matter_id=matter.id).count(),
         meeting=matter.meeting_id is not None, actions=len(actions), unsigned=len(signers - signed),
         unsettled=sum(1 for a in actions if a.status != ActionStatus.DONE),
+        meeting_held=matter.meeting_id is not None and await Hearing.exists(
+            id=matter.meeting_id, starts_at__lte=clock.now(), status__not=HearingStatus.CANCELLED),
     )
 
 

@@ -7,6 +7,7 @@ from tortoise.query_utils import Prefetch
 
 from jurycourt.auth.policy import NotFound, may_manage_people, require
 from jurycourt.auth.viewer import Viewer
+from jurycourt.domain.roles import Role
 from jurycourt.models import Account, Membership, Person, Program
 from jurycourt.queries.paging import Page, paginate
 
@@ -17,10 +18,12 @@ def _visible_people(viewer: Viewer):
     return Person.filter(id__in=Subquery(members)), programs
 
 
-async def people_page(viewer: Viewer, search: str, number: int) -> Page:
-    """One page of the people a coordinator manages, filtered by name, email or phone."""
+async def people_page(viewer: Viewer, search: str, number: int, role: str = "") -> Page:
+    """One page of the people a coordinator manages, filtered by name, email or phone, and by role."""
     require(may_manage_people(viewer))
     query, programs = _visible_people(viewer)
+    if role in Role._value2member_map_:
+        query = query.filter(id__in=Subquery(Membership.filter(program_id__in=programs, role=role).values("person_id")))
     search = search.strip()[:80]
     if search:
         query = query.filter(

@@ -280,6 +280,7 @@ def routes() -> list[BaseRoute]:
         Route("/panels/justice/new", panels.new, methods=["POST"], name="justice_new_post"),
         Route("/panels/justice/{panel_id:id}", panels.matter_page, name="justice_matter"),
         Route("/panels/justice/{panel_id:id}/notice", panels.notice, name="justice_notice"),
+        Route("/panels/justice/{panel_id:id}/notice.pdf", panels.notice_pdf, name="justice_notice_pdf"),
         Route("/panels/justice/{panel_id:id}/participants", justice.participant, methods=["POST"],
               name="justice_participant"),
         Route("/panels/justice/{panel_id:id}/panel", justice.panel, methods=["POST"], name="justice_panel"),

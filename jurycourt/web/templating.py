@@ -15,6 +15,8 @@ from starlette.responses import HTMLResponse
 from starlette.routing import BaseRoute
 
 from jurycourt import i18n
+from jurycourt.domain import plain_words
+from jurycourt.formats.ics import web_calendar_links
 from jurycourt.i18n import formatting
 from jurycourt.settings import ROOT, Settings
 from jurycourt.web import state_tests
@@ -50,6 +52,11 @@ def make_environment(settings: Settings) -> jinja2.Environment:
 
     env.filters.update(hours=formatting.duration, day=day, when=when, time_of_day=time_of_day,
                        dollars=formatting.money, number=formatting.number, percent=formatting.percent)
+    # The family's words for domain words (domain/plain_words.py): `{{ case.state|plain_case_state }}`.
+    env.filters.update(plain=plain_words.plain, plain_case_state=plain_words.case_state,
+                       plain_matter_state=plain_words.matter_state,
+                       plain_status=plain_words.obligation_status, role_for_self=plain_words.role_for_self)
+    env.globals["calendar_links"] = web_calendar_links
     env.globals["production"] = settings.production
     env.globals["menu_links"] = menu_links
     env.globals["current_language"] = i18n.current_language

@@ -158,4 +158,24 @@
     }
   });
   document.addEventListener("htmx:after:swap", tick);
+
+  // Copy buttons (ui.html's copy_button): shown only where the page can write to the clipboard.
+  function showCopyButtons(root) {
+    if (!(navigator.clipboard && window.isSecureContext)) return;
+    var buttons = (root || document).querySelectorAll("button[data-copy]");
+    for (var i = 0; i < buttons.length; i++) buttons[i].hidden = false;
+  }
+  document.addEventListener("DOMContentLoaded", function () { showCopyButtons(document); });
+  document.addEventListener("htmx:after:swap", function (event) { showCopyButtons(event.target); });
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button[data-copy]");
+    if (!button) return;
+    var source = document.getElementById(button.getAttribute("data-copy"));
+    if (!source) return;
+    var text = source.value || source.getAttribute("href") || source.textContent;
+    var status = button.parentNode.querySelector(".copy-status");
+    navigator.clipboard.writeText(text.trim()).then(function () {
+      if (status) status.textContent = button.getAttribute("data-copied");
+    });
+  });
 })();

@@ -13,7 +13,8 @@ from jurycourt.domain.errors import Refused
 from jurycourt.domain.justice import LIFECYCLE, ActionKind, ActionTerms, MatterFacts, MatterState
 
 TODAY = date(2026, 11, 25)
-ALL_MET = MatterFacts(panel_complete=True, visits=1, meeting=True, actions=2, unsigned=0, unsettled=0)
+ALL_MET = MatterFacts(panel_complete=True, visits=1, meeting=True, actions=2, unsigned=0, unsettled=0,
+                      meeting_held=True)
 
 #: The whole lifecycle as the issue states it: (from, step) → to. Everything else is refused.
 EXPECTED = {
@@ -56,6 +57,7 @@ def test_ends_offer_no_step_and_every_state_is_reachable_from_referral():
     ("schedule", MatterState.PREPARING, {"panel_complete": False}, "Appoint the whole panel"),
     ("schedule", MatterState.PREPARING, {"visits": 0}, "preparation visit"),
     ("schedule", MatterState.PREPARING, {"meeting": False}, "Schedule the restorative meeting"),
+    ("agree", MatterState.MEETING_SCHEDULED, {"meeting_held": False}, "meeting has taken place"),
     ("agree", MatterState.MEETING_SCHEDULED, {"actions": 0}, "at least one action"),
     ("agree", MatterState.MEETING_SCHEDULED, {"unsigned": 1}, "sign it off"),
     ("complete", MatterState.MONITORING, {"unsettled": 1}, "paid in full"),
@@ -205,3 +207,19 @@ def test_the_public_summary_passes_the_redaction_guard_whatever_was_agreed():
 
     text = r.summary_markdown("Neighbour dispute", "Housing association", list(ActionKind), date(2026, 3, 9), 1)
     assert check({"body": text}, []) == []
+
+
+def test_the_agreement_is_signed_only_once_the_meeting_has_taken_place():
+    before = MatterFacts(**{**ALL_MET.__dict__, "meeting_held": False})
+    with pytest.raises(Refused, match="meeting has taken place"):
+        r.check_signing(MatterState.MEETING_SCHEDULED, before)
+    with pytest.raises(Refused, match="signed at the meeting"):
+        r.check_signing(MatterState.PREPARING, ALL_MET)
+    r.check_signing(MatterState.MEETING_SCHEDULED, ALL_MET)  # at the meeting: allowed
+
+
+@pytest.mark.parametrize("step", ["monitor", "breach", "complete"])
+def test_monitoring_and_a_breach_come_only_after_the_agreement(step):
+    for early in (MatterState.REFERRED, MatterState.PREPARING, MatterState.MEETING_SCHEDULED):
+        with pytest.raises(Refused):
+            r.LIFECYCLE.check(early, step, ALL_MET, "reason")

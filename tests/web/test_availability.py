@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -78,7 +79,8 @@ async def test_the_personal_page_links_to_when_i_can_serve(client, demo):
 async def test_declaring_a_time_is_written_to_the_audit_trail(client, demo):
     await sign_in(client, "juror")
     await post_form(client, "/me/availability", span())
-    event = await AuditEvent.get(action="availability.declared")
+    # the newest: the demo's foreperson declared his Tuesdays through the same action
+    event = await AuditEvent.filter(action="availability.declared").order_by("-id").first()
     assert event.actor_id == await person_id("juror")
     assert event.subject_id == str(await person_id("juror"))
 
@@ -285,3 +287,37 @@ async def test_a_juror_cannot_open_another_persons_availability(client, demo):
     assert (await client.get(f"/people/{foreperson}/availability")).status_code == 404
     assert (await post_form(client, f"/people/{foreperson}/availability", span())).status_code == 404
     assert await spans_on(foreperson) == []
+
+
+# Every week until a date, with the weeks one cannot make removed
+
+
+async def test_every_tuesday_until_a_date_declares_one_time_per_week_and_one_week_can_be_removed(client, demo):
+    await sign_in(client, "juror")
+    juror = await person_id("juror")
+    first = SOON + timedelta(days=(1 - SOON.weekday()) % 7)  # a Tuesday
+    until = first + timedelta(weeks=5, days=3)  # six Tuesdays, the last date itself no Tuesday
+    response = await post_form(client, "/me/availability", {**span(first), "repeat": "weekly",
+                                                             "until": until.isoformat()})
+    assert response.status_code == 303
+    since = datetime.combine(first, datetime.min.time(), UTC)
+    weekly = await Availability.filter(person_id=juror, starts_at__gte=since,
+                                       starts_at__lt=since + timedelta(weeks=6)).order_by("starts_at")
+    assert len(weekly) == 6
+    assert {s.starts_at.astimezone(ZoneInfo(demo.time_zone)).weekday() for s in weekly} == {1}  # Tuesdays
+    response = await post_form(client, f"/me/availability/{weekly[2].id}/delete")
+    assert response.status_code == 303
+    assert await Availability.filter(id__in=[s.id for s in weekly]).count() == 5
+
+
+async def test_a_weekly_time_without_a_last_date_or_ending_before_it_starts_is_refused_keeping_the_input(
+        client, demo):
+    await sign_in(client, "juror")
+    response = await post_form(client, "/me/availability", {**span(), "repeat": "weekly", "until": ""})
+    assert response.status_code == 400
+    page = Page(response.text)
+    assert page.ids["f-day"]["value"] == SOON.isoformat() and "f-until-error" in page.ids
+    response = await post_form(client, "/me/availability", {**span(), "repeat": "weekly",
+                                                             "until": (SOON - timedelta(days=1)).isoformat()})
+    assert response.status_code == 400 and "on or after the first" in Page(response.text).text
+    assert not await spans_on(await person_id("juror"))

@@ -39,7 +39,7 @@ def seen(response) -> str:
         assert "Reyes" not in text and "202-555" not in text, "a brief never names the family"
         assert "Tanya" in text and SUMMARY in text
         return BRIEF
-    assert SUMMARY not in text and "Sanctions" in text
+    assert SUMMARY not in text and "agreed to do" in text  # the family's own page, in their words
     return OWN
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from jurycourt.domain.cases import CaseState
 from jurycourt.models import Case, CaseGuardian, CaseView, Person, Sanction
+from tests.canary.crawler import pdf_text
 from tests.web.helpers import Page, sign_in
 
 
@@ -66,3 +67,20 @@ async def test_only_coordinators_see_the_letter(client, demo, login):
     await Case.filter(id=case.id).update(state=CaseState.COMPLETED)
     await sign_in(client, login)
     assert (await client.get(f"/cases/{case.id}/letter")).status_code == 404
+
+
+@pytest.mark.parametrize(("state", "outcome"), [(CaseState.DECLINED, "Declined: not taken on by the program"),
+                                                 (CaseState.WITHDRAWN, "Withdrawn before a hearing")])
+async def test_a_declined_or_withdrawn_case_has_its_letter_to_the_referrer_as_a_page_and_a_pdf(
+        client, demo, state, outcome):
+    from jurycourt import clock
+
+    case = await _case(demo, CaseState.INTAKE)
+    await Case.filter(id=case.id).update(state=state, closed_on=clock.today())
+    await sign_in(client, "coordinator")
+    assert f"/cases/{case.id}/letter" in Page((await client.get(f"/cases/{case.id}")).text).links
+    page = Page((await client.get(f"/cases/{case.id}/letter")).text)
+    assert f"Outcome {outcome}" in page.text and "stays with your agency" in page.text
+    pdf = await client.get(f"/cases/{case.id}/letter.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert outcome in " ".join(pdf_text(pdf.content).split())

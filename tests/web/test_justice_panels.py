@@ -12,6 +12,7 @@ from jurycourt.domain.justice import MatterState
 from jurycourt.domain.panels import panel_path
 from jurycourt.models import (
     AgreementAction,
+    Hearing,
     JusticeMatter,
     MatterEvent,
     MatterParticipant,
@@ -160,6 +161,14 @@ async def test_a_coordinator_takes_a_matter_from_referral_to_completion(client, 
     await _step(client, panel_id, "actions", {"a_kind": "contract", "a_months": "6", "a_due_on": due})
     await _step(client, panel_id, "actions", {"a_kind": "compensation", "a_amount": "45.00", "a_due_on": due})
     refused = await _step(client, panel_id, "step", {"step": "agree"}, 400)
+    assert "meeting has taken place" in Page(refused.text).text  # the meeting is tomorrow
+    refused = await _step(client, panel_id, "signoffs", {"s_signer": str(responsible.person_id),
+                                                         "s_signed_on": today.isoformat()}, 400)
+    assert "meeting has taken place" in Page(refused.text).text
+    # the meeting takes place
+    began = clock.now() - timedelta(hours=1)
+    await Hearing.filter(id=matter.meeting_id).update(starts_at=began, ends_at=began + timedelta(minutes=90))
+    refused = await _step(client, panel_id, "step", {"step": "agree"}, 400)
     assert "sign it off" in Page(refused.text).text
     page = Page((await client.get(f"/panels/justice/{panel_id}")).text)
     signers = [k for k in page.ids if k == "f-s_signer"]
@@ -223,6 +232,22 @@ async def test_the_notice_of_a_completed_matter_says_it_was_resolved(client, dem
     client.cookies.clear()
     await sign_in(client, "panelist")
     assert (await client.get(f"/panels/justice/{matter.panel_id}/notice")).status_code == 404
+
+
+async def test_the_notice_to_the_referrer_is_also_a_pdf_for_coordinators_only(client, demo):
+    from tests.canary.crawler import pdf_text
+
+    matter = await _matter(MatterState.COMPLETED)
+    await sign_in(client, "coordinator")
+    page = await client.get(f"/panels/justice/{matter.panel_id}/notice")
+    assert f"/panels/justice/{matter.panel_id}/notice.pdf" in Page(page.text).links
+    pdf = await client.get(f"/panels/justice/{matter.panel_id}/notice.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    text = " ".join(pdf_text(pdf.content).split())
+    assert "Outcome of a referral to the community justice panel" in text and "Irene" not in text
+    client.cookies.clear()
+    await sign_in(client, "panelist")
+    assert (await client.get(f"/panels/justice/{matter.panel_id}/notice.pdf")).status_code == 404
 
 
 async def test_coordinators_see_who_viewed_a_matter_and_volunteers_do_not(client, demo):

@@ -25,9 +25,11 @@ BUDGET = {
     # One more than a single query: the program-wide counts are a query of their own, which a
     # server keeps as a snapshot (tests recompute snapshots on every request). The "Tonight" card
     # of the person's jury rooms is one query more (queries.my_rooms), for everyone.
-    "my page, coordinator": 19,  # + who is out of reach before their duty: 5, whatever their number
+    # + who is out of reach before their duty: 5, whatever their number; + the coordinator's day
+    # (queries.coordinator_day): their programs, today's sessions, their filled seats, publications in review.
+    "my page, coordinator": 23,
     "my page, juror": 9,
-    "calendar month, coordinator": 3,
+    "calendar month, coordinator": 4,  # + the seats filled of every session shown, in one query
     # The session, the door, the entry, the deliberation with its thread, the view's record, the
     # questions, proposals, supports and statements.
     "jury room page, juror": 9,

@@ -54,12 +54,19 @@ async def availability(request: Request) -> Response:
 async def add_availability(request: Request) -> Response:
     viewer = signed_in(request)
     sheet = await _sheet(request)
-    form = Form.from_data(await read_form(request), FIELDS)
+    form = Form.from_data(await read_form(request), [*FIELDS, "repeat", "until"])
     form.required(*FIELDS)
+    weekly = form.get("repeat") == "weekly"
+    if weekly:
+        form.required("until")
     day, start, end = form.date("day"), form.time("start"), form.time("end")
+    until = form.date("until") if weekly else None
     if form.ok and day and start and end:
         try:
-            await act.declare_availability(viewer, sheet.person, sheet.program, day, start, end)
+            if until:
+                await act.declare_weekly_availability(viewer, sheet.person, sheet.program, day, until, start, end)
+            else:
+                await act.declare_availability(viewer, sheet.person, sheet.program, day, start, end)
         except Refused as refusal:
             form.error(refusal.field or "day", refusal.message)
         else:

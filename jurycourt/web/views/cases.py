@@ -19,7 +19,7 @@ from jurycourt.domain.intake import agencies, offence_categories
 from jurycourt.domain.people import person_problems
 from jurycourt.domain.sanctions import SanctionStatus
 from jurycourt.i18n import _, _l, lazy
-from jurycourt.queries.case_list import cases_page, dashboard
+from jurycourt.queries.case_list import SEALED, cases_page, dashboard
 from jurycourt.queries.case_page import coordinator_context, sanctions_of
 from jurycourt.queries.cases import juror_brief, read_case
 from jurycourt.queries.people import coordinated_programs
@@ -33,7 +33,8 @@ from jurycourt.web.templating import render, url_paths
 if TYPE_CHECKING:
     from jurycourt.models import Program
 
-STATES = [("", _l("All states"))] + [(s.value, lazy(getattr, s, "label")) for s in CaseState]
+STATES = [("", _l("All states"))] + [(s.value, lazy(getattr, s, "label")) for s in CaseState] + [
+    (SEALED, _l("Sealed cases"))]
 PERSON = ("given_name", "family_name", "preferred_name", "date_of_birth", "email", "phone", "address")
 REFERRAL = ["agency", "referring_officer", "referral_date", "offence_category", "summary", "program",
             "respondent_choice", "guardian_choice"]
@@ -44,14 +45,15 @@ async def case_list(request: Request) -> Response:
     viewer = signed_in(request)
     require(may_manage_people(viewer))
     state = request.query_params.get("state", "")
-    page = await cases_page(viewer, state, parse_page(request.query_params.get("page")))
+    search = request.query_params.get("q", "")[:100]
+    page = await cases_page(viewer, state, parse_page(request.query_params.get("page")), search)
 
     def page_url(number: int) -> str:
-        return url_paths(request.app)("cases") + "?" + urlencode({"state": state, "page": number})
+        return url_paths(request.app)("cases") + "?" + urlencode({"q": search, "state": state, "page": number})
 
     return render(request, "cases/list.html", {
-        "page": page, "state": state, "states": STATES, "page_url": page_url,
-        "dashboard": await dashboard(viewer, clock.today()), "form": Form({"state": state}),
+        "page": page, "state": state, "states": STATES, "page_url": page_url, "search": search,
+        "dashboard": await dashboard(viewer, clock.today()), "form": Form({"state": state, "q": search}),
     }, fragment="cases/_results.html")
 
 

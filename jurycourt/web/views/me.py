@@ -10,6 +10,8 @@ from jurycourt.actions.accounts import change_password
 from jurycourt.domain.errors import Refused
 from jurycourt.jobs.texts import texting_on
 from jurycourt.queries.calendar_files import active_feed
+from jurycourt.queries.coordinator_day import coordinator_day
+from jurycourt.queries.family import has_credits, has_duties, my_children
 from jurycourt.queries.me import coordinator_todo, upcoming_seats
 from jurycourt.queries.my_cases import my_cases
 from jurycourt.queries.my_rooms import my_rooms
@@ -25,8 +27,14 @@ async def me(request: Request) -> Response:
     viewer = signed_in(request)
     memberships = await own_memberships(viewer)
     todo = await coordinator_todo(viewer, request.app.state.snapshots) if viewer.is_coordinator else []
+    seats = await upcoming_seats(viewer)
     return render(request, "account/me.html", {
-        "memberships": memberships, "todo": todo, "seats": await upcoming_seats(viewer),
+        "memberships": memberships, "todo": todo, "seats": seats,
+        "children": await my_children(viewer),
+        "day": await coordinator_day(viewer) if viewer.is_coordinator else None,
+        "earns_credits": has_credits(memberships),
+        # a parent has no duties: no duties list, no calendar feed of them
+        "has_duties": has_duties(memberships, seats),
         "password_changed": request.query_params.get("done") == "password",
         "calendar_feed": await active_feed(viewer),
         "my_cases": await my_cases(viewer),

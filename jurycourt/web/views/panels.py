@@ -16,6 +16,7 @@ from jurycourt.queries.justice import matter_context, read_matter, referrer_noti
 from jurycourt.queries.people import coordinated_programs
 from jurycourt.queries.programs import program_or_none
 from jurycourt.queries.threads import Seat
+from jurycourt.web.documents import pdf_response, render_pdf
 from jurycourt.web.forms import Form, invalid_status, read_form
 from jurycourt.web.params import parse_id
 from jurycourt.web.responses import redirect, signed_in
@@ -95,6 +96,17 @@ async def notice(request: Request) -> Response:
     await log_matter_view(read.matter.id, viewer.person_id, read.seen)
     return render(request, "panels/justice/notice.html", {"notice": found, "today": clock.today(),
                                                           "sender": viewer.name})
+
+
+async def notice_pdf(request: Request) -> Response:
+    """The outcome notice to the referrer as a PDF, named by panel number only (never the person's name)."""
+    viewer = request.state.viewer
+    read = await read_matter(viewer, int(request.path_params["panel_id"]), "notice-pdf")
+    found = await referrer_notice(read)
+    await log_matter_view(read.matter.id, viewer.person_id, read.seen)
+    pdf = await render_pdf(request, "panels/justice/notice_pdf.html", {"notice": found, "today": clock.today(),
+                                                                       "sender": request.state.viewer.name})
+    return pdf_response(pdf, f"outcome-notice-panel-{found.panel_id}.pdf", {"Cache-Control": "no-store"})
 
 
 async def discussion_seat(request: Request) -> Seat:

@@ -14,7 +14,7 @@ from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.domain.links import LinkKind
 from jurycourt.domain.people import PERSON_FIELDS, person_problems
 from jurycourt.domain.roles import ROLE_LABELS, MembershipStatus, Role
-from jurycourt.i18n import _
+from jurycourt.i18n import _, _l
 from jurycourt.queries.people import (
     coordinated_programs,
     membership_for_coordinator,
@@ -41,12 +41,15 @@ def _person_id(request: Request) -> int:
 async def people(request: Request) -> Response:
     viewer = signed_in(request)
     search = search_term(request.query_params.get("q"), 80)
-    page = await people_page(viewer, search, parse_page(request.query_params.get("page")))
+    role = request.query_params.get("role", "")
+    page = await people_page(viewer, search, parse_page(request.query_params.get("page")), role)
 
     def page_url(number: int) -> str:
-        return url_paths(request.app)("people") + "?" + urlencode({"q": search, "page": number})
+        return url_paths(request.app)("people") + "?" + urlencode({"q": search, "role": role, "page": number})
 
-    return render(request, "people/list.html", {"page": page, "search": search, "page_url": page_url},
+    return render(request, "people/list.html", {"page": page, "search": search, "page_url": page_url,
+                                                "form": Form({"role": role}),
+                                                "roles": [("", _l("Every role")), *ROLE_OPTIONS]},
                   fragment="people/_results.html")
 
 

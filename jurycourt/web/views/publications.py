@@ -12,6 +12,7 @@ from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.publication import KIND_LABELS, PublicationState, read_topics
 from jurycourt.domain.redaction import Finding, highlight
+from jurycourt.formats.markdown import render_markdown
 from jurycourt.queries.people import display_names
 from jurycourt.queries.publications import coordinator_list, coordinator_publication, translations_of
 from jurycourt.queries.separation import standing
@@ -107,7 +108,10 @@ async def _detail_context(request: Request, publication_id: int, *, error: str =
             "publication": publication, "errata": errata, "error": error, "form": form or Form(),
             "findings": findings, "marked": marked, "names": names, "topics": read_topics(publication.topics),
             "releasable": sorted({(f.releasable, f.text) for f in findings if f.releasable}),
-            "kind_label": KIND_LABELS[publication.kind]}
+            "kind_label": KIND_LABELS[publication.kind],
+            # the text as the public will read it: drafts rendered now, as publishing would render them
+            "preview_html": publication.body_html if publication.state != PublicationState.DRAFT
+            and publication.body_html else render_markdown(publication.body_markdown).html}
 
 
 async def publication(request: Request) -> Response:
