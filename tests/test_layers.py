@@ -56,3 +56,18 @@ def test_no_query_writes_to_the_database():
     offenders = {str(path.relative_to(QUERIES.parent.parent)): writes
                  for path in sorted(QUERIES.rglob("*.py")) if (writes := writes_in(path.read_text()))}
     assert offenders == {}, "queries read; the write (a view log, a thread) belongs to an action"
+
+
+#: Views that still catch a refusal themselves, each for a reason web/answer.py does not serve yet:
+#: a throttle's wait (links, two-step sign-in), a refusal renamed to a numbered field (the jury
+#: room's proposal rows and an inquiry's follow-up rows) and the thread mount's own fragment.
+#: The list only shrinks.
+CATCHING_VIEWS = {"web/threads.py", "web/views/inquiry_work.py", "web/views/jury_room.py",
+                  "web/views/two_factor.py", "web/views/links.py"}
+
+
+def test_views_answer_a_refusal_through_the_one_helper():
+    web = QUERIES.parent / "web"
+    catching = {str(path.relative_to(QUERIES.parent)) for path in web.rglob("*.py")
+                if "except Refused" in path.read_text()} - {"web/answer.py", "web/params.py"}
+    assert catching <= CATCHING_VIEWS, "run the action through jurycourt.web.answer.answer instead"

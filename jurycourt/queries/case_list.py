@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from jurycourt.auth.policy import may_manage_people, require
+from jurycourt.auth.policy import coordinates, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.cases import CaseState
 from jurycourt.domain.sanctions import OPEN, SanctionStatus
@@ -29,7 +29,7 @@ def _watched(viewer: Viewer):
 
 async def dashboard(viewer: Viewer, today: date) -> Dashboard:
     """Sanctions due in the next two weeks, overdue ones, and those done in the last two weeks."""
-    require(may_manage_people(viewer))
+    require(coordinates(viewer))
     soon = today + timedelta(days=SOON_DAYS)
     return Dashboard(
         due_soon=await _watched(viewer).filter(status__in=list(OPEN), due_on__gte=today, due_on__lte=soon)
@@ -43,7 +43,7 @@ async def dashboard(viewer: Viewer, today: date) -> Dashboard:
 
 async def cases_page(viewer: Viewer, state: str, number: int) -> Page:
     """One page of the viewer's programs' cases, newest referral first, filtered by state."""
-    require(may_manage_people(viewer))
+    require(coordinates(viewer))
     query = Case.filter(program_id__in=viewer.coordinated_programs)
     if state in CaseState._value2member_map_:
         query = query.filter(state=state)

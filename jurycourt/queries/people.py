@@ -5,7 +5,7 @@ from __future__ import annotations
 from tortoise.expressions import Q, Subquery
 from tortoise.query_utils import Prefetch
 
-from jurycourt.auth.policy import NotFound, may_manage_people, require
+from jurycourt.auth.policy import NotFound, coordinates, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.models import Account, Membership, Person, Program
 from jurycourt.queries.paging import Page, paginate
@@ -19,7 +19,7 @@ def _visible_people(viewer: Viewer):
 
 async def people_page(viewer: Viewer, search: str, number: int) -> Page:
     """One page of the people a coordinator manages, filtered by name, email or phone."""
-    require(may_manage_people(viewer))
+    require(coordinates(viewer))
     query, programs = _visible_people(viewer)
     search = search.strip()[:80]
     if search:
@@ -39,7 +39,7 @@ async def people_page(viewer: Viewer, search: str, number: int) -> Page:
 
 async def person_for_coordinator(viewer: Viewer, person_id: int) -> Person:
     """A person the viewer coordinates, with their memberships in the viewer's programs only."""
-    require(may_manage_people(viewer))
+    require(coordinates(viewer))
     query, programs = _visible_people(viewer)
     person = await query.filter(id=person_id).prefetch_related(
         Prefetch(

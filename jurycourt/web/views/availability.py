@@ -6,7 +6,6 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from jurycourt.actions import availability as act
-from jurycourt.domain.errors import Refused
 from jurycourt.i18n import _l
 from jurycourt.queries.availability import (
     AvailabilitySheet,
@@ -14,7 +13,8 @@ from jurycourt.queries.availability import (
     my_availability,
     span_of,
 )
-from jurycourt.web.forms import Form, invalid_status, read_form
+from jurycourt.web.answer import answer
+from jurycourt.web.forms import Form, read_form
 from jurycourt.web.responses import redirect, signed_in
 from jurycourt.web.templating import is_partial, render
 
@@ -57,14 +57,12 @@ async def add_availability(request: Request) -> Response:
     form = Form.from_data(await read_form(request), FIELDS)
     form.required(*FIELDS)
     day, start, end = form.date("day"), form.time("start"), form.time("end")
-    if form.ok and day and start and end:
-        try:
-            await act.declare_availability(viewer, sheet.person, sheet.program, day, start, end)
-        except Refused as refusal:
-            form.error(refusal.field or "day", refusal.message)
-        else:
-            return await _done(request, sheet, "added")
-    return _page(request, sheet, form, status_code=invalid_status(request))
+
+    async def failed(form: Form, status: int) -> Response:
+        return _page(request, sheet, form, status_code=status)
+    return await answer(request, form,
+                        lambda: act.declare_availability(viewer, sheet.person, sheet.program, day, start, end),
+                        done=lambda _: _done(request, sheet, "added"), failed=failed, field="day")
 
 
 async def delete_availability(request: Request) -> Response:

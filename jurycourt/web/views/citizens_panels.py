@@ -14,7 +14,7 @@ from jurycourt import clock
 from jurycourt.actions import citizens_panels as act
 from jurycourt.actions import citizens_recommendations as recs
 from jurycourt.auth import throttle
-from jurycourt.auth.policy import may_manage_people, require
+from jurycourt.auth.policy import coordinates, require
 from jurycourt.domain import citizens_panels as rules
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.pool_csv import expected_columns
@@ -57,7 +57,7 @@ async def panel_list(request: Request) -> Response:
 
 async def new_form(request: Request) -> Response:
     viewer = signed_in(request)
-    require(may_manage_people(viewer))
+    require(coordinates(viewer))
     form = Form({"size": "12", "reserves": "4", "algorithm": "nash", "privacy_notice": DEFAULT_NOTICE,
                  "categories": gettext("Age band: 16-29, 30-44, 45-64, 65+\nGender: Woman, Man, Another gender")})
     return render(request, "citizens/new.html", {"form": form, "algorithms": ALGORITHM_OPTIONS})
@@ -65,7 +65,7 @@ async def new_form(request: Request) -> Response:
 
 async def create(request: Request) -> Response:
     viewer = signed_in(request)
-    require(may_manage_people(viewer))
+    require(coordinates(viewer))
     form = Form.from_data(await read_form(request), CHARTER_FIELDS)
 
     async def failed(form: Form, status: int) -> Response:

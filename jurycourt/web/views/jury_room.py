@@ -3,7 +3,7 @@
 Every form is a plain POST answered with 303 back to the room; an htmx post gets the room's
 fragment back in place (422 with the input kept when refused). The whole room is polled
 (answered 304 while nothing has changed) and morphed in place, so every form that applies shows
-and a juror's unsent text stays. Room text never goes into titles, URLs or logs.
+and a juror's unsent text stays. RoomView text never goes into titles, URLs or logs.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from jurycourt.domain.program_rules import rules_with_defaults
 from jurycourt.domain.sanctions import SanctionKind, in_words, menu
 from jurycourt.i18n import _
 from jurycourt.queries.cases import CaseRead, brief_of
-from jurycourt.queries.jury_room import Door, Room, decision_of, enter_room, live, open_door
+from jurycourt.queries.jury_room import RoomAccess, RoomView, decision_of, enter_room, live, room_access
 from jurycourt.queries.question_bank import suggestions
 from jurycourt.web.answer import answer
 from jurycourt.web.forms import Form, read_form
@@ -41,13 +41,13 @@ PROPOSAL_ROWS = 3
 PROPOSAL_FIELDS = [f"{name}_{i}" for i in range(1, PROPOSAL_ROWS + 1) for name in ("kind", "quantity")]
 
 
-async def _room(request: Request, *, door: Door | None = None) -> Room:
+async def _room(request: Request, *, entry_access: RoomAccess | None = None) -> RoomView:
     # The full page (not an htmx fragment) shows the brief, so it needs the respondent.
     return await enter_room(signed_in(request), int(request.path_params["entry_id"]),
-                            respondent=not is_partial(request), door=door)
+                            respondent=not is_partial(request), entry_access=entry_access)
 
 
-async def _context(request: Request, room: Room, forms: dict[str, Form] | None = None) -> dict:
+async def _context(request: Request, room: RoomView, forms: dict[str, Form] | None = None) -> dict:
     forms = forms or {}
     if not is_partial(request):
         # Every full page of the room shows the case's brief, whichever URL answered it (the room, its
@@ -94,7 +94,7 @@ async def _context(request: Request, room: Room, forms: dict[str, Form] | None =
     }
 
 
-def _render(request: Request, room: Room, context: dict, fragment: str, **kwargs) -> Response:
+def _render(request: Request, room: RoomView, context: dict, fragment: str, **kwargs) -> Response:
     return render(request, "room/page.html", context, fragment=fragment, **kwargs)
 
 
@@ -105,19 +105,19 @@ async def room_page(request: Request) -> Response:
 
 async def room_live(request: Request) -> Response:
     """The live part: 304 while the room's version is what the browser already has (answered from
-    the door alone: one query with the session's)."""
-    door = await open_door(signed_in(request), int(request.path_params["entry_id"]))
-    etag = door.etag()
+    the room access alone: one query with the session's)."""
+    entry_access = await room_access(signed_in(request), int(request.path_params["entry_id"]))
+    etag = entry_access.etag()
     headers = {"ETag": etag, "Cache-Control": "private, no-cache"}
     if request.headers.get("if-none-match") == etag:
         return Response(status_code=304, headers=headers)
-    room = await _room(request, door=door)
+    room = await _room(request, entry_access=entry_access)
     response = _render(request, room, await _context(request, room), "room/_room.html", headers=headers)
     response.headers.append("Vary", "If-None-Match")
     return response
 
 
-async def _answer(request: Request, room: Room, name: str, form: Form,
+async def _answer(request: Request, room: RoomView, name: str, form: Form,
                   act_on: Callable[[], Awaitable[object]], default_field: str) -> Response:
     """Run the action; 303 back (or the fresh room fragment for htmx), or the form with its error."""
     async def done(_: object) -> Response:
