@@ -26,10 +26,10 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from jurycourt.actions import threads as act
-from jurycourt.domain.errors import Refused
 from jurycourt.queries.threads import ThreadReader, ThreadView, read_thread
+from jurycourt.web import answer as answering
 from jurycourt.web import params  # noqa: F401 - registers the route converters
-from jurycourt.web.forms import Form, invalid_status, read_form
+from jurycourt.web.forms import Form, read_form
 from jurycourt.web.responses import redirect
 from jurycourt.web.templating import is_partial, render
 
@@ -81,15 +81,15 @@ def mount_thread(path: str, name: str, seat_for: SeatFor, *, title: str, intro: 
 
     async def answer(request: Request, seat: ThreadReader, key: str, form: Form,
                      run: Callable[[], Awaitable[object]], field: str) -> Response:
-        try:
-            await run()
-        except Refused as refusal:
-            form.error(refusal.field or field, refusal.message)
-            return render(request, page, await context(request, seat, {key: form}),
-                          status_code=invalid_status(request), fragment="threads/_thread_part.html")
-        if is_partial(request):
-            return render(request, page, await context(request, seat), fragment="threads/_thread_part.html")
-        return redirect(request, name, **_params(request))
+        async def done(_: object) -> Response:
+            if is_partial(request):
+                return render(request, page, await context(request, seat), fragment="threads/_thread_part.html")
+            return redirect(request, name, **_params(request))
+
+        async def failed(form: Form, status: int) -> Response:
+            return render(request, page, await context(request, seat, {key: form}), status_code=status,
+                          fragment="threads/_thread_part.html")
+        return await answering.answer(request, form, run, done=done, failed=failed, field=field)
 
     async def post(request: Request) -> Response:
         seat = await seat_for(request)
