@@ -24,7 +24,7 @@ from jurycourt.domain.errors import Refused
 from jurycourt.domain.jury_room import Phase, Tally
 from jurycourt.domain.question_bank import check_from_bank
 from jurycourt.domain.roles import Role
-from jurycourt.domain.sanctions import KIND_LABELS, SanctionKind, SanctionTerms, check_terms
+from jurycourt.domain.sanctions import KIND_LABELS, SanctionKind, SanctionTerms, check_terms, proposed_in_room
 from jurycourt.i18n import _
 from jurycourt.models import (
     BankQuestion,
@@ -158,29 +158,10 @@ async def open_next_phase(room: RoomView) -> Phase:
     return target
 
 
-def parse_sanctions(kinds: list[str], quantities: list[str], program_rules: dict) -> list[dict]:
-    """[{kind, quantity}] from the form's lists, each checked against the program's menu."""
-    items = []
-    for kind, quantity in zip(kinds, quantities, strict=False):
-        if not kind:
-            continue
-        try:
-            kind_value = SanctionKind(kind)
-        except ValueError:
-            raise Refused(_("Choose a sanction from the menu."), "kind") from None
-        if quantity and not (quantity.isascii() and quantity.isdigit() and len(quantity) < 5):  # not "²", "١"
-            raise Refused(_("Enter the number as a whole number."), "quantity")
-        detail = KIND_LABELS[kind_value] if kind_value == SanctionKind.OTHER else ""
-        terms = check_terms(SanctionTerms(kind_value, int(quantity) if quantity else None, None, detail),
-                            program_rules)
-        if kind_value == SanctionKind.RESTITUTION:
-            raise Refused(_("Restitution is set by the coordinator, not proposed in the room."), "kind")
-        items.append({"kind": str(terms.kind), "quantity": terms.quantity})
-    return items
-
-
-async def propose(room: RoomView, sanctions: list[dict]) -> Proposal:
-    """Propose a disposition during deliberation; it supersedes the author's earlier proposal."""
+async def propose(room: RoomView, rows: list[tuple[SanctionKind, int | None]]) -> Proposal:
+    """Propose a disposition during deliberation (``rows``: each sanction's kind and size, as typed);
+    it supersedes the author's earlier proposal."""
+    sanctions = proposed_in_room(rows, room.program.rules)
     items = rules.check_proposal(room.phase, room.member, sanctions, room.program.rules)
     d = await _deliberation(room)
     async with in_transaction():

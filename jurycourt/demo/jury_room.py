@@ -21,6 +21,7 @@ from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.hearings import HearingStatus, SeatStatus
 from jurycourt.domain.intake import Checklist, Consent
 from jurycourt.domain.roles import Role
+from jurycourt.domain.sanctions import SanctionKind
 from jurycourt.domain.seating import SeatRole, SessionKind
 from jurycourt.models import Account, Hearing, HearingDisplay, Program, Room, Seat
 from jurycourt.queries.jury_room import enter_room
@@ -92,9 +93,8 @@ async def _deliberate(program: Program, accounts: dict[str, Account], entry_id: 
     for _ in range(2):
         await jury_room.open_next_phase(await room("foreperson"))
     await jury_room.post_statement(await room("juror"), "They owned up straight away and want to put it right.")
-    items = [{"kind": "jury_duty", "quantity": 4}, {"kind": "community_service", "quantity": 6},
-             {"kind": "apology_letter", "quantity": None}]
-    proposal = await jury_room.propose(await room("juror"), items)
+    rows = [(SanctionKind.JURY_DUTY, 4), (SanctionKind.COMMUNITY_SERVICE, 6), (SanctionKind.APOLOGY_LETTER, None)]
+    proposal = await jury_room.propose(await room("juror"), rows)
     if not decide:
         return
     await jury_room.open_next_phase(await room("foreperson"))

@@ -33,7 +33,7 @@ from jurycourt.queries.jury_room import RoomAccess, RoomView, decision_of, enter
 from jurycourt.queries.question_bank import suggestions
 from jurycourt.web.answer import answer
 from jurycourt.web.forms import Form, read_form
-from jurycourt.web.params import parse_id
+from jurycourt.web.params import parse_id, parse_number
 from jurycourt.web.responses import redirect, signed_in
 from jurycourt.web.templating import is_partial, render
 
@@ -118,7 +118,7 @@ async def room_live(request: Request) -> Response:
 
 
 async def _answer(request: Request, room: RoomView, name: str, form: Form,
-                  act_on: Callable[[], Awaitable[object]], default_field: str) -> Response:
+                  act_on: Callable[[], Awaitable[object]], default_field: str | Callable[[Refused], str]) -> Response:
     """Run the action; 303 back (or the fresh room fragment for htmx), or the form with its error."""
     async def done(_: object) -> Response:
         if is_partial(request):
@@ -154,16 +154,22 @@ async def propose(request: Request) -> Response:
     room = await _room(request)
     form = Form.from_data(await read_form(request), PROPOSAL_FIELDS)
 
-    async def run():
-        kinds = [form.get(f"kind_{i}") for i in range(1, PROPOSAL_ROWS + 1)]
-        quantities = [form.get(f"quantity_{i}") for i in range(1, PROPOSAL_ROWS + 1)]
-        try:
-            items = act.parse_sanctions(kinds, quantities, room.program.rules)
-        except Refused as refusal:
-            raise Refused(refusal.message, f"{refusal.field or 'kind'}_1") from None
-        await act.propose(room, items)
-
-    return await _answer(request, room, "proposal", form, run, "kind_1")
+    rows: list[tuple[SanctionKind, int | None]] = []
+    for i in range(1, PROPOSAL_ROWS + 1):
+        raw_kind, raw_quantity = form.get(f"kind_{i}"), form.get(f"quantity_{i}")
+        if not raw_kind:
+            continue
+        kind = SanctionKind(raw_kind) if raw_kind in set(SanctionKind) else None
+        quantity = parse_number(raw_quantity, 0, 9999) if raw_quantity else None
+        if kind is None:
+            form.error(f"kind_{i}", _("Choose a sanction from the menu."))
+        elif raw_quantity and quantity is None:
+            form.error(f"quantity_{i}", _("Enter the number as a whole number."))
+        else:
+            rows.append((kind, quantity))
+    # the rules' refusals name "kind" or "quantity": shown beside the first row, as before
+    return await _answer(request, room, "proposal", form, lambda: act.propose(room, rows),
+                         lambda refusal: f"{refusal.field or 'kind'}_1")
 
 
 async def support(request: Request) -> Response:
