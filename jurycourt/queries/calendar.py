@@ -11,7 +11,7 @@ from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.hearings import month_grid, week_start
 from jurycourt.i18n import gettext
 from jurycourt.i18n.formatting import local_date
-from jurycourt.models import Hearing, Program, Room
+from jurycourt.models import Hearing, Program, Room, Seat
 
 VIEWS = ("week", "month", "list")
 LIST_DAYS = 28
@@ -84,3 +84,9 @@ async def hearing_for_coordinator(viewer: Viewer, hearing_id: int) -> Hearing:
 
 async def rooms_of(viewer: Viewer) -> list[Room]:
     return await Room.filter(program_id__in=viewer.coordinated_programs).order_by("venue", "name")
+
+
+async def seats_of(hearing: Hearing) -> list[Seat]:
+    """The hearing's seats with their people, in the order they were made (``hearing`` from
+    ``hearing_for_coordinator``)."""
+    return await Seat.filter(hearing_id=hearing.id).select_related("person").order_by("id")

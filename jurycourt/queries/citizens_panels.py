@@ -187,3 +187,8 @@ async def published_record(panel_id: int) -> tuple[Panel, dict]:
 async def volunteer_form_panel(panel_id: int) -> tuple[Panel, CitizensPanel]:
     """The panel whose public volunteer form is asked for (any visitor)."""
     return await _panel(panel_id)
+
+
+async def quotas_of(panel: Panel) -> list[PanelQuota]:
+    """The panel's quotas (``panel`` from an access-checked read), in the order they were set."""
+    return await PanelQuota.filter(panel_id=panel.id).order_by("id")

@@ -20,7 +20,7 @@ from jurycourt.domain.errors import Refused
 from jurycourt.domain.pool_csv import expected_columns
 from jurycourt.domain.throttle import PUBLIC_FORM, wait_message
 from jurycourt.i18n import _l, gettext, lazy
-from jurycourt.queries.citizens_panels import citizens_panels, panel_view, volunteer_form_panel
+from jurycourt.queries.citizens_panels import citizens_panels, panel_view, quotas_of, volunteer_form_panel
 from jurycourt.queries.programs import program_of, rooms_in
 from jurycourt.web.answer import answer
 from jurycourt.web.client import client_address
@@ -135,7 +135,7 @@ async def set_quotas(request: Request) -> Response:
     values: dict[tuple[str, str], tuple[str, str]] = {}
     panel, _ = await act.managed_panel(viewer, _pid(request))
     quota_form = Form()
-    for quota in await panel.quotas.all():
+    for quota in await quotas_of(panel):
         low, high = str(data.get(f"min{quota.id}") or "").strip(), str(data.get(f"max{quota.id}") or "").strip()
         quota_form.values.update({f"min{quota.id}": low, f"max{quota.id}": high})
         values[(quota.category, quota.value)] = (low, high)
