@@ -59,10 +59,8 @@ def test_no_query_writes_to_the_database():
 
 
 #: Views that still catch a refusal themselves, each for a reason web/answer.py does not serve yet:
-#: a throttle's wait and an unusable link (links), a refusal renamed to a numbered field (an
-#: inquiry's follow-up rows).
-#: The list only shrinks.
-CATCHING_VIEWS = {"web/views/inquiry_work.py", "web/views/links.py"}
+#: a refusal renamed to a numbered field (an inquiry's follow-up rows). The list only shrinks.
+CATCHING_VIEWS = {"web/views/inquiry_work.py"}
 
 
 def test_views_answer_a_refusal_through_the_one_helper():
