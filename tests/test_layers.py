@@ -58,13 +58,8 @@ def test_no_query_writes_to_the_database():
     assert offenders == {}, "queries read; the write (a view log, a thread) belongs to an action"
 
 
-#: Views that still catch a refusal themselves, each for a reason web/answer.py does not serve yet:
-#: a refusal renamed to a numbered field (an inquiry's follow-up rows). The list only shrinks.
-CATCHING_VIEWS = {"web/views/inquiry_work.py"}
-
-
 def test_views_answer_a_refusal_through_the_one_helper():
     web = QUERIES.parent / "web"
     catching = {str(path.relative_to(QUERIES.parent)) for path in web.rglob("*.py")
                 if "except Refused" in path.read_text()} - {"web/answer.py", "web/params.py"}
-    assert catching <= CATCHING_VIEWS, "run the action through jurycourt.web.answer.answer instead"
+    assert catching == set(), "run the action through jurycourt.web.answer.answer instead"

@@ -39,9 +39,11 @@ async def access_of(request: Request) -> tuple[Viewer, inquiries_queries.Inquiry
 
 
 async def step(request: Request, template: str, page: Page, fields: list[str], route: str,
-               run: Callable[[Viewer, inquiries_queries.InquiryAccess, Form, FormData], Awaitable[object]]) -> Response:
+               run: Callable[[Viewer, inquiries_queries.InquiryAccess, Form, FormData], Awaitable[object]],
+               suffix: str = "") -> Response:
     """The shape of every inquiry form post: check access, read the form, run the action, then
-    redirect to ``route`` or re-render the page with the refusal beside its field (input kept)."""
+    redirect to ``route`` or re-render the page with the refusal beside its field (input kept;
+    ``suffix``: what the form adds to the field names the action knows, as "-7" for finding 7)."""
     viewer, access = await access_of(request)
     data = await read_form(request)
     form = Form.from_data(data, fields)
@@ -50,7 +52,8 @@ async def step(request: Request, template: str, page: Page, fields: list[str], r
         return render(request, template, await page(request, access, form), status_code=status)
     return await answer(request, form, lambda: run(viewer, access, form, data),
                         done=lambda _: redirect(request, route, inquiry_id=access.inquiry.id), failed=failed,
-                        field=lambda refusal: refusal.field if refusal.field in fields else fields[0])
+                        field=lambda refusal: next((name for name in (refusal.field, f"{refusal.field}{suffix}")
+                                                    if name in fields), fields[0]))
 
 
 async def inquiry_list(request: Request) -> Response:

@@ -249,9 +249,7 @@ async def _follow_up_step(request: Request, fields: tuple[str, str, str], record
         day = form.date(names[2])
         if not form.ok:
             raise Refused(form.errors[names[2]], names[2])
-        try:
-            await record(viewer, access, finding_id, [form.get(names[0]), form.get(names[1])], day)
-        except Refused as refusal:
-            raise Refused(refusal.message, f"{refusal.field}-{finding_id}" if refusal.field else None) from None
+        await record(viewer, access, finding_id, [form.get(names[0]), form.get(names[1])], day)
 
-    return await step(request, "inquiries/follow_up.html", follow_up_context, names, "inquiry_follow_up", run)
+    return await step(request, "inquiries/follow_up.html", follow_up_context, names, "inquiry_follow_up", run,
+                      suffix=f"-{finding_id}")
