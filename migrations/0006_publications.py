@@ -59,6 +59,6 @@ class Migration(migrations.Migration):
         ops.AddField(
             model_name='Deliberation',
             name='version',
-            field=fields.IntField(default=0, description='Bumped by every write in the room, so live pages can ask "anything new?" in one read.'),
+            field=fields.IntField(default=0, db_default=0, description='Bumped by every write in the room, so live pages can ask "anything new?" in one read.'),
         ),
     ]

@@ -31,12 +31,12 @@ class Migration(migrations.Migration):
         ops.AddField(
             model_name='Account',
             name='totp_last_step',
-            field=fields.BigIntField(default=0, description='time step of the last accepted code (no replay)'),
+            field=fields.BigIntField(default=0, db_default=0, description='time step of the last accepted code (no replay)'),
         ),
         ops.AddField(
             model_name='Account',
             name='totp_secret',
-            field=fields.CharField(default='', description='TOTP secret sealed with the site key, empty when none', max_length=300),
+            field=fields.CharField(default='', db_default='', description='TOTP secret sealed with the site key, empty when none', max_length=300),
         ),
         ops.AddIndex(
             model_name='AuditEvent',

@@ -11,6 +11,6 @@ class Migration(migrations.Migration):
         ops.AddField(
             model_name='Person',
             name='language',
-            field=fields.CharField(default='en-US', description='The language of everything for this person (pages, messages, letters): a tag of i18n.LANGUAGES.', max_length=10),
+            field=fields.CharField(default='en-US', db_default='en-US', description='The language of everything for this person (pages, messages, letters): a tag of i18n.LANGUAGES.', max_length=10),
         ),
     ]

@@ -174,7 +174,7 @@ class Migration(migrations.Migration):
         ops.AddField(
             model_name='AccessLink',
             name='awaiting_confirmation',
-            field=fields.BooleanField(default=False, description='A link for a coordinator works only once a second, independent coordinator confirms it.'),
+            field=fields.BooleanField(default=False, db_default=False, description='A link for a coordinator works only once a second, independent coordinator confirms it.'),
         ),
         ops.AddField(
             model_name='AccessLink',

@@ -195,7 +195,11 @@ def _allowed_parents(tree: ast.AST) -> set[int]:
                 allowed.add(id(body[0].value))
         elif isinstance(node, ast.Call):
             name = _call_name(node)
-            is_log = isinstance(node.func, ast.Attribute) and name in LOG_METHODS
+            # A logger's call (log.error, logger.warning), not any method that happens to be named
+            # like one: ``form.error(name, "…")`` shows its message to the person on the page.
+            receiver = node.func.value if isinstance(node.func, ast.Attribute) else None
+            is_log = (name in LOG_METHODS and isinstance(receiver, ast.Name)
+                      and (receiver.id in ("logging", "log", "logger") or receiver.id.endswith(("_log", "_logger"))))
             if name in TRANSLATION_CALLS or is_log or name in INTERNAL_EXCEPTIONS:
                 for inner in ast.walk(node):
                     allowed.add(id(inner))

@@ -169,6 +169,7 @@ async def test_tonights_hearing_opens_the_jury_room_to_its_seated_jurors(client,
     assert "Jury room" in room.text and "Preparing questions" in room.text
     room = Page((await client.get(f"/room/{deliberating.id}")).text)
     assert "Now: Deliberation" in room.text and "Community service: 6 hours" in room.text
+    assert "round" in room.ids and "Community service: 30 hours" in room.text  # a first proposal voted down
     room = Page((await client.get(f"/room/{decided.id}")).text)
     assert "The jury has decided" in room.text and "3 in favour and 0 against" in room.text
     me = Page((await client.get("/me")).text)

@@ -209,3 +209,44 @@ async def _pg_catalog(url: str) -> dict[str, dict[str, object]]:
         table(i["table_name"])["indexes"].append(
             (i["is_unique"], i["is_primary"], i["expression"], tuple(i["cols"])))
     return {name: {k: sorted(v, key=repr) for k, v in t.items()} for name, t in tables.items()}
+
+
+def test_every_column_a_migration_adds_to_an_existing_table_can_be_filled_for_rows_already_there():
+    """A NOT NULL column added to a table that already has rows needs a database default (a
+    Python `default` does not reach the ALTER TABLE): without one, SQLite refuses the migration
+    and the upgrade of a live database stops half-way."""
+    import importlib
+    import pkgutil
+
+    import migrations
+
+    unfillable = []
+    for found in pkgutil.iter_modules(migrations.__path__):
+        module = importlib.import_module(f"migrations.{found.name}")
+        for operation in module.Migration.operations:
+            if type(operation).__name__ != "AddField":
+                continue
+            field = operation.field
+            if not field.null and not field.has_db_default():
+                unfillable.append(f"{found.name}: {operation.model_name}.{operation.name}")
+    assert unfillable == []
+
+
+async def test_a_database_with_people_in_it_upgrades_across_the_languages_migration(tmp_path):
+    """The upgrade that once stopped half-way: people existed before their language column."""
+    from tortoise.migrations.api import migrate as run_migrations
+
+    url = await _empty_database(tmp_path)
+    try:
+        config = tortoise_config(settings_for(url))
+        await run_migrations(config=config, target="jurycourt.0021_citizens_recommendation_publication")
+        await connections.get("default").execute_query(
+            "INSERT INTO person (given_name, family_name, preferred_name, email, phone, address, created_at, "
+            "updated_at) VALUES ('Ana', 'Reyes', '', '', '', '', '2026-01-05 10:00:00', '2026-01-05 10:00:00')")
+        await connections.close_all()
+        await run_migrations(config=config)
+        _, rows = await connections.get("default").execute_query("SELECT given_name, language FROM person")
+        assert [tuple(row.values()) if hasattr(row, "values") else tuple(row) for row in rows] == [("Ana", "en-US")]
+    finally:
+        await connections.close_all()
+        await _drop(url)

@@ -1,7 +1,7 @@
 """Attendance on the day: check in, check out, no-show and undo, one tap per person.
 
 Attendance is the source of the hours the ledger credits (see
-``jurycourt.queries.attendance.attended_minutes``). Each step is a conditional update on the
+``jurycourt.domain.ledger.service_credit``). Each step is a conditional update on the
 seat's current state, so two tablets tapping the same person at once can't both succeed, and a
 held hearing's attendance is final.
 """

@@ -11,9 +11,10 @@ from jurycourt import clock
 from jurycourt.actions.audit import record
 from jurycourt.auth.policy import coordinates, require
 from jurycourt.auth.viewer import Viewer
-from jurycourt.domain.cases import CaseFacts, CaseState, Transition, check_transition
+from jurycourt.domain.cases import LIFECYCLE, CaseFacts, CaseState
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.intake import Checklist, Consent, is_eligible
+from jurycourt.domain.lifecycle import Step
 from jurycourt.domain.roles import MembershipStatus, Role
 from jurycourt.domain.sanctions import SETTLED, SanctionKind
 from jurycourt.i18n import _
@@ -59,7 +60,7 @@ async def ensure_juror(case: Case) -> None:
         await Membership.filter(id=membership.id).update(status=MembershipStatus.ACTIVE)
 
 
-async def apply_transition(actor: Viewer, case: Case, transition: Transition, reason: str, today: date) -> None:
+async def apply_transition(actor: Viewer, case: Case, transition: Step[CaseState], reason: str, today: date) -> None:
     """Write one checked transition (inside the caller's transaction)."""
     source = case.state
     updates: dict[str, object] = {"state": transition.target}
@@ -86,7 +87,7 @@ async def move_case(actor: Viewer, case: Case, name: str, reason: str = "") -> C
     program = await Program.get(id=case.program_id)
     today = clock.today(program.time_zone)
     roles = actor.roles.get(case.program_id, frozenset())
-    transition = check_transition(case.state, name, await case_facts(case, program, today), reason, roles=roles)
+    transition = LIFECYCLE.check(case.state, name, await case_facts(case, program, today), reason, roles=roles)
     async with in_transaction():
         await apply_transition(actor, case, transition, reason.strip(), today)
     return case

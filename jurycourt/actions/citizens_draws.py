@@ -162,7 +162,7 @@ async def finish(draw_id: int, result: dict) -> bool:
 
 async def _seat(panel: Panel, result: dict) -> None:
     """Seat the volunteers the result names by their draw references, and rank the reserves."""
-    rules.check_panel_move(panel.status, CitizensPanelStatus.DRAWN)
+    rules.LIFECYCLE.check(panel.status, CitizensPanelStatus.DRAWN)
     await Volunteer.filter(panel_id=panel.id, draw_ref__in=result["selected"]).update(
         status=VolunteerStatus.SELECTED)
     for rank, ref in enumerate(result["reserves"], start=1):

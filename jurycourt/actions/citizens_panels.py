@@ -250,7 +250,7 @@ async def publish_commitment(actor: Viewer, panel_id: int) -> str:
     panel, citizens = await managed_panel(actor, panel_id)
     async with in_transaction():
         panel = await Panel.filter(id=panel.id).select_for_update().get()
-        rules.check_panel_move(panel.status, CitizensPanelStatus.COMMITTED)
+        rules.LIFECYCLE.check(panel.status, CitizensPanelStatus.COMMITTED)
         inputs = await draw_inputs_of(panel, citizens)
         problems = rules.feasibility_problems(
             citizens.size, rules.categories_from_json(citizens.categories),
@@ -273,7 +273,7 @@ async def reopen_recruitment(actor: Viewer, panel_id: int) -> None:
     in the audit trail."""
     panel, citizens = await managed_panel(actor, panel_id)
     async with in_transaction():
-        rules.check_panel_move(panel.status, CitizensPanelStatus.RECRUITING)
+        rules.LIFECYCLE.check(panel.status, CitizensPanelStatus.RECRUITING)
         citizens.commitment, citizens.committed_at = "", None
         await citizens.save(update_fields=["commitment", "committed_at"])
         panel.status = CitizensPanelStatus.RECRUITING
@@ -291,7 +291,7 @@ async def end_panel(actor: Viewer, panel_id: int) -> int:
     """
     panel, citizens = await managed_panel(actor, panel_id)
     async with in_transaction():
-        rules.check_panel_move(panel.status, CitizensPanelStatus.ENDED)
+        rules.LIFECYCLE.check(panel.status, CitizensPanelStatus.ENDED)
         erased = 0
         for volunteer in await Volunteer.filter(panel_id=panel.id).exclude(
                 status__in=[VolunteerStatus.SELECTED, VolunteerStatus.ERASED]).select_for_update():

@@ -10,7 +10,7 @@ from jurycourt.actions.audit import record
 from jurycourt.actions.cases import add_event, apply_transition, case_facts
 from jurycourt.auth.policy import coordinates, require
 from jurycourt.auth.viewer import Viewer
-from jurycourt.domain.cases import DOCKET_OPEN_STATES, CaseState, check_transition
+from jurycourt.domain.cases import DOCKET_OPEN_STATES, LIFECYCLE, CaseState
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.hearings import HearingStatus
 from jurycourt.domain.seating import SessionKind
@@ -68,7 +68,7 @@ async def take_off_docket(actor: Viewer, case: Case, reason: str) -> None:
     today = clock.today(program.time_zone)
     async with in_transaction():
         if case.state == CaseState.SCHEDULED:
-            unschedule = check_transition(case.state, "unschedule", await case_facts(case, program, today), reason)
+            unschedule = LIFECYCLE.check(case.state, "unschedule", await case_facts(case, program, today), reason)
             await apply_transition(actor, case, unschedule, reason.strip(), today)
         else:
             await DocketEntry.filter(case_id=case.id).delete()

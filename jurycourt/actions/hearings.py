@@ -18,10 +18,10 @@ from jurycourt.domain.duties import place
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.hearings import (
     HOLDING_SEATS,
+    LIFECYCLE,
     SHEET_SEATS,
     HearingStatus,
     check_mark_held,
-    check_status_move,
     check_times,
 )
 from jurycourt.domain.seating import SessionKind
@@ -129,7 +129,7 @@ async def set_hearing_status(actor: Viewer, hearing: Hearing, status: HearingSta
     independent coordinator's step; and it follows the hearing's time (not before it starts, unless
     the coordinator gives a reason, which is audited). Cancelling tells everyone seated."""
     require(coordinates(actor, hearing.program_id), hide=False)
-    check_status_move(hearing.status, status)
+    LIFECYCLE.check(hearing.status, status)
     extra: dict[str, str] = {}
     if status == HearingStatus.HELD:
         if reason := check_mark_held(hearing.starts_at, now or clock.now(), override):

@@ -125,7 +125,7 @@ async def move(actor: Viewer, access: InquiryAccess, action: str) -> rules.Inqui
     investigating and drafting; publishing and what follows are the coordinator's. The report is
     marked published only once its publication is."""
     inquiry = access.inquiry
-    to = rules.next_state(inquiry.state, action)
+    to = rules.LIFECYCLE.next(inquiry.state, action)
     require(access.coordinator or (access.leads and action in {"investigate", "draft"}), hide=False)
     if action == "investigate" and not await InquiryMember.exists(inquiry_id=inquiry.id, left_at__isnull=True):
         raise Refused(_("Seat the members before the investigation starts."))

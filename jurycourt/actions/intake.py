@@ -9,7 +9,7 @@ from jurycourt.actions.audit import record
 from jurycourt.actions.cases import add_event, apply_transition, case_facts
 from jurycourt.auth.policy import coordinates, require
 from jurycourt.auth.viewer import Viewer
-from jurycourt.domain.cases import INTAKE_OPEN_STATES, CaseState, check_transition
+from jurycourt.domain.cases import INTAKE_OPEN_STATES, LIFECYCLE, CaseState
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.intake import Checklist, Consent, age_band, ineligibility
 from jurycourt.i18n import _
@@ -39,11 +39,11 @@ async def record_intake(actor: Viewer, case: Case, checklist: Checklist, consent
         await CaseIntake.update_or_create(defaults=values, case_id=case.id)
         await Case.filter(id=case.id).update(age_band=age_band(checklist.age))
         if case.state == CaseState.REFERRED:
-            start = check_transition(case.state, "start_intake", await case_facts(case, program, today))
+            start = LIFECYCLE.check(case.state, "start_intake", await case_facts(case, program, today))
             await apply_transition(actor, case, start, _("Intake started"), today)
         await add_event(case, actor, "intake.recorded")
         if reasons:
-            decline = check_transition(case.state, "decline", await case_facts(case, program, today),
+            decline = LIFECYCLE.check(case.state, "decline", await case_facts(case, program, today),
                                        " ".join(reasons))
             await apply_transition(actor, case, decline, " ".join(reasons), today)
         await record("case.intake", actor_id=actor.person_id, program_id=case.program_id, subject=("case", case.id))

@@ -19,7 +19,7 @@ from jurycourt.actions.audit import record
 from jurycourt.actions.cases import add_event, apply_transition, case_facts
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain import jury_room as rules
-from jurycourt.domain.cases import CaseState, check_transition
+from jurycourt.domain.cases import LIFECYCLE, CaseState
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.jury_room import Phase, Tally
 from jurycourt.domain.question_bank import check_from_bank
@@ -30,6 +30,7 @@ from jurycourt.models import (
     BankQuestion,
     BankWorked,
     Deliberation,
+    PastVote,
     Proposal,
     Question,
     Sanction,
@@ -143,7 +144,7 @@ async def mark_worked(room: RoomView, question_id: int) -> None:
 async def open_next_phase(room: RoomView) -> Phase:
     """Move the room on one phase; opening the vote puts the latest proposal under vote."""
     d = await _deliberation(room)
-    latest = await Proposal.filter(deliberation_id=d.id).order_by("-id").first()
+    latest = await Proposal.filter(deliberation_id=d.id, round=d.round).order_by("-id").first()
     target = rules.check_open_next(d.phase, room.member, 1 if latest else 0)
     changes: dict[str, object] = {"phase": target, "phase_at": clock.now(), "asking_id": None}
     if target == Phase.VOTING:
@@ -165,16 +166,18 @@ async def propose(room: RoomView, rows: list[tuple[SanctionKind, int | None]]) -
     items = rules.check_proposal(room.phase, room.member, sanctions, room.program.rules)
     d = await _deliberation(room)
     async with in_transaction():
-        proposal = await Proposal.create(deliberation_id=d.id, author_id=room.person_id, sanctions=items)
+        proposal = await Proposal.create(deliberation_id=d.id, author_id=room.person_id, sanctions=items,
+                                         round=d.round)
         await _bump(d)
         await _audit(room, "room.proposal", ("deliberation", d.id), proposal=proposal.id)
     return proposal
 
 
 async def _current_proposal(room: RoomView, proposal_id: int) -> Proposal | None:
-    """The proposal if it is in this room and not superseded by a later one from its author."""
-    proposal = await Proposal.get_or_none(id=proposal_id, deliberation_id=room.deliberation.id) \
-        if room.deliberation else None
+    """The proposal if it is in this room's current round and not superseded by a later one from its
+    author."""
+    proposal = await Proposal.get_or_none(id=proposal_id, deliberation_id=room.deliberation.id,
+                                          round=room.deliberation.round) if room.deliberation else None
     if proposal is None:
         return None
     if await Proposal.exists(deliberation_id=proposal.deliberation_id, author_id=proposal.author_id,
@@ -238,6 +241,30 @@ async def close_vote(room: RoomView, reason: str) -> None:
     d.vote_closed, d.close_reason = True, text
 
 
+async def deliberate_again(room: RoomView) -> None:
+    """After a vote that did not carry, the room goes back to deliberation for a new round: this
+    round's votes are kept as past votes (with the reason the vote was closed early, if it was), the
+    proposals made so far stay on the record but only the new round's can be supported and voted
+    on, and every seated juror may vote again at the next vote."""
+    d = room.deliberation
+    if d is None:
+        raise Refused(_("The room goes back to deliberation only after a vote."))
+    rules.check_deliberate_again(d.phase, room.member, await tally(room), room.voting_rule)
+    async with in_transaction():
+        if not await Deliberation.filter(id=d.id, phase=Phase.VOTING, round=d.round).update(
+                phase=Phase.DELIBERATION, phase_at=clock.now(), round=d.round + 1, vote_closed=False,
+                close_reason="", under_vote_id=None, version=F("version") + 1):
+            raise Refused(_("The room moved on just now: look again."))
+        for cast in await Vote.filter(deliberation_id=d.id):
+            await PastVote.create(deliberation_id=d.id, round=d.round, proposal_id=cast.proposal_id,
+                                  person_id=cast.person_id, in_favour=cast.in_favour, reason=cast.reason,
+                                  close_reason=d.close_reason, cast_at=cast.created_at)
+        await Vote.filter(deliberation_id=d.id).delete()
+        await _audit(room, "room.deliberate_again", ("deliberation", d.id), round=d.round + 1)
+    d.phase, d.round, d.vote_closed, d.close_reason, d.under_vote_id = \
+        Phase.DELIBERATION, d.round + 1, False, "", None
+
+
 async def ask_question(room: RoomView, question_id: int | None) -> None:
     """The foreperson shows which shared question is being asked now (the hearing screen follows),
     or none."""
@@ -278,7 +305,7 @@ async def record_decision(room: RoomView) -> None:
             await add_event(case, actor, "sanction.added", KIND_LABELS[terms.kind])
         facts = replace(facts, sanctions=len(proposal.sanctions))
         for step in steps:
-            transition = check_transition(case.state, step, facts, roles=roles)
+            transition = LIFECYCLE.check(case.state, step, facts, roles=roles)
             await apply_transition(actor, case, transition, _("Decided by the jury."), today)
         if room.thread is not None:
             await threads.seal(room.thread, room.person_id)

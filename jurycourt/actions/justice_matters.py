@@ -189,7 +189,7 @@ async def schedule_meeting(actor: Viewer, matter: JusticeMatter, starts_at: date
     _manage(actor, matter)
     volunteers = await PanelVolunteer.filter(matter_id=matter.id).order_by("-is_chair", "id")
     facts = await matter_facts(matter)
-    rules.check_transition(matter.state, "schedule", MatterFacts(**{**facts.__dict__, "meeting": True}))
+    rules.LIFECYCLE.check(matter.state, "schedule", MatterFacts(**{**facts.__dict__, "meeting": True}))
     async with in_transaction():
         hearing = await create_hearing(actor, _program_id(matter), SessionKind.PANEL_SESSION,
                                        (_("Community justice panel #%(panel_id)s")
@@ -208,7 +208,7 @@ async def move_matter(actor: Viewer, matter: JusticeMatter, name: str, reason: s
     """Make the lifecycle step ``name``, or refuse it with the table's message. The panel's
     status follows the matter's state."""
     _manage(actor, matter)
-    transition = rules.check_transition(matter.state, name, await matter_facts(matter), reason)
+    transition = rules.LIFECYCLE.check(matter.state, name, await matter_facts(matter), reason)
     program = await Program.get(id=_program_id(matter))
     source = matter.state
     updates: dict[str, object] = {"state": transition.target}

@@ -119,7 +119,7 @@ async def update_draft(actor: Viewer, publication_id: int, *, title: str, summar
 
 
 async def _move(actor: Viewer, publication: Publication, action: str, **values) -> None:
-    to = rules.next_state(publication.state, action)
+    to = rules.LIFECYCLE.next(publication.state, action)
     async with in_transaction():
         if not await Publication.filter(id=publication.id, state=publication.state).update(
                 state=to, updated_at=clock.now(), **values):
@@ -131,7 +131,7 @@ async def _move(actor: Viewer, publication: Publication, action: str, **values) 
 async def submit(actor: Viewer, publication_id: int) -> None:
     """Send a draft for review by a second coordinator."""
     publication = await _coordinated(actor, publication_id)
-    rules.next_state(publication.state, "submit")
+    rules.LIFECYCLE.next(publication.state, "submit")
     findings = [f for f in await guard_findings(publication) if not f.releasable]
     if findings:  # only a word a second coordinator may release goes on to review
         raise RedactionRefused(findings)
@@ -183,7 +183,7 @@ async def publish(actor: Viewer, publication_id: int, alone_reason: str = "", no
     submitter (or, where the program has none, gives a reason to act alone), and when the
     redaction guard finds anything."""
     publication = await _coordinated(actor, publication_id)
-    rules.next_state(publication.state, "publish")
+    rules.LIFECYCLE.next(publication.state, "publish")
     findings = await guard_findings(publication)
     if findings:
         raise RedactionRefused(findings)
@@ -199,7 +199,7 @@ async def publish(actor: Viewer, publication_id: int, alone_reason: str = "", no
 async def propose_withdrawal(actor: Viewer, publication_id: int, notice: str) -> None:
     """A coordinator proposes withdrawing a published publication, with the notice readers will see."""
     publication = await _coordinated(actor, publication_id)
-    rules.next_state(publication.state, "withdraw")
+    rules.LIFECYCLE.next(publication.state, "withdraw")
     notice = notice.strip()
     if not notice:
         raise Refused(_("Write the notice readers will see in its place."), "notice")
@@ -219,7 +219,7 @@ async def confirm_withdrawal(actor: Viewer, publication_id: int, alone_reason: s
     """A second coordinator, independent of the one who proposed it, confirms the proposed
     withdrawal: the page then shows only the notice."""
     publication = await _coordinated(actor, publication_id)
-    rules.next_state(publication.state, "withdraw")
+    rules.LIFECYCLE.next(publication.state, "withdraw")
     if publication.withheld_at is None:  # a text the guard withheld: its withdrawal is proposed already
         if publication.withdrawal_proposed_by_id is None:
             raise Refused(_("Propose the withdrawal, with its notice, first."))

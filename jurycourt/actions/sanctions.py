@@ -15,10 +15,10 @@ from jurycourt.domain.cases import SANCTION_OPEN_STATES, CaseState
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.sanctions import (
     KIND_LABELS,
+    LIFECYCLE,
     SanctionKind,
     SanctionStatus,
     SanctionTerms,
-    check_status_move,
     check_terms,
 )
 from jurycourt.i18n import _
@@ -52,7 +52,7 @@ async def set_sanction_status(actor: Viewer, case: Case, sanction: Sanction, sta
     """Move a sanction to in progress, done, waived (with a reason) or failed."""
     require(coordinates(actor, case.program_id), hide=True)
     _check_open(case)
-    check_status_move(sanction.status, status, reason)
+    LIFECYCLE.check(sanction.status, status, reason=reason)
     async with in_transaction():
         if not await Sanction.filter(id=sanction.id, status=sanction.status).update(
                 status=status, status_reason=reason.strip()[:300]):

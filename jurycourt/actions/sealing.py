@@ -53,8 +53,8 @@ PARTY_ROLES = (Role.RESPONDENT, Role.GUARDIAN)
 #: Every table sealing erases from or rewrites, rewritten on disk afterwards (jurycourt.db_scrub).
 SEALED_TABLES = ["person", "affiliation", "outbox_message", "membership", "case_guardian", "case_file",
                  "case_intake", "case_event", "case_view", "docket_entry", "thread", "thread_statement",
-                 "deliberation", "room_proposal", "room_support", "room_vote", "room_question", "sanction",
-                 "restitution_payment", "audit_event"]
+                 "deliberation", "room_proposal", "room_support", "room_vote", "room_vote_past", "room_question",
+                 "sanction", "restitution_payment", "audit_event"]
 
 log = logging.getLogger("jurycourt.sealing")
 

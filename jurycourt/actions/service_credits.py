@@ -21,11 +21,10 @@ from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.form_keys import check_form_key
 from jurycourt.domain.hearings import SHEET_SEATS, HearingStatus, check_times
-from jurycourt.domain.ledger import AccountKind, Decision, Entry, PostingKind, check_amount
+from jurycourt.domain.ledger import AccountKind, Decision, Entry, PostingKind, check_amount, service_credit
 from jurycourt.domain.roles import MembershipStatus
 from jurycourt.i18n import _
 from jurycourt.models import Hearing, Membership, Posting, Seat, ServiceClaim
-from jurycourt.queries.attendance import attended_minutes
 from jurycourt.settings import Settings
 
 
@@ -46,7 +45,7 @@ async def post_service_credit(seat: Seat, *, recorded_by: int | None = None) -> 
     hearing = seat.hearing
     if hearing.status != HearingStatus.HELD:
         raise Refused(_("Hours are credited once the hearing is marked held."))
-    minutes = attended_minutes(seat, hearing.program.rules)
+    minutes = service_credit(seat, hearing.program.rules)
     if not minutes:
         return None
     return await _credit(hearing.program_id, seat.person_id, minutes, f"seat:{seat.id}", f"seat:{seat.id}",
@@ -97,7 +96,7 @@ async def correct_attendance(actor: Viewer, seat_id: int, checked_in_at: datetim
         await record("attendance.corrected", actor_id=actor.person_id, program_id=seat.hearing.program_id,
                      subject=("seat", seat.id), hearing=seat.hearing_id)
         seat.checked_in_at, seat.checked_out_at, seat.no_show = checked_in_at, checked_out_at, checked_in_at is None
-        minutes = attended_minutes(seat, seat.hearing.program.rules)
+        minutes = service_credit(seat, seat.hearing.program.rules)
         if not minutes:
             return None
         key = f"seat:{seat.id}:after:{reversal.id}" if reversal else f"seat:{seat.id}"

@@ -4,8 +4,9 @@ A jury hearing this evening (program time) in Courtroom 3 with a shoplifting cas
 and three accepted seats: `foreperson` leads, `juror` and `grandjuror` sit with her. From the
 hearing's day the seated jurors see the case's brief and can prepare questions (the question bank
 suggests some for shoplifting); the foreperson opens questioning, deliberation and the vote.
-Two more cases on the same docket show the room's later stages: one in deliberation (a statement
-and a proposal), one decided (its jurors see the decided view).
+Two more cases on the same docket show the room's later stages: one in its second round of
+deliberation (a first proposal was voted down, then a statement and a new proposal), one decided
+(its jurors see the decided view).
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ async def seed_jury_room(program: Program, accounts: dict[str, Account], today: 
     decided = await _scheduled_case(coordinator, program, hearing, today, "disorderly",
                                     "Shouted at a teacher and threw a chair in the canteen; no one was hurt.",
                                     ("Tobias", "Lindqvist-Demo", "Toby"), ("Ingrid", "i.lindqvist"))
-    await _deliberate(program, accounts, deliberating, decide=False)
+    await _deliberate(program, accounts, deliberating, decide=False, voted_down_first=True)
     await _deliberate(program, accounts, decided, decide=True)
     await HearingDisplay.create(hearing=hearing, token_hash=digest(DEMO_SCREEN_TOKEN))
     return hearing
@@ -81,9 +82,11 @@ async def _scheduled_case(coordinator: Viewer, program: Program, hearing: Hearin
     return entry.id
 
 
-async def _deliberate(program: Program, accounts: dict[str, Account], entry_id: int, *, decide: bool) -> None:
+async def _deliberate(program: Program, accounts: dict[str, Account], entry_id: int, *, decide: bool,
+                      voted_down_first: bool = False) -> None:
     """The seated jurors take the room to deliberation (a statement, a proposal) and, if
-    ``decide``, through the vote to a recorded decision, as they would in the room."""
+    ``decide``, through the vote to a recorded decision, as they would in the room. With
+    ``voted_down_first`` a first, heavier proposal is voted down and the room deliberates again."""
     async def room(login: str):
         account = accounts[login]
         viewer = Viewer(person_id=account.person_id, account_id=account.id,
@@ -92,6 +95,14 @@ async def _deliberate(program: Program, accounts: dict[str, Account], entry_id: 
 
     for _ in range(2):
         await jury_room.open_next_phase(await room("foreperson"))
+    if voted_down_first:
+        heavy = await jury_room.propose(await room("grandjuror"), [(SanctionKind.JURY_DUTY, 8),
+                                                                   (SanctionKind.COMMUNITY_SERVICE, 30)])
+        await jury_room.open_next_phase(await room("foreperson"))
+        for login, yes in (("foreperson", False), ("juror", False), ("grandjuror", True)):
+            await jury_room.vote(await room(login), heavy.id, yes, "Thirty hours is too much for a first time."
+                                 if not yes else "It was a lot of damage.")
+        await jury_room.deliberate_again(await room("foreperson"))
     await jury_room.post_statement(await room("juror"), "They owned up straight away and want to put it right.")
     rows = [(SanctionKind.JURY_DUTY, 4), (SanctionKind.COMMUNITY_SERVICE, 6), (SanctionKind.APOLOGY_LETTER, None)]
     proposal = await jury_room.propose(await room("juror"), rows)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from jurycourt.domain.errors import Refused
+from jurycourt.domain.lifecycle import Lifecycle, step
 from jurycourt.domain.roles import Role
 from jurycourt.i18n import _, _l, gettext
 
@@ -41,6 +41,9 @@ class CaseState(StrEnum):
 END_STATES = frozenset({CaseState.COMPLETED, CaseState.FAILED, CaseState.DECLINED, CaseState.WITHDRAWN})
 
 
+COORDINATOR = Role.COORDINATOR
+
+
 class Need(StrEnum):
     """A fact a transition requires, with the refusal shown when it is missing."""
 
@@ -66,37 +69,30 @@ NEED_REFUSALS = {
 }
 
 
-@dataclass(frozen=True)
-class Transition:
-    """One allowed move: its name, where from, where to, who may make it and what it needs."""
-
-    name: str
-    label: str
-    sources: frozenset[CaseState]
-    target: CaseState
-    needs: tuple[Need, ...] = ()
-    reason_required: bool = False
-    by: Role = Role.COORDINATOR
-
-
-def _t(name: str, label: str, sources: set[CaseState], target: CaseState, *needs: Need,
-       reason: bool = False) -> Transition:
-    return Transition(name, label, frozenset(sources), target, tuple(needs), reason)
-
-
-S = CaseState
-#: The whole lifecycle. Nothing else moves a case.
-TRANSITIONS: dict[str, Transition] = {t.name: t for t in (
-    _t("start_intake", _l("Start intake"), {S.REFERRED}, S.INTAKE),
-    _t("schedule", _l("Mark scheduled"), {S.INTAKE}, S.SCHEDULED, Need.ELIGIBLE, Need.CONSENTED, Need.ON_DOCKET),
-    _t("unschedule", _l("Take off the docket"), {S.SCHEDULED}, S.INTAKE, reason=True),
-    _t("hear", _l("Mark heard"), {S.SCHEDULED}, S.HEARD, Need.ON_DOCKET, Need.HEARING_DAY),
-    _t("dispose", _l("Record the disposition"), {S.HEARD}, S.MONITORING, Need.SANCTIONS),
-    _t("complete", _l("Complete the case"), {S.MONITORING}, S.COMPLETED, Need.SANCTIONS_SETTLED),
-    _t("fail", _l("Return to the referring agency"), {S.MONITORING}, S.FAILED, reason=True),
-    _t("decline", _l("Decline the case"), {S.REFERRED, S.INTAKE}, S.DECLINED, reason=True),
-    _t("withdraw", _l("Withdraw the case"), {S.REFERRED, S.INTAKE, S.SCHEDULED}, S.WITHDRAWN, reason=True),
-)}
+#: The whole lifecycle. Nothing else moves a case; every step is a coordinator's.
+LIFECYCLE: Lifecycle[CaseState] = Lifecycle(CaseState, [
+    step("start_intake", _l("Start intake"), {CaseState.REFERRED}, CaseState.INTAKE, by=COORDINATOR),
+    step("schedule", _l("Mark scheduled"), {CaseState.INTAKE}, CaseState.SCHEDULED,
+         Need.ELIGIBLE, Need.CONSENTED, Need.ON_DOCKET, by=COORDINATOR),
+    step("unschedule", _l("Take off the docket"), {CaseState.SCHEDULED}, CaseState.INTAKE,
+         reason=True, by=COORDINATOR),
+    step("hear", _l("Mark heard"), {CaseState.SCHEDULED}, CaseState.HEARD,
+         Need.ON_DOCKET, Need.HEARING_DAY, by=COORDINATOR),
+    step("dispose", _l("Record the disposition"), {CaseState.HEARD}, CaseState.MONITORING,
+         Need.SANCTIONS, by=COORDINATOR),
+    step("complete", _l("Complete the case"), {CaseState.MONITORING}, CaseState.COMPLETED,
+         Need.SANCTIONS_SETTLED, by=COORDINATOR),
+    step("fail", _l("Return to the referring agency"), {CaseState.MONITORING}, CaseState.FAILED,
+         reason=True, by=COORDINATOR),
+    step("decline", _l("Decline the case"), {CaseState.REFERRED, CaseState.INTAKE}, CaseState.DECLINED,
+         reason=True, by=COORDINATOR),
+    step("withdraw", _l("Withdraw the case"), {CaseState.REFERRED, CaseState.INTAKE, CaseState.SCHEDULED},
+         CaseState.WITHDRAWN, reason=True, by=COORDINATOR),
+], unknown=lambda: _("There is no such step for a case."),
+    wrong_state=lambda state, found, name: (
+        _("A %(state)s case can't be moved this way (%(transition)s).")
+        % {"state": state.label.lower(), "transition": str(found.label if found else name).lower()}),
+    reason_refusal=lambda: _("Give a reason: it is kept in the case history."), reason_max=500)
 
 
 @dataclass(frozen=True)
@@ -119,47 +115,6 @@ class CaseFacts:
             Need.SANCTIONS: self.sanctions > 0,
             Need.SANCTIONS_SETTLED: self.sanctions > 0 and self.unsettled_sanctions == 0,
         }[need]
-
-
-REASON_MAX = 500
-
-
-def check_transition(state: CaseState, name: str, facts: CaseFacts, reason: str = "",
-                     *, roles: frozenset[Role] = frozenset({Role.COORDINATOR})) -> Transition:
-    """The transition ``name`` from ``state``, or Refused with a message saying why not."""
-    transition = TRANSITIONS.get(name)
-    if transition is None:
-        raise Refused(_("There is no such step for a case."))
-    if transition.by not in roles:
-        raise Refused(_("Only a %(by)s can do this.") % {"by": transition.by.label.lower()})
-    if state not in transition.sources:
-        raise Refused(_("A %(state)s case can't be moved this way (%(transition)s).")
-                       % {"state": state.label.lower(), "transition": transition.label.lower()})
-    for need in transition.needs:
-        if not facts.has(need):
-            raise Refused(need.refusal)
-    if transition.reason_required and not reason.strip():
-        raise Refused(_("Give a reason: it is kept in the case history."), "reason")
-    if len(reason) > REASON_MAX:
-        raise Refused(_("Use at most %(reason_max)s characters.") % {"reason_max": REASON_MAX}, "reason")
-    return transition
-
-
-def available(state: CaseState) -> list[Transition]:
-    """The transitions the table offers from ``state`` (shown as buttons on the case page)."""
-    return [t for t in TRANSITIONS.values() if state in t.sources]
-
-
-def reachable(start: CaseState = CaseState.REFERRED) -> frozenset[CaseState]:
-    """Every state some sequence of allowed transitions reaches from ``start``."""
-    seen, todo = {start}, [start]
-    while todo:
-        state = todo.pop()
-        for t in available(state):
-            if t.target not in seen:
-                seen.add(t.target)
-                todo.append(t.target)
-    return frozenset(seen)
 
 
 #: States in which a docketed case's respondent and guardians are parties at its hearing.

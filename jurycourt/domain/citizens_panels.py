@@ -17,6 +17,7 @@ from fractions import Fraction
 from typing import Any
 
 from jurycourt.domain.errors import Refused
+from jurycourt.domain.lifecycle import Lifecycle, moves
 from jurycourt.domain.pseudonyms import keyed_hash
 from jurycourt.i18n import _, ngettext
 
@@ -38,20 +39,16 @@ class CitizensPanelStatus(StrEnum):
                 "drawn": _("Panel drawn"), "ended": _("Ended")}[self.value]
 
 
-PANEL_MOVES = {
+#: Drawing twice, or reopening an ended panel, is not a move.
+LIFECYCLE: Lifecycle[CitizensPanelStatus] = Lifecycle(CitizensPanelStatus, moves({
     CitizensPanelStatus.RECRUITING: {CitizensPanelStatus.COMMITTED, CitizensPanelStatus.ENDED},
     CitizensPanelStatus.COMMITTED: {CitizensPanelStatus.RECRUITING, CitizensPanelStatus.DRAWN,
                                     CitizensPanelStatus.ENDED},
     CitizensPanelStatus.DRAWN: {CitizensPanelStatus.ENDED},
     CitizensPanelStatus.ENDED: set(),
-}
-
-
-def check_panel_move(current: str, new: CitizensPanelStatus) -> None:
-    """Refuse a move the panel's state machine does not allow (e.g. drawing twice, or reopening an ended panel)."""
-    if new not in PANEL_MOVES[CitizensPanelStatus(current)]:
-        raise Refused(_("A panel that is “%(current)s” cannot become “%(new)s”.")
-                       % {"current": CitizensPanelStatus(current).label, "new": new.label})
+}), wrong_state=lambda state, found, name: (
+    _("A panel that is “%(current)s” cannot become “%(new)s”.")
+    % {"current": state.label, "new": found.target.label if found else name}))
 
 
 class VolunteerStatus(StrEnum):

@@ -8,6 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from jurycourt.domain.errors import Refused
+from jurycourt.domain.lifecycle import Lifecycle, moves
 from jurycourt.domain.program_rules import rules_with_defaults
 from jurycourt.i18n import _, gettext
 
@@ -19,13 +20,14 @@ class HearingStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
-#: status → the statuses a coordinator may move a hearing to.
-STATUS_MOVES: dict[HearingStatus, frozenset[HearingStatus]] = {
-    HearingStatus.PLANNED: frozenset({HearingStatus.CONFIRMED, HearingStatus.CANCELLED}),
-    HearingStatus.CONFIRMED: frozenset({HearingStatus.HELD, HearingStatus.CANCELLED, HearingStatus.PLANNED}),
-    HearingStatus.HELD: frozenset(),
-    HearingStatus.CANCELLED: frozenset({HearingStatus.PLANNED}),
-}
+#: status → the statuses a coordinator may move a hearing to (each step is named by its target).
+LIFECYCLE: Lifecycle[HearingStatus] = Lifecycle(HearingStatus, moves({
+    HearingStatus.PLANNED: {HearingStatus.CONFIRMED, HearingStatus.CANCELLED},
+    HearingStatus.CONFIRMED: {HearingStatus.HELD, HearingStatus.CANCELLED, HearingStatus.PLANNED},
+    HearingStatus.HELD: set(),
+    HearingStatus.CANCELLED: {HearingStatus.PLANNED},
+}), wrong_state=lambda state, found, name: (
+    gettext("A %(current)s hearing can't become %(target)s.") % {"current": state, "target": name}), field="status")
 
 
 class SeatStatus(StrEnum):
@@ -37,6 +39,15 @@ class SeatStatus(StrEnum):
     DECLINED = "declined"
 
 
+class SheetMark(StrEnum):
+    """Where a person on a hearing's attendance sheet stands (also the sheet row's CSS class)."""
+
+    EXPECTED = "expected"
+    IN = "in"
+    OUT = "out"
+    NO_SHOW = "no-show"
+
+
 #: Seats that hold a person's time: they make the person busy for overlapping hearings.
 HOLDING_SEATS = frozenset({SeatStatus.PROPOSED, SeatStatus.INVITED, SeatStatus.ACCEPTED})
 
@@ -45,13 +56,6 @@ HOLDING_SEATS = frozenset({SeatStatus.PROPOSED, SeatStatus.INVITED, SeatStatus.A
 SHEET_SEATS = frozenset({SeatStatus.INVITED, SeatStatus.ACCEPTED})
 
 MAX_HEARING = timedelta(hours=12)
-
-
-def check_status_move(current: HearingStatus, target: HearingStatus) -> None:
-    """Refuse a status change the table does not allow."""
-    if target not in STATUS_MOVES[current]:
-        raise Refused((gettext("A %(current)s hearing can't become %(target)s.")
-                       % {"current": current, "target": target}), "status")
 
 
 def overlaps(a_start: datetime, a_end: datetime, b_start: datetime, b_end: datetime) -> bool:

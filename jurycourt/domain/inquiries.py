@@ -14,6 +14,7 @@ from fractions import Fraction
 from typing import Any
 
 from jurycourt.domain.errors import Refused
+from jurycourt.domain.lifecycle import Lifecycle, step
 from jurycourt.i18n import _, _l, gettext, ngettext
 
 DEFAULT_THRESHOLD = Fraction(2, 3)
@@ -36,32 +37,16 @@ class InquiryState(StrEnum):
                 "follow_up": gettext("Follow-up"), "closed": gettext("Closed")}[self.value]
 
 
-#: (from, action) → to. Only these moves exist; anything else is refused.
-TRANSITIONS: dict[tuple[InquiryState, str], InquiryState] = {
-    (InquiryState.CHARTERED, "investigate"): InquiryState.INVESTIGATING,
-    (InquiryState.INVESTIGATING, "draft"): InquiryState.DRAFTING,
-    (InquiryState.DRAFTING, "investigate"): InquiryState.INVESTIGATING,
-    (InquiryState.DRAFTING, "publish"): InquiryState.PUBLISHED,
-    (InquiryState.PUBLISHED, "follow_up"): InquiryState.FOLLOW_UP,
-    (InquiryState.FOLLOW_UP, "close"): InquiryState.CLOSED,
-}
-
-ACTION_LABELS = {"investigate": _l("Start investigating"), "draft": _l("Start drafting findings"),
-                 "publish": _l("Mark the report published"), "follow_up": _l("Start following up"),
-                 "close": _l("Close the inquiry")}
-
-
-def next_state(state: InquiryState, action: str) -> InquiryState:
-    """The state after ``action``, or Refused when the table has no such move from ``state``."""
-    to = TRANSITIONS.get((state, action))
-    if to is None:
-        raise Refused(_("An inquiry that is %(state)s cannot do that.") % {"state": state.label.lower()})
-    return to
-
-
-def actions_from(state: InquiryState) -> list[str]:
-    """The moves the table allows from ``state``, in table order."""
-    return [action for (frm, action) in TRANSITIONS if frm == state]
+#: Only these moves exist; anything else is refused.
+LIFECYCLE: Lifecycle[InquiryState] = Lifecycle(InquiryState, [
+    step("investigate", _l("Start investigating"), {InquiryState.CHARTERED, InquiryState.DRAFTING},
+         InquiryState.INVESTIGATING),
+    step("draft", _l("Start drafting findings"), {InquiryState.INVESTIGATING}, InquiryState.DRAFTING),
+    step("publish", _l("Mark the report published"), {InquiryState.DRAFTING}, InquiryState.PUBLISHED),
+    step("follow_up", _l("Start following up"), {InquiryState.PUBLISHED}, InquiryState.FOLLOW_UP),
+    step("close", _l("Close the inquiry"), {InquiryState.FOLLOW_UP}, InquiryState.CLOSED),
+], wrong_state=lambda state, found, name: (
+    _("An inquiry that is %(state)s cannot do that.") % {"state": state.label.lower()}))
 
 
 #: States in which the inquiry investigates (evidence, witnesses) and drafts findings.

@@ -197,10 +197,10 @@ def may_close_early(tally: Tally, rules: dict[str, Any] | None) -> bool:
 
 def check_close_vote(phase: Phase, member: Member, tally: Tally, reason: str,
                      rules: dict[str, Any] | None = None) -> str:
-    """The foreperson or a coordinator closes the vote early (results then show), only once the
-    quorum has voted and always with a reason, which is recorded."""
-    if not member.leads:
-        raise Refused(_("Only the foreperson or a coordinator closes the vote."))
+    """A coordinator (not the foreperson, who votes) closes the vote early (results then show),
+    only once the quorum has voted and always with a reason, which is recorded."""
+    if not member.coordinator:
+        raise Refused(_("Only a coordinator closes the vote early."))
     if phase != Phase.VOTING or tally.closed:
         raise Refused(_("There is no open vote to close."))
     if tally.visible:
@@ -219,16 +219,32 @@ def can_decide(tally: Tally | None, rule: str) -> bool:
     return tally is not None and tally.visible and carried(tally, rule)
 
 
-def check_decision(phase: Phase, member: Member, tally: Tally, rule: str) -> None:
-    """The decision is recorded once the result shows and the proposal carried."""
+def _check_counted(phase: Phase, member: Member, tally: Tally, not_lead: str, not_voting: str) -> None:
+    """What the steps after a vote share: the lead takes them, in the voting phase, once the result shows."""
     if not member.leads:
-        raise Refused(_("Only the foreperson or a coordinator records the decision."))
+        raise Refused(not_lead)
     if phase != Phase.VOTING:
-        raise Refused(_("The decision is recorded after the vote."))
+        raise Refused(not_voting)
     if not tally.visible:
         raise Refused(_("Wait until every juror has voted, or close the vote first."))
+
+
+def check_decision(phase: Phase, member: Member, tally: Tally, rule: str) -> None:
+    """The decision is recorded once the result shows and the proposal carried."""
+    _check_counted(phase, member, tally, _("Only the foreperson or a coordinator records the decision."),
+                   _("The decision is recorded after the vote."))
     if not carried(tally, rule):
         raise Refused(_("The proposal did not carry: deliberate again or propose another disposition."))
+
+
+def check_deliberate_again(phase: Phase, member: Member, tally: Tally, rule: str) -> Phase:
+    """A vote whose result shows and did not carry sends the room back to deliberation, for a new
+    round: jurors talk again, propose again, and the next vote counts only the new round's votes."""
+    _check_counted(phase, member, tally, _("Only the foreperson or a coordinator sends the room back to deliberation."),
+                   _("The room goes back to deliberation only after a vote."))
+    if carried(tally, rule):
+        raise Refused(_("The proposal carried: record the decision."))
+    return Phase.DELIBERATION
 
 
 #: Shared questions are reordered while they are being asked, and until the vote.

@@ -19,6 +19,7 @@ from enum import StrEnum
 from typing import Any
 
 from jurycourt.domain.errors import Refused
+from jurycourt.domain.lifecycle import Lifecycle, step
 from jurycourt.domain.program_rules import rules_with_defaults
 from jurycourt.i18n import _, _l, gettext, ngettext
 from jurycourt.i18n.formatting import local_date
@@ -101,37 +102,27 @@ NEED_REFUSALS = {
 THREAD_TOPIC = "justice_panel"
 
 
-@dataclass(frozen=True)
-class Transition:
-    """One allowed move: its name, where from, where to, and what it needs."""
-
-    name: str
-    label: str
-    sources: frozenset[MatterState]
-    target: MatterState
-    needs: tuple[Need, ...] = ()
-    reason_required: bool = False
-
-
-def _t(name: str, label: str, sources: set[MatterState], target: MatterState, *needs: Need,
-       reason: bool = False) -> Transition:
-    return Transition(name, label, frozenset(sources), target, tuple(needs), reason)
-
-
-S = MatterState
 #: The whole lifecycle. Nothing else moves a matter.
-TRANSITIONS: dict[str, Transition] = {t.name: t for t in (
-    _t("prepare", _l("Start preparation"), {S.REFERRED}, S.PREPARING),
-    _t("schedule", _l("Mark the meeting scheduled"), {S.PREPARING}, S.MEETING_SCHEDULED,
-       Need.PANEL, Need.VISITED, Need.MEETING),
-    _t("unschedule", _l("Back to preparation"), {S.MEETING_SCHEDULED}, S.PREPARING, reason=True),
-    _t("agree", _l("Record the agreement as signed"), {S.MEETING_SCHEDULED}, S.AGREED, Need.AGREEMENT, Need.SIGNED),
-    _t("monitor", _l("Start monitoring"), {S.AGREED}, S.MONITORING),
-    _t("complete", _l("Complete the matter"), {S.MONITORING}, S.COMPLETED, Need.SETTLED),
-    _t("breach", _l("Record a breach: return to the referrer"), {S.MONITORING}, S.BREACHED, reason=True),
-    _t("withdraw", _l("Withdraw the matter"), {S.REFERRED, S.PREPARING, S.MEETING_SCHEDULED, S.AGREED},
-       S.WITHDRAWN, reason=True),
-)}
+LIFECYCLE: Lifecycle[MatterState] = Lifecycle(MatterState, [
+    step("prepare", _l("Start preparation"), {MatterState.REFERRED}, MatterState.PREPARING),
+    step("schedule", _l("Mark the meeting scheduled"), {MatterState.PREPARING}, MatterState.MEETING_SCHEDULED,
+         Need.PANEL, Need.VISITED, Need.MEETING),
+    step("unschedule", _l("Back to preparation"), {MatterState.MEETING_SCHEDULED}, MatterState.PREPARING,
+         reason=True),
+    step("agree", _l("Record the agreement as signed"), {MatterState.MEETING_SCHEDULED}, MatterState.AGREED,
+         Need.AGREEMENT, Need.SIGNED),
+    step("monitor", _l("Start monitoring"), {MatterState.AGREED}, MatterState.MONITORING),
+    step("complete", _l("Complete the matter"), {MatterState.MONITORING}, MatterState.COMPLETED, Need.SETTLED),
+    step("breach", _l("Record a breach: return to the referrer"), {MatterState.MONITORING}, MatterState.BREACHED,
+         reason=True),
+    step("withdraw", _l("Withdraw the matter"),
+         {MatterState.REFERRED, MatterState.PREPARING, MatterState.MEETING_SCHEDULED, MatterState.AGREED},
+         MatterState.WITHDRAWN, reason=True),
+], unknown=lambda: _("There is no such step for a community justice matter."),
+    wrong_state=lambda state, found, name: (
+        _("A matter that is %(state)s can't be moved this way (%(transition)s).")
+        % {"state": state.label.lower(), "transition": str(found.label if found else name).lower()}),
+    reason_refusal=lambda: _("Give a reason: it is kept in the matter's history."), reason_max=500)
 
 
 @dataclass(frozen=True)
@@ -154,32 +145,6 @@ class MatterFacts:
             Need.SIGNED: self.actions > 0 and self.unsigned == 0,
             Need.SETTLED: self.actions > 0 and self.unsettled == 0,
         }[need]
-
-
-REASON_MAX = 500
-
-
-def check_transition(state: MatterState, name: str, facts: MatterFacts, reason: str = "") -> Transition:
-    """The transition ``name`` from ``state``, or Refused with a message saying why not."""
-    transition = TRANSITIONS.get(name)
-    if transition is None:
-        raise Refused(_("There is no such step for a community justice matter."))
-    if state not in transition.sources:
-        raise Refused(_("A matter that is %(state)s can't be moved this way (%(transition)s).")
-                       % {"state": state.label.lower(), "transition": transition.label.lower()})
-    for need in transition.needs:
-        if not facts.has(need):
-            raise Refused(need.refusal)
-    if transition.reason_required and not reason.strip():
-        raise Refused(_("Give a reason: it is kept in the matter's history."), "reason")
-    if len(reason) > REASON_MAX:
-        raise Refused(_("Use at most %(reason_max)s characters.") % {"reason_max": REASON_MAX}, "reason")
-    return transition
-
-
-def available(state: MatterState) -> list[Transition]:
-    """The transitions the table offers from ``state`` (the buttons on the matter page)."""
-    return [t for t in TRANSITIONS.values() if state in t.sources]
 
 
 #: States in which the panel and participants may still change.

@@ -11,9 +11,13 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
+from typing import Any, Protocol
 
 from jurycourt.domain.errors import Refused
+from jurycourt.domain.hearings import served_minutes
+from jurycourt.domain.program_rules import rules_with_defaults
 from jurycourt.i18n import gettext
 
 
@@ -78,6 +82,43 @@ def check_entries(entries: Iterable[Entry]) -> tuple[Entry, ...]:
     if sum(e.minutes for e in entries) != 0:
         raise Refused(gettext("A posting's entries must sum to zero."))
     return entries
+
+
+class ServedTime(Protocol):
+    """A seat's times at a hearing (a ``Seat`` is one; so is ``Served``)."""
+
+    @property
+    def checked_in_at(self) -> datetime | None: ...
+    @property
+    def checked_out_at(self) -> datetime | None: ...
+    @property
+    def no_show(self) -> bool: ...
+
+
+@dataclass(frozen=True)
+class Served:
+    """Times served, for an estimate before check-out (e.g. until the hearing's end)."""
+
+    checked_in_at: datetime | None
+    checked_out_at: datetime | None
+    no_show: bool = False
+
+
+def service_credit(served: ServedTime, rules: dict[str, Any] | None) -> int | None:
+    """The minutes of credit for time served at a hearing: one minute served is one minute of
+    credit, from check-in to check-out rounded to the program's ``credit_rounding_minutes``.
+    None while the person has not both checked in and out; a no-show earns nothing.
+
+    It is credited exactly once per seat (the posting's idempotency key is ``seat:<id>``, held
+    unique by ``Posting.idempotency_key``, so a retry or a second tablet never credits twice) and
+    only once the hearing is marked held, when attendance is final (``check_attendance_open``
+    refuses every tap then); a later mistake is corrected by a reversing entry and the corrected
+    minutes posted again.
+    """
+    if served.no_show or served.checked_in_at is None or served.checked_out_at is None:
+        return None
+    rounding = int(rules_with_defaults(rules)["credit_rounding_minutes"])
+    return served_minutes(served.checked_in_at, served.checked_out_at, rounding)
 
 
 def check_amount(minutes: object, field: str = "minutes") -> int:

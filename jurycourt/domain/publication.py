@@ -14,6 +14,7 @@ import unicodedata
 from enum import StrEnum
 
 from jurycourt.domain.errors import Refused
+from jurycourt.domain.lifecycle import Lifecycle, step
 from jurycourt.i18n import _, _l
 
 
@@ -48,25 +49,17 @@ class PublicationState(StrEnum):
                 "withdrawn": _("Withdrawn")}[self.value]
 
 
-#: (from, action) → to. Only these moves exist.
-TRANSITIONS: dict[tuple[PublicationState, str], PublicationState] = {
-    (PublicationState.DRAFT, "submit"): PublicationState.IN_REVIEW,
-    (PublicationState.IN_REVIEW, "return"): PublicationState.DRAFT,
-    (PublicationState.IN_REVIEW, "publish"): PublicationState.PUBLISHED,
-    (PublicationState.PUBLISHED, "withdraw"): PublicationState.WITHDRAWN,
-}
+#: Only these moves exist.
+LIFECYCLE: Lifecycle[PublicationState] = Lifecycle(PublicationState, [
+    step("submit", "submit", {PublicationState.DRAFT}, PublicationState.IN_REVIEW),
+    step("return", "return", {PublicationState.IN_REVIEW}, PublicationState.DRAFT),
+    step("publish", "publish", {PublicationState.IN_REVIEW}, PublicationState.PUBLISHED),
+    step("withdraw", "withdraw", {PublicationState.PUBLISHED}, PublicationState.WITHDRAWN),
+], wrong_state=lambda state, found, name: (
+    _("A %(state)s publication can't be %(action)s.") % {"state": state.label.lower(), "action": _done(name)}))
 
 #: States whose text the database keeps fixed.
 FIXED_STATES = frozenset({PublicationState.PUBLISHED, PublicationState.WITHDRAWN})
-
-
-def next_state(state: PublicationState, action: str) -> PublicationState:
-    """The state ``action`` leads to from ``state``; refused when the move does not exist."""
-    try:
-        return TRANSITIONS[(PublicationState(state), action)]
-    except KeyError:
-        raise Refused(_("A %(state)s publication can't be %(action)s.")
-                       % {"state": PublicationState(state).label.lower(), "action": _done(action)}) from None
 
 
 def _done(action: str) -> str:

@@ -331,3 +331,10 @@ def highlight(text: str, findings: list[Finding]) -> list[tuple[str, Finding | N
     if at < len(text):
         pieces.append((text[at:], None))
     return pieces
+
+
+def masked(text: str, known: list[ProtectedPerson] | Identifiers, mask: str = "…") -> str:
+    """``text`` with every passage the guard finds (the same rule as for publications: names
+    however written, addresses, numbers, dates) replaced by ``mask``."""
+    findings = check({"text": text}, known)
+    return "".join(mask if finding else piece for piece, finding in highlight(text, findings))

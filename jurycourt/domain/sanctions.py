@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import Any
 
 from jurycourt.domain.errors import Refused
+from jurycourt.domain.lifecycle import Lifecycle, moves
 from jurycourt.domain.program_rules import rules_with_defaults
 from jurycourt.i18n import _, _l, gettext, ngettext
 
@@ -46,14 +47,19 @@ class SanctionStatus(StrEnum):
 SETTLED = frozenset({SanctionStatus.DONE, SanctionStatus.WAIVED})
 OPEN = frozenset({SanctionStatus.ASSIGNED, SanctionStatus.IN_PROGRESS})
 
-STATUS_MOVES = {
-    SanctionStatus.ASSIGNED: frozenset({SanctionStatus.IN_PROGRESS, SanctionStatus.DONE, SanctionStatus.WAIVED,
-                                        SanctionStatus.FAILED}),
-    SanctionStatus.IN_PROGRESS: frozenset({SanctionStatus.DONE, SanctionStatus.WAIVED, SanctionStatus.FAILED}),
-    SanctionStatus.DONE: frozenset(),
-    SanctionStatus.WAIVED: frozenset(),
-    SanctionStatus.FAILED: frozenset({SanctionStatus.IN_PROGRESS}),
-}
+#: status → the statuses a coordinator may move a sanction to; a waiver needs a reason.
+LIFECYCLE: Lifecycle[SanctionStatus] = Lifecycle(SanctionStatus, moves({
+    SanctionStatus.ASSIGNED: {SanctionStatus.IN_PROGRESS, SanctionStatus.DONE, SanctionStatus.WAIVED,
+                              SanctionStatus.FAILED},
+    SanctionStatus.IN_PROGRESS: {SanctionStatus.DONE, SanctionStatus.WAIVED, SanctionStatus.FAILED},
+    SanctionStatus.DONE: set(),
+    SanctionStatus.WAIVED: set(),
+    SanctionStatus.FAILED: {SanctionStatus.IN_PROGRESS},
+}, reasons={SanctionStatus.WAIVED}), field="status",
+    wrong_state=lambda state, found, name: (
+        _("A sanction that is %(current)s can't become %(target)s.")
+        % {"current": state.label, "target": found.target.label if found else name}),
+    reason_refusal=lambda: _("Say why the sanction is waived."))
 
 
 def menu(rules: dict[str, Any] | None) -> dict[str, str]:
@@ -122,15 +128,6 @@ def in_words(kind: str, quantity: int | None) -> str:
     else:
         size = str(quantity)
     return f"{label}: {size}"
-
-
-def check_status_move(current: SanctionStatus, target: SanctionStatus, reason: str) -> None:
-    """Refuse a status change the table does not allow; a waiver needs a reason."""
-    if target not in STATUS_MOVES[current]:
-        raise Refused((_("A sanction that is %(current)s can't become %(target)s.")
-                       % {"current": current.label, "target": target.label}), "status")
-    if target == SanctionStatus.WAIVED and not reason.strip():
-        raise Refused(_("Say why the sanction is waived."), "reason")
 
 
 def sessions_left(owed: int, attended: int) -> int:

@@ -45,7 +45,7 @@ from jurycourt.models.inquiries import (
     Witness,
     WitnessQuestion,
 )
-from jurycourt.models.jury_room import Deliberation, Proposal, Question, Support, Vote
+from jurycourt.models.jury_room import Deliberation, PastVote, Proposal, Question, Support, Vote
 from jurycourt.models.justice import (
     AgreementAction,
     AgreementSignOff,
@@ -114,6 +114,7 @@ __all__ = [
     "OutboxMessage",
     "TextConsent",
     "TextStop",
+    "PastVote",
     "Posting",
     "Proposal",
     "Question",

@@ -16,10 +16,12 @@ class Account(Model):
     created_at = UtcDatetimeField(auto_now_add=True)
     password_changed_at = UtcDatetimeField(auto_now_add=True)
     totp_secret = fields.CharField(
-        max_length=300, default="", description="TOTP secret sealed with the site key, empty when none"
+        max_length=300, default="", db_default="", description="TOTP secret sealed with the site key, empty when none"
     )
     totp_enabled_at = UtcDatetimeField(null=True, description="when the code was confirmed, null while enrolling")
-    totp_last_step = fields.BigIntField(default=0, description="time step of the last accepted code (no replay)")
+    totp_last_step = fields.BigIntField(
+        default=0, db_default=0, description="time step of the last accepted code (no replay)"
+    )
 
     class Meta:
         table = "account"

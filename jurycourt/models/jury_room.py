@@ -22,8 +22,10 @@ class Deliberation(Model):
     asking_id = fields.IntField(null=True, description=(
         "The shared question being asked now, as the foreperson moves through them (a plain id)."))
     phase_at = UtcDatetimeField(null=True, description="When the current phase opened (the hearing screen's timer).")
+    round = fields.IntField(default=1, db_default=1, description=(
+        "The round of deliberation: a vote that did not carry sends the room back for another."))
     #: Bumped by every write in the room, so live pages can ask "anything new?" in one read.
-    version = fields.IntField(default=0)
+    version = fields.IntField(default=0, db_default=0)
     sealed_at = UtcDatetimeField(null=True)
     thread = fields.ForeignKeyField("jurycourt.Thread", related_name=False, null=True, on_delete=fields.SET_NULL,
                                   description="The room's thread of statements (the threads component)")
@@ -61,6 +63,7 @@ class Proposal(Model):
                                           on_delete=fields.CASCADE)
     author = fields.ForeignKeyField("jurycourt.Person", related_name=False, on_delete=fields.RESTRICT)
     sanctions = fields.JSONField()
+    round = fields.IntField(default=1, db_default=1, description="The round of deliberation it was made in.")
     created_at = UtcDatetimeField(auto_now_add=True)
 
     class Meta:
@@ -83,7 +86,8 @@ class Support(Model):
 
 
 class Vote(Model):
-    """The one vote of a seated juror on the proposal under vote, with a reason."""
+    """The one vote of a seated juror on the proposal under vote in this round, with a reason
+    (the votes of earlier rounds are kept as PastVote)."""
 
     id = fields.IntField(primary_key=True)
     deliberation = fields.ForeignKeyField("jurycourt.Deliberation", related_name="votes", on_delete=fields.CASCADE)
@@ -96,3 +100,23 @@ class Vote(Model):
     class Meta:
         table = "room_vote"
         unique_together = (("deliberation", "person"),)
+
+
+class PastVote(Model):
+    """A vote of an earlier round, kept as it was cast when the vote did not carry and the room
+    went back to deliberation (room_vote holds the current round's, one per juror)."""
+
+    id = fields.IntField(primary_key=True)
+    deliberation = fields.ForeignKeyField("jurycourt.Deliberation", related_name=False, on_delete=fields.CASCADE)
+    round = fields.IntField()
+    proposal = fields.ForeignKeyField("jurycourt.Proposal", related_name=False, on_delete=fields.CASCADE)
+    person = fields.ForeignKeyField("jurycourt.Person", related_name=False, on_delete=fields.RESTRICT)
+    in_favour = fields.BooleanField()
+    reason = fields.CharField(max_length=300)
+    close_reason = fields.CharField(max_length=300, default="", description=(
+        "Why that round's vote was closed early, if it was."))
+    cast_at = UtcDatetimeField()
+
+    class Meta:
+        table = "room_vote_past"
+        unique_together = (("deliberation", "round", "person"),)

@@ -17,7 +17,7 @@ class AccessLink(Model):
     expires_at = UtcDatetimeField()
     used_at = UtcDatetimeField(null=True)
     #: A link for a coordinator works only once a second, independent coordinator confirms it.
-    awaiting_confirmation = fields.BooleanField(default=False)
+    awaiting_confirmation = fields.BooleanField(default=False, db_default=False)
     confirmed_by = fields.ForeignKeyField("jurycourt.Person", related_name=False, null=True,
                                           on_delete=fields.SET_NULL)
 

@@ -3,6 +3,7 @@
 from tortoise import fields
 from tortoise.models import Model
 
+from jurycourt.domain.messaging import DeliveryState
 from jurycourt.models.fields import UtcDatetimeField
 
 
@@ -31,6 +32,7 @@ class OutboxMessage(Model):
     state_detail = fields.CharField(max_length=200, default="", db_default="",
                                     description="why it cannot be delivered, or the provider's error code")
     state_at = UtcDatetimeField(null=True)
+
     #: The text provider's id for the message (its delivery reports name it).
     provider_ref = fields.CharField(max_length=64, null=True)
     #: The short form for a text message (the subject and body are the email's).
@@ -39,6 +41,11 @@ class OutboxMessage(Model):
     not_before = UtcDatetimeField(null=True)
     #: Messages about one thing (a hearing) share a thread: email clients show them together.
     thread = fields.CharField(max_length=60, default="", db_default="")
+
+    @property
+    def delivery(self) -> DeliveryState:
+        """``state`` as the domain's DeliveryState (what pages test it against)."""
+        return DeliveryState(self.state)
 
     class Meta:
         table = "outbox_message"

@@ -17,7 +17,7 @@ class Person(Model):
     phone = fields.CharField(max_length=40, default="")
     address = fields.CharField(max_length=300, default="")
     #: The language of everything for this person (pages, messages, letters): a tag of i18n.LANGUAGES.
-    language = fields.CharField(max_length=10, default="en-US")
+    language = fields.CharField(max_length=10, default="en-US", db_default="en-US")
     #: How messages reach this person (jurycourt.domain.messaging.ContactChoice): email, text or both.
     contact_by = fields.CharField(max_length=5, default="email", db_default="email")
     #: A guardian who gets a copy of what is sent about this minor's duties.

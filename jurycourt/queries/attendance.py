@@ -4,36 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from jurycourt.auth.policy import NotFound
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.errors import Refused
-from jurycourt.domain.hearings import SHEET_SEATS, HearingStatus, check_attendance_open, served_minutes
-from jurycourt.domain.program_rules import rules_with_defaults
+from jurycourt.domain.hearings import (
+    SHEET_SEATS,
+    HearingStatus,
+    SheetMark,
+    check_attendance_open,
+)
+from jurycourt.domain.ledger import service_credit
 from jurycourt.domain.seating import SeatRole
 from jurycourt.models import Hearing, Seat
 from jurycourt.queries.calendar import hearing_for_coordinator
 
 ROLE_ORDER = {role: n for n, role in enumerate(SeatRole)}
-
-
-def attended_minutes(seat: Seat, rules: dict[str, Any] | None) -> int | None:
-    """The minutes of service ``seat`` earns: check-in to check-out, rounded to the program's
-    ``credit_rounding_minutes``; None while the person has not both checked in and out.
-
-    Credited exactly once: the ledger posts these minutes under an idempotency key made from
-    the seat's id alone (e.g. ``f"seat:{seat.id}"``, held unique by ``Posting.idempotency_key``),
-    so a retried request, a second run or a second tablet can never credit the same seat twice.
-    It credits a seat only once the hearing is marked held: from then on attendance is final
-    (``check_attendance_open`` refuses every tap, and a hearing can't be marked held while
-    anyone is still checked in), so the minutes credited never drift from the times recorded;
-    a mistake found later is corrected by a reversing entry. A no-show earns nothing.
-    """
-    if seat.no_show or seat.checked_in_at is None or seat.checked_out_at is None:
-        return None
-    rounding = int(rules_with_defaults(rules)["credit_rounding_minutes"])
-    return served_minutes(seat.checked_in_at, seat.checked_out_at, rounding)
 
 
 @dataclass(frozen=True)
@@ -44,13 +30,13 @@ class SheetRow:
     minutes: int | None
 
     @property
-    def state(self) -> str:
+    def state(self) -> SheetMark:
         """expected, in, out or no-show (also the row's CSS class)."""
         if self.seat.no_show:
-            return "no-show"
+            return SheetMark.NO_SHOW
         if self.seat.checked_out_at:
-            return "out"
-        return "in" if self.seat.checked_in_at else "expected"
+            return SheetMark.OUT
+        return SheetMark.IN if self.seat.checked_in_at else SheetMark.EXPECTED
 
 
 @dataclass(frozen=True)
@@ -63,13 +49,16 @@ class Sheet:
     #: Outside the hearing's time a coordinator may still tap, giving a reason (audited).
     override_allowed: bool = False
 
-    def count(self, state: str) -> int:
-        return sum(1 for row in self.rows if row.state == state)
+    def count(self, state: SheetMark | str) -> int:
+        """How many rows stand at ``state`` (a name that is no ``SheetMark`` raises)."""
+        mark = SheetMark(state)
+        return sum(1 for row in self.rows if row.state == mark)
 
     @property
     def everyone_out(self) -> bool:
         """Everyone has checked out or was a no-show, and someone came."""
-        return bool(self.rows) and self.count("out") > 0 and self.count("out") + self.count("no-show") == len(self.rows)
+        out = self.count(SheetMark.OUT)
+        return bool(self.rows) and out > 0 and out + self.count(SheetMark.NO_SHOW) == len(self.rows)
 
     @property
     def may_mark_held(self) -> bool:
@@ -88,7 +77,7 @@ def closed_because(hearing: Hearing, now: datetime) -> tuple[str, bool]:
 
 
 def row(seat: Seat, hearing: Hearing) -> SheetRow:
-    return SheetRow(seat, attended_minutes(seat, hearing.program.rules))
+    return SheetRow(seat, service_credit(seat, hearing.program.rules))
 
 
 async def attendance_sheet(viewer: Viewer, hearing_id: int, now: datetime) -> Sheet:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from jurycourt import clock
-from jurycourt.domain.cases import CaseState, available
+from jurycourt.domain.cases import LIFECYCLE, CaseState
 from jurycourt.domain.hearings import HearingStatus
 from jurycourt.domain.intake import agencies, offence_categories
 from jurycourt.domain.sanctions import KIND_LABELS, SanctionKind, menu
@@ -46,7 +46,7 @@ async def coordinator_context(read: CaseRead) -> dict[str, Any]:
         "events": events, "views": views, "guardians": guardians,
         "intake": await CaseIntake.get_or_none(case_id=case.id),
         "sanctions": await sanctions_of(case.id),
-        "transitions": [t for t in available(case.state) if t.name != "unschedule"],
+        "transitions": [t for t in LIFECYCLE.available(case.state) if t.name != "unschedule"],
         "hearings": await upcoming_jury_hearings(case.program_id) if case.state in (
             CaseState.INTAKE, CaseState.SCHEDULED) else [],
         "agency_label": agencies(rules).get(case.agency, case.agency),

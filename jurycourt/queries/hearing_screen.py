@@ -1,13 +1,13 @@
 """The hearing screen: what the courtroom's projector shows of a hearing, opened by its display link.
 
 No names at all: not the jurors', not the respondent's, not the family's. Cases are numbered by their
-place on the docket, and a question on screen has every name of the hearing's people masked. The
+place on the docket, and a question on screen is masked by the publication guard's one rule
+(jurycourt.domain.redaction) against the hearing's people and everyone the guard protects. The
 link works on the hearing's day only (in the program's time zone) until the coordinator stops it.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -15,9 +15,11 @@ from zoneinfo import ZoneInfo
 from jurycourt.auth.policy import NotFound
 from jurycourt.auth.tokens import digest
 from jurycourt.db import as_utc
+from jurycourt.domain import redaction
 from jurycourt.domain.hearings import SHEET_SEATS, HearingStatus
 from jurycourt.domain.jury_room import Phase
 from jurycourt.models import CaseGuardian, Deliberation, DocketEntry, Hearing, HearingDisplay, Person, Question, Seat
+from jurycourt.queries.publication_guard import identifiers
 
 #: What stands in for a name on the screen.
 MASK = "…"
@@ -56,29 +58,25 @@ class Screen:
         return '"screen-' + digest("|".join(parts))[:20] + '"'
 
 
-def masked(text: str, names: set[str]) -> str:
-    """``text`` with each of ``names`` (whole words, any case) replaced by the mask."""
-    words = sorted((n for n in names if n and len(n) > 1), key=len, reverse=True)
-    if not words:
-        return text
-    pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
-    return pattern.sub(MASK, text)
-
-
-async def _names(hearing: Hearing, case_ids: list[int]) -> set[str]:
-    """Every part of the name of the hearing's respondents, guardians and seated people."""
+async def _known(hearing: Hearing, case_ids: list[int]) -> redaction.Identifiers:
+    """What the screen must not show, by the guard's rule: every identifier of the hearing's
+    respondents, their guardians and the seated people (adult jurors included, whom publications may
+    name but the projector may not)."""
     from jurycourt.models import Case
 
     people = set(await Seat.filter(hearing_id=hearing.id, status__in=list(SHEET_SEATS)).values_list(
         "person_id", flat=True))
     people |= set(await CaseGuardian.filter(case_id__in=case_ids).values_list("person_id", flat=True))
     people |= {p for p in await Case.filter(id__in=case_ids).values_list("respondent_id", flat=True) if p}
-    names: set[str] = set()
-    for row in await Person.filter(id__in=list(people)).values_list("given_name", "family_name", "preferred_name"):
-        for part in row:
-            names |= set(re.split(r"[\s\-']+", part or ""))
-            names.add(part or "")
-    return {n for n in names if n}
+    return redaction.Identifiers.of(
+        redaction.ProtectedPerson(p.given_name, p.family_name, p.preferred_name, p.address, p.phone, p.email,
+                                  p.date_of_birth) for p in await Person.filter(id__in=list(people)))
+
+
+def masked(text: str, hearing_people: redaction.Identifiers, protected: redaction.Identifiers) -> str:
+    """``text`` as the screen may show it: masked by the publication guard's one rule against the
+    hearing's people and against everyone the guard protects."""
+    return redaction.masked(redaction.masked(text, hearing_people, MASK), protected, MASK)
 
 
 async def screen_for(token: str, now: datetime) -> Screen:
@@ -95,7 +93,7 @@ async def screen_for(token: str, now: datetime) -> Screen:
     entries = await DocketEntry.filter(hearing_id=hearing.id).order_by("position", "id")
     case_ids = [e.case_id for e in entries]
     rooms = {d.case_id: d for d in await Deliberation.filter(hearing_id=hearing.id, case_id__in=case_ids)}
-    names = None
+    known: tuple[redaction.Identifiers, redaction.Identifiers] | None = None
     cases = []
     for number, entry in enumerate(entries, 1):
         d = rooms.get(entry.case_id)
@@ -108,8 +106,8 @@ async def screen_for(token: str, now: datetime) -> Screen:
         asking, text = None, ""
         for place, (question_id, body) in enumerate(shared, 1):
             if question_id == d.asking_id:
-                names = names if names is not None else await _names(hearing, case_ids)
-                asking, text = place, masked(body, names)
+                known = known or (await _known(hearing, case_ids), await identifiers())
+                asking, text = place, masked(body, *known)
         cases.append(ScreenCase(number, Phase(d.phase), since, asking, len(shared), text))
     return Screen(hearing, cases)
 

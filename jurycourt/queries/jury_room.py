@@ -16,8 +16,9 @@ from jurycourt.auth.viewer import Viewer
 from jurycourt.db import Params, as_utc, fetch_rows
 from jurycourt.domain.case_access import JUROR_STATES, Access, access
 from jurycourt.domain.cases import CaseState
-from jurycourt.domain.hearings import SHEET_SEATS, served_minutes
+from jurycourt.domain.hearings import SHEET_SEATS
 from jurycourt.domain.jury_room import Member, Phase, Tally, decided_view_closes, decided_view_open, thread_rights
+from jurycourt.domain.ledger import Served, service_credit
 from jurycourt.domain.program_rules import rules_with_defaults
 from jurycourt.domain.roles import Role
 from jurycourt.domain.seating import SeatRole
@@ -35,7 +36,6 @@ from jurycourt.models import (
     Vote,
 )
 from jurycourt.queries import threads
-from jurycourt.queries.attendance import attended_minutes
 
 JURY_ROLES = (SeatRole.FOREPERSON, SeatRole.JUROR)
 
@@ -286,9 +286,11 @@ async def _state(room: RoomView) -> RoomState:
     supports = await Support.filter(proposal__deliberation_id=d.id).order_by("id").values_list(
         "proposal_id", "supports", "reason", "person__preferred_name", "person__given_name")
     views = {p.id: ProposalView(p, _name(p.author)) for p in proposals}
-    latest_by_author = {p.author_id: p.id for p in proposals}
+    latest_by_author = {p.author_id: p.id for p in proposals if p.round == d.round}
     for view in views.values():
-        view.current = latest_by_author[view.proposal.author_id] == view.proposal.id
+        # Only this round's proposals are open: a vote that did not carry sent the room back.
+        view.current = latest_by_author.get(view.proposal.author_id) == view.proposal.id \
+            and view.proposal.round == d.round
     for proposal_id, supports_it, reason, preferred, given in supports:
         view = views[proposal_id]
         if supports_it:
@@ -335,9 +337,8 @@ async def decision_of(room: RoomView, live_part: Live) -> Decision | None:
                              status__in=list(SHEET_SEATS)).first()
     if seat is None or seat.no_show:
         return replace(decision, no_show=seat is not None)
-    credited = attended_minutes(seat, rules)
+    credited = service_credit(seat, rules)
     if credited is not None:
         return replace(decision, credited=credited)
-    rounding = int(rules_with_defaults(rules)["credit_rounding_minutes"])
     start = seat.checked_in_at or room.hearing.starts_at
-    return replace(decision, estimated=served_minutes(start, room.hearing.ends_at, rounding))
+    return replace(decision, estimated=service_credit(Served(start, room.hearing.ends_at), rules))

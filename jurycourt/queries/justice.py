@@ -144,7 +144,7 @@ async def _coordinator_extras(matter: JusticeMatter, program: Program) -> dict:
         program_id=program.id, role=Role.PANELIST, status=MembershipStatus.ACTIVE).values("person_id"))).order_by(
         "family_name", "given_name", "id")
     return {
-        "steps": rules.available(matter.state), "facts": await matter_facts(matter),
+        "steps": rules.LIFECYCLE.available(matter.state), "facts": await matter_facts(matter),
         "unsigned": [(p, capacities[p.id]) for p in unsigned], "panelists": panelists,
         "rooms": await Room.filter(program_id=program.id).order_by("venue", "name"),
         "panel_size": rules.panel_size(program.rules),

@@ -83,7 +83,7 @@ class Form:
 
     def max_length(self, name: str, limit: int) -> None:
         if len(self.get(name)) > limit:
-            self.error(name, f"Use at most {limit} characters.")
+            self.error(name, _("Use at most %(limit)s characters.") % {"limit": limit})
 
     def parsed(self, name: str, parser: Callable[[str], T]) -> T | None:
         """The field read by one of ``jurycourt.web.params``' parsers; None when empty, and when
@@ -100,7 +100,7 @@ class Form:
     def date(self, name: str, *, past: bool = False) -> date | None:
         value = self.parsed(name, parse_date)
         if value is not None and past and value > clock.today():
-            self.error(name, "This date is in the future.")
+            self.error(name, _("This date is in the future."))
         return value
 
     def moment(self, name: str, zone: tzinfo) -> datetime | None:

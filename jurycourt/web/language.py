@@ -1,6 +1,7 @@
 """The language of each request, and the switcher that changes it.
 
-A signed-in person sees their own language (stored on their record, used for everything sent to
+The language is worked out once, by ``web.middleware.language_of`` (RequestGuard's refusals speak it
+too). A signed-in person sees their own language (stored on their record, used for everything sent to
 them too); a visitor sees the language they picked with the switcher (a cookie), else the one their
 browser asks for first. Pages, fragments and errors are rendered inside that language.
 """
@@ -14,22 +15,10 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from jurycourt import i18n
 from jurycourt.actions.people import set_own_language
 from jurycourt.settings import Settings
-from jurycourt.web.middleware import request_cookies
+from jurycourt.web.middleware import language_of
 
 #: A year: a visitor's choice outlives their visit.
 COOKIE_SECONDS = 365 * 24 * 3600
-
-
-def language_of(scope: Scope, settings: Settings) -> str:
-    """The language for this request (see the module's docstring)."""
-    viewer = scope.get("state", {}).get("viewer")
-    chosen = i18n.supported(viewer.language) if viewer is not None and viewer.signed_in else None
-    if chosen is None:
-        chosen = i18n.supported(request_cookies(scope).get(settings.language_cookie))
-    if chosen is None:
-        accept = next((v.decode("latin-1") for k, v in scope["headers"] if k == b"accept-language"), "")
-        chosen = i18n.negotiate(accept)
-    return chosen
 
 
 class RequestLanguage:

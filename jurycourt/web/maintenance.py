@@ -22,7 +22,7 @@ from jurycourt import i18n
 from jurycourt.backups.serving import Presence
 from jurycourt.jobs.periodic import periodic
 from jurycourt.settings import Settings
-from jurycourt.web.language import language_of
+from jurycourt.web.middleware import language_of
 
 log = logging.getLogger("jurycourt.maintenance")
 

@@ -15,6 +15,7 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.requests import Request, cookie_parser
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from jurycourt import i18n
 from jurycourt.auth import sessions
 from jurycourt.auth.tokens import new_token, same, sign
 from jurycourt.auth.viewer import ANONYMOUS
@@ -128,6 +129,18 @@ def csrf_token_for(settings: Settings, csrf_cookie: str, session_id: str | None)
     return sign(settings.secret_key, f"csrf:{csrf_cookie}:{session_id or ''}")
 
 
+def language_of(scope: Scope, settings: Settings) -> str:
+    """The language for this request (see the module's docstring)."""
+    viewer = scope.get("state", {}).get("viewer")
+    chosen = i18n.supported(viewer.language) if viewer is not None and viewer.signed_in else None
+    if chosen is None:
+        chosen = i18n.supported(request_cookies(scope).get(settings.language_cookie))
+    if chosen is None:
+        accept = next((v.decode("latin-1") for k, v in scope["headers"] if k == b"accept-language"), "")
+        chosen = i18n.negotiate(accept)
+    return chosen
+
+
 class RequestGuard:
     def __init__(self, app: ASGIApp, settings: Settings, on_refuse) -> None:
         self.app = app
@@ -163,20 +176,23 @@ class RequestGuard:
         state["csrf_token"] = csrf_token_for(settings, csrf_cookie, state["viewer"].session_id)
 
         send = self._setting_cookie(send, fresh_cookie) if fresh_cookie else send
-        if database_down:
-            await self.on_refuse(scope, receive, send, 503, "")  # "" → the standard 503 message
-            return
-        try:
-            if scope["method"] not in SAFE_METHODS:
-                body = await self._read_body(scope, receive)
-                if not scope["path"].startswith(SIGNED_WEBHOOKS):
-                    await self._check_csrf(scope, body, state["csrf_token"], fresh_cookie is not None)
-                receive = _replay(body, receive)
-            else:
-                self._check_declared_length(scope)
-        except RequestRefused as refusal:
-            await self.on_refuse(scope, receive, send, refusal.status_code, refusal.message)
-            return
+        # The refusals below are written and shown in the visitor's language (RequestLanguage, inside
+        # this guard, sets it for the app; these never reach the app).
+        with i18n.use_language(language_of(scope, settings)):
+            if database_down:
+                await self.on_refuse(scope, receive, send, 503, "")  # "" → the standard 503 message
+                return
+            try:
+                if scope["method"] not in SAFE_METHODS:
+                    body = await self._read_body(scope, receive)
+                    if not scope["path"].startswith(SIGNED_WEBHOOKS):
+                        await self._check_csrf(scope, body, state["csrf_token"], fresh_cookie is not None)
+                    receive = _replay(body, receive)
+                else:
+                    self._check_declared_length(scope)
+            except RequestRefused as refusal:
+                await self.on_refuse(scope, receive, send, refusal.status_code, refusal.message)
+                return
         await self.app(scope, receive, send)
 
     def _setting_cookie(self, send: Send, value: str) -> Send:

@@ -17,6 +17,7 @@ from starlette.routing import BaseRoute
 from jurycourt import i18n
 from jurycourt.i18n import formatting
 from jurycourt.settings import ROOT, Settings
+from jurycourt.web import state_tests
 from jurycourt.web.menu import menu_links
 
 TEMPLATES = ROOT / "templates"
@@ -53,6 +54,7 @@ def make_environment(settings: Settings) -> jinja2.Environment:
     env.globals["menu_links"] = menu_links
     env.globals["current_language"] = i18n.current_language
     env.globals["languages"] = i18n.LANGUAGES
+    state_tests.install(env)
     return env
 
 

@@ -280,3 +280,6 @@ def new_context(chromium: Chromium, server: Server,
     yield open_context
     for context in contexts:
         context.close()
+    # Every page any browser test visits is checked: a console error or a CSP violation on any of
+    # them fails its test, whether or not the test asserted it itself (the issue: "they fail on any").
+    browser_log.assert_clean()

@@ -2,7 +2,7 @@
 to the hearing, makes the display link for the courtroom's screen and enters a room; the foreperson
 and two jurors come in from their page's Tonight card, a third juror without JavaScript; the screen
 follows the foreperson through the questions; the sentence is proposed, supported, voted on (the
-vote closed early with a reason) and recorded, and every juror keeps the decided view. At every
+vote closed early by the coordinator with a reason) and recorded, and every juror keeps the decided view. At every
 step: one site header, no console error (the harness fails on any), axe clean."""
 
 from __future__ import annotations
@@ -118,8 +118,12 @@ def test_a_whole_hearing_night_from_the_tonight_card_to_the_decided_view(
     # 2 of 3 voted: the quorum to close early, with a reason kept.
     expect(foreperson.page.locator("#vote-count")).to_contain_text("2 of 3 jurors have voted.")
     expect(foreperson.page.get_by_role("button", name="Record the decision")).to_have_count(0)
-    foreperson.page.get_by_label("Why close the vote before everyone has voted?").fill("Our foreperson abstains.")
-    lead(foreperson.page, "Close the vote")
+    # Only a coordinator closes the vote early (the foreperson is told so), with the reason kept.
+    expect(foreperson.page.locator("#vote-may-close")).to_be_visible()
+    expect(coordinator.page.locator("#vote-count")).to_contain_text("2 of 3 jurors have voted.")
+    coordinator.page.get_by_label("Why close the vote before everyone has voted?").fill("Our foreperson abstains.")
+    lead(coordinator.page, "Close the vote")
+    _step(coordinator.page)
     expect(foreperson.page.locator("#vote-closed-reason")).to_contain_text("Our foreperson abstains.")
     lead(foreperson.page, "Record the decision")
     expect(foreperson.page.locator("#decided")).to_be_visible()

@@ -108,8 +108,12 @@ def test_the_room_stays_whole_through_the_night_and_the_decision_reaches_each_ju
     foreperson.page.get_by_label("Your vote").select_option("yes")
     foreperson.page.locator("#vote-reason").fill("Fair.")
     foreperson.page.get_by_role("button", name="Vote", exact=True).click()
-    foreperson.page.get_by_label("Why close the vote before everyone has voted?").fill("Marcus had to leave.")
-    lead(foreperson.page, "Close the vote")
+    # The quorum is met, but only a coordinator closes the vote early: the foreperson is told so.
+    expect(foreperson.page.locator("#vote-may-close")).to_be_visible()
+    expect(foreperson.page.get_by_role("button", name="Close the vote")).to_have_count(0)
+    coordinator = _enter(new_context, "coordinator", url)
+    coordinator.page.get_by_label("Why close the vote before everyone has voted?").fill("Marcus had to leave.")
+    lead(coordinator.page, "Close the vote")
     expect(foreperson.page.locator("#vote-result")).to_be_visible()
     lead(foreperson.page, "Record the decision")
 
@@ -169,13 +173,14 @@ def test_a_failing_server_shows_a_retry_notice_in_the_room_and_never_its_page(
     browser_log.assert_clean()
 
 
+@pytest.mark.parametrize("status", [404, 410])
 def test_a_live_region_that_is_gone_becomes_a_short_notice_in_place(
-        new_context: Callable[..., BrowserContext], server: Server, browser_log):
+        new_context: Callable[..., BrowserContext], server: Server, browser_log, status: int):
     url = f"/room/{int(_setup(server).split()[-1])}"
     juror = _enter(new_context, "juror", url, phone=True)
     with browser_log.tolerating(FAILED_LOAD):
         juror.page.route(re.compile(r"/room/\d+/live"),
-                         lambda route: route.fulfill(status=404, body=WHOLE_PAGE, content_type="text/html"))
+                         lambda route: route.fulfill(status=status, body=WHOLE_PAGE, content_type="text/html"))
         expect(juror.page.locator("[data-live-notice=gone]")).to_contain_text("no longer available")
         _one_page(juror.page)
         expect(juror.page.locator("#room")).to_have_count(0)

@@ -6,18 +6,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jurycourt.domain.cases import (
-    END_STATES,
-    TRANSITIONS,
-    CaseFacts,
-    CaseState,
-    Need,
-    available,
-    check_transition,
-    reachable,
-)
+from jurycourt.domain.cases import END_STATES, LIFECYCLE, CaseFacts, CaseState, Need
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.roles import Role
+
+TRANSITIONS, check_transition, available = LIFECYCLE.steps, LIFECYCLE.check, LIFECYCLE.available
+
+
+def reachable() -> frozenset[CaseState]:
+    return LIFECYCLE.reachable(CaseState.REFERRED)
 
 EVERYTHING = CaseFacts(eligible=True, consented=True, on_docket=True, hearing_day_reached=True,
                        sanctions=2, unsettled_sanctions=0)

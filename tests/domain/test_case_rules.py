@@ -11,16 +11,20 @@ from jurycourt.domain.cases import CaseState
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.intake import Checklist, Consent, ineligibility, is_eligible
 from jurycourt.domain.sanctions import (
+    LIFECYCLE,
     SanctionKind,
     SanctionStatus,
     SanctionTerms,
-    check_status_move,
     check_terms,
     proposed_in_room,
     sessions_left,
 )
 
 RULES = {"min_age": 13, "max_age": 17, "jury_duty_sessions": 7}
+
+
+def check_status_move(current: SanctionStatus, target: SanctionStatus, reason: str) -> None:
+    LIFECYCLE.check(current, target, reason=reason)
 
 
 def test_a_first_non_violent_offence_admitted_at_fifteen_is_eligible():

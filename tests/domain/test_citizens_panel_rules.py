@@ -105,10 +105,10 @@ def test_the_seed_depends_only_on_the_commitment_and_the_announced_value(announc
 
 def test_the_panel_cannot_be_drawn_before_its_commitment_or_reopened_after_the_draw():
     with pytest.raises(Refused):
-        rules.check_panel_move("recruiting", rules.CitizensPanelStatus.DRAWN)
+        rules.LIFECYCLE.check("recruiting", rules.CitizensPanelStatus.DRAWN)
     with pytest.raises(Refused):
-        rules.check_panel_move("drawn", rules.CitizensPanelStatus.RECRUITING)
-    rules.check_panel_move("committed", rules.CitizensPanelStatus.DRAWN)
+        rules.LIFECYCLE.check("drawn", rules.CitizensPanelStatus.RECRUITING)
+    rules.LIFECYCLE.check("committed", rules.CitizensPanelStatus.DRAWN)
 
 
 def test_the_share_of_support_is_exact_and_rounded_half_up_only_for_display():

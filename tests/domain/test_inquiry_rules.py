@@ -75,28 +75,28 @@ def test_thresholds_are_read_as_exact_fractions():
 
 
 def test_every_state_and_move_outside_the_table_is_refused():
-    actions = {a for _, a in rules.TRANSITIONS} | {"publish_now", ""}
+    actions = {a for _, a in rules.LIFECYCLE.moves} | {"publish_now", ""}
     for state, action in product(InquiryState, actions):
-        if (state, action) in rules.TRANSITIONS:
-            assert rules.next_state(state, action) == rules.TRANSITIONS[(state, action)]
+        if (state, action) in rules.LIFECYCLE.moves:
+            assert rules.LIFECYCLE.next(state, action) == rules.LIFECYCLE.moves[(state, action)]
         else:
             with pytest.raises(Refused):
-                rules.next_state(state, action)
+                rules.LIFECYCLE.next(state, action)
 
 
 def test_the_states_run_from_chartered_to_closed_in_order():
     path = ["investigate", "draft", "publish", "follow_up", "close"]
     state = InquiryState.CHARTERED
     for action in path:
-        state = rules.next_state(state, action)
+        state = rules.LIFECYCLE.next(state, action)
     assert state == InquiryState.CLOSED
-    assert rules.actions_from(InquiryState.CLOSED) == []
+    assert rules.LIFECYCLE.available(InquiryState.CLOSED) == []
 
 
 def test_a_closed_inquiry_cannot_reopen_and_a_published_one_cannot_go_back_to_drafting():
-    assert not [a for (s, a) in rules.TRANSITIONS if s == InquiryState.CLOSED]
+    assert not [a for (s, a) in rules.LIFECYCLE.moves if s == InquiryState.CLOSED]
     with pytest.raises(Refused):
-        rules.next_state(InquiryState.PUBLISHED, "draft")
+        rules.LIFECYCLE.next(InquiryState.PUBLISHED, "draft")
 
 
 def test_a_candidate_with_too_few_jury_sessions_is_not_eligible_and_is_told_why():

@@ -18,6 +18,7 @@ from jurycourt.domain.jury_room import (
     carried,
     check_close_vote,
     check_decision,
+    check_deliberate_again,
     check_open_next,
     check_proposal,
     check_question,
@@ -130,7 +131,7 @@ def test_the_decision_needs_a_visible_carried_result_and_a_leader():
     with pytest.raises(Refused, match="Only the foreperson"):
         check_decision(Phase.VOTING, JUROR, done, "majority")
     with pytest.raises(Refused, match="no open vote"):
-        check_close_vote(Phase.VOTING, FOREPERSON, Tally(3, 2, 0, closed=True), "Reason")
+        check_close_vote(Phase.VOTING, COORDINATOR, Tally(3, 2, 0, closed=True), "Reason")
 
 
 @pytest.mark.parametrize(("seated", "cast", "may_close"), [
@@ -141,12 +142,33 @@ def test_the_vote_closes_early_only_once_two_thirds_have_voted(seated, cast, may
     assert early_close_needed(seated, None) * 3 >= seated * 2
     assert may_close_early(tally, None) == may_close
     if may_close:
-        assert check_close_vote(Phase.VOTING, FOREPERSON, tally, "  Two had to leave. ") == "Two had to leave."
+        assert check_close_vote(Phase.VOTING, COORDINATOR, tally, "  Two had to leave. ") == "Two had to leave."
         with pytest.raises(Refused, match="Write your reason first"):
-            check_close_vote(Phase.VOTING, FOREPERSON, tally, " ")
+            check_close_vote(Phase.VOTING, COORDINATOR, tally, " ")
     else:
         with pytest.raises(Refused, match="stays open"):
-            check_close_vote(Phase.VOTING, FOREPERSON, tally, "Two had to leave.")
+            check_close_vote(Phase.VOTING, COORDINATOR, tally, "Two had to leave.")
+    for not_coordinator in (FOREPERSON, JUROR):  # the issue: a coordinator may close the vote early
+        with pytest.raises(Refused, match="Only a coordinator closes the vote early"):
+            check_close_vote(Phase.VOTING, not_coordinator, tally, "Two had to leave.")
+
+
+def test_a_vote_that_did_not_carry_goes_back_to_deliberation_for_a_new_round():
+    failed = Tally(3, 1, 2)
+    for leader in (FOREPERSON, COORDINATOR):
+        assert check_deliberate_again(Phase.VOTING, leader, failed, "majority") == Phase.DELIBERATION
+    with pytest.raises(Refused, match="Only the foreperson or a coordinator"):
+        check_deliberate_again(Phase.VOTING, JUROR, failed, "majority")
+    with pytest.raises(Refused, match="carried"):
+        check_deliberate_again(Phase.VOTING, FOREPERSON, Tally(3, 2, 1), "majority")
+    with pytest.raises(Refused, match="Wait until every juror"):
+        check_deliberate_again(Phase.VOTING, FOREPERSON, Tally(3, 0, 1), "majority")
+    for phase in (Phase.DELIBERATION, Phase.DECIDED):
+        with pytest.raises(Refused):
+            check_deliberate_again(phase, FOREPERSON, failed, "majority")
+    # A closed vote that did not carry (consensus, one against) goes back too.
+    assert check_deliberate_again(Phase.VOTING, COORDINATOR, Tally(3, 1, 1, closed=True), "consensus") \
+        == Phase.DELIBERATION
 
 
 def test_a_program_sets_its_own_share_for_closing_early():

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from jurycourt.domain import justice as r
 from jurycourt.domain.errors import Refused
-from jurycourt.domain.justice import ActionKind, ActionTerms, MatterFacts, MatterState
+from jurycourt.domain.justice import LIFECYCLE, ActionKind, ActionTerms, MatterFacts, MatterState
 
 TODAY = date(2026, 11, 25)
 ALL_MET = MatterFacts(panel_complete=True, visits=1, meeting=True, actions=2, unsigned=0, unsettled=0)
@@ -30,22 +30,22 @@ EXPECTED = {
 
 
 @pytest.mark.parametrize("state", list(MatterState))
-@pytest.mark.parametrize("step", [*r.TRANSITIONS, "reopen", "start"])
+@pytest.mark.parametrize("step", [*LIFECYCLE.steps, "reopen", "start"])
 def test_every_state_and_step_is_allowed_exactly_as_the_table_says(state, step):
     if (state, step) in EXPECTED:
-        assert r.check_transition(state, step, ALL_MET, "a reason").target == EXPECTED[(state, step)]
+        assert LIFECYCLE.check(state, step, ALL_MET, "a reason").target == EXPECTED[(state, step)]
     else:
         with pytest.raises(Refused) as refused:
-            r.check_transition(state, step, ALL_MET, "a reason")
+            LIFECYCLE.check(state, step, ALL_MET, "a reason")
         assert refused.value.message  # a clear message, never a bare refusal
 
 
 def test_ends_offer_no_step_and_every_state_is_reachable_from_referral():
     for end in r.END_STATES:
-        assert r.available(end) == []
+        assert LIFECYCLE.available(end) == []
     seen, todo = {MatterState.REFERRED}, [MatterState.REFERRED]
     while todo:
-        for t in r.available(todo.pop()):
+        for t in LIFECYCLE.available(todo.pop()):
             if t.target not in seen:
                 seen.add(t.target)
                 todo.append(t.target)
@@ -63,24 +63,24 @@ def test_ends_offer_no_step_and_every_state_is_reachable_from_referral():
 def test_a_step_whose_need_is_missing_is_refused_saying_what_to_do(step, state, missing, words):
     facts = MatterFacts(**{**ALL_MET.__dict__, **missing})
     with pytest.raises(Refused, match=words):
-        r.check_transition(state, step, facts)
+        LIFECYCLE.check(state, step, facts)
 
 
 @pytest.mark.parametrize("step", ["breach", "withdraw", "unschedule"])
 def test_breach_withdrawal_and_unscheduling_need_a_reason_for_the_history(step):
     source = next(s for (s, name) in EXPECTED if name == step)
     with pytest.raises(Refused) as refused:
-        r.check_transition(source, step, ALL_MET, "   ")
+        LIFECYCLE.check(source, step, ALL_MET, "   ")
     assert refused.value.field == "reason"
 
 
-@given(st.sampled_from(list(MatterState)), st.sampled_from([*r.TRANSITIONS]), st.booleans(), st.integers(0, 3),
+@given(st.sampled_from(list(MatterState)), st.sampled_from([*LIFECYCLE.steps]), st.booleans(), st.integers(0, 3),
        st.booleans(), st.integers(0, 3), st.integers(0, 3), st.integers(0, 3))
 def test_no_sequence_of_facts_ever_allows_a_move_outside_the_table(state, step, panel, visits, meeting, actions,
                                                                    unsigned, unsettled):
     facts = MatterFacts(panel, visits, meeting, actions, unsigned, unsettled)
     try:
-        transition = r.check_transition(state, step, facts, "reason")
+        transition = LIFECYCLE.check(state, step, facts, "reason")
     except Refused:
         return
     assert EXPECTED[(state, step)] == transition.target

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -12,11 +14,13 @@ from jurycourt.domain.ledger import (
     MAX_MINUTES,
     Books,
     Entry,
+    Served,
     check_amount,
     check_entries,
     check_replay,
     fingerprint,
     reversal_of,
+    service_credit,
     within_floor,
 )
 
@@ -167,3 +171,22 @@ class LedgerMachine(RuleBasedStateMachine):
 
 
 TestLedgerMachine = LedgerMachine.TestCase
+
+
+# --- the service-credit rule: minutes served at a hearing → minutes of credit ---------------------
+
+SERVED_FROM = datetime(2031, 7, 12, 18, 0, tzinfo=UTC)
+
+
+def test_service_credit_is_the_minutes_served_rounded_by_the_programs_rule():
+    served = Served(SERVED_FROM + timedelta(minutes=3), SERVED_FROM + timedelta(minutes=175))
+    assert service_credit(served, {"credit_rounding_minutes": 15}) == 165
+    assert service_credit(served, {"credit_rounding_minutes": 5}) == 170
+    assert service_credit(served, {}) == 165  # the default rule rounds to the quarter hour
+
+
+def test_no_credit_before_both_check_in_and_check_out_nor_for_a_no_show():
+    assert service_credit(Served(SERVED_FROM, None), {}) is None
+    assert service_credit(Served(None, SERVED_FROM), {}) is None
+    assert service_credit(Served(SERVED_FROM, SERVED_FROM + timedelta(hours=3), no_show=True), {}) is None
+    assert service_credit(Served(SERVED_FROM, SERVED_FROM + timedelta(hours=3)), {}) == 180

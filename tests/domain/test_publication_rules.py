@@ -8,16 +8,16 @@ from hypothesis import strategies as st
 
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.publication import (
-    TRANSITIONS,
+    LIFECYCLE,
     PublicationState,
     check_editable,
-    next_state,
     parse_topics,
     read_topics,
     slugify,
     store_topics,
 )
 
+TRANSITIONS, next_state = LIFECYCLE.moves, LIFECYCLE.next
 ACTIONS = ["submit", "return", "publish", "withdraw", "edit", "delete"]
 
 

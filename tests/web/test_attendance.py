@@ -9,10 +9,10 @@ import pytest
 
 from jurycourt.demo import DEMO_PASSWORD
 from jurycourt.domain.hearings import HearingStatus, SeatStatus
+from jurycourt.domain.ledger import service_credit as attended_minutes
 from jurycourt.domain.roles import Role
 from jurycourt.domain.seating import SeatRole
 from jurycourt.models import Account, AuditEvent, Hearing, Membership, Person, Program, Seat
-from jurycourt.queries.attendance import attended_minutes
 from tests.duties import hearing_at, seat_for
 from tests.web.helpers import Page, post_form, sign_in
 

@@ -273,3 +273,22 @@ async def test_a_cross_site_sign_in_is_refused(client, demo):
                                                  "password": DEMO_PASSWORD}, headers={"Sec-Fetch-Site": "cross-site"})
     assert response.status_code == 403
     assert await WebSession.all().count() == 0
+
+
+async def test_the_guards_refusals_speak_the_visitors_language(client, demo):
+    """RequestGuard refuses before the app runs; its page and message still follow the visitor's
+    language: the browser's for a visitor, the stored one for a signed-in person."""
+    spanish = {"Accept-Language": "es-US,es;q=0.9"}
+    await client.get("/login", headers=spanish)  # a CSRF cookie, but no token sent
+    refused = await client.post("/login", data={"login": "x", "password": "y"}, headers=spanish)
+    assert refused.status_code == 403
+    page = Page(refused.text)
+    assert "Este formulario venció o no vino de este sitio" in page.text and EXPIRED not in page.text
+    assert '<html lang="es-US"' in refused.text
+    cross = await client.post("/login", data={"login": "x"}, headers={**spanish, "Sec-Fetch-Site": "cross-site"})
+    assert cross.status_code == 403 and "Esta solicitud venía de otro sitio" in Page(cross.text).text
+    too_long = await client.post("/login", content=b"x", headers={**spanish, "Content-Length": "many"})
+    assert too_long.status_code == 400 and "The request's length is not a number." not in too_long.text
+    await sign_in(client, "juror_es")  # Mateo reads jurycourt in Spanish, whatever his browser says
+    mine = await client.post("/me/language", data={"language": "en-US"}, headers={"Accept-Language": "en-US"})
+    assert mine.status_code == 403 and "Este formulario venció" in Page(mine.text).text

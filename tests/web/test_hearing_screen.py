@@ -97,3 +97,37 @@ async def test_only_a_coordinator_makes_a_display_link(client, entry):
     for login in ("foreperson", "juror"):
         await sign_in(client, login)
         assert (await post_form(client, f"/hearings/{entry.hearing_id}/display")).status_code in (403, 404)
+
+
+async def test_the_screen_masks_names_by_the_guards_rule_even_disguised(client, entry):
+    """The screen masks through the publication guard's one rule (jurycourt.domain.redaction), so a
+    name written with an accent, spaced out, in capitals or as a full name is masked too: nothing on
+    the screen is a finding of the guard against the hearing's jurors, respondents and families."""
+    from jurycourt.domain import redaction
+
+    screen = await _display_link(client, entry.hearing_id)
+    case = await Case.get(id=entry.case_id)
+    respondent = await Person.get(id=case.respondent_id)
+    guardian = await Person.get(id=(await CaseGuardian.filter(case_id=case.id).first()).person_id)
+    juror = await Person.get(id=(await Seat.filter(hearing_id=entry.hearing_id).first()).person_id)
+    given = respondent.given_name
+    disguised = (f"{given[0]}\u00e1{given[2:]}" if len(given) > 2 else given) + ", " + " ".join(
+        respondent.family_name.upper()) + f": did {guardian.given_name} {guardian.family_name} or " \
+        f"{juror.given_name.lower()} see it?"
+    await sign_in(client, "juror")
+    await post_form(client, f"/room/{entry.id}/questions", {"question": disguised})
+    await sign_in(client, "foreperson")
+    await post_form(client, f"/room/{entry.id}/lead", {"step": "next", "confirmed": "yes"})
+    ask = re.findall(r'action="(/room/\d+/questions/\d+/ask)"', (await client.get(f"/room/{entry.id}")).text)[0]
+    assert (await post_form(client, ask)).status_code == 303
+    client.cookies.clear()
+    page = Page((await client.get(screen)).text)
+    shown = page.ids["screen-question"]
+    assert "see it?" in page.text and "…" in page.text
+    people = []
+    for person_id in {case.respondent_id, guardian.id,
+                      *await Seat.filter(hearing_id=entry.hearing_id).values_list("person_id", flat=True)}:
+        p = await Person.get(id=person_id)
+        people.append(redaction.ProtectedPerson(p.given_name, p.family_name, p.preferred_name))
+    found = [f for f in redaction.check({"screen": page.text}, people) if f.reason not in redaction.SHAPE_REASONS]
+    assert shown and found == []  # (the hearing's own date is a date's shape, not a person's)

@@ -248,6 +248,14 @@ async def test_the_vote_closes_early_only_once_two_thirds_have_voted_and_with_a_
     assert not (await Deliberation.get(case_id=entry.case_id)).vote_closed
     await sign_in(client, "foreperson")
     await post_form(client, f"/room/{entry.id}/vote", {"proposal": str(current), "in_favour": "yes", "reason": "ok"})
+    # 2 of 3: the quorum is met, but only a coordinator closes the vote early (the rule).
+    foreperson_page = Page((await client.get(f"/room/{entry.id}")).text)
+    assert "Close the vote" not in foreperson_page.text and "vote-may-close" in foreperson_page.ids
+    refused = await post_form(client, f"/room/{entry.id}/lead",
+                              {"step": "close", "confirmed": "yes", "reason": "Marcus left."})
+    assert refused.status_code == 400 and "Only a coordinator closes the vote early." in Page(refused.text).text
+    assert not (await Deliberation.get(case_id=entry.case_id)).vote_closed
+    await sign_in(client, "coordinator")
     shown = Page((await client.get(f"/room/{entry.id}")).text)
     assert "Close the vote" in shown.text and "vote-stays-open" not in shown.ids
     no_reason = await post_form(client, f"/room/{entry.id}/lead", {"step": "close", "confirmed": "yes", "reason": ""})
@@ -344,10 +352,59 @@ async def test_without_javascript_closing_the_vote_asks_on_a_page_with_the_reaso
         await sign_in(client, login)
         await post_form(client, f"/room/{entry.id}/vote", {"proposal": str(current), "in_favour": "yes",
                                                             "reason": "ok"})
-    await sign_in(client, "foreperson")
+    await sign_in(client, "coordinator")
     asked = await post_form(client, f"/room/{entry.id}/lead", {"step": "close", "reason": "Time is up."})
     assert asked.status_code == 200
     page = Page(asked.text)
     assert "Close the vote?" in page.text and "This can't be undone." in page.text
     assert page.ids["close-reason"]["tag"] == "textarea" and "Time is up." in asked.text
     assert not (await Deliberation.get(case_id=entry.case_id)).vote_closed
+
+
+async def test_a_vote_that_did_not_carry_goes_back_to_deliberation_and_jurors_propose_and_vote_again(client, entry):
+    await _to_phase(client, entry, 2)
+    await _propose(client, entry, kind="community_service", quantity="40")
+    await _to_phase(client, entry, 1)
+    first = (await Deliberation.get(case_id=entry.case_id)).under_vote_id
+    for login, choice in (("foreperson", "no"), ("juror", "no"), ("juror2", "yes")):
+        await sign_in(client, login)
+        await post_form(client, f"/room/{entry.id}/vote", {"proposal": str(first), "in_favour": choice,
+                                                            "reason": "Too many hours."})
+    await sign_in(client, "foreperson")
+    failed = Page((await client.get(f"/room/{entry.id}")).text)
+    assert "not-carried" in failed.ids and "Record the decision" not in failed.text
+    assert "Deliberate again" in failed.text
+    asked = await post_form(client, f"/room/{entry.id}/lead", {"step": "again"})
+    assert asked.status_code == 200 and "This round's votes are kept on the record." in Page(asked.text).text
+    assert (await Deliberation.get(case_id=entry.case_id)).phase == "voting"
+    await sign_in(client, "juror")
+    assert (await post_form(client, f"/room/{entry.id}/lead", {"step": "again", "confirmed": "yes"})
+            ).status_code == 400  # a juror does not lead
+    again = await _lead(client, entry, "again")
+    assert again.status_code == 303
+    d = await Deliberation.get(case_id=entry.case_id)
+    assert (d.phase, d.round, d.vote_closed, d.under_vote_id) == ("deliberation", 2, False, None)
+    from jurycourt.models import PastVote
+    assert sorted(await PastVote.filter(deliberation_id=d.id).values_list("round", "in_favour")) == \
+        [(1, False), (1, False), (1, True)]
+    # The failed proposal stays on the record but can no longer be supported; a new one can be made.
+    await sign_in(client, "juror2")
+    stale = await post_form(client, f"/room/{entry.id}/support",
+                            {"proposal": str(first), "stance": "support", "reason": "Still fair."})
+    assert stale.status_code == 400 and "no longer open" in Page(stale.text).text
+    page = Page((await client.get(f"/room/{entry.id}")).text)
+    assert "round" in page.ids and "(round 1)" in page.text
+    no_new = await _lead(client, entry, "next")
+    assert no_new.status_code == 400 and "propose a disposition" in Page(no_new.text).text
+    assert (await _propose(client, entry, login="juror2", kind="essay", quantity="")).status_code == 303
+    await _to_phase(client, entry, 1)
+    second = (await Deliberation.get(case_id=entry.case_id)).under_vote_id
+    assert second != first
+    for login in ("foreperson", "juror", "juror2"):  # each juror votes once again, in the new round
+        await sign_in(client, login)
+        assert (await post_form(client, f"/room/{entry.id}/vote", {"proposal": str(second), "in_favour": "yes",
+                                                                    "reason": "Better."})).status_code == 303
+    assert (await _lead(client, entry, "decide")).status_code == 303
+    assert sorted(await Sanction.filter(case_id=entry.case_id).values_list("kind", flat=True)) == \
+        ["essay", "jury_duty"]
+    assert await AuditEvent.filter(action="room.deliberate_again", subject_id=str(d.id)).count() == 1

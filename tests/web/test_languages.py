@@ -175,3 +175,14 @@ async def test_search_reads_a_spanish_publication_with_spanish_rules(client, dem
     if on_postgres():  # PostgreSQL's spanish configuration: Spanish stems, Spanish stop words
         assert await found("participar"), "participar and participaron share their Spanish stem"
         assert not await found("los"), "a Spanish stop word alone matches nothing"
+
+
+async def test_form_errors_written_in_the_views_speak_the_visitors_language(client, demo):
+    """A view's own field errors (``form.error`` in web/) are translated like the domain's refusals:
+    the i18n scan once took ``form.error(…)`` for a logger's call and let them through in English."""
+    spanish = {"Accept-Language": "es-US"}
+    await client.get("/login", headers=spanish)
+    response = await post_form(client, "/login", {"login": "juror", "password": ""}, headers=spanish)
+    assert response.status_code == 400
+    page = Page(response.text)
+    assert "Escribe tu contraseña." in page.text and "Enter your password." not in page.text

@@ -12,8 +12,9 @@ from starlette.responses import Response
 from jurycourt import clock
 from jurycourt.actions.attendance import record_attendance
 from jurycourt.actions.service_credits import correct_attendance
+from jurycourt.domain.ledger import service_credit
 from jurycourt.i18n import _
-from jurycourt.queries.attendance import attendance_sheet, attended_minutes, held_seat, sheet_row
+from jurycourt.queries.attendance import attendance_sheet, held_seat, sheet_row
 from jurycourt.queries.calendar import hearing_for_coordinator
 from jurycourt.web.answer import answer, see_other
 from jurycourt.web.forms import Form, read_form
@@ -76,7 +77,7 @@ def _local(moment: datetime | None, zone: ZoneInfo) -> str:
 def _correction_page(request: Request, hearing, seat, form: Form, status_code: int = 200) -> Response:
     return render(request, "hearings/correct.html", {
         "hearing": hearing, "seat": seat, "form": form,
-        "minutes": attended_minutes(seat, hearing.program.rules)}, status_code=status_code)
+        "minutes": service_credit(seat, hearing.program.rules)}, status_code=status_code)
 
 
 async def correction_form(request: Request) -> Response:

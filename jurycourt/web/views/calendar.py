@@ -71,7 +71,7 @@ async def new_hearing(request: Request) -> Response:
         kind = SessionKind(form.get("kind"))
     except ValueError:
         kind = None
-        form.error("kind", "Choose a kind of hearing.")
+        form.error("kind", _("Choose a kind of hearing."))
     form.max_length("title", 120)
     starts, ends, room = form.moment("starts_at", tz), form.moment("ends_at", tz), _room(form)
 
@@ -149,7 +149,7 @@ async def new_room(request: Request) -> Response:
     form.max_length("name", 80)
     capacity = parse_number(form.get("capacity") or "12", 1, 500)
     if capacity is None:
-        form.error("capacity", "Enter a number of seats from 1 to 500.")
+        form.error("capacity", _("Enter a number of seats from 1 to 500."))
 
     async def failed(form: Form, status: int) -> Response:
         return render(request, "hearings/rooms.html", {"rooms": await rooms_of(viewer), "form": form},

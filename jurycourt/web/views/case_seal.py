@@ -10,6 +10,7 @@ from jurycourt.actions.view_log import log_view
 from jurycourt.auth.policy import NotFound
 from jurycourt.domain.roles import Role
 from jurycourt.domain.sealing import sealing_due_on
+from jurycourt.i18n import _
 from jurycourt.queries.cases import CaseRead, read_case
 from jurycourt.web.answer import answer
 from jurycourt.web.forms import Form, read_form
@@ -42,7 +43,7 @@ async def seal(request: Request) -> Response:
     read = await _coordinator_read(request, "seal")
     form = Form.from_data(await read_form(request), ["confirm"])
     if form.get("confirm") != "yes":
-        form.error("confirm", "Choose Yes to confirm: sealing can't be undone.")
+        form.error("confirm", _("Choose Yes to confirm: sealing can't be undone."))
     return await answer(request, form, lambda: seal_case(request.state.viewer, read.case),
                         done=lambda _: redirect(request, "case", case_id=read.case.id),
                         failed=lambda form, status: _page(request, read, form, status_code=400), field="confirm")

@@ -69,7 +69,7 @@ async def record_intake(request: Request) -> Response:
     form = Form.from_data(await read_form(request), INTAKE_FIELDS)
     age = parse_number(form.get("age"), 0, 150)
     if form.get("age") and age is None:
-        form.error("age", "Enter the age in whole years.")
+        form.error("age", _("Enter the age in whole years."))
     form.max_length("witness", 120)
     respondent_on, guardian_on = form.date("respondent_consent_on", past=True), form.date("guardian_consent_on",
                                                                                               past=True)
@@ -105,14 +105,14 @@ async def add_sanction(request: Request) -> Response:
     due_on = form.date("due_on")
     quantity = parse_number(form.get("quantity"), 0, 99_999)
     if form.get("quantity") and quantity is None:
-        form.error("quantity", "Enter a whole number.")
+        form.error("quantity", _("Enter a whole number."))
     amount = parse_cents(form.get("amount"))
     if form.get("amount") and amount is None:
-        form.error("amount", "Enter an amount such as 12.50.")
+        form.error("amount", _("Enter an amount such as 12.50."))
     form.max_length("detail", 200)
     kind = _choice(SanctionKind, form.get("kind"))
     if kind is None:
-        form.error("kind", "Choose a sanction from the menu.")
+        form.error("kind", _("Choose a sanction from the menu."))
     return await _run(request, case, "sanction", form,
                       lambda: sanctions.add_sanction(viewer, case, SanctionTerms(kind, quantity, amount,
                                                                                  form.get("detail")), due_on),

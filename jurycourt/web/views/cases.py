@@ -87,7 +87,7 @@ async def _choose_person(request: Request, form: Form, prefix: str, choice_name:
     if choice.isascii() and choice.isdigit():
         chosen = parse_id(choice)
         if chosen is None or not await person_in_programs(viewer, chosen):
-            form.error(choice_name, "Choose one of the people offered.")
+            form.error(choice_name, _("Choose one of the people offered."))
         return chosen, None, []
     if not required and not any(values.values()):
         return None, None, []
@@ -96,8 +96,8 @@ async def _choose_person(request: Request, form: Form, prefix: str, choice_name:
     born = form.date(prefix + "date_of_birth") if not form.errors.get(prefix + "date_of_birth") else None
     duplicates = await possible_duplicates(viewer, values["given_name"], values["family_name"], born)
     if duplicates and choice != "new":
-        form.error(choice_name, "Someone with this name and date of birth is known already: "
-                                "use them, or say this is a different person.")
+        form.error(choice_name, _("Someone with this name and date of birth is known already: "
+                                  "use them, or say this is a different person."))
     return None, values, duplicates
 
 
@@ -107,13 +107,13 @@ async def new_case(request: Request) -> Response:
     form = Form.from_data(await read_form(request), FIELDS)
     program_id = parse_id(form.get("program"))
     if program_id not in viewer.coordinated_programs:
-        form.error("program", "Choose one of your programs.")
+        form.error("program", _("Choose one of your programs."))
     program = await program_or_none(program_id)
     rules = program.rules if program else {}
     if form.get("agency") not in agencies(rules):
-        form.error("agency", "Choose the referring agency.")
+        form.error("agency", _("Choose the referring agency."))
     if form.get("offence_category") not in offence_categories(rules):
-        form.error("offence_category", "Choose the offence category.")
+        form.error("offence_category", _("Choose the offence category."))
     form.required("referral_date", "summary")
     form.max_length("referring_officer", 120)
     form.max_length("summary", 2000)

@@ -19,7 +19,7 @@ from jurycourt.domain import citizens_panels as rules
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.pool_csv import expected_columns
 from jurycourt.domain.throttle import PUBLIC_FORM, wait_message
-from jurycourt.i18n import _l, gettext, lazy
+from jurycourt.i18n import _l, gettext, lazy, ngettext
 from jurycourt.queries.citizens_panels import citizens_panels, panel_view, quotas_of, volunteer_form_panel
 from jurycourt.queries.programs import program_of, rooms_in
 from jurycourt.web.answer import answer
@@ -157,7 +157,9 @@ async def import_pool(request: Request) -> Response:
 
     async def done(result) -> Response:
         if not result.ok:
-            form.error("file", f"Nothing was imported: {len(result.errors)} problems in the file (listed below).")
+            form.error("file", ngettext("Nothing was imported: %(num)s problem in the file (listed below).",
+                                        "Nothing was imported: %(num)s problems in the file (listed below).",
+                                        len(result.errors)) % {"num": len(result.errors)})
             return await _panel_page(request, status_code=invalid_status(request), form=form,
                                      pool_errors=result.errors)
         return redirect(request, "citizens_panel", panel_id=_pid(request), query={"imported": str(len(result.rows))})

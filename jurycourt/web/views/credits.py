@@ -173,7 +173,7 @@ async def adjust_credits(request: Request) -> Response:
     form = Form.from_data(await read_form(request), ADJUST_FIELDS)
     minutes = form.minutes("adjust_hours", "adjust_minutes")
     if form.get("direction") not in ("add", "take"):
-        form.error("direction", "Choose whether to add or take away time credit.")
+        form.error("direction", _("Choose whether to add or take away time credit."))
     form.required("reason", message=_("Say why, so the statement explains it."))
     sign = -1 if form.get("direction") == "take" else 1
 
@@ -238,10 +238,10 @@ async def add_reward(request: Request) -> Response:
     raw_price, raw_stock = form.get("price_hours"), form.get("stock")
     price = (parse_number(raw_price, 1, INT_MAX // 60) or 0) * 60
     if not price:
-        form.error("price_hours", "Enter the price in whole hours, e.g. 100.")
+        form.error("price_hours", _("Enter the price in whole hours, e.g. 100."))
     stock = parse_number(raw_stock, 0, INT_MAX)
     if raw_stock and stock is None:
-        form.error("stock", "Enter a whole number, or leave it blank for no limit.")
+        form.error("stock", _("Enter a whole number, or leave it blank for no limit."))
 
     async def failed(form: Form, status: int) -> Response:
         return render(request, "credits/program.html", await _program_context(request, str(program.id), form),

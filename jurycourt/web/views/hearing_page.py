@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from jurycourt.actions import seating as act
-from jurycourt.domain.hearings import STATUS_MOVES
+from jurycourt.domain.hearings import LIFECYCLE
 from jurycourt.domain.seating import Proposal
 from jurycourt.i18n import _l
 from jurycourt.queries.calendar import seats_of
@@ -50,7 +50,7 @@ async def hearing_page(request: Request, found, *, error: str = "", status_code:
     the hearing screen's new display link, shown this once."""
     seats = await seats_of(found)
     return render(request, "hearings/detail.html", {
-        "hearing": found, "seats": seats, "moves": sorted(STATUS_MOVES[found.status]),
+        "hearing": found, "seats": seats, "moves": sorted(LIFECYCLE.targets(found.status)),
         "error": error, "docket": await docket_of(found), **await seating_context(found),
         "display": await active_display(found.id), "display_url": display_url, "status_words": STATUS_WORDS,
     }, status_code=status_code)

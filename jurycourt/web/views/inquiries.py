@@ -94,7 +94,7 @@ async def detail_context(request: Request, access: inquiries_queries.InquiryAcce
         "access": access, "inquiry": inquiry, "members": await inquiries_queries.members(inquiry.id), "form": form,
         "candidates": candidates,
         "candidate_options": [(str(c.person.id), c.person.display_name) for c in candidates if c.eligibility.eligible],
-        "steps": [(a, rules.ACTION_LABELS[a]) for a in rules.actions_from(inquiry.state)],
+        "steps": [(s.name, s.label) for s in rules.LIFECYCLE.available(inquiry.state)],
         "publication": publication, "in_office": in_office,
         "needed": rules.votes_needed(access.threshold, in_office) if in_office else None,
         "roles": [(r.value, r.label) for r in rules.MemberRole],

@@ -193,11 +193,12 @@ async def vote(request: Request) -> Response:
 
 
 async def lead(request: Request) -> Response:
-    """The foreperson's or coordinator's buttons: open the next phase, close the vote, decide."""
+    """The foreperson's or coordinator's buttons: open the next phase, close the vote (a coordinator),
+    decide, or deliberate again after a vote that did not carry."""
     room = await _room(request)
     form = Form.from_data(await read_form(request), ["step", "confirmed", "reason"])
     steps = {"next": lambda: act.open_next_phase(room), "close": lambda: act.close_vote(room, form.get("reason")),
-             "decide": lambda: act.record_decision(room)}
+             "decide": lambda: act.record_decision(room), "again": lambda: act.deliberate_again(room)}
     step = steps.get(form.get("step"))
     if step is None:
         form.error("step", _("There is no such step."))

@@ -78,7 +78,7 @@ async def participant(request: Request) -> Response:
         try:
             role = rules.ParticipantRole(form.get("p_role"))
         except ValueError:
-            form.error("p_role", "Choose the person's part in the matter.")
+            form.error("p_role", _("Choose the person's part in the matter."))
         _check(form)
         await matters.add_participant(request.state.matter_viewer, matter, role, form.get("p_contact_wish"),
                                       values)
@@ -122,14 +122,14 @@ async def action(request: Request) -> Response:
         try:
             kind = rules.ActionKind(form.get("a_kind"))
         except ValueError:
-            form.error("a_kind", "Choose the kind of action.")
+            form.error("a_kind", _("Choose the kind of action."))
         due_on = form.date("a_due_on")
         amount = parse_cents(form.get("a_amount"))
         if form.get("a_amount") and amount is None:
-            form.error("a_amount", "Enter an amount like 40.00.")
+            form.error("a_amount", _("Enter an amount like 40.00."))
         months = parse_number(form.get("a_months"), 0, 1200)
         if form.get("a_months") and months is None:
-            form.error("a_months", "Enter the months as a whole number.")
+            form.error("a_months", _("Enter the months as a whole number."))
         _check(form)
         terms = rules.ActionTerms(kind, form.get("a_detail"), due_on, amount, months)
         await agreement.add_action(request.state.matter_viewer, matter, terms, clock.today())

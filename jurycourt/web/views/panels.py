@@ -54,12 +54,12 @@ async def new(request: Request) -> Response:
         form.values["program"] = str(viewer.coordinated_programs[0])
     program_id = parse_id(form.get("program"))
     if program_id not in viewer.coordinated_programs:
-        form.error("program", "Choose one of your programs.")
+        form.error("program", _("Choose one of your programs."))
     program = await program_or_none(program_id)
     if form.get("agency") not in rules.panel_agencies(program.rules if program else {}):
-        form.error("agency", "Choose who referred the matter.")
+        form.error("agency", _("Choose who referred the matter."))
     if form.get("offence") not in rules.panel_offences(program.rules if program else {}):
-        form.error("offence", "Choose the kind of offence or disorder.")
+        form.error("offence", _("Choose the kind of offence or disorder."))
     form.required("referral_date", "summary", "given_name", "family_name")
     for name, limit in (("referring_officer", 120), ("summary", 2000), ("given_name", 80), ("family_name", 80),
                         ("phone", 40)):

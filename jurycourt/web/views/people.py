@@ -67,14 +67,14 @@ def _role(form: Form) -> Role | None:
     try:
         return Role(form.get("role"))
     except ValueError:
-        form.error("role", "Choose a role from the list.")
+        form.error("role", _("Choose a role from the list."))
         return None
 
 
 def _program(form: Form, allowed: list[int]) -> int | None:
     chosen = parse_id(form.get("program"))
     if chosen not in allowed:
-        form.error("program", "Choose one of your programs.")
+        form.error("program", _("Choose one of your programs."))
         return None
     return chosen
 

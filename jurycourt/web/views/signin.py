@@ -38,7 +38,7 @@ async def login(request: Request) -> Response:
     if not form.get("login") or not password:
         form.required("login", message=_("Enter your login name."))
         if not password:
-            form.error("password", "Enter your password.")
+            form.error("password", _("Enter your password."))
         return render(request, "account/login.html", {"form": form, "message": ""},
                       status_code=invalid_status(request))
     address = client_address(request)

@@ -15,6 +15,7 @@ from jurycourt.actions.two_factor import (
     turn_off,
 )
 from jurycourt.auth.sessions import end_session
+from jurycourt.i18n import _
 from jurycourt.queries.two_factor import two_factor_status
 from jurycourt.web.answer import Failed, answer
 from jurycourt.web.client import client_address
@@ -46,7 +47,7 @@ async def code(request: Request) -> Response:
         return redirect(request, "login")
     settings = request.app.state.settings
     if not form.get("code"):
-        form.error("code", "Enter the code from your app, or a recovery code.")
+        form.error("code", _("Enter the code from your app, or a recovery code."))
         return render(request, "account/login_code.html", {"form": form, "message": ""},
                       status_code=invalid_status(request))
     address = client_address(request)
