@@ -56,3 +56,10 @@ def test_no_query_writes_to_the_database():
     offenders = {str(path.relative_to(QUERIES.parent.parent)): writes
                  for path in sorted(QUERIES.rglob("*.py")) if (writes := writes_in(path.read_text()))}
     assert offenders == {}, "queries read; the write (a view log, a thread) belongs to an action"
+
+
+def test_views_answer_a_refusal_through_the_one_helper():
+    web = QUERIES.parent / "web"
+    catching = {str(path.relative_to(QUERIES.parent)) for path in web.rglob("*.py")
+                if "except Refused" in path.read_text()} - {"web/answer.py", "web/params.py"}
+    assert catching == set(), "run the action through jurycourt.web.answer.answer instead"

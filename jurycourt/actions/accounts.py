@@ -19,7 +19,7 @@ from jurycourt.actions.separation import note_provenance, require_second
 from jurycourt.actions.two_factor import SecondFactorRequired
 from jurycourt.auth import throttle
 from jurycourt.auth.passwords import Hasher, HashingBusy, hash_password, verify_password
-from jurycourt.auth.policy import may_manage_people, require
+from jurycourt.auth.policy import coordinates, require
 from jurycourt.auth.sessions import end_all_sessions, start_session
 from jurycourt.auth.tokens import digest, new_token
 from jurycourt.auth.viewer import Viewer
@@ -47,7 +47,7 @@ async def issue_link(actor: Viewer, person: Person, kind: LinkKind, settings: Se
     Issuing a link cancels the person's earlier unused links of the same kind. A link for a
     coordinator waits for a second coordinator's confirmation (``confirm_link``) before it works.
     """
-    require(may_manage_people(actor), hide=False)
+    require(coordinates(actor), hide=False)
     has_account = await Account.filter(person_id=person.id).exists()
     if kind == LinkKind.INVITE and has_account:
         raise Refused(_("This person already has an account: issue a password reset link instead."))
@@ -73,7 +73,7 @@ async def confirm_link(actor: Viewer, person: Person, link_id: int, alone_reason
     for ``person`` (or, where the program has none, the issuer gives a written reason to act alone)."""
     link = await AccessLink.get_or_none(id=link_id, person_id=person.id, awaiting_confirmation=True, used_at=None)
     programs = [p for p in await Membership.filter(person_id=person.id).values_list("program_id", flat=True)
-                if may_manage_people(actor, p)]
+                if coordinates(actor, p)]
     if link is None or not programs:
         raise Refused(_("There is no link waiting for confirmation here."))
     try:

@@ -15,7 +15,7 @@ from tortoise.transactions import in_transaction
 
 from jurycourt import clock
 from jurycourt.actions.audit import record
-from jurycourt.auth.policy import NotFound, may_manage_people
+from jurycourt.auth.policy import NotFound, coordinates
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.hearings import SHEET_SEATS, check_attendance_open
@@ -40,7 +40,7 @@ async def _open_seat(actor: Viewer, seat_id: int, hearing_id: int | None, now: d
     if hearing_id is not None:
         query = query.filter(hearing_id=hearing_id)
     seat = await query.select_related("hearing", "hearing__program").first()
-    if seat is None or not may_manage_people(actor, seat.hearing.program_id):
+    if seat is None or not coordinates(actor, seat.hearing.program_id):
         raise NotFound()
     seat.override = check_attendance_open(seat.hearing.status, seat.hearing.starts_at, now,
                                           ends_at=seat.hearing.ends_at, rules=seat.hearing.program.rules,

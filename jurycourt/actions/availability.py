@@ -9,7 +9,7 @@ from tortoise.transactions import in_transaction
 
 from jurycourt import clock
 from jurycourt.actions.audit import record
-from jurycourt.auth.policy import may_manage_people, require
+from jurycourt.auth.policy import coordinates, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.hearings import MAX_FUTURE_AVAILABILITY, availability_span, merged_span, weekly_days
@@ -20,7 +20,7 @@ from jurycourt.models import Availability, Membership, Person, Program
 
 def _require_may_enter(actor: Viewer, person_id: int, program_id: int) -> None:
     """The person themselves, or a coordinator of the program (many jurors are offline)."""
-    require(actor.person_id == person_id or may_manage_people(actor, program_id))
+    require(actor.person_id == person_id or coordinates(actor, program_id))
 
 
 async def declare_availability(

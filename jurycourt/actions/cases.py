@@ -9,7 +9,7 @@ from tortoise.transactions import in_transaction
 
 from jurycourt import clock
 from jurycourt.actions.audit import record
-from jurycourt.auth.policy import may_manage_people, require
+from jurycourt.auth.policy import coordinates, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.cases import LIFECYCLE, CaseFacts, CaseState
 from jurycourt.domain.errors import Refused
@@ -83,7 +83,7 @@ async def apply_transition(actor: Viewer, case: Case, transition: Step[CaseState
 
 async def move_case(actor: Viewer, case: Case, name: str, reason: str = "") -> Case:
     """Make the lifecycle step ``name`` on ``case``, or refuse it with the table's message."""
-    require(may_manage_people(actor, case.program_id), hide=True)
+    require(coordinates(actor, case.program_id), hide=True)
     program = await Program.get(id=case.program_id)
     today = clock.today(program.time_zone)
     roles = actor.roles.get(case.program_id, frozenset())

@@ -20,9 +20,9 @@ async def forget_in_stored_runs(panel_id: int, refs: set[str]) -> int:
     transaction). Returns how many runs changed."""
     changed = 0
     for draw in await Draw.filter(panel_id=panel_id).select_for_update():
-        kept = without_members(draw.inputs, refs)
-        if kept != draw.inputs:
-            draw.inputs = kept
+        remaining_inputs = without_members(draw.inputs, refs)
+        if remaining_inputs != draw.inputs:
+            draw.inputs = remaining_inputs
             await draw.save(update_fields=["inputs"])
             changed += 1
     return changed

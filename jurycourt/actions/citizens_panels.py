@@ -11,7 +11,7 @@ from jurycourt.actions.audit import record
 from jurycourt.actions.citizens_draw_records import forget_in_stored_runs, keep_only_the_published_draw
 from jurycourt.actions.hearings import create_hearing
 from jurycourt.actions.threads import seal
-from jurycourt.auth.policy import NotFound, may_manage_people, require
+from jurycourt.auth.policy import NotFound, coordinates, require
 from jurycourt.auth.tokens import digest, new_token
 from jurycourt.auth.viewer import Viewer
 from jurycourt.db_scrub import scrub
@@ -33,7 +33,7 @@ MAX_SIZE = 200
 async def managed_panel(actor: Viewer, panel_id: int) -> tuple[Panel, CitizensPanel]:
     """The panel, refused (404) unless the actor coordinates its program."""
     panel = await Panel.get_or_none(id=panel_id, kind=PanelKind.CITIZENS)
-    if panel is None or not may_manage_people(actor, panel.program_id):
+    if panel is None or not coordinates(actor, panel.program_id):
         raise NotFound()
     return panel, await CitizensPanel.get(panel_id=panel.id)
 
@@ -67,7 +67,7 @@ async def charter_panel(actor: Viewer, program_id: int, *, title: str, question:
 
     Every category value starts with an open quota (0 to the panel size).
     """
-    require(may_manage_people(actor, program_id), hide=False)
+    require(coordinates(actor, program_id), hide=False)
     title = " ".join(title.split())
     if not title or len(title) > 160:
         raise Refused(gettext("Give the panel a title (at most 160 characters)."), "title")

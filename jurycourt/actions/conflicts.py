@@ -12,7 +12,7 @@ from tortoise.transactions import in_transaction
 
 from jurycourt.actions import guard
 from jurycourt.actions.audit import record
-from jurycourt.auth.policy import may_manage_people, require
+from jurycourt.auth.policy import coordinates, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.hearings import affiliation_key, check_conflict
@@ -28,7 +28,7 @@ async def record_conflict(actor: Viewer, person: Person, other_id: int, relation
     Refuses a conflict with oneself, someone outside those programs, and a pair already recorded
     in either order (seating treats the pair symmetrically, so one row is enough).
     """
-    require(may_manage_people(actor), hide=False)
+    require(coordinates(actor), hide=False)
     check_conflict(person.id, other_id, relation)
     theirs = set(await Membership.filter(person_id=other_id).values_list("program_id", flat=True))
     shared = [p for p in person_programs(actor, person) if p in theirs]
@@ -50,7 +50,7 @@ async def record_conflict(actor: Viewer, person: Person, other_id: int, relation
 
 async def remove_conflict(actor: Viewer, conflict: Conflict) -> None:
     """Remove a pair conflict (the caller loaded it through an access-checked query)."""
-    require(may_manage_people(actor, conflict.program_id))
+    require(coordinates(actor, conflict.program_id))
     async with in_transaction():
         await Conflict.filter(id=conflict.id).delete()
         await record("conflict.removed", actor_id=actor.person_id, program_id=conflict.program_id,
@@ -60,7 +60,7 @@ async def remove_conflict(actor: Viewer, conflict: Conflict) -> None:
 async def add_affiliation(actor: Viewer, person: Person, kind: str, key: str) -> Affiliation:
     """Record the person's school or household. A name already used in the actor's programs is
     reused with its spelling (seating matches names exactly); the same one twice is refused."""
-    require(may_manage_people(actor), hide=False)
+    require(coordinates(actor), hide=False)
     key = affiliation_key(kind, key)
     members = Subquery(Membership.filter(program_id__in=actor.coordinated_programs).values("person_id"))
     existing = await Affiliation.filter(kind=kind, key__iexact=key, person_id__in=members).first()
@@ -80,7 +80,7 @@ async def add_affiliation(actor: Viewer, person: Person, kind: str, key: str) ->
 
 async def remove_affiliation(actor: Viewer, affiliation: Affiliation) -> None:
     """Remove a school or household (the caller loaded it through an access-checked query)."""
-    require(may_manage_people(actor))
+    require(coordinates(actor))
     async with in_transaction():
         await Affiliation.filter(id=affiliation.id).delete()
         await record("affiliation.removed", actor_id=actor.person_id, subject=("person", affiliation.person_id),

@@ -14,7 +14,7 @@ from tortoise.transactions import in_transaction
 from jurycourt.actions import ledger
 from jurycourt.actions.separation import require_for_beneficiary
 from jurycourt.actions.service_credits import check_member
-from jurycourt.auth.policy import NotFound, may_manage_people, require
+from jurycourt.auth.policy import NotFound, coordinates, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.form_keys import check_form_key
@@ -43,7 +43,7 @@ async def reverse_posting(actor: Viewer, person_id: int, posting_id: int, reason
     Once only: asking again returns the reversal already made. Refused when the credit has been
     spent below the member's floor. On a coordinator's statement, a second coordinator's step."""
     posting = await Posting.get_or_none(id=posting_id, kind__in=list(REVERSIBLE))
-    if posting is None or not may_manage_people(actor, posting.program_id):
+    if posting is None or not coordinates(actor, posting.program_id):
         raise NotFound()
     account = await LedgerAccount.get_or_none(program_id=posting.program_id, key=f"person:{person_id}")
     if account is None or not await LedgerEntry.exists(posting_id=posting.id, account_id=account.id):
@@ -60,7 +60,7 @@ async def adjust(actor: Viewer, program_id: int, person_id: int, minutes: int, r
     """Add (``minutes`` > 0) or take away (< 0) time credit by hand, with a reason, once per
     ``key``. Taking away obeys the member's floor. A coordinator's credit (the actor's own too)
     is adjusted by a second, independent coordinator."""
-    require(may_manage_people(actor, program_id))
+    require(coordinates(actor, program_id))
     await check_member(program_id, person_id)
     check_amount(abs(minutes) if isinstance(minutes, int) else minutes)
     reason, key = _reason(reason), check_form_key(key)

@@ -8,7 +8,7 @@ from tortoise.transactions import in_transaction
 from jurycourt import clock
 from jurycourt.actions.audit import record
 from jurycourt.actions.cases import add_event, apply_transition, case_facts
-from jurycourt.auth.policy import may_manage_people, require
+from jurycourt.auth.policy import coordinates, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.cases import DOCKET_OPEN_STATES, LIFECYCLE, CaseState
 from jurycourt.domain.errors import Refused
@@ -31,7 +31,7 @@ async def _check_hearing(case: Case, hearing_id: int) -> Hearing:
 
 async def put_on_docket(actor: Viewer, case: Case, hearing_id: int, reason: str = "") -> DocketEntry:
     """Put the case last on an upcoming jury hearing's docket, or move it there from another."""
-    require(may_manage_people(actor, case.program_id), hide=True)
+    require(coordinates(actor, case.program_id), hide=True)
     if case.state not in DOCKET_OPEN_STATES:
         raise Refused(_("A %(state)s case can't be put on a docket.") % {"state": case.state.label.lower()})
     hearing = await _check_hearing(case, hearing_id)
@@ -59,7 +59,7 @@ async def put_on_docket(actor: Viewer, case: Case, hearing_id: int, reason: str 
 
 async def take_off_docket(actor: Viewer, case: Case, reason: str) -> None:
     """Take the case off its docket. A scheduled case goes back to intake (the table's unschedule)."""
-    require(may_manage_people(actor, case.program_id), hide=True)
+    require(coordinates(actor, case.program_id), hide=True)
     if case.state not in DOCKET_OPEN_STATES or not await DocketEntry.exists(case_id=case.id):
         raise Refused(_("The case is not on a docket that can change."))
     if not reason.strip():

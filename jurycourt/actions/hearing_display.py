@@ -10,7 +10,7 @@ from tortoise.transactions import in_transaction
 
 from jurycourt import clock
 from jurycourt.actions.audit import record
-from jurycourt.auth.policy import may_manage_people, require
+from jurycourt.auth.policy import coordinates, require
 from jurycourt.auth.tokens import digest, new_token
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.errors import Refused
@@ -21,7 +21,7 @@ from jurycourt.models import Hearing, HearingDisplay
 
 async def create_display(actor: Viewer, hearing: Hearing) -> str:
     """A new display link for ``hearing`` (stopping any earlier one); the token, shown once."""
-    require(may_manage_people(actor, hearing.program_id), hide=False)
+    require(coordinates(actor, hearing.program_id), hide=False)
     if hearing.status == HearingStatus.CANCELLED:
         raise Refused(_("This hearing is cancelled: it needs no screen."))
     token = new_token()
@@ -35,7 +35,7 @@ async def create_display(actor: Viewer, hearing: Hearing) -> str:
 
 async def revoke_displays(actor: Viewer, hearing: Hearing) -> int:
     """Stop the hearing's display link; how many were working."""
-    require(may_manage_people(actor, hearing.program_id), hide=False)
+    require(coordinates(actor, hearing.program_id), hide=False)
     async with in_transaction():
         stopped = await HearingDisplay.filter(hearing_id=hearing.id, revoked_at=None).update(
             revoked_at=clock.now())

@@ -12,7 +12,7 @@ from jurycourt.actions.audit import record
 from jurycourt.actions.outbox import enqueue
 from jurycourt.actions.separation import require_for_beneficiaries
 from jurycourt.actions.service_credits import attended_seats, credit_attended_seats
-from jurycourt.auth.policy import may_manage_people, require
+from jurycourt.auth.policy import coordinates, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.duties import place
 from jurycourt.domain.errors import Refused
@@ -72,7 +72,7 @@ async def _room_in_program(room_id: int | None, program_id: int) -> None:
 async def create_hearing(actor: Viewer, program_id: int, kind: SessionKind, title: str,
                          starts_at: datetime, ends_at: datetime, room_id: int | None) -> Hearing:
     """Schedule a hearing; refuses bad times and a room already booked at that time."""
-    require(may_manage_people(actor, program_id), hide=False)
+    require(coordinates(actor, program_id), hide=False)
     check_times(starts_at, ends_at)
     await _room_in_program(room_id, program_id)
     async with in_transaction():
@@ -87,7 +87,7 @@ async def create_hearing(actor: Viewer, program_id: int, kind: SessionKind, titl
 async def move_hearing(actor: Viewer, hearing: Hearing, starts_at: datetime, ends_at: datetime,
                        room_id: int | None) -> Hearing:
     """Change a hearing's time or room, with the same checks as creating it."""
-    require(may_manage_people(actor, hearing.program_id), hide=False)
+    require(coordinates(actor, hearing.program_id), hide=False)
     if hearing.status in (HearingStatus.HELD, HearingStatus.CANCELLED):
         raise Refused(_("A %(status)s hearing can't be moved.") % {"status": hearing.status}, "starts_at")
     check_times(starts_at, ends_at)
@@ -128,7 +128,7 @@ async def set_hearing_status(actor: Viewer, hearing: Hearing, status: HearingSta
     credits the hours served: a coordinator's own seat (or another coordinator's) is then a second,
     independent coordinator's step; and it follows the hearing's time (not before it starts, unless
     the coordinator gives a reason, which is audited). Cancelling tells everyone seated."""
-    require(may_manage_people(actor, hearing.program_id), hide=False)
+    require(coordinates(actor, hearing.program_id), hide=False)
     LIFECYCLE.check(hearing.status, status)
     extra: dict[str, str] = {}
     if status == HearingStatus.HELD:
@@ -167,7 +167,7 @@ async def _check_everyone_out(hearing: Hearing) -> None:
 
 async def create_room(actor: Viewer, program_id: int, venue: str, name: str, capacity: int) -> Room:
     """Add a room where the program can hold hearings; names are unique per venue."""
-    require(may_manage_people(actor, program_id), hide=False)
+    require(coordinates(actor, program_id), hide=False)
     if await Room.exists(program_id=program_id, venue=venue.strip(), name=name.strip()):
         raise Refused(_("That venue already has a room of this name."), "name")
     async with in_transaction():

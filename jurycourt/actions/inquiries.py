@@ -10,7 +10,7 @@ from tortoise.transactions import in_transaction
 from jurycourt import clock
 from jurycourt.actions import documents, guard
 from jurycourt.actions.audit import record
-from jurycourt.auth.policy import may_manage_people, require
+from jurycourt.auth.policy import coordinates, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain import inquiries as rules
 from jurycourt.domain.errors import Refused
@@ -49,7 +49,7 @@ def _text(value: str, field: str, limit: int, message: str, required: bool = Tru
 async def charter(actor: Viewer, program_id: int, *, title: str, question: str, scope: str, starts_on: date | None,
                   ends_on: date | None, threshold: str) -> Inquiry:
     """A coordinator charters an inquiry on a question, with a term and a vote threshold (default 2/3)."""
-    require(may_manage_people(actor, program_id), hide=False)
+    require(coordinates(actor, program_id), hide=False)
     title = _text(" ".join(title.split()), "title", 200, _("Give the inquiry a title."))
     question = _text(question, "question", 2000, _("Write the question the inquiry will answer."))
     scope = _text(scope, "scope", 4000, "", required=False)

@@ -7,7 +7,7 @@ from tortoise.transactions import in_transaction
 from jurycourt import clock
 from jurycourt.actions.audit import record
 from jurycourt.actions.cases import add_event, apply_transition, case_facts
-from jurycourt.auth.policy import may_manage_people, require
+from jurycourt.auth.policy import coordinates, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.cases import INTAKE_OPEN_STATES, LIFECYCLE, CaseState
 from jurycourt.domain.errors import Refused
@@ -20,7 +20,7 @@ async def record_intake(actor: Viewer, case: Case, checklist: Checklist, consent
                         guardian_id: int | None = None) -> Case:
     """Save the checklist and consent. A referred case moves to intake; a failed eligibility
     question or a refused consent ends the case as declined, with the reason in its history."""
-    require(may_manage_people(actor, case.program_id), hide=True)
+    require(coordinates(actor, case.program_id), hide=True)
     if case.state not in INTAKE_OPEN_STATES:
         raise Refused(_("Intake is over for a %(state)s case.") % {"state": case.state.value})
     if guardian_id is not None and not await CaseGuardian.exists(case_id=case.id, person_id=guardian_id):

@@ -24,7 +24,7 @@ from jurycourt.domain.errors import Refused
 from jurycourt.domain.jury_room import Phase, Tally
 from jurycourt.domain.question_bank import check_from_bank
 from jurycourt.domain.roles import Role
-from jurycourt.domain.sanctions import KIND_LABELS, SanctionKind, SanctionTerms, check_terms
+from jurycourt.domain.sanctions import KIND_LABELS, SanctionKind, SanctionTerms, check_terms, proposed_in_room
 from jurycourt.i18n import _
 from jurycourt.models import (
     BankQuestion,
@@ -38,11 +38,11 @@ from jurycourt.models import (
     Support,
     Vote,
 )
-from jurycourt.queries.jury_room import Room, seated_count
-from jurycourt.queries.threads import Seat
+from jurycourt.queries.jury_room import RoomView, seated_count
+from jurycourt.queries.threads import ThreadReader
 
 
-async def _deliberation(room: Room) -> Deliberation:
+async def _deliberation(room: RoomView) -> Deliberation:
     """The room's deliberation, made on first use (the unique key settles a race)."""
     if room.deliberation is None:
         try:
@@ -53,7 +53,7 @@ async def _deliberation(room: Room) -> Deliberation:
     return room.deliberation
 
 
-async def _thread_seat(room: Room) -> Seat:
+async def _thread_seat(room: RoomView) -> ThreadReader:
     """The room's thread, opened (and linked to the deliberation) on first use."""
     d = await _deliberation(room)
     if room.thread is None:
@@ -67,18 +67,18 @@ async def _bump(d: Deliberation, **changes) -> None:
     await Deliberation.filter(id=d.id).update(version=F("version") + 1, **changes)
 
 
-async def _audit(room: Room, action: str, subject: tuple[str, int], **detail) -> None:
+async def _audit(room: RoomView, action: str, subject: tuple[str, int], **detail) -> None:
     await record(action, actor_id=room.person_id, program_id=room.program.id, subject=subject, **detail)
 
 
-async def post_statement(room: Room, body: str) -> Statement:
+async def post_statement(room: RoomView, body: str) -> Statement:
     """Add a statement to the thread while the room is talking."""
     text = rules.check_statement(room.phase, room.member, body)
     seat = await _thread_seat(room)
     return await threads.post_statement(seat.thread, room.person_id, seat.rights, text)
 
 
-async def draft_question(room: Room, body: str, bank_question_id: int | None = None) -> Question:
+async def draft_question(room: RoomView, body: str, bank_question_id: int | None = None) -> Question:
     """Draft a question: private to its author until questioning opens, shared after."""
     text = rules.check_question(room.phase, room.member, body)
     d = await _deliberation(room)
@@ -92,14 +92,14 @@ async def draft_question(room: Room, body: str, bank_question_id: int | None = N
     return question
 
 
-async def draft_from_bank(room: Room, bank_question_id: int) -> Question:
+async def draft_from_bank(room: RoomView, bank_question_id: int) -> Question:
     """Add a suggested question from the bank (for the case's offence) to the juror's draft."""
     suggested = await BankQuestion.get_or_none(id=bank_question_id, program_id=room.program.id)
     check_from_bank(suggested.offence_category if suggested else None, room.case.offence_category)
     return await draft_question(room, suggested.body, suggested.id)
 
 
-async def move_question(room: Room, question_id: int, up: bool) -> None:
+async def move_question(room: RoomView, question_id: int, up: bool) -> None:
     """The foreperson moves a shared question one place up or down. The room's row is locked first
     (one lock, so two moves never deadlock) and the questions renumbered 1..n in that transaction,
     so concurrent moves never lose or repeat a place."""
@@ -117,7 +117,7 @@ async def move_question(room: Room, question_id: int, up: bool) -> None:
         await _audit(room, "room.question_moved", ("deliberation", d.id), question=question_id, up=up)
 
 
-async def mark_worked(room: Room, question_id: int) -> None:
+async def mark_worked(room: RoomView, question_id: int) -> None:
     """A juror marks a shared question as having worked; a bank question counts once per jury."""
     rules.check_mark_worked(room.phase, room.member)
     d = await _deliberation(room)
@@ -141,7 +141,7 @@ async def mark_worked(room: Room, question_id: int) -> None:
             await _bump(d)
 
 
-async def open_next_phase(room: Room) -> Phase:
+async def open_next_phase(room: RoomView) -> Phase:
     """Move the room on one phase; opening the vote puts the latest proposal under vote."""
     d = await _deliberation(room)
     latest = await Proposal.filter(deliberation_id=d.id, round=d.round).order_by("-id").first()
@@ -159,29 +159,10 @@ async def open_next_phase(room: Room) -> Phase:
     return target
 
 
-def parse_sanctions(kinds: list[str], quantities: list[str], program_rules: dict) -> list[dict]:
-    """[{kind, quantity}] from the form's lists, each checked against the program's menu."""
-    items = []
-    for kind, quantity in zip(kinds, quantities, strict=False):
-        if not kind:
-            continue
-        try:
-            kind_value = SanctionKind(kind)
-        except ValueError:
-            raise Refused(_("Choose a sanction from the menu."), "kind") from None
-        if quantity and not (quantity.isascii() and quantity.isdigit() and len(quantity) < 5):  # not "²", "١"
-            raise Refused(_("Enter the number as a whole number."), "quantity")
-        detail = KIND_LABELS[kind_value] if kind_value == SanctionKind.OTHER else ""
-        terms = check_terms(SanctionTerms(kind_value, int(quantity) if quantity else None, None, detail),
-                            program_rules)
-        if kind_value == SanctionKind.RESTITUTION:
-            raise Refused(_("Restitution is set by the coordinator, not proposed in the room."), "kind")
-        items.append({"kind": str(terms.kind), "quantity": terms.quantity})
-    return items
-
-
-async def propose(room: Room, sanctions: list[dict]) -> Proposal:
-    """Propose a disposition during deliberation; it supersedes the author's earlier proposal."""
+async def propose(room: RoomView, rows: list[tuple[SanctionKind, int | None]]) -> Proposal:
+    """Propose a disposition during deliberation (``rows``: each sanction's kind and size, as typed);
+    it supersedes the author's earlier proposal."""
+    sanctions = proposed_in_room(rows, room.program.rules)
     items = rules.check_proposal(room.phase, room.member, sanctions, room.program.rules)
     d = await _deliberation(room)
     async with in_transaction():
@@ -192,7 +173,7 @@ async def propose(room: Room, sanctions: list[dict]) -> Proposal:
     return proposal
 
 
-async def _current_proposal(room: Room, proposal_id: int) -> Proposal | None:
+async def _current_proposal(room: RoomView, proposal_id: int) -> Proposal | None:
     """The proposal if it is in this room's current round and not superseded by a later one from its
     author."""
     proposal = await Proposal.get_or_none(id=proposal_id, deliberation_id=room.deliberation.id,
@@ -205,7 +186,7 @@ async def _current_proposal(room: Room, proposal_id: int) -> Proposal | None:
     return proposal
 
 
-async def support(room: Room, proposal_id: int, supports: bool, reason: str) -> Support:
+async def support(room: RoomView, proposal_id: int, supports: bool, reason: str) -> Support:
     """Support or object to a current proposal, with a reason: one view per juror per proposal."""
     rules.check_member(room.member)
     proposal = await _current_proposal(room, proposal_id)
@@ -221,7 +202,7 @@ async def support(room: Room, proposal_id: int, supports: bool, reason: str) -> 
     return row
 
 
-async def vote(room: Room, proposal_id: int, in_favour: bool, reason: str) -> Vote:
+async def vote(room: RoomView, proposal_id: int, in_favour: bool, reason: str) -> Vote:
     """Cast one vote on the proposal under vote."""
     d = room.deliberation
     voted = d is not None and await Vote.exists(deliberation_id=d.id, person_id=room.person_id)
@@ -238,14 +219,14 @@ async def vote(room: Room, proposal_id: int, in_favour: bool, reason: str) -> Vo
     return row
 
 
-async def tally(room: Room) -> Tally:
+async def tally(room: RoomView) -> Tally:
     d = room.deliberation
     votes = await Vote.filter(deliberation_id=d.id).values_list("in_favour", flat=True)
     return Tally(await seated_count(room), sum(1 for v in votes if v), sum(1 for v in votes if not v),
                  d.vote_closed)
 
 
-async def close_vote(room: Room, reason: str) -> None:
+async def close_vote(room: RoomView, reason: str) -> None:
     """Close the vote early, once the program's quorum has voted, with a reason kept on the
     deliberation: the results show from now on."""
     d = room.deliberation
@@ -260,7 +241,7 @@ async def close_vote(room: Room, reason: str) -> None:
     d.vote_closed, d.close_reason = True, text
 
 
-async def deliberate_again(room: Room) -> None:
+async def deliberate_again(room: RoomView) -> None:
     """After a vote that did not carry, the room goes back to deliberation for a new round: this
     round's votes are kept as past votes (with the reason the vote was closed early, if it was), the
     proposals made so far stay on the record but only the new round's can be supported and voted
@@ -284,7 +265,7 @@ async def deliberate_again(room: Room) -> None:
         Phase.DELIBERATION, d.round + 1, False, "", None
 
 
-async def ask_question(room: Room, question_id: int | None) -> None:
+async def ask_question(room: RoomView, question_id: int | None) -> None:
     """The foreperson shows which shared question is being asked now (the hearing screen follows),
     or none."""
     rules.check_asking(room.phase, room.member)
@@ -297,7 +278,7 @@ async def ask_question(room: Room, question_id: int | None) -> None:
     d.asking_id = question_id
 
 
-async def record_decision(room: Room) -> None:
+async def record_decision(room: RoomView) -> None:
     """In one transaction: the carried proposal's sanctions become the case's disposition, the
     case moves on (heard, then monitoring) as the transition table allows, and the room is sealed."""
     d = room.deliberation
@@ -332,7 +313,7 @@ async def record_decision(room: Room) -> None:
     d.phase = Phase.DECIDED
 
 
-async def hide_statement(room: Room, statement_id: int, reason: str) -> None:
+async def hide_statement(room: RoomView, statement_id: int, reason: str) -> None:
     """A coordinator hides an abusive statement from jurors, with a reason; the text is kept."""
     seat = room.thread_seat
     if seat is None:

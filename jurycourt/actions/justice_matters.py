@@ -19,7 +19,7 @@ from jurycourt.actions.audit import record
 from jurycourt.actions.hearings import create_hearing
 from jurycourt.actions.seating import confirm_seats
 from jurycourt.actions.threads import seal
-from jurycourt.auth.policy import may_manage_people, require
+from jurycourt.auth.policy import coordinates, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain import justice as rules
 from jurycourt.domain.errors import Refused
@@ -64,7 +64,7 @@ def _program_id(matter: JusticeMatter) -> int:
 
 
 def _manage(actor: Viewer, matter: JusticeMatter) -> None:
-    require(may_manage_people(actor, _program_id(matter)), hide=True)
+    require(coordinates(actor, _program_id(matter)), hide=True)
 
 
 async def add_event(matter: JusticeMatter, actor: Viewer, action: str, reason: str = "",
@@ -86,7 +86,7 @@ async def refer_matter(actor: Viewer, program_id: int, referral: MatterReferral,
     """Open a matter in the referred state, with a new panel of the restorative kind whose
     title names no one, the person responsible as its first participant, and the actor as its
     coordinator."""
-    require(may_manage_people(actor, program_id), hide=False)
+    require(coordinates(actor, program_id), hide=False)
     program = await Program.get(id=program_id)
     label = rules.panel_agencies(program.rules).get(referral.agency, referral.agency)
     async with in_transaction():

@@ -15,7 +15,7 @@ from jurycourt import clock, i18n
 from jurycourt.actions import guard
 from jurycourt.actions.audit import record
 from jurycourt.actions.separation import note_provenance, require_second
-from jurycourt.auth.policy import may_manage_people, require
+from jurycourt.auth.policy import coordinates, require
 from jurycourt.auth.sessions import end_all_sessions
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.errors import Refused
@@ -48,7 +48,7 @@ async def create_person(actor: Viewer, program_id: int, role: Role, values: dict
 
     ``values`` must already have passed ``domain.people.person_problems``.
     """
-    require(may_manage_people(actor, program_id), hide=False)
+    require(coordinates(actor, program_id), hide=False)
     async with in_transaction():
         person = await Person.create(**_details(values))
         await Membership.create(person=person, program_id=program_id, role=role, **_first_status(actor, role))
@@ -74,7 +74,7 @@ def _first_status(actor: Viewer, role: Role) -> dict[str, object]:
 
 async def update_person(actor: Viewer, person: Person, values: dict[str, str]) -> Person:
     """Change a person's details (the caller loaded ``person`` through an access-checked query)."""
-    require(may_manage_people(actor), hide=False)
+    require(coordinates(actor), hide=False)
     async with in_transaction():
         # updated_at by hand: an UPDATE through the ORM leaves it, and the guard's knowledge is kept by it
         await Person.filter(id=person.id).update(**_details(values), updated_at=clock.now())
@@ -90,7 +90,7 @@ async def add_membership(
 ) -> Membership:
     """Give a person a role in a program, or reactivate and update the role they held. The
     coordinator role is only asked for: it stays pending until a second coordinator confirms it."""
-    require(may_manage_people(actor, program_id), hide=False)
+    require(coordinates(actor, program_id), hide=False)
     async with in_transaction():
         membership = await Membership.get_or_none(person_id=person.id, program_id=program_id, role=role)
         if membership is None:
@@ -120,7 +120,7 @@ async def set_membership_status(actor: Viewer, membership: Membership, status: M
     Activating the coordinator role asks for it (pending); confirming a pending one needs a second
     coordinator independent of whoever asked and of the person (or, where the program has none,
     a written reason to act alone)."""
-    require(may_manage_people(actor, membership.program_id))
+    require(coordinates(actor, membership.program_id))
     if status not in (MembershipStatus.ACTIVE, MembershipStatus.INACTIVE):
         raise Refused(_("Choose active or inactive."))
     if membership.person_id == actor.person_id and membership.role == Role.COORDINATOR \

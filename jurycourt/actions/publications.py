@@ -15,7 +15,7 @@ from jurycourt import clock, i18n
 from jurycourt.actions import guard
 from jurycourt.actions.audit import record
 from jurycourt.actions.separation import require_second
-from jurycourt.auth.policy import NotFound, may_manage_people, require
+from jurycourt.auth.policy import NotFound, coordinates, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.db_scrub import scrub
 from jurycourt.domain import publication as rules
@@ -51,7 +51,7 @@ async def guard_findings(publication: Publication) -> list[redaction.Finding]:
 
 async def _coordinated(actor: Viewer, publication_id: int) -> Publication:
     publication = await Publication.get_or_none(id=publication_id)
-    if publication is None or not may_manage_people(actor, publication.program_id):
+    if publication is None or not coordinates(actor, publication.program_id):
         raise NotFound()
     return publication
 
@@ -87,7 +87,7 @@ async def create_draft(actor: Viewer, program_id: int, *, title: str, summary: s
                        body: str, language: str | None = None) -> Publication:
     """A coordinator starts a draft publication of their program, written in ``language`` (by
     default the language they work in)."""
-    require(may_manage_people(actor, program_id), hide=False)
+    require(coordinates(actor, program_id), hide=False)
     title, parsed_kind = _validate(title, summary, kind, body)
     stored_topics = rules.store_topics(rules.parse_topics(topics))
     async with in_transaction():

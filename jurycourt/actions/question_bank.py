@@ -9,7 +9,7 @@ from tortoise.transactions import in_transaction
 
 from jurycourt.actions.audit import record
 from jurycourt.actions.guard import text_findings
-from jurycourt.auth.policy import NotFound, may_manage_people, require
+from jurycourt.auth.policy import NotFound, coordinates, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.intake import offence_categories
 from jurycourt.domain.question_bank import check_bank_question
@@ -21,7 +21,7 @@ async def approve_question(actor: Viewer, program_id: int, category: str, body: 
     """A coordinator approves a question into the bank for one offence category. From a juror's
     question that worked, that jury's mark counts at once. Refused when the redaction guard finds
     anything personal, or the question is in the bank already."""
-    require(may_manage_people(actor, program_id) and program_id is not None)
+    require(coordinates(actor, program_id) and program_id is not None)
     program = await Program.get_or_none(id=program_id)
     if program is None:
         raise NotFound()

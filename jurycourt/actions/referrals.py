@@ -11,7 +11,7 @@ from jurycourt.actions import guard
 from jurycourt.actions.audit import record
 from jurycourt.actions.cases import add_event
 from jurycourt.actions.people import _details
-from jurycourt.auth.policy import may_manage_people, require
+from jurycourt.auth.policy import coordinates, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.roles import MembershipStatus, Role
 from jurycourt.i18n import _
@@ -49,7 +49,7 @@ async def refer_case(actor: Viewer, program_id: int, referral: Referral, *,
                      guardian_id: int | None = None, guardian: dict[str, str] | None = None) -> Case:
     """Open a case in the referred state. People are reused by id or created from ``values``
     (already checked by ``domain.people.person_problems``), and given their role."""
-    require(may_manage_people(actor, program_id), hide=False)
+    require(coordinates(actor, program_id), hide=False)
     async with in_transaction():
         rid = await _person(respondent_id, respondent)
         await _member(rid, program_id, Role.RESPONDENT)
@@ -66,7 +66,7 @@ async def refer_case(actor: Viewer, program_id: int, referral: Referral, *,
 
 async def add_guardian(actor: Viewer, case: Case, person_id: int | None, values: dict[str, str] | None) -> None:
     """Add a guardian to a case (an existing person or a new one)."""
-    require(may_manage_people(actor, case.program_id), hide=True)
+    require(coordinates(actor, case.program_id), hide=True)
     async with in_transaction():
         gid = await _person(person_id, values)
         await _member(gid, case.program_id, Role.GUARDIAN)

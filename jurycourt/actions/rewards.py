@@ -14,7 +14,7 @@ from jurycourt import clock
 from jurycourt.actions import ledger
 from jurycourt.actions.audit import record
 from jurycourt.actions.separation import require_for_beneficiary
-from jurycourt.auth.policy import NotFound, may_manage_people, require
+from jurycourt.auth.policy import NotFound, coordinates, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.ledger import AccountKind, Decision, Entry, PostingKind
@@ -29,7 +29,7 @@ MAX_PRICE = 1000 * 60
 async def add_reward(actor: Viewer, program_id: int, name: str, price_minutes: int, stock: int | None,
                      description: str = "") -> Reward:
     """Put a reward in the program's catalogue at a price in minutes (``stock`` None: unlimited)."""
-    require(may_manage_people(actor, program_id), hide=False)
+    require(coordinates(actor, program_id), hide=False)
     name = " ".join(name.split())
     if not name or len(name) > 120:
         raise Refused(_("Name the reward in at most 120 characters."), "name")
@@ -88,7 +88,7 @@ async def decide_request(actor: Viewer, request_id: int, approve: bool, reason: 
     with a reason the person will read. A coordinator's own request (or another coordinator's) is
     approved by a second, independent coordinator."""
     request = await RewardRequest.get_or_none(id=request_id).select_related("reward")
-    if request is None or not may_manage_people(actor, request.program_id):
+    if request is None or not coordinates(actor, request.program_id):
         raise NotFound()
     reason = " ".join(reason.split())[:300]
     if not approve and not reason:

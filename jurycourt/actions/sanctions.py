@@ -9,7 +9,7 @@ from tortoise.transactions import in_transaction
 
 from jurycourt.actions.audit import record
 from jurycourt.actions.cases import add_event, ensure_juror
-from jurycourt.auth.policy import may_manage_people, require
+from jurycourt.auth.policy import coordinates, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.cases import SANCTION_OPEN_STATES, CaseState
 from jurycourt.domain.errors import Refused
@@ -32,7 +32,7 @@ def _check_open(case: Case) -> None:
 
 async def add_sanction(actor: Viewer, case: Case, terms: SanctionTerms, due_on: date | None) -> Sanction:
     """Add a sanction to the disposition (once heard). Jury duty makes the respondent a juror."""
-    require(may_manage_people(actor, case.program_id), hide=True)
+    require(coordinates(actor, case.program_id), hide=True)
     _check_open(case)
     program = await Program.get(id=case.program_id)
     terms = check_terms(terms, program.rules)
@@ -50,7 +50,7 @@ async def add_sanction(actor: Viewer, case: Case, terms: SanctionTerms, due_on: 
 async def set_sanction_status(actor: Viewer, case: Case, sanction: Sanction, status: SanctionStatus,
                               reason: str = "") -> Sanction:
     """Move a sanction to in progress, done, waived (with a reason) or failed."""
-    require(may_manage_people(actor, case.program_id), hide=True)
+    require(coordinates(actor, case.program_id), hide=True)
     _check_open(case)
     LIFECYCLE.check(sanction.status, status, reason=reason)
     async with in_transaction():
@@ -74,7 +74,7 @@ async def paid_cents(sanction_id: int) -> int:
 async def record_payment(actor: Viewer, case: Case, sanction: Sanction, amount_cents: int, paid_on: date) -> int:
     """Record a restitution payment; paying the whole amount marks the sanction done. Returns
     the total paid."""
-    require(may_manage_people(actor, case.program_id), hide=True)
+    require(coordinates(actor, case.program_id), hide=True)
     _check_open(case)
     if sanction.kind != SanctionKind.RESTITUTION:
         raise Refused(_("Payments are for restitution only."), "amount")

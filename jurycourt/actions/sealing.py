@@ -19,7 +19,7 @@ from jurycourt import clock
 from jurycourt.actions.append_only import Rewrite, permitted_rewrite
 from jurycourt.actions.audit import record
 from jurycourt.actions.guard import keep_sealed
-from jurycourt.auth.policy import may_manage_people, require
+from jurycourt.auth.policy import coordinates, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.db_scrub import ScrubError, scrub
 from jurycourt.domain.errors import Refused
@@ -133,9 +133,9 @@ async def _coarsen_column(model, column: str, **where) -> None:
     """Set ``column`` of the rows matching ``where`` to the first of its month (dates and UTC times)."""
     for row_id, value in await model.filter(**where).values_list("id", column):
         if value is not None:
-            kept = _month_start(value) if isinstance(value, datetime) else to_month(value)
-            if kept != value:
-                await model.filter(id=row_id).update(**{column: kept})
+            coarsened = _month_start(value) if isinstance(value, datetime) else to_month(value)
+            if coarsened != value:
+                await model.filter(id=row_id).update(**{column: coarsened})
 
 
 async def coarsen_sealed_case_dates(case: Case, erased_people: list[int], threads: list[int]) -> None:
@@ -164,13 +164,13 @@ async def coarsen_sealed_case_dates(case: Case, erased_people: list[int], thread
     async with permitted_rewrite(Rewrite.SEAL):  # the audit log is append-only but for this rewrite
         for row_id, at, detail in await AuditEvent.filter(subjects).values_list("id", "at", "detail"):
             # An event's detail may name the hearing the case was put on: that too would date it.
-            kept = {k: v for k, v in (detail or {}).items() if k != "hearing"}
-            await AuditEvent.filter(id=row_id).update(at=_month_start(at), detail=kept)
+            remaining_detail = {k: v for k, v in (detail or {}).items() if k != "hearing"}
+            await AuditEvent.filter(id=row_id).update(at=_month_start(at), detail=remaining_detail)
 
 
 async def seal_case(actor: Viewer, case: Case) -> None:
     """Seal ``case`` now, at a coordinator's request, once its period has passed."""
-    require(may_manage_people(actor, case.program_id), hide=True)
+    require(coordinates(actor, case.program_id), hide=True)
     program = await Program.get(id=case.program_id)
     today = clock.today(program.time_zone)
     if not is_due(case.state, case.closed_on, case.sealed_at is not None, today, program.rules):

@@ -9,7 +9,7 @@ from tortoise.transactions import in_transaction
 from jurycourt import clock
 from jurycourt.actions.audit import record
 from jurycourt.actions.outbox import enqueue
-from jurycourt.auth.policy import NotFound, may_manage_people, require
+from jurycourt.auth.policy import NotFound, coordinates, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.hearings import HOLDING_SEATS, HearingStatus, SeatStatus
@@ -55,7 +55,7 @@ async def propose_seats(
     Earlier proposed seats are replaced. Once invitations are out, freed seats are filled one by
     one (``fill_seat``) so no one invited loses their seat.
     """
-    require(may_manage_people(actor, hearing.program_id), hide=False)
+    require(coordinates(actor, hearing.program_id), hide=False)
     _check_open(hearing)
     if await Seat.filter(hearing_id=hearing.id).exclude(status=SeatStatus.PROPOSED).exists():
         raise Refused(_("Invitations have gone out already: fill freed seats one at a time instead."))
@@ -84,7 +84,7 @@ async def _current_proposal(hearing: Hearing) -> Proposal:
 async def swap_seat(actor: Viewer, hearing: Hearing, out_id: int, in_id: int,
                     parties: Iterable[DocketParty] | None = None) -> Seat:
     """Give ``out_id``'s proposed seat to ``in_id``, who must pass every rule a proposal applies."""
-    require(may_manage_people(actor, hearing.program_id), hide=False)
+    require(coordinates(actor, hearing.program_id), hide=False)
     _check_open(hearing)
     program = await Program.get(id=hearing.program_id)
     parties = tuple(parties) if parties is not None else await docket_parties(hearing)
@@ -104,7 +104,7 @@ async def swap_seat(actor: Viewer, hearing: Hearing, out_id: int, in_id: int,
 async def fill_seat(actor: Viewer, hearing: Hearing, seat_id: int, in_id: int,
                     parties: Iterable[DocketParty] | None = None) -> Seat:
     """Offer a declined seat's role to ``in_id`` (a new proposed seat), under every seating rule."""
-    require(may_manage_people(actor, hearing.program_id), hide=False)
+    require(coordinates(actor, hearing.program_id), hide=False)
     _check_open(hearing)
     declined = await Seat.get_or_none(id=seat_id, hearing_id=hearing.id, status=SeatStatus.DECLINED)
     if declined is None:
@@ -150,7 +150,7 @@ async def next_eligible(hearing: Hearing, parties: Iterable[DocketParty] | None 
 
 async def confirm_seats(actor: Viewer, hearing: Hearing) -> int:
     """Invite everyone in a proposed seat; each gets a message. Returns how many were invited."""
-    require(may_manage_people(actor, hearing.program_id), hide=False)
+    require(coordinates(actor, hearing.program_id), hide=False)
     _check_open(hearing)
     now = clock.now()
     async with in_transaction():

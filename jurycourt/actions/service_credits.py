@@ -16,7 +16,7 @@ from jurycourt import clock
 from jurycourt.actions import ledger
 from jurycourt.actions.audit import record
 from jurycourt.actions.separation import require_for_beneficiary
-from jurycourt.auth.policy import NotFound, may_manage_people, require
+from jurycourt.auth.policy import NotFound, coordinates, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.form_keys import check_form_key
@@ -87,7 +87,7 @@ async def correct_attendance(actor: Viewer, seat_id: int, checked_in_at: datetim
     credit is reversed and the corrected minutes posted again (None if it now earns nothing).
     Refused when the credit was already spent below the floor."""
     seat = await Seat.filter(id=seat_id).select_related("hearing", "hearing__program").first()
-    if seat is None or not may_manage_people(actor, seat.hearing.program_id):
+    if seat is None or not coordinates(actor, seat.hearing.program_id):
         raise NotFound()
     if seat.hearing.status != HearingStatus.HELD:
         raise Refused(_("Use the attendance sheet: this hearing is not marked held yet."))
@@ -182,7 +182,7 @@ async def log_service(actor: Viewer, program_id: int, person_id: int, minutes: i
     """A coordinator records service a member gave (credited at once). With ``key`` (the form's
     idempotency key) it is logged once: a repeat returns the service the first one logged.
     Service of a coordinator (the actor too) is logged by a second, independent coordinator."""
-    require(may_manage_people(actor, program_id))
+    require(coordinates(actor, program_id))
     await check_member(program_id, person_id)
     note = _check_claim(minutes, note, served_on, clock.today())
     posting_key = f"service_log:{key}" if key else None
@@ -205,7 +205,7 @@ async def decide_claim(actor: Viewer, claim_id: int, approve: bool, reason: str 
     """Approve (credit) or decline (with a reason) a member's proposed service, once. A
     coordinator's own claim (or another coordinator's) is approved by a second, independent one."""
     claim = await ServiceClaim.get_or_none(id=claim_id)
-    if claim is None or not may_manage_people(actor, claim.program_id):
+    if claim is None or not coordinates(actor, claim.program_id):
         raise NotFound()
     reason = " ".join(reason.split())[:300]
     if not approve and not reason:

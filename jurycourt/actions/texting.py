@@ -17,7 +17,7 @@ from tortoise.transactions import in_transaction
 from jurycourt import clock
 from jurycourt.actions.audit import record
 from jurycourt.actions.seating import answer_invitation
-from jurycourt.auth.policy import NotFound, may_manage_people, require
+from jurycourt.auth.policy import NotFound, coordinates, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.hearings import SeatStatus
@@ -39,7 +39,7 @@ async def set_contact_choice(actor: Viewer, person: Person, choice: str, copies_
     """The person (or a coordinator of theirs, for someone without an account) chooses how
     messages reach them, and whether their guardians get copies of duty messages."""
     if actor.person_id != person.id:
-        require(may_manage_people(actor), hide=False)
+        require(coordinates(actor), hide=False)
     try:
         chosen = ContactChoice(choice)
     except ValueError:
@@ -55,7 +55,7 @@ async def record_consent(actor: Viewer, person: Person, by_guardian: bool, sourc
     record their own; a guardian's consent, and any consent given on paper or by phone, is recorded
     by a coordinator."""
     if actor.person_id != person.id or by_guardian:
-        require(may_manage_people(actor), hide=False)
+        require(coordinates(actor), hide=False)
     phone = phone_number(person.phone)
     if phone is None:
         raise Refused(_("Add a mobile number that can take texts first."), "phone")
@@ -74,7 +74,7 @@ async def record_consent(actor: Viewer, person: Person, by_guardian: bool, sourc
 async def withdraw_consent(actor: Viewer, person: Person) -> None:
     """The person (or a coordinator) withdraws every consent to texts recorded for them."""
     if actor.person_id != person.id:
-        require(may_manage_people(actor), hide=False)
+        require(coordinates(actor), hide=False)
     async with in_transaction():
         await TextConsent.filter(person_id=person.id).delete()
         await record("texts.consent_withdrawn", actor_id=actor.person_id, subject=("person", person.id))
@@ -190,7 +190,7 @@ async def delivery_report(provider_ref: str, status: str, error_code: str = "") 
 async def mark_handled(actor: Viewer, item_id: int) -> None:
     """A coordinator has dealt with a text in their inbox (one they may see: from their people's
     numbers or from a number no program knows)."""
-    require(may_manage_people(actor), hide=False)
+    require(coordinates(actor), hide=False)
     if not await inbox(actor, item_id):
         raise NotFound()
     async with in_transaction():

@@ -20,8 +20,9 @@ class Forbidden(Exception):
     """The viewer may see the thing but may not do this to it."""
 
 
-def may_manage_people(viewer: Viewer, program_id: int | None = None) -> bool:
-    """Coordinators manage the people of the programs they coordinate."""
+def coordinates(viewer: Viewer, program_id: int | None = None) -> bool:
+    """Whether ``viewer`` coordinates the program ``program_id`` (any program, when None):
+    coordinators manage the people, cases and pages of the programs they coordinate."""
     if program_id is None:
         return viewer.is_coordinator
     return viewer.has_role(program_id, Role.COORDINATOR)

@@ -22,6 +22,7 @@ from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.hearings import HearingStatus, SeatStatus
 from jurycourt.domain.intake import Checklist, Consent
 from jurycourt.domain.roles import Role
+from jurycourt.domain.sanctions import SanctionKind
 from jurycourt.domain.seating import SeatRole, SessionKind
 from jurycourt.models import Account, Hearing, HearingDisplay, Program, Room, Seat
 from jurycourt.queries.jury_room import enter_room
@@ -95,17 +96,16 @@ async def _deliberate(program: Program, accounts: dict[str, Account], entry_id: 
     for _ in range(2):
         await jury_room.open_next_phase(await room("foreperson"))
     if voted_down_first:
-        heavy = await jury_room.propose(await room("grandjuror"), [{"kind": "jury_duty", "quantity": 8},
-                                                                   {"kind": "community_service", "quantity": 30}])
+        heavy = await jury_room.propose(await room("grandjuror"), [(SanctionKind.JURY_DUTY, 8),
+                                                                   (SanctionKind.COMMUNITY_SERVICE, 30)])
         await jury_room.open_next_phase(await room("foreperson"))
         for login, yes in (("foreperson", False), ("juror", False), ("grandjuror", True)):
             await jury_room.vote(await room(login), heavy.id, yes, "Thirty hours is too much for a first time."
                                  if not yes else "It was a lot of damage.")
         await jury_room.deliberate_again(await room("foreperson"))
     await jury_room.post_statement(await room("juror"), "They owned up straight away and want to put it right.")
-    items = [{"kind": "jury_duty", "quantity": 4}, {"kind": "community_service", "quantity": 6},
-             {"kind": "apology_letter", "quantity": None}]
-    proposal = await jury_room.propose(await room("juror"), items)
+    rows = [(SanctionKind.JURY_DUTY, 4), (SanctionKind.COMMUNITY_SERVICE, 6), (SanctionKind.APOLOGY_LETTER, None)]
+    proposal = await jury_room.propose(await room("juror"), rows)
     if not decide:
         return
     await jury_room.open_next_phase(await room("foreperson"))

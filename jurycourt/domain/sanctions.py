@@ -99,6 +99,21 @@ def check_terms(terms: SanctionTerms, rules: dict[str, Any] | None) -> SanctionT
                          terms.amount_cents if keeps_amount else None, terms.detail)
 
 
+def proposed_in_room(rows: list[tuple[SanctionKind, int | None]],
+                     rules: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """The sanctions a juror proposes in the jury room, as stored (``[{kind, quantity}]``): each
+    checked against the program's menu and sizes; restitution is the coordinator's to set, never
+    proposed in the room."""
+    items = []
+    for kind, quantity in rows:
+        detail = str(KIND_LABELS[kind]) if kind == SanctionKind.OTHER else ""
+        terms = check_terms(SanctionTerms(kind, quantity, None, detail), rules)
+        if kind == SanctionKind.RESTITUTION:
+            raise Refused(_("Restitution is set by the coordinator, not proposed in the room."), "kind")
+        items.append({"kind": str(terms.kind), "quantity": terms.quantity})
+    return items
+
+
 def in_words(kind: str, quantity: int | None) -> str:
     """A sanction in plain words with its unit ("Jury duty: 7 sessions", "Community service: 10
     hours", "Essay"): jury duty counts sessions, community service hours, the rest has no size."""

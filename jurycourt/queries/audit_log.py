@@ -13,7 +13,7 @@ from typing import Any
 
 from tortoise.expressions import Q, Subquery
 
-from jurycourt.auth.policy import may_manage_people, require
+from jurycourt.auth.policy import coordinates, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.separation import ACTED_ALONE
 from jurycourt.i18n import _l
@@ -100,7 +100,7 @@ async def _names(ids: set[int]) -> dict[int, str]:
 
 async def audit_rows(viewer: Viewer, f: AuditFilter, limit: int) -> list[AuditRow]:
     """Up to ``limit`` events the viewer may read, newest first (404 for anyone not a coordinator)."""
-    require(may_manage_people(viewer))
+    require(coordinates(viewer))
     programs = viewer.coordinated_programs
     if f.kind == CASE_VIEWS:
         views = await _case_views(programs, f).limit(limit)

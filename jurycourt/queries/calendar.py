@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from jurycourt.auth.policy import NotFound, may_manage_people, require
+from jurycourt.auth.policy import NotFound, coordinates, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.hearings import month_grid, week_start
 from jurycourt.i18n import gettext
@@ -55,7 +55,7 @@ def _span(view: str, anchor: date) -> tuple[list[date], list[list[date]], date, 
 
 async def calendar_view(viewer: Viewer, view: str, anchor: date) -> CalendarView:
     """Hearings of the viewer's programs in the span shown, grouped by local day."""
-    require(may_manage_people(viewer))
+    require(coordinates(viewer))
     view = view if view in VIEWS else "week"
     days, weeks, previous, following = _span(view, anchor)
     programs = await Program.filter(id__in=viewer.coordinated_programs).order_by("id")
@@ -76,7 +76,7 @@ async def calendar_view(viewer: Viewer, view: str, anchor: date) -> CalendarView
 
 async def hearing_for_coordinator(viewer: Viewer, hearing_id: int) -> Hearing:
     """A hearing of one of the viewer's programs (404 otherwise)."""
-    require(may_manage_people(viewer))
+    require(coordinates(viewer))
     hearing = await Hearing.filter(id=hearing_id, program_id__in=viewer.coordinated_programs).select_related(
         "room", "program"
     ).first()
@@ -87,3 +87,9 @@ async def hearing_for_coordinator(viewer: Viewer, hearing_id: int) -> Hearing:
 
 async def rooms_of(viewer: Viewer) -> list[Room]:
     return await Room.filter(program_id__in=viewer.coordinated_programs).order_by("venue", "name")
+
+
+async def seats_of(hearing: Hearing) -> list[Seat]:
+    """The hearing's seats with their people, in the order they were made (``hearing`` from
+    ``hearing_for_coordinator``)."""
+    return await Seat.filter(hearing_id=hearing.id).select_related("person").order_by("id")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from jurycourt import clock, i18n
-from jurycourt.auth.policy import NotFound, may_manage_people
+from jurycourt.auth.policy import NotFound, coordinates
 from jurycourt.auth.tokens import digest
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.duties import duty_title, place
@@ -36,7 +36,7 @@ async def hearing_event_for(viewer: Viewer, hearing_id: int) -> CalendarEvent:
     """The viewer's own seat at a hearing, or the hearing itself for its program's coordinator; 404 otherwise."""
     seat = await Seat.filter(hearing_id=hearing_id, person_id=viewer.person_id, status__in=CALENDAR_SEATS).first()
     hearing = await Hearing.filter(id=hearing_id).select_related("room", "program").first()
-    if hearing is None or (seat is None and not may_manage_people(viewer, hearing.program_id)):
+    if hearing is None or (seat is None and not coordinates(viewer, hearing.program_id)):
         raise NotFound()
     return hearing_event(hearing, seat)
 

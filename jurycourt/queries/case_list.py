@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from tortoise.expressions import Q
 
-from jurycourt.auth.policy import may_manage_people, require
+from jurycourt.auth.policy import coordinates, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.cases import CaseState
 from jurycourt.domain.sanctions import OPEN, SanctionStatus
@@ -31,7 +31,7 @@ def _watched(viewer: Viewer):
 
 async def dashboard(viewer: Viewer, today: date) -> Dashboard:
     """Sanctions due in the next two weeks, overdue ones, and those done in the last two weeks."""
-    require(may_manage_people(viewer))
+    require(coordinates(viewer))
     soon = today + timedelta(days=SOON_DAYS)
     return Dashboard(
         due_soon=await _watched(viewer).filter(status__in=list(OPEN), due_on__gte=today, due_on__lte=soon)
@@ -61,7 +61,7 @@ def _searched(query, words: str):
 async def cases_page(viewer: Viewer, state: str, number: int, search: str = "") -> Page:
     """One page of the viewer's programs' cases, newest referral first, filtered by state (or the
     sealed ones: never in the default list) and found by number or the young person's name."""
-    require(may_manage_people(viewer))
+    require(coordinates(viewer))
     query = Case.filter(program_id__in=viewer.coordinated_programs, sealed_at__isnull=state != SEALED)
     if state in CaseState._value2member_map_:
         query = query.filter(state=state)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from tortoise.functions import Count
 
-from jurycourt.auth.policy import NotFound, may_manage_people
+from jurycourt.auth.policy import NotFound, coordinates
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain import citizens_panels as rules
 from jurycourt.domain.citizens_panels import DrawStatus, VolunteerStatus
@@ -73,7 +73,7 @@ async def _panel(panel_id: int) -> tuple[Panel, CitizensPanel]:
 
 
 async def _role(viewer: Viewer, panel: Panel) -> str:
-    if may_manage_people(viewer, panel.program_id):
+    if coordinates(viewer, panel.program_id):
         return "coordinator"
     if viewer.person_id and await Volunteer.exists(panel_id=panel.id, person_id=viewer.person_id,
                                                    status=VolunteerStatus.SELECTED):
@@ -154,7 +154,7 @@ class DrawView:
 async def draw_view(viewer: Viewer, panel_id: int, draw_id: int) -> DrawView:
     """A draw's state, progress and result: coordinators of the panel's program only."""
     panel, citizens = await _panel(panel_id)
-    if not may_manage_people(viewer, panel.program_id):
+    if not coordinates(viewer, panel.program_id):
         raise NotFound()
     draw = await Draw.get_or_none(id=draw_id, panel_id=panel.id)
     if draw is None:
@@ -187,3 +187,8 @@ async def published_record(panel_id: int) -> tuple[Panel, dict]:
 async def volunteer_form_panel(panel_id: int) -> tuple[Panel, CitizensPanel]:
     """The panel whose public volunteer form is asked for (any visitor)."""
     return await _panel(panel_id)
+
+
+async def quotas_of(panel: Panel) -> list[PanelQuota]:
+    """The panel's quotas (``panel`` from an access-checked read), in the order they were set."""
+    return await PanelQuota.filter(panel_id=panel.id).order_by("id")

@@ -13,7 +13,7 @@ from jurycourt.domain.citizens_panels import CitizensPanelStatus
 from jurycourt.models import CitizensPanelSession, Document, Hearing, Panel, SessionEvidence
 from jurycourt.queries.citizens_panels import sitting_role
 from jurycourt.queries.documents import DocumentInfo, document_infos, owned_document
-from jurycourt.queries.threads import Seat, thread_of
+from jurycourt.queries.threads import ThreadReader, thread_of
 
 #: Evidence shown on one session's page (a session hears a handful; the bound keeps the page bounded).
 EVIDENCE_PAGE = 200
@@ -62,10 +62,10 @@ async def session_document(viewer: Viewer, panel_id: int, session_id: int, docum
     return await owned_document(rules.DOCUMENT_TOPIC, session.id, document_id)
 
 
-async def deliberation_seat(viewer: Viewer, panel_id: int) -> Seat:
+async def deliberation_seat(viewer: Viewer, panel_id: int) -> ThreadReader:
     """The panel's deliberation thread (the shared component): its members and coordinators read it,
     members post while the panel sits, coordinators moderate. Sealed when the panel ends."""
     panel, role = await sitting_role(viewer, panel_id)
     thread = await thread_of(panel.program_id, rules.THREAD_TOPIC, panel.id)
-    return Seat(thread, viewer.person_id, rules.deliberation_rights(
+    return ThreadReader(thread, viewer.person_id, rules.deliberation_rights(
         panel.status, member=role == "member", coordinator=role == "coordinator"))

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from tortoise.expressions import Q, Subquery
 
-from jurycourt.auth.policy import NotFound, may_manage_people, require
+from jurycourt.auth.policy import NotFound, coordinates, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.models import Affiliation, Conflict, Membership, Person
 
@@ -46,7 +46,7 @@ def _members(program_ids: list[int]):
 async def conflict_sheet(viewer: Viewer, person: Person) -> ConflictSheet:
     """The person's pair conflicts (either side) in the viewer's programs, their affiliations, the
     people they could be in conflict with, and the school/household names already in use."""
-    require(may_manage_people(viewer))
+    require(coordinates(viewer))
     rows = await Conflict.filter(
         Q(person_id=person.id) | Q(other_id=person.id), program_id__in=viewer.coordinated_programs
     ).select_related("person", "other").order_by("id")
@@ -63,7 +63,7 @@ async def conflict_sheet(viewer: Viewer, person: Person) -> ConflictSheet:
 
 async def conflict_of(viewer: Viewer, person: Person, conflict_id: int) -> Conflict:
     """One of the person's pair conflicts in the viewer's programs; not found otherwise."""
-    require(may_manage_people(viewer))
+    require(coordinates(viewer))
     conflict = await Conflict.filter(
         Q(person_id=person.id) | Q(other_id=person.id), id=conflict_id,
         program_id__in=viewer.coordinated_programs,
@@ -75,7 +75,7 @@ async def conflict_of(viewer: Viewer, person: Person, conflict_id: int) -> Confl
 
 async def affiliation_of(viewer: Viewer, person: Person, affiliation_id: int) -> Affiliation:
     """One of the person's affiliations; not found otherwise."""
-    require(may_manage_people(viewer))
+    require(coordinates(viewer))
     affiliation = await Affiliation.get_or_none(id=affiliation_id, person_id=person.id)
     if affiliation is None:
         raise NotFound()

@@ -10,7 +10,7 @@ from fractions import Fraction
 
 from tortoise.expressions import Q
 
-from jurycourt.auth.policy import NotFound, may_manage_people, require
+from jurycourt.auth.policy import NotFound, coordinates, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain import inquiries as rules
 from jurycourt.domain.hearings import HearingStatus
@@ -70,7 +70,7 @@ async def inquiry_access(viewer: Viewer, inquiry_id: int) -> InquiryAccess:
     inquiry = await Inquiry.get_or_none(id=inquiry_id)
     if inquiry is None or viewer.person_id is None:
         raise NotFound()
-    coordinator = may_manage_people(viewer, inquiry.program_id)
+    coordinator = coordinates(viewer, inquiry.program_id)
     member = await InquiryMember.get_or_none(inquiry_id=inquiry.id, person_id=viewer.person_id)
     require(coordinator or member is not None)
     return InquiryAccess(inquiry, coordinator, member)

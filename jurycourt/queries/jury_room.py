@@ -56,7 +56,7 @@ class RoomShut(Exception):
 
 
 @dataclass
-class Room:
+class RoomView:
     """One case's jury room as one viewer may enter it."""
 
     entry: DocketEntry
@@ -66,8 +66,8 @@ class Room:
     member: Member
     person_id: int
     deliberation: Deliberation | None
-    seated: int  # seated jurors (foreperson included), from the door
-    recorded_age: int | None = None  # the intake's record of the respondent's age, from the door
+    seated: int  # seated jurors (foreperson included), from the room access read
+    recorded_age: int | None = None  # the intake's record of the respondent's age, from the room access read
 
     @property
     def phase(self) -> Phase:
@@ -82,10 +82,10 @@ class Room:
         return rules_with_defaults(self.program.rules)["voting_rule"]
 
     @property
-    def thread_seat(self) -> threads.Seat | None:
+    def thread_seat(self) -> threads.ThreadReader | None:
         """The room's thread (the threads component) as this member may use it, once it exists."""
         thread = self.thread
-        return threads.Seat(thread, self.person_id, thread_rights(self.phase, self.member)) if thread else None
+        return threads.ThreadReader(thread, self.person_id, thread_rights(self.phase, self.member)) if thread else None
 
     @property
     def thread(self) -> Thread | None:
@@ -106,7 +106,7 @@ def _etag(entry_id: int, member: Member, phase: Phase, version: int, said: int, 
 
 
 @dataclass(frozen=True)
-class Door:
+class RoomAccess:
     """May this viewer enter the room now, and which version of it is there: plain values."""
 
     entry_id: int
@@ -144,8 +144,8 @@ def _door_sql(p: Params, person_id: int, entry_id: int) -> str:
     )
 
 
-async def open_door(viewer: Viewer, entry_id: int) -> Door:
-    """The door of the room for ``viewer``, or NotFound: in one query, so a live poll that finds
+async def room_access(viewer: Viewer, entry_id: int) -> RoomAccess:
+    """The access to the room for ``viewer``, or NotFound: in one query, so a live poll that finds
     nothing new costs it and the session only. Coordinators of the program always enter; a juror
     seated on the hearing (invited or accepted) while the case is open to them (domain.case_access),
     then read-only for a while once the decision is recorded; else RoomShut (``_check_juror``)."""
@@ -164,7 +164,7 @@ async def open_door(viewer: Viewer, entry_id: int) -> Door:
                            clock.today(time_zone), CaseState(state),
                            case_sealed is not None, as_utc(room_sealed) if room_sealed is not None else None)
     member = Member(seated=seated, foreperson=seated and seat_role == SeatRole.FOREPERSON, coordinator=coordinator)
-    return Door(entry_id, member, Phase(phase) if phase else Phase.PREPARING, version or 0, said or 0,
+    return RoomAccess(entry_id, member, Phase(phase) if phase else Phase.PREPARING, version or 0, said or 0,
                 deliberation_id, int(seated_count), recorded_age)
 
 
@@ -196,22 +196,22 @@ def _entry_with_respondent_query(entry_id: int):
 
 
 async def enter_room(viewer: Viewer, entry_id: int, *, respondent: bool = False,
-                     door: Door | None = None) -> Room:
-    """The room for ``viewer``, or NotFound (``door``: the one ``open_door`` gave for this request).
+                     entry_access: RoomAccess | None = None) -> RoomView:
+    """The room for ``viewer``, or NotFound (``entry_access``: the one ``room_access`` gave for this request).
     ``respondent`` loads the case's respondent too (for the brief on the full page, which the view
     then logs as a view of the case)."""
-    door = door or await open_door(viewer, entry_id)
+    entry_access = entry_access or await room_access(viewer, entry_id)
     entry = await (_entry_with_respondent_query if respondent else _entry_query)(entry_id=entry_id)
     if entry is None:
         raise NotFound()
     deliberation = None
-    if door.deliberation_id is not None:
-        deliberation = await Deliberation.get_or_none(id=door.deliberation_id).select_related("thread")
-    return Room(entry, entry.case, entry.hearing, entry.hearing.program, door.member, viewer.person_id,
-                deliberation, door.seated, door.recorded_age)
+    if entry_access.deliberation_id is not None:
+        deliberation = await Deliberation.get_or_none(id=entry_access.deliberation_id).select_related("thread")
+    return RoomView(entry, entry.case, entry.hearing, entry.hearing.program, entry_access.member, viewer.person_id,
+                deliberation, entry_access.seated, entry_access.recorded_age)
 
 
-async def seated_count(room: Room) -> int:
+async def seated_count(room: RoomView) -> int:
     return await Seat.filter(hearing_id=room.hearing.id, status__in=list(SHEET_SEATS),
                              role__in=list(JURY_ROLES)).count()
 
@@ -236,7 +236,7 @@ class RoomState:
 
 
 @dataclass(frozen=True)
-class Cast:
+class MyVote:
     """The reader's own vote."""
 
     in_favour: bool
@@ -246,19 +246,19 @@ class Cast:
 class Live:
     """The part of the room that updates live: phase, thread, proposals and the vote."""
 
-    room: Room
+    room: RoomView
     thread: threads.ThreadView | None
     proposals: list[ProposalView]
     questions: list[Question]
     tally: Tally | None
-    my_vote: Cast | None
+    my_vote: MyVote | None
 
 
 def _name(person) -> str:
     return person.preferred_name or person.given_name
 
 
-async def live(room: Room, thread: threads.ThreadView | None = None) -> Live:
+async def live(room: RoomView, thread: threads.ThreadView | None = None) -> Live:
     """Everything the live fragment shows, in a fixed number of queries whatever the thread's length.
     ``thread``: the reader's view of the thread when the caller has it."""
     state = await _state(room)
@@ -271,13 +271,13 @@ async def live(room: Room, thread: threads.ThreadView | None = None) -> Live:
     tally, my_vote = None, None
     if d.phase in (Phase.VOTING, Phase.DECIDED) and d.under_vote_id:
         mine = state.votes.get(room.person_id)
-        my_vote = Cast(mine) if mine is not None else None
+        my_vote = MyVote(mine) if mine is not None else None
         in_favour = sum(1 for yes in state.votes.values() if yes)
         tally = Tally(room.seated, in_favour, len(state.votes) - in_favour, d.vote_closed)
     return Live(room, thread, state.proposals, questions, tally, my_vote)
 
 
-async def _state(room: Room) -> RoomState:
+async def _state(room: RoomView) -> RoomState:
     questions = list(await Question.filter(case_id=room.case.id).order_by("position", "id"))
     d = room.deliberation
     if d is None:
@@ -320,7 +320,7 @@ class Decision:
     no_show: bool = False
 
 
-async def decision_of(room: Room, live_part: Live) -> Decision | None:
+async def decision_of(room: RoomView, live_part: Live) -> Decision | None:
     """The recorded decision of ``room`` (None before it): one query more, for a juror's seat."""
     d = room.deliberation
     if d is None or d.phase != Phase.DECIDED or d.sealed_at is None:

@@ -33,7 +33,7 @@ from jurycourt.models import (
     Volunteer,
 )
 from jurycourt.queries.justice_facts import matter_facts, owed_cents, signer_capacities
-from jurycourt.queries.threads import Seat, thread_of
+from jurycourt.queries.threads import ThreadReader, thread_of
 
 #: Panels shown on the index at most (newest first).
 INDEX_LIMIT = 200
@@ -95,12 +95,12 @@ async def coordinated_matter(viewer: Viewer, panel_id: int, what: str = "step") 
     return read
 
 
-async def thread_seat(viewer: Viewer, read: MatterRead) -> Seat:
+async def thread_seat(viewer: Viewer, read: MatterRead) -> ThreadReader:
     """The panel's discussion (the shared deliberation component) for who may read the matter
     (``read``, from ``read_matter``): its volunteers and coordinators post until the matter ends
     (then it is sealed), and coordinators moderate."""
     thread = await thread_of(read.program.id, rules.THREAD_TOPIC, read.matter.panel_id)
-    return Seat(thread, viewer.person_id, Rights(post=not read.matter.state.is_end, moderate=read.full))
+    return ThreadReader(thread, viewer.person_id, Rights(post=not read.matter.state.is_end, moderate=read.full))
 
 
 @dataclass

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from jurycourt.auth.policy import NotFound, may_manage_people
+from jurycourt.auth.policy import NotFound, coordinates
 from jurycourt.auth.viewer import Viewer
 from jurycourt.db import fetch_rows
 from jurycourt.domain.ledger import AccountKind, Decision, PostingKind
@@ -131,7 +131,7 @@ async def member_for_coordinator(viewer: Viewer, person_id: int, raw_program: st
     if person is None:
         raise NotFound()
     ids = set(await _programs_of_query(person_id=person_id))
-    programs = await Program.filter(id__in=[p for p in ids if may_manage_people(viewer, p)]).order_by("name")
+    programs = await Program.filter(id__in=[p for p in ids if coordinates(viewer, p)]).order_by("name")
     return person, chosen(programs, raw_program)
 
 

@@ -75,7 +75,7 @@ def _sql(p: Params, person_id: int, since: datetime) -> str:
 
 async def my_rooms(viewer: Viewer) -> list[MyRoom]:
     """The viewer's jury rooms (seated as foreperson or juror, invited or accepted), as the room's
-    door (queries.jury_room) lets them in now; parties to a case never see its room. One query."""
+    room access (queries.jury_room) lets them in now; parties to a case never see its room. One query."""
     now = clock.now()
     rows = await fetch_rows(lambda p: _sql(p, viewer.person_id, now - LOOK_BACK))
     rooms = []

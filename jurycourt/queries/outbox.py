@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tortoise.expressions import Subquery
 
-from jurycourt.auth.policy import may_manage_people, require
+from jurycourt.auth.policy import coordinates, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.messaging import phone_number
 from jurycourt.models import InboundText, Membership, OutboxMessage, Person
@@ -13,7 +13,7 @@ from jurycourt.queries.paging import Page, paginate
 
 async def outbox_page(viewer: Viewer, number: int) -> Page:
     """One page of messages to the viewer's people, newest first (404 for anyone not a coordinator)."""
-    require(may_manage_people(viewer))
+    require(coordinates(viewer))
     members = Membership.filter(program_id__in=viewer.coordinated_programs).values("person_id")
     query = OutboxMessage.filter(person_id__in=Subquery(members)).select_related("person").order_by("-id")
     return await paginate(query, number)
@@ -24,7 +24,7 @@ async def inbox(viewer: Viewer, item_id: int | None = None) -> list:
     of one of the viewer's people, and those from numbers nobody in any program has (newest first).
     With ``item_id``, that one item, if the viewer may see it (the rule the action that handles it
     checks too)."""
-    require(may_manage_people(viewer))
+    require(coordinates(viewer))
     items = InboundText.filter(outcome="inbox", handled_at=None)
     if item_id is not None:
         items = items.filter(id=item_id)

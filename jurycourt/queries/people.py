@@ -5,7 +5,7 @@ from __future__ import annotations
 from tortoise.expressions import Q, Subquery
 from tortoise.query_utils import Prefetch
 
-from jurycourt.auth.policy import NotFound, may_manage_people, require
+from jurycourt.auth.policy import NotFound, coordinates, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.roles import Role
 from jurycourt.models import Account, Membership, Person, Program
@@ -20,7 +20,7 @@ def _visible_people(viewer: Viewer):
 
 async def people_page(viewer: Viewer, search: str, number: int, role: str = "") -> Page:
     """One page of the people a coordinator manages, filtered by name, email or phone, and by role."""
-    require(may_manage_people(viewer))
+    require(coordinates(viewer))
     query, programs = _visible_people(viewer)
     if role in Role._value2member_map_:
         query = query.filter(id__in=Subquery(Membership.filter(program_id__in=programs, role=role).values("person_id")))
@@ -42,7 +42,7 @@ async def people_page(viewer: Viewer, search: str, number: int, role: str = "") 
 
 async def person_for_coordinator(viewer: Viewer, person_id: int) -> Person:
     """A person the viewer coordinates, with their memberships in the viewer's programs only."""
-    require(may_manage_people(viewer))
+    require(coordinates(viewer))
     query, programs = _visible_people(viewer)
     person = await query.filter(id=person_id).prefetch_related(
         Prefetch(

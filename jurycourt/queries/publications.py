@@ -14,7 +14,7 @@ from tortoise import connections
 from tortoise.expressions import Q
 
 from jurycourt import i18n
-from jurycourt.auth.policy import NotFound, may_manage_people
+from jurycourt.auth.policy import NotFound, coordinates
 from jurycourt.auth.viewer import Viewer
 from jurycourt.db import as_utc, fetch_rows
 from jurycourt.domain.publication import PublicationKind, PublicationState
@@ -164,7 +164,7 @@ async def coordinator_list(viewer: Viewer) -> list[Publication]:
 
 async def coordinator_publication(viewer: Viewer, publication_id: int) -> tuple[Publication, list[Erratum]]:
     publication = await Publication.get_or_none(id=publication_id)
-    if publication is None or not may_manage_people(viewer, publication.program_id):
+    if publication is None or not coordinates(viewer, publication.program_id):
         raise NotFound()
     errata = await Erratum.filter(publication_id=publication.id).order_by("published_at", "id")
     return publication, list(errata)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from jurycourt.auth.policy import NotFound, may_manage_people, require
+from jurycourt.auth.policy import NotFound, coordinates, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.intake import offence_categories
 from jurycourt.domain.question_bank import SUGGESTIONS
@@ -40,7 +40,7 @@ async def bank_page(viewer: Viewer, program_id: int | None) -> BankPage:
     programs = viewer.coordinated_programs
     require(bool(programs))
     program_id = program_id if program_id is not None else programs[0]
-    require(may_manage_people(viewer, program_id))
+    require(coordinates(viewer, program_id))
     program = await Program.get_or_none(id=program_id)
     if program is None:
         raise NotFound()

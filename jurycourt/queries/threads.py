@@ -1,7 +1,7 @@
 """Reading a deliberation thread: its statements as one reader may see them, and its ETag.
 
 The owning area's query decides who may read (raising ``NotFound`` for everyone else) and builds
-a ``Seat``: the thread, the reader's person id and their ``Rights``. Then:
+a ``ThreadReader``: the thread, the reader's person id and their ``Rights``. Then:
 
 - ``read_thread(seat)`` → ``ThreadView`` (statements in posting order, authors' first names),
   in one query whatever the number of statements. Hidden statements keep their text only for
@@ -20,7 +20,7 @@ from jurycourt.models import Statement, Thread
 
 
 @dataclass(frozen=True)
-class Seat:
+class ThreadReader:
     """One reader at one thread, with what the owning area lets them do."""
 
     thread: Thread
@@ -45,7 +45,7 @@ class Seat:
 
 
 @dataclass(frozen=True)
-class Said:
+class StatementView:
     """One statement as a reader sees it (plain values: a long thread builds no model objects)."""
 
     id: int
@@ -58,8 +58,8 @@ class Said:
 class ThreadView:
     """The statements of a thread as one reader sees them."""
 
-    seat: Seat
-    statements: list[Said]
+    seat: ThreadReader
+    statements: list[StatementView]
     names: dict[int, str]
 
 
@@ -70,14 +70,14 @@ async def thread_of(program_id: int, topic: str, topic_id: int) -> Thread:
     return found if found is not None else Thread(program_id=program_id, topic=topic, topic_id=topic_id, version=0)
 
 
-async def read_thread(seat: Seat) -> ThreadView:
+async def read_thread(seat: ThreadReader) -> ThreadView:
     """The thread's statements for ``seat``'s reader, in one query; hidden text only for moderators."""
     if seat.thread.id is None:  # nobody has posted yet
         return ThreadView(seat, [], {})
     rows = await Statement.filter(thread_id=seat.thread.id).order_by("id").values_list(
         "id", "author_id", "body", "hidden_reason", "author__preferred_name", "author__given_name")
     moderator = seat.rights.moderate
-    statements = [Said(i, author, "" if hidden is not None and not moderator else body, hidden)
+    statements = [StatementView(i, author, "" if hidden is not None and not moderator else body, hidden)
                   for i, author, body, hidden, _, _ in rows]
     names = {author: preferred or given for _, author, _, _, preferred, given in rows}
     return ThreadView(seat, statements, names)

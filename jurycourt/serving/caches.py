@@ -73,16 +73,16 @@ class Snapshots:
         self.first: dict[Hashable, asyncio.Task] = {}  # computations of keys none is kept for yet
 
     async def get(self, key: Hashable, compute: Callable[[], Awaitable[T]]) -> Snapshot[T]:
-        """The snapshot for ``key``: the kept one (refreshed behind the scenes once stale), else a new one."""
+        """The snapshot for ``key``: the one kept (refreshed behind the scenes once stale), else a new one."""
         if self.max_age <= 0:
             return await self._compute(key, compute)
-        kept = self.items.get(key)
-        if kept is None:
+        snapshot = self.items.get(key)
+        if snapshot is None:
             return await self._first_of(key, compute)
-        stale = (self.clock() - kept.taken).total_seconds() >= self.max_age
+        stale = (self.clock() - snapshot.taken).total_seconds() >= self.max_age
         if stale and key not in self.refreshing:
             self.refreshing[key] = asyncio.create_task(self._refresh(key, compute))
-        return kept
+        return snapshot
 
     async def _first_of(self, key: Hashable, compute: Callable[[], Awaitable[T]]) -> Snapshot[T]:
         """The first snapshot of ``key``, computed once for every request waiting for it (a request
@@ -97,8 +97,8 @@ class Snapshots:
         taken = self.clock()
         value = await compute()
         now, digest = self.clock().replace(microsecond=0), fingerprint(value)
-        kept = self.items.get(key)
-        changed_at = kept.changed_at if kept is not None and kept.fingerprint == digest else now
+        snapshot = self.items.get(key)
+        changed_at = snapshot.changed_at if snapshot is not None and snapshot.fingerprint == digest else now
         snapshot = Snapshot(value, now, digest, taken, changed_at)
         self.items[key] = snapshot
         return snapshot
@@ -106,7 +106,7 @@ class Snapshots:
     async def _refresh(self, key: Hashable, compute: Callable[[], Awaitable[T]]) -> None:
         try:
             await self._compute(key, compute)
-        except Exception:  # the kept snapshot stays; the next request past max_age tries again
+        except Exception:  # the snapshot snapshot stays; the next request past max_age tries again
             log.exception("refreshing a snapshot failed; the previous one is still served")
         finally:
             self.refreshing.pop(key, None)

@@ -2,7 +2,7 @@
 
 An area (a citizens' panel, a grand jury inquiry) supplies a *seat* callback and gets four routes::
 
-    async def panel_seat(request: Request) -> threads.Seat:
+    async def panel_seat(request: Request) -> threads.ThreadReader:
         # the owning area's query: NotFound for whoever may not read; Rights(post=, moderate=)
         return await panels.thread_seat(signed_in(request), int(request.path_params["panel_id"]))
 
@@ -26,14 +26,14 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from jurycourt.actions import threads as act
-from jurycourt.domain.errors import Refused
-from jurycourt.queries.threads import Seat, ThreadView, read_thread
+from jurycourt.queries.threads import ThreadReader, ThreadView, read_thread
+from jurycourt.web import answer as answering
 from jurycourt.web import params  # noqa: F401 - registers the route converters
-from jurycourt.web.forms import Form, invalid_status, read_form
+from jurycourt.web.forms import Form, read_form
 from jurycourt.web.responses import redirect
 from jurycourt.web.templating import is_partial, render
 
-SeatFor = Callable[[Request], Awaitable[Seat]]
+SeatFor = Callable[[Request], Awaitable[ThreadReader]]
 
 
 def live_headers(etag: str) -> dict[str, str]:
@@ -47,7 +47,7 @@ def not_modified(request: Request, etag: str) -> Response | None:
     return None
 
 
-async def thread_view(request: Request, seat: Seat) -> ThreadView:
+async def thread_view(request: Request, seat: ThreadReader) -> ThreadView:
     """The thread as ``seat``'s reader sees it, read for this request."""
     return await read_thread(seat)
 
@@ -61,7 +61,7 @@ def mount_thread(path: str, name: str, seat_for: SeatFor, *, title: str, intro: 
                  page: str = "threads/page.html") -> list[Route]:
     """The page, live, post and hide routes of a thread whose readers ``seat_for`` decides."""
 
-    async def context(request: Request, seat: Seat, forms: dict[str, Form] | None = None) -> dict:
+    async def context(request: Request, seat: ThreadReader, forms: dict[str, Form] | None = None) -> dict:
         return {"thread": await thread_view(request, seat), "thread_route": name, "thread_params": _params(request),
                 "thread_title": title, "thread_intro": intro, "forms": forms or {}, "empty_form": Form()}
 
@@ -79,17 +79,17 @@ def mount_thread(path: str, name: str, seat_for: SeatFor, *, title: str, intro: 
         response.headers.append("Vary", "If-None-Match")
         return response
 
-    async def answer(request: Request, seat: Seat, key: str, form: Form,
+    async def answer(request: Request, seat: ThreadReader, key: str, form: Form,
                      run: Callable[[], Awaitable[object]], field: str) -> Response:
-        try:
-            await run()
-        except Refused as refusal:
-            form.error(refusal.field or field, refusal.message)
-            return render(request, page, await context(request, seat, {key: form}),
-                          status_code=invalid_status(request), fragment="threads/_thread_part.html")
-        if is_partial(request):
-            return render(request, page, await context(request, seat), fragment="threads/_thread_part.html")
-        return redirect(request, name, **_params(request))
+        async def done(_: object) -> Response:
+            if is_partial(request):
+                return render(request, page, await context(request, seat), fragment="threads/_thread_part.html")
+            return redirect(request, name, **_params(request))
+
+        async def failed(form: Form, status: int) -> Response:
+            return render(request, page, await context(request, seat, {key: form}), status_code=status,
+                          fragment="threads/_thread_part.html")
+        return await answering.answer(request, form, run, done=done, failed=failed, field=field)
 
     async def post(request: Request) -> Response:
         seat = await seat_for(request)

@@ -10,7 +10,7 @@ from jurycourt.actions import threads
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.threads import Rights
 from jurycourt.models import AuditEvent, Statement, Thread
-from jurycourt.queries.threads import Seat, read_thread, thread_of
+from jurycourt.queries.threads import ThreadReader, read_thread, thread_of
 from tests.web.members import person_id
 
 POSTER = Rights(post=True)
@@ -32,7 +32,7 @@ async def test_opening_a_thread_twice_or_at_once_gives_the_same_thread(demo, thr
 async def test_reading_a_thread_nobody_wrote_to_makes_nothing_and_the_first_post_opens_it(demo):
     juror = await person_id("juror")
     unsaved = await thread_of(demo.id, "panel", 8)
-    seat = Seat(unsaved, juror, POSTER)
+    seat = ThreadReader(unsaved, juror, POSTER)
     assert (await read_thread(seat)).statements == [] and seat.etag()
     assert not await Thread.exists(topic="panel", topic_id=8)  # a read never writes
     with pytest.raises(Refused):
@@ -66,8 +66,8 @@ async def test_a_hidden_statement_keeps_its_text_for_moderators_only(thread):
         await threads.hide_statement(thread, coordinator, MODERATOR, statement.id + 99, "Not nice.")
     await threads.hide_statement(thread, coordinator, MODERATOR, statement.id, "Insults a person.")
     thread = await Thread.get(id=thread.id)
-    as_juror = await read_thread(Seat(thread, juror, POSTER))
-    as_coordinator = await read_thread(Seat(thread, coordinator, MODERATOR))
+    as_juror = await read_thread(ThreadReader(thread, juror, POSTER))
+    as_coordinator = await read_thread(ThreadReader(thread, coordinator, MODERATOR))
     assert as_juror.statements[0].hidden_reason == "Insults a person."
     assert as_juror.statements[0].body == ""
     assert as_coordinator.statements[0].body == "Something rude."
@@ -90,8 +90,8 @@ async def test_a_sealed_thread_refuses_statements_and_hiding_even_from_a_stale_c
 
 async def test_the_etag_changes_with_every_write_and_with_the_readers_rights(thread):
     juror = await person_id("juror")
-    before = Seat(await Thread.get(id=thread.id), juror, POSTER).etag()
+    before = ThreadReader(await Thread.get(id=thread.id), juror, POSTER).etag()
     await threads.post_statement(thread, juror, POSTER, "One.")
-    after = Seat(await Thread.get(id=thread.id), juror, POSTER).etag()
+    after = ThreadReader(await Thread.get(id=thread.id), juror, POSTER).etag()
     assert before != after
-    assert after != Seat(await Thread.get(id=thread.id), juror, Rights()).etag()
+    assert after != ThreadReader(await Thread.get(id=thread.id), juror, Rights()).etag()

@@ -16,6 +16,7 @@ from jurycourt.domain.sanctions import (
     SanctionStatus,
     SanctionTerms,
     check_terms,
+    proposed_in_room,
     sessions_left,
 )
 
@@ -96,3 +97,14 @@ def test_who_learns_what_about_a_case(kwargs, expected):
     args = {"coordinator": False, "party": False, "seated": False, "hearing_day": DAY, "today": DAY,
             "state": CaseState.HEARD, **kwargs}
     assert access(**args) == expected
+
+
+def test_a_room_proposal_fills_jury_duty_from_the_rules_and_never_proposes_restitution():
+    rules = {"sanction_menu": [kind.value for kind in SanctionKind], "jury_duty_sessions": 7}
+    assert proposed_in_room([(SanctionKind.JURY_DUTY, None), (SanctionKind.COMMUNITY_SERVICE, 10)], rules) == [
+        {"kind": "jury_duty", "quantity": 7}, {"kind": "community_service", "quantity": 10}]
+    with pytest.raises(Refused) as refused:
+        proposed_in_room([(SanctionKind.COMMUNITY_SERVICE, None)], rules)
+    assert refused.value.field == "quantity"
+    with pytest.raises(Refused):
+        proposed_in_room([(SanctionKind.RESTITUTION, None)], rules)

@@ -14,7 +14,7 @@ from jurycourt.auth.policy import NotFound
 from jurycourt.domain.roles import Role
 from jurycourt.domain.threads import Rights
 from jurycourt.models import Statement
-from jurycourt.queries.threads import Seat
+from jurycourt.queries.threads import ThreadReader
 from jurycourt.web.responses import signed_in
 from jurycourt.web.threads import mount_thread
 from tests.web.helpers import Page, post_form, sign_in
@@ -27,14 +27,14 @@ def _ours():
     return Statement.filter(thread__topic="test")
 
 
-async def program_seat(request) -> Seat:
+async def program_seat(request) -> ThreadReader:
     viewer = signed_in(request)
     program_id = int(request.path_params["program_id"])
     if not viewer.roles.get(program_id):
         raise NotFound()
     coordinator = viewer.has_role(program_id, Role.COORDINATOR)
     rights = Rights(post=viewer.has_role(program_id, Role.JUROR) or coordinator, moderate=coordinator)
-    return Seat(await open_thread(program_id, "test", program_id), viewer.person_id, rights)
+    return ThreadReader(await open_thread(program_id, "test", program_id), viewer.person_id, rights)
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from starlette.responses import Response
 
 from jurycourt import clock
 from jurycourt.actions.access_log import note_export
-from jurycourt.auth.policy import may_manage_people, require
+from jurycourt.auth.policy import coordinates, require
 from jurycourt.queries.audit_log import EXPORT_LIMIT, KINDS, AuditFilter, audit_page, audit_rows
 from jurycourt.queries.people import people_by_id
 from jurycourt.queries.programs import first_coordinated_program
@@ -42,7 +42,7 @@ def _filter(request: Request, zone: str) -> tuple[Form, AuditFilter]:
 
 
 async def _zone(viewer) -> str:
-    require(may_manage_people(viewer))
+    require(coordinates(viewer))
     program = await first_coordinated_program(viewer)
     return program.time_zone
 
@@ -52,12 +52,12 @@ async def audit(request: Request) -> Response:
     zone = await _zone(viewer)
     form, f = _filter(request, zone)
     page = await audit_page(viewer, f)
-    kept = {k: v for k, v in form.values.items() if v}
+    active_filters = {k: v for k, v in form.values.items() if v}
     actor = (await people_by_id([f.actor_id])).get(f.actor_id) if f.actor_id else None
 
     def url_with(name: str = "audit", **changes: object) -> str:
         """This page (or its CSV) with the current filters, some changed ("" drops one)."""
-        params = {k: v for k, v in {**kept, **changes}.items() if v not in ("", None)}
+        params = {k: v for k, v in {**active_filters, **changes}.items() if v not in ("", None)}
         return str(url_paths(request.app)(name)) + (f"?{urlencode(params)}" if params else "")
 
     return render(request, "audit/page.html", {

@@ -6,7 +6,6 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from jurycourt.actions import availability as act
-from jurycourt.domain.errors import Refused
 from jurycourt.i18n import _l
 from jurycourt.queries.availability import (
     AvailabilitySheet,
@@ -14,7 +13,8 @@ from jurycourt.queries.availability import (
     my_availability,
     span_of,
 )
-from jurycourt.web.forms import Form, invalid_status, read_form
+from jurycourt.web.answer import answer
+from jurycourt.web.forms import Form, read_form
 from jurycourt.web.responses import redirect, signed_in
 from jurycourt.web.templating import is_partial, render
 
@@ -61,17 +61,16 @@ async def add_availability(request: Request) -> Response:
         form.required("until")
     day, start, end = form.date("day"), form.time("start"), form.time("end")
     until = form.date("until") if weekly else None
-    if form.ok and day and start and end:
-        try:
-            if until:
-                await act.declare_weekly_availability(viewer, sheet.person, sheet.program, day, until, start, end)
-            else:
-                await act.declare_availability(viewer, sheet.person, sheet.program, day, start, end)
-        except Refused as refusal:
-            form.error(refusal.field or "day", refusal.message)
-        else:
-            return await _done(request, sheet, "added")
-    return _page(request, sheet, form, status_code=invalid_status(request))
+
+    def declare():
+        if until:
+            return act.declare_weekly_availability(viewer, sheet.person, sheet.program, day, until, start, end)
+        return act.declare_availability(viewer, sheet.person, sheet.program, day, start, end)
+
+    async def failed(form: Form, status: int) -> Response:
+        return _page(request, sheet, form, status_code=status)
+    return await answer(request, form, declare, done=lambda _: _done(request, sheet, "added"), failed=failed,
+                        field="day")
 
 
 async def delete_availability(request: Request) -> Response:

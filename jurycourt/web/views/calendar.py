@@ -10,7 +10,7 @@ from starlette.responses import Response
 
 from jurycourt import clock
 from jurycourt.actions import hearings as act
-from jurycourt.auth.policy import may_manage_people, require
+from jurycourt.auth.policy import coordinates, require
 from jurycourt.domain.hearings import HearingStatus
 from jurycourt.domain.seating import SessionKind
 from jurycourt.i18n import _, lazy
@@ -55,7 +55,7 @@ def _room(form: Form) -> int | None:
 
 async def new_hearing_form(request: Request) -> Response:
     viewer = signed_in(request)
-    require(may_manage_people(viewer))
+    require(coordinates(viewer))
     day = _anchor(request.query_params.get("date")).isoformat()
     form = Form({"kind": SessionKind.JURY_HEARING.value, "starts_at": f"{day}T10:00", "ends_at": f"{day}T13:00"})
     return render(request, "hearings/new.html", await _form_context(request, form))
@@ -63,7 +63,7 @@ async def new_hearing_form(request: Request) -> Response:
 
 async def new_hearing(request: Request) -> Response:
     viewer = signed_in(request)
-    require(may_manage_people(viewer))
+    require(coordinates(viewer))
     form = Form.from_data(await read_form(request), ["kind", "title", *TIME_FIELDS])
     program = await program_of(viewer.coordinated_programs[0])
     tz = ZoneInfo(program.time_zone)
@@ -136,13 +136,13 @@ async def hearing_status(request: Request) -> Response:
 
 async def rooms(request: Request) -> Response:
     viewer = signed_in(request)
-    require(may_manage_people(viewer))
+    require(coordinates(viewer))
     return render(request, "hearings/rooms.html", {"rooms": await rooms_of(viewer), "form": Form()})
 
 
 async def new_room(request: Request) -> Response:
     viewer = signed_in(request)
-    require(may_manage_people(viewer))
+    require(coordinates(viewer))
     form = Form.from_data(await read_form(request), ["venue", "name", "capacity"])
     form.required("venue", "name")
     form.max_length("venue", 120)

@@ -8,11 +8,11 @@ from starlette.responses import Response
 from jurycourt.actions.sealing import seal_case, seal_plan
 from jurycourt.actions.view_log import log_view
 from jurycourt.auth.policy import NotFound
-from jurycourt.domain.errors import Refused
 from jurycourt.domain.roles import Role
 from jurycourt.domain.sealing import sealing_due_on
 from jurycourt.i18n import _
 from jurycourt.queries.cases import CaseRead, read_case
+from jurycourt.web.answer import answer
 from jurycourt.web.forms import Form, read_form
 from jurycourt.web.responses import redirect, signed_in
 from jurycourt.web.templating import render
@@ -44,11 +44,6 @@ async def seal(request: Request) -> Response:
     form = Form.from_data(await read_form(request), ["confirm"])
     if form.get("confirm") != "yes":
         form.error("confirm", _("Choose Yes to confirm: sealing can't be undone."))
-    else:
-        try:
-            await seal_case(request.state.viewer, read.case)
-        except Refused as refusal:
-            form.error(refusal.field or "confirm", refusal.message)
-    if not form.ok:
-        return await _page(request, read, form, status_code=400)
-    return redirect(request, "case", case_id=read.case.id)
+    return await answer(request, form, lambda: seal_case(request.state.viewer, read.case),
+                        done=lambda _: redirect(request, "case", case_id=read.case.id),
+                        failed=lambda form, status: _page(request, read, form, status_code=400), field="confirm")

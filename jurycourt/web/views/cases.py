@@ -12,7 +12,7 @@ from starlette.responses import Response
 from jurycourt import clock
 from jurycourt.actions.referrals import Referral, refer_case
 from jurycourt.actions.view_log import log_view
-from jurycourt.auth.policy import may_manage_people, require
+from jurycourt.auth.policy import coordinates, require
 from jurycourt.domain.case_access import Access
 from jurycourt.domain.cases import CaseState
 from jurycourt.domain.intake import agencies, offence_categories
@@ -43,7 +43,7 @@ FIELDS = [*REFERRAL, *PERSON, *(f"guardian_{n}" for n in PERSON)]
 
 async def case_list(request: Request) -> Response:
     viewer = signed_in(request)
-    require(may_manage_people(viewer))
+    require(coordinates(viewer))
     state = request.query_params.get("state", "")
     search = request.query_params.get("q", "")[:100]
     page = await cases_page(viewer, state, parse_page(request.query_params.get("page")), search)
@@ -72,7 +72,7 @@ async def _referral_context(request: Request, form: Form, **extra) -> dict:
 
 async def new_case_form(request: Request) -> Response:
     viewer = signed_in(request)
-    require(may_manage_people(viewer))
+    require(coordinates(viewer))
     form = Form({"program": str(viewer.coordinated_programs[0]), "referral_date": clock.today().isoformat()})
     return render(request, "cases/new.html", await _referral_context(request, form))
 
@@ -105,7 +105,7 @@ async def _choose_person(request: Request, form: Form, prefix: str, choice_name:
 
 async def new_case(request: Request) -> Response:
     viewer = signed_in(request)
-    require(may_manage_people(viewer))
+    require(coordinates(viewer))
     form = Form.from_data(await read_form(request), FIELDS)
     program_id = parse_id(form.get("program"))
     if program_id not in viewer.coordinated_programs:

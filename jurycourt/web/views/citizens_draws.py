@@ -12,10 +12,10 @@ from starlette.responses import Response
 
 from jurycourt.actions import citizens_draws as act
 from jurycourt.domain.citizens_panels import canonical_json
-from jurycourt.domain.errors import Refused
 from jurycourt.queries.citizens_panels import draw_view, published_draw, published_record
 from jurycourt.sortition.worker import spawn
-from jurycourt.web.forms import Form, invalid_status, read_form
+from jurycourt.web.answer import answer
+from jurycourt.web.forms import Form, read_form
 from jurycourt.web.probability_chart import probability_chart
 from jurycourt.web.responses import redirect, signed_in
 from jurycourt.web.templating import render
@@ -34,15 +34,17 @@ def start_worker(request: Request, draw_id: int) -> None:
 
 async def _queue(request: Request, queue, *args, form: Form | None = None) -> Response:
     viewer = signed_in(request)
-    try:
-        draw = await queue(viewer, _pid(request), *args)
-    except Refused as refusal:
+
+    def started(draw) -> Response:
+        start_worker(request, draw.id)
+        return redirect(request, "citizens_draw", panel_id=_pid(request), draw_id=draw.id)
+
+    async def failed(failed_form: Form, status: int) -> Response:
         if form is not None:
-            form.error("announced", refusal.message)
-            return await _panel_page(request, status_code=invalid_status(request), form=form)
-        return await _panel_page(request, status_code=invalid_status(request), error=refusal.message)
-    start_worker(request, draw.id)
-    return redirect(request, "citizens_draw", panel_id=_pid(request), draw_id=draw.id)
+            return await _panel_page(request, status_code=status, form=failed_form)
+        return await _panel_page(request, status_code=status, error=failed_form.message)
+    return await answer(request, form if form is not None else Form(), lambda: queue(viewer, _pid(request), *args),
+                        done=started, failed=failed, field=lambda _: "announced")
 
 
 async def check(request: Request) -> Response:

@@ -14,13 +14,13 @@ from jurycourt import clock
 from jurycourt.actions import citizens_panels as act
 from jurycourt.actions import citizens_recommendations as recs
 from jurycourt.auth import throttle
-from jurycourt.auth.policy import may_manage_people, require
+from jurycourt.auth.policy import coordinates, require
 from jurycourt.domain import citizens_panels as rules
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.pool_csv import expected_columns
 from jurycourt.domain.throttle import PUBLIC_FORM, wait_message
 from jurycourt.i18n import _l, gettext, lazy, ngettext
-from jurycourt.queries.citizens_panels import citizens_panels, panel_view, volunteer_form_panel
+from jurycourt.queries.citizens_panels import citizens_panels, panel_view, quotas_of, volunteer_form_panel
 from jurycourt.queries.programs import program_of, rooms_in
 from jurycourt.web.answer import answer
 from jurycourt.web.client import client_address
@@ -57,7 +57,7 @@ async def panel_list(request: Request) -> Response:
 
 async def new_form(request: Request) -> Response:
     viewer = signed_in(request)
-    require(may_manage_people(viewer))
+    require(coordinates(viewer))
     form = Form({"size": "12", "reserves": "4", "algorithm": "nash", "privacy_notice": DEFAULT_NOTICE,
                  "categories": gettext("Age band: 16-29, 30-44, 45-64, 65+\nGender: Woman, Man, Another gender")})
     return render(request, "citizens/new.html", {"form": form, "algorithms": ALGORITHM_OPTIONS})
@@ -65,7 +65,7 @@ async def new_form(request: Request) -> Response:
 
 async def create(request: Request) -> Response:
     viewer = signed_in(request)
-    require(may_manage_people(viewer))
+    require(coordinates(viewer))
     form = Form.from_data(await read_form(request), CHARTER_FIELDS)
 
     async def failed(form: Form, status: int) -> Response:
@@ -135,7 +135,7 @@ async def set_quotas(request: Request) -> Response:
     values: dict[tuple[str, str], tuple[str, str]] = {}
     panel, _ = await act.managed_panel(viewer, _pid(request))
     quota_form = Form()
-    for quota in await panel.quotas.all():
+    for quota in await quotas_of(panel):
         low, high = str(data.get(f"min{quota.id}") or "").strip(), str(data.get(f"max{quota.id}") or "").strip()
         quota_form.values.update({f"min{quota.id}": low, f"max{quota.id}": high})
         values[(quota.category, quota.value)] = (low, high)

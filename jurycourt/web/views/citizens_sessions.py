@@ -12,11 +12,11 @@ from starlette.responses import Response
 from jurycourt.actions import citizens_sessions as act
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.documents import ACCEPT_LABEL, MAX_DOCUMENT_BYTES
-from jurycourt.domain.errors import Refused
-from jurycourt.queries import citizens_sessions as q
-from jurycourt.queries.threads import Seat
+from jurycourt.queries import citizens_sessions as citizens_sessions_queries
+from jurycourt.queries.threads import ThreadReader
+from jurycourt.web.answer import answer
 from jurycourt.web.downloads import attachment
-from jurycourt.web.forms import Form, invalid_status, read_form, read_upload
+from jurycourt.web.forms import Form, read_form, read_upload
 from jurycourt.web.responses import redirect, signed_in
 from jurycourt.web.templating import render
 
@@ -31,7 +31,7 @@ def _ids(request: Request) -> tuple[int, int]:
 
 
 async def _page(request: Request, form: Form | None = None, status_code: int = 200) -> Response:
-    page = await q.session_page(signed_in(request), *_ids(request))
+    page = await citizens_sessions_queries.session_page(signed_in(request), *_ids(request))
     return render(request, "citizens/session.html", {
         "page": page, "form": form or Form(), "accept": ACCEPT_LABEL,
         "max_mb": MAX_DOCUMENT_BYTES // (1024 * 1024)}, status_code=status_code)
@@ -48,14 +48,12 @@ async def _file(request: Request, fields: list[str],
     viewer = signed_in(request)
     data = await read_form(request)
     form = Form.from_data(data, PAGE_FIELDS)
-    try:
-        form.check()
-        await run(viewer, form, data)
-    except Refused as refusal:
-        form.error(refusal.field if refusal.field in (*fields, "file") else fields[0], refusal.message)
-        return await _page(request, form, invalid_status(request))
     panel_id, session_id = _ids(request)
-    return redirect(request, "citizens_session", panel_id=panel_id, session_id=session_id)
+    return await answer(request, form, lambda: run(viewer, form, data),
+                        done=lambda _: redirect(request, "citizens_session", panel_id=panel_id,
+                                                session_id=session_id),
+                        failed=lambda form, status: _page(request, form, status),
+                        field=lambda refusal: refusal.field if refusal.field in (*fields, "file") else fields[0])
 
 
 async def add_document(request: Request) -> Response:
@@ -76,10 +74,11 @@ async def add_testimony(request: Request) -> Response:
 
 
 async def document(request: Request) -> Response:
-    found = await q.session_document(signed_in(request), *_ids(request), int(request.path_params["document_id"]))
+    found = await citizens_sessions_queries.session_document(signed_in(request), *_ids(request),
+                                                             int(request.path_params["document_id"]))
     return attachment(found)
 
 
-async def deliberation_seat(request: Request) -> Seat:
+async def deliberation_seat(request: Request) -> ThreadReader:
     """Who reads the panel's deliberation, and what they may do there."""
-    return await q.deliberation_seat(signed_in(request), int(request.path_params["panel_id"]))
+    return await citizens_sessions_queries.deliberation_seat(signed_in(request), int(request.path_params["panel_id"]))

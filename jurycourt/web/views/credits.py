@@ -20,7 +20,7 @@ from jurycourt.auth.policy import NotFound
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.form_keys import check_form_key
 from jurycourt.i18n import _
-from jurycourt.queries import ledger as q
+from jurycourt.queries import ledger as ledger_queries
 from jurycourt.web import csv_export
 from jurycourt.web.answer import answer
 from jurycourt.web.charts import bar_chart
@@ -58,14 +58,14 @@ def _claim_values(form: Form, today: date) -> tuple[int, str, date]:
 
 async def _mine_context(request: Request, program_raw: str | None, form: Form | None = None, error: str = "") -> dict:
     viewer = request.state.viewer
-    programs = await q.member_programs(viewer)
-    program = q.chosen(programs, program_raw)
-    person = await q.person(viewer.person_id)
-    statement = await q.statement(program, person, parse_page(request.query_params.get("page")))
-    requests, claims = await q.own_requests(program.id, person.id)
+    programs = await ledger_queries.member_programs(viewer)
+    program = ledger_queries.chosen(programs, program_raw)
+    person = await ledger_queries.person(viewer.person_id)
+    statement = await ledger_queries.statement(program, person, parse_page(request.query_params.get("page")))
+    requests, claims = await ledger_queries.own_requests(program.id, person.id)
     form = form or Form({"served_on": clock.today().isoformat(), "key": form_key()})
     return {"statement": statement, "programs": programs, "program": program,
-            "catalogue": await q.catalogue(program.id), "done": request.query_params.get("done", ""),
+            "catalogue": await ledger_queries.catalogue(program.id), "done": request.query_params.get("done", ""),
             "requests": requests, "claims": claims, "form": form,
             "error": error, "page_url": _statement_url(request, "my_credits", program)}
 
@@ -100,7 +100,7 @@ async def withdraw_request(request: Request) -> Response:
 async def propose_service(request: Request) -> Response:
     viewer = signed_in(request)
     form = Form.from_data(await read_form(request), SERVICE_FIELDS)
-    program = q.chosen(await q.member_programs(viewer), request.query_params.get("program"))
+    program = ledger_queries.chosen(await ledger_queries.member_programs(viewer), request.query_params.get("program"))
     minutes, note, served_on = _claim_values(form, clock.today())
 
     def blame(refusal: Refused) -> str:
@@ -121,16 +121,16 @@ async def propose_service(request: Request) -> Response:
 async def _member(request: Request) -> tuple[Person, Program]:
     """The member and program of a coordinator's ledger route (NotFound for anyone else): what a
     form post needs before it reads its form; the whole page is built only when it is shown."""
-    return await q.member_for_coordinator(request.state.viewer, int(request.path_params["person_id"]),
+    return await ledger_queries.member_for_coordinator(request.state.viewer, int(request.path_params["person_id"]),
                                           request.query_params.get("program"))
 
 
 async def _member_context(request: Request, form: Form | None = None, adjust_form: Form | None = None,
                           reverse_error: str = "", reverse_for: int | None = None) -> dict:
     person, program = await _member(request)
-    statement = await q.statement(program, person, parse_page(request.query_params.get("page")))
-    requests, claims = await q.own_requests(program.id, person.id)
-    done = await q.reversed_postings(statement)
+    statement = await ledger_queries.statement(program, person, parse_page(request.query_params.get("page")))
+    requests, claims = await ledger_queries.own_requests(program.id, person.id)
+    done = await ledger_queries.reversed_postings(statement)
     reversible = {e.posting_id for e in statement.page.items
                   if e.posting.kind in corrections.REVERSIBLE and e.posting_id not in done}
     return {"statement": statement, "program": program, "person": person, "requests": requests, "claims": claims,
@@ -213,15 +213,15 @@ async def reverse_posting(request: Request) -> Response:
 
 async def _program_context(request: Request, program_raw: str | None, form: Form | None = None,
                            error: str = "", error_for: str = "") -> dict:
-    program = await q.coordinated_program(request.state.viewer, program_raw)
+    program = await ledger_queries.coordinated_program(request.state.viewer, program_raw)
     local_today = clock.today(program.time_zone)
     months = await request.app.state.snapshots.get(("hours_by_month", program.id, local_today),
-                                                   lambda: q.hours_by_month(program, local_today))
-    requests, claims = await q.waiting(program.id)
+                                                   lambda: ledger_queries.hours_by_month(program, local_today))
+    requests, claims = await ledger_queries.waiting(program.id)
     today = clock.today()
-    return {"program": program, "totals": await q.totals(program.id), "months": months.value,
+    return {"program": program, "totals": await ledger_queries.totals(program.id), "months": months.value,
             "months_as_of": months.computed_at, "chart": bar_chart(months.value),
-            "requests": requests, "claims": claims, "catalogue": await q.catalogue(program.id),
+            "requests": requests, "claims": claims, "catalogue": await ledger_queries.catalogue(program.id),
             "form": form or Form(), "error": error, "error_for": error_for,
             "default_from": today.replace(day=1).isoformat(), "default_to": today.isoformat()}
 
@@ -233,7 +233,7 @@ async def program_credits(request: Request) -> Response:
 
 async def add_reward(request: Request) -> Response:
     viewer = signed_in(request)
-    program = await q.coordinated_program(viewer, request.query_params.get("program"))
+    program = await ledger_queries.coordinated_program(viewer, request.query_params.get("program"))
     form = Form.from_data(await read_form(request), ["name", "price_hours", "stock", "description"])
     raw_price, raw_stock = form.get("price_hours"), form.get("stock")
     price = (parse_number(raw_price, 1, INT_MAX // 60) or 0) * 60
@@ -292,25 +292,25 @@ def _range(request: Request, zone: str) -> tuple[datetime, datetime, str]:
 
 async def my_credits_csv(request: Request) -> Response:
     viewer = signed_in(request)
-    program = q.chosen(await q.member_programs(viewer), request.query_params.get("program"))
-    entries = await q.whole_statement(program.id, viewer.person_id)
+    program = ledger_queries.chosen(await ledger_queries.member_programs(viewer), request.query_params.get("program"))
+    entries = await ledger_queries.whole_statement(program.id, viewer.person_id)
     await note_export(viewer, "own_credits", program.id, len(entries))
     return csv_export.statement(entries, program, "my-time-credits.csv")
 
 
 async def person_credits_csv(request: Request) -> Response:
     viewer = signed_in(request)
-    person, program = await q.member_for_coordinator(viewer, int(request.path_params["person_id"]),
+    person, program = await ledger_queries.member_for_coordinator(viewer, int(request.path_params["person_id"]),
                                                      request.query_params.get("program"))
-    entries = await q.whole_statement(program.id, person.id)
+    entries = await ledger_queries.whole_statement(program.id, person.id)
     await note_export(viewer, "person_credits", program.id, len(entries), subject=("person", person.id))
     return csv_export.statement(entries, program, f"time-credits-person-{person.id}.csv")
 
 
 async def postings_csv(request: Request) -> Response:
     viewer = signed_in(request)
-    program = await q.coordinated_program(viewer, request.query_params.get("program"))
+    program = await ledger_queries.coordinated_program(viewer, request.query_params.get("program"))
     start, end, label = _range(request, program.time_zone)
-    postings = await q.postings_between(program.id, start, end)
+    postings = await ledger_queries.postings_between(program.id, start, end)
     await note_export(viewer, "postings", program.id, len(postings))
     return csv_export.postings(postings, program, f"postings-{label}.csv")

@@ -18,7 +18,7 @@ from starlette.responses import Response
 from jurycourt import clock, i18n
 from jurycourt.actions import guard
 from jurycourt.domain.publication import KIND_LABELS, PublicationState, read_topics, slugify
-from jurycourt.queries import publications as q
+from jurycourt.queries import publications as publications_queries
 from jurycourt.queries.inquiry_report import for_publication as inquiry_follow_up
 from jurycourt.web.caching import conditional
 from jurycourt.web.documents import pdf_response, render_pdf
@@ -39,7 +39,7 @@ async def _validated(request: Request, follow_up: bool = False) -> tuple[Respons
     read in the same query."""
     if request.state.viewer.signed_in:
         return None, {}, ""
-    version, last = await q.public_version(clock.today() if follow_up else None)
+    version, last = await publications_queries.public_version(clock.today() if follow_up else None)
     return (*conditional(request, version, last), version)
 
 
@@ -59,9 +59,10 @@ async def findings(request: Request) -> Response:
         params = request.query_params
         search, kind = search_term(params.get("q"), 200), params.get("kind", "")
         topic = slugify(params.get("topic", "")) if params.get("topic") else ""
-        hits = await q.search(search) if search else []
+        hits = await publications_queries.search(search) if search else []
         after = parse_keyset(params.get("after"))
-        page = await q.public_index(kind, topic, after) if not search else q.IndexPage([], None)
+        page = (await publications_queries.public_index(kind, topic, after) if not search
+                else publications_queries.IndexPage([], None))
 
         def next_url() -> str:
             query = {k: v for k, v in (("kind", kind), ("topic", topic)) if v}
@@ -103,7 +104,7 @@ def _report_context(publication: Publication, errata: list[Erratum], pdf: bool, 
 async def _still_passing(publication: Publication) -> Publication:
     """The publication as it may be shown: the guard checks it again as the page is built, and a
     text that no longer passes is shown as withheld (actions.guard.may_show)."""
-    if publication.withheld_at is None and not await q.shown_in_full(publication):
+    if publication.withheld_at is None and not await publications_queries.shown_in_full(publication):
         publication.withheld_at = clock.now()  # shown withheld; never saved by a read
         publication.withdrawal_notice = publication.withdrawal_notice or guard.WITHHELD_NOTICE
     return publication
@@ -112,7 +113,8 @@ async def _still_passing(publication: Publication) -> Publication:
 async def _passing_translation(publication: Publication):
     """The translation shown beside the publication, if the guard still lets every word of it
     through (someone it names may have become protected since it was saved)."""
-    translation = q.shown_translation(publication, await q.translations_of(publication))
+    translations = await publications_queries.translations_of(publication)
+    translation = publications_queries.shown_translation(publication, translations)
     if translation is None:
         return None
     for field, text in (("title", translation.title), ("summary", translation.summary),
@@ -136,13 +138,13 @@ async def finding(request: Request) -> Response:
         # page itself; a slug, once public, stays public (withdrawn pages keep their notice).
         return cached
     if cached:  # If-Modified-Since alone: only for a page that exists
-        await q.public_publication(request.path_params["slug"])
+        await publications_queries.public_publication(request.path_params["slug"])
         return cached
 
     async def context() -> dict:
         # Only when this page is not already rendered at this version of the site: a slug that was
         # rendered at this version existed then, so a kept rendering needs no look-up at all.
-        publication, errata = await q.public_publication(request.path_params["slug"])
+        publication, errata = await publications_queries.public_publication(request.path_params["slug"])
         publication = await _still_passing(publication)
         inquiry = await inquiry_follow_up(publication, clock.now().date())
         translation = await _passing_translation(publication)
@@ -155,7 +157,7 @@ async def finding_pdf(request: Request) -> Response:
     """The report as a PDF, the same text as its page. Published text never changes in place (a
     correction is an erratum, a withdrawal changes the state), so the bytes are kept per version
     (an inquiry report's follow-up is part of the version)."""
-    publication, errata = await q.public_publication(request.path_params["slug"])
+    publication, errata = await publications_queries.public_publication(request.path_params["slug"])
     cached, headers = await _report_not_modified(request)
     if cached:
         return cached
@@ -200,7 +202,7 @@ async def _feed(request: Request, topic: str) -> Response:
 
 
 async def _feed_body(request: Request, topic: str) -> str:
-    items = await q.public_feed(topic, FEED_SIZE)
+    items = await publications_queries.public_feed(topic, FEED_SIZE)
     base = site_base(request)
     index_url = base + url_paths(request.app)("findings")
     ET.register_namespace("", ATOM)

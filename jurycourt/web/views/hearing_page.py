@@ -11,6 +11,7 @@ from jurycourt.actions import seating as act
 from jurycourt.domain.hearings import LIFECYCLE
 from jurycourt.domain.seating import Proposal
 from jurycourt.i18n import _l
+from jurycourt.queries.calendar import seats_of
 from jurycourt.queries.docket import docket_of
 from jurycourt.queries.hearing_screen import active_display
 from jurycourt.queries.people import people_by_id
@@ -47,7 +48,7 @@ async def hearing_page(request: Request, found, *, error: str = "", status_code:
                        display_url: str = "") -> Response:
     """The hearing page with its seats; refusals from its forms show at the top. ``display_url``:
     the hearing screen's new display link, shown this once."""
-    seats = await found.seats.all().select_related("person").order_by("id")
+    seats = await seats_of(found)
     return render(request, "hearings/detail.html", {
         "hearing": found, "seats": seats, "moves": sorted(LIFECYCLE.targets(found.status)),
         "error": error, "docket": await docket_of(found), **await seating_context(found),

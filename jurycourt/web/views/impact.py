@@ -15,7 +15,7 @@ from starlette.responses import Response
 from jurycourt import clock
 from jurycourt.i18n import gettext
 from jurycourt.i18n.formatting import duration, local_date
-from jurycourt.queries import impact as q
+from jurycourt.queries import impact as impact_queries
 from jurycourt.serving.caches import Snapshot
 from jurycourt.web.caching import conditional
 from jurycourt.web.charts import Chart, Series, grouped_chart
@@ -25,30 +25,32 @@ if TYPE_CHECKING:
     from jurycourt.models import Program
 
 
-async def impact_of(request: Request, program: Program) -> Snapshot[q.Impact]:
+async def impact_of(request: Request, program: Program) -> Snapshot[impact_queries.Impact]:
     """The program's impact figures, from the snapshot cache (serving/caches.py): a page never
     waits for the sums over its whole history once they have been computed."""
     today = clock.today(program.time_zone)
-    return await request.app.state.snapshots.get(("impact", program.id, today), lambda: q.impact(program, today))
+    return await request.app.state.snapshots.get(("impact", program.id, today),
+                                                 lambda: impact_queries.impact(program, today))
 
 
-def not_modified(request: Request, snapshots: list[Snapshot[q.Impact]]) -> tuple[Response | None, dict[str, str]]:
+def not_modified(request: Request,
+                 snapshots: list[Snapshot[impact_queries.Impact]]) -> tuple[Response | None, dict[str, str]]:
     """The conditional-GET answer for pages built from these impact snapshots."""
     return conditional(request, "|".join(s.fingerprint for s in snapshots),
                        max((s.changed_at for s in snapshots), default=None))
 
 
-def column(measure: q.Measure, index: int) -> list[int | None]:
+def column(measure: impact_queries.Measure, index: int) -> list[int | None]:
     return [row[index] for row in measure.table.cells]
 
 
-def month_names(data: q.Impact) -> list[tuple[str, str]]:
+def month_names(data: impact_queries.Impact) -> list[tuple[str, str]]:
     """Each month's key ("2026-03") with its name in the reader's language ("Mar 2026", "mar 2026"):
     the snapshot is shared by every language, so its own labels are not shown."""
     return [(key, local_date(date.fromisoformat(f"{key}-01"), "short_month")) for key, _ in data.months]
 
 
-def charts(data: q.Impact) -> dict[str, Chart]:
+def charts(data: impact_queries.Impact) -> dict[str, Chart]:
     names = [label for _, label in month_names(data)]
     return {
         "cases": grouped_chart(names, [Series("referrals", gettext("referrals"), column(data.referrals, 0)),
@@ -61,7 +63,7 @@ def charts(data: q.Impact) -> dict[str, Chart]:
 
 
 async def impact_page(request: Request) -> Response:
-    program, programs = await q.chosen_program(request.query_params.get("program"))
+    program, programs = await impact_queries.chosen_program(request.query_params.get("program"))
     snapshot = await impact_of(request, program)
     cached, headers = not_modified(request, [snapshot])
     if cached:

@@ -11,12 +11,12 @@ from starlette.responses import Response
 
 from jurycourt import clock
 from jurycourt.actions import inquiries as act
-from jurycourt.auth.policy import may_manage_people, require
+from jurycourt.auth.policy import coordinates, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain import inquiries as rules
 from jurycourt.domain.errors import Refused
 from jurycourt.i18n import gettext
-from jurycourt.queries import inquiries as q
+from jurycourt.queries import inquiries as inquiries_queries
 from jurycourt.web.answer import answer
 from jurycourt.web.forms import Form, read_form
 from jurycourt.web.params import parse_id
@@ -26,22 +26,24 @@ from jurycourt.web.templating import render
 CHARTER_FIELDS = ["title", "question", "scope", "starts_on", "ends_on", "threshold"]
 
 #: A page's context builder: (request, access, form) → context.
-Page = Callable[[Request, q.InquiryAccess, Form], Awaitable[dict]]
+Page = Callable[[Request, inquiries_queries.InquiryAccess, Form], Awaitable[dict]]
 
 
 def inquiry_id(request: Request) -> int:
     return int(request.path_params["inquiry_id"])
 
 
-async def access_of(request: Request) -> tuple[Viewer, q.InquiryAccess]:
+async def access_of(request: Request) -> tuple[Viewer, inquiries_queries.InquiryAccess]:
     viewer = signed_in(request)
-    return viewer, await q.inquiry_access(viewer, inquiry_id(request))
+    return viewer, await inquiries_queries.inquiry_access(viewer, inquiry_id(request))
 
 
 async def step(request: Request, template: str, page: Page, fields: list[str], route: str,
-               run: Callable[[Viewer, q.InquiryAccess, Form, FormData], Awaitable[object]]) -> Response:
+               run: Callable[[Viewer, inquiries_queries.InquiryAccess, Form, FormData], Awaitable[object]],
+               suffix: str = "") -> Response:
     """The shape of every inquiry form post: check access, read the form, run the action, then
-    redirect to ``route`` or re-render the page with the refusal beside its field (input kept)."""
+    redirect to ``route`` or re-render the page with the refusal beside its field (input kept;
+    ``suffix``: what the form adds to the field names the action knows, as "-7" for finding 7)."""
     viewer, access = await access_of(request)
     data = await read_form(request)
     form = Form.from_data(data, fields)
@@ -50,25 +52,26 @@ async def step(request: Request, template: str, page: Page, fields: list[str], r
         return render(request, template, await page(request, access, form), status_code=status)
     return await answer(request, form, lambda: run(viewer, access, form, data),
                         done=lambda _: redirect(request, route, inquiry_id=access.inquiry.id), failed=failed,
-                        field=lambda refusal: refusal.field if refusal.field in fields else fields[0])
+                        field=lambda refusal: next((name for name in (refusal.field, f"{refusal.field}{suffix}")
+                                                    if name in fields), fields[0]))
 
 
 async def inquiry_list(request: Request) -> Response:
     viewer = signed_in(request)
-    items = await q.visible_inquiries(viewer)
-    require(bool(items) or may_manage_people(viewer))
-    return render(request, "inquiries/list.html", {"items": items, "may_charter": may_manage_people(viewer)})
+    items = await inquiries_queries.visible_inquiries(viewer)
+    require(bool(items) or coordinates(viewer))
+    return render(request, "inquiries/list.html", {"items": items, "may_charter": coordinates(viewer)})
 
 
 async def new_form(request: Request) -> Response:
     viewer = signed_in(request)
-    require(may_manage_people(viewer))
+    require(coordinates(viewer))
     return render(request, "inquiries/new.html", {"form": Form({"threshold": "2/3"})})
 
 
 async def create(request: Request) -> Response:
     viewer = signed_in(request)
-    require(may_manage_people(viewer))
+    require(coordinates(viewer))
     form = Form.from_data(await read_form(request), CHARTER_FIELDS)
     starts_on, ends_on = form.date("starts_on"), form.date("ends_on")
 
@@ -82,13 +85,13 @@ async def create(request: Request) -> Response:
                         field=lambda refusal: refusal.field if refusal.field in CHARTER_FIELDS else "title")
 
 
-async def detail_context(request: Request, access: q.InquiryAccess, form: Form) -> dict:
+async def detail_context(request: Request, access: inquiries_queries.InquiryAccess, form: Form) -> dict:
     inquiry = access.inquiry
-    publication = await q.report_of(access)
-    in_office = await q.members_in_office(inquiry.id)
-    candidates = await q.candidates(access, clock.today()) if access.coordinator else []
+    publication = await inquiries_queries.report_of(access)
+    in_office = await inquiries_queries.members_in_office(inquiry.id)
+    candidates = await inquiries_queries.candidates(access, clock.today()) if access.coordinator else []
     return {
-        "access": access, "inquiry": inquiry, "members": await q.members(inquiry.id), "form": form,
+        "access": access, "inquiry": inquiry, "members": await inquiries_queries.members(inquiry.id), "form": form,
         "candidates": candidates,
         "candidate_options": [(str(c.person.id), c.person.display_name) for c in candidates if c.eligibility.eligible],
         "steps": [(s.name, s.label) for s in rules.LIFECYCLE.available(inquiry.state)],

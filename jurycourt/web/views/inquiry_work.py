@@ -16,10 +16,10 @@ from jurycourt.domain.errors import Refused
 from jurycourt.domain.publication import slugify
 from jurycourt.domain.threads import Rights
 from jurycourt.i18n import gettext
-from jurycourt.queries import inquiries as q
+from jurycourt.queries import inquiries as inquiries_queries
 from jurycourt.queries.documents import owned_document
 from jurycourt.queries.inquiry_report import follow_up as follow_up_of
-from jurycourt.queries.threads import Seat, thread_of
+from jurycourt.queries.threads import ThreadReader, thread_of
 from jurycourt.web.downloads import attachment
 from jurycourt.web.forms import Form, read_form, read_upload
 from jurycourt.web.params import parse_id, parse_ids, search_term
@@ -33,11 +33,11 @@ FINDING_FIELDS = ["kind", "title", "body_named", "text", "due_on", "youth_role",
 
 # --- evidence ------------------------------------------------------------------------------
 
-async def evidence_context(request: Request, access: q.InquiryAccess, form: Form) -> dict:
+async def evidence_context(request: Request, access: inquiries_queries.InquiryAccess, form: Form) -> dict:
     params = request.query_params
     search, tag = search_term(params.get("q"), 200), slugify(params.get("tag", "")) if params.get("tag") else ""
     return {"access": access, "inquiry": access.inquiry, "form": form, "search": search, "tag": tag,
-            "items": await q.evidence(access, search, tag), "tags_of": q.tag_list,
+            "items": await inquiries_queries.evidence(access, search, tag), "tags_of": inquiries_queries.tag_list,
             "kinds": list(act.EVIDENCE_KINDS.items()), "accept": ACCEPT_LABEL,
             "max_mb": MAX_DOCUMENT_BYTES // (1024 * 1024),
             "working": access.inquiry.state in rules.WORKING_STATES}
@@ -68,12 +68,13 @@ async def document(request: Request) -> Response:
 
 # --- witnesses -----------------------------------------------------------------------------
 
-async def witnesses_context(request: Request, access: q.InquiryAccess, form: Form) -> dict:
-    hearings = await q.inquiry_hearings(access)
-    return {"access": access, "inquiry": access.inquiry, "form": form, "witnesses": await q.witnesses(access),
+async def witnesses_context(request: Request, access: inquiries_queries.InquiryAccess, form: Form) -> dict:
+    hearings = await inquiries_queries.inquiry_hearings(access)
+    return {"access": access, "inquiry": access.inquiry, "form": form,
+            "witnesses": await inquiries_queries.witnesses(access),
             "hearings": [("", gettext("Not yet scheduled"))] + [(str(h.id), f"{h.title} ({h.starts_at:%Y-%m-%d})")
                                                       for h in hearings],
-            "titles": await q.evidence_titles(access.inquiry.id),
+            "titles": await inquiries_queries.evidence_titles(access.inquiry.id),
             "working": access.inquiry.state in rules.WORKING_STATES}
 
 
@@ -114,10 +115,11 @@ async def testimony(request: Request) -> Response:
 
 # --- findings ------------------------------------------------------------------------------
 
-async def findings_context(request: Request, access: q.InquiryAccess, form: Form) -> dict:
-    in_office = await q.members_in_office(access.inquiry.id)
-    return {"access": access, "inquiry": access.inquiry, "form": form, "findings": await q.findings(access),
-            "titles": await q.evidence_titles(access.inquiry.id), "in_office": in_office,
+async def findings_context(request: Request, access: inquiries_queries.InquiryAccess, form: Form) -> dict:
+    in_office = await inquiries_queries.members_in_office(access.inquiry.id)
+    return {"access": access, "inquiry": access.inquiry, "form": form,
+            "findings": await inquiries_queries.findings(access),
+            "titles": await inquiries_queries.evidence_titles(access.inquiry.id), "in_office": in_office,
             "needed": rules.votes_needed(access.threshold, in_office) if in_office else None,
             "kinds": [(k.value, k.label) for k in rules.FindingKind],
             "choices": [(c.value, c.label) for c in rules.VoteChoice],
@@ -152,7 +154,7 @@ async def _confirm_first(request: Request, finding_id: int, what: str) -> Respon
     _, access = await access_of(request)
     if not (access.is_member if what == "vote" else access.leads):
         return None  # not theirs to take: the action refuses it
-    finding = next((v.finding for v in await q.findings(access) if v.finding.id == finding_id), None)
+    finding = next((v.finding for v in await inquiries_queries.findings(access) if v.finding.id == finding_id), None)
     require(finding is not None)
     choices = dict((c.value, c.label) for c in rules.VoteChoice)
     choice = str(data.get("choice") or "")
@@ -185,14 +187,14 @@ async def close_vote(request: Request) -> Response:
     return await step(request, "inquiries/findings.html", findings_context, ["choice"], "inquiry_findings", run)
 
 
-async def finding_seat(request: Request) -> Seat:
+async def finding_seat(request: Request) -> ThreadReader:
     """A finding's discussion: members and coordinators read it; members in office post while the
     finding is open for votes; coordinators moderate. The thread is sealed when the vote closes."""
     viewer, access = await access_of(request)
-    finding = await q.finding_of(access, int(request.path_params["finding_id"]))
+    finding = await inquiries_queries.finding_of(access, int(request.path_params["finding_id"]))
     open_for_votes = finding.state == rules.FindingState.DRAFT and access.inquiry.state in rules.WORKING_STATES
     thread = await thread_of(access.inquiry.program_id, findings_act.THREAD_TOPIC, finding.id)
-    return Seat(thread, viewer.person_id, Rights(post=access.is_member and open_for_votes,
+    return ThreadReader(thread, viewer.person_id, Rights(post=access.is_member and open_for_votes,
                                                  moderate=access.coordinator))
 
 
@@ -205,9 +207,9 @@ async def assemble(request: Request) -> Response:
 
 # --- follow-up -----------------------------------------------------------------------------
 
-async def follow_up_context(request: Request, access: q.InquiryAccess, form: Form) -> dict:
+async def follow_up_context(request: Request, access: inquiries_queries.InquiryAccess, form: Form) -> dict:
     inquiry = access.inquiry
-    publication = await q.report_of(access, published_only=True)
+    publication = await inquiries_queries.report_of(access, published_only=True)
     report = await follow_up_of(inquiry, publication, clock.today()) if publication else None
     return {"access": access, "inquiry": inquiry, "form": form, "report": report, "publication": publication,
             "stances": [(s.value, s.label) for s in rules.Stance],
@@ -247,9 +249,7 @@ async def _follow_up_step(request: Request, fields: tuple[str, str, str], record
         day = form.date(names[2])
         if not form.ok:
             raise Refused(form.errors[names[2]], names[2])
-        try:
-            await record(viewer, access, finding_id, [form.get(names[0]), form.get(names[1])], day)
-        except Refused as refusal:
-            raise Refused(refusal.message, f"{refusal.field}-{finding_id}" if refusal.field else None) from None
+        await record(viewer, access, finding_id, [form.get(names[0]), form.get(names[1])], day)
 
-    return await step(request, "inquiries/follow_up.html", follow_up_context, names, "inquiry_follow_up", run)
+    return await step(request, "inquiries/follow_up.html", follow_up_context, names, "inquiry_follow_up", run,
+                      suffix=f"-{finding_id}")

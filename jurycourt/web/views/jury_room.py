@@ -3,7 +3,7 @@
 Every form is a plain POST answered with 303 back to the room; an htmx post gets the room's
 fragment back in place (422 with the input kept when refused). The whole room is polled
 (answered 304 while nothing has changed) and morphed in place, so every form that applies shows
-and a juror's unsent text stays. Room text never goes into titles, URLs or logs.
+and a juror's unsent text stays. RoomView text never goes into titles, URLs or logs.
 """
 
 from __future__ import annotations
@@ -29,11 +29,11 @@ from jurycourt.domain.program_rules import rules_with_defaults
 from jurycourt.domain.sanctions import SanctionKind, in_words, menu
 from jurycourt.i18n import _
 from jurycourt.queries.cases import CaseRead, brief_of
-from jurycourt.queries.jury_room import Door, Room, decision_of, enter_room, live, open_door
+from jurycourt.queries.jury_room import RoomAccess, RoomView, decision_of, enter_room, live, room_access
 from jurycourt.queries.question_bank import suggestions
 from jurycourt.web.answer import answer
 from jurycourt.web.forms import Form, read_form
-from jurycourt.web.params import parse_id
+from jurycourt.web.params import parse_id, parse_number
 from jurycourt.web.responses import redirect, signed_in
 from jurycourt.web.templating import is_partial, render
 
@@ -41,13 +41,13 @@ PROPOSAL_ROWS = 3
 PROPOSAL_FIELDS = [f"{name}_{i}" for i in range(1, PROPOSAL_ROWS + 1) for name in ("kind", "quantity")]
 
 
-async def _room(request: Request, *, door: Door | None = None) -> Room:
+async def _room(request: Request, *, entry_access: RoomAccess | None = None) -> RoomView:
     # The full page (not an htmx fragment) shows the brief, so it needs the respondent.
     return await enter_room(signed_in(request), int(request.path_params["entry_id"]),
-                            respondent=not is_partial(request), door=door)
+                            respondent=not is_partial(request), entry_access=entry_access)
 
 
-async def _context(request: Request, room: Room, forms: dict[str, Form] | None = None) -> dict:
+async def _context(request: Request, room: RoomView, forms: dict[str, Form] | None = None) -> dict:
     forms = forms or {}
     if not is_partial(request):
         # Every full page of the room shows the case's brief, whichever URL answered it (the room, its
@@ -94,7 +94,7 @@ async def _context(request: Request, room: Room, forms: dict[str, Form] | None =
     }
 
 
-def _render(request: Request, room: Room, context: dict, fragment: str, **kwargs) -> Response:
+def _render(request: Request, room: RoomView, context: dict, fragment: str, **kwargs) -> Response:
     return render(request, "room/page.html", context, fragment=fragment, **kwargs)
 
 
@@ -105,20 +105,20 @@ async def room_page(request: Request) -> Response:
 
 async def room_live(request: Request) -> Response:
     """The live part: 304 while the room's version is what the browser already has (answered from
-    the door alone: one query with the session's)."""
-    door = await open_door(signed_in(request), int(request.path_params["entry_id"]))
-    etag = door.etag()
+    the room access alone: one query with the session's)."""
+    entry_access = await room_access(signed_in(request), int(request.path_params["entry_id"]))
+    etag = entry_access.etag()
     headers = {"ETag": etag, "Cache-Control": "private, no-cache"}
     if request.headers.get("if-none-match") == etag:
         return Response(status_code=304, headers=headers)
-    room = await _room(request, door=door)
+    room = await _room(request, entry_access=entry_access)
     response = _render(request, room, await _context(request, room), "room/_room.html", headers=headers)
     response.headers.append("Vary", "If-None-Match")
     return response
 
 
-async def _answer(request: Request, room: Room, name: str, form: Form,
-                  act_on: Callable[[], Awaitable[object]], default_field: str) -> Response:
+async def _answer(request: Request, room: RoomView, name: str, form: Form,
+                  act_on: Callable[[], Awaitable[object]], default_field: str | Callable[[Refused], str]) -> Response:
     """Run the action; 303 back (or the fresh room fragment for htmx), or the form with its error."""
     async def done(_: object) -> Response:
         if is_partial(request):
@@ -154,16 +154,22 @@ async def propose(request: Request) -> Response:
     room = await _room(request)
     form = Form.from_data(await read_form(request), PROPOSAL_FIELDS)
 
-    async def run():
-        kinds = [form.get(f"kind_{i}") for i in range(1, PROPOSAL_ROWS + 1)]
-        quantities = [form.get(f"quantity_{i}") for i in range(1, PROPOSAL_ROWS + 1)]
-        try:
-            items = act.parse_sanctions(kinds, quantities, room.program.rules)
-        except Refused as refusal:
-            raise Refused(refusal.message, f"{refusal.field or 'kind'}_1") from None
-        await act.propose(room, items)
-
-    return await _answer(request, room, "proposal", form, run, "kind_1")
+    rows: list[tuple[SanctionKind, int | None]] = []
+    for i in range(1, PROPOSAL_ROWS + 1):
+        raw_kind, raw_quantity = form.get(f"kind_{i}"), form.get(f"quantity_{i}")
+        if not raw_kind:
+            continue
+        kind = SanctionKind(raw_kind) if raw_kind in set(SanctionKind) else None
+        quantity = parse_number(raw_quantity, 0, 9999) if raw_quantity else None
+        if kind is None:
+            form.error(f"kind_{i}", _("Choose a sanction from the menu."))
+        elif raw_quantity and quantity is None:
+            form.error(f"quantity_{i}", _("Enter the number as a whole number."))
+        else:
+            rows.append((kind, quantity))
+    # the rules' refusals name "kind" or "quantity": shown beside the first row, as before
+    return await _answer(request, room, "proposal", form, lambda: act.propose(room, rows),
+                         lambda refusal: f"{refusal.field or 'kind'}_1")
 
 
 async def support(request: Request) -> Response:

@@ -6,11 +6,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from jurycourt.actions.accounts import redeem_link, sign_in, usable_link
-from jurycourt.domain.errors import Refused
 from jurycourt.domain.links import LinkKind, LinkUnusable
+from jurycourt.web.answer import answer
 from jurycourt.web.client import client_address
 from jurycourt.web.cookies import set_session_cookie
-from jurycourt.web.forms import Form, invalid_status, read_form
+from jurycourt.web.forms import Form, read_form
 from jurycourt.web.responses import redirect
 from jurycourt.web.templating import render
 
@@ -45,20 +45,23 @@ async def use_link(request: Request) -> Response:
     password, confirm = str(data.get("password") or ""), str(data.get("confirm") or "")
     hasher = request.app.state.hasher
     address = client_address(request)
-    try:
-        account = await redeem_link(token, kind, form.get("login"), password, confirm, hasher, address)
-    except LinkUnusable as problem:
-        return render(request, "account/link_unusable.html", {"message": str(problem)}, status_code=410)
-    except Refused as refusal:
-        form.error(refusal.field or "password", refusal.message)
+    settings = request.app.state.settings
+
+    async def signed_in_now(account) -> Response:
+        session = await sign_in(account.login, password, address, hasher, request.app.state.dummy_hash, settings)
+        response = redirect(request, "me")
+        set_session_cookie(response, settings, session)
+        return response
+
+    async def failed(form: Form, status: int) -> Response:
         context = await _context(request, form, kind)
         context["name"] = ""
-        wait = getattr(refusal, "wait", 0)
-        return render(request, "account/set_password.html", context,
-                      status_code=429 if wait else invalid_status(request),
+        wait = getattr(form.refusal, "wait", 0)  # a throttled attempt says when to try again
+        return render(request, "account/set_password.html", context, status_code=429 if wait else status,
                       headers={"Retry-After": str(wait)} if wait else None)
-    settings = request.app.state.settings
-    session = await sign_in(account.login, password, address, hasher, request.app.state.dummy_hash, settings)
-    response = redirect(request, "me")
-    set_session_cookie(response, settings, session)
-    return response
+    try:
+        return await answer(request, form,
+                            lambda: redeem_link(token, kind, form.get("login"), password, confirm, hasher, address),
+                            done=signed_in_now, failed=failed, field="password")
+    except LinkUnusable as problem:
+        return render(request, "account/link_unusable.html", {"message": str(problem)}, status_code=410)

@@ -7,7 +7,6 @@ from starlette.responses import Response
 
 from jurycourt import clock
 from jurycourt.actions.accounts import change_password
-from jurycourt.domain.errors import Refused
 from jurycourt.jobs.texts import texting_on
 from jurycourt.queries.calendar_files import active_feed
 from jurycourt.queries.coordinator_day import coordinator_day
@@ -17,8 +16,9 @@ from jurycourt.queries.my_cases import my_cases
 from jurycourt.queries.my_rooms import my_rooms
 from jurycourt.queries.people import own_memberships
 from jurycourt.queries.reach import out_of_reach
+from jurycourt.web.answer import answer
 from jurycourt.web.cookies import set_session_cookie
-from jurycourt.web.forms import Form, invalid_status, read_form
+from jurycourt.web.forms import Form, read_form
 from jurycourt.web.responses import redirect, signed_in
 from jurycourt.web.templating import render
 
@@ -54,14 +54,16 @@ async def password(request: Request) -> Response:
     data = await read_form(request)
     form = Form()
     settings = request.app.state.settings
-    try:
-        token = await change_password(
-            viewer, str(data.get("current") or ""), str(data.get("password") or ""),
-            str(data.get("confirm") or ""), request.app.state.hasher, settings,
-        )
-    except Refused as refusal:
-        form.error(refusal.field or "password", refusal.message)
-        return render(request, "account/password.html", {"form": form}, status_code=invalid_status(request))
-    response = redirect(request, "me", query={"done": "password"})
-    set_session_cookie(response, settings, token)
-    return response
+
+    def changed(token: str) -> Response:
+        response = redirect(request, "me", query={"done": "password"})
+        set_session_cookie(response, settings, token)
+        return response
+
+    async def failed(form: Form, status: int) -> Response:
+        return render(request, "account/password.html", {"form": form}, status_code=status)
+    return await answer(request, form,
+                        lambda: change_password(viewer, str(data.get("current") or ""),
+                                                str(data.get("password") or ""), str(data.get("confirm") or ""),
+                                                request.app.state.hasher, settings),
+                        done=changed, failed=failed, field="password")

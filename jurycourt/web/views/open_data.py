@@ -22,7 +22,7 @@ from starlette.responses import Response, StreamingResponse
 from jurycourt.db import Params, fetch_rows
 from jurycourt.domain.disclosure import THRESHOLD
 from jurycourt.domain.publication import KIND_LABELS, PublicationState, read_topics
-from jurycourt.queries import impact as q
+from jurycourt.queries import impact as impact_queries
 from jurycourt.queries.publication_guard import may_show
 from jurycourt.serving.caches import Snapshot
 from jurycourt.web.csv_export import cell
@@ -47,18 +47,18 @@ async def open_data(request: Request) -> Response:
     }, headers=headers)
 
 
-async def _impacts(request: Request) -> list[Snapshot[q.Impact]]:
-    return [await impact_of(request, p) for p in await q.public_programs()]
+async def _impacts(request: Request) -> list[Snapshot[impact_queries.Impact]]:
+    return [await impact_of(request, p) for p in await impact_queries.public_programs()]
 
 
-def _measure_json(measure: q.Measure) -> dict[str, Any]:
+def _measure_json(measure: impact_queries.Measure) -> dict[str, Any]:
     t = measure.table
     return {"key": measure.key, "title": measure.title, "unit": measure.unit, "rows": measure.rows,
             "columns": measure.columns, "cells": t.cells, "row_totals": t.row_totals,
             "column_totals": t.column_totals, "total": t.total}
 
 
-def impact_document(impacts: list[q.Impact]) -> dict[str, Any]:
+def impact_document(impacts: list[impact_queries.Impact]) -> dict[str, Any]:
     """The stable JSON shape of /open-data/impact.json (see the /open-data page)."""
     return {
         "format": IMPACT_FORMAT,
@@ -72,7 +72,7 @@ def impact_document(impacts: list[q.Impact]) -> dict[str, Any]:
     }
 
 
-def impact_rows(impacts: list[q.Impact]) -> list[list[Any]]:
+def impact_rows(impacts: list[impact_queries.Impact]) -> list[list[Any]]:
     """/open-data/impact.csv: one line per value, totals on rows and columns named "total"."""
     rows: list[list[Any]] = [IMPACT_CSV_HEADER]
     for i in impacts:

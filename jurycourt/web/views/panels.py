@@ -9,13 +9,13 @@ from starlette.responses import Response
 from jurycourt import clock
 from jurycourt.actions.justice_matters import MatterReferral, refer_matter
 from jurycourt.actions.view_log import log_matter_view
-from jurycourt.auth.policy import may_manage_people, require
+from jurycourt.auth.policy import coordinates, require
 from jurycourt.domain import justice as rules
 from jurycourt.i18n import _
 from jurycourt.queries.justice import matter_context, read_matter, referrer_notice, thread_seat, visible_panels
 from jurycourt.queries.people import coordinated_programs
 from jurycourt.queries.programs import program_or_none
-from jurycourt.queries.threads import Seat
+from jurycourt.queries.threads import ThreadReader
 from jurycourt.web.documents import pdf_response, render_pdf
 from jurycourt.web.forms import Form, invalid_status, read_form
 from jurycourt.web.params import parse_id
@@ -29,7 +29,7 @@ REFERRAL = ["program", "agency", "referring_officer", "referral_date", "offence"
 async def index(request: Request) -> Response:
     viewer = signed_in(request)
     return render(request, "panels/index.html", {"rows": await visible_panels(viewer),
-                                                 "may_refer": may_manage_people(viewer)})
+                                                 "may_refer": coordinates(viewer)})
 
 
 async def _referral_context(request: Request, form: Form) -> dict:
@@ -42,14 +42,14 @@ async def _referral_context(request: Request, form: Form) -> dict:
 
 async def new_form(request: Request) -> Response:
     viewer = signed_in(request)
-    require(may_manage_people(viewer))
+    require(coordinates(viewer))
     form = Form({"program": str(viewer.coordinated_programs[0]), "referral_date": clock.today().isoformat()})
     return render(request, "panels/justice/new.html", await _referral_context(request, form))
 
 
 async def new(request: Request) -> Response:
     viewer = signed_in(request)
-    require(may_manage_people(viewer))
+    require(coordinates(viewer))
     form = Form.from_data(await read_form(request), REFERRAL)
     if not form.get("program") and len(viewer.coordinated_programs) == 1:
         form.values["program"] = str(viewer.coordinated_programs[0])
@@ -109,7 +109,7 @@ async def notice_pdf(request: Request) -> Response:
     return pdf_response(pdf, f"outcome-notice-panel-{found.panel_id}.pdf", {"Cache-Control": "no-store"})
 
 
-async def discussion_seat(request: Request) -> Seat:
+async def discussion_seat(request: Request) -> ThreadReader:
     """Who reads the panel's discussion thread, and what they may do there (its live polls are
     not logged as views: the page they poll from was)."""
     viewer = signed_in(request)

@@ -10,7 +10,7 @@ from starlette.responses import Response
 from jurycourt import clock, i18n
 from jurycourt.actions import people as act
 from jurycourt.actions.accounts import confirm_link, issue_link
-from jurycourt.auth.policy import may_manage_people, require
+from jurycourt.auth.policy import coordinates, require
 from jurycourt.domain.links import LinkKind
 from jurycourt.domain.people import PERSON_FIELDS, person_problems
 from jurycourt.domain.roles import ROLE_LABELS, MembershipStatus, Role
@@ -60,7 +60,7 @@ async def _new_context(request: Request, form: Form) -> dict:
 
 async def new_person_form(request: Request) -> Response:
     viewer = signed_in(request)
-    require(may_manage_people(viewer))
+    require(coordinates(viewer))
     form = Form({"program": str(viewer.coordinated_programs[0]), "role": Role.JUROR.value,
                  "language": i18n.DEFAULT_LANGUAGE})
     return render(request, "people/new.html", await _new_context(request, form))
@@ -84,7 +84,7 @@ def _program(form: Form, allowed: list[int]) -> int | None:
 
 async def new_person(request: Request) -> Response:
     viewer = signed_in(request)
-    require(may_manage_people(viewer))
+    require(coordinates(viewer))
     form = Form.from_data(await read_form(request), [*PERSON_FIELDS, "program", "role"])
     for name, problem in person_problems(form.values, clock.today()).items():
         form.error(name, problem)

@@ -8,7 +8,7 @@ from starlette.responses import Response
 from jurycourt import i18n
 from jurycourt.actions import publications as act
 from jurycourt.actions.guard import shown_fields
-from jurycourt.auth.policy import may_manage_people, require
+from jurycourt.auth.policy import coordinates, require
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.publication import KIND_LABELS, PublicationState, read_topics
 from jurycourt.domain.redaction import Finding, highlight
@@ -37,14 +37,14 @@ async def publications(request: Request) -> Response:
 
 async def new_form(request: Request) -> Response:
     viewer = signed_in(request)
-    require(may_manage_people(viewer))
+    require(coordinates(viewer))
     return render(request, "publications/edit.html", {"form": Form({"kind": "inquiry_report"}), "publication": None,
                                                       "kinds": KIND_OPTIONS})
 
 
 async def create(request: Request) -> Response:
     viewer = signed_in(request)
-    require(may_manage_people(viewer))
+    require(coordinates(viewer))
     form = Form.from_data(await read_form(request), DRAFT_FIELDS)
     return await answer(request, form,
                         lambda: act.create_draft(viewer, viewer.coordinated_programs[0], **_draft_values(form)),

@@ -6,10 +6,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from jurycourt.actions.question_bank import approve_question
-from jurycourt.domain.errors import Refused
 from jurycourt.i18n import _
 from jurycourt.queries.question_bank import bank_page
-from jurycourt.web.forms import Form, invalid_status, read_form
+from jurycourt.web.answer import answer
+from jurycourt.web.forms import Form, read_form
 from jurycourt.web.params import parse_id
 from jurycourt.web.responses import redirect, signed_in
 from jurycourt.web.templating import render
@@ -37,10 +37,7 @@ async def approve(request: Request) -> Response:
     await bank_page(viewer, program_id)  # the permission check, before anything is read from the form
     source = parse_id(form.get("question"))
     key = f"q-{source}" if source else "new"
-    try:
-        form.check()
-        await approve_question(viewer, program_id, form.get("category"), form.get("body"), source)
-    except Refused as refusal:
-        form.error(refusal.field or "body", refusal.message)
-        return await _page(request, program_id, {key: form}, invalid_status(request))
-    return redirect(request, "question_bank", query={"program": str(program_id)})
+    return await answer(request, form,
+                        lambda: approve_question(viewer, program_id, form.get("category"), form.get("body"), source),
+                        done=lambda _: redirect(request, "question_bank", query={"program": str(program_id)}),
+                        failed=lambda form, status: _page(request, program_id, {key: form}, status), field="body")

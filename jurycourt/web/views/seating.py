@@ -17,7 +17,8 @@ from jurycourt.i18n import gettext
 from jurycourt.queries.calendar import hearing_for_coordinator
 from jurycourt.queries.people import display_names
 from jurycourt.queries.seating import stored_proposal
-from jurycourt.web.forms import read_form
+from jurycourt.web import answer as answering
+from jurycourt.web.forms import Form, read_form
 from jurycourt.web.params import parse_id
 from jurycourt.web.responses import redirect, signed_in
 from jurycourt.web.templating import render
@@ -36,11 +37,10 @@ async def _seating_step(request: Request, step: Callable[[Viewer, Hearing, FormD
     """Run one seating step for the hearing; a refusal re-renders the hearing page saying why."""
     viewer, hearing = await _hearing(request)
     data = await read_form(request)
-    try:
-        await step(viewer, hearing, data)
-    except Refused as refusal:
-        return await hearing_page(request, hearing, error=refusal.message, status_code=400)
-    return redirect(request, "hearing", hearing_id=hearing.id)
+    return await answering.answer(
+        request, Form(), lambda: step(viewer, hearing, data),
+        done=lambda _: redirect(request, "hearing", hearing_id=hearing.id),
+        failed=lambda form, status: hearing_page(request, hearing, error=form.message, status_code=400))
 
 
 def _pair(data: FormData, first: str, second: str, problem: str) -> tuple[int, int]:

@@ -15,9 +15,9 @@ from jurycourt.actions.two_factor import (
     turn_off,
 )
 from jurycourt.auth.sessions import end_session
-from jurycourt.domain.errors import Refused
 from jurycourt.i18n import _
 from jurycourt.queries.two_factor import two_factor_status
+from jurycourt.web.answer import Failed, answer
 from jurycourt.web.client import client_address
 from jurycourt.web.cookies import safe_next, set_session_cookie
 from jurycourt.web.forms import Form, invalid_status, read_form
@@ -92,35 +92,31 @@ async def start(request: Request) -> Response:
 async def confirm(request: Request) -> Response:
     viewer = signed_in(request)
     form = Form.from_data(await read_form(request), ["code"])
-    try:
-        codes = await confirm_enrolment(viewer, form.get("code"), request.app.state.settings)
-    except Refused as refusal:
-        form.error(refusal.field or "code", refusal.message)
-        return await _page(request, form=form, status_code=invalid_status(request))
-    return await _page(request, codes=codes)
+    return await answer(request, form, lambda: confirm_enrolment(viewer, form.get("code"), request.app.state.settings),
+                        done=lambda codes: _page(request, codes=codes), failed=_failed(request), field="code")
+
+
+def _failed(request: Request) -> Failed:
+    """The two-step sign-in page again, with the refused form's error beside its field."""
+    return lambda form, status: _page(request, form=form, status_code=status)
 
 
 async def recovery_codes(request: Request) -> Response:
     viewer = signed_in(request)
     data = await read_form(request)
-    try:
-        codes = await regenerate_recovery_codes(viewer, str(data.get("regenerate-password") or ""),
-                                                request.app.state.hasher)
-    except Refused as refusal:
-        form = Form()
-        form.error("regenerate-" + (refusal.field or "password"), refusal.message)
-        return await _page(request, form=form, status_code=invalid_status(request))
-    return await _page(request, codes=codes)
+    return await answer(request, Form(),
+                        lambda: regenerate_recovery_codes(viewer, str(data.get("regenerate-password") or ""),
+                                                          request.app.state.hasher),
+                        done=lambda codes: _page(request, codes=codes), failed=_failed(request),
+                        field="password", prefix="regenerate-")
 
 
 async def disable(request: Request) -> Response:
     viewer = signed_in(request)
     data = await read_form(request)
     form = Form.from_data(data, ["off-code"])
-    try:
-        await turn_off(viewer, str(data.get("off-password") or ""), form.get("off-code"),
-                       request.app.state.hasher, request.app.state.settings)
-    except Refused as refusal:
-        form.error("off-" + (refusal.field or "code"), refusal.message)
-        return await _page(request, form=form, status_code=invalid_status(request))
-    return redirect(request, "two_factor", query={"done": "off"})
+    return await answer(request, form,
+                        lambda: turn_off(viewer, str(data.get("off-password") or ""), form.get("off-code"),
+                                         request.app.state.hasher, request.app.state.settings),
+                        done=lambda _: redirect(request, "two_factor", query={"done": "off"}),
+                        failed=_failed(request), field="code", prefix="off-")
