@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Hashable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -47,13 +47,21 @@ def make_environment(settings: Settings) -> jinja2.Environment:
     def time_of_day(value: datetime | None, zone: str | None = None) -> str:
         return formatting.local_time(value, zone or site_zone)
 
-    env.filters.update(hours=formatting.duration, day=day, when=when, time_of_day=time_of_day,
+    env.filters.update(machine=machine_time, hours=formatting.duration, day=day, when=when, time_of_day=time_of_day,
                        dollars=formatting.money, number=formatting.number, percent=formatting.percent)
     env.globals["production"] = settings.production
     env.globals["menu_links"] = menu_links
     env.globals["current_language"] = i18n.current_language
     env.globals["languages"] = i18n.LANGUAGES
     return env
+
+
+def machine_time(value: date | datetime) -> str:
+    """A ``<time datetime>`` value: a date as it is, a moment in UTC to the second (HTML allows at
+    most three digits of a second's fraction, and a reader needs none)."""
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return value.isoformat()
 
 
 def path_builder(app: Starlette, table: list[BaseRoute]) -> Callable[..., str]:

@@ -36,6 +36,8 @@ class Crawl:
 
     texts: dict[str, str] = field(default_factory=dict)
     statuses: dict[str, int] = field(default_factory=dict)
+    #: Each HTML page's markup as served (for the HTML checker).
+    html: dict[str, str] = field(default_factory=dict)
 
     def leaks(self, canaries: list[str]) -> list[tuple[str, str]]:
         """(url, canary) for every canary found, case-folded, in any text or URL crawled."""
@@ -96,6 +98,8 @@ async def crawl(client: httpx.AsyncClient, extra: list[str] = ()) -> Crawl:
         assert response.status_code < 500, f"{path} answered {response.status_code}"
         result.statuses[path] = response.status_code
         result.texts[path] = text = _text_of(response)
+        if response.headers.get("content-type", "").startswith("text/html"):
+            result.html[path] = response.text
         if response.is_redirect:
             links = [response.headers["location"]]
         elif "html" in response.headers.get("content-type", "") or "xml" in response.headers.get("content-type", ""):

@@ -56,6 +56,17 @@ async def test_no_canary_reaches_any_public_url(client, demo):
     assert result.statuses["/no-such-page"] == 404
     assert len(result.texts) > 20
     assert result.leaks(ctx.canaries) == []
+    _every_page_is_valid_html(result)
+
+
+def _every_page_is_valid_html(result) -> None:
+    """The W3C Nu checker finds nothing on any HTML page of the crawl, htmx's own ``hx-*``
+    attributes aside (checked here, on the same crawl, to run the proceedings once)."""
+    from tests import nu_validator
+
+    found = nu_validator.messages(result.html)
+    print(f"Nu HTML checker: {len(found)} messages over {len(result.html)} public pages")
+    assert len(result.html) > 20 and found == [], nu_validator.describe(found)
 
 
 def _the_citizens_panel_was_crawled(result, ctx: CanaryContext) -> None:
@@ -95,3 +106,4 @@ async def test_url_encoded_and_escaped_canaries_are_found(client, demo):
 
     crawl_result = Crawl(texts={"/a": "<a href='/x?name=Zeph%79rine%20Q'>", "/b": "Zeph&#121;rine", "/c": "zephyr"})
     assert [url for url, _ in crawl_result.leaks(["Zephyrine"])] == ["/a", "/b"]
+

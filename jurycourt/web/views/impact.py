@@ -29,10 +29,11 @@ async def impact_of(request: Request, program: Program) -> Snapshot[q.Impact]:
     return await request.app.state.snapshots.get(("impact", program.id, today), lambda: q.impact(program, today))
 
 
-def not_modified(request: Request, snapshots: list[Snapshot[q.Impact]]) -> tuple[Response | None, dict[str, str]]:
-    """The conditional-GET answer for pages built from these impact snapshots."""
+def not_modified(request: Request, snapshots: list[Snapshot[q.Impact]], *,
+                 page: bool = True) -> tuple[Response | None, dict[str, str]]:
+    """The conditional-GET answer for pages (or, not ``page``, downloads) built from these impact snapshots."""
     return conditional(request, "|".join(s.fingerprint for s in snapshots),
-                       max((s.changed_at for s in snapshots), default=None))
+                       max((s.changed_at for s in snapshots), default=None), page=page)
 
 
 def column(measure: q.Measure, index: int) -> list[int | None]:
