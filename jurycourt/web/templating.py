@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable, Hashable
 from datetime import UTC, date, datetime
 from typing import Any
@@ -47,13 +48,19 @@ def make_environment(settings: Settings) -> jinja2.Environment:
     def time_of_day(value: datetime | None, zone: str | None = None) -> str:
         return formatting.local_time(value, zone or site_zone)
 
-    env.filters.update(machine=machine_time, hours=formatting.duration, day=day, when=when, time_of_day=time_of_day,
+    env.filters.update(machine=machine_time, tel=phone_link, hours=formatting.duration, day=day, when=when,
+                       time_of_day=time_of_day,
                        dollars=formatting.money, number=formatting.number, percent=formatting.percent)
     env.globals["production"] = settings.production
     env.globals["menu_links"] = menu_links
     env.globals["current_language"] = i18n.current_language
     env.globals["languages"] = i18n.LANGUAGES
     return env
+
+
+def phone_link(number: str) -> str:
+    """A ``tel:`` address: the number's digits (and a leading +) only, as dialers want them."""
+    return "tel:" + re.sub(r"[^\d+]", "", number)
 
 
 def machine_time(value: date | datetime) -> str:

@@ -19,11 +19,10 @@ from urllib.parse import parse_qs, unquote, urldefrag, urljoin, urlsplit
 
 import httpx
 
-#: Where every crawl begins. Error pages are included on purpose: they are public too. The citizens'
-#: panels' list is public (their volunteer forms are reached from outside the site) but no public page
-#: links to it.
-START = ["/", "/findings", "/findings/feed.atom", "/impact", "/panels/citizens", "/login", "/no-such-page",
-         "/findings/no-such-report"]
+#: Where every crawl begins. Error pages are included on purpose: they are public too. The offline page,
+#: the service worker and the manifest are fetched by the browser, not linked.
+START = ["/", "/findings", "/findings/feed.atom", "/impact", "/panels/citizens", "/get-involved", "/login",
+         "/offline", "/service-worker.js", "/static/manifest.json", "/no-such-page", "/findings/no-such-report"]
 #: Never fetched: they change state or are not pages (a GET here would be harmless, but pointless).
 SKIP = ("/logout", "/healthz")
 LIMIT = 2000  # pages; a crawl that reaches it is a bug (a link loop), and fails

@@ -91,7 +91,7 @@ async def test_the_crawl_finds_a_canary_planted_past_the_guard(client, demo):
         program_id=demo.id, kind=PublicationKind.JUSTICE_SUMMARY, slug="planted", title="A planted summary",
         body_markdown="x", body_html=f"<p>Heard: {planted.upper()}.</p>", state=PublicationState.PUBLISHED,
         published_at=datetime.now(UTC))
-    panel = await Panel.get(kind=PanelKind.CITIZENS)  # a citizens' panel's public page, reached from its list
+    panel = await Panel.filter(kind=PanelKind.CITIZENS).order_by("id").first()  # its public page, from the list
     await CitizensPanel.filter(panel_id=panel.id).update(question="What did Quorimond Marrowquill see?")
     result = await crawl(client)
     leaks = result.leaks([planted, "zephyrine", "Not-A-Canary-Anywhere", "quorimond marrowquill"])

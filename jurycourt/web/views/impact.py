@@ -58,6 +58,20 @@ def charts(data: q.Impact) -> dict[str, Chart]:
     }
 
 
+def has_figures(*measures: q.Measure) -> bool:
+    """Whether any of the measures has a number to show: one that is published and not zero."""
+    return any(value for measure in measures for row in measure.table.cells for value in row)
+
+
+def sections_in_order(data: q.Impact) -> tuple[list[str], list[str]]:
+    """The page's measures (templates/impact/_sections.html): those with numbers to show, then
+    those without (folded away: twelve months of zeros say one thing, and take a phone's whole screen)."""
+    sections = [("cases", has_figures(data.referrals, data.heard)), ("completion", has_figures(data.completion)),
+                ("hours", has_figures(data.hours)), ("jurors", has_figures(data.jurors)),
+                ("justice", has_figures(data.justice)), ("recommendations", has_figures(data.adopted))]
+    return [key for key, shown in sections if shown], [key for key, shown in sections if not shown]
+
+
 async def impact_page(request: Request) -> Response:
     program, programs = await q.chosen_program(request.query_params.get("program"))
     snapshot = await impact_of(request, program)
@@ -67,7 +81,9 @@ async def impact_page(request: Request) -> Response:
     data = snapshot.value
 
     async def context() -> dict:
+        shown, folded = sections_in_order(data)
         return {"data": data, "months": month_names(data), "charts": charts(data), "programs": programs,
+                "shown": shown, "folded": folded,
                 "as_of": snapshot.computed_at,
                 "completion_rate": data.completion.share(), "former_share": data.jurors.share()}
 
