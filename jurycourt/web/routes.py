@@ -52,6 +52,7 @@ def routes() -> list[BaseRoute]:
         Route("/", public.home, name="home"),
         Route("/healthz", public.healthz, name="healthz"),
         Route("/get-involved", public.get_involved, name="get_involved"),
+        Route("/programs/{program_id:id}/contact", public.set_contact, methods=["POST"], name="program_contact"),
         Route("/offline", public.offline, name="offline"),
         Route("/service-worker.js", public.service_worker, name="service_worker"),
         Route("/metrics", public.metrics, name="metrics"),

@@ -2,7 +2,7 @@
 "Get involved" page, its contact, a citizens' panel taking volunteers and its volunteer form, and how
 to follow the findings; Back returns to where they were on the page. At desktop and phone width, every
 page scanned with axe-core (Journey.arrived) and read by the W3C Nu HTML checker as served; no console
-error. Screenshots of each page are saved, their paths printed.
+error. Screenshots of each page are saved in var/screenshots/, their paths printed.
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ from tests import nu_validator
 from tests.browser.test_onboarding import Journey
 
 pytestmark = pytest.mark.browser
+#: Kept after the run (git ignores var/), unlike pytest's temporary folders, which later runs remove.
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 PANEL = "Riverside parks after dark panel"  # the demo's citizens' panel taking volunteers
 
 
@@ -39,9 +41,10 @@ class Visit:
 
 @pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
 def test_a_visitor_finds_how_to_get_involved_and_volunteers_for_a_citizens_panel(
-        new_context: Callable[..., BrowserContext], browser_log, tmp_path_factory, phone: bool):
+        new_context: Callable[..., BrowserContext], browser_log, phone: bool):
     visitor = Journey.open(new_context, phone=phone)
-    visit = Visit(visitor, tmp_path_factory.mktemp("screenshots"), "phone" if phone else "desktop")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    visit = Visit(visitor, SCREENSHOTS, "phone" if phone else "desktop")
     page = visitor.page
     page.goto("/")
     visitor.arrived(re.compile("Justice that young people"), re.compile(r"/$"))

@@ -51,3 +51,27 @@ async def test_the_app_is_installable_with_a_manifest_icons_and_an_offline_page(
     assert '"/offline"' in worker.text and "set-cookie" not in worker.headers
     offline = await client.get("/offline")
     assert offline.status_code == 200 and "No connection" in Page(offline.text).text
+
+
+async def test_a_coordinator_publishes_the_programs_contact_and_a_bad_one_keeps_what_they_typed(client, demo):
+    from jurycourt.models import AuditEvent, Program
+    from tests.web.helpers import post_form, sign_in
+
+    await sign_in(client, "juror")
+    refused = await post_form(client, f"/programs/{demo.id}/contact", {"email": "x@y.org", "phone": ""})
+    assert refused.status_code in (403, 404)
+    assert "contact-form" not in (await client.get("/get-involved")).text
+    client.cookies.clear()
+    await sign_in(client, "coordinator")
+    bad = await post_form(client, f"/programs/{demo.id}/contact", {"email": "not an address", "phone": "12"})
+    assert bad.status_code == 400
+    page = Page(bad.text)
+    assert page.ids[f"f-email-{demo.id}"]["value"] == "not an address" and "name@example.org" in page.text
+    done = await post_form(client, f"/programs/{demo.id}/contact",
+                           {"email": " hello@riverside.example ", "phone": "+1 555 010 9999"})
+    assert done.status_code == 303 and done.headers["location"] == f"/get-involved#program-{demo.id}"
+    program = await Program.get(id=demo.id)
+    assert (program.contact_email, program.contact_phone) == ("hello@riverside.example", "+1 555 010 9999")
+    assert await AuditEvent.exists(action="program.contact_set", program_id=demo.id)
+    client.cookies.clear()
+    assert "tel:+15550109999" in Page((await client.get("/get-involved")).text).links

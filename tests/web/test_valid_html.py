@@ -59,7 +59,7 @@ async def test_every_demo_persons_pages_are_valid_html(client, demo):
     assert docketed is not None, "the demo has a case on a docket (its page has two forms)"
     pages: dict[str, str] = {}
     for login in [*(name for name in DEMO_ACCOUNTS if name != "coordinator2"), "guardian_es", "juror_es"]:
-        start = [f"/cases/{docketed.case_id}"] if login == "coordinator" else []
+        start = [f"/cases/{docketed.case_id}", "/get-involved"] if login == "coordinator" else []
         pages |= await _pages_of(client, login, start)
     found = nu_validator.messages(pages)
     by_person = Counter(name.split()[0] for name in pages)

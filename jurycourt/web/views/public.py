@@ -5,17 +5,21 @@ from __future__ import annotations
 
 from prometheus_client import CONTENT_TYPE_LATEST
 from starlette.requests import Request
-from starlette.responses import FileResponse, PlainTextResponse, Response
+from starlette.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
 from tortoise import connections
 
-from jurycourt.auth.policy import NotFound
+from jurycourt.actions.program_contact import set_public_contact
+from jurycourt.auth.policy import NotFound, may_manage_people
+from jurycourt.domain.errors import Refused
 from jurycourt.domain.publication import slugify
 from jurycourt.models import Program
 from jurycourt.queries.operations import backlogs
 from jurycourt.queries.public_site import invitations
 from jurycourt.serving.metrics import allowed, exposition
 from jurycourt.settings import ROOT, metrics_networks
-from jurycourt.web.templating import absolute_url, render
+from jurycourt.web.forms import Form, invalid_status, read_form
+from jurycourt.web.responses import signed_in
+from jurycourt.web.templating import absolute_url, render, url_paths
 
 
 async def home(request: Request) -> Response:
@@ -24,8 +28,33 @@ async def home(request: Request) -> Response:
 
 
 async def get_involved(request: Request) -> Response:
-    """How to take part: serving on juries and panels, the citizens' panels taking volunteers, whom to ask."""
-    return render(request, "public/get_involved.html", {"invitations": await invitations()})
+    """How to take part: serving on juries and panels, the citizens' panels taking volunteers, whom to ask.
+    A program's coordinators also find there the form that sets its public contact."""
+    return await _get_involved(request, None, None)
+
+
+async def _get_involved(request: Request, program_id: int | None, form: Form | None, status_code: int = 200):
+    items = await invitations()
+    viewer = request.state.viewer
+    forms = {item.program.id: Form({"email": item.program.contact_email, "phone": item.program.contact_phone})
+             for item in items if viewer.signed_in and may_manage_people(viewer, item.program.id)}
+    if program_id is not None and form is not None:
+        forms[program_id] = form
+    return render(request, "public/get_involved.html", {"invitations": items, "contact_forms": forms},
+                  status_code=status_code)
+
+
+async def set_contact(request: Request) -> Response:
+    """A coordinator sets their program's public contact; a refusal keeps what they typed."""
+    viewer = signed_in(request)
+    program_id = request.path_params["program_id"]
+    form = Form.from_data(await read_form(request), ["email", "phone"])
+    try:
+        await set_public_contact(viewer, program_id, form.get("email"), form.get("phone"))
+    except Refused as refusal:
+        form.error(refusal.field or "email", refusal.message)
+        return await _get_involved(request, program_id, form, invalid_status(request))
+    return RedirectResponse(url_paths(request.app)("get_involved") + f"#program-{program_id}", status_code=303)
 
 
 async def subscribe(request: Request) -> Response:
