@@ -2,7 +2,8 @@
 "Get involved" page, its contact, a citizens' panel taking volunteers and its volunteer form, and how
 to follow the findings; Back returns to where they were on the page. At desktop and phone width, every
 page scanned with axe-core (Journey.arrived) and read by the W3C Nu HTML checker as served; no console
-error. Screenshots of each page are saved in var/screenshots/, their paths printed.
+error. Offline, the installed app shows its offline page. Screenshots of each page are saved in
+var/screenshots/, their paths printed.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ class Visit:
 @pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
 def test_a_visitor_finds_how_to_get_involved_and_volunteers_for_a_citizens_panel(
         new_context: Callable[..., BrowserContext], browser_log, phone: bool):
-    visitor = Journey.open(new_context, phone=phone)
+    visitor = Journey(new_context(phone=phone, service_workers=True))
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     visit = Visit(visitor, SCREENSHOTS, "phone" if phone else "desktop")
     page = visitor.page
@@ -83,6 +84,18 @@ def test_a_visitor_finds_how_to_get_involved_and_volunteers_for_a_citizens_panel
     page.get_by_label("I have read the privacy notice").check()
     page.get_by_role("button", name="Volunteer").click()
     visitor.arrived("Thank you for volunteering", re.compile(r"/panels/citizens/\d+/volunteer$"))
+
+    # Installed on a phone and out of reach of the network: the service worker's offline page, not an error.
+    page.goto("/")
+    assert page.evaluate("() => navigator.serviceWorker.ready.then(() => caches.has('jurycourt-offline-v1'))")
+    page.reload()  # now under the worker's control
+    page.context.set_offline(True)
+    with browser_log.tolerating(r"ERR_INTERNET_DISCONNECTED|Failed to fetch"):
+        page.goto("/findings")
+        expect(page.get_by_role("heading", level=1)).to_have_text("No connection")
+    page.context.set_offline(False)
+    page.goto("/findings")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Findings and reports")
 
     found = nu_validator.messages(visit.pages)
     assert found == [], nu_validator.describe(found)
