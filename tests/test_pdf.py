@@ -97,3 +97,18 @@ def test_the_app_starts_without_importing_weasyprint():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)  # noqa: S603
     assert out.stdout.strip() == "False"
 
+
+
+def test_a_pdf_is_tagged_for_screen_readers_with_its_language_and_title():
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    made = pdf.html_to_pdf_sync('<!doctype html><html lang="es-US"><head><title>Informe de la ciudad</title></head>'
+                                "<body><h1>Informe</h1><p>Texto.</p></body></html>")
+    reader = PdfReader(BytesIO(made))
+    catalog = reader.trailer["/Root"]
+    assert catalog["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in catalog  # tagged
+    assert catalog["/Lang"] == "es-US"
+    assert reader.metadata.title == "Informe de la ciudad" and catalog["/ViewerPreferences"]["/DisplayDocTitle"]
+    assert b"pdfuaid" in catalog["/Metadata"].get_object().get_data()  # declares PDF/UA in its XMP metadata

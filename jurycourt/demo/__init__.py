@@ -16,7 +16,7 @@ from jurycourt.actions.figures import close_months
 from jurycourt.actions.people import create_person
 from jurycourt.auth.viewer import Viewer
 from jurycourt.demo.cases import seed_cases
-from jurycourt.demo.citizens_panel import seed_citizens_panel
+from jurycourt.demo.citizens_panel import seed_citizens_panel, seed_recruiting_panel
 from jurycourt.demo.credits import seed_credits
 from jurycourt.demo.family import seed_spanish_family
 from jurycourt.demo.hearings import seed_hearings
@@ -34,6 +34,9 @@ from jurycourt.models import Account, Membership, Person, Program
 DEMO_PASSWORD = "jurycourt-demo"  # noqa: S105 - development-only, documented in the README
 PROGRAM_NAME = "Riverside Time Dollar Youth Court"
 DEMO_TIME_ZONE = "America/New_York"
+#: What the public site shows as the demo program's contact (a reserved example domain and a fictional number).
+DEMO_CONTACT_EMAIL = "youthcourt@riverside.example"
+DEMO_CONTACT_PHONE = "(555) 010-2040"
 
 #: login → (given, family, preferred, roles, age or None for adults)
 DEMO_ACCOUNTS: dict[str, tuple[str, str, str, tuple[Role, ...], int | None]] = {
@@ -86,7 +89,8 @@ async def seed_demo(hasher: PasswordHasher, today: date | None = None,
     rng = random.Random(1996)  # the year the Time Dollar Youth Court began: the same demo every time
     password_hash = hasher.hash(DEMO_PASSWORD)
     async with in_transaction():
-        program = await Program.create(name=PROGRAM_NAME, time_zone=DEMO_TIME_ZONE, rules=DEFAULT_RULES)
+        program = await Program.create(name=PROGRAM_NAME, time_zone=DEMO_TIME_ZONE, rules=DEFAULT_RULES,
+                                       contact_email=DEMO_CONTACT_EMAIL, contact_phone=DEMO_CONTACT_PHONE)
         accounts: dict[str, Account] = {}
         for login, (given, family, preferred, roles, age) in DEMO_ACCOUNTS.items():
             person = await Person.create(
@@ -117,6 +121,7 @@ async def seed_demo(hasher: PasswordHasher, today: date | None = None,
         await seed_jury_room(program, accounts, today)
         await seed_panels(program, accounts, today, password_hash)
         await seed_citizens_panel(program, accounts, today, pseudonym_key)
+        await seed_recruiting_panel(program, accounts)  # after the drawn one: tests take the first as "the" panel
         await _seed_pending_coordinator(program, accounts)
         await seed_spanish_family(program, accounts, today, password_hash)
         await seed_first_round(program, others, today)

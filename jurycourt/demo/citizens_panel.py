@@ -21,11 +21,13 @@ from pathlib import Path
 
 from jurycourt.actions import documents
 from jurycourt.actions.threads import open_thread, post_statement
+from jurycourt.auth.viewer import Viewer
 from jurycourt.domain import citizens_panels as rules
 from jurycourt.domain.citizens_panels import CitizensPanelStatus, DrawStatus, VolunteerStatus
 from jurycourt.domain.hearings import HearingStatus
 from jurycourt.domain.panel_sessions import DOCUMENT_TOPIC, THREAD_TOPIC, EvidenceKind
 from jurycourt.domain.panels import PanelKind
+from jurycourt.domain.roles import Role
 from jurycourt.domain.seating import SessionKind
 from jurycourt.domain.threads import Rights
 from jurycourt.models import (
@@ -232,3 +234,15 @@ def _regenerate() -> None:  # pragma: no cover - a maintainer's tool
 
 if __name__ == "__main__":
     _regenerate()
+
+
+async def seed_recruiting_panel(program: Program, accounts: dict[str, Account]) -> Panel:
+    """A second citizens' panel, just chartered and taking volunteers: the public "Get involved" page
+    and the nav's citizens' panels lead to its volunteer form."""
+    from jurycourt.actions.citizens_panels import charter_panel  # (as draw_inputs_of above)
+
+    denise = Viewer(person_id=accounts["coordinator"].person_id, roles={program.id: frozenset({Role.COORDINATOR})})
+    return await charter_panel(
+        denise, program.id, title="Riverside parks after dark panel", size="12", reserves="4", algorithm="nash",
+        question="What would make Riverside's parks safe and welcoming for young people after dark?",
+        categories="\n".join(f"{c.name}: {', '.join(c.values)}" for c in CATEGORIES), privacy_notice=NOTICE)

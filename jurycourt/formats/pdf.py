@@ -61,11 +61,16 @@ def _stylesheet() -> str:
     return STYLESHEET.read_text(encoding="utf-8")
 
 
+#: Tagged for screen readers (PDF/UA-1): a structure tree, the document's language (``<html lang>``)
+#: and its title (``<title>``), shown by viewers instead of the file name.
+PDF_VARIANT = "pdf/ua-1"
+
+
 def html_to_pdf_sync(html: str) -> bytes:
     """The PDF of ``html`` laid out with our print stylesheet (blocks: call it in a thread)."""
     weasyprint, fetcher = _weasyprint()
     css = weasyprint.CSS(string=_stylesheet(), url_fetcher=fetcher())
-    return weasyprint.HTML(string=html, url_fetcher=fetcher()).write_pdf(stylesheets=[css])
+    return weasyprint.HTML(string=html, url_fetcher=fetcher()).write_pdf(stylesheets=[css], pdf_variant=PDF_VARIANT)
 
 
 async def html_to_pdf(html: str) -> bytes:

@@ -11,7 +11,7 @@ from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.hearings import month_grid, week_start
 from jurycourt.i18n import gettext
 from jurycourt.i18n.formatting import local_date
-from jurycourt.models import Hearing, Program, Room
+from jurycourt.models import Hearing, Program, Room, Seat
 from jurycourt.queries.coordinator_day import with_seat_counts
 
 VIEWS = ("week", "month", "list")

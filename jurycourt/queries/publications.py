@@ -82,10 +82,10 @@ async def public_version(follow_up: date | None = None) -> tuple[str, datetime |
 
 
 async def public_publication(slug: str) -> tuple[Publication, list[Erratum]]:
-    """A published (or withdrawn) publication and its errata, oldest first; 404 for anything else.
-    Whether it may be shown is ``shown_in_full``'s to say."""
-    publication = await Publication.get_or_none(
-        slug=slug, state__in=[PublicationState.PUBLISHED, PublicationState.WITHDRAWN])
+    """A published (or withdrawn) publication, with its program (named in its PDF's footer), and its
+    errata, oldest first; 404 for anything else. Whether it may be shown is ``shown_in_full``'s to say."""
+    publication = await Publication.filter(
+        slug=slug, state__in=[PublicationState.PUBLISHED, PublicationState.WITHDRAWN]).select_related("program").first()
     if publication is None:
         raise NotFound()
     errata = await Erratum.filter(publication_id=publication.id).order_by("published_at", "id")

@@ -15,14 +15,16 @@ from starlette.responses import Response
 from jurycourt import i18n
 
 
-def conditional(request: Request, seed: str, last: datetime | None) -> tuple[Response | None, dict[str, str]]:
+def conditional(request: Request, seed: str, last: datetime | None, *,
+                page: bool = True) -> tuple[Response | None, dict[str, str]]:
     """A 304 when the anonymous visitor's copy is current, and the validators to send otherwise.
 
-    ``seed`` is whatever changes when the content does; the URL and the page's CSRF token (part
-    of what the page carries) are added here."""
+    ``seed`` is whatever changes when the content does; the URL is added here, and for an HTML
+    ``page`` the visitor's CSRF token too (the page carries it). Anything else (a feed, a PDF) is
+    the same for every visitor, and so is its ETag: a feed reader gets its 304."""
     if request.state.viewer.signed_in:
         return None, {}
-    token = getattr(request.state, "csrf_token", "")
+    token = getattr(request.state, "csrf_token", "") if page else ""
     full = f"{seed}|{i18n.current_language()}|{request.url.path}?{request.url.query}|{token}"
     etag = '"' + hashlib.sha256(full.encode()).hexdigest()[:32] + '"'
     headers = {"ETag": etag, "Cache-Control": "private, no-cache", "Vary": "Cookie, Accept-Language"}  # i18n: internal

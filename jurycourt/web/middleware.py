@@ -204,8 +204,11 @@ class RequestGuard:
         async def wrapped(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
+                # Only a page carries the token (in its forms and htmx's header): feeds, files, PDFs,
+                # JSON, CSV and redirects need no cookie, and a cookie there would spoil shared caches.
                 # A response that signs in or out sets a new cookie itself: that one stands.
-                if not any(name == b"set-cookie" and value.startswith(prefix) for name, value in headers.raw):
+                if headers.get("content-type", "").startswith("text/html") and not any(
+                        name == b"set-cookie" and value.startswith(prefix) for name, value in headers.raw):
                     headers.append("Set-Cookie", cookie)
             await send(message)
 

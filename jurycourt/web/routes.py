@@ -51,6 +51,10 @@ def routes() -> list[BaseRoute]:
     return [
         Route("/", public.home, name="home"),
         Route("/healthz", public.healthz, name="healthz"),
+        Route("/get-involved", public.get_involved, name="get_involved"),
+        Route("/programs/{program_id:id}/contact", public.set_contact, methods=["POST"], name="program_contact"),
+        Route("/offline", public.offline, name="offline"),
+        Route("/service-worker.js", public.service_worker, name="service_worker"),
         Route("/metrics", public.metrics, name="metrics"),
         Route("/language", language.choose_language, methods=["POST"], name="language"),
         Route("/hooks/texts/inbound", texting.inbound_text, methods=["POST"], name="texts_inbound"),
@@ -240,6 +244,7 @@ def routes() -> list[BaseRoute]:
               name="inquiry_finding_status"),
         Route("/findings", findings.findings, name="findings"),
         Route("/findings/feed.atom", findings.feed, name="findings_feed"),
+        Route("/findings/follow", public.subscribe, name="findings_subscribe"),  # before {slug}
         Route("/findings/topics/{topic:slug}/feed.atom", findings.topic_feed, name="findings_topic_feed"),
         Route("/findings/{slug:slug}.pdf", findings.finding_pdf, name="finding_pdf"),  # before {slug}
         Route("/findings/{slug:slug}", findings.finding, name="finding"),

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable, Hashable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -50,7 +51,8 @@ def make_environment(settings: Settings) -> jinja2.Environment:
     def time_of_day(value: datetime | None, zone: str | None = None) -> str:
         return formatting.local_time(value, zone or site_zone)
 
-    env.filters.update(hours=formatting.duration, day=day, when=when, time_of_day=time_of_day,
+    env.filters.update(machine=machine_time, tel=phone_link, hours=formatting.duration, day=day, when=when,
+                       time_of_day=time_of_day,
                        dollars=formatting.money, number=formatting.number, percent=formatting.percent)
     # The family's words for domain words (domain/plain_words.py): `{{ case.state|plain_case_state }}`.
     env.filters.update(plain=plain_words.plain, plain_case_state=plain_words.case_state,
@@ -63,6 +65,19 @@ def make_environment(settings: Settings) -> jinja2.Environment:
     env.globals["languages"] = i18n.LANGUAGES
     state_tests.install(env)
     return env
+
+
+def phone_link(number: str) -> str:
+    """A ``tel:`` address: the number's digits (and a leading +) only, as dialers want them."""
+    return "tel:" + re.sub(r"[^\d+]", "", number)
+
+
+def machine_time(value: date | datetime) -> str:
+    """A ``<time datetime>`` value: a date as it is, a moment in UTC to the second (HTML allows at
+    most three digits of a second's fraction, and a reader needs none)."""
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return value.isoformat()
 
 
 def path_builder(app: Starlette, table: list[BaseRoute]) -> Callable[..., str]:

@@ -178,4 +178,36 @@
       if (status) status.textContent = button.getAttribute("data-copied");
     });
   });
+
+  // Back and Forward keep the scroll position. htmx restores a boosted page by fetching it again, which
+  // starts it at the top: remember where each address was left, and go back there once it is restored.
+  // (Without JavaScript the browser does this itself.)
+  var SCROLLS = "jurycourt:scroll";
+  var restoring = null;
+  function scrolls() {
+    try { return JSON.parse(window.sessionStorage.getItem(SCROLLS) || "{}"); } catch (e) { return {}; }
+  }
+  document.addEventListener("htmx:before:history:update", function () {
+    var kept = scrolls();
+    kept[location.pathname + location.search] = window.scrollY;
+    try { window.sessionStorage.setItem(SCROLLS, JSON.stringify(kept)); } catch (e) { /* private mode: no memory */ }
+  });
+  document.addEventListener("htmx:before:history:restore", function (event) {
+    restoring = event.detail && event.detail.path;
+  });
+  document.addEventListener("htmx:after:swap", function () {
+    if (restoring === null) return;
+    var y = scrolls()[restoring];
+    restoring = null;
+    if (typeof y === "number") window.scrollTo(0, y);
+  });
+
+  // The installed app's service worker (static/js/service-worker.js, served at the site's root for its
+  // scope): it only keeps the offline page, shown when a page cannot be reached. Never any other page.
+  document.addEventListener("DOMContentLoaded", function () {
+    var worker = document.body.getAttribute("data-service-worker");
+    if (worker && "serviceWorker" in navigator && window.isSecureContext) {
+      navigator.serviceWorker.register(worker).catch(function () { /* the site works without it */ });
+    }
+  });
 })();

@@ -20,7 +20,7 @@ from tests.web.members import person_id
 
 @pytest.fixture
 async def session(demo) -> CitizensPanelSession:
-    panel = await Panel.get(kind="citizens")
+    panel = await Panel.filter(kind="citizens").order_by("id").first()
     return await CitizensPanelSession.filter(panel_id=panel.id).order_by("hearing__starts_at").first()
 
 

@@ -265,12 +265,16 @@ def browser_log() -> BrowserLog:
 @pytest.fixture
 def new_context(chromium: Chromium, server: Server,
                 browser_log: BrowserLog) -> Iterator[Callable[..., BrowserContext]]:
-    """Open a fresh browser profile (no cookies) on the server: ``new_context(phone=True)``."""
+    """Open a fresh browser profile (no cookies) on the server: ``new_context(phone=True)``. The site's
+    service worker is blocked unless a test asks for it (``service_workers=True``): Playwright's
+    ``page.route`` does not see the requests a service worker handles."""
     contexts: list[BrowserContext] = []
 
-    def open_context(*, phone: bool = False, javascript: bool = True) -> BrowserContext:
+    def open_context(*, phone: bool = False, javascript: bool = True,
+                     service_workers: bool = False) -> BrowserContext:
         context = chromium.get().new_context(base_url=server.url, java_script_enabled=javascript,
-                                      **(PHONE if phone else DESKTOP))
+                                             service_workers="allow" if service_workers else "block",
+                                             **(PHONE if phone else DESKTOP))
         context.set_default_timeout(WAIT_MS)
         context.set_default_navigation_timeout(WAIT_MS)
         browser_log.watch(context)

@@ -39,7 +39,7 @@ def browse_the_findings(visitor: Journey) -> None:
     page.locator("#findings-list").get_by_role("link", name="substance-use").click()
     visitor.arrived(INDEX, re.compile(r"/findings\?topic=substance-use$"))
     expect(page.locator("#findings-list > li")).to_have_count(1)
-    expect(page.get_by_role("link", name="Feed for “substance-use”")).to_be_visible()
+    expect(page.get_by_role("link", name="Follow “substance-use”")).to_be_visible()
 
     page.get_by_label("Search the findings").fill("counsellors")
     page.get_by_role("button", name="Search").click()
@@ -59,11 +59,14 @@ def browse_the_findings(visitor: Journey) -> None:
 
 
 def follow_the_feed(visitor: Journey) -> None:
-    """The index's feed link answers Atom, with its content type, and lists the report."""
+    """The index's "Follow" link explains how, with the feed's address, which answers Atom with its
+    content type and lists the report."""
     page = visitor.page
     page.goto("/findings")
-    href = page.get_by_role("link", name="Subscribe (Atom feed)").get_attribute("href")
-    assert href == "/findings/feed.atom"
+    page.get_by_role("link", name="Follow new findings").click()
+    visitor.arrived("Follow new findings", re.compile(r"/findings/follow$"))
+    href = page.get_by_label("Feed address").input_value()
+    assert href.endswith("/findings/feed.atom")
     response = page.request.get(href)
     assert response.status == 200
     assert response.headers["content-type"].startswith("application/atom+xml")

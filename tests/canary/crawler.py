@@ -19,11 +19,10 @@ from urllib.parse import parse_qs, unquote, urldefrag, urljoin, urlsplit
 
 import httpx
 
-#: Where every crawl begins. Error pages are included on purpose: they are public too. The citizens'
-#: panels' list is public (their volunteer forms are reached from outside the site) but no public page
-#: links to it.
-START = ["/", "/findings", "/findings/feed.atom", "/impact", "/panels/citizens", "/login", "/no-such-page",
-         "/findings/no-such-report"]
+#: Where every crawl begins. Error pages are included on purpose: they are public too. The offline page,
+#: the service worker and the manifest are fetched by the browser, not linked.
+START = ["/", "/findings", "/findings/feed.atom", "/impact", "/panels/citizens", "/get-involved", "/login",
+         "/offline", "/service-worker.js", "/static/manifest.json", "/no-such-page", "/findings/no-such-report"]
 #: Never fetched: they change state or are not pages (a GET here would be harmless, but pointless).
 SKIP = ("/logout", "/healthz")
 LIMIT = 2000  # pages; a crawl that reaches it is a bug (a link loop), and fails
@@ -36,6 +35,8 @@ class Crawl:
 
     texts: dict[str, str] = field(default_factory=dict)
     statuses: dict[str, int] = field(default_factory=dict)
+    #: Each HTML page's markup as served (for the HTML checker).
+    html: dict[str, str] = field(default_factory=dict)
 
     def leaks(self, canaries: list[str]) -> list[tuple[str, str]]:
         """(url, canary) for every canary found, case-folded, in any text or URL crawled."""
@@ -96,6 +97,8 @@ async def crawl(client: httpx.AsyncClient, extra: list[str] = ()) -> Crawl:
         assert response.status_code < 500, f"{path} answered {response.status_code}"
         result.statuses[path] = response.status_code
         result.texts[path] = text = _text_of(response)
+        if response.headers.get("content-type", "").startswith("text/html"):
+            result.html[path] = response.text
         if response.is_redirect:
             links = [response.headers["location"]]
         elif "html" in response.headers.get("content-type", "") or "xml" in response.headers.get("content-type", ""):

@@ -56,6 +56,17 @@ async def test_no_canary_reaches_any_public_url(client, demo):
     assert result.statuses["/no-such-page"] == 404
     assert len(result.texts) > 20
     assert result.leaks(ctx.canaries) == []
+    _every_page_is_valid_html(result)
+
+
+def _every_page_is_valid_html(result) -> None:
+    """The W3C Nu checker finds nothing on any HTML page of the crawl, htmx's own ``hx-*``
+    attributes aside (checked here, on the same crawl, to run the proceedings once)."""
+    from tests import nu_validator
+
+    found = nu_validator.messages(result.html)
+    print(f"Nu HTML checker: {len(found)} messages over {len(result.html)} public pages")
+    assert len(result.html) > 20 and found == [], nu_validator.describe(found)
 
 
 def _the_citizens_panel_was_crawled(result, ctx: CanaryContext) -> None:
@@ -80,7 +91,7 @@ async def test_the_crawl_finds_a_canary_planted_past_the_guard(client, demo):
         program_id=demo.id, kind=PublicationKind.JUSTICE_SUMMARY, slug="planted", title="A planted summary",
         body_markdown="x", body_html=f"<p>Heard: {planted.upper()}.</p>", state=PublicationState.PUBLISHED,
         published_at=datetime.now(UTC))
-    panel = await Panel.get(kind=PanelKind.CITIZENS)  # a citizens' panel's public page, reached from its list
+    panel = await Panel.filter(kind=PanelKind.CITIZENS).order_by("id").first()  # its public page, from the list
     await CitizensPanel.filter(panel_id=panel.id).update(question="What did Quorimond Marrowquill see?")
     result = await crawl(client)
     leaks = result.leaks([planted, "zephyrine", "Not-A-Canary-Anywhere", "quorimond marrowquill"])
@@ -95,3 +106,4 @@ async def test_url_encoded_and_escaped_canaries_are_found(client, demo):
 
     crawl_result = Crawl(texts={"/a": "<a href='/x?name=Zeph%79rine%20Q'>", "/b": "Zeph&#121;rine", "/c": "zephyr"})
     assert [url for url, _ in crawl_result.leaks(["Zephyrine"])] == ["/a", "/b"]
+

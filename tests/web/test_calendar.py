@@ -41,7 +41,7 @@ async def test_calendar_navigation_answers_htmx_with_the_fragment_only(client, d
     await sign_in(client, "coordinator")
     response = await client.get("/calendar?view=month", headers={"HX-Request-Type": "partial"})
     assert response.status_code == 200
-    assert response.text.lstrip().startswith('<section id="calendar"')
+    assert response.text.lstrip().startswith('<div id="calendar"')
     assert "<html" not in response.text
     assert "HX-Request-Type" in response.headers["vary"]
     full = await client.get("/calendar?view=month")

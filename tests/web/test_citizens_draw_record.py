@@ -193,7 +193,7 @@ async def test_the_migration_empties_the_stored_runs_of_panels_that_ended_before
     from tortoise import connections
 
     migration = import_module("migrations.0020_volunteer_draw_refs")
-    ended = await Panel.get(kind="citizens")
+    ended = await Panel.filter(kind="citizens").order_by("id").first()
     await Panel.filter(id=ended.id).update(status="ended")  # ended by the old code: its runs kept the pool
     running = await Panel.create(program_id=ended.program_id, kind="citizens", title="Still sitting", status="drawn")
     legacy = {"pool": [[7, {"Gender": "Woman"}, "ab" * 32]]}

@@ -187,14 +187,14 @@ async def test_other_members_of_the_program_cannot_see_a_draw(client, demo):
 
 
 async def test_a_panel_member_sees_their_panel_and_its_members(client, demo):
-    panel = await Panel.get(kind="citizens")
+    panel = await Panel.filter(kind="citizens").order_by("id").first()
     await sign_in(client, "panelist")
     page = Page((await client.get(f"/panels/citizens/{panel.id}")).text)
     assert "members" in page.ids and "quotas" not in page.ids
 
 
 async def test_a_restart_marks_a_running_draw_failed_with_a_re_run_button(client, demo):
-    panel = await Panel.get(kind="citizens")
+    panel = await Panel.filter(kind="citizens").order_by("id").first()
     stale = await Draw.create(panel=panel, purpose="check", status=DrawStatus.RUNNING, progress=40, inputs={})
     assert await fail_interrupted_draws(before=datetime.now(UTC) + timedelta(seconds=1)) == 1
     await stale.refresh_from_db()
@@ -229,7 +229,7 @@ async def test_a_volunteer_registers_then_withdraws_and_their_data_is_erased(cli
 
 
 async def test_the_volunteer_form_is_rate_limited(client, demo):
-    panel = await Panel.get(kind="citizens")
+    panel = await Panel.filter(kind="citizens").order_by("id").first()
     await Panel.filter(id=panel.id).update(status="recruiting")
     statuses = [(await post_form(client, f"/panels/citizens/{panel.id}/volunteer", {"name": "x"})).status_code
                 for _ in range(31)]
@@ -237,7 +237,7 @@ async def test_the_volunteer_form_is_rate_limited(client, demo):
 
 
 async def test_ending_the_panel_erases_every_volunteer_not_selected(client, demo):
-    panel = await Panel.get(kind="citizens")
+    panel = await Panel.filter(kind="citizens").order_by("id").first()
     selected = await Volunteer.filter(panel_id=panel.id, status=VolunteerStatus.SELECTED).count()
     await sign_in(client, "coordinator")
     assert (await post_form(client, f"/panels/citizens/{panel.id}/end")).status_code == 303
@@ -248,7 +248,7 @@ async def test_ending_the_panel_erases_every_volunteer_not_selected(client, demo
 
 
 async def test_members_draft_recommendations_and_the_adopted_ones_become_a_draft_publication(client, demo):
-    panel = await Panel.get(kind="citizens")
+    panel = await Panel.filter(kind="citizens").order_by("id").first()
     await sign_in(client, "panelist")
     drafted = await post_form(client, f"/panels/citizens/{panel.id}/recommendations",
                               {"text": "Open the youth centre on Sundays."})
@@ -289,7 +289,7 @@ async def test_members_draft_recommendations_and_the_adopted_ones_become_a_draft
 
 
 async def test_anonymous_visitors_see_no_draft_recommendation_or_vote_share_before_publication(client, app, demo):
-    panel = await Panel.get(kind="citizens")
+    panel = await Panel.filter(kind="citizens").order_by("id").first()
     await sign_in(client, "coordinator")
     base = f"/panels/citizens/{panel.id}/recommendations"
     await post_form(client, base, {"text": "Open the skate park until ten."})
@@ -318,7 +318,7 @@ async def test_anonymous_visitors_see_no_draft_recommendation_or_vote_share_befo
 
 
 async def test_the_demo_panel_is_drawn_from_300_volunteers_and_half_way_through_its_sessions(client, demo):
-    panel = await Panel.get(kind="citizens")
+    panel = await Panel.filter(kind="citizens").order_by("id").first()
     assert panel.status == "drawn"
     assert await Volunteer.filter(panel_id=panel.id).count() == 300
     assert await Volunteer.filter(panel_id=panel.id, status=VolunteerStatus.SELECTED).count() == 12

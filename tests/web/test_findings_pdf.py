@@ -31,6 +31,19 @@ async def test_the_report_page_links_to_its_pdf_which_holds_the_same_report(clie
         assert words in text, words
 
 
+async def test_every_page_of_the_pdf_says_which_program_published_it_and_where_it_lives(client, app, demo):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(BytesIO((await client.get(f"{REPORT}.pdf")).content))
+    address = app.state.settings.base_url + REPORT
+    assert reader.pages
+    for page in reader.pages:
+        text = "".join((page.extract_text() or "").split())  # (a long address may wrap)
+        assert f"Publishedby{demo.name}·{address}".replace(" ", "") in text
+
+
 async def test_the_pdf_names_no_respondent_or_guardian(client, demo):
     text = pdf_text((await client.get(f"{REPORT}.pdf")).content)
     for email in ("respondent@example.org", "guardian@example.org"):

@@ -72,3 +72,32 @@ async def test_a_kept_report_page_is_served_without_reading_the_report_again(cli
     assert first.status_code == second.status_code == 200
     assert second_count <= 1 < first_count  # only the site's version: the rendering was kept
     assert (await client.get("/findings/no-such-report")).status_code == 404
+
+
+async def test_the_feeds_etag_is_the_same_for_every_reader_so_another_reader_gets_a_304(app, demo):
+    import httpx
+
+    transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50000))
+    async with httpx.AsyncClient(transport=transport, base_url="http://t") as one, \
+            httpx.AsyncClient(transport=transport, base_url="http://t") as two:
+        await one.get("/login"), await two.get("/login")  # each with a CSRF cookie of their own
+        assert one.cookies["jc_csrf"] != two.cookies["jc_csrf"]
+        for url in ("/findings/feed.atom", "/findings/speaking-truth-to-power.pdf", "/open-data/findings.json"):
+            first = await one.get(url)
+            assert first.status_code == 200 and first.headers["etag"] == (await two.get(url)).headers["etag"], url
+            assert (await two.get(url, headers={"If-None-Match": first.headers["etag"]})).status_code == 304, url
+        page = await one.get("/findings")  # a page carries the visitor's token: its ETag is theirs
+        assert page.headers["etag"] != (await two.get("/findings")).headers["etag"]
+
+
+async def test_only_pages_set_a_csrf_cookie_feeds_files_and_downloads_do_not(app, demo):
+    import httpx
+
+    transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50000))
+    async with httpx.AsyncClient(transport=transport, base_url="http://t") as visitor:
+        for url in ("/findings/feed.atom", "/static/css/site.css", "/findings/speaking-truth-to-power.pdf",
+                    "/open-data/findings.json", "/open-data/impact.csv", "/me"):
+            response = await visitor.get(url)
+            assert response.status_code in (200, 303), url
+            assert "set-cookie" not in response.headers, url
+        assert "jc_csrf=" in (await visitor.get("/findings")).headers["set-cookie"]

@@ -240,7 +240,7 @@ def _recommendation_rows(html: str) -> dict[str, list[str]]:
 
 
 async def test_a_citizens_panels_adopted_recommendations_count_on_the_impact_page_once_published(client, app, demo):
-    panel = await Panel.get(kind="citizens")
+    panel = await Panel.filter(kind="citizens").order_by("id").first()
     await sign_in(client, "coordinator")
     base = f"/panels/citizens/{panel.id}/recommendations"
     for n in range(7):
@@ -277,3 +277,16 @@ async def test_a_citizens_panels_adopted_recommendations_count_on_the_impact_pag
         cell = next(r for r in lines if (r["measure"], r["row"], r["column"]) ==
                     ("recommendations_adopted", "no_response", "citizens_panels"))
         assert (cell["value"], cell["shown"]) == ("6", "yes")
+
+
+async def test_the_impact_page_leads_with_measures_it_can_show_and_folds_those_it_cannot(client, demo):
+    demo_page = (await client.get("/impact")).text
+    assert demo_page.index('id="cases-h"') < demo_page.index('id="hours-h"')  # the demo's history shows both
+    folded = demo_page[demo_page.index('id="folded-measures"'):] if 'id="folded-measures"' in demo_page else ""
+    assert 'id="cases-h"' not in folded and 'id="hours-h"' not in folded
+    young = await Program.create(name="Northside Youth Court", time_zone="America/Chicago")
+    page = (await client.get(f"/impact?program={young.id}")).text  # nothing happened yet: all folded
+    details = page[page.index('<details class="impact-folded" id="folded-measures">'):]
+    assert "6 more measures, with nothing to show yet" in details
+    for heading in ("cases-h", "completion-h", "hours-h", "jurors-h", "justice-h", "recommendations-h"):
+        assert f'id="{heading}"' in details, heading

@@ -42,7 +42,7 @@ async def test_invisible_zero_width_characters_are_dropped_quietly(client, demo)
 
 
 async def test_the_public_volunteer_form_refuses_direction_controls_too(client, demo):
-    panel = await Panel.get(kind="citizens")
+    panel = await Panel.filter(kind="citizens").order_by("id").first()
     await Panel.filter(id=panel.id).update(status="recruiting")
     form = {"name": "Vera \u2067Volunteer\u2069", "contact": "vera@example.org", "address": "3 Oak Lane",
             "c0": "45-64", "c1": "Woman", "c2": "Riverside", "consent": "yes"}

@@ -32,21 +32,22 @@ ATOM = "http://www.w3.org/2005/Atom"
 FEED_SIZE = 20
 
 
-async def _validated(request: Request, follow_up: bool = False) -> tuple[Response | None, dict[str, str], str]:
+async def _validated(request: Request, follow_up: bool = False,
+                     page: bool = True) -> tuple[Response | None, dict[str, str], str]:
     """A 304 when the anonymous visitor's copy is current, else the validators to send and the
     public site's version (which names what the page shows: see render_public). ``follow_up``:
     the page also shows the inquiries' follow-up (responses, statuses, the day's overdue list),
-    read in the same query."""
+    read in the same query. ``page``: an HTML page (its ETag is the visitor's own: see conditional)."""
     if request.state.viewer.signed_in:
         return None, {}, ""
     version, last = await publications_queries.public_version(clock.today() if follow_up else None)
-    return (*conditional(request, version, last), version)
+    return (*conditional(request, version, last, page=page), version)
 
 
-async def _not_modified(request: Request) -> tuple[Response | None, dict[str, str]]:
-    """A 304 when the anonymous visitor's copy of a page built from the publications is current,
-    and the validators to send otherwise."""
-    cached, headers, _ = await _validated(request)
+async def not_modified(request: Request, *, page: bool = True) -> tuple[Response | None, dict[str, str]]:
+    """A 304 when the anonymous visitor's copy of a page (or, not ``page``, a download) built from the
+    publications is current, and the validators to send otherwise."""
+    cached, headers, _ = await _validated(request, page=page)
     return cached, headers
 
 
@@ -124,10 +125,10 @@ async def _passing_translation(publication: Publication):
     return translation
 
 
-async def _report_not_modified(request: Request) -> tuple[Response | None, dict[str, str]]:
-    """Validators for a report: the site's publications plus the inquiries' follow-up (responses,
+async def _pdf_not_modified(request: Request) -> tuple[Response | None, dict[str, str]]:
+    """Validators for a report's PDF: the site's publications plus the inquiries' follow-up (responses,
     statuses, the day's overdue list), read without loading the report itself."""
-    cached, headers, _ = await _validated(request, follow_up=True)
+    cached, headers, _ = await _validated(request, follow_up=True, page=False)
     return cached, headers
 
 
@@ -158,7 +159,7 @@ async def finding_pdf(request: Request) -> Response:
     correction is an erratum, a withdrawal changes the state), so the bytes are kept per version
     (an inquiry report's follow-up is part of the version)."""
     publication, errata = await publications_queries.public_publication(request.path_params["slug"])
-    cached, headers = await _report_not_modified(request)
+    cached, headers = await _pdf_not_modified(request)
     if cached:
         return cached
     publication = await _still_passing(publication)
@@ -169,8 +170,10 @@ async def finding_pdf(request: Request) -> Response:
     store = request.app.state.report_pdfs
     pdf = store.get(version)
     if pdf is None:
+        source = {"program": publication.program.name,
+                  "address": site_base(request) + url_paths(request.app)("finding", slug=publication.slug)}
         pdf = store[version] = await render_pdf(request, "findings/report_pdf.html",
-                                                _report_context(publication, errata, True, inquiry))
+                                                {**_report_context(publication, errata, True, inquiry), **source})
     return pdf_response(pdf, f"{publication.slug}.pdf", headers)
 
 
@@ -188,7 +191,7 @@ async def topic_feed(request: Request) -> Response:
 
 async def _feed(request: Request, topic: str) -> Response:
     """The feed, built once per version of the public site (and address) for anonymous readers."""
-    cached, headers, version = await _validated(request)
+    cached, headers, version = await _validated(request, page=False)
     if cached:
         return cached
     key = ("feed", version, i18n.current_language(), topic)

@@ -33,11 +33,11 @@ async def impact_of(request: Request, program: Program) -> Snapshot[impact_queri
                                                  lambda: impact_queries.impact(program, today))
 
 
-def not_modified(request: Request,
-                 snapshots: list[Snapshot[impact_queries.Impact]]) -> tuple[Response | None, dict[str, str]]:
-    """The conditional-GET answer for pages built from these impact snapshots."""
+def not_modified(request: Request, snapshots: list[Snapshot[impact_queries.Impact]], *,
+                 page: bool = True) -> tuple[Response | None, dict[str, str]]:
+    """The conditional-GET answer for pages (or, not ``page``, downloads) built from these impact snapshots."""
     return conditional(request, "|".join(s.fingerprint for s in snapshots),
-                       max((s.changed_at for s in snapshots), default=None))
+                       max((s.changed_at for s in snapshots), default=None), page=page)
 
 
 def column(measure: impact_queries.Measure, index: int) -> list[int | None]:
@@ -62,6 +62,20 @@ def charts(data: impact_queries.Impact) -> dict[str, Chart]:
     }
 
 
+def has_figures(*measures: impact_queries.Measure) -> bool:
+    """Whether any of the measures has a number to show: one that is published and not zero."""
+    return any(value for measure in measures for row in measure.table.cells for value in row)
+
+
+def sections_in_order(data: impact_queries.Impact) -> tuple[list[str], list[str]]:
+    """The page's measures (templates/impact/_sections.html): those with numbers to show, then
+    those without (folded away: twelve months of zeros say one thing, and take a phone's whole screen)."""
+    sections = [("cases", has_figures(data.referrals, data.heard)), ("completion", has_figures(data.completion)),
+                ("hours", has_figures(data.hours)), ("jurors", has_figures(data.jurors)),
+                ("justice", has_figures(data.justice)), ("recommendations", has_figures(data.adopted))]
+    return [key for key, shown in sections if shown], [key for key, shown in sections if not shown]
+
+
 async def impact_page(request: Request) -> Response:
     program, programs = await impact_queries.chosen_program(request.query_params.get("program"))
     snapshot = await impact_of(request, program)
@@ -71,7 +85,9 @@ async def impact_page(request: Request) -> Response:
     data = snapshot.value
 
     async def context() -> dict:
+        shown, folded = sections_in_order(data)
         return {"data": data, "months": month_names(data), "charts": charts(data), "programs": programs,
+                "shown": shown, "folded": folded,
                 "as_of": snapshot.computed_at,
                 "completion_rate": data.completion.share(), "former_share": data.jurors.share()}
 

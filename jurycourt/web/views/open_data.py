@@ -27,7 +27,7 @@ from jurycourt.queries.publication_guard import may_show
 from jurycourt.serving.caches import Snapshot
 from jurycourt.web.csv_export import cell
 from jurycourt.web.templating import render, site_base, url_paths
-from jurycourt.web.views.findings import _not_modified as _findings_not_modified
+from jurycourt.web.views.findings import not_modified as findings_not_modified
 from jurycourt.web.views.impact import impact_of, not_modified
 
 IMPACT_FORMAT = "jurycourt-impact/2"  # 2: per closed month, frozen (cases_closed per month)
@@ -38,7 +38,7 @@ FINDINGS_FIELDS = ["slug", "title", "kind", "topics", "summary", "published", "s
 
 
 async def open_data(request: Request) -> Response:
-    cached, headers = await _findings_not_modified(request)
+    cached, headers = await findings_not_modified(request)
     if cached:
         return cached
     return render(request, "open_data/page.html", {
@@ -99,7 +99,7 @@ def _download(body: str, media_type: str, filename: str, headers: dict[str, str]
 
 async def impact_json(request: Request) -> Response:
     snapshots = await _impacts(request)
-    cached, headers = not_modified(request, snapshots)
+    cached, headers = not_modified(request, snapshots, page=False)
     if cached:
         return cached
     body = json.dumps(impact_document([s.value for s in snapshots]), ensure_ascii=False, indent=1)
@@ -108,7 +108,7 @@ async def impact_json(request: Request) -> Response:
 
 async def impact_csv(request: Request) -> Response:
     snapshots = await _impacts(request)
-    cached, headers = not_modified(request, snapshots)
+    cached, headers = not_modified(request, snapshots, page=False)
     if cached:
         return cached
     out = io.StringIO()
@@ -167,7 +167,7 @@ async def published_findings(base: str, url_for: Any) -> AsyncIterator[dict[str,
 
 
 async def findings_json(request: Request) -> Response:
-    cached, headers = await _findings_not_modified(request)
+    cached, headers = await findings_not_modified(request, page=False)
     if cached:
         return cached
     base = site_base(request)
@@ -185,7 +185,7 @@ async def findings_json(request: Request) -> Response:
 
 
 async def findings_csv(request: Request) -> Response:
-    cached, headers = await _findings_not_modified(request)
+    cached, headers = await findings_not_modified(request, page=False)
     if cached:
         return cached
     base = site_base(request)
