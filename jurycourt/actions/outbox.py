@@ -42,7 +42,8 @@ LONGEST_RETRY = timedelta(hours=1)
 CLAIM_BATCH = 20
 
 #: Kinds about a person's duties: a minor's guardians may ask for copies of them.
-DUTY_KINDS = ("invitation", "reminder", "hearing_cancelled", "hearing_moved")
+DUTY_KINDS = ("invitation", "reminder", "reminder_tonight", "reminder_soon", "hearing_cancelled",
+              "hearing_moved")
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,8 @@ def retry_delay(attempts: int) -> timedelta:
 
 
 async def enqueue(person_id: int, kind: str, dedupe_key: str, subject: str = "", body: str = "", *,
-                  params: dict[str, Any] | None = None, text: str = "", thread: str = "") -> OutboxMessage | None:
+                  params: dict[str, Any] | None = None, text: str = "", thread: str = "",
+                  only: tuple[Channel, ...] | None = None) -> OutboxMessage | None:
     """Queue a message once per ``dedupe_key``: a second call, even a concurrent one, does nothing.
 
     One row goes out per channel the person chose (the first keeps ``dedupe_key``, others add
@@ -80,7 +82,8 @@ async def enqueue(person_id: int, kind: str, dedupe_key: str, subject: str = "",
     (``:copy:<guardian id>:<channel>``). With ``params`` (a kind of domain.duties.COMPOSERS), the words
     are written from them in each recipient's language, now (for /outbox) and again when the message
     is sent; without, ``subject`` and ``body`` are the email and ``text`` (default: the subject) the
-    text message. Returns the first row, or None when the key was queued already.
+    text message. ``only`` keeps just those of the chosen channels (a "tonight" text goes by text or
+    not at all). Returns the first row, or None when the key was queued already (or no channel is left).
 
     Inside the caller's transaction each insert runs in a savepoint, so losing the race to the
     unique key does not spoil that transaction (PostgreSQL would abort it).
@@ -89,13 +92,13 @@ async def enqueue(person_id: int, kind: str, dedupe_key: str, subject: str = "",
         return None
     person = await Person.get(id=person_id).only("id", "contact_by", "copies_to_guardian", "language")
     rows = [(person, channel, dedupe_key if n == 0 else f"{dedupe_key}:{channel}")
-            for n, channel in enumerate(_channels(person.contact_by))]
+            for n, channel in enumerate(_channels(person.contact_by, only))]
     if person.copies_to_guardian and kind in DUTY_KINDS:
         guardians = await CaseGuardian.filter(case__respondent_id=person_id).distinct().values_list(
             "person_id", flat=True)
         for guardian in await Person.filter(id__in=list(guardians)).only("id", "contact_by", "language"):
             rows += [(guardian, channel, f"{dedupe_key}:copy:{guardian.id}:{channel}")
-                     for channel in _channels(guardian.contact_by)]
+                     for channel in _channels(guardian.contact_by, only)]
     first = None
     for to, channel, key in rows:
         words_subject, words_body, short = subject, body, text or subject
@@ -116,11 +119,12 @@ async def enqueue(person_id: int, kind: str, dedupe_key: str, subject: str = "",
     return first
 
 
-def _channels(choice: str) -> tuple[Channel, ...]:
+def _channels(choice: str, only: tuple[Channel, ...] | None = None) -> tuple[Channel, ...]:
     try:
-        return ContactChoice(choice).channels
+        chosen = ContactChoice(choice).channels
     except ValueError:
-        return (Channel.EMAIL,)
+        chosen = (Channel.EMAIL,)
+    return chosen if only is None else tuple(channel for channel in chosen if channel in only)
 
 
 def text_for(message: OutboxMessage, language: str | None) -> str:

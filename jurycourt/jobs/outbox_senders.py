@@ -8,7 +8,7 @@
 - Text messages go through the provider (``jurycourt.jobs.texts``; printed in development) only to
   a number with recorded consent that has not replied STOP, never at night in the program's time
   zone and at most one an hour per person, except answers to the person's own text and notices
-  that a duty was cancelled or moved (``jurycourt.domain.messaging``).
+  that a duty within the next 12 hours was cancelled or moved (``jurycourt.domain.messaging``).
 
 A round (``run_outbox``) first queues due reminders, then sends. ``jurycourt send-outbox`` runs
 one; inside the server, ``outbox_service`` runs one every ``JURYCOURT_OUTBOX_INTERVAL``
@@ -66,7 +66,7 @@ SHUTDOWN_GRACE = 15  # seconds a shutting-down server waits for the send in hand
 
 #: Mail sent to many people on a schedule: it carries List-Unsubscribe (RFC 2369) pointing to the page
 #: where the person chooses how (and whether) jurycourt reaches them.
-BULK_KINDS = ("reminder",)
+BULK_KINDS = ("reminder", "reminder_tonight", "reminder_soon", "finding")
 #: Stored in English with the message (the outbox page shows it in the reader's language).
 REFUSED_ADDRESS = N_("the mail server refused the address")
 
@@ -171,6 +171,17 @@ class ConsoleSender:
         return Outcome()
 
 
+def duty_times(message: OutboxMessage) -> list[datetime]:
+    """When the duty a notice is about starts, as it was and as it now is (from the message's facts)."""
+    params = message.params or {}
+    found = []
+    for name in ("starts_at", "was_at"):
+        if isinstance(params.get(name), str):
+            with contextlib.suppress(ValueError):
+                found.append(datetime.fromisoformat(params[name]))
+    return found
+
+
 class TextSender:
     """Text messages: only where the messaging rule allows, at an hour and pace it allows."""
 
@@ -187,14 +198,14 @@ class TextSender:
         obstacle = messaging.obstacle(Channel.TEXT, reach)
         if obstacle is not None:
             return Outcome(DeliveryState.UNDELIVERABLE, str(obstacle))
-        if message.kind not in messaging.URGENT_KINDS:
+        if not messaging.is_urgent(message.kind, duty_times(message), now):
             zone = await zone_of(person.id, self.settings.time_zone)
             local = now.astimezone(zone)
             if messaging.in_quiet_hours(local):
                 return Outcome(later=messaging.quiet_hours_end(local).astimezone(UTC))
             last = await OutboxMessage.filter(person_id=person.id, channel=Channel.TEXT.value,
                                               state__in=["sent", "delivered"]).order_by("-finished_at").first()
-            if last is not None and not messaging.text_may_go(message.kind, last.finished_at, now):
+            if last is not None and not messaging.text_may_go(False, last.finished_at, now):
                 return Outcome(later=last.finished_at + messaging.TEXT_SPACING)
         assert self.provider is not None and reach.phone is not None
         status_url = f"{self.settings.base_url.rstrip('/')}/hooks/texts/status"
