@@ -74,7 +74,7 @@ def retry_delay(attempts: int) -> timedelta:
 
 async def enqueue(person_id: int, kind: str, dedupe_key: str, subject: str = "", body: str = "", *,
                   params: dict[str, Any] | None = None, text: str = "", thread: str = "",
-                  only: tuple[Channel, ...] | None = None) -> OutboxMessage | None:
+                  only: tuple[Channel, ...] | None = None, by: Channel | None = None) -> OutboxMessage | None:
     """Queue a message once per ``dedupe_key``: a second call, even a concurrent one, does nothing.
 
     One row goes out per channel the person chose (the first keeps ``dedupe_key``, others add
@@ -83,7 +83,9 @@ async def enqueue(person_id: int, kind: str, dedupe_key: str, subject: str = "",
     are written from them in each recipient's language, now (for /outbox) and again when the message
     is sent; without, ``subject`` and ``body`` are the email and ``text`` (default: the subject) the
     text message. ``only`` keeps just those of the chosen channels (a "tonight" text goes by text or
-    not at all). Returns the first row, or None when the key was queued already (or no channel is left).
+    not at all); ``by`` sends by that one channel whatever the person chose (a coordinator's deliberate
+    choice, e.g. a sign-in link by text). Returns the first row, or None when the key was queued
+    already (or no channel is left).
 
     Inside the caller's transaction each insert runs in a savepoint, so losing the race to the
     unique key does not spoil that transaction (PostgreSQL would abort it).
@@ -92,7 +94,7 @@ async def enqueue(person_id: int, kind: str, dedupe_key: str, subject: str = "",
         return None
     person = await Person.get(id=person_id).only("id", "contact_by", "copies_to_guardian", "language")
     rows = [(person, channel, dedupe_key if n == 0 else f"{dedupe_key}:{channel}")
-            for n, channel in enumerate(_channels(person.contact_by, only))]
+            for n, channel in enumerate((by,) if by else _channels(person.contact_by, only))]
     if person.copies_to_guardian and kind in DUTY_KINDS:
         guardians = await CaseGuardian.filter(case__respondent_id=person_id).distinct().values_list(
             "person_id", flat=True)

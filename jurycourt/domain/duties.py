@@ -122,6 +122,21 @@ def invitation(kind: SessionKind, role: SeatRole, seat: int | None = None) -> Re
                  "decline, or answer on jurycourt.") % {"role": role.label, "seat": seat}) if seat else "")
 
 
+def access_link(kind: str, url: str, expires_at: datetime, zone: str) -> Reminder:
+    """An invitation (account set-up) or password reset link a coordinator sends: the link, until when
+    it works, and that it works once (no case details, no other names)."""
+    words = {"url": url, "until": local_date(expires_at.astimezone(ZoneInfo(zone)), "long_weekday")}
+    invite = kind == "invite"
+    subject = _("Set up your jurycourt account") if invite else _("Choose a new jurycourt password")
+    body = (_("Your coordinator sent you this link to set up your jurycourt account:\n\n%(url)s\n\nIt works "
+              "once, until %(until)s. If you did not expect it, tell your coordinator.") if invite else
+            _("Your coordinator sent you this link to choose a new password for jurycourt:\n\n%(url)s\n\nIt "
+              "works once, until %(until)s. If you did not ask for it, tell your coordinator."))
+    short = (_("jurycourt: set up your account with this link (it works once, until %(until)s): %(url)s") if invite
+             else _("jurycourt: choose a new password with this link (it works once, until %(until)s): %(url)s"))
+    return Reminder(subject=subject, body=body % words, short=short % words)
+
+
 def publication_withheld(publication_id: int) -> Reminder:
     """The alert each coordinator gets when the guard withholds a publication (generic words: the
     passage names someone protected)."""
@@ -182,6 +197,7 @@ COMPOSERS: dict[str, Callable[[dict[str, Any]], Reminder]] = {
     "reminder_soon": lambda p: reminder_on_the_day(False, SeatRole(p["role"]), _moment(p["starts_at"]), p["zone"],
                                                    p.get("where", "")),
     "invitation": lambda p: invitation(SessionKind(p["kind"]), SeatRole(p["role"]), p.get("seat")),
+    "access_link": lambda p: access_link(p["link"], p["url"], _moment(p["expires_at"]), p["zone"]),
     "publication_withheld": lambda p: publication_withheld(int(p["publication_id"])),
     "hearing_cancelled": lambda p: hearing_cancelled(SessionKind(p["kind"]), _moment(p["starts_at"]),
                                                      _moment(p["ends_at"]), p["zone"]),

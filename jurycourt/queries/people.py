@@ -7,7 +7,7 @@ from tortoise.query_utils import Prefetch
 
 from jurycourt.auth.policy import NotFound, may_manage_people, require
 from jurycourt.auth.viewer import Viewer
-from jurycourt.models import Account, Membership, Person, Program
+from jurycourt.models import AccessLink, Account, Membership, Person, Program
 from jurycourt.queries.paging import Page, paginate
 
 
@@ -66,3 +66,11 @@ def _own_memberships_query(person_id: int):
 async def own_memberships(viewer: Viewer) -> list[Membership]:
     """The viewer's own roles, in every program, for their personal page."""
     return await _own_memberships_query(person_id=viewer.person_id)
+
+
+async def access_link_of(person: Person, link_id: int) -> AccessLink:
+    """One of ``person``'s sign-in links (the caller has loaded ``person`` with ``person_for_coordinator``)."""
+    link = await AccessLink.get_or_none(id=link_id, person_id=person.id)
+    if link is None:
+        raise NotFound()
+    return link

@@ -95,6 +95,8 @@ def routes() -> list[BaseRoute]:
         Route("/people/{person_id:id}/memberships/{membership_id:id}/status", people.membership_status,
               methods=["POST"], name="membership_status"),
         Route("/people/{person_id:id}/links", people.issue_access_link, methods=["POST"], name="link_issue"),
+        Route("/people/{person_id:id}/links/{link_id:id}/send", people.send_access_link, methods=["POST"],
+              name="link_send"),
         Route("/people/{person_id:id}/links/{link_id:id}/confirm", people.confirm_access_link, methods=["POST"],
               name="link_confirm"),
         Route("/people/{person_id:id}/availability", availability_views.availability, methods=["GET"],

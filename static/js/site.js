@@ -158,4 +158,27 @@
     }
   });
   document.addEventListener("htmx:after:swap", tick);
+  // A link to hand over: Copy puts it on the clipboard in one tap, Print prints the page with its QR
+  // code. Both buttons stay hidden without JavaScript, where the field can still be selected.
+  function shareButtons(root) {
+    (root || document).querySelectorAll("[data-copy], [data-print]").forEach(function (button) {
+      if (button.hasAttribute("data-copy") && !(navigator.clipboard && window.isSecureContext)) return;
+      button.hidden = false;
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { shareButtons(document); });
+  document.addEventListener("htmx:after:swap", function (event) { shareButtons(event.target); });
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-copy], [data-print]");
+    if (!button) return;
+    if (button.hasAttribute("data-print")) { window.print(); return; }
+    var field = document.getElementById(button.getAttribute("data-copy"));
+    if (!field) return;
+    navigator.clipboard.writeText(field.value).then(function () {
+      button.textContent = button.getAttribute("data-copied") || button.textContent;
+    }, function () { field.select(); });
+  });
+  document.addEventListener("focusin", function (event) {
+    if (event.target.hasAttribute && event.target.hasAttribute("data-select-all")) event.target.select();
+  });
 })();

@@ -10,14 +10,17 @@ from starlette.responses import Response
 from jurycourt import clock, i18n
 from jurycourt.actions import people as act
 from jurycourt.actions.accounts import confirm_link, issue_link
+from jurycourt.actions.link_sharing import send_link
 from jurycourt.auth.policy import NotFound, may_manage_people, require
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.links import LinkKind
+from jurycourt.domain.messaging import Channel
 from jurycourt.domain.people import PERSON_FIELDS, person_problems
 from jurycourt.domain.roles import ROLE_LABELS, MembershipStatus, Role
 from jurycourt.i18n import _
+from jurycourt.jobs.texts import texting_on
 from jurycourt.models import Membership
-from jurycourt.queries.people import coordinated_programs, people_page, person_for_coordinator
+from jurycourt.queries.people import access_link_of, coordinated_programs, people_page, person_for_coordinator
 from jurycourt.queries.separation import waiting_steps
 from jurycourt.web.forms import Form, invalid_status, read_form
 from jurycourt.web.params import parse_id, parse_page, search_term
@@ -212,8 +215,41 @@ async def issue_access_link(request: Request) -> Response:
     except Refused as refusal:
         context = await person_page_context(request, found, link_error=refusal.message)
         return render(request, "people/detail.html", context, status_code=invalid_status(request))
-    route = "welcome" if kind == LinkKind.INVITE else "reset"
-    url = absolute_url(request, route, token=issued.token)
+    return await _link_page(request, found, issued.link, issued.token)
+
+
+async def _link_page(request: Request, person, link, token: str, *, error: str = "", sent_by: str = "",
+                     status_code: int = 200) -> Response:
+    """The page that shows a link once: to copy, print with its QR code, or send by text or email."""
+    route = "welcome" if link.kind == LinkKind.INVITE else "reset"
+    url = absolute_url(request, route, token=token)
+    reach = (await contact_context(person, request.app.state.settings))["reach"]
     return render(request, "people/link.html", {
-        "person": found, "kind": kind, "url": url, "qr": qr_data_uri(url), "link": issued.link,
-    })
+        "person": person, "kind": link.kind, "url": url, "qr": qr_data_uri(url), "link": link, "token": token,
+        "reach": reach, "send_error": error, "sent_by": sent_by,
+    }, status_code=status_code)
+
+
+async def send_access_link(request: Request) -> Response:
+    """Send the link just shown by text or email, through the outbox (the page shows it again, with
+    what happened: the token comes back with the form, as only the holder of the page has it)."""
+    viewer = signed_in(request)
+    found = await person_for_coordinator(viewer, _person_id(request))
+    data = await read_form(request)
+    token = str(data.get("token") or "")[:100]
+    link = await access_link_of(found, int(request.path_params["link_id"]))
+    settings = request.app.state.settings
+    try:
+        channel = Channel(str(data.get("channel") or ""))
+    except ValueError:
+        channel = None
+    try:
+        if channel is None:
+            raise Refused(_("Choose text message or email."), "channel")
+        route = "welcome" if link.kind == LinkKind.INVITE else "reset"
+        await send_link(viewer, found, link.id, token, channel, absolute_url(request, route, token=token),
+                        texting_on=texting_on(settings), default_zone=settings.time_zone)
+    except Refused as refusal:
+        return await _link_page(request, found, link, token, error=refusal.message,
+                                status_code=invalid_status(request))
+    return await _link_page(request, found, link, token, sent_by=channel.label)
