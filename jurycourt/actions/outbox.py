@@ -32,7 +32,7 @@ from tortoise.transactions import in_transaction
 from jurycourt import clock, i18n
 from jurycourt.domain.duties import compose
 from jurycourt.domain.messaging import Channel, ContactChoice, DeliveryState, shorten
-from jurycourt.models import CaseGuardian, Lease, OutboxMessage, Person
+from jurycourt.models import CaseGuardian, FollowerMail, Lease, OutboxMessage, Person
 
 log = logging.getLogger("jurycourt.outbox")
 CLAIM_TIMEOUT = timedelta(minutes=10)
@@ -57,8 +57,10 @@ class Outcome:
     later: datetime | None = None
 
 
+#: The tables messages are claimed from (the same claim and state columns).
+Queue = type[OutboxMessage] | type[FollowerMail]
 #: A sender returns an Outcome (None means it handed the message over).
-Sender = Callable[[OutboxMessage], Awaitable[Outcome | None]]
+Sender = Callable[[Any], Awaitable[Outcome | None]]
 
 
 def worker_id() -> str:
@@ -158,23 +160,23 @@ def _due(now: datetime) -> Q:
     return due & (Q(not_before=None) | Q(not_before__lte=now))
 
 
-async def _claim(worker: str, now: datetime, channels: tuple[str, ...]) -> OutboxMessage | None:
+async def _claim(worker: str, now: datetime, channels: tuple[str, ...], queue: Queue = OutboxMessage) -> Any:
     """Claim the oldest due message with a conditional update, so two senders never share one."""
-    candidates = await OutboxMessage.filter(_due(now), finished_at=None, attempts__lt=MAX_ATTEMPTS,
+    candidates = await queue.filter(_due(now), finished_at=None, attempts__lt=MAX_ATTEMPTS,
                                             channel__in=list(channels)).order_by(
         "id").limit(CLAIM_BATCH).values_list("id", "attempts")
     for message_id, attempts in candidates:
         async with in_transaction():
-            claimed = await OutboxMessage.filter(_due(now), id=message_id, finished_at=None, attempts=attempts).update(
+            claimed = await queue.filter(_due(now), id=message_id, finished_at=None, attempts=attempts).update(
                 claimed_by=worker, claimed_at=now, attempts=attempts + 1
             )
         if claimed:
-            return await OutboxMessage.get(id=message_id)
+            return await queue.get(id=message_id)
     return None
 
 
 async def send_pending(sender: Sender, limit: int = 500, stopping: Callable[[], bool] = lambda: False,
-                       channels: tuple[str, ...] = (Channel.EMAIL.value,)) -> int:
+                       channels: tuple[str, ...] = (Channel.EMAIL.value,), queue: Queue = OutboxMessage) -> int:
     """Send up to ``limit`` due messages with ``sender``, each exactly once; returns how many were
     handed over.
 
@@ -182,10 +184,12 @@ async def send_pending(sender: Sender, limit: int = 500, stopping: Callable[[], 
     attempt the message is "failed". A sender's Outcome may say the message cannot be delivered (it
     is finished, not sent) or must wait until later (given back without counting an attempt).
     ``stopping`` is asked before each message, so a server shutting down finishes the send in hand.
+    ``queue`` is the table: the outbox's messages to people, or the mail to followers of the findings
+    (``FollowerMail``, which has the same claim and state columns).
     """
     worker, sent, tried = worker_id(), 0, 0
     while tried < limit and not stopping():
-        message = await _claim(worker, clock.now(), channels)
+        message = await _claim(worker, clock.now(), channels, queue)
         if message is None:
             break
         tried += 1
@@ -198,15 +202,14 @@ async def send_pending(sender: Sender, limit: int = 500, stopping: Callable[[], 
             now = clock.now()
             changes = {"state": DeliveryState.FAILED.value, "state_at": now, "finished_at": now,
                        "state_detail": type(problem).__name__} if last else {}
-            await OutboxMessage.filter(id=message.id, claimed_by=worker).update(
-                claimed_by=None, claimed_at=now, **changes)
+            await queue.filter(id=message.id, claimed_by=worker).update(claimed_by=None, claimed_at=now, **changes)
             continue
         now = clock.now()
         if outcome.later is not None:  # not now: back in the queue, the attempt not counted
-            await OutboxMessage.filter(id=message.id, claimed_by=worker).update(
+            await queue.filter(id=message.id, claimed_by=worker).update(
                 claimed_by=None, claimed_at=None, attempts=message.attempts - 1, not_before=outcome.later)
             continue
-        marked = await OutboxMessage.filter(id=message.id, claimed_by=worker).update(
+        marked = await queue.filter(id=message.id, claimed_by=worker).update(
             finished_at=now, state=outcome.state.value, state_detail=str(outcome.detail)[:200], state_at=now,
             provider_ref=outcome.ref)
         if not marked:
