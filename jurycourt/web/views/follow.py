@@ -6,9 +6,12 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response
 
-from jurycourt import i18n
+from jurycourt import clock, i18n
 from jurycourt.actions.follow import ask_to_follow, confirm_follow, confirmable, stop_following
+from jurycourt.auth import throttle
 from jurycourt.domain.errors import Refused
+from jurycourt.domain.throttle import PUBLIC_FORM, wait_message
+from jurycourt.web.client import client_address
 from jurycourt.web.forms import Form, invalid_status, read_form
 from jurycourt.web.templating import render
 
@@ -26,6 +29,10 @@ async def follow(request: Request) -> Response:
     """POST /follow: ask for a confirmation mail. The answer is the same whether the address follows
     already, was sent a link today, or is new: the form tells no one who follows."""
     form = Form.from_data(await read_form(request), ["email"])
+    wait = await throttle.claim([(throttle.key("form-follow", client_address(request)), PUBLIC_FORM)], clock.now())
+    if wait:  # one client asking for many addresses: each would get a mail
+        form.error("email", wait_message(wait))
+        return render(request, "follow/form.html", {"form": form}, status_code=429)
     try:
         await ask_to_follow(form.get("email"), i18n.current_language())
     except Refused as refusal:
