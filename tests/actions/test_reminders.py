@@ -103,3 +103,23 @@ async def test_a_person_seated_late_gets_only_the_reminder_due_now(app):
     seat = await seat_for(await someone(), hearing)
     assert await enqueue_reminders(now=EVENING - timedelta(hours=1)) == 1
     assert await OutboxMessage.all().values_list("dedupe_key", flat=True) == [f"reminder:{seat.id}:soon"]
+
+
+async def test_a_moved_hearing_is_told_by_each_persons_channels_with_its_former_time(app):
+    from jurycourt.actions.hearings import move_hearing
+    from jurycourt.auth.viewer import Viewer
+    from jurycourt.domain.roles import Role
+
+    program = await court()
+    hearing = await hearing_at(program, EVENING)
+    both = await someone("Kai", "kai@example.org")
+    await Person.filter(id=both.id).update(contact_by="both")
+    await seat_for(both, hearing)
+    coordinator = await someone("Dana", "dana@example.org")
+    viewer = Viewer(person_id=coordinator.id, roles={program.id: frozenset({Role.COORDINATOR})})
+    later = EVENING + timedelta(days=2)
+    await move_hearing(viewer, hearing, later, later + timedelta(hours=3), hearing.room_id)
+    moved = await OutboxMessage.filter(kind="hearing_moved").order_by("id")
+    assert [(m.person_id, m.channel) for m in moved] == [(both.id, "email"), (both.id, "text")]
+    assert moved[0].params["was_at"] == EVENING.isoformat()
+    assert moved[0].params["starts_at"] == later.isoformat()
