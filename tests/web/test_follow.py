@@ -58,6 +58,8 @@ async def test_a_reader_follows_by_email_after_confirming_and_stops_in_one_click
     stop_url = finding["List-Unsubscribe"].strip("<>")
     assert LINK.search(text).group(1) == stop_url.removeprefix("http://testserver")
 
+    assert (await client.get(stop_url[:-4] + "0000")).status_code == 404
+    assert "follow-stop" in Page((await client.get(stop_url)).text).ids, "opening the link asks first"
     # The mail program posts with no cookie and no form token (RFC 8058).
     transport = httpx.ASGITransport(app=client._transport.app)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as mail_program:

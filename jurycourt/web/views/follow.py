@@ -7,8 +7,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from jurycourt import clock, i18n
-from jurycourt.actions.follow import ask_to_follow, confirm_follow, confirmable, stop_following
+from jurycourt.actions.follow import ask_to_follow, confirm_follow, confirmable, stop_following, stop_token
 from jurycourt.auth import throttle
+from jurycourt.auth.tokens import same
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.throttle import PUBLIC_FORM, wait_message
 from jurycourt.web.client import client_address
@@ -57,8 +58,10 @@ async def confirm(request: Request) -> Response:
 
 
 async def stop_page(request: Request) -> Response:
-    """GET /follow/stop/…: a button to stop the mail."""
-    return render(request, "follow/stop.html", {"done": False})
+    """GET /follow/stop/…: a button to stop the mail (a link not of ours: a page that says so)."""
+    follower_id, token = _ids(request)
+    genuine = same(stop_token(request.app.state.settings.secret_key, follower_id), token)
+    return render(request, "follow/stop.html", {"done": False, "genuine": genuine}, status_code=200 if genuine else 404)
 
 
 async def stop(request: Request) -> Response:
@@ -67,4 +70,4 @@ async def stop(request: Request) -> Response:
     follower_id, token = _ids(request)
     if not await stop_following(follower_id, token, request.app.state.settings.secret_key):
         return Response("signature required", status_code=403, media_type="text/plain")
-    return render(request, "follow/stop.html", {"done": True})
+    return render(request, "follow/stop.html", {"done": True, "genuine": True})
