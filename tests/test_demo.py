@@ -186,3 +186,18 @@ async def test_tonights_hearing_screen_shows_without_signing_in_and_names_no_one
     assert "Case 2 of 3" in page.text and "Deliberation" in page.text  # the room in deliberation leads
     for name in ("Jaylen", "Mireya", "Tobias", "Okonkwo", "Castellano", "Lindqvist"):
         assert name not in response.text
+
+
+async def test_the_demo_shows_reminders_waiting_a_link_sent_by_text_and_followers_of_the_findings(client, demo):
+    from jurycourt.models import Follower, FollowerMail
+
+    waiting = await OutboxMessage.filter(kind__startswith="reminder", finished_at=None).values_list("kind", flat=True)
+    assert waiting, "reminders due at the demo's noon wait on /outbox"
+    (link,) = await OutboxMessage.filter(kind="access_link")
+    assert link.channel == "text" and "/welcome/" in link.text
+    assert await Follower.filter(confirmed_at__isnull=False).count() == 1
+    assert await Follower.filter(confirmed_at__isnull=True).count() == 1
+    assert await FollowerMail.filter(kind="finding", state="sent").exists()
+    await sign_in(client, "coordinator")
+    outbox = (await client.get("/outbox")).text
+    assert "Set up your jurycourt account" in outbox

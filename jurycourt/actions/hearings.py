@@ -99,19 +99,23 @@ async def move_hearing(actor: Viewer, hearing: Hearing, starts_at: datetime, end
         await record("hearing.moved", actor_id=actor.person_id, program_id=hearing.program_id,
                      subject=("hearing", hearing.id))
         moved = (starts_at, ends_at, room_id) != (hearing.starts_at, hearing.ends_at, hearing.room_id)
+        was_at = hearing.starts_at
         await hearing.refresh_from_db()
         if moved:
-            await _tell_seated(hearing, "hearing_moved", f"{starts_at.isoformat()}:{room_id}")
+            await _tell_seated(hearing, "hearing_moved", f"{starts_at.isoformat()}:{room_id}",
+                               was_at=was_at.isoformat())
     return hearing
 
 
-async def _tell_seated(hearing: Hearing, kind: str, version: str) -> int:
+async def _tell_seated(hearing: Hearing, kind: str, version: str, **more: str) -> int:
     """Queue a message to everyone seated at ``hearing`` (invited or accepted) that it was moved or
-    cancelled, once per seat and change (``version`` names the change in the dedupe key)."""
+    cancelled, once per seat and change (``version`` names the change in the dedupe key), by each
+    person's channels. ``more`` adds facts (``was_at``: a moved hearing's former start, which with the
+    new one decides whether the notice may break quiet hours and the pace of texts)."""
     await hearing.fetch_related("program", "room")
     facts = {"kind": str(hearing.kind), "starts_at": hearing.starts_at.isoformat(),
              "ends_at": hearing.ends_at.isoformat(), "zone": hearing.program.time_zone,
-             "where": place(hearing.room.venue, hearing.room.name) if hearing.room else ""}
+             "where": place(hearing.room.venue, hearing.room.name) if hearing.room else "", **more}
     told = 0
     for seat_id, person_id in await Seat.filter(hearing_id=hearing.id, status__in=list(SHEET_SEATS)).values_list(
             "id", "person_id"):

@@ -19,6 +19,7 @@ from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from jurycourt import clock
+from jurycourt.actions.follow import erase_unconfirmed
 from jurycourt.db_scrub import rewrite_queued
 from jurycourt.jobs.periodic import Periodic, periodic
 from jurycourt.models import AccessLink, Throttle, WebSession
@@ -38,6 +39,7 @@ class Removed:
     sessions: int
     links: int
     throttles: int
+    followers: int = 0  # addresses that asked to follow the findings and never confirmed
 
 
 async def remove_ended_sessions(now: datetime, idle: timedelta) -> int:
@@ -66,9 +68,10 @@ async def clean_up(settings: Settings, now: datetime | None = None) -> Removed:
             sessions=await remove_ended_sessions(now, timedelta(minutes=settings.session_idle_minutes)),
             links=await remove_ended_links(now),
             throttles=await remove_old_throttles(now),
+            followers=await erase_unconfirmed(now),
         )
-    log.info("housekeeping removed %d ended sessions, %d ended links, %d old throttle rows",
-             removed.sessions, removed.links, removed.throttles)
+    log.info("housekeeping removed %d ended sessions, %d ended links, %d old throttle rows, %d unconfirmed "
+             "followers", removed.sessions, removed.links, removed.throttles, removed.followers)
     return removed
 
 

@@ -32,7 +32,7 @@ from tortoise.transactions import in_transaction
 from jurycourt import clock, i18n
 from jurycourt.domain.duties import compose
 from jurycourt.domain.messaging import Channel, ContactChoice, DeliveryState, shorten
-from jurycourt.models import CaseGuardian, Lease, OutboxMessage, Person
+from jurycourt.models import CaseGuardian, FollowerMail, Lease, OutboxMessage, Person
 
 log = logging.getLogger("jurycourt.outbox")
 CLAIM_TIMEOUT = timedelta(minutes=10)
@@ -42,7 +42,8 @@ LONGEST_RETRY = timedelta(hours=1)
 CLAIM_BATCH = 20
 
 #: Kinds about a person's duties: a minor's guardians may ask for copies of them.
-DUTY_KINDS = ("invitation", "reminder", "hearing_cancelled", "hearing_moved")
+DUTY_KINDS = ("invitation", "reminder", "reminder_tonight", "reminder_soon", "hearing_cancelled",
+              "hearing_moved")
 
 
 @dataclass(frozen=True)
@@ -56,8 +57,10 @@ class Outcome:
     later: datetime | None = None
 
 
+#: The tables messages are claimed from (the same claim and state columns).
+Queue = type[OutboxMessage] | type[FollowerMail]
 #: A sender returns an Outcome (None means it handed the message over).
-Sender = Callable[[OutboxMessage], Awaitable[Outcome | None]]
+Sender = Callable[[Any], Awaitable[Outcome | None]]
 
 
 def worker_id() -> str:
@@ -72,7 +75,8 @@ def retry_delay(attempts: int) -> timedelta:
 
 
 async def enqueue(person_id: int, kind: str, dedupe_key: str, subject: str = "", body: str = "", *,
-                  params: dict[str, Any] | None = None, text: str = "", thread: str = "") -> OutboxMessage | None:
+                  params: dict[str, Any] | None = None, text: str = "", thread: str = "",
+                  only: tuple[Channel, ...] | None = None, by: Channel | None = None) -> OutboxMessage | None:
     """Queue a message once per ``dedupe_key``: a second call, even a concurrent one, does nothing.
 
     One row goes out per channel the person chose (the first keeps ``dedupe_key``, others add
@@ -80,7 +84,10 @@ async def enqueue(person_id: int, kind: str, dedupe_key: str, subject: str = "",
     (``:copy:<guardian id>:<channel>``). With ``params`` (a kind of domain.duties.COMPOSERS), the words
     are written from them in each recipient's language, now (for /outbox) and again when the message
     is sent; without, ``subject`` and ``body`` are the email and ``text`` (default: the subject) the
-    text message. Returns the first row, or None when the key was queued already.
+    text message. ``only`` keeps just those of the chosen channels (a "tonight" text goes by text or
+    not at all); ``by`` sends by that one channel whatever the person chose (a coordinator's deliberate
+    choice, e.g. a sign-in link by text). Returns the first row, or None when the key was queued
+    already (or no channel is left).
 
     Inside the caller's transaction each insert runs in a savepoint, so losing the race to the
     unique key does not spoil that transaction (PostgreSQL would abort it).
@@ -89,13 +96,13 @@ async def enqueue(person_id: int, kind: str, dedupe_key: str, subject: str = "",
         return None
     person = await Person.get(id=person_id).only("id", "contact_by", "copies_to_guardian", "language")
     rows = [(person, channel, dedupe_key if n == 0 else f"{dedupe_key}:{channel}")
-            for n, channel in enumerate(_channels(person.contact_by))]
+            for n, channel in enumerate((by,) if by else _channels(person.contact_by, only))]
     if person.copies_to_guardian and kind in DUTY_KINDS:
         guardians = await CaseGuardian.filter(case__respondent_id=person_id).distinct().values_list(
             "person_id", flat=True)
         for guardian in await Person.filter(id__in=list(guardians)).only("id", "contact_by", "language"):
             rows += [(guardian, channel, f"{dedupe_key}:copy:{guardian.id}:{channel}")
-                     for channel in _channels(guardian.contact_by)]
+                     for channel in _channels(guardian.contact_by, only)]
     first = None
     for to, channel, key in rows:
         words_subject, words_body, short = subject, body, text or subject
@@ -116,11 +123,12 @@ async def enqueue(person_id: int, kind: str, dedupe_key: str, subject: str = "",
     return first
 
 
-def _channels(choice: str) -> tuple[Channel, ...]:
+def _channels(choice: str, only: tuple[Channel, ...] | None = None) -> tuple[Channel, ...]:
     try:
-        return ContactChoice(choice).channels
+        chosen = ContactChoice(choice).channels
     except ValueError:
-        return (Channel.EMAIL,)
+        chosen = (Channel.EMAIL,)
+    return chosen if only is None else tuple(channel for channel in chosen if channel in only)
 
 
 def text_for(message: OutboxMessage, language: str | None) -> str:
@@ -152,23 +160,23 @@ def _due(now: datetime) -> Q:
     return due & (Q(not_before=None) | Q(not_before__lte=now))
 
 
-async def _claim(worker: str, now: datetime, channels: tuple[str, ...]) -> OutboxMessage | None:
+async def _claim(worker: str, now: datetime, channels: tuple[str, ...], queue: Queue = OutboxMessage) -> Any:
     """Claim the oldest due message with a conditional update, so two senders never share one."""
-    candidates = await OutboxMessage.filter(_due(now), finished_at=None, attempts__lt=MAX_ATTEMPTS,
+    candidates = await queue.filter(_due(now), finished_at=None, attempts__lt=MAX_ATTEMPTS,
                                             channel__in=list(channels)).order_by(
         "id").limit(CLAIM_BATCH).values_list("id", "attempts")
     for message_id, attempts in candidates:
         async with in_transaction():
-            claimed = await OutboxMessage.filter(_due(now), id=message_id, finished_at=None, attempts=attempts).update(
+            claimed = await queue.filter(_due(now), id=message_id, finished_at=None, attempts=attempts).update(
                 claimed_by=worker, claimed_at=now, attempts=attempts + 1
             )
         if claimed:
-            return await OutboxMessage.get(id=message_id)
+            return await queue.get(id=message_id)
     return None
 
 
 async def send_pending(sender: Sender, limit: int = 500, stopping: Callable[[], bool] = lambda: False,
-                       channels: tuple[str, ...] = (Channel.EMAIL.value,)) -> int:
+                       channels: tuple[str, ...] = (Channel.EMAIL.value,), queue: Queue = OutboxMessage) -> int:
     """Send up to ``limit`` due messages with ``sender``, each exactly once; returns how many were
     handed over.
 
@@ -176,10 +184,12 @@ async def send_pending(sender: Sender, limit: int = 500, stopping: Callable[[], 
     attempt the message is "failed". A sender's Outcome may say the message cannot be delivered (it
     is finished, not sent) or must wait until later (given back without counting an attempt).
     ``stopping`` is asked before each message, so a server shutting down finishes the send in hand.
+    ``queue`` is the table: the outbox's messages to people, or the mail to followers of the findings
+    (``FollowerMail``, which has the same claim and state columns).
     """
     worker, sent, tried = worker_id(), 0, 0
     while tried < limit and not stopping():
-        message = await _claim(worker, clock.now(), channels)
+        message = await _claim(worker, clock.now(), channels, queue)
         if message is None:
             break
         tried += 1
@@ -192,15 +202,14 @@ async def send_pending(sender: Sender, limit: int = 500, stopping: Callable[[], 
             now = clock.now()
             changes = {"state": DeliveryState.FAILED.value, "state_at": now, "finished_at": now,
                        "state_detail": type(problem).__name__} if last else {}
-            await OutboxMessage.filter(id=message.id, claimed_by=worker).update(
-                claimed_by=None, claimed_at=now, **changes)
+            await queue.filter(id=message.id, claimed_by=worker).update(claimed_by=None, claimed_at=now, **changes)
             continue
         now = clock.now()
         if outcome.later is not None:  # not now: back in the queue, the attempt not counted
-            await OutboxMessage.filter(id=message.id, claimed_by=worker).update(
+            await queue.filter(id=message.id, claimed_by=worker).update(
                 claimed_by=None, claimed_at=None, attempts=message.attempts - 1, not_before=outcome.later)
             continue
-        marked = await OutboxMessage.filter(id=message.id, claimed_by=worker).update(
+        marked = await queue.filter(id=message.id, claimed_by=worker).update(
             finished_at=now, state=outcome.state.value, state_detail=str(outcome.detail)[:200], state_at=now,
             provider_ref=outcome.ref)
         if not marked:

@@ -14,6 +14,7 @@ from tortoise.transactions import in_transaction
 from jurycourt import clock, i18n
 from jurycourt.actions import guard
 from jurycourt.actions.audit import record
+from jurycourt.actions.follow import tell_followers
 from jurycourt.actions.separation import require_second
 from jurycourt.auth.policy import NotFound, coordinates, require
 from jurycourt.auth.viewer import Viewer
@@ -126,6 +127,8 @@ async def _move(actor: Viewer, publication: Publication, action: str, **values) 
             raise Refused(_("Someone else changed this publication just now. Look again."))
         await record(f"publication.{action}", actor_id=actor.person_id, program_id=publication.program_id,
                      subject=("publication", publication.id))
+        if action == "publish":  # in the same transaction: published means its followers will hear of it
+            await tell_followers(publication.id)
 
 
 async def submit(actor: Viewer, publication_id: int) -> None:

@@ -23,7 +23,7 @@ from jurycourt.demo.hearings import seed_hearings
 from jurycourt.demo.impact import seed_impact
 from jurycourt.demo.inquiries import seed_inquiries
 from jurycourt.demo.jury_room import seed_jury_room
-from jurycourt.demo.messages import seed_contacts, seed_first_round
+from jurycourt.demo.messages import seed_contacts, seed_first_round, seed_reaching_out
 from jurycourt.demo.panels import seed_panels
 from jurycourt.demo.publications import seed_publications
 from jurycourt.demo.question_bank import seed_question_bank
@@ -125,6 +125,7 @@ async def seed_demo(hasher: PasswordHasher, today: date | None = None,
         await _seed_pending_coordinator(program, accounts)
         await seed_spanish_family(program, accounts, today, password_hash)
         await seed_first_round(program, others, today)
+        await seed_reaching_out(program, accounts, others, today)
     await close_months(today)  # the demo's history is past: its closed months are published, as the round would
     return program
 

@@ -1,6 +1,7 @@
 """The demo's ways of reaching people: who chose texts, email or both, recorded consents (a guardian's
 for the teens), a family phone that replied STOP, a first outbox round already sent (texts printed,
-never sent anywhere) with honest states, delivery reports, and a text waiting in the inbox."""
+never sent anywhere) with honest states, delivery reports, and a text waiting in the inbox; then
+reminders waiting, an invitation link sent by text, and followers of the findings."""
 
 from __future__ import annotations
 
@@ -8,11 +9,28 @@ import io
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from jurycourt.actions.accounts import issue_link
+from jurycourt.actions.link_sharing import send_link
 from jurycourt.actions.outbox import send_pending
-from jurycourt.domain.messaging import phone_number
+from jurycourt.actions.reminders import enqueue_reminders
+from jurycourt.auth.viewer import Viewer
+from jurycourt.domain.links import LinkKind
+from jurycourt.domain.messaging import Channel, phone_number
+from jurycourt.domain.roles import Role
 from jurycourt.jobs.outbox_senders import ConsoleSender, TextSender
 from jurycourt.jobs.texts import ConsoleTexts
-from jurycourt.models import Account, InboundText, OutboxMessage, Person, Program, TextConsent, TextStop
+from jurycourt.models import (
+    Account,
+    Follower,
+    FollowerMail,
+    InboundText,
+    OutboxMessage,
+    Person,
+    Program,
+    Publication,
+    TextConsent,
+    TextStop,
+)
 from jurycourt.settings import Settings
 
 
@@ -61,3 +79,28 @@ async def seed_first_round(program: Program, others: list[Person], today: date) 
         await InboundText.create(provider_ref="demo-inbox-1", phone=phone_number(texting[0].phone),
                                  body="Can my mom drive me? She gets off at 6", received_at=noon - timedelta(hours=2),
                                  outcome="inbox")
+
+
+async def seed_reaching_out(program: Program, accounts: dict[str, Account], others: list[Person], today: date) -> None:
+    """After the first round: the reminders due at noon waiting on /outbox (the day before, tonight's
+    text with the place), an invitation link a coordinator sent by text, and followers of the findings
+    (one confirmed, told of the latest text; one who has not confirmed yet)."""
+    noon = datetime.combine(today, time(12), tzinfo=ZoneInfo(program.time_zone)).astimezone(UTC)
+    await enqueue_reminders(noon)
+    coordinator = Viewer(person_id=accounts["coordinator"].person_id, account_id=accounts["coordinator"].id,
+                         roles={program.id: frozenset({Role.COORDINATOR})})
+    texting = [p for n, p in enumerate(others) if n % 3 == 0 and not await Account.exists(person_id=p.id)]
+    if len(texting) > 1:
+        settings = Settings(environment="development", base_url="http://127.0.0.1:8000")
+        issued = await issue_link(coordinator, texting[1], LinkKind.INVITE, settings)
+        await send_link(coordinator, texting[1], issued.link.id, issued.token, Channel.TEXT,
+                        f"{settings.base_url}/welcome/{issued.token}", texting_on=True,
+                        default_zone=program.time_zone)
+    confirmed = await Follower.create(email="neighbour@example.org", language="en-US",
+                                      asked_at=noon - timedelta(days=20), confirmed_at=noon - timedelta(days=20))
+    await Follower.create(email="reader@example.org", language="es-US", asked_at=noon - timedelta(hours=3))
+    latest = await Publication.filter(state="published").order_by("-published_at").first()
+    if latest is not None:
+        await FollowerMail.create(follower=confirmed, kind="finding", dedupe_key=f"finding:{latest.id}:{confirmed.id}",
+                                  params={"publication_id": latest.id}, state="sent", finished_at=noon,
+                                  state_at=noon, attempts=1)

@@ -170,8 +170,23 @@ def read_reply(body: str) -> Reply:
 QUIET_START = time(21, 0)
 QUIET_END = time(8, 0)
 TEXT_SPACING = timedelta(hours=1)
-#: Kinds that may break the one-text-an-hour rule, in order of priority.
+#: Kinds that may break quiet hours and the one-text-an-hour rule, in order of priority: answers to
+#: the person's own text always; notices of a cancelled or moved duty only when it is near (``URGENT_LEAD``).
 URGENT_KINDS = ("reply", "hearing_cancelled", "hearing_moved")
+NOTICE_KINDS = ("hearing_cancelled", "hearing_moved")
+#: A cancelled or moved duty starting within this long is urgent news; further off, it waits like any text.
+URGENT_LEAD = timedelta(hours=12)
+
+
+def is_urgent(kind: str, duty_times: list[datetime], now: datetime) -> bool:
+    """Whether a text of ``kind`` may break quiet hours and the pace: an answer to the person's own text
+    always; a notice that a duty was cancelled or moved only when the duty (as it was, or as it now is)
+    starts within the next 12 hours; nothing else."""
+    if kind not in URGENT_KINDS:
+        return False
+    if kind not in NOTICE_KINDS:
+        return True
+    return any(now <= at <= now + URGENT_LEAD for at in duty_times)
 
 
 def in_quiet_hours(local: datetime, start: time = QUIET_START, end: time = QUIET_END) -> bool:
@@ -190,10 +205,9 @@ def quiet_hours_end(local: datetime, start: time = QUIET_START, end: time = QUIE
     return morning if morning > local else morning + timedelta(days=1)
 
 
-def text_may_go(kind: str, last_text_at: datetime | None, now: datetime) -> bool:
-    """At most one text per person per hour, except answers to their own text and notices that a
-    duty was cancelled or moved."""
-    return kind in URGENT_KINDS or last_text_at is None or now - last_text_at >= TEXT_SPACING
+def text_may_go(urgent: bool, last_text_at: datetime | None, now: datetime) -> bool:
+    """At most one text per person per hour, except urgent ones (``is_urgent``)."""
+    return urgent or last_text_at is None or now - last_text_at >= TEXT_SPACING
 
 
 TEXT_LIMIT = 320  # two SMS segments: short, plain words

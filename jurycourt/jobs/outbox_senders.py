@@ -8,7 +8,7 @@
 - Text messages go through the provider (``jurycourt.jobs.texts``; printed in development) only to
   a number with recorded consent that has not replied STOP, never at night in the program's time
   zone and at most one an hour per person, except answers to the person's own text and notices
-  that a duty was cancelled or moved (``jurycourt.domain.messaging``).
+  that a duty within the next 12 hours was cancelled or moved (``jurycourt.domain.messaging``).
 
 A round (``run_outbox``) first queues due reminders, then sends. ``jurycourt send-outbox`` runs
 one; inside the server, ``outbox_service`` runs one every ``JURYCOURT_OUTBOX_INTERVAL``
@@ -37,6 +37,7 @@ import anyio.to_thread
 
 from jurycourt import clock, i18n
 from jurycourt.actions.figures import close_months
+from jurycourt.actions.follow import confirm_token, stop_token
 from jurycourt.actions.outbox import (
     Outcome,
     Sender,
@@ -49,12 +50,14 @@ from jurycourt.actions.outbox import (
 )
 from jurycourt.actions.reminders import enqueue_reminders
 from jurycourt.actions.texting import stop_number
-from jurycourt.domain import messaging
+from jurycourt.domain import follow, messaging
 from jurycourt.domain.messaging import Channel, DeliveryState
+from jurycourt.domain.publication import PublicationState
 from jurycourt.i18n import N_
 from jurycourt.jobs import texts
 from jurycourt.jobs.periodic import Periodic, periodic
-from jurycourt.models import OutboxMessage, Person
+from jurycourt.models import Follower, FollowerMail, OutboxMessage, Person, Publication
+from jurycourt.queries.publication_guard import may_show
 from jurycourt.queries.reach import reach_of, zone_of
 from jurycourt.settings import Settings
 
@@ -66,9 +69,10 @@ SHUTDOWN_GRACE = 15  # seconds a shutting-down server waits for the send in hand
 
 #: Mail sent to many people on a schedule: it carries List-Unsubscribe (RFC 2369) pointing to the page
 #: where the person chooses how (and whether) jurycourt reaches them.
-BULK_KINDS = ("reminder",)
+BULK_KINDS = ("reminder", "reminder_tonight", "reminder_soon", "finding")
 #: Stored in English with the message (the outbox page shows it in the reader's language).
 REFUSED_ADDRESS = N_("the mail server refused the address")
+WITHHELD = N_("the text is no longer shown on the public site")
 
 
 def compose(message: OutboxMessage, to: str, sender: str, language: str | None = None,
@@ -77,21 +81,31 @@ def compose(message: OutboxMessage, to: str, sender: str, language: str | None =
     time when the message keeps its facts): plain text with an HTML alternative. Its Message-ID is
     stable, so a resend can be recognised; messages of one thread (a hearing) refer to its root."""
     subject, body = words_for(message, language)
+    domain = sender.rpartition("@")[2]
+    headers = {}
+    if message.thread:
+        root = f"<thread-{hashlib.sha256(message.thread.encode()).hexdigest()[:16]}@{domain}>"
+        headers = {"In-Reply-To": root, "References": root}
+    if message.kind in BULK_KINDS and base_url:
+        headers["List-Unsubscribe"] = f"<{base_url.rstrip('/')}/me/messages>"
+    return mime(subject, body, to, sender, language, f"outbox-{message.id}-{message.dedupe_key}", headers)
+
+
+def mime(subject: str, body: str, to: str, sender: str, language: str | None, key: str,
+         headers: dict[str, str]) -> EmailMessage:
+    """An email of plain text with an HTML alternative; its Message-ID is made from ``key`` (stable)."""
     email = EmailMessage()
     domain = sender.rpartition("@")[2]
     email["From"] = sender
     email["To"] = to
     email["Subject"] = subject
     email["Date"] = format_datetime(clock.now())
-    stamp = hashlib.sha256(message.dedupe_key.encode()).hexdigest()[:16]
-    email["Message-ID"] = f"<outbox-{message.id}-{stamp}@{domain}>"
-    if message.thread:
-        root = f"<thread-{hashlib.sha256(message.thread.encode()).hexdigest()[:16]}@{domain}>"
-        email["In-Reply-To"] = root
-        email["References"] = root
+    prefix, _, rest = key.partition("-")
+    number, _, _ = rest.partition("-")
+    email["Message-ID"] = f"<{prefix}-{number}-{hashlib.sha256(key.encode()).hexdigest()[:16]}@{domain}>"
+    for name, value in headers.items():
+        email[name] = value
     email["Auto-Submitted"] = "auto-generated"  # RFC 3834: autoresponders stay quiet
-    if message.kind in BULK_KINDS and base_url:
-        email["List-Unsubscribe"] = f"<{base_url.rstrip('/')}/me/messages>"
     email.set_content(body)
     paragraphs = "".join(f"<p>{escape(part).replace(chr(10), '<br>')}</p>" for part in body.split("\n\n"))
     email.add_alternative(f"<!doctype html><html><body>{paragraphs}</body></html>", subtype="html")
@@ -115,6 +129,14 @@ class SmtpSender:
         try:
             await anyio.to_thread.run_sync(self._send, email)
         except smtplib.SMTPRecipientsRefused:  # the server reports the address itself is refused: a bounce
+            return Outcome(DeliveryState.UNDELIVERABLE, str(REFUSED_ADDRESS))
+        return Outcome()
+
+    async def deliver(self, email: EmailMessage) -> Outcome:
+        """Email one composed message (a follower's mail); the server refusing the address is a bounce."""
+        try:
+            await anyio.to_thread.run_sync(self._send, email)
+        except smtplib.SMTPRecipientsRefused:
             return Outcome(DeliveryState.UNDELIVERABLE, str(REFUSED_ADDRESS))
         return Outcome()
 
@@ -171,6 +193,17 @@ class ConsoleSender:
         return Outcome()
 
 
+def duty_times(message: OutboxMessage) -> list[datetime]:
+    """When the duty a notice is about starts, as it was and as it now is (from the message's facts)."""
+    params = message.params or {}
+    found = []
+    for name in ("starts_at", "was_at"):
+        if isinstance(params.get(name), str):
+            with contextlib.suppress(ValueError):
+                found.append(datetime.fromisoformat(params[name]))
+    return found
+
+
 class TextSender:
     """Text messages: only where the messaging rule allows, at an hour and pace it allows."""
 
@@ -187,14 +220,14 @@ class TextSender:
         obstacle = messaging.obstacle(Channel.TEXT, reach)
         if obstacle is not None:
             return Outcome(DeliveryState.UNDELIVERABLE, str(obstacle))
-        if message.kind not in messaging.URGENT_KINDS:
+        if not messaging.is_urgent(message.kind, duty_times(message), now):
             zone = await zone_of(person.id, self.settings.time_zone)
             local = now.astimezone(zone)
             if messaging.in_quiet_hours(local):
                 return Outcome(later=messaging.quiet_hours_end(local).astimezone(UTC))
             last = await OutboxMessage.filter(person_id=person.id, channel=Channel.TEXT.value,
                                               state__in=["sent", "delivered"]).order_by("-finished_at").first()
-            if last is not None and not messaging.text_may_go(message.kind, last.finished_at, now):
+            if last is not None and not messaging.text_may_go(False, last.finished_at, now):
                 return Outcome(later=last.finished_at + messaging.TEXT_SPACING)
         assert self.provider is not None and reach.phone is not None
         status_url = f"{self.settings.base_url.rstrip('/')}/hooks/texts/status"
@@ -207,6 +240,42 @@ class TextSender:
         if result.unusable:
             return Outcome(DeliveryState.UNDELIVERABLE, str(messaging.NO_PHONE))
         return Outcome(DeliveryState.FAILED, f"provider error {result.code}")
+
+
+class FollowerSender:
+    """Mail to followers of the findings: the confirmation, and each newly published text, written now
+    in the follower's language from what the public site may show now (a text withheld since it was
+    published is not mailed). Every finding mail carries one-click unsubscribe (RFC 8058)."""
+
+    def __init__(self, settings: Settings, smtp: SmtpSender | None, stream: TextIO | None = None) -> None:
+        self.settings = settings
+        self.smtp = smtp
+        self.stream = stream
+
+    async def __call__(self, mail: FollowerMail) -> Outcome:
+        follower = await Follower.get(id=mail.follower_id)
+        base = self.settings.base_url.rstrip("/")
+        secret = self.settings.secret_key
+        stop_url = f"{base}/follow/stop/{follower.id}/{stop_token(secret, follower.id)}"
+        headers: dict[str, str] = {}
+        with i18n.use_language(follower.language or None):
+            if mail.kind == "follow_confirm":
+                words = follow.confirmation(f"{base}/follow/confirm/{follower.id}/{confirm_token(secret, follower)}")
+            else:
+                publication = await Publication.get_or_none(id=int((mail.params or {}).get("publication_id", 0)))
+                if publication is None or publication.state != PublicationState.PUBLISHED \
+                        or not await may_show([publication]):
+                    return Outcome(DeliveryState.UNDELIVERABLE, str(WITHHELD))
+                words = follow.new_finding(publication.title, publication.summary,
+                                           f"{base}/findings/{publication.slug}", stop_url)
+                headers = {"List-Unsubscribe": f"<{stop_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+        email = mime(words.subject, words.body, follower.email, self.settings.smtp_from, follower.language,
+                     f"follow-{mail.id}-{mail.dedupe_key}", headers)
+        if self.smtp is not None:
+            return await self.smtp.deliver(email)
+        print(f"follower mail #{mail.id} to {follower.email}: {words.subject}\n{indent(words.body, '    ')}",
+              file=self.stream or sys.stdout, flush=True)
+        return Outcome()
 
 
 @contextlib.asynccontextmanager
@@ -250,6 +319,10 @@ async def run_outbox(settings: Settings, stop: asyncio.Event | None = None) -> O
     async with open_senders(settings) as senders:
         for channel, sender in senders.items():
             sent += await send_pending(sender, stopping=stopping, channels=(channel.value,))
+        if Channel.EMAIL in senders:  # followers of the findings, by the same mail server
+            email = senders[Channel.EMAIL]
+            followers = FollowerSender(settings, email if isinstance(email, SmtpSender) else None)
+            sent += await send_pending(followers, stopping=stopping, queue=FollowerMail)
     waiting = await OutboxMessage.filter(finished_at=None).count()
     return OutboxRound(reminders, sent, waiting, Channel.EMAIL in senders)
 

@@ -2,7 +2,7 @@
 and the console in development.
 
 A provider's ``send`` returns what happened to one text: handed over (with the provider's id, which
-its delivery reports name later), refused for good (an unusable number, a number that opted out), or
+its delivery reports name later), rejected for good (an unusable number, a number that opted out), or
 it raises for a failure worth retrying (the network, the provider's 5xx).
 
 Twilio signs every webhook it sends: ``X-Twilio-Signature`` is the Base64 HMAC-SHA1, keyed with the
@@ -37,8 +37,8 @@ class Handed:
 
 
 @dataclass(frozen=True)
-class Refused:
-    """The provider refused the text for good."""
+class Rejected:
+    """The provider rejected the text for good (not ``domain.errors.Refused``, which is a person's refusal)."""
 
     code: str
     stopped: bool = False      # the number opted out at the carrier
@@ -46,7 +46,7 @@ class Refused:
 
 
 class TextProvider(Protocol):
-    async def send(self, to: str, body: str, status_url: str) -> Handed | Refused: ...
+    async def send(self, to: str, body: str, status_url: str) -> Handed | Rejected: ...
 
     async def aclose(self) -> None: ...
 
@@ -59,7 +59,7 @@ class TwilioTexts:
         self.client = httpx.AsyncClient(base_url=settings.twilio_api_url.rstrip("/"), timeout=TIMEOUT,
                                         auth=(settings.twilio_account_sid, settings.twilio_auth_token))
 
-    async def send(self, to: str, body: str, status_url: str) -> Handed | Refused:
+    async def send(self, to: str, body: str, status_url: str) -> Handed | Rejected:
         s = self.settings
         form = {"To": to, "Body": body, "StatusCallback": status_url}
         if s.twilio_messaging_service:
@@ -73,7 +73,7 @@ class TwilioTexts:
         if answer.is_success and payload.get("sid"):
             return Handed(str(payload["sid"]))
         code = int(payload.get("code") or 0)
-        return Refused(str(code or answer.status_code), stopped=code in STOPPED_CODES, unusable=code in UNUSABLE_CODES)
+        return Rejected(str(code or answer.status_code), stopped=code in STOPPED_CODES, unusable=code in UNUSABLE_CODES)
 
     async def aclose(self) -> None:
         await self.client.aclose()
@@ -86,7 +86,7 @@ class ConsoleTexts:
         self.stream = stream
         self.count = 0
 
-    async def send(self, to: str, body: str, status_url: str) -> Handed | Refused:
+    async def send(self, to: str, body: str, status_url: str) -> Handed | Rejected:
         self.count += 1
         print(f"text to {to}: {body}", file=self.stream or sys.stdout, flush=True)
         return Handed(f"console-{id(self):x}-{self.count}")

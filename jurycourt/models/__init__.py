@@ -23,6 +23,7 @@ from jurycourt.models.citizens_panels import (
 )
 from jurycourt.models.documents import Document
 from jurycourt.models.figures import PublishedFigures
+from jurycourt.models.follow import Follower, FollowerMail
 from jurycourt.models.hearings import (
     Affiliation,
     Availability,
@@ -69,6 +70,8 @@ from jurycourt.models.rewards import Reward, RewardRequest, ServiceClaim
 from jurycourt.models.threads import Statement, Thread
 
 __all__ = [
+    "Follower",
+    "FollowerMail",
     "CitizensPanel",
     "CitizensPanelSession",
     "Draw",

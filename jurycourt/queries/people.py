@@ -8,7 +8,7 @@ from tortoise.query_utils import Prefetch
 from jurycourt.auth.policy import NotFound, coordinates, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.roles import Role
-from jurycourt.models import Account, Membership, Person, Program
+from jurycourt.models import AccessLink, Account, Membership, Person, Program
 from jurycourt.queries.paging import Page, paginate
 
 
@@ -88,3 +88,11 @@ async def membership_for_coordinator(viewer: Viewer, person_id: int, membership_
     if found is None:
         raise NotFound()
     return found
+
+
+async def access_link_of(person: Person, link_id: int) -> AccessLink:
+    """One of ``person``'s sign-in links (the caller has loaded ``person`` with ``person_for_coordinator``)."""
+    link = await AccessLink.get_or_none(id=link_id, person_id=person.id)
+    if link is None:
+        raise NotFound()
+    return link

@@ -25,11 +25,12 @@ from jurycourt.settings import Settings
 from jurycourt.web.params import parse_number
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-#: Every state-changing request needs the token, and none may come from another site. The one
-#: exemption is the text provider's webhooks: they come from the provider's servers, carry no
-#: cookie, and prove themselves by the provider's signature, which their views check first
-#: (jurycourt.web.views.texting).
-SIGNED_WEBHOOKS = "/hooks/texts/"
+#: Every state-changing request needs the token, and none may come from another site. The
+#: exemptions prove themselves otherwise and carry no cookie: the text provider's webhooks (the
+#: provider's signature, which their views check first: jurycourt.web.views.texting), and the stop
+#: link of the findings' mail, which mail programs post to in one click (RFC 8058) with the signed
+#: token in its address (jurycourt.web.views.follow).
+SIGNED_WEBHOOKS = ("/hooks/texts/", "/follow/stop/")
 CROSS_SITE = _l("This request came from another site, so it was refused. Go to this site and try again there.")
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"

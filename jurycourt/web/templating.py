@@ -156,7 +156,7 @@ PUBLIC_BLOCKS = ("title", "head", "main")
 
 async def render_public(request: Request, template: str, version: Hashable,
                         context: Callable[[], Awaitable[dict[str, Any]]], *,
-                        headers: dict[str, str] | None = None) -> HTMLResponse:
+                        headers: dict[str, str] | None = None, follow_box: bool = False) -> HTMLResponse:
     """A public page for an anonymous visitor, its own blocks rendered once per ``version`` and URL.
 
     ``version`` must name everything the page's blocks show (the ETag's seed does: the public
@@ -166,7 +166,8 @@ async def render_public(request: Request, template: str, version: Hashable,
     them (navigation, the visitor's CSRF token) is rendered for every request. Public pages'
     blocks hold no form that needs a CSRF token and nothing about the viewer, and import their
     macros inside the block (a block rendered alone does not run the template's top level).
-    Signed-in visitors get an ordinary render."""
+    Signed-in visitors get an ordinary render. ``follow_box``: the layout adds the follow-by-email
+    form (it needs the visitor's CSRF token), as the page's own ``after_main`` block does when signed in."""
     if request.state.viewer.signed_in:
         return render(request, template, await context(), headers=headers)
     cache = request.app.state.public_blocks
@@ -181,4 +182,4 @@ async def render_public(request: Request, template: str, version: Hashable,
         blocks = {name: Markup("".join(page.blocks[name](page.new_context(values))))  # noqa: S704
                   for name in PUBLIC_BLOCKS if name in page.blocks}
         cache[key] = blocks
-    return render(request, "_public_page.html", {"blocks": blocks}, headers=headers)
+    return render(request, "_public_page.html", {"blocks": blocks, "follow_box": follow_box}, headers=headers)

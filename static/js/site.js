@@ -165,6 +165,19 @@
     var buttons = (root || document).querySelectorAll("button[data-copy]");
     for (var i = 0; i < buttons.length; i++) buttons[i].hidden = false;
   }
+  // Print buttons (a link's page, printed with its QR code): hidden without JavaScript, like Copy.
+  function showPrintButtons(root) {
+    var buttons = (root || document).querySelectorAll("button[data-print]");
+    for (var i = 0; i < buttons.length; i++) buttons[i].hidden = false;
+  }
+  document.addEventListener("DOMContentLoaded", function () { showPrintButtons(document); });
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("button[data-print]")) window.print();
+  });
+  // A link in a read-only field is selected whole when the field gets focus, ready to copy by hand.
+  document.addEventListener("focusin", function (event) {
+    if (event.target.hasAttribute && event.target.hasAttribute("data-select-all")) event.target.select();
+  });
   document.addEventListener("DOMContentLoaded", function () { showCopyButtons(document); });
   document.addEventListener("htmx:after:swap", function (event) { showCopyButtons(event.target); });
   document.addEventListener("click", function (event) {

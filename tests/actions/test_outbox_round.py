@@ -109,7 +109,7 @@ async def test_in_production_without_a_mail_server_messages_wait_for_coordinator
 
 
 async def test_development_prints_reminders_without_case_details(app):
-    hearing = await hearing_at(await court(), datetime.now(UTC) + timedelta(hours=5))
+    hearing = await hearing_at(await court(), datetime.now(UTC) + timedelta(hours=20))
     await seat_for(await someone(), hearing)
     async with open_senders(settings_for("sqlite://unused")) as senders:
         assert isinstance(senders[Channel.EMAIL], ConsoleSender)
@@ -146,7 +146,7 @@ async def test_with_the_interval_at_zero_the_server_sends_nothing(app):
 
 
 async def test_send_outbox_command_queues_reminders_then_sends_each_message(app, database_url):
-    hearing = await hearing_at(await court(), datetime.now(UTC) + timedelta(hours=5))
+    hearing = await hearing_at(await court(), datetime.now(UTC) + timedelta(hours=20))
     juror = await someone("Juror", "juror@example.org")
     await seat_for(juror, hearing)
     await enqueue(juror.id, "invitation", "invitation:x", "You are invited to serve", "Open jurycourt.")

@@ -104,11 +104,46 @@ async def test_at_night_a_text_waits_for_the_morning_and_a_person_gets_one_an_ho
     assert await send_texts(texting, morning) == 1
     await OutboxMessage.filter(id=waiting.id).update(finished_at=morning)
     await enqueue(dana.id, "reminder", "reminder:2", "Reminder", "Body.")
-    await enqueue(dana.id, "hearing_cancelled", "changed:1", "Cancelled", "Body.")
+    tonight = morning + timedelta(hours=10)  # 18:00 in New York: within 12 hours
+    await enqueue(dana.id, "hearing_cancelled", "changed:1", params=cancelled_facts(tonight))
     assert await send_texts(texting, morning + timedelta(minutes=10)) == 1
-    assert [m["Body"] for m in twilio.sent] == ["Reminder", "Cancelled"]
+    assert twilio.sent[0]["Body"] == "Reminder"
+    assert twilio.sent[1]["Body"].startswith("jurycourt: the jury hearing on Tue, December 8, 2026, 6:00")
     paced = await OutboxMessage.get(dedupe_key="reminder:2")
     assert paced.state == "queued" and paced.not_before == morning + timedelta(hours=1)
+
+
+def cancelled_facts(starts_at: datetime, **more: str) -> dict[str, str]:
+    return {"kind": "jury_hearing", "starts_at": starts_at.isoformat(),
+            "ends_at": (starts_at + timedelta(hours=2)).isoformat(), "zone": "America/New_York", **more}
+
+
+async def test_only_a_notice_about_a_duty_within_12_hours_breaks_the_pace_and_quiet_hours(app, texting, twilio):
+    program = await court()
+    dana = await adult("2025550105", program=program)
+    await enqueue(dana.id, "reminder", "reminder:1", "Reminder", "Body.")
+    assert await send_texts(texting, NOON) == 1
+    await OutboxMessage.filter(dedupe_key="reminder:1").update(finished_at=NOON)
+    soon = NOON + timedelta(minutes=5)
+    # A hearing three days off is cancelled; one moved from next week to tonight; one moved away from tonight.
+    await enqueue(dana.id, "hearing_cancelled", "far", params=cancelled_facts(NOON + timedelta(days=3)))
+    await enqueue(dana.id, "hearing_moved", "to-tonight", params=cancelled_facts(
+        NOON + timedelta(hours=6), was_at=(NOON + timedelta(days=7)).isoformat()))
+    await enqueue(dana.id, "hearing_moved", "from-tonight", params=cancelled_facts(
+        NOON + timedelta(days=7), was_at=(NOON + timedelta(hours=11)).isoformat()))
+    assert await send_texts(texting, soon) == 2
+    far = await OutboxMessage.get(dedupe_key="far")
+    assert (far.state, far.not_before) == ("queued", NOON + timedelta(hours=1))
+    assert {m.dedupe_key for m in await OutboxMessage.filter(state="sent")} == {"reminder:1", "to-tonight",
+                                                                               "from-tonight"}
+    # At night a near notice still goes; a far one waits for the morning.
+    night = datetime(2026, 12, 9, 3, 0, tzinfo=UTC)  # 22:00 in New York
+    await enqueue(dana.id, "hearing_cancelled", "near-night", params=cancelled_facts(night + timedelta(hours=11)))
+    await enqueue(dana.id, "hearing_cancelled", "far-night", params=cancelled_facts(night + timedelta(hours=13)))
+    assert await send_texts(texting, night) == 1
+    assert (await OutboxMessage.get(dedupe_key="near-night")).state == "sent"
+    for waiting in ("far", "far-night"):
+        assert (await OutboxMessage.get(dedupe_key=waiting)).state == "queued"
 
 
 async def test_numbers_the_provider_refuses_are_undeliverable_and_an_opt_out_is_kept(app, texting, twilio):

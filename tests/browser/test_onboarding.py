@@ -100,7 +100,7 @@ def coordinator_invites(coordinator: Journey, person: Newcomer) -> str:
     expect(link).to_be_visible()
     url = link.get_attribute("href") or ""
     assert re.fullmatch(r"http://127\.0\.0\.1:\d+/welcome/[\w-]{20,}", url), url
-    expect(link).to_have_text(url)
+    expect(page.get_by_role("textbox", name="The link")).to_have_value(url)  # a field to select (and a Copy button)
     qr = page.get_by_role("img", name="QR code of the link above")
     expect(qr).to_be_visible()
     # The QR image is the link itself, drawn by the server; it must have loaded under our CSP.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from jurycourt import i18n
 from jurycourt.domain.duties import compose, duty_title, place, reminder
@@ -44,3 +44,30 @@ def test_a_reminder_and_an_invitation_are_written_in_the_current_language():
     assert invited.subject == "Te invitamos a participar"
     for english in ("Reminder", "serve", "hearing", "Open jurycourt"):
         assert english not in text.subject + text.body + invited.subject + invited.body
+
+
+def test_only_the_latest_due_reminder_counts_and_only_evening_sessions_get_tonight():
+    from jurycourt.domain.duties import ReminderStage, reminder_stage
+
+    evening = datetime(2031, 7, 10, 22, 0, tzinfo=UTC)  # 18:00 in New York
+    morning = datetime(2031, 7, 10, 14, 0, tzinfo=UTC)  # 10:00
+    zone = "America/New_York"
+    assert reminder_stage(evening, evening - timedelta(hours=31), zone) is None
+    assert reminder_stage(evening, evening - timedelta(hours=30), zone) == ReminderStage.DAY_BEFORE
+    assert reminder_stage(evening, evening - timedelta(hours=8), zone) == ReminderStage.TONIGHT
+    assert reminder_stage(morning, morning - timedelta(hours=8), zone) == ReminderStage.DAY_BEFORE
+    assert reminder_stage(evening, evening - timedelta(hours=2), zone) == ReminderStage.SOON
+    assert reminder_stage(evening, evening, zone) is None
+
+
+def test_a_cancelled_or_moved_duty_is_urgent_news_only_within_12_hours():
+    from jurycourt.domain.messaging import is_urgent
+
+    now = datetime(2031, 7, 10, 12, 0, tzinfo=UTC)
+    near, far = now + timedelta(hours=12), now + timedelta(hours=12, minutes=1)
+    assert is_urgent("reply", [], now)
+    assert is_urgent("hearing_cancelled", [near], now)
+    assert not is_urgent("hearing_cancelled", [far], now)
+    assert not is_urgent("hearing_cancelled", [], now)
+    assert is_urgent("hearing_moved", [far, near], now), "moved away from tonight: still urgent"
+    assert not is_urgent("reminder", [near], now)

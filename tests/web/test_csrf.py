@@ -83,8 +83,9 @@ def state_changing_requests(app, targets: dict[str, object]) -> list[tuple[str, 
     return found
 
 
-#: The only routes without the CSRF token: the text provider's webhooks, refused without its signature.
-SIGNED_WEBHOOKS = {"texts_inbound", "texts_status"}
+#: The only routes without the CSRF token: the text provider's webhooks and the one-click stop link of the
+#: findings' mail, refused without their signature.
+SIGNED_WEBHOOKS = {"texts_inbound", "texts_status", "follow_stop"}  # follow_stop: its signed link
 
 
 async def _counts() -> dict[str, int]:

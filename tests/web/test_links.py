@@ -62,7 +62,7 @@ async def test_coordinator_creates_an_invitation_shown_as_a_link_and_a_qr_code(c
     page = Page(response.text)
     url = page.ids["access-link"]["href"]
     assert re.fullmatch(r"http://testserver/welcome/[A-Za-z0-9_-]{43}", url)
-    assert url in page.text
+    assert page.ids["access-link-field"]["value"] == url, "a field to select and copy"
     qr = QR_IMAGE.search(response.text)
     assert qr and "<svg" in unquote(qr.group(1))
     assert qr.group(1) == qr_data_uri(url)
@@ -270,3 +270,66 @@ async def test_a_reset_link_works_only_once(client, app, demo):
         assert again.status_code == 410
     async with browser(app, "127.0.0.3") as laptop:
         await sign_in(laptop, "juror", NEW_PASSWORD)
+
+
+# Sending a link by text or email
+
+
+async def send_path(person_id: int, page: httpx.Response) -> str:
+    """Where the link page's send form posts (the newest link's)."""
+    link = await AccessLink.filter(person_id=person_id).order_by("-id").first()
+    path = f"/people/{person_id}/links/{link.id}/send"
+    assert f'action="{path}"' in page.text
+    return path
+
+
+async def test_coordinator_sends_an_invitation_by_text_through_the_outbox_and_it_is_audited(client, demo):
+    from jurycourt.models import AuditEvent, OutboxMessage, TextConsent
+
+    person = await newcomer(demo)
+    await Person.filter(id=person.id).update(phone="(202) 555-0188", date_of_birth=datetime(1990, 1, 1).date())
+    await TextConsent.create(person=person, phone="+12025550188", source="intake form")
+    await sign_in(client, "coordinator")
+    response, path = await issue(client, person.id, "invite")
+    send = await send_path(person.id, response)
+    answer = await post_form(client, send, {"token": token_of(path), "channel": "text"})
+    assert answer.status_code == 200
+    assert "link-sent" in Page(answer.text).ids
+    message = await OutboxMessage.get(kind="access_link", person_id=person.id)
+    assert message.channel == "text"
+    assert f"http://testserver{path}" in message.text and message.text.startswith("jurycourt: set up your account")
+    assert await AuditEvent.filter(action="link.invite.sent", subject_id=str(person.id)).count() == 1
+    again = await post_form(client, send, {"token": token_of(path), "channel": "text"})
+    assert again.status_code == 400 and "already on its way" in Page(again.text).text
+
+
+async def test_a_link_is_refused_plainly_when_the_channel_cannot_reach_the_person(client, demo):
+    from jurycourt.models import OutboxMessage
+
+    person = await newcomer(demo)  # no email, no phone
+    await sign_in(client, "coordinator")
+    response, path = await issue(client, person.id, "invite")
+    send = await send_path(person.id, response)
+    for channel, reason in (("text", "no usable mobile number"), ("email", "no email address")):
+        answer = await post_form(client, send, {"token": token_of(path), "channel": channel})
+        assert answer.status_code == 400
+        page = Page(answer.text)
+        assert "send-link-error" in page.ids and reason in page.text
+        assert page.ids["access-link"]["href"].endswith(path), "the link is still there to copy or print"
+    forged = await post_form(client, send, {"token": "x" * 43, "channel": "email"})
+    assert forged.status_code == 400 and "not valid" in Page(forged.text).text
+    assert not await OutboxMessage.exists(kind="access_link", person_id=person.id)
+
+
+async def test_a_reset_link_goes_by_email_to_the_address_on_file(client, demo):
+    from jurycourt.models import OutboxMessage
+
+    person = await Person.get(id=(await Account.get(login="juror")).person_id)
+    await sign_in(client, "coordinator")
+    response, path = await issue(client, person.id, "reset")
+    send = await send_path(person.id, response)
+    answer = await post_form(client, send, {"token": token_of(path), "channel": "email"})
+    assert answer.status_code == 200
+    message = await OutboxMessage.get(kind="access_link", person_id=person.id)
+    assert message.channel == "email" and message.subject == "Choose a new jurycourt password"
+    assert f"http://testserver{path}" in message.body

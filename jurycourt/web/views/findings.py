@@ -72,7 +72,7 @@ async def findings(request: Request) -> Response:
         return {"search": search, "kind": kind, "topic": topic, "hits": hits, "page": page, "next_url": next_url,
                 "kinds": list(KIND_LABELS.items()), "topics_of": read_topics, "first_page": after is None}
 
-    return await render_public(request, "findings/index.html", version, context, headers=headers)
+    return await render_public(request, "findings/index.html", version, context, headers=headers, follow_box=True)
 
 
 @dataclass(frozen=True)
@@ -151,7 +151,7 @@ async def finding(request: Request) -> Response:
         translation = await _passing_translation(publication)
         return {**_report_context(publication, errata, False, inquiry), "translation": translation}
 
-    return await render_public(request, "findings/report.html", version, context, headers=headers)
+    return await render_public(request, "findings/report.html", version, context, headers=headers, follow_box=True)
 
 
 async def finding_pdf(request: Request) -> Response:

@@ -10,12 +10,16 @@ from starlette.responses import Response
 from jurycourt import clock, i18n
 from jurycourt.actions import people as act
 from jurycourt.actions.accounts import confirm_link, issue_link
+from jurycourt.actions.link_sharing import send_link
 from jurycourt.auth.policy import coordinates, require
 from jurycourt.domain.links import LinkKind
+from jurycourt.domain.messaging import Channel
 from jurycourt.domain.people import PERSON_FIELDS, person_problems
 from jurycourt.domain.roles import ROLE_LABELS, MembershipStatus, Role
 from jurycourt.i18n import _, _l
+from jurycourt.jobs.texts import texting_on
 from jurycourt.queries.people import (
+    access_link_of,
     coordinated_programs,
     membership_for_coordinator,
     people_page,
@@ -212,15 +216,45 @@ async def issue_access_link(request: Request) -> Response:
     if kind is None:
         form.error("kind", _("Choose an invitation or a password reset."))
 
-    def shown(issued) -> Response:
-        route = "welcome" if kind == LinkKind.INVITE else "reset"
-        url = absolute_url(request, route, token=issued.token)
-        return render(request, "people/link.html", {
-            "person": found, "kind": kind, "url": url, "qr": qr_data_uri(url), "link": issued.link,
-        })
-
     async def failed(form: Form, status: int) -> Response:
         context = await person_page_context(request, found, link_error=form.message)
         return render(request, "people/detail.html", context, status_code=status)
     return await answer(request, form, lambda: issue_link(viewer, found, kind, request.app.state.settings),
-                        done=shown, failed=failed)
+                        done=lambda issued: _link_page(request, found, issued.link, issued.token), failed=failed)
+
+
+async def _link_page(request: Request, person, link, token: str, *, error: str = "", sent_by: str = "",
+                     status_code: int = 200) -> Response:
+    """The page that shows a link once: to copy, print with its QR code, or send by text or email."""
+    route = "welcome" if link.kind == LinkKind.INVITE else "reset"
+    url = absolute_url(request, route, token=token)
+    reach = (await contact_context(person, request.app.state.settings))["reach"]
+    return render(request, "people/link.html", {
+        "person": person, "kind": link.kind, "url": url, "qr": qr_data_uri(url), "link": link, "token": token,
+        "reach": reach, "send_error": error, "sent_by": sent_by,
+    }, status_code=status_code)
+
+
+async def send_access_link(request: Request) -> Response:
+    """Send the link just shown by text or email, through the outbox (the page shows it again, with
+    what happened: the token comes back with the form, as only the holder of the page has it)."""
+    viewer = signed_in(request)
+    found = await person_for_coordinator(viewer, _person_id(request))
+    data = await read_form(request)
+    token = str(data.get("token") or "")[:100]
+    link = await access_link_of(found, int(request.path_params["link_id"]))
+    settings = request.app.state.settings
+    channel = _choice(Channel, str(data.get("channel") or ""))
+    form = Form()
+    if channel is None:
+        form.error("channel", _("Choose text message or email."))
+    route = "welcome" if link.kind == LinkKind.INVITE else "reset"
+
+    async def failed(form: Form, status: int) -> Response:
+        return await _link_page(request, found, link, token, error=form.message, status_code=status)
+    return await answer(request, form,
+                        lambda: send_link(viewer, found, link.id, token, channel,
+                                          absolute_url(request, route, token=token),
+                                          texting_on=texting_on(settings), default_zone=settings.time_zone),
+                        done=lambda _: _link_page(request, found, link, token, sent_by=channel.label),
+                        failed=failed, field="channel")
