@@ -15,12 +15,14 @@ from jurycourt.db import Params, fetch_rows
 from jurycourt.domain.cases import CaseState
 from jurycourt.domain.hearings import HOLDING_SEATS, HearingStatus, SeatStatus
 from jurycourt.domain.ledger import Decision
+from jurycourt.domain.measures import quarter_name
 from jurycourt.domain.roles import SERVING_ROLES, MembershipStatus
 from jurycourt.domain.sanctions import OPEN
 from jurycourt.domain.seating import SeatRole, SessionKind, seat_plan, unfilled_declines
 from jurycourt.i18n import gettext
 from jurycourt.models import Hearing, Seat
 from jurycourt.queries.inquiry_report import overdue_response_count
+from jurycourt.queries.outcomes import quarterly_reports_waiting
 from jurycourt.serving.caches import Snapshots
 
 #: A to-do count stops at this many ("100+"): the dashboard's cost stays the same however many
@@ -169,4 +171,10 @@ async def coordinator_todo(viewer: Viewer, snapshots: Snapshots) -> list[TodoIte
             "inquiries",
         ),
     ]
+    reports = await quarterly_reports_waiting(programs)
+    if reports:
+        program, quarter = reports[0]
+        items.append(TodoItem(
+            gettext("Quarterly outcomes report ready to download (%(quarter)s)") % {"quarter": quarter_name(quarter)},
+            len(reports), "outcomes", f"program={program.id}&from={quarter.start}&to={quarter.end}"))
     return [item for item in items if item.count]

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from tortoise.expressions import Q
 
+from jurycourt import clock
 from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.cases import CaseState
@@ -27,12 +28,15 @@ from jurycourt.domain.measures import (
     Rows,
     SanctionRow,
     ServiceRow,
+    last_closed_quarter,
     measure_all,
 )
 from jurycourt.domain.roles import Role
-from jurycourt.models import Case, CaseEvent, FollowUp, LedgerEntry, Membership, Program, Sanction
+from jurycourt.models import AuditEvent, Case, CaseEvent, FollowUp, LedgerEntry, Membership, Program, Sanction
 
 SEAT_REFERENCE = "seat:"
+EXPORT_ACTION = "export.outcomes"  # a download of the report (actions.access_log.note_export)
+REPORT_WAITS_DAYS = 45
 
 
 def _utc(day: date, zone: ZoneInfo) -> datetime:
@@ -109,3 +113,19 @@ async def outcomes_report(viewer: Viewer, program: Program, period: Period) -> R
     require(may_manage_people(viewer, program.id), hide=True)
     results = measure_all(await measure_rows(program, period), period)
     return Report(program, period, [(d, results[d.key]) for d in DEFINITIONS])
+
+
+async def quarterly_reports_waiting(program_ids: list[int]) -> list[tuple[Program, Period]]:
+    """The programs whose last quarter has closed and whose outcomes report nobody has downloaded
+    since (the coordinators' to-do list offers it), with that quarter; for 45 days at most."""
+    waiting = []
+    for program in await Program.filter(id__in=program_ids).order_by("name"):
+        zone = ZoneInfo(program.time_zone)
+        today = clock.today(zone)
+        quarter = last_closed_quarter(today)
+        if (today - quarter.end).days > REPORT_WAITS_DAYS:
+            continue
+        if not await AuditEvent.exists(program_id=program.id, action=EXPORT_ACTION,
+                                       at__gte=_utc(quarter.end + timedelta(days=1), zone)):
+            waiting.append((program, quarter))
+    return waiting
