@@ -13,6 +13,7 @@ from tortoise.transactions import in_transaction
 
 from jurycourt import clock
 from jurycourt.actions.figures import close_months
+from jurycourt.actions.guard import use_pseudonym_key
 from jurycourt.actions.people import create_person
 from jurycourt.auth.viewer import Viewer
 from jurycourt.demo.cases import seed_cases
@@ -81,6 +82,7 @@ async def seed_demo(hasher: PasswordHasher, today: date | None = None,
     tonight). Refuses a non-empty database. ``pseudonym_key``: the key of the demo volunteers'
     household keys (the server's, so volunteers who join later are compared with them)."""
     today = today or clock.today(DEMO_TIME_ZONE)
+    use_pseudonym_key(pseudonym_key)  # completed cases' follow-ups know their youth by a keyed pseudonym
     if not await is_empty():
         raise RuntimeError("the database already has data; seed-demo only fills an empty one")
     rng = random.Random(1996)  # the year the Time Dollar Youth Court began: the same demo every time

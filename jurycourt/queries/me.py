@@ -22,7 +22,7 @@ from jurycourt.domain.seating import SeatRole, SessionKind, seat_plan, unfilled_
 from jurycourt.i18n import gettext
 from jurycourt.models import Hearing, Seat
 from jurycourt.queries.inquiry_report import overdue_response_count
-from jurycourt.queries.outcomes import quarterly_reports_waiting
+from jurycourt.queries.outcomes import outcomes_todo
 from jurycourt.serving.caches import Snapshots
 
 #: A to-do count stops at this many ("100+"): the dashboard's cost stays the same however many
@@ -171,10 +171,13 @@ async def coordinator_todo(viewer: Viewer, snapshots: Snapshots) -> list[TodoIte
             "inquiries",
         ),
     ]
-    reports = await quarterly_reports_waiting(programs)
-    if reports:
-        program, quarter = reports[0]
+    outcomes = await outcomes_todo(programs, today)
+    items.append(TodoItem(gettext("Follow-ups due after completed cases (new referral, school)"),
+                          outcomes.checks_due, "follow_ups"))
+    if outcomes.reports_waiting:
+        quarter = outcomes.quarter
         items.append(TodoItem(
             gettext("Quarterly outcomes report ready to download (%(quarter)s)") % {"quarter": quarter_name(quarter)},
-            len(reports), "outcomes", f"program={program.id}&from={quarter.start}&to={quarter.end}"))
+            len(outcomes.reports_waiting), "outcomes",
+            f"program={outcomes.reports_waiting[0]}&from={quarter.start}&to={quarter.end}"))
     return [item for item in items if item.count]

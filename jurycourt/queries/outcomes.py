@@ -13,9 +13,9 @@ from zoneinfo import ZoneInfo
 
 from tortoise.expressions import Q
 
-from jurycourt import clock
 from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.auth.viewer import Viewer
+from jurycourt.db import fetch_rows
 from jurycourt.domain.cases import CaseState
 from jurycourt.domain.ledger import AccountKind, PostingKind
 from jurycourt.domain.measures import (
@@ -32,7 +32,7 @@ from jurycourt.domain.measures import (
     measure_all,
 )
 from jurycourt.domain.roles import Role
-from jurycourt.models import AuditEvent, Case, CaseEvent, FollowUp, LedgerEntry, Membership, Program, Sanction
+from jurycourt.models import Case, CaseEvent, FollowUp, LedgerEntry, Membership, Program, Sanction
 
 SEAT_REFERENCE = "seat:"
 EXPORT_ACTION = "export.outcomes"  # a download of the report (actions.access_log.note_export)
@@ -115,17 +115,29 @@ async def outcomes_report(viewer: Viewer, program: Program, period: Period) -> R
     return Report(program, period, [(d, results[d.key]) for d in DEFINITIONS])
 
 
-async def quarterly_reports_waiting(program_ids: list[int]) -> list[tuple[Program, Period]]:
-    """The programs whose last quarter has closed and whose outcomes report nobody has downloaded
-    since (the coordinators' to-do list offers it), with that quarter; for 45 days at most."""
-    waiting = []
-    for program in await Program.filter(id__in=program_ids).order_by("name"):
-        zone = ZoneInfo(program.time_zone)
-        today = clock.today(zone)
-        quarter = last_closed_quarter(today)
-        if (today - quarter.end).days > REPORT_WAITS_DAYS:
-            continue
-        if not await AuditEvent.exists(program_id=program.id, action=EXPORT_ACTION,
-                                       at__gte=_utc(quarter.end + timedelta(days=1), zone)):
-            waiting.append((program, quarter))
-    return waiting
+
+@dataclass(frozen=True)
+class OutcomesTodo:
+    """The coordinators' to-do lines of this area: checks due, and the closed quarter's report."""
+
+    checks_due: int
+    quarter: Period
+    reports_waiting: list[int]  # programs whose quarter report nobody has downloaded yet
+
+
+async def outcomes_todo(program_ids: list[int], today: date) -> OutcomesTodo:
+    """In one query, for ``program_ids`` on ``today``: follow-up checks due and not recorded; and,
+    for 45 days after a quarter closes, the programs whose report of it nobody has downloaded."""
+    quarter = last_closed_quarter(today)
+    if not program_ids:
+        return OutcomesTodo(0, quarter, [])
+    since = datetime.combine(quarter.end + timedelta(days=1), time(), tzinfo=UTC)
+    rows = await fetch_rows(lambda p: (
+        f"SELECT 0, COUNT(*) FROM follow_up WHERE program_id IN ({p.each(program_ids)})"  # noqa: S608 - placeholders only
+        f" AND checked_on IS NULL AND due_on <= {p(today)}"
+        f" UNION ALL SELECT 1, program_id FROM audit_event WHERE action = {p(EXPORT_ACTION)}"
+        f" AND program_id IN ({p.each(program_ids)}) AND at >= {p(since)} GROUP BY program_id"))
+    due = next(int(value) for kind, value in rows if int(kind) == 0)
+    downloaded = {int(value) for kind, value in rows if int(kind) == 1}
+    fresh = (today - quarter.end).days <= REPORT_WAITS_DAYS
+    return OutcomesTodo(due, quarter, [p for p in program_ids if p not in downloaded] if fresh else [])
