@@ -25,6 +25,7 @@ from jurycourt.demo.impact import seed_impact
 from jurycourt.demo.inquiries import seed_inquiries
 from jurycourt.demo.jury_room import seed_jury_room
 from jurycourt.demo.messages import seed_contacts, seed_first_round
+from jurycourt.demo.outcomes import seed_outcomes
 from jurycourt.demo.panels import seed_panels
 from jurycourt.demo.publications import seed_publications
 from jurycourt.demo.question_bank import seed_question_bank
@@ -114,6 +115,7 @@ async def seed_demo(hasher: PasswordHasher, today: date | None = None,
         await seed_publications(program, accounts, today)
         await seed_cases(program, accounts, today)
         await seed_impact(program, accounts, today)
+        await seed_outcomes(program, accounts, today)
         await seed_inquiries(program, accounts, others, today)
         await seed_question_bank(program, accounts)
         await seed_jury_room(program, accounts, today)

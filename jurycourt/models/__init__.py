@@ -49,7 +49,7 @@ from jurycourt.models.jury_room import Deliberation, Proposal, Question, Support
 from jurycourt.models.ledger import LedgerAccount, LedgerBalance, LedgerEntry, Posting
 from jurycourt.models.links import AccessLink
 from jurycourt.models.outbox import InboundText, Lease, OutboxMessage, TextConsent, TextStop
-from jurycourt.models.outcomes import FollowUp
+from jurycourt.models.outcomes import FollowUp, SurveyCode, SurveyResponse
 from jurycourt.models.panels import Panel
 from jurycourt.models.people import Membership, Person
 from jurycourt.models.programs import Program
@@ -71,6 +71,8 @@ from jurycourt.models.threads import Statement, Thread
 
 __all__ = [
     "FollowUp",
+    "SurveyCode",
+    "SurveyResponse",
     "CitizensPanel",
     "CitizensPanelSession",
     "Draw",

@@ -29,3 +29,35 @@ class FollowUp(Model):
     class Meta:
         table = "follow_up"
         indexes = (("program_id", "due_on"), ("pseudonym",), ("case_id", "months"))
+
+
+class SurveyCode(Model):
+    """An unused survey invitation: only the hash of its single-use code, and which questionnaire it
+    opens. Nothing says whom it was given to, and it is deleted when it is used."""
+
+    id = fields.UUIDField(primary_key=True)
+    program = fields.ForeignKeyField("jurycourt.Program", related_name=False, on_delete=fields.CASCADE)
+    questionnaire = fields.CharField(max_length=20)
+    phase = fields.CharField(max_length=10, description="once, before or after")
+    code_hash = fields.CharField(max_length=64, unique=True)
+
+    class Meta:
+        table = "survey_code"
+
+
+class SurveyResponse(Model):
+    """One anonymous answer to a questionnaire: no person, no code, no time finer than the month,
+    and a random id (so the order of rows says nothing). A before/after pair shares ``pair_hash``,
+    the hash of a second code only the respondent kept."""
+
+    id = fields.UUIDField(primary_key=True)
+    program = fields.ForeignKeyField("jurycourt.Program", related_name=False, on_delete=fields.CASCADE)
+    questionnaire = fields.CharField(max_length=20)
+    phase = fields.CharField(max_length=10)
+    month = fields.DateField(description="the first day of the month it was given")
+    answers = fields.JSONField(description="question key to answer 1 to 5")
+    pair_hash = fields.CharField(max_length=64, default="")
+
+    class Meta:
+        table = "survey_response"
+        indexes = (("program_id", "month"),)

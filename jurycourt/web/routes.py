@@ -42,6 +42,7 @@ from jurycourt.web.views import (
     question_bank,
     seating,
     signin,
+    surveys,
     texting,
     two_factor,
 )
@@ -162,6 +163,10 @@ def routes() -> list[BaseRoute]:
         Route("/credits", credits.program_credits, name="program_credits"),
         Route("/outcomes", outcomes.outcomes_page, name="outcomes"),
         Route("/follow-ups", follow_ups.follow_ups_page, name="follow_ups"),
+        Route("/surveys", surveys.surveys_page, name="surveys"),
+        Route("/surveys/invite", surveys.invite, methods=["POST"], name="survey_invite"),
+        Route("/survey/{code:token}", surveys.survey_form, methods=["GET"], name="survey"),
+        Route("/survey/{code:token}", surveys.survey_answer, methods=["POST"], name="survey_answer"),
         Route("/follow-ups/{follow_up_id:id}", follow_ups.record, methods=["POST"], name="follow_up_record"),
         Route("/outcomes.csv", outcomes.outcomes_csv, name="outcomes_csv"),
         Route("/outcomes.pdf", outcomes.outcomes_pdf, name="outcomes_pdf"),

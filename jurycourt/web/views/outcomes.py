@@ -34,6 +34,7 @@ from jurycourt.models import Program
 from jurycourt.queries.ledger import coordinated_program
 from jurycourt.queries.outcomes import Report, measure_rows, outcomes_report
 from jurycourt.queries.people import coordinated_programs
+from jurycourt.queries.surveys import survey_figures
 from jurycourt.web.charts import Chart, Series, grouped_chart
 from jurycourt.web.csv_export import cell
 from jurycourt.web.documents import pdf_response, render_pdf
@@ -120,7 +121,8 @@ async def outcomes_page(request: Request) -> Response:
     if report is None:
         return render(request, "outcomes/page.html", context, status_code=400)
     chart, table = await _chart(program, report.period)
-    context.update(chart=chart, month_rows=table, quarter=quarter_name(report.period),
+    surveys = await survey_figures(request.state.viewer, program, report.period)
+    context.update(chart=chart, month_rows=table, surveys=surveys, quarter=quarter_name(report.period),
                    query=f"program={program.id}&from={report.period.start}&to={report.period.end}")
     return render(request, "outcomes/page.html", context)
 
@@ -156,8 +158,9 @@ async def outcomes_csv(request: Request) -> Response:
 async def outcomes_pdf(request: Request) -> Response:
     report = await _downloadable(request)
     chart, table = await _chart(report.program, report.period)
+    surveys = await survey_figures(request.state.viewer, report.program, report.period)
     pdf = await render_pdf(request, "outcomes/report_pdf.html", {
-        "report": report, "shown": shown, "chart": chart, "month_rows": table,
+        "report": report, "shown": shown, "chart": chart, "month_rows": table, "surveys": surveys,
         "made_on": clock.today(report.program.time_zone)})
     await note_export(request.state.viewer, "outcomes", report.program.id, len(report.lines))
     return pdf_response(pdf, _filename(report, "pdf"))
