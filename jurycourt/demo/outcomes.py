@@ -1,5 +1,5 @@
 """Demo outcomes: two years of anonymised history with sanctions and follow-ups, so the outcomes
-report, its chart and the follow-up to-do all show real shapes.
+report, its chart, its survey answers and the follow-up to-do all show real shapes.
 
 The impact history (``demo.impact``) covers the last year; this adds the year before it, gives
 every history case its acceptance step and its community service, and checks each completed
@@ -22,7 +22,8 @@ from jurycourt.domain.follow_ups import SchoolStatus, add_months
 from jurycourt.domain.ledger import AccountKind, Entry, PostingKind
 from jurycourt.domain.roles import Role
 from jurycourt.domain.sanctions import SanctionKind, SanctionStatus
-from jurycourt.models import Account, Case, CaseEvent, FollowUp, Membership, Program, Sanction
+from jurycourt.domain.surveys import AFTER, BEFORE, ONCE, QUESTIONNAIRES, code_hash
+from jurycourt.models import Account, Case, CaseEvent, FollowUp, Membership, Program, Sanction, SurveyResponse
 
 #: The year before the impact history's.
 EARLIER_MONTHS = range(12, 24)
@@ -124,6 +125,29 @@ async def _jury_service(program: Program, accounts: dict[str, Account], today: d
                           occurred_at=datetime.combine(month + timedelta(days=20), time(23), UTC))
 
 
+#: (questionnaire, phase, responses a month, chance of agreeing): enough that most months' figures show.
+SURVEYS = (("respondent", BEFORE, 3, 0.45), ("respondent", AFTER, 3, 0.75), ("guardian", ONCE, 2, 0.8),
+           ("harmed", ONCE, 1, 0.65), ("volunteer", ONCE, 3, 0.85), ("panel", ONCE, 1, 0.8))
+
+
+async def _survey_answers(program: Program, today: date, rng: random.Random) -> None:
+    """Two years of anonymous answers, as people gave them by link: no person, month only; some
+    young people's before and after answers linked by the code they kept."""
+    rows = []
+    for back in range(0, 24):
+        month = _month_start(today, back)
+        kept = [code_hash(secrets.token_urlsafe(9)) for _ in range(3)]
+        for key, phase, count, agree in SURVEYS:
+            for n in range(count + rng.randint(0, 1)):
+                answers = {q.key: rng.choice((4, 5)) if rng.random() < agree else rng.choice((1, 2, 3))
+                           for q in QUESTIONNAIRES[key].questions if rng.random() < 0.95}
+                pair = kept[n] if key == "respondent" and n < len(kept) and rng.random() < 0.7 else ""
+                rows.append(SurveyResponse(program=program, questionnaire=key, phase=phase, month=month,
+                                           answers=answers or {QUESTIONNAIRES[key].questions[0].key: 4},
+                                           pair_hash=pair))
+    await SurveyResponse.bulk_create(rows)
+
+
 async def seed_outcomes(program: Program, accounts: dict[str, Account], today: date) -> None:
     """Two years of outcome history for the demo program (after ``seed_impact``)."""
     rng = random.Random(2002)  # Butts, Buck & Coggeshall's teen court evaluation
@@ -131,3 +155,4 @@ async def seed_outcomes(program: Program, accounts: dict[str, Account], today: d
     await _jury_service(program, accounts, today, rng)
     closed = await _steps_and_service(program, rng)
     await _follow_ups(program, closed, today, rng)
+    await _survey_answers(program, today, rng)

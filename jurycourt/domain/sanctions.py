@@ -93,6 +93,11 @@ def check_terms(terms: SanctionTerms, rules: dict[str, Any] | None) -> SanctionT
                          terms.amount_cents if keeps_amount else None, terms.detail)
 
 
+def kind_label(kind: str) -> str:
+    """A kind of sanction in words (an unknown kind as stored)."""
+    return str(KIND_LABELS[SanctionKind(kind)]) if kind in SanctionKind._value2member_map_ else kind
+
+
 def in_words(kind: str, quantity: int | None) -> str:
     """A sanction in plain words with its unit ("Jury duty: 7 sessions", "Community service: 10
     hours", "Essay"): jury duty counts sessions, community service hours, the rest has no size."""

@@ -17,6 +17,7 @@ from jurycourt.auth.policy import may_manage_people, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.db import fetch_rows
 from jurycourt.domain.cases import CaseState
+from jurycourt.domain.disposition_spread import PastCase
 from jurycourt.domain.ledger import AccountKind, PostingKind
 from jurycourt.domain.measures import (
     DEFINITIONS,
@@ -30,13 +31,15 @@ from jurycourt.domain.measures import (
     ServiceRow,
     last_closed_quarter,
     measure_all,
+    quarter_name,
 )
 from jurycourt.domain.roles import Role
-from jurycourt.models import Case, CaseEvent, FollowUp, LedgerEntry, Membership, Program, Sanction
+from jurycourt.models import Case, CaseEvent, FollowUp, LedgerEntry, Membership, Program, PublishedFigures, Sanction
 
 SEAT_REFERENCE = "seat:"
 EXPORT_ACTION = "export.outcomes"  # a download of the report (actions.access_log.note_export)
 REPORT_WAITS_DAYS = 45
+SPREAD_MEASURE = "dispositions"  # PublishedFigures.measure of the frozen spread (domain.disposition_spread)
 
 
 def _utc(day: date, zone: ZoneInfo) -> datetime:
@@ -141,3 +144,26 @@ async def outcomes_todo(program_ids: list[int], today: date) -> OutcomesTodo:
     downloaded = {int(value) for kind, value in rows if int(kind) == 1}
     fresh = (today - quarter.end).days <= REPORT_WAITS_DAYS
     return OutcomesTodo(due, quarter, [p for p in program_ids if p not in downloaded] if fresh else [])
+
+
+async def past_cases(program: Program, until: date) -> list[PastCase]:
+    """Every case of the program disposed of by ``until``, with its sanctions' kinds and sizes."""
+    cases = dict(await Case.filter(program_id=program.id, disposition_date__isnull=False,
+                                   disposition_date__lte=until).values_list("id", "offence_category"))
+    sanctions: dict[int, list[tuple[str, int | None]]] = {}
+    for case_id, kind, quantity in await Sanction.filter(case_id__in=list(cases)).values_list(
+            "case_id", "kind", "quantity"):
+        sanctions.setdefault(case_id, []).append((kind, quantity))
+    return [PastCase(category, tuple(sanctions.get(case_id, []))) for case_id, category in cases.items()]
+
+
+async def past_dispositions(program: Program, offence_category: str, today: date) -> dict | None:
+    """The frozen spread of past dispositions of ``offence_category`` for the jury's brief: the
+    latest quarter's, or None (no quarter frozen yet, or too few cases to show)."""
+    stored = await PublishedFigures.filter(program_id=program.id, measure=SPREAD_MEASURE,
+                                           period__lte=quarter_name(last_closed_quarter(today))).order_by(
+        "-period").first()
+    if stored is None:
+        return None
+    found = stored.table.get(offence_category)
+    return {**found, "quarter": stored.period} if found else None
