@@ -52,6 +52,7 @@ class CaseRow:
     heard_on: date | None  # the program's day it was first marked heard
     disposition_date: date | None
     closed_on: date | None
+    age_band: str = ""  # recorded at intake, kept after sealing: the one group the fairness view has so far
 
 
 @dataclass(frozen=True)
@@ -311,3 +312,36 @@ def last_closed_quarter(today: date) -> Period:
 def quarter_name(period: Period) -> str:
     """"2026-Q3" for a calendar quarter (a stable key, not a translated phrase)."""
     return f"{period.start.year}-Q{(period.start.month - 1) // 3 + 1}"
+
+
+# --- Fairness: the same measures by group -------------------------------------------------------
+
+#: Below this many cases a shown value is labelled as resting on small numbers (its uncertainty is wide).
+SMALL_NUMBERS = 20
+FAIRNESS_KEYS = ("completed", "returned", "completion_rate", "sanction_hours_assigned", "days_to_completion")
+
+
+@dataclass(frozen=True)
+class GroupLine:
+    group: str  # "" when not recorded
+    results: dict[str, Result]
+
+    @property
+    def small(self) -> bool:
+        """Whether the group's cases closed in the period are fewer than SMALL_NUMBERS."""
+        rate = self.results["completion_rate"]
+        return (rate.denominator or 0) < SMALL_NUMBERS
+
+
+def by_group(rows: Rows, period: Period) -> list[GroupLine]:
+    """Completion, returns, hours of community service assigned and days to completion per age
+    band, each measured as defined above over that band's cases only (each value suppressed by its
+    own rule; ``GroupLine.small`` labels groups resting on fewer than 20 closed cases)."""
+    groups = sorted({c.age_band for c in rows.cases})
+    lines = []
+    for group in groups:
+        cases = tuple(c for c in rows.cases if c.age_band == group)
+        ids = {c.case_id for c in cases}
+        part = Rows(cases, tuple(s for s in rows.sanctions if s.case_id in ids))
+        lines.append(GroupLine(group, {d.key: d.compute(part, period) for d in DEFINITIONS if d.key in FAIRNESS_KEYS}))
+    return lines

@@ -24,11 +24,13 @@ from jurycourt.domain.measures import (
     CaseRow,
     Definition,
     FollowUpRow,
+    GroupLine,
     Period,
     Result,
     Rows,
     SanctionRow,
     ServiceRow,
+    by_group,
     last_closed_quarter,
     measure_all,
     quarter_name,
@@ -50,7 +52,7 @@ async def _cases(program: Program, period: Period, zone: ZoneInfo) -> tuple[Case
     """Every case that could have a step in the period: referred by its end, not closed before it."""
     cases = await Case.filter(Q(closed_on__isnull=True) | Q(closed_on__gte=period.start),
                               program_id=program.id, referral_date__lte=period.end).values_list(
-        "id", "referral_date", "state", "disposition_date", "closed_on")
+        "id", "referral_date", "state", "disposition_date", "closed_on", "age_band")
     firsts: dict[tuple[int, str], date] = {}
     steps = [str(CaseState.SCHEDULED), str(CaseState.HEARD)]
     for case_id, to_state, at in await CaseEvent.filter(case_id__in=[c[0] for c in cases],
@@ -59,8 +61,8 @@ async def _cases(program: Program, period: Period, zone: ZoneInfo) -> tuple[Case
         key = (case_id, str(to_state))
         firsts[key] = min(day, firsts.get(key, day))
     return tuple(CaseRow(case_id, referred, str(state), firsts.get((case_id, steps[0])),
-                         firsts.get((case_id, steps[1])), disposed, closed)
-                 for case_id, referred, state, disposed, closed in cases)
+                         firsts.get((case_id, steps[1])), disposed, closed, age_band)
+                 for case_id, referred, state, disposed, closed, age_band in cases)
 
 
 async def _sanctions(cases: tuple[CaseRow, ...]) -> tuple[SanctionRow, ...]:
@@ -109,13 +111,19 @@ class Report:
     program: Program
     period: Period
     lines: list[tuple[Definition, Result]]
+    groups: list[GroupLine]
+
+    @property
+    def definitions(self) -> dict[str, Definition]:
+        return {definition.key: definition for definition, _result in self.lines}
 
 
 async def outcomes_report(viewer: Viewer, program: Program, period: Period) -> Report:
     """The coordinators' report of ``program``'s measures in ``period``."""
     require(may_manage_people(viewer, program.id), hide=True)
-    results = measure_all(await measure_rows(program, period), period)
-    return Report(program, period, [(d, results[d.key]) for d in DEFINITIONS])
+    rows = await measure_rows(program, period)
+    results = measure_all(rows, period)
+    return Report(program, period, [(d, results[d.key]) for d in DEFINITIONS], by_group(rows, period))
 
 
 

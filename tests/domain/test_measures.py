@@ -116,3 +116,21 @@ def test_quarters():
     assert m.last_closed_quarter(D(2026, 1, 1)) == Period(D(2025, 10, 1), D(2025, 12, 31))
     assert m.quarter_name(m.quarter_of(D(2026, 5, 1))) == "2026-Q2"
     assert [d.key for d in m.DEFINITIONS] == list(m.measure_all(Rows(), Q1))
+
+
+def test_fairness_measures_each_group_over_its_own_cases_and_labels_small_groups():
+    cases = tuple(CaseRow(i, D(2026, 1, 1), "completed", None, None, D(2026, 1, 5), D(2026, 2, 1), "13–14")
+                  for i in range(6)) + (
+        CaseRow(10, D(2026, 1, 1), "failed", None, None, D(2026, 1, 5), D(2026, 2, 1), "15–16"),
+        CaseRow(11, D(2026, 1, 1), "completed", None, None, D(2026, 1, 5), D(2026, 3, 1), "15–16"),
+    )
+    sanctions = tuple(SanctionRow(i, "community_service", 10, "done") for i in range(6)) + (
+        SanctionRow(10, "community_service", 30, "failed"),)
+    lines = {line.group: line for line in m.by_group(Rows(cases, sanctions), Q1)}
+    young = lines["13–14"].results
+    assert (young["completed"].shown, young["completion_rate"].shown, young["sanction_hours_assigned"].shown) == (
+        6, 1.0, 60)
+    assert young["days_to_completion"].value == 31  # 1 Jan to 1 Feb
+    older = lines["15–16"].results
+    assert older["completed"].shown is None and older["completion_rate"].shown is None  # 1 of 2: hidden
+    assert lines["13–14"].small and lines["15–16"].small  # 6 and 2 closed cases: under 20

@@ -81,3 +81,15 @@ async def test_a_quarter_long_closed_is_not_on_the_to_do_list(client, demo, fixe
     await sign_in(client, "coordinator")
     page = Page((await client.get("/me")).text).text
     assert "To do" in page and "Quarterly outcomes report ready" not in page
+
+
+async def test_the_fairness_table_gives_each_age_band_its_own_measures_and_labels_small_groups(client, demo):
+    for band, count in (("13–14", 6), ("15–16", 2)):
+        for _ in range(count):
+            await Case.create(program=demo, respondent=None, state=CaseState.COMPLETED, agency="police",
+                              referral_date=date(2031, 1, 5), offence_category="theft", age_band=band,
+                              closed_on=date(2031, 2, 5))
+    await sign_in(client, "coordinator")
+    page = Page((await client.get(f"/outcomes?program={demo.id}&from=2031-01-01&to=2031-03-31")).text)
+    assert "13–14 (small numbers: read with care) 6 0 100%" in page.text
+    assert "15–16 (small numbers: read with care) fewer than 5 0" in page.text
