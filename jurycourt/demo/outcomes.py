@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from jurycourt import clock
 from jurycourt.actions import ledger
-from jurycourt.demo.impact import AGENCIES, OFFENCES, _month_start
+from jurycourt.demo.impact import AGENCIES, OFFENCES, SERVICE_MONTHS, _month_start
 from jurycourt.domain.cases import CaseState
 from jurycourt.domain.follow_ups import SchoolStatus, add_months
 from jurycourt.domain.ledger import AccountKind, Entry, PostingKind
@@ -114,7 +114,7 @@ async def _jury_service(program: Program, accounts: dict[str, Account], today: d
     with_logins = {a.person_id for a in accounts.values()}
     former = sorted(set(members) - with_logins)
     issuing = await ledger.program_account(program.id, AccountKind.ISSUING)
-    for back in range(3, 24):
+    for back in SERVICE_MONTHS:  # the year the credits page charts: all demo service shows there
         month = _month_start(today, back)
         entries = [Entry((await ledger.personal_account(program.id, person_id)).id, rng.choice((90, 120, 150)))
                    for person_id in rng.sample(former, min(len(former), rng.randint(5, 8)))]
