@@ -9,6 +9,7 @@ from tortoise.transactions import in_transaction
 
 from jurycourt import clock
 from jurycourt.actions.audit import record
+from jurycourt.actions.follow_ups import plan_follow_ups
 from jurycourt.auth.policy import coordinates, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.cases import LIFECYCLE, CaseFacts, CaseState
@@ -76,6 +77,8 @@ async def apply_transition(actor: Viewer, case: Case, transition: Step[CaseState
         setattr(case, name, value)
     if transition.name == "dispose" and await Sanction.exists(case_id=case.id, kind=SanctionKind.JURY_DUTY):
         await ensure_juror(case)
+    if transition.target == CaseState.COMPLETED:
+        await plan_follow_ups(case, await Program.get(id=case.program_id))
     await add_event(case, actor, transition.name, reason, from_state=source)
     await record(f"case.{transition.name}", actor_id=actor.person_id, program_id=case.program_id,
                  subject=("case", case.id), to=str(transition.target))

@@ -9,8 +9,11 @@ from tortoise.transactions import in_transaction
 
 from jurycourt import clock
 from jurycourt.actions.audit import record
+from jurycourt.domain.disposition_spread import spread
+from jurycourt.domain.measures import last_closed_quarter, quarter_name
 from jurycourt.models import Program, PublishedFigures
 from jurycourt.queries.impact import closed_months, month_figures, table_json
+from jurycourt.queries.outcomes import SPREAD_MEASURE, past_cases
 
 
 async def close_months(today: date | None = None) -> int:
@@ -37,4 +40,21 @@ async def close_months(today: date | None = None) -> int:
             except IntegrityError:
                 continue  # another process published this month at the same moment: its tables stand
             published += 1
+        await freeze_spread(program, day)
     return published
+
+
+async def freeze_spread(program: Program, today: date) -> bool:
+    """Freeze the spread of past dispositions (what juries see) of the last closed quarter, once:
+    computed from the cases disposed of by its end and never recomputed. Whether it was frozen now."""
+    quarter = last_closed_quarter(today)
+    period = quarter_name(quarter)
+    if await PublishedFigures.exists(program_id=program.id, period=period, measure=SPREAD_MEASURE):
+        return False
+    table = spread(await past_cases(program, quarter.end))
+    try:
+        await PublishedFigures.create(program_id=program.id, period=period, measure=SPREAD_MEASURE, table=table,
+                                      closed_at=clock.now())
+    except IntegrityError:
+        return False  # another process froze it at the same moment: its table stands
+    return True

@@ -18,6 +18,7 @@ from tortoise.transactions import in_transaction
 from jurycourt import clock
 from jurycourt.actions.append_only import Rewrite, permitted_rewrite
 from jurycourt.actions.audit import record
+from jurycourt.actions.follow_ups import unlink_sealed
 from jurycourt.actions.guard import keep_sealed
 from jurycourt.auth.policy import coordinates, require
 from jurycourt.auth.viewer import Viewer
@@ -54,7 +55,7 @@ PARTY_ROLES = (Role.RESPONDENT, Role.GUARDIAN)
 SEALED_TABLES = ["person", "affiliation", "outbox_message", "membership", "case_guardian", "case_file",
                  "case_intake", "case_event", "case_view", "docket_entry", "thread", "thread_statement",
                  "deliberation", "room_proposal", "room_support", "room_vote", "room_vote_past", "room_question",
-                 "sanction", "restitution_payment", "audit_event"]
+                 "sanction", "restitution_payment", "audit_event", "follow_up"]
 
 log = logging.getLogger("jurycourt.sealing")
 
@@ -120,6 +121,7 @@ async def _seal(case: Case, actor_id: int | None) -> None:
     await Deliberation.filter(case_id=case.id).delete()
     await Question.filter(case_id=case.id).delete()
     await Sanction.filter(case_id=case.id).update(detail="", status_reason="")
+    await unlink_sealed(case.id)  # its follow-up keeps the outcome flags and the pseudonym only
     await record("case.sealed", actor_id=actor_id, program_id=case.program_id, subject=("case", case.id),
                  erased=len(plan.erased), unlinked=len(plan.unlinked))
     await coarsen_sealed_case_dates(case, [p.id for p in plan.erased], list(threads))  # the seal's own event too

@@ -13,6 +13,7 @@ from tortoise.transactions import in_transaction
 
 from jurycourt import clock
 from jurycourt.actions.figures import close_months
+from jurycourt.actions.guard import use_pseudonym_key
 from jurycourt.actions.people import create_person
 from jurycourt.auth.viewer import Viewer
 from jurycourt.demo.cases import seed_cases
@@ -24,6 +25,7 @@ from jurycourt.demo.impact import seed_impact
 from jurycourt.demo.inquiries import seed_inquiries
 from jurycourt.demo.jury_room import seed_jury_room
 from jurycourt.demo.messages import seed_contacts, seed_first_round, seed_reaching_out
+from jurycourt.demo.outcomes import seed_outcomes
 from jurycourt.demo.panels import seed_panels
 from jurycourt.demo.publications import seed_publications
 from jurycourt.demo.question_bank import seed_question_bank
@@ -84,6 +86,7 @@ async def seed_demo(hasher: PasswordHasher, today: date | None = None,
     tonight). Refuses a non-empty database. ``pseudonym_key``: the key of the demo volunteers'
     household keys (the server's, so volunteers who join later are compared with them)."""
     today = today or clock.today(DEMO_TIME_ZONE)
+    use_pseudonym_key(pseudonym_key)  # completed cases' follow-ups know their youth by a keyed pseudonym
     if not await is_empty():
         raise RuntimeError("the database already has data; seed-demo only fills an empty one")
     rng = random.Random(1996)  # the year the Time Dollar Youth Court began: the same demo every time
@@ -116,6 +119,7 @@ async def seed_demo(hasher: PasswordHasher, today: date | None = None,
         await seed_publications(program, accounts, today)
         await seed_cases(program, accounts, today)
         await seed_impact(program, accounts, today)
+        await seed_outcomes(program, accounts, today)
         await seed_inquiries(program, accounts, others, today)
         await seed_question_bank(program, accounts)
         await seed_jury_room(program, accounts, today)

@@ -53,6 +53,9 @@ DEFAULT_RULES: dict[str, Any] = {
     # outside that a coordinator may still act with a reason, which is audited.
     "attendance_opens_minutes": 120,
     "attendance_closes_hours": 12,
+    # Follow-up (jurycourt.domain.follow_ups): a completed case is checked on this many months
+    # after completion (Maryland's teen court evaluation: 6 and 12 months).
+    "follow_up_months": [6, 12],
 }
 
 VOTING_RULES = ("majority", "consensus")

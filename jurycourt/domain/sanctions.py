@@ -114,6 +114,11 @@ def proposed_in_room(rows: list[tuple[SanctionKind, int | None]],
     return items
 
 
+def kind_label(kind: str) -> str:
+    """A kind of sanction in words (an unknown kind as stored)."""
+    return str(KIND_LABELS[SanctionKind(kind)]) if kind in SanctionKind._value2member_map_ else kind
+
+
 def in_words(kind: str, quantity: int | None) -> str:
     """A sanction in plain words with its unit ("Jury duty: 7 sessions", "Community service: 10
     hours", "Essay"): jury duty counts sessions, community service hours, the rest has no size."""

@@ -61,6 +61,7 @@ from jurycourt.models.justice import (
 from jurycourt.models.ledger import LedgerAccount, LedgerBalance, LedgerEntry, Posting
 from jurycourt.models.links import AccessLink
 from jurycourt.models.outbox import InboundText, Lease, OutboxMessage, TextConsent, TextStop
+from jurycourt.models.outcomes import FollowUp, SurveyCode, SurveyResponse
 from jurycourt.models.panels import Panel
 from jurycourt.models.people import Membership, Person
 from jurycourt.models.programs import Program
@@ -72,6 +73,9 @@ from jurycourt.models.threads import Statement, Thread
 __all__ = [
     "Follower",
     "FollowerMail",
+    "FollowUp",
+    "SurveyCode",
+    "SurveyResponse",
     "CitizensPanel",
     "CitizensPanelSession",
     "Draw",

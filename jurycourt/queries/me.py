@@ -15,12 +15,14 @@ from jurycourt.db import Params, fetch_rows
 from jurycourt.domain.cases import CaseState
 from jurycourt.domain.hearings import HOLDING_SEATS, HearingStatus, SeatStatus
 from jurycourt.domain.ledger import Decision
+from jurycourt.domain.measures import quarter_name
 from jurycourt.domain.roles import SERVING_ROLES, MembershipStatus
 from jurycourt.domain.sanctions import OPEN
 from jurycourt.domain.seating import SeatRole, SessionKind, seat_plan, unfilled_declines
 from jurycourt.i18n import gettext
 from jurycourt.models import Hearing, Seat
 from jurycourt.queries.inquiry_report import overdue_response_count
+from jurycourt.queries.outcomes import outcomes_todo
 from jurycourt.serving.caches import Snapshots
 
 #: A to-do count stops at this many ("100+"): the dashboard's cost stays the same however many
@@ -169,4 +171,13 @@ async def coordinator_todo(viewer: Viewer, snapshots: Snapshots) -> list[TodoIte
             "inquiries",
         ),
     ]
+    outcomes = await outcomes_todo(programs, today)
+    items.append(TodoItem(gettext("Follow-ups due after completed cases (new referral, school)"),
+                          outcomes.checks_due, "follow_ups"))
+    if outcomes.reports_waiting:
+        quarter = outcomes.quarter
+        items.append(TodoItem(
+            gettext("Quarterly outcomes report ready to download (%(quarter)s)") % {"quarter": quarter_name(quarter)},
+            len(outcomes.reports_waiting), "outcomes",
+            f"program={outcomes.reports_waiting[0]}&from={quarter.start}&to={quarter.end}"))
     return [item for item in items if item.count]

@@ -14,7 +14,7 @@ from tests.i18n_scan import ROOT
 from tests.test_translations import BABEL_CFG, KEYWORDS, read_dir
 from tests.web.helpers import Page, sign_in
 
-FOLDERS = ("account", "people", "credits", "calendar", "availability", "outbox", "impact", "open_data",
+FOLDERS = ("account", "people", "credits", "calendar", "availability", "outbox", "impact", "open_data", "outcomes",
            "public", "_macros", "errors")
 
 
@@ -80,7 +80,8 @@ async def test_a_spanish_speaking_coordinator_manages_people_credits_and_hearing
     await sign_in(client, "coordinator")
     paths = ["/me", "/people", "/people?q=a", "/people/new", f"/people/{juror}", f"/people/{juror}/edit",
              f"/people/{juror}/credits?program={demo.id}", f"/people/{juror}/availability",
-             f"/credits?program={demo.id}", "/calendar", "/calendar?view=month", "/calendar?view=list", "/outbox"]
+             f"/credits?program={demo.id}", "/calendar", "/calendar?view=month", "/calendar?view=list", "/outbox",
+             f"/outcomes?program={demo.id}"]
     assert await read_in_spanish(client, paths, english_sentences) == {}
     people = Page((await client.get("/people")).text).text
     assert "Buscar por nombre, correo electrónico o teléfono" in people

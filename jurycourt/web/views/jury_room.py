@@ -13,9 +13,11 @@ from collections.abc import Awaitable, Callable
 from starlette.requests import Request
 from starlette.responses import Response
 
+from jurycourt import clock
 from jurycourt.actions import jury_room as act
 from jurycourt.actions.view_log import log_view
 from jurycourt.domain.case_access import Access
+from jurycourt.domain.disposition_spread import band_labels
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.jury_room import (
     NEXT,
@@ -26,10 +28,11 @@ from jurycourt.domain.jury_room import (
     voting_rule_words,
 )
 from jurycourt.domain.program_rules import rules_with_defaults
-from jurycourt.domain.sanctions import SanctionKind, in_words, menu
+from jurycourt.domain.sanctions import SanctionKind, in_words, kind_label, menu
 from jurycourt.i18n import _
 from jurycourt.queries.cases import CaseRead, brief_of
 from jurycourt.queries.jury_room import RoomAccess, RoomView, decision_of, enter_room, live, room_access
+from jurycourt.queries.outcomes import past_dispositions
 from jurycourt.queries.question_bank import suggestions
 from jurycourt.web.answer import answer
 from jurycourt.web.forms import Form, read_form
@@ -60,6 +63,9 @@ async def _context(request: Request, room: RoomView, forms: dict[str, Form] | No
     briefed = room.phase != Phase.DECIDED or room.member.coordinator
     brief = brief_of(CaseRead(room.case, Access.JUROR, room.program, room.entry), room.recorded_age) \
         if briefed and room.case.respondent_id and not is_partial(request) else None
+    # The program's past dispositions for the offence, frozen per quarter (queries.outcomes), beside the brief.
+    past = await past_dispositions(room.program, room.case.offence_category,
+                                   clock.today(room.program.time_zone)) if brief else None
     offered = menu(room.program.rules)
     # Every disposition includes jury duty (pre-filled with the program's number of sessions, its own
     # row); the other rows choose among the rest of the menu (restitution is the coordinator's).
@@ -78,6 +84,7 @@ async def _context(request: Request, room: RoomView, forms: dict[str, Form] | No
     tally = data.tally
     return {
         "room": room, "live": data, "brief": brief, "decision": await decision_of(room, data),
+        "past": past, "kind_label": kind_label, "band_labels": band_labels,
         "in_words": in_words, "suggested": suggested, "forms": forms, "kinds": kinds,
         "proposal_options": proposal_options, "jury_first": jury_first, "voting_rule_words": voting_rule_words,
         "jury_sessions": program_rules["jury_duty_sessions"],
