@@ -16,6 +16,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from jurycourt.demo import DEMO_PASSWORD
+from tests import nu_validator
 from tests.browser.conftest import BrowserLog
 from tests.browser.test_onboarding import Journey
 
@@ -24,10 +25,23 @@ pytestmark = pytest.mark.browser
 WIDTHS = pytest.mark.parametrize("phone", [True, False], ids=["phone", "desktop"])
 
 
+#: The HTML of every page a journey looked at, as the server sent it, for the Nu checker at the end.
+SEEN: dict[str, str] = {}
+
+
 def snap(page: Page, folder: Path, name: str) -> None:
     path = folder / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     print(f"screenshot: {path}")  # noqa: T201 - the issue asks for the paths in the test output
+    SEEN[f"{name} ({page.url})"] = page.request.get(page.url).text()
+
+
+def valid_html() -> None:
+    """Every page the journey snapped is valid HTML (htmx's own attributes aside)."""
+    pages = dict(SEEN)
+    SEEN.clear()
+    found = nu_validator.messages(pages)
+    assert found == [], nu_validator.describe(found)
 
 
 def one_site_header(page: Page) -> None:
@@ -50,6 +64,7 @@ def test_a_guardian_finds_her_child_by_name_with_what_is_coming_and_whom_to_call
     one_site_header(page)
     snap(page, tmp_path, f"guardian-{'phone' if phone else 'desktop'}")
     browser_log.assert_clean()
+    valid_html()
 
 
 @WIDTHS
@@ -91,6 +106,7 @@ def test_a_coordinators_day_starts_with_today_then_approvals_cases_and_the_calen
         "the calendar's views run together"
     snap(page, tmp_path, f"calendar-week-{'phone' if phone else 'desktop'}")
     browser_log.assert_clean()
+    valid_html()
 
 
 @WIDTHS
@@ -116,6 +132,7 @@ def test_a_teen_sees_how_far_each_reward_is_and_why_she_cannot_ask_for_it_yet(
     assert looks[0] != looks[1], "a button that cannot be used looks like one that can"
     snap(page, tmp_path, f"teen-rewards-{'phone' if phone else 'desktop'}")
     browser_log.assert_clean()
+    valid_html()
 
 
 def test_every_table_keeps_its_header_text_visible_on_a_phone(
@@ -145,3 +162,4 @@ def test_every_table_keeps_its_header_text_visible_on_a_phone(
         snap(page, tmp_path, "tables-" + path.strip("/").replace("?", "-").replace("=", "-"))
     assert checked >= 10
     browser_log.assert_clean()
+    valid_html()
