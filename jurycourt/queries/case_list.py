@@ -50,8 +50,9 @@ SEALED = "sealed"
 def _searched(query, words: str):
     """Cases whose number is ``words`` ("12", "#12"), or whose young person's names hold every word."""
     words = words.strip()
-    if words.lstrip("#").isdigit():
-        return query.filter(id=int(words.lstrip("#")))
+    number = words.lstrip("#")
+    if number.isdigit() and len(number) <= 18:  # a longer "number" is no case's (and overflows a column)
+        return query.filter(id=int(number))
     for word in words.split()[:5]:
         query = query.filter(Q(respondent__given_name__icontains=word) | Q(respondent__family_name__icontains=word)
                              | Q(respondent__preferred_name__icontains=word))

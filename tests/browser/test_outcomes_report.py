@@ -25,7 +25,7 @@ def test_a_coordinator_produces_a_quarterly_report_and_downloads_it(
     page = coordinator.page
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Outcomes").click()
     coordinator.arrived(re.compile(r"^Outcomes report"), re.compile(r"/outcomes$"))
-    page.get_by_label("From").fill(quarter.start.isoformat())
+    page.get_by_label("From", exact=True).fill(quarter.start.isoformat())
     page.get_by_label("To", exact=True).fill(quarter.end.isoformat())
     page.get_by_role("button", name="Show the report").click()
     coordinator.arrived(re.compile(r"^Outcomes report"), re.compile(rf"from={quarter.start}&to={quarter.end}"))

@@ -30,4 +30,4 @@ async def test_the_feed_address_and_an_invitation_link_have_a_copy_button_that_w
     person = (await Account.get(login="juror")).person_id
     link = await post_form(client, f"/people/{person}/links", {"kind": "reset"})
     html = link.text if link.status_code == 200 else (await client.get(link.headers["location"])).text
-    assert 'data-copy="access-link"' in html and 'id="access-link"' in html
+    assert 'data-copy="access-link-field"' in html and 'id="access-link-field"' in html
