@@ -182,7 +182,10 @@ def _compose_every_kind(recorder: Recorder, texts: dict[str, str]) -> None:
         for name in COMPOSERS:
             for where in ("Courtroom 3, Superior Court", ""):
                 params = {"kind": kind.value, "role": SeatRole.JUROR.value, "starts_at": start, "ends_at": end,
-                          "zone": "America/New_York", "where": where, "seat": 12, "publication_id": 4}
+                          "zone": "America/New_York", "where": where, "seat": 12, "publication_id": 4,
+                          # an access link: an invitation with a place, a password reset without one
+                          "link": "invite" if where else "reset", "url": "https://jurycourt.example/l/x",
+                          "expires_at": end}
                 recorder.output = f"outbox {name} ({kind.value}{', no place' if not where else ''})"
                 with i18n.use_language("es-US"):
                     words = COMPOSERS[name](params)
