@@ -117,8 +117,15 @@ class Result:
 
     @property
     def hidden(self) -> bool:
-        """Made of 1 to 4 cases or people: not shown (``domain.disclosure``'s rule, the public figures' one)."""
-        return is_sensitive(self.base)
+        """Made of 1 to 4 cases or people: not shown (``domain.disclosure``'s rule, the public figures' one).
+        A rate is hidden too when either of its parts, or what the numerator leaves of the denominator,
+        is such a count: "57% (4 of 7)" would show the 4 that the count beside it hides."""
+        if is_sensitive(self.base):
+            return True
+        if self.numerator is not None and self.denominator is not None:
+            return any(is_sensitive(part) for part in
+                       (self.numerator, self.denominator, self.denominator - self.numerator))
+        return False
 
     @property
     def shown(self) -> float | int | None:

@@ -163,5 +163,17 @@ def test_fairness_by_gender_counts_each_groups_cases_and_follow_ups_and_not_reco
     assert (female["sanction_hours_assigned"].shown, male["sanction_hours_assigned"].shown) == (60, 120)
     assert (female["re_referral_12"].numerator, female["re_referral_12"].denominator) == (1, 5)
     assert (male["re_referral_12"].numerator, male["re_referral_12"].denominator) == (3, 5)
-    assert abs(male["re_referral_12"].shown - 0.6) < 1e-9
+    assert male["re_referral_12"].value == 0.6 and male["re_referral_12"].shown is None  # 3 of 5: the 3 would show
     assert (lines[""]["completed"].value, lines[""]["re_referral_12"].denominator) == (1, 1)
+
+
+def test_a_rate_whose_parts_are_small_counts_is_hidden_like_the_counts():
+    """4 of 7 completed: the count 4 is hidden, so the rate 57% (which gives it back) is hidden too;
+    so is 7 of 9 (2 returned) and 20 of 24 (4 returned). 20 of 25 is shown."""
+    from jurycourt.domain.measures import Result
+
+    assert Result(4 / 7, 7, 4, 7).hidden
+    assert Result(7 / 9, 9, 7, 9).hidden
+    assert Result(20 / 24, 24, 20, 24).hidden
+    assert not Result(20 / 25, 25, 20, 25).hidden
+    assert not Result(0.0, 10, 0, 10).hidden
