@@ -171,9 +171,11 @@ def _pick(rng: random.Random, shares: dict[str, int]) -> str:
 
 async def _demographics(program: Program) -> None:
     """Consented demographics for about two history cases in three, so the fairness table's
-    "group by" shows real shapes (the rest stay "not recorded", as when consent is not given)."""
+    "group by" shows real shapes (the rest stay "not recorded", as when consent is not given).
+    Sealed cases have none: sealing erases them."""
     rng = random.Random(2015)  # its own stream: the rest of the demo stays as it was
-    cases = await Case.filter(program_id=program.id, respondent_id=None).order_by("id").values_list(
+    cases = await Case.filter(program_id=program.id, respondent_id=None, sealed_at__isnull=True).order_by(
+        "id").values_list(
         "id", "referral_date")
     await CaseDemographics.bulk_create([
         CaseDemographics(case_id=case_id, gender=_pick(rng, GENDER_SHARES), race=_pick(rng, RACE_SHARES),
