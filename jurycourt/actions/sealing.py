@@ -1,7 +1,7 @@
 """Sealing closed cases: erase for good the personal data of the respondent and guardians.
 
 What stays is anonymised: the offence category, state, sanctions (kind, size, status) and
-outcome, the age band, and dates to the month. A person who still has another role (an
+outcome, the age band, and dates to the month (gender, race and ethnicity go). A person who still has another role (an
 account, an active membership other than respondent or guardian, another unsealed case) keeps
 their record; only the case's link to them goes. Anyone else is erased in place.
 """
@@ -18,6 +18,7 @@ from tortoise.transactions import in_transaction
 from jurycourt import clock
 from jurycourt.actions.append_only import Rewrite, permitted_rewrite
 from jurycourt.actions.audit import record
+from jurycourt.actions.demographics import erase_demographics
 from jurycourt.actions.follow_ups import unlink_sealed
 from jurycourt.actions.guard import keep_sealed
 from jurycourt.auth.policy import coordinates, require
@@ -55,7 +56,7 @@ PARTY_ROLES = (Role.RESPONDENT, Role.GUARDIAN)
 SEALED_TABLES = ["person", "affiliation", "outbox_message", "membership", "case_guardian", "case_file",
                  "case_intake", "case_event", "case_view", "docket_entry", "thread", "thread_statement",
                  "deliberation", "room_proposal", "room_support", "room_vote", "room_vote_past", "room_question",
-                 "sanction", "restitution_payment", "audit_event", "follow_up"]
+                 "sanction", "restitution_payment", "audit_event", "follow_up", "case_demographics"]
 
 log = logging.getLogger("jurycourt.sealing")
 
@@ -121,6 +122,7 @@ async def _seal(case: Case, actor_id: int | None) -> None:
     await Deliberation.filter(case_id=case.id).delete()
     await Question.filter(case_id=case.id).delete()
     await Sanction.filter(case_id=case.id).update(detail="", status_reason="")
+    await erase_demographics(case.id)
     await unlink_sealed(case.id)  # its follow-up keeps the outcome flags and the pseudonym only
     await record("case.sealed", actor_id=actor_id, program_id=case.program_id, subject=("case", case.id),
                  erased=len(plan.erased), unlinked=len(plan.unlinked))

@@ -92,7 +92,9 @@ async def seed_demo(hasher: PasswordHasher, today: date | None = None,
     rng = random.Random(1996)  # the year the Time Dollar Youth Court began: the same demo every time
     password_hash = hasher.hash(DEMO_PASSWORD)
     async with in_transaction():
-        program = await Program.create(name=PROGRAM_NAME, time_zone=DEMO_TIME_ZONE, rules=DEFAULT_RULES,
+        # The demo records consented demographics, so the fairness table can be grouped by them.
+        program = await Program.create(name=PROGRAM_NAME, time_zone=DEMO_TIME_ZONE,
+                                       rules={**DEFAULT_RULES, "record_demographics": True},
                                        contact_email=DEMO_CONTACT_EMAIL, contact_phone=DEMO_CONTACT_PHONE)
         accounts: dict[str, Account] = {}
         for login, (given, family, preferred, roles, age) in DEMO_ACCOUNTS.items():

@@ -18,12 +18,23 @@ from jurycourt import clock
 from jurycourt.actions import ledger
 from jurycourt.demo.impact import AGENCIES, OFFENCES, SERVICE_MONTHS, _month_start
 from jurycourt.domain.cases import CaseState
+from jurycourt.domain.demographics import PREFER_NOT
 from jurycourt.domain.follow_ups import SchoolStatus, add_months
 from jurycourt.domain.ledger import AccountKind, Entry, PostingKind
 from jurycourt.domain.roles import Role
 from jurycourt.domain.sanctions import SanctionKind, SanctionStatus
 from jurycourt.domain.surveys import AFTER, BEFORE, ONCE, QUESTIONNAIRES, code_hash
-from jurycourt.models import Account, Case, CaseEvent, FollowUp, Membership, Program, Sanction, SurveyResponse
+from jurycourt.models import (
+    Account,
+    Case,
+    CaseDemographics,
+    CaseEvent,
+    FollowUp,
+    Membership,
+    Program,
+    Sanction,
+    SurveyResponse,
+)
 
 #: The year before the impact history's.
 EARLIER_MONTHS = range(12, 24)
@@ -148,6 +159,31 @@ async def _survey_answers(program: Program, today: date, rng: random.Random) -> 
     await SurveyResponse.bulk_create(rows)
 
 
+#: Demo shares of each category (made up, roughly a city court's referrals); some youths decline.
+GENDER_SHARES = {"male": 6, "female": 3, "nonbinary": 1, PREFER_NOT: 1}
+RACE_SHARES = {"black": 5, "white": 3, "asian": 1, "two_or_more": 1, "american_indian": 1, PREFER_NOT: 1}
+ETHNICITY_SHARES = {"not_hispanic": 5, "hispanic": 3, PREFER_NOT: 1}
+
+
+def _pick(rng: random.Random, shares: dict[str, int]) -> str:
+    return rng.choices(list(shares), weights=list(shares.values()))[0]
+
+
+async def _demographics(program: Program) -> None:
+    """Consented demographics for about two history cases in three, so the fairness table's
+    "group by" shows real shapes (the rest stay "not recorded", as when consent is not given).
+    Sealed cases have none: sealing erases them."""
+    rng = random.Random(2015)  # its own stream: the rest of the demo stays as it was
+    cases = await Case.filter(program_id=program.id, respondent_id=None, sealed_at__isnull=True).order_by(
+        "id").values_list(
+        "id", "referral_date")
+    await CaseDemographics.bulk_create([
+        CaseDemographics(case_id=case_id, gender=_pick(rng, GENDER_SHARES), race=_pick(rng, RACE_SHARES),
+                         ethnicity=_pick(rng, ETHNICITY_SHARES), consent_given_on=referred,
+                         consent_source=rng.choice(("youth", "guardian")))
+        for case_id, referred in cases if rng.random() < 0.65])
+
+
 async def seed_outcomes(program: Program, accounts: dict[str, Account], today: date) -> None:
     """Two years of outcome history for the demo program (after ``seed_impact``)."""
     rng = random.Random(2002)  # Butts, Buck & Coggeshall's teen court evaluation
@@ -156,3 +192,4 @@ async def seed_outcomes(program: Program, accounts: dict[str, Account], today: d
     closed = await _steps_and_service(program, rng)
     await _follow_ups(program, closed, today, rng)
     await _survey_answers(program, today, rng)
+    await _demographics(program)

@@ -52,7 +52,10 @@ class CaseRow:
     heard_on: date | None  # the program's day it was first marked heard
     disposition_date: date | None
     closed_on: date | None
-    age_band: str = ""  # recorded at intake, kept after sealing: the one group the fairness view has so far
+    age_band: str = ""  # recorded at intake, kept after sealing
+    gender: str = ""  # the consented demographics (domain.demographics), "" when not recorded or sealed
+    race: str = ""
+    ethnicity: str = ""
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,7 @@ class FollowUpRow:
     due_on: date
     checked_on: date | None
     new_referral: bool | None  # None: not (yet) known
+    case_id: int | None = None  # None once the case is sealed
 
 
 @dataclass(frozen=True)
@@ -113,8 +117,15 @@ class Result:
 
     @property
     def hidden(self) -> bool:
-        """Made of 1 to 4 cases or people: not shown (``domain.disclosure``'s rule, the public figures' one)."""
-        return is_sensitive(self.base)
+        """Made of 1 to 4 cases or people: not shown (``domain.disclosure``'s rule, the public figures' one).
+        A rate is hidden too when either of its parts, or what the numerator leaves of the denominator,
+        is such a count: "57% (4 of 7)" would show the 4 that the count beside it hides."""
+        if is_sensitive(self.base):
+            return True
+        if self.numerator is not None and self.denominator is not None:
+            return any(is_sensitive(part) for part in
+                       (self.numerator, self.denominator, self.denominator - self.numerator))
+        return False
 
     @property
     def shown(self) -> float | int | None:
@@ -318,7 +329,10 @@ def quarter_name(period: Period) -> str:
 
 #: Below this many cases a shown value is labelled as resting on small numbers (its uncertainty is wide).
 SMALL_NUMBERS = 20
-FAIRNESS_KEYS = ("completed", "returned", "completion_rate", "sanction_hours_assigned", "days_to_completion")
+FAIRNESS_KEYS = ("completed", "returned", "completion_rate", "sanction_hours_assigned", "days_to_completion",
+                 "re_referral_12")
+#: The case fields the fairness view may group by (their categories: ``domain.demographics.DIMENSIONS``).
+GROUPINGS = ("age_band", "gender", "race", "ethnicity")
 
 
 @dataclass(frozen=True)
@@ -333,15 +347,21 @@ class GroupLine:
         return (rate.denominator or 0) < SMALL_NUMBERS
 
 
-def by_group(rows: Rows, period: Period) -> list[GroupLine]:
-    """Completion, returns, hours of community service assigned and days to completion per age
-    band, each measured as defined above over that band's cases only (each value suppressed by its
-    own rule; ``GroupLine.small`` labels groups resting on fewer than 20 closed cases)."""
-    groups = sorted({c.age_band for c in rows.cases})
+def by_group(rows: Rows, period: Period, grouping: str = "age_band") -> list[GroupLine]:
+    """Completion, returns, hours of community service assigned, days to completion and
+    re-referral within 12 months per group of ``grouping`` (a ``GROUPINGS`` field of the case),
+    each measured as defined above over that group's cases and their follow-ups only (each value
+    suppressed by its own rule; ``GroupLine.small`` labels groups resting on fewer than 20 closed
+    cases). A follow-up whose case is sealed has no group left and counts under "not recorded"."""
+    if grouping not in GROUPINGS:
+        raise ValueError(grouping)
+    group_of: dict[int | None, str] = {c.case_id: str(getattr(c, grouping)) for c in rows.cases}
+    groups = sorted(set(group_of.values()) | {group_of.get(f.case_id, "") for f in rows.follow_ups})
     lines = []
     for group in groups:
-        cases = tuple(c for c in rows.cases if c.age_band == group)
+        cases = tuple(c for c in rows.cases if group_of[c.case_id] == group)
         ids = {c.case_id for c in cases}
-        part = Rows(cases, tuple(s for s in rows.sanctions if s.case_id in ids))
+        part = Rows(cases, tuple(s for s in rows.sanctions if s.case_id in ids),
+                    follow_ups=tuple(f for f in rows.follow_ups if group_of.get(f.case_id, "") == group))
         lines.append(GroupLine(group, {d.key: d.compute(part, period) for d in DEFINITIONS if d.key in FAIRNESS_KEYS}))
     return lines

@@ -56,6 +56,9 @@ DEFAULT_RULES: dict[str, Any] = {
     # Follow-up (jurycourt.domain.follow_ups): a completed case is checked on this many months
     # after completion (Maryland's teen court evaluation: 6 and 12 months).
     "follow_up_months": [6, 12],
+    # Fairness audit (jurycourt.domain.demographics): gender, race and ethnicity are recorded only
+    # where the program turns this on, and then only with consent.
+    "record_demographics": False,
 }
 
 VOTING_RULES = ("majority", "consensus")

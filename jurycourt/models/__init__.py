@@ -61,7 +61,7 @@ from jurycourt.models.justice import (
 from jurycourt.models.ledger import LedgerAccount, LedgerBalance, LedgerEntry, Posting
 from jurycourt.models.links import AccessLink
 from jurycourt.models.outbox import InboundText, Lease, OutboxMessage, TextConsent, TextStop
-from jurycourt.models.outcomes import FollowUp, SurveyCode, SurveyResponse
+from jurycourt.models.outcomes import CaseDemographics, FollowUp, SurveyCode, SurveyResponse
 from jurycourt.models.panels import Panel
 from jurycourt.models.people import Membership, Person
 from jurycourt.models.programs import Program
@@ -93,6 +93,7 @@ __all__ = [
     "BankWorked",
     "Availability",
     "Case",
+    "CaseDemographics",
     "CaseEvent",
     "CaseGuardian",
     "CaseIntake",

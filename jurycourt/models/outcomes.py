@@ -61,3 +61,20 @@ class SurveyResponse(Model):
     class Meta:
         table = "survey_response"
         indexes = (("program_id", "month"),)
+
+
+class CaseDemographics(Model):
+    """The respondent's gender, race and ethnicity in the funder's categories, for the fairness
+    audit: recorded only with consent and where the program turns it on. Erased when the case is
+    sealed."""
+
+    id = fields.IntField(primary_key=True)
+    case = fields.OneToOneField("jurycourt.Case", related_name="demographics", on_delete=fields.CASCADE)
+    gender = fields.CharField(max_length=20)
+    race = fields.CharField(max_length=20)
+    ethnicity = fields.CharField(max_length=20)
+    consent_given_on = fields.DateField()
+    consent_source = fields.CharField(max_length=10, description="youth or guardian")
+
+    class Meta:
+        table = "case_demographics"

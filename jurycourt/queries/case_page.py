@@ -6,12 +6,22 @@ from typing import Any
 
 from jurycourt import clock
 from jurycourt.domain.cases import CLOSING_STATES, LIFECYCLE, CaseState, path_shown
+from jurycourt.domain.demographics import recorded_here
 from jurycourt.domain.hearings import HearingStatus
 from jurycourt.domain.intake import agencies, offence_categories
 from jurycourt.domain.sanctions import KIND_LABELS, SanctionKind, menu
 from jurycourt.domain.sealing import is_due
 from jurycourt.domain.seating import SessionKind
-from jurycourt.models import CaseEvent, CaseIntake, CaseView, Hearing, Person, RestitutionPayment, Sanction
+from jurycourt.models import (
+    CaseDemographics,
+    CaseEvent,
+    CaseIntake,
+    CaseView,
+    Hearing,
+    Person,
+    RestitutionPayment,
+    Sanction,
+)
 from jurycourt.queries.cases import CaseRead
 from jurycourt.queries.jury_duty import duty_progress
 
@@ -45,6 +55,8 @@ async def coordinator_context(read: CaseRead) -> dict[str, Any]:
     return {
         "events": events, "views": views, "guardians": guardians,
         "intake": await CaseIntake.get_or_none(case_id=case.id),
+        "records_demographics": recorded_here(rules),
+        "demographics": await CaseDemographics.get_or_none(case_id=case.id) if recorded_here(rules) else None,
         "sanctions": await sanctions_of(case.id),
         "transitions": [t for t in LIFECYCLE.available(case.state) if t.name != "unschedule"],
         "closing_states": CLOSING_STATES, "stepper": path_shown(case.state),

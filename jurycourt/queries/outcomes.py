@@ -17,10 +17,12 @@ from jurycourt.auth.policy import coordinates, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.db import fetch_rows
 from jurycourt.domain.cases import CaseState
+from jurycourt.domain.demographics import recorded_here
 from jurycourt.domain.disposition_spread import PastCase
 from jurycourt.domain.ledger import AccountKind, PostingKind
 from jurycourt.domain.measures import (
     DEFINITIONS,
+    GROUPINGS,
     CaseRow,
     Definition,
     FollowUpRow,
@@ -36,7 +38,17 @@ from jurycourt.domain.measures import (
     quarter_name,
 )
 from jurycourt.domain.roles import Role
-from jurycourt.models import Case, CaseEvent, FollowUp, LedgerEntry, Membership, Program, PublishedFigures, Sanction
+from jurycourt.models import (
+    Case,
+    CaseDemographics,
+    CaseEvent,
+    FollowUp,
+    LedgerEntry,
+    Membership,
+    Program,
+    PublishedFigures,
+    Sanction,
+)
 
 SEAT_REFERENCE = "seat:"
 EXPORT_ACTION = "export.outcomes"  # a download of the report (actions.access_log.note_export)
@@ -48,9 +60,10 @@ def _utc(day: date, zone: ZoneInfo) -> datetime:
     return datetime.combine(day, time(), tzinfo=zone).astimezone(UTC)
 
 
-async def _cases(program: Program, period: Period, zone: ZoneInfo) -> tuple[CaseRow, ...]:
-    """Every case that could have a step in the period: referred by its end, not closed before it."""
-    cases = await Case.filter(Q(closed_on__isnull=True) | Q(closed_on__gte=period.start),
+async def _cases(program: Program, period: Period, zone: ZoneInfo, followed: list[int]) -> tuple[CaseRow, ...]:
+    """Every case that could have a step in the period (referred by its end, not closed before
+    it), and the cases of the ``followed`` ups due in it (for their group), with their demographics."""
+    cases = await Case.filter(Q(closed_on__isnull=True) | Q(closed_on__gte=period.start) | Q(id__in=followed),
                               program_id=program.id, referral_date__lte=period.end).values_list(
         "id", "referral_date", "state", "disposition_date", "closed_on", "age_band")
     firsts: dict[tuple[int, str], date] = {}
@@ -60,8 +73,11 @@ async def _cases(program: Program, period: Period, zone: ZoneInfo) -> tuple[Case
         day = at.astimezone(zone).date()
         key = (case_id, str(to_state))
         firsts[key] = min(day, firsts.get(key, day))
+    groups = {row[0]: row[1:] for row in await CaseDemographics.filter(case_id__in=[c[0] for c in cases]).values_list(
+        "case_id", "gender", "race", "ethnicity")}
     return tuple(CaseRow(case_id, referred, str(state), firsts.get((case_id, steps[0])),
-                         firsts.get((case_id, steps[1])), disposed, closed, age_band)
+                         firsts.get((case_id, steps[1])), disposed, closed, age_band,
+                         *groups.get(case_id, ("", "", "")))
                  for case_id, referred, state, disposed, closed, age_band in cases)
 
 
@@ -94,16 +110,16 @@ async def _service(program: Program, period: Period, zone: ZoneInfo) -> tuple[Se
 
 async def _follow_ups(program: Program, period: Period) -> tuple[FollowUpRow, ...]:
     rows = await FollowUp.filter(program_id=program.id, due_on__gte=period.start, due_on__lte=period.end).values_list(
-        "months", "due_on", "checked_on", "new_referral")
-    return tuple(FollowUpRow(months, due, checked, new) for months, due, checked, new in rows)
+        "months", "due_on", "checked_on", "new_referral", "case_id")
+    return tuple(FollowUpRow(months, due, checked, new, case_id) for months, due, checked, new, case_id in rows)
 
 
 async def measure_rows(program: Program, period: Period) -> Rows:
     """Everything the measures need for ``program`` in ``period`` (no access check: callers check)."""
     zone = ZoneInfo(program.time_zone)
-    cases = await _cases(program, period, zone)
-    return Rows(cases, await _sanctions(cases), await _service(program, period, zone),
-                await _follow_ups(program, period))
+    follow_ups = await _follow_ups(program, period)
+    cases = await _cases(program, period, zone, [f.case_id for f in follow_ups if f.case_id is not None])
+    return Rows(cases, await _sanctions(cases), await _service(program, period, zone), follow_ups)
 
 
 @dataclass(frozen=True)
@@ -112,18 +128,23 @@ class Report:
     period: Period
     lines: list[tuple[Definition, Result]]
     groups: list[GroupLine]
+    grouping: str = "age_band"
 
     @property
     def definitions(self) -> dict[str, Definition]:
         return {definition.key: definition for definition, _result in self.lines}
 
 
-async def outcomes_report(viewer: Viewer, program: Program, period: Period) -> Report:
-    """The coordinators' report of ``program``'s measures in ``period``."""
+async def outcomes_report(viewer: Viewer, program: Program, period: Period, grouping: str = "age_band") -> Report:
+    """The coordinators' report of ``program``'s measures in ``period``, its fairness table grouped
+    by ``grouping`` (age band unless the program records demographics)."""
     require(coordinates(viewer, program.id), hide=True)
+    if grouping not in GROUPINGS or not recorded_here(program.rules):
+        grouping = "age_band"
     rows = await measure_rows(program, period)
     results = measure_all(rows, period)
-    return Report(program, period, [(d, results[d.key]) for d in DEFINITIONS], by_group(rows, period))
+    return Report(program, period, [(d, results[d.key]) for d in DEFINITIONS], by_group(rows, period, grouping),
+                  grouping)
 
 
 

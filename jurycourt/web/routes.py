@@ -192,6 +192,8 @@ def routes() -> list[BaseRoute]:
         Route("/cases/{case_id:id}/seal", case_seal.preview, methods=["GET"], name="case_seal"),
         Route("/cases/{case_id:id}/seal", case_seal.seal, methods=["POST"], name="case_seal_post"),
         Route("/cases/{case_id:id}/intake", case_steps.record_intake, methods=["POST"], name="case_intake"),
+        Route("/cases/{case_id:id}/demographics", case_steps.record_demographics, methods=["POST"],
+              name="case_demographics"),
         Route("/cases/{case_id:id}/docket", case_steps.put_on_docket, methods=["POST"], name="case_docket"),
         Route("/cases/{case_id:id}/docket/remove", case_steps.take_off_docket, methods=["POST"],
               name="case_undocket"),

@@ -134,3 +134,46 @@ def test_fairness_measures_each_group_over_its_own_cases_and_labels_small_groups
     older = lines["15–16"].results
     assert older["completed"].shown is None and older["completion_rate"].shown is None  # 1 of 2: hidden
     assert lines["13–14"].small and lines["15–16"].small  # 6 and 2 closed cases: under 20
+
+
+def test_fairness_by_gender_counts_each_groups_cases_and_follow_ups_and_not_recorded_apart():
+    def case(i, state, gender):
+        return CaseRow(i, D(2026, 1, 1), state, None, None, D(2026, 1, 5), D(2026, 2, 1), "15–16", gender)
+
+    # female: 5 completed, 1 returned; male: 4 completed, 2 returned; not recorded: 1 completed
+    cases = tuple(case(i, "completed", "female") for i in range(5)) + (case(5, "failed", "female"),) + tuple(
+        case(i, "completed", "male") for i in range(10, 14)) + (case(14, "failed", "male"), case(15, "failed", "male"),
+                                                                case(20, "completed", ""))
+    sanctions = tuple(SanctionRow(i, "community_service", 10, "done") for i in range(6)) + tuple(
+        SanctionRow(i, "community_service", 20, "done") for i in range(10, 16))
+    # 12-month checks due in Q1: female cases 0-4 (one re-referred), male cases 10-14 (three re-referred),
+    # and one check of a sealed case (no case id: counted under not recorded)
+    follow_ups = tuple(FollowUpRow(12, D(2026, 2, 1), D(2026, 2, 2), i == 0, i) for i in range(5)) + tuple(
+        FollowUpRow(12, D(2026, 2, 1), D(2026, 2, 2), i < 13, i) for i in range(10, 15)) + (
+        FollowUpRow(12, D(2026, 2, 1), D(2026, 2, 2), True, None),)
+    lines = {line.group: line.results for line in m.by_group(Rows(cases, sanctions, follow_ups=follow_ups), Q1,
+                                                              "gender")}
+    assert set(lines) == {"female", "male", ""}
+    female, male = lines["female"], lines["male"]
+    assert (female["completed"].shown, female["completion_rate"].numerator, female["completion_rate"].denominator) == (
+        5, 5, 6)
+    assert (male["completed"].value, male["completion_rate"].numerator, male["completion_rate"].denominator) == (
+        4, 4, 6)
+    assert male["completed"].shown is None  # 4 cases: hidden
+    assert (female["sanction_hours_assigned"].shown, male["sanction_hours_assigned"].shown) == (60, 120)
+    assert (female["re_referral_12"].numerator, female["re_referral_12"].denominator) == (1, 5)
+    assert (male["re_referral_12"].numerator, male["re_referral_12"].denominator) == (3, 5)
+    assert male["re_referral_12"].value == 0.6 and male["re_referral_12"].shown is None  # 3 of 5: the 3 would show
+    assert (lines[""]["completed"].value, lines[""]["re_referral_12"].denominator) == (1, 1)
+
+
+def test_a_rate_whose_parts_are_small_counts_is_hidden_like_the_counts():
+    """4 of 7 completed: the count 4 is hidden, so the rate 57% (which gives it back) is hidden too;
+    so is 7 of 9 (2 returned) and 20 of 24 (4 returned). 20 of 25 is shown."""
+    from jurycourt.domain.measures import Result
+
+    assert Result(4 / 7, 7, 4, 7).hidden
+    assert Result(7 / 9, 9, 7, 9).hidden
+    assert Result(20 / 24, 24, 20, 24).hidden
+    assert not Result(20 / 25, 25, 20, 25).hidden
+    assert not Result(0.0, 10, 0, 10).hidden

@@ -133,3 +133,23 @@ async def test_only_the_programs_coordinators_read_the_report(app):
     coordinator = Viewer(person_id=2, account_id=2, roles={program.id: frozenset({Role.COORDINATOR})})
     report = await outcomes_report(coordinator, program, PERIOD)
     assert [line[0].key for line in report.lines][:2] == ["referred", "accepted"]
+
+
+async def test_a_follow_up_due_in_the_period_brings_its_long_closed_case_s_group_and_nothing_else(app):
+    from jurycourt.domain.measures import by_group
+    from jurycourt.models import CaseDemographics
+
+    program = await Program.create(name=f"Program {next(_programs)}", time_zone="America/Los_Angeles",
+                                   rules={"record_demographics": True})
+    case = await Case.create(program=program, state="completed", agency="police", referral_date=date(2024, 11, 1),
+                             offence_category="theft", disposition_date=date(2024, 12, 1),
+                             closed_on=date(2025, 1, 20))
+    await CaseDemographics.create(case=case, gender="female", race="asian", ethnicity="not_hispanic",
+                                  consent_given_on=date(2024, 11, 1), consent_source="guardian")
+    await FollowUp.create(program=program, case=case, months=12, due_on=date(2026, 1, 20),
+                          checked_on=date(2026, 1, 21), new_referral=False)
+    rows = await measure_rows(program, PERIOD)
+    assert [(c.case_id, c.gender, c.race) for c in rows.cases] == [(case.id, "female", "asian")]
+    assert measure_all(rows, PERIOD)["completed"].value == 0  # closed long before: no step in the period
+    lines = {line.group: line.results for line in by_group(rows, PERIOD, "race")}
+    assert (lines["asian"]["re_referral_12"].numerator, lines["asian"]["re_referral_12"].denominator) == (0, 1)

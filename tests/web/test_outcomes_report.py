@@ -93,3 +93,25 @@ async def test_the_fairness_table_gives_each_age_band_its_own_measures_and_label
     page = Page((await client.get(f"/outcomes?program={demo.id}&from=2031-01-01&to=2031-03-31")).text)
     assert "13–14 (small numbers: read with care) 6 0 100%" in page.text
     assert "15–16 (small numbers: read with care) fewer than 5 0" in page.text
+
+
+async def test_the_fairness_table_groups_by_the_consented_demographics_where_the_program_records_them(client, demo):
+    from jurycourt.models import CaseDemographics
+
+    for gender, count in (("female", 6), ("male", 2)):
+        for _ in range(count):
+            case = await Case.create(program=demo, respondent=None, state=CaseState.COMPLETED, agency="police",
+                                     referral_date=date(2031, 1, 5), offence_category="theft", age_band="15–16",
+                                     closed_on=date(2031, 2, 5))
+            await CaseDemographics.create(case=case, gender=gender, race="white", ethnicity="hispanic",
+                                          consent_given_on=date(2031, 1, 5), consent_source="youth")
+    await sign_in(client, "coordinator")
+    query = f"/outcomes?program={demo.id}&from=2031-01-01&to=2031-03-31"
+    page = Page((await client.get(f"{query}&group=gender")).text)
+    assert "Female (small numbers: read with care) 6 0 100%" in page.text
+    assert "Male (small numbers: read with care) fewer than 5 0" in page.text
+    assert "By gender" in page.text
+    demo.rules = {**demo.rules, "record_demographics": False}
+    await demo.save()
+    off = Page((await client.get(f"{query}&group=gender")).text).text
+    assert "By age band" in off and "Female" not in off and "Group by" not in off

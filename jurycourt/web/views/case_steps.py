@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from starlette.requests import Request
 from starlette.responses import Response
 
-from jurycourt.actions import docket, intake, sanctions
+from jurycourt.actions import demographics, docket, intake, sanctions
 from jurycourt.actions.cases import move_case
 from jurycourt.actions.view_log import log_view
 from jurycourt.auth.policy import NotFound
@@ -80,6 +80,20 @@ async def record_intake(request: Request) -> Response:
     return await _run(request, case, "intake", form,
                       lambda: intake.record_intake(viewer, case, checklist, consent, parse_id(guardian)),
                       "first_offence", "intake")
+
+
+DEMOGRAPHIC_FIELDS = ["gender", "race", "ethnicity", "consent_given_on", "consent_source"]
+
+
+async def record_demographics(request: Request) -> Response:
+    viewer, case = await _coordinated(request, "step")
+    form = Form.from_data(await read_form(request), DEMOGRAPHIC_FIELDS)
+    given_on = form.date("consent_given_on", past=True)
+    answers = demographics.Demographics(form.get("gender"), form.get("race"), form.get("ethnicity"), given_on,
+                                        form.get("consent_source"))
+    return await _run(request, case, "demographics", form,
+                      lambda: demographics.record_demographics(viewer, case, answers), "consent_given_on",
+                      "demographics")
 
 
 async def put_on_docket(request: Request) -> Response:

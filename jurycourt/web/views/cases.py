@@ -15,6 +15,7 @@ from jurycourt.actions.view_log import log_view
 from jurycourt.auth.policy import coordinates, require
 from jurycourt.domain.case_access import Access
 from jurycourt.domain.cases import CaseState
+from jurycourt.domain.demographics import CONSENT_SOURCES, ETHNICITIES, GENDERS, RACES
 from jurycourt.domain.intake import agencies, offence_categories
 from jurycourt.domain.people import person_problems
 from jurycourt.domain.sanctions import SanctionStatus
@@ -170,7 +171,14 @@ def _page_forms(context: dict, failed: dict[str, Form]) -> dict:
         "consenting_guardian": str(intake.consenting_guardian_id or ""),
     }
     tz = context["read"].program.time_zone
+    found = context["demographics"]
+    demographic_values = {} if found is None else {
+        "gender": found.gender, "race": found.race, "ethnicity": found.ethnicity,
+        "consent_given_on": str(found.consent_given_on), "consent_source": found.consent_source}
     return {
+        "demographics_form": failed.get("demographics") or Form(demographic_values),
+        "demographic_choices": {name: [("", _("Choose…")), *choices.items()] for name, choices in (
+            ("gender", GENDERS), ("race", RACES), ("ethnicity", ETHNICITIES), ("consent_source", CONSENT_SOURCES))},
         "intake_form": failed.get("intake") or Form(intake_values),
         "docket_form": failed.get("docket") or Form(),
         "undocket_form": failed.get("undocket") or Form(),

@@ -17,6 +17,7 @@ from starlette.responses import Response
 
 from jurycourt import clock
 from jurycourt.actions.access_log import note_export
+from jurycourt.domain.demographics import DIMENSIONS, recorded_here
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.measures import (
     Definition,
@@ -114,13 +115,15 @@ async def _report(request: Request) -> tuple[Report | None, Form, Program, list[
     program = await coordinated_program(viewer, request.query_params.get("program"))
     form = Form.from_data(request.query_params, ["from", "to"])
     period = _period(program, form)
-    report = await outcomes_report(viewer, program, period) if form.ok else None
+    grouping = request.query_params.get("group", "age_band")
+    report = await outcomes_report(viewer, program, period, grouping) if form.ok else None
     return report, form, program, await coordinated_programs(viewer)
 
 
 async def outcomes_page(request: Request) -> Response:
     report, form, program, choices = await _report(request)
-    context: dict = {"report": report, "form": form, "program": program, "programs": choices, "shown": shown}
+    context: dict = {"report": report, "form": form, "program": program, "programs": choices, "shown": shown,
+                     "groupings": _groupings(program)}
     if report is None:
         return render(request, "outcomes/page.html", context, status_code=400)
     chart, table = await _chart(program, report.period)
@@ -128,6 +131,11 @@ async def outcomes_page(request: Request) -> Response:
     context.update(chart=chart, month_rows=table, surveys=surveys, quarter=quarter_name(report.period),
                    query=f"program={program.id}&from={report.period.start}&to={report.period.end}")
     return render(request, "outcomes/page.html", context)
+
+
+def _groupings(program: Program) -> dict[str, tuple[object, dict[str, object] | None]]:
+    """The fairness table's "group by" choices: age band, and the demographics where recorded."""
+    return DIMENSIONS if recorded_here(program.rules) else {"age_band": DIMENSIONS["age_band"]}
 
 
 def _filename(report: Report, extension: str) -> str:
