@@ -67,7 +67,7 @@ def test_coordinator_takes_a_matter_from_referral_to_a_signed_agreement(new_cont
     coordinator.arrived(HEADING, MATTER_URL)
     expect(page.locator("#visits")).to_contain_text("Explained the meeting; willing to take part.")
 
-    day = (today + timedelta(days=3)).isoformat()
+    day = (today - timedelta(days=1)).isoformat()  # the agreement is signed at the meeting: it has taken place
     meeting = page.locator("#meeting")
     meeting.get_by_label("Starts").fill(f"{day}T18:00")
     meeting.get_by_label("Ends").fill(f"{day}T19:30")
