@@ -7,8 +7,13 @@ from tortoise.expressions import Subquery
 from jurycourt.auth.policy import coordinates, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.messaging import phone_number
+from jurycourt.i18n import gettext
 from jurycourt.models import InboundText, Membership, OutboxMessage, Person
 from jurycourt.queries.paging import Page, paginate
+
+#: Messages that carry a sign-in link (an invitation or a password reset): whoever holds the link can
+#: sign in as the person, so no coordinator reads it on the outbox page.
+SIGN_IN_KINDS = frozenset({"access_link"})
 
 
 async def outbox_page(viewer: Viewer, number: int) -> Page:
@@ -16,7 +21,11 @@ async def outbox_page(viewer: Viewer, number: int) -> Page:
     require(coordinates(viewer))
     members = Membership.filter(program_id__in=viewer.coordinated_programs).values("person_id")
     query = OutboxMessage.filter(person_id__in=Subquery(members)).select_related("person").order_by("-id")
-    return await paginate(query, number)
+    page = await paginate(query, number)
+    for message in page.items:
+        if message.kind in SIGN_IN_KINDS:  # shown, not saved: the outbox still sends the link itself
+            message.body = message.text = gettext("A sign-in link for them: not shown here, as only they may use it.")
+    return page
 
 
 async def inbox(viewer: Viewer, item_id: int | None = None) -> list:

@@ -333,3 +333,18 @@ async def test_a_reset_link_goes_by_email_to_the_address_on_file(client, demo):
     message = await OutboxMessage.get(kind="access_link", person_id=person.id)
     assert message.channel == "email" and message.subject == "Choose a new jurycourt password"
     assert f"http://testserver{path}" in message.body
+
+
+async def test_the_outbox_never_shows_a_sign_in_link_it_carries(client, demo):
+    """A link sent by text or email waits on /outbox; another coordinator reading the outbox must not
+    be able to copy it and sign in as the person."""
+    from jurycourt.models import OutboxMessage
+
+    await sign_in(client, "coordinator")
+    sent = await OutboxMessage.filter(kind="access_link").first()
+    assert sent is not None  # the demo sent an invitation by text
+    secret = sent.text or sent.body
+    token = next(word for word in secret.split() if "/welcome/" in word or "/reset/" in word)
+    page = await client.get("/outbox")
+    assert page.status_code == 200
+    assert token not in page.text and "/welcome/" not in page.text and "/reset/" not in page.text
