@@ -54,7 +54,10 @@ def describe(found: list[dict]) -> str:
 
 
 def assert_accessible(page: Page) -> None:
-    """Fail on any serious or critical axe violation on the page, listing every violation."""
+    """Fail on any serious or critical axe violation on the page, listing every violation, and on a page
+    wider than its window (WCAG 1.4.10, reflow): on a phone that zooms the whole page out, and taps land
+    on the wrong element."""
+    assert_reflows(page)
     found = violations(page)
     blocking = [v for v in found if v["impact"] in BLOCKING_IMPACTS]
     if found:
@@ -64,3 +67,22 @@ def assert_accessible(page: Page) -> None:
         f"axe found {len(blocking)} serious or critical accessibility problem(s) on {page.url}:\n"
         f"{describe(blocking)}\n(all findings: {json.dumps([v['id'] for v in found])})"
     )
+
+
+WIDER_THAN_WINDOW = """() => {
+  const root = document.documentElement;
+  if (root.scrollWidth <= root.clientWidth + 1) return null;
+  const scrolls = e => { for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
+    if (getComputedStyle(a).overflowX !== "visible") return true; } return false; };
+  const past = [...document.querySelectorAll("body *")]
+    .filter(e => e.getBoundingClientRect().right > root.clientWidth + 1 && !scrolls(e));
+  return {page: root.scrollWidth, window: root.clientWidth,
+          past: past.slice(0, 5).map(e => e.tagName.toLowerCase() + (e.className ? "." + String(e.className).split(" ").join(".") : "")
+                                           + " " + (e.textContent || "").trim().slice(0, 30))};
+}"""
+
+
+def assert_reflows(page: Page) -> None:
+    """Fail when the page is wider than the window, so that it would scroll (or zoom out) sideways."""
+    wider = page.evaluate(WIDER_THAN_WINDOW)
+    assert wider is None, f"{page.url} is {wider['page']} px wide in a {wider['window']} px window: {wider['past']}"

@@ -124,6 +124,12 @@ def _healthy(url: str) -> bool:
 
 @pytest.fixture(scope="package")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """One server for the package's journeys: each journey works on its own rows of the shared demo."""
+    yield from serve_demo(tmp_path_factory)
+
+
+def serve_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """Migrate and seed a new demo database, serve it until the caller is done, then stop."""
     work = tmp_path_factory.mktemp("browser-server")
     env = {
         **os.environ,

@@ -11,7 +11,7 @@ from playwright.sync_api import BrowserContext, expect
 from jurycourt import clock
 from jurycourt.demo import DEMO_PASSWORD
 from jurycourt.demo.hearings import hearing_days
-from tests.browser.axe import assert_accessible
+from tests.browser.axe import assert_accessible, assert_reflows
 from tests.browser.test_onboarding import Journey
 
 pytestmark = pytest.mark.browser
@@ -54,3 +54,19 @@ def test_a_jurors_availability_page_passes_an_accessibility_scan_on_a_phone(
     juror.page.get_by_role("link", name=re.compile("When I can serve")).click()
     expect(juror.page).to_have_url(re.compile(r"/me/availability$"))
     assert_accessible(juror.page)
+
+
+def test_the_reflow_check_fails_on_a_page_wider_than_a_phone(new_context: Callable[..., BrowserContext]):
+    page = new_context(phone=True).new_page()
+    page.goto("/login")
+    assert_reflows(page)  # the real page fits
+    # A table whose hidden column header sits past the phone's edge stays inside its scroller...
+    page.evaluate("""() => { const d = document.createElement("div"); d.className = "table-scroll";
+      d.innerHTML = '<table class="list"><tr><td>wide</td><th><span class="visually-hidden">Action</span></th></tr></table>';
+      d.querySelector("td").style.minWidth = "60rem"; document.querySelector("main").append(d); }""")
+    assert_reflows(page)
+    # ...and anything that does not makes the check fail.
+    page.evaluate("""() => { const p = document.createElement("p"); p.style.width = "60rem"; p.textContent = "too wide";
+      document.querySelector("main").append(p); }""")
+    with pytest.raises(AssertionError, match="px wide in a 390 px window"):
+        assert_reflows(page)

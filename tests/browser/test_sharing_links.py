@@ -89,7 +89,7 @@ def journey(new_context: Callable[..., BrowserContext], server: Server, browser_
     page.get_by_label(f"By text message to {E164}").check()
     page.get_by_role("button", name="Send the link").click()
     coordinator.arrived(f"Invitation for {person.name}", re.compile(r"/people/\d+(/links(/\d+/send)?)?$"))
-    expect(page.get_by_role("status")).to_contain_text("on its way by text message")
+    expect(page.locator("#link-sent")).to_contain_text("on its way by text message")
 
     page.get_by_role("link", name="Outbox").first.click()
     coordinator.arrived("Outbox", re.compile(r"/outbox$"))

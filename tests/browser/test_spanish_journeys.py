@@ -9,20 +9,28 @@ and the English words still seen in the main content are printed for the report.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from jurycourt.demo import DEMO_PASSWORD
 from tests.browser.axe import assert_accessible
-from tests.browser.conftest import BrowserLog
+from tests.browser.conftest import BrowserLog, Server, serve_demo
 
 pytestmark = pytest.mark.browser
 
 #: Words only English uses: none may appear in the translated frame of a Spanish page.
 ENGLISH_ONLY = re.compile(r"\b(the|and|your|you|sign|out|in|findings|impact|my|cases|people|calendar|hours|"
                           r"skip|content|english)\b", re.IGNORECASE)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """These journeys count the English words left on Spanish pages, so they read the demo as seeded: what
+    other journeys type in English on the shared server (a sanction's detail, a hearing's title) is people's
+    own text, which no catalogue translates."""
+    yield from serve_demo(tmp_path_factory)
 
 
 def _fits_a_phone(page: Page) -> None:
