@@ -77,8 +77,7 @@ WIDER_THAN_WINDOW = """() => {
   const past = [...document.querySelectorAll("body *")]
     .filter(e => e.getBoundingClientRect().right > root.clientWidth + 1 && !scrolls(e));
   return {page: root.scrollWidth, window: root.clientWidth,
-          past: past.slice(0, 5).map(e => e.tagName.toLowerCase() + (e.className ? "." + String(e.className).split(" ").join(".") : "")
-                                           + " " + (e.textContent || "").trim().slice(0, 30))};
+          past: past.slice(0, 5).map(e => e.tagName.toLowerCase() + " " + (e.textContent || "").trim().slice(0, 30))};
 }"""
 
 

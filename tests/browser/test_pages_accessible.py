@@ -62,7 +62,8 @@ def test_the_reflow_check_fails_on_a_page_wider_than_a_phone(new_context: Callab
     assert_reflows(page)  # the real page fits
     # A table whose hidden column header sits past the phone's edge stays inside its scroller...
     page.evaluate("""() => { const d = document.createElement("div"); d.className = "table-scroll";
-      d.innerHTML = '<table class="list"><tr><td>wide</td><th><span class="visually-hidden">Action</span></th></tr></table>';
+      d.innerHTML = '<table class="list"><tr><td>wide</td>'
+        + '<th><span class="visually-hidden">Action</span></th></tr></table>';
       d.querySelector("td").style.minWidth = "60rem"; document.querySelector("main").append(d); }""")
     assert_reflows(page)
     # ...and anything that does not makes the check fail.
