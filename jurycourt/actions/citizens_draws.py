@@ -21,7 +21,7 @@ from jurycourt.domain import citizens_panels as rules
 from jurycourt.domain.citizens_panels import CitizensPanelStatus, DrawStatus, VolunteerStatus
 from jurycourt.domain.draw_record import differences
 from jurycourt.domain.errors import Refused
-from jurycourt.i18n import gettext
+from jurycourt.i18n import N_, gettext
 from jurycourt.models import CitizensPanel, Draw, Panel, Volunteer
 
 ACTIVE = [DrawStatus.QUEUED, DrawStatus.RUNNING]
@@ -40,7 +40,7 @@ async def queue_check(actor: Viewer, panel_id: int) -> Draw:
     async with in_transaction():
         await _no_active_draw(panel.id)
         draw = await Draw.create(panel_id=panel.id, purpose="check", inputs=await draw_inputs_of(panel, citizens),
-                                 started_by_id=actor.person_id, message=gettext("Waiting for the worker"))
+                                 started_by_id=actor.person_id, message=N_("Waiting for the worker"))
         await record("citizens_panel.check_queued", actor_id=actor.person_id, program_id=panel.program_id,
                      subject=("draw", draw.id))
     return draw
@@ -67,7 +67,7 @@ async def queue_draw(actor: Viewer, panel_id: int, announced: str) -> Draw:
         seed = rules.derive_seed(citizens.commitment, announced)
         draw = await Draw.create(panel_id=panel.id, purpose="draw", inputs=inputs, commitment=citizens.commitment,
                                  announced=announced, seed=str(seed), started_by_id=actor.person_id,
-                                 message=gettext("Waiting for the worker"))
+                                 message=N_("Waiting for the worker"))
         await record("citizens_panel.draw_queued", actor_id=actor.person_id, program_id=panel.program_id,
                      subject=("draw", draw.id), commitment=citizens.commitment, seed=str(seed))
     return draw
@@ -89,7 +89,7 @@ async def queue_rerun(actor: Viewer, panel_id: int, draw_id: int) -> Draw:
         await _no_active_draw(panel.id)
         draw = await Draw.create(panel_id=panel.id, purpose=failed.purpose, inputs=failed.inputs,
                                  commitment=failed.commitment, announced=failed.announced, seed=failed.seed,
-                                 started_by_id=actor.person_id, message=gettext("Waiting for the worker"))
+                                 started_by_id=actor.person_id, message=N_("Waiting for the worker"))
         await record("citizens_panel.rerun_queued", actor_id=actor.person_id, program_id=panel.program_id,
                      subject=("draw", draw.id), rerun_of=failed.id)
     return draw
@@ -105,7 +105,7 @@ async def queue_verify(actor: Viewer, panel_id: int, draw_id: int) -> Draw:
         await _no_active_draw(panel.id)
         draw = await Draw.create(panel_id=panel.id, purpose="verify", inputs=done.inputs, commitment=done.commitment,
                                  announced=done.announced, seed=done.seed, verifies_id=done.id,
-                                 started_by_id=actor.person_id, message=gettext("Waiting for the worker"))
+                                 started_by_id=actor.person_id, message=N_("Waiting for the worker"))
         await record("citizens_panel.verify_queued", actor_id=actor.person_id, program_id=panel.program_id,
                      subject=("draw", draw.id), verifies=done.id)
     return draw
@@ -114,7 +114,7 @@ async def queue_verify(actor: Viewer, panel_id: int, draw_id: int) -> Draw:
 async def claim(draw_id: int) -> Draw | None:
     """The worker takes a queued draw (once: a second worker for the same row gets None)."""
     claimed = await Draw.filter(id=draw_id, status=DrawStatus.QUEUED).update(
-        status=DrawStatus.RUNNING, started_at=clock.now(), message="Starting")
+        status=DrawStatus.RUNNING, started_at=clock.now(), message=N_("Starting"))
     return await Draw.get(id=draw_id) if claimed else None
 
 
@@ -177,7 +177,7 @@ async def fail_interrupted_draws(before: datetime) -> int:
     failed so its page offers a re-run."""
     stale = await Draw.filter(status__in=ACTIVE, created_at__lt=before).values_list("id", flat=True)
     for draw_id in stale:
-        await fail(draw_id, gettext("The server restarted while this run was under way. Run it again."))
+        await fail(draw_id, N_("The server restarted while this run was under way. Run it again."))
     return len(stale)
 
 

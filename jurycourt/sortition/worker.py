@@ -14,6 +14,7 @@ import os
 import subprocess
 import sys
 
+from jurycourt.i18n import N_
 from jurycourt.actions import citizens_draws
 from jurycourt.sortition.software import library_versions
 
@@ -93,12 +94,12 @@ async def work(draw_id: int) -> bool:
             result = await asyncio.to_thread(sortition_draw.run_draw, draw.inputs, int(draw.seed), progress)
     except sortition_draw.Infeasible as infeasible:
         await progress.close(writer)
-        await citizens_draws.fail(draw_id, "The quotas cannot be met with this pool.", infeasible.lines)
+        await citizens_draws.fail(draw_id, N_("The quotas cannot be met with this pool."), infeasible.lines)
         return False
     except Exception as exc:  # a library or solver crash must not leave the draw "running"
         log.exception("draw %s crashed", draw_id)
         await progress.close(writer, last=False)
-        await citizens_draws.fail(draw_id, f"The draw stopped with an error ({type(exc).__name__}). Run it again.")
+        await citizens_draws.fail(draw_id, N_("The draw stopped with an error. Run it again."))
         return False
     await progress.close(writer)
     return await citizens_draws.finish(draw_id, result)

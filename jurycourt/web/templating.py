@@ -58,6 +58,9 @@ def make_environment(settings: Settings) -> jinja2.Environment:
     env.filters.update(plain=plain_words.plain, plain_case_state=plain_words.case_state,
                        plain_matter_state=plain_words.matter_state,
                        plain_status=plain_words.obligation_status, role_for_self=plain_words.role_for_self)
+    # Text stored in English and marked with N_ (a draw's status message, a delivery failure), translated
+    # for the reader where shown; text the catalogue does not hold (a library's own words) stays as it is.
+    env.filters["translated"] = translated
     env.globals["calendar_links"] = web_calendar_links
     env.globals["production"] = settings.production
     env.globals["menu_links"] = menu_links
@@ -65,6 +68,12 @@ def make_environment(settings: Settings) -> jinja2.Environment:
     env.globals["languages"] = i18n.LANGUAGES
     state_tests.install(env)
     return env
+
+
+def translated(message: str | None) -> str:
+    """A stored English message (marked with ``N_``) in the reader's language; empty stays empty (gettext
+    would give the catalogue's header for it)."""
+    return i18n.gettext(message) if message else ""
 
 
 def phone_link(number: str) -> str:

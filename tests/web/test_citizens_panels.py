@@ -11,11 +11,13 @@ import httpx
 from jurycourt.actions.citizens_draws import fail_interrupted_draws
 from jurycourt.domain.citizens_panels import DrawStatus, VolunteerStatus
 from jurycourt.models import (
+    Account,
     AuditEvent,
     CitizensPanel,
     Draw,
     Hearing,
     Panel,
+    Person,
     PanelRecommendation,
     Publication,
     Volunteer,
@@ -175,6 +177,12 @@ async def test_quotas_the_library_cannot_meet_show_its_diagnosis_in_plain_words_
     assert "No panel can meet every quota with this pool" in page.text
     assert "Lower the minimum for Age band “45+” from 4 to 3." in page.text
     assert "Run it again" in page.text
+    # The message is kept in English and shown in each reader's language.
+    account = await Account.get(login="coordinator")
+    await Person.filter(id=account.person_id).update(language="es-US")
+    page = Page((await client.get(checked.headers["location"])).text)
+    assert "Las cuotas no se pueden cumplir con este grupo." in page.text
+    assert "The quotas cannot be met with this pool." not in page.text
 
 
 async def test_other_members_of_the_program_cannot_see_a_draw(client, demo):
