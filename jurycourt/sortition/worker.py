@@ -14,8 +14,8 @@ import os
 import subprocess
 import sys
 
-from jurycourt.i18n import N_
 from jurycourt.actions import citizens_draws
+from jurycourt.i18n import N_
 from jurycourt.sortition.software import library_versions
 
 log = logging.getLogger("jurycourt.draws")
@@ -96,7 +96,7 @@ async def work(draw_id: int) -> bool:
         await progress.close(writer)
         await citizens_draws.fail(draw_id, N_("The quotas cannot be met with this pool."), infeasible.lines)
         return False
-    except Exception as exc:  # a library or solver crash must not leave the draw "running"
+    except Exception:  # a library or solver crash must not leave the draw "running"
         log.exception("draw %s crashed", draw_id)
         await progress.close(writer, last=False)
         await citizens_draws.fail(draw_id, N_("The draw stopped with an error. Run it again."))

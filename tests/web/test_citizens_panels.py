@@ -17,8 +17,8 @@ from jurycourt.models import (
     Draw,
     Hearing,
     Panel,
-    Person,
     PanelRecommendation,
+    Person,
     Publication,
     Volunteer,
 )
