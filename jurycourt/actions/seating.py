@@ -12,28 +12,22 @@ from jurycourt.actions.outbox import enqueue
 from jurycourt.auth.policy import NotFound, coordinates, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.errors import Refused
-from jurycourt.domain.hearings import HOLDING_SEATS, HearingStatus, SeatStatus
+from jurycourt.domain.hearings import SEATING_OPEN, SeatStatus
 from jurycourt.domain.seating import (
     DocketParty,
     Proposal,
-    SeatRole,
-    SessionKind,
     candidate_exclusions,
     check_swap,
-    exclusions,
-    fairness_order,
     new_seed,
     propose,
-    seat_plan,
-    unfilled_declines,
 )
 from jurycourt.i18n import _
 from jurycourt.models import Hearing, Program, Seat, SeatProposal
 from jurycourt.queries.docket import parties_on_docket
 from jurycourt.queries.jury_duty import owed_sessions
-from jurycourt.queries.seating import gather_inputs
+from jurycourt.queries.seating import gather_inputs, waiting_declines
 
-OPEN = (HearingStatus.PLANNED, HearingStatus.CONFIRMED)
+OPEN = SEATING_OPEN
 
 
 def _check_open(hearing: Hearing) -> None:
@@ -124,28 +118,6 @@ async def fill_seat(actor: Viewer, hearing: Hearing, seat_id: int, in_id: int,
         await record("seats.filled", actor_id=actor.person_id, program_id=hearing.program_id,
                      subject=("hearing", hearing.id), into=in_id)
     return seat
-
-
-async def waiting_declines(hearing: Hearing, program: Program) -> list[int]:
-    """Ids of the hearing's declined seats not yet offered to anyone else."""
-    rows = await Seat.filter(hearing_id=hearing.id).exclude(status=SeatStatus.PROPOSED).values_list(
-        "id", "role", "status")
-    holding = await Seat.filter(hearing_id=hearing.id, status__in=list(HOLDING_SEATS)).values_list("role", flat=True)
-    declined = [(sid, SeatRole(role)) for sid, role, status in rows if status == SeatStatus.DECLINED]
-    plan = seat_plan(SessionKind(hearing.kind), program.rules)
-    return unfilled_declines(plan, [SeatRole(r) for r in holding], declined)
-
-
-async def next_eligible(hearing: Hearing, parties: Iterable[DocketParty] | None = None) -> list[int]:
-    """Eligible people not holding a seat, best first (the suggestions after a decline)."""
-    program = await Program.get(id=hearing.program_id)
-    parties = tuple(parties) if parties is not None else await docket_parties(hearing)
-    inputs = await gather_inputs(hearing, program, parties)
-    excluded = exclusions(inputs)
-    taken = set(await Seat.filter(hearing_id=hearing.id).values_list("person_id", flat=True))
-    eligible = [c for c in inputs.candidates if c.person_id not in excluded and c.person_id not in taken]
-    latest = await SeatProposal.filter(hearing_id=hearing.id).order_by("-id").first()
-    return fairness_order(inputs, eligible, latest.seed if latest else 0)
 
 
 async def confirm_seats(actor: Viewer, hearing: Hearing) -> int:

@@ -30,6 +30,7 @@ from jurycourt.models import (
     Program,
     Seat,
 )
+from jurycourt.queries import seating as seating_queries
 
 COURT = "Superior Court, 500 Indiana Ave NW"
 CENTRE = "Anacostia Community Centre, 1800 Good Hope Rd SE"
@@ -198,7 +199,7 @@ async def _seat_as(coordinator: Viewer, hearing: Hearing, person_id: int, role: 
     if mine is not None and mine.role == role:
         return
     if mine is not None:  # seated in another role: free that seat for the next eligible person
-        await seating.swap_seat(coordinator, hearing, person_id, (await seating.next_eligible(hearing))[0])
+        await seating.swap_seat(coordinator, hearing, person_id, (await seating_queries.next_eligible(hearing))[0])
     holder = next(s for s in seats if s.role == role and s.person_id not in keep | {person_id})
     await seating.swap_seat(coordinator, hearing, holder.person_id, person_id)
 

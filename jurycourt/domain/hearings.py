@@ -49,6 +49,8 @@ class SheetMark(StrEnum):
 
 
 #: Seats that hold a person's time: they make the person busy for overlapping hearings.
+#: Hearings whose seats may still change (proposed, swapped, filled, confirmed).
+SEATING_OPEN = frozenset({HearingStatus.PLANNED, HearingStatus.CONFIRMED})
 HOLDING_SEATS = frozenset({SeatStatus.PROPOSED, SeatStatus.INVITED, SeatStatus.ACCEPTED})
 
 #: Seats on a hearing's attendance sheet: people invited or who accepted (a declined or merely

@@ -19,9 +19,14 @@ from jurycourt.domain.seating import (
     DocketParty,
     PairConflict,
     SeatingInputs,
+    SeatRole,
     SessionKind,
+    exclusions,
+    fairness_order,
     group_key,
+    seat_plan,
     seating_inputs,
+    unfilled_declines,
 )
 from jurycourt.models import (
     Affiliation,
@@ -32,6 +37,7 @@ from jurycourt.models import (
     Seat,
     SeatProposal,
 )
+from jurycourt.queries.docket import parties_on_docket
 
 #: Which membership serves in which kind of session.
 SERVING_ROLE = {
@@ -141,3 +147,25 @@ async def stored_proposal(hearing: Hearing, proposal_id: int) -> SeatProposal:
     if found is None:
         raise NotFound()
     return found
+
+
+async def waiting_declines(hearing: Hearing, program: Program) -> list[int]:
+    """Ids of the hearing's declined seats not yet offered to anyone else."""
+    rows = await Seat.filter(hearing_id=hearing.id).exclude(status=SeatStatus.PROPOSED).values_list(
+        "id", "role", "status")
+    holding = await Seat.filter(hearing_id=hearing.id, status__in=list(HOLDING_SEATS)).values_list("role", flat=True)
+    declined = [(sid, SeatRole(role)) for sid, role, status in rows if status == SeatStatus.DECLINED]
+    plan = seat_plan(SessionKind(hearing.kind), program.rules)
+    return unfilled_declines(plan, [SeatRole(r) for r in holding], declined)
+
+
+async def next_eligible(hearing: Hearing, parties: Iterable[DocketParty] | None = None) -> list[int]:
+    """Eligible people not holding a seat, best first (the suggestions after a decline)."""
+    program = await Program.get(id=hearing.program_id)
+    parties = tuple(parties) if parties is not None else await parties_on_docket(hearing)
+    inputs = await gather_inputs(hearing, program, parties)
+    excluded = exclusions(inputs)
+    taken = set(await Seat.filter(hearing_id=hearing.id).values_list("person_id", flat=True))
+    eligible = [c for c in inputs.candidates if c.person_id not in excluded and c.person_id not in taken]
+    latest = await SeatProposal.filter(hearing_id=hearing.id).order_by("-id").first()
+    return fairness_order(inputs, eligible, latest.seed if latest else 0)

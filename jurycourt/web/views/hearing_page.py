@@ -7,15 +7,14 @@ from typing import TYPE_CHECKING
 from starlette.requests import Request
 from starlette.responses import Response
 
-from jurycourt.actions import seating as act
-from jurycourt.domain.hearings import LIFECYCLE
+from jurycourt.domain.hearings import LIFECYCLE, SEATING_OPEN
 from jurycourt.domain.seating import Proposal
 from jurycourt.i18n import _l
 from jurycourt.queries.calendar import seats_of
 from jurycourt.queries.docket import docket_of
 from jurycourt.queries.hearing_screen import active_display
 from jurycourt.queries.people import people_by_id
-from jurycourt.queries.seating import latest_proposal
+from jurycourt.queries.seating import latest_proposal, next_eligible, waiting_declines
 from jurycourt.web.templating import render
 
 if TYPE_CHECKING:
@@ -34,9 +33,9 @@ async def seating_context(hearing) -> dict:
     latest = await latest_proposal(hearing)
     suggestions: list[Person] = []
     waiting: list[int] = []
-    if hearing.status in act.OPEN:
-        waiting = await act.waiting_declines(hearing, hearing.program)
-        ids = (await act.next_eligible(hearing))[:SUGGESTIONS]
+    if hearing.status in SEATING_OPEN:
+        waiting = await waiting_declines(hearing, hearing.program)
+        ids = (await next_eligible(hearing))[:SUGGESTIONS]
         people = await people_by_id(ids)
         suggestions = [people[i] for i in ids if i in people]
     missing = Proposal.from_dict(latest.result).total_missing if latest else 0
