@@ -15,9 +15,9 @@ from jurycourt.auth.viewer import Viewer
 from jurycourt.domain import member_support as rules
 from jurycourt.domain.citizens_panels import CitizensPanelStatus
 from jurycourt.domain.errors import Refused
-from jurycourt.domain.member_support import ClaimStatus
+from jurycourt.domain.member_support import AttendanceMark, ClaimKind, ClaimStatus
 from jurycourt.i18n import _
-from jurycourt.models import CitizensPanelSession, MemberClaim, Volunteer
+from jurycourt.models import CitizensPanelSession, MemberAttendance, MemberClaim, Volunteer
 
 
 async def record_needs(actor: Viewer, panel_id: int, volunteer_id: int, *, access_needs: str,
@@ -61,6 +61,33 @@ async def enter_claim(actor: Viewer, panel_id: int, *, session_id: int, voluntee
                      subject=("claim", claim.id), panel=panel.id, session=session.id, volunteer=member.id,
                      kind=claim_kind.value, amount_cents=cents)
     return claim
+
+
+async def enter_honoraria(actor: Viewer, panel_id: int, *, session_id: int, amount_cents: int | None) -> int:
+    """Staff enter the session's honorarium for every member marked present who has none yet (a refused one
+    does not count). Each waits for a second person's approval like any claim. Returns how many."""
+    panel, _citizens = await managed_panel(actor, panel_id)
+    if panel.status == CitizensPanelStatus.ENDED:
+        raise Refused(_("The panel has ended: no new claims."))
+    session = await CitizensPanelSession.get_or_none(id=session_id, panel_id=panel.id)
+    if session is None:
+        raise Refused(_("Choose one of the panel's sessions."), "honorarium_session")
+    cents = rules.check_amount(amount_cents)
+    async with in_transaction():
+        present = await MemberAttendance.filter(session_id=session.id, mark=AttendanceMark.PRESENT).values_list(
+            "volunteer_id", flat=True)
+        paid = set(await MemberClaim.filter(session_id=session.id, kind=ClaimKind.HONORARIUM).exclude(
+            status=ClaimStatus.REFUSED).values_list("volunteer_id", flat=True))
+        due = [member for member in present if member not in paid]
+        if not due:
+            raise Refused(_("Everyone marked present at this session already has an honorarium claim."),
+                          "honorarium_session")
+        await MemberClaim.bulk_create([MemberClaim(session_id=session.id, volunteer_id=member,
+                                                   kind=ClaimKind.HONORARIUM, amount_cents=cents,
+                                                   entered_by_id=actor.person_id) for member in due])
+        await record("citizens_panel.honoraria_entered", actor_id=actor.person_id, program_id=panel.program_id,
+                     subject=("panel", panel.id), session=session.id, members=len(due), amount_cents=cents)
+    return len(due)
 
 
 async def decide_claim(actor: Viewer, panel_id: int, claim_id: int, *, approve: bool) -> MemberClaim:

@@ -373,6 +373,7 @@ def assembly_routes() -> list[BaseRoute]:
               name="citizens_member_needs_post"),
         Route(base + "/claims", a.claims, methods=["GET"], name="citizens_claims"),
         Route(base + "/claims", a.enter_claim, methods=["POST"], name="citizens_claims_post"),
+        Route(base + "/claims/honoraria", a.enter_honoraria, methods=["POST"], name="citizens_claims_honoraria"),
         Route(base + "/claims/payments.csv", a.payments, methods=["GET"], name="citizens_claims_csv"),
         Route(base + "/claims/{claim_id:id}/approve", a.approve_claim, methods=["POST"], name="citizens_claim_approve"),
         Route(base + "/claims/{claim_id:id}/refuse", a.refuse_claim, methods=["POST"], name="citizens_claim_refuse"),

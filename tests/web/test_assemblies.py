@@ -229,3 +229,19 @@ async def test_the_tables_and_support_pages_are_valid_html(client, upcoming):
              (_tables(upcoming), base + "/claims", f"{base}/members/{member.id}/needs")}
     found = nu_validator.messages(pages)
     assert found == [], nu_validator.describe(found)
+
+
+async def test_honoraria_are_entered_once_for_the_members_present_and_wait_for_approval(client, panel, upcoming):
+    await sign_in(client, "coordinator")
+    members = await Volunteer.filter(panel_id=panel.id, status="selected").order_by("id").limit(3)
+    for member, mark in zip(members, ["present", "present", "absent"], strict=True):
+        await post_form(client, _tables(upcoming, "/attendance"), {"volunteer": str(member.id), "mark": mark})
+    form = {"honorarium_session": str(upcoming.id), "honorarium_amount": "75"}
+    assert (await post_form(client, f"/panels/citizens/{panel.id}/claims/honoraria", form)).status_code == 303
+    entered = await MemberClaim.filter(session_id=upcoming.id, kind="honorarium")
+    assert sorted(c.volunteer_id for c in entered) == sorted(m.id for m in members[:2])
+    assert {(c.amount_cents, c.status) for c in entered} == {(7500, ClaimStatus.PENDING)}
+    again = await post_form(client, f"/panels/citizens/{panel.id}/claims/honoraria", form)
+    assert again.status_code == 400 and "already has an honorarium" in Page(again.text).text
+    assert Page(again.text).ids["f-honorarium_amount"]["value"] == "75"
+    assert await MemberClaim.filter(session_id=upcoming.id, kind="honorarium").count() == 2

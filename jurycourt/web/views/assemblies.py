@@ -23,6 +23,7 @@ from jurycourt.web.templating import render
 
 TABLE_FIELDS = ["table_size", "volunteer", "mark"]
 CLAIM_FIELDS = ["session", "volunteer", "kind", "amount", "note"]
+HONORARIA_FIELDS = ["honorarium_session", "honorarium_amount"]
 NEEDS_FIELDS = ["access_needs", "caring"]
 
 
@@ -150,6 +151,18 @@ async def enter_claim(request: Request) -> Response:
     return await answer(request, form, run, done=lambda _: redirect(request, "citizens_claims", panel_id=panel_id),
                         failed=lambda form, status: _claims_page(request, form, status),
                         field=lambda refusal: "receipt" if refusal.field == "file" else refusal.field or "amount")
+
+
+async def enter_honoraria(request: Request) -> Response:
+    viewer, panel_id = signed_in(request), _panel_id(request)
+    form = Form.from_data(await read_form(request), HONORARIA_FIELDS)
+    return await answer(request, form, lambda: support.enter_honoraria(
+        viewer, panel_id, session_id=parse_id(form.get("honorarium_session")) or 0,
+        amount_cents=parse_cents(form.get("honorarium_amount"))),
+        done=lambda _: redirect(request, "citizens_claims", panel_id=panel_id),
+        failed=lambda form, status: _claims_page(request, form, status),
+        field=lambda refusal: "honorarium_amount" if refusal.field == "amount" else refusal.field or
+        "honorarium_session")
 
 
 async def _decide(request: Request, approve: bool) -> Response:
