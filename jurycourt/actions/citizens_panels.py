@@ -156,6 +156,7 @@ def _erase(volunteer: Volunteer, status: VolunteerStatus) -> None:
     volunteer.reference, volunteer.withdraw_token_hash = f"erased-{volunteer.id}", None
     volunteer.draw_ref = None  # nothing links them to the published, pseudonymised pool any more
     volunteer.status, volunteer.person_id = status, None
+    volunteer.access_needs, volunteer.caring = "", ""
 
 
 async def withdraw_volunteer(token: str) -> Volunteer:
@@ -299,6 +300,8 @@ async def end_panel(actor: Viewer, panel_id: int) -> int:
             await volunteer.save()
             erased += 1
         await keep_only_the_published_draw(panel.id, citizens.commitment)
+        # Members' access needs and caring were kept only to support them while the panel sat.
+        await Volunteer.filter(panel_id=panel.id).update(access_needs="", caring="")
         panel.status = CitizensPanelStatus.ENDED
         await panel.save(update_fields=["status"])
         citizens.ended_at = clock.now()

@@ -22,6 +22,7 @@ from pathlib import Path
 from jurycourt.actions import documents
 from jurycourt.actions.threads import open_thread, post_statement
 from jurycourt.auth.viewer import Viewer
+from jurycourt.demo.assemblies import seed_assembly
 from jurycourt.domain import citizens_panels as rules
 from jurycourt.domain.citizens_panels import CitizensPanelStatus, DrawStatus, VolunteerStatus
 from jurycourt.domain.hearings import HearingStatus
@@ -130,6 +131,7 @@ async def seed_citizens_panel(program: Program, accounts: dict[str, Account], to
     panel.status = CitizensPanelStatus.DRAWN
     await panel.save(update_fields=["status"])
     await _working_record(program, panel, accounts, sessions)
+    await seed_assembly(panel, accounts, sessions, held=2)
     return panel
 
 

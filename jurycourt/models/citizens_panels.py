@@ -18,6 +18,7 @@ class CitizensPanel(Model):
     question = fields.TextField()
     size = fields.IntField()
     reserves = fields.IntField(default=5)
+    table_size = fields.IntField(default=7, db_default=7, description="The most members at one discussion table")
     algorithm = fields.CharField(max_length=12, default="maximin")
     categories = fields.JSONField(default=list)
     privacy_notice = fields.TextField(default="")
@@ -84,6 +85,10 @@ class Volunteer(Model):
     status = fields.CharEnumField(VolunteerStatus, max_length=10, default=VolunteerStatus.POOL)
     reserve_rank = fields.IntField(null=True)
     person = fields.ForeignKeyField("jurycourt.Person", related_name=False, null=True, on_delete=fields.SET_NULL)
+    access_needs = fields.CharField(max_length=500, default="", db_default="",
+                                    description="What the member needs to take part (hearing loop, step-free)")
+    caring = fields.CharField(max_length=500, default="", db_default="",
+                              description="Caring responsibilities the panel provides for")
     withdraw_token_hash = fields.CharField(max_length=64, null=True, unique=True)
     created_at = UtcDatetimeField(auto_now_add=True)
 

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from starlette.responses import Response
 
+from jurycourt.domain.member_support import PAYMENT_HEADER, PaymentLine, cents_text
 from jurycourt.i18n.formatting import duration
 
 if TYPE_CHECKING:
@@ -65,3 +66,11 @@ def audit_events(rows: list, zone: str, filename: str) -> Response:
         out.append([r.id, r.at.astimezone(tz).isoformat(timespec="seconds"), r.action, r.actor_id or "",
                     cell(r.actor_name), r.subject_type, cell(r.subject_id), cell(detail)])
     return _response(out, filename)
+
+
+def payments(lines: list[PaymentLine], filename: str) -> Response:
+    """A citizens' panel's approved claims for the finance office, one row per claim."""
+    rows: list[list] = [list(PAYMENT_HEADER)]
+    rows += [[line.claim_id, cell(line.member), cell(line.reference), line.session, line.kind.value,
+              cents_text(line.amount_cents), cell(line.note), line.approved_on] for line in lines]
+    return _response(rows, filename)

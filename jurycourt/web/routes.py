@@ -10,6 +10,7 @@ from jurycourt.settings import ROOT
 from jurycourt.web import language, params  # noqa: F401 - registers the route converters
 from jurycourt.web.threads import mount_thread
 from jurycourt.web.views import (
+    assemblies,
     attendance,
     audit,
     calendar,
@@ -67,6 +68,7 @@ def routes() -> list[BaseRoute]:
         Route("/me/messages", texting.save_my_messages, methods=["POST"], name="my_messages_post"),
         Route("/outbox/inbox/{item_id:id}/handled", texting.inbox_handled, methods=["POST"], name="inbox_handled"),
         *citizens_panel_routes(),
+        *assembly_routes(),
         Route("/login", signin.login_form, methods=["GET"], name="login"),
         Route("/login", signin.login, methods=["POST"], name="login_post"),
         Route("/logout", signin.logout, methods=["POST"], name="logout"),
@@ -353,6 +355,30 @@ def mounted(table: list[BaseRoute]) -> list[BaseRoute]:
         groups[segments[1]].append(Route(f"/{segments[2]}", route.endpoint, methods=sorted(route.methods or ()),
                                          name=route.name, include_in_schema=route.include_in_schema))
     return [Mount(f"/{place}", routes=groups[place]) if isinstance(place, str) else place for place in places]
+
+
+def assembly_routes() -> list[BaseRoute]:
+    """A citizens' panel's sessions in the room (tables, facilitators, attendance) and its members' support."""
+    a = assemblies
+    base = "/panels/citizens/{panel_id:id}"
+    tables = base + "/sessions/{session_id:id}/tables"
+    return [
+        Route(tables, a.tables, methods=["GET"], name="citizens_tables"),
+        Route(tables, a.allocate, methods=["POST"], name="citizens_tables_allocate"),
+        Route(tables + "/facilitators", a.facilitators, methods=["POST"], name="citizens_tables_facilitators"),
+        Route(tables + "/drop-out", a.drop_out, methods=["POST"], name="citizens_tables_drop_out"),
+        Route(tables + "/attendance", a.attendance, methods=["POST"], name="citizens_tables_attendance"),
+        Route(base + "/members/{volunteer_id:id}/needs", a.needs, methods=["GET"], name="citizens_member_needs"),
+        Route(base + "/members/{volunteer_id:id}/needs", a.save_needs, methods=["POST"],
+              name="citizens_member_needs_post"),
+        Route(base + "/claims", a.claims, methods=["GET"], name="citizens_claims"),
+        Route(base + "/claims", a.enter_claim, methods=["POST"], name="citizens_claims_post"),
+        Route(base + "/claims/honoraria", a.enter_honoraria, methods=["POST"], name="citizens_claims_honoraria"),
+        Route(base + "/claims/payments.csv", a.payments, methods=["GET"], name="citizens_claims_csv"),
+        Route(base + "/claims/{claim_id:id}/approve", a.approve_claim, methods=["POST"], name="citizens_claim_approve"),
+        Route(base + "/claims/{claim_id:id}/refuse", a.refuse_claim, methods=["POST"], name="citizens_claim_refuse"),
+        Route(base + "/claims/{claim_id:id}/receipt", a.receipt, methods=["GET"], name="citizens_claim_receipt"),
+    ]
 
 
 def citizens_panel_routes() -> list[BaseRoute]:
