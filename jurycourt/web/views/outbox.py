@@ -25,6 +25,7 @@ async def outbox(request: Request) -> Response:
     return render(request, "outbox/page.html", {
         "page": page, "page_url": page_url, "max_attempts": MAX_ATTEMPTS,
         "emailing": bool(request.app.state.settings.smtp_host), "zone": program.time_zone,
-        "inbox": await inbox(viewer), "followers": await follower_mail(viewer) if page.number == 1 else [], "channel_labels": {c.value: c.label for c in Channel},
+        "inbox": await inbox(viewer), "followers": await follower_mail(viewer) if page.number == 1 else [],
+        "channel_labels": {c.value: c.label for c in Channel},
         "state_labels": {s.value: s.label for s in DeliveryState},
     })
