@@ -22,9 +22,11 @@ from jurycourt.actions.audit import record
 from jurycourt.auth.policy import coordinates, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.errors import Refused
+from jurycourt.domain.messaging import unreachable
 from jurycourt.domain.surveys import BEFORE, check_answers, code_hash, questionnaire
 from jurycourt.i18n import _
-from jurycourt.models import Program, SurveyCode, SurveyResponse
+from jurycourt.models import Membership, Person, Program, SurveyCode, SurveyResponse
+from jurycourt.queries.reach import reach_of
 
 
 async def invite(viewer: Viewer, program_id: int, key: str, phase: str) -> str:
@@ -39,8 +41,19 @@ async def invite(viewer: Viewer, program_id: int, key: str, phase: str) -> str:
 
 
 async def send_invitation(viewer: Viewer, program_id: int, key: str, phase: str, person_id: int,
-                          link_for: Callable[[str], str]) -> None:
-    """Send a new invitation to ``person_id`` by their own channel (email or text)."""
+                          link_for: Callable[[str], str], *, texting_on: bool = False) -> None:
+    """Send a new invitation to ``person_id``, a member of the program, by the channels they chose
+    (email, text or both). Refused, before any code is made, when no channel they chose may reach
+    them (no address, no consent to texts, a number that replied STOP)."""
+    require(coordinates(viewer, program_id), hide=True)
+    questionnaire(key, phase)
+    person = await Person.get_or_none(id=person_id)
+    if person is None or not await Membership.exists(person_id=person_id, program_id=program_id):
+        raise Refused(_("They are not a member of this program."), "program")
+    blocked = unreachable(await reach_of(person, texting_on, clock.today()))
+    if blocked:
+        raise Refused(_("A survey can't reach them: %(reason)s. Fix it under How messages reach them, or hand "
+                        "them a link from the surveys page.") % {"reason": _(blocked[0] or "")}, "which")
     code = await invite(viewer, program_id, key, phase)
     link = link_for(code)
     await outbox.enqueue(person_id, "survey", f"survey:{secrets.token_hex(12)}",  # nothing of the code
