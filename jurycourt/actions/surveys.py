@@ -96,8 +96,9 @@ async def send_invitation(viewer: Viewer, program_id: int, key: str, phase: str,
         raise Refused(_("They are not a member of this program."), "program")
     blocked = unreachable(await reach_of(person, texting_on, clock.today()))
     if blocked:
+        reason = next(why for why in blocked if why)  # each blocked channel has its reason
         raise Refused(_("A survey can't reach them: %(reason)s. Fix it under How messages reach them, or hand "
-                        "them a link from the surveys page.") % {"reason": _(blocked[0] or "")}, "which")
+                        "them a link from the surveys page.") % {"reason": _(reason)}, "which")
     code = await invite(viewer, program_id, key, phase)
     await _send(person_id, f"survey:{secrets.token_hex(12)}", link_for(code))  # the key holds nothing of the code
 
