@@ -5,6 +5,7 @@
 - ``send_invitation(viewer, program_id, questionnaire, phase, person_id, link_for)``: the same, sent
   through the outbox (email or text, as the person chose). The message is the person's own; the
   code's row never names them.
+- ``send_follow_up_surveys(base_url)``: the youth's survey, sent with each follow-up check come due.
 - ``answer(code, raw, kept_code)``: use the code once and store the answers; a "before" answer
   returns a second code for the respondent to keep for the "after" survey.
 """
@@ -13,6 +14,8 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable, Mapping
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from tortoise.transactions import in_transaction
 
@@ -22,31 +25,82 @@ from jurycourt.actions.audit import record
 from jurycourt.auth.policy import coordinates, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.errors import Refused
-from jurycourt.domain.surveys import BEFORE, check_answers, code_hash, questionnaire
+from jurycourt.domain.messaging import unreachable
+from jurycourt.domain.surveys import (
+    AFTER,
+    BEFORE,
+    FOLLOW_UP_SURVEY,
+    check_answers,
+    code_hash,
+    questionnaire,
+    survey_link,
+)
 from jurycourt.i18n import _
-from jurycourt.models import Program, SurveyCode, SurveyResponse
+from jurycourt.models import FollowUp, Membership, OutboxMessage, Person, Program, SurveyCode, SurveyResponse
+from jurycourt.queries.reach import reach_of
 
 
 async def invite(viewer: Viewer, program_id: int, key: str, phase: str) -> str:
     """A new invitation's code (shown once: only its hash is kept)."""
     require(coordinates(viewer, program_id), hide=True)
+    return await _new_code(viewer.person_id, program_id, key, phase)
+
+
+async def _new_code(actor_id: int | None, program_id: int, key: str, phase: str) -> str:
     questionnaire(key, phase)
     code = secrets.token_urlsafe(16)
     await SurveyCode.create(program_id=program_id, questionnaire=key, phase=phase, code_hash=code_hash(code))
     # The audit says a code was made, not for whom: the log must not join a person to it either.
-    await record("survey.invited", actor_id=viewer.person_id, program_id=program_id, questionnaire=key, phase=phase)
+    await record("survey.invited", actor_id=actor_id, program_id=program_id, questionnaire=key, phase=phase)
     return code
 
 
+async def _send(person_id: int, dedupe_key: str, link: str) -> OutboxMessage | None:
+    words = {"link": link}
+    return await outbox.enqueue(person_id, "survey", dedupe_key, subject=_("A short survey"),
+                                body=_("Please tell us how it went. The survey is anonymous: %(link)s") % words,
+                                text=_("A short anonymous survey: %(link)s") % words)
+
+
+async def send_follow_up_surveys(base_url: str, now: datetime | None = None) -> int:
+    """With each follow-up check that has come due, the youth's own short survey (the young people's
+    "after" questionnaire) goes to the respondent through the outbox, once per check, by their
+    channels. The check only notes that it went (``survey_sent``): the code's row names no one, so
+    the answer cannot be joined to the youth or the case. Checks of a sealed case (no case left)
+    send nothing. Returns how many went."""
+    now = now or clock.now()
+    due = await FollowUp.filter(survey_sent=False, checked_on__isnull=True, case_id__isnull=False,
+                                due_on__lte=now.date() + timedelta(days=1)).select_related("case", "program")
+    sent = 0
+    for check in due:
+        if check.case.respondent_id is None or check.due_on > now.astimezone(ZoneInfo(check.program.time_zone)).date():
+            continue
+        async with in_transaction():
+            if not await FollowUp.filter(id=check.id, survey_sent=False).update(survey_sent=True):
+                continue  # another round took it
+            code = await _new_code(None, check.program_id, FOLLOW_UP_SURVEY, AFTER)
+            if await _send(check.case.respondent_id, f"survey:follow_up:{check.id}", survey_link(base_url, code)):
+                sent += 1
+    return sent
+
+
 async def send_invitation(viewer: Viewer, program_id: int, key: str, phase: str, person_id: int,
-                          link_for: Callable[[str], str]) -> None:
-    """Send a new invitation to ``person_id`` by their own channel (email or text)."""
+                          link_for: Callable[[str], str], *, texting_on: bool = False) -> None:
+    """Send a new invitation to ``person_id``, a member of the program, by the channels they chose
+    (email, text or both). Refused, before any code is made, when no channel they chose may reach
+    them (no address, no consent to texts, a number that replied STOP)."""
+    require(coordinates(viewer, program_id), hide=True)
+    questionnaire(key, phase)
+    person = await Person.get_or_none(id=person_id)
+    if person is None or not await Membership.exists(person_id=person_id, program_id=program_id):
+        raise Refused(_("They are not a member of this program."), "program")
+    blocked = unreachable(await reach_of(person, texting_on, clock.today()))
+    if blocked:
+        reason = next(why for why in blocked if why)  # each blocked channel has its reason
+        raise Refused(_("A survey can't reach them: %(reason)s. Fix it under How messages reach them, or hand "
+                        "them a link from the surveys page.") % {"reason": _(reason)}, "which")
     code = await invite(viewer, program_id, key, phase)
-    link = link_for(code)
-    await outbox.enqueue(person_id, "survey", f"survey:{secrets.token_hex(12)}",  # nothing of the code
-                         subject=_("A short survey"),
-                         body=_("Please tell us how it went. The survey is anonymous: %(link)s") % {"link": link},
-                         text=_("A short anonymous survey: %(link)s") % {"link": link})
+    await _send(person_id, f"survey:{secrets.token_hex(12)}", link_for(code))  # the key holds nothing of the code
 
 
 async def open_code(code: str) -> SurveyCode:

@@ -190,12 +190,13 @@ async def _working_record(program: Program, panel: Panel, accounts: dict[str, Ac
 
 async def _sessions(program: Program, panel: Panel, today: date) -> list[CitizensPanelSession]:
     sessions = []
-    for weeks in (-3, -1, 1, 3):
-        day = today + timedelta(weeks=weeks)
-        starts = datetime.combine(day, time(22), UTC)  # 17:00 or 18:00 in New York
+    # The next session is tomorrow, so its members' reminders wait on /outbox (demo.messages).
+    for days in (-21, -7, 1, 21):
+        day = today + timedelta(days=days)
+        starts = datetime.combine(day, time(21), UTC)  # 16:00 or 17:00 in New York
         hearing = await Hearing.create(program=program, kind=SessionKind.PANEL_SESSION, title=panel.title[:120],
                                        starts_at=starts, ends_at=starts + timedelta(hours=2),
-                                       status=HearingStatus.HELD if weeks < 0 else HearingStatus.PLANNED)
+                                       status=HearingStatus.HELD if days < 0 else HearingStatus.PLANNED)
         sessions.append(await CitizensPanelSession.create(panel=panel, hearing=hearing))
     return sessions
 

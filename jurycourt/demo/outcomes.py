@@ -192,4 +192,6 @@ async def seed_outcomes(program: Program, accounts: dict[str, Account], today: d
     closed = await _steps_and_service(program, rng)
     await _follow_ups(program, closed, today, rng)
     await _survey_answers(program, today, rng)
+    program.rules = {**(program.rules or {}), "surveys_on_impact": True}  # the demo publishes them on /impact
+    await program.save(update_fields=["rules"])
     await _demographics(program)

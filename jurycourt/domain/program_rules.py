@@ -59,6 +59,9 @@ DEFAULT_RULES: dict[str, Any] = {
     # Fairness audit (jurycourt.domain.demographics): gender, race and ethnicity are recorded only
     # where the program turns this on, and then only with consent.
     "record_demographics": False,
+    # Surveys (jurycourt.queries.surveys.public_surveys): the last closed quarter's survey results are
+    # published on /impact only where the program chooses to.
+    "surveys_on_impact": False,
 }
 
 VOTING_RULES = ("majority", "consensus")

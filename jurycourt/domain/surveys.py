@@ -73,6 +73,15 @@ QUESTIONNAIRES: dict[str, Questionnaire] = {q.key: q for q in (
 )}
 
 
+#: The youth's own short survey sent with each follow-up check (the "after" of the young people's questionnaire).
+FOLLOW_UP_SURVEY = "respondent"
+
+
+def survey_link(base_url: str, code: str) -> str:
+    """The address of a survey invitation (the ``survey`` route) on the site at ``base_url``."""
+    return f"{base_url.rstrip('/')}/survey/{code}"
+
+
 def questionnaire(key: str, phase: str) -> Questionnaire:
     """The questionnaire ``key`` asked at ``phase``, or a refusal."""
     found = QUESTIONNAIRES.get(key)

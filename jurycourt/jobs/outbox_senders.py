@@ -49,6 +49,7 @@ from jurycourt.actions.outbox import (
     worker_id,
 )
 from jurycourt.actions.reminders import enqueue_reminders
+from jurycourt.actions.surveys import send_follow_up_surveys
 from jurycourt.actions.texting import stop_number
 from jurycourt.domain import follow, messaging
 from jurycourt.domain.messaging import Channel, DeliveryState
@@ -314,6 +315,7 @@ async def run_outbox(settings: Settings, stop: asyncio.Event | None = None) -> O
     Once ``stop`` is set, the round ends after the message in hand.
     """
     reminders = await enqueue_reminders()
+    reminders += await send_follow_up_surveys(settings.base_url)  # the youth's survey goes with a check come due
     stopping = stop.is_set if stop else lambda: False
     sent = 0
     async with open_senders(settings) as senders:

@@ -31,6 +31,7 @@ from jurycourt.domain.roles import Role
 from jurycourt.domain.seating import SeatRole, SessionKind
 from jurycourt.i18n import gettext
 from jurycourt.models import Program, PublishedFigures
+from jurycourt.queries.surveys import PublicSurveys, public_surveys
 
 MONTHS = 12
 FORMER, OTHERS = "former_respondents", "other_members"
@@ -65,6 +66,7 @@ class Impact:
     justice: Measure
     adopted: Measure  # recommendations adopted and published, by status, from inquiries and citizens' panels
     recommendations: list[tuple[str, int | None]]  # the same table's row totals: (status, count)
+    surveys: PublicSurveys | None = None  # where the program publishes them: the last closed quarter's
 
     @property
     def measures(self) -> list[Measure]:
@@ -212,7 +214,7 @@ async def impact(program: Program, today: date | None = None) -> Impact:
         justice=_stacked("justice_matters", gettext("Community justice panel matters closed"), "count",
                          [str(MatterState.COMPLETED), str(MatterState.BREACHED)], keys,
                          stored.get("justice_matters", {})),
-        adopted=adopted, recommendations=status_totals(adopted),
+        adopted=adopted, recommendations=status_totals(adopted), surveys=await public_surveys(program, today),
     )
 
 

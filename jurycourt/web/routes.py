@@ -97,6 +97,7 @@ def routes() -> list[BaseRoute]:
         Route("/people/{person_id:id}", people.person, name="person"),
         Route("/people/{person_id:id}/edit", people.edit_person_form, methods=["GET"], name="person_edit"),
         Route("/people/{person_id:id}/contact", texting.set_contact, methods=["POST"], name="person_contact"),
+        Route("/people/{person_id:id}/survey", surveys.send_to_person, methods=["POST"], name="person_survey"),
         Route("/people/{person_id:id}/text-consent", texting.record_consent, methods=["POST"],
               name="person_text_consent"),
         Route("/people/{person_id:id}/edit", people.edit_person, methods=["POST"], name="person_edit_post"),

@@ -75,3 +75,33 @@ async def test_a_check_needs_a_clear_answer_and_a_coordinator(demo):
     assert (await FollowUp.get(id=six.id)).checked_on is None
     assert add_months(clock.today().replace(month=8, day=31), 6).day in (28, 29)
     assert timedelta(0) <= add_months(clock.today(), 12) - clock.today() <= timedelta(days=366)
+
+
+async def test_the_youths_survey_goes_with_each_check_once_it_is_due_and_names_no_one(demo):
+    from datetime import UTC, datetime, time
+
+    from jurycourt.actions.surveys import send_follow_up_surveys
+    from jurycourt.models import OutboxMessage, Person, SurveyCode
+
+    case = await _closed_case(demo)
+    await Person.filter(id=case.respondent_id).update(contact_by="email")
+    six, twelve = await _rows(case.id)
+
+    def noon(day):
+        return datetime.combine(day, time(17), tzinfo=UTC)  # midday in New York
+
+    def messages():
+        return OutboxMessage.filter(person_id=case.respondent_id, kind="survey")
+
+    await send_follow_up_surveys("https://court.example", noon(six.due_on - timedelta(days=1)))
+    assert not await messages().exists(), "not before the check is due"
+    codes = await SurveyCode.filter(questionnaire="respondent", phase="after").count()
+    went = await send_follow_up_surveys("https://court.example", noon(six.due_on))
+    assert went >= 1 and await SurveyCode.filter(questionnaire="respondent", phase="after").count() == codes + went
+    await send_follow_up_surveys("https://court.example", noon(six.due_on + timedelta(days=2)))
+    sent = await messages()
+    assert len(sent) == 1 and "https://court.example/survey/" in sent[0].body
+    assert [c.survey_sent for c in await _rows(case.id)] == [True, False]
+    assert str(case.id) not in sent[0].dedupe_key.replace(f"follow_up:{six.id}", "")
+    await send_follow_up_surveys("https://court.example", noon(twelve.due_on))
+    assert await messages().count() == 2

@@ -123,3 +123,37 @@ async def test_a_moved_hearing_is_told_by_each_persons_channels_with_its_former_
     assert [(m.person_id, m.channel) for m in moved] == [(both.id, "email"), (both.id, "text")]
     assert moved[0].params["was_at"] == EVENING.isoformat()
     assert moved[0].params["starts_at"] == later.isoformat()
+
+
+async def test_a_citizens_panels_members_get_one_reminder_per_session_in_their_language(app):
+    from jurycourt.actions.outbox import words_for
+    from jurycourt.domain.citizens_panels import CitizensPanelStatus, VolunteerStatus
+    from jurycourt.domain.panels import PanelKind
+    from jurycourt.domain.seating import SessionKind
+    from jurycourt.models import CitizensPanelSession, Panel, Volunteer
+
+    program = await court()
+    ana, ben, cy = [await someone(name, f"{name}@example.org") for name in ("ana", "ben", "cy")]
+    await Person.filter(id=ben.id).update(language="es-US")
+    panel = await Panel.create(program=program, kind=PanelKind.CITIZENS, title="Parks",
+                               status=CitizensPanelStatus.DRAWN)
+    for n, (person, status) in enumerate(((ana, VolunteerStatus.SELECTED), (ben, VolunteerStatus.SELECTED),
+                                          (cy, VolunteerStatus.RESERVE))):
+        await Volunteer.create(panel=panel, reference=f"V{n}", name=person.given_name, household=f"h{n}",
+                               source="web", status=status, person=person)
+    starts = datetime(2031, 7, 12, 14, 0, tzinfo=UTC)
+    session = await CitizensPanelSession.create(panel=panel, hearing=await hearing_at(
+        program, starts, kind=SessionKind.PANEL_SESSION))
+    later = await CitizensPanelSession.create(panel=panel, hearing=await hearing_at(
+        program, starts + timedelta(days=7), kind=SessionKind.PANEL_SESSION))
+
+    assert await enqueue_reminders(now=starts - timedelta(hours=29)) == 2
+    assert await enqueue_reminders(now=starts - timedelta(hours=1)) == 0, "once per session, not per stage"
+    messages = await OutboxMessage.filter(thread=f"hearing:{session.hearing_id}").order_by("person_id")
+    assert [m.person_id for m in messages] == [ana.id, ben.id]
+    english, spanish = (words_for(m, language)[0] for m, language in zip(messages, ("en-US", "es-US"), strict=True))
+    assert english == "Reminder: you serve on Sat, Jul 12" and english != spanish
+    assert "Panel member" in words_for(messages[0], "en-US")[1]
+    assert not await OutboxMessage.filter(thread=f"hearing:{later.hearing_id}").exists()
+    await Panel.filter(id=panel.id).update(status=CitizensPanelStatus.ENDED)
+    assert await enqueue_reminders(now=starts + timedelta(days=6)) == 0, "an ended panel is not reminded"

@@ -100,7 +100,7 @@ async def test_people_who_are_not_coordinators_cannot_write_to_people_records(ap
 
 
 WRITES = ["new person", "edit", "edit self", "add role", "make self coordinator", "deactivate own role",
-          "issue link"]
+          "issue link", "send survey"]
 
 
 async def _attempt_writes(client, demo, login: str, target: int) -> dict[str, int]:
@@ -117,6 +117,7 @@ async def _attempt_writes(client, demo, login: str, target: int) -> dict[str, in
         "deactivate own role": (f"/people/{own.person_id}/memberships/{membership.id}/status",
                                 {"status": "inactive"}),
         "issue link": (f"/people/{target}/links", {"kind": "reset"}),
+        "send survey": (f"/people/{target}/survey", {"which": "volunteer:once", "program": str(demo.id)}),
     }
     assert list(attempts) == WRITES
     return {what: (await client.post(path, data={"csrf_token": token, **form})).status_code

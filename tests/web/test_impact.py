@@ -290,3 +290,27 @@ async def test_the_impact_page_leads_with_measures_it_can_show_and_folds_those_i
     assert "6 more measures, with nothing to show yet" in details
     for heading in ("cases-h", "completion-h", "hours-h", "jurors-h", "justice-h", "recommendations-h"):
         assert f'id="{heading}"' in details, heading
+
+
+async def test_survey_results_show_on_the_impact_page_where_the_program_chooses_small_groups_hidden(client):
+    from jurycourt.domain.measures import last_closed_quarter
+    from jurycourt.models import SurveyResponse
+
+    program = await Program.create(name="Survey Youth Court", time_zone="America/New_York")
+    quarter = last_closed_quarter(clock.today(program.time_zone))
+    rows = [("guardian", "once", quarter.start, {"explained": 5, "fair": 4, "recommend": 2})] * 4
+    rows += [("guardian", "once", quarter.end.replace(day=1), {"explained": 1, "fair": 5})]
+    rows += [("harmed", "once", quarter.start, {"informed": 5})] * 4
+    rows += [("harmed", "once", clock.today(program.time_zone).replace(day=1), {"informed": 5})] * 3  # not closed
+    for key, phase, month, answers in rows:
+        await SurveyResponse.create(program=program, questionnaire=key, phase=phase, month=month, answers=answers)
+    url = f"/impact?program={program.id}"
+    assert "What people told us in surveys" not in (await client.get(url)).text, "published only by choice"
+    program.rules = {"surveys_on_impact": True}
+    await program.save()
+    client.app.state.snapshots.items.clear()
+    page = Page((await client.get(url)).text).text
+    assert "Parents and guardians · 5 responses The process was explained clearly to me. 80%" in page
+    assert "My child was treated fairly. 100%" in page
+    assert "I would recommend the youth court to another family. fewer than 5" in page  # 4 answered it
+    assert "People harmed fewer than 5 responses: not shown" in page

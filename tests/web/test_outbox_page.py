@@ -76,3 +76,24 @@ async def test_the_outbox_is_not_found_for_anyone_but_a_coordinator(client, demo
     client.cookies.clear()
     anonymous = await client.get("/outbox")
     assert anonymous.status_code == 303 and anonymous.headers["location"].startswith("/login")
+
+
+async def test_mail_to_followers_shows_with_the_address_shortened_and_no_words(client, demo):
+    from jurycourt import clock
+    from jurycourt.actions.follow import ask_to_follow, confirm_token
+    from jurycourt.models import Follower, FollowerMail
+
+    await ask_to_follow("follower@example.org", "en-US")
+    follower = await Follower.get(email="follower@example.org")
+    await FollowerMail.create(follower=follower, kind="finding", dedupe_key="finding:1:x", params={"publication_id": 1},
+                              state="sent", finished_at=clock.now(), state_at=clock.now())
+    await sign_in(client, "coordinator")
+    html = (await client.get("/outbox")).text
+    table = Page(html).text[Page(html).text.index("Mail to followers"):]
+    assert "f…@example.org" in table and "follower@example.org" not in html
+    assert "Confirm that you want new findings by email" in table and "A new finding was published" in table
+    assert "links only the follower may use: not shown here" in table
+    assert confirm_token(client.app.state.settings.secret_key, follower) not in html
+    assert "sent" in table.split("A new finding was published", 1)[1]
+    await sign_in(client, "juror")
+    assert (await client.get("/outbox")).status_code == 404

@@ -47,7 +47,7 @@ async def test_the_csv_and_the_pdf_hold_the_same_measures_with_their_definitions
     query = f"program={demo.id}&from=2031-04-01&to=2031-06-30"
     answer = await client.get(f"/outcomes.csv?{query}")
     assert answer.headers["content-disposition"] == 'attachment; filename="outcomes-2031-04-01_2031-06-30.csv"'
-    rows = {row["measure"]: row for row in csv.DictReader(io.StringIO(answer.text))}
+    rows = {row["measure"]: row for row in csv.DictReader(io.StringIO(answer.text)) if not row["group_by"]}
     assert rows["referred"]["value"] == "7" and rows["referred"]["definition"].startswith("Referrals received")
     assert rows["returned"]["value"] == "0"
     assert len(rows) == 13
@@ -115,3 +115,23 @@ async def test_the_fairness_table_groups_by_the_consented_demographics_where_the
     await demo.save()
     off = Page((await client.get(f"{query}&group=gender")).text).text
     assert "By age band" in off and "Female" not in off and "Group by" not in off
+
+
+async def test_the_csv_and_the_pdf_carry_the_fairness_table_with_the_same_suppression(client, demo):
+    for band, count in (("13–14", 6), ("15–16", 2)):
+        for _ in range(count):
+            await Case.create(program=demo, respondent=None, state=CaseState.COMPLETED, agency="police",
+                              referral_date=date(2031, 1, 5), offence_category="theft", age_band=band,
+                              closed_on=date(2031, 2, 5))
+    await sign_in(client, "coordinator")
+    query = f"program={demo.id}&from=2031-01-01&to=2031-03-31"
+    rows = list(csv.DictReader(io.StringIO((await client.get(f"/outcomes.csv?{query}")).text)))
+    fair = {(row["group"], row["measure"]): row for row in rows if row["group_by"] == "age_band"}
+    assert fair[("13–14", "completed")]["value"] == "6" and fair[("13–14", "completed")]["small_numbers"] == "yes"
+    assert fair[("13–14", "completion_rate")]["numerator"] == "6"
+    small = fair[("15–16", "completed")]
+    assert small["value"] == "" and small["numerator"] == "" and small["shown"] == "fewer than 5"
+    assert "2" not in (small["value"], small["numerator"], small["denominator"], small["based_on"])
+    text = pdf_text((await client.get(f"/outcomes.pdf?{query}")).content)
+    assert "By age band" in text and "13–14" in text and "15–16" in text
+    assert "Group by" not in text

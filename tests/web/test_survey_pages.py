@@ -30,3 +30,30 @@ async def test_a_bad_choice_of_questionnaire_is_refused_beside_the_field(client,
     await sign_in(client, "coordinator")
     refused = await post_form(client, f"/surveys/invite?program={demo.id}", {"which": "harmed:before"})
     assert refused.status_code == 400 and "Choose a questionnaire" in refused.text
+
+
+async def test_a_coordinator_sends_a_person_a_survey_through_the_outbox_only_where_it_may_reach_them(client, demo):
+    from jurycourt.domain.roles import Role
+    from jurycourt.models import Account, Membership, OutboxMessage, Person
+
+    juror = (await Account.get(login="juror")).person_id
+    await Person.filter(id=juror).update(contact_by="email", email="juror@example.org")
+    await sign_in(client, "coordinator")
+    sent = await post_form(client, f"/people/{juror}/survey", {"which": "volunteer:once", "program": str(demo.id)})
+    assert sent.status_code == 200 and "The survey invitation is in the outbox." in sent.text
+    message = await OutboxMessage.get(person_id=juror, kind="survey")
+    assert message.channel == "email" and "/survey/" in message.body
+    code = message.body.rsplit("/survey/", 1)[1].strip()
+    form = Page((await client.get(f"/survey/{code}")).text)
+    assert "My training prepared me for my role." in form.text
+    codes = await SurveyCode.all().count()
+    texter = await Person.create(given_name="Tess", family_name="Nocon", phone="202-555-0142", contact_by="text")
+    await Membership.create(person=texter, program=demo, role=Role.JUROR)
+    refused = await post_form(client, f"/people/{texter.id}/survey", {"which": "volunteer:once",
+                                                                       "program": str(demo.id)})
+    assert refused.status_code == 400 and "A survey can&#39;t reach them" in refused.text
+    assert 'value="volunteer:once" selected' in refused.text
+    assert await SurveyCode.all().count() == codes and not await OutboxMessage.exists(person_id=texter.id)
+    await sign_in(client, "juror")
+    assert (await post_form(client, f"/people/{juror}/survey", {"which": "volunteer:once",
+                                                                "program": str(demo.id)})).status_code == 404

@@ -73,6 +73,8 @@ def sections_in_order(data: impact_queries.Impact) -> tuple[list[str], list[str]
     sections = [("cases", has_figures(data.referrals, data.heard)), ("completion", has_figures(data.completion)),
                 ("hours", has_figures(data.hours)), ("jurors", has_figures(data.jurors)),
                 ("justice", has_figures(data.justice)), ("recommendations", has_figures(data.adopted))]
+    if data.surveys is not None:  # only where the program publishes them
+        sections.append(("surveys", any(responses for _k, _p, responses, _l in data.surveys.summaries)))
     return [key for key, shown in sections if shown], [key for key, shown in sections if not shown]
 
 
@@ -87,7 +89,9 @@ async def impact_page(request: Request) -> Response:
     async def context() -> dict:
         shown, folded = sections_in_order(data)
         return {"data": data, "months": month_names(data), "charts": charts(data), "programs": programs,
-                "shown": shown, "folded": folded,
+                "shown": shown, "folded": folded, "survey_results": data.surveys.figures() if data.surveys else None,
+                "survey_period": (date.fromisoformat(data.surveys.start), date.fromisoformat(data.surveys.end))
+                if data.surveys else None,
                 "as_of": snapshot.computed_at,
                 "completion_rate": data.completion.share(), "former_share": data.jurors.share()}
 

@@ -7,7 +7,7 @@ from starlette.responses import Response
 
 from jurycourt.actions.outbox import MAX_ATTEMPTS
 from jurycourt.domain.messaging import Channel, DeliveryState
-from jurycourt.queries.outbox import inbox, outbox_page
+from jurycourt.queries.outbox import follower_mail, inbox, outbox_page
 from jurycourt.queries.programs import first_coordinated_program
 from jurycourt.web.params import parse_page
 from jurycourt.web.responses import signed_in
@@ -25,6 +25,7 @@ async def outbox(request: Request) -> Response:
     return render(request, "outbox/page.html", {
         "page": page, "page_url": page_url, "max_attempts": MAX_ATTEMPTS,
         "emailing": bool(request.app.state.settings.smtp_host), "zone": program.time_zone,
-        "inbox": await inbox(viewer), "channel_labels": {c.value: c.label for c in Channel},
+        "inbox": await inbox(viewer), "followers": await follower_mail(viewer) if page.number == 1 else [],
+        "channel_labels": {c.value: c.label for c in Channel},
         "state_labels": {s.value: s.label for s in DeliveryState},
     })

@@ -20,6 +20,7 @@ from jurycourt.actions.access_log import note_export
 from jurycourt.domain.demographics import DIMENSIONS, recorded_here
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.measures import (
+    FAIRNESS_KEYS,
     Definition,
     Period,
     Result,
@@ -149,18 +150,38 @@ async def _downloadable(request: Request) -> Report:
     return report
 
 
+def group_name(report: Report, group: str) -> str:
+    """A fairness group as the page names it ("not recorded" for cases without one)."""
+    if not group:
+        return gettext("not recorded")
+    _dimension, categories = DIMENSIONS[report.grouping]
+    return str(categories.get(group, group)) if categories else group
+
+
+def _csv_row(report: Report, definition: Definition, result: Result,
+             group: tuple[str, str, str] = ("", "", "")) -> list:
+    """One CSV line: a hidden value leaves every number of it blank, like the page's "fewer than 5"."""
+    hidden = result.hidden
+    return [definition.key, cell(str(definition.label)), "" if hidden else result.value,
+            cell(shown(definition, result)), "" if hidden else result.numerator,
+            "" if hidden else result.denominator, "" if hidden else result.base,
+            cell(str(definition.definition)), report.period.start, report.period.end, *group]
+
+
 async def outcomes_csv(request: Request) -> Response:
     report = await _downloadable(request)
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["measure", "label", "value", "shown", "numerator", "denominator", "based_on", "definition",
-                     "from", "to"])
+                     "from", "to", "group_by", "group", "small_numbers"])
     for definition, result in report.lines:
-        hidden = result.hidden
-        writer.writerow([definition.key, cell(str(definition.label)), "" if hidden else result.value,
-                         cell(shown(definition, result)), "" if hidden else result.numerator,
-                         "" if hidden else result.denominator, "" if hidden else result.base,
-                         cell(str(definition.definition)), report.period.start, report.period.end])
+        writer.writerow(_csv_row(report, definition, result))
+    # The fairness table, with the page's suppression: each value hidden by its own rule, small groups labelled.
+    definitions = report.definitions
+    for line in report.groups:
+        for key in FAIRNESS_KEYS:
+            writer.writerow(_csv_row(report, definitions[key], line.results[key], (
+                report.grouping, cell(group_name(report, line.group)), "yes" if line.small else "")))
     await note_export(request.state.viewer, "outcomes", report.program.id, len(report.lines))
     return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{_filename(report, "csv")}"'})
@@ -172,6 +193,7 @@ async def outcomes_pdf(request: Request) -> Response:
     surveys = await survey_figures(request.state.viewer, report.program, report.period)
     pdf = await render_pdf(request, "outcomes/report_pdf.html", {
         "report": report, "shown": shown, "chart": chart, "month_rows": table, "surveys": surveys,
+        "groupings": {report.grouping: DIMENSIONS[report.grouping]},
         "made_on": clock.today(report.program.time_zone)})
     await note_export(request.state.viewer, "outcomes", report.program.id, len(report.lines))
     return pdf_response(pdf, _filename(report, "pdf"))

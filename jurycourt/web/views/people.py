@@ -16,6 +16,7 @@ from jurycourt.domain.links import LinkKind
 from jurycourt.domain.messaging import Channel
 from jurycourt.domain.people import PERSON_FIELDS, person_problems
 from jurycourt.domain.roles import ROLE_LABELS, MembershipStatus, Role
+from jurycourt.domain.surveys import QUESTIONNAIRES
 from jurycourt.i18n import _, _l
 from jurycourt.jobs.texts import texting_on
 from jurycourt.queries.people import (
@@ -100,6 +101,10 @@ async def new_person(request: Request) -> Response:
     return redirect(request, "person", person_id=person.id)
 
 
+#: The survey invitations a coordinator may send from a person's page ("key:phase", label, phase).
+SURVEY_CHOICES = [(f"{q.key}:{phase}", q.label, phase) for q in QUESTIONNAIRES.values() for phase in q.phases]
+
+
 async def person_page_context(request: Request, person, **extra) -> dict:
     programs = await coordinated_programs(request.state.viewer)
     membership_form = extra.pop("membership_form", None) or Form(
@@ -109,6 +114,8 @@ async def person_page_context(request: Request, person, **extra) -> dict:
         "person": person, "account": person.account_row, "roles": ROLE_OPTIONS,
         "programs": [(str(p.id), p.name) for p in programs], "membership_form": membership_form,
         "link_error": "", "role_error": "", "second_form": extra.pop("second_form", None) or Form(),
+        "survey_form": extra.pop("survey_form", None) or Form({"program": str(programs[0].id)}),
+        "survey_choices": SURVEY_CHOICES, "survey_sent": extra.pop("survey_sent", False),
         "waiting": await waiting_steps(request.state.viewer, person.id,
                                        request.app.state.settings.coordinator_seniority_days),
         **await section_context(request.state.viewer, person),

@@ -6,15 +6,19 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from jurycourt.actions import surveys as survey_actions
-from jurycourt.domain.surveys import QUESTIONNAIRES, SCALE, SCALE_LABELS, questionnaire
+from jurycourt.domain.surveys import SCALE, SCALE_LABELS, questionnaire
+from jurycourt.jobs.texts import texting_on
 from jurycourt.queries.ledger import coordinated_program
+from jurycourt.queries.people import person_for_coordinator
 from jurycourt.web.answer import answer
 from jurycourt.web.errors import error_page
 from jurycourt.web.forms import Form, read_form
+from jurycourt.web.params import parse_id
 from jurycourt.web.responses import signed_in
 from jurycourt.web.templating import absolute_url, render
+from jurycourt.web.views.people import SURVEY_CHOICES, person_page_context
 
-CHOICES = [(f"{q.key}:{phase}", q.label, phase) for q in QUESTIONNAIRES.values() for phase in q.phases]
+CHOICES = SURVEY_CHOICES
 
 
 async def _coordinator_page(request: Request, link: str = "", form: Form | None = None,
@@ -77,3 +81,22 @@ async def survey_answer(request: Request) -> Response:
                             done=lambda keep: render(request, "surveys/thanks.html", {"keep": keep}),
                             failed=failed, field=asked.questions[0].key)
     return await _with_invitation(request, code, answered)
+
+
+async def send_to_person(request: Request) -> Response:
+    """POST /people/{id}/survey: a coordinator sends a person a survey invitation through the outbox, by
+    the channels the person chose; refused (the form kept) when none of them may reach the person."""
+    viewer = signed_in(request)
+    person = await person_for_coordinator(viewer, request.path_params["person_id"])
+    form = Form.from_data(await read_form(request), ["which", "program"])
+    key, _sep, phase = form.get("which").partition(":")
+    program_id = parse_id(form.get("program")) or 0
+
+    async def shown(form: Form, status: int = 200, sent: bool = False) -> Response:
+        context = await person_page_context(request, person, survey_form=form, survey_sent=sent)
+        return render(request, "people/detail.html", context, status_code=status)
+    return await answer(request, form, lambda: survey_actions.send_invitation(
+        viewer, program_id, key, phase, person.id, lambda code: absolute_url(request, "survey", code=code),
+        texting_on=texting_on(request.app.state.settings)),
+        done=lambda _: shown(Form({"program": form.get("program")}), sent=True), failed=shown,
+        field=lambda _: "which")
