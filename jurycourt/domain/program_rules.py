@@ -59,6 +59,9 @@ DEFAULT_RULES: dict[str, Any] = {
     # Fairness audit (jurycourt.domain.demographics): gender, race and ethnicity are recorded only
     # where the program turns this on, and then only with consent.
     "record_demographics": False,
+    # Community service (jurycourt.domain.service_sites): hours are served within this many days of
+    # the disposition (Texas teen-court sentences: 90 days); the coordinator may extend with a reason.
+    "community_service_days": 90,
 }
 
 VOTING_RULES = ("majority", "consensus")

@@ -68,9 +68,14 @@ from jurycourt.models.programs import Program
 from jurycourt.models.publications import Erratum, Publication, PublicationTranslation, SealedIdentifier
 from jurycourt.models.question_bank import BankQuestion, BankWorked
 from jurycourt.models.rewards import Reward, RewardRequest, ServiceClaim
+from jurycourt.models.service_sites import ServiceExtension, ServiceHours, ServicePlacement, ServiceSite
 from jurycourt.models.threads import Statement, Thread
 
 __all__ = [
+    "ServiceExtension",
+    "ServiceHours",
+    "ServicePlacement",
+    "ServiceSite",
     "Follower",
     "FollowerMail",
     "FollowUp",
