@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from pypdf import PdfReader
 
@@ -15,6 +16,8 @@ from jurycourt.domain.cases import CaseState
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.sanctions import SanctionKind, SanctionStatus
 from jurycourt.domain.service_sites import PlacementState, link_token
+from jurycourt.i18n import gettext, use_language
+from jurycourt.i18n.formatting import local_date
 from jurycourt.models import (
     AuditEvent,
     Case,
@@ -192,7 +195,11 @@ async def test_the_certificate_comes_only_once_the_hours_are_done_and_in_the_tee
     await Person.filter(id=case.respondent_id).update(language="es-US")
     spanish = await client.get(url, headers={"Accept-Language": "en-US"})
     text = pdf_text(spanish.content)
-    assert "Certificado de finalización" in text and "horas de servicio comunitario" in text
+    last_day = max(await ServiceHours.filter(sanction_id=int(url.split("/")[4])).values_list("served_on", flat=True))
+    with use_language("es-US"):
+        title, served = gettext("Certificate of completion"), local_date(last_day, "date", ZoneInfo("UTC"))
+    assert title in text and served in text  # the teen's words and dates, whoever downloads it
+    assert served not in pdf_text(english.content)
     root = PdfReader(io.BytesIO(spanish.content)).trailer["/Root"]
     assert root["/Lang"] == "es-US" and "/StructTreeRoot" in root  # tagged (PDF/UA), in Spanish
 
