@@ -44,7 +44,8 @@ def test_a_supervisor_confirms_hours_on_a_phone_through_the_link(new_context: Ca
     phone.get_by_role("button", name="Confirm these hours").click()
     supervisor.arrived(f"Community service hours at {SITE}", re.compile(r"counted=yes$"))
     expect(phone.locator("#counted")).to_have_text("Thank you: the hours are recorded.")
-    expect(phone.locator("#hours-summary")).to_have_text(re.compile(r"served 6 h 30 min of 12 h here; 5 h 30 min to go"))
+    summary = re.compile(r"served 6 h 30 min of 12 h here; 5 h 30 min to go")
+    expect(phone.locator("#hours-summary")).to_have_text(summary)
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
 
     page.reload()  # the coordinator's case page shows the hours the supervisor confirmed
