@@ -126,7 +126,7 @@ async def renew_link(actor: Viewer, case: Case, sanction: Sanction) -> ServicePl
         await ServicePlacement.filter(id=placement.id).update(link_nonce=placement.link_nonce,
                                                               link_expires_at=placement.link_expires_at)
         await record("service.link_renewed", actor_id=actor.person_id, program_id=case.program_id,
-                     subject=("placement", placement.id))
+                     subject=("sanction", sanction.id), placement=placement.id)
     return placement
 
 
@@ -224,7 +224,7 @@ async def confirm_hours(secret: str, token: str, key: str, minutes: int | None, 
         except IntegrityError:  # the same form, sent twice at once: the other one counted it
             return Confirmed(False, left)
         await record("service.hours_confirmed", actor_id=None, program_id=case.program_id,
-                     subject=("placement", placement.id), minutes=counted)
+                     subject=("sanction", sanction.id), placement=placement.id, minutes=counted)
         left -= counted
         if left == 0:
             await Sanction.filter(id=sanction.id).update(status=SanctionStatus.DONE)
@@ -232,3 +232,11 @@ async def confirm_hours(secret: str, token: str, key: str, minutes: int | None, 
             await record("service.completed", actor_id=None, program_id=case.program_id,
                          subject=("sanction", sanction.id))
     return Confirmed(True, left)
+
+
+async def erase_service(case_id: int) -> None:
+    """When a case is sealed: its placements, confirmed hours and extensions go (inside the caller's
+    transaction). The sanction keeps its kind, hours and status for the figures."""
+    await ServiceHours.filter(sanction__case_id=case_id).delete()
+    await ServiceExtension.filter(sanction__case_id=case_id).delete()
+    await ServicePlacement.filter(sanction__case_id=case_id).delete()

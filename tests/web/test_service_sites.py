@@ -64,7 +64,8 @@ async def test_a_supervisors_link_confirms_only_its_own_placement_and_never_coun
     assert first.status_code == again.status_code == 303
     assert "counted=again" in again.headers["location"]
     assert await _served(pantry.sanction_id) == before_pantry + 120
-    assert await AuditEvent.filter(action="service.hours_confirmed", subject_id=str(pantry.id)).count() == 1
+    assert await AuditEvent.filter(action="service.hours_confirmed", subject_type="sanction",
+                                   subject_id=str(pantry.sanction_id)).count() == 1
 
     # The pantry's token with the park's placement number is no token at all.
     forged = _url(app, pantry).replace(f"/hours/{pantry.id}-", f"/hours/{park.id}-")
@@ -226,3 +227,16 @@ async def test_each_role_opens_only_the_service_pages_it_may(app, demo):
             got[login] = {path: (await browser.get(path)).status_code for path in paths}
             want[login] = {path: expected(login, path) for path in paths}
     assert got == want
+
+
+async def test_sealing_a_case_erases_where_and_when_its_hours_were_served(demo, fixed_clock):
+    from jurycourt.actions.sealing import seal_case
+
+    hours = await ServiceHours.filter(sanction__case__state=CaseState.COMPLETED).first()
+    sanction = await Sanction.get(id=hours.sanction_id)
+    case = await Case.get(id=sanction.case_id)
+    fixed_clock.set(fixed_clock.now() + timedelta(days=800))
+    await seal_case(await coordinator(demo), case)
+    assert not await ServicePlacement.exists(sanction_id=sanction.id)
+    assert not await ServiceHours.exists(sanction_id=sanction.id)
+    assert (await Sanction.get(id=sanction.id)).quantity == 5  # the figures keep the size
