@@ -240,3 +240,18 @@ async def test_sealing_a_case_erases_where_and_when_its_hours_were_served(demo, 
     assert not await ServicePlacement.exists(sanction_id=sanction.id)
     assert not await ServiceHours.exists(sanction_id=sanction.id)
     assert (await Sanction.get(id=sanction.id)).quantity == 5  # the figures keep the size
+
+
+async def test_the_supervisors_page_and_the_site_forms_are_valid_html_with_and_without_errors(app, client, demo):
+    from tests import nu_validator
+
+    pantry = await _placement("Riverside Community Food Pantry")
+    pages = {"hours": (await client.get(_url(app, pantry))).text,
+             "hours refused": (await _confirm(client, _url(app, pantry), "v" * 24, hours="30")).text}
+    await sign_in(client, "coordinator")
+    site = await ServiceSite.get(name="Eastside Branch Library")
+    refused = await post_form(client, "/service-sites", {"program": str(demo.id), "name": "", "capacity": "x"})
+    assert refused.status_code == 400
+    pages |= {"sites refused": refused.text, "edit": (await client.get(f"/service-sites/{site.id}")).text}
+    found = nu_validator.messages(pages)
+    assert found == [], nu_validator.describe(found)
