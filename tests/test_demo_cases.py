@@ -45,7 +45,7 @@ async def test_no_respondent_sits_at_the_hearing_that_hears_their_own_case(demo)
 async def test_the_coordinator_finds_cases_in_the_menu_and_overdue_sanctions_in_the_to_do_list(client, demo):
     await sign_in(client, "coordinator")
     page = Page((await client.get("/me")).text)
-    assert "Sanctions past their due date (follow up, waive or record the failure) 1" in page.text
+    assert "Sanctions past their due date (follow up, waive or record the failure) 2" in page.text
     assert 'href="/cases"' in (await client.get("/me")).text
     listing = Page((await client.get("/cases")).text)
     assert "Reyes" in listing.text

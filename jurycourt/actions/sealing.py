@@ -21,6 +21,7 @@ from jurycourt.actions.audit import record
 from jurycourt.actions.demographics import erase_demographics
 from jurycourt.actions.follow_ups import unlink_sealed
 from jurycourt.actions.guard import keep_sealed
+from jurycourt.actions.service_sites import erase_service
 from jurycourt.auth.policy import coordinates, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.db_scrub import ScrubError, scrub
@@ -56,7 +57,8 @@ PARTY_ROLES = (Role.RESPONDENT, Role.GUARDIAN)
 SEALED_TABLES = ["person", "affiliation", "outbox_message", "membership", "case_guardian", "case_file",
                  "case_intake", "case_event", "case_view", "docket_entry", "thread", "thread_statement",
                  "deliberation", "room_proposal", "room_support", "room_vote", "room_vote_past", "room_question",
-                 "sanction", "restitution_payment", "audit_event", "follow_up", "case_demographics"]
+                 "sanction", "restitution_payment", "audit_event", "follow_up", "case_demographics",
+                 "service_hours", "service_placement", "service_extension"]
 
 log = logging.getLogger("jurycourt.sealing")
 
@@ -122,6 +124,7 @@ async def _seal(case: Case, actor_id: int | None) -> None:
     await Deliberation.filter(case_id=case.id).delete()
     await Question.filter(case_id=case.id).delete()
     await Sanction.filter(case_id=case.id).update(detail="", status_reason="")
+    await erase_service(case.id)  # where and on which days the hours were served, and why deadlines moved
     await erase_demographics(case.id)
     await unlink_sealed(case.id)  # its follow-up keeps the outcome flags and the pseudonym only
     await record("case.sealed", actor_id=actor_id, program_id=case.program_id, subject=("case", case.id),

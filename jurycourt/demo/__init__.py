@@ -29,6 +29,7 @@ from jurycourt.demo.outcomes import seed_outcomes
 from jurycourt.demo.panels import seed_panels
 from jurycourt.demo.publications import seed_publications
 from jurycourt.demo.question_bank import seed_question_bank
+from jurycourt.demo.service_sites import seed_service_sites
 from jurycourt.domain.program_rules import DEFAULT_RULES
 from jurycourt.domain.roles import Role
 from jurycourt.models import Account, Membership, Person, Program
@@ -120,6 +121,7 @@ async def seed_demo(hasher: PasswordHasher, today: date | None = None,
         await seed_credits(program, accounts, today)
         await seed_publications(program, accounts, today)
         await seed_cases(program, accounts, today)
+        await seed_service_sites(program, accounts, today)
         await seed_impact(program, accounts, today)
         await seed_outcomes(program, accounts, today)
         await seed_inquiries(program, accounts, others, today)

@@ -62,6 +62,9 @@ DEFAULT_RULES: dict[str, Any] = {
     # Surveys (jurycourt.queries.surveys.public_surveys): the last closed quarter's survey results are
     # published on /impact only where the program chooses to.
     "surveys_on_impact": False,
+    # Community service (jurycourt.domain.service_sites): hours are served within this many days of
+    # the disposition (Texas teen-court sentences: 90 days); the coordinator may extend with a reason.
+    "community_service_days": 90,
 }
 
 VOTING_RULES = ("majority", "consensus")

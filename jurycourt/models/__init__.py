@@ -69,6 +69,7 @@ from jurycourt.models.programs import Program
 from jurycourt.models.publications import Erratum, Publication, PublicationTranslation, SealedIdentifier
 from jurycourt.models.question_bank import BankQuestion, BankWorked
 from jurycourt.models.rewards import Reward, RewardRequest, ServiceClaim
+from jurycourt.models.service_sites import ServiceExtension, ServiceHours, ServicePlacement, ServiceSite
 from jurycourt.models.threads import Statement, Thread
 
 __all__ = [
@@ -76,6 +77,10 @@ __all__ = [
     "MemberClaim",
     "TableFacilitator",
     "TableSeat",
+    "ServiceExtension",
+    "ServiceHours",
+    "ServicePlacement",
+    "ServiceSite",
     "Follower",
     "FollowerMail",
     "FollowUp",

@@ -24,6 +24,7 @@ from jurycourt.models import (
 )
 from jurycourt.queries.cases import CaseRead
 from jurycourt.queries.jury_duty import duty_progress
+from jurycourt.queries.service_sites import program_sites, service_progress
 
 
 async def sanctions_of(case_id: int) -> list[Sanction]:
@@ -31,11 +32,13 @@ async def sanctions_of(case_id: int) -> list[Sanction]:
     sanctions = await Sanction.filter(case_id=case_id).order_by("id")
     payments = await RestitutionPayment.filter(sanction_id__in=[s.id for s in sanctions]).order_by("paid_on", "id")
     progress = {p.sanction_id: p for p in await duty_progress(case_id=case_id)}
+    service = await service_progress(sanctions, clock.today())
     for s in sanctions:
         s.label = KIND_LABELS.get(SanctionKind(s.kind), s.kind)
         s.payment_rows = [p for p in payments if p.sanction_id == s.id]
         s.paid_cents = sum(p.amount_cents for p in s.payment_rows)
         s.progress = progress.get(s.id)
+        s.service = service.get(s.id)
     return sanctions
 
 
@@ -58,6 +61,7 @@ async def coordinator_context(read: CaseRead) -> dict[str, Any]:
         "records_demographics": recorded_here(rules),
         "demographics": await CaseDemographics.get_or_none(case_id=case.id) if recorded_here(rules) else None,
         "sanctions": await sanctions_of(case.id),
+        "service_sites": await program_sites(case.program_id),
         "transitions": [t for t in LIFECYCLE.available(case.state) if t.name != "unschedule"],
         "closing_states": CLOSING_STATES, "stepper": path_shown(case.state),
         "hearings": await upcoming_jury_hearings(case.program_id) if case.state in (

@@ -23,6 +23,7 @@ from jurycourt.i18n import gettext
 from jurycourt.models import Hearing, Seat
 from jurycourt.queries.inquiry_report import overdue_response_count
 from jurycourt.queries.outcomes import outcomes_todo
+from jurycourt.queries.service_sites import overdue_count
 from jurycourt.serving.caches import Snapshots
 
 #: A to-do count stops at this many ("100+"): the dashboard's cost stays the same however many
@@ -164,6 +165,11 @@ async def coordinator_todo(viewer: Viewer, snapshots: Snapshots) -> list[TodoIte
             gettext("Sanctions past their due date (follow up, waive or record the failure)"),
             overdue,
             "cases",
+        ),
+        TodoItem(
+            gettext("Community service past its deadline without the hours (extend, new site or return)"),
+            await overdue_count(programs, today),
+            "service_sites",
         ),
         TodoItem(
             gettext("Inquiry findings whose named body has not responded by the deadline"),

@@ -13,6 +13,7 @@ COORDINATOR_LINKS = (
     ("cases", N_("Cases")),
     ("outbox", N_("Outbox")),
     ("program_credits", N_("Credits")),
+    ("service_sites", N_("Service sites")),
     ("outcomes", N_("Outcomes")),
     ("publications", N_("Publications")),
     ("question_bank", N_("Question bank")),

@@ -43,6 +43,7 @@ from jurycourt.web.views import (
     publications,
     question_bank,
     seating,
+    service_sites,
     signin,
     surveys,
     texting,
@@ -50,6 +51,26 @@ from jurycourt.web.views import (
 )
 from jurycourt.web.views import availability as availability_views
 from jurycourt.web.views import conflicts as conflict_views
+
+
+def service_site_routes() -> list[BaseRoute]:
+    """Community service: the sites, placing a sanction at one, the deadline's choices, the
+    supervisor's page (a signed link, no account) and the certificate."""
+    sanction = "/cases/{case_id:id}/sanctions/{sanction_id:id}"
+    return [
+        Route("/service-sites", service_sites.sites, methods=["GET"], name="service_sites"),
+        Route("/service-sites", service_sites.add_site, methods=["POST"], name="service_site_add"),
+        Route("/service-sites/{site_id:id}", service_sites.edit_site, methods=["GET"], name="service_site"),
+        Route("/service-sites/{site_id:id}", service_sites.save_site, methods=["POST"], name="service_site_save"),
+        Route(f"{sanction}/placement", service_sites.place, methods=["POST"], name="service_place"),
+        Route(f"{sanction}/service-link", service_sites.renew_link, methods=["POST"], name="service_link"),
+        Route(f"{sanction}/service-deadline", service_sites.deadline_choice, methods=["POST"],
+              name="service_deadline"),
+        Route(f"{sanction}/certificate.pdf", service_sites.certificate_pdf, methods=["GET"],
+              name="service_certificate"),
+        Route("/hours/{token:token}", service_sites.hours_form, methods=["GET"], name="service_hours"),
+        Route("/hours/{token:token}", service_sites.confirm_hours, methods=["POST"], name="service_hours_post"),
+    ]
 
 
 def routes() -> list[BaseRoute]:
@@ -205,6 +226,7 @@ def routes() -> list[BaseRoute]:
               methods=["POST"], name="sanction_status"),
         Route("/cases/{case_id:id}/sanctions/{sanction_id:id}/payments", case_steps.payment, methods=["POST"],
               name="sanction_payment"),
+        *service_site_routes(),
         Route("/room/{entry_id:id}", jury_room.room_page, name="room"),
         Route("/room/{entry_id:id}/live", jury_room.room_live, name="room_live"),
         Route("/room/{entry_id:id}/statements", jury_room.statement, methods=["POST"], name="room_statement"),

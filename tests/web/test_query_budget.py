@@ -27,7 +27,8 @@ BUDGET = {
     # of the person's jury rooms is one query more (queries.my_rooms), for everyone.
     # + who is out of reach before their duty: 5, whatever their number; + the coordinator's day
     # (queries.coordinator_day): their programs, today's sessions, their filled seats, publications in review.
-    "my page, coordinator": 23,
+    # + community service past its deadline: the placements, and the hours served of those (2).
+    "my page, coordinator": 25,
     "my page, juror": 9,
     "calendar month, coordinator": 4,  # + the seats filled of every session shown, in one query
     # The session, the door, the entry, the deliberation with its thread, the view's record, the

@@ -29,6 +29,7 @@ from jurycourt.queries.referrals import person_in_programs, possible_duplicates
 from jurycourt.web.forms import Form, invalid_status, read_form
 from jurycourt.web.params import parse_id, parse_page
 from jurycourt.web.responses import redirect, signed_in
+from jurycourt.web.service_links import supervisor_url
 from jurycourt.web.templating import render, url_paths
 
 if TYPE_CHECKING:
@@ -147,7 +148,8 @@ async def case_page(request: Request, **extra) -> Response:
                                                   "sanctions": await sanctions_of(read.case.id)})
     context = {"read": read, "case": read.case, **await coordinator_context(read)}
     forms = extra.pop("forms", {})
-    context.update(_page_forms(context, forms), forms=forms, **extra)
+    context.update(_page_forms(context, forms), forms=forms, link=lambda placement: supervisor_url(request, placement),
+                   **extra)
     return render(request, "cases/detail.html", context, status_code=status)
 
 
