@@ -82,6 +82,8 @@ async def portal(viewer: Viewer) -> Portal:
                       None if c["sealed_at"] else c["referral_date"],
                       agency_view(CaseState(c["state"]), c["sealed_at"] is not None, c["closed_on"]))
             for c in cases]
-    notices = await OutboxMessage.filter(person_id=viewer.person_id, kind__in=NOTICE_KINDS).order_by("-id").limit(50)
+    sealed = {str(c["id"]) for c in cases if c["sealed_at"]}
+    notices = [n for n in await OutboxMessage.filter(person_id=viewer.person_id, kind__in=NOTICE_KINDS).order_by(
+        "-id").limit(50) if n.dedupe_key.split(":")[1] not in sealed]  # a sealed case's notices go from view
     in_force = agreement_in_force(agency.agreement_starts, agency.agreement_ends, clock.today(program.time_zone))
     return Portal(agency, program, in_force, rows, notices)
