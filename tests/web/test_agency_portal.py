@@ -14,6 +14,7 @@ from jurycourt.demo.agencies import AGENCY_LOGIN
 from jurycourt.domain.agencies import AgencyKind
 from jurycourt.models import Agency, Case, OutboxMessage, Person
 from jurycourt.web.params import IdConvertor
+from tests import nu_validator
 from tests.web.cases_helpers import coordinator
 from tests.web.helpers import Page, csrf_token, post_form, sign_in
 from tests.web.test_csrf import _walk
@@ -164,6 +165,9 @@ async def test_a_file_with_bad_rows_or_duplicates_refers_nothing_and_comes_back_
     assert "Nothing was referred: 2 problems" in page.text
     assert "was referred already" in page.text and "2011-13-40" in page.text
     assert "F-3,Cy,Lo" in response.text, "the file's text comes back to be corrected"
+    refused = await post_form(client, "/agency/refer", {"reference": "", "given_name": "Ana"})
+    assert nu_validator.messages({"upload errors": response.text, "refer errors": refused.text,
+                                  "refer": (await client.get("/agency/refer")).text}) == []
 
     fixed = text.replace(f"{existing.agency_reference},Ana", "F-1,Ana").replace("2011-13-40", "2011-12-04")
     response = await post_form(client, "/agency/upload", {"csv_text": fixed})
