@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from tortoise.transactions import in_transaction
 
 from jurycourt import clock
+from jurycourt.actions.agencies import notify_agency
 from jurycourt.actions.audit import record
 from jurycourt.actions.follow_ups import plan_follow_ups
 from jurycourt.auth.policy import coordinates, require
@@ -80,6 +81,7 @@ async def apply_transition(actor: Viewer, case: Case, transition: Step[CaseState
     if transition.target == CaseState.COMPLETED:
         await plan_follow_ups(case, await Program.get(id=case.program_id))
     await add_event(case, actor, transition.name, reason, from_state=source)
+    await notify_agency(case)
     await record(f"case.{transition.name}", actor_id=actor.person_id, program_id=case.program_id,
                  subject=("case", case.id), to=str(transition.target))
 

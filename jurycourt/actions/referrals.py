@@ -13,9 +13,10 @@ from jurycourt.actions.cases import add_event
 from jurycourt.actions.people import _details
 from jurycourt.auth.policy import coordinates, require
 from jurycourt.auth.viewer import Viewer
+from jurycourt.domain.errors import Refused
 from jurycourt.domain.roles import MembershipStatus, Role
 from jurycourt.i18n import _
-from jurycourt.models import Case, CaseGuardian, Membership, Person
+from jurycourt.models import Agency, Case, CaseGuardian, Membership, Person
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,9 @@ class Referral:
     referral_date: date
     offence_category: str
     summary: str
+    #: The agency record, for cases since agencies became records (old cases have the word only).
+    referring_agency_id: int | None = None
+    agency_reference: str = ""
 
 
 async def _member(person_id: int, program_id: int, role: Role) -> None:
@@ -50,6 +54,9 @@ async def refer_case(actor: Viewer, program_id: int, referral: Referral, *,
     """Open a case in the referred state. People are reused by id or created from ``values``
     (already checked by ``domain.people.person_problems``), and given their role."""
     require(coordinates(actor, program_id), hide=False)
+    if referral.referring_agency_id is not None and not await Agency.exists(
+            id=referral.referring_agency_id, program_id=program_id):
+        raise Refused(_("Choose one of the program's agencies."), "referring_agency")
     async with in_transaction():
         rid = await _person(respondent_id, respondent)
         await _member(rid, program_id, Role.RESPONDENT)

@@ -114,7 +114,7 @@ async def _seal(case: Case, actor_id: int | None) -> None:
     for person in plan.erased:
         await _erase_person(person.id, case.program_id)
     await Case.filter(id=case.id).update(respondent_id=None, summary="", referring_officer="",
-                                         sealed_at=_month_start(clock.now()))
+                                         agency_reference="", sealed_at=_month_start(clock.now()))
     await CaseIntake.filter(case_id=case.id).update(witness="", consenting_guardian_id=None, age=None)
     await CaseEvent.filter(case_id=case.id).update(reason="")
     # Its place on a hearing's docket goes: the hearing's exact time would date the case.

@@ -13,6 +13,7 @@ from jurycourt import clock
 from jurycourt.actions.audit import record
 from jurycourt.auth import throttle, totp
 from jurycourt.auth.passwords import Hasher, verify_password
+from jurycourt.auth.policy import needs_second_step
 from jurycourt.auth.sessions import start_session
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.errors import Refused
@@ -107,8 +108,10 @@ async def regenerate_recovery_codes(viewer: Viewer, password: str, hasher: Hashe
 
 async def turn_off(viewer: Viewer, password: str, code: str, hasher: Hasher, settings: Settings) -> None:
     """Switch TOTP off (password and a code needed). Coordinators can't where it is required."""
-    if settings.coordinators_need_totp and viewer.is_coordinator:
-        raise Refused(_("Coordinators must use two-step sign-in here: it can't be turned off."))
+    if needs_second_step(viewer.roles, settings.coordinators_need_totp):
+        raise Refused(_("Coordinators must use two-step sign-in here: it can't be turned off.")
+                      if viewer.is_coordinator
+                      else _("Agency contacts must use two-step sign-in: it can't be turned off."))
     account = await Account.get(id=viewer.account_id)
     if not account.totp_enabled_at:
         raise Refused(_("Two-step sign-in is off already."))

@@ -28,6 +28,13 @@ def coordinates(viewer: Viewer, program_id: int | None = None) -> bool:
     return viewer.has_role(program_id, Role.COORDINATOR)
 
 
+def needs_second_step(roles: dict[int, frozenset[Role]], coordinators_too: bool) -> bool:
+    """Whether an account with ``roles`` must have two-step sign-in on before anything else: an agency
+    contact always (they see referrals of minors from outside the program), a coordinator where the
+    site asks it."""
+    return any(Role.REFERRER in r or coordinators_too and Role.COORDINATOR in r for r in roles.values())
+
+
 def may_manage_person(viewer: Viewer, person_program_ids: Iterable[int], person_id: int) -> bool:
     """A coordinator manages a person who belongs to one of their programs (themselves too)."""
     return viewer.person_id == person_id and viewer.is_coordinator or any(

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from jurycourt import clock
+from jurycourt.auth.policy import needs_second_step
 from jurycourt.auth.tokens import digest, new_token
 from jurycourt.auth.viewer import ANONYMOUS, Viewer
 from jurycourt.db import Params, as_utc, fetch_rows
@@ -84,8 +85,7 @@ async def viewer_for(token: str | None, settings: Settings) -> Viewer:
         name=preferred or given,
         roles=roles,
         language=language,
-        needs_totp=settings.coordinators_need_totp and totp_enabled is None
-        and any(Role.COORDINATOR in r for r in roles.values()),
+        needs_totp=totp_enabled is None and needs_second_step(roles, settings.coordinators_need_totp),
     )
 
 

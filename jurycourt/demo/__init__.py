@@ -16,6 +16,7 @@ from jurycourt.actions.figures import close_months
 from jurycourt.actions.guard import use_pseudonym_key
 from jurycourt.actions.people import create_person
 from jurycourt.auth.viewer import Viewer
+from jurycourt.demo.agencies import seed_agencies
 from jurycourt.demo.cases import seed_cases
 from jurycourt.demo.citizens_panel import seed_citizens_panel, seed_recruiting_panel
 from jurycourt.demo.credits import seed_credits
@@ -64,7 +65,8 @@ FAMILY = ["Adams", "Banks", "Carter", "Dixon", "Ellis", "Franklin", "Greene", "H
 #: Logins made by the areas' own demo modules (login → what they are).
 OTHER_LOGINS = {"panelist2": "Panel member (trained, on no panel yet)",
                 "guardian_es": "Guardian, in Spanish (Lucía Herrera)",
-                "juror_es": "Respondent in intake and peer juror, in Spanish (Mateo Herrera)"}
+                "juror_es": "Respondent in intake and peer juror, in Spanish (Mateo Herrera)",
+                "agency": "Agency contact, Eastside Police District (sets up two-step sign-in at first)"}
 
 
 def demo_logins() -> list[tuple[str, str]]:
@@ -134,6 +136,7 @@ async def seed_demo(hasher: PasswordHasher, today: date | None = None,
         await seed_spanish_family(program, accounts, today, password_hash)
         await seed_first_round(program, others, today)
         await seed_reaching_out(program, accounts, others, today)
+        await seed_agencies(program, today, password_hash)
     await close_months(today)  # the demo's history is past: its closed months are published, as the round would
     return program
 

@@ -14,6 +14,8 @@ class Role(StrEnum):
     GRAND_JUROR = "grand_juror"
     RESPONDENT = "respondent"
     GUARDIAN = "guardian"
+    #: A contact at a referring agency: refers, and follows only the agency's own referrals.
+    REFERRER = "referrer"
 
     @property
     def label(self) -> str:
@@ -27,6 +29,7 @@ ROLE_LABELS = {
     Role.GRAND_JUROR: _l("Grand juror"),
     Role.RESPONDENT: _l("Respondent"),
     Role.GUARDIAN: _l("Guardian"),
+    Role.REFERRER: _l("Agency contact"),
 }
 
 

@@ -1,6 +1,7 @@
 """Persistence shapes only, one module per area. Tortoise discovers models from here."""
 
 from jurycourt.models.accounts import Account, Provenance, RecoveryCode, Throttle, WebSession
+from jurycourt.models.agencies import Agency, AgencyContact
 from jurycourt.models.assemblies import MemberAttendance, MemberClaim, TableFacilitator, TableSeat
 from jurycourt.models.audit import AuditEvent, PendingRewrite
 from jurycourt.models.cases import (
@@ -81,6 +82,8 @@ __all__ = [
     "ServiceHours",
     "ServicePlacement",
     "ServiceSite",
+    "Agency",
+    "AgencyContact",
     "Follower",
     "FollowerMail",
     "FollowUp",

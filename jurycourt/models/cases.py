@@ -17,7 +17,12 @@ class Case(Model):
     respondent = fields.ForeignKeyField("jurycourt.Person", related_name="cases", null=True,
                                         on_delete=fields.RESTRICT)
     state = fields.CharEnumField(CaseState, max_length=12, default=CaseState.REFERRED)
+    # The referrer as a word (police, school…): every case has it; cases since agencies became records
+    # also link the agency, its reference for the young person, and the contact who referred.
     agency = fields.CharField(max_length=40)
+    referring_agency = fields.ForeignKeyField("jurycourt.Agency", related_name="cases", null=True,
+                                              on_delete=fields.RESTRICT)
+    agency_reference = fields.CharField(max_length=40, default="", db_default="")
     referring_officer = fields.CharField(max_length=120, default="")
     referral_date = fields.DateField()
     offence_category = fields.CharField(max_length=40)

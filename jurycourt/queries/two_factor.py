@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from jurycourt.auth import totp
+from jurycourt.auth.policy import needs_second_step
 from jurycourt.auth.viewer import Viewer
 from jurycourt.models import Account, RecoveryCode
 from jurycourt.settings import Settings
@@ -23,7 +24,7 @@ class TwoFactorStatus:
 
 async def two_factor_status(viewer: Viewer, settings: Settings) -> TwoFactorStatus:
     account = await Account.get(id=viewer.account_id)
-    required = settings.coordinators_need_totp and viewer.is_coordinator
+    required = needs_second_step(viewer.roles, settings.coordinators_need_totp)
     if account.totp_enabled_at:
         left = await RecoveryCode.filter(account_id=account.id, used_at=None).count()
         return TwoFactorStatus(account.totp_enabled_at, required, codes_left=left)

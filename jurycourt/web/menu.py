@@ -11,6 +11,7 @@ COORDINATOR_LINKS = (
     ("calendar", N_("Calendar")),
     ("people", N_("People")),
     ("cases", N_("Cases")),
+    ("agencies", N_("Agencies")),
     ("outbox", N_("Outbox")),
     ("program_credits", N_("Credits")),
     ("service_sites", N_("Service sites")),
@@ -32,6 +33,8 @@ def menu_links(viewer: Viewer) -> tuple[tuple[str, str], ...]:
         links.append(("inquiries", N_("Inquiries")))
     if viewer.is_coordinator:
         links.extend(COORDINATOR_LINKS)
+    if viewer.holds(Role.REFERRER):
+        links.append(("agency_portal", N_("Referrals")))
     if viewer.is_coordinator or viewer.holds(Role.PANELIST):
         links.append(("panels", N_("Panels")))
     return tuple((route, gettext(label)) for route, label in links)

@@ -10,6 +10,8 @@ from jurycourt.settings import ROOT
 from jurycourt.web import language, params  # noqa: F401 - registers the route converters
 from jurycourt.web.threads import mount_thread
 from jurycourt.web.views import (
+    agencies,
+    agency_portal,
     assemblies,
     attendance,
     audit,
@@ -113,6 +115,17 @@ def routes() -> list[BaseRoute]:
         Route("/reset/{token:token}", links.link_form, methods=["GET"], name="reset"),
         Route("/reset/{token:token}", links.use_link, methods=["POST"], name="reset_post"),
         Route("/people", people.people, name="people"),
+        Route("/agencies", agencies.agencies, name="agencies"),
+        Route("/agencies/new", agencies.new_form, methods=["GET"], name="agency_new"),
+        Route("/agencies/new", agencies.save, methods=["POST"], name="agency_new_post"),
+        Route("/agencies/{agency_id:id}", agencies.agency, methods=["GET"], name="agency"),
+        Route("/agencies/{agency_id:id}/edit", agencies.edit_form, methods=["GET"], name="agency_edit"),
+        Route("/agencies/{agency_id:id}/edit", agencies.save, methods=["POST"], name="agency_edit_post"),
+        Route("/agencies/{agency_id:id}/contacts", agencies.contact, methods=["POST"], name="agency_contact_add"),
+        Route("/agency", agency_portal.home, methods=["GET"], name="agency_portal"),
+        Route("/agency/refer", agency_portal.refer_form, methods=["GET"], name="agency_refer"),
+        Route("/agency/refer", agency_portal.refer, methods=["POST"], name="agency_refer_post"),
+        Route("/agency/upload", agency_portal.upload, methods=["POST"], name="agency_upload"),
         Route("/people/new", people.new_person_form, methods=["GET"], name="person_new"),
         Route("/people/new", people.new_person, methods=["POST"], name="person_new_post"),
         Route("/people/{person_id:id}", people.person, name="person"),

@@ -20,6 +20,7 @@ from jurycourt.domain.intake import agencies, offence_categories
 from jurycourt.domain.people import person_problems
 from jurycourt.domain.sanctions import SanctionStatus
 from jurycourt.i18n import _, _l, lazy
+from jurycourt.queries.agencies import program_agencies
 from jurycourt.queries.case_list import SEALED, cases_page, dashboard
 from jurycourt.queries.case_page import coordinator_context, sanctions_of
 from jurycourt.queries.cases import juror_brief, read_case
@@ -38,7 +39,8 @@ if TYPE_CHECKING:
 STATES = [("", _l("All states"))] + [(s.value, lazy(getattr, s, "label")) for s in CaseState] + [
     (SEALED, _l("Sealed cases"))]
 PERSON = ("given_name", "family_name", "preferred_name", "date_of_birth", "email", "phone", "address")
-REFERRAL = ["agency", "referring_officer", "referral_date", "offence_category", "summary", "program",
+REFERRAL = ["referring_agency", "agency_reference",
+            "agency", "referring_officer", "referral_date", "offence_category", "summary", "program",
             "respondent_choice", "guardian_choice"]
 FIELDS = [*REFERRAL, *PERSON, *(f"guardian_{n}" for n in PERSON)]
 
@@ -66,8 +68,10 @@ async def _programs(request: Request) -> list[Program]:
 async def _referral_context(request: Request, form: Form, **extra) -> dict:
     programs = await _programs(request)
     rules = programs[0].rules if programs else {}
+    records = await program_agencies(programs[0].id if programs else None)
     return {"form": form, "programs": [(str(p.id), p.name) for p in programs],
             "agencies": [("", _("Choose…")), *agencies(rules).items()],
+            "agency_records": [("", _("None: an old-style referrer")), *((str(a.id), a.name) for a in records)],
             "offences": [("", _("Choose…")), *offence_categories(rules).items()],
             "respondent_duplicates": [], "guardian_duplicates": [], **extra}
 
@@ -114,8 +118,15 @@ async def new_case(request: Request) -> Response:
         form.error("program", _("Choose one of your programs."))
     program = await program_or_none(program_id)
     rules = program.rules if program else {}
-    if form.get("agency") not in agencies(rules):
+    records = {str(a.id): a for a in await program_agencies(program_id)}
+    record = records.get(form.get("referring_agency"))
+    if form.get("referring_agency") and record is None:
+        form.error("referring_agency", _("Choose one of the program's agencies."))
+    if record is not None:  # the agency record says which referrer it is
+        form.values["agency"] = record.kind.intake_agency
+    elif form.get("agency") not in agencies(rules):
         form.error("agency", _("Choose the referring agency."))
+    form.max_length("agency_reference", 40)
     if form.get("offence_category") not in offence_categories(rules):
         form.error("offence_category", _("Choose the offence category."))
     form.required("referral_date", "summary")
@@ -128,7 +139,8 @@ async def new_case(request: Request) -> Response:
         context = await _referral_context(request, form, respondent_duplicates=rdups, guardian_duplicates=gdups)
         return render(request, "cases/new.html", context, status_code=invalid_status(request))
     referral = Referral(form.get("agency"), form.get("referring_officer"), referral_date,
-                        form.get("offence_category"), form.get("summary"))
+                        form.get("offence_category"), form.get("summary"),
+                        record.id if record else None, form.get("agency_reference") if record else "")
     case = await refer_case(viewer, program_id, referral, respondent_id=rid, respondent=rvalues,
                             guardian_id=gid, guardian=gvalues)
     return redirect(request, "case", case_id=case.id)
