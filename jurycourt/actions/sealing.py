@@ -43,6 +43,7 @@ from jurycourt.models import (
     Membership,
     OutboxMessage,
     Person,
+    PersonHarmed,
     Program,
     Question,
     RestitutionPayment,
@@ -56,7 +57,8 @@ PARTY_ROLES = (Role.RESPONDENT, Role.GUARDIAN)
 SEALED_TABLES = ["person", "affiliation", "outbox_message", "membership", "case_guardian", "case_file",
                  "case_intake", "case_event", "case_view", "docket_entry", "thread", "thread_statement",
                  "deliberation", "room_proposal", "room_support", "room_vote", "room_vote_past", "room_question",
-                 "sanction", "restitution_payment", "audit_event", "follow_up", "case_demographics"]
+                 "sanction", "restitution_payment", "audit_event", "follow_up", "case_demographics",
+                 "person_harmed"]
 
 log = logging.getLogger("jurycourt.sealing")
 
@@ -86,6 +88,8 @@ async def seal_plan(case: Case) -> SealPlan:
     ids = [case.respondent_id] if case.respondent_id else []
     ids += [pid for pid in await CaseGuardian.filter(case_id=case.id).values_list("person_id", flat=True)
             if pid not in ids]
+    ids += [pid for pid in await PersonHarmed.filter(case_id=case.id, person_id__isnull=False).values_list(
+        "person_id", flat=True) if pid not in ids]
     erased, unlinked = [], []
     for person in await Person.filter(id__in=ids).order_by("id"):
         (unlinked if await _keeps_record(person.id, case.id) else erased).append(person)
@@ -123,6 +127,9 @@ async def _seal(case: Case, actor_id: int | None) -> None:
     await Question.filter(case_id=case.id).delete()
     await Sanction.filter(case_id=case.id).update(detail="", status_reason="")
     await erase_demographics(case.id)
+    # The person harmed's record keeps only that there was one: their statement, plan and notes go.
+    await PersonHarmed.filter(case_id=case.id).update(person_id=None, impact_statement="", safety_answers=None,
+                                                      follow_up_note="")
     await unlink_sealed(case.id)  # its follow-up keeps the outcome flags and the pseudonym only
     await record("case.sealed", actor_id=actor_id, program_id=case.program_id, subject=("case", case.id),
                  erased=len(plan.erased), unlinked=len(plan.unlinked))

@@ -59,6 +59,9 @@ DEFAULT_RULES: dict[str, Any] = {
     # Fairness audit (jurycourt.domain.demographics): gender, race and ethnicity are recorded only
     # where the program turns this on, and then only with consent.
     "record_demographics": False,
+    # The person harmed (jurycourt.domain.harmed): before any meeting they attend, a second
+    # coordinator (not its author) reviews the risk assessment and safety plan.
+    "safety_plan_second_review": True,
 }
 
 VOTING_RULES = ("majority", "consensus")

@@ -24,6 +24,7 @@ from jurycourt.models.citizens_panels import (
 from jurycourt.models.documents import Document
 from jurycourt.models.figures import PublishedFigures
 from jurycourt.models.follow import Follower, FollowerMail
+from jurycourt.models.harmed import PersonHarmed
 from jurycourt.models.hearings import (
     Affiliation,
     Availability,
@@ -142,6 +143,7 @@ __all__ = [
     "Vote",
     "Membership",
     "Person",
+    "PersonHarmed",
     "Program",
     "RecoveryCode",
     "Publication",

@@ -123,6 +123,7 @@ async def matter_context(read: MatterRead) -> dict:
     signoffs = await AgreementSignOff.filter(matter_id=matter.id).select_related("person").order_by("signed_on", "id")
     context = {
         "matter": matter, "program": program, "full": read.full, "participants": participants,
+        "harmed_ids": {p.person_id for p in participants if p.role == rules.ParticipantRole.HARMED},
         "volunteers": volunteers, "actions": actions, "signoffs": signoffs,
         "agency_label": rules.panel_agencies(program.rules).get(matter.agency, matter.agency),
         "offence_label": rules.panel_offences(program.rules).get(matter.offence, matter.offence),
