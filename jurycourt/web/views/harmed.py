@@ -57,7 +57,8 @@ async def _page(request: Request, viewer: Viewer, read: HarmedRead, forms: dict[
         "read": read, "found": read.found, "person": read.person, "forms": forms or {}, "params": _params(read),
         "step_route": f"{_page_name(read)}_step", "ways": list(ConsentHow), "empty_form": Form(),
         "way_options": [("", _("Choose…")), *((w.value, w.label) for w in ConsentHow)], "all_wishes": list(Wish),
-        "questions": SAFETY_QUESTIONS, "languages": list(LANGUAGES.items()),
+        "questions": SAFETY_QUESTIONS, "languages": list(LANGUAGES.items()), "language_names": LANGUAGES,
+        "way_names": {w.value: w.label for w in ConsentHow},
         "channels": [(c.value, c.label) for c in ContactChoice], "viewer_id": viewer.person_id,
     }, status_code=status_code)
 
@@ -88,7 +89,7 @@ def _form(data, step: str) -> tuple[Form, Callable[[Viewer, HarmedRead, Request]
     if step == "statement":
         form = Form.from_data(data, ["statement"])
         return form, lambda viewer, read, request: act.record_statement(viewer, read.found, form.get("statement"))
-    if step == "follow_up":
+    if step == "follow-up":
         form = Form.from_data(data, ["follow_up_on", "follow_up_note"])
         on = form.date("follow_up_on", past=True)
         return form, lambda viewer, read, request: act.record_follow_up(viewer, read.found, on,
