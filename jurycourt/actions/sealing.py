@@ -52,6 +52,9 @@ from jurycourt.models import (
 )
 
 PARTY_ROLES = (Role.RESPONDENT, Role.GUARDIAN)
+#: The days a person harmed's record keeps of each step, erased by the seal.
+HARMED_DAYS = ("consent_on", "safety_on", "reviewed_on", "apology_passed_on", "outcome_told_on", "follow_up_on",
+               "survey_offered_on")
 
 #: Every table sealing erases from or rewrites, rewritten on disk afterwards (jurycourt.db_scrub).
 SEALED_TABLES = ["person", "affiliation", "outbox_message", "membership", "case_guardian", "case_file",
@@ -127,9 +130,11 @@ async def _seal(case: Case, actor_id: int | None) -> None:
     await Question.filter(case_id=case.id).delete()
     await Sanction.filter(case_id=case.id).update(detail="", status_reason="")
     await erase_demographics(case.id)
-    # The person harmed's record keeps only that there was one: their statement, plan and notes go.
-    await PersonHarmed.filter(case_id=case.id).update(person_id=None, impact_statement="", safety_answers=None,
-                                                      follow_up_note="")
+    # The person harmed's record keeps only that there was one: who they are, what they said, the plan,
+    # the notes and the days of each step (which would date the case) all go.
+    await PersonHarmed.filter(case_id=case.id).update(
+        person_id=None, impact_statement="", safety_answers=None, follow_up_note="", consent_by_id=None,
+        safety_by_id=None, reviewed_by_id=None, **dict.fromkeys(HARMED_DAYS))
     await unlink_sealed(case.id)  # its follow-up keeps the outcome flags and the pseudonym only
     await record("case.sealed", actor_id=actor_id, program_id=case.program_id, subject=("case", case.id),
                  erased=len(plan.erased), unlinked=len(plan.unlinked))
@@ -169,6 +174,7 @@ async def coarsen_sealed_case_dates(case: Case, erased_people: list[int], thread
         await _coarsen_column(RestitutionPayment, column, sanction__case_id=case.id)
     for column in ("created_at", "updated_at"):
         await _coarsen_column(Person, column, id__in=erased_people)
+        await _coarsen_column(PersonHarmed, column, case_id=case.id)
     subjects = (Q(subject_type="case", subject_id=str(case.id)) | Q(subject_type="sanction", subject_id__in=sanctions)
                 | Q(subject_type="person", subject_id__in=[str(i) for i in erased_people])
                 | Q(subject_type="thread", subject_id__in=[str(i) for i in threads]))

@@ -18,7 +18,8 @@ async def test_sealing_erases_the_person_harmed_with_the_case_and_the_guard_stil
                               impact_statement="I was afraid to open the shop for weeks.",
                               safety_answers={"arrival": "She waits in the back office."},
                               follow_up_note="Said she called her sister after the hearing.")
-    assert all(secret in await _all_text() for secret in SECRETS)
+    before = await _all_text()
+    assert all(secret in before for secret in SECRETS)
 
     assert await seal_due_cases() == 1
 

@@ -57,7 +57,7 @@ async def _page(request: Request, viewer: Viewer, read: HarmedRead, forms: dict[
         "read": read, "found": read.found, "person": read.person, "forms": forms or {}, "params": _params(read),
         "step_route": f"{_page_name(read)}_step", "ways": list(ConsentHow), "empty_form": Form(),
         "way_options": [("", _("Choose…")), *((w.value, w.label) for w in ConsentHow)], "all_wishes": list(Wish),
-        "questions": SAFETY_QUESTIONS, "languages": list(LANGUAGES.items()), "language_names": LANGUAGES,
+        "questions": SAFETY_QUESTIONS, "language_options": list(LANGUAGES.items()), "language_names": LANGUAGES,
         "way_names": {w.value: w.label for w in ConsentHow},
         "channels": [(c.value, c.label) for c in ContactChoice], "viewer_id": viewer.person_id,
     }, status_code=status_code)
