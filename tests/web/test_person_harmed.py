@@ -145,9 +145,12 @@ async def test_jurors_read_the_impact_statement_while_they_deliberate_never_the_
         assert "Quennell" not in text and "Harriet" not in text
     assert seen == {"preparing": False, "questioning": False, "deliberation": True}
 
-    for path in ("/", "/findings", "/findings.atom", f"/cases/{entry.case_id}"):
-        await sign_in(client, "juror")
-        assert STATEMENT not in (await client.get(path)).text, path
+    brief = await client.get(f"/cases/{entry.case_id}")  # the juror's brief of the case
+    assert brief.status_code == 200 and STATEMENT not in brief.text
+    client.cookies.clear()
+    for path in ("/", "/findings", "/findings/feed.atom", "/findings?q=daughter"):
+        response = await client.get(path)
+        assert response.status_code == 200 and "evening shift" not in response.text, path
 
 
 async def test_the_publication_guard_refuses_the_name_of_a_person_harmed_even_disguised(demo):
@@ -166,8 +169,17 @@ async def test_panel_members_read_the_person_harmed_never_their_name(client, dem
     page = Page((await client.get(f"/panels/justice/{matter.panel_id}")).text)
     assert "the person harmed" in page.text
     assert "Irene" not in page.text and "Castell" not in page.text
+    assert STATEMENT not in page.text  # the meeting is over: the agreement is carried out
     await sign_in(client, "coordinator")
     assert "Irene Castell" in Page((await client.get(f"/panels/justice/{matter.panel_id}")).text).text
+
+    # At the meeting (begun, the agreement not yet signed) the panel reads the statement, and the name still not.
+    found = await PersonHarmed.get(participant__matter_id=matter.id)
+    await act.record_statement(await coordinator(demo), found, STATEMENT)
+    await JusticeMatter.filter(id=matter.id).update(state="meeting_scheduled")
+    await sign_in(client, "panelist")
+    page = Page((await client.get(f"/panels/justice/{matter.panel_id}")).text)
+    assert STATEMENT in page.text and "Castell" not in page.text
 
 
 async def test_only_the_programs_coordinators_open_and_change_the_person_harmed(app, demo):
