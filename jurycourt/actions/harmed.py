@@ -24,6 +24,7 @@ from jurycourt.domain import harmed as rules
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.harmed import Wish
 from jurycourt.domain.justice import ActionKind, ActionStatus, ContactWish
+from jurycourt.domain.messaging import ContactChoice
 from jurycourt.domain.sanctions import SanctionKind, SanctionStatus
 from jurycourt.i18n import _
 from jurycourt.models import (
@@ -60,11 +61,19 @@ async def add_to_case(actor: Viewer, case: Case, values: Mapping[str, str]) -> P
         raise Refused(_("This case has its person harmed already."), "given_name")
     if not values.get("given_name") or not values.get("family_name"):
         raise Refused(_("Give their given and family names."), "given_name")
+    language = values.get("language") or i18n.DEFAULT_LANGUAGE
+    channel = values.get("contact_by") or ContactChoice.EMAIL.value
+    if language not in i18n.LANGUAGES:
+        raise Refused(_("Choose one of the languages listed."), "language")
+    if channel not in {c.value for c in ContactChoice}:
+        raise Refused(_("Choose how messages reach them."), "contact_by")
+    for name, limit in (("given_name", 80), ("family_name", 80), ("phone", 40), ("email", 254)):
+        if len(values.get(name, "")) > limit:
+            raise Refused(_("Use at most %(limit)s characters.") % {"limit": limit}, name)
     async with in_transaction():
-        person = await Person.create(given_name=values["given_name"][:80], family_name=values["family_name"][:80],
-                                     phone=values.get("phone", "")[:40], email=values.get("email", "")[:254],
-                                     language=values.get("language") or "en-US",
-                                     contact_by=values.get("contact_by") or "email")
+        person = await Person.create(given_name=values["given_name"], family_name=values["family_name"],
+                                     phone=values.get("phone", ""), email=values.get("email", ""),
+                                     language=language, contact_by=channel)
         found = await PersonHarmed.create(program_id=case.program_id, case_id=case.id, person=person)
         await _done(found, actor, "added")
     await guard.withhold_failing(case.program_id)  # newly protected: named in a publication?
