@@ -8,6 +8,7 @@ from tortoise.transactions import in_transaction
 from jurycourt import clock
 from jurycourt.actions.audit import record
 from jurycourt.actions.cases import add_event, apply_transition, case_facts
+from jurycourt.actions.harmed import check_meeting_safety
 from jurycourt.auth.policy import coordinates, require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain.cases import DOCKET_OPEN_STATES, LIFECYCLE, CaseState
@@ -35,6 +36,8 @@ async def put_on_docket(actor: Viewer, case: Case, hearing_id: int, reason: str 
     if case.state not in DOCKET_OPEN_STATES:
         raise Refused(_("A %(state)s case can't be put on a docket.") % {"state": case.state.label.lower()})
     hearing = await _check_hearing(case, hearing_id)
+    program = await Program.get(id=case.program_id)
+    await check_meeting_safety(case_id=case.id, rules_of_program=program.rules)  # the person harmed attends?
     async with in_transaction():
         current = await DocketEntry.get_or_none(case_id=case.id)
         if current is not None and current.hearing_id == hearing.id:

@@ -16,6 +16,7 @@ from tortoise.transactions import in_transaction
 from jurycourt import clock
 from jurycourt.actions import guard
 from jurycourt.actions.audit import record
+from jurycourt.actions.harmed import check_meeting_safety, for_participant
 from jurycourt.actions.hearings import create_hearing
 from jurycourt.actions.seating import confirm_seats
 from jurycourt.actions.threads import seal
@@ -118,6 +119,8 @@ async def add_participant(actor: Viewer, matter: JusticeMatter, role: Participan
                                      phone=values.get("phone", ""))
         participant = await MatterParticipant.create(matter_id=matter.id, person=person, role=role,
                                                      contact_wish=contact.value if contact else None)
+        if role == ParticipantRole.HARMED:  # consent, wishes and safety plan: kept as for a case's
+            await for_participant(participant, _program_id(matter))
         await _done(matter, actor, "participant_added", role=str(role))
     program_id = (await Panel.get(id=matter.panel_id)).program_id
     await guard.withhold_failing(program_id)  # newly protected: named in a publication?
@@ -190,6 +193,8 @@ async def schedule_meeting(actor: Viewer, matter: JusticeMatter, starts_at: date
     volunteers = await PanelVolunteer.filter(matter_id=matter.id).order_by("-is_chair", "id")
     facts = await matter_facts(matter)
     rules.LIFECYCLE.check(matter.state, "schedule", MatterFacts(**{**facts.__dict__, "meeting": True}))
+    program = await Program.get(id=_program_id(matter))
+    await check_meeting_safety(matter_id=matter.id, rules_of_program=program.rules)
     async with in_transaction():
         hearing = await create_hearing(actor, _program_id(matter), SessionKind.PANEL_SESSION,
                                        (_("Community justice panel #%(panel_id)s")

@@ -44,6 +44,7 @@ from jurycourt.models import (
     Membership,
     OutboxMessage,
     Person,
+    PersonHarmed,
     Program,
     Question,
     RestitutionPayment,
@@ -52,13 +53,17 @@ from jurycourt.models import (
 )
 
 PARTY_ROLES = (Role.RESPONDENT, Role.GUARDIAN)
+#: The days a person harmed's record keeps of each step, erased by the seal.
+HARMED_DAYS = ("consent_on", "safety_on", "reviewed_on", "apology_passed_on", "outcome_told_on", "follow_up_on",
+               "survey_offered_on")
 
 #: Every table sealing erases from or rewrites, rewritten on disk afterwards (jurycourt.db_scrub).
 SEALED_TABLES = ["person", "affiliation", "outbox_message", "membership", "case_guardian", "case_file",
                  "case_intake", "case_event", "case_view", "docket_entry", "thread", "thread_statement",
                  "deliberation", "room_proposal", "room_support", "room_vote", "room_vote_past", "room_question",
                  "sanction", "restitution_payment", "audit_event", "follow_up", "case_demographics",
-                 "service_hours", "service_placement", "service_extension"]
+                 "service_hours", "service_placement", "service_extension",
+                 "person_harmed"]
 
 log = logging.getLogger("jurycourt.sealing")
 
@@ -88,6 +93,8 @@ async def seal_plan(case: Case) -> SealPlan:
     ids = [case.respondent_id] if case.respondent_id else []
     ids += [pid for pid in await CaseGuardian.filter(case_id=case.id).values_list("person_id", flat=True)
             if pid not in ids]
+    ids += [pid for pid in await PersonHarmed.filter(case_id=case.id, person_id__isnull=False).values_list(
+        "person_id", flat=True) if pid not in ids]
     erased, unlinked = [], []
     for person in await Person.filter(id__in=ids).order_by("id"):
         (unlinked if await _keeps_record(person.id, case.id) else erased).append(person)
@@ -126,6 +133,11 @@ async def _seal(case: Case, actor_id: int | None) -> None:
     await Sanction.filter(case_id=case.id).update(detail="", status_reason="")
     await erase_service(case.id)  # where and on which days the hours were served, and why deadlines moved
     await erase_demographics(case.id)
+    # The person harmed's record keeps only that there was one: who they are, what they said, the plan,
+    # the notes and the days of each step (which would date the case) all go.
+    await PersonHarmed.filter(case_id=case.id).update(
+        person_id=None, impact_statement="", safety_answers=None, follow_up_note="", consent_by_id=None,
+        safety_by_id=None, reviewed_by_id=None, **dict.fromkeys(HARMED_DAYS))
     await unlink_sealed(case.id)  # its follow-up keeps the outcome flags and the pseudonym only
     await record("case.sealed", actor_id=actor_id, program_id=case.program_id, subject=("case", case.id),
                  erased=len(plan.erased), unlinked=len(plan.unlinked))
@@ -165,6 +177,7 @@ async def coarsen_sealed_case_dates(case: Case, erased_people: list[int], thread
         await _coarsen_column(RestitutionPayment, column, sanction__case_id=case.id)
     for column in ("created_at", "updated_at"):
         await _coarsen_column(Person, column, id__in=erased_people)
+        await _coarsen_column(PersonHarmed, column, case_id=case.id)
     subjects = (Q(subject_type="case", subject_id=str(case.id)) | Q(subject_type="sanction", subject_id__in=sanctions)
                 | Q(subject_type="person", subject_id__in=[str(i) for i in erased_people])
                 | Q(subject_type="thread", subject_id__in=[str(i) for i in threads]))

@@ -21,6 +21,8 @@ from jurycourt import clock
 from jurycourt.actions import cases as case_actions
 from jurycourt.actions import docket, intake, referrals, sanctions
 from jurycourt.auth.viewer import Viewer
+from jurycourt.demo.harmed import seed_case_harmed
+from jurycourt.domain.harmed import Wish
 from jurycourt.domain.hearings import HearingStatus
 from jurycourt.domain.intake import Checklist, Consent
 from jurycourt.domain.people import age_on
@@ -114,6 +116,11 @@ async def seed_cases(program: Program, accounts: dict[str, Account], today: date
     # Scheduled on the coming Saturday's docket.
     case, age = await refer(2, 12, "trespass", ("Marisol", "Ferreira"))
     await _eligible(coordinator, case, age, today - timedelta(days=4), await _guardian_id(case))
+    # The person harmed will attend: the safety plan is reviewed before the case goes on the docket.
+    await seed_case_harmed(program, accounts, case, "Miriam", "Castellanos", today - timedelta(days=8),
+                           [Wish.ATTEND, Wish.STATEMENT, Wish.OUTCOME],
+                           "I run the corner store. Since the break-in I lock up early and my daughter is "
+                           "afraid to work the evening shift.\nI would like him to understand that.")
     await docket.put_on_docket(coordinator, case, coming.id)
     await case_actions.move_case(coordinator, case, "schedule")
 
@@ -136,6 +143,12 @@ async def seed_cases(program: Program, accounts: dict[str, Account], today: date
     await sanctions.set_sanction_status(coordinator, case, made[3], SanctionStatus.WAIVED,
                                         "The workshop covers the same ground")
     await sanctions.record_payment(coordinator, case, made[5], 2500, day + timedelta(days=7))
+    # The person harmed asked for an apology letter: consent recorded, a reviewed safety plan, their
+    # statement, and the letter (done) passed on to them.
+    await seed_case_harmed(program, accounts, case, "Beatrice", "Lindqvist", day - timedelta(days=10),
+                           [Wish.STATEMENT, Wish.APOLOGY, Wish.OUTCOME],
+                           "My phone was my only way to reach my mother in hospital. I want an apology, and I "
+                           "want to know she will not do this to someone else.", apology=True)
     # made[4] (the workshop) stays assigned past its due date: overdue.
 
     # Returned to the agency: the essay failed.

@@ -15,9 +15,12 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from jurycourt.actions import attendance, hearings, seating
+from jurycourt.actions import harmed as harmed_actions
 from jurycourt.actions import justice_agreement as agreement
 from jurycourt.actions import justice_matters as matters
 from jurycourt.auth.viewer import Viewer
+from jurycourt.demo.harmed import coordinators, prepare
+from jurycourt.domain.harmed import Wish
 from jurycourt.domain.hearings import HearingStatus
 from jurycourt.domain.justice import ActionKind, ActionTerms, ParticipantRole
 from jurycourt.domain.roles import Role
@@ -53,8 +56,9 @@ async def seed_panels(program: Program, accounts: dict[str, Account], today: dat
     coordinator = Viewer(person_id=accounts["coordinator"].person_id, account_id=accounts["coordinator"].id,
                          roles={program.id: frozenset({Role.COORDINATOR})})
     panel = [accounts["panelist"].person_id, *(p.id for p in others)]
+    reviewer = coordinators(program, accounts)[1]
     done = await _matter(program, coordinator, panel, today - timedelta(days=30), "criminal_damage", "police",
-                         ("Kyle", "Bramwell"), ("Irene", "Castell"))
+                         ("Kyle", "Bramwell"), ("Irene", "Castell"), reviewer)
     await _agree(coordinator, done, today - timedelta(days=20), [
         ActionTerms(ActionKind.APOLOGY, "A letter of apology, passed on by the coordinator", None),
         ActionTerms(ActionKind.REPARATION, "Clean the graffiti off the community centre wall", None),
@@ -62,7 +66,7 @@ async def seed_panels(program: Program, accounts: dict[str, Account], today: dat
     await _carry_out(coordinator, done, today - timedelta(days=18), payments=(7000, 5000))
     await matters.move_matter(coordinator, done, "complete", "Every action carried out")
     open_matter = await _matter(program, coordinator, panel, today - timedelta(days=16), "antisocial", "housing",
-                                ("Leon", "Pardoe"), ("Sunita", "Marsh"))
+                                ("Leon", "Pardoe"), ("Sunita", "Marsh"), reviewer)
     await _agree(coordinator, open_matter, today - timedelta(days=8), [
         ActionTerms(ActionKind.APOLOGY, "Apologise in person at the meeting", None),
         ActionTerms(ActionKind.CONTRACT, "No loud music after 10 pm; keep to the shared-garden rules", None,
@@ -72,13 +76,17 @@ async def seed_panels(program: Program, accounts: dict[str, Account], today: dat
 
 
 async def _matter(program: Program, coordinator: Viewer, panel: list[int], referred: date, offence: str,
-                  agency: str, responsible: tuple[str, str], harmed: tuple[str, str]) -> JusticeMatter:
+                  agency: str, responsible: tuple[str, str], harmed: tuple[str, str],
+                  reviewer: Viewer) -> JusticeMatter:
     referral = matters.MatterReferral(agency, "PC Alder" if agency == "police" else "", referred, offence,
                                       "Admitted the damage when spoken to; first time in trouble.")
     matter = await matters.refer_matter(coordinator, program.id, referral,
                                         {"given_name": responsible[0], "family_name": responsible[1]})
-    await matters.add_participant(coordinator, matter, ParticipantRole.HARMED, "meeting",
-                                  {"given_name": harmed[0], "family_name": harmed[1]})
+    participant = await matters.add_participant(coordinator, matter, ParticipantRole.HARMED, "meeting",
+                                                {"given_name": harmed[0], "family_name": harmed[1]})
+    # They will meet the person responsible: consent, wishes and a reviewed safety plan come first.
+    found = await harmed_actions.for_participant(participant, program.id)
+    await prepare(coordinator, reviewer, found, referred + timedelta(days=2), [Wish.ATTEND, Wish.OUTCOME])
     await matters.add_participant(coordinator, matter, ParticipantRole.SUPPORTER, "",
                                   {"given_name": "Pauline", "family_name": responsible[1]})
     await matters.move_matter(coordinator, matter, "prepare")

@@ -65,6 +65,9 @@ DEFAULT_RULES: dict[str, Any] = {
     # Community service (jurycourt.domain.service_sites): hours are served within this many days of
     # the disposition (Texas teen-court sentences: 90 days); the coordinator may extend with a reason.
     "community_service_days": 90,
+    # The person harmed (jurycourt.domain.harmed): before any meeting they attend, a second
+    # coordinator (not its author) reviews the risk assessment and safety plan.
+    "safety_plan_second_review": True,
 }
 
 VOTING_RULES = ("majority", "consensus")

@@ -26,6 +26,7 @@ from jurycourt.models.citizens_panels import (
 from jurycourt.models.documents import Document
 from jurycourt.models.figures import PublishedFigures
 from jurycourt.models.follow import Follower, FollowerMail
+from jurycourt.models.harmed import PersonHarmed
 from jurycourt.models.hearings import (
     Affiliation,
     Availability,
@@ -155,6 +156,7 @@ __all__ = [
     "Vote",
     "Membership",
     "Person",
+    "PersonHarmed",
     "Program",
     "RecoveryCode",
     "Publication",

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from tortoise.expressions import Q, Subquery
 
+from jurycourt import clock
 from jurycourt.auth.policy import NotFound
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain import justice as rules
@@ -27,6 +28,7 @@ from jurycourt.models import (
     Panel,
     PanelVolunteer,
     Person,
+    PersonHarmed,
     PreparationVisit,
     Program,
     Room,
@@ -123,6 +125,7 @@ async def matter_context(read: MatterRead) -> dict:
     signoffs = await AgreementSignOff.filter(matter_id=matter.id).select_related("person").order_by("signed_on", "id")
     context = {
         "matter": matter, "program": program, "full": read.full, "participants": participants,
+        "harmed_ids": {p.person_id for p in participants if p.role == rules.ParticipantRole.HARMED},
         "volunteers": volunteers, "actions": actions, "signoffs": signoffs,
         "agency_label": rules.panel_agencies(program.rules).get(matter.agency, matter.agency),
         "offence_label": rules.panel_offences(program.rules).get(matter.offence, matter.offence),
@@ -131,9 +134,21 @@ async def matter_context(read: MatterRead) -> dict:
         "meeting": await matter.meeting if matter.meeting_id else None,
         "events": await MatterEvent.filter(matter_id=matter.id).select_related("actor").order_by("at", "id"),
     }
+    # The panel reads the person harmed's impact statement at the meeting (once it has begun, until
+    # the agreement is signed); coordinators read it on the person harmed's page.
+    meeting = context["meeting"]
+    at_meeting = (matter.state in rules.DRAFTING_STATES and meeting is not None
+                  and meeting.starts_at <= clock.now())
+    context["impact"] = await _impact_of(participants) if at_meeting and not read.full else None
     if read.full:
         context.update(await _coordinator_extras(matter, program))
     return context
+
+
+async def _impact_of(participants: list[MatterParticipant]) -> str | None:
+    ids = [p.id for p in participants if p.role == rules.ParticipantRole.HARMED]
+    statement = await PersonHarmed.filter(participant_id__in=ids or [0]).values_list("impact_statement", flat=True)
+    return statement[0] if statement and statement[0] else None
 
 
 async def _coordinator_extras(matter: JusticeMatter, program: Program) -> dict:

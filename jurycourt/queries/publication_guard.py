@@ -30,6 +30,7 @@ from jurycourt.models import (
     Erratum,
     MatterParticipant,
     Person,
+    PersonHarmed,
     Program,
     Publication,
     SealedIdentifier,
@@ -77,8 +78,13 @@ def protected_query(program_ids: list[int], matter_people: list[int], today: dat
 
 
 async def _matter_people(program_ids: list[int]) -> list[int]:
-    return list(await MatterParticipant.filter(matter__panel__program_id__in=program_ids or [0]).values_list(
-        "person_id", flat=True))
+    """Everyone in the programs' justice matters, and every person harmed of their cases (protected
+    like a minor: their name is refused, in disguise too)."""
+    people = await MatterParticipant.filter(matter__panel__program_id__in=program_ids or [0]).values_list(
+        "person_id", flat=True)
+    harmed = await PersonHarmed.filter(program_id__in=program_ids or [0], person_id__isnull=False).values_list(
+        "person_id", flat=True)
+    return list({*people, *harmed})
 
 
 async def _program_ids(program_id: int | None) -> list[int]:
@@ -106,7 +112,7 @@ async def protected_people(program_id: int | None = None, today: date | None = N
 #: them changes ``_stamp`` (a row added or removed changes a count or the largest id; a person's
 #: details edited change the latest ``updated_at``), so a kept ``Identifiers`` is never stale.
 PROTECTION_TABLES = ("person", "membership", "case_file", "case_guardian", "matter_participant", "affiliation",
-                     "sealed_identifier", "seat")
+                     "sealed_identifier", "seat", "person_harmed")
 _COUNTS = ", ".join(f"(SELECT COUNT(*) FROM {t}), (SELECT MAX(id) FROM {t})" for t in PROTECTION_TABLES)  # noqa: S608
 _STAMP_SQL = f"SELECT {_COUNTS}, (SELECT MAX(updated_at) FROM person)"  # noqa: S608 - fixed table names only
 #: The guard's knowledge, kept per stamp (building it for thousands of people takes seconds).

@@ -18,6 +18,7 @@ pytestmark = pytest.mark.browser
 
 MATTER_URL = re.compile(r"/panels/justice/\d+(#[\w-]+)?$")
 HEADING = re.compile(r"^Community justice panel #\d+$")
+HARMED_URL = re.compile(r"/panels/justice/\d+/harmed(#[\w-]+)?$")
 
 
 def test_coordinator_takes_a_matter_from_referral_to_a_signed_agreement(new_context: Callable[..., BrowserContext]):
@@ -66,6 +67,40 @@ def test_coordinator_takes_a_matter_from_referral_to_a_signed_agreement(new_cont
     visits.get_by_role("button", name="Record the visit").click()
     coordinator.arrived(HEADING, MATTER_URL)
     expect(page.locator("#visits")).to_contain_text("Explained the meeting; willing to take part.")
+
+    # Hester asked for a meeting: her consent, wishes and a safety plan come first, and a second
+    # coordinator reviews the plan before the meeting can be scheduled.
+    page.get_by_role("link", name=re.compile("The person harmed: consent")).click()
+    coordinator.arrived("The person harmed", HARMED_URL)
+    consent = page.locator("#consent")
+    consent.get_by_label("Yes").check()
+    consent.get_by_label("On", exact=True).fill(today.isoformat())
+    consent.get_by_label("How they told you").select_option(label="In person")
+    consent.get_by_role("button", name="Record consent").click()
+    coordinator.arrived("The person harmed", HARMED_URL)
+    expect(page.locator("#consent")).to_contain_text("Agreed to be contacted")
+    wishes = page.locator("#wishes")
+    wishes.get_by_label("To attend the hearing or meeting").check()
+    wishes.get_by_label("To be told the outcome").check()
+    wishes.get_by_role("button", name="Save their wishes").click()
+    coordinator.arrived("The person harmed", HARMED_URL)
+    expect(page.locator("#wishes").get_by_label("To be told the outcome")).to_be_checked()
+    safety = page.locator("#safety")
+    for box in safety.locator("textarea").all():
+        box.fill("Talked it through at the visit.")
+    safety.get_by_role("button", name="Save the safety plan").click()
+    coordinator.arrived("The person harmed", HARMED_URL)
+    expect(page.locator("#safety")).to_contain_text("Waiting for a second coordinator's review.")
+    harmed_url = page.url
+    second = Journey.open(new_context, phone=True)
+    second.sign_in("coordinator2", DEMO_PASSWORD)
+    second.page.goto(harmed_url)
+    second.arrived("The person harmed", HARMED_URL)
+    second.page.locator("#safety").get_by_role("button", name="Approve the safety plan").click()
+    second.arrived("The person harmed", HARMED_URL)
+    expect(second.page.locator("#safety")).to_contain_text("Reviewed on")
+    page.get_by_role("link", name=re.compile("Back to community justice panel")).click()
+    coordinator.arrived(HEADING, MATTER_URL)
 
     day = (today - timedelta(days=1)).isoformat()  # the agreement is signed at the meeting: it has taken place
     meeting = page.locator("#meeting")

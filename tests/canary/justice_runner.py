@@ -12,14 +12,15 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from jurycourt import clock
-from jurycourt.actions import attendance, hearings, publications, seating
+from jurycourt.actions import attendance, harmed, hearings, publications, seating
 from jurycourt.actions import justice_agreement as agreement
 from jurycourt.actions import justice_matters as matters
 from jurycourt.auth.viewer import Viewer
+from jurycourt.demo.harmed import PLAN
 from jurycourt.domain.hearings import HearingStatus
 from jurycourt.domain.justice import ActionKind, ActionTerms, MatterState, ParticipantRole
 from jurycourt.domain.roles import Role
-from jurycourt.models import AgreementAction, JusticeMatter, Publication, Seat
+from jurycourt.models import AgreementAction, JusticeMatter, Person, Publication, Seat
 from jurycourt.queries import justice_facts
 from tests.web.helpers import post_form, sign_in
 
@@ -69,8 +70,15 @@ async def _to_monitoring(ctx: CanaryContext, panel: list[int], people: list[tupl
     ctx.canaries.append("Wetherall-Canary")
     matter = await matters.refer_matter(actor, ctx.program.id, referral,
                                         {"given_name": rg, "family_name": rf, "phone": rp})
-    await matters.add_participant(actor, matter, ParticipantRole.HARMED, "meeting",
-                                  {"given_name": hg, "family_name": hf, "phone": hp})
+    harmed_participant = await matters.add_participant(actor, matter, ParticipantRole.HARMED, "meeting",
+                                                       {"given_name": hg, "family_name": hf, "phone": hp})
+    # They asked to meet: consent, then a safety plan (naming them) a second coordinator reviews.
+    found = await harmed.for_participant(harmed_participant, ctx.program.id)
+    await harmed.record_consent(actor, found, "yes", today - timedelta(days=15), "phone")
+    await harmed.write_safety_plan(actor, found, {**PLAN, "arrival": f"{hg} {hf} comes by the side door; {hp}."})
+    reviewer = await Person.create(given_name="Second", family_name="Reviewer")
+    second = Viewer(person_id=reviewer.id, roles={ctx.program.id: frozenset({Role.COORDINATOR})})
+    await harmed.review_safety_plan(second, found)
     await matters.add_participant(actor, matter, ParticipantRole.SUPPORTER, "",
                                   {"given_name": sg, "family_name": sf, "phone": sp})
     await matters.move_matter(actor, matter, "prepare")

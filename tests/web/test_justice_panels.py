@@ -9,6 +9,7 @@ import pytest
 
 from jurycourt import clock
 from jurycourt.domain.citizens_panels import VolunteerStatus
+from jurycourt.domain.harmed import SAFETY_QUESTIONS
 from jurycourt.domain.justice import MatterState
 from jurycourt.domain.panels import panel_path
 from jurycourt.models import (
@@ -159,7 +160,15 @@ async def test_a_coordinator_takes_a_matter_from_referral_to_completion(client, 
     await _step(client, panel_id, "visits", {"v_participant": str(responsible.id), "v_visited_on": today.isoformat(),
                                              "v_note": "Agreed to meet."})
     start = today + timedelta(days=1)
-    await _step(client, panel_id, "meeting", {"m_starts_at": f"{start}T18:00", "m_ends_at": f"{start}T19:30"})
+    meeting = {"m_starts_at": f"{start}T18:00", "m_ends_at": f"{start}T19:30"}
+    refused = await _step(client, panel_id, "meeting", meeting, 400)  # the person harmed asked to meet
+    assert "write the risk assessment and safety plan first" in Page(refused.text).text
+    await _step(client, panel_id, "harmed/consent", {"given": "yes", "consent_on": today.isoformat(), "how": "phone"})
+    await _step(client, panel_id, "harmed/safety", {q.key: "Talked it through." for q in SAFETY_QUESTIONS})
+    await sign_in(client, "coordinator2")  # a second coordinator reviews it
+    await _step(client, panel_id, "harmed/review", {})
+    await sign_in(client, "coordinator")
+    await _step(client, panel_id, "meeting", meeting)
     matter = await JusticeMatter.get(id=matter.id).select_related("meeting")
     assert matter.state == MatterState.MEETING_SCHEDULED and matter.meeting.kind == "panel_session"
     refused = await _step(client, panel_id, "actions", {"a_kind": "contract", "a_months": "13",

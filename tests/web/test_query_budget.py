@@ -33,10 +33,11 @@ BUDGET = {
     "calendar month, coordinator": 4,  # + the seats filled of every session shown, in one query
     # The session, the door, the entry, the deliberation with its thread, the view's record, the
     # questions, proposals, supports and statements.
-    "jury room page, juror": 10,  # the past dispositions for the offence (one frozen row)
+    # While the jury deliberates and votes, one more: the person harmed's impact statement (queries.harmed).
+    "jury room page, juror": 11,  # the past dispositions for the offence (one frozen row)
     # Read for each request (nothing is kept per viewer): the session, the door, the entry, the
     # deliberation with its thread, the questions, proposals, supports and statements.
-    "jury room live 200, juror": 8,
+    "jury room live 200, juror": 9,  # and the impact statement while the jury deliberates and votes
     "jury room live 304, juror": 2,
 }
 

@@ -31,6 +31,7 @@ from jurycourt.domain.program_rules import rules_with_defaults
 from jurycourt.domain.sanctions import SanctionKind, in_words, kind_label, menu
 from jurycourt.i18n import _
 from jurycourt.queries.cases import CaseRead, brief_of
+from jurycourt.queries.harmed import impact_for_room
 from jurycourt.queries.jury_room import RoomAccess, RoomView, decision_of, enter_room, live, room_access
 from jurycourt.queries.outcomes import past_dispositions
 from jurycourt.queries.question_bank import suggestions
@@ -83,7 +84,9 @@ async def _context(request: Request, room: RoomView, forms: dict[str, Form] | No
     program_rules = rules_with_defaults(room.program.rules)
     tally = data.tally
     return {
-        "room": room, "live": data, "brief": brief, "decision": await decision_of(room, data),
+        "room": room, "live": data, "brief": brief,
+        "impact": await impact_for_room(room.case.id, room.phase, room.member.coordinator),
+        "decision": await decision_of(room, data),
         "past": past, "kind_label": kind_label, "band_labels": band_labels,
         "in_words": in_words, "suggested": suggested, "forms": forms, "kinds": kinds,
         "proposal_options": proposal_options, "jury_first": jury_first, "voting_rule_words": voting_rule_words,
