@@ -48,6 +48,7 @@ from jurycourt.actions.outbox import (
     words_for,
     worker_id,
 )
+from jurycourt.actions.recommendation_reminders import enqueue_overdue_reminders
 from jurycourt.actions.reminders import enqueue_reminders
 from jurycourt.actions.texting import stop_number
 from jurycourt.domain import follow, messaging
@@ -313,7 +314,7 @@ async def run_outbox(settings: Settings, stop: asyncio.Event | None = None) -> O
 
     Once ``stop`` is set, the round ends after the message in hand.
     """
-    reminders = await enqueue_reminders()
+    reminders = await enqueue_reminders() + await enqueue_overdue_reminders()
     stopping = stop.is_set if stop else lambda: False
     sent = 0
     async with open_senders(settings) as senders:
