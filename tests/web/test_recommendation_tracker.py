@@ -16,12 +16,12 @@ from jurycourt.models import OutboxMessage, Panel, PanelRecommendation, Publicat
 from tests import nu_validator
 from tests.web.helpers import Page, client_for, post_form, sign_in
 
-LIBRARY = "Keep the library's study room open until 9 pm on school nights."
-BASKETBALL = "Fund a late-night basketball league in the east park."
+LIBRARY = "Keep the recreation centre open until 10 pm on Fridays."
+BASKETBALL = "Give every restorative agreement a named adult mentor."
 
 
 async def _panel_items():
-    panel = await Panel.get(title="After-school hours panel")
+    panel = await Panel.get(title="Minor disorder panel")
     return {r.text: r for r in await PanelRecommendation.filter(panel_id=panel.id)}
 
 
@@ -31,10 +31,11 @@ async def test_the_public_tracker_shows_every_published_recommendation_with_its_
     assert page.status_code == 200
     for words in (*(await _panel_items()), "certify teenagers"):  # the panel's five and the inquiry's
         assert words.lower() in text.lower()
-    assert "In progress" in text and "milestone: Saturday opening started (70%)" in text and "overdue" in text
+    assert "In progress" in text and "milestone: The first thirty referrals heard (75%)" in text and "overdue" in text
     assert Page(page.text).ids["tracker-total"] and nu_validator.messages({"tracker": page.text}) == []
 
-    library = Page((await client.get(f"/recommendations?program={demo.id}&body=public+library+board")).text).text
+    parks = f"/recommendations?program={demo.id}&body=parks+and+recreation+department"
+    library = Page((await client.get(parks)).text).text
     assert LIBRARY in library and BASKETBALL not in library and "1 recommendation shown." in library
     rejected = Page((await client.get(f"/recommendations?program={demo.id}&status=rejected")).text).text
     assert BASKETBALL in rejected and LIBRARY not in rejected and "Rejected" in rejected
@@ -58,7 +59,7 @@ async def test_nothing_unpublished_withheld_or_identifying_appears_on_the_tracke
     text = Page((await client.get(f"/recommendations?program={demo.id}")).text).text
     assert "A draft the public must not read." not in text and BASKETBALL not in text and "Tanya" not in text
     assert LIBRARY in text
-    await Publication.filter(slug="after-school-hours").update(withheld_at=clock.now())
+    await Publication.filter(slug="responding-to-minor-disorder").update(withheld_at=clock.now())
     assert LIBRARY not in (await client.get(f"/recommendations.csv?program={demo.id}")).text
 
 
@@ -109,7 +110,7 @@ async def test_who_may_open_the_tracker_and_the_follow_up(app, demo):
 
 async def test_an_overdue_body_is_reminded_once_per_step_never_twice(demo):
     queued = await OutboxMessage.filter(kind=KIND).values_list("subject", flat=True)
-    assert "No answer yet from Public Library Board" in queued  # the demo's round queued it
+    assert "No answer yet from Parks and Recreation Department" in queued  # the demo's round queued it
     today = clock.today(demo.time_zone)
     noon = datetime.combine(today, time(12), UTC)
     assert await enqueue_overdue_reminders(noon) == 0
