@@ -67,11 +67,13 @@ async def test_a_coordinator_names_the_body_records_the_response_and_the_milesto
     library = (await _panel_items())[LIBRARY]
     base = f"/recommendations/{library.id}"
     await sign_in(client, "coordinator")
-    assert f"panel-{library.id}" in Page((await client.get(f"/recommendations/follow-up?program={demo.id}")).text).ids
+    follow_up = (await client.get(f"/recommendations/follow-up?program={demo.id}")).text
+    assert f"panel-{library.id}" in Page(follow_up).ids
     refused = await post_form(client, f"{base}/status?program={demo.id}",
                               {f"status-{library.id}": "rejected", f"milestone-{library.id}": "kept words"})
     assert refused.status_code == 400 and "Say why the recommendation was rejected." in refused.text
     assert 'value="kept words"' in refused.text
+    assert nu_validator.messages({"follow-up": follow_up, "refused": refused.text}) == []
     today = clock.today(demo.time_zone).isoformat()
     assert (await post_form(client, f"{base}/responses?program={demo.id}", {
         f"stance-{library.id}": "agrees", f"response-{library.id}": "The board will try it this term.",
