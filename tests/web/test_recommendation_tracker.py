@@ -12,7 +12,7 @@ from jurycourt import clock
 from jurycourt.actions.recommendation_reminders import KIND, enqueue_overdue_reminders
 from jurycourt.demo import DEMO_ACCOUNTS
 from jurycourt.domain.publication import PublicationState
-from jurycourt.models import OutboxMessage, Panel, PanelRecommendation, Publication, StatusChange
+from jurycourt.models import Finding, OutboxMessage, Panel, PanelRecommendation, Publication, StatusChange
 from tests import nu_validator
 from tests.web.helpers import Page, client_for, post_form, sign_in
 
@@ -121,3 +121,17 @@ async def test_an_overdue_body_is_reminded_once_per_step_never_twice(demo):
     assert later > 0 and await enqueue_overdue_reminders(noon + timedelta(days=41)) == 0
     keys = await OutboxMessage.filter(kind=KIND).values_list("dedupe_key", flat=True)
     assert len(keys) == len(set(keys))
+
+
+async def test_an_inquirys_recommendation_gets_its_milestones_through_the_same_follow_up(client, demo):
+    counsellors = await Finding.get(title="Certified teen peer counsellors").select_related("inquiry")
+    url = f"/inquiries/{counsellors.inquiry_id}/findings/{counsellors.id}/status"
+    await sign_in(client, "coordinator")
+    refused = await post_form(client, url, {f"status-{counsellors.id}": "in_progress"})  # in progress already
+    assert refused.status_code == 400 and "Name the milestone reached." in refused.text
+    assert (await post_form(client, url, {f"status-{counsellors.id}": "in_progress",
+                                          f"milestone-{counsellors.id}": "Twenty counsellors certified",
+                                          f"progress-{counsellors.id}": "60"})).status_code == 303
+    client.cookies.clear()
+    text = Page((await client.get(f"/recommendations?program={demo.id}&status=in_progress")).text).text
+    assert "milestone: Twenty counsellors certified (60%)" in text
