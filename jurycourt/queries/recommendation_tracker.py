@@ -44,6 +44,7 @@ class Tracked:
     responses: list[FindingResponse] = field(default_factory=list)
     timeline: list[StatusChange] = field(default_factory=list)
     overdue: bool = False
+    language: str = "en"  # its publication's: the words the body and the panel wrote are in it
 
     @property
     def status(self) -> Status:
@@ -74,7 +75,8 @@ async def _inquiry_items(program_ids: list[int]) -> list[Tracked]:
         "inquiry_id", "position", "id")
     return [Tracked(Source.INQUIRY, f.id, f.title, f.text, f.inquiry.title, f.body_named,
                     rules.response_deadline(f.inquiry.publication.published_at.date(), f.inquiry.response_days),
-                    f.inquiry.publication.slug, f.inquiry.publication_id) for f in findings]
+                    f.inquiry.publication.slug, f.inquiry.publication_id, language=f.inquiry.publication.language)
+            for f in findings]
 
 
 async def _panel_items(program_ids: list[int]) -> list[Tracked]:
@@ -89,7 +91,7 @@ async def _panel_items(program_ids: list[int]) -> list[Tracked]:
         title = gettext("Recommendation %(num)s") % {"num": numbers[r.publication_id]}
         deadline = rules.response_deadline(r.publication.published_at.date())
         items.append(Tracked(Source.PANEL, r.id, title, r.text, r.panel.title, r.body_named, deadline,
-                             r.publication.slug, r.publication_id))
+                             r.publication.slug, r.publication_id, language=r.publication.language))
     return items
 
 
@@ -110,7 +112,7 @@ async def published(program_ids: list[int], today: date) -> list[Tracked]:
     return [Tracked(i.source, i.id, i.title, i.text, i.made_by, i.body_named, i.deadline, i.slug, i.publication_id,
                     responses[i.key], changes[i.key],
                     rules.is_overdue(i.deadline, responses[i.key][0].responded_on if responses[i.key] else None,
-                                     today)) for i in items]
+                                     today), i.language) for i in items]
 
 
 @dataclass(frozen=True)
