@@ -10,13 +10,15 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from jurycourt import clock
-from jurycourt.actions import guard, publications, threads
+from jurycourt.actions import publications, threads
+from jurycourt.actions import recommendation_follow_up as follow_up
 from jurycourt.actions.audit import record
 from jurycourt.auth.policy import require
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain import inquiries as rules
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.publication import PublicationKind
+from jurycourt.domain.recommendation_follow_up import Source
 from jurycourt.i18n import _
 from jurycourt.models import (
     EvidenceItem,
@@ -43,10 +45,7 @@ def _text(value: str, field: str, limit: int, message: str = "") -> str:
     return value
 
 
-async def _guard(program_id: int, field: str, text: str) -> None:
-    """Refuse text bound for the public follow-up that could identify a respondent, a guardian or a minor."""
-    if text and await guard.text_findings(program_id, field, text):
-        raise Refused(_("This could identify a respondent, a guardian or a minor, and it will be public."), field)
+_guard = follow_up.refuse_identifying
 
 
 async def draft_finding(actor: Viewer, access: InquiryAccess, *, kind: str, title: str, body_named: str, text: str,
@@ -200,44 +199,25 @@ async def _published_finding(access: InquiryAccess, finding_id: int) -> Finding:
     return finding
 
 
+def _target(access: InquiryAccess, finding: Finding) -> follow_up.Target:
+    return follow_up.Target(Source.INQUIRY, finding.id, access.inquiry.program_id, ("inquiry", access.inquiry.id),
+                            has_status=finding.kind == rules.FindingKind.RECOMMENDATION)
+
+
 async def record_response(actor: Viewer, access: InquiryAccess, finding_id: int, *, stance: str, text: str,
                           responded_on: date | None, today: date | None = None) -> FindingResponse:
-    """The coordinator records a named body's response to a published finding, in its own words."""
+    """The coordinator records a named body's response to a published finding, in its own words
+    (the one follow-up of every recommendation: ``actions.recommendation_follow_up``)."""
     finding = await _published_finding(access, finding_id)
-    try:
-        parsed = rules.Stance(stance)
-    except ValueError:
-        raise Refused(_("Choose whether the body agrees, agrees in part or disagrees."), "stance") from None
-    text = _text(text, "response", 20_000, _("Enter the body's response in its own words."))
-    if responded_on is None:
-        raise Refused(_("Enter the date of the response."), "responded_on")
-    if responded_on > (today or clock.today()):
-        raise Refused(_("This date is in the future."), "responded_on")
-    await _guard(access.inquiry.program_id, "response", text)
-    async with in_transaction():
-        response = await FindingResponse.create(finding_id=finding.id, stance=parsed, text=text,
-                                                responded_on=responded_on, recorded_by_id=actor.person_id)
-        await record("inquiry.response_recorded", actor_id=actor.person_id, program_id=access.inquiry.program_id,
-                     subject=("inquiry", access.inquiry.id), finding=finding.id, stance=str(parsed))
-    return response
+    return await follow_up.record_answer(actor, _target(access, finding), stance=stance, text=text,
+                                         responded_on=responded_on, today=today)
 
 
 async def change_status(actor: Viewer, access: InquiryAccess, finding_id: int, *, status: str, reason: str,
-                        changed_on: date | None, today: date | None = None) -> StatusChange:
-    """A recommendation's public status changes, dated (a rejection says why). Never edited: a
-    later change is a new entry of the timeline."""
+                        changed_on: date | None, milestone: str = "", progress: str = "",
+                        today: date | None = None) -> StatusChange:
+    """A recommendation's public status changes, dated (a rejection says why), or a milestone is
+    reached while it is in progress. Never edited: a later change is a new entry of the timeline."""
     finding = await _published_finding(access, finding_id)
-    if finding.kind != rules.FindingKind.RECOMMENDATION:
-        raise Refused(_("Only recommendations have a status."), "status")
-    parsed = rules.check_status_change(status, reason)
-    reason = _text(reason, "reason", 2000)
-    changed_on = changed_on or (today or clock.today())
-    if changed_on > (today or clock.today()):
-        raise Refused(_("This date is in the future."), "changed_on")
-    await _guard(access.inquiry.program_id, "reason", reason)
-    async with in_transaction():
-        change = await StatusChange.create(finding_id=finding.id, status=parsed, reason=reason, changed_on=changed_on,
-                                           recorded_by_id=actor.person_id)
-        await record("inquiry.status_changed", actor_id=actor.person_id, program_id=access.inquiry.program_id,
-                     subject=("inquiry", access.inquiry.id), finding=finding.id, status=str(parsed))
-    return change
+    return await follow_up.record_step(actor, _target(access, finding), status=status, reason=reason,
+                                       changed_on=changed_on, milestone=milestone, progress=progress, today=today)

@@ -30,6 +30,7 @@ from jurycourt.demo.outcomes import seed_outcomes
 from jurycourt.demo.panels import seed_panels
 from jurycourt.demo.publications import seed_publications
 from jurycourt.demo.question_bank import seed_question_bank
+from jurycourt.demo.recommendation_answers import seed_recommendation_answers
 from jurycourt.demo.service_sites import seed_service_sites
 from jurycourt.domain.program_rules import DEFAULT_RULES
 from jurycourt.domain.roles import Role
@@ -132,6 +133,7 @@ async def seed_demo(hasher: PasswordHasher, today: date | None = None,
         await seed_panels(program, accounts, today, password_hash)
         await seed_citizens_panel(program, accounts, today, pseudonym_key)
         await seed_recruiting_panel(program, accounts)  # after the drawn one: tests take the first as "the" panel
+        await seed_recommendation_answers(program, accounts, today)
         await _seed_pending_coordinator(program, accounts)
         await seed_spanish_family(program, accounts, today, password_hash)
         await seed_first_round(program, others, today)

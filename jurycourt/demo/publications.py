@@ -126,7 +126,7 @@ async def seed_publications(program: Program, accounts: dict[str, Account], toda
         ("responding-to-minor-disorder", PublicationKind.PANEL_RECOMMENDATIONS,
          "Responding to minor disorder: a citizens' panel's recommendations",
          "Twenty-four residents chosen by lot recommend sending first, minor matters to the peer jury.",
-         PANEL, ["restorative-justice", "youth"], 60),
+         PANEL, ["restorative-justice", "youth"], 100),
         ("peer-jury-outcomes-last-year", PublicationKind.OUTCOMES_REPORT, "Peer jury outcomes: the last year",
          "Cases heard, sanctions completed and hours of service given back by former respondents.",
          OUTCOMES, ["outcomes", "time-credits"], 20),

@@ -48,6 +48,7 @@ from jurycourt.actions.outbox import (
     words_for,
     worker_id,
 )
+from jurycourt.actions.recommendation_reminders import enqueue_overdue_reminders
 from jurycourt.actions.reminders import enqueue_reminders
 from jurycourt.actions.surveys import send_follow_up_surveys
 from jurycourt.actions.texting import stop_number
@@ -314,7 +315,7 @@ async def run_outbox(settings: Settings, stop: asyncio.Event | None = None) -> O
 
     Once ``stop`` is set, the round ends after the message in hand.
     """
-    reminders = await enqueue_reminders()
+    reminders = await enqueue_reminders() + await enqueue_overdue_reminders()
     reminders += await send_follow_up_surveys(settings.base_url)  # the youth's survey goes with a check come due
     stopping = stop.is_set if stop else lambda: False
     sent = 0

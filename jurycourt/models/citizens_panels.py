@@ -159,6 +159,8 @@ class PanelRecommendation(Model):
     votes_against = fields.IntField(null=True)
     abstentions = fields.IntField(null=True)
     minority_statement = fields.TextField(default="")
+    body_named = fields.CharField(max_length=200, default="", db_default="",
+                                  description="The body asked to respond, once it is published")
     voted_at = UtcDatetimeField(null=True)
     drafted_by = fields.ForeignKeyField("jurycourt.Person", related_name=False, null=True,
                                         on_delete=fields.SET_NULL)

@@ -153,10 +153,14 @@ class FindingVote(Model):
 
 
 class FindingResponse(Model):
-    """The named body's response to a published finding, in its own words."""
+    """The named body's response to a published finding or a citizens' panel's published
+    recommendation (exactly one of the two), in its own words."""
 
     id = fields.IntField(primary_key=True)
-    finding = fields.ForeignKeyField("jurycourt.Finding", related_name="responses", on_delete=fields.CASCADE)
+    finding = fields.ForeignKeyField("jurycourt.Finding", related_name="responses", null=True,
+                                     on_delete=fields.CASCADE)
+    recommendation = fields.ForeignKeyField("jurycourt.PanelRecommendation", related_name="responses", null=True,
+                                            on_delete=fields.CASCADE)
     stance = fields.CharEnumField(Stance, max_length=10)
     text = fields.TextField()
     responded_on = fields.DateField()
@@ -165,20 +169,26 @@ class FindingResponse(Model):
 
     class Meta:
         table = "inquiry_finding_response"
-        indexes = (("finding_id", "responded_on"),)
+        indexes = (("finding_id", "responded_on"), ("recommendation_id", "responded_on"))
 
 
 class StatusChange(Model):
-    """A dated change of a recommendation's public status (never edited: the history is the timeline)."""
+    """A dated change of a recommendation's public status, or a milestone on its way (never edited:
+    the history is the timeline). Of an inquiry's finding or of a citizens' panel's recommendation."""
 
     id = fields.IntField(primary_key=True)
-    finding = fields.ForeignKeyField("jurycourt.Finding", related_name="status_changes", on_delete=fields.CASCADE)
+    finding = fields.ForeignKeyField("jurycourt.Finding", related_name="status_changes", null=True,
+                                     on_delete=fields.CASCADE)
+    recommendation = fields.ForeignKeyField("jurycourt.PanelRecommendation", related_name="status_changes",
+                                            null=True, on_delete=fields.CASCADE)
     status = fields.CharEnumField(RecommendationStatus, max_length=12)
     reason = fields.TextField(default="")
+    milestone = fields.CharField(max_length=200, default="", db_default="")
+    progress = fields.IntField(null=True, description="Share done, 0 to 100, when the body says")
     changed_on = fields.DateField()
     recorded_by = fields.ForeignKeyField("jurycourt.Person", related_name=False, null=True, on_delete=fields.SET_NULL)
     created_at = UtcDatetimeField(auto_now_add=True)
 
     class Meta:
         table = "inquiry_status_change"
-        indexes = (("finding_id", "changed_on"),)
+        indexes = (("finding_id", "changed_on"), ("recommendation_id", "changed_on"))

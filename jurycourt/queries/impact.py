@@ -324,25 +324,29 @@ async def recommendations_adopted(program: Program) -> Measure:
     An inquiry's adopted recommendations count once its report is published, by their latest status
     (the last of their dated timeline, "No response" while none). A citizens' panel's adopted
     recommendations count once the publication they were drafted into is published (not after it is
-    withdrawn); no response to them is recorded, so they are all "No response". One table, suppressed as a whole,
+    withdrawn), by their latest status in the same way. One table, suppressed as a whole,
     so no hidden count can be worked out from a row, a column or a total.
     """
-    latest = ("SELECT sc.status FROM inquiry_status_change sc WHERE sc.finding_id = f.id"
-              " ORDER BY sc.changed_on DESC, sc.id DESC LIMIT 1")
+    def latest(column: str, item: str) -> str:
+        return (f"SELECT sc.status FROM inquiry_status_change sc WHERE sc.{column} = {item}"  # noqa: S608 - no input
+                " ORDER BY sc.changed_on DESC, sc.id DESC LIMIT 1")
     rows = await fetch_rows(lambda p: (
-        f"SELECT s.status, COUNT(*) FROM (SELECT COALESCE(({latest}), {p(str(RecommendationStatus.NO_RESPONSE))})"  # noqa: S608 - no input
+        f"SELECT s.status, COUNT(*) FROM (SELECT COALESCE(({latest('finding_id', 'f.id')}), "  # noqa: S608 - no input
+        f"{p(str(RecommendationStatus.NO_RESPONSE))})"
         " AS status FROM inquiry_finding f JOIN inquiry i ON i.id = f.inquiry_id"
         f" JOIN publication p ON p.id = i.publication_id WHERE i.program_id = {p(program.id)}"
         f" AND f.kind = {p(str(FindingKind.RECOMMENDATION))} AND f.state = {p(str(FindingState.ADOPTED))}"
         f" AND p.state = {p(str(PublicationState.PUBLISHED))}) s GROUP BY s.status"))
     inquiries = {str(status): int(count) for status, count in rows}
-    [(panels,)] = await fetch_rows(lambda p: (
-        "SELECT COUNT(*) FROM citizens_recommendation r JOIN panel pa ON pa.id = r.panel_id"  # noqa: S608 - only placeholders are interpolated
+    rows = await fetch_rows(lambda p: (
+        f"SELECT s.status, COUNT(*) FROM (SELECT COALESCE(({latest('recommendation_id', 'r.id')}), "  # noqa: S608
+        f"{p(str(RecommendationStatus.NO_RESPONSE))}) AS status"
+        " FROM citizens_recommendation r JOIN panel pa ON pa.id = r.panel_id"
         f" JOIN publication p ON p.id = r.publication_id WHERE pa.program_id = {p(program.id)}"
         f" AND p.program_id = {p(program.id)} AND p.state = {p(str(PublicationState.PUBLISHED))}"
-        " AND r.votes_for > r.votes_against"))
+        " AND r.votes_for > r.votes_against) s GROUP BY s.status"))
+    panels = {str(status): int(count) for status, count in rows}
     statuses = list(RecommendationStatus)
-    values = [[inquiries.get(str(s), 0), int(panels) if s == RecommendationStatus.NO_RESPONSE else 0]
-              for s in statuses]
+    values = [[inquiries.get(str(s), 0), panels.get(str(s), 0)] for s in statuses]
     return Measure("recommendations_adopted", gettext("Recommendations adopted and published"), "count",
                    [str(s) for s in statuses], SOURCES, suppress(values))

@@ -232,15 +232,15 @@ async def response(request: Request) -> Response:
 
 
 async def status(request: Request) -> Response:
-    """Record a recommendation's new public status (with its reason and date)."""
-    return await _follow_up_step(request, ("status", "reason", "changed_on"),
+    """Record a recommendation's new public status or a milestone (with its reason, share done and date)."""
+    return await _follow_up_step(request, ("status", "reason", "changed_on", "milestone", "progress"),
                                  lambda viewer, access, finding_id, values, day: findings_act.change_status(
                                      viewer, access, finding_id, status=values[0], reason=values[1],
-                                     changed_on=day))
+                                     changed_on=day, milestone=values[2], progress=values[3]))
 
 
-async def _follow_up_step(request: Request, fields: tuple[str, str, str], record) -> Response:
-    """One follow-up form of one finding: its fields are suffixed with the finding's id, the last
+async def _follow_up_step(request: Request, fields: tuple[str, ...], record) -> Response:
+    """One follow-up form of one finding: its fields are suffixed with the finding's id, the third
     is a date; a refusal is shown beside the field it names."""
     finding_id = int(request.path_params["finding_id"])
     names = [f"{name}-{finding_id}" for name in fields]
@@ -249,7 +249,7 @@ async def _follow_up_step(request: Request, fields: tuple[str, str, str], record
         day = form.date(names[2])
         if not form.ok:
             raise Refused(form.errors[names[2]], names[2])
-        await record(viewer, access, finding_id, [form.get(names[0]), form.get(names[1])], day)
+        await record(viewer, access, finding_id, [form.get(name) for name in names if name != names[2]], day)
 
     return await step(request, "inquiries/follow_up.html", follow_up_context, names, "inquiry_follow_up", run,
                       suffix=f"-{finding_id}")
