@@ -14,6 +14,9 @@ class Role(StrEnum):
     GRAND_JUROR = "grand_juror"
     RESPONDENT = "respondent"
     GUARDIAN = "guardian"
+    #: Staff who make a citizens' panel's confirmation calls: they see only the selected members' contacts
+    #: and call statuses.
+    CONFIRMATION_CALLER = "confirmation_caller"
 
     @property
     def label(self) -> str:
@@ -27,6 +30,7 @@ ROLE_LABELS = {
     Role.GRAND_JUROR: _l("Grand juror"),
     Role.RESPONDENT: _l("Respondent"),
     Role.GUARDIAN: _l("Guardian"),
+    Role.CONFIRMATION_CALLER: _l("Confirmation caller"),
 }
 
 

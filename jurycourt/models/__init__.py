@@ -12,6 +12,7 @@ from jurycourt.models.cases import (
     RestitutionPayment,
     Sanction,
 )
+from jurycourt.models.citizens_assembly import ConfirmationCall, MemberReplacement, PublishedCommitment
 from jurycourt.models.citizens_panels import (
     CitizensPanel,
     CitizensPanelSession,
@@ -71,6 +72,7 @@ from jurycourt.models.rewards import Reward, RewardRequest, ServiceClaim
 from jurycourt.models.threads import Statement, Thread
 
 __all__ = [
+    "ConfirmationCall", "MemberReplacement", "PublishedCommitment",
     "Follower",
     "FollowerMail",
     "FollowUp",

@@ -33,4 +33,6 @@ def menu_links(viewer: Viewer) -> tuple[tuple[str, str], ...]:
         links.extend(COORDINATOR_LINKS)
     if viewer.is_coordinator or viewer.holds(Role.PANELIST):
         links.append(("panels", N_("Panels")))
+    if viewer.holds(Role.CONFIRMATION_CALLER):
+        links.append(("citizens_calls_index", N_("Confirmation calls")))
     return tuple((route, gettext(label)) for route, label in links)
