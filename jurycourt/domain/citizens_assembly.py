@@ -215,8 +215,10 @@ def demographics(inputs: dict[str, Any], panel: Sequence[str]) -> list[ReportRow
     rows: list[ReportRow] = []
     for category in inputs["categories"]:
         name, values = str(category["name"]), [str(v) for v in category["values"]]
-        table = suppress([[in_pool[(name, v)], on_panel[(name, v)]] for v in values])
-        for value, (pool_n, panel_n) in zip(values, table.cells, strict=True):
+        # Each column adds up to a published total (the pool's size, the panel's): suppressed on its own.
+        pool_column = suppress([[in_pool[(name, v)]] for v in values]).cells
+        panel_column = suppress([[on_panel[(name, v)]] for v in values]).cells
+        for value, (pool_n,), (panel_n,) in zip(values, pool_column, panel_column, strict=True):
             low, high = quotas.get((name, value), (0, len(panel)))
             rows.append(ReportRow(name, value, f"{low}–{high}" if low != high else str(low), pool_n, panel_n))
     return rows
