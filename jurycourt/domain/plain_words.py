@@ -68,6 +68,7 @@ ROLES_FOR_SELF = {
     "grand_juror": _l("Grand juror"),
     "panelist": _l("Panel member"),
     "coordinator": _l("Coordinator"),
+    "confirmation_caller": _l("Confirmation caller"),
 }
 
 
