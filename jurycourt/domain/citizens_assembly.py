@@ -119,10 +119,13 @@ def choose_replacement(inputs: dict[str, Any], panel: Sequence[str], ranked_rese
     unavailable = {*panel, *gone}
     homes = {pool[ref][1] for ref in remaining}
 
+    counts = _counts(pool[ref][0] for ref in remaining)  # once: each candidate adds one person to them
+
     def fits(ref: str) -> bool:
         values, home = pool[ref]
-        return ref not in unavailable and home not in homes and keeps_quotas(
-            [*(pool[r][0] for r in remaining), values], quotas)
+        return ref not in unavailable and home not in homes and all(
+            int(low) <= counts[(category, value)] + (values.get(category) == value) <= int(high)
+            for category, value, low, high in quotas)
 
     for rank, ref in enumerate(ranked_reserves, start=1):
         if fits(str(ref)):
