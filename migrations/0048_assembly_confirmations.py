@@ -7,6 +7,10 @@ from jurycourt.models.fields import UtcDatetimeField
 from tortoise.fields.base import OnDelete
 from tortoise import fields
 from tortoise.indexes import Index
+from importlib import import_module
+
+#: A new enum value changes only a column's description: the state alone on SQLite (see 0032).
+DescriptionOnly = import_module("migrations.0032_duties_and_append_only").DescriptionOnly
 
 
 async def keep_published_commitments(apps, schema_editor) -> None:
@@ -71,12 +75,12 @@ class Migration(migrations.Migration):
             options={'table': 'citizens_commitment', 'app': 'jurycourt', 'pk_attr': 'id', 'table_description': 'Every commitment a panel ever published, superseded only in public, with when and why.'},
             bases=['Model'],
         ),
-        ops.AlterField(
+        DescriptionOnly(
             model_name='Membership',
             name='role',
             field=fields.CharEnumField(description='COORDINATOR: coordinator\nJUROR: juror\nPANELIST: panelist\nGRAND_JUROR: grand_juror\nRESPONDENT: respondent\nGUARDIAN: guardian\nCONFIRMATION_CALLER: confirmation_caller', enum_type=Role, max_length=20),
         ),
-        ops.AlterField(
+        DescriptionOnly(
             model_name='Volunteer',
             name='status',
             field=fields.CharEnumField(default=VolunteerStatus.POOL, description='POOL: pool\nWITHDRAWN: withdrawn\nSELECTED: selected\nRESERVE: reserve\nERASED: erased\nLEFT: left', enum_type=VolunteerStatus, max_length=10),
