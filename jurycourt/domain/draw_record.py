@@ -2,8 +2,10 @@
 
 After the draw the panel's public page offers the pseudonymised inputs (their SHA-256 is the commitment
 published before the draw) and this record: the inputs, the announced value, the seed and the result, in
-opaque references only. ``python -m jurycourt.sortition.verifier FILE`` checks a record: the hash, the seed, and a
-re-run of the draw with the selection library. Pure rules: no database, no web, not the library.
+opaque references only, and the replacements of members who dropped out.
+``python -m jurycourt.sortition.verifier FILE --commitment HASH`` checks a record against the commitment the public
+page shows: the hash, the seed, a re-run of the draw with the selection library, and the replacements replayed.
+Pure rules: no database, no web, not the library.
 """
 
 from __future__ import annotations
