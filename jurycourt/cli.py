@@ -217,7 +217,7 @@ def cmd_verify_draw(settings: Settings | None, args: argparse.Namespace) -> int:
     """Check a citizens' panel draw from its published record: commitment, seed and a re-run of the draw."""
     from jurycourt.sortition.verifier import main as verify_main
 
-    return verify_main([args.file])
+    return verify_main([args.file, "--commitment", args.commitment])
 
 
 def cmd_settings(settings: Settings, args: argparse.Namespace) -> int:
@@ -439,6 +439,7 @@ def parser() -> argparse.ArgumentParser:
     worker.set_defaults(run=cmd_draw_worker)
     verify = sub.add_parser("verify-draw", help=cmd_verify_draw.__doc__)
     verify.add_argument("file", help="the draw record downloaded from the panel's public page")
+    verify.add_argument("--commitment", required=True, help="the commitment copied from the panel's public page")
     verify.set_defaults(run=cmd_verify_draw, raw_environment=True)  # needs no settings or database
     return p
 

@@ -45,6 +45,8 @@ class Settings:
         "generated into var/pseudonym_key in development",
     )
     time_zone: str = _setting("America/New_York", "time zone for new programs and display")
+    source_url: str = _setting(
+        "", "where anyone can clone this site's jurycourt source (named in every citizens' panel draw record)")
     base_url: str = _setting(
         "", "the site's public address (https://jury.example.org), from which links in messages and feed "
         "ids are built, never from a request's Host header; required in production (default in "

@@ -55,10 +55,19 @@ def record_file(tmp_path_factory) -> Path:
     return work / "record.json"
 
 
-def _verify(path: Path) -> subprocess.CompletedProcess:
+def _commitment_of(path: Path) -> str:
+    """The commitment as the panel's public page shows it (the true record's, whatever the file says)."""
+    try:
+        return json.loads(path.with_name("record.json").read_text())["commitment"]
+    except (OSError, ValueError):
+        return "0" * 64
+
+
+def _verify(path: Path, commitment: str | None = None) -> subprocess.CompletedProcess:
     env = {k: v for k, v in _env().items() if k != "PYTHONHASHSEED"}  # the command sets it itself
-    return subprocess.run([sys.executable, "-m", "jurycourt.sortition.verifier", str(path)], env=env, cwd=ROOT,
-                          capture_output=True, text=True, timeout=300)
+    given = commitment or _commitment_of(path)
+    return subprocess.run([sys.executable, "-m", "jurycourt.sortition.verifier", str(path), "--commitment", given],
+                          env=env, cwd=ROOT, capture_output=True, text=True, timeout=300)
 
 
 def _tampered(record_file: Path, change) -> Path:
@@ -97,7 +106,8 @@ def test_a_record_whose_pool_was_changed_no_longer_matches_the_published_commitm
         record["inputs"]["pool"].pop()
 
     path = _tampered(record_file, drop_a_volunteer)
-    assert jurycourt_main(["verify-draw", str(path)]) == 1  # `jurycourt verify-draw` is the same command
+    # `jurycourt verify-draw` is the same command
+    assert jurycourt_main(["verify-draw", str(path), "--commitment", _commitment_of(path)]) == 1
     done = _verify(path)
     assert done.returncode == 1
     assert "do not match the published commitment" in done.stdout and "was not re-run" in done.stdout
@@ -110,3 +120,27 @@ def test_a_file_that_is_not_a_record_is_refused_with_a_clear_message(tmp_path):
     assert done.returncode == 1 and "not a jurycourt draw record" in done.stdout
     path.write_text("not json")
     assert _verify(path).returncode == 2
+
+
+def test_the_verifier_refuses_a_record_drawn_from_another_commitment_than_the_one_given(record_file):
+    record = json.loads(record_file.read_text())
+    other = "ab" * 32  # e.g. a commitment the public page lists as superseded, or another panel's
+
+    done = _verify(record_file, other)
+
+    assert done.returncode == 1 and done.stdout.splitlines()[-1] == "MISMATCH"
+    assert f"drawn from the commitment {record['commitment']}, not from the one you gave, {other}" in done.stdout
+    assert "was not re-run" in done.stdout
+
+
+def test_the_verifier_needs_the_commitment_from_the_public_page_on_its_command_line(record_file):
+    env = {k: v for k, v in _env().items() if k != "PYTHONHASHSEED"}
+    done = subprocess.run([sys.executable, "-m", "jurycourt.sortition.verifier", str(record_file)], env=env,
+                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "--commitment" in done.stderr
+
+
+def test_the_record_says_how_to_run_the_verifier_from_a_clone_of_the_source(record_file):
+    steps = " ".join(json.loads(record_file.read_text())["how_to_verify"])
+    assert "git clone" in steps and "pip install -e ." in steps
+    assert "python -m jurycourt.sortition.verifier THIS_FILE --commitment" in steps

@@ -8,6 +8,12 @@ from tortoise.transactions import in_transaction
 
 from jurycourt import clock
 from jurycourt.actions.audit import record
+from jurycourt.actions.citizens_assembly import (
+    check_reason,
+    commitment_published,
+    commitment_superseded,
+    forget_calls_of_the_erased,
+)
 from jurycourt.actions.citizens_draw_records import forget_in_stored_runs, keep_only_the_published_draw
 from jurycourt.actions.hearings import create_hearing
 from jurycourt.actions.threads import seal
@@ -148,7 +154,7 @@ async def register_volunteer(panel_id: int, *, name: str, contact: str, address:
 
 
 #: The tables a volunteer's erasure rewrites, rewritten on disk afterwards (jurycourt.db_scrub).
-ERASED_TABLES = ["citizens_volunteer", "citizens_draw"]
+ERASED_TABLES = ["citizens_volunteer", "citizens_draw", "citizens_confirmation_call"]
 
 
 def _erase(volunteer: Volunteer, status: VolunteerStatus) -> None:
@@ -262,6 +268,7 @@ async def publish_commitment(actor: Viewer, panel_id: int) -> str:
         citizens.commitment = rules.commitment_hash(inputs)
         citizens.committed_at = clock.now()
         await citizens.save(update_fields=["commitment", "committed_at"])
+        await commitment_published(panel.id, citizens.commitment)
         panel.status = CitizensPanelStatus.COMMITTED
         await panel.save(update_fields=["status"])
         await record("citizens_panel.committed", actor_id=actor.person_id, program_id=panel.program_id,
@@ -269,12 +276,14 @@ async def publish_commitment(actor: Viewer, panel_id: int) -> str:
     return citizens.commitment
 
 
-async def reopen_recruitment(actor: Viewer, panel_id: int) -> None:
-    """Withdraw a published commitment (before any draw) to change the pool or quotas; the old hash stays
-    in the audit trail."""
+async def reopen_recruitment(actor: Viewer, panel_id: int, reason: str) -> None:
+    """Withdraw a published commitment (before any draw) to change the pool or quotas: only in public, the
+    old hash staying on the panel's page with when and why it was superseded."""
     panel, citizens = await managed_panel(actor, panel_id)
+    reason = check_reason(reason)
     async with in_transaction():
         rules.LIFECYCLE.check(panel.status, CitizensPanelStatus.RECRUITING)
+        await commitment_superseded(panel.id, citizens.commitment, reason)
         citizens.commitment, citizens.committed_at = "", None
         await citizens.save(update_fields=["commitment", "committed_at"])
         panel.status = CitizensPanelStatus.RECRUITING
@@ -302,6 +311,7 @@ async def end_panel(actor: Viewer, panel_id: int) -> int:
         await keep_only_the_published_draw(panel.id, citizens.commitment)
         # Members' access needs and caring were kept only to support them while the panel sat.
         await Volunteer.filter(panel_id=panel.id).update(access_needs="", caring="")
+        await forget_calls_of_the_erased(panel.id)
         panel.status = CitizensPanelStatus.ENDED
         await panel.save(update_fields=["status"])
         citizens.ended_at = clock.now()

@@ -18,6 +18,7 @@ from jurycourt.actions.people import create_person
 from jurycourt.auth.viewer import Viewer
 from jurycourt.demo.agencies import seed_agencies
 from jurycourt.demo.cases import seed_cases
+from jurycourt.demo.citizens_assembly import seed_second_stage
 from jurycourt.demo.citizens_panel import seed_citizens_panel, seed_recruiting_panel
 from jurycourt.demo.credits import seed_credits
 from jurycourt.demo.family import seed_spanish_family
@@ -53,6 +54,7 @@ DEMO_ACCOUNTS: dict[str, tuple[str, str, str, tuple[Role, ...], int | None]] = {
     "guardian": ("Carmen", "Reyes", "", (Role.GUARDIAN,), None),
     "panelist": ("Gordon", "Ashby", "", (Role.PANELIST,), None),
     "grandjuror": ("Keisha", "Monroe", "", (Role.GRAND_JUROR, Role.JUROR), 17),
+    "caller": ("Rosa", "Delgado", "", (Role.CONFIRMATION_CALLER,), None),
 }
 
 GIVEN = ["Andre", "Bianca", "Caleb", "Dana", "Elijah", "Fatima", "Gabriel", "Hana", "Isaiah", "Jada",
@@ -131,7 +133,8 @@ async def seed_demo(hasher: PasswordHasher, today: date | None = None,
         await seed_question_bank(program, accounts)
         await seed_jury_room(program, accounts, today)
         await seed_panels(program, accounts, today, password_hash)
-        await seed_citizens_panel(program, accounts, today, pseudonym_key)
+        citizens_panel = await seed_citizens_panel(program, accounts, today, pseudonym_key)
+        await seed_second_stage(program.id, citizens_panel, accounts, today)
         await seed_recruiting_panel(program, accounts)  # after the drawn one: tests take the first as "the" panel
         await seed_recommendation_answers(program, accounts, today)
         await _seed_pending_coordinator(program, accounts)

@@ -16,6 +16,7 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import Any
 
+from jurycourt.domain.citizens_assembly import seed_of
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.lifecycle import Lifecycle, moves
 from jurycourt.domain.pseudonyms import keyed_hash
@@ -57,6 +58,7 @@ class VolunteerStatus(StrEnum):
     SELECTED = "selected"
     RESERVE = "reserve"
     ERASED = "erased"
+    LEFT = "left"  # selected, then dropped out (declined at the confirmation call); replaced
 
 
 class DrawStatus(StrEnum):
@@ -321,8 +323,7 @@ def derive_seed(commitment: str, announced: str) -> int:
     Nobody can tune the pool to a seed: the commitment is fixed before the value is announced, and the
     value is announced after the commitment is public.
     """
-    digest = hashlib.sha256(f"{commitment}:{normalise_announcement(announced)}".encode()).hexdigest()
-    return int(digest[:15], 16) or 1
+    return seed_of(commitment, normalise_announcement(announced))  # the formula the public page prints
 
 
 def reserve_quotas(quotas: list[Quota], reserves: int) -> list[Quota]:

@@ -2,8 +2,10 @@
 
 After the draw the panel's public page offers the pseudonymised inputs (their SHA-256 is the commitment
 published before the draw) and this record: the inputs, the announced value, the seed and the result, in
-opaque references only. ``python -m jurycourt.sortition.verifier FILE`` checks a record: the hash, the seed, and a
-re-run of the draw with the selection library. Pure rules: no database, no web, not the library.
+opaque references only, and the replacements of members who dropped out.
+``python -m jurycourt.sortition.verifier FILE --commitment HASH`` checks a record against the commitment the public
+page shows: the hash, the seed, a re-run of the draw with the selection library, and the replacements replayed.
+Pure rules: no database, no web, not the library.
 """
 
 from __future__ import annotations
@@ -11,18 +13,41 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
+from jurycourt.domain.citizens_assembly import SEED_FORMULA
 from jurycourt.domain.citizens_panels import INPUTS_FORMAT, commitment_hash, derive_seed
 from jurycourt.domain.errors import Refused
 from jurycourt.i18n import _
 
 RECORD_FORMAT = "jurycourt-draw-record/1"
-SEED_RULE = ("seed = int(first 15 hex digits of SHA-256(commitment + \":\" + announced value), 16), or 1 if that "
-             "is 0; the announced value with runs of spaces made single. The panel is drawn with this seed, "
-             "the reserves from the rest of the pool with seed + 1, ranked by Python's random.Random(seed)"
-             ".shuffle, the whole run under PYTHONHASHSEED=0.")  # i18n: internal
-HOW_TO_VERIFY = ("sha256sum of the inputs file (or SHA-256 of the canonical JSON of \"inputs\": keys sorted, no "
-                 "spaces, UTF-8) is the commitment. To re-run the draw: pip install jurycourt, then "
-                 "python -m jurycourt.sortition.verifier THIS_FILE")
+SEED_RULE = ("seed = " + SEED_FORMULA.format(text='commitment + ":" + announced value')
+             + " (Python, after import hashlib); the announced value with runs of spaces made single. The panel "
+             "is drawn with this seed, the reserves from the rest of the pool with seed + 1, ranked by Python's "
+             "random.Random(seed).shuffle, the whole run under PYTHONHASHSEED=0. Replacement N of a member who "
+             "dropped out is the first reserve, in rank order, with whom the panel keeps every quota; when none "
+             "does, it is drawn by lot among the volunteers not on the panel and not gone, from households not "
+             "on it, with whom it keeps every quota: sorted by reference, candidates[random.Random(s).randrange("
+             "len(candidates))] with s = the same formula over commitment + \":\" + announced value + "
+             "\":replacement N\".")  # i18n: internal
+#: The package is not on any registry: the record says how to run the verifier from a clone of the source.
+SOURCE_UNKNOWN = "(ask the program that ran the panel for the address of its jurycourt source: its licence, " \
+                 "the AGPL, obliges it to give it)"
+
+
+def how_to_verify(commitment: str, source_url: str = "") -> list[str]:
+    """The steps to check a record, from a clone of jurycourt's source (it is not on any package registry)."""
+    return [
+        "1. The commitment is the SHA-256 of the canonical JSON of \"inputs\" (keys sorted, no spaces, UTF-8): "
+        "sha256sum of the inputs file the panel page offers prints it.",  # i18n: internal (the record is English)
+        f"2. Get the source: git clone {source_url or SOURCE_UNKNOWN} jurycourt && cd jurycourt "
+        "(check out a version whose jurycourt/sortition/software.py has the ENGINE named in "
+        "inputs.software).",  # i18n: internal
+        "3. python3 -m venv .venv && .venv/bin/pip install -e .",  # i18n: internal
+        "4. .venv/bin/python -m jurycourt.sortition.verifier THIS_FILE --commitment COMMITMENT, where COMMITMENT "
+        f"is copied from the panel's public page (for this record: {commitment}). The verifier refuses a record "
+        "whose commitment is not the one you give, re-runs the draw and replays every replacement.",  # i18n: internal
+    ]
+
+
 #: What a re-run must reproduce exactly.
 OUTCOME_KEYS = ("selected", "reserves", "probabilities")
 
@@ -54,8 +79,10 @@ def differences(expected: dict[str, Any], actual: dict[str, Any]) -> list[str]:
 
 
 def public_record(inputs: dict[str, Any], commitment: str, announced: str, seed: str,
-                  result: dict[str, Any]) -> dict[str, Any]:
-    """The record of a done draw that anyone may download: nothing in it names or locates a volunteer."""
+                  result: dict[str, Any], replacements: list[dict[str, Any]] | None = None,
+                  source_url: str = "") -> dict[str, Any]:
+    """The record of a done draw that anyone may download: nothing in it names or locates a volunteer.
+    ``replacements``: each member who dropped out and who took the seat, in order."""
     return {
         "format": RECORD_FORMAT,
         "commitment": commitment,
@@ -64,17 +91,22 @@ def public_record(inputs: dict[str, Any], commitment: str, announced: str, seed:
         "seed_rule": SEED_RULE,
         "inputs": inputs,
         "result": {**outcome(result), "versions": result.get("versions", {})},
-        "how_to_verify": HOW_TO_VERIFY,
+        "replacements": list(replacements or []),
+        "how_to_verify": how_to_verify(commitment, source_url),
     }
 
 
-def record_problems(record: dict[str, Any]) -> list[str]:
-    """What is wrong with a record before any re-run: its format, its commitment, its seed (empty: none)."""
+def record_problems(record: dict[str, Any], published: str | None = None) -> list[str]:
+    """What is wrong with a record before any re-run: its format, its commitment (and whether it is
+    ``published``, the commitment the reader copied from the panel's public page), its seed (empty: none)."""
     inputs, result = record.get("inputs"), record.get("result")
     if record.get("format") != RECORD_FORMAT or not isinstance(inputs, dict) or not is_published_form(inputs) \
             or not isinstance(result, dict):
         return [_("This is not a jurycourt draw record (give the file the panel page calls the draw record).")]
     problems = []
+    if published is not None and published.strip().lower() != str(record.get("commitment")):
+        problems.append(_("The record was drawn from the commitment %(record)s, not from the one you gave, "
+                          "%(given)s.") % {"record": record.get("commitment"), "given": published.strip()})
     recomputed = commitment_hash(inputs)
     if recomputed != record.get("commitment"):
         problems.append(_("The inputs do not match the published commitment: their SHA-256 is %(recomputed)s, "
@@ -96,3 +128,4 @@ def without_members(inputs: dict[str, Any], refs: set[str]) -> dict[str, Any]:
     if "pool" not in inputs:
         return inputs
     return {**inputs, "pool": [entry for entry in inputs["pool"] if str(entry[0]) not in refs]}
+

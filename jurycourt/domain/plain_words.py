@@ -69,6 +69,7 @@ ROLES_FOR_SELF = {
     "panelist": _l("Panel member"),
     "coordinator": _l("Coordinator"),
     "referrer": _l("Agency contact"),
+    "confirmation_caller": _l("Confirmation caller"),
 }
 
 

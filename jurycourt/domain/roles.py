@@ -16,6 +16,9 @@ class Role(StrEnum):
     GUARDIAN = "guardian"
     #: A contact at a referring agency: refers, and follows only the agency's own referrals.
     REFERRER = "referrer"
+    #: Staff who make a citizens' panel's confirmation calls: they see only the selected members' contacts
+    #: and call statuses.
+    CONFIRMATION_CALLER = "confirmation_caller"
 
     @property
     def label(self) -> str:
@@ -30,6 +33,7 @@ ROLE_LABELS = {
     Role.RESPONDENT: _l("Respondent"),
     Role.GUARDIAN: _l("Guardian"),
     Role.REFERRER: _l("Agency contact"),
+    Role.CONFIRMATION_CALLER: _l("Confirmation caller"),
 }
 
 

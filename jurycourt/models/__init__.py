@@ -14,6 +14,7 @@ from jurycourt.models.cases import (
     RestitutionPayment,
     Sanction,
 )
+from jurycourt.models.citizens_assembly import ConfirmationCall, MemberReplacement, PublishedCommitment
 from jurycourt.models.citizens_panels import (
     CitizensPanel,
     CitizensPanelSession,
@@ -85,6 +86,7 @@ __all__ = [
     "ServiceSite",
     "Agency",
     "AgencyContact",
+    "ConfirmationCall", "MemberReplacement", "PublishedCommitment",
     "Follower",
     "FollowerMail",
     "FollowUp",

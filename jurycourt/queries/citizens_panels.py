@@ -14,6 +14,7 @@ from tortoise.functions import Count
 from jurycourt.auth.policy import NotFound, coordinates
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain import citizens_panels as rules
+from jurycourt.domain.citizens_assembly import Replacement, seed_expression
 from jurycourt.domain.citizens_panels import DrawStatus, VolunteerStatus
 from jurycourt.domain.draw_record import is_published_form, public_record
 from jurycourt.domain.panels import PanelKind
@@ -25,9 +26,11 @@ from jurycourt.models import (
     Panel,
     PanelQuota,
     PanelRecommendation,
+    PublishedCommitment,
     SessionEvidence,
     Volunteer,
 )
+from jurycourt.queries.citizens_assembly import commitments, replacements
 
 
 @dataclass
@@ -49,10 +52,19 @@ class PanelView:
     recommendations: list[tuple[PanelRecommendation, str, bool]] = field(default_factory=list)  # (r, "87%", adopted)
     session_ids: dict[int, int] = field(default_factory=dict)  # hearing id → panel session id
     evidence_counts: dict[int, int] = field(default_factory=dict)  # panel session id → pieces of evidence
+    commitments: list[PublishedCommitment] = field(default_factory=list)  # every one published, in public
+    replacements: list[Replacement] = field(default_factory=list)
 
     @property
     def status(self) -> rules.CitizensPanelStatus:
         return rules.CitizensPanelStatus(self.panel.status)
+
+    @property
+    def seed_formula(self) -> str:
+        """The draw's seed formula with its values, exactly as the software computes it (paste into Python)."""
+        if self.last_draw is None:
+            return ""
+        return seed_expression(self.last_draw.commitment, self.last_draw.announced)
 
     @property
     def record_published(self) -> bool:
@@ -104,6 +116,8 @@ async def panel_view(viewer: Viewer, panel_id: int) -> PanelView:
     done = Draw.filter(panel_id=panel.id, purpose="draw", status=DrawStatus.DONE)
     view.last_draw = await done.order_by("-id").first()
     view.pool_size = await Volunteer.filter(panel_id=panel.id, status=VolunteerStatus.POOL).count()
+    view.commitments = await commitments(panel.id)
+    view.replacements = await replacements(panel.id)
     if role in ("coordinator", "member"):
         view.members = await Volunteer.filter(panel_id=panel.id, status=VolunteerStatus.SELECTED).order_by("name")
         view.evidence_counts = await evidence_counts(list(links.values()))
@@ -178,10 +192,13 @@ async def published_draw(panel_id: int) -> tuple[Panel, Draw]:
     return panel, draw
 
 
-async def published_record(panel_id: int) -> tuple[Panel, dict]:
-    """The record of the panel's draw that anyone may download and re-run: inputs, seed and result."""
+async def published_record(panel_id: int, source_url: str = "") -> tuple[Panel, dict]:
+    """The record of the panel's draw that anyone may download and re-run: inputs, seed, result and the
+    replacements of members who dropped out, with how to run the verifier from ``source_url``."""
     panel, draw = await published_draw(panel_id)
-    return panel, public_record(draw.inputs, draw.commitment, draw.announced, draw.seed, draw.result)
+    done = [r.as_record() for r in await replacements(panel.id)] if draw.commitment else []
+    return panel, public_record(draw.inputs, draw.commitment, draw.announced, draw.seed, draw.result, done,
+                                source_url)
 
 
 async def volunteer_form_panel(panel_id: int) -> tuple[Panel, CitizensPanel]:

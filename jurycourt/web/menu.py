@@ -37,4 +37,6 @@ def menu_links(viewer: Viewer) -> tuple[tuple[str, str], ...]:
         links.append(("agency_portal", N_("Referrals")))
     if viewer.is_coordinator or viewer.holds(Role.PANELIST):
         links.append(("panels", N_("Panels")))
+    if viewer.holds(Role.CONFIRMATION_CALLER):
+        links.append(("citizens_calls_index", N_("Confirmation calls")))
     return tuple((route, gettext(label)) for route, label in links)

@@ -21,6 +21,7 @@ from jurycourt.web.views import (
     case_seal,
     case_steps,
     cases,
+    citizens_assembly,
     citizens_draws,
     citizens_panels,
     citizens_sessions,
@@ -435,9 +436,15 @@ def assembly_routes() -> list[BaseRoute]:
 
 def citizens_panel_routes() -> list[BaseRoute]:
     """The citizens' panel chosen by lot, under /panels/citizens."""
-    p, d, s = citizens_panels, citizens_draws, citizens_sessions
+    p, d, s, a = citizens_panels, citizens_draws, citizens_sessions, citizens_assembly
     base = "/panels/citizens/{panel_id:id}"
     return [
+        Route("/panels/citizens/calls", a.calls_index, methods=["GET"], name="citizens_calls_index"),
+        Route(base + "/calls", a.calls, methods=["GET"], name="citizens_calls"),
+        Route(base + "/calls/{volunteer_id:id}", a.record_call, methods=["POST"], name="citizens_call"),
+        Route(base + "/members/{volunteer_id:id}/replace", a.replace, methods=["POST"], name="citizens_replace"),
+        Route(base + "/report", a.report, methods=["GET"], name="citizens_report"),
+        Route(base + "/report.pdf", a.report_pdf, methods=["GET"], name="citizens_report_pdf"),
         Route("/panels/citizens", p.panel_list, name="citizens_panels"),
         Route("/panels/citizens/new", p.new_form, methods=["GET"], name="citizens_panel_new"),
         Route("/panels/citizens/new", p.create, methods=["POST"], name="citizens_panel_new_post"),

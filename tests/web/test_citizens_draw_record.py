@@ -181,7 +181,8 @@ async def test_a_draw_is_refused_when_the_software_changed_since_the_commitment(
     assert draw.status == DrawStatus.FAILED and "software changed" in draw.message
     assert (await Panel.get(id=panel_id)).status == "committed"
     # Once the commitment is withdrawn, that draw cannot be run again under the old one.
-    assert (await post_form(client, f"/panels/citizens/{panel_id}/reopen")).status_code == 303
+    reopened = await post_form(client, f"/panels/citizens/{panel_id}/reopen", {"reason": "New software"})
+    assert reopened.status_code == 303
     refused = await post_form(client, f"/panels/citizens/{panel_id}/draws/{draw.id}/rerun")
     assert refused.status_code == 400 and "commitment has changed" in refused.text
 

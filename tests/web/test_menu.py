@@ -17,6 +17,7 @@ def test_each_role_gets_its_own_links():
     assert _routes(Role.JUROR) == ["me"]
     assert _routes(Role.GRAND_JUROR) == ["me", "inquiries"]
     assert _routes(Role.PANELIST) == ["me", "panels"]
+    assert _routes(Role.CONFIRMATION_CALLER) == ["me", "citizens_calls_index"]
     assert _routes(Role.COORDINATOR) == ["me", "inquiries", *(r for r, _ in COORDINATOR_LINKS), "panels"]
 
 

@@ -95,6 +95,6 @@ async def draw_inputs_file(request: Request) -> Response:
 async def draw_record_file(request: Request) -> Response:
     """Anyone: the done draw's record (inputs, announced value, seed, result in opaque references) to check
     with ``python -m jurycourt.sortition.verifier FILE``."""
-    panel, record = await published_record(_pid(request))
+    panel, record = await published_record(_pid(request), request.app.state.settings.source_url)
     body = json.dumps(record, indent=1, ensure_ascii=False, sort_keys=True).encode() + b"\n"
     return _download(body, f"panel-{panel.id}-draw-record.json")

@@ -122,7 +122,11 @@ async def commit(request: Request) -> Response:
 
 
 async def reopen(request: Request) -> Response:
-    return await _step(request, act.reopen_recruitment)
+    viewer = signed_in(request)
+    form = Form.from_data(await read_form(request), ["reason"])
+    return await answer(request, form, lambda: act.reopen_recruitment(viewer, _pid(request), form.get("reason")),
+                        done=_back(request), failed=lambda form, status: _with_form(request, form, status),
+                        field="reason")
 
 
 async def end(request: Request) -> Response:
