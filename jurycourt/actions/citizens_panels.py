@@ -7,6 +7,7 @@ from datetime import datetime
 from tortoise.transactions import in_transaction
 
 from jurycourt import clock
+from jurycourt.actions import assembly_erasure
 from jurycourt.actions.audit import record
 from jurycourt.actions.citizens_draw_records import forget_in_stored_runs, keep_only_the_published_draw
 from jurycourt.actions.hearings import create_hearing
@@ -25,6 +26,7 @@ from jurycourt.domain.pool_csv import PoolFile, read_pool_csv
 from jurycourt.domain.seating import SessionKind
 from jurycourt.i18n import gettext
 from jurycourt.models import CitizensPanel, CitizensPanelSession, Panel, PanelQuota, Thread, Volunteer
+from jurycourt.queries.assembly_letters import recruits_by_letter
 from jurycourt.sortition.software import library_versions
 
 MAX_SIZE = 200
@@ -42,6 +44,13 @@ def _require_status(panel: Panel, *allowed: CitizensPanelStatus) -> None:
     if panel.status not in allowed:
         raise Refused(gettext("Not while the panel is “%(status)s”.")
                        % {"status": CitizensPanelStatus(panel.status).label})
+
+
+async def _not_by_letter(panel: Panel) -> None:
+    """A panel recruiting by letter has the households that register with a code as its pool, no one else."""
+    if await recruits_by_letter(panel.id):
+        raise Refused(gettext("This panel recruits by letter: only the households written to can register, with "
+                              "the code on their letter."), "file")
 
 
 def _charter_values(question: str, size: str, reserves: str, algorithm: str) -> tuple[str, int, int]:
@@ -124,6 +133,7 @@ async def register_volunteer(panel_id: int, *, name: str, contact: str, address:
     if panel is None:
         raise NotFound()
     _require_status(panel, CitizensPanelStatus.RECRUITING)
+    await _not_by_letter(panel)
     citizens = await CitizensPanel.get(panel_id=panel.id)
     name, contact = " ".join(name.split()), " ".join(contact.split())
     if not name or len(name) > 120:
@@ -148,7 +158,7 @@ async def register_volunteer(panel_id: int, *, name: str, contact: str, address:
 
 
 #: The tables a volunteer's erasure rewrites, rewritten on disk afterwards (jurycourt.db_scrub).
-ERASED_TABLES = ["citizens_volunteer", "citizens_draw"]
+ERASED_TABLES = ["citizens_volunteer", "citizens_draw", *assembly_erasure.ERASED_TABLES]
 
 
 def _erase(volunteer: Volunteer, status: VolunteerStatus) -> None:
@@ -176,6 +186,7 @@ async def withdraw_volunteer(token: str) -> Volunteer:
         await forget_in_stored_runs(panel.id, {r for r in (volunteer.draw_ref, str(volunteer.id)) if r})
         _erase(volunteer, VolunteerStatus.WITHDRAWN)
         await volunteer.save()
+        await assembly_erasure.forget_registration(volunteer.id)
         await record("citizens_panel.withdrew", actor_id=None, program_id=panel.program_id,
                      subject=("volunteer", volunteer.id))
     await scrub(ERASED_TABLES, later=True)  # PostgreSQL's rewrite: the next housekeeping round
@@ -187,6 +198,7 @@ async def import_pool(actor: Viewer, panel_id: int, data: bytes, key: str) -> Po
     imports nothing, and the errors come back row by row. Addresses become household keys under ``key``."""
     panel, citizens = await managed_panel(actor, panel_id)
     _require_status(panel, CitizensPanelStatus.RECRUITING)
+    await _not_by_letter(panel)
     existing = {r.lower() for r in await Volunteer.filter(panel_id=panel.id).values_list("reference", flat=True)}
     pool_file = read_pool_csv(data, rules.categories_from_json(citizens.categories), existing, key)
     if not pool_file.ok:
@@ -299,6 +311,7 @@ async def end_panel(actor: Viewer, panel_id: int) -> int:
             await volunteer.save()
             erased += 1
         await keep_only_the_published_draw(panel.id, citizens.commitment)
+        await assembly_erasure.forget_mailing(panel.id)
         panel.status = CitizensPanelStatus.ENDED
         await panel.save(update_fields=["status"])
         citizens.ended_at = clock.now()

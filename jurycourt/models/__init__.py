@@ -1,6 +1,7 @@
 """Persistence shapes only, one module per area. Tortoise discovers models from here."""
 
 from jurycourt.models.accounts import Account, Provenance, RecoveryCode, Throttle, WebSession
+from jurycourt.models.assembly_letters import LetterRegistration, Mailing, MailingAddress
 from jurycourt.models.audit import AuditEvent, PendingRewrite
 from jurycourt.models.cases import (
     Case,
@@ -71,6 +72,9 @@ from jurycourt.models.rewards import Reward, RewardRequest, ServiceClaim
 from jurycourt.models.threads import Statement, Thread
 
 __all__ = [
+    "LetterRegistration",
+    "Mailing",
+    "MailingAddress",
     "Follower",
     "FollowerMail",
     "FollowUp",

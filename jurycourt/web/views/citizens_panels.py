@@ -20,6 +20,7 @@ from jurycourt.domain.errors import Refused
 from jurycourt.domain.pool_csv import expected_columns
 from jurycourt.domain.throttle import PUBLIC_FORM, wait_message
 from jurycourt.i18n import _l, gettext, lazy, ngettext
+from jurycourt.queries.assembly_letters import recruits_by_letter
 from jurycourt.queries.citizens_panels import citizens_panels, panel_view, quotas_of, volunteer_form_panel
 from jurycourt.queries.programs import program_of, rooms_in
 from jurycourt.web.answer import answer
@@ -238,7 +239,8 @@ async def _volunteer_page(request: Request, form: Form, status_code: int = 200, 
     return render(request, "citizens/volunteer.html", {
         "panel": panel, "citizens": citizens, "categories": categories, "form": form, "wait": wait,
         "options": [[("", gettext("Choose…")), *((v, v) for v in c.values)] for c in categories],
-        "open": panel.status == rules.CitizensPanelStatus.RECRUITING}, status_code=status_code,
+        "by_letter": (by_letter := await recruits_by_letter(panel.id)),
+        "open": panel.status == rules.CitizensPanelStatus.RECRUITING and not by_letter}, status_code=status_code,
         headers={"Retry-After": str(wait)} if wait else None)
 
 
