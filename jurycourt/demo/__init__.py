@@ -16,6 +16,7 @@ from jurycourt.actions.figures import close_months
 from jurycourt.actions.guard import use_pseudonym_key
 from jurycourt.actions.people import create_person
 from jurycourt.auth.viewer import Viewer
+from jurycourt.demo.assembly_letters import seed_letters_panel
 from jurycourt.demo.cases import seed_cases
 from jurycourt.demo.citizens_panel import seed_citizens_panel, seed_recruiting_panel
 from jurycourt.demo.credits import seed_credits
@@ -128,6 +129,7 @@ async def seed_demo(hasher: PasswordHasher, today: date | None = None,
         await seed_panels(program, accounts, today, password_hash)
         await seed_citizens_panel(program, accounts, today, pseudonym_key)
         await seed_recruiting_panel(program, accounts)  # after the drawn one: tests take the first as "the" panel
+        await seed_letters_panel(program, accounts, today, pseudonym_key)
         await _seed_pending_coordinator(program, accounts)
         await seed_spanish_family(program, accounts, today, password_hash)
         await seed_first_round(program, others, today)
