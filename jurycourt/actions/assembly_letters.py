@@ -14,7 +14,7 @@ from tortoise.transactions import in_transaction
 
 from jurycourt import clock
 from jurycourt.actions.audit import record
-from jurycourt.actions.citizens_panels import _answers, managed_panel
+from jurycourt.actions.citizens_panels import _answers, managed_panel, name_and_contact
 from jurycourt.auth import throttle
 from jurycourt.auth.tokens import digest, new_token
 from jurycourt.auth.viewer import Viewer
@@ -220,12 +220,7 @@ async def register_with_code(code: str, *, name: str, contact: str, answers: dic
         if panel_id is not None and panel.id != panel_id:
             raise Refused(gettext("That code is from a letter for another panel."), "code")
         citizens = await CitizensPanel.get(panel_id=panel.id)
-        name, contact = " ".join(name.split()), " ".join(contact.split())
-        if not name or len(name) > 120:
-            raise Refused(gettext("Give your name (at most 120 characters)."), "name")
-        if not contact or len(contact) > 160:
-            raise Refused(gettext("Give an email address or phone number, so we can tell you if you are chosen."),
-                          "contact")
+        name, contact = name_and_contact(name, contact)
         values = _answers(rules.categories_from_json(citizens.categories), answers)
         needs = _text(access_needs, 1000, "access_needs")
         details = _text(caring_details, 1000, "caring_details") if caring else ""

@@ -122,6 +122,17 @@ def _answers(categories: list[rules.Category], raw: dict[str, str]) -> dict[str,
     return answers
 
 
+def name_and_contact(name: str, contact: str) -> tuple[str, str]:
+    """A volunteer's name and contact as given on a form, spacing made single; refused when empty or too long."""
+    name, contact = " ".join(name.split()), " ".join(contact.split())
+    if not name or len(name) > 120:
+        raise Refused(gettext("Give your name (at most 120 characters)."), "name")
+    if not contact or len(contact) > 160:
+        raise Refused(gettext("Give an email address or phone number, so we can tell you if you are chosen."),
+                      "contact")
+    return name, contact
+
+
 async def register_volunteer(panel_id: int, *, name: str, contact: str, address: str,
                              answers: dict[str, str], consent: bool, key: str) -> tuple[Volunteer, str]:
     """Anyone registers for a recruiting panel's pool from the public form (no account).
@@ -135,12 +146,7 @@ async def register_volunteer(panel_id: int, *, name: str, contact: str, address:
     _require_status(panel, CitizensPanelStatus.RECRUITING)
     await _not_by_letter(panel)
     citizens = await CitizensPanel.get(panel_id=panel.id)
-    name, contact = " ".join(name.split()), " ".join(contact.split())
-    if not name or len(name) > 120:
-        raise Refused(gettext("Give your name (at most 120 characters)."), "name")
-    if not contact or len(contact) > 160:
-        raise Refused(gettext("Give an email address or phone number, so we can tell you if you are chosen."),
-                      "contact")
+    name, contact = name_and_contact(name, contact)
     if len(address) > 300:
         raise Refused(gettext("Use at most 300 characters."), "address")
     household = rules.household_key(address, key)

@@ -18,6 +18,9 @@ from tests.browser.test_onboarding import Journey
 
 pytestmark = pytest.mark.browser
 PANEL = "Riverside late transport panel"
+#: A boosted form post keeps the address bar on the form's page (the QR code's address); without JavaScript
+#: the browser shows the address posted to.
+JOIN = re.compile(r"/join(\?code=\w+)?$")
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["javascript", "no-javascript"])
@@ -37,28 +40,30 @@ def test_a_household_registers_with_the_code_on_its_letter_on_a_phone(
     expect(page.get_by_label("Code from your letter")).to_have_value(code)
     saw("code")
     page.get_by_role("button", name="Continue").click()
-    household.arrived(f"Register for “{PANEL}”", re.compile(r"/join$"))
+    household.arrived(f"Register for “{PANEL}”", JOIN)
     page.get_by_label("Name", exact=True).fill("Robin Letter")
     page.get_by_label("Email address or phone number").fill("robin.letter@example.org")
     for label, value in (("Age band", "30-44"), ("Gender", "Woman"), ("Neighbourhood", "Eastgate")):
         page.get_by_label(label).select_option(value)
     page.get_by_label("Anything we should arrange so that you can take part").fill("A hearing loop")
     saw("form")
-    page.get_by_role("button", name="Register").click()  # consent not given yet
-    household.arrived(f"Register for “{PANEL}”", re.compile(r"/join$"))
+    with browser_log.tolerating(r"status of 400 "):  # the refusal is a 400, as every refused form
+        page.get_by_role("button", name="Register").click()  # consent not given yet
+        household.arrived(f"Register for “{PANEL}”", JOIN)
     expect(page.get_by_role("alert")).to_contain_text("privacy notice")
     expect(page.get_by_label("Name", exact=True)).to_have_value("Robin Letter")
     expect(page.get_by_label("Anything we should arrange so that you can take part")).to_have_value("A hearing loop")
     saw("refused")
     page.get_by_label("I have read the privacy notice").check()
     page.get_by_role("button", name="Register").click()
-    household.arrived("Thank you for registering", re.compile(r"/join$"))
+    household.arrived("Thank you for registering", JOIN)
     saw("registered")
 
     page.goto(f"/join?code={code}")  # the same letter again: refused, and said why
-    page.get_by_role("button", name="Continue").click()
-    household.arrived("Register with your letter's code", re.compile(r"/join$"))
-    expect(page.get_by_text("This code has already been used to register")).to_be_visible()
+    with browser_log.tolerating(r"status of 400 "):
+        page.get_by_role("button", name="Continue").click()
+        household.arrived("Register with your letter's code", JOIN)
+        expect(page.locator("#f-code-error")).to_contain_text("This code has already been used to register")
 
     found = nu_validator.messages(served)
     assert found == [], nu_validator.describe(found)

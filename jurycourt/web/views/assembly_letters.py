@@ -5,7 +5,6 @@ a household registers with the code on its letter."""
 from __future__ import annotations
 
 from markupsafe import Markup
-from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -14,12 +13,13 @@ from jurycourt.actions import assembly_letters as act
 from jurycourt.domain import assembly_letters as letters
 from jurycourt.domain import citizens_panels as rules
 from jurycourt.formats.pdf import html_to_pdf
-from jurycourt.i18n import gettext, ngettext
+from jurycourt.i18n import gettext
 from jurycourt.queries.assembly_letters import letters_view, managed_panel, printable_letters
 from jurycourt.web.answer import answer
 from jurycourt.web.client import client_address
+from jurycourt.web.csv_import import import_csv
 from jurycourt.web.documents import pdf_response, render_html
-from jurycourt.web.forms import Form, invalid_status, read_form
+from jurycourt.web.forms import Form, read_form
 from jurycourt.web.params import parse_number
 from jurycourt.web.qr import qr_svg
 from jurycourt.web.responses import redirect, signed_in
@@ -54,24 +54,11 @@ async def letters_page(request: Request) -> Response:
 
 async def import_addresses(request: Request) -> Response:
     viewer = signed_in(request)
-    data = await read_form(request)
-    upload = data.get("file")
-    content = await upload.read() if isinstance(upload, UploadFile) else b""
-    form = Form()
-    if not content:
-        form.error("file", gettext("Choose a CSV file to import."))
 
-    async def done(result) -> Response:
-        if not result.ok:
-            form.error("file", ngettext("Nothing was imported: %(num)s problem in the file (listed below).",
-                                        "Nothing was imported: %(num)s problems in the file (listed below).",
-                                        len(result.errors)) % {"num": len(result.errors)})
-            return await _letters_page(request, status_code=invalid_status(request), form=form,
-                                       address_errors=result.errors)
-        return redirect(request, "citizens_letters", panel_id=_pid(request), query={"imported": str(len(result.rows))})
-    return await answer(request, form, lambda: act.import_addresses(viewer, _pid(request), content), done=done,
-                        failed=lambda form, status: _letters_page(request, status_code=status, form=form),
-                        field=lambda _: "file")
+    async def page(status: int, form: Form, errors: list) -> Response:
+        return await _letters_page(request, status_code=status, form=form, address_errors=errors)
+    return await import_csv(request, lambda content: act.import_addresses(viewer, _pid(request), content), page,
+                            "citizens_letters")
 
 
 async def draw(request: Request) -> Response:
