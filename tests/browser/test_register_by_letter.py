@@ -20,7 +20,7 @@ pytestmark = pytest.mark.browser
 PANEL = "Riverside late transport panel"
 #: A boosted form post keeps the address bar on the form's page (the QR code's address); without JavaScript
 #: the browser shows the address posted to.
-JOIN = re.compile(r"/join(\?code=\w+)?$")
+JOIN = re.compile(r"/join(\?code=[\w-]+)?$")
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["javascript", "no-javascript"])
