@@ -7,6 +7,7 @@ from datetime import datetime
 from tortoise.transactions import in_transaction
 
 from jurycourt import clock
+from jurycourt.actions import assembly_erasure
 from jurycourt.actions.audit import record
 from jurycourt.actions.citizens_assembly import (
     check_reason,
@@ -31,6 +32,7 @@ from jurycourt.domain.pool_csv import PoolFile, read_pool_csv
 from jurycourt.domain.seating import SessionKind
 from jurycourt.i18n import gettext
 from jurycourt.models import CitizensPanel, CitizensPanelSession, Panel, PanelQuota, Thread, Volunteer
+from jurycourt.queries.assembly_letters import recruits_by_letter
 from jurycourt.sortition.software import library_versions
 
 MAX_SIZE = 200
@@ -48,6 +50,13 @@ def _require_status(panel: Panel, *allowed: CitizensPanelStatus) -> None:
     if panel.status not in allowed:
         raise Refused(gettext("Not while the panel is “%(status)s”.")
                        % {"status": CitizensPanelStatus(panel.status).label})
+
+
+async def _not_by_letter(panel: Panel) -> None:
+    """A panel recruiting by letter has the households that register with a code as its pool, no one else."""
+    if await recruits_by_letter(panel.id):
+        raise Refused(gettext("This panel recruits by letter: only the households written to can register, with "
+                              "the code on their letter."), "file")
 
 
 def _charter_values(question: str, size: str, reserves: str, algorithm: str) -> tuple[str, int, int]:
@@ -119,6 +128,17 @@ def _answers(categories: list[rules.Category], raw: dict[str, str]) -> dict[str,
     return answers
 
 
+def name_and_contact(name: str, contact: str) -> tuple[str, str]:
+    """A volunteer's name and contact as given on a form, spacing made single; refused when empty or too long."""
+    name, contact = " ".join(name.split()), " ".join(contact.split())
+    if not name or len(name) > 120:
+        raise Refused(gettext("Give your name (at most 120 characters)."), "name")
+    if not contact or len(contact) > 160:
+        raise Refused(gettext("Give an email address or phone number, so we can tell you if you are chosen."),
+                      "contact")
+    return name, contact
+
+
 async def register_volunteer(panel_id: int, *, name: str, contact: str, address: str,
                              answers: dict[str, str], consent: bool, key: str) -> tuple[Volunteer, str]:
     """Anyone registers for a recruiting panel's pool from the public form (no account).
@@ -130,13 +150,9 @@ async def register_volunteer(panel_id: int, *, name: str, contact: str, address:
     if panel is None:
         raise NotFound()
     _require_status(panel, CitizensPanelStatus.RECRUITING)
+    await _not_by_letter(panel)
     citizens = await CitizensPanel.get(panel_id=panel.id)
-    name, contact = " ".join(name.split()), " ".join(contact.split())
-    if not name or len(name) > 120:
-        raise Refused(gettext("Give your name (at most 120 characters)."), "name")
-    if not contact or len(contact) > 160:
-        raise Refused(gettext("Give an email address or phone number, so we can tell you if you are chosen."),
-                      "contact")
+    name, contact = name_and_contact(name, contact)
     if len(address) > 300:
         raise Refused(gettext("Use at most 300 characters."), "address")
     household = rules.household_key(address, key)
@@ -154,7 +170,7 @@ async def register_volunteer(panel_id: int, *, name: str, contact: str, address:
 
 
 #: The tables a volunteer's erasure rewrites, rewritten on disk afterwards (jurycourt.db_scrub).
-ERASED_TABLES = ["citizens_volunteer", "citizens_draw", "citizens_confirmation_call"]
+ERASED_TABLES = ["citizens_volunteer", "citizens_draw", "citizens_confirmation_call", *assembly_erasure.ERASED_TABLES]
 
 
 def _erase(volunteer: Volunteer, status: VolunteerStatus) -> None:
@@ -183,6 +199,7 @@ async def withdraw_volunteer(token: str) -> Volunteer:
         await forget_in_stored_runs(panel.id, {r for r in (volunteer.draw_ref, str(volunteer.id)) if r})
         _erase(volunteer, VolunteerStatus.WITHDRAWN)
         await volunteer.save()
+        await assembly_erasure.forget_registration(volunteer.id)
         await record("citizens_panel.withdrew", actor_id=None, program_id=panel.program_id,
                      subject=("volunteer", volunteer.id))
     await scrub(ERASED_TABLES, later=True)  # PostgreSQL's rewrite: the next housekeeping round
@@ -194,6 +211,7 @@ async def import_pool(actor: Viewer, panel_id: int, data: bytes, key: str) -> Po
     imports nothing, and the errors come back row by row. Addresses become household keys under ``key``."""
     panel, citizens = await managed_panel(actor, panel_id)
     _require_status(panel, CitizensPanelStatus.RECRUITING)
+    await _not_by_letter(panel)
     existing = {r.lower() for r in await Volunteer.filter(panel_id=panel.id).values_list("reference", flat=True)}
     pool_file = read_pool_csv(data, rules.categories_from_json(citizens.categories), existing, key)
     if not pool_file.ok:
@@ -312,6 +330,7 @@ async def end_panel(actor: Viewer, panel_id: int) -> int:
         # Members' access needs and caring were kept only to support them while the panel sat.
         await Volunteer.filter(panel_id=panel.id).update(access_needs="", caring="")
         await forget_calls_of_the_erased(panel.id)
+        await assembly_erasure.forget_mailing(panel.id)
         panel.status = CitizensPanelStatus.ENDED
         await panel.save(update_fields=["status"])
         citizens.ended_at = clock.now()

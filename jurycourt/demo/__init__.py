@@ -17,6 +17,7 @@ from jurycourt.actions.guard import use_pseudonym_key
 from jurycourt.actions.people import create_person
 from jurycourt.auth.viewer import Viewer
 from jurycourt.demo.agencies import seed_agencies
+from jurycourt.demo.assembly_letters import seed_letters_panel
 from jurycourt.demo.cases import seed_cases
 from jurycourt.demo.citizens_assembly import seed_second_stage
 from jurycourt.demo.citizens_panel import seed_citizens_panel, seed_recruiting_panel
@@ -137,6 +138,7 @@ async def seed_demo(hasher: PasswordHasher, today: date | None = None,
         await seed_second_stage(program.id, citizens_panel, accounts, today)
         await seed_recruiting_panel(program, accounts)  # after the drawn one: tests take the first as "the" panel
         await seed_recommendation_answers(program, accounts, today)
+        await seed_letters_panel(program, accounts, today, pseudonym_key)
         await _seed_pending_coordinator(program, accounts)
         await seed_spanish_family(program, accounts, today, password_hash)
         await seed_first_round(program, others, today)

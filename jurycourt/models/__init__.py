@@ -3,6 +3,7 @@
 from jurycourt.models.accounts import Account, Provenance, RecoveryCode, Throttle, WebSession
 from jurycourt.models.agencies import Agency, AgencyContact
 from jurycourt.models.assemblies import MemberAttendance, MemberClaim, TableFacilitator, TableSeat
+from jurycourt.models.assembly_letters import LetterRegistration, Mailing, MailingAddress
 from jurycourt.models.audit import AuditEvent, PendingRewrite
 from jurycourt.models.cases import (
     Case,
@@ -87,6 +88,9 @@ __all__ = [
     "Agency",
     "AgencyContact",
     "ConfirmationCall", "MemberReplacement", "PublishedCommitment",
+    "LetterRegistration",
+    "Mailing",
+    "MailingAddress",
     "Follower",
     "FollowerMail",
     "FollowUp",

@@ -13,6 +13,7 @@ from jurycourt.web.views import (
     agencies,
     agency_portal,
     assemblies,
+    assembly_letters,
     attendance,
     audit,
     calendar,
@@ -473,6 +474,7 @@ def citizens_panel_routes() -> list[BaseRoute]:
               name="citizens_session_testimony"),
         *mount_thread(base + "/deliberation", "citizens_thread", s.deliberation_seat, title=_l("Deliberation"),
                       page="citizens/thread.html"),
+        *letter_routes(base),
         Route(base + "/check", d.check, methods=["POST"], name="citizens_check"),
         Route(base + "/draws", d.draw, methods=["POST"], name="citizens_draw_post"),
         Route(base + "/draws/{draw_id:id}", d.draw_page, name="citizens_draw"),
@@ -480,4 +482,21 @@ def citizens_panel_routes() -> list[BaseRoute]:
         Route(base + "/draws/{draw_id:id}/verify", d.verify, methods=["POST"], name="citizens_verify"),
         Route(base + "/draw/inputs.json", d.draw_inputs_file, name="citizens_draw_inputs"),
         Route(base + "/draw/record.json", d.draw_record_file, name="citizens_draw_record"),
+    ]
+
+
+def letter_routes(base: str) -> list[BaseRoute]:
+    """Recruiting a citizens' panel by letter: the coordinator's letters page and phone screen, and the
+    public page where a household registers with its letter's code (short, to type from a letter)."""
+    a = assembly_letters
+    return [
+        Route("/join", a.register_form, methods=["GET"], name="assembly_register"),
+        Route("/join", a.register, methods=["POST"], name="assembly_register_post"),
+        Route(base + "/letters", a.letters_page, methods=["GET"], name="citizens_letters"),
+        Route(base + "/letters/addresses", a.import_addresses, methods=["POST"], name="citizens_addresses_import"),
+        Route(base + "/letters/draw", a.draw, methods=["POST"], name="citizens_letters_draw"),
+        Route(base + "/letters/sent", a.mark_sent, methods=["POST"], name="citizens_letters_sent"),
+        Route(base + "/letters/letters.pdf", a.letters_pdf, methods=["GET"], name="citizens_letters_pdf"),
+        Route(base + "/letters/phone", a.phone_form, methods=["GET"], name="citizens_phone"),
+        Route(base + "/letters/phone", a.phone_register, methods=["POST"], name="citizens_phone_post"),
     ]

@@ -31,7 +31,7 @@ ALLOWED = {
     "home", "healthz", "get_involved", "offline", "service_worker", "login", "findings", "impact", "metrics",
     "findings_feed", "findings_topic_feed", "findings_subscribe", "follow_form", "citizens_panels",
     "citizens_withdraw", "open_data", "open_data_findings_csv", "open_data_findings_json", "open_data_impact_csv",
-    "open_data_impact_json", "recommendations", "recommendations_csv",
+    "open_data_impact_json", "recommendations", "recommendations_csv", "assembly_register",
 }
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
-from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -19,12 +18,14 @@ from jurycourt.domain import citizens_panels as rules
 from jurycourt.domain.errors import Refused
 from jurycourt.domain.pool_csv import expected_columns
 from jurycourt.domain.throttle import PUBLIC_FORM, wait_message
-from jurycourt.i18n import _l, gettext, lazy, ngettext
+from jurycourt.i18n import _l, gettext, lazy
+from jurycourt.queries.assembly_letters import recruits_by_letter
 from jurycourt.queries.citizens_panels import citizens_panels, panel_view, quotas_of, volunteer_form_panel
 from jurycourt.queries.programs import program_of, rooms_in
 from jurycourt.web.answer import answer
 from jurycourt.web.client import client_address
-from jurycourt.web.forms import Form, invalid_status, read_form
+from jurycourt.web.csv_import import import_csv
+from jurycourt.web.forms import Form, read_form
 from jurycourt.web.params import BadValue, parse_id, parse_moment, parse_number
 from jurycourt.web.responses import redirect, signed_in
 from jurycourt.web.templating import absolute_url, render
@@ -152,26 +153,12 @@ async def set_quotas(request: Request) -> Response:
 
 async def import_pool(request: Request) -> Response:
     viewer = signed_in(request)
-    data = await read_form(request)
-    upload = data.get("file")
-    content = await upload.read() if isinstance(upload, UploadFile) else b""
-    form = Form()
-    if not content:
-        form.error("file", gettext("Choose a CSV file to import."))
 
-    async def done(result) -> Response:
-        if not result.ok:
-            form.error("file", ngettext("Nothing was imported: %(num)s problem in the file (listed below).",
-                                        "Nothing was imported: %(num)s problems in the file (listed below).",
-                                        len(result.errors)) % {"num": len(result.errors)})
-            return await _panel_page(request, status_code=invalid_status(request), form=form,
-                                     pool_errors=result.errors)
-        return redirect(request, "citizens_panel", panel_id=_pid(request), query={"imported": str(len(result.rows))})
-    return await answer(request, form,
-                        lambda: act.import_pool(viewer, _pid(request), content,
-                                                request.app.state.settings.pseudonym_key),
-                        done=done, failed=lambda form, status: _with_form(request, form, status),
-                        field=lambda _: "file")
+    async def page(status: int, form: Form, errors: list) -> Response:
+        return await _panel_page(request, status_code=status, form=form, pool_errors=errors)
+    return await import_csv(request, lambda content: act.import_pool(viewer, _pid(request), content,
+                                                                     request.app.state.settings.pseudonym_key),
+                            page, "citizens_panel")
 
 
 #: The hearing rules name their fields after the hearing's; the form's are these.
@@ -242,7 +229,8 @@ async def _volunteer_page(request: Request, form: Form, status_code: int = 200, 
     return render(request, "citizens/volunteer.html", {
         "panel": panel, "citizens": citizens, "categories": categories, "form": form, "wait": wait,
         "options": [[("", gettext("Choose…")), *((v, v) for v in c.values)] for c in categories],
-        "open": panel.status == rules.CitizensPanelStatus.RECRUITING}, status_code=status_code,
+        "by_letter": (by_letter := await recruits_by_letter(panel.id)),
+        "open": panel.status == rules.CitizensPanelStatus.RECRUITING and not by_letter}, status_code=status_code,
         headers={"Retry-After": str(wait)} if wait else None)
 
 
