@@ -9,8 +9,40 @@ from jurycourt.auth.policy import NotFound, coordinates
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain import assembly_letters as letters
 from jurycourt.domain import citizens_panels as rules
+from jurycourt.domain.citizens_assembly import hidden_counts
 from jurycourt.domain.panels import PanelKind
 from jurycourt.models import CitizensPanel, LetterRegistration, Mailing, MailingAddress, Panel, Program, Volunteer
+
+
+@dataclass(frozen=True)
+class PublicLetters:
+    """The letters stage as the public transparency report tells it: letters sent and registrations,
+    overall and per stratum, with counts of 1 to 4 registrations hidden (None), and any a total would reveal."""
+
+    sent: int
+    registered: int | None
+    by_stratum: dict[str, list[tuple[str, int, int | None]]]  # category → (value, letters sent, registrations)
+
+
+async def public_letters(panel_id: int) -> PublicLetters | None:
+    """The panel's letters for the public report; None when it did not recruit by letter. After the panel
+    ends its addresses are erased: the number of letters sent is all that is left to tell."""
+    mailing = await Mailing.get_or_none(panel_id=panel_id, sampled_at__isnull=False)
+    if mailing is None:
+        return None
+    citizens = await CitizensPanel.get(panel_id=panel_id)
+    rows = await MailingAddress.filter(mailing_id=mailing.id, rank__isnull=False).values(
+        "variant", "language", "strata", "used_at")
+    if not rows:
+        return PublicLetters(mailing.sample_size, None, {})
+    sent = [letters.Letter(r["variant"], r["language"], r["strata"], r["used_at"] is not None) for r in rows]
+    overall = letters.overall_rate(sent)
+    by_stratum = {}
+    for category, rates in letters.rates_by_stratum(sent, rules.categories_from_json(citizens.categories)).items():
+        shown = hidden_counts({rate.label: rate.registrations for rate in rates})
+        by_stratum[category] = [(rate.label, rate.letters, shown[rate.label]) for rate in rates]
+    return PublicLetters(overall.letters, hidden_counts({"": overall.registrations})[""], by_stratum)
+
 
 #: Registrations listed with what they ask for, newest first.
 SUPPORT_LISTED = 200

@@ -25,6 +25,7 @@ from jurycourt.models import (
     PublishedCommitment,
     Volunteer,
 )
+from jurycourt.queries.assembly_letters import PublicLetters, public_letters
 
 
 def may_call(viewer: Viewer, program_id: int) -> bool:
@@ -124,6 +125,7 @@ class ReportView:
     replacements: list[assembly.Replacement]
     rows: list[ReportRow]
     commitments: list[PublishedCommitment]
+    letters: PublicLetters | None = None  # the first stage, where the panel recruited by letter
 
     @property
     def from_reserves(self) -> int:
@@ -162,4 +164,5 @@ async def report_view(panel_id: int) -> ReportView:
                                 "declined": newest[CallOutcome.DECLINED.value],
                                 "pending": newest[CallOutcome.NO_ANSWER.value] + newest[CallOutcome.CALLED.value],
                                 "none": len(members) - sum(newest.values())}),
-        done, assembly.demographics(draw.inputs, assembly.panel_after(record)), await commitments(panel.id))
+        done, assembly.demographics(draw.inputs, assembly.panel_after(record)), await commitments(panel.id),
+        await public_letters(panel.id))

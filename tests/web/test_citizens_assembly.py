@@ -10,11 +10,14 @@ import re
 
 from starlette.routing import Route
 
+from jurycourt import clock
 from jurycourt.domain.citizens_panels import VolunteerStatus
 from jurycourt.models import (
     Account,
     ConfirmationCall,
     Draw,
+    Mailing,
+    MailingAddress,
     MemberReplacement,
     Panel,
     Person,
@@ -214,3 +217,35 @@ async def test_the_transparency_report_is_public_as_a_page_and_a_tagged_pdf_with
     assert catalog["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in catalog and catalog["/Lang"] == "en-US"
     text = pdf_text(pdf)
     assert "How the panel was chosen" in text and "fewer than 5" in text
+
+
+async def test_the_report_tells_the_letters_stage_with_small_numbers_of_registrations_hidden(client, demo):
+    panel = await _demo_panel()
+    assert "report-letters" not in Page((await client.get(f"/panels/citizens/{panel.id}/report")).text).ids
+    mailing = await Mailing.create(panel_id=panel.id, addresses=60, sample_size=40, seed="s" * 64,
+                                   sampled_at=clock.now())
+    # 40 letters: 20 to each gender; 12 women registered, and 3 men (a count to hide, and so the
+    # women's too, or the total would give the men's away).
+    for n in range(40):
+        gender = ("Woman", "Man")[n % 2]
+        registered = (gender == "Woman" and n < 24) or (gender == "Man" and n < 6)
+        await MailingAddress.create(mailing=mailing, line=n + 2, reference=f"A{n}", address=f"{n} Elm Road",
+                                    postal_code="10001", strata={"Gender": gender}, rank=n + 1, variant="A",
+                                    used_at=clock.now() if registered else None)
+    body = (await client.get(f"/panels/citizens/{panel.id}/report")).text
+    page = Page(body)
+    assert "report-letters" in page.ids
+    assert "Letters with a registration code went to 40 addresses drawn at random; registrations: 15." in page.text
+    table = body[body.index('id="report-letters-1"'):]
+    rows = [[re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)]
+            for row in re.findall(r"<tr>(.*?)</tr>", table[:table.index("</table>")], re.S)]
+    assert ["Woman", "20", "fewer than 5", "–"] in rows and ["Man", "20", "fewer than 5", "–"] in rows, rows
+    # With 12 and 13 registrations nothing is hidden, and each rate is shown.
+    await MailingAddress.filter(mailing=mailing, reference__in=["A7", "A9", "A11", "A13", "A15",
+                                                                   "A17", "A19", "A21", "A23", "A25"]).update(
+        used_at=clock.now())
+    body = (await client.get(f"/panels/citizens/{panel.id}/report")).text
+    assert "registrations: 25." in Page(body).text
+    table = body[body.index('id="report-letters-1"'):]
+    assert re.search(r"<th scope=\"row\">Man</th><td class=\"num\">20</td><td class=\"num\">13</td>\s*"
+                     r"<td class=\"num\">65%</td>", table), table[:1500]
