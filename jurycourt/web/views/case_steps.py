@@ -31,7 +31,9 @@ if TYPE_CHECKING:
     from jurycourt.models import Sanction
 
 
-async def _coordinated(request: Request, what: str):
+async def coordinated_case(request: Request, what: str):
+    """The viewer and the case of the request's ``case_id``, for a step only its coordinators take
+    (NotFound for anyone else); the view is logged."""
     viewer = signed_in(request)
     read = await read_case(viewer, int(request.path_params["case_id"]), what)
     if read.access != Access.FULL:
@@ -40,7 +42,7 @@ async def _coordinated(request: Request, what: str):
     return viewer, read.case
 
 
-async def _run(request: Request, case, name: str, form: Form, action: Callable[[], Awaitable[object]],
+async def run_step(request: Request, case, name: str, form: Form, action: Callable[[], Awaitable[object]],
                field: str, anchor: str) -> Response:
     """Run the step's action; back to the case page at ``anchor``, or the page with ``form`` again."""
     return await answer(request, form, action,
@@ -50,9 +52,9 @@ async def _run(request: Request, case, name: str, form: Form, action: Callable[[
 
 
 async def transition(request: Request) -> Response:
-    viewer, case = await _coordinated(request, "step")
+    viewer, case = await coordinated_case(request, "step")
     form = Form.from_data(await read_form(request), ["step", "reason"])
-    return await _run(request, case, "step", form,
+    return await run_step(request, case, "step", form,
                       lambda: move_case(viewer, case, form.get("step"), form.get("reason")), "reason", "history")
 
 
@@ -65,7 +67,7 @@ INTAKE_FIELDS = ["first_offence", "non_violent", "accepts_responsibility", "age"
 
 
 async def record_intake(request: Request) -> Response:
-    viewer, case = await _coordinated(request, "step")
+    viewer, case = await coordinated_case(request, "step")
     form = Form.from_data(await read_form(request), INTAKE_FIELDS)
     age = parse_number(form.get("age"), 0, 150)
     if form.get("age") and age is None:
@@ -77,7 +79,7 @@ async def record_intake(request: Request) -> Response:
     checklist = Checklist(_yes_no(form, "first_offence"), _yes_no(form, "non_violent"),
                           _yes_no(form, "accepts_responsibility"), age)
     consent = Consent(respondent_on, guardian_on, form.get("witness"), form.get("consent_refused") == "yes")
-    return await _run(request, case, "intake", form,
+    return await run_step(request, case, "intake", form,
                       lambda: intake.record_intake(viewer, case, checklist, consent, parse_id(guardian)),
                       "first_offence", "intake")
 
@@ -86,35 +88,35 @@ DEMOGRAPHIC_FIELDS = ["gender", "race", "ethnicity", "consent_given_on", "consen
 
 
 async def record_demographics(request: Request) -> Response:
-    viewer, case = await _coordinated(request, "step")
+    viewer, case = await coordinated_case(request, "step")
     form = Form.from_data(await read_form(request), DEMOGRAPHIC_FIELDS)
     given_on = form.date("consent_given_on", past=True)
     answers = demographics.Demographics(form.get("gender"), form.get("race"), form.get("ethnicity"), given_on,
                                         form.get("consent_source"))
-    return await _run(request, case, "demographics", form,
+    return await run_step(request, case, "demographics", form,
                       lambda: demographics.record_demographics(viewer, case, answers), "consent_given_on",
                       "demographics")
 
 
 async def put_on_docket(request: Request) -> Response:
-    viewer, case = await _coordinated(request, "step")
+    viewer, case = await coordinated_case(request, "step")
     form = Form.from_data(await read_form(request), ["hearing", "reason"])
     hearing = parse_id(form.get("hearing"))
     if form.ok and hearing is None:
         form.error("hearing", _("Choose an upcoming jury hearing."))
-    return await _run(request, case, "docket", form,
+    return await run_step(request, case, "docket", form,
                       lambda: docket.put_on_docket(viewer, case, hearing, form.get("reason")), "hearing", "docket")
 
 
 async def take_off_docket(request: Request) -> Response:
-    viewer, case = await _coordinated(request, "step")
+    viewer, case = await coordinated_case(request, "step")
     form = Form.from_data(await read_form(request), ["reason"])
-    return await _run(request, case, "undocket", form, lambda: docket.take_off_docket(viewer, case, form.get("reason")),
-                      "reason", "docket")
+    return await run_step(request, case, "undocket", form,
+                          lambda: docket.take_off_docket(viewer, case, form.get("reason")), "reason", "docket")
 
 
 async def add_sanction(request: Request) -> Response:
-    viewer, case = await _coordinated(request, "step")
+    viewer, case = await coordinated_case(request, "step")
     form = Form.from_data(await read_form(request), ["kind", "quantity", "amount", "detail", "due_on"])
     due_on = form.date("due_on")
     quantity = parse_number(form.get("quantity"), 0, 99_999)
@@ -127,31 +129,32 @@ async def add_sanction(request: Request) -> Response:
     kind = _choice(SanctionKind, form.get("kind"))
     if kind is None:
         form.error("kind", _("Choose a sanction from the menu."))
-    return await _run(request, case, "sanction", form,
+    return await run_step(request, case, "sanction", form,
                       lambda: sanctions.add_sanction(viewer, case, SanctionTerms(kind, quantity, amount,
                                                                                  form.get("detail")), due_on),
                       "kind", "sanctions")
 
 
-async def _sanction(request: Request, case) -> Sanction:
+async def sanction_in(request: Request, case) -> Sanction:
+    """The sanction of the request's ``sanction_id``, of ``case`` only."""
     return await sanction_of(case, int(request.path_params["sanction_id"]))
 
 
 async def sanction_status(request: Request) -> Response:
-    viewer, case = await _coordinated(request, "step")
-    sanction = await _sanction(request, case)
+    viewer, case = await coordinated_case(request, "step")
+    sanction = await sanction_in(request, case)
     form = Form.from_data(await read_form(request), ["status", "reason"])
     status = _choice(SanctionStatus, form.get("status"))
     if form.ok and status is None:
         form.error("status", _("Choose a status."))
-    return await _run(request, case, f"status-{sanction.id}", form,
+    return await run_step(request, case, f"status-{sanction.id}", form,
                       lambda: sanctions.set_sanction_status(viewer, case, sanction, status, form.get("reason")),
                       "status", "sanctions")
 
 
 async def payment(request: Request) -> Response:
-    viewer, case = await _coordinated(request, "step")
-    sanction = await _sanction(request, case)
+    viewer, case = await coordinated_case(request, "step")
+    sanction = await sanction_in(request, case)
     form = Form.from_data(await read_form(request), ["amount", "paid_on"])
     paid_on = form.date("paid_on", past=True)
     form.required("paid_on")
@@ -160,7 +163,7 @@ async def payment(request: Request) -> Response:
         form.error("amount", _("Enter an amount such as 12.50."))
     elif paid_on is None:
         form.error("paid_on", _("Enter the date paid."))
-    return await _run(request, case, f"payment-{sanction.id}", form,
+    return await run_step(request, case, f"payment-{sanction.id}", form,
                       lambda: sanctions.record_payment(viewer, case, sanction, amount, paid_on), "amount", "sanctions")
 
 

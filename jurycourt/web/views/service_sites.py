@@ -22,7 +22,7 @@ from jurycourt.web.params import parse_number
 from jurycourt.web.responses import redirect, signed_in
 from jurycourt.web.service_links import supervisor_url
 from jurycourt.web.templating import render
-from jurycourt.web.views.case_steps import _coordinated, _run, _sanction
+from jurycourt.web.views.case_steps import coordinated_case, run_step, sanction_in
 
 SITE_FIELDS = ["program", "name", "address", "work", "opening_hours", "capacity", "supervisor_name",
                "supervisor_phone", "supervisor_email"]
@@ -75,26 +75,26 @@ async def save_site(request: Request) -> Response:
 
 
 async def place(request: Request) -> Response:
-    viewer, case = await _coordinated(request, "step")
-    sanction = await _sanction(request, case)
+    viewer, case = await coordinated_case(request, "step")
+    sanction = await sanction_in(request, case)
     form = Form.from_data(await read_form(request), ["site"])
     site = form.id("site", _("Choose one of the program's sites."))
-    return await _run(request, case, f"place-{sanction.id}", form,
+    return await run_step(request, case, f"place-{sanction.id}", form,
                       lambda: actions.place(viewer, case, sanction, site), "site", f"sanction-{sanction.id}")
 
 
 async def renew_link(request: Request) -> Response:
-    viewer, case = await _coordinated(request, "step")
-    sanction = await _sanction(request, case)
+    viewer, case = await coordinated_case(request, "step")
+    sanction = await sanction_in(request, case)
     form = Form.from_data(await read_form(request), [])
-    return await _run(request, case, f"service-{sanction.id}", form,
+    return await run_step(request, case, f"service-{sanction.id}", form,
                       lambda: actions.renew_link(viewer, case, sanction), "choice", f"sanction-{sanction.id}")
 
 
 async def deadline_choice(request: Request) -> Response:
     """Past the deadline (or before it): extend it, move to a new site, or return to the referrer."""
-    viewer, case = await _coordinated(request, "step")
-    sanction = await _sanction(request, case)
+    viewer, case = await coordinated_case(request, "step")
+    sanction = await sanction_in(request, case)
     form = Form.from_data(await read_form(request), ["choice", "due_on", "site", "reason"])
     due_on = form.date("due_on")
     site = form.id("site", _("Choose one of the program's sites."))
@@ -111,7 +111,7 @@ async def deadline_choice(request: Request) -> Response:
 
         def action():
             return actions.return_to_referrer(viewer, case, sanction, form.get("reason"))
-    return await _run(request, case, f"service-{sanction.id}", form, action, "choice", f"sanction-{sanction.id}")
+    return await run_step(request, case, f"service-{sanction.id}", form, action, "choice", f"sanction-{sanction.id}")
 
 
 # The supervisor's page: no account, the signed link is the key (one placement, until it expires).
