@@ -10,6 +10,7 @@ from jurycourt.actions import documents
 from jurycourt.actions.assemblies import session_member
 from jurycourt.actions.audit import record
 from jurycourt.actions.citizens_panels import managed_panel
+from jurycourt.actions.separation import require_second
 from jurycourt.auth.policy import NotFound
 from jurycourt.auth.viewer import Viewer
 from jurycourt.domain import member_support as rules
@@ -90,9 +91,12 @@ async def enter_honoraria(actor: Viewer, panel_id: int, *, session_id: int, amou
     return len(due)
 
 
-async def decide_claim(actor: Viewer, panel_id: int, claim_id: int, *, approve: bool) -> MemberClaim:
+async def decide_claim(actor: Viewer, panel_id: int, claim_id: int, *, approve: bool,
+                       alone_reason: str = "") -> MemberClaim:
     """A second person approves (or refuses) a pending claim: never the member it pays, never whoever
-    entered it. The decision is final; a mistake is corrected by a new claim."""
+    entered it, and to approve, a coordinator independent of whoever entered it and senior enough (as for
+    every second-coordinator step: where none qualifies, one acts alone with a written reason, flagged).
+    The decision is final; a mistake is corrected by a new claim."""
     panel, _citizens = await managed_panel(actor, panel_id)
     async with in_transaction():
         claim = await MemberClaim.filter(id=claim_id, session__panel_id=panel.id).select_for_update().first()
@@ -101,6 +105,9 @@ async def decide_claim(actor: Viewer, panel_id: int, claim_id: int, *, approve: 
         member = await Volunteer.get(id=claim.volunteer_id)
         rules.check_approver(actor.person_id, claimant_id=member.person_id, entered_by_id=claim.entered_by_id,
                              status=claim.status)
+        if approve and claim.entered_by_id is not None:
+            await require_second(actor, panel.program_id, claim.entered_by_id, "citizens_panel.approve_claim",
+                                 alone_reason=alone_reason, subject=("claim", claim.id))
         claim.status = ClaimStatus.APPROVED if approve else ClaimStatus.REFUSED
         claim.decided_by_id, claim.decided_at = actor.person_id, clock.now()
         await claim.save(update_fields=["status", "decided_by_id", "decided_at"])

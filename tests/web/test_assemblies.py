@@ -9,7 +9,9 @@ import io
 
 import pytest
 
+from jurycourt import clock
 from jurycourt.domain.member_support import ClaimStatus
+from jurycourt.domain.separation import ProvenanceKind
 from jurycourt.models import (
     AuditEvent,
     CitizensPanelSession,
@@ -17,6 +19,7 @@ from jurycourt.models import (
     MemberAttendance,
     MemberClaim,
     Panel,
+    Provenance,
     TableFacilitator,
     TableSeat,
     Volunteer,
@@ -245,3 +248,23 @@ async def test_honoraria_are_entered_once_for_the_members_present_and_wait_for_a
     assert again.status_code == 400 and "already has an honorarium" in Page(again.text).text
     assert Page(again.text).ids["f-honorarium_amount"]["value"] == "75"
     assert await MemberClaim.filter(session_id=upcoming.id, kind="honorarium").count() == 2
+
+
+async def test_a_claim_is_approved_only_by_a_coordinator_independent_of_whoever_entered_it(
+        client, second, panel, upcoming):
+    member = await Volunteer.filter(panel_id=panel.id, status="selected").order_by("id").first()
+    await sign_in(client, "coordinator")
+    claim = await _enter(client, panel, upcoming, member)
+    # coordinator made coordinator2's account (a second account of their own, as far as anyone can tell):
+    # no coordinator independent of them is left in the program.
+    await Provenance.create(person_id=await person_id("coordinator2"), kind=ProvenanceKind.CREATED,
+                            by_id=await person_id("coordinator"), at=clock.now())
+    refused = await post_form(second, f"/panels/citizens/{panel.id}/claims/{claim.id}/approve")
+    assert refused.status_code == 400 and "to act alone, write why" in Page(refused.text).text
+    assert "f-alone_reason" in Page(refused.text).ids
+    assert (await MemberClaim.get(id=claim.id)).status == ClaimStatus.PENDING
+    approved = await post_form(second, f"/panels/citizens/{panel.id}/claims/{claim.id}/approve",
+                               {"alone_reason": "Our other coordinators are away until the payment run."})
+    assert approved.status_code == 303
+    assert (await MemberClaim.get(id=claim.id)).status == ClaimStatus.APPROVED
+    assert await AuditEvent.filter(action="duties.acted_alone", subject_id=str(claim.id)).exists()

@@ -124,9 +124,10 @@ async def save_needs(request: Request) -> Response:
 # ------------------------------------------------------------------ claims
 
 
-async def _claims_page(request: Request, form: Form | None = None, status_code: int = 200) -> Response:
+async def _claims_page(request: Request, form: Form | None = None, status_code: int = 200,
+                       failed_claim: int | None = None) -> Response:
     page = await assemblies_queries.claims_page(signed_in(request), _panel_id(request))
-    return render(request, "citizens/claims.html", {
+    return render(request, "citizens/claims.html", {"failed_claim": failed_claim,
         "page": page, "form": form or Form({"kind": ClaimKind.HONORARIUM.value}), "kinds": list(ClaimKind),
         "accept": ACCEPT_LABEL, "max_mb": MAX_DOCUMENT_BYTES // (1024 * 1024)}, status_code=status_code)
 
@@ -167,11 +168,13 @@ async def enter_honoraria(request: Request) -> Response:
 
 async def _decide(request: Request, approve: bool) -> Response:
     viewer, panel_id = signed_in(request), _panel_id(request)
-    form = Form.from_data(await read_form(request), [])
+    form = Form.from_data(await read_form(request), ["alone_reason"])
     claim_id = int(request.path_params["claim_id"])
-    return await answer(request, form, lambda: support.decide_claim(viewer, panel_id, claim_id, approve=approve),
+    return await answer(request, form, lambda: support.decide_claim(viewer, panel_id, claim_id, approve=approve,
+                                                                    alone_reason=form.get("alone_reason")),
                         done=lambda _: redirect(request, "citizens_claims", panel_id=panel_id),
-                        failed=lambda form, status: _claims_page(request, form, status), field="decision")
+                        failed=lambda form, status: _claims_page(request, form, status, failed_claim=claim_id),
+                        field="decision")
 
 
 async def approve_claim(request: Request) -> Response:
