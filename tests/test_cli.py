@@ -33,7 +33,7 @@ def jurycourt(*args: str, db: Path, stdin: str = "", cwd: Path, command: list[st
                  JURYCOURT_SECRET_KEY=KEY, JURYCOURT_PSEUDONYM_KEY=KEY[::-1])
     clean.update(env)
     return subprocess.run([*command, *args], input=stdin, capture_output=True, text=True,
-                          cwd=cwd, env=clean, timeout=60, check=False)
+                          cwd=cwd, env=clean, timeout=300, check=False)  # a hang guard
 
 
 @pytest.fixture(scope="module")

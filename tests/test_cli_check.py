@@ -74,7 +74,7 @@ def test_every_finding_says_what_to_change():
 def run_check(env: dict[str, str], tmp_path) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if not k.startswith("JURYCOURT_")}
     return subprocess.run([sys.executable, "-m", "jurycourt", "check", "--deploy"], env={**clean, **env},
-                          cwd=tmp_path, capture_output=True, text=True, timeout=60, check=False)
+                          cwd=tmp_path, capture_output=True, text=True, timeout=300, check=False)  # a hang guard
 
 
 def test_the_command_exits_non_zero_with_one_line_per_finding(tmp_path):

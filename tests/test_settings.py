@@ -23,6 +23,7 @@ SAMPLES = {
     "pseudonym_key": "p" * 8 + KEY,
     "time_zone": "Europe/Paris",
     "base_url": "https://jury.example.org",
+    "source_url": "https://git.example.org/jurycourt.git",
     "trusted_proxies": "127.0.0.1,10.0.0.0/8",
     "host": "0.0.0.0",  # noqa: S104
     "port": "9000",

@@ -31,7 +31,7 @@ def test_coordinator_takes_a_referral_through_intake_to_the_docket(new_context: 
     page.get_by_role("link", name=re.compile("Take a referral")).click()
     coordinator.arrived(re.compile("referral", re.I), re.compile(r"/cases/new$"))
 
-    page.get_by_label("Referring agency").select_option(label="Police")
+    page.get_by_label("Or, for a referrer with no agency record").select_option(label="Police")
     page.get_by_label("Referring officer").fill("Officer Lindqvist")
     page.get_by_label("Offence category (non-violent)").select_option("trespass")
     page.get_by_label("Short factual summary").fill("Walked through a closed construction site and admitted it.")

@@ -44,7 +44,7 @@ def _hearing(server: Server) -> int:
 
 def duty(page: Page) -> tuple[int, int]:
     """(sessions served, sessions owed) from the jury-duty progress bar on her page."""
-    bar = page.locator("#my-cases progress")
+    bar = page.locator("#my-cases progress[aria-label=\"Jury sessions served\"]")  # (her community service has its own)
     expect(bar).to_have_count(1)
     served, owed = int(bar.get_attribute("value") or -1), int(bar.get_attribute("max") or -1)
     expect(page.locator("#my-cases")).to_contain_text(f"{served} of {owed} jury sessions served")

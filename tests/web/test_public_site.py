@@ -7,7 +7,7 @@ import json
 from jurycourt.demo import DEMO_CONTACT_EMAIL, DEMO_CONTACT_PHONE
 from jurycourt.domain.citizens_panels import CitizensPanelStatus
 from jurycourt.domain.panels import PanelKind
-from jurycourt.models import Panel
+from jurycourt.models import Mailing, Panel
 from tests.web.helpers import Page
 
 
@@ -24,6 +24,10 @@ async def test_get_involved_names_the_ways_to_serve_the_panels_taking_volunteers
     assert f"/panels/citizens/{recruiting.id}/volunteer" in page.links
     assert f"mailto:{DEMO_CONTACT_EMAIL}" in page.links and "tel:5550102040" in page.links
     assert DEMO_CONTACT_PHONE in page.text and "peer jury" in page.text
+    # A panel recruiting by letter takes no volunteers: only the households written to register, by code.
+    by_letter = await Mailing.filter(panel__status=CitizensPanelStatus.RECRUITING).first()
+    assert by_letter is not None, "the demo has a panel recruiting by letter"
+    assert f"/panels/citizens/{by_letter.panel_id}/volunteer" not in page.links
 
 
 async def test_every_page_names_the_feed_and_following_it_opens_a_page_that_explains_not_raw_xml(client, demo):

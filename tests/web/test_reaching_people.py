@@ -81,9 +81,10 @@ async def test_the_coordinators_page_lists_people_no_channel_can_reach_before_th
 async def test_a_coordinator_cannot_mark_done_a_text_from_another_programs_person(client, demo):
     from jurycourt.domain.roles import Role as R
     other = await Program.create(name="Elsewhere Youth Court")
-    stranger = await Person.create(given_name="Ola", family_name="Far", phone="202-555-0177")
+    # (a number no demo person has: the demo's agency contact has 0177)
+    stranger = await Person.create(given_name="Ola", family_name="Far", phone="202-555-0193")
     await Membership.create(person=stranger, program=other, role=R.JUROR)
-    item = await InboundText.create(provider_ref="SM-other", phone="+12025550177", body="private question",
+    item = await InboundText.create(provider_ref="SM-other", phone="+12025550193", body="private question",
                                     received_at=datetime.now(UTC), outcome="inbox")
     await sign_in(client, "coordinator")
     assert "private question" not in (await client.get("/outbox")).text

@@ -28,7 +28,7 @@ from jurycourt.queries.people import coordinated_programs
 from jurycourt.queries.programs import program_or_none
 from jurycourt.queries.referrals import person_in_programs, possible_duplicates
 from jurycourt.web.forms import Form, invalid_status, read_form
-from jurycourt.web.params import parse_id, parse_page
+from jurycourt.web.params import parse_id, parse_page, search_term
 from jurycourt.web.responses import redirect, signed_in
 from jurycourt.web.service_links import supervisor_url
 from jurycourt.web.templating import render, url_paths
@@ -49,7 +49,7 @@ async def case_list(request: Request) -> Response:
     viewer = signed_in(request)
     require(coordinates(viewer))
     state = request.query_params.get("state", "")
-    search = request.query_params.get("q", "")[:100]
+    search = search_term(request.query_params.get("q"), 100)
     page = await cases_page(viewer, state, parse_page(request.query_params.get("page")), search)
 
     def page_url(number: int) -> str:
