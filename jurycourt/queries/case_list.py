@@ -45,14 +45,17 @@ async def dashboard(viewer: Viewer, today: date) -> Dashboard:
 
 #: The list's filter that shows sealed cases (and only them): the default list leaves them out.
 SEALED = "sealed"
+#: Case numbers are 32-bit keys: a larger number is no case's (and PostgreSQL refuses it for the column).
+LARGEST_CASE_NUMBER = 2**31 - 1
 
 
 def _searched(query, words: str):
     """Cases whose number is ``words`` ("12", "#12"), or whose young person's names hold every word."""
     words = words.strip()
     number = words.lstrip("#")
-    if number.isdigit() and len(number) <= 18:  # a longer "number" is no case's (and overflows a column)
-        return query.filter(id=int(number))
+    if number.isascii() and number.isdigit():
+        wanted = int(number)
+        return query.filter(id=wanted if wanted <= LARGEST_CASE_NUMBER else 0)  # 0: no case has it
     for word in words.split()[:5]:
         query = query.filter(Q(respondent__given_name__icontains=word) | Q(respondent__family_name__icontains=word)
                              | Q(respondent__preferred_name__icontains=word))

@@ -215,3 +215,12 @@ async def test_every_view_of_a_case_is_logged_and_coordinators_read_the_log(clie
     assert await CaseView.filter(case_id=case.id).count() == 2
     assert "Tanya Reyes (page:own)" in page.text
     assert SUMMARY in page.text
+
+
+async def test_a_case_number_too_large_for_any_case_finds_nothing_and_breaks_nothing(client, demo):
+    await sign_in(client, "coordinator")
+    for number in ("2147483648", "#9223372036854775808", "1" * 30):  # past a 32-bit key, past 64 bits
+        response = await client.get("/cases", params={"q": number})
+        assert response.status_code == 200, number
+        results = response.text[response.text.index('id="case-results"'):]
+        assert "No cases." in results[:results.index("</div>")], number
